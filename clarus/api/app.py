@@ -1,0 +1,66 @@
+"""`create_app(settings)`: the one place the ASGI application is assembled."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from clarus import __version__
+from clarus.api import health
+from clarus.api.graphql.endpoint import router as graphql_router
+from clarus.api.middleware import RequestContextMiddleware
+from clarus.api.oauth import router as oauth_router
+from clarus.api.openapi import install_openapi
+from clarus.api.rest import accounts
+from clarus.api.rest.errors import install_error_handlers
+from clarus.api.rest.ratelimit import TokenBucketLimiter
+from clarus.core.db import Database
+from clarus.core.settings import Settings
+
+DESCRIPTION = """\
+Clarus: an open, self-hostable warehouse management system whose integration API is
+wire-compatible with the Clarus WMS API.
+
+Every `/api` and `/graphql` request needs an OAuth 2.0 bearer token **and** the
+`X-Clarus-Subdomain` header naming the tenant. Use **Authorize** to set both.
+"""
+
+
+def api_router() -> APIRouter:
+    router = APIRouter()
+    router.include_router(accounts.router)
+    return router
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    db = Database(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await db.dispose()
+
+    app = FastAPI(
+        title="Clarus WMS API",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        swagger_ui_init_oauth={"usePkceWithAuthorizationCodeGrant": True, "scopes": "read write"},
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.rate_limiter = TokenBucketLimiter(
+        rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst
+    )
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(oauth_router)
+    app.include_router(api_router(), prefix="/api")
+    app.include_router(api_router(), prefix="/api/v1", include_in_schema=False)
+    app.include_router(graphql_router)
+    install_openapi(app)
+    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.filters import (
+    BooleanInputType,
+    DatetimeInputType,
+    IdInputType,
+    StringInputType,
+    filter_clause,
+)
+from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.masterdata.models import Account
+
+accounts = Account.__table__
+
+
+@strawberry.type(name="Account")
+class AccountNode:
+    id: strawberry.ID
+    code: str
+    name: str
+    email: str | None
+    vat_number: str | None
+    is_active: bool
+    is_short_pickable: bool
+    dispatch_strategy: str | None
+    tote_dispatch_strategy: str | None
+    pack_strategy: str | None
+    external_system_reference1: str | None
+    external_system_reference2: str | None
+    external_system_reference3: str | None
+    string1: str | None
+    string2: str | None
+    string3: str | None
+    string4: str | None
+    string5: str | None
+    integer1: int | None
+    integer2: int | None
+    integer3: int | None
+    integer4: int | None
+    integer5: int | None
+    datetime1: ISO8601DateTime | None  # type: ignore[valid-type]
+    datetime2: ISO8601DateTime | None  # type: ignore[valid-type]
+    datetime3: ISO8601DateTime | None  # type: ignore[valid-type]
+    datetime4: ISO8601DateTime | None  # type: ignore[valid-type]
+    datetime5: ISO8601DateTime | None  # type: ignore[valid-type]
+    boolean1: bool | None
+    boolean2: bool | None
+    boolean3: bool | None
+    boolean4: bool | None
+    boolean5: bool | None
+    created_at: ISO8601DateTime  # type: ignore[valid-type]
+    updated_at: ISO8601DateTime  # type: ignore[valid-type]
+
+
+@strawberry.input
+class AccountFilterType:
+    id: IdInputType | None = None
+    code: StringInputType | None = None
+    name: StringInputType | None = None
+    is_short_pickable: BooleanInputType | None = None
+    is_active: BooleanInputType | None = None
+    external_system_reference1: StringInputType | None = None
+    created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = None
+
+
+_FILTER_COLUMNS = {
+    "id": accounts.c.id,
+    "code": accounts.c.code,
+    "name": accounts.c.name,
+    "is_short_pickable": accounts.c.is_short_pickable,
+    "is_active": accounts.c.is_active,
+    "external_system_reference1": accounts.c.external_system_reference1,
+    "created_at": accounts.c.created_at,
+    "updated_at": accounts.c.updated_at,
+}
+
+
+@strawberry.type
+class AccountQueries:
+    @strawberry.field
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: AccountFilterType | None = None,  # noqa: A002 - the documented argument name
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[AccountNode]:
+        return await paginate(
+            info.context, accounts, where=filter_clause(filter, _FILTER_COLUMNS),
+            first=first, after=after,
+        )

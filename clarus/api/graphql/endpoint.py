@@ -1,0 +1,67 @@
+"""`POST /graphql` (read scope, one read-only transaction) and GraphiQL on `GET /graphql`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Security
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.responses import HTMLResponse, Response
+from strawberry.http.ides import get_graphql_ide_html
+
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.schema import schema
+from clarus.api.rest.deps import PrincipalDep, SessionDep, SettingsDep, authenticate
+from clarus.api.rest.responses import JsonResponse
+from clarus.api.rest.routers import ERROR_RESPONSES
+from clarus.api.rest.routing import ReadOnlyRoute
+from clarus.auth.scopes import Scope
+from clarus.core.validation import parse_json_body
+
+router = APIRouter(tags=["GraphQL"])
+query_router = APIRouter(
+    route_class=ReadOnlyRoute,
+    dependencies=[Security(authenticate, scopes=[Scope.READ.value])],
+    responses=ERROR_RESPONSES,
+)
+
+
+class GraphQLRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(min_length=1, max_length=100_000)
+    variables: dict[str, Any] | None = None
+    operation_name: str | None = Field(default=None, alias="operationName")
+
+
+@query_router.post(
+    "/graphql",
+    summary="Run a GraphQL query (read only)",
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+        "schema": GraphQLRequest.model_json_schema()}}}},
+)
+async def graphql_query(
+    request: Request, principal: PrincipalDep, session: SessionDep, settings: SettingsDep
+) -> Response:
+    payload = parse_json_body(GraphQLRequest, await request.body())
+    context = GraphQLContext(session=session, principal=principal, settings=settings)
+    result = await schema.execute(
+        payload.query,
+        variable_values=payload.variables,
+        context_value=context,
+        operation_name=payload.operation_name,
+    )
+    body: dict[str, Any] = {"data": result.data}
+    if result.errors:
+        body["errors"] = [error.formatted for error in result.errors]
+    if result.extensions:
+        body["extensions"] = result.extensions
+    return JsonResponse(body)
+
+
+@router.get("/graphql", include_in_schema=False)
+async def graphiql() -> Response:
+    return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+
+
+router.include_router(query_router)

@@ -1,0 +1,189 @@
+"""The Clarus filter input types and how each operator becomes SQL."""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Sequence
+from typing import Any
+
+import strawberry
+from sqlalchemy import ColumnElement, and_, true
+
+from clarus.api.graphql.errors import PublicError
+from clarus.api.graphql.scalars import ISO8601DateTime
+
+
+@strawberry.input(description="eq (exact), ilike (case-insensitive partial), like (case-sensitive"
+                              " partial), in (any of), between (inclusive range of two)")
+class StringInputType:
+    eq: str | None = None
+    ilike: str | None = None
+    like: str | None = None
+    in_: list[str] | None = strawberry.field(name="in", default=None)
+    between: list[str] | None = None
+
+
+@strawberry.input(description="Record ids: eq, gt, gteq, lt, lteq, in, filled (not null)")
+class IdInputType:
+    eq: strawberry.ID | None = None
+    gt: strawberry.ID | None = None
+    gteq: strawberry.ID | None = None
+    lt: strawberry.ID | None = None
+    lteq: strawberry.ID | None = None
+    in_: list[strawberry.ID] | None = strawberry.field(name="in", default=None)
+    filled: bool | None = None
+
+
+@strawberry.input
+class IntegerInputType:
+    eq: int | None = None
+    gt: int | None = None
+    gteq: int | None = None
+    lt: int | None = None
+    lteq: int | None = None
+    between: list[int] | None = None
+
+
+@strawberry.input
+class DecimalInputType:
+    eq: decimal.Decimal | None = None
+    gt: decimal.Decimal | None = None
+    gteq: decimal.Decimal | None = None
+    lt: decimal.Decimal | None = None
+    lteq: decimal.Decimal | None = None
+    between: list[decimal.Decimal] | None = None
+
+
+@strawberry.input(description="eq, from (inclusive), to (inclusive), between (inclusive range)")
+class DatetimeInputType:
+    eq: ISO8601DateTime | None = None  # type: ignore[valid-type]
+    from_: ISO8601DateTime | None = strawberry.field(name="from", default=None)  # type: ignore[valid-type]
+    to: ISO8601DateTime | None = None  # type: ignore[valid-type]
+    between: list[ISO8601DateTime] | None = None  # type: ignore[valid-type]
+
+
+@strawberry.input
+class BooleanInputType:
+    eq: bool
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _range(column: Any, bounds: Sequence[Any], field: str) -> ColumnElement[bool]:
+    if len(bounds) != 2:
+        raise PublicError(f"{field}.between takes exactly two values")
+    return column.between(bounds[0], bounds[1])
+
+
+def _record_id(value: object, field: str) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise PublicError(f"{field}: {value!r} is not an id") from None
+    if not 0 <= number < 2**63:
+        raise PublicError(f"{field}: {value!r} is not an id")
+    return number
+
+
+def string_condition(column: Any, spec: StringInputType, field: str) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if spec.eq is not None:
+        conditions.append(column == spec.eq)
+    if spec.ilike is not None:
+        conditions.append(column.ilike(f"%{_escape_like(spec.ilike)}%", escape="\\"))
+    if spec.like is not None:
+        conditions.append(column.like(f"%{_escape_like(spec.like)}%", escape="\\"))
+    if spec.in_ is not None:
+        conditions.append(column.in_(spec.in_))
+    if spec.between is not None:
+        conditions.append(_range(column, spec.between, field))
+    return conditions
+
+
+def id_condition(column: Any, spec: IdInputType, field: str) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    for operator in ("eq", "gt", "gteq", "lt", "lteq"):
+        value = getattr(spec, operator)
+        if value is not None:
+            conditions.append(_compare(column, operator, _record_id(value, field)))
+    if spec.in_ is not None:
+        conditions.append(column.in_([_record_id(value, field) for value in spec.in_]))
+    if spec.filled is not None:
+        conditions.append(column.is_not(None) if spec.filled else column.is_(None))
+    return conditions
+
+
+def number_condition(
+    column: Any, spec: IntegerInputType | DecimalInputType, field: str
+) -> list[ColumnElement[bool]]:
+    conditions = [
+        _compare(column, operator, getattr(spec, operator))
+        for operator in ("eq", "gt", "gteq", "lt", "lteq")
+        if getattr(spec, operator) is not None
+    ]
+    if spec.between is not None:
+        conditions.append(_range(column, spec.between, field))
+    return conditions
+
+
+def datetime_condition(
+    column: Any, spec: DatetimeInputType, field: str
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if spec.eq is not None:
+        conditions.append(column == spec.eq)
+    if spec.from_ is not None:
+        conditions.append(column >= spec.from_)
+    if spec.to is not None:
+        conditions.append(column <= spec.to)
+    if spec.between is not None:
+        conditions.append(_range(column, spec.between, field))
+    return conditions
+
+
+def boolean_condition(column: Any, spec: BooleanInputType, _field: str) -> list[ColumnElement[bool]]:
+    return [column.is_(spec.eq)]
+
+
+def _compare(column: Any, operator: str, value: Any) -> ColumnElement[bool]:
+    comparisons = {
+        "eq": column.__eq__, "gt": column.__gt__, "gteq": column.__ge__,
+        "lt": column.__lt__, "lteq": column.__le__,
+    }
+    result: ColumnElement[bool] = comparisons[operator](value)
+    return result
+
+
+_CONDITIONS: dict[type, Any] = {
+    StringInputType: string_condition,
+    IdInputType: id_condition,
+    IntegerInputType: number_condition,
+    DecimalInputType: number_condition,
+    DatetimeInputType: datetime_condition,
+    BooleanInputType: boolean_condition,
+}
+
+
+def filter_clause(filter_input: object | None, columns: dict[str, Any]) -> ColumnElement[bool]:
+    """AND of every operator given in a `<Resource>FilterType`, field by field."""
+    if filter_input is None:
+        return true()
+    conditions: list[ColumnElement[bool]] = []
+    for field, column in columns.items():
+        spec = getattr(filter_input, field, None)
+        if spec is not None:
+            conditions.extend(_CONDITIONS[type(spec)](column, spec, field))
+    return and_(true(), *conditions)
+
+
+__all__ = [
+    "BooleanInputType",
+    "DatetimeInputType",
+    "DecimalInputType",
+    "IdInputType",
+    "IntegerInputType",
+    "StringInputType",
+    "filter_clause",
+]

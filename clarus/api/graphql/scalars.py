@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import NewType
+
+import strawberry
+from pydantic import AwareDatetime, TypeAdapter, ValidationError
+
+_aware = TypeAdapter(AwareDatetime)
+
+
+def _serialize(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _parse(value: object) -> dt.datetime:
+    try:
+        return _aware.validate_python(value, strict=False).astimezone(dt.UTC)
+    except ValidationError:
+        raise ValueError("expected an ISO 8601 datetime with a timezone") from None
+
+
+ISO8601DateTime = strawberry.scalar(
+    NewType("ISO8601DateTime", dt.datetime),
+    serialize=_serialize,
+    parse_value=_parse,
+    description="An ISO 8601 datetime with a timezone; returned in UTC with a Z.",
+)

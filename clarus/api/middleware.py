@@ -1,0 +1,73 @@
+"""A pure ASGI middleware: request ids, the body size limit, and rate-limit headers on responses."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from clarus.api.rest.errors import error_response
+from clarus.core.errors import ClarusError, ErrorKind
+
+REQUEST_ID_HEADER = "X-Request-Id"
+_ACCEPTABLE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+class RequestContextMiddleware:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = _header(scope, b"x-request-id")
+        request_id = (
+            incoming if incoming and _ACCEPTABLE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        )
+        state: dict[str, Any] = scope.setdefault("state", {})
+        state["request_id"] = request_id
+
+        declared_length = _header(scope, b"content-length")
+        if declared_length is not None and declared_length.isdigit() and (
+            int(declared_length) > self.max_body_bytes
+        ):
+            response = error_response(ClarusError.of(
+                ErrorKind.PAYLOAD_TOO_LARGE, max_bytes=self.max_body_bytes))
+            response.headers[REQUEST_ID_HEADER] = request_id
+            await response(scope, receive, send)
+            return
+
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    raise ClarusError.of(ErrorKind.PAYLOAD_TOO_LARGE,
+                                         max_bytes=self.max_body_bytes)
+            return message
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers[REQUEST_ID_HEADER] = request_id
+                for name, value in state.get("rate_limit_headers", {}).items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, limited_receive, send_with_headers)

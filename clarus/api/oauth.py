@@ -1,0 +1,254 @@
+"""OAuth 2.0 endpoints: token (RFC 6749), authorize with PKCE (RFC 7636), revoke (RFC 7009)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlencode
+
+from fastapi import APIRouter, Request
+from starlette.datastructures import FormData
+from starlette.responses import RedirectResponse, Response
+from starlette.templating import Jinja2Templates
+
+from clarus.api.rest.responses import JsonResponse
+from clarus.auth import errors, service
+from clarus.auth.errors import OAuthError
+from clarus.auth.models import ApiClient
+from clarus.auth.scopes import SCOPE_DESCRIPTIONS, parse_scopes
+from clarus.core.db import Database
+from clarus.core.settings import Settings
+from clarus.tenancy.models import Tenant
+
+router = APIRouter(prefix="/oauth", tags=["OAuth 2.0"])
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+AUTHORIZE_FIELDS = ("response_type", "client_id", "redirect_uri", "scope", "state",
+                    "code_challenge", "code_challenge_method")
+
+
+def _oauth_error_response(error: OAuthError, *, basic_auth_used: bool = False) -> Response:
+    headers = dict(NO_STORE)
+    if error.status == 401 and basic_auth_used:
+        headers["WWW-Authenticate"] = 'Basic realm="clarus"'
+    return JsonResponse({"error": error.error, "error_description": error.description},
+                        status_code=error.status, headers=headers)
+
+
+def _basic_credentials(request: Request) -> tuple[str, str] | None:
+    scheme, _, encoded = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        raise errors.invalid_client() from None
+    client_id, separator, secret = decoded.partition(":")
+    if not separator:
+        raise errors.invalid_client()
+    return unquote(client_id), unquote(secret)
+
+
+def _client_credentials(request: Request, form: FormData) -> tuple[str, str]:
+    """client_secret_basic or client_secret_post, never both (RFC 6749 section 2.3)."""
+    basic = _basic_credentials(request)
+    posted_id, posted_secret = form.get("client_id"), form.get("client_secret")
+    if basic is not None:
+        if posted_secret is not None:
+            raise errors.invalid_request("Use one client authentication method, not two.")
+        return basic
+    if not isinstance(posted_id, str) or not isinstance(posted_secret, str):
+        raise errors.invalid_client()
+    return posted_id, posted_secret
+
+
+def _text(form: FormData, name: str) -> str | None:
+    value = form.get(name)
+    return value if isinstance(value, str) and value else None
+
+
+async def _read_form(request: Request) -> FormData:
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("application/json"):
+        try:
+            body = await request.json()
+        except ValueError:
+            raise errors.invalid_request("The body is not valid JSON.") from None
+        if not isinstance(body, dict):
+            raise errors.invalid_request("The body must be an object.")
+        return FormData({key: str(value) for key, value in body.items() if value is not None})
+    return await request.form()
+
+
+@router.post("/token", summary="Issue an access token")
+async def token(request: Request) -> Response:
+    db: Database = request.app.state.db
+    settings: Settings = request.app.state.settings
+    basic_auth_used = request.headers.get("authorization", "").lower().startswith("basic ")
+    async with db.write_session() as session:
+        try:
+            form = await _read_form(request)
+            client_id, client_secret = _client_credentials(request, form)
+            client = await service.authenticate_client(session, client_id, client_secret)
+            grant_type = _text(form, "grant_type")
+            if grant_type == "client_credentials":
+                issued = await service.grant_client_credentials(
+                    session=session, settings=settings, client=client, scope=_text(form, "scope"))
+            elif grant_type == "authorization_code":
+                issued = await service.grant_authorization_code(
+                    session=session, settings=settings, client=client,
+                    code=_text(form, "code") or "", redirect_uri=_text(form, "redirect_uri"),
+                    code_verifier=_text(form, "code_verifier"))
+            elif grant_type == "refresh_token":
+                issued = await service.grant_refresh_token(
+                    session=session, settings=settings, client=client,
+                    refresh_token=_text(form, "refresh_token") or "",
+                    scope=_text(form, "scope"))
+            elif grant_type is None:
+                raise errors.invalid_request("grant_type is required.")
+            else:
+                raise errors.unsupported_grant_type(grant_type)
+        except OAuthError as error:
+            # Commit anyway: a failed code exchange burns the code (codes are single use).
+            return _oauth_error_response(error, basic_auth_used=basic_auth_used)
+    body: dict[str, Any] = {
+        "access_token": issued.access_token,
+        "token_type": "Bearer",
+        "expires_in": issued.expires_in,
+        "scope": issued.scopes,
+    }
+    if issued.refresh_token:
+        body["refresh_token"] = issued.refresh_token
+    return JsonResponse(body, headers=NO_STORE)
+
+
+@router.post("/revoke", summary="Revoke an access or refresh token (RFC 7009)")
+async def revoke(request: Request) -> Response:
+    db: Database = request.app.state.db
+    basic_auth_used = request.headers.get("authorization", "").lower().startswith("basic ")
+    async with db.write_session() as session:
+        try:
+            form = await _read_form(request)
+            client_id, client_secret = _client_credentials(request, form)
+            client = await service.authenticate_client(session, client_id, client_secret)
+            token_value = _text(form, "token")
+            if token_value is None:
+                raise errors.invalid_request("token is required.")
+            await service.revoke_token(session=session, client=client, token=token_value)
+        except OAuthError as error:
+            return _oauth_error_response(error, basic_auth_used=basic_auth_used)
+    return Response(status_code=200, headers=NO_STORE)
+
+
+class _AuthorizeRequest:
+    """The validated parameters of an authorization request and the client they name."""
+
+    def __init__(self, params: dict[str, str], client: ApiClient, tenant: Tenant) -> None:
+        self.params = params
+        self.client = client
+        self.tenant = tenant
+
+    def redirect(self, **query: str) -> RedirectResponse:
+        state = self.params.get("state")
+        if state:
+            query["state"] = state
+        separator = "&" if "?" in self.params["redirect_uri"] else "?"
+        return RedirectResponse(
+            self.params["redirect_uri"] + separator + urlencode(query), status_code=302
+        )
+
+
+def _error_page(request: Request, message: str) -> Response:
+    return templates.TemplateResponse(
+        request, "authorize.html",
+        {"client_name": "An application", "subdomain": "-", "scope_descriptions": [],
+         "error": message, "hidden": {}, "email": ""},
+        status_code=400,
+    )
+
+
+async def _authorize_request(
+    request: Request, params: dict[str, str]
+) -> _AuthorizeRequest | Response:
+    """Check the client and redirect URI first: without them nothing may be redirected."""
+    db: Database = request.app.state.db
+    async with db.read_session() as session:
+        client = await service.find_client(session, params.get("client_id", ""))
+        tenant = await session.get(Tenant, client.tenant_id) if client else None
+    if client is None or client.revoked_at is not None or tenant is None:
+        return _error_page(request, "Unknown client.")
+    if not service.allowed_redirect_uri(client, params.get("redirect_uri", "")):
+        return _error_page(request, "The redirect_uri is not registered for this client.")
+    authorize = _AuthorizeRequest(params, client, tenant)
+    if params.get("response_type") != "code":
+        return authorize.redirect(error="unsupported_response_type")
+    if not params.get("code_challenge") or params.get("code_challenge_method") != "S256":
+        return authorize.redirect(
+            error="invalid_request",
+            error_description="PKCE is required: code_challenge with code_challenge_method=S256.",
+        )
+    requested = parse_scopes(params.get("scope"))
+    if requested and not requested <= parse_scopes(client.scopes):
+        return authorize.redirect(error="invalid_scope")
+    return authorize
+
+
+def _consent_page(
+    request: Request, authorize: _AuthorizeRequest, *, error: str | None = None,
+    email: str = "", status_code: int = 200,
+) -> Response:
+    scopes = parse_scopes(authorize.params.get("scope")) or parse_scopes(authorize.client.scopes)
+    return templates.TemplateResponse(
+        request, "authorize.html",
+        {
+            "client_name": authorize.client.name,
+            "subdomain": authorize.tenant.subdomain,
+            "scope_descriptions": [SCOPE_DESCRIPTIONS[s] for s in sorted(scopes)],
+            "error": error,
+            "email": email,
+            "hidden": {k: v for k, v in authorize.params.items() if k in AUTHORIZE_FIELDS},
+        },
+        status_code=status_code,
+        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY",
+                 "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+                                            "form-action 'self'"},
+    )
+
+
+@router.get("/authorize", summary="Sign in and consent page (authorization code with PKCE)")
+async def authorize_page(request: Request) -> Response:
+    params = {k: v for k, v in request.query_params.items() if k in AUTHORIZE_FIELDS}
+    outcome = await _authorize_request(request, params)
+    if isinstance(outcome, Response):
+        return outcome
+    return _consent_page(request, outcome)
+
+
+@router.post("/authorize", include_in_schema=False)
+async def authorize_decision(request: Request) -> Response:
+    form = await request.form()
+    params = {k: v for k, v in form.items() if k in AUTHORIZE_FIELDS and isinstance(v, str)}
+    outcome = await _authorize_request(request, params)
+    if isinstance(outcome, Response):
+        return outcome
+    if form.get("decision") != "allow":
+        return outcome.redirect(error="access_denied")
+    email, password = _text(form, "email") or "", _text(form, "password") or ""
+    db: Database = request.app.state.db
+    settings: Settings = request.app.state.settings
+    async with db.write_session() as session:
+        user = await service.authenticate_user(
+            session, tenant_id=outcome.tenant.id, email=email, password=password)
+        if user is None:
+            return _consent_page(request, outcome, error="Wrong email or password.",
+                                 email=email, status_code=401)
+        try:
+            code = await service.create_authorization_code(
+                session=session, settings=settings, client=outcome.client, user=user,
+                redirect_uri=params["redirect_uri"], scope=params.get("scope"),
+                code_challenge=params["code_challenge"])
+        except OAuthError as error:
+            return outcome.redirect(error=error.error)
+    return outcome.redirect(code=code)

@@ -1,0 +1,151 @@
+"""FastAPI dependencies: who is calling, in which tenant, with which session."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from fastapi.openapi.models import OAuthFlowAuthorizationCode, OAuthFlowClientCredentials
+from fastapi.openapi.models import OAuthFlows as OAuthFlowsModel
+from fastapi.security import APIKeyHeader, OAuth2, SecurityScopes
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.api.rest.ratelimit import TokenBucketLimiter
+from clarus.auth.principal import Principal
+from clarus.auth.scopes import SCOPE_DESCRIPTIONS
+from clarus.auth.service import resolve_principal
+from clarus.core import idempotency
+from clarus.core.db import Database
+from clarus.core.errors import ClarusError, ErrorKind, Unauthenticated
+from clarus.core.settings import Settings
+
+SUBDOMAIN_HEADER = "X-Clarus-Subdomain"
+
+bearer_scheme = OAuth2(
+    flows=OAuthFlowsModel(
+        clientCredentials=OAuthFlowClientCredentials(
+            tokenUrl="/oauth/token", scopes=SCOPE_DESCRIPTIONS
+        ),
+        authorizationCode=OAuthFlowAuthorizationCode(
+            authorizationUrl="/oauth/authorize", tokenUrl="/oauth/token",
+            refreshUrl="/oauth/token", scopes=SCOPE_DESCRIPTIONS,
+        ),
+    ),
+    scheme_name="BearerAuth",
+    description="OAuth 2.0: client credentials, or authorization code with PKCE (S256).",
+    auto_error=False,
+)
+subdomain_scheme = APIKeyHeader(
+    name=SUBDOMAIN_HEADER,
+    scheme_name="ClarusSubdomain",
+    description="The tenant (subdomain) the request acts on. Required on every request.",
+    auto_error=False,
+)
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_database(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def get_session(request: Request) -> AsyncSession:
+    """The request's transaction, opened by the route class (see `routing.py`)."""
+    session: AsyncSession = request.state.session
+    return session
+
+
+def current_principal(request: Request) -> Principal:
+    principal: Principal = request.state.principal
+    return principal
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
+
+
+def _bearer_token(authorization: str | None) -> str | None:
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+async def authenticate(
+    request: Request,
+    security_scopes: SecurityScopes,
+    db: DatabaseDep,
+    authorization: Annotated[str | None, Depends(bearer_scheme)],
+    subdomain: Annotated[str | None, Depends(subdomain_scheme)],
+) -> Principal:
+    """Resolve the caller, spend one request of its rate limit, then check the route's scopes."""
+    if not subdomain or not subdomain.strip():
+        raise ClarusError.of(ErrorKind.MISSING_HEADER, f"The {SUBDOMAIN_HEADER} header is required.",
+                             pointer=f"/headers/{SUBDOMAIN_HEADER}", header=SUBDOMAIN_HEADER)
+    token = _bearer_token(authorization)
+    if token is None:
+        raise Unauthenticated
+    async with db.read_session() as session:
+        principal = await resolve_principal(
+            session, subdomain=subdomain.strip().lower(), access_token=token
+        )
+    if principal is None:
+        raise Unauthenticated
+    limiter: TokenBucketLimiter = request.app.state.rate_limiter
+    decision = limiter.acquire(principal.api_client_id)
+    request.state.rate_limit_headers = decision.headers()
+    if not decision.allowed:
+        raise ClarusError.of(ErrorKind.RATE_LIMITED, headers=decision.headers(),
+                             retry_after=decision.retry_after_seconds)
+    missing = [scope for scope in security_scopes.scopes if scope not in principal.scopes]
+    if missing:
+        raise ClarusError.of(
+            ErrorKind.INSUFFICIENT_SCOPE,
+            f"This operation needs the scope {' '.join(missing)}.",
+            required_scopes=security_scopes.scopes,
+        )
+    request.state.principal = principal
+    return principal
+
+
+async def claim_idempotency_key(
+    request: Request,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            description="Makes a retry safe: the same key and body replay the first response.",
+        ),
+    ] = None,
+) -> None:
+    """Claim the key before the write runs; a stored response short-circuits the request."""
+    if idempotency_key is None:
+        return
+    principal = current_principal(request)
+    outcome = await idempotency.claim(
+        db, settings,
+        tenant_id=principal.tenant_id,
+        api_client_id=principal.api_client_id,
+        key=idempotency_key,
+        request_fingerprint=idempotency.fingerprint(
+            request.method, request.url.path.replace("/api/v1/", "/api/", 1), await request.body()
+        ),
+    )
+    if isinstance(outcome, idempotency.StoredResponse):
+        raise IdempotentReplay(outcome)
+    request.state.idempotency_claim = outcome
+
+
+class IdempotentReplay(Exception):
+    def __init__(self, stored: idempotency.StoredResponse) -> None:
+        super().__init__("idempotent replay")
+        self.stored = stored

@@ -1,0 +1,101 @@
+"""The JSON:API-like request envelope `{"data": {"type", "attributes", "relationships"}}`."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, Literal, TypeVar
+
+from fastapi import Request
+from pydantic import BaseModel, create_model
+
+from clarus.core.errors import ClarusError, ErrorKind, Problem
+from clarus.core.schemas import InputModel
+from clarus.core.validation import parse_json_body
+
+_TYPE_POINTER = "/data/type"
+documented_models: dict[str, type[BaseModel]] = {}
+"""Request and response models by schema name, added to the OpenAPI document's components."""
+
+
+class Envelope(InputModel):
+    data: Any
+
+
+EnvelopeT = TypeVar("EnvelopeT", bound=Envelope)
+
+
+def resource_body(
+    name: str,
+    resource_type: str,
+    attributes: type[BaseModel],
+    relationships: type[BaseModel] | None = None,
+) -> type[Envelope]:
+    """The request model of one resource write, registered for the OpenAPI document."""
+    data_fields: dict[str, Any] = {
+        "type": (Literal[resource_type], ...),  # type: ignore[valid-type]
+        "id": (int | str | None, None),
+        "attributes": (attributes, ...),
+    }
+    if relationships is not None:
+        data_fields["relationships"] = (relationships | None, None)
+    data = create_model(f"{name}Data", __base__=InputModel, **data_fields)
+    model = create_model(name, __base__=Envelope, data=(data, ...))
+    documented_models[name] = model
+    return model
+
+
+def _resource_type_problem(problem: Problem) -> Problem:
+    if problem.pointer != _TYPE_POINTER or problem.kind is ErrorKind.MISSING_FIELD:
+        return problem
+    return Problem(ErrorKind.INVALID_RESOURCE_TYPE, problem.details, problem.pointer,
+                   problem.context)
+
+
+def parse_envelope(model: type[EnvelopeT], body: bytes) -> EnvelopeT:
+    try:
+        return parse_json_body(model, body)
+    except ClarusError as error:
+        raise ClarusError(*map(_resource_type_problem, error.problems)) from None
+
+
+def body_of(
+    model: type[EnvelopeT],
+) -> Callable[[Request], Awaitable[EnvelopeT]]:
+    """A dependency reading the request body into `model` with strict JSON validation."""
+
+    async def read(request: Request) -> EnvelopeT:
+        return parse_envelope(model, await request.body())
+
+    return read
+
+
+def resource_document_model(
+    name: str, resource_type: str, attributes: type[BaseModel]
+) -> type[BaseModel]:
+    """The documented response `{"data": {"id", "type", "attributes"}}` of one resource."""
+    data = create_model(
+        f"{name}Data",
+        id=(int, ...),
+        type=(Literal[resource_type], ...),  # type: ignore[valid-type]
+        attributes=(attributes, ...),
+    )
+    model = create_model(name, data=(data, ...))
+    documented_models[name] = model
+    return model
+
+
+def _schema_ref(model: type[BaseModel]) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": {
+        "$ref": f"#/components/schemas/{model.__name__}"}}}}
+
+
+def openapi_operation(
+    body: type[BaseModel] | None = None, response: type[BaseModel] | None = None
+) -> dict[str, Any]:
+    """`openapi_extra` declaring the JSON request body and 200 response (validation is ours)."""
+    extra: dict[str, Any] = {}
+    if body is not None:
+        extra["requestBody"] = {"required": True, **_schema_ref(body)}
+    if response is not None:
+        extra["responses"] = {"200": {"description": "The record", **_schema_ref(response)}}
+    return extra

@@ -1,0 +1,82 @@
+"""The one place where errors become HTTP responses."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from clarus.api.rest.responses import JsonResponse
+from clarus.core.errors import ClarusError, ErrorKind, Problem, Unauthenticated
+from clarus.core.validation import problem_from_pydantic
+
+logger = logging.getLogger("clarus.api")
+
+WWW_AUTHENTICATE = {"WWW-Authenticate": 'Bearer realm="clarus"'}
+
+
+def error_response(error: ClarusError) -> JsonResponse:
+    body = {"errors": [problem.as_json() for problem in error.problems]}
+    return JsonResponse(body, status_code=error.status, headers=error.headers)
+
+
+def unauthenticated_response() -> JsonResponse:
+    return JsonResponse({"error": Unauthenticated.message}, status_code=401,
+                        headers=WWW_AUTHENTICATE)
+
+
+def internal_error_response() -> JsonResponse:
+    return error_response(ClarusError.of(ErrorKind.INTERNAL_ERROR))
+
+
+def _problems_of_request_validation(error: RequestValidationError) -> ClarusError:
+    problems: list[Problem] = []
+    for detail in error.errors():
+        location = tuple(detail.get("loc", ()))
+        if location[:1] == ("path",):
+            return ClarusError.of(ErrorKind.RECORD_NOT_FOUND,
+                                  f"No record has the id {detail.get('input')!r}.")
+        problems.append(problem_from_pydantic(detail))  # type: ignore[arg-type]
+    return ClarusError(*problems)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def on_clarus_error(_request: Request, error: Exception) -> Response:
+        assert isinstance(error, ClarusError)
+        return error_response(error)
+
+    async def on_unauthenticated(_request: Request, _error: Exception) -> Response:
+        return unauthenticated_response()
+
+    async def on_request_validation(_request: Request, error: Exception) -> Response:
+        assert isinstance(error, RequestValidationError)
+        return error_response(_problems_of_request_validation(error))
+
+    async def on_http_exception(_request: Request, error: Exception) -> Response:
+        assert isinstance(error, StarletteHTTPException)
+        kinds: dict[int, ErrorKind] = {
+            404: ErrorKind.ROUTE_NOT_FOUND,
+            405: ErrorKind.METHOD_NOT_ALLOWED,
+            413: ErrorKind.PAYLOAD_TOO_LARGE,
+        }
+        kind = kinds.get(error.status_code)
+        if kind is None:
+            body: dict[str, Any] = {"errors": [{"code": error.status_code, "symbol": "http_error",
+                                                "details": str(error.detail), "source": None,
+                                                "context": None}]}
+            return JsonResponse(body, status_code=error.status_code)
+        return error_response(ClarusError.of(kind, headers=dict(error.headers or {})))
+
+    async def on_unexpected(request: Request, error: Exception) -> Response:
+        logger.exception("unhandled error on %s %s", request.method, request.url.path)
+        return internal_error_response()
+
+    app.add_exception_handler(ClarusError, on_clarus_error)
+    app.add_exception_handler(Unauthenticated, on_unauthenticated)
+    app.add_exception_handler(RequestValidationError, on_request_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http_exception)
+    app.add_exception_handler(Exception, on_unexpected)

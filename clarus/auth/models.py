@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clarus.core.db import Base, IdType, UTCDateTime, utcnow
+from clarus.core.models import TenantOwned, Timestamps
+
+
+class User(TenantOwned, Timestamps, Base):
+    """A person (`web`) or an integration (`api`) acting in one tenant."""
+
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("tenant_id", "email"),)
+
+    email: Mapped[str] = mapped_column(String(255), nullable=False)
+    name: Mapped[str | None] = mapped_column(String(255))
+    user_type: Mapped[str] = mapped_column(String(16), nullable=False, default="web")
+    is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+
+
+class ApiClient(TenantOwned, Timestamps, Base):
+    """An OAuth client. Only a hash of its secret is kept; it acts as its dedicated API user."""
+
+    __tablename__ = "api_clients"
+
+    client_id: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(128), nullable=False)
+    name: Mapped[str] = mapped_column(String(255), nullable=False)
+    scopes: Mapped[str] = mapped_column(String(255), nullable=False)
+    redirect_uris: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    user_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    )
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class OAuthToken(TenantOwned, Base):
+    """One grant: an access token and, for the authorization code flow, its refresh token."""
+
+    __tablename__ = "oauth_tokens"
+
+    api_client_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("api_clients.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    )
+    access_token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    refresh_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    scopes: Mapped[str] = mapped_column(String(255), nullable=False)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    refresh_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class AuthorizationCode(TenantOwned, Base):
+    """A single-use authorization code bound to a PKCE S256 challenge and a redirect URI."""
+
+    __tablename__ = "oauth_authorization_codes"
+
+    api_client_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("api_clients.id", ondelete="CASCADE"), nullable=False
+    )
+    user_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    )
+    code_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    redirect_uri: Mapped[str] = mapped_column(Text, nullable=False)
+    scopes: Mapped[str] = mapped_column(String(255), nullable=False)
+    code_challenge: Mapped[str] = mapped_column(String(128), nullable=False)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

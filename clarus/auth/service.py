@@ -1,0 +1,375 @@
+"""API clients, tokens and grants. Callers own the transaction."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.auth import errors
+from clarus.auth.models import ApiClient, AuthorizationCode, OAuthToken, User
+from clarus.auth.principal import Principal
+from clarus.auth.scopes import ALL_SCOPES, format_scopes, parse_scopes, unknown_scopes
+from clarus.auth.secrets import (
+    hash_password,
+    new_client_id,
+    new_token,
+    token_hash,
+    token_matches,
+    verify_password,
+)
+from clarus.core.db import utcnow
+from clarus.core.settings import Settings
+from clarus.tenancy.models import Tenant
+
+oauth_tokens = OAuthToken.__table__
+tenants = Tenant.__table__
+
+
+@dataclass(frozen=True)
+class IssuedClient:
+    client: ApiClient
+    client_secret: str
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    access_token: str
+    expires_in: int
+    scopes: str
+    refresh_token: str | None = None
+
+
+def _checked_scopes(requested: str | None, allowed: frozenset[str]) -> frozenset[str]:
+    """The scopes a token gets: all the client may have by default, else a subset of them."""
+    scopes = parse_scopes(requested)
+    if not scopes:
+        return allowed
+    if unknown := unknown_scopes(scopes):
+        raise errors.invalid_scope(f"Unknown scopes: {' '.join(sorted(unknown))}.")
+    if not scopes <= allowed:
+        raise errors.invalid_scope("The requested scopes exceed those granted to the client.")
+    return scopes
+
+
+async def create_api_client(
+    *,
+    session: AsyncSession,
+    tenant: Tenant,
+    name: str,
+    scopes: frozenset[str] = frozenset(ALL_SCOPES),
+    redirect_uris: tuple[str, ...] = (),
+) -> IssuedClient:
+    """Create a client with its dedicated API user; the secret is returned here and never again."""
+    if unknown := unknown_scopes(scopes):
+        raise errors.invalid_scope(f"Unknown scopes: {' '.join(sorted(unknown))}.")
+    client_id = new_client_id()
+    user = User(
+        tenant_id=tenant.id,
+        email=f"{client_id}@api.clarus.invalid",
+        name=name,
+        user_type="api",
+    )
+    session.add(user)
+    await session.flush()
+    secret = new_token("cs_")
+    client = ApiClient(
+        tenant_id=tenant.id,
+        client_id=client_id,
+        secret_hash=token_hash(secret),
+        name=name,
+        scopes=format_scopes(scopes),
+        redirect_uris=" ".join(redirect_uris),
+        user_id=user.id,
+    )
+    session.add(client)
+    await session.flush()
+    return IssuedClient(client, secret)
+
+
+async def rotate_client_secret(*, session: AsyncSession, client: ApiClient) -> str:
+    secret = new_token("cs_")
+    client.secret_hash = token_hash(secret)
+    await session.flush()
+    return secret
+
+
+async def find_client(session: AsyncSession, client_id: str) -> ApiClient | None:
+    return (
+        await session.execute(select(ApiClient).where(ApiClient.client_id == client_id))
+    ).scalar_one_or_none()
+
+
+async def revoke_api_client(*, session: AsyncSession, client_id: str) -> ApiClient | None:
+    """Revoke a client and every token it holds."""
+    client = await find_client(session, client_id)
+    if client is None:
+        return None
+    now = utcnow()
+    client.revoked_at = client.revoked_at or now
+    await session.execute(
+        update(oauth_tokens)
+        .where(oauth_tokens.c.api_client_id == client.id, oauth_tokens.c.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    await session.flush()
+    return client
+
+
+async def authenticate_client(
+    session: AsyncSession, client_id: str, client_secret: str
+) -> ApiClient:
+    client = await find_client(session, client_id)
+    if client is None or client.revoked_at is not None:
+        raise errors.invalid_client()
+    if not token_matches(client_secret, client.secret_hash):
+        raise errors.invalid_client()
+    return client
+
+
+async def _issue(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    client: ApiClient,
+    user_id: int,
+    scopes: frozenset[str],
+    with_refresh_token: bool,
+) -> IssuedToken:
+    now = utcnow()
+    access_token = new_token("at_")
+    refresh_token = new_token("rt_") if with_refresh_token else None
+    await session.execute(
+        insert(oauth_tokens).values(
+            tenant_id=client.tenant_id,
+            api_client_id=client.id,
+            user_id=user_id,
+            access_token_hash=token_hash(access_token),
+            refresh_token_hash=token_hash(refresh_token) if refresh_token else None,
+            scopes=format_scopes(scopes),
+            expires_at=now + dt.timedelta(seconds=settings.access_token_lifetime_seconds),
+            refresh_expires_at=(
+                now + dt.timedelta(seconds=settings.refresh_token_lifetime_seconds)
+                if refresh_token
+                else None
+            ),
+            created_at=now,
+        )
+    )
+    return IssuedToken(
+        access_token=access_token,
+        expires_in=settings.access_token_lifetime_seconds,
+        scopes=format_scopes(scopes),
+        refresh_token=refresh_token,
+    )
+
+
+async def grant_client_credentials(
+    *, session: AsyncSession, settings: Settings, client: ApiClient, scope: str | None
+) -> IssuedToken:
+    scopes = _checked_scopes(scope, parse_scopes(client.scopes))
+    return await _issue(
+        session, settings, client=client, user_id=client.user_id, scopes=scopes,
+        with_refresh_token=False,
+    )
+
+
+def pkce_s256(code_verifier: str) -> str:
+    digest = hashlib.sha256(code_verifier.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def allowed_redirect_uri(client: ApiClient, redirect_uri: str) -> bool:
+    return redirect_uri in client.redirect_uris.split()
+
+
+async def create_authorization_code(
+    *,
+    session: AsyncSession,
+    settings: Settings,
+    client: ApiClient,
+    user: User,
+    redirect_uri: str,
+    scope: str | None,
+    code_challenge: str,
+) -> str:
+    scopes = _checked_scopes(scope, parse_scopes(client.scopes))
+    code = new_token("ac_")
+    session.add(
+        AuthorizationCode(
+            tenant_id=client.tenant_id,
+            api_client_id=client.id,
+            user_id=user.id,
+            code_hash=token_hash(code),
+            redirect_uri=redirect_uri,
+            scopes=format_scopes(scopes),
+            code_challenge=code_challenge,
+            expires_at=utcnow()
+            + dt.timedelta(seconds=settings.authorization_code_lifetime_seconds),
+        )
+    )
+    await session.flush()
+    return code
+
+
+async def grant_authorization_code(
+    *,
+    session: AsyncSession,
+    settings: Settings,
+    client: ApiClient,
+    code: str,
+    redirect_uri: str | None,
+    code_verifier: str | None,
+) -> IssuedToken:
+    if not code_verifier:
+        raise errors.invalid_request("code_verifier is required (PKCE S256).")
+    grant = (
+        await session.execute(
+            select(AuthorizationCode)
+            .where(AuthorizationCode.code_hash == token_hash(code))
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    if grant is None or grant.api_client_id != client.id:
+        raise errors.invalid_grant("The authorization code is invalid.")
+    if grant.used_at is not None:
+        await _revoke_tokens_of_user_client(session, client.id, grant.user_id)
+        raise errors.invalid_grant("The authorization code was already used.")
+    grant.used_at = utcnow()
+    if grant.expires_at <= utcnow():
+        raise errors.invalid_grant("The authorization code has expired.")
+    if redirect_uri != grant.redirect_uri:
+        raise errors.invalid_grant("redirect_uri does not match the authorization request.")
+    if not hmac.compare_digest(pkce_s256(code_verifier), grant.code_challenge):
+        raise errors.invalid_grant("The PKCE code_verifier does not match the code_challenge.")
+    return await _issue(
+        session, settings, client=client, user_id=grant.user_id,
+        scopes=parse_scopes(grant.scopes), with_refresh_token=True,
+    )
+
+
+async def _revoke_tokens_of_user_client(
+    session: AsyncSession, api_client_id: int, user_id: int
+) -> None:
+    await session.execute(
+        update(oauth_tokens)
+        .where(
+            oauth_tokens.c.api_client_id == api_client_id,
+            oauth_tokens.c.user_id == user_id,
+            oauth_tokens.c.revoked_at.is_(None),
+        )
+        .values(revoked_at=utcnow())
+    )
+
+
+async def grant_refresh_token(
+    *,
+    session: AsyncSession,
+    settings: Settings,
+    client: ApiClient,
+    refresh_token: str,
+    scope: str | None,
+) -> IssuedToken:
+    """Rotate a refresh token: the old grant is revoked, a new one issued (narrower scopes allowed)."""
+    grant = (
+        await session.execute(
+            select(OAuthToken)
+            .where(OAuthToken.refresh_token_hash == token_hash(refresh_token))
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    if grant is None or grant.api_client_id != client.id:
+        raise errors.invalid_grant("The refresh token is invalid.")
+    if grant.revoked_at is not None:
+        raise errors.invalid_grant("The refresh token was revoked or already used.")
+    if grant.refresh_expires_at is None or grant.refresh_expires_at <= utcnow():
+        raise errors.invalid_grant("The refresh token has expired.")
+    scopes = _checked_scopes(scope, parse_scopes(grant.scopes))
+    grant.revoked_at = utcnow()
+    return await _issue(
+        session, settings, client=client, user_id=grant.user_id, scopes=scopes,
+        with_refresh_token=True,
+    )
+
+
+async def revoke_token(*, session: AsyncSession, client: ApiClient, token: str) -> None:
+    """RFC 7009: revoke an access or refresh token of this client; unknown tokens are ignored."""
+    hashed = token_hash(token)
+    await session.execute(
+        update(oauth_tokens)
+        .where(
+            oauth_tokens.c.api_client_id == client.id,
+            (oauth_tokens.c.access_token_hash == hashed)
+            | (oauth_tokens.c.refresh_token_hash == hashed),
+            oauth_tokens.c.revoked_at.is_(None),
+        )
+        .values(revoked_at=utcnow())
+    )
+
+
+async def resolve_principal(
+    session: AsyncSession, *, subdomain: str, access_token: str
+) -> Principal | None:
+    """The caller behind a bearer token in the named tenant, or None: one indexed query."""
+    row = (
+        await session.execute(
+            select(
+                oauth_tokens.c.tenant_id,
+                oauth_tokens.c.api_client_id,
+                oauth_tokens.c.user_id,
+                oauth_tokens.c.scopes,
+            )
+            .join(tenants, tenants.c.id == oauth_tokens.c.tenant_id)
+            .where(
+                oauth_tokens.c.access_token_hash == token_hash(access_token),
+                oauth_tokens.c.revoked_at.is_(None),
+                oauth_tokens.c.expires_at > utcnow(),
+                tenants.c.subdomain == subdomain,
+                tenants.c.is_active.is_(True),
+            )
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    return Principal(
+        tenant_id=row.tenant_id,
+        subdomain=subdomain,
+        api_client_id=row.api_client_id,
+        user_id=row.user_id,
+        scopes=parse_scopes(row.scopes),
+    )
+
+
+async def authenticate_user(
+    session: AsyncSession, *, tenant_id: int, email: str, password: str
+) -> User | None:
+    user = (
+        await session.execute(
+            select(User).where(
+                User.tenant_id == tenant_id, User.email == email, User.is_active.is_(True)
+            )
+        )
+    ).scalar_one_or_none()
+    if user is None or user.user_type == "api" or not verify_password(password, user.password_hash):
+        return None
+    return user
+
+
+async def create_user(
+    *, session: AsyncSession, tenant_id: int, email: str, name: str | None, password: str | None
+) -> User:
+    user = User(
+        tenant_id=tenant_id,
+        email=email,
+        name=name,
+        user_type="web",
+        password_hash=hash_password(password) if password else None,
+    )
+    session.add(user)
+    await session.flush()
+    return user

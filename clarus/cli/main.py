@@ -1,0 +1,243 @@
+"""The `clarus` command: serve, demo data, and tenant, client and database administration."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shlex
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+import uvicorn
+
+from clarus.auth import service as auth_service
+from clarus.auth.errors import OAuthError
+from clarus.auth.scopes import ALL_SCOPES, parse_scopes
+from clarus.core import migrate
+from clarus.core.db import Database
+from clarus.core.errors import ClarusError
+from clarus.core.settings import Settings
+from clarus.tenancy import service as tenancy_service
+from clarus.tenancy.demo import DemoCredentials, ensure_demo
+
+app = typer.Typer(help="Clarus: an open WMS with a Clarus-compatible API.", no_args_is_help=True)
+tenant_app = typer.Typer(help="Manage tenants (subdomains).", no_args_is_help=True)
+client_app = typer.Typer(help="Manage OAuth API clients.", no_args_is_help=True)
+user_app = typer.Typer(help="Manage users who sign in (authorization code flow).",
+                       no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+app.add_typer(tenant_app, name="tenant")
+app.add_typer(client_app, name="client")
+app.add_typer(user_app, name="user")
+app.add_typer(db_app, name="db")
+
+T = TypeVar("T")
+DatabaseUrl = Annotated[
+    str | None,
+    typer.Option("--database-url", envvar="CLARUS_DATABASE_URL",
+                 help="sqlite:///path or postgresql://... (default: sqlite:///clarus.db)"),
+]
+JsonOutput = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+
+
+def _settings(database_url: str | None) -> Settings:
+    return Settings(database_url=database_url) if database_url else Settings()
+
+
+def _run(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
+    """Migrate, then run `work` with a database, turning refusals into a clean exit."""
+
+    async def main() -> T:
+        await migrate.upgrade(settings.database_url)
+        db = Database(settings)
+        try:
+            return await work(db)
+        finally:
+            await db.dispose()
+
+    try:
+        return asyncio.run(main())
+    except (ClarusError, OAuthError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _emit(as_json: bool, data: dict[str, Any], text: str) -> None:
+    typer.echo(json.dumps(data) if as_json else text)
+
+
+@db_app.command("upgrade")
+def db_upgrade(database_url: DatabaseUrl = None) -> None:
+    """Apply pending migrations."""
+    settings = _settings(database_url)
+    asyncio.run(migrate.upgrade(settings.database_url))
+    typer.echo("database is up to date")
+
+
+@tenant_app.command("create")
+def tenant_create(
+    subdomain: str,
+    name: Annotated[str, typer.Option("--name", help="Company name")],
+    database_url: DatabaseUrl = None,
+    as_json: JsonOutput = False,
+) -> None:
+    """Create a tenant."""
+
+    async def work(db: Database) -> dict[str, Any]:
+        async with db.write_session() as session:
+            tenant = await tenancy_service.create_tenant(
+                session=session, subdomain=subdomain, company_name=name)
+            return {"id": tenant.id, "subdomain": tenant.subdomain, "name": tenant.company_name}
+
+    data = _run(_settings(database_url), work)
+    _emit(as_json, data, f"created tenant {data['subdomain']} (id {data['id']})")
+
+
+@client_app.command("create")
+def client_create(
+    tenant: Annotated[str, typer.Option("--tenant", help="The tenant's subdomain")],
+    name: Annotated[str, typer.Option("--name")],
+    scopes: Annotated[str, typer.Option("--scopes", help="Comma-separated")] = ",".join(
+        ALL_SCOPES),
+    redirect_uri: Annotated[list[str] | None, typer.Option(
+        "--redirect-uri", help="Allowed redirect URI for the authorization code flow")] = None,
+    database_url: DatabaseUrl = None,
+    as_json: JsonOutput = False,
+) -> None:
+    """Create an API client; its secret is printed once and only its hash is stored."""
+
+    async def work(db: Database) -> dict[str, Any]:
+        async with db.write_session() as session:
+            found = await tenancy_service.find_by_subdomain(session, tenant)
+            if found is None:
+                raise typer.BadParameter(f"no tenant {tenant!r}", param_hint="--tenant")
+            issued = await auth_service.create_api_client(
+                session=session, tenant=found, name=name, scopes=parse_scopes(scopes),
+                redirect_uris=tuple(redirect_uri or ()))
+            return {"client_id": issued.client.client_id, "client_secret": issued.client_secret,
+                    "tenant": tenant, "scopes": issued.client.scopes}
+
+    data = _run(_settings(database_url), work)
+    _emit(as_json, data, "\n".join([
+        f"client_id:     {data['client_id']}",
+        f"client_secret: {data['client_secret']}  (shown once)",
+        f"tenant:        {data['tenant']}",
+        f"scopes:        {data['scopes']}",
+    ]))
+
+
+@client_app.command("revoke")
+def client_revoke(
+    client_id: str, database_url: DatabaseUrl = None, as_json: JsonOutput = False
+) -> None:
+    """Revoke a client and every token it was issued."""
+
+    async def work(db: Database) -> bool:
+        async with db.write_session() as session:
+            return await auth_service.revoke_api_client(session=session,
+                                                        client_id=client_id) is not None
+
+    if not _run(_settings(database_url), work):
+        typer.echo(f"error: no client {client_id!r}", err=True)
+        raise typer.Exit(1)
+    _emit(as_json, {"client_id": client_id, "revoked": True}, f"revoked {client_id}")
+
+
+@user_app.command("create")
+def user_create(
+    tenant: Annotated[str, typer.Option("--tenant")],
+    email: Annotated[str, typer.Option("--email")],
+    password: Annotated[str, typer.Option("--password", prompt=True, hide_input=True,
+                                          confirmation_prompt=True)],
+    name: Annotated[str | None, typer.Option("--name")] = None,
+    database_url: DatabaseUrl = None,
+    as_json: JsonOutput = False,
+) -> None:
+    """Create a user who can sign in on /oauth/authorize."""
+
+    async def work(db: Database) -> dict[str, Any]:
+        async with db.write_session() as session:
+            found = await tenancy_service.find_by_subdomain(session, tenant)
+            if found is None:
+                raise typer.BadParameter(f"no tenant {tenant!r}", param_hint="--tenant")
+            user = await auth_service.create_user(session=session, tenant_id=found.id,
+                                                  email=email, name=name, password=password)
+            return {"id": user.id, "email": user.email, "tenant": tenant}
+
+    data = _run(_settings(database_url), work)
+    _emit(as_json, data, f"created user {data['email']} (id {data['id']}) in {tenant}")
+
+
+def _demo_text(credentials: DemoCredentials, base_url: str) -> str:
+    token_call = (
+        f"curl -s -u {credentials.client_id}:{credentials.client_secret}"
+        f" -d grant_type=client_credentials {base_url}/oauth/token"
+    )
+    query = json.dumps({"query": "{ accounts { all { edges { node { id code name } } } } }"})
+    read_token = "python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])'"
+    api_call = (
+        f"curl -s -H \"Authorization: Bearer $TOKEN\" -H 'X-Clarus-Subdomain: "
+        f"{credentials.subdomain}' -H 'Content-Type: application/json'"
+        f" -d {shlex.quote(query)} {base_url}/graphql"
+    )
+    return "\n".join([
+        f"Demo tenant:   {credentials.subdomain}",
+        f"client_id:     {credentials.client_id}",
+        f"client_secret: {credentials.client_secret}",
+        f"sign-in user:  {credentials.user_email} / {credentials.user_password}",
+        "",
+        "Get a token and call the API:",
+        f"TOKEN=$({token_call} | {read_token}) && {api_call}",
+        "",
+        f"API docs: {base_url}/docs   GraphiQL: {base_url}/graphql",
+    ])
+
+
+def _create_demo(settings: Settings, base_url: str, as_json: bool) -> None:
+    async def work(db: Database) -> DemoCredentials:
+        async with db.write_session() as session:
+            return await ensure_demo(session=session,
+                                     redirect_uri=f"{base_url}/docs/oauth2-redirect")
+
+    credentials = _run(settings, work)
+    data = {"tenant": credentials.subdomain, "client_id": credentials.client_id,
+            "client_secret": credentials.client_secret, "user_email": credentials.user_email,
+            "user_password": credentials.user_password, "base_url": base_url}
+    _emit(as_json, data, _demo_text(credentials, base_url))
+
+
+@app.command()
+def demo(
+    database_url: DatabaseUrl = None,
+    base_url: Annotated[str, typer.Option(help="Where the server is reached")] = (
+        "http://127.0.0.1:8000"),
+    as_json: JsonOutput = False,
+) -> None:
+    """Create the demo tenant, API client, user, warehouse and account; print how to call."""
+    _create_demo(_settings(database_url), base_url, as_json)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+    database_url: DatabaseUrl = None,
+    workers: Annotated[int, typer.Option(min=1)] = 1,
+    with_demo: Annotated[bool, typer.Option("--demo", help="Create the demo tenant first")] = False,
+) -> None:
+    """Apply pending migrations, then serve REST, GraphQL and OAuth."""
+    settings = _settings(database_url)
+    os.environ["CLARUS_DATABASE_URL"] = settings.database_url
+    if with_demo:
+        display_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
+        _create_demo(settings, f"http://{display_host}:{port}", as_json=False)
+    else:
+        asyncio.run(migrate.upgrade(settings.database_url))
+    uvicorn.run("clarus.api.asgi:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, log_level="info", proxy_headers=False)
+
+
+if __name__ == "__main__":
+    app()

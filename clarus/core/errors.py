@@ -1,0 +1,125 @@
+"""The one error hierarchy: every refusal Clarus makes, with a stable code and symbol.
+
+`ErrorKind` is the published table (docs/errors.md is generated from it); `api/rest/errors.py` is
+the only place that turns a `ClarusError` into an HTTP response.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class ErrorKind(Enum):
+    """(code, symbol, HTTP status, default message). Codes below 1000 are Clarus's own."""
+
+    EMPTY_IDS_PROVIDED = (36, "empty_ids_provided", 422, "No ids were provided.")
+    INVALID_IDS_PROVIDED = (37, "invalid_ids_provided", 422, "Some ids do not exist.")
+    MALFORMED_JSON = (1001, "malformed_json", 400, "The request body is not valid JSON.")
+    MISSING_FIELD = (1002, "missing_field", 422, "This field is required.")
+    BLANK_VALUE = (1003, "blank_value", 422, "Must not be blank; omit the field instead.")
+    UNKNOWN_ATTRIBUTE = (1004, "unknown_attribute", 422, "This attribute is not known.")
+    INVALID_TYPE = (1005, "invalid_type", 422, "The value has the wrong type.")
+    INVALID_ENUM_VALUE = (1006, "invalid_enum_value", 422, "The value is not one of the allowed values.")
+    TOO_LONG = (1007, "too_long", 422, "The value is longer than allowed.")
+    TIMEZONE_REQUIRED = (1008, "timezone_required", 422, "Datetimes must carry a timezone.")
+    INVALID_DATETIME = (1009, "invalid_datetime", 422, "The value is not an ISO 8601 datetime.")
+    INVALID_COUNTRY_CODE = (1010, "invalid_country_code", 422, "Not an ISO 3166-1 alpha-2 country code.")
+    REFERENCE_NOT_FOUND = (1011, "reference_not_found", 422, "The referenced record does not exist.")
+    INVALID_RESOURCE_TYPE = (1012, "invalid_resource_type", 422, "The resource type does not match.")
+    OUT_OF_RANGE = (1013, "out_of_range", 422, "The value is out of range.")
+    INVALID_VALUE = (1014, "invalid_value", 422, "The value is not valid.")
+    CODE_TAKEN = (1020, "code_taken", 422, "This code is already used by another record.")
+    REFERENCE_TAKEN = (1021, "reference_taken", 422, "This reference is already used.")
+    CONFLICT = (1022, "conflict", 409, "The record was changed at the same time; retry the request.")
+    RECORD_NOT_FOUND = (1030, "record_not_found", 404, "The record does not exist.")
+    RECORD_IN_USE = (1031, "record_in_use", 422, "The record is in use and cannot be deleted.")
+    ROUTE_NOT_FOUND = (1032, "route_not_found", 404, "No such endpoint.")
+    METHOD_NOT_ALLOWED = (1033, "method_not_allowed", 405, "This method is not allowed here.")
+    MISSING_HEADER = (1040, "missing_header", 400, "A required header is missing.")
+    INSUFFICIENT_SCOPE = (1041, "insufficient_scope", 403, "The token's scopes do not allow this.")
+    IDEMPOTENCY_KEY_REUSED = (
+        1050, "idempotency_key_reused", 422,
+        "This Idempotency-Key was used with a different request.",
+    )
+    IDEMPOTENT_REQUEST_IN_PROGRESS = (
+        1051, "idempotent_request_in_progress", 409,
+        "A request with this Idempotency-Key is still being processed.",
+    )
+    INVALID_IDEMPOTENCY_KEY = (
+        1052, "invalid_idempotency_key", 400, "The Idempotency-Key must be 1 to 255 characters.",
+    )
+    RATE_LIMITED = (1060, "rate_limited", 429, "Too many requests; retry after the given time.")
+    PAYLOAD_TOO_LARGE = (1070, "payload_too_large", 413, "The request body is too large.")
+    INTERNAL_ERROR = (1099, "internal_error", 500, "An unexpected error occurred.")
+
+    def __init__(self, code: int, symbol: str, status: int, message: str) -> None:
+        self.code = code
+        self.symbol = symbol
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One entry of an error body."""
+
+    kind: ErrorKind
+    details: str | None = None
+    pointer: str | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+    source: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        context = dict(self.context)
+        if self.pointer is not None:
+            context["pointer"] = self.pointer
+        return {
+            "code": self.kind.code,
+            "symbol": self.kind.symbol,
+            "details": self.details or self.kind.message,
+            "source": self.source,
+            "context": context or None,
+        }
+
+
+class ClarusError(Exception):
+    """A refusal carrying one or more problems; its HTTP status is the first problem's."""
+
+    def __init__(self, *problems: Problem, headers: dict[str, str] | None = None) -> None:
+        if not problems:
+            raise ValueError("a ClarusError needs at least one problem")
+        super().__init__("; ".join(p.details or p.kind.message for p in problems))
+        self.problems = problems
+        self.headers = headers or {}
+
+    @classmethod
+    def of(
+        cls,
+        kind: ErrorKind,
+        details: str | None = None,
+        *,
+        pointer: str | None = None,
+        headers: dict[str, str] | None = None,
+        **context: Any,
+    ) -> ClarusError:
+        return cls(Problem(kind, details, pointer, context), headers=headers)
+
+    @property
+    def status(self) -> int:
+        return self.problems[0].kind.status
+
+
+class NotFound(ClarusError):
+    def __init__(self, resource: str, record_id: int | str) -> None:
+        super().__init__(
+            Problem(ErrorKind.RECORD_NOT_FOUND, f"{resource} {record_id} does not exist.",
+                    context={"resource": resource, "id": record_id})
+        )
+
+
+class Unauthenticated(Exception):
+    """A 401. Deliberately carries one fixed message so that it reveals nothing."""
+
+    message = "Invalid or expired access token, or unknown subdomain."

@@ -1,0 +1,53 @@
+"""Field types shared by every resource's input models.
+
+They encode the contract's validation conventions once: blank strings are refused (optional fields
+are omitted, not sent empty), datetimes must carry a timezone and are kept in UTC, country codes are
+ISO 3166-1 alpha-2, integers fit the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import pycountry
+from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+DEFAULT_TEXT_MAX_LENGTH = 255
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be blank; omit the field instead")
+    if "\x00" in value:
+        raise PydanticCustomError("nul_character", "must not contain NUL characters")
+    return value
+
+
+def _to_utc(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC)
+
+
+def _iso_country(value: str) -> str:
+    code = value.upper()
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        raise PydanticCustomError(
+            "country_code", "'{value}' is not an ISO 3166-1 alpha-2 country code", {"value": value}
+        )
+    return code
+
+
+def Text(max_length: int = DEFAULT_TEXT_MAX_LENGTH) -> Any:  # noqa: N802 - reads as a type
+    """A non-blank string of at most `max_length` characters."""
+    return Annotated[str, StringConstraints(max_length=max_length), AfterValidator(_not_blank)]
+
+
+Integer = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
+RecordId = Annotated[int, Field(ge=1, le=INT64_MAX)]
+Timestamp = Annotated[AwareDatetime, AfterValidator(_to_utc)]
+CountryCode = Annotated[
+    str, StringConstraints(min_length=2, max_length=2), AfterValidator(_iso_country)
+]

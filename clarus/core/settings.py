@@ -1,0 +1,38 @@
+"""One typed settings object, read from the environment once and injected everywhere."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///clarus.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CLARUS_", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    database_pool_size: int = Field(default=10, ge=1)
+    access_token_lifetime_seconds: int = Field(default=3600, ge=1)
+    refresh_token_lifetime_seconds: int = Field(default=30 * 24 * 3600, ge=1)
+    authorization_code_lifetime_seconds: int = Field(default=600, ge=1)
+    rate_limit_per_second: float = Field(default=50.0, gt=0)
+    rate_limit_burst: int = Field(default=200, ge=1)
+    idempotency_key_lifetime_seconds: int = Field(default=24 * 3600, ge=1)
+    idempotency_lease_seconds: int = Field(
+        default=60,
+        ge=1,
+        description="After this long an unfinished request no longer blocks a retry of its key.",
+    )
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_page_size: int = Field(default=500, ge=1)
+    default_page_size: int = Field(default=100, ge=1)
+    public_base_url: str = "http://127.0.0.1:8000"
+    log_sql: bool = False
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_is_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("database_url must not be blank")
+        return value

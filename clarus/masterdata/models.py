@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from sqlalchemy import String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clarus.core.db import Base
+from clarus.core.models import CustomFields, ExternalReferences, TenantOwned, Timestamps
+
+
+class Account(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base):
+    """A stock owner (a 3PL's client); every stock record and order belongs to one."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("tenant_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(20), nullable=False)
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    email: Mapped[str | None] = mapped_column(String(255))
+    vat_number: Mapped[str | None] = mapped_column(String(50))
+    is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
+    is_short_pickable: Mapped[bool] = mapped_column(nullable=False, default=False)
+    dispatch_strategy: Mapped[str | None] = mapped_column(String(32))
+    tote_dispatch_strategy: Mapped[str | None] = mapped_column(String(32))
+    pack_strategy: Mapped[str | None] = mapped_column(String(32))
+
+
+class Warehouse(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base):
+    __tablename__ = "warehouses"
+    __table_args__ = (UniqueConstraint("tenant_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(20), nullable=False)
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
+    timezone: Mapped[str | None] = mapped_column(String(64))

@@ -1,0 +1,72 @@
+"""`clarus demo`: a ready tenant to try the API with, created idempotently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.auth import service as auth_service
+from clarus.auth.models import ApiClient, User
+from clarus.auth.secrets import hash_password, new_token
+from clarus.masterdata.models import Account, Warehouse
+from clarus.tenancy import service as tenancy_service
+from clarus.tenancy.models import Tenant
+
+DEMO_SUBDOMAIN = "demo"
+DEMO_CLIENT_NAME = "Demo integration"
+DEMO_USER_EMAIL = "admin@demo.example.com"
+
+
+@dataclass(frozen=True)
+class DemoCredentials:
+    subdomain: str
+    client_id: str
+    client_secret: str
+    user_email: str
+    user_password: str
+
+
+async def _tenant(session: AsyncSession) -> Tenant:
+    tenant = await tenancy_service.find_by_subdomain(session, DEMO_SUBDOMAIN)
+    if tenant is None:
+        tenant = await tenancy_service.create_tenant(
+            session=session, subdomain=DEMO_SUBDOMAIN, company_name="Demo Warehouse Ltd"
+        )
+    return tenant
+
+
+async def _first(session: AsyncSession, model: type, **criteria: object) -> object | None:
+    statement = select(model).filter_by(**criteria).limit(1)
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def ensure_demo(*, session: AsyncSession, redirect_uri: str) -> DemoCredentials:
+    """Create what is missing of the demo tenant; the client's and user's secrets are renewed
+    (only their hashes are kept, so re-running is the way to see them again)."""
+    tenant = await _tenant(session)
+    if await _first(session, Warehouse, tenant_id=tenant.id, code="MAIN") is None:
+        session.add(Warehouse(tenant_id=tenant.id, code="MAIN", name="Main warehouse"))
+    if await _first(session, Account, tenant_id=tenant.id, code="DEMO") is None:
+        session.add(Account(tenant_id=tenant.id, code="DEMO", name="Demo account"))
+    client = await _first(session, ApiClient, tenant_id=tenant.id, name=DEMO_CLIENT_NAME)
+    if isinstance(client, ApiClient):
+        secret = await auth_service.rotate_client_secret(session=session, client=client)
+        client.revoked_at = None
+        if redirect_uri not in client.redirect_uris.split():
+            client.redirect_uris = f"{client.redirect_uris} {redirect_uri}".strip()
+    else:
+        issued = await auth_service.create_api_client(
+            session=session, tenant=tenant, name=DEMO_CLIENT_NAME, redirect_uris=(redirect_uri,)
+        )
+        client, secret = issued.client, issued.client_secret
+    password = new_token()[:16]
+    user = await _first(session, User, tenant_id=tenant.id, email=DEMO_USER_EMAIL)
+    if isinstance(user, User):
+        user.password_hash = hash_password(password)
+    else:
+        await auth_service.create_user(session=session, tenant_id=tenant.id,
+                                       email=DEMO_USER_EMAIL, name="Demo admin", password=password)
+    await session.flush()
+    return DemoCredentials(DEMO_SUBDOMAIN, client.client_id, secret, DEMO_USER_EMAIL, password)

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clarus.core.db import Base, IdType
+from clarus.core.models import Timestamps
+from clarus.tenancy.defaults import (
+    DEFAULT_DISPATCH_STRATEGY,
+    DEFAULT_GOODS_OUT_TYPE,
+    DEFAULT_PACK_STRATEGY,
+    DEFAULT_PICK_TYPE,
+    DEFAULT_RECEIPT_TYPE,
+)
+
+
+class Tenant(Timestamps, Base):
+    """A tenant, addressed by its subdomain (`X-Clarus-Subdomain`); Clarus calls it a subdomain."""
+
+    __tablename__ = "tenants"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    subdomain: Mapped[str] = mapped_column(String(63), nullable=False, unique=True)
+    company_name: Mapped[str] = mapped_column(String(255), nullable=False)
+    language: Mapped[str] = mapped_column(String(8), nullable=False, default="en-gb")
+    is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
+    is_live: Mapped[bool] = mapped_column(nullable=False, default=False)
+    import_timezone: Mapped[str | None] = mapped_column(String(64))
+    default_pick_type: Mapped[str] = mapped_column(
+        String(32), nullable=False, default=DEFAULT_PICK_TYPE
+    )
+    default_pack_strategy: Mapped[str] = mapped_column(
+        String(32), nullable=False, default=DEFAULT_PACK_STRATEGY
+    )
+    default_dispatch_strategy: Mapped[str] = mapped_column(
+        String(32), nullable=False, default=DEFAULT_DISPATCH_STRATEGY
+    )
+    default_receipt_type: Mapped[str] = mapped_column(
+        String(32), nullable=False, default=DEFAULT_RECEIPT_TYPE
+    )
+    default_order_type_id: Mapped[int | None] = mapped_column(IdType)
+    default_goods_out_type: Mapped[str] = mapped_column(
+        String(32), nullable=False, default=DEFAULT_GOODS_OUT_TYPE
+    )
