@@ -43,18 +43,18 @@ class AccountNode:
     integer3: int | None
     integer4: int | None
     integer5: int | None
-    datetime1: ISO8601DateTime | None  # type: ignore[valid-type]
-    datetime2: ISO8601DateTime | None  # type: ignore[valid-type]
-    datetime3: ISO8601DateTime | None  # type: ignore[valid-type]
-    datetime4: ISO8601DateTime | None  # type: ignore[valid-type]
-    datetime5: ISO8601DateTime | None  # type: ignore[valid-type]
+    datetime1: ISO8601DateTime | None
+    datetime2: ISO8601DateTime | None
+    datetime3: ISO8601DateTime | None
+    datetime4: ISO8601DateTime | None
+    datetime5: ISO8601DateTime | None
     boolean1: bool | None
     boolean2: bool | None
     boolean3: bool | None
     boolean4: bool | None
     boolean5: bool | None
-    created_at: ISO8601DateTime  # type: ignore[valid-type]
-    updated_at: ISO8601DateTime  # type: ignore[valid-type]
+    created_at: ISO8601DateTime
+    updated_at: ISO8601DateTime
 
 
 @strawberry.input

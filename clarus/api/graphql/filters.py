@@ -56,10 +56,10 @@ class DecimalInputType:
 
 @strawberry.input(description="eq, from (inclusive), to (inclusive), between (inclusive range)")
 class DatetimeInputType:
-    eq: ISO8601DateTime | None = None  # type: ignore[valid-type]
-    from_: ISO8601DateTime | None = strawberry.field(name="from", default=None)  # type: ignore[valid-type]
-    to: ISO8601DateTime | None = None  # type: ignore[valid-type]
-    between: list[ISO8601DateTime] | None = None  # type: ignore[valid-type]
+    eq: ISO8601DateTime | None = None
+    from_: ISO8601DateTime | None = strawberry.field(name="from", default=None)
+    to: ISO8601DateTime | None = None
+    between: list[ISO8601DateTime] | None = None
 
 
 @strawberry.input

@@ -1,3 +1,5 @@
+"""`ISO8601DateTime`: the datetime scalar, always with a timezone, returned in UTC with a Z."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -5,7 +7,9 @@ from typing import NewType
 
 import strawberry
 from pydantic import AwareDatetime, TypeAdapter, ValidationError
+from strawberry.types.scalar import ScalarDefinition
 
+ISO8601DateTime = NewType("ISO8601DateTime", dt.datetime)
 _aware = TypeAdapter(AwareDatetime)
 
 
@@ -20,9 +24,11 @@ def _parse(value: object) -> dt.datetime:
         raise ValueError("expected an ISO 8601 datetime with a timezone") from None
 
 
-ISO8601DateTime = strawberry.scalar(
-    NewType("ISO8601DateTime", dt.datetime),
-    serialize=_serialize,
-    parse_value=_parse,
-    description="An ISO 8601 datetime with a timezone; returned in UTC with a Z.",
-)
+SCALARS: dict[object, ScalarDefinition] = {
+    ISO8601DateTime: strawberry.scalar(
+        name="ISO8601DateTime",
+        serialize=_serialize,
+        parse_value=_parse,
+        description="An ISO 8601 datetime with a timezone; returned in UTC with a Z.",
+    )
+}

@@ -7,6 +7,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from clarus.api.graphql.accounts import AccountQueries
 from clarus.api.graphql.errors import PublicError
+from clarus.api.graphql.scalars import SCALARS
 
 MAX_QUERY_DEPTH = 12
 
@@ -26,9 +27,9 @@ def _is_internal(error: GraphQLError) -> bool:
 
 schema = strawberry.Schema(
     query=Query,
-    config=StrawberryConfig(auto_camel_case=False),
+    config=StrawberryConfig(auto_camel_case=False, scalar_map=SCALARS),
     extensions=[
-        QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
-        MaskErrors(should_mask_error=_is_internal, error_message="Internal server error"),
+        lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
+        lambda: MaskErrors(should_mask_error=_is_internal, error_message="Internal server error"),
     ],
 )

@@ -1,0 +1,104 @@
+"""Helpers the tests share: tenants with API clients, and calls through the public HTTP API."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from clarus.auth import service as auth_service
+from clarus.auth.scopes import ALL_SCOPES
+from clarus.core.db import Database
+from clarus.tenancy import service as tenancy_service
+
+
+@dataclass
+class Caller:
+    """A tenant's API client, calling through HTTP with its token and subdomain."""
+
+    http: httpx.AsyncClient
+    subdomain: str
+    tenant_id: int
+    client_id: str
+    client_secret: str
+    token: str = ""
+    extra_headers: dict[str, str] = field(default_factory=dict)
+
+    def headers(self, **extra: str) -> dict[str, str]:
+        return {
+            "Authorization": f"Bearer {self.token}",
+            "X-Clarus-Subdomain": self.subdomain,
+            **self.extra_headers,
+            **extra,
+        }
+
+    async def fetch_token(self, scope: str | None = None) -> str:
+        form = {"grant_type": "client_credentials"}
+        if scope is not None:
+            form["scope"] = scope
+        response = await self.http.post(
+            "/oauth/token", data=form, auth=(self.client_id, self.client_secret)
+        )
+        assert response.status_code == 200, response.text
+        self.token = response.json()["access_token"]
+        return self.token
+
+    async def post(self, path: str, json: Any, **headers: str) -> httpx.Response:
+        return await self.http.post(path, json=json, headers=self.headers(**headers))
+
+    async def patch(self, path: str, json: Any, **headers: str) -> httpx.Response:
+        return await self.http.patch(path, json=json, headers=self.headers(**headers))
+
+    async def delete(self, path: str, **headers: str) -> httpx.Response:
+        return await self.http.delete(path, headers=self.headers(**headers))
+
+    async def graphql(self, query: str, variables: dict[str, Any] | None = None) -> Any:
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}},
+            headers=self.headers(),
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def create_account(self, code: str | None = None, **attributes: Any) -> dict[str, Any]:
+        body = {"data": {"type": "accounts", "attributes": {
+            "code": code or unique_code(), "name": "Account", **attributes}}}
+        response = await self.post("/api/accounts", body)
+        assert response.status_code == 200, response.text
+        data: dict[str, Any] = response.json()["data"]
+        return data
+
+
+def unique_code(prefix: str = "C") -> str:
+    return f"{prefix}{uuid.uuid4().hex[:10].upper()}"
+
+
+class ApiClientFactory:
+    """Makes a fresh tenant and API client per call, so no test sees another's rows."""
+
+    def __init__(self, http: httpx.AsyncClient, db: Database) -> None:
+        self.http = http
+        self.db = db
+
+    async def new(
+        self,
+        *,
+        scopes: tuple[str, ...] = ALL_SCOPES,
+        redirect_uris: tuple[str, ...] = (),
+        with_token: bool = True,
+    ) -> Caller:
+        subdomain = f"t-{uuid.uuid4().hex[:12]}"
+        async with self.db.write_session() as session:
+            tenant = await tenancy_service.create_tenant(
+                session=session, subdomain=subdomain, company_name=f"Tenant {subdomain}")
+            issued = await auth_service.create_api_client(
+                session=session, tenant=tenant, name="tests", scopes=frozenset(scopes),
+                redirect_uris=redirect_uris)
+            tenant_id = tenant.id
+        caller = Caller(self.http, subdomain, tenant_id, issued.client.client_id,
+                        issued.client_secret)
+        if with_token:
+            await caller.fetch_token()
+        return caller
