@@ -102,3 +102,30 @@ class ApiClientFactory:
         if with_token:
             await caller.fetch_token()
         return caller
+
+
+async def row_counts(db: Database, tenant_id: int) -> dict[str, int]:
+    """How many rows of each tenant-owned table the tenant has: to prove nothing was written."""
+    from sqlalchemy import func, select
+
+    from clarus.core.registry import Base
+
+    counts: dict[str, int] = {}
+    async with db.read_session() as session:
+        for table in Base.metadata.sorted_tables:
+            if "tenant_id" in table.c:
+                statement = select(func.count()).select_from(table).where(
+                    table.c.tenant_id == tenant_id)
+                counts[table.name] = (await session.execute(statement)).scalar_one()
+    return counts
+
+
+async def events_of(db: Database, tenant_id: int) -> list[dict[str, Any]]:
+    from sqlalchemy import select
+
+    from clarus.core.models import Event
+
+    async with db.read_session() as session:
+        rows = await session.execute(
+            select(Event.__table__).where(Event.tenant_id == tenant_id).order_by(Event.id))
+        return [dict(row) for row in rows.mappings()]

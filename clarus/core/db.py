@@ -91,7 +91,8 @@ def utcnow() -> dt.datetime:
 
 
 def _prepare_sqlite(engine: AsyncEngine, *, begin_immediate: bool) -> None:
-    """Turn on WAL, foreign keys and a busy timeout, and take SQLite's write lock up front.
+    """Turn on WAL, foreign keys, a busy timeout and case-sensitive LIKE (as on PostgreSQL), and
+    take the write lock up front.
 
     A deferred transaction that reads and then writes can fail with "database is locked" when it
     tries to upgrade its lock; `BEGIN IMMEDIATE` makes writers queue on the busy timeout instead.
@@ -105,6 +106,7 @@ def _prepare_sqlite(engine: AsyncEngine, *, begin_immediate: bool) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA case_sensitive_like=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

@@ -1,0 +1,104 @@
+"""The pipeline every resource shares: OpenAPI, docs, request ids, health, limits, 404s."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.support import ApiClientFactory
+
+
+async def test_openapi_declares_both_security_schemes(http: httpx.AsyncClient) -> None:
+    document = (await http.get("/openapi.json")).json()
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["ClarusSubdomain"] == {
+        "type": "apiKey", "in": "header", "name": "X-Clarus-Subdomain",
+        "description": schemes["ClarusSubdomain"]["description"]}
+    flows = schemes["BearerAuth"]["flows"]
+    assert schemes["BearerAuth"]["type"] == "oauth2"
+    assert flows["clientCredentials"]["tokenUrl"] == "/oauth/token"
+    assert flows["authorizationCode"]["authorizationUrl"] == "/oauth/authorize"
+    assert set(flows["clientCredentials"]["scopes"]) == {"read", "write", "admin"}
+    create = document["paths"]["/api/accounts"]["post"]
+    assert create["security"] == [{"BearerAuth": ["write"], "ClarusSubdomain": []}]
+    query = document["paths"]["/graphql"]["post"]
+    assert query["security"] == [{"BearerAuth": ["read"], "ClarusSubdomain": []}]
+
+
+async def test_openapi_documents_the_account_body(http: httpx.AsyncClient) -> None:
+    document = (await http.get("/openapi.json")).json()
+    operation = document["paths"]["/api/accounts"]["post"]
+    assert operation["operationId"] == "createAccount"
+    reference = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    body = document["components"]["schemas"][reference.rsplit("/", 1)[1]]
+    data = document["components"]["schemas"][body["properties"]["data"]["$ref"].rsplit("/", 1)[1]]
+    attributes = document["components"]["schemas"]["AccountAttributes"]
+    assert data["properties"]["type"]["const"] == "accounts"
+    assert sorted(attributes["required"]) == ["code", "name"]
+    assert attributes["properties"]["code"]["maxLength"] == 20
+    pack = attributes["properties"]["pack_strategy"]["anyOf"][0]
+    assert pack["enum"] == ["disabled", "pack_by_line", "pack_by_unit"]
+    paths = document["paths"]
+    assert {"patch", "delete"} <= set(paths["/api/accounts/{id}"])
+    assert not any(path.startswith("/api/v1") for path in paths)
+
+
+async def test_swagger_ui_authorizes_with_pkce(http: httpx.AsyncClient) -> None:
+    page = await http.get("/docs")
+    assert page.status_code == 200
+    assert "usePkceWithAuthorizationCodeGrant" in page.text
+    assert "/openapi.json" in page.text
+
+
+async def test_every_response_has_a_request_id(http: httpx.AsyncClient) -> None:
+    generated = await http.get("/healthz")
+    echoed = await http.get("/healthz", headers={"X-Request-Id": "abc-123"})
+    rejected = await http.get("/healthz", headers={"X-Request-Id": "bad id\twith spaces"})
+    assert len(generated.headers["X-Request-Id"]) == 32
+    assert echoed.headers["X-Request-Id"] == "abc-123"
+    assert rejected.headers["X-Request-Id"] != "bad id\twith spaces"
+
+
+async def test_health_and_readiness(http: httpx.AsyncClient) -> None:
+    assert (await http.get("/healthz")).json() == {"status": "ok"}
+    assert (await http.get("/readyz")).json() == {"status": "ok", "database": "ok"}
+
+
+async def test_an_oversized_body_is_413(clients: ApiClientFactory) -> None:
+    caller = await clients.new()
+    huge = {"data": {"type": "accounts", "attributes": {"code": "A", "name": "x" * 2_000_000}}}
+    response = await caller.post("/api/accounts", huge)
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["symbol"] == "payload_too_large"
+
+
+async def test_a_chunked_oversized_body_is_413(clients: ApiClientFactory) -> None:
+    caller = await clients.new()
+
+    async def chunks() -> object:
+        yield b'{"data": {"type": "accounts", "attributes": {"code": "A", "name": "'
+        for _ in range(40):
+            yield b"x" * 65_536
+        yield b'"}}}'
+
+    response = await caller.http.post("/api/accounts", content=chunks(),
+                                      headers=caller.headers(**{"Content-Type": "application/json"}))
+    assert response.status_code == 413
+
+
+async def test_deeply_nested_json_is_refused_cleanly(clients: ApiClientFactory) -> None:
+    caller = await clients.new()
+    nested = b'{"data": {"type": "accounts", "attributes": {"code": "A", "name": "x", "x": ' + (
+        b"[" * 5000) + (b"]" * 5000) + b"}}}"
+    response = await caller.http.post("/api/accounts", content=nested,
+                                      headers=caller.headers(**{"Content-Type": "application/json"}))
+    assert response.status_code in (400, 422)
+    assert "errors" in response.json()
+
+
+async def test_unknown_routes_and_methods_use_the_error_format(http: httpx.AsyncClient) -> None:
+    missing = await http.get("/api/nothing-here")
+    wrong_method = await http.put("/api/accounts")
+    assert missing.status_code == 404
+    assert missing.json()["errors"][0]["symbol"] == "route_not_found"
+    assert wrong_method.status_code == 405
+    assert wrong_method.json()["errors"][0]["symbol"] == "method_not_allowed"
