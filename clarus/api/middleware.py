@@ -40,11 +40,14 @@ class RequestContextMiddleware:
         state["request_id"] = request_id
 
         declared_length = _header(scope, b"content-length")
-        if declared_length is not None and declared_length.isdigit() and (
-            int(declared_length) > self.max_body_bytes
+        if (
+            declared_length is not None
+            and declared_length.isdigit()
+            and (int(declared_length) > self.max_body_bytes)
         ):
-            response = error_response(ClarusError.of(
-                ErrorKind.PAYLOAD_TOO_LARGE, max_bytes=self.max_body_bytes))
+            response = error_response(
+                ClarusError.of(ErrorKind.PAYLOAD_TOO_LARGE, max_bytes=self.max_body_bytes)
+            )
             response.headers[REQUEST_ID_HEADER] = request_id
             await response(scope, receive, send)
             return
@@ -57,8 +60,7 @@ class RequestContextMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body_bytes:
-                    raise ClarusError.of(ErrorKind.PAYLOAD_TOO_LARGE,
-                                         max_bytes=self.max_body_bytes)
+                    raise ClarusError.of(ErrorKind.PAYLOAD_TOO_LARGE, max_bytes=self.max_body_bytes)
             return message
 
         async def send_with_headers(message: Message) -> None:

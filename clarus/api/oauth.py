@@ -25,16 +25,26 @@ from clarus.tenancy.models import Tenant
 router = APIRouter(prefix="/oauth", tags=["OAuth 2.0"])
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
-AUTHORIZE_FIELDS = ("response_type", "client_id", "redirect_uri", "scope", "state",
-                    "code_challenge", "code_challenge_method")
+AUTHORIZE_FIELDS = (
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "state",
+    "code_challenge",
+    "code_challenge_method",
+)
 
 
 def _oauth_error_response(error: OAuthError, *, basic_auth_used: bool = False) -> Response:
     headers = dict(NO_STORE)
     if error.status == 401 and basic_auth_used:
         headers["WWW-Authenticate"] = 'Basic realm="clarus"'
-    return JsonResponse({"error": error.error, "error_description": error.description},
-                        status_code=error.status, headers=headers)
+    return JsonResponse(
+        {"error": error.error, "error_description": error.description},
+        status_code=error.status,
+        headers=headers,
+    )
 
 
 def _basic_credentials(request: Request) -> tuple[str, str] | None:
@@ -95,17 +105,25 @@ async def token(request: Request) -> Response:
             grant_type = _text(form, "grant_type")
             if grant_type == "client_credentials":
                 issued = await service.grant_client_credentials(
-                    session=session, settings=settings, client=client, scope=_text(form, "scope"))
+                    session=session, settings=settings, client=client, scope=_text(form, "scope")
+                )
             elif grant_type == "authorization_code":
                 issued = await service.grant_authorization_code(
-                    session=session, settings=settings, client=client,
-                    code=_text(form, "code") or "", redirect_uri=_text(form, "redirect_uri"),
-                    code_verifier=_text(form, "code_verifier"))
+                    session=session,
+                    settings=settings,
+                    client=client,
+                    code=_text(form, "code") or "",
+                    redirect_uri=_text(form, "redirect_uri"),
+                    code_verifier=_text(form, "code_verifier"),
+                )
             elif grant_type == "refresh_token":
                 issued = await service.grant_refresh_token(
-                    session=session, settings=settings, client=client,
+                    session=session,
+                    settings=settings,
+                    client=client,
                     refresh_token=_text(form, "refresh_token") or "",
-                    scope=_text(form, "scope"))
+                    scope=_text(form, "scope"),
+                )
             elif grant_type is None:
                 raise errors.invalid_request("grant_type is required.")
             else:
@@ -162,9 +180,16 @@ class _AuthorizeRequest:
 
 def _error_page(request: Request, message: str) -> Response:
     return templates.TemplateResponse(
-        request, "authorize.html",
-        {"client_name": "An application", "subdomain": "-", "scope_descriptions": [],
-         "error": message, "hidden": {}, "email": ""},
+        request,
+        "authorize.html",
+        {
+            "client_name": "An application",
+            "subdomain": "-",
+            "scope_descriptions": [],
+            "error": message,
+            "hidden": {},
+            "email": "",
+        },
         status_code=400,
     )
 
@@ -196,12 +221,17 @@ async def _authorize_request(
 
 
 def _consent_page(
-    request: Request, authorize: _AuthorizeRequest, *, error: str | None = None,
-    email: str = "", status_code: int = 200,
+    request: Request,
+    authorize: _AuthorizeRequest,
+    *,
+    error: str | None = None,
+    email: str = "",
+    status_code: int = 200,
 ) -> Response:
     scopes = parse_scopes(authorize.params.get("scope")) or parse_scopes(authorize.client.scopes)
     return templates.TemplateResponse(
-        request, "authorize.html",
+        request,
+        "authorize.html",
         {
             "client_name": authorize.client.name,
             "subdomain": authorize.tenant.subdomain,
@@ -211,9 +241,12 @@ def _consent_page(
             "hidden": {k: v for k, v in authorize.params.items() if k in AUTHORIZE_FIELDS},
         },
         status_code=status_code,
-        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY",
-                 "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-                                            "form-action 'self'"},
+        headers={
+            "Cache-Control": "no-store",
+            "X-Frame-Options": "DENY",
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+            "form-action 'self'",
+        },
     )
 
 
@@ -240,15 +273,22 @@ async def authorize_decision(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     async with db.write_session() as session:
         user = await service.authenticate_user(
-            session, tenant_id=outcome.tenant.id, email=email, password=password)
+            session, tenant_id=outcome.tenant.id, email=email, password=password
+        )
         if user is None:
-            return _consent_page(request, outcome, error="Wrong email or password.",
-                                 email=email, status_code=401)
+            return _consent_page(
+                request, outcome, error="Wrong email or password.", email=email, status_code=401
+            )
         try:
             code = await service.create_authorization_code(
-                session=session, settings=settings, client=outcome.client, user=user,
-                redirect_uri=params["redirect_uri"], scope=params.get("scope"),
-                code_challenge=params["code_challenge"])
+                session=session,
+                settings=settings,
+                client=outcome.client,
+                user=user,
+                redirect_uri=params["redirect_uri"],
+                scope=params.get("scope"),
+                code_challenge=params["code_challenge"],
+            )
         except OAuthError as error:
             return outcome.redirect(error=error.error)
     return outcome.redirect(code=code)

@@ -35,8 +35,11 @@ def install_openapi(app: FastAPI) -> None:
         if app.openapi_schema:
             return app.openapi_schema
         document = get_openapi(
-            title=app.title, version=app.version, description=app.description,
-            routes=app.routes, tags=app.openapi_tags,
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+            tags=app.openapi_tags,
         )
         schemas = document.setdefault("components", {}).setdefault("schemas", {})
         for name, model in documented_models.items():

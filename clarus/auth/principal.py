@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """Who is calling: the tenant, the API client and the user it acts as, and the token's scopes."""
+    """Who is calling: the tenant, the API client, the user it acts as, the token's scopes."""
 
     tenant_id: int
     subdomain: str

@@ -23,12 +23,12 @@ from clarus.auth.secrets import (
     token_matches,
     verify_password,
 )
-from clarus.core.db import utcnow
+from clarus.core.db import table_of, utcnow
 from clarus.core.settings import Settings
 from clarus.tenancy.models import Tenant
 
-oauth_tokens = OAuthToken.__table__
-tenants = Tenant.__table__
+oauth_tokens = table_of(OAuthToken)
+tenants = table_of(Tenant)
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,11 @@ async def grant_client_credentials(
 ) -> IssuedToken:
     scopes = _checked_scopes(scope, parse_scopes(client.scopes))
     return await _issue(
-        session, settings, client=client, user_id=client.user_id, scopes=scopes,
+        session,
+        settings,
+        client=client,
+        user_id=client.user_id,
+        scopes=scopes,
         with_refresh_token=False,
     )
 
@@ -248,8 +252,12 @@ async def grant_authorization_code(
     if not hmac.compare_digest(pkce_s256(code_verifier), grant.code_challenge):
         raise errors.invalid_grant("The PKCE code_verifier does not match the code_challenge.")
     return await _issue(
-        session, settings, client=client, user_id=grant.user_id,
-        scopes=parse_scopes(grant.scopes), with_refresh_token=True,
+        session,
+        settings,
+        client=client,
+        user_id=grant.user_id,
+        scopes=parse_scopes(grant.scopes),
+        with_refresh_token=True,
     )
 
 
@@ -275,7 +283,7 @@ async def grant_refresh_token(
     refresh_token: str,
     scope: str | None,
 ) -> IssuedToken:
-    """Rotate a refresh token: the old grant is revoked, a new one issued (narrower scopes allowed)."""
+    """Rotate a refresh token: revoke the old grant, issue a new one (scopes may narrow)."""
     grant = (
         await session.execute(
             select(OAuthToken)
@@ -292,7 +300,11 @@ async def grant_refresh_token(
     scopes = _checked_scopes(scope, parse_scopes(grant.scopes))
     grant.revoked_at = utcnow()
     return await _issue(
-        session, settings, client=client, user_id=grant.user_id, scopes=scopes,
+        session,
+        settings,
+        client=client,
+        user_id=grant.user_id,
+        scopes=scopes,
         with_refresh_token=True,
     )
 

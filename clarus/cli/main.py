@@ -25,8 +25,9 @@ from clarus.tenancy.demo import DemoCredentials, ensure_demo
 app = typer.Typer(help="Clarus: an open WMS with a Clarus-compatible API.", no_args_is_help=True)
 tenant_app = typer.Typer(help="Manage tenants (subdomains).", no_args_is_help=True)
 client_app = typer.Typer(help="Manage OAuth API clients.", no_args_is_help=True)
-user_app = typer.Typer(help="Manage users who sign in (authorization code flow).",
-                       no_args_is_help=True)
+user_app = typer.Typer(
+    help="Manage users who sign in (authorization code flow).", no_args_is_help=True
+)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(client_app, name="client")
@@ -36,8 +37,11 @@ app.add_typer(db_app, name="db")
 T = TypeVar("T")
 DatabaseUrl = Annotated[
     str | None,
-    typer.Option("--database-url", envvar="CLARUS_DATABASE_URL",
-                 help="sqlite:///path or postgresql://... (default: sqlite:///clarus.db)"),
+    typer.Option(
+        "--database-url",
+        envvar="CLARUS_DATABASE_URL",
+        help="sqlite:///path or postgresql://... (default: sqlite:///clarus.db)",
+    ),
 ]
 JsonOutput = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 
@@ -88,7 +92,8 @@ def tenant_create(
     async def work(db: Database) -> dict[str, Any]:
         async with db.write_session() as session:
             tenant = await tenancy_service.create_tenant(
-                session=session, subdomain=subdomain, company_name=name)
+                session=session, subdomain=subdomain, company_name=name
+            )
             return {"id": tenant.id, "subdomain": tenant.subdomain, "name": tenant.company_name}
 
     data = _run(_settings(database_url), work)
@@ -99,10 +104,11 @@ def tenant_create(
 def client_create(
     tenant: Annotated[str, typer.Option("--tenant", help="The tenant's subdomain")],
     name: Annotated[str, typer.Option("--name")],
-    scopes: Annotated[str, typer.Option("--scopes", help="Comma-separated")] = ",".join(
-        ALL_SCOPES),
-    redirect_uri: Annotated[list[str] | None, typer.Option(
-        "--redirect-uri", help="Allowed redirect URI for the authorization code flow")] = None,
+    scopes: Annotated[str, typer.Option("--scopes", help="Comma-separated")] = ",".join(ALL_SCOPES),
+    redirect_uri: Annotated[
+        list[str] | None,
+        typer.Option("--redirect-uri", help="Allowed redirect URI for the authorization code flow"),
+    ] = None,
     database_url: DatabaseUrl = None,
     as_json: JsonOutput = False,
 ) -> None:
@@ -114,18 +120,32 @@ def client_create(
             if found is None:
                 raise typer.BadParameter(f"no tenant {tenant!r}", param_hint="--tenant")
             issued = await auth_service.create_api_client(
-                session=session, tenant=found, name=name, scopes=parse_scopes(scopes),
-                redirect_uris=tuple(redirect_uri or ()))
-            return {"client_id": issued.client.client_id, "client_secret": issued.client_secret,
-                    "tenant": tenant, "scopes": issued.client.scopes}
+                session=session,
+                tenant=found,
+                name=name,
+                scopes=parse_scopes(scopes),
+                redirect_uris=tuple(redirect_uri or ()),
+            )
+            return {
+                "client_id": issued.client.client_id,
+                "client_secret": issued.client_secret,
+                "tenant": tenant,
+                "scopes": issued.client.scopes,
+            }
 
     data = _run(_settings(database_url), work)
-    _emit(as_json, data, "\n".join([
-        f"client_id:     {data['client_id']}",
-        f"client_secret: {data['client_secret']}  (shown once)",
-        f"tenant:        {data['tenant']}",
-        f"scopes:        {data['scopes']}",
-    ]))
+    _emit(
+        as_json,
+        data,
+        "\n".join(
+            [
+                f"client_id:     {data['client_id']}",
+                f"client_secret: {data['client_secret']}  (shown once)",
+                f"tenant:        {data['tenant']}",
+                f"scopes:        {data['scopes']}",
+            ]
+        ),
+    )
 
 
 @client_app.command("revoke")
@@ -136,8 +156,10 @@ def client_revoke(
 
     async def work(db: Database) -> bool:
         async with db.write_session() as session:
-            return await auth_service.revoke_api_client(session=session,
-                                                        client_id=client_id) is not None
+            return (
+                await auth_service.revoke_api_client(session=session, client_id=client_id)
+                is not None
+            )
 
     if not _run(_settings(database_url), work):
         typer.echo(f"error: no client {client_id!r}", err=True)
@@ -149,8 +171,9 @@ def client_revoke(
 def user_create(
     tenant: Annotated[str, typer.Option("--tenant")],
     email: Annotated[str, typer.Option("--email")],
-    password: Annotated[str, typer.Option("--password", prompt=True, hide_input=True,
-                                          confirmation_prompt=True)],
+    password: Annotated[
+        str, typer.Option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+    ],
     name: Annotated[str | None, typer.Option("--name")] = None,
     database_url: DatabaseUrl = None,
     as_json: JsonOutput = False,
@@ -162,8 +185,9 @@ def user_create(
             found = await tenancy_service.find_by_subdomain(session, tenant)
             if found is None:
                 raise typer.BadParameter(f"no tenant {tenant!r}", param_hint="--tenant")
-            user = await auth_service.create_user(session=session, tenant_id=found.id,
-                                                  email=email, name=name, password=password)
+            user = await auth_service.create_user(
+                session=session, tenant_id=found.id, email=email, name=name, password=password
+            )
             return {"id": user.id, "email": user.email, "tenant": tenant}
 
     data = _run(_settings(database_url), work)
@@ -178,33 +202,41 @@ def _demo_text(credentials: DemoCredentials, base_url: str) -> str:
     query = json.dumps({"query": "{ accounts { all { edges { node { id code name } } } } }"})
     read_token = "python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])'"
     api_call = (
-        f"curl -s -H \"Authorization: Bearer $TOKEN\" -H 'X-Clarus-Subdomain: "
+        f'curl -s -H "Authorization: Bearer $TOKEN" -H \'X-Clarus-Subdomain: '
         f"{credentials.subdomain}' -H 'Content-Type: application/json'"
         f" -d {shlex.quote(query)} {base_url}/graphql"
     )
-    return "\n".join([
-        f"Demo tenant:   {credentials.subdomain}",
-        f"client_id:     {credentials.client_id}",
-        f"client_secret: {credentials.client_secret}",
-        f"sign-in user:  {credentials.user_email} / {credentials.user_password}",
-        "",
-        "Get a token and call the API:",
-        f"TOKEN=$({token_call} | {read_token}) && {api_call}",
-        "",
-        f"API docs: {base_url}/docs   GraphiQL: {base_url}/graphql",
-    ])
+    return "\n".join(
+        [
+            f"Demo tenant:   {credentials.subdomain}",
+            f"client_id:     {credentials.client_id}",
+            f"client_secret: {credentials.client_secret}",
+            f"sign-in user:  {credentials.user_email} / {credentials.user_password}",
+            "",
+            "Get a token and call the API:",
+            f"TOKEN=$({token_call} | {read_token}) && {api_call}",
+            "",
+            f"API docs: {base_url}/docs   GraphiQL: {base_url}/graphql",
+        ]
+    )
 
 
 def _create_demo(settings: Settings, base_url: str, as_json: bool) -> None:
     async def work(db: Database) -> DemoCredentials:
         async with db.write_session() as session:
-            return await ensure_demo(session=session,
-                                     redirect_uri=f"{base_url}/docs/oauth2-redirect")
+            return await ensure_demo(
+                session=session, redirect_uri=f"{base_url}/docs/oauth2-redirect"
+            )
 
     credentials = _run(settings, work)
-    data = {"tenant": credentials.subdomain, "client_id": credentials.client_id,
-            "client_secret": credentials.client_secret, "user_email": credentials.user_email,
-            "user_password": credentials.user_password, "base_url": base_url}
+    data = {
+        "tenant": credentials.subdomain,
+        "client_id": credentials.client_id,
+        "client_secret": credentials.client_secret,
+        "user_email": credentials.user_email,
+        "user_password": credentials.user_password,
+        "base_url": base_url,
+    }
     _emit(as_json, data, _demo_text(credentials, base_url))
 
 
@@ -212,7 +244,8 @@ def _create_demo(settings: Settings, base_url: str, as_json: bool) -> None:
 def demo(
     database_url: DatabaseUrl = None,
     base_url: Annotated[str, typer.Option(help="Where the server is reached")] = (
-        "http://127.0.0.1:8000"),
+        "http://127.0.0.1:8000"
+    ),
     as_json: JsonOutput = False,
 ) -> None:
     """Create the demo tenant, API client, user, warehouse and account; print how to call."""
@@ -235,8 +268,15 @@ def serve(
         _create_demo(settings, f"http://{display_host}:{port}", as_json=False)
     else:
         asyncio.run(migrate.upgrade(settings.database_url))
-    uvicorn.run("clarus.api.asgi:app_from_environment", factory=True, host=host, port=port,
-                workers=workers, log_level="info", proxy_headers=False)
+    uvicorn.run(
+        "clarus.api.asgi:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=False,
+    )
 
 
 if __name__ == "__main__":

@@ -12,10 +12,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, event
+from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, Table, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -86,6 +91,13 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a mapped class, for set-based statements on hot paths."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -136,8 +148,9 @@ class Database:
     def _create_engine(self, settings: Settings, *, begin_immediate: bool) -> AsyncEngine:
         options: dict[str, Any] = {"echo": settings.log_sql}
         if not self.is_sqlite:
-            options.update(pool_size=settings.database_pool_size, max_overflow=10,
-                           pool_pre_ping=True)
+            options.update(
+                pool_size=settings.database_pool_size, max_overflow=10, pool_pre_ping=True
+            )
         engine = create_async_engine(self.url, **options)
         if self.is_sqlite:
             _prepare_sqlite(engine, begin_immediate=begin_immediate)

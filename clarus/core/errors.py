@@ -21,18 +21,43 @@ class ErrorKind(Enum):
     BLANK_VALUE = (1003, "blank_value", 422, "Must not be blank; omit the field instead.")
     UNKNOWN_ATTRIBUTE = (1004, "unknown_attribute", 422, "This attribute is not known.")
     INVALID_TYPE = (1005, "invalid_type", 422, "The value has the wrong type.")
-    INVALID_ENUM_VALUE = (1006, "invalid_enum_value", 422, "The value is not one of the allowed values.")
+    INVALID_ENUM_VALUE = (
+        1006,
+        "invalid_enum_value",
+        422,
+        "The value is not one of the allowed values.",
+    )
     TOO_LONG = (1007, "too_long", 422, "The value is longer than allowed.")
     TIMEZONE_REQUIRED = (1008, "timezone_required", 422, "Datetimes must carry a timezone.")
     INVALID_DATETIME = (1009, "invalid_datetime", 422, "The value is not an ISO 8601 datetime.")
-    INVALID_COUNTRY_CODE = (1010, "invalid_country_code", 422, "Not an ISO 3166-1 alpha-2 country code.")
-    REFERENCE_NOT_FOUND = (1011, "reference_not_found", 422, "The referenced record does not exist.")
-    INVALID_RESOURCE_TYPE = (1012, "invalid_resource_type", 422, "The resource type does not match.")
+    INVALID_COUNTRY_CODE = (
+        1010,
+        "invalid_country_code",
+        422,
+        "Not an ISO 3166-1 alpha-2 country code.",
+    )
+    REFERENCE_NOT_FOUND = (
+        1011,
+        "reference_not_found",
+        422,
+        "The referenced record does not exist.",
+    )
+    INVALID_RESOURCE_TYPE = (
+        1012,
+        "invalid_resource_type",
+        422,
+        "The resource type does not match.",
+    )
     OUT_OF_RANGE = (1013, "out_of_range", 422, "The value is out of range.")
     INVALID_VALUE = (1014, "invalid_value", 422, "The value is not valid.")
     CODE_TAKEN = (1020, "code_taken", 422, "This code is already used by another record.")
     REFERENCE_TAKEN = (1021, "reference_taken", 422, "This reference is already used.")
-    CONFLICT = (1022, "conflict", 409, "The record was changed at the same time; retry the request.")
+    CONFLICT = (
+        1022,
+        "conflict",
+        409,
+        "The record was changed at the same time; retry the request.",
+    )
     RECORD_NOT_FOUND = (1030, "record_not_found", 404, "The record does not exist.")
     RECORD_IN_USE = (1031, "record_in_use", 422, "The record is in use and cannot be deleted.")
     ROUTE_NOT_FOUND = (1032, "route_not_found", 404, "No such endpoint.")
@@ -40,15 +65,22 @@ class ErrorKind(Enum):
     MISSING_HEADER = (1040, "missing_header", 400, "A required header is missing.")
     INSUFFICIENT_SCOPE = (1041, "insufficient_scope", 403, "The token's scopes do not allow this.")
     IDEMPOTENCY_KEY_REUSED = (
-        1050, "idempotency_key_reused", 422,
+        1050,
+        "idempotency_key_reused",
+        422,
         "This Idempotency-Key was used with a different request.",
     )
     IDEMPOTENT_REQUEST_IN_PROGRESS = (
-        1051, "idempotent_request_in_progress", 409,
+        1051,
+        "idempotent_request_in_progress",
+        409,
         "A request with this Idempotency-Key is still being processed.",
     )
     INVALID_IDEMPOTENCY_KEY = (
-        1052, "invalid_idempotency_key", 400, "The Idempotency-Key must be 1 to 255 characters.",
+        1052,
+        "invalid_idempotency_key",
+        400,
+        "The Idempotency-Key must be 1 to 255 characters.",
     )
     RATE_LIMITED = (1060, "rate_limited", 429, "Too many requests; retry after the given time.")
     PAYLOAD_TOO_LARGE = (1070, "payload_too_large", 413, "The request body is too large.")
@@ -114,8 +146,11 @@ class ClarusError(Exception):
 class NotFound(ClarusError):
     def __init__(self, resource: str, record_id: int | str) -> None:
         super().__init__(
-            Problem(ErrorKind.RECORD_NOT_FOUND, f"{resource} {record_id} does not exist.",
-                    context={"resource": resource, "id": record_id})
+            Problem(
+                ErrorKind.RECORD_NOT_FOUND,
+                f"{resource} {record_id} does not exist.",
+                context={"resource": resource, "id": record_id},
+            )
         )
 
 

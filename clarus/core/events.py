@@ -13,10 +13,10 @@ from pydantic_core import to_jsonable_python
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import utcnow
+from clarus.core.db import table_of, utcnow
 from clarus.core.models import Event
 
-events = Event.__table__
+events = table_of(Event)
 
 
 async def emit(

@@ -8,7 +8,7 @@ ISO 3166-1 alpha-2, integers fit the database.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 import pycountry
 from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
@@ -40,11 +40,10 @@ def _iso_country(value: str) -> str:
     return code
 
 
-def Text(max_length: int = DEFAULT_TEXT_MAX_LENGTH) -> Any:  # noqa: N802 - reads as a type
-    """A non-blank string of at most `max_length` characters."""
-    return Annotated[str, StringConstraints(max_length=max_length), AfterValidator(_not_blank)]
-
-
+Text = Annotated[
+    str, StringConstraints(max_length=DEFAULT_TEXT_MAX_LENGTH), AfterValidator(_not_blank)
+]
+"""A non-blank string; narrow its length with `Annotated[Text, MaxLen(n)]`."""
 Integer = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
 RecordId = Annotated[int, Field(ge=1, le=INT64_MAX)]
 Timestamp = Annotated[AwareDatetime, AfterValidator(_to_utc)]

@@ -16,12 +16,12 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import Database, utcnow
+from clarus.core.db import Database, table_of, utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.models import IdempotencyKey
 from clarus.core.settings import Settings
 
-idempotency_keys = IdempotencyKey.__table__
+idempotency_keys = table_of(IdempotencyKey)
 MAX_KEY_LENGTH = 255
 
 
@@ -65,38 +65,55 @@ async def claim(
     try:
         async with db.write_session() as session:
             row = (
-                await session.execute(
-                    select(idempotency_keys).where(
-                        idempotency_keys.c.tenant_id == tenant_id,
-                        idempotency_keys.c.api_client_id == api_client_id,
-                        idempotency_keys.c.key == key,
-                    ).with_for_update()
+                (
+                    await session.execute(
+                        select(idempotency_keys)
+                        .where(
+                            idempotency_keys.c.tenant_id == tenant_id,
+                            idempotency_keys.c.api_client_id == api_client_id,
+                            idempotency_keys.c.key == key,
+                        )
+                        .with_for_update()
+                    )
                 )
-            ).mappings().one_or_none()
+                .mappings()
+                .one_or_none()
+            )
             if row is None or row["expires_at"] <= now:
                 if row is not None:
-                    await session.execute(delete(idempotency_keys)
-                                          .where(idempotency_keys.c.id == row["id"]))
-                key_id = (await session.execute(
-                    insert(idempotency_keys).values(
-                        tenant_id=tenant_id, api_client_id=api_client_id, key=key,
-                        request_fingerprint=request_fingerprint, locked_until=lease,
-                        created_at=now,
-                        expires_at=now + dt.timedelta(
-                            seconds=settings.idempotency_key_lifetime_seconds),
-                    ).returning(idempotency_keys.c.id)
-                )).scalar_one()
+                    await session.execute(
+                        delete(idempotency_keys).where(idempotency_keys.c.id == row["id"])
+                    )
+                key_id = (
+                    await session.execute(
+                        insert(idempotency_keys)
+                        .values(
+                            tenant_id=tenant_id,
+                            api_client_id=api_client_id,
+                            key=key,
+                            request_fingerprint=request_fingerprint,
+                            locked_until=lease,
+                            created_at=now,
+                            expires_at=now
+                            + dt.timedelta(seconds=settings.idempotency_key_lifetime_seconds),
+                        )
+                        .returning(idempotency_keys.c.id)
+                    )
+                ).scalar_one()
                 return Claim(key_id)
             if row["request_fingerprint"] != request_fingerprint:
-                raise ClarusError.of(ErrorKind.IDEMPOTENCY_KEY_REUSED,
-                                     pointer="/headers/Idempotency-Key")
+                raise ClarusError.of(
+                    ErrorKind.IDEMPOTENCY_KEY_REUSED, pointer="/headers/Idempotency-Key"
+                )
             if row["status_code"] is not None:
                 return StoredResponse(row["status_code"], row["response_body"] or b"")
             if row["locked_until"] is not None and row["locked_until"] > now:
                 raise ClarusError.of(ErrorKind.IDEMPOTENT_REQUEST_IN_PROGRESS)
-            await session.execute(update(idempotency_keys)
-                                  .where(idempotency_keys.c.id == row["id"])
-                                  .values(locked_until=lease))
+            await session.execute(
+                update(idempotency_keys)
+                .where(idempotency_keys.c.id == row["id"])
+                .values(locked_until=lease)
+            )
             return Claim(row["id"])
     except IntegrityError:
         raise ClarusError.of(ErrorKind.IDEMPOTENT_REQUEST_IN_PROGRESS) from None

@@ -1,4 +1,4 @@
-"""Apply Alembic migrations from code: `clarus serve`, `clarus db upgrade` and the tests use this."""
+"""Apply Alembic migrations from code (`clarus serve`, `clarus db upgrade`, the tests)."""
 
 from __future__ import annotations
 

@@ -14,12 +14,10 @@ from clarus.core.db import Base, IdType, JsonType, UTCDateTime, utcnow
 class TenantOwned:
     """`id` and `tenant_id` (indexed, cascading with its tenant) for every tenant-owned table."""
 
-    id: Mapped[int] = mapped_column(
-        IdType, primary_key=True, autoincrement=True, sort_order=-20
-    )
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True, sort_order=-20)
 
     @declared_attr
-    def tenant_id(cls) -> Mapped[int]:  # noqa: N805 - declared_attr takes the class
+    def tenant_id(cls) -> Mapped[int]:
         return mapped_column(
             IdType,
             ForeignKey("tenants.id", ondelete="CASCADE"),
@@ -76,9 +74,7 @@ class Event(TenantOwned, Base):
     """The transactional outbox: one row per domain event, written with the change itself."""
 
     __tablename__ = "events"
-    __table_args__ = (
-        UniqueConstraint("tenant_id", "resource_name", "record_id", "sequence"),
-    )
+    __table_args__ = (UniqueConstraint("tenant_id", "resource_name", "record_id", "sequence"),)
 
     resource_name: Mapped[str] = mapped_column(String(64), nullable=False)
     event: Mapped[str] = mapped_column(String(64), nullable=False)

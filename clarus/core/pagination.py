@@ -26,5 +26,6 @@ def decode_cursor(cursor: str, *, tenant_id: int) -> int:
             raise ValueError(cursor)
         return int(record_id)
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise ClarusError.of(ErrorKind.INVALID_VALUE, "The cursor is not valid.",
-                             pointer="/after") from None
+        raise ClarusError.of(
+            ErrorKind.INVALID_VALUE, "The cursor is not valid.", pointer="/after"
+        ) from None

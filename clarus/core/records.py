@@ -10,23 +10,25 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select, update
-from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, NotFound
 
+Record = dict[str, Any]
+"""A row as returned to callers: column name to value."""
+
 
 async def insert_returning(
     session: AsyncSession, table: Table, *, tenant_id: int, values: Mapping[str, Any]
-) -> RowMapping:
+) -> Record:
     now = utcnow()
     statement = (
         insert(table)
         .values(tenant_id=tenant_id, created_at=now, updated_at=now, **values)
         .returning(*table.c)
     )
-    return (await session.execute(statement)).mappings().one()
+    return dict((await session.execute(statement)).mappings().one())
 
 
 async def update_returning(
@@ -37,7 +39,7 @@ async def update_returning(
     record_id: int,
     values: Mapping[str, Any],
     resource: str,
-) -> RowMapping:
+) -> Record:
     statement = (
         update(table)
         .where(table.c.id == record_id, table.c.tenant_id == tenant_id)
@@ -47,12 +49,12 @@ async def update_returning(
     row = (await session.execute(statement)).mappings().one_or_none()
     if row is None:
         raise NotFound(resource, record_id)
-    return row
+    return dict(row)
 
 
 async def delete_returning(
     session: AsyncSession, table: Table, *, tenant_id: int, record_id: int, resource: str
-) -> RowMapping:
+) -> Record:
     statement = (
         delete(table)
         .where(table.c.id == record_id, table.c.tenant_id == tenant_id)
@@ -61,7 +63,7 @@ async def delete_returning(
     row = (await session.execute(statement)).mappings().one_or_none()
     if row is None:
         raise NotFound(resource, record_id)
-    return row
+    return dict(row)
 
 
 async def ensure_code_free(

@@ -30,17 +30,17 @@ def partial(model: type[InputModel], name: str) -> type[InputModel]:
 
 
 class ExternalReferenceAttributes(InputModel):
-    external_system_reference1: Text() | None = None
-    external_system_reference2: Text() | None = None
-    external_system_reference3: Text() | None = None
+    external_system_reference1: Text | None = None
+    external_system_reference2: Text | None = None
+    external_system_reference3: Text | None = None
 
 
 class CustomStringAttributes(InputModel):
-    string1: Text() | None = None
-    string2: Text() | None = None
-    string3: Text() | None = None
-    string4: Text() | None = None
-    string5: Text() | None = None
+    string1: Text | None = None
+    string2: Text | None = None
+    string3: Text | None = None
+    string4: Text | None = None
+    string5: Text | None = None
 
 
 class CustomFieldAttributes(CustomStringAttributes):

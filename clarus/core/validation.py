@@ -39,10 +39,26 @@ _KIND_BY_PYDANTIC_TYPE: dict[str, ErrorKind] = {
     "string_too_short": ErrorKind.INVALID_VALUE,
 }
 _TYPE_ERRORS = {
-    "string_type", "int_type", "bool_type", "float_type", "dict_type", "list_type",
-    "model_type", "model_attributes_type", "int_from_float", "datetime_type", "none_required",
-    "decimal_type", "is_instance_of", "union_tag_invalid", "union_tag_not_found",
-    "literal_type", "int_parsing", "bool_parsing", "float_parsing", "string_unicode",
+    "string_type",
+    "int_type",
+    "bool_type",
+    "float_type",
+    "dict_type",
+    "list_type",
+    "model_type",
+    "model_attributes_type",
+    "int_from_float",
+    "datetime_type",
+    "none_required",
+    "decimal_type",
+    "is_instance_of",
+    "union_tag_invalid",
+    "union_tag_not_found",
+    "literal_type",
+    "int_parsing",
+    "bool_parsing",
+    "float_parsing",
+    "string_unicode",
 }
 
 

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from typing import Annotated
+
+from annotated_types import MaxLen
+
 from clarus.core.fields import Text
 from clarus.core.schemas import (
     CustomFieldAttributes,
@@ -13,10 +17,10 @@ from clarus.tenancy.defaults import DispatchStrategy, PackStrategy
 class AccountAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
     """An account (a stock owner). `code` is unique in the tenant."""
 
-    code: Text(20)
-    name: Text(100)
-    email: Text() | None = None
-    vat_number: Text(50) | None = None
+    code: Annotated[Text, MaxLen(20)]
+    name: Annotated[Text, MaxLen(100)]
+    email: Text | None = None
+    vat_number: Annotated[Text, MaxLen(50)] | None = None
     is_active: bool | None = None
     is_short_pickable: bool | None = None
     dispatch_strategy: DispatchStrategy | None = None

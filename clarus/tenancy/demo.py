@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,10 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.auth import service as auth_service
 from clarus.auth.models import ApiClient, User
 from clarus.auth.secrets import hash_password, new_token
+from clarus.core.db import Base
 from clarus.masterdata.models import Account, Warehouse
 from clarus.tenancy import service as tenancy_service
 from clarus.tenancy.models import Tenant
 
+ModelT = TypeVar("ModelT", bound=Base)
 DEMO_SUBDOMAIN = "demo"
 DEMO_CLIENT_NAME = "Demo integration"
 DEMO_USER_EMAIL = "admin@demo.example.com"
@@ -37,7 +40,7 @@ async def _tenant(session: AsyncSession) -> Tenant:
     return tenant
 
 
-async def _first(session: AsyncSession, model: type, **criteria: object) -> object | None:
+async def _first(session: AsyncSession, model: type[ModelT], **criteria: object) -> ModelT | None:
     statement = select(model).filter_by(**criteria).limit(1)
     return (await session.execute(statement)).scalar_one_or_none()
 
@@ -51,7 +54,7 @@ async def ensure_demo(*, session: AsyncSession, redirect_uri: str) -> DemoCreden
     if await _first(session, Account, tenant_id=tenant.id, code="DEMO") is None:
         session.add(Account(tenant_id=tenant.id, code="DEMO", name="Demo account"))
     client = await _first(session, ApiClient, tenant_id=tenant.id, name=DEMO_CLIENT_NAME)
-    if isinstance(client, ApiClient):
+    if client is not None:
         secret = await auth_service.rotate_client_secret(session=session, client=client)
         client.revoked_at = None
         if redirect_uri not in client.redirect_uris.split():
@@ -63,10 +66,15 @@ async def ensure_demo(*, session: AsyncSession, redirect_uri: str) -> DemoCreden
         client, secret = issued.client, issued.client_secret
     password = new_token()[:16]
     user = await _first(session, User, tenant_id=tenant.id, email=DEMO_USER_EMAIL)
-    if isinstance(user, User):
+    if user is not None:
         user.password_hash = hash_password(password)
     else:
-        await auth_service.create_user(session=session, tenant_id=tenant.id,
-                                       email=DEMO_USER_EMAIL, name="Demo admin", password=password)
+        await auth_service.create_user(
+            session=session,
+            tenant_id=tenant.id,
+            email=DEMO_USER_EMAIL,
+            name="Demo admin",
+            password=password,
+        )
     await session.flush()
     return DemoCredentials(DEMO_SUBDOMAIN, client.client_id, secret, DEMO_USER_EMAIL, password)

@@ -5,11 +5,12 @@ import re
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.core.db import table_of
 from clarus.tenancy.errors import invalid_subdomain, subdomain_taken
 from clarus.tenancy.models import Tenant
 
 _SUBDOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
-tenants = Tenant.__table__
+tenants = table_of(Tenant)
 
 
 async def find_by_subdomain(session: AsyncSession, subdomain: str) -> Tenant | None:
@@ -25,7 +26,8 @@ async def create_tenant(*, session: AsyncSession, subdomain: str, company_name: 
         raise subdomain_taken(subdomain)
     tenant_id = (
         await session.execute(
-            insert(tenants).values(subdomain=subdomain, company_name=company_name)
+            insert(tenants)
+            .values(subdomain=subdomain, company_name=company_name)
             .returning(tenants.c.id)
         )
     ).scalar_one()

@@ -42,9 +42,14 @@ async def test_a_key_still_in_flight_is_409(
     response = await caller.post("/api/accounts", body("FIRST"))
     client_pk = await _api_client_pk(db, caller.client_id)
     claimed = await idempotency.claim(
-        db, settings, tenant_id=caller.tenant_id, api_client_id=client_pk, key="k-3",
+        db,
+        settings,
+        tenant_id=caller.tenant_id,
+        api_client_id=client_pk,
+        key="k-3",
         request_fingerprint=idempotency.fingerprint(
-            "POST", "/api/accounts", response.request.content.replace(b"FIRST", b"BUSY")),
+            "POST", "/api/accounts", response.request.content.replace(b"FIRST", b"BUSY")
+        ),
     )
     assert isinstance(claimed, idempotency.Claim)
     busy = await caller.post("/api/accounts", payload, **{"Idempotency-Key": "k-3"})

@@ -11,8 +11,11 @@ async def test_openapi_declares_both_security_schemes(http: httpx.AsyncClient) -
     document = (await http.get("/openapi.json")).json()
     schemes = document["components"]["securitySchemes"]
     assert schemes["ClarusSubdomain"] == {
-        "type": "apiKey", "in": "header", "name": "X-Clarus-Subdomain",
-        "description": schemes["ClarusSubdomain"]["description"]}
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Clarus-Subdomain",
+        "description": schemes["ClarusSubdomain"]["description"],
+    }
     flows = schemes["BearerAuth"]["flows"]
     assert schemes["BearerAuth"]["type"] == "oauth2"
     assert flows["clientCredentials"]["tokenUrl"] == "/oauth/token"
@@ -80,17 +83,27 @@ async def test_a_chunked_oversized_body_is_413(clients: ApiClientFactory) -> Non
             yield b"x" * 65_536
         yield b'"}}}'
 
-    response = await caller.http.post("/api/accounts", content=chunks(),
-                                      headers=caller.headers(**{"Content-Type": "application/json"}))
+    response = await caller.http.post(
+        "/api/accounts",
+        content=chunks(),
+        headers=caller.headers(**{"Content-Type": "application/json"}),
+    )
     assert response.status_code == 413
 
 
 async def test_deeply_nested_json_is_refused_cleanly(clients: ApiClientFactory) -> None:
     caller = await clients.new()
-    nested = b'{"data": {"type": "accounts", "attributes": {"code": "A", "name": "x", "x": ' + (
-        b"[" * 5000) + (b"]" * 5000) + b"}}}"
-    response = await caller.http.post("/api/accounts", content=nested,
-                                      headers=caller.headers(**{"Content-Type": "application/json"}))
+    nested = (
+        b'{"data": {"type": "accounts", "attributes": {"code": "A", "name": "x", "x": '
+        + (b"[" * 5000)
+        + (b"]" * 5000)
+        + b"}}}"
+    )
+    response = await caller.http.post(
+        "/api/accounts",
+        content=nested,
+        headers=caller.headers(**{"Content-Type": "application/json"}),
+    )
     assert response.status_code in (400, 422)
     assert "errors" in response.json()
 

@@ -25,8 +25,9 @@ async def test_a_client_over_its_limit_gets_429_with_headers(limited_app: FastAP
     transport = httpx.ASGITransport(app=limited_app)
     async with httpx.AsyncClient(transport=transport, base_url="http://clarus.test") as http:
         caller = await ApiClientFactory(http, limited_app.state.db).new()
-        responses = [await http.post("/graphql", json=QUERY, headers=caller.headers())
-                     for _ in range(4)]
+        responses = [
+            await http.post("/graphql", json=QUERY, headers=caller.headers()) for _ in range(4)
+        ]
         other = await ApiClientFactory(http, limited_app.state.db).new()
         other_response = await http.post("/graphql", json=QUERY, headers=other.headers())
     assert [r.status_code for r in responses] == [200, 200, 200, 429]

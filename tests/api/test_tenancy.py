@@ -44,7 +44,9 @@ async def test_a_cursor_of_one_tenant_is_refused_in_another(clients: ApiClientFa
     await tenant_a.create_account(code="A1")
     await tenant_a.create_account(code="A2")
     await tenant_b.create_account(code="B1")
-    query = "query($after: String) { accounts { all(first: 1, after: $after) { edges { cursor } } } }"
+    query = (
+        "query($after: String) { accounts { all(first: 1, after: $after) { edges { cursor } } } }"
+    )
     page = await tenant_a.graphql(query)
     cursor = page["data"]["accounts"]["all"]["edges"][0]["cursor"]
     result = await tenant_b.graphql(query, {"after": cursor})
@@ -55,19 +57,31 @@ async def test_a_cursor_of_one_tenant_is_refused_in_another(clients: ApiClientFa
 async def test_a_token_only_works_with_its_own_subdomain(clients: ApiClientFactory) -> None:
     tenant_a, tenant_b = await clients.new(), await clients.new()
     foreign = await tenant_a.http.post(
-        "/api/accounts", json=body(code="X", name="x"),
-        headers={"Authorization": f"Bearer {tenant_a.token}",
-                 "X-Clarus-Subdomain": tenant_b.subdomain})
+        "/api/accounts",
+        json=body(code="X", name="x"),
+        headers={
+            "Authorization": f"Bearer {tenant_a.token}",
+            "X-Clarus-Subdomain": tenant_b.subdomain,
+        },
+    )
     unknown = await tenant_a.http.post(
-        "/api/accounts", json=body(code="X", name="x"),
-        headers={"Authorization": f"Bearer {tenant_a.token}",
-                 "X-Clarus-Subdomain": "no-such-tenant"})
+        "/api/accounts",
+        json=body(code="X", name="x"),
+        headers={
+            "Authorization": f"Bearer {tenant_a.token}",
+            "X-Clarus-Subdomain": "no-such-tenant",
+        },
+    )
     bad_token = await tenant_a.http.post(
-        "/api/accounts", json=body(code="X", name="x"),
-        headers={"Authorization": "Bearer not-a-token", "X-Clarus-Subdomain": tenant_a.subdomain})
+        "/api/accounts",
+        json=body(code="X", name="x"),
+        headers={"Authorization": "Bearer not-a-token", "X-Clarus-Subdomain": tenant_a.subdomain},
+    )
     no_token = await tenant_a.http.post(
-        "/api/accounts", json=body(code="X", name="x"),
-        headers={"X-Clarus-Subdomain": tenant_a.subdomain})
+        "/api/accounts",
+        json=body(code="X", name="x"),
+        headers={"X-Clarus-Subdomain": tenant_a.subdomain},
+    )
     for response in (foreign, unknown, bad_token, no_token):
         assert response.status_code == 401
         assert response.json() == UNAUTHENTICATED
@@ -77,10 +91,13 @@ async def test_a_token_only_works_with_its_own_subdomain(clients: ApiClientFacto
 
 async def test_the_subdomain_header_is_required(clients: ApiClientFactory) -> None:
     caller = await clients.new()
-    for path, payload in (("/api/accounts", body(code="X", name="x")),
-                          ("/graphql", {"query": "{ accounts { all { total_count } } }"})):
+    for path, payload in (
+        ("/api/accounts", body(code="X", name="x")),
+        ("/graphql", {"query": "{ accounts { all { total_count } } }"}),
+    ):
         response = await caller.http.post(
-            path, json=payload, headers={"Authorization": f"Bearer {caller.token}"})
+            path, json=payload, headers={"Authorization": f"Bearer {caller.token}"}
+        )
         assert response.status_code == 400
         [error] = response.json()["errors"]
         assert error["symbol"] == "missing_header"
@@ -91,7 +108,11 @@ async def test_the_subdomain_header_is_required(clients: ApiClientFactory) -> No
 async def test_the_subdomain_header_is_case_insensitive(clients: ApiClientFactory) -> None:
     caller = await clients.new()
     response = await caller.http.post(
-        "/graphql", json={"query": "{ accounts { all { total_count } } }"},
-        headers={"Authorization": f"Bearer {caller.token}",
-                 "X-Clarus-Subdomain": caller.subdomain.upper()})
+        "/graphql",
+        json={"query": "{ accounts { all { total_count } } }"},
+        headers={
+            "Authorization": f"Bearer {caller.token}",
+            "X-Clarus-Subdomain": caller.subdomain.upper(),
+        },
+    )
     assert response.status_code == 200

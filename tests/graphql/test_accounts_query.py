@@ -18,8 +18,12 @@ query($filter: AccountFilterType, $first: Int, $after: String) {
 
 async def seeded(clients: ApiClientFactory) -> Caller:
     caller = await clients.new()
-    await caller.create_account(code="ACME", name="Acme Corporation",
-                                external_system_reference1="ERP-ACME", is_short_pickable=True)
+    await caller.create_account(
+        code="ACME",
+        name="Acme Corporation",
+        external_system_reference1="ERP-ACME",
+        is_short_pickable=True,
+    )
     await caller.create_account(code="BETA", name="Beta 100% Ltd")
     await caller.create_account(code="GAMMA", name="gamma_inc", is_active=False)
     return caller
@@ -31,23 +35,28 @@ async def codes(caller: Caller, filter_: dict[str, Any]) -> list[str]:
     return [edge["node"]["code"] for edge in result["data"]["accounts"]["all"]["edges"]]
 
 
-@pytest.mark.parametrize(("filter_", "expected"), [
-    ({"code": {"eq": "ACME"}}, ["ACME"]),
-    ({"code": {"ilike": "acm"}}, ["ACME"]),
-    ({"code": {"like": "acm"}}, []),
-    ({"name": {"like": "100%"}}, ["BETA"]),
-    ({"name": {"ilike": "_"}}, ["GAMMA"]),
-    ({"code": {"in": ["ACME", "GAMMA"]}}, ["ACME", "GAMMA"]),
-    ({"code": {"between": ["B", "C"]}}, ["BETA"]),
-    ({"is_short_pickable": {"eq": True}}, ["ACME"]),
-    ({"is_active": {"eq": False}}, ["GAMMA"]),
-    ({"external_system_reference1": {"eq": "ERP-ACME"}}, ["ACME"]),
-    ({"code": {"ilike": "a"}, "name": {"ilike": "corp"}}, ["ACME"]),
-    ({"created_at": {"from": "2000-01-01T00:00:00Z"}}, ["ACME", "BETA", "GAMMA"]),
-    ({"updated_at": {"to": "2000-01-01T00:00:00Z"}}, []),
-], ids=lambda value: str(value))
-async def test_filters(clients: ApiClientFactory, filter_: dict[str, Any],
-                       expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("filter_", "expected"),
+    [
+        ({"code": {"eq": "ACME"}}, ["ACME"]),
+        ({"code": {"ilike": "acm"}}, ["ACME"]),
+        ({"code": {"like": "acm"}}, []),
+        ({"name": {"like": "100%"}}, ["BETA"]),
+        ({"name": {"ilike": "_"}}, ["GAMMA"]),
+        ({"code": {"in": ["ACME", "GAMMA"]}}, ["ACME", "GAMMA"]),
+        ({"code": {"between": ["B", "C"]}}, ["BETA"]),
+        ({"is_short_pickable": {"eq": True}}, ["ACME"]),
+        ({"is_active": {"eq": False}}, ["GAMMA"]),
+        ({"external_system_reference1": {"eq": "ERP-ACME"}}, ["ACME"]),
+        ({"code": {"ilike": "a"}, "name": {"ilike": "corp"}}, ["ACME"]),
+        ({"created_at": {"from": "2000-01-01T00:00:00Z"}}, ["ACME", "BETA", "GAMMA"]),
+        ({"updated_at": {"to": "2000-01-01T00:00:00Z"}}, []),
+    ],
+    ids=lambda value: str(value),
+)
+async def test_filters(
+    clients: ApiClientFactory, filter_: dict[str, Any], expected: list[str]
+) -> None:
     caller = await seeded(clients)
     assert await codes(caller, filter_) == expected
 
@@ -59,7 +68,9 @@ async def test_id_filter(clients: ApiClientFactory) -> None:
     assert await codes(caller, {"id": {"eq": str(first["id"])}}) == ["ONE"]
     assert await codes(caller, {"id": {"gt": str(first["id"])}}) == ["TWO"]
     assert await codes(caller, {"id": {"in": [str(first["id"]), str(second["id"])]}}) == [
-        "ONE", "TWO"]
+        "ONE",
+        "TWO",
+    ]
     assert await codes(caller, {"id": {"filled": True}}) == ["ONE", "TWO"]
     result = await caller.graphql(LIST, {"filter": {"id": {"eq": "abc"}}})
     assert result["errors"][0]["message"] == "id: 'abc' is not an id"
@@ -91,8 +102,13 @@ async def test_ids_are_strings_and_names_are_snake_case(clients: ApiClientFactor
     result = await caller.graphql(LIST, {"filter": {"code": {"eq": "ACME"}}})
     node = result["data"]["accounts"]["all"]["edges"][0]["node"]
     assert isinstance(node["id"], str)
-    assert node == {"id": node["id"], "code": "ACME", "name": "Acme Corporation",
-                    "is_short_pickable": True, "external_system_reference1": "ERP-ACME"}
+    assert node == {
+        "id": node["id"],
+        "code": "ACME",
+        "name": "Acme Corporation",
+        "is_short_pickable": True,
+        "external_system_reference1": "ERP-ACME",
+    }
 
 
 async def test_the_documented_example_query_runs(clients: ApiClientFactory) -> None:
@@ -100,7 +116,8 @@ async def test_the_documented_example_query_runs(clients: ApiClientFactory) -> N
     result = await caller.graphql(
         "query($filter: AccountFilterType) { accounts { all(filter: $filter) { edges { node {"
         " id code name is_short_pickable external_system_reference1 vat_number } } } } }",
-        {"filter": {"code": {"ilike": "ACME"}}})
+        {"filter": {"code": {"ilike": "ACME"}}},
+    )
     assert "errors" not in result
     assert result["data"]["accounts"]["all"]["edges"][0]["node"]["vat_number"] is None
 
@@ -122,7 +139,9 @@ async def test_mutations_do_not_exist(clients: ApiClientFactory) -> None:
 async def test_datetimes_are_utc_with_z(clients: ApiClientFactory) -> None:
     caller = await clients.new()
     await caller.create_account(code="TIME", datetime1="2024-05-01T10:00:00-05:00")
-    result = await caller.graphql("{ accounts { all { edges { node { datetime1 created_at } } } } }")
+    result = await caller.graphql(
+        "{ accounts { all { edges { node { datetime1 created_at } } } } }"
+    )
     node = result["data"]["accounts"]["all"]["edges"][0]["node"]
     assert node["datetime1"] == "2024-05-01T15:00:00Z"
     assert node["created_at"].endswith("Z")
@@ -135,13 +154,15 @@ async def test_a_query_too_deep_is_refused(clients: ApiClientFactory) -> None:
     result = await caller.graphql(deep)
     assert result["data"] is None
     assert "'anonymous' exceeds maximum operation depth of 12" in [
-        error["message"] for error in result["errors"]]
+        error["message"] for error in result["errors"]
+    ]
 
 
 async def test_a_malformed_graphql_request_is_400(clients: ApiClientFactory) -> None:
     caller = await clients.new()
-    response = await caller.http.post("/graphql", content=b"{", headers=caller.headers(
-        **{"Content-Type": "application/json"}))
+    response = await caller.http.post(
+        "/graphql", content=b"{", headers=caller.headers(**{"Content-Type": "application/json"})
+    )
     assert response.status_code == 400
     assert response.json()["errors"][0]["symbol"] == "malformed_json"
     missing = await caller.http.post("/graphql", json={"variables": {}}, headers=caller.headers())

@@ -13,9 +13,10 @@ from clarus.api.graphql.filters import (
     filter_clause,
 )
 from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.core.db import table_of
 from clarus.masterdata.models import Account
 
-accounts = Account.__table__
+accounts = table_of(Account)
 
 
 @strawberry.type(name="Account")
@@ -87,11 +88,14 @@ class AccountQueries:
     async def all(
         self,
         info: Info[GraphQLContext, None],
-        filter: AccountFilterType | None = None,  # noqa: A002 - the documented argument name
+        filter: AccountFilterType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[AccountNode]:
         return await paginate(
-            info.context, accounts, where=filter_clause(filter, _FILTER_COLUMNS),
-            first=first, after=after,
+            info.context,
+            accounts,
+            where=filter_clause(filter, _FILTER_COLUMNS),
+            first=first,
+            after=after,
         )

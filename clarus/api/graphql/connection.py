@@ -68,12 +68,16 @@ async def paginate(
     statement = select(table).where(where)
     if after is not None:
         try:
-            statement = statement.where(table.c.id > decode_cursor(after, tenant_id=context.tenant_id))
+            statement = statement.where(
+                table.c.id > decode_cursor(after, tenant_id=context.tenant_id)
+            )
         except ClarusError as error:
             raise PublicError(str(error)) from None
     rows = (await context.session.execute(statement.order_by(table.c.id).limit(limit + 1))).all()
     has_next_page = len(rows) > limit
-    edges = [Edge(cursor=encode_cursor(context.tenant_id, row.id), node=row) for row in rows[:limit]]
+    edges = [
+        Edge(cursor=encode_cursor(context.tenant_id, row.id), node=row) for row in rows[:limit]
+    ]
     return Connection(
         edges=edges,
         page_info=PageInfo(

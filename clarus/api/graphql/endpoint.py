@@ -37,8 +37,12 @@ class GraphQLRequest(BaseModel):
 @query_router.post(
     "/graphql",
     summary="Run a GraphQL query (read only)",
-    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
-        "schema": GraphQLRequest.model_json_schema()}}}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": GraphQLRequest.model_json_schema()}},
+        }
+    },
 )
 async def graphql_query(
     request: Request, principal: PrincipalDep, session: SessionDep, settings: SettingsDep

@@ -13,8 +13,10 @@ from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.scalars import ISO8601DateTime
 
 
-@strawberry.input(description="eq (exact), ilike (case-insensitive partial), like (case-sensitive"
-                              " partial), in (any of), between (inclusive range of two)")
+@strawberry.input(
+    description="eq (exact), ilike (case-insensitive partial), like (case-sensitive"
+    " partial), in (any of), between (inclusive range of two)"
+)
 class StringInputType:
     eq: str | None = None
     ilike: str | None = None
@@ -74,7 +76,8 @@ def _escape_like(value: str) -> str:
 def _range(column: Any, bounds: Sequence[Any], field: str) -> ColumnElement[bool]:
     if len(bounds) != 2:
         raise PublicError(f"{field}.between takes exactly two values")
-    return column.between(bounds[0], bounds[1])
+    condition: ColumnElement[bool] = column.between(bounds[0], bounds[1])
+    return condition
 
 
 def _record_id(value: object, field: str) -> int:
@@ -143,14 +146,19 @@ def datetime_condition(
     return conditions
 
 
-def boolean_condition(column: Any, spec: BooleanInputType, _field: str) -> list[ColumnElement[bool]]:
+def boolean_condition(
+    column: Any, spec: BooleanInputType, _field: str
+) -> list[ColumnElement[bool]]:
     return [column.is_(spec.eq)]
 
 
 def _compare(column: Any, operator: str, value: Any) -> ColumnElement[bool]:
     comparisons = {
-        "eq": column.__eq__, "gt": column.__gt__, "gteq": column.__ge__,
-        "lt": column.__lt__, "lteq": column.__le__,
+        "eq": column.__eq__,
+        "gt": column.__gt__,
+        "gteq": column.__ge__,
+        "lt": column.__lt__,
+        "lteq": column.__le__,
     }
     result: ColumnElement[bool] = comparisons[operator](value)
     return result

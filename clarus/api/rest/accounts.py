@@ -6,6 +6,7 @@ from fastapi import Depends, Path, Response
 
 from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import (
+    Envelope,
     body_of,
     openapi_operation,
     resource_body,
@@ -27,12 +28,16 @@ AccountDocument = resource_document_model("AccountDocument", RESOURCE_TYPE, Acco
 AccountId = Annotated[int, Path(ge=1, le=INT64_MAX, description="The account's id")]
 
 
-@router.post("/accounts", operation_id="createAccount", summary="Create an account",
-             openapi_extra=openapi_operation(CreateAccountBody, AccountDocument))
+@router.post(
+    "/accounts",
+    operation_id="createAccount",
+    summary="Create an account",
+    openapi_extra=openapi_operation(CreateAccountBody, AccountDocument),
+)
 async def create_account(
     principal: PrincipalDep,
     session: SessionDep,
-    body: Annotated[CreateAccountBody, Depends(body_of(CreateAccountBody))],
+    body: Annotated[Envelope, Depends(body_of(CreateAccountBody))],
 ) -> Response:
     account = await service.create_account(
         session=session, tenant_id=principal.tenant_id, attributes=body.data.attributes
@@ -40,23 +45,30 @@ async def create_account(
     return resource_response(RESOURCE_TYPE, account)
 
 
-@router.patch("/accounts/{id}", operation_id="updateAccount", summary="Update an account",
-              openapi_extra=openapi_operation(UpdateAccountBody, AccountDocument))
+@router.patch(
+    "/accounts/{id}",
+    operation_id="updateAccount",
+    summary="Update an account",
+    openapi_extra=openapi_operation(UpdateAccountBody, AccountDocument),
+)
 async def update_account(
     account_id: Annotated[AccountId, Path(alias="id")],
     principal: PrincipalDep,
     session: SessionDep,
-    body: Annotated[UpdateAccountBody, Depends(body_of(UpdateAccountBody))],
+    body: Annotated[Envelope, Depends(body_of(UpdateAccountBody))],
 ) -> Response:
     account = await service.update_account(
-        session=session, tenant_id=principal.tenant_id, account_id=account_id,
+        session=session,
+        tenant_id=principal.tenant_id,
+        account_id=account_id,
         attributes=body.data.attributes,
     )
     return resource_response(RESOURCE_TYPE, account)
 
 
-@router.delete("/accounts/{id}", operation_id="destroyAccount", summary="Delete an account",
-               status_code=204)
+@router.delete(
+    "/accounts/{id}", operation_id="destroyAccount", summary="Delete an account", status_code=204
+)
 async def delete_account(
     account_id: Annotated[AccountId, Path(alias="id")],
     principal: PrincipalDep,

@@ -27,8 +27,10 @@ bearer_scheme = OAuth2(
             tokenUrl="/oauth/token", scopes=SCOPE_DESCRIPTIONS
         ),
         authorizationCode=OAuthFlowAuthorizationCode(
-            authorizationUrl="/oauth/authorize", tokenUrl="/oauth/token",
-            refreshUrl="/oauth/token", scopes=SCOPE_DESCRIPTIONS,
+            authorizationUrl="/oauth/authorize",
+            tokenUrl="/oauth/token",
+            refreshUrl="/oauth/token",
+            scopes=SCOPE_DESCRIPTIONS,
         ),
     ),
     scheme_name="BearerAuth",
@@ -87,8 +89,12 @@ async def authenticate(
 ) -> Principal:
     """Resolve the caller, spend one request of its rate limit, then check the route's scopes."""
     if not subdomain or not subdomain.strip():
-        raise ClarusError.of(ErrorKind.MISSING_HEADER, f"The {SUBDOMAIN_HEADER} header is required.",
-                             pointer=f"/headers/{SUBDOMAIN_HEADER}", header=SUBDOMAIN_HEADER)
+        raise ClarusError.of(
+            ErrorKind.MISSING_HEADER,
+            f"The {SUBDOMAIN_HEADER} header is required.",
+            pointer=f"/headers/{SUBDOMAIN_HEADER}",
+            header=SUBDOMAIN_HEADER,
+        )
     token = _bearer_token(authorization)
     if token is None:
         raise Unauthenticated
@@ -102,8 +108,11 @@ async def authenticate(
     decision = limiter.acquire(principal.api_client_id)
     request.state.rate_limit_headers = decision.headers()
     if not decision.allowed:
-        raise ClarusError.of(ErrorKind.RATE_LIMITED, headers=decision.headers(),
-                             retry_after=decision.retry_after_seconds)
+        raise ClarusError.of(
+            ErrorKind.RATE_LIMITED,
+            headers=decision.headers(),
+            retry_after=decision.retry_after_seconds,
+        )
     missing = [scope for scope in security_scopes.scopes if scope not in principal.scopes]
     if missing:
         raise ClarusError.of(
@@ -132,7 +141,8 @@ async def claim_idempotency_key(
         return
     principal = current_principal(request)
     outcome = await idempotency.claim(
-        db, settings,
+        db,
+        settings,
         tenant_id=principal.tenant_id,
         api_client_id=principal.api_client_id,
         key=idempotency_key,

@@ -32,7 +32,7 @@ def resource_body(
 ) -> type[Envelope]:
     """The request model of one resource write, registered for the OpenAPI document."""
     data_fields: dict[str, Any] = {
-        "type": (Literal[resource_type], ...),  # type: ignore[valid-type]
+        "type": (Literal[resource_type], ...),
         "id": (int | str | None, None),
         "attributes": (attributes, ...),
     }
@@ -47,8 +47,9 @@ def resource_body(
 def _resource_type_problem(problem: Problem) -> Problem:
     if problem.pointer != _TYPE_POINTER or problem.kind is ErrorKind.MISSING_FIELD:
         return problem
-    return Problem(ErrorKind.INVALID_RESOURCE_TYPE, problem.details, problem.pointer,
-                   problem.context)
+    return Problem(
+        ErrorKind.INVALID_RESOURCE_TYPE, problem.details, problem.pointer, problem.context
+    )
 
 
 def parse_envelope(model: type[EnvelopeT], body: bytes) -> EnvelopeT:
@@ -76,7 +77,7 @@ def resource_document_model(
     data = create_model(
         f"{name}Data",
         id=(int, ...),
-        type=(Literal[resource_type], ...),  # type: ignore[valid-type]
+        type=(Literal[resource_type], ...),
         attributes=(attributes, ...),
     )
     model = create_model(name, data=(data, ...))
@@ -85,8 +86,11 @@ def resource_document_model(
 
 
 def _schema_ref(model: type[BaseModel]) -> dict[str, Any]:
-    return {"content": {"application/json": {"schema": {
-        "$ref": f"#/components/schemas/{model.__name__}"}}}}
+    return {
+        "content": {
+            "application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}
+        }
+    }
 
 
 def openapi_operation(

@@ -25,8 +25,9 @@ def error_response(error: ClarusError) -> JsonResponse:
 
 
 def unauthenticated_response() -> JsonResponse:
-    return JsonResponse({"error": Unauthenticated.message}, status_code=401,
-                        headers=WWW_AUTHENTICATE)
+    return JsonResponse(
+        {"error": Unauthenticated.message}, status_code=401, headers=WWW_AUTHENTICATE
+    )
 
 
 def internal_error_response() -> JsonResponse:
@@ -38,9 +39,10 @@ def _problems_of_request_validation(error: RequestValidationError) -> ClarusErro
     for detail in error.errors():
         location = tuple(detail.get("loc", ()))
         if location[:1] == ("path",):
-            return ClarusError.of(ErrorKind.RECORD_NOT_FOUND,
-                                  f"No record has the id {detail.get('input')!r}.")
-        problems.append(problem_from_pydantic(detail))  # type: ignore[arg-type]
+            return ClarusError.of(
+                ErrorKind.RECORD_NOT_FOUND, f"No record has the id {detail.get('input')!r}."
+            )
+        problems.append(problem_from_pydantic(detail))
     return ClarusError(*problems)
 
 
@@ -65,9 +67,17 @@ def install_error_handlers(app: FastAPI) -> None:
         }
         kind = kinds.get(error.status_code)
         if kind is None:
-            body: dict[str, Any] = {"errors": [{"code": error.status_code, "symbol": "http_error",
-                                                "details": str(error.detail), "source": None,
-                                                "context": None}]}
+            body: dict[str, Any] = {
+                "errors": [
+                    {
+                        "code": error.status_code,
+                        "symbol": "http_error",
+                        "details": str(error.detail),
+                        "source": None,
+                        "context": None,
+                    }
+                ]
+            }
             return JsonResponse(body, status_code=error.status_code)
         return error_response(ClarusError.of(kind, headers=dict(error.headers or {})))
 

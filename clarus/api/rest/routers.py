@@ -11,8 +11,10 @@ from clarus.auth.scopes import Scope
 
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     400: {"description": "A required header is missing or the body is not JSON"},
-    401: {"description": "Missing, invalid or expired token, or unknown subdomain",
-          "headers": {name: {"schema": {"type": "string"}} for name in WWW_AUTHENTICATE}},
+    401: {
+        "description": "Missing, invalid or expired token, or unknown subdomain",
+        "headers": {name: {"schema": {"type": "string"}} for name in WWW_AUTHENTICATE},
+    },
     403: {"description": "The token's scopes do not cover this operation"},
     409: {"description": "A request with the same Idempotency-Key is still running"},
     422: {"description": "Validation or business rule error; one entry per problem"},
@@ -24,7 +26,6 @@ def write_router(tag: str, scope: Scope = Scope.WRITE) -> APIRouter:
     return APIRouter(
         tags=[tag],
         route_class=TransactionalRoute,
-        dependencies=[Security(authenticate, scopes=[scope.value]),
-                      Depends(claim_idempotency_key)],
+        dependencies=[Security(authenticate, scopes=[scope.value]), Depends(claim_idempotency_key)],
         responses=ERROR_RESPONSES,
     )

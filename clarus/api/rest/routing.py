@@ -8,8 +8,8 @@ write that carries an `Idempotency-Key`, its response is stored in that same tra
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
-from typing import ClassVar
+from collections.abc import Callable, Coroutine
+from typing import Any, ClassVar
 
 from fastapi import Request
 from fastapi.routing import APIRoute
@@ -28,14 +28,18 @@ REPLAYED_HEADER = "Idempotent-Replayed"
 
 def _replay(stored: idempotency.StoredResponse) -> Response:
     media_type = "application/json" if stored.body else None
-    return Response(stored.body, status_code=stored.status_code, media_type=media_type,
-                    headers={REPLAYED_HEADER: "true"})
+    return Response(
+        stored.body,
+        status_code=stored.status_code,
+        media_type=media_type,
+        headers={REPLAYED_HEADER: "true"},
+    )
 
 
 class TransactionalRoute(APIRoute):
     read_only: ClassVar[bool] = False
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handle = super().get_route_handler()
         read_only = self.read_only
 
@@ -49,7 +53,9 @@ class TransactionalRoute(APIRoute):
                     claimed = getattr(request.state, "idempotency_claim", None)
                     if claimed is not None:
                         await idempotency.store_response(
-                            session, claimed, status_code=response.status_code,
+                            session,
+                            claimed,
+                            status_code=response.status_code,
                             body=bytes(response.body),
                         )
                 return response
