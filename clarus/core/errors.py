@@ -50,6 +50,13 @@ class ErrorKind(Enum):
     )
     OUT_OF_RANGE = (1013, "out_of_range", 422, "The value is out of range.")
     INVALID_VALUE = (1014, "invalid_value", 422, "The value is not valid.")
+    LINE_NOT_FOUND = (1015, "line_not_found", 422, "No line with this id belongs to the record.")
+    DUPLICATE_LINE_CHANGE = (
+        1016,
+        "duplicate_line_change",
+        422,
+        "The same line is changed twice in one request.",
+    )
     CODE_TAKEN = (1020, "code_taken", 422, "This code is already used by another record.")
     REFERENCE_TAKEN = (1021, "reference_taken", 422, "This reference is already used.")
     CONFLICT = (
@@ -158,3 +165,23 @@ class Unauthenticated(Exception):
     """A 401. Deliberately carries one fixed message so that it reveals nothing."""
 
     message = "Invalid or expired access token, or unknown subdomain."
+
+
+def error_table_markdown() -> str:
+    """The published table of error codes (docs/errors.md)."""
+    lines = [
+        "# Error codes",
+        "",
+        'Every 4xx body but a 401 is `{"errors": [{"code", "symbol", "details", "source",'
+        ' "context"}]}`, one entry per problem; `context.pointer` is the JSON pointer of the'
+        ' field at fault. A 401 is `{"error": "..."}`. Codes below 1000 are Clarus\'s own;'
+        " 1000 and up are ours. Generated from `clarus.core.errors.ErrorKind`"
+        " (`scripts/errors-doc`).",
+        "",
+        "| code | symbol | HTTP | meaning |",
+        "| ---: | --- | ---: | --- |",
+    ]
+    lines += [
+        f"| {kind.code} | `{kind.symbol}` | {kind.status} | {kind.message} |" for kind in ErrorKind
+    ]
+    return "\n".join(lines) + "\n"

@@ -62,6 +62,21 @@ _TYPE_ERRORS = {
 }
 
 
+def _without_union_tags(location: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """Drop the tag pydantic inserts after a list index for a tagged union (`.../2/ADD/...`)."""
+    kept: list[int | str] = []
+    for index, part in enumerate(location):
+        if (
+            isinstance(part, str)
+            and index > 0
+            and isinstance(location[index - 1], int)
+            and (part.isupper())
+        ):
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
 def json_pointer(location: tuple[int | str, ...]) -> str:
     """RFC 6901 pointer of a pydantic error location."""
     parts = (str(part).replace("~", "~0").replace("/", "~1") for part in location)
@@ -73,9 +88,16 @@ def problem_from_pydantic(error: ErrorDetails, *, prefix: tuple[int | str, ...] 
     kind = _KIND_BY_PYDANTIC_TYPE.get(error_type)
     if kind is None:
         kind = ErrorKind.INVALID_TYPE if error_type in _TYPE_ERRORS else ErrorKind.INVALID_VALUE
-    location = prefix + tuple(error["loc"])
+    location = prefix + _without_union_tags(tuple(error["loc"]))
     context: dict[str, Any] = {}
     pydantic_context = error.get("ctx") or {}
+    if error_type in ("union_tag_invalid", "union_tag_not_found"):
+        location += (str(pydantic_context.get("discriminator", "'type'")).strip("'"),)
+        if error_type == "union_tag_invalid":
+            kind = ErrorKind.INVALID_ENUM_VALUE
+            context["allowed"] = _QUOTED.findall(str(pydantic_context.get("expected_tags", "")))
+        else:
+            kind = ErrorKind.MISSING_FIELD
     if "expected" in pydantic_context and kind is ErrorKind.INVALID_ENUM_VALUE:
         context["allowed"] = _QUOTED.findall(str(pydantic_context["expected"]))
     if "max_length" in pydantic_context:

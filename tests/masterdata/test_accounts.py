@@ -89,6 +89,18 @@ async def test_update_changes_only_what_was_sent(clients: ApiClientFactory) -> N
     assert attributes["code"] == account["attributes"]["code"]
 
 
+async def test_update_accepts_a_matching_data_id_only(clients: ApiClientFactory) -> None:
+    caller = await clients.new()
+    account = await caller.create_account()
+    path = f"/api/accounts/{account['id']}"
+    matching = {"data": {"type": "accounts", "id": str(account["id"]), "attributes": {"name": "A"}}}
+    other = {"data": {"type": "accounts", "id": account["id"] + 1, "attributes": {"name": "B"}}}
+    assert (await caller.patch(path, matching)).status_code == 200
+    refused = await caller.patch(path, other)
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["context"]["pointer"] == "/data/id"
+
+
 async def test_update_refuses_null_for_a_required_attribute(clients: ApiClientFactory) -> None:
     caller = await clients.new()
     account = await caller.create_account()

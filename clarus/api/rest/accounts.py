@@ -8,6 +8,7 @@ from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import (
     Envelope,
     body_of,
+    ensure_matching_id,
     openapi_operation,
     resource_body,
     resource_document_model,
@@ -57,6 +58,7 @@ async def update_account(
     session: SessionDep,
     body: Annotated[Envelope, Depends(body_of(UpdateAccountBody))],
 ) -> Response:
+    ensure_matching_id(body, account_id)
     account = await service.update_account(
         session=session,
         tenant_id=principal.tenant_id,

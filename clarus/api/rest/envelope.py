@@ -44,6 +44,15 @@ def resource_body(
     return model
 
 
+def ensure_matching_id(body: Envelope, record_id: int) -> None:
+    """A `data.id` in an update body, when sent, must be the id in the path."""
+    sent = getattr(body.data, "id", None)
+    if sent is not None and str(sent) != str(record_id):
+        raise ClarusError.of(
+            ErrorKind.INVALID_VALUE, f"data.id {sent!r} is not {record_id}.", pointer="/data/id"
+        )
+
+
 def _resource_type_problem(problem: Problem) -> Problem:
     if problem.pointer != _TYPE_POINTER or problem.kind is ErrorKind.MISSING_FIELD:
         return problem

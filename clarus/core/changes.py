@@ -1,0 +1,166 @@
+"""`lines_changes`: ADD, UPDATE and DESTROY of a record's child rows in one request.
+
+The request models come from `line_changes_model`; `apply_line_changes` checks that every UPDATE
+and DESTROY names a line of this very record, then writes set-based: one DELETE, one INSERT of
+the new lines, and one UPDATE for each run of lines changing the same columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from itertools import groupby
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, create_model
+from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.db import utcnow
+from clarus.core.errors import ClarusError, ErrorKind, Problem
+from clarus.core.fields import RecordId
+from clarus.core.schemas import InputModel
+
+CHANGE_TYPES = ("ADD", "UPDATE", "DESTROY")
+
+
+class LineChange(InputModel):
+    type: str
+
+
+def line_changes_model(name: str, add: type[InputModel], change: type[InputModel]) -> Any:
+    """The item type of a `*_changes` array: ADD with attributes, UPDATE with id and
+    attributes, DESTROY with id."""
+    added = create_model(
+        f"{name}Add", __base__=LineChange, type=(Literal["ADD"], ...), attributes=(add, ...)
+    )
+    updated = create_model(
+        f"{name}Update",
+        __base__=LineChange,
+        type=(Literal["UPDATE"], ...),
+        id=(RecordId, ...),
+        attributes=(change, ...),
+    )
+    destroyed = create_model(
+        f"{name}Destroy", __base__=LineChange, type=(Literal["DESTROY"], ...), id=(RecordId, ...)
+    )
+    return Annotated[added | updated | destroyed, Discriminator("type")]
+
+
+def only_additions(changes: Sequence[LineChange], pointer: str) -> None:
+    """On create there is nothing to update or destroy yet."""
+    problems = [
+        Problem(
+            ErrorKind.INVALID_ENUM_VALUE,
+            "Only ADD is allowed when creating a record.",
+            f"{pointer}/{index}/type",
+            {"allowed": ["ADD"]},
+        )
+        for index, change in enumerate(changes)
+        if change.type != "ADD"
+    ]
+    if problems:
+        raise ClarusError(*problems)
+
+
+async def _check_line_ids(
+    session: AsyncSession,
+    table: Table,
+    *,
+    parent_column: str,
+    parent_id: int,
+    tenant_id: int,
+    changes: Sequence[LineChange],
+    pointer: str,
+) -> None:
+    targeted = [(index, change) for index, change in enumerate(changes) if change.type != "ADD"]
+    if not targeted:
+        return
+    ids = {getattr(change, "id") for _, change in targeted}  # noqa: B009
+    statement = select(table.c.id).where(
+        table.c.tenant_id == tenant_id,
+        table.c[parent_column] == parent_id,
+        table.c.id.in_(ids),
+    )
+    owned = set((await session.execute(statement)).scalars())
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    for index, change in targeted:
+        line_id: int = getattr(change, "id")  # noqa: B009
+        if line_id not in owned:
+            problems.append(
+                Problem(ErrorKind.LINE_NOT_FOUND, None, f"{pointer}/{index}/id", {"id": line_id})
+            )
+        elif line_id in seen:
+            problems.append(
+                Problem(
+                    ErrorKind.DUPLICATE_LINE_CHANGE, None, f"{pointer}/{index}/id", {"id": line_id}
+                )
+            )
+        seen.add(line_id)
+    if problems:
+        raise ClarusError(*problems)
+
+
+async def apply_line_changes(
+    session: AsyncSession,
+    table: Table,
+    *,
+    parent_column: str,
+    parent_id: int,
+    tenant_id: int,
+    changes: Sequence[LineChange],
+    pointer: str,
+    added_values: Mapping[str, Any] | None = None,
+) -> None:
+    """Apply `changes` to the lines of one parent; refuse the lot if any id is not its own."""
+    await _check_line_ids(
+        session,
+        table,
+        parent_column=parent_column,
+        parent_id=parent_id,
+        tenant_id=tenant_id,
+        changes=changes,
+        pointer=pointer,
+    )
+    now = utcnow()
+    destroyed = [getattr(c, "id") for c in changes if c.type == "DESTROY"]  # noqa: B009
+    if destroyed:
+        await session.execute(delete(table).where(table.c.id.in_(destroyed)))
+    await _update_lines(session, table, [c for c in changes if c.type == "UPDATE"], now)
+    added = [
+        {
+            **(added_values or {}),
+            **getattr(c, "attributes").model_dump(exclude_none=True),  # noqa: B009
+            "tenant_id": tenant_id,
+            parent_column: parent_id,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for c in changes
+        if c.type == "ADD"
+    ]
+    for values in _group_by_columns(added):
+        await session.execute(insert(table), values)
+
+
+async def _update_lines(
+    session: AsyncSession, table: Table, updates: Sequence[LineChange], now: Any
+) -> None:
+    rows = [
+        {**getattr(c, "attributes").changes(), "line_id": getattr(c, "id")}  # noqa: B009
+        for c in updates
+    ]
+    for group in _group_by_columns(rows):
+        columns = [name for name in group[0] if name != "line_id"]
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("line_id"))
+            .values({**{name: bindparam(name) for name in columns}, "updated_at": now})
+        )
+        await session.execute(statement, group, execution_options={"synchronize_session": False})
+
+
+def _group_by_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Runs of rows with the same keys share one executemany statement; order is kept, so new
+    lines get ids in the order they were sent."""
+    return [list(run) for _, run in groupby(rows, key=lambda row: tuple(sorted(row)))]
