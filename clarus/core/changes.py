@@ -8,6 +8,7 @@ the new lines, and one UPDATE for each run of lines changing the same columns.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from itertools import groupby
 from typing import Annotated, Any, Literal
 
@@ -62,23 +63,27 @@ def only_additions(changes: Sequence[LineChange], pointer: str) -> None:
         raise ClarusError(*problems)
 
 
+@dataclass(frozen=True, slots=True)
+class ParentLines:
+    """The lines of one record: rows of `table` whose `parent_column` is `parent_id`."""
+
+    table: Table
+    parent_column: str
+    parent_id: int
+    tenant_id: int
+
+
 async def _check_line_ids(
-    session: AsyncSession,
-    table: Table,
-    *,
-    parent_column: str,
-    parent_id: int,
-    tenant_id: int,
-    changes: Sequence[LineChange],
-    pointer: str,
+    session: AsyncSession, lines: ParentLines, changes: Sequence[LineChange], pointer: str
 ) -> None:
     targeted = [(index, change) for index, change in enumerate(changes) if change.type != "ADD"]
     if not targeted:
         return
     ids = {getattr(change, "id") for _, change in targeted}  # noqa: B009
+    table = lines.table
     statement = select(table.c.id).where(
-        table.c.tenant_id == tenant_id,
-        table.c[parent_column] == parent_id,
+        table.c.tenant_id == lines.tenant_id,
+        table.c[lines.parent_column] == lines.parent_id,
         table.c.id.in_(ids),
     )
     owned = set((await session.execute(statement)).scalars())
@@ -103,26 +108,15 @@ async def _check_line_ids(
 
 async def apply_line_changes(
     session: AsyncSession,
-    table: Table,
-    *,
-    parent_column: str,
-    parent_id: int,
-    tenant_id: int,
+    lines: ParentLines,
     changes: Sequence[LineChange],
+    *,
     pointer: str,
     added_values: Mapping[str, Any] | None = None,
 ) -> None:
     """Apply `changes` to the lines of one parent; refuse the lot if any id is not its own."""
-    await _check_line_ids(
-        session,
-        table,
-        parent_column=parent_column,
-        parent_id=parent_id,
-        tenant_id=tenant_id,
-        changes=changes,
-        pointer=pointer,
-    )
-    now = utcnow()
+    await _check_line_ids(session, lines, changes, pointer)
+    table, now = lines.table, utcnow()
     destroyed = [getattr(c, "id") for c in changes if c.type == "DESTROY"]  # noqa: B009
     if destroyed:
         await session.execute(delete(table).where(table.c.id.in_(destroyed)))
@@ -131,8 +125,8 @@ async def apply_line_changes(
         {
             **(added_values or {}),
             **getattr(c, "attributes").model_dump(exclude_none=True),  # noqa: B009
-            "tenant_id": tenant_id,
-            parent_column: parent_id,
+            "tenant_id": lines.tenant_id,
+            lines.parent_column: lines.parent_id,
             "created_at": now,
             "updated_at": now,
         }

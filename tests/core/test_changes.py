@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
@@ -10,7 +11,12 @@ from annotated_types import MaxLen
 from pydantic import Field
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, select
 
-from clarus.core.changes import apply_line_changes, line_changes_model, only_additions
+from clarus.core.changes import (
+    ParentLines,
+    apply_line_changes,
+    line_changes_model,
+    only_additions,
+)
 from clarus.core.db import Database, UTCDateTime
 from clarus.core.errors import ClarusError
 from clarus.core.fields import Text
@@ -76,24 +82,13 @@ async def _parent(db: Database, tenant_id: int, line_rows: list[dict[str, Any]])
                 parents.insert().values(tenant_id=tenant_id).returning(parents.c.id)
             )
         ).scalar_one()
-        body = parse_json_body(
-            Body, _body([{"type": "ADD", "attributes": row} for row in line_rows])
-        )
-        await apply_line_changes(
-            session,
-            lines,
-            parent_column="parent_id",
-            parent_id=parent_id,
-            tenant_id=tenant_id,
-            changes=body.attributes.lines_changes,
-            pointer=POINTER,
-        )
-        return int(parent_id)
+    await _apply(
+        db, tenant_id, parent_id, [{"type": "ADD", "attributes": row} for row in line_rows]
+    )
+    return int(parent_id)
 
 
 def _body(changes: list[dict[str, Any]]) -> bytes:
-    import json
-
     return json.dumps({"attributes": {"lines_changes": changes}}).encode()
 
 
@@ -119,16 +114,9 @@ async def _apply(
     db: Database, tenant_id: int, parent_id: int, changes: list[dict[str, Any]]
 ) -> None:
     body = parse_json_body(Body, _body(changes))
+    target = ParentLines(lines, "parent_id", parent_id, tenant_id)
     async with db.write_session() as session:
-        await apply_line_changes(
-            session,
-            lines,
-            parent_column="parent_id",
-            parent_id=parent_id,
-            tenant_id=tenant_id,
-            changes=body.attributes.lines_changes,
-            pointer=POINTER,
-        )
+        await apply_line_changes(session, target, body.attributes.lines_changes, pointer=POINTER)
 
 
 async def test_add_update_and_destroy_in_one_request(tables: None, db: Database) -> None:
