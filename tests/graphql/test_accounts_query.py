@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.support import ApiClientFactory, Caller
@@ -172,6 +173,9 @@ async def test_a_malformed_graphql_request_is_400(clients: ApiClientFactory) -> 
 
 async def test_graphiql_is_served_on_get(clients: ApiClientFactory) -> None:
     caller = await clients.new()
-    page = await caller.http.get("/graphql")
+    redirect = await caller.http.get("/graphql")
+    assert redirect.status_code == 307
+    page = await caller.http.get(redirect.headers["Location"])
     assert page.status_code == 200
     assert "graphiql" in page.text.lower()
+    assert "X-Clarus-Subdomain" in httpx.URL(redirect.headers["Location"]).params["headers"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Security
 from pydantic import BaseModel, ConfigDict, Field
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 
 from clarus.api.graphql.context import GraphQLContext
@@ -63,8 +65,17 @@ async def graphql_query(
     return JsonResponse(body)
 
 
+HEADERS_TEMPLATE = json.dumps(
+    {"Authorization": "Bearer <access token>", "X-Clarus-Subdomain": "<your subdomain>"}, indent=2
+)
+
+
 @router.get("/graphql", include_in_schema=False)
-async def graphiql() -> Response:
+async def graphiql(request: Request) -> Response:
+    """GraphiQL; its headers editor starts with the two headers every query needs."""
+    if "headers" not in request.query_params:
+        query = urlencode({**request.query_params, "headers": HEADERS_TEMPLATE})
+        return RedirectResponse(f"/graphql?{query}", status_code=307)
     return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
 
 
