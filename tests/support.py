@@ -56,15 +56,20 @@ class Caller:
 
     async def graphql(self, query: str, variables: dict[str, Any] | None = None) -> Any:
         response = await self.http.post(
-            "/graphql", json={"query": query, "variables": variables or {}},
+            "/graphql",
+            json={"query": query, "variables": variables or {}},
             headers=self.headers(),
         )
         assert response.status_code == 200, response.text
         return response.json()
 
     async def create_account(self, code: str | None = None, **attributes: Any) -> dict[str, Any]:
-        body = {"data": {"type": "accounts", "attributes": {
-            "code": code or unique_code(), "name": "Account", **attributes}}}
+        body = {
+            "data": {
+                "type": "accounts",
+                "attributes": {"code": code or unique_code(), "name": "Account", **attributes},
+            }
+        }
         response = await self.post("/api/accounts", body)
         assert response.status_code == 200, response.text
         data: dict[str, Any] = response.json()["data"]
@@ -92,13 +97,19 @@ class ApiClientFactory:
         subdomain = f"t-{uuid.uuid4().hex[:12]}"
         async with self.db.write_session() as session:
             tenant = await tenancy_service.create_tenant(
-                session=session, subdomain=subdomain, company_name=f"Tenant {subdomain}")
+                session=session, subdomain=subdomain, company_name=f"Tenant {subdomain}"
+            )
             issued = await auth_service.create_api_client(
-                session=session, tenant=tenant, name="tests", scopes=frozenset(scopes),
-                redirect_uris=redirect_uris)
+                session=session,
+                tenant=tenant,
+                name="tests",
+                scopes=frozenset(scopes),
+                redirect_uris=redirect_uris,
+            )
             tenant_id = tenant.id
-        caller = Caller(self.http, subdomain, tenant_id, issued.client.client_id,
-                        issued.client_secret)
+        caller = Caller(
+            self.http, subdomain, tenant_id, issued.client.client_id, issued.client_secret
+        )
         if with_token:
             await caller.fetch_token()
         return caller
@@ -114,8 +125,9 @@ async def row_counts(db: Database, tenant_id: int) -> dict[str, int]:
     async with db.read_session() as session:
         for table in Base.metadata.sorted_tables:
             if "tenant_id" in table.c:
-                statement = select(func.count()).select_from(table).where(
-                    table.c.tenant_id == tenant_id)
+                statement = (
+                    select(func.count()).select_from(table).where(table.c.tenant_id == tenant_id)
+                )
                 counts[table.name] = (await session.execute(statement)).scalar_one()
     return counts
 
@@ -127,5 +139,6 @@ async def events_of(db: Database, tenant_id: int) -> list[dict[str, Any]]:
 
     async with db.read_session() as session:
         rows = await session.execute(
-            select(Event.__table__).where(Event.tenant_id == tenant_id).order_by(Event.id))
+            select(Event.__table__).where(Event.tenant_id == tenant_id).order_by(Event.id)
+        )
         return [dict(row) for row in rows.mappings()]

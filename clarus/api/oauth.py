@@ -214,6 +214,11 @@ async def _authorize_request(
             error="invalid_request",
             error_description="PKCE is required: code_challenge with code_challenge_method=S256.",
         )
+    if not service.is_valid_code_challenge(params["code_challenge"]):
+        return authorize.redirect(
+            error="invalid_request",
+            error_description="code_challenge must be the base64url SHA-256 of the code_verifier.",
+        )
     requested = parse_scopes(params.get("scope"))
     if requested and not requested <= parse_scopes(client.scopes):
         return authorize.redirect(error="invalid_scope")

@@ -1,6 +1,9 @@
-"""OAuth 2.0 error responses (RFC 6749 section 5.2), separate from the API's error bodies."""
+"""OAuth 2.0 error responses (RFC 6749 section 5.2), separate from the API's error bodies, and
+the refusals of user administration, which are API errors."""
 
 from __future__ import annotations
+
+from clarus.core.errors import ClarusError, ErrorKind
 
 
 class OAuthError(Exception):
@@ -29,3 +32,9 @@ def invalid_scope(description: str) -> OAuthError:
 
 def unsupported_grant_type(grant_type: str) -> OAuthError:
     return OAuthError("unsupported_grant_type", f"The grant type {grant_type!r} is not supported.")
+
+
+def email_taken(email: str) -> ClarusError:
+    return ClarusError.of(
+        ErrorKind.CODE_TAKEN, f"The email {email!r} is taken in this tenant.", pointer="/email"
+    )

@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
@@ -26,9 +27,12 @@ from clarus.auth.secrets import (
 from clarus.core.db import table_of, utcnow
 from clarus.core.settings import Settings
 from clarus.tenancy.models import Tenant
+from clarus.tenancy.service import is_valid_subdomain
 
 oauth_tokens = table_of(OAuthToken)
 tenants = table_of(Tenant)
+_CODE_CHALLENGE = re.compile(r"[A-Za-z0-9_-]{43}")
+_CODE_VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,14 @@ async def rotate_client_secret(*, session: AsyncSession, client: ApiClient) -> s
     return secret
 
 
+def _is_storable(text: str) -> bool:
+    """No stored value holds a NUL character (PostgreSQL text cannot), so none can match one."""
+    return "\x00" not in text
+
+
 async def find_client(session: AsyncSession, client_id: str) -> ApiClient | None:
+    if not _is_storable(client_id):
+        return None
     return (
         await session.execute(select(ApiClient).where(ApiClient.client_id == client_id))
     ).scalar_one_or_none()
@@ -188,6 +199,18 @@ def pkce_s256(code_verifier: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
+def is_valid_code_challenge(code_challenge: str) -> bool:
+    """An S256 challenge is an unpadded base64url SHA-256 digest: 43 characters (RFC 7636)."""
+    return _CODE_CHALLENGE.fullmatch(code_challenge) is not None
+
+
+def pkce_matches(code_verifier: str, code_challenge: str) -> bool:
+    """A verifier is 43 to 128 unreserved characters whose S256 is the challenge (RFC 7636)."""
+    if _CODE_VERIFIER.fullmatch(code_verifier) is None:
+        return False
+    return hmac.compare_digest(pkce_s256(code_verifier), code_challenge)
+
+
 def allowed_redirect_uri(client: ApiClient, redirect_uri: str) -> bool:
     return redirect_uri in client.redirect_uris.split()
 
@@ -249,7 +272,7 @@ async def grant_authorization_code(
         raise errors.invalid_grant("The authorization code has expired.")
     if redirect_uri != grant.redirect_uri:
         raise errors.invalid_grant("redirect_uri does not match the authorization request.")
-    if not hmac.compare_digest(pkce_s256(code_verifier), grant.code_challenge):
+    if not pkce_matches(code_verifier, grant.code_challenge):
         raise errors.invalid_grant("The PKCE code_verifier does not match the code_challenge.")
     return await _issue(
         session,
@@ -328,6 +351,8 @@ async def resolve_principal(
     session: AsyncSession, *, subdomain: str, access_token: str
 ) -> Principal | None:
     """The caller behind a bearer token in the named tenant, or None: one indexed query."""
+    if not is_valid_subdomain(subdomain):
+        return None
     row = (
         await session.execute(
             select(
@@ -357,24 +382,28 @@ async def resolve_principal(
     )
 
 
+async def find_user(session: AsyncSession, *, tenant_id: int, email: str) -> User | None:
+    if not _is_storable(email):
+        return None
+    return (
+        await session.execute(select(User).where(User.tenant_id == tenant_id, User.email == email))
+    ).scalar_one_or_none()
+
+
 async def authenticate_user(
     session: AsyncSession, *, tenant_id: int, email: str, password: str
 ) -> User | None:
-    user = (
-        await session.execute(
-            select(User).where(
-                User.tenant_id == tenant_id, User.email == email, User.is_active.is_(True)
-            )
-        )
-    ).scalar_one_or_none()
-    if user is None or user.user_type == "api" or not verify_password(password, user.password_hash):
+    user = await find_user(session, tenant_id=tenant_id, email=email)
+    if user is None or not user.is_active or user.user_type == "api":
         return None
-    return user
+    return user if verify_password(password, user.password_hash) else None
 
 
 async def create_user(
     *, session: AsyncSession, tenant_id: int, email: str, name: str | None, password: str | None
 ) -> User:
+    if await find_user(session, tenant_id=tenant_id, email=email) is not None:
+        raise errors.email_taken(email)
     user = User(
         tenant_id=tenant_id,
         email=email,
