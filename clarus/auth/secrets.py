@@ -15,6 +15,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _password_hasher = PasswordHasher()
+UNUSABLE_PASSWORD_HASH = _password_hasher.hash(secrets.token_urlsafe(32))
+"""Verified against when there is no user, so a miss costs as much as a wrong password."""
 
 
 def new_token(prefix: str = "") -> str:

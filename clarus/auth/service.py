@@ -17,6 +17,7 @@ from clarus.auth.models import ApiClient, AuthorizationCode, OAuthToken, User
 from clarus.auth.principal import Principal
 from clarus.auth.scopes import ALL_SCOPES, format_scopes, parse_scopes, unknown_scopes
 from clarus.auth.secrets import (
+    UNUSABLE_PASSWORD_HASH,
     hash_password,
     new_client_id,
     new_token,
@@ -72,6 +73,8 @@ async def create_api_client(
     """Create a client with its dedicated API user; the secret is returned here and never again."""
     if unknown := unknown_scopes(scopes):
         raise errors.invalid_scope(f"Unknown scopes: {' '.join(sorted(unknown))}.")
+    if not scopes:
+        raise errors.invalid_scope("A client needs at least one scope.")
     client_id = new_client_id()
     user = User(
         tenant_id=tenant.id,
@@ -317,6 +320,7 @@ async def grant_refresh_token(
     if grant is None or grant.api_client_id != client.id:
         raise errors.invalid_grant("The refresh token is invalid.")
     if grant.revoked_at is not None:
+        await _revoke_tokens_of_user_client(session, client.id, grant.user_id)
         raise errors.invalid_grant("The refresh token was revoked or already used.")
     if grant.refresh_expires_at is None or grant.refresh_expires_at <= utcnow():
         raise errors.invalid_grant("The refresh token has expired.")
@@ -393,10 +397,14 @@ async def find_user(session: AsyncSession, *, tenant_id: int, email: str) -> Use
 async def authenticate_user(
     session: AsyncSession, *, tenant_id: int, email: str, password: str
 ) -> User | None:
+    """The signed-in user, or None. Always spends one Argon2 verification, so that the response
+    time does not tell which emails exist."""
     user = await find_user(session, tenant_id=tenant_id, email=email)
-    if user is None or not user.is_active or user.user_type == "api":
+    can_sign_in = user is not None and user.is_active and user.user_type != "api"
+    password_hash = user.password_hash if user is not None and can_sign_in else None
+    if not verify_password(password, password_hash or UNUSABLE_PASSWORD_HASH):
         return None
-    return user if verify_password(password, user.password_hash) else None
+    return user if can_sign_in and password_hash else None
 
 
 async def create_user(

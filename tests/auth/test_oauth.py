@@ -810,13 +810,25 @@ async def test_a_refresh_rotates_both_tokens(web_app: WebApp) -> None:
     assert second["access_token"] != first["access_token"]
     assert second["refresh_token"] != first["refresh_token"]
 
+    assert (await create_account(http, second["access_token"], subdomain)).status_code == 200
+    third = await web_app.refresh(second["refresh_token"])
+    assert third.status_code == 200
+
+
+async def test_replaying_a_rotated_refresh_token_revokes_what_it_led_to(
+    web_app: WebApp,
+) -> None:
+    """A used refresh token coming back means it leaked: the grants it led to are revoked."""
+    http, subdomain = web_app.caller.http, web_app.caller.subdomain
+    first = await web_app.tokens()
+    second = (await web_app.refresh(first["refresh_token"])).json()
     replayed = await web_app.refresh(first["refresh_token"])
     assert replayed.status_code == 400
     assert replayed.json() == oauth_error(
         "invalid_grant", "The refresh token was revoked or already used."
     )
-    assert (await create_account(http, second["access_token"], subdomain)).status_code == 200
-    assert (await web_app.refresh(second["refresh_token"])).status_code == 200
+    assert (await create_account(http, second["access_token"], subdomain)).status_code == 401
+    assert (await web_app.refresh(second["refresh_token"])).status_code == 400
 
 
 async def test_a_refresh_may_narrow_the_scopes(web_app: WebApp) -> None:

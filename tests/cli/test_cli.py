@@ -258,7 +258,13 @@ def test_client_create_prints_the_secret_once_in_text(database_url: str) -> None
     assert lines[2:] == [f"tenant:        {subdomain}", "scopes:        read"]
 
 
-def test_client_create_refuses_an_unknown_scope(database_url: str) -> None:
+@pytest.mark.parametrize(
+    ("scopes", "message"),
+    [("read,bogus", "Unknown scopes: bogus."), ("", "A client needs at least one scope.")],
+)
+def test_client_create_refuses_unknown_or_no_scopes(
+    database_url: str, scopes: str, message: str
+) -> None:
     subdomain = create_tenant(database_url)
     result = clarus(
         database_url,
@@ -269,12 +275,12 @@ def test_client_create_refuses_an_unknown_scope(database_url: str) -> None:
         "--name",
         "ERP",
         "--scopes",
-        "read,bogus",
+        scopes,
         "--json",
     )
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "error: Unknown scopes: bogus.\n"
+    assert result.stderr == f"error: {message}\n"
 
 
 @pytest.mark.parametrize("subdomain", ["cli-no-such-tenant", "Not a subdomain", "nul\x00"])
