@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import unquote, urlencode
 
 from fastapi import APIRouter, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
@@ -92,45 +93,59 @@ async def _read_form(request: Request) -> FormData:
     return await request.form()
 
 
+async def _authenticated_client(
+    request: Request, session: AsyncSession
+) -> tuple[FormData, ApiClient]:
+    form = await _read_form(request)
+    client_id, client_secret = _client_credentials(request, form)
+    return form, await service.authenticate_client(session, client_id, client_secret)
+
+
+def _uses_basic_auth(request: Request) -> bool:
+    return request.headers.get("authorization", "").lower().startswith("basic ")
+
+
+async def _grant(
+    session: AsyncSession, settings: Settings, client: ApiClient, form: FormData
+) -> service.IssuedToken:
+    grant_type = _text(form, "grant_type")
+    if grant_type == "client_credentials":
+        return await service.grant_client_credentials(
+            session=session, settings=settings, client=client, scope=_text(form, "scope")
+        )
+    if grant_type == "authorization_code":
+        return await service.grant_authorization_code(
+            session=session,
+            settings=settings,
+            client=client,
+            code=_text(form, "code") or "",
+            redirect_uri=_text(form, "redirect_uri"),
+            code_verifier=_text(form, "code_verifier"),
+        )
+    if grant_type == "refresh_token":
+        return await service.grant_refresh_token(
+            session=session,
+            settings=settings,
+            client=client,
+            refresh_token=_text(form, "refresh_token") or "",
+            scope=_text(form, "scope"),
+        )
+    if grant_type is None:
+        raise errors.invalid_request("grant_type is required.")
+    raise errors.unsupported_grant_type(grant_type)
+
+
 @router.post("/token", summary="Issue an access token")
 async def token(request: Request) -> Response:
     db: Database = request.app.state.db
     settings: Settings = request.app.state.settings
-    basic_auth_used = request.headers.get("authorization", "").lower().startswith("basic ")
     async with db.write_session() as session:
         try:
-            form = await _read_form(request)
-            client_id, client_secret = _client_credentials(request, form)
-            client = await service.authenticate_client(session, client_id, client_secret)
-            grant_type = _text(form, "grant_type")
-            if grant_type == "client_credentials":
-                issued = await service.grant_client_credentials(
-                    session=session, settings=settings, client=client, scope=_text(form, "scope")
-                )
-            elif grant_type == "authorization_code":
-                issued = await service.grant_authorization_code(
-                    session=session,
-                    settings=settings,
-                    client=client,
-                    code=_text(form, "code") or "",
-                    redirect_uri=_text(form, "redirect_uri"),
-                    code_verifier=_text(form, "code_verifier"),
-                )
-            elif grant_type == "refresh_token":
-                issued = await service.grant_refresh_token(
-                    session=session,
-                    settings=settings,
-                    client=client,
-                    refresh_token=_text(form, "refresh_token") or "",
-                    scope=_text(form, "scope"),
-                )
-            elif grant_type is None:
-                raise errors.invalid_request("grant_type is required.")
-            else:
-                raise errors.unsupported_grant_type(grant_type)
+            form, client = await _authenticated_client(request, session)
+            issued = await _grant(session, settings, client, form)
         except OAuthError as error:
-            # Commit anyway: a failed code exchange burns the code (codes are single use).
-            return _oauth_error_response(error, basic_auth_used=basic_auth_used)
+            # Commit anyway: a failed exchange burns its code, a replayed refresh token revokes.
+            return _oauth_error_response(error, basic_auth_used=_uses_basic_auth(request))
     body: dict[str, Any] = {
         "access_token": issued.access_token,
         "token_type": "Bearer",
@@ -145,18 +160,15 @@ async def token(request: Request) -> Response:
 @router.post("/revoke", summary="Revoke an access or refresh token (RFC 7009)")
 async def revoke(request: Request) -> Response:
     db: Database = request.app.state.db
-    basic_auth_used = request.headers.get("authorization", "").lower().startswith("basic ")
     async with db.write_session() as session:
         try:
-            form = await _read_form(request)
-            client_id, client_secret = _client_credentials(request, form)
-            client = await service.authenticate_client(session, client_id, client_secret)
+            form, client = await _authenticated_client(request, session)
             token_value = _text(form, "token")
             if token_value is None:
                 raise errors.invalid_request("token is required.")
             await service.revoke_token(session=session, client=client, token=token_value)
         except OAuthError as error:
-            return _oauth_error_response(error, basic_auth_used=basic_auth_used)
+            return _oauth_error_response(error, basic_auth_used=_uses_basic_auth(request))
     return Response(status_code=200, headers=NO_STORE)
 
 
