@@ -1,0 +1,145 @@
+"""A closed-loop load generator: N workers, each sending its next request when the last returns.
+
+Every loop is bounded twice, by a request count and by a deadline, and only loopback servers are
+ever called.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import math
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, field
+from ipaddress import ip_address
+from urllib.parse import urlsplit
+
+import httpx
+
+REQUEST_TIMEOUT_SECONDS = 30.0
+
+Check = Callable[[httpx.Response], bool]
+"""Whether a response is a success (a 200 with the expected content)."""
+
+
+@dataclass(frozen=True)
+class Workload:
+    """One kind of request: `body(n)` is the JSON of the n-th request."""
+
+    path: str
+    body: Callable[[int], bytes]
+    check: Check
+
+
+@dataclass
+class LoadResult:
+    requests: int = 0
+    errors: int = 0
+    elapsed_seconds: float = 0.0
+    latencies_ms: list[float] = field(default_factory=list)
+    outcomes: Counter[str] = field(default_factory=Counter)
+    first_error: str | None = None
+    client_cpu_seconds: float = 0.0
+
+    @property
+    def requests_per_second(self) -> float:
+        return self.requests / self.elapsed_seconds if self.elapsed_seconds > 0 else 0.0
+
+    def percentile_ms(self, fraction: float) -> float:
+        """The nearest-rank percentile of the latencies (0 when nothing was measured)."""
+        if not self.latencies_ms:
+            return 0.0
+        ordered = sorted(self.latencies_ms)
+        rank = max(1, math.ceil(fraction * len(ordered)))
+        return ordered[rank - 1]
+
+
+def require_loopback(base_url: str) -> None:
+    host = urlsplit(base_url).hostname or ""
+    if host != "localhost" and not ip_address(host).is_loopback:
+        raise ValueError(f"refusing to load a non-loopback address: {base_url}")
+
+
+def _client(base_url: str, headers: dict[str, str]) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        base_url=base_url,
+        headers={"Content-Type": "application/json", **headers},
+        limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+        timeout=REQUEST_TIMEOUT_SECONDS,
+        trust_env=False,
+    )
+
+
+@asynccontextmanager
+async def worker_clients(
+    base_url: str, headers: dict[str, str], concurrency: int
+) -> AsyncIterator[list[httpx.AsyncClient]]:
+    """One keep-alive client per worker, proxies from the environment ignored.
+
+    A client per worker rather than one shared pool: under concurrency httpx's shared pool costs
+    the load generator about twice the CPU per request, CPU the servers then lack.
+    """
+    require_loopback(base_url)
+    async with AsyncExitStack() as stack:
+        clients = [_client(base_url, headers) for _ in range(max(1, concurrency))]
+        for client in clients:
+            await stack.enter_async_context(client)
+        yield clients
+
+
+def _record_failure(result: LoadResult, outcome: str, detail: str) -> None:
+    result.errors += 1
+    if result.first_error is None:
+        result.first_error = f"{outcome}: {detail[:300]}"
+
+
+async def _send(
+    client: httpx.AsyncClient, workload: Workload, index: int, result: LoadResult
+) -> None:
+    started = time.perf_counter()
+    try:
+        response = await client.post(workload.path, content=workload.body(index))
+    except httpx.HTTPError as error:
+        outcome = type(error).__name__
+        _record_failure(result, outcome, str(error))
+    else:
+        outcome = str(response.status_code)
+        if not workload.check(response):
+            _record_failure(result, outcome, response.text)
+    result.latencies_ms.append((time.perf_counter() - started) * 1000.0)
+    result.outcomes[outcome] += 1
+    result.requests += 1
+
+
+async def run_load(
+    clients: Sequence[httpx.AsyncClient],
+    workload: Workload,
+    *,
+    requests: int,
+    max_seconds: float,
+    first_index: int = 0,
+) -> LoadResult:
+    """Send up to `requests` requests, one worker per client, stopping at `max_seconds`."""
+    result = LoadResult()
+    indexes = itertools.count(first_index)
+    last_index = first_index + requests
+    cpu_started = time.process_time()
+    started = time.perf_counter()
+    stop_at = started + max_seconds
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        while time.perf_counter() < stop_at:
+            index = next(indexes)
+            if index >= last_index:
+                return
+            await _send(client, workload, index, result)
+
+    async with asyncio.timeout(max_seconds + REQUEST_TIMEOUT_SECONDS), asyncio.TaskGroup() as tasks:
+        for client in clients:
+            tasks.create_task(worker(client))
+    result.elapsed_seconds = time.perf_counter() - started
+    result.client_cpu_seconds = time.process_time() - cpu_started
+    return result

@@ -1,0 +1,213 @@
+"""The yardstick: the benchmarked work with no framework layers, as a bare Starlette app.
+
+`POST /api/accounts` runs one `INSERT INTO accounts (...) RETURNING *` and `POST /graphql` one
+`SELECT` of 100 accounts, both through SQLAlchemy Core on the database Clarus uses, for the tenant
+Clarus serves, and answer with the JSON documents Clarus would send. There is no authentication,
+rate limiting, validation, GraphQL execution, event outbox or uniqueness check: what Clarus spends
+on top of this is what the benchmark's ratio measures.
+
+Run it with `uvicorn --factory bench.yardstick:create_app`; it reads `BENCH_DATABASE_URL` (a URL
+as given to `clarus serve`) and `BENCH_TENANT` (the subdomain, default `demo`).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import MetaData, Table, event, insert, select
+from sqlalchemy.engine import RowMapping, make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+PAGE_SIZE = 100
+HIDDEN_COLUMNS = frozenset({"id", "tenant_id"})
+_ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+
+
+@dataclass(frozen=True)
+class Store:
+    """What every request needs: the engine, the reflected table and the tenant's id."""
+
+    engine: AsyncEngine
+    accounts: Table
+    tenant_id: int
+    naive_timestamps: bool
+
+
+def async_url(url: str) -> str:
+    parsed = make_url(url)
+    driver = _ASYNC_DRIVERS.get(parsed.get_backend_name(), parsed.drivername)
+    return parsed.set(drivername=driver).render_as_string(hide_password=False)
+
+
+def _sqlite_pragmas(engine: AsyncEngine) -> None:
+    """The connection settings Clarus uses on SQLite, so that both pay the same durability."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "foreign_keys=ON",
+            "busy_timeout=30000",
+            "synchronous=NORMAL",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+
+def create_engine(url: str) -> AsyncEngine:
+    """An engine sized like Clarus's (no pre-ping: the yardstick does only the necessary)."""
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = create_async_engine(async_url(url))
+        _sqlite_pragmas(engine)
+        return engine
+    return create_async_engine(async_url(url), pool_size=10, max_overflow=10)
+
+
+async def _tenant_id(connection: AsyncConnection, tenants: Table, subdomain: str) -> int:
+    statement = select(tenants.c.id).where(tenants.c.subdomain == subdomain)
+    tenant_id = (await connection.execute(statement)).scalar_one_or_none()
+    if tenant_id is None:
+        raise RuntimeError(f"no tenant {subdomain!r} in the database")
+    return int(tenant_id)
+
+
+async def open_store(url: str, subdomain: str) -> Store:
+    engine = create_engine(url)
+    metadata = MetaData()
+    async with engine.connect() as connection:
+        await connection.run_sync(metadata.reflect, only=["accounts", "tenants"])
+        tenant_id = await _tenant_id(connection, metadata.tables["tenants"], subdomain)
+    return Store(
+        engine,
+        metadata.tables["accounts"],
+        tenant_id,
+        naive_timestamps=engine.dialect.name == "sqlite",
+    )
+
+
+def iso_utc(value: dt.datetime) -> str:
+    """Clarus's datetime format: UTC with a `Z` (SQLite hands back naive UTC)."""
+    aware = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+    return aware.isoformat().replace("+00:00", "Z")
+
+
+def json_value(value: Any) -> Any:
+    return iso_utc(value) if isinstance(value, dt.datetime) else value
+
+
+def json_response(document: Mapping[str, Any]) -> Response:
+    body = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+    return Response(body.encode(), media_type="application/json")
+
+
+def account_document(row: RowMapping) -> dict[str, Any]:
+    attributes = {
+        name: json_value(value) for name, value in row.items() if name not in HIDDEN_COLUMNS
+    }
+    return {"data": {"id": row["id"], "type": "accounts", "attributes": attributes}}
+
+
+def cursor(tenant_id: int, record_id: int) -> str:
+    raw = f"v1:{tenant_id}:{record_id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def accounts_page(tenant_id: int, rows: Sequence[RowMapping]) -> dict[str, Any]:
+    page = rows[:PAGE_SIZE]
+    edges = [
+        {
+            "node": {
+                "id": str(row["id"]),
+                "code": row["code"],
+                "name": row["name"],
+                "created_at": iso_utc(row["created_at"]),
+            }
+        }
+        for row in page
+    ]
+    page_info = {
+        "hasNextPage": len(rows) > PAGE_SIZE,
+        "endCursor": cursor(tenant_id, page[-1]["id"]) if page else None,
+    }
+    return {"data": {"accounts": {"all": {"edges": edges, "pageInfo": page_info}}}}
+
+
+def store_of(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+async def create_account(request: Request) -> Response:
+    store = store_of(request)
+    attributes = (await request.json())["data"]["attributes"]
+    now = dt.datetime.now(dt.UTC)
+    if store.naive_timestamps:
+        now = now.replace(tzinfo=None)
+    table = store.accounts
+    statement = (
+        insert(table)
+        .values(
+            tenant_id=store.tenant_id,
+            code=attributes["code"],
+            name=attributes["name"],
+            is_active=True,
+            is_short_pickable=False,
+            created_at=now,
+            updated_at=now,
+        )
+        .returning(*table.c)
+    )
+    async with store.engine.begin() as connection:
+        row = (await connection.execute(statement)).mappings().one()
+    return json_response(account_document(row))
+
+
+async def list_accounts(request: Request) -> Response:
+    store = store_of(request)
+    await request.json()  # read the query like a server must, but do not interpret it
+    table = store.accounts
+    statement = (
+        select(table.c.id, table.c.code, table.c.name, table.c.created_at)
+        .where(table.c.tenant_id == store.tenant_id)
+        .order_by(table.c.id)
+        .limit(PAGE_SIZE + 1)
+    )
+    async with store.engine.connect() as connection:
+        rows = list((await connection.execute(statement)).mappings())
+    return json_response(accounts_page(store.tenant_id, rows))
+
+
+async def healthz(_request: Request) -> Response:
+    return json_response({"status": "ok"})
+
+
+def create_app() -> Starlette:
+    url = os.environ["BENCH_DATABASE_URL"]
+    subdomain = os.environ.get("BENCH_TENANT", "demo")
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.store = await open_store(url, subdomain)
+        try:
+            yield
+        finally:
+            await app.state.store.engine.dispose()
+
+    routes = [
+        Route("/api/accounts", create_account, methods=["POST"]),
+        Route("/graphql", list_accounts, methods=["POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
