@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules,
+    MaskErrors,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.schema.config import StrawberryConfig
 
 from clarus.api.graphql.accounts import AccountQueries
@@ -10,6 +16,9 @@ from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.scalars import SCALARS
 
 MAX_QUERY_DEPTH = 12
+QUERY_CACHE_SIZE = 256
+DEPTH_RULES = QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH).validation_rules
+"""Built once: the validation cache is keyed on the rules, so they must be the same objects."""
 
 
 @strawberry.type
@@ -29,7 +38,9 @@ schema = strawberry.Schema(
     query=Query,
     config=StrawberryConfig(auto_camel_case=False, scalar_map=SCALARS),
     extensions=[
-        lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
+        lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE),
+        lambda: AddValidationRules(DEPTH_RULES),
         lambda: MaskErrors(should_mask_error=_is_internal, error_message="Internal server error"),
     ],
 )
