@@ -259,6 +259,7 @@ def serve(
     database_url: DatabaseUrl = None,
     workers: Annotated[int, typer.Option(min=1)] = 1,
     with_demo: Annotated[bool, typer.Option("--demo", help="Create the demo tenant first")] = False,
+    access_log: Annotated[bool, typer.Option(help="Log every request")] = True,
 ) -> None:
     """Apply pending migrations, then serve REST, GraphQL and OAuth."""
     settings = _settings(database_url)
@@ -275,6 +276,7 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
+        access_log=access_log,
         proxy_headers=False,
     )
 
