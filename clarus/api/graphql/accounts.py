@@ -70,18 +70,6 @@ class AccountFilterType:
     updated_at: DatetimeInputType | None = None
 
 
-_FILTER_COLUMNS = {
-    "id": accounts.c.id,
-    "code": accounts.c.code,
-    "name": accounts.c.name,
-    "is_short_pickable": accounts.c.is_short_pickable,
-    "is_active": accounts.c.is_active,
-    "external_system_reference1": accounts.c.external_system_reference1,
-    "created_at": accounts.c.created_at,
-    "updated_at": accounts.c.updated_at,
-}
-
-
 @strawberry.type
 class AccountQueries:
     @strawberry.field
@@ -95,7 +83,7 @@ class AccountQueries:
         return await paginate(
             info.context,
             accounts,
-            where=filter_clause(filter, _FILTER_COLUMNS),
+            where=filter_clause(filter, accounts),
             first=first,
             after=after,
         )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import decimal
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import strawberry
-from sqlalchemy import ColumnElement, and_, true
+from sqlalchemy import ColumnElement, Table, and_, true
 
 from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.scalars import ISO8601DateTime
@@ -174,24 +174,17 @@ _CONDITIONS: dict[type, Any] = {
 }
 
 
-def filter_clause(filter_input: object | None, columns: dict[str, Any]) -> ColumnElement[bool]:
-    """AND of every operator given in a `<Resource>FilterType`, field by field."""
+def filter_clause(
+    filter_input: object | None, table: Table, columns: Mapping[str, Any] | None = None
+) -> ColumnElement[bool]:
+    """AND of every operator given in a `<Resource>FilterType`. A filter field reads the column
+    of the same name unless `columns` maps it elsewhere."""
     if filter_input is None:
         return true()
     conditions: list[ColumnElement[bool]] = []
-    for field, column in columns.items():
-        spec = getattr(filter_input, field, None)
+    for field in vars(filter_input):
+        spec = getattr(filter_input, field)
         if spec is not None:
+            column = (columns or {}).get(field, table.c[field])
             conditions.extend(_CONDITIONS[type(spec)](column, spec, field))
     return and_(true(), *conditions)
-
-
-__all__ = [
-    "BooleanInputType",
-    "DatetimeInputType",
-    "DecimalInputType",
-    "IdInputType",
-    "IntegerInputType",
-    "StringInputType",
-    "filter_clause",
-]
