@@ -31,6 +31,19 @@ def _to_utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
+def _iso_country_or_subdivision(value: str) -> str:
+    """`GB`, or a country with an ISO 3166-2 subdivision: `CA-ON`."""
+    code = value.upper()
+    country, _, subdivision = code.partition("-")
+    if not subdivision:
+        return _iso_country(country)
+    if pycountry.subdivisions.get(code=code) is None:  # type: ignore[no-untyped-call]
+        raise PydanticCustomError(
+            "country_code", "'{value}' is not an ISO 3166-2 subdivision code", {"value": value}
+        )
+    return code
+
+
 def _iso_country(value: str) -> str:
     code = value.upper()
     if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
@@ -49,4 +62,7 @@ RecordId = Annotated[int, Field(ge=1, le=INT64_MAX)]
 Timestamp = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 CountryCode = Annotated[
     str, StringConstraints(min_length=2, max_length=2), AfterValidator(_iso_country)
+]
+CountryOrSubdivisionCode = Annotated[
+    str, StringConstraints(min_length=2, max_length=6), AfterValidator(_iso_country_or_subdivision)
 ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import String, UniqueConstraint
+from sqlalchemy import String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base
@@ -32,3 +32,25 @@ class Warehouse(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base)
     name: Mapped[str] = mapped_column(String(100), nullable=False)
     is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
     timezone: Mapped[str | None] = mapped_column(String(64))
+
+
+class Address(TenantOwned, Timestamps, ExternalReferences, Base):
+    """A postal address: inline on warehouses, receipts and orders, or a customer's delivery
+    address (with a `code`)."""
+
+    __tablename__ = "addresses"
+
+    code: Mapped[str | None] = mapped_column(String(50))
+    name: Mapped[str | None] = mapped_column(String(255))
+    address_1: Mapped[str | None] = mapped_column(String(80))
+    address_2: Mapped[str | None] = mapped_column(String(80))
+    address_3: Mapped[str | None] = mapped_column(String(80))
+    address_4: Mapped[str | None] = mapped_column(String(80))
+    address_5: Mapped[str | None] = mapped_column(String(80))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    country_code: Mapped[str | None] = mapped_column(String(6))
+    email_address: Mapped[str | None] = mapped_column(String(254))
+    phone_number: Mapped[str | None] = mapped_column(String(50))
+    default_notes: Mapped[str | None] = mapped_column(Text)
+    is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
+    external_delivery_id: Mapped[str | None] = mapped_column(String(255))

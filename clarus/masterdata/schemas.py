@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from annotated_types import MaxLen
 
-from clarus.core.fields import Text
+from clarus.core.fields import CountryOrSubdivisionCode, Text
 from clarus.core.schemas import (
     CustomFieldAttributes,
     ExternalReferenceAttributes,
@@ -29,3 +29,34 @@ class AccountAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
 
 
 AccountUpdateAttributes: type[InputModel] = partial(AccountAttributes, "AccountUpdateAttributes")
+
+
+class AddressAttributes(ExternalReferenceAttributes):
+    """An address sent inline (`relationships.address.data.attributes`). Town/city goes in
+    `address_3`; `code` is set only through delivery addresses."""
+
+    name: Text | None = None
+    address_1: Annotated[Text, MaxLen(80)] | None = None
+    address_2: Annotated[Text, MaxLen(80)] | None = None
+    address_3: Annotated[Text, MaxLen(80)] | None = None
+    address_4: Annotated[Text, MaxLen(80)] | None = None
+    address_5: Annotated[Text, MaxLen(80)] | None = None
+    postcode: Annotated[Text, MaxLen(10)] | None = None
+    country_code: CountryOrSubdivisionCode | None = None
+    email_address: Annotated[Text, MaxLen(254)] | None = None
+    phone_number: Annotated[Text, MaxLen(50)] | None = None
+
+
+class AddressData(InputModel):
+    type: Literal["addresses"]
+    attributes: AddressAttributes
+
+
+class AddressLink(InputModel):
+    data: AddressData
+
+
+class AddressRelationships(InputModel):
+    """`relationships` of a record that carries an address."""
+
+    address: AddressLink | None = None
