@@ -20,7 +20,7 @@ from clarus.api.rest.envelope import (
     resource_body,
     resource_document_model,
 )
-from clarus.api.rest.responses import no_content, resource_response
+from clarus.api.rest.responses import DOCUMENT, ResponseShape, no_content, resource_response
 from clarus.core import crud
 from clarus.core.fields import INT64_MAX
 from clarus.core.schemas import InputModel
@@ -45,6 +45,7 @@ class RestResource:
     delete_operation: str
     label: str
     """Singular lower-case name for summaries: `account`."""
+    shape: ResponseShape = DOCUMENT
 
 
 def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
@@ -58,7 +59,7 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         f"{resource.schema_name}Document", resource.resource_type, resource.record
     )
     collection, item = f"/{resource.resource_type}", f"/{resource.resource_type}/{{id}}"
-    kind, resource_type = resource.kind, resource.resource_type
+    kind, resource_type, shape = resource.kind, resource.resource_type, resource.shape
 
     async def create(
         principal: PrincipalDep,
@@ -68,7 +69,7 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         record = await crud.create_record(
             session, kind, tenant_id=principal.tenant_id, attributes=body.data.attributes
         )
-        return resource_response(resource_type, record)
+        return resource_response(resource_type, record, shape)
 
     async def update(
         record_id: RecordIdPath,
@@ -84,7 +85,7 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
             record_id=record_id,
             attributes=body.data.attributes,
         )
-        return resource_response(resource_type, record)
+        return resource_response(resource_type, record, shape)
 
     async def delete(
         record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
