@@ -6,17 +6,31 @@ the outbox later. `sequence` counts the events of one record so consumers can or
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import func, insert, select
+from sqlalchemy import ColumnElement, ScalarSelect, bindparam, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import table_of, utcnow
 from clarus.core.models import Event
 
 events = table_of(Event)
+
+
+def _next_sequence(
+    tenant_id: int, resource_name: str, record_id: int | ColumnElement[Any]
+) -> ScalarSelect[Any]:
+    return (
+        select(func.coalesce(func.max(events.c.sequence), 0) + 1)
+        .where(
+            events.c.tenant_id == tenant_id,
+            events.c.resource_name == resource_name,
+            events.c.record_id == record_id,
+        )
+        .scalar_subquery()
+    )
 
 
 async def emit(
@@ -28,23 +42,45 @@ async def emit(
     record_id: int,
     payload: Mapping[str, Any],
 ) -> None:
-    next_sequence = (
-        select(func.coalesce(func.max(events.c.sequence), 0) + 1)
-        .where(
-            events.c.tenant_id == tenant_id,
-            events.c.resource_name == resource_name,
-            events.c.record_id == record_id,
-        )
-        .scalar_subquery()
-    )
     await session.execute(
         insert(events).values(
             tenant_id=tenant_id,
             resource_name=resource_name,
             event=event,
             record_id=record_id,
-            sequence=next_sequence,
+            sequence=_next_sequence(tenant_id, resource_name, record_id),
             payload=to_jsonable_python(dict(payload)),
             occurred_at=utcnow(),
         )
+    )
+
+
+async def emit_many(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    resource_name: str,
+    event: str,
+    records: Sequence[Mapping[str, Any]],
+) -> None:
+    """The same event for many records (a bulk write), in one executemany; each record's payload
+    is the record itself."""
+    if not records:
+        return
+    record_id = bindparam("event_record_id", type_=events.c.record_id.type)
+    statement = insert(events).values(
+        tenant_id=tenant_id,
+        resource_name=resource_name,
+        event=event,
+        record_id=record_id,
+        sequence=_next_sequence(tenant_id, resource_name, record_id),
+        payload=bindparam("event_payload", type_=events.c.payload.type),
+        occurred_at=utcnow(),
+    )
+    await session.execute(
+        statement,
+        [
+            {"event_record_id": record["id"], "event_payload": to_jsonable_python(dict(record))}
+            for record in records
+        ],
     )

@@ -76,10 +76,9 @@ async def ensure_code_free(
     excluding_id: int | None = None,
 ) -> None:
     """Refuse a `code` another record of the tenant already has (master data codes are unique)."""
-    statement = select(table.c.id).where(table.c.tenant_id == tenant_id, table.c.code == code)
-    if excluding_id is not None:
-        statement = statement.where(table.c.id != excluding_id)
-    existing_id = (await session.execute(statement.limit(1))).scalar_one_or_none()
+    existing_id = await _id_with_values(
+        session, table, tenant_id=tenant_id, values={"code": code}, excluding_id=excluding_id
+    )
     if existing_id is not None:
         raise ClarusError.of(
             ErrorKind.CODE_TAKEN,
@@ -87,3 +86,44 @@ async def ensure_code_free(
             pointer=pointer,
             existing_id=existing_id,
         )
+
+
+async def ensure_unique(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    values: Mapping[str, Any],
+    kind: ErrorKind,
+    pointer: str,
+    excluding_id: int | None = None,
+) -> None:
+    """Refuse `values` (column to value) that another record of the tenant already has together."""
+    existing_id = await _id_with_values(
+        session, table, tenant_id=tenant_id, values=values, excluding_id=excluding_id
+    )
+    if existing_id is not None:
+        described = ", ".join(f"{name} {value!r}" for name, value in values.items())
+        raise ClarusError.of(
+            kind,
+            f"Record {existing_id} already has {described}.",
+            pointer=pointer,
+            existing_id=existing_id,
+        )
+
+
+async def _id_with_values(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    values: Mapping[str, Any],
+    excluding_id: int | None,
+) -> int | None:
+    statement = select(table.c.id).where(
+        table.c.tenant_id == tenant_id, *(table.c[name] == value for name, value in values.items())
+    )
+    if excluding_id is not None:
+        statement = statement.where(table.c.id != excluding_id)
+    existing_id: int | None = (await session.execute(statement.limit(1))).scalar_one_or_none()
+    return existing_id

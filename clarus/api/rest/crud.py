@@ -46,28 +46,42 @@ class RestResource:
     label: str
     """Singular lower-case name for summaries: `account`."""
     shape: ResponseShape = DOCUMENT
+    relationships: type[BaseModel] | None = None
+    """The `data.relationships` model the writes accept, if any."""
+    writes: crud.RecordWrites | None = None
+    """Writes with more behaviour than the kind's generic ones."""
 
 
 def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
     create_body = resource_body(
-        f"Create{resource.schema_name}Body", resource.resource_type, resource.create_attributes
+        f"Create{resource.schema_name}Body",
+        resource.resource_type,
+        resource.create_attributes,
+        resource.relationships,
     )
     update_body = resource_body(
-        f"Update{resource.schema_name}Body", resource.resource_type, resource.update_attributes
+        f"Update{resource.schema_name}Body",
+        resource.resource_type,
+        resource.update_attributes,
+        resource.relationships,
     )
     document = resource_document_model(
         f"{resource.schema_name}Document", resource.resource_type, resource.record
     )
     collection, item = f"/{resource.resource_type}", f"/{resource.resource_type}/{{id}}"
-    kind, resource_type, shape = resource.kind, resource.resource_type, resource.shape
+    writes = resource.writes or crud.KindWrites(resource.kind)
+    resource_type, shape = resource.resource_type, resource.shape
 
     async def create(
         principal: PrincipalDep,
         session: SessionDep,
         body: Annotated[Envelope, Depends(body_of(create_body))],
     ) -> Response:
-        record = await crud.create_record(
-            session, kind, tenant_id=principal.tenant_id, attributes=body.data.attributes
+        record = await writes.create(
+            session,
+            tenant_id=principal.tenant_id,
+            attributes=body.data.attributes,
+            relationships=getattr(body.data, "relationships", None),
         )
         return resource_response(resource_type, record, shape)
 
@@ -78,19 +92,19 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         body: Annotated[Envelope, Depends(body_of(update_body))],
     ) -> Response:
         ensure_matching_id(body, record_id)
-        record = await crud.update_record(
+        record = await writes.update(
             session,
-            kind,
             tenant_id=principal.tenant_id,
             record_id=record_id,
             attributes=body.data.attributes,
+            relationships=getattr(body.data, "relationships", None),
         )
         return resource_response(resource_type, record, shape)
 
     async def delete(
         record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
     ) -> Response:
-        await crud.delete_record(session, kind, tenant_id=principal.tenant_id, record_id=record_id)
+        await writes.delete(session, tenant_id=principal.tenant_id, record_id=record_id)
         return no_content()
 
     router.add_api_route(

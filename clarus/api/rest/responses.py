@@ -26,6 +26,10 @@ class ResponseShape:
     flat: bool = False
     """A bare `{"id", ...attributes}` object instead of the `data` document."""
     id_as_string: bool = False
+    links: Mapping[str, tuple[str, str]] | None = None
+    """`relationships` naming linked records: relationship name to (column, resource type),
+    e.g. `{"account": ("account_id", "accounts")}`; their ids are strings like the record's."""
+    with_attributes: bool = True
 
 
 DOCUMENT = ResponseShape()
@@ -43,7 +47,19 @@ def resource_document(
     record_id = str(record["id"]) if shape.id_as_string else record["id"]
     if shape.flat:
         return {"id": record_id, **attributes_of(record)}
-    return {"data": {"id": record_id, "type": resource_type, "attributes": attributes_of(record)}}
+    data: dict[str, Any] = {"id": record_id, "type": resource_type}
+    if shape.with_attributes:
+        data["attributes"] = attributes_of(record)
+    if shape.links:
+        data["relationships"] = {
+            name: {"data": _link(record[column], linked_type)}
+            for name, (column, linked_type) in shape.links.items()
+        }
+    return {"data": data}
+
+
+def _link(record_id: int | None, resource_type: str) -> dict[str, str] | None:
+    return None if record_id is None else {"id": str(record_id), "type": resource_type}
 
 
 def resource_response(
