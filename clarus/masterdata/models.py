@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from sqlalchemy import String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from clarus.core.db import Base
+from clarus.core.db import Base, IdType
 from clarus.core.models import CustomFields, ExternalReferences, TenantOwned, Timestamps
 
 
@@ -24,6 +24,21 @@ class Account(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base):
     pack_strategy: Mapped[str | None] = mapped_column(String(32))
 
 
+class Site(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base):
+    """A group of warehouses (multi-site operations); at most one is the tenant's default."""
+
+    __tablename__ = "sites"
+    __table_args__ = (UniqueConstraint("tenant_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(50), nullable=False)
+    name: Mapped[str] = mapped_column(String(50), nullable=False)
+    default: Mapped[bool] = mapped_column(nullable=False, default=False)
+    tier: Mapped[str | None] = mapped_column(String(16))
+    address_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("addresses.id", ondelete="SET NULL")
+    )
+
+
 class Warehouse(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base):
     __tablename__ = "warehouses"
     __table_args__ = (UniqueConstraint("tenant_id", "code"),)
@@ -32,6 +47,76 @@ class Warehouse(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base)
     name: Mapped[str] = mapped_column(String(100), nullable=False)
     is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
     timezone: Mapped[str | None] = mapped_column(String(64))
+    site_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("sites.id"), index=True)
+    address_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("addresses.id", ondelete="SET NULL")
+    )
+    consolidate_pick_enabled: Mapped[bool] = mapped_column(nullable=False, default=False)
+    loading_validation_setting: Mapped[str] = mapped_column(
+        String(32), nullable=False, default="none"
+    )
+    opening_times_enabled: Mapped[bool] = mapped_column(nullable=False, default=False)
+
+
+class LocationType(TenantOwned, Timestamps, Base):
+    """Classifies locations; some codes carry behaviour (BAY, GIBAY, GOBAY, PICKANDDROP, WORK)."""
+
+    __tablename__ = "location_types"
+    __table_args__ = (UniqueConstraint("tenant_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(50), nullable=False)
+    name: Mapped[str] = mapped_column(String(150), nullable=False)
+    description: Mapped[str | None] = mapped_column(String(255))
+
+
+class Location(TenantOwned, Timestamps, CustomFields, Base):
+    """A place in a warehouse where stock is stored or handled; its code is unique in the
+    warehouse. Coordinates: `aisle`, `bay`, `level`, `position` as REST documents them, and
+    `zone`, `aisle`, `column`, `row`, `slot` as location ranges generate them."""
+
+    __tablename__ = "locations"
+    __table_args__ = (UniqueConstraint("tenant_id", "warehouse_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(60), nullable=False)
+    warehouse_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("warehouses.id"), nullable=False, index=True
+    )
+    location_type_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("location_types.id"), nullable=False, index=True
+    )
+    description: Mapped[str | None] = mapped_column(String(255))
+    barcode: Mapped[str | None] = mapped_column(String(255))
+    zone: Mapped[str | None] = mapped_column(String(255))
+    aisle: Mapped[str | None] = mapped_column(String(255))
+    bay: Mapped[str | None] = mapped_column(String(255))
+    level: Mapped[str | None] = mapped_column(String(255))
+    position: Mapped[str | None] = mapped_column(String(255))
+    column: Mapped[str | None] = mapped_column(String(255))
+    row: Mapped[str | None] = mapped_column(String(255))
+    slot: Mapped[str | None] = mapped_column(String(255))
+    pick_sequence: Mapped[int | None] = mapped_column(IdType)
+    """The pick walk order; GraphQL calls it `walk_sequence`."""
+    putaway_sequence: Mapped[int | None] = mapped_column(IdType)
+    max_weight: Mapped[float | None] = mapped_column(Float)
+    max_cube: Mapped[float | None] = mapped_column(Float)
+    max_storage_units: Mapped[int | None] = mapped_column(IdType)
+    storage_unit_type_id: Mapped[int | None] = mapped_column(IdType)
+    is_pickface: Mapped[bool] = mapped_column(nullable=False, default=False)
+    is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
+
+
+class AccountWarehouse(TenantOwned, Timestamps, Base):
+    """An account may operate in a warehouse; each pair is linked once."""
+
+    __tablename__ = "account_warehouses"
+    __table_args__ = (UniqueConstraint("tenant_id", "account_id", "warehouse_id"),)
+
+    account_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    warehouse_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("warehouses.id", ondelete="CASCADE"), nullable=False, index=True
+    )
 
 
 class Address(TenantOwned, Timestamps, ExternalReferences, Base):
