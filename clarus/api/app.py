@@ -13,7 +13,14 @@ from clarus.api.graphql.endpoint import router as graphql_router
 from clarus.api.middleware import RequestContextMiddleware
 from clarus.api.oauth import router as oauth_router
 from clarus.api.openapi import install_openapi
-from clarus.api.rest import accounts
+from clarus.api.rest import (
+    account_warehouses,
+    accounts,
+    location_types,
+    locations,
+    sites,
+    warehouses,
+)
 from clarus.api.rest.errors import install_error_handlers
 from clarus.api.rest.ratelimit import TokenBucketLimiter
 from clarus.core.db import Database
@@ -31,6 +38,11 @@ Every `/api` and `/graphql` request needs an OAuth 2.0 bearer token **and** the
 def api_router() -> APIRouter:
     router = APIRouter()
     router.include_router(accounts.router)
+    router.include_router(sites.router)
+    router.include_router(warehouses.router)
+    router.include_router(location_types.router)
+    router.include_router(locations.router)
+    router.include_router(account_warehouses.router)
     return router
 
 

@@ -118,6 +118,7 @@ async def _check_unique_key(
         values=effective,
         kind=key.kind,
         pointer=pointer,
+        resource=kind.event_name,
         excluding_id=record_id,
     )
 

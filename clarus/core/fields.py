@@ -8,6 +8,8 @@ ISO 3166-1 alpha-2, integers fit the database.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import zoneinfo
 from typing import Annotated
 
 import pycountry
@@ -53,6 +55,19 @@ def _iso_country(value: str) -> str:
     return code
 
 
+def _iana_time_zone(value: str) -> str:
+    if value not in _time_zones():
+        raise PydanticCustomError(
+            "time_zone", "'{value}' is not an IANA time zone name", {"value": value}
+        )
+    return value
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
 Text = Annotated[
     str, StringConstraints(max_length=DEFAULT_TEXT_MAX_LENGTH), AfterValidator(_not_blank)
 ]
@@ -66,3 +81,6 @@ CountryCode = Annotated[
 CountryOrSubdivisionCode = Annotated[
     str, StringConstraints(min_length=2, max_length=6), AfterValidator(_iso_country_or_subdivision)
 ]
+NonNegativeNumber = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+TimeZoneName = Annotated[str, StringConstraints(max_length=64), AfterValidator(_iana_time_zone)]
+"""An IANA time zone name: `Europe/London`."""

@@ -96,6 +96,7 @@ async def ensure_unique(
     values: Mapping[str, Any],
     kind: ErrorKind,
     pointer: str,
+    resource: str,
     excluding_id: int | None = None,
 ) -> None:
     """Refuse `values` (column to value) that another record of the tenant already has together."""
@@ -103,10 +104,10 @@ async def ensure_unique(
         session, table, tenant_id=tenant_id, values=values, excluding_id=excluding_id
     )
     if existing_id is not None:
-        described = ", ".join(f"{name} {value!r}" for name, value in values.items())
+        described = " and ".join(f"{name} {value!r}" for name, value in values.items())
         raise ClarusError.of(
             kind,
-            f"Record {existing_id} already has {described}.",
+            f"{resource} {existing_id} already has {described}.",
             pointer=pointer,
             existing_id=existing_id,
         )

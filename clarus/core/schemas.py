@@ -43,17 +43,23 @@ class CustomStringAttributes(InputModel):
     string5: Text | None = None
 
 
-class CustomFieldAttributes(CustomStringAttributes):
+class CustomIntegerAttributes(InputModel):
     integer1: Integer | None = None
     integer2: Integer | None = None
     integer3: Integer | None = None
     integer4: Integer | None = None
     integer5: Integer | None = None
+
+
+class CustomDatetimeAttributes(InputModel):
     datetime1: Timestamp | None = None
     datetime2: Timestamp | None = None
     datetime3: Timestamp | None = None
     datetime4: Timestamp | None = None
     datetime5: Timestamp | None = None
+
+
+class CustomBooleanAttributes(InputModel):
     boolean1: bool | None = None
     boolean2: bool | None = None
     boolean3: bool | None = None
@@ -61,8 +67,20 @@ class CustomFieldAttributes(CustomStringAttributes):
     boolean5: bool | None = None
 
 
+class CustomFieldAttributes(
+    CustomBooleanAttributes,
+    CustomDatetimeAttributes,
+    CustomIntegerAttributes,
+    CustomStringAttributes,
+):
+    """Every custom slot; resources that document only some compose the per-type sets."""
+
+
 __all__ = [
+    "CustomBooleanAttributes",
+    "CustomDatetimeAttributes",
     "CustomFieldAttributes",
+    "CustomIntegerAttributes",
     "CustomStringAttributes",
     "ExternalReferenceAttributes",
     "Field",

@@ -69,6 +69,9 @@ class LocationType(TenantOwned, Timestamps, Base):
     description: Mapped[str | None] = mapped_column(String(255))
 
 
+LOCATION_CODE_LENGTH = 60
+
+
 class Location(TenantOwned, Timestamps, CustomFields, Base):
     """A place in a warehouse where stock is stored or handled; its code is unique in the
     warehouse. Coordinates: `aisle`, `bay`, `level`, `position` as REST documents them, and
@@ -77,7 +80,7 @@ class Location(TenantOwned, Timestamps, CustomFields, Base):
     __tablename__ = "locations"
     __table_args__ = (UniqueConstraint("tenant_id", "warehouse_id", "code"),)
 
-    code: Mapped[str] = mapped_column(String(60), nullable=False)
+    code: Mapped[str] = mapped_column(String(LOCATION_CODE_LENGTH), nullable=False)
     warehouse_id: Mapped[int] = mapped_column(
         IdType, ForeignKey("warehouses.id"), nullable=False, index=True
     )

@@ -3,14 +3,27 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from annotated_types import MaxLen
+from pydantic import Field
 
-from clarus.core.fields import CountryOrSubdivisionCode, Text
+from clarus.core.fields import (
+    INT64_MAX,
+    CountryOrSubdivisionCode,
+    Integer,
+    NonNegativeNumber,
+    RecordId,
+    Text,
+    TimeZoneName,
+)
 from clarus.core.schemas import (
+    CustomBooleanAttributes,
     CustomFieldAttributes,
+    CustomIntegerAttributes,
+    CustomStringAttributes,
     ExternalReferenceAttributes,
     InputModel,
     partial,
 )
+from clarus.masterdata.models import LOCATION_CODE_LENGTH
 from clarus.tenancy.defaults import DispatchStrategy, PackStrategy
 
 
@@ -60,3 +73,107 @@ class AddressRelationships(InputModel):
     """`relationships` of a record that carries an address."""
 
     address: AddressLink | None = None
+
+
+class WarehouseUpdatableAttributes(CustomStringAttributes):
+    """The attributes a warehouse update documents: fewer than create."""
+
+    code: Annotated[Text, MaxLen(20)]
+    name: Annotated[Text, MaxLen(100)]
+    is_active: bool | None = None
+    timezone: TimeZoneName | None = None
+    site_id: RecordId | None = None
+
+
+class WarehouseAttributes(
+    WarehouseUpdatableAttributes,
+    ExternalReferenceAttributes,
+    CustomIntegerAttributes,
+    CustomBooleanAttributes,
+):
+    """A warehouse; `code` is unique in the tenant, its address goes in `relationships`.
+    `site_id` (ours) puts it in a site."""
+
+
+WarehouseUpdateAttributes: type[InputModel] = partial(
+    WarehouseUpdatableAttributes, "WarehouseUpdateAttributes"
+)
+
+
+SiteTier = Literal["none", "lower", "upper"]
+
+
+class SiteAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
+    """A site groups warehouses; setting `default` makes it the tenant's only default site."""
+
+    code: Annotated[Text, MaxLen(50)]
+    name: Annotated[Text, MaxLen(50)]
+    default: bool | None = None
+    tier: SiteTier | None = None
+
+
+SiteUpdateAttributes: type[InputModel] = partial(SiteAttributes, "SiteUpdateAttributes")
+
+
+class LocationTypeAttributes(InputModel):
+    code: Annotated[Text, MaxLen(50)]
+    name: Annotated[Text, MaxLen(150)]
+    description: Text | None = None
+
+
+LocationTypeUpdateAttributes: type[InputModel] = partial(
+    LocationTypeAttributes, "LocationTypeUpdateAttributes"
+)
+
+
+class LocationAttributes(CustomStringAttributes, CustomIntegerAttributes, CustomBooleanAttributes):
+    """A location; `code` is unique in its warehouse."""
+
+    code: Annotated[Text, MaxLen(LOCATION_CODE_LENGTH)]
+    warehouse_id: RecordId
+    location_type_id: RecordId
+    description: Text | None = None
+    barcode: Text | None = None
+    aisle: Text | None = None
+    bay: Text | None = None
+    level: Text | None = None
+    position: Text | None = None
+    pick_sequence: Integer | None = None
+    putaway_sequence: Integer | None = None
+    max_weight: NonNegativeNumber | None = None
+    max_cube: NonNegativeNumber | None = None
+    is_pickface: bool | None = None
+    is_active: bool | None = None
+
+
+LocationUpdateAttributes: type[InputModel] = partial(LocationAttributes, "LocationUpdateAttributes")
+
+
+class LocationRangeAttributes(InputModel):
+    """Generates the cartesian product of the ranges given (`range_start_*`/`range_end_*` pairs
+    of numbers or of letters); each location's code is `prefix` then its components."""
+
+    warehouse_id: RecordId
+    location_type_id: RecordId
+    prefix: Text | None = None
+    description: Annotated[Text, MaxLen(150)] | None = None
+    range_start_zone: Text | None = None
+    range_end_zone: Text | None = None
+    range_start_aisle: Text | None = None
+    range_end_aisle: Text | None = None
+    range_start_column: Text | None = None
+    range_end_column: Text | None = None
+    range_start_row: Text | None = None
+    range_end_row: Text | None = None
+    range_start_slot: Text | None = None
+    range_end_slot: Text | None = None
+    active: bool | None = None
+    is_pickface: bool | None = None
+    max_storage_units: Annotated[int, Field(ge=0, le=INT64_MAX)] | None = None
+
+
+class AccountWarehouseAttributes(InputModel):
+    """Links an account to a warehouse; each pair once. An update sends both too."""
+
+    account_id: RecordId
+    warehouse_id: RecordId
