@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,8 @@ class GraphQLContext:
     principal: Principal
     settings: Settings
     loaders: dict[str, Any] = field(default_factory=dict)
+    session_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """Resolvers run concurrently but an `AsyncSession` runs one statement at a time."""
 
     @property
     def tenant_id(self) -> int:

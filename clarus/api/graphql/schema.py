@@ -11,9 +11,12 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
+from clarus.api.graphql.account_warehouses import AccountWarehouseQueries
 from clarus.api.graphql.accounts import AccountQueries
 from clarus.api.graphql.errors import PublicError
+from clarus.api.graphql.locations import LocationQueries
 from clarus.api.graphql.scalars import SCALARS
+from clarus.api.graphql.warehouses import WarehouseQueries
 
 MAX_QUERY_DEPTH = 12
 QUERY_CACHE_SIZE = 256
@@ -26,6 +29,18 @@ class Query:
     @strawberry.field(description="Accounts (stock owners) of the tenant")
     def accounts(self) -> AccountQueries:
         return AccountQueries()
+
+    @strawberry.field(description="Warehouses of the tenant, with their addresses")
+    def warehouses(self) -> WarehouseQueries:
+        return WarehouseQueries()
+
+    @strawberry.field(description="Locations in the tenant's warehouses")
+    def locations(self) -> LocationQueries:
+        return LocationQueries()
+
+    @strawberry.field(description="Which accounts may operate in which warehouses")
+    def account_warehouses(self) -> AccountWarehouseQueries:
+        return AccountWarehouseQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from clarus.api.graphql.accounts import AccountNode
+from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.filters import DatetimeInputType, IdInputType, filter_clause
+from clarus.api.graphql.loaders import load_node
+from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.warehouses import WarehouseNode
+from clarus.masterdata.service import account_warehouses, accounts, warehouses
+
+
+@strawberry.type(name="AccountWarehouse")
+class AccountWarehouseNode:
+    id: strawberry.ID
+    account_id: int
+    warehouse_id: int
+    created_at: ISO8601DateTime
+    updated_at: ISO8601DateTime
+
+    @strawberry.field
+    async def account(self, info: Info[GraphQLContext, None]) -> AccountNode | None:
+        return await load_node(info.context, accounts, self.account_id, AccountNode)
+
+    @strawberry.field
+    async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode | None:
+        return await load_node(info.context, warehouses, self.warehouse_id, WarehouseNode)
+
+
+@strawberry.input
+class AccountWarehouseFilterType:
+    id: IdInputType | None = None
+    account_id: IdInputType | None = None
+    warehouse_id: IdInputType | None = None
+    created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = None
+
+
+@strawberry.type
+class AccountWarehouseQueries:
+    @strawberry.field
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: AccountWarehouseFilterType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[AccountWarehouseNode]:
+        return await paginate(
+            info.context,
+            account_warehouses,
+            where=filter_clause(filter, account_warehouses),
+            first=first,
+            after=after,
+        )
