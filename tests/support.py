@@ -2,16 +2,46 @@
 
 from __future__ import annotations
 
+import json
+import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from clarus.auth import service as auth_service
 from clarus.auth.scopes import ALL_SCOPES
 from clarus.core.db import Database
 from clarus.tenancy import service as tenancy_service
+
+SPEC_PATH = Path(
+    os.environ.get(
+        "CLARUS_REFERENCE_SPEC", Path(__file__).parents[2] / "shared" / "spec" / "clarus-api.json"
+    )
+)
+
+
+def reference_spec() -> dict[str, Any]:
+    """The published contract, or a skip where this checkout has none beside it."""
+    if not SPEC_PATH.exists():
+        pytest.skip(f"reference spec not found at {SPEC_PATH} (set CLARUS_REFERENCE_SPEC)")
+    spec: dict[str, Any] = json.loads(SPEC_PATH.read_text())
+    return spec
+
+
+def documented_request_attributes(path: str, method: str = "post") -> set[str]:
+    """The attribute names an operation's request body documents."""
+    spec = reference_spec()
+    schema = spec["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
+    attributes = schema["properties"]["data"]["properties"]["attributes"]
+    if "$ref" in attributes:
+        attributes = spec["components"]["schemas"][attributes["$ref"].rsplit("/", 1)[-1]]
+    return set(attributes["properties"])
 
 
 @dataclass
@@ -74,6 +104,78 @@ class Caller:
         assert response.status_code == 200, response.text
         data: dict[str, Any] = response.json()["data"]
         return data
+
+    async def create(
+        self,
+        resource_type: str,
+        attributes: dict[str, Any],
+        relationships: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """POST a record and return its `data`."""
+        data: dict[str, Any] = {"type": resource_type, "attributes": attributes}
+        if relationships is not None:
+            data["relationships"] = relationships
+        response = await self.post(f"/api/{resource_type}", {"data": data})
+        assert response.status_code == 200, response.text
+        created: dict[str, Any] = response.json()["data"]
+        return created
+
+    async def create_warehouse(self, code: str | None = None, **attributes: Any) -> dict[str, Any]:
+        return await self.create(
+            "warehouses", {"code": code or unique_code("W"), "name": "Warehouse", **attributes}
+        )
+
+    async def create_location_type(
+        self, code: str | None = None, **attributes: Any
+    ) -> dict[str, Any]:
+        return await self.create(
+            "location_types", {"code": code or unique_code("T"), "name": "Type", **attributes}
+        )
+
+    async def create_location(
+        self,
+        code: str | None = None,
+        *,
+        warehouse_id: int | None = None,
+        location_type_id: int | None = None,
+        **attributes: Any,
+    ) -> dict[str, Any]:
+        """A location; a new warehouse and location type unless their ids are given."""
+        if warehouse_id is None:
+            warehouse_id = (await self.create_warehouse())["id"]
+        if location_type_id is None:
+            location_type_id = int((await self.create_location_type())["id"])
+        return await self.create(
+            "locations",
+            {
+                "code": code or unique_code("L"),
+                "warehouse_id": warehouse_id,
+                "location_type_id": location_type_id,
+                **attributes,
+            },
+        )
+
+
+async def assert_refused(
+    caller: Caller,
+    db: Database,
+    method: str,
+    path: str,
+    body: Any,
+    *,
+    symbol: str,
+    pointer: str | None,
+    status: int = 422,
+) -> list[dict[str, Any]]:
+    """The request is refused with an error of `symbol` at `pointer`, and writes nothing."""
+    before = await row_counts(db, caller.tenant_id)
+    response = await caller.http.request(method, path, json=body, headers=caller.headers())
+    assert response.status_code == status, response.text
+    errors: list[dict[str, Any]] = response.json()["errors"]
+    found = [(e["symbol"], (e["context"] or {}).get("pointer")) for e in errors]
+    assert (symbol, pointer) in found, found
+    assert await row_counts(db, caller.tenant_id) == before
+    return errors
 
 
 def unique_code(prefix: str = "C") -> str:
@@ -142,3 +244,26 @@ async def events_of(db: Database, tenant_id: int) -> list[dict[str, Any]]:
             select(Event.__table__).where(Event.tenant_id == tenant_id).order_by(Event.id)
         )
         return [dict(row) for row in rows.mappings()]
+
+
+@dataclass
+class StatementCount:
+    count: int = 0
+
+
+@contextmanager
+def statements_counted(db: Database) -> Iterator[StatementCount]:
+    """How many SQL statements the reading engine runs inside the block (GraphQL reads)."""
+    from sqlalchemy import event
+
+    counted = StatementCount()
+
+    def count(*_args: Any) -> None:
+        counted.count += 1
+
+    engine = db.read_engine.sync_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield counted
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
