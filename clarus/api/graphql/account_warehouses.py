@@ -8,18 +8,16 @@ from clarus.api.graphql.connection import Connection, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import DatetimeInputType, IdInputType, filter_clause
 from clarus.api.graphql.loaders import load_node
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import TimestampFields
 from clarus.api.graphql.warehouses import WarehouseNode
 from clarus.masterdata.service import account_warehouses, accounts, warehouses
 
 
 @strawberry.type(name="AccountWarehouse")
-class AccountWarehouseNode:
+class AccountWarehouseNode(TimestampFields):
     id: strawberry.ID
     account_id: int
     warehouse_id: int
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
     @strawberry.field
     async def account(self, info: Info[GraphQLContext, None]) -> AccountNode | None:

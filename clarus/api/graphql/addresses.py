@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import strawberry
 
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import ExternalReferenceFields, TimestampFields
 
 
 @strawberry.type(name="Address")
-class AddressNode:
+class AddressNode(ExternalReferenceFields, TimestampFields):
     id: strawberry.ID
     code: str | None
     name: str | None
@@ -22,8 +22,3 @@ class AddressNode:
     default_notes: str | None
     is_active: bool
     external_delivery_id: str | None
-    external_system_reference1: str | None
-    external_system_reference2: str | None
-    external_system_reference3: str | None
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime

@@ -14,7 +14,7 @@ from clarus.api.graphql.filters import (
     filter_clause,
 )
 from clarus.api.graphql.loaders import load_node
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import CustomFieldFields, TimestampFields
 from clarus.api.graphql.warehouses import WarehouseNode
 from clarus.masterdata.service import locations, warehouses
 
@@ -27,7 +27,7 @@ FILTER_COLUMNS = {
 
 
 @strawberry.type(name="Location")
-class LocationNode:
+class LocationNode(CustomFieldFields, TimestampFields):
     id: strawberry.ID
     code: str
     warehouse_id: int
@@ -50,28 +50,6 @@ class LocationNode:
     max_cube: float | None
     max_storage_units: int | None
     storage_unit_type_id: int | None
-    string1: str | None
-    string2: str | None
-    string3: str | None
-    string4: str | None
-    string5: str | None
-    integer1: int | None
-    integer2: int | None
-    integer3: int | None
-    integer4: int | None
-    integer5: int | None
-    datetime1: ISO8601DateTime | None
-    datetime2: ISO8601DateTime | None
-    datetime3: ISO8601DateTime | None
-    datetime4: ISO8601DateTime | None
-    datetime5: ISO8601DateTime | None
-    boolean1: bool | None
-    boolean2: bool | None
-    boolean3: bool | None
-    boolean4: bool | None
-    boolean5: bool | None
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
     @strawberry.field
     async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode | None:

@@ -13,13 +13,13 @@ from clarus.api.graphql.filters import (
     filter_clause,
 )
 from clarus.api.graphql.loaders import load_node
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import CustomFieldFields, ExternalReferenceFields, TimestampFields
 from clarus.masterdata.addresses import addresses
 from clarus.masterdata.service import warehouses
 
 
 @strawberry.type(name="Warehouse")
-class WarehouseNode:
+class WarehouseNode(ExternalReferenceFields, CustomFieldFields, TimestampFields):
     id: strawberry.ID
     code: str
     name: str
@@ -30,31 +30,6 @@ class WarehouseNode:
     consolidate_pick_enabled: bool
     loading_validation_setting: str
     opening_times_enabled: bool
-    external_system_reference1: str | None
-    external_system_reference2: str | None
-    external_system_reference3: str | None
-    string1: str | None
-    string2: str | None
-    string3: str | None
-    string4: str | None
-    string5: str | None
-    integer1: int | None
-    integer2: int | None
-    integer3: int | None
-    integer4: int | None
-    integer5: int | None
-    datetime1: ISO8601DateTime | None
-    datetime2: ISO8601DateTime | None
-    datetime3: ISO8601DateTime | None
-    datetime4: ISO8601DateTime | None
-    datetime5: ISO8601DateTime | None
-    boolean1: bool | None
-    boolean2: bool | None
-    boolean3: bool | None
-    boolean4: bool | None
-    boolean5: bool | None
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
     @strawberry.field
     async def address(self, info: Info[GraphQLContext, None]) -> AddressNode | None:
