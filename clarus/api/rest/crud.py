@@ -66,7 +66,7 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         resource.relationships,
     )
     document = resource_document_model(
-        f"{resource.schema_name}Document", resource.resource_type, resource.record
+        f"{resource.schema_name}Document", resource.resource_type, resource.record, resource.shape
     )
     collection, item = f"/{resource.resource_type}", f"/{resource.resource_type}/{{id}}"
     writes = resource.writes or crud.KindWrites(resource.kind)

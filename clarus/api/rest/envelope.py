@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Literal, TypeVar
 
 from fastapi import Request
 from pydantic import BaseModel, create_model
 
+from clarus.api.rest.responses import DOCUMENT, ResponseShape
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.schemas import InputModel
 from clarus.core.validation import parse_json_body
@@ -80,18 +81,37 @@ def body_of(
 
 
 def resource_document_model(
-    name: str, resource_type: str, attributes: type[BaseModel]
+    name: str, resource_type: str, attributes: type[BaseModel], shape: ResponseShape = DOCUMENT
 ) -> type[BaseModel]:
-    """The documented response `{"data": {"id", "type", "attributes"}}` of one resource."""
-    data = create_model(
-        f"{name}Data",
-        id=(int, ...),
-        type=(Literal[resource_type], ...),
-        attributes=(attributes, ...),
-    )
-    model = create_model(name, data=(data, ...))
-    documented_models[name] = model
-    return model
+    """The documented response of one resource's writes, in the resource's `shape`: by default
+    `{"data": {"id", "type", "attributes"}}`."""
+    document = _document_model(name, resource_type, attributes, shape)
+    documented_models[name] = document
+    return document
+
+
+def _document_model(
+    name: str, resource_type: str, attributes: type[BaseModel], shape: ResponseShape
+) -> type[BaseModel]:
+    record_id: Any = (str if shape.id_as_string else int, ...)
+    if shape.flat:
+        return create_model(name, __base__=attributes, id=record_id)
+    data_fields: dict[str, Any] = {"id": record_id, "type": (Literal[resource_type], ...)}
+    if shape.with_attributes:
+        data_fields["attributes"] = (attributes, ...)
+    if shape.links:
+        data_fields["relationships"] = (_relationships_model(name, shape.links), ...)
+    data = create_model(f"{name}Data", **data_fields)
+    return create_model(name, data=(data, ...))
+
+
+def _relationships_model(name: str, links: Mapping[str, tuple[str, str]]) -> type[BaseModel]:
+    fields: dict[str, Any] = {}
+    for relationship, (_column, linked_type) in links.items():
+        prefix = f"{name}{relationship.title()}"
+        linked = create_model(f"{prefix}Data", id=(str, ...), type=(Literal[linked_type], ...))
+        fields[relationship] = (create_model(f"{prefix}Link", data=(linked | None, ...)), ...)
+    return create_model(f"{name}Relationships", **fields)
 
 
 def _schema_ref(model: type[BaseModel]) -> dict[str, Any]:
