@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import ColumnElement, ScalarSelect, bindparam, func, insert, select
+from sqlalchemy import ColumnElement, ScalarSelect, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import table_of, utcnow
@@ -63,24 +63,33 @@ async def emit_many(
     event: str,
     records: Sequence[Mapping[str, Any]],
 ) -> None:
-    """The same event for many records (a bulk write), in one executemany; each record's payload
-    is the record itself."""
+    """The same event for many records (a bulk write): one read of their last sequences, then
+    one batched insert; each record's payload is the record itself."""
     if not records:
         return
-    record_id = bindparam("event_record_id", type_=events.c.record_id.type)
-    statement = insert(events).values(
-        tenant_id=tenant_id,
-        resource_name=resource_name,
-        event=event,
-        record_id=record_id,
-        sequence=_next_sequence(tenant_id, resource_name, record_id),
-        payload=bindparam("event_payload", type_=events.c.payload.type),
-        occurred_at=utcnow(),
+    last_sequences = (
+        select(events.c.record_id, func.max(events.c.sequence))
+        .where(
+            events.c.tenant_id == tenant_id,
+            events.c.resource_name == resource_name,
+            events.c.record_id.in_([record["id"] for record in records]),
+        )
+        .group_by(events.c.record_id)
     )
+    last: dict[int, int] = dict((await session.execute(last_sequences)).tuples().all())
+    occurred_at = utcnow()
     await session.execute(
-        statement,
+        insert(events),
         [
-            {"event_record_id": record["id"], "event_payload": to_jsonable_python(dict(record))}
+            {
+                "tenant_id": tenant_id,
+                "resource_name": resource_name,
+                "event": event,
+                "record_id": record["id"],
+                "sequence": last.get(record["id"], 0) + 1,
+                "payload": to_jsonable_python(dict(record)),
+                "occurred_at": occurred_at,
+            }
             for record in records
         ],
     )
