@@ -76,7 +76,9 @@ async def emit_many(
         )
         .group_by(events.c.record_id)
     )
-    last: dict[int, int] = dict((await session.execute(last_sequences)).tuples().all())
+    last: dict[int, int] = {
+        record_id: sequence for record_id, sequence in (await session.execute(last_sequences)).all()
+    }
     occurred_at = utcnow()
     await session.execute(
         insert(events),
