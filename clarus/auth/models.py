@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -9,7 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, IdType, JsonType, UTCDateTime, utcnow
 from clarus.core.models import CustomStrings, ExternalReferences, TenantOwned, Timestamps
-
 
 CUSTOM_ROLE_TYPE = "custom"
 
