@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 
 from clarus.core.db import Database
@@ -213,3 +214,15 @@ async def test_filters(
     assert [e["node"]["code"] for e in result["data"]["order_types"]["all"]["edges"]] == expected
     by_id = await caller.graphql(LIST, {"filter": {"id": {"eq": str(exported["id"])}}})
     assert [e["node"]["code"] for e in by_id["data"]["order_types"]["all"]["edges"]] == ["EXP"]
+
+
+async def test_openapi_documents_the_flat_object_and_the_204_update(
+    http: httpx.AsyncClient,
+) -> None:
+    document = (await http.get("/openapi.json")).json()
+    schema = document["components"]["schemas"]["OrderTypeDocument"]
+    assert schema["properties"]["id"]["type"] == "integer"
+    assert {"code", "name", "duty_payable"} <= set(schema["properties"])
+    update = document["paths"]["/api/order_types/{id}"]["patch"]
+    assert (update["operationId"], "200" in update["responses"]) == ("updateOrderType", False)
+    assert "204" in update["responses"]

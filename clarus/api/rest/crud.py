@@ -113,7 +113,10 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         f"Update{resource.schema_name}Body", resource.resource_type, resource.update_attributes
     )
     document = resource_document_model(
-        f"{resource.schema_name}Document", resource.resource_type, resource.record
+        f"{resource.schema_name}Document",
+        resource.resource_type,
+        resource.record,
+        resource.shape,
     )
     collection, item = f"/{resource.resource_type}", f"/{resource.resource_type}/{{id}}"
     writes, resource_type, shape = resource.record_writes(), resource.resource_type, resource.shape

@@ -24,7 +24,7 @@ from clarus.tenancy.schemas import SubdomainUpdateAttributes
 RESOURCE_TYPE = "subdomains"
 SHAPE = ResponseShape(id_as_string=True)
 update_body = resource_body("UpdateSubdomainBody", RESOURCE_TYPE, SubdomainUpdateAttributes)
-document = resource_document_model("SubdomainDocument", RESOURCE_TYPE, SubdomainRecord)
+document = resource_document_model("SubdomainDocument", RESOURCE_TYPE, SubdomainRecord, SHAPE)
 
 router = write_router("Subdomains", Scope.ADMIN)
 
