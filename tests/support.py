@@ -54,12 +54,17 @@ class Caller:
     async def delete(self, path: str, **headers: str) -> httpx.Response:
         return await self.http.delete(path, headers=self.headers(**headers))
 
-    async def graphql(self, query: str, variables: dict[str, Any] | None = None) -> Any:
-        response = await self.http.post(
+    async def graphql_response(
+        self, query: str, variables: dict[str, Any] | None = None
+    ) -> httpx.Response:
+        return await self.http.post(
             "/graphql",
             json={"query": query, "variables": variables or {}},
             headers=self.headers(),
         )
+
+    async def graphql(self, query: str, variables: dict[str, Any] | None = None) -> Any:
+        response = await self.graphql_response(query, variables)
         assert response.status_code == 200, response.text
         return response.json()
 

@@ -13,7 +13,14 @@ from clarus.api.graphql.endpoint import router as graphql_router
 from clarus.api.middleware import RequestContextMiddleware
 from clarus.api.oauth import router as oauth_router
 from clarus.api.openapi import install_openapi
-from clarus.api.rest import accounts
+from clarus.api.rest import (
+    accounts,
+    order_types,
+    reason_codes,
+    roles,
+    subdomains,
+    users,
+)
 from clarus.api.rest.errors import install_error_handlers
 from clarus.api.rest.ratelimit import TokenBucketLimiter
 from clarus.core.db import Database
@@ -30,7 +37,8 @@ Every `/api` and `/graphql` request needs an OAuth 2.0 bearer token **and** the
 
 def api_router() -> APIRouter:
     router = APIRouter()
-    router.include_router(accounts.router)
+    for module in (accounts, order_types, reason_codes, roles, users, subdomains):
+        router.include_router(module.router)
     return router
 
 

@@ -1,14 +1,15 @@
 """Create, update and delete of simple tenant records (master data), one definition each.
 
 A `RecordKind` says what a resource is: its table, the name its events carry, whether its `code`
-is unique in the tenant, which attributes point at other records, and which non-null flags an
-explicit null resets. The three writes check codes and references, write set-based and emit the
-outbox event, all inside the caller's transaction.
+(or another natural key) is unique in the tenant, which attributes point at other records, which
+non-null flags an explicit null resets, and what must hold before a record is deleted. The three
+writes check codes and references, write set-based and emit the outbox event, all inside the
+caller's transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,9 @@ from clarus.core.schemas import InputModel
 
 ATTRIBUTES_POINTER = "/data/attributes"
 
+DeleteCheck = Callable[[AsyncSession, int, int], Awaitable[None]]
+"""`(session, tenant_id, record_id)`: raises a `ClarusError` (`RECORD_IN_USE`) to refuse."""
+
 
 @dataclass(frozen=True)
 class RecordKind:
@@ -37,6 +41,9 @@ class RecordKind:
     references: Mapping[str, Table] = field(default_factory=dict)
     flag_defaults: Mapping[str, Any] = field(default_factory=dict)
     """Non-null flags: an explicit null on update puts them back to this default."""
+    natural_key: str = "code"
+    """The attribute `unique_code` keeps unique in the tenant."""
+    ensure_deletable: DeleteCheck | None = None
 
 
 async def _check(
@@ -47,14 +54,16 @@ async def _check(
     values: Mapping[str, Any],
     record_id: int | None = None,
 ) -> None:
-    if kind.unique_code and values.get("code") is not None:
+    key = kind.natural_key
+    if kind.unique_code and values.get(key) is not None:
         await ensure_code_free(
             session,
             kind.table,
             tenant_id=tenant_id,
-            code=values["code"],
-            pointer=f"{ATTRIBUTES_POINTER}/code",
+            code=values[key],
+            pointer=f"{ATTRIBUTES_POINTER}/{key}",
             excluding_id=record_id,
+            column=key,
         )
     await ensure_references_exist(
         session,
@@ -123,8 +132,11 @@ async def update_record(
 async def delete_record(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, record_id: int
 ) -> None:
-    """Delete a record. A record other rows still point at is refused by `RecordInUse` checks
-    of the resource, or by the database's foreign keys (a 409 conflict) as a last resort."""
+    """Delete a record. A record other rows still point at is refused by the kind's
+    `ensure_deletable` check, or by the database's foreign keys (a 409 conflict) as a last
+    resort."""
+    if kind.ensure_deletable is not None:
+        await kind.ensure_deletable(session, tenant_id, record_id)
     record = await delete_returning(
         session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
     )

@@ -8,12 +8,16 @@ ISO 3166-1 alpha-2, integers fit the database.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zoneinfo
+from functools import cache
 from typing import Annotated
 
 import pycountry
 from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 DEFAULT_TEXT_MAX_LENGTH = 255
@@ -53,6 +57,27 @@ def _iso_country(value: str) -> str:
     return code
 
 
+def _email(value: str) -> str:
+    """The shape of an address (one @, a dotted domain, no spaces); deliverability is not ours
+    to judge."""
+    if _EMAIL.fullmatch(value) is None:
+        raise PydanticCustomError("email", "'{value}' is not an email address", {"value": value})
+    return value
+
+
+@cache
+def _time_zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _time_zone(value: str) -> str:
+    if value not in _time_zone_names():
+        raise PydanticCustomError(
+            "time_zone", "'{value}' is not an IANA time zone name", {"value": value}
+        )
+    return value
+
+
 Text = Annotated[
     str, StringConstraints(max_length=DEFAULT_TEXT_MAX_LENGTH), AfterValidator(_not_blank)
 ]
@@ -66,3 +91,8 @@ CountryCode = Annotated[
 CountryOrSubdivisionCode = Annotated[
     str, StringConstraints(min_length=2, max_length=6), AfterValidator(_iso_country_or_subdivision)
 ]
+Email = Annotated[Text, StringConstraints(max_length=254), AfterValidator(_email)]
+TimeZoneName = Annotated[Text, StringConstraints(max_length=64), AfterValidator(_time_zone)]
+"""An IANA time zone name: `Europe/London`."""
+LongText = Annotated[str, StringConstraints(max_length=10_000), AfterValidator(_not_blank)]
+"""A non-blank free text for a `Text` column (notes, descriptions)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Column, Table, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
@@ -74,16 +74,36 @@ async def ensure_code_free(
     code: str,
     pointer: str,
     excluding_id: int | None = None,
+    column: str = "code",
 ) -> None:
-    """Refuse a `code` another record of the tenant already has (master data codes are unique)."""
-    statement = select(table.c.id).where(table.c.tenant_id == tenant_id, table.c.code == code)
+    """Refuse a `code` (or another natural key `column`, e.g. a role's `name`) that another
+    record of the tenant already has (master data codes are unique)."""
+    statement = select(table.c.id).where(table.c.tenant_id == tenant_id, table.c[column] == code)
     if excluding_id is not None:
         statement = statement.where(table.c.id != excluding_id)
     existing_id = (await session.execute(statement.limit(1))).scalar_one_or_none()
     if existing_id is not None:
         raise ClarusError.of(
             ErrorKind.CODE_TAKEN,
-            f"The code {code!r} is already used by record {existing_id}.",
+            f"The {column} {code!r} is already used by record {existing_id}.",
             pointer=pointer,
             existing_id=existing_id,
+        )
+
+
+async def ensure_not_referenced(
+    session: AsyncSession, column: Column[Any], *, tenant_id: int, record_id: int, resource: str
+) -> None:
+    """Refuse to delete a record that rows of `column`'s table still point at (`RECORD_IN_USE`,
+    with how many and which ones, so the caller can fix them)."""
+    table = column.table
+    statement = select(table.c.id).where(table.c.tenant_id == tenant_id, column == record_id)
+    referring_ids = list((await session.execute(statement.order_by(table.c.id))).scalars())
+    if referring_ids:
+        raise ClarusError.of(
+            ErrorKind.RECORD_IN_USE,
+            f"{resource} {record_id} is still used by {len(referring_ids)} {table.name}.",
+            resource=table.name,
+            ids=referring_ids[:100],
+            count=len(referring_ids),
         )

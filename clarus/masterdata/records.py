@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel
 
-from clarus.masterdata.schemas import AccountAttributes
+from clarus.masterdata.schemas import AccountAttributes, OrderTypeAttributes, ReasonCodeAttributes
 
 
 class RecordTimestamps(BaseModel):
@@ -17,3 +17,12 @@ class RecordTimestamps(BaseModel):
 class AccountRecord(AccountAttributes, RecordTimestamps):
     is_active: bool
     is_short_pickable: bool
+
+
+class OrderTypeRecord(OrderTypeAttributes, RecordTimestamps):
+    pass
+
+
+class ReasonCodeRecord(ReasonCodeAttributes, RecordTimestamps):
+    active: bool
+    generic: bool

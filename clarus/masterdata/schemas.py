@@ -31,6 +31,45 @@ class AccountAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
 AccountUpdateAttributes: type[InputModel] = partial(AccountAttributes, "AccountUpdateAttributes")
 
 
+class OrderTypeAttributes(InputModel):
+    """An order type: goods outs point at one (`order_type_id`). `code` is unique in the tenant."""
+
+    code: Annotated[Text, MaxLen(30)]
+    name: Annotated[Text, MaxLen(50)]
+    duty_payable: bool
+
+
+OrderTypeUpdateAttributes: type[InputModel] = partial(
+    OrderTypeAttributes, "OrderTypeUpdateAttributes"
+)
+
+ReasonType = Literal[
+    "negative_adjustment",
+    "positive_adjustment",
+    "hold",
+    "release",
+    "short_order_lines",
+    "transfer",
+    "stock_check",
+]
+
+
+class ReasonCodeAttributes(ExternalReferenceAttributes):
+    """A reason code. `code` is unique in the tenant; a `generic` code serves every account."""
+
+    code: Annotated[Text, MaxLen(30)]
+    name: Annotated[Text, MaxLen(50)]
+    description: Annotated[Text, MaxLen(150)]
+    reason_type: ReasonType
+    active: bool | None = None
+    generic: bool | None = None
+
+
+ReasonCodeUpdateAttributes: type[InputModel] = partial(
+    ReasonCodeAttributes, "ReasonCodeUpdateAttributes"
+)
+
+
 class AddressAttributes(ExternalReferenceAttributes):
     """An address sent inline (`relationships.address.data.attributes`). Town/city goes in
     `address_3`; `code` is set only through delivery addresses."""

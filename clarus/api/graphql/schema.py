@@ -13,7 +13,11 @@ from strawberry.schema.config import StrawberryConfig
 
 from clarus.api.graphql.accounts import AccountQueries
 from clarus.api.graphql.errors import PublicError
+from clarus.api.graphql.order_types import OrderTypeQueries
+from clarus.api.graphql.reason_codes import ReasonCodeQueries
+from clarus.api.graphql.roles import RoleQueries
 from clarus.api.graphql.scalars import SCALARS
+from clarus.api.graphql.users import SubdomainUserQueries
 
 MAX_QUERY_DEPTH = 12
 QUERY_CACHE_SIZE = 256
@@ -26,6 +30,22 @@ class Query:
     @strawberry.field(description="Accounts (stock owners) of the tenant")
     def accounts(self) -> AccountQueries:
         return AccountQueries()
+
+    @strawberry.field(description="Order types of the tenant")
+    def order_types(self) -> OrderTypeQueries:
+        return OrderTypeQueries()
+
+    @strawberry.field(description="Reason codes of the tenant")
+    def reason_codes(self) -> ReasonCodeQueries:
+        return ReasonCodeQueries()
+
+    @strawberry.field(description="Roles of the tenant")
+    def roles(self) -> RoleQueries:
+        return RoleQueries()
+
+    @strawberry.field(description="Users of the tenant (subdomain)")
+    def subdomain_users(self) -> SubdomainUserQueries:
+        return SubdomainUserQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

@@ -6,10 +6,11 @@ name the per-resource body models local to `add_crud_routes`.
 """
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from fastapi import APIRouter, Depends, Path, Response
 from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import (
@@ -21,18 +22,67 @@ from clarus.api.rest.envelope import (
     resource_document_model,
 )
 from clarus.api.rest.responses import DOCUMENT, ResponseShape, no_content, resource_response
+from clarus.auth.principal import Principal
 from clarus.core import crud
 from clarus.core.fields import INT64_MAX
+from clarus.core.records import Record
 from clarus.core.schemas import InputModel
 
 RecordIdPath = Annotated[int, Path(alias="id", ge=1, le=INT64_MAX, description="The record's id")]
 
 
+class RecordWrites(Protocol):
+    """The three writes of a resource with more behaviour than a `RecordKind`: its domain
+    service, called with who is acting."""
+
+    async def create(
+        self, session: AsyncSession, principal: Principal, attributes: InputModel
+    ) -> Record: ...
+
+    async def update(
+        self, session: AsyncSession, principal: Principal, record_id: int, attributes: InputModel
+    ) -> Record: ...
+
+    async def delete(self, session: AsyncSession, principal: Principal, record_id: int) -> None: ...
+
+
 @dataclass(frozen=True)
-class RestResource:
-    """What the routes of one resource need; names follow `clarus-api.json`."""
+class KindWrites:
+    """The generic writes of a `RecordKind`."""
 
     kind: crud.RecordKind
+
+    async def create(
+        self, session: AsyncSession, principal: Principal, attributes: InputModel
+    ) -> Record:
+        return await crud.create_record(
+            session, self.kind, tenant_id=principal.tenant_id, attributes=attributes
+        )
+
+    async def update(
+        self, session: AsyncSession, principal: Principal, record_id: int, attributes: InputModel
+    ) -> Record:
+        return await crud.update_record(
+            session,
+            self.kind,
+            tenant_id=principal.tenant_id,
+            record_id=record_id,
+            attributes=attributes,
+        )
+
+    async def delete(self, session: AsyncSession, principal: Principal, record_id: int) -> None:
+        await crud.delete_record(
+            session, self.kind, tenant_id=principal.tenant_id, record_id=record_id
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class RestResource:
+    """What the routes of one resource need; names follow `clarus-api.json`. The writes are a
+    `kind`'s generic ones unless the resource brings its own `writes`."""
+
+    kind: crud.RecordKind | None = None
+    writes: RecordWrites | None = None
     resource_type: str
     """The JSON:API type, also the path segment: `accounts`."""
     schema_name: str
@@ -47,6 +97,13 @@ class RestResource:
     """Singular lower-case name for summaries: `account`."""
     shape: ResponseShape = DOCUMENT
 
+    def record_writes(self) -> RecordWrites:
+        if self.writes is not None:
+            return self.writes
+        if self.kind is None:
+            raise ValueError(f"{self.resource_type}: a RestResource needs a kind or writes")
+        return KindWrites(self.kind)
+
 
 def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
     create_body = resource_body(
@@ -56,19 +113,20 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         f"Update{resource.schema_name}Body", resource.resource_type, resource.update_attributes
     )
     document = resource_document_model(
-        f"{resource.schema_name}Document", resource.resource_type, resource.record
+        f"{resource.schema_name}Document",
+        resource.resource_type,
+        resource.record,
+        resource.shape,
     )
     collection, item = f"/{resource.resource_type}", f"/{resource.resource_type}/{{id}}"
-    kind, resource_type, shape = resource.kind, resource.resource_type, resource.shape
+    writes, resource_type, shape = resource.record_writes(), resource.resource_type, resource.shape
 
     async def create(
         principal: PrincipalDep,
         session: SessionDep,
         body: Annotated[Envelope, Depends(body_of(create_body))],
     ) -> Response:
-        record = await crud.create_record(
-            session, kind, tenant_id=principal.tenant_id, attributes=body.data.attributes
-        )
+        record = await writes.create(session, principal, body.data.attributes)
         return resource_response(resource_type, record, shape)
 
     async def update(
@@ -78,19 +136,15 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         body: Annotated[Envelope, Depends(body_of(update_body))],
     ) -> Response:
         ensure_matching_id(body, record_id)
-        record = await crud.update_record(
-            session,
-            kind,
-            tenant_id=principal.tenant_id,
-            record_id=record_id,
-            attributes=body.data.attributes,
-        )
+        record = await writes.update(session, principal, record_id, body.data.attributes)
+        if shape.update_returns_no_content:
+            return no_content()
         return resource_response(resource_type, record, shape)
 
     async def delete(
         record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
     ) -> Response:
-        await crud.delete_record(session, kind, tenant_id=principal.tenant_id, record_id=record_id)
+        await writes.delete(session, principal, record_id)
         return no_content()
 
     router.add_api_route(
@@ -101,13 +155,15 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         summary=f"Create {_article(resource.label)}",
         openapi_extra=openapi_operation(create_body, document),
     )
+    no_body = shape.update_returns_no_content
     router.add_api_route(
         item,
         update,
         methods=["PATCH"],
+        status_code=204 if no_body else 200,
         operation_id=resource.update_operation,
         summary=f"Update {_article(resource.label)}",
-        openapi_extra=openapi_operation(update_body, document),
+        openapi_extra=openapi_operation(update_body, None if no_body else document),
     )
     router.add_api_route(
         item,
