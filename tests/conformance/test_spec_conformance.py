@@ -72,6 +72,9 @@ class ExamplePreparer:
 
     def __init__(self, caller: Caller) -> None:
         self.caller = caller
+        self.created: dict[str, int] = {}
+        """The first record made per collection, reused by later references to it (examples
+        share names, and names are unique)."""
 
     async def create(self, collection: str) -> int:
         if collection == "/api/subdomains":
@@ -83,7 +86,9 @@ class ExamplePreparer:
         response = await self.caller.post(collection, body)
         assert response.status_code in (200, 201), (collection, response.text)
         created = response.json()
-        return int(created["data"]["id"] if "data" in created else created["id"])
+        record_id = int(created["data"]["id"] if "data" in created else created["id"])
+        self.created.setdefault(collection, record_id)
+        return record_id
 
     async def prepare(self, node: Any, collection: str) -> Any:
         if isinstance(node, list):
@@ -104,7 +109,7 @@ class ExamplePreparer:
         noun = key[: -len("_id")]
         collection = f"/api/{noun}es" if noun.endswith(("s", "ss")) else f"/api/{noun}s"
         try:
-            record_id = await self.create(collection)
+            record_id = self.created.get(collection) or await self.create(collection)
         except LookupError:
             return value
         return str(record_id) if isinstance(value, str) else record_id
