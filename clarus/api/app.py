@@ -13,7 +13,7 @@ from clarus.api.graphql.endpoint import router as graphql_router
 from clarus.api.middleware import RequestContextMiddleware
 from clarus.api.oauth import router as oauth_router
 from clarus.api.openapi import install_openapi
-from clarus.api.rest import accounts
+from clarus.api.rest import accounts, addresses, carriers, customers, suppliers
 from clarus.api.rest.errors import install_error_handlers
 from clarus.api.rest.ratelimit import TokenBucketLimiter
 from clarus.core.db import Database
@@ -31,6 +31,12 @@ Every `/api` and `/graphql` request needs an OAuth 2.0 bearer token **and** the
 def api_router() -> APIRouter:
     router = APIRouter()
     router.include_router(accounts.router)
+    router.include_router(customers.router)
+    router.include_router(addresses.delivery_addresses_router)
+    router.include_router(addresses.addresses_router)
+    router.include_router(suppliers.router)
+    router.include_router(carriers.carriers_router)
+    router.include_router(carriers.services_router)
     return router
 
 

@@ -8,7 +8,7 @@ ISO 3166-1 alpha-2, integers fit the database.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import pycountry
 from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
@@ -24,6 +24,20 @@ def _not_blank(value: str) -> str:
         raise PydanticCustomError("blank", "must not be blank; omit the field instead")
     if "\x00" in value:
         raise PydanticCustomError("nul_character", "must not contain NUL characters")
+    return value
+
+
+def _without_nul(value: Any) -> Any:
+    """JSON stored as sent (PostgreSQL's jsonb refuses a NUL anywhere in it)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise PydanticCustomError("nul_character", "must not contain NUL characters")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _without_nul(key)
+            _without_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            _without_nul(item)
     return value
 
 
@@ -66,3 +80,5 @@ CountryCode = Annotated[
 CountryOrSubdivisionCode = Annotated[
     str, StringConstraints(min_length=2, max_length=6), AfterValidator(_iso_country_or_subdivision)
 ]
+JsonObject = Annotated[dict[str, Any], AfterValidator(_without_nul)]
+"""A free-form JSON object (provider-specific settings), kept as sent."""

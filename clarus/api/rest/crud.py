@@ -37,39 +37,33 @@ class RestResource:
     """The JSON:API type, also the path segment: `accounts`."""
     schema_name: str
     """Singular CamelCase, for OpenAPI component names: `Account`."""
-    create_attributes: type[InputModel]
+    create_attributes: type[InputModel] | None
+    """None for a resource that cannot be created on its own (no `POST`)."""
     update_attributes: type[InputModel]
     record: type[BaseModel]
-    create_operation: str
+    create_operation: str | None
     update_operation: str
     delete_operation: str
     label: str
     """Singular lower-case name for summaries: `account`."""
     shape: ResponseShape = DOCUMENT
+    writes: crud.RecordWrites = crud.GENERIC_WRITES
 
 
 def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
-    create_body = resource_body(
-        f"Create{resource.schema_name}Body", resource.resource_type, resource.create_attributes
+    document = resource_document_model(
+        f"{resource.schema_name}Document", resource.resource_type, resource.record, resource.shape
     )
+    if resource.create_attributes is not None and resource.create_operation is not None:
+        _add_create_route(
+            router, resource, resource.create_attributes, resource.create_operation, document
+        )
     update_body = resource_body(
         f"Update{resource.schema_name}Body", resource.resource_type, resource.update_attributes
     )
-    document = resource_document_model(
-        f"{resource.schema_name}Document", resource.resource_type, resource.record
-    )
-    collection, item = f"/{resource.resource_type}", f"/{resource.resource_type}/{{id}}"
+    item = f"/{resource.resource_type}/{{id}}"
     kind, resource_type, shape = resource.kind, resource.resource_type, resource.shape
-
-    async def create(
-        principal: PrincipalDep,
-        session: SessionDep,
-        body: Annotated[Envelope, Depends(body_of(create_body))],
-    ) -> Response:
-        record = await crud.create_record(
-            session, kind, tenant_id=principal.tenant_id, attributes=body.data.attributes
-        )
-        return resource_response(resource_type, record, shape)
+    writes = resource.writes
 
     async def update(
         record_id: RecordIdPath,
@@ -78,7 +72,7 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         body: Annotated[Envelope, Depends(body_of(update_body))],
     ) -> Response:
         ensure_matching_id(body, record_id)
-        record = await crud.update_record(
+        record = await writes.update(
             session,
             kind,
             tenant_id=principal.tenant_id,
@@ -90,17 +84,9 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
     async def delete(
         record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
     ) -> Response:
-        await crud.delete_record(session, kind, tenant_id=principal.tenant_id, record_id=record_id)
+        await writes.delete(session, kind, tenant_id=principal.tenant_id, record_id=record_id)
         return no_content()
 
-    router.add_api_route(
-        collection,
-        create,
-        methods=["POST"],
-        operation_id=resource.create_operation,
-        summary=f"Create {_article(resource.label)}",
-        openapi_extra=openapi_operation(create_body, document),
-    )
     router.add_api_route(
         item,
         update,
@@ -116,6 +102,39 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         status_code=204,
         operation_id=resource.delete_operation,
         summary=f"Delete {_article(resource.label)}",
+    )
+
+
+def _add_create_route(
+    router: APIRouter,
+    resource: RestResource,
+    attributes: type[InputModel],
+    operation_id: str,
+    document: type[BaseModel],
+) -> None:
+    body_model = resource_body(
+        f"Create{resource.schema_name}Body", resource.resource_type, attributes
+    )
+    kind, resource_type, shape = resource.kind, resource.resource_type, resource.shape
+    writes = resource.writes
+
+    async def create(
+        principal: PrincipalDep,
+        session: SessionDep,
+        body: Annotated[Envelope, Depends(body_of(body_model))],
+    ) -> Response:
+        record = await writes.create(
+            session, kind, tenant_id=principal.tenant_id, attributes=body.data.attributes
+        )
+        return resource_response(resource_type, record, shape)
+
+    router.add_api_route(
+        f"/{resource.resource_type}",
+        create,
+        methods=["POST"],
+        operation_id=operation_id,
+        summary=f"Create {_article(resource.label)}",
+        openapi_extra=openapi_operation(body_model, document),
     )
 
 

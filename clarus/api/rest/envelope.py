@@ -8,6 +8,7 @@ from typing import Any, Literal, TypeVar
 from fastapi import Request
 from pydantic import BaseModel, create_model
 
+from clarus.api.rest.responses import DOCUMENT, ResponseShape
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.schemas import InputModel
 from clarus.core.validation import parse_json_body
@@ -80,12 +81,18 @@ def body_of(
 
 
 def resource_document_model(
-    name: str, resource_type: str, attributes: type[BaseModel]
+    name: str, resource_type: str, attributes: type[BaseModel], shape: ResponseShape = DOCUMENT
 ) -> type[BaseModel]:
-    """The documented response `{"data": {"id", "type", "attributes"}}` of one resource."""
+    """The documented response of one resource: `{"data": {"id", "type", "attributes"}}`, or
+    the flat `{"id", ...attributes}` object, as its `shape` says."""
+    id_type: type = str if shape.id_as_string else int
+    if shape.flat:
+        flat = create_model(name, __base__=attributes, id=(id_type, ...))
+        documented_models[name] = flat
+        return flat
     data = create_model(
         f"{name}Data",
-        id=(int, ...),
+        id=(id_type, ...),
         type=(Literal[resource_type], ...),
         attributes=(attributes, ...),
     )
