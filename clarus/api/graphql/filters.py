@@ -185,6 +185,6 @@ def filter_clause(
     for field in vars(filter_input):
         spec = getattr(filter_input, field)
         if spec is not None:
-            column = (columns or {}).get(field, table.c[field])
+            column = columns[field] if columns and field in columns else table.c[field]
             conditions.extend(_CONDITIONS[type(spec)](column, spec, field))
     return and_(true(), *conditions)
