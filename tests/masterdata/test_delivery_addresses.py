@@ -264,3 +264,18 @@ async def test_invalid_input_is_refused_with_a_pointer(
     caller = await clients.new()
     errors = await refused(caller, db, "POST", "/api/delivery_addresses", body(**attributes))
     assert (symbol, pointer) in errors
+
+
+async def test_an_idempotency_key_covers_the_ids_of_a_bulk_delete(
+    clients: ApiClientFactory,
+) -> None:
+    caller = await clients.new()
+    first = int((await create_delivery_address(caller, code="A"))["id"])
+    second = int((await create_delivery_address(caller, code="B"))["id"])
+    key = {"Idempotency-Key": "bulk-1"}
+    assert (await caller.delete(f"/api/delivery_addresses?ids={first}", **key)).status_code == 204
+    replayed = await caller.delete(f"/api/delivery_addresses?ids={first}", **key)
+    assert (replayed.status_code, replayed.headers["Idempotent-Replayed"]) == (204, "true")
+    other = await caller.delete(f"/api/delivery_addresses?ids={second}", **key)
+    assert other.status_code == 422
+    assert other.json()["errors"][0]["symbol"] == "idempotency_key_reused"
