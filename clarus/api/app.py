@@ -15,10 +15,14 @@ from clarus.api.oauth import router as oauth_router
 from clarus.api.openapi import install_openapi
 from clarus.api.rest import (
     accounts,
+    addresses,
+    carriers,
+    customers,
     order_types,
     reason_codes,
     roles,
     subdomains,
+    suppliers,
     users,
 )
 from clarus.api.rest.errors import install_error_handlers
@@ -37,8 +41,21 @@ Every `/api` and `/graphql` request needs an OAuth 2.0 bearer token **and** the
 
 def api_router() -> APIRouter:
     router = APIRouter()
-    for module in (accounts, order_types, reason_codes, roles, users, subdomains):
-        router.include_router(module.router)
+    for module_router in (
+        accounts.router,
+        order_types.router,
+        reason_codes.router,
+        roles.router,
+        users.router,
+        subdomains.router,
+        customers.router,
+        addresses.delivery_addresses_router,
+        addresses.addresses_router,
+        suppliers.router,
+        carriers.carriers_router,
+        carriers.services_router,
+    ):
+        router.include_router(module_router)
     return router
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import zoneinfo
 from functools import cache
-from typing import Annotated
+from typing import Annotated, Any
 
 import pycountry
 from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
@@ -28,6 +28,20 @@ def _not_blank(value: str) -> str:
         raise PydanticCustomError("blank", "must not be blank; omit the field instead")
     if "\x00" in value:
         raise PydanticCustomError("nul_character", "must not contain NUL characters")
+    return value
+
+
+def _without_nul(value: Any) -> Any:
+    """JSON stored as sent (PostgreSQL's jsonb refuses a NUL anywhere in it)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise PydanticCustomError("nul_character", "must not contain NUL characters")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _without_nul(key)
+            _without_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            _without_nul(item)
     return value
 
 
@@ -96,3 +110,5 @@ TimeZoneName = Annotated[Text, StringConstraints(max_length=64), AfterValidator(
 """An IANA time zone name: `Europe/London`."""
 LongText = Annotated[str, StringConstraints(max_length=10_000), AfterValidator(_not_blank)]
 """A non-blank free text for a `Text` column (notes, descriptions)."""
+JsonObject = Annotated[dict[str, Any], AfterValidator(_without_nul)]
+"""A free-form JSON object (provider-specific settings), kept as sent."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Column, Table, delete, insert, select, update
+from sqlalchemy import Column, ColumnElement, Table, and_, delete, insert, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
@@ -17,6 +17,32 @@ from clarus.core.errors import ClarusError, ErrorKind, NotFound
 
 Record = dict[str, Any]
 """A row as returned to callers: column name to value."""
+
+
+def _the_record(
+    table: Table, tenant_id: int, record_id: int, where: ColumnElement[bool] | None
+) -> ColumnElement[bool]:
+    return and_(
+        table.c.id == record_id,
+        table.c.tenant_id == tenant_id,
+        true() if where is None else where,
+    )
+
+
+async def fetch_record(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    record_id: int,
+    resource: str,
+    where: ColumnElement[bool] | None = None,
+) -> Record:
+    statement = select(table).where(_the_record(table, tenant_id, record_id, where))
+    row = (await session.execute(statement)).mappings().one_or_none()
+    if row is None:
+        raise NotFound(resource, record_id)
+    return dict(row)
 
 
 async def insert_returning(
@@ -39,10 +65,12 @@ async def update_returning(
     record_id: int,
     values: Mapping[str, Any],
     resource: str,
+    where: ColumnElement[bool] | None = None,
 ) -> Record:
+    """`where` narrows the records this resource may change (e.g. delivery addresses only)."""
     statement = (
         update(table)
-        .where(table.c.id == record_id, table.c.tenant_id == tenant_id)
+        .where(_the_record(table, tenant_id, record_id, where))
         .values(updated_at=utcnow(), **values)
         .returning(*table.c)
     )
@@ -53,12 +81,16 @@ async def update_returning(
 
 
 async def delete_returning(
-    session: AsyncSession, table: Table, *, tenant_id: int, record_id: int, resource: str
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    record_id: int,
+    resource: str,
+    where: ColumnElement[bool] | None = None,
 ) -> Record:
     statement = (
-        delete(table)
-        .where(table.c.id == record_id, table.c.tenant_id == tenant_id)
-        .returning(*table.c)
+        delete(table).where(_the_record(table, tenant_id, record_id, where)).returning(*table.c)
     )
     row = (await session.execute(statement)).mappings().one_or_none()
     if row is None:
@@ -75,10 +107,15 @@ async def ensure_code_free(
     pointer: str,
     excluding_id: int | None = None,
     column: str = "code",
+    where: ColumnElement[bool] | None = None,
 ) -> None:
     """Refuse a `code` (or another natural key `column`, e.g. a role's `name`) that another
-    record of the tenant already has (master data codes are unique)."""
-    statement = select(table.c.id).where(table.c.tenant_id == tenant_id, table.c[column] == code)
+    record of the tenant already has; `where` narrows the records among which it is unique."""
+    statement = select(table.c.id).where(
+        table.c.tenant_id == tenant_id,
+        table.c[column] == code,
+        true() if where is None else where,
+    )
     if excluding_id is not None:
         statement = statement.where(table.c.id != excluding_id)
     existing_id = (await session.execute(statement.limit(1))).scalar_one_or_none()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, IdType
@@ -34,12 +34,34 @@ class Warehouse(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base)
     timezone: Mapped[str | None] = mapped_column(String(64))
 
 
+INLINE_ADDRESS = "inline"
+DELIVERY_ADDRESS = "delivery"
+
+
 class Address(TenantOwned, Timestamps, ExternalReferences, Base):
-    """A postal address: inline on warehouses, receipts and orders, or a customer's delivery
-    address (with a `code`)."""
+    """A postal address: inline on warehouses, customers, suppliers, receipts and orders, or a
+    delivery address of its own (`address_type` "delivery", with a `code` unique among them)."""
 
     __tablename__ = "addresses"
+    __table_args__ = (
+        Index(
+            "uq_addresses_delivery_code",
+            "tenant_id",
+            "code",
+            unique=True,
+            sqlite_where=text("address_type = 'delivery'"),
+            postgresql_where=text("address_type = 'delivery'"),
+        ),
+    )
 
+    address_type: Mapped[str] = mapped_column(
+        String(16), nullable=False, default=INLINE_ADDRESS, server_default=INLINE_ADDRESS
+    )
+    customer_id: Mapped[int | None] = mapped_column(
+        IdType,
+        ForeignKey("customers.id", ondelete="SET NULL", use_alter=True),
+        index=True,
+    )
     code: Mapped[str | None] = mapped_column(String(50))
     name: Mapped[str | None] = mapped_column(String(255))
     address_1: Mapped[str | None] = mapped_column(String(80))

@@ -12,11 +12,14 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from clarus.api.graphql.accounts import AccountQueries
+from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
+from clarus.api.graphql.customers import CustomerQueries
 from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.order_types import OrderTypeQueries
 from clarus.api.graphql.reason_codes import ReasonCodeQueries
 from clarus.api.graphql.roles import RoleQueries
 from clarus.api.graphql.scalars import SCALARS
+from clarus.api.graphql.suppliers import SupplierQueries
 from clarus.api.graphql.users import SubdomainUserQueries
 
 MAX_QUERY_DEPTH = 12
@@ -46,6 +49,22 @@ class Query:
     @strawberry.field(description="Users of the tenant (subdomain)")
     def subdomain_users(self) -> SubdomainUserQueries:
         return SubdomainUserQueries()
+
+    @strawberry.field(description="End customers (recipients of goods) of the tenant")
+    def customers(self) -> CustomerQueries:
+        return CustomerQueries()
+
+    @strawberry.field(description="Suppliers of the tenant")
+    def suppliers(self) -> SupplierQueries:
+        return SupplierQueries()
+
+    @strawberry.field(description="Carriers of the tenant")
+    def carriers(self) -> CarrierQueries:
+        return CarrierQueries()
+
+    @strawberry.field(description="Services of the tenant's carriers")
+    def carrier_services(self) -> CarrierServiceQueries:
+        return CarrierServiceQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

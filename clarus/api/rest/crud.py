@@ -31,9 +31,9 @@ from clarus.core.schemas import InputModel
 RecordIdPath = Annotated[int, Path(alias="id", ge=1, le=INT64_MAX, description="The record's id")]
 
 
-class RecordWrites(Protocol):
-    """The three writes of a resource with more behaviour than a `RecordKind`: its domain
-    service, called with who is acting."""
+class ActingWrites(Protocol):
+    """The three writes of a resource whose rules depend on who is acting (users: nobody
+    deletes or deactivates the user they act as)."""
 
     async def create(
         self, session: AsyncSession, principal: Principal, attributes: InputModel
@@ -48,21 +48,23 @@ class RecordWrites(Protocol):
 
 @dataclass(frozen=True)
 class KindWrites:
-    """The generic writes of a `RecordKind`."""
+    """A `RecordKind`'s writes (generic, or the resource's own `crud.RecordWrites`), called in
+    the caller's tenant."""
 
     kind: crud.RecordKind
+    writes: crud.RecordWrites
 
     async def create(
         self, session: AsyncSession, principal: Principal, attributes: InputModel
     ) -> Record:
-        return await crud.create_record(
+        return await self.writes.create(
             session, self.kind, tenant_id=principal.tenant_id, attributes=attributes
         )
 
     async def update(
         self, session: AsyncSession, principal: Principal, record_id: int, attributes: InputModel
     ) -> Record:
-        return await crud.update_record(
+        return await self.writes.update(
             session,
             self.kind,
             tenant_id=principal.tenant_id,
@@ -71,63 +73,56 @@ class KindWrites:
         )
 
     async def delete(self, session: AsyncSession, principal: Principal, record_id: int) -> None:
-        await crud.delete_record(
+        await self.writes.delete(
             session, self.kind, tenant_id=principal.tenant_id, record_id=record_id
         )
 
 
 @dataclass(frozen=True, kw_only=True)
 class RestResource:
-    """What the routes of one resource need; names follow `clarus-api.json`. The writes are a
-    `kind`'s generic ones unless the resource brings its own `writes`."""
+    """What the routes of one resource need; names follow `clarus-api.json`. The writes are the
+    `kind`'s (generic unless `writes` says otherwise), or `acting_writes` where the acting user
+    matters."""
 
     kind: crud.RecordKind | None = None
-    writes: RecordWrites | None = None
+    writes: crud.RecordWrites = crud.GENERIC_WRITES
+    acting_writes: ActingWrites | None = None
     resource_type: str
     """The JSON:API type, also the path segment: `accounts`."""
     schema_name: str
     """Singular CamelCase, for OpenAPI component names: `Account`."""
-    create_attributes: type[InputModel]
+    create_attributes: type[InputModel] | None
+    """None for a resource that cannot be created on its own (no `POST`)."""
     update_attributes: type[InputModel]
     record: type[BaseModel]
-    create_operation: str
+    create_operation: str | None
     update_operation: str
     delete_operation: str
     label: str
     """Singular lower-case name for summaries: `account`."""
     shape: ResponseShape = DOCUMENT
 
-    def record_writes(self) -> RecordWrites:
-        if self.writes is not None:
-            return self.writes
+    def record_writes(self) -> ActingWrites:
+        if self.acting_writes is not None:
+            return self.acting_writes
         if self.kind is None:
             raise ValueError(f"{self.resource_type}: a RestResource needs a kind or writes")
-        return KindWrites(self.kind)
+        return KindWrites(self.kind, self.writes)
 
 
 def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
-    create_body = resource_body(
-        f"Create{resource.schema_name}Body", resource.resource_type, resource.create_attributes
+    document = resource_document_model(
+        f"{resource.schema_name}Document", resource.resource_type, resource.record, resource.shape
     )
+    if resource.create_attributes is not None and resource.create_operation is not None:
+        _add_create_route(
+            router, resource, resource.create_attributes, resource.create_operation, document
+        )
     update_body = resource_body(
         f"Update{resource.schema_name}Body", resource.resource_type, resource.update_attributes
     )
-    document = resource_document_model(
-        f"{resource.schema_name}Document",
-        resource.resource_type,
-        resource.record,
-        resource.shape,
-    )
-    collection, item = f"/{resource.resource_type}", f"/{resource.resource_type}/{{id}}"
+    item = f"/{resource.resource_type}/{{id}}"
     writes, resource_type, shape = resource.record_writes(), resource.resource_type, resource.shape
-
-    async def create(
-        principal: PrincipalDep,
-        session: SessionDep,
-        body: Annotated[Envelope, Depends(body_of(create_body))],
-    ) -> Response:
-        record = await writes.create(session, principal, body.data.attributes)
-        return resource_response(resource_type, record, shape)
 
     async def update(
         record_id: RecordIdPath,
@@ -147,14 +142,6 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         await writes.delete(session, principal, record_id)
         return no_content()
 
-    router.add_api_route(
-        collection,
-        create,
-        methods=["POST"],
-        operation_id=resource.create_operation,
-        summary=f"Create {_article(resource.label)}",
-        openapi_extra=openapi_operation(create_body, document),
-    )
     no_body = shape.update_returns_no_content
     router.add_api_route(
         item,
@@ -172,6 +159,36 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         status_code=204,
         operation_id=resource.delete_operation,
         summary=f"Delete {_article(resource.label)}",
+    )
+
+
+def _add_create_route(
+    router: APIRouter,
+    resource: RestResource,
+    attributes: type[InputModel],
+    operation_id: str,
+    document: type[BaseModel],
+) -> None:
+    body_model = resource_body(
+        f"Create{resource.schema_name}Body", resource.resource_type, attributes
+    )
+    writes, resource_type, shape = resource.record_writes(), resource.resource_type, resource.shape
+
+    async def create(
+        principal: PrincipalDep,
+        session: SessionDep,
+        body: Annotated[Envelope, Depends(body_of(body_model))],
+    ) -> Response:
+        record = await writes.create(session, principal, body.data.attributes)
+        return resource_response(resource_type, record, shape)
+
+    router.add_api_route(
+        f"/{resource.resource_type}",
+        create,
+        methods=["POST"],
+        operation_id=operation_id,
+        summary=f"Create {_article(resource.label)}",
+        openapi_extra=openapi_operation(body_model, document),
     )
 
 

@@ -46,7 +46,7 @@ router = write_router("Users", Scope.ADMIN)
 add_crud_routes(
     router,
     RestResource(
-        writes=UserWrites(),
+        acting_writes=UserWrites(),
         resource_type="users",
         schema_name="User",
         create_attributes=UserAttributes,

@@ -1,0 +1,55 @@
+"""Per-request DataLoaders: the records a page of nodes points at, fetched in one query."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import Any, ClassVar, Self
+
+from sqlalchemy import Table, select
+from strawberry.dataloader import DataLoader
+
+from clarus.api.graphql.context import GraphQLContext
+from clarus.core.db import table_of
+from clarus.masterdata.models import Address
+from clarus.masterdata.parties import Carrier
+
+
+class RecordByIdLoader(DataLoader[int, Any]):
+    """Records of `table` by id, in the caller's tenant only; None for an id not found."""
+
+    table: ClassVar[Table]
+
+    def __init__(self, context: GraphQLContext) -> None:
+        super().__init__(load_fn=self._load)
+        self.context = context
+
+    @classmethod
+    def of(cls, context: GraphQLContext) -> Self:
+        """The request's loader, made on first use."""
+        loader = context.loaders.get(cls.__name__)
+        if loader is None:
+            loader = context.loaders[cls.__name__] = cls(context)
+        assert isinstance(loader, cls)
+        return loader
+
+    async def load_optional(self, record_id: int | str | None) -> Any:
+        """The record a nullable `*_id` points at (node ids are typed as strings)."""
+        return None if record_id is None else await self.load(int(record_id))
+
+    async def _load(self, ids: list[int]) -> Sequence[Any]:
+        table = self.table
+        statement = select(table).where(
+            table.c.tenant_id == self.context.tenant_id, table.c.id.in_(ids)
+        )
+        rows = (await self.context.execute(statement)).all()
+        by_id = {row.id: SimpleNamespace(**row._mapping) for row in rows}
+        return [by_id.get(record_id) for record_id in ids]
+
+
+class AddressByIdLoader(RecordByIdLoader):
+    table = table_of(Address)
+
+
+class CarrierByIdLoader(RecordByIdLoader):
+    table = table_of(Carrier)
