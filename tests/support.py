@@ -13,35 +13,12 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import event
 
 from clarus.auth import service as auth_service
 from clarus.auth.scopes import ALL_SCOPES
 from clarus.core.db import Database
 from clarus.tenancy import service as tenancy_service
-
-SPEC_PATH = Path(
-    os.environ.get(
-        "CLARUS_REFERENCE_SPEC", Path(__file__).parents[2] / "shared" / "spec" / "clarus-api.json"
-    )
-)
-
-
-def reference_spec() -> dict[str, Any]:
-    """The published contract, or a skip where this checkout has none beside it."""
-    if not SPEC_PATH.exists():
-        pytest.skip(f"reference spec not found at {SPEC_PATH} (set CLARUS_REFERENCE_SPEC)")
-    spec: dict[str, Any] = json.loads(SPEC_PATH.read_text())
-    return spec
-
-
-def documented_request_attributes(path: str, method: str = "post") -> set[str]:
-    """The attribute names an operation's request body documents."""
-    spec = reference_spec()
-    schema = spec["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
-    attributes = schema["properties"]["data"]["properties"]["attributes"]
-    if "$ref" in attributes:
-        attributes = spec["components"]["schemas"][attributes["$ref"].rsplit("/", 1)[-1]]
-    return set(attributes["properties"])
 
 
 @dataclass
@@ -84,14 +61,35 @@ class Caller:
     async def delete(self, path: str, **headers: str) -> httpx.Response:
         return await self.http.delete(path, headers=self.headers(**headers))
 
-    async def graphql(self, query: str, variables: dict[str, Any] | None = None) -> Any:
-        response = await self.http.post(
+    async def graphql_response(
+        self, query: str, variables: dict[str, Any] | None = None
+    ) -> httpx.Response:
+        return await self.http.post(
             "/graphql",
             json={"query": query, "variables": variables or {}},
             headers=self.headers(),
         )
+
+    async def graphql(self, query: str, variables: dict[str, Any] | None = None) -> Any:
+        response = await self.graphql_response(query, variables)
         assert response.status_code == 200, response.text
         return response.json()
+
+    async def create(
+        self,
+        resource_type: str,
+        *,
+        relationships: dict[str, Any] | None = None,
+        **attributes: Any,
+    ) -> dict[str, Any]:
+        """`POST /api/<resource_type>`; the response body, whatever its documented shape."""
+        body = resource_body(resource_type, **attributes)
+        if relationships is not None:
+            body["data"]["relationships"] = relationships
+        response = await self.post(f"/api/{resource_type}", body)
+        assert response.status_code == 200, response.text
+        created: dict[str, Any] = response.json()
+        return created
 
     async def create_account(self, code: str | None = None, **attributes: Any) -> dict[str, Any]:
         body = {
@@ -105,32 +103,21 @@ class Caller:
         data: dict[str, Any] = response.json()["data"]
         return data
 
-    async def create(
-        self,
-        resource_type: str,
-        attributes: dict[str, Any],
-        relationships: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        """POST a record and return its `data`."""
-        data: dict[str, Any] = {"type": resource_type, "attributes": attributes}
-        if relationships is not None:
-            data["relationships"] = relationships
-        response = await self.post(f"/api/{resource_type}", {"data": data})
-        assert response.status_code == 200, response.text
-        created: dict[str, Any] = response.json()["data"]
-        return created
-
     async def create_warehouse(self, code: str | None = None, **attributes: Any) -> dict[str, Any]:
-        return await self.create(
-            "warehouses", {"code": code or unique_code("W"), "name": "Warehouse", **attributes}
+        created = await self.create(
+            "warehouses", **{"code": code or unique_code("W"), "name": "Warehouse", **attributes}
         )
+        data: dict[str, Any] = created["data"]
+        return data
 
     async def create_location_type(
         self, code: str | None = None, **attributes: Any
     ) -> dict[str, Any]:
-        return await self.create(
-            "location_types", {"code": code or unique_code("T"), "name": "Type", **attributes}
+        created = await self.create(
+            "location_types", **{"code": code or unique_code("T"), "name": "Type", **attributes}
         )
+        data: dict[str, Any] = created["data"]
+        return data
 
     async def create_location(
         self,
@@ -145,37 +132,19 @@ class Caller:
             warehouse_id = (await self.create_warehouse())["id"]
         if location_type_id is None:
             location_type_id = int((await self.create_location_type())["id"])
-        return await self.create(
+        created = await self.create(
             "locations",
-            {
-                "code": code or unique_code("L"),
-                "warehouse_id": warehouse_id,
-                "location_type_id": location_type_id,
-                **attributes,
-            },
+            code=code or unique_code("L"),
+            warehouse_id=warehouse_id,
+            location_type_id=location_type_id,
+            **attributes,
         )
+        data: dict[str, Any] = created["data"]
+        return data
 
 
-async def assert_refused(
-    caller: Caller,
-    db: Database,
-    method: str,
-    path: str,
-    body: Any,
-    *,
-    symbol: str,
-    pointer: str | None,
-    status: int = 422,
-) -> list[dict[str, Any]]:
-    """The request is refused with an error of `symbol` at `pointer`, and writes nothing."""
-    before = await row_counts(db, caller.tenant_id)
-    response = await caller.http.request(method, path, json=body, headers=caller.headers())
-    assert response.status_code == status, response.text
-    errors: list[dict[str, Any]] = response.json()["errors"]
-    found = [(e["symbol"], (e["context"] or {}).get("pointer")) for e in errors]
-    assert (symbol, pointer) in found, found
-    assert await row_counts(db, caller.tenant_id) == before
-    return errors
+def resource_body(resource_type: str, **attributes: Any) -> dict[str, Any]:
+    return {"data": {"type": resource_type, "attributes": attributes}}
 
 
 def unique_code(prefix: str = "C") -> str:
@@ -246,24 +215,89 @@ async def events_of(db: Database, tenant_id: int) -> list[dict[str, Any]]:
         return [dict(row) for row in rows.mappings()]
 
 
-@dataclass
-class StatementCount:
-    count: int = 0
+async def refused_errors(
+    caller: Caller, db: Database, method: str, path: str, body: Any | None = None
+) -> list[dict[str, Any]]:
+    """Send a request that must be refused with 422 and write nothing (no row, no event);
+    its problems, whole."""
+    before = await row_counts(db, caller.tenant_id)
+    response = await caller.http.request(method, path, json=body, headers=caller.headers())
+    assert response.status_code == 422, response.text
+    assert await row_counts(db, caller.tenant_id) == before
+    errors: list[dict[str, Any]] = response.json()["errors"]
+    return errors
+
+
+def _symbol_and_pointer(error: dict[str, Any]) -> tuple[str, str | None]:
+    return error["symbol"], (error["context"] or {}).get("pointer")
+
+
+async def refused(
+    caller: Caller, db: Database, method: str, path: str, body: Any | None = None
+) -> list[tuple[str, str | None]]:
+    """`refused_errors`: the `(symbol, pointer)` of each problem."""
+    return [
+        _symbol_and_pointer(error) for error in await refused_errors(caller, db, method, path, body)
+    ]
+
+
+async def assert_refused(
+    caller: Caller,
+    db: Database,
+    method: str,
+    path: str,
+    body: Any,
+    *,
+    symbol: str,
+    pointer: str | None,
+) -> list[dict[str, Any]]:
+    """`refused_errors`, one of them `symbol` at `pointer`; every problem, whole."""
+    errors = await refused_errors(caller, db, method, path, body)
+    found = [_symbol_and_pointer(error) for error in errors]
+    assert (symbol, pointer) in found, found
+    return errors
+
+
+SPEC_PATH = Path(
+    os.environ.get(
+        "CLARUS_REFERENCE_SPEC", Path(__file__).parents[2] / "shared" / "spec" / "clarus-api.json"
+    )
+)
+
+
+def reference_spec() -> dict[str, Any]:
+    """The published contract, or a skip where this checkout has none beside it."""
+    if not SPEC_PATH.exists():
+        pytest.skip(f"reference spec not found at {SPEC_PATH} (set CLARUS_REFERENCE_SPEC)")
+    spec: dict[str, Any] = json.loads(SPEC_PATH.read_text())
+    return spec
+
+
+def documented_attributes(path: str, method: str = "post") -> set[str]:
+    """The request attributes `clarus-api.json` documents for an operation (inline, or a
+    component schema it refers to)."""
+    spec = reference_spec()
+    operation = spec["paths"][path][method]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    attributes = schema["properties"]["data"]["properties"]["attributes"]
+    if "$ref" in attributes:
+        attributes = spec["components"]["schemas"][attributes["$ref"].rsplit("/", 1)[-1]]
+    return set(attributes["properties"])
 
 
 @contextmanager
-def statements_counted(db: Database) -> Iterator[StatementCount]:
-    """How many SQL statements the reading engine runs inside the block (GraphQL reads)."""
-    from sqlalchemy import event
+def statements_run(db: Database) -> Iterator[list[str]]:
+    """The SQL statements run on the database inside the block (for N+1 guards)."""
+    statements: list[str] = []
 
-    counted = StatementCount()
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
 
-    def count(*_args: Any) -> None:
-        counted.count += 1
-
-    engine = db.read_engine.sync_engine
-    event.listen(engine, "before_cursor_execute", count)
+    engines = {db.write_engine.sync_engine, db.read_engine.sync_engine}
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
-        yield counted
+        yield statements
     finally:
-        event.remove(engine, "before_cursor_execute", count)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)

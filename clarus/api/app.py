@@ -16,9 +16,18 @@ from clarus.api.openapi import install_openapi
 from clarus.api.rest import (
     account_warehouses,
     accounts,
+    addresses,
+    carriers,
+    customers,
     location_types,
     locations,
+    order_types,
+    reason_codes,
+    roles,
     sites,
+    subdomains,
+    suppliers,
+    users,
     warehouses,
 )
 from clarus.api.rest.errors import install_error_handlers
@@ -37,12 +46,26 @@ Every `/api` and `/graphql` request needs an OAuth 2.0 bearer token **and** the
 
 def api_router() -> APIRouter:
     router = APIRouter()
-    router.include_router(accounts.router)
-    router.include_router(sites.router)
-    router.include_router(warehouses.router)
-    router.include_router(location_types.router)
-    router.include_router(locations.router)
-    router.include_router(account_warehouses.router)
+    for module_router in (
+        accounts.router,
+        sites.router,
+        warehouses.router,
+        location_types.router,
+        locations.router,
+        account_warehouses.router,
+        order_types.router,
+        reason_codes.router,
+        roles.router,
+        users.router,
+        subdomains.router,
+        customers.router,
+        addresses.delivery_addresses_router,
+        addresses.addresses_router,
+        suppliers.router,
+        carriers.carriers_router,
+        carriers.services_router,
+    ):
+        router.include_router(module_router)
     return router
 
 

@@ -1,27 +1,30 @@
 """Create, update and delete of simple tenant records (master data), one definition each.
 
 A `RecordKind` says what a resource is: its table, the name its events carry, whether its `code`
-is unique in the tenant, which other columns are unique together, which attributes point at other
-records, which rows pointing at a record forbid its deletion, and which non-null flags an explicit
-null resets. The three writes check all that, write set-based and emit the outbox event, all
-inside the caller's transaction.
+(or another natural key) is unique in the tenant, which other columns are unique together, which
+attributes point at other records, which non-null flags an explicit null resets, and what must
+hold before a record is deleted. The three writes check all that, write set-based and emit the
+outbox event, all inside the caller's transaction. A resource with more behaviour supplies its
+own functions of the same shape as a `RecordWrites`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import Column, Table, func, select
+from sqlalchemy import Column, ColumnElement, RowMapping, Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.events import emit
+from clarus.core.db import utcnow
+from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.events import emit, emit_many
 from clarus.core.records import (
     Record,
     delete_returning,
     ensure_code_free,
+    ensure_not_referenced,
     ensure_unique,
     insert_returning,
     update_returning,
@@ -30,6 +33,10 @@ from clarus.core.references import Reference, ensure_references_exist
 from clarus.core.schemas import InputModel
 
 ATTRIBUTES_POINTER = "/data/attributes"
+FILTERED = "[FILTERED]"
+
+DeleteCheck = Callable[[AsyncSession, int, int], Awaitable[None]]
+"""`(session, tenant_id, record_id)`: raises a `ClarusError` (`RECORD_IN_USE`) to refuse."""
 
 
 @dataclass(frozen=True)
@@ -43,27 +50,56 @@ class UniqueKey:
 
 
 @dataclass(frozen=True)
-class Dependent:
-    """Rows that point at a record and forbid deleting it: `locations.warehouse_id`."""
-
-    column: Column[Any]
-    label: str
-    """Plural lower-case name for the refusal: `locations`."""
-
-
-@dataclass(frozen=True)
 class RecordKind:
     table: Table
     event_name: str
     unique_code: bool = True
     unique_keys: tuple[UniqueKey, ...] = ()
+    """Keys over several columns, checked besides the natural key: a location's
+    (`warehouse_id`, `code`)."""
     references: Mapping[str, Table] = field(default_factory=dict)
-    dependents: tuple[Dependent, ...] = ()
     flag_defaults: Mapping[str, Any] = field(default_factory=dict)
     """Non-null flags: an explicit null on update puts them back to this default."""
+    natural_key: str = "code"
+    """The attribute `unique_code` keeps unique in the tenant."""
+    dependents: tuple[Column[Any], ...] = ()
+    """Columns of other tables whose rows, while they point at a record, forbid deleting it
+    (`locations.warehouse_id`): the refusal says which rows and how many."""
+    ensure_deletable: DeleteCheck | None = None
+    """A further rule a record must pass before it is deleted."""
+    scope: ColumnElement[bool] | None = None
+    """The rows of `table` that are this resource (several resources may share a table)."""
+    constant_values: Mapping[str, Any] = field(default_factory=dict)
+    """Columns every record of this resource is created with (what puts it in `scope`)."""
+    secret_columns: frozenset[str] = frozenset()
+    """JSON object columns (credentials) stored as sent but shown, in responses and events,
+    with their keys only: every value is `[FILTERED]`."""
+
+    def changes_of(self, attributes: InputModel) -> dict[str, Any]:
+        """The attributes an update sent, a null flag put back to its default."""
+        changes = attributes.changes()
+        for flag, default in self.flag_defaults.items():
+            if flag in changes and changes[flag] is None:
+                changes[flag] = default
+        return changes
+
+    def shown(self, record: Record) -> Record:
+        """The record as responses and events may show it."""
+        if not self.secret_columns:
+            return record
+        return {
+            name: _filtered(value) if name in self.secret_columns else value
+            for name, value in record.items()
+        }
 
 
-async def _check(
+def _filtered(value: Any) -> Any:
+    if not isinstance(value, Mapping):
+        return value
+    return dict.fromkeys(value, FILTERED)
+
+
+async def check_record(
     session: AsyncSession,
     kind: RecordKind,
     *,
@@ -71,14 +107,17 @@ async def _check(
     values: Mapping[str, Any],
     record_id: int | None = None,
 ) -> None:
-    if kind.unique_code and values.get("code") is not None:
+    key = kind.natural_key
+    if kind.unique_code and values.get(key) is not None:
         await ensure_code_free(
             session,
             kind.table,
             tenant_id=tenant_id,
-            code=values["code"],
-            pointer=f"{ATTRIBUTES_POINTER}/code",
+            code=values[key],
+            pointer=f"{ATTRIBUTES_POINTER}/{key}",
             excluding_id=record_id,
+            column=key,
+            where=kind.scope,
         )
     await ensure_references_exist(
         session,
@@ -88,38 +127,41 @@ async def _check(
             for name, table in kind.references.items()
         ],
     )
-    for key in kind.unique_keys:
+    for unique_key in kind.unique_keys:
         await _check_unique_key(
-            session, kind, key, tenant_id=tenant_id, values=values, record_id=record_id
+            session, kind, unique_key, tenant_id=tenant_id, values=values, record_id=record_id
         )
 
 
 async def _check_unique_key(
     session: AsyncSession,
     kind: RecordKind,
-    key: UniqueKey,
+    unique_key: UniqueKey,
     *,
     tenant_id: int,
     values: Mapping[str, Any],
     record_id: int | None,
 ) -> None:
-    if not any(column in values for column in key.columns):
+    if not any(column in values for column in unique_key.columns):
         return
     effective = await _effective_values(
-        session, kind, key.columns, tenant_id=tenant_id, values=values, record_id=record_id
+        session, kind, unique_key.columns, tenant_id=tenant_id, values=values, record_id=record_id
     )
     if effective is None or any(value is None for value in effective.values()):
         return
-    pointer = ATTRIBUTES_POINTER if key.field is None else f"{ATTRIBUTES_POINTER}/{key.field}"
+    pointer = ATTRIBUTES_POINTER
+    if unique_key.field is not None:
+        pointer = f"{ATTRIBUTES_POINTER}/{unique_key.field}"
     await ensure_unique(
         session,
         kind.table,
         tenant_id=tenant_id,
         values=effective,
-        kind=key.kind,
+        kind=unique_key.kind,
         pointer=pointer,
         resource=kind.event_name,
         excluding_id=record_id,
+        where=kind.scope,
     )
 
 
@@ -140,6 +182,8 @@ async def _effective_values(
         statement = select(*(kind.table.c[column] for column in unsent)).where(
             kind.table.c.id == record_id, kind.table.c.tenant_id == tenant_id
         )
+        if kind.scope is not None:
+            statement = statement.where(kind.scope)
         row = (await session.execute(statement)).mappings().one_or_none()
         if row is None:
             return None
@@ -149,29 +193,16 @@ async def _effective_values(
     }
 
 
-async def ensure_no_dependents(
+async def check_deletable(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, record_id: int
 ) -> None:
-    """Refuse to delete a record other rows still point at, naming each kind of row and how many."""
-    problems: list[Problem] = []
-    for dependent in kind.dependents:
-        rows = dependent.column.table
-        statement = (
-            select(func.count())
-            .select_from(rows)
-            .where(dependent.column == record_id, rows.c.tenant_id == tenant_id)
+    """Refuse to delete a record its `dependents` still point at, or its own rule refuses."""
+    for column in kind.dependents:
+        await ensure_not_referenced(
+            session, column, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
         )
-        count: int = (await session.execute(statement)).scalar_one()
-        if count:
-            problems.append(
-                Problem(
-                    ErrorKind.RECORD_IN_USE,
-                    f"{kind.event_name} {record_id} still has {count} {dependent.label}.",
-                    context={"dependent": dependent.label, "count": count},
-                )
-            )
-    if problems:
-        raise ClarusError(*problems)
+    if kind.ensure_deletable is not None:
+        await kind.ensure_deletable(session, tenant_id, record_id)
 
 
 async def create_record(
@@ -183,16 +214,12 @@ async def create_record(
     extra_values: Mapping[str, Any] | None = None,
 ) -> Record:
     values = {**attributes.model_dump(exclude_none=True), **(extra_values or {})}
-    await _check(session, kind, tenant_id=tenant_id, values=values)
-    record = await insert_returning(session, kind.table, tenant_id=tenant_id, values=values)
-    await emit(
-        session,
-        tenant_id=tenant_id,
-        resource_name=kind.event_name,
-        event="created",
-        record_id=record["id"],
-        payload=record,
+    await check_record(session, kind, tenant_id=tenant_id, values=values)
+    record = await insert_returning(
+        session, kind.table, tenant_id=tenant_id, values={**values, **kind.constant_values}
     )
+    record = kind.shown(record)
+    await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
     return record
 
 
@@ -203,13 +230,9 @@ async def update_record(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-    extra_values: Mapping[str, Any] | None = None,
 ) -> Record:
-    changes = {**attributes.changes(), **(extra_values or {})}
-    for flag, default in kind.flag_defaults.items():
-        if flag in changes and changes[flag] is None:
-            changes[flag] = default
-    await _check(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
+    changes = kind.changes_of(attributes)
+    await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
     record = await update_returning(
         session,
         kind.table,
@@ -217,90 +240,151 @@ async def update_record(
         record_id=record_id,
         values=changes,
         resource=kind.event_name,
+        where=kind.scope,
     )
-    await emit(
-        session,
-        tenant_id=tenant_id,
-        resource_name=kind.event_name,
-        event="updated",
-        record_id=record_id,
-        payload=record,
-    )
+    record = kind.shown(record)
+    await emit_change(session, kind, tenant_id=tenant_id, event="updated", record=record)
     return record
 
 
 async def delete_record(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, record_id: int
-) -> Record:
-    """Delete a record. A record other rows still point at is refused by the kind's `dependents`
-    (a 422 naming them), or by the database's foreign keys (a 409 conflict) as a last resort."""
-    await ensure_no_dependents(session, kind, tenant_id=tenant_id, record_id=record_id)
+) -> None:
+    """Delete a record. A record other rows still point at is refused by the kind's
+    `dependents` and `ensure_deletable` check, or by the database's foreign keys (a 409
+    conflict) as a last resort."""
+    await check_deletable(session, kind, tenant_id=tenant_id, record_id=record_id)
     record = await delete_returning(
-        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=kind.event_name,
+        where=kind.scope,
     )
+    await emit_change(session, kind, tenant_id=tenant_id, event="deleted", record=record)
+
+
+async def delete_records(
+    session: AsyncSession, kind: RecordKind, *, tenant_id: int, record_ids: Collection[int]
+) -> None:
+    """Delete several records at once: all of them, or none when any id is not one of them."""
+    table = kind.table
+    mine = (table.c.tenant_id == tenant_id) & table.c.id.in_(record_ids)
+    if kind.scope is not None:
+        mine &= kind.scope
+    found = set((await session.execute(select(table.c.id).where(mine))).scalars())
+    missing = sorted(set(record_ids) - found)
+    if missing:
+        raise ClarusError.of(
+            ErrorKind.INVALID_IDS_PROVIDED,
+            f"No {kind.event_name} has the ids {missing}.",
+            invalid_ids=missing,
+        )
+    await delete_records_where(session, kind, tenant_id=tenant_id, where=table.c.id.in_(found))
+
+
+async def delete_records_where(
+    session: AsyncSession, kind: RecordKind, *, tenant_id: int, where: ColumnElement[bool]
+) -> list[Record]:
+    """Delete the records of `kind` matching `where`, each with its event."""
+    table = kind.table
+    statement = delete(table).where(table.c.tenant_id == tenant_id, where)
+    if kind.scope is not None:
+        statement = statement.where(kind.scope)
+    records = _by_id((await session.execute(statement.returning(*table.c))).mappings())
+    await emit_changes(session, kind, tenant_id=tenant_id, event="deleted", records=records)
+    return records
+
+
+async def change_records(
+    session: AsyncSession,
+    kind: RecordKind,
+    *,
+    tenant_id: int,
+    where: ColumnElement[bool],
+    values: Mapping[str, Any],
+) -> list[Record]:
+    """A side effect of a write on other records of `kind`: changed set-based, each with its
+    event."""
+    table = kind.table
+    statement = update(table).where(table.c.tenant_id == tenant_id, where)
+    if kind.scope is not None:
+        statement = statement.where(kind.scope)
+    statement = statement.values(updated_at=utcnow(), **values).returning(*table.c)
+    records = _by_id((await session.execute(statement)).mappings())
+    await emit_changes(session, kind, tenant_id=tenant_id, event="updated", records=records)
+    return records
+
+
+def _by_id(rows: Iterable[RowMapping]) -> list[Record]:
+    return sorted((dict(row) for row in rows), key=lambda row: int(row["id"]))
+
+
+async def emit_change(
+    session: AsyncSession, kind: RecordKind, *, tenant_id: int, event: str, record: Record
+) -> None:
+    """The outbox event of a write, showing the record as responses do."""
     await emit(
         session,
         tenant_id=tenant_id,
         resource_name=kind.event_name,
-        event="deleted",
-        record_id=record_id,
-        payload=record,
+        event=event,
+        record_id=record["id"],
+        payload=kind.shown(record),
     )
-    return record
 
 
-class RecordWrites(Protocol):
-    """The writes behind a resource's REST routes, for a resource that needs more than its
-    `RecordKind` (relationships, documented rules); `KindWrites` is the plain case."""
+async def emit_changes(
+    session: AsyncSession,
+    kind: RecordKind,
+    *,
+    tenant_id: int,
+    event: str,
+    records: Sequence[Record],
+) -> None:
+    """The outbox events of a bulk write, one per record, written in one batch."""
+    await emit_many(
+        session,
+        tenant_id=tenant_id,
+        resource_name=kind.event_name,
+        event=event,
+        records=[kind.shown(record) for record in records],
+    )
 
-    async def create(
-        self,
-        session: AsyncSession,
-        *,
-        tenant_id: int,
-        attributes: InputModel,
-        relationships: InputModel | None,
+
+class CreateWrite(Protocol):
+    async def __call__(
+        self, session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
     ) -> Record: ...
 
-    async def update(
+
+class UpdateWrite(Protocol):
+    async def __call__(
         self,
         session: AsyncSession,
+        kind: RecordKind,
+        /,
         *,
         tenant_id: int,
         record_id: int,
         attributes: InputModel,
-        relationships: InputModel | None,
     ) -> Record: ...
 
-    async def delete(self, session: AsyncSession, *, tenant_id: int, record_id: int) -> None: ...
+
+class DeleteWrite(Protocol):
+    async def __call__(
+        self, session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, record_id: int
+    ) -> None: ...
 
 
 @dataclass(frozen=True)
-class KindWrites:
-    kind: RecordKind
+class RecordWrites:
+    """The create, update and delete of one resource: the generic ones unless it has its own."""
 
-    async def create(
-        self,
-        session: AsyncSession,
-        *,
-        tenant_id: int,
-        attributes: InputModel,
-        relationships: InputModel | None,
-    ) -> Record:
-        return await create_record(session, self.kind, tenant_id=tenant_id, attributes=attributes)
+    create: CreateWrite = create_record
+    update: UpdateWrite = update_record
+    delete: DeleteWrite = delete_record
 
-    async def update(
-        self,
-        session: AsyncSession,
-        *,
-        tenant_id: int,
-        record_id: int,
-        attributes: InputModel,
-        relationships: InputModel | None,
-    ) -> Record:
-        return await update_record(
-            session, self.kind, tenant_id=tenant_id, record_id=record_id, attributes=attributes
-        )
 
-    async def delete(self, session: AsyncSession, *, tenant_id: int, record_id: int) -> None:
-        await delete_record(session, self.kind, tenant_id=tenant_id, record_id=record_id)
+GENERIC_WRITES = RecordWrites()

@@ -8,14 +8,16 @@ ISO 3166-1 alpha-2, integers fit the database.
 from __future__ import annotations
 
 import datetime as dt
-import functools
+import re
 import zoneinfo
-from typing import Annotated
+from functools import cache
+from typing import Annotated, Any
 
 import pycountry
 from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 DEFAULT_TEXT_MAX_LENGTH = 255
@@ -26,6 +28,20 @@ def _not_blank(value: str) -> str:
         raise PydanticCustomError("blank", "must not be blank; omit the field instead")
     if "\x00" in value:
         raise PydanticCustomError("nul_character", "must not contain NUL characters")
+    return value
+
+
+def _without_nul(value: Any) -> Any:
+    """JSON stored as sent (PostgreSQL's jsonb refuses a NUL anywhere in it)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise PydanticCustomError("nul_character", "must not contain NUL characters")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _without_nul(key)
+            _without_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            _without_nul(item)
     return value
 
 
@@ -55,17 +71,25 @@ def _iso_country(value: str) -> str:
     return code
 
 
-def _iana_time_zone(value: str) -> str:
-    if value not in _time_zones():
+def _email(value: str) -> str:
+    """The shape of an address (one @, a dotted domain, no spaces); deliverability is not ours
+    to judge."""
+    if _EMAIL.fullmatch(value) is None:
+        raise PydanticCustomError("email", "'{value}' is not an email address", {"value": value})
+    return value
+
+
+@cache
+def _time_zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _time_zone(value: str) -> str:
+    if value not in _time_zone_names():
         raise PydanticCustomError(
             "time_zone", "'{value}' is not an IANA time zone name", {"value": value}
         )
     return value
-
-
-@functools.cache
-def _time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
 
 
 Text = Annotated[
@@ -82,5 +106,10 @@ CountryOrSubdivisionCode = Annotated[
     str, StringConstraints(min_length=2, max_length=6), AfterValidator(_iso_country_or_subdivision)
 ]
 NonNegativeNumber = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-TimeZoneName = Annotated[str, StringConstraints(max_length=64), AfterValidator(_iana_time_zone)]
+Email = Annotated[Text, StringConstraints(max_length=254), AfterValidator(_email)]
+TimeZoneName = Annotated[Text, StringConstraints(max_length=64), AfterValidator(_time_zone)]
 """An IANA time zone name: `Europe/London`."""
+LongText = Annotated[str, StringConstraints(max_length=10_000), AfterValidator(_not_blank)]
+"""A non-blank free text for a `Text` column (notes, descriptions)."""
+JsonObject = Annotated[dict[str, Any], AfterValidator(_without_nul)]
+"""A free-form JSON object (provider-specific settings), kept as sent."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Column, ColumnElement, Table, and_, delete, insert, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
@@ -17,6 +17,32 @@ from clarus.core.errors import ClarusError, ErrorKind, NotFound
 
 Record = dict[str, Any]
 """A row as returned to callers: column name to value."""
+
+
+def _the_record(
+    table: Table, tenant_id: int, record_id: int, where: ColumnElement[bool] | None
+) -> ColumnElement[bool]:
+    return and_(
+        table.c.id == record_id,
+        table.c.tenant_id == tenant_id,
+        true() if where is None else where,
+    )
+
+
+async def fetch_record(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    record_id: int,
+    resource: str,
+    where: ColumnElement[bool] | None = None,
+) -> Record:
+    statement = select(table).where(_the_record(table, tenant_id, record_id, where))
+    row = (await session.execute(statement)).mappings().one_or_none()
+    if row is None:
+        raise NotFound(resource, record_id)
+    return dict(row)
 
 
 async def insert_returning(
@@ -39,10 +65,12 @@ async def update_returning(
     record_id: int,
     values: Mapping[str, Any],
     resource: str,
+    where: ColumnElement[bool] | None = None,
 ) -> Record:
+    """`where` narrows the records this resource may change (e.g. delivery addresses only)."""
     statement = (
         update(table)
-        .where(table.c.id == record_id, table.c.tenant_id == tenant_id)
+        .where(_the_record(table, tenant_id, record_id, where))
         .values(updated_at=utcnow(), **values)
         .returning(*table.c)
     )
@@ -53,12 +81,16 @@ async def update_returning(
 
 
 async def delete_returning(
-    session: AsyncSession, table: Table, *, tenant_id: int, record_id: int, resource: str
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    record_id: int,
+    resource: str,
+    where: ColumnElement[bool] | None = None,
 ) -> Record:
     statement = (
-        delete(table)
-        .where(table.c.id == record_id, table.c.tenant_id == tenant_id)
-        .returning(*table.c)
+        delete(table).where(_the_record(table, tenant_id, record_id, where)).returning(*table.c)
     )
     row = (await session.execute(statement)).mappings().one_or_none()
     if row is None:
@@ -74,15 +106,23 @@ async def ensure_code_free(
     code: str,
     pointer: str,
     excluding_id: int | None = None,
+    column: str = "code",
+    where: ColumnElement[bool] | None = None,
 ) -> None:
-    """Refuse a `code` another record of the tenant already has (master data codes are unique)."""
+    """Refuse a `code` (or another natural key `column`, e.g. a role's `name`) that another
+    record of the tenant already has; `where` narrows the records among which it is unique."""
     existing_id = await _id_with_values(
-        session, table, tenant_id=tenant_id, values={"code": code}, excluding_id=excluding_id
+        session,
+        table,
+        tenant_id=tenant_id,
+        values={column: code},
+        excluding_id=excluding_id,
+        where=where,
     )
     if existing_id is not None:
         raise ClarusError.of(
             ErrorKind.CODE_TAKEN,
-            f"The code {code!r} is already used by record {existing_id}.",
+            f"The {column} {code!r} is already used by record {existing_id}.",
             pointer=pointer,
             existing_id=existing_id,
         )
@@ -98,10 +138,12 @@ async def ensure_unique(
     pointer: str,
     resource: str,
     excluding_id: int | None = None,
+    where: ColumnElement[bool] | None = None,
 ) -> None:
-    """Refuse `values` (column to value) that another record of the tenant already has together."""
+    """Refuse `values` (column to value) that another record of the tenant already has together,
+    e.g. a location's `warehouse_id` and `code`."""
     existing_id = await _id_with_values(
-        session, table, tenant_id=tenant_id, values=values, excluding_id=excluding_id
+        session, table, tenant_id=tenant_id, values=values, excluding_id=excluding_id, where=where
     )
     if existing_id is not None:
         described = " and ".join(f"{name} {value!r}" for name, value in values.items())
@@ -120,11 +162,32 @@ async def _id_with_values(
     tenant_id: int,
     values: Mapping[str, Any],
     excluding_id: int | None,
+    where: ColumnElement[bool] | None,
 ) -> int | None:
     statement = select(table.c.id).where(
-        table.c.tenant_id == tenant_id, *(table.c[name] == value for name, value in values.items())
+        table.c.tenant_id == tenant_id,
+        *(table.c[name] == value for name, value in values.items()),
+        true() if where is None else where,
     )
     if excluding_id is not None:
         statement = statement.where(table.c.id != excluding_id)
     existing_id: int | None = (await session.execute(statement.limit(1))).scalar_one_or_none()
     return existing_id
+
+
+async def ensure_not_referenced(
+    session: AsyncSession, column: Column[Any], *, tenant_id: int, record_id: int, resource: str
+) -> None:
+    """Refuse to delete a record that rows of `column`'s table still point at (`RECORD_IN_USE`,
+    with how many and which ones, so the caller can fix them)."""
+    table = column.table
+    statement = select(table.c.id).where(table.c.tenant_id == tenant_id, column == record_id)
+    referring_ids = list((await session.execute(statement.order_by(table.c.id))).scalars())
+    if referring_ids:
+        raise ClarusError.of(
+            ErrorKind.RECORD_IN_USE,
+            f"{resource} {record_id} is still used by {len(referring_ids)} {table.name}.",
+            resource=table.name,
+            ids=referring_ids[:100],
+            count=len(referring_ids),
+        )

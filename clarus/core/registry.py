@@ -6,6 +6,14 @@ from clarus.auth import models as auth_models
 from clarus.core import models as core_models
 from clarus.core.db import Base
 from clarus.masterdata import models as masterdata_models
+from clarus.masterdata import parties as masterdata_parties
 from clarus.tenancy import models as tenancy_models
 
-__all__ = ["Base", "auth_models", "core_models", "masterdata_models", "tenancy_models"]
+__all__ = [
+    "Base",
+    "auth_models",
+    "core_models",
+    "masterdata_models",
+    "masterdata_parties",
+    "tenancy_models",
+]

@@ -19,9 +19,9 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.core.crud import emit_changes
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.events import emit_many
 from clarus.core.records import Record
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.masterdata.models import LOCATION_CODE_LENGTH
@@ -241,11 +241,5 @@ async def create_location_range(
     rows = [{"tenant_id": tenant_id, **_row(attributes, location)} for location in wanted]
     result = await session.execute(insert(locations).returning(*locations.c), rows)
     created = [dict(row) for row in result.mappings()]
-    await emit_many(
-        session,
-        tenant_id=tenant_id,
-        resource_name=LOCATIONS.event_name,
-        event="created",
-        records=created,
-    )
+    await emit_changes(session, LOCATIONS, tenant_id=tenant_id, event="created", records=created)
     return created

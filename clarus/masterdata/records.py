@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from pydantic import BaseModel
 
 from clarus.masterdata.schemas import (
     AccountAttributes,
     AccountWarehouseAttributes,
+    AddressRecordAttributes,
+    CarrierAttributes,
+    CarrierServiceAttributes,
+    CustomerAttributes,
     LocationAttributes,
     LocationTypeAttributes,
+    OrderTypeAttributes,
+    ReasonCodeAttributes,
     SiteAttributes,
+    SupplierAttributes,
     WarehouseAttributes,
 )
 
@@ -26,9 +34,52 @@ class AccountRecord(AccountAttributes, RecordTimestamps):
     is_short_pickable: bool
 
 
+class OrderTypeRecord(OrderTypeAttributes, RecordTimestamps):
+    pass
+
+
+class ReasonCodeRecord(ReasonCodeAttributes, RecordTimestamps):
+    active: bool
+    generic: bool
+
+
+class AddressRecord(AddressRecordAttributes, RecordTimestamps):
+    address_type: str
+    """`delivery` for a delivery address, `inline` for the address of another record."""
+    customer_id: int | None
+    is_active: bool
+
+
+class NestedAddressRecord(AddressRecord):
+    id: int
+
+
+class CustomerRecord(CustomerAttributes, RecordTimestamps):
+    address_id: int | None
+    address: NestedAddressRecord | None
+
+
+class SupplierRecord(SupplierAttributes, RecordTimestamps):
+    active: bool
+    address_id: int | None
+    address: NestedAddressRecord | None
+
+
+class CarrierRecord(CarrierAttributes, RecordTimestamps):
+    active: bool
+    carrier_externally_registered: bool
+    carrier_authentication: dict[str, Any] | None
+    """Only the keys sent; every value reads `[FILTERED]`."""
+
+
+class CarrierServiceRecord(CarrierServiceAttributes, RecordTimestamps):
+    pass
+
+
 class WarehouseRecord(WarehouseAttributes, RecordTimestamps):
     is_active: bool
     address_id: int | None
+    address: NestedAddressRecord | None
     consolidate_pick_enabled: bool
     loading_validation_setting: str
     opening_times_enabled: bool
@@ -42,6 +93,7 @@ class WarehouseRecord(WarehouseAttributes, RecordTimestamps):
 class SiteRecord(SiteAttributes, RecordTimestamps):
     default: bool
     address_id: int | None
+    address: NestedAddressRecord | None
 
 
 class LocationTypeRecord(LocationTypeAttributes, RecordTimestamps):

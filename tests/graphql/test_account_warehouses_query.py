@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from clarus.core.db import Database
-from tests.support import ApiClientFactory, Caller, statements_counted
+from tests.support import ApiClientFactory, Caller, statements_run
 
 DOCUMENTED_QUERY = (
     "query($filter: AccountWarehouseFilterType) { account_warehouses { all(filter: $filter) {"
@@ -24,7 +24,7 @@ async def seeded(clients: ApiClientFactory) -> tuple[Caller, dict[str, Any]]:
     second = await caller.create_warehouse("WH2")
     for account, warehouse in ((acme, main), (acme, second), (beta, second)):
         await caller.create(
-            "account_warehouses", {"account_id": account["id"], "warehouse_id": warehouse["id"]}
+            "account_warehouses", account_id=account["id"], warehouse_id=warehouse["id"]
         )
     return caller, {"acme": acme, "beta": beta, "main": main, "second": second}
 
@@ -89,16 +89,16 @@ async def test_accounts_and_warehouses_load_in_one_statement_each(
     query += " warehouse { code address { postcode } } } } } } }"
 
     async def statements_for_a_page() -> int:
-        with statements_counted(db) as counted:
+        with statements_run(db) as statements:
             result = await caller.graphql(query)
         assert "errors" not in result, result
-        return counted.count
+        return len(statements)
 
     async def link() -> None:
         account = await caller.create_account()
         warehouse = await caller.create_warehouse()
         await caller.create(
-            "account_warehouses", {"account_id": account["id"], "warehouse_id": warehouse["id"]}
+            "account_warehouses", account_id=account["id"], warehouse_id=warehouse["id"]
         )
 
     await link()

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from clarus.core.db import Database
-from tests.support import ApiClientFactory, Caller, statements_counted
+from tests.support import ApiClientFactory, Caller, statements_run
 
 DOCUMENTED_QUERY = (
     "query($filter: LocationsFilterType) { locations { all(filter: $filter) { edges { node {"
@@ -125,10 +125,10 @@ async def test_warehouses_load_in_one_statement_for_the_page(
     query = "{ locations { all { total_count edges { node { code warehouse { code } } } } } }"
 
     async def statements_for_a_page() -> int:
-        with statements_counted(db) as counted:
+        with statements_run(db) as statements:
             result = await caller.graphql(query)
         assert "errors" not in result, result
-        return counted.count
+        return len(statements)
 
     await caller.create_location()
     one = await statements_for_a_page()

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from clarus.core.db import Database
-from tests.support import ApiClientFactory, Caller, statements_counted
+from tests.support import ApiClientFactory, Caller, statements_run
 
 DOCUMENTED_QUERY = (
     "query($filter: WarehouseFilterType) { warehouses { all(filter: $filter) { edges { node {"
@@ -31,9 +31,12 @@ def address_relationship(**attributes: Any) -> dict[str, Any]:
 
 async def seeded(clients: ApiClientFactory) -> tuple[Caller, dict[str, Any]]:
     caller = await clients.new()
-    site = await caller.create("sites", {"code": "NORTH", "name": "North"})
+    site = (await caller.create("sites", code="NORTH", name="North"))["data"]
     await caller.create(
-        "warehouses", {"code": "WH1", "name": "Main Warehouse"}, address_relationship(**ADDRESS)
+        "warehouses",
+        code="WH1",
+        name="Main Warehouse",
+        relationships=address_relationship(**ADDRESS),
     )
     await caller.create_warehouse("WH2", name="Second 100%", site_id=int(site["id"]))
     await caller.create_warehouse("OVERFLOW", name="overflow_site")
@@ -105,18 +108,24 @@ async def test_addresses_load_in_one_statement_for_the_page(
     query = "{ warehouses { all { edges { node { code address { postcode } } } } } }"
 
     async def statements_for_a_page() -> int:
-        with statements_counted(db) as counted:
+        with statements_run(db) as statements:
             result = await caller.graphql(query)
         assert "errors" not in result, result
-        return counted.count
+        return len(statements)
 
     for index in range(2):
         await caller.create(
-            "warehouses", {"code": f"A{index}", "name": "W"}, address_relationship(postcode="P")
+            "warehouses",
+            code=f"A{index}",
+            name="W",
+            relationships=address_relationship(postcode="P"),
         )
     two = await statements_for_a_page()
     for index in range(4):
         await caller.create(
-            "warehouses", {"code": f"B{index}", "name": "W"}, address_relationship(postcode="P")
+            "warehouses",
+            code=f"B{index}",
+            name="W",
+            relationships=address_relationship(postcode="P"),
         )
     assert await statements_for_a_page() == two

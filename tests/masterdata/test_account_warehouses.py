@@ -18,6 +18,12 @@ async def account_and_warehouse(caller: Caller) -> dict[str, int]:
     return {"account_id": account["id"], "warehouse_id": warehouse["id"]}
 
 
+async def create_link(caller: Caller, pair: dict[str, int]) -> dict[str, Any]:
+    created = await caller.create("account_warehouses", **pair)
+    data: dict[str, Any] = created["data"]
+    return data
+
+
 def documented_document(link_id: str, account_id: int, warehouse_id: int) -> dict[str, Any]:
     return {
         "data": {
@@ -45,7 +51,7 @@ async def test_create_answers_the_documented_document(clients: ApiClientFactory)
 async def test_update_relinks_the_pair(clients: ApiClientFactory) -> None:
     caller = await clients.new()
     pair = await account_and_warehouse(caller)
-    link = await caller.create("account_warehouses", pair)
+    link = await create_link(caller, pair)
     other = await account_and_warehouse(caller)
     response = await caller.patch(f"/api/account_warehouses/{link['id']}", link_body(**other))
     assert response.status_code == 200, response.text
@@ -56,7 +62,7 @@ async def test_update_relinks_the_pair(clients: ApiClientFactory) -> None:
 
 async def test_update_needs_both_ids(clients: ApiClientFactory, db: Database) -> None:
     caller = await clients.new()
-    link = await caller.create("account_warehouses", await account_and_warehouse(caller))
+    link = await create_link(caller, await account_and_warehouse(caller))
     await assert_refused(
         caller,
         db,
@@ -71,7 +77,7 @@ async def test_update_needs_both_ids(clients: ApiClientFactory, db: Database) ->
 async def test_a_pair_is_linked_once(clients: ApiClientFactory, db: Database) -> None:
     caller = await clients.new()
     pair = await account_and_warehouse(caller)
-    link = await caller.create("account_warehouses", pair)
+    link = await create_link(caller, pair)
     [error] = await assert_refused(
         caller,
         db,
@@ -82,7 +88,7 @@ async def test_a_pair_is_linked_once(clients: ApiClientFactory, db: Database) ->
         pointer="/data/attributes",
     )
     assert error["context"]["existing_id"] == int(link["id"])
-    other = await caller.create("account_warehouses", await account_and_warehouse(caller))
+    other = await create_link(caller, await account_and_warehouse(caller))
     await assert_refused(
         caller,
         db,
@@ -102,13 +108,13 @@ async def test_an_account_links_to_many_warehouses(clients: ApiClientFactory) ->
     for _ in range(2):
         warehouse = await caller.create_warehouse()
         await caller.create(
-            "account_warehouses", {"account_id": account["id"], "warehouse_id": warehouse["id"]}
+            "account_warehouses", account_id=account["id"], warehouse_id=warehouse["id"]
         )
 
 
 async def test_delete_then_gone(clients: ApiClientFactory, db: Database) -> None:
     caller = await clients.new()
-    link = await caller.create("account_warehouses", await account_and_warehouse(caller))
+    link = await create_link(caller, await account_and_warehouse(caller))
     path = f"/api/account_warehouses/{link['id']}"
     assert (await caller.delete(path)).status_code == 204
     assert (await caller.delete(path)).status_code == 404
@@ -123,7 +129,7 @@ async def test_delete_then_gone(clients: ApiClientFactory, db: Database) -> None
 async def test_deleting_an_account_unlinks_it(clients: ApiClientFactory) -> None:
     caller = await clients.new()
     pair = await account_and_warehouse(caller)
-    link = await caller.create("account_warehouses", pair)
+    link = await create_link(caller, pair)
     assert (await caller.delete(f"/api/accounts/{pair['account_id']}")).status_code == 204
     assert (await caller.delete(f"/api/account_warehouses/{link['id']}")).status_code == 404
 
@@ -131,7 +137,7 @@ async def test_deleting_an_account_unlinks_it(clients: ApiClientFactory) -> None
 async def test_another_tenants_link_is_not_found(clients: ApiClientFactory) -> None:
     owner, other = await clients.new(), await clients.new()
     pair = await account_and_warehouse(owner)
-    link = await owner.create("account_warehouses", pair)
+    link = await create_link(owner, pair)
     path = f"/api/account_warehouses/{link['id']}"
     assert (
         await other.patch(path, link_body(**await account_and_warehouse(other)))

@@ -59,10 +59,14 @@ async def test_a_location_type_in_use_cannot_be_deleted(
     caller = await clients.new()
     location_type = await caller.create_location_type()
     warehouse = await caller.create_warehouse()
-    for code in ("A", "B"):
-        await caller.create_location(
-            code, warehouse_id=warehouse["id"], location_type_id=int(location_type["id"])
-        )
+    location_ids = [
+        (
+            await caller.create_location(
+                code, warehouse_id=warehouse["id"], location_type_id=int(location_type["id"])
+            )
+        )["id"]
+        for code in ("A", "B")
+    ]
     [error] = await assert_refused(
         caller,
         db,
@@ -72,7 +76,7 @@ async def test_a_location_type_in_use_cannot_be_deleted(
         symbol="record_in_use",
         pointer=None,
     )
-    assert error["context"] == {"dependent": "locations", "count": 2}
+    assert error["context"] == {"resource": "locations", "ids": location_ids, "count": 2}
 
 
 async def test_another_tenants_location_type_is_not_found(clients: ApiClientFactory) -> None:

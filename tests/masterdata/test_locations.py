@@ -9,7 +9,7 @@ from tests.support import (
     ApiClientFactory,
     Caller,
     assert_refused,
-    documented_request_attributes,
+    documented_attributes,
     events_of,
 )
 
@@ -79,7 +79,7 @@ async def test_create_echoes_every_attribute(clients: ApiClientFactory) -> None:
 
 
 async def test_response_carries_every_documented_attribute(clients: ApiClientFactory) -> None:
-    documented = documented_request_attributes("/api/locations")
+    documented = documented_attributes("/api/locations")
     caller = await clients.new()
     location = await caller.create_location()
     assert documented <= set(location["attributes"])

@@ -8,7 +8,7 @@ from clarus.core.db import Database
 from tests.support import (
     ApiClientFactory,
     assert_refused,
-    documented_request_attributes,
+    documented_attributes,
     events_of,
 )
 
@@ -48,22 +48,22 @@ async def test_create_answers_the_documented_document(clients: ApiClientFactory)
 
 
 async def test_response_carries_every_documented_attribute(clients: ApiClientFactory) -> None:
-    documented = documented_request_attributes("/api/sites")
+    documented = documented_attributes("/api/sites")
     caller = await clients.new()
-    site = await caller.create("sites", {"code": "S", "name": "Site"})
+    site = (await caller.create("sites", code="S", name="Site"))["data"]
     assert documented <= set(site["attributes"])
 
 
 async def test_a_site_keeps_an_inline_address(clients: ApiClientFactory) -> None:
     caller = await clients.new()
     address = {"address": {"data": {"type": "addresses", "attributes": {"postcode": "M1 1AA"}}}}
-    site = await caller.create("sites", {"code": "S", "name": "Site"}, address)
+    site = (await caller.create("sites", code="S", name="Site", relationships=address))["data"]
     assert isinstance(site["attributes"]["address_id"], int)
 
 
 async def test_update_changes_only_what_was_sent(clients: ApiClientFactory) -> None:
     caller = await clients.new()
-    site = await caller.create("sites", {"code": "S", "name": "Site", "tier": "lower"})
+    site = (await caller.create("sites", code="S", name="Site", tier="lower"))["data"]
     response = await caller.patch(f"/api/sites/{site['id']}", site_body(name="North DC"))
     assert response.status_code == 200, response.text
     data = response.json()["data"]
@@ -75,9 +75,9 @@ async def test_update_changes_only_what_was_sent(clients: ApiClientFactory) -> N
 
 async def test_one_default_site_per_tenant(clients: ApiClientFactory, db: Database) -> None:
     caller, other = await clients.new(), await clients.new()
-    theirs = await other.create("sites", {"code": "T", "name": "Theirs", "default": True})
-    first = await caller.create("sites", {"code": "A", "name": "A", "default": True})
-    second = await caller.create("sites", {"code": "B", "name": "B"})
+    theirs = (await other.create("sites", code="T", name="Theirs", default=True))["data"]
+    first = (await caller.create("sites", code="A", name="A", default=True))["data"]
+    second = (await caller.create("sites", code="B", name="B"))["data"]
     response = await caller.patch(f"/api/sites/{second['id']}", site_body(default=True))
     assert response.json()["data"]["attributes"]["default"] is True
     first_now = await caller.patch(f"/api/sites/{first['id']}", site_body(name="A"))
@@ -93,14 +93,14 @@ async def test_one_default_site_per_tenant(clients: ApiClientFactory, db: Databa
 
 async def test_default_null_resets_to_false(clients: ApiClientFactory) -> None:
     caller = await clients.new()
-    site = await caller.create("sites", {"code": "S", "name": "S", "default": True})
+    site = (await caller.create("sites", code="S", name="S", default=True))["data"]
     response = await caller.patch(f"/api/sites/{site['id']}", site_body(default=None))
     assert response.json()["data"]["attributes"]["default"] is False
 
 
 async def test_delete_then_gone(clients: ApiClientFactory) -> None:
     caller = await clients.new()
-    site = await caller.create("sites", {"code": "S", "name": "S"})
+    site = (await caller.create("sites", code="S", name="S"))["data"]
     assert (await caller.delete(f"/api/sites/{site['id']}")).status_code == 204
     again = await caller.delete(f"/api/sites/{site['id']}")
     assert again.status_code == 404
@@ -111,24 +111,24 @@ async def test_a_site_with_warehouses_cannot_be_deleted(
     clients: ApiClientFactory, db: Database
 ) -> None:
     caller = await clients.new()
-    site = await caller.create("sites", {"code": "S", "name": "S"})
-    await caller.create_warehouse(site_id=int(site["id"]))
+    site = (await caller.create("sites", code="S", name="S"))["data"]
+    warehouse = await caller.create_warehouse(site_id=int(site["id"]))
     [error] = await assert_refused(
         caller, db, "DELETE", f"/api/sites/{site['id']}", None, symbol="record_in_use", pointer=None
     )
-    assert error["context"] == {"dependent": "warehouses", "count": 1}
+    assert error["context"] == {"resource": "warehouses", "ids": [warehouse["id"]], "count": 1}
 
 
 async def test_another_tenants_site_is_not_found(clients: ApiClientFactory) -> None:
     owner, other = await clients.new(), await clients.new()
-    site = await owner.create("sites", {"code": "S", "name": "S"})
+    site = (await owner.create("sites", code="S", name="S"))["data"]
     assert (await other.patch(f"/api/sites/{site['id']}", site_body(name="x"))).status_code == 404
     assert (await other.delete(f"/api/sites/{site['id']}")).status_code == 404
 
 
 async def test_duplicate_code_is_refused(clients: ApiClientFactory, db: Database) -> None:
     caller = await clients.new()
-    first = await caller.create("sites", {"code": "S", "name": "S"})
+    first = (await caller.create("sites", code="S", name="S"))["data"]
     [error] = await assert_refused(
         caller,
         db,

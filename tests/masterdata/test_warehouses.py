@@ -9,7 +9,7 @@ from tests.support import (
     ApiClientFactory,
     Caller,
     assert_refused,
-    documented_request_attributes,
+    documented_attributes,
     events_of,
     row_counts,
 )
@@ -89,7 +89,7 @@ async def test_create_echoes_every_attribute_and_keeps_the_address(
 
 
 async def test_response_carries_every_documented_attribute(clients: ApiClientFactory) -> None:
-    documented = documented_request_attributes("/api/warehouses")
+    documented = documented_attributes("/api/warehouses")
     caller = await clients.new()
     warehouse = await caller.create_warehouse()
     assert documented <= set(warehouse["attributes"])
@@ -163,6 +163,28 @@ async def test_update_adds_an_address_to_a_warehouse_without_one(
     assert address["postcode"] == "M1 1AA"
 
 
+async def test_the_response_nests_the_address_and_a_null_link_removes_it(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    created = await caller.post(
+        "/api/warehouses", warehouse_body(address_relationship(**ADDRESS), code="WH", name="W")
+    )
+    warehouse = created.json()["data"]
+    address = warehouse["attributes"]["address"]
+    assert address["id"] == warehouse["attributes"]["address_id"]
+    assert {name: address[name] for name in ADDRESS} == ADDRESS
+    before = await row_counts(db, caller.tenant_id)
+    response = await caller.patch(
+        f"/api/warehouses/{warehouse['id']}", warehouse_body({"address": None})
+    )
+    assert response.status_code == 200, response.text
+    attributes = response.json()["data"]["attributes"]
+    assert (attributes["address_id"], attributes["address"]) == (None, None)
+    assert await address_of(caller, warehouse["id"]) is None
+    assert (await row_counts(db, caller.tenant_id))["addresses"] == before["addresses"] - 1
+
+
 async def test_update_takes_only_the_documented_update_attributes(
     clients: ApiClientFactory, db: Database
 ) -> None:
@@ -181,7 +203,7 @@ async def test_update_takes_only_the_documented_update_attributes(
 
 async def test_a_warehouse_joins_a_site(clients: ApiClientFactory) -> None:
     caller = await clients.new()
-    site = await caller.create("sites", {"code": "NORTH", "name": "North"})
+    site = (await caller.create("sites", code="NORTH", name="North"))["data"]
     warehouse = await caller.create_warehouse(site_id=int(site["id"]))
     assert warehouse["attributes"]["site_id"] == int(site["id"])
     response = await caller.patch(
@@ -224,8 +246,8 @@ async def test_a_warehouse_with_locations_cannot_be_deleted(
         symbol="record_in_use",
         pointer=None,
     )
-    assert error["context"] == {"dependent": "locations", "count": 1}
-    assert error["details"] == f"warehouse {warehouse_id} still has 1 locations."
+    assert error["context"] == {"resource": "locations", "ids": [location["id"]], "count": 1}
+    assert error["details"] == f"warehouse {warehouse_id} is still used by 1 locations."
 
 
 async def test_deleting_a_warehouse_unlinks_its_accounts(
@@ -235,7 +257,7 @@ async def test_deleting_a_warehouse_unlinks_its_accounts(
     account = await caller.create_account()
     warehouse = await caller.create_warehouse()
     await caller.create(
-        "account_warehouses", {"account_id": account["id"], "warehouse_id": warehouse["id"]}
+        "account_warehouses", account_id=account["id"], warehouse_id=warehouse["id"]
     )
     assert (await caller.delete(f"/api/warehouses/{warehouse['id']}")).status_code == 204
     assert (await row_counts(db, caller.tenant_id))["account_warehouses"] == 0
@@ -388,7 +410,7 @@ async def test_another_tenants_site_is_not_a_reference(
     clients: ApiClientFactory, db: Database
 ) -> None:
     caller, other = await clients.new(), await clients.new()
-    site = await other.create("sites", {"code": "S", "name": "Theirs"})
+    site = (await other.create("sites", code="S", name="Theirs"))["data"]
     await assert_refused(
         caller,
         db,

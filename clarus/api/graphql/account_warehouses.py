@@ -7,10 +7,10 @@ from clarus.api.graphql.accounts import AccountNode
 from clarus.api.graphql.connection import Connection, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import DatetimeInputType, IdInputType, filter_clause
-from clarus.api.graphql.loaders import load_node
+from clarus.api.graphql.loaders import AccountByIdLoader, WarehouseByIdLoader
 from clarus.api.graphql.nodes import TimestampFields
 from clarus.api.graphql.warehouses import WarehouseNode
-from clarus.masterdata.service import account_warehouses, accounts, warehouses
+from clarus.masterdata.service import account_warehouses
 
 
 @strawberry.type(name="AccountWarehouse")
@@ -21,11 +21,17 @@ class AccountWarehouseNode(TimestampFields):
 
     @strawberry.field
     async def account(self, info: Info[GraphQLContext, None]) -> AccountNode | None:
-        return await load_node(info.context, accounts, self.account_id, AccountNode)
+        account: AccountNode | None = await AccountByIdLoader.of(info.context).load_optional(
+            self.account_id
+        )
+        return account
 
     @strawberry.field
     async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode | None:
-        return await load_node(info.context, warehouses, self.warehouse_id, WarehouseNode)
+        warehouse: WarehouseNode | None = await WarehouseByIdLoader.of(info.context).load_optional(
+            self.warehouse_id
+        )
+        return warehouse
 
 
 @strawberry.input

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import strawberry
 
-from clarus.api.graphql.nodes import ExternalReferenceFields, TimestampFields
+from clarus.api.graphql.scalars import ISO8601DateTime
 
 
 @strawberry.type(name="Address")
-class AddressNode(ExternalReferenceFields, TimestampFields):
+class AddressNode:
     id: strawberry.ID
+    address_type: str
+    customer_id: strawberry.ID | None
     code: str | None
     name: str | None
     address_1: str | None
@@ -22,3 +24,8 @@ class AddressNode(ExternalReferenceFields, TimestampFields):
     default_notes: str | None
     is_active: bool
     external_delivery_id: str | None
+    external_system_reference1: str | None
+    external_system_reference2: str | None
+    external_system_reference3: str | None
+    created_at: ISO8601DateTime
+    updated_at: ISO8601DateTime

@@ -42,8 +42,7 @@ class Connection(Generic[NodeT]):
     @strawberry.field(description="How many records match the filter, across all pages (ours).")
     async def total_count(self, info: Info[GraphQLContext, None]) -> int:
         statement = select(func.count()).select_from(self._table).where(self._where)
-        async with info.context.session_lock:
-            count: int = (await info.context.session.execute(statement)).scalar_one()
+        count: int = (await info.context.execute(statement)).scalar_one()
         return count
 
 
@@ -79,9 +78,7 @@ async def paginate(
             )
         except ClarusError as error:
             raise PublicError(str(error)) from None
-    statement = statement.order_by(table.c.id).limit(limit + 1)
-    async with context.session_lock:
-        rows = (await context.session.execute(statement)).all()
+    rows = (await context.execute(statement.order_by(table.c.id).limit(limit + 1))).all()
     has_next_page = len(rows) > limit
     edges = [
         Edge(cursor=encode_cursor(context.tenant_id, row.id), node=SimpleNamespace(**row._mapping))

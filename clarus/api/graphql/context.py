@@ -4,6 +4,7 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Executable, Result
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.auth.principal import Principal
@@ -18,9 +19,14 @@ class GraphQLContext:
     principal: Principal
     settings: Settings
     loaders: dict[str, Any] = field(default_factory=dict)
-    session_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    """Resolvers run concurrently but an `AsyncSession` runs one statement at a time."""
+    _session_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def tenant_id(self) -> int:
         return self.principal.tenant_id
+
+    async def execute(self, statement: Executable) -> Result[Any]:
+        """Run a statement on the request's session. Resolvers run concurrently (a page's
+        `total_count` beside its nodes' loaders) but a session takes one statement at a time."""
+        async with self._session_lock:
+            return await self.session.execute(statement)

@@ -1,50 +1,63 @@
-"""DataLoaders: nested records of a page read in one query per table, not one per node."""
+"""Per-request DataLoaders: the records a page of nodes points at, fetched in one query."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import SimpleNamespace
-from typing import TypeVar, cast
+from typing import Any, ClassVar, Self
 
 from sqlalchemy import Table, select
 from strawberry.dataloader import DataLoader
 
 from clarus.api.graphql.context import GraphQLContext
+from clarus.core.db import table_of
+from clarus.masterdata.models import Account, Address, Warehouse
+from clarus.masterdata.parties import Carrier
 
-NodeT = TypeVar("NodeT")
 
+class RecordByIdLoader(DataLoader[int, Any]):
+    """Records of `table` by id, in the caller's tenant only; None for an id not found."""
 
-class RecordByIdLoader(DataLoader[int, SimpleNamespace | None]):
-    """The tenant's rows of one table by id; an id of another tenant loads as None."""
+    table: ClassVar[Table]
 
-    def __init__(self, context: GraphQLContext, table: Table) -> None:
+    def __init__(self, context: GraphQLContext) -> None:
         super().__init__(load_fn=self._load)
         self.context = context
-        self.table = table
 
-    async def _load(self, ids: list[int]) -> list[SimpleNamespace | None]:
-        statement = select(self.table).where(
-            self.table.c.tenant_id == self.context.tenant_id, self.table.c.id.in_(set(ids))
+    @classmethod
+    def of(cls, context: GraphQLContext) -> Self:
+        """The request's loader, made on first use."""
+        loader = context.loaders.get(cls.__name__)
+        if loader is None:
+            loader = context.loaders[cls.__name__] = cls(context)
+        assert isinstance(loader, cls)
+        return loader
+
+    async def load_optional(self, record_id: int | str | None) -> Any:
+        """The record a nullable `*_id` points at (node ids are typed as strings)."""
+        return None if record_id is None else await self.load(int(record_id))
+
+    async def _load(self, ids: list[int]) -> Sequence[Any]:
+        table = self.table
+        statement = select(table).where(
+            table.c.tenant_id == self.context.tenant_id, table.c.id.in_(ids)
         )
-        async with self.context.session_lock:
-            rows = (await self.context.session.execute(statement)).all()
+        rows = (await self.context.execute(statement)).all()
         by_id = {row.id: SimpleNamespace(**row._mapping) for row in rows}
         return [by_id.get(record_id) for record_id in ids]
 
 
-def record_by_id(context: GraphQLContext, table: Table) -> RecordByIdLoader:
-    """The request's loader for `table`, made on first use."""
-    key = f"{table.name}_by_id"
-    loader = context.loaders.get(key)
-    if loader is None:
-        loader = context.loaders[key] = RecordByIdLoader(context, table)
-    assert isinstance(loader, RecordByIdLoader)
-    return loader
+class AddressByIdLoader(RecordByIdLoader):
+    table = table_of(Address)
 
 
-async def load_node(
-    context: GraphQLContext, table: Table, record_id: int | None, node_type: type[NodeT]
-) -> NodeT | None:
-    """The record as a `node_type` node: a plain attribute object, as `paginate` makes them."""
-    if record_id is None:
-        return None
-    return cast(NodeT | None, await record_by_id(context, table).load(record_id))
+class CarrierByIdLoader(RecordByIdLoader):
+    table = table_of(Carrier)
+
+
+class AccountByIdLoader(RecordByIdLoader):
+    table = table_of(Account)
+
+
+class WarehouseByIdLoader(RecordByIdLoader):
+    table = table_of(Warehouse)

@@ -13,7 +13,7 @@ from clarus.api.graphql.filters import (
     StringInputType,
     filter_clause,
 )
-from clarus.api.graphql.loaders import load_node
+from clarus.api.graphql.loaders import WarehouseByIdLoader
 from clarus.api.graphql.nodes import CustomFieldFields, TimestampFields
 from clarus.api.graphql.warehouses import WarehouseNode
 from clarus.masterdata.service import locations, warehouses
@@ -53,7 +53,10 @@ class LocationNode(CustomFieldFields, TimestampFields):
 
     @strawberry.field
     async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode | None:
-        return await load_node(info.context, warehouses, self.warehouse_id, WarehouseNode)
+        warehouse: WarehouseNode | None = await WarehouseByIdLoader.of(info.context).load_optional(
+            self.warehouse_id
+        )
+        return warehouse
 
 
 @strawberry.input

@@ -13,9 +13,16 @@ from strawberry.schema.config import StrawberryConfig
 
 from clarus.api.graphql.account_warehouses import AccountWarehouseQueries
 from clarus.api.graphql.accounts import AccountQueries
+from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
+from clarus.api.graphql.customers import CustomerQueries
 from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.locations import LocationQueries
+from clarus.api.graphql.order_types import OrderTypeQueries
+from clarus.api.graphql.reason_codes import ReasonCodeQueries
+from clarus.api.graphql.roles import RoleQueries
 from clarus.api.graphql.scalars import SCALARS
+from clarus.api.graphql.suppliers import SupplierQueries
+from clarus.api.graphql.users import SubdomainUserQueries
 from clarus.api.graphql.warehouses import WarehouseQueries
 
 MAX_QUERY_DEPTH = 12
@@ -41,6 +48,38 @@ class Query:
     @strawberry.field(description="Which accounts may operate in which warehouses")
     def account_warehouses(self) -> AccountWarehouseQueries:
         return AccountWarehouseQueries()
+
+    @strawberry.field(description="Order types of the tenant")
+    def order_types(self) -> OrderTypeQueries:
+        return OrderTypeQueries()
+
+    @strawberry.field(description="Reason codes of the tenant")
+    def reason_codes(self) -> ReasonCodeQueries:
+        return ReasonCodeQueries()
+
+    @strawberry.field(description="Roles of the tenant")
+    def roles(self) -> RoleQueries:
+        return RoleQueries()
+
+    @strawberry.field(description="Users of the tenant (subdomain)")
+    def subdomain_users(self) -> SubdomainUserQueries:
+        return SubdomainUserQueries()
+
+    @strawberry.field(description="End customers (recipients of goods) of the tenant")
+    def customers(self) -> CustomerQueries:
+        return CustomerQueries()
+
+    @strawberry.field(description="Suppliers of the tenant")
+    def suppliers(self) -> SupplierQueries:
+        return SupplierQueries()
+
+    @strawberry.field(description="Carriers of the tenant")
+    def carriers(self) -> CarrierQueries:
+        return CarrierQueries()
+
+    @strawberry.field(description="Services of the tenant's carriers")
+    def carrier_services(self) -> CarrierServiceQueries:
+        return CarrierServiceQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

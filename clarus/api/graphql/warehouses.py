@@ -12,9 +12,8 @@ from clarus.api.graphql.filters import (
     StringInputType,
     filter_clause,
 )
-from clarus.api.graphql.loaders import load_node
+from clarus.api.graphql.loaders import AddressByIdLoader
 from clarus.api.graphql.nodes import CustomFieldFields, ExternalReferenceFields, TimestampFields
-from clarus.masterdata.addresses import addresses
 from clarus.masterdata.service import warehouses
 
 
@@ -33,7 +32,10 @@ class WarehouseNode(ExternalReferenceFields, CustomFieldFields, TimestampFields)
 
     @strawberry.field
     async def address(self, info: Info[GraphQLContext, None]) -> AddressNode | None:
-        return await load_node(info.context, addresses, self.address_id, AddressNode)
+        address: AddressNode | None = await AddressByIdLoader.of(info.context).load_optional(
+            self.address_id
+        )
+        return address
 
 
 @strawberry.input

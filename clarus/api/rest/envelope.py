@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from functools import cache
 from typing import Any, Literal, TypeVar
 
 from fastapi import Request
-from pydantic import BaseModel, create_model
+from pydantic import BaseModel, SerializeAsAny, create_model
 
 from clarus.api.rest.responses import DOCUMENT, ResponseShape
 from clarus.core.errors import ClarusError, ErrorKind, Problem
@@ -43,6 +44,35 @@ def resource_body(
     model = create_model(name, __base__=Envelope, data=(data, ...))
     documented_models[name] = model
     return model
+
+
+def linked_attributes(data: Any) -> InputModel:
+    """`data.attributes`, and each link sent in `data.relationships` as the attribute of the same
+    name holding the linked record's attributes: a warehouse's `relationships.address` reaches
+    the writes as its `address`, as a customer's nested `address` does."""
+    attributes: InputModel = data.attributes
+    relationships: InputModel | None = getattr(data, "relationships", None)
+    if relationships is None or not relationships.model_fields_set:
+        return attributes
+    links = {
+        name: _linked_attributes(getattr(relationships, name))
+        for name in relationships.model_fields_set
+    }
+    model = _with_links(type(attributes), tuple(type(relationships).model_fields))
+    return model.model_construct(
+        attributes.model_fields_set | links.keys(), **dict(attributes), **links
+    )
+
+
+def _linked_attributes(link: Any) -> InputModel | None:
+    return None if link is None else link.data.attributes
+
+
+@cache
+def _with_links(attributes: type[InputModel], names: tuple[str, ...]) -> type[InputModel]:
+    """`attributes` with one field per link (already validated as part of the body)."""
+    fields: dict[str, Any] = {name: (SerializeAsAny[InputModel] | None, None) for name in names}
+    return create_model(f"{attributes.__name__}WithLinks", __base__=attributes, **fields)
 
 
 def ensure_matching_id(body: Envelope, record_id: int) -> None:
@@ -83,20 +113,31 @@ def body_of(
 def resource_document_model(
     name: str, resource_type: str, attributes: type[BaseModel], shape: ResponseShape = DOCUMENT
 ) -> type[BaseModel]:
-    """The documented response of one resource's writes, in the resource's `shape`: by default
-    `{"data": {"id", "type", "attributes"}}`."""
-    document = _document_model(name, resource_type, attributes, shape)
+    """The documented response of one resource: `{"data": {"id", "type", "attributes"}}` (with
+    the `relationships` the shape links), or the flat `{"id", ...attributes}` object where the
+    shape says so."""
+    id_type: type = str if shape.id_as_string else int
+    document = (
+        _flat_model(name, attributes, id_type)
+        if shape.flat
+        else _document_model(name, resource_type, attributes, id_type, shape)
+    )
     documented_models[name] = document
     return document
 
 
+def _flat_model(name: str, attributes: type[BaseModel], id_type: type) -> type[BaseModel]:
+    return create_model(name, __base__=attributes, id=(id_type, ...))
+
+
 def _document_model(
-    name: str, resource_type: str, attributes: type[BaseModel], shape: ResponseShape
+    name: str,
+    resource_type: str,
+    attributes: type[BaseModel],
+    id_type: type,
+    shape: ResponseShape,
 ) -> type[BaseModel]:
-    record_id: Any = (str if shape.id_as_string else int, ...)
-    if shape.flat:
-        return create_model(name, __base__=attributes, id=record_id)
-    data_fields: dict[str, Any] = {"id": record_id, "type": (Literal[resource_type], ...)}
+    data_fields: dict[str, Any] = {"id": (id_type, ...), "type": (Literal[resource_type], ...)}
     if shape.with_attributes:
         data_fields["attributes"] = (attributes, ...)
     if shape.links:

@@ -26,10 +26,13 @@ class ResponseShape:
     flat: bool = False
     """A bare `{"id", ...attributes}` object instead of the `data` document."""
     id_as_string: bool = False
+    update_returns_no_content: bool = False
+    """An update answers 204 with no body (order types)."""
     links: Mapping[str, tuple[str, str]] | None = None
     """`relationships` naming linked records: relationship name to (column, resource type),
     e.g. `{"account": ("account_id", "accounts")}`; their ids are strings like the record's."""
     with_attributes: bool = True
+    """False where the document carries only the record's id, type and `relationships`."""
 
 
 DOCUMENT = ResponseShape()
@@ -43,7 +46,8 @@ def attributes_of(record: Mapping[str, Any]) -> dict[str, Any]:
 def resource_document(
     resource_type: str, record: Mapping[str, Any], shape: ResponseShape = DOCUMENT
 ) -> dict[str, Any]:
-    """`{"data": {"id", "type", "attributes"}}`, or the flat object where documented."""
+    """`{"data": {"id", "type", "attributes"}}` (with `relationships` where the shape links
+    records), or the flat object where documented."""
     record_id = str(record["id"]) if shape.id_as_string else record["id"]
     if shape.flat:
         return {"id": record_id, **attributes_of(record)}
