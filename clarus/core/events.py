@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import table_of, utcnow
 from clarus.core.models import Event
+from clarus.core.records import with_plain_numbers
 
 events = table_of(Event)
 
@@ -44,7 +45,7 @@ async def emit(
             event=event,
             record_id=record_id,
             sequence=next_sequence,
-            payload=to_jsonable_python(dict(payload)),
+            payload=to_jsonable_python(with_plain_numbers(payload)),
             occurred_at=utcnow(),
         )
     )

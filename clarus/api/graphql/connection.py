@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from sqlalchemy import ColumnElement, Table, func, select
+from sqlalchemy import ColumnElement, Row, Table, func, select
 from strawberry.types import Info
 
 from clarus.api.graphql.context import GraphQLContext
@@ -42,8 +42,13 @@ class Connection(Generic[NodeT]):
     @strawberry.field(description="How many records match the filter, across all pages (ours).")
     async def total_count(self, info: Info[GraphQLContext, None]) -> int:
         statement = select(func.count()).select_from(self._table).where(self._where)
-        count: int = (await info.context.session.execute(statement)).scalar_one()
+        count: int = (await info.context.execute(statement)).scalar_one()
         return count
+
+
+def as_node(row: Row[Any]) -> SimpleNamespace:
+    """A row as the plain attribute object GraphQL resolves fields on (see `paginate`)."""
+    return SimpleNamespace(**row._mapping)
 
 
 def page_size(first: int | None, context: GraphQLContext) -> int:
@@ -78,10 +83,10 @@ async def paginate(
             )
         except ClarusError as error:
             raise PublicError(str(error)) from None
-    rows = (await context.session.execute(statement.order_by(table.c.id).limit(limit + 1))).all()
+    rows = (await context.execute(statement.order_by(table.c.id).limit(limit + 1))).all()
     has_next_page = len(rows) > limit
     edges = [
-        Edge(cursor=encode_cursor(context.tenant_id, row.id), node=SimpleNamespace(**row._mapping))
+        Edge(cursor=encode_cursor(context.tenant_id, row.id), node=as_node(row))
         for row in rows[:limit]
     ]
     return Connection(

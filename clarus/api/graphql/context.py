@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Executable, Result
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.auth.principal import Principal
@@ -17,7 +19,14 @@ class GraphQLContext:
     principal: Principal
     settings: Settings
     loaders: dict[str, Any] = field(default_factory=dict)
+    _session_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def tenant_id(self) -> int:
         return self.principal.tenant_id
+
+    async def execute(self, statement: Executable) -> Result[Any]:
+        """Run one statement. Sibling fields and DataLoader batches resolve concurrently, but a
+        session runs one statement at a time: they take turns here."""
+        async with self._session_lock:
+            return await self.session.execute(statement)
