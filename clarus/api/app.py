@@ -13,7 +13,15 @@ from clarus.api.graphql.endpoint import router as graphql_router
 from clarus.api.middleware import RequestContextMiddleware
 from clarus.api.oauth import router as oauth_router
 from clarus.api.openapi import install_openapi
-from clarus.api.rest import accounts
+from clarus.api.rest import (
+    account_products,
+    accounts,
+    product_storage_units,
+    products,
+    stock_unit_types,
+    storage_unit_types,
+    storage_units,
+)
 from clarus.api.rest.errors import install_error_handlers
 from clarus.api.rest.ratelimit import TokenBucketLimiter
 from clarus.core.db import Database
@@ -30,7 +38,16 @@ Every `/api` and `/graphql` request needs an OAuth 2.0 bearer token **and** the
 
 def api_router() -> APIRouter:
     router = APIRouter()
-    router.include_router(accounts.router)
+    for module in (
+        accounts,
+        stock_unit_types,
+        storage_unit_types,
+        storage_units,
+        products,
+        product_storage_units,
+        account_products,
+    ):
+        router.include_router(module.router)
     return router
 
 
