@@ -197,7 +197,7 @@ def filter_clause(
         if conditions and field in conditions:
             clauses.append(conditions[field](spec))
             continue
-        column = (columns or {}).get(field, table.c[field])
+        column = columns[field] if columns and field in columns else table.c[field]
         clauses.extend(_CONDITIONS[type(spec)](column, spec, field))
     return and_(true(), *clauses)
 
