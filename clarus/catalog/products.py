@@ -46,10 +46,11 @@ async def ensure_products_deletable(
 ) -> None:
     """Refuse to delete products still in use (`record_in_use`).
 
-    A product is in use while rows of other tables point at it through a foreign key that does
-    not cascade: its storage units and account assignments go with it, but stock (the inventory
-    issue) will hold it back, and so will order and receipt lines. Rules that need more than a
-    reference (say, only stock with a quantity) belong here.
+    A product is in use while rows of other tables need it through a foreign key that does not
+    cascade. Its storage units and account assignments go with it, unless something needs them
+    in turn (a receipt line naming the storage unit). Stock, when the inventory issue adds it,
+    points at its product without cascading, and so holds a product with stock back; a rule
+    that needs more than a reference (say, only stock with a quantity) belongs here.
     """
     await ensure_not_referenced(session, products, tenant_id=tenant_id, record_ids=product_ids)
 

@@ -21,6 +21,7 @@ from clarus.core import crud
 from clarus.core.db import table_of, utcnow
 from clarus.core.errors import ClarusError, ErrorKind, NotFound
 from clarus.core.records import Record
+from clarus.core.references import ensure_not_referenced
 from clarus.core.schemas import InputModel
 from clarus.masterdata.models import Account, Warehouse
 
@@ -95,6 +96,9 @@ async def delete_storage_unit_type(
     session: AsyncSession, *, tenant_id: int, record_id: int
 ) -> None:
     """Products' storage units on the type go with it; storage units of the type hold it back."""
+    await ensure_not_referenced(
+        session, storage_unit_types, tenant_id=tenant_id, record_ids=[record_id]
+    )
     await remove_storage_units_of_type(session, tenant_id=tenant_id, storage_unit_type_id=record_id)
     await crud.delete_record(session, STORAGE_UNIT_TYPES, tenant_id=tenant_id, record_id=record_id)
 

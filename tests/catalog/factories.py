@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 from sqlalchemy import insert
 
 from clarus.core.db import Database, table_of
 from clarus.masterdata.models import Warehouse
-from tests.support import Caller, unique_code
+from tests.support import Caller, row_counts, unique_code
 
 
 def body(resource_type: str, **attributes: Any) -> dict[str, Any]:
@@ -79,3 +80,27 @@ async def warehouse(db: Database, tenant_id: int, code: str = "WH1", name: str =
         )
         warehouse_id: int = (await session.execute(statement)).scalar_one()
     return warehouse_id
+
+
+def merged(defaults: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """`defaults` with `changes` applied; a change to `...` leaves the attribute out."""
+    attributes = {**defaults, **changes}
+    return {name: value for name, value in attributes.items() if value is not ...}
+
+
+def problems_of(response: httpx.Response) -> list[dict[str, Any]]:
+    return [
+        {"symbol": error["symbol"], "pointer": (error["context"] or {}).get("pointer")}
+        for error in response.json()["errors"]
+    ]
+
+
+async def assert_refused_without_writes(
+    caller: Caller, db: Database, path: str, payload: Any, symbol: str, pointer: str
+) -> None:
+    """POST `payload`: a 422 naming `symbol` at `pointer`, and not a row written."""
+    before = await row_counts(db, caller.tenant_id)
+    response = await caller.post(path, payload)
+    assert response.status_code == 422, response.text
+    assert {"symbol": symbol, "pointer": pointer} in problems_of(response)
+    assert await row_counts(db, caller.tenant_id) == before

@@ -7,7 +7,13 @@ import pytest
 
 from clarus.core.db import Database
 from tests.catalog import factories
-from tests.catalog.factories import body, priorities
+from tests.catalog.factories import (
+    assert_refused_without_writes,
+    body,
+    merged,
+    priorities,
+    problems_of,
+)
 from tests.support import ApiClientFactory, Caller, events_of, row_counts
 
 PATH = "/api/product_storage_units"
@@ -230,10 +236,7 @@ async def test_reprioritise_refuses_a_bad_body(
     _, _, (unit_id,) = await product_with_units(caller, 1)
     response = await caller.patch(f"{PATH}/{unit_id}/priority", payload)
     assert response.status_code == 422
-    assert {"symbol": symbol, "pointer": pointer} in [
-        {"symbol": e["symbol"], "pointer": e["context"]["pointer"]}
-        for e in response.json()["errors"]
-    ]
+    assert {"symbol": symbol, "pointer": pointer} in problems_of(response)
 
 
 async def test_another_tenants_unit_is_not_found(clients: ApiClientFactory) -> None:
@@ -266,16 +269,19 @@ async def test_a_product_of_another_tenant_is_refused(
 
 
 def valid(**changes: Any) -> dict[str, Any]:
-    attributes = {
-        "product_id": 1,
-        "storage_unit_type_id": 1,
-        "stock_configuration": "case",
-        "unit_of_measure": "centimetre",
-        "per_layer": 10,
-        "number_of_layers": 5,
-        **changes,
-    }
-    return psu(**{key: value for key, value in attributes.items() if value is not ...})
+    return psu(
+        **merged(
+            {
+                "product_id": 1,
+                "storage_unit_type_id": 1,
+                "stock_configuration": "case",
+                "unit_of_measure": "centimetre",
+                "per_layer": 10,
+                "number_of_layers": 5,
+            },
+            changes,
+        )
+    )
 
 
 INVALID: list[tuple[str, dict[str, Any], str, str]] = [
@@ -325,11 +331,4 @@ async def test_invalid_input_is_refused_and_writes_nothing(
     pointer: str,
 ) -> None:
     caller = await clients.new()
-    before = await row_counts(db, caller.tenant_id)
-    response = await caller.post(PATH, payload)
-    assert response.status_code == 422, response.text
-    assert {"symbol": symbol, "pointer": pointer} in [
-        {"symbol": e["symbol"], "pointer": e["context"]["pointer"]}
-        for e in response.json()["errors"]
-    ]
-    assert await row_counts(db, caller.tenant_id) == before
+    await assert_refused_without_writes(caller, db, PATH, payload, symbol, pointer)

@@ -6,7 +6,7 @@ import pytest
 
 from clarus.core.db import Database
 from tests.catalog import factories
-from tests.catalog.factories import body
+from tests.catalog.factories import assert_refused_without_writes, body
 from tests.support import ApiClientFactory, events_of, row_counts
 
 PATH = "/api/stock_unit_types"
@@ -134,11 +134,4 @@ async def test_invalid_input_is_refused_and_writes_nothing(
     pointer: str,
 ) -> None:
     caller = await clients.new()
-    before = await row_counts(db, caller.tenant_id)
-    response = await caller.post(PATH, payload)
-    assert response.status_code == 422, response.text
-    assert {"symbol": symbol, "pointer": pointer} in [
-        {"symbol": e["symbol"], "pointer": e["context"]["pointer"]}
-        for e in response.json()["errors"]
-    ]
-    assert await row_counts(db, caller.tenant_id) == before
+    await assert_refused_without_writes(caller, db, PATH, payload, symbol, pointer)

@@ -12,6 +12,7 @@ from clarus.api.graphql.filters import (
     StringInputType,
     filter_clause,
 )
+from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.core.db import table_of
 from clarus.masterdata.models import Account
@@ -20,7 +21,7 @@ accounts = table_of(Account)
 
 
 @strawberry.type(name="Account")
-class AccountNode:
+class AccountNode(ExternalReferencesNode, CustomFieldsNode):
     id: strawberry.ID
     code: str
     name: str
@@ -31,29 +32,6 @@ class AccountNode:
     dispatch_strategy: str | None
     tote_dispatch_strategy: str | None
     pack_strategy: str | None
-    external_system_reference1: str | None
-    external_system_reference2: str | None
-    external_system_reference3: str | None
-    string1: str | None
-    string2: str | None
-    string3: str | None
-    string4: str | None
-    string5: str | None
-    integer1: int | None
-    integer2: int | None
-    integer3: int | None
-    integer4: int | None
-    integer5: int | None
-    datetime1: ISO8601DateTime | None
-    datetime2: ISO8601DateTime | None
-    datetime3: ISO8601DateTime | None
-    datetime4: ISO8601DateTime | None
-    datetime5: ISO8601DateTime | None
-    boolean1: bool | None
-    boolean2: bool | None
-    boolean3: bool | None
-    boolean4: bool | None
-    boolean5: bool | None
     created_at: ISO8601DateTime
     updated_at: ISO8601DateTime
 

@@ -14,6 +14,7 @@ from clarus.api.graphql.filters import (
     filter_clause,
     id_condition,
 )
+from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.catalog.tables import account_products, products
 
@@ -27,7 +28,7 @@ CODE_COLUMNS = (
 
 
 @strawberry.type(name="Product")
-class ProductNode:
+class ProductNode(ExternalReferencesNode, CustomFieldsNode):
     id: strawberry.ID
     code: str | None
     description: str
@@ -56,29 +57,6 @@ class ProductNode:
     default_order_configuration: str | None
     default_receipt_configuration: str | None
     units_per_case: int | None
-    external_system_reference1: str | None
-    external_system_reference2: str | None
-    external_system_reference3: str | None
-    string1: str | None
-    string2: str | None
-    string3: str | None
-    string4: str | None
-    string5: str | None
-    integer1: int | None
-    integer2: int | None
-    integer3: int | None
-    integer4: int | None
-    integer5: int | None
-    datetime1: ISO8601DateTime | None
-    datetime2: ISO8601DateTime | None
-    datetime3: ISO8601DateTime | None
-    datetime4: ISO8601DateTime | None
-    datetime5: ISO8601DateTime | None
-    boolean1: bool | None
-    boolean2: bool | None
-    boolean3: bool | None
-    boolean4: bool | None
-    boolean5: bool | None
     created_at: ISO8601DateTime
     updated_at: ISO8601DateTime
 

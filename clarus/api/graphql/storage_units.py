@@ -14,6 +14,7 @@ from clarus.api.graphql.filters import (
     referenced_column,
 )
 from clarus.api.graphql.loaders import load_row
+from clarus.api.graphql.nodes import CustomStringsNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeNode
 from clarus.api.graphql.warehouses import WarehouseNode
@@ -25,7 +26,7 @@ warehouses = table_of(Warehouse)
 
 
 @strawberry.type(name="StorageUnit")
-class StorageUnitNode:
+class StorageUnitNode(CustomStringsNode):
     id: strawberry.ID
     reference: str | None
     barcode: str | None
@@ -35,11 +36,6 @@ class StorageUnitNode:
     storage_unit_type_id: strawberry.ID
     warehouse_id: strawberry.ID | None
     location_id: strawberry.ID | None
-    string1: str | None
-    string2: str | None
-    string3: str | None
-    string4: str | None
-    string5: str | None
     created_at: ISO8601DateTime
     updated_at: ISO8601DateTime
 

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import strawberry
 
+from clarus.api.graphql.nodes import ExternalReferencesNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 
 
 @strawberry.type(name="Warehouse")
-class WarehouseNode:
+class WarehouseNode(ExternalReferencesNode):
     """A warehouse as other records show it (`storage_unit { warehouse { id code name } }`)."""
 
     id: strawberry.ID
@@ -14,8 +15,5 @@ class WarehouseNode:
     name: str
     is_active: bool
     timezone: str | None
-    external_system_reference1: str | None
-    external_system_reference2: str | None
-    external_system_reference3: str | None
     created_at: ISO8601DateTime
     updated_at: ISO8601DateTime
