@@ -36,7 +36,6 @@ PRODUCT_STORAGE_UNITS = crud.RecordKind(
 EVENT_NAME = PRODUCT_STORAGE_UNITS.event_name
 DEFAULT_STOCK_CONFIGURATION = "unit"
 DEFAULT_UNIT_OF_MEASURE = "centimetre"
-ATTRIBUTES_POINTER = crud.ATTRIBUTES_POINTER
 _LARGEST_DECIMAL = Decimal(10) ** (DECIMAL_PRECISION - DECIMAL_SCALE)
 
 psus = product_storage_units
@@ -51,6 +50,7 @@ class Placement:
 async def create_product_storage_unit(
     session: AsyncSession, *, tenant_id: int, attributes: InputModel
 ) -> Record:
+    """Put it last, or at the `priority` sent (the ones from there on move down one)."""
     values = attributes.model_dump(exclude_none=True)
     product_id: int = values["product_id"]
     await lock_rows(session, products, tenant_id=tenant_id, record_ids=[product_id])
@@ -85,7 +85,7 @@ async def update_product_storage_unit(
         raise ClarusError.of(
             ErrorKind.READ_ONLY_ATTRIBUTE,
             "priority changes only through PATCH /api/product_storage_units/{id}/priority.",
-            pointer=f"{ATTRIBUTES_POINTER}/priority",
+            pointer=f"{crud.ATTRIBUTES_POINTER}/priority",
         )
     moving_to = None if target_product_id == current.product_id else target_product_id
     if moving_to is not None:
@@ -206,7 +206,7 @@ def _default_total(per_layer: Decimal, number_of_layers: int) -> Decimal:
         raise ClarusError.of(
             ErrorKind.OUT_OF_RANGE,
             "per_layer * number_of_layers is too large for total; send total.",
-            pointer=f"{ATTRIBUTES_POINTER}/total",
+            pointer=f"{crud.ATTRIBUTES_POINTER}/total",
         )
     return total
 

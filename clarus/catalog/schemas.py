@@ -130,7 +130,7 @@ ProductUpdateAttributes: type[InputModel] = partial(ProductAttributes, "ProductU
 
 class ProductStorageUnitAttributes(InputModel):
     """How a product is packed on a storage unit type. Without `priority` it goes last; with
-    one it is put in that place and the others move down. `total` defaults to
+    one it is put in that place and the others move down. On create `total` defaults to
     `per_layer * number_of_layers`."""
 
     product_id: RecordId
