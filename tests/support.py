@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
+from sqlalchemy import event
 
 from clarus.auth import service as auth_service
 from clarus.auth.scopes import ALL_SCOPES
@@ -54,14 +61,28 @@ class Caller:
     async def delete(self, path: str, **headers: str) -> httpx.Response:
         return await self.http.delete(path, headers=self.headers(**headers))
 
-    async def graphql(self, query: str, variables: dict[str, Any] | None = None) -> Any:
-        response = await self.http.post(
+    async def graphql_response(
+        self, query: str, variables: dict[str, Any] | None = None
+    ) -> httpx.Response:
+        return await self.http.post(
             "/graphql",
             json={"query": query, "variables": variables or {}},
             headers=self.headers(),
         )
+
+    async def graphql(self, query: str, variables: dict[str, Any] | None = None) -> Any:
+        response = await self.graphql_response(query, variables)
         assert response.status_code == 200, response.text
         return response.json()
+
+    async def create(self, resource_type: str, **attributes: Any) -> dict[str, Any]:
+        """`POST /api/<resource_type>`; the response body, whatever its documented shape."""
+        response = await self.post(
+            f"/api/{resource_type}", resource_body(resource_type, **attributes)
+        )
+        assert response.status_code == 200, response.text
+        created: dict[str, Any] = response.json()
+        return created
 
     async def create_account(self, code: str | None = None, **attributes: Any) -> dict[str, Any]:
         body = {
@@ -74,6 +95,10 @@ class Caller:
         assert response.status_code == 200, response.text
         data: dict[str, Any] = response.json()["data"]
         return data
+
+
+def resource_body(resource_type: str, **attributes: Any) -> dict[str, Any]:
+    return {"data": {"type": resource_type, "attributes": attributes}}
 
 
 def unique_code(prefix: str = "C") -> str:
@@ -142,3 +167,52 @@ async def events_of(db: Database, tenant_id: int) -> list[dict[str, Any]]:
             select(Event.__table__).where(Event.tenant_id == tenant_id).order_by(Event.id)
         )
         return [dict(row) for row in rows.mappings()]
+
+
+async def refused(
+    caller: Caller, db: Database, method: str, path: str, body: Any | None = None
+) -> list[tuple[str, str | None]]:
+    """Send a request that must be refused with 422 and write nothing (no row, no event);
+    the `(symbol, pointer)` of each problem."""
+    before = await row_counts(db, caller.tenant_id)
+    response = await caller.http.request(method, path, json=body, headers=caller.headers())
+    assert response.status_code == 422, response.text
+    assert await row_counts(db, caller.tenant_id) == before
+    return [
+        (error["symbol"], (error["context"] or {}).get("pointer"))
+        for error in response.json()["errors"]
+    ]
+
+
+SPEC_PATH = Path(
+    os.environ.get(
+        "CLARUS_REFERENCE_SPEC", Path(__file__).parents[2] / "shared" / "spec" / "clarus-api.json"
+    )
+)
+
+
+def documented_attributes(path: str, method: str = "post") -> set[str]:
+    """The request attributes `clarus-api.json` documents for an operation."""
+    if not SPEC_PATH.exists():
+        pytest.skip(f"reference spec not found at {SPEC_PATH} (set CLARUS_REFERENCE_SPEC)")
+    operation = json.loads(SPEC_PATH.read_text())["paths"][path][method]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    return set(schema["properties"]["data"]["properties"]["attributes"]["properties"])
+
+
+@contextmanager
+def statements_run(db: Database) -> Iterator[list[str]]:
+    """The SQL statements run on the database inside the block (for N+1 guards)."""
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    engines = {db.write_engine.sync_engine, db.read_engine.sync_engine}
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)

@@ -16,11 +16,20 @@ from clarus.api.openapi import install_openapi
 from clarus.api.rest import (
     account_products,
     accounts,
+    addresses,
+    carriers,
+    customers,
+    order_types,
     product_storage_units,
     products,
+    reason_codes,
+    roles,
     stock_unit_types,
     storage_unit_types,
     storage_units,
+    subdomains,
+    suppliers,
+    users,
 )
 from clarus.api.rest.errors import install_error_handlers
 from clarus.api.rest.ratelimit import TokenBucketLimiter
@@ -38,16 +47,27 @@ Every `/api` and `/graphql` request needs an OAuth 2.0 bearer token **and** the
 
 def api_router() -> APIRouter:
     router = APIRouter()
-    for module in (
-        accounts,
-        stock_unit_types,
-        storage_unit_types,
-        storage_units,
-        products,
-        product_storage_units,
-        account_products,
+    for module_router in (
+        accounts.router,
+        order_types.router,
+        reason_codes.router,
+        roles.router,
+        users.router,
+        subdomains.router,
+        customers.router,
+        addresses.delivery_addresses_router,
+        addresses.addresses_router,
+        suppliers.router,
+        carriers.carriers_router,
+        carriers.services_router,
+        stock_unit_types.router,
+        storage_unit_types.router,
+        storage_units.router,
+        products.router,
+        product_storage_units.router,
+        account_products.router,
     ):
-        router.include_router(module.router)
+        router.include_router(module_router)
     return router
 
 

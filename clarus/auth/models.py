@@ -1,16 +1,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from clarus.core.db import Base, IdType, UTCDateTime, utcnow
-from clarus.core.models import TenantOwned, Timestamps
+from clarus.core.db import Base, IdType, JsonType, UTCDateTime, utcnow
+from clarus.core.models import CustomStrings, ExternalReferences, TenantOwned, Timestamps
+
+CUSTOM_ROLE_TYPE = "custom"
 
 
-class User(TenantOwned, Timestamps, Base):
-    """A person (`web`) or an integration (`api`) acting in one tenant."""
+class Role(TenantOwned, Timestamps, Base):
+    """A named set of permissions that users are given; `name` is unique in the tenant."""
+
+    __tablename__ = "roles"
+    __table_args__ = (UniqueConstraint("tenant_id", "name"),)
+
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    permissions: Mapped[list[Any]] = mapped_column(JsonType, nullable=False, default=list)
+    role_type: Mapped[str] = mapped_column(String(16), nullable=False, default=CUSTOM_ROLE_TYPE)
+
+
+class User(TenantOwned, Timestamps, ExternalReferences, CustomStrings, Base):
+    """A person (`web`), a client's login (`account`) or an integration (`api`) in one tenant."""
 
     __tablename__ = "users"
     __table_args__ = (UniqueConstraint("tenant_id", "email"),)
@@ -20,6 +35,11 @@ class User(TenantOwned, Timestamps, Base):
     user_type: Mapped[str] = mapped_column(String(16), nullable=False, default="web")
     is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
+    role_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("roles.id", ondelete="RESTRICT"), index=True
+    )
+    language: Mapped[str | None] = mapped_column(String(16))
+    timezone: Mapped[str | None] = mapped_column(String(64))
 
 
 class ApiClient(TenantOwned, Timestamps, Base):

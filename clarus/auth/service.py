@@ -32,6 +32,7 @@ from clarus.tenancy.service import is_valid_subdomain
 
 oauth_tokens = table_of(OAuthToken)
 tenants = table_of(Tenant)
+users = table_of(User)
 _CODE_CHALLENGE = re.compile(r"[A-Za-z0-9_-]{43}")
 _CODE_VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
 
@@ -354,7 +355,8 @@ async def revoke_token(*, session: AsyncSession, client: ApiClient, token: str) 
 async def resolve_principal(
     session: AsyncSession, *, subdomain: str, access_token: str
 ) -> Principal | None:
-    """The caller behind a bearer token in the named tenant, or None: one indexed query."""
+    """The caller behind a bearer token in the named tenant, or None: one indexed query. The
+    tenant and the user the token acts for must both be active."""
     if not is_valid_subdomain(subdomain):
         return None
     row = (
@@ -366,12 +368,14 @@ async def resolve_principal(
                 oauth_tokens.c.scopes,
             )
             .join(tenants, tenants.c.id == oauth_tokens.c.tenant_id)
+            .join(users, users.c.id == oauth_tokens.c.user_id)
             .where(
                 oauth_tokens.c.access_token_hash == token_hash(access_token),
                 oauth_tokens.c.revoked_at.is_(None),
                 oauth_tokens.c.expires_at > utcnow(),
                 tenants.c.subdomain == subdomain,
                 tenants.c.is_active.is_(True),
+                users.c.is_active.is_(True),
             )
         )
     ).one_or_none()

@@ -21,7 +21,6 @@ from clarus.catalog.tables import product_storage_units, products, storage_unit_
 from clarus.core import crud
 from clarus.core.db import DecimalType, UTCDateTime, utcnow
 from clarus.core.errors import ClarusError, ErrorKind, NotFound
-from clarus.core.events import emit
 from clarus.core.fields import DECIMAL_PRECISION, DECIMAL_SCALE
 from clarus.core.locks import lock_rows
 from clarus.core.records import Record
@@ -48,7 +47,7 @@ class Placement:
 
 
 async def create_product_storage_unit(
-    session: AsyncSession, *, tenant_id: int, attributes: InputModel
+    session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
 ) -> Record:
     """Put it last, or at the `priority` sent (the ones from there on move down one)."""
     values = attributes.model_dump(exclude_none=True)
@@ -66,17 +65,23 @@ async def create_product_storage_unit(
     if "total" not in values:
         values["total"] = _default_total(values["per_layer"], values["number_of_layers"])
     return await crud.insert_record(
-        session, PRODUCT_STORAGE_UNITS, tenant_id=tenant_id, values={**values, "priority": position}
+        session, kind, tenant_id=tenant_id, values={**values, "priority": position}
     )
 
 
 async def update_product_storage_unit(
-    session: AsyncSession, *, tenant_id: int, record_id: int, attributes: InputModel
+    session: AsyncSession,
+    kind: crud.RecordKind,
+    /,
+    *,
+    tenant_id: int,
+    record_id: int,
+    attributes: InputModel,
 ) -> Record:
     """Change the attributes sent. `priority` changes only through `reprioritise`: here it is
     accepted only unchanged (a client may send back the record it read). Moved to another
     product, the storage unit goes last there and the old product closes the gap."""
-    changes = attributes.changes()
+    changes = kind.changes_of(attributes)
     target_product_id = changes.get("product_id")
     current = await _lock_placement(
         session, tenant_id=tenant_id, record_id=record_id, also_lock=target_product_id
@@ -91,7 +96,7 @@ async def update_product_storage_unit(
     if moving_to is not None:
         changes["priority"] = await _count(session, tenant_id=tenant_id, product_id=moving_to)
     record = await crud.change_record(
-        session, PRODUCT_STORAGE_UNITS, tenant_id=tenant_id, record_id=record_id, changes=changes
+        session, kind, tenant_id=tenant_id, record_id=record_id, changes=changes
     )
     if moving_to is not None:
         await _close_gap(session, tenant_id=tenant_id, placement=current)
@@ -99,13 +104,18 @@ async def update_product_storage_unit(
 
 
 async def delete_product_storage_unit(
-    session: AsyncSession, *, tenant_id: int, record_id: int
+    session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, record_id: int
 ) -> None:
     current = await _lock_placement(session, tenant_id=tenant_id, record_id=record_id)
-    await crud.delete_record(
-        session, PRODUCT_STORAGE_UNITS, tenant_id=tenant_id, record_id=record_id
-    )
+    await crud.delete_record(session, kind, tenant_id=tenant_id, record_id=record_id)
     await _close_gap(session, tenant_id=tenant_id, placement=current)
+
+
+PRODUCT_STORAGE_UNIT_WRITES = crud.RecordWrites(
+    create=create_product_storage_unit,
+    update=update_product_storage_unit,
+    delete=delete_product_storage_unit,
+)
 
 
 async def reprioritise_product_storage_unit(
@@ -161,7 +171,9 @@ async def add_default_storage_units(
     ]
     statement = insert(psus).from_select(columns, defaults).returning(*psus.c)
     for row in (await session.execute(statement)).mappings().all():
-        await _emit(session, tenant_id=tenant_id, event="created", record=row)
+        await crud.emit_change(
+            session, PRODUCT_STORAGE_UNITS, tenant_id=tenant_id, event="created", record=dict(row)
+        )
 
 
 async def remove_storage_units_of_type(
@@ -169,18 +181,15 @@ async def remove_storage_units_of_type(
 ) -> None:
     """Before a storage unit type goes: delete its product storage units and close the gaps
     they leave in each product's priorities."""
-    of_type = (psus.c.tenant_id == tenant_id) & (
-        psus.c.storage_unit_type_id == storage_unit_type_id
-    )
-    product_ids = list(
-        (await session.execute(select(psus.c.product_id).where(of_type).distinct())).scalars()
-    )
+    of_type = psus.c.storage_unit_type_id == storage_unit_type_id
+    statement = select(psus.c.product_id).where(psus.c.tenant_id == tenant_id, of_type)
+    product_ids = list((await session.execute(statement.distinct())).scalars())
     if not product_ids:
         return
     await lock_rows(session, products, tenant_id=tenant_id, record_ids=product_ids)
-    removed = await session.execute(psus.delete().where(of_type).returning(*psus.c))
-    for row in removed.mappings().all():
-        await _emit(session, tenant_id=tenant_id, event="deleted", record=row)
+    await crud.delete_records_where(
+        session, PRODUCT_STORAGE_UNITS, tenant_id=tenant_id, where=of_type
+    )
     ranked = (
         select(
             psus.c.id,
@@ -263,24 +272,16 @@ async def _renumber(
 ) -> None:
     """Give the storage units of `product_ids` matching `where` their `new_priority` (a SQL
     expression), through negative priorities; each one that moved emits `updated`."""
-    scope = (psus.c.tenant_id == tenant_id) & psus.c.product_id.in_(product_ids)
-    await session.execute(update(psus).where(scope, where).values(priority=-1 - new_priority))
-    settled = (
+    of_products = psus.c.product_id.in_(product_ids)
+    await session.execute(
         update(psus)
-        .where(scope, psus.c.priority < 0)
-        .values(priority=-1 - psus.c.priority, updated_at=utcnow())
-        .returning(*psus.c)
+        .where(psus.c.tenant_id == tenant_id, of_products, where)
+        .values(priority=-1 - new_priority)
     )
-    for row in (await session.execute(settled)).mappings().all():
-        await _emit(session, tenant_id=tenant_id, event="updated", record=row)
-
-
-async def _emit(session: AsyncSession, *, tenant_id: int, event: str, record: Any) -> None:
-    await emit(
+    await crud.change_records(
         session,
+        PRODUCT_STORAGE_UNITS,
         tenant_id=tenant_id,
-        resource_name=EVENT_NAME,
-        event=event,
-        record_id=record["id"],
-        payload=dict(record),
+        where=of_products & (psus.c.priority < 0),
+        values={"priority": -1 - psus.c.priority},
     )

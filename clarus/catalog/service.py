@@ -19,9 +19,9 @@ from clarus.catalog.tables import (
 )
 from clarus.core import crud
 from clarus.core.db import table_of, utcnow
-from clarus.core.errors import ClarusError, ErrorKind, NotFound
-from clarus.core.records import Record
-from clarus.core.references import ensure_not_referenced
+from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.records import Record, fetch_record
+from clarus.core.references import ensure_not_in_use
 from clarus.core.schemas import InputModel
 from clarus.masterdata.models import Account, Warehouse
 
@@ -39,8 +39,8 @@ STORAGE_UNIT_TYPES = crud.RecordKind(
 STORAGE_UNITS = crud.RecordKind(
     storage_units,
     event_name="storage_unit",
-    unique_code=False,
-    unique_reference=True,
+    natural_key="reference",
+    natural_key_taken=ErrorKind.REFERENCE_TAKEN,
     references={"storage_unit_type_id": storage_unit_types, "warehouse_id": table_of(Warehouse)},
 )
 ACCOUNT_PRODUCTS = crud.RecordKind(
@@ -53,13 +53,11 @@ DIMENSIONS = "dimensions"
 
 
 async def create_storage_unit_type(
-    session: AsyncSession, *, tenant_id: int, attributes: InputModel
+    session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
 ) -> Record:
     values = attributes.model_dump(exclude_none=True, exclude={DIMENSIONS})
     values.setdefault("unit_name", values["name"])
-    record = await crud.insert_record(
-        session, STORAGE_UNIT_TYPES, tenant_id=tenant_id, values=values
-    )
+    record = await crud.insert_record(session, kind, tenant_id=tenant_id, values=values)
     dimensions = attributes.model_dump(exclude_unset=True).get(DIMENSIONS)
     if dimensions:
         await _save_dimensions(
@@ -69,17 +67,23 @@ async def create_storage_unit_type(
 
 
 async def update_storage_unit_type(
-    session: AsyncSession, *, tenant_id: int, record_id: int, attributes: InputModel
+    session: AsyncSession,
+    kind: crud.RecordKind,
+    /,
+    *,
+    tenant_id: int,
+    record_id: int,
+    attributes: InputModel,
 ) -> Record:
     """Change what was sent; `dimensions` change field by field (null clears them), and a
     `unit_name` set to null falls back on the name."""
-    changes = attributes.changes()
+    changes = kind.changes_of(attributes)
     sent_dimensions = DIMENSIONS in changes
     dimensions = changes.pop(DIMENSIONS, None)
     if "unit_name" in changes and changes["unit_name"] is None:
         changes["unit_name"] = changes.get("name") or storage_unit_types.c.name
     record = await crud.change_record(
-        session, STORAGE_UNIT_TYPES, tenant_id=tenant_id, record_id=record_id, changes=changes
+        session, kind, tenant_id=tenant_id, record_id=record_id, changes=changes
     )
     if sent_dimensions and dimensions is None:
         await session.execute(
@@ -93,14 +97,20 @@ async def update_storage_unit_type(
 
 
 async def delete_storage_unit_type(
-    session: AsyncSession, *, tenant_id: int, record_id: int
+    session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, record_id: int
 ) -> None:
-    """Products' storage units on the type go with it; storage units of the type hold it back."""
-    await ensure_not_referenced(
-        session, storage_unit_types, tenant_id=tenant_id, record_ids=[record_id]
-    )
+    """Products' storage units on the type go with it; storage units of the type hold it back,
+    checked before anything is removed."""
+    await ensure_not_in_use(session, kind.table, tenant_id=tenant_id, record_ids=[record_id])
     await remove_storage_units_of_type(session, tenant_id=tenant_id, storage_unit_type_id=record_id)
-    await crud.delete_record(session, STORAGE_UNIT_TYPES, tenant_id=tenant_id, record_id=record_id)
+    await crud.delete_record(session, kind, tenant_id=tenant_id, record_id=record_id)
+
+
+STORAGE_UNIT_TYPE_WRITES = crud.RecordWrites(
+    create=create_storage_unit_type,
+    update=update_storage_unit_type,
+    delete=delete_storage_unit_type,
+)
 
 
 async def _save_dimensions(
@@ -131,7 +141,9 @@ async def create_account_product(
     session: AsyncSession, *, tenant_id: int, product_id: int, attributes: InputModel
 ) -> Record:
     """Assign a product to an account; the same pair twice is refused with the existing id."""
-    await _ensure_product_exists(session, tenant_id=tenant_id, product_id=product_id)
+    await fetch_record(
+        session, products, tenant_id=tenant_id, record_id=product_id, resource="product"
+    )
     values = {**attributes.model_dump(), "product_id": product_id}
     existing_id = (
         await session.execute(
@@ -144,7 +156,7 @@ async def create_account_product(
     ).scalar_one_or_none()
     if existing_id is not None:
         raise ClarusError.of(
-            ErrorKind.DUPLICATE_RECORD,
+            ErrorKind.RECORD_EXISTS,
             f"The product is already assigned to this account (record {existing_id}).",
             pointer=f"{crud.ATTRIBUTES_POINTER}/account_id",
             existing_id=existing_id,
@@ -156,23 +168,12 @@ async def delete_account_product(
     session: AsyncSession, *, tenant_id: int, product_id: int, record_id: int
 ) -> None:
     """Delete an assignment, which must belong to the product named in the path."""
-    belongs = (
-        await session.execute(
-            select(account_products.c.id).where(
-                account_products.c.tenant_id == tenant_id,
-                account_products.c.product_id == product_id,
-                account_products.c.id == record_id,
-            )
-        )
-    ).scalar_one_or_none()
-    if belongs is None:
-        raise NotFound(ACCOUNT_PRODUCTS.event_name, record_id)
-    await crud.delete_record(session, ACCOUNT_PRODUCTS, tenant_id=tenant_id, record_id=record_id)
-
-
-async def _ensure_product_exists(session: AsyncSession, *, tenant_id: int, product_id: int) -> None:
-    statement = select(products.c.id).where(
-        products.c.tenant_id == tenant_id, products.c.id == product_id
+    await fetch_record(
+        session,
+        account_products,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=ACCOUNT_PRODUCTS.event_name,
+        where=account_products.c.product_id == product_id,
     )
-    if (await session.execute(statement)).scalar_one_or_none() is None:
-        raise NotFound("product", product_id)
+    await crud.delete_record(session, ACCOUNT_PRODUCTS, tenant_id=tenant_id, record_id=record_id)

@@ -1,35 +1,44 @@
 """Create, update and delete of simple tenant records (master data), one definition each.
 
 A `RecordKind` says what a resource is: its table, the name its events carry, whether its `code`
-(or `reference`) is unique in the tenant, which attributes point at other records, and which
-non-null flags an explicit null resets. The three writes check natural keys and references, write
-set-based and emit the outbox event, all inside the caller's transaction; a delete is refused
-while other rows still point at the record.
+(or another natural key) is unique in the tenant, which attributes point at other records, which
+non-null flags an explicit null resets, and what must hold before a record is deleted. The three
+writes check codes and references, write set-based and emit the outbox event, all inside the
+caller's transaction. A resource with more behaviour supplies its own functions of the same shape
+as a `RecordWrites`.
+
+Every delete here is refused (`record_in_use`) while rows of other tables still point at the
+record through a foreign key that does not let go of it (`ensure_not_in_use`); a kind's
+`ensure_deletable` adds the resource's own rules, checked first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import Table
+from sqlalchemy import ColumnElement, RowMapping, Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.errors import ErrorKind
+from clarus.core.db import utcnow
+from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
 from clarus.core.records import (
     Record,
     delete_returning,
     ensure_code_free,
-    ensure_value_free,
     insert_returning,
     update_returning,
 )
-from clarus.core.references import Reference, ensure_not_referenced, ensure_references_exist
+from clarus.core.references import Reference, ensure_not_in_use, ensure_references_exist
 from clarus.core.schemas import InputModel
 
 ATTRIBUTES_POINTER = "/data/attributes"
+FILTERED = "[FILTERED]"
+
+DeleteCheck = Callable[[AsyncSession, int, int], Awaitable[None]]
+"""`(session, tenant_id, record_id)`: raises a `ClarusError` (`RECORD_IN_USE`) to refuse."""
 
 
 @dataclass(frozen=True)
@@ -37,14 +46,47 @@ class RecordKind:
     table: Table
     event_name: str
     unique_code: bool = True
-    unique_reference: bool = False
-    """`reference` (a label, a licence plate) is unique in the tenant when set."""
     references: Mapping[str, Table] = field(default_factory=dict)
     flag_defaults: Mapping[str, Any] = field(default_factory=dict)
     """Non-null flags: an explicit null on update puts them back to this default."""
+    natural_key: str = "code"
+    """The attribute `unique_code` keeps unique in the tenant (when set)."""
+    natural_key_taken: ErrorKind = ErrorKind.CODE_TAKEN
+    """The refusal of a natural key another record has (`reference_taken` for a `reference`)."""
+    ensure_deletable: DeleteCheck | None = None
+    scope: ColumnElement[bool] | None = None
+    """The rows of `table` that are this resource (several resources may share a table)."""
+    constant_values: Mapping[str, Any] = field(default_factory=dict)
+    """Columns every record of this resource is created with (what puts it in `scope`)."""
+    secret_columns: frozenset[str] = frozenset()
+    """JSON object columns (credentials) stored as sent but shown, in responses and events,
+    with their keys only: every value is `[FILTERED]`."""
+
+    def changes_of(self, attributes: InputModel) -> dict[str, Any]:
+        """The attributes an update sent, a null flag put back to its default."""
+        changes = attributes.changes()
+        for flag, default in self.flag_defaults.items():
+            if flag in changes and changes[flag] is None:
+                changes[flag] = default
+        return changes
+
+    def shown(self, record: Record) -> Record:
+        """The record as responses and events may show it."""
+        if not self.secret_columns:
+            return record
+        return {
+            name: _filtered(value) if name in self.secret_columns else value
+            for name, value in record.items()
+        }
 
 
-async def _check(
+def _filtered(value: Any) -> Any:
+    if not isinstance(value, Mapping):
+        return value
+    return dict.fromkeys(value, FILTERED)
+
+
+async def check_record(
     session: AsyncSession,
     kind: RecordKind,
     *,
@@ -52,25 +94,18 @@ async def _check(
     values: Mapping[str, Any],
     record_id: int | None = None,
 ) -> None:
-    if kind.unique_code and values.get("code") is not None:
+    key = kind.natural_key
+    if kind.unique_code and values.get(key) is not None:
         await ensure_code_free(
             session,
             kind.table,
             tenant_id=tenant_id,
-            code=values["code"],
-            pointer=f"{ATTRIBUTES_POINTER}/code",
+            code=values[key],
+            pointer=f"{ATTRIBUTES_POINTER}/{key}",
             excluding_id=record_id,
-        )
-    if kind.unique_reference and values.get("reference") is not None:
-        await ensure_value_free(
-            session,
-            kind.table,
-            column="reference",
-            taken=ErrorKind.REFERENCE_TAKEN,
-            tenant_id=tenant_id,
-            value=values["reference"],
-            pointer=f"{ATTRIBUTES_POINTER}/reference",
-            excluding_id=record_id,
+            column=key,
+            where=kind.scope,
+            taken=kind.natural_key_taken,
         )
     await ensure_references_exist(
         session,
@@ -98,16 +133,12 @@ async def insert_record(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, values: Mapping[str, Any]
 ) -> Record:
     """Create from column values, for a service that shapes them itself."""
-    await _check(session, kind, tenant_id=tenant_id, values=values)
-    record = await insert_returning(session, kind.table, tenant_id=tenant_id, values=values)
-    await emit(
-        session,
-        tenant_id=tenant_id,
-        resource_name=kind.event_name,
-        event="created",
-        record_id=record["id"],
-        payload=record,
+    await check_record(session, kind, tenant_id=tenant_id, values=values)
+    record = await insert_returning(
+        session, kind.table, tenant_id=tenant_id, values={**values, **kind.constant_values}
     )
+    record = kind.shown(record)
+    await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
     return record
 
 
@@ -120,7 +151,11 @@ async def update_record(
     attributes: InputModel,
 ) -> Record:
     return await change_record(
-        session, kind, tenant_id=tenant_id, record_id=record_id, changes=attributes.changes()
+        session,
+        kind,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        changes=kind.changes_of(attributes),
     )
 
 
@@ -132,12 +167,9 @@ async def change_record(
     record_id: int,
     changes: Mapping[str, Any],
 ) -> Record:
-    """Update the columns in `changes` (explicit nulls included), for a service that shapes them."""
-    changes = dict(changes)
-    for flag, default in kind.flag_defaults.items():
-        if flag in changes and changes[flag] is None:
-            changes[flag] = default
-    await _check(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
+    """Update the columns in `changes` (explicit nulls included; see `RecordKind.changes_of`),
+    for a service that shapes them itself."""
+    await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
     record = await update_returning(
         session,
         kind.table,
@@ -145,32 +177,147 @@ async def change_record(
         record_id=record_id,
         values=changes,
         resource=kind.event_name,
+        where=kind.scope,
     )
-    await emit(
-        session,
-        tenant_id=tenant_id,
-        resource_name=kind.event_name,
-        event="updated",
-        record_id=record_id,
-        payload=record,
-    )
+    record = kind.shown(record)
+    await emit_change(session, kind, tenant_id=tenant_id, event="updated", record=record)
     return record
 
 
 async def delete_record(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, record_id: int
 ) -> None:
-    """Delete a record; one that rows of other tables still point at is refused (`record_in_use`)
-    unless those rows go with it (`ondelete="CASCADE"`)."""
-    await ensure_not_referenced(session, kind.table, tenant_id=tenant_id, record_ids=[record_id])
+    """Delete a record. The kind's `ensure_deletable` rules are checked first; then a record
+    that rows of other tables still point at is refused (`record_in_use`) unless those rows go
+    with it (`ondelete="CASCADE"`) or let go of it (`SET NULL`)."""
+    if kind.ensure_deletable is not None:
+        await kind.ensure_deletable(session, tenant_id, record_id)
+    await ensure_not_in_use(session, kind.table, tenant_id=tenant_id, record_ids=[record_id])
     record = await delete_returning(
-        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=kind.event_name,
+        where=kind.scope,
     )
+    await emit_change(session, kind, tenant_id=tenant_id, event="deleted", record=record)
+
+
+async def delete_records(
+    session: AsyncSession, kind: RecordKind, *, tenant_id: int, record_ids: Collection[int]
+) -> None:
+    """Delete several records at once: all of them, or none when any id is not one of them or
+    any of them may not be deleted (`ensure_deletable`, `record_in_use`)."""
+    table = kind.table
+    mine = (table.c.tenant_id == tenant_id) & table.c.id.in_(record_ids)
+    if kind.scope is not None:
+        mine &= kind.scope
+    found = set((await session.execute(select(table.c.id).where(mine))).scalars())
+    missing = sorted(set(record_ids) - found)
+    if missing:
+        raise ClarusError.of(
+            ErrorKind.INVALID_IDS_PROVIDED,
+            f"No {kind.event_name} has the ids {missing}.",
+            invalid_ids=missing,
+        )
+    if kind.ensure_deletable is not None:
+        for record_id in sorted(found):
+            await kind.ensure_deletable(session, tenant_id, record_id)
+    await delete_records_where(session, kind, tenant_id=tenant_id, where=table.c.id.in_(found))
+
+
+async def delete_records_where(
+    session: AsyncSession, kind: RecordKind, *, tenant_id: int, where: ColumnElement[bool]
+) -> list[Record]:
+    """Delete the records of `kind` matching `where`, each with its event; none of them while
+    any is still in use (`record_in_use`)."""
+    table = kind.table
+    mine = (table.c.tenant_id == tenant_id) & where
+    if kind.scope is not None:
+        mine &= kind.scope
+    record_ids = list((await session.execute(select(table.c.id).where(mine))).scalars())
+    if not record_ids:
+        return []
+    await ensure_not_in_use(session, table, tenant_id=tenant_id, record_ids=record_ids)
+    statement = delete(table).where(table.c.id.in_(record_ids), mine)
+    records = _by_id((await session.execute(statement.returning(*table.c))).mappings())
+    for record in records:
+        await emit_change(session, kind, tenant_id=tenant_id, event="deleted", record=record)
+    return records
+
+
+async def change_records(
+    session: AsyncSession,
+    kind: RecordKind,
+    *,
+    tenant_id: int,
+    where: ColumnElement[bool],
+    values: Mapping[str, Any],
+) -> list[Record]:
+    """A side effect of a write on other records of `kind`: changed set-based, each with its
+    event."""
+    table = kind.table
+    statement = update(table).where(table.c.tenant_id == tenant_id, where)
+    if kind.scope is not None:
+        statement = statement.where(kind.scope)
+    statement = statement.values(updated_at=utcnow(), **values).returning(*table.c)
+    records = _by_id((await session.execute(statement)).mappings())
+    for record in records:
+        await emit_change(session, kind, tenant_id=tenant_id, event="updated", record=record)
+    return records
+
+
+def _by_id(rows: Iterable[RowMapping]) -> list[Record]:
+    return sorted((dict(row) for row in rows), key=lambda row: int(row["id"]))
+
+
+async def emit_change(
+    session: AsyncSession, kind: RecordKind, *, tenant_id: int, event: str, record: Record
+) -> None:
+    """The outbox event of a write, showing the record as responses do."""
     await emit(
         session,
         tenant_id=tenant_id,
         resource_name=kind.event_name,
-        event="deleted",
-        record_id=record_id,
-        payload=record,
+        event=event,
+        record_id=record["id"],
+        payload=kind.shown(record),
     )
+
+
+class CreateWrite(Protocol):
+    async def __call__(
+        self, session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
+    ) -> Record: ...
+
+
+class UpdateWrite(Protocol):
+    async def __call__(
+        self,
+        session: AsyncSession,
+        kind: RecordKind,
+        /,
+        *,
+        tenant_id: int,
+        record_id: int,
+        attributes: InputModel,
+    ) -> Record: ...
+
+
+class DeleteWrite(Protocol):
+    async def __call__(
+        self, session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, record_id: int
+    ) -> None: ...
+
+
+@dataclass(frozen=True)
+class RecordWrites:
+    """The create, update and delete of one resource: the generic ones unless it has its own."""
+
+    create: CreateWrite = create_record
+    update: UpdateWrite = update_record
+    delete: DeleteWrite = delete_record
+
+
+GENERIC_WRITES = RecordWrites()

@@ -53,6 +53,11 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+def _is_memory_database(url: str) -> bool:
+    """An in-memory SQLite database lives in one connection (SQLAlchemy's StaticPool)."""
+    return make_url(url).database in (None, "", ":memory:")
+
+
 IdType = BigInteger().with_variant(Integer(), "sqlite")
 JsonType = JSON().with_variant(JSONB(), "postgresql")
 DecimalType = Numeric(DECIMAL_PRECISION, DECIMAL_SCALE)
@@ -153,7 +158,7 @@ class Database:
 
     def _create_engine(self, settings: Settings, *, begin_immediate: bool) -> AsyncEngine:
         options: dict[str, Any] = {"echo": settings.log_sql}
-        if self.is_sqlite and begin_immediate:
+        if self.is_sqlite and begin_immediate and not _is_memory_database(self.url):
             options.update(pool_size=1, max_overflow=0, pool_timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
         if not self.is_sqlite:
             options.update(

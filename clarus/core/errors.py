@@ -71,7 +71,7 @@ class ErrorKind(Enum):
         409,
         "The record was changed at the same time; retry the request.",
     )
-    DUPLICATE_RECORD = (1023, "duplicate_record", 422, "The same record already exists.")
+    RECORD_EXISTS = (1023, "record_exists", 422, "A record with these values already exists.")
     RECORD_NOT_FOUND = (1030, "record_not_found", 404, "The record does not exist.")
     RECORD_IN_USE = (1031, "record_in_use", 422, "The record is in use and cannot be deleted.")
     ROUTE_NOT_FOUND = (1032, "route_not_found", 404, "No such endpoint.")

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from typing import Annotated
+import re
+import zoneinfo
+from functools import cache
+from typing import Annotated, Any
 
 import pycountry
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 DEFAULT_TEXT_MAX_LENGTH = 255
-LONG_TEXT_MAX_LENGTH = 65_535
 DECIMAL_PRECISION = 15
 """Significant digits of a stored decimal: at most 15, so a float renders it exactly in JSON."""
 DECIMAL_SCALE = 4
@@ -39,6 +42,20 @@ def _json_number(value: object) -> object:
         raise PydanticCustomError("decimal_type", "Input should be a number")
     if isinstance(value, float | int):
         return decimal.Decimal(repr(value))
+    return value
+
+
+def _without_nul(value: Any) -> Any:
+    """JSON stored as sent (PostgreSQL's jsonb refuses a NUL anywhere in it)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise PydanticCustomError("nul_character", "must not contain NUL characters")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _without_nul(key)
+            _without_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            _without_nul(item)
     return value
 
 
@@ -68,14 +85,31 @@ def _iso_country(value: str) -> str:
     return code
 
 
+def _email(value: str) -> str:
+    """The shape of an address (one @, a dotted domain, no spaces); deliverability is not ours
+    to judge."""
+    if _EMAIL.fullmatch(value) is None:
+        raise PydanticCustomError("email", "'{value}' is not an email address", {"value": value})
+    return value
+
+
+@cache
+def _time_zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _time_zone(value: str) -> str:
+    if value not in _time_zone_names():
+        raise PydanticCustomError(
+            "time_zone", "'{value}' is not an IANA time zone name", {"value": value}
+        )
+    return value
+
+
 Text = Annotated[
     str, StringConstraints(max_length=DEFAULT_TEXT_MAX_LENGTH), AfterValidator(_not_blank)
 ]
 """A non-blank string; narrow its length with `Annotated[Text, MaxLen(n)]`."""
-LongText = Annotated[
-    str, StringConstraints(max_length=LONG_TEXT_MAX_LENGTH), AfterValidator(_not_blank)
-]
-"""Free text the contract gives no maximum (long descriptions, notes), kept in a TEXT column."""
 Integer = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
 RecordId = Annotated[int, Field(ge=1, le=INT64_MAX)]
 NonNegativeInteger = Annotated[int, Field(ge=0, le=INT64_MAX)]
@@ -93,3 +127,10 @@ CountryCode = Annotated[
 CountryOrSubdivisionCode = Annotated[
     str, StringConstraints(min_length=2, max_length=6), AfterValidator(_iso_country_or_subdivision)
 ]
+Email = Annotated[Text, StringConstraints(max_length=254), AfterValidator(_email)]
+TimeZoneName = Annotated[Text, StringConstraints(max_length=64), AfterValidator(_time_zone)]
+"""An IANA time zone name: `Europe/London`."""
+LongText = Annotated[str, StringConstraints(max_length=10_000), AfterValidator(_not_blank)]
+"""A non-blank free text for a `Text` column (notes, descriptions)."""
+JsonObject = Annotated[dict[str, Any], AfterValidator(_without_nul)]
+"""A free-form JSON object (provider-specific settings), kept as sent."""

@@ -10,7 +10,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Column, ColumnElement, Table, and_, delete, insert, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
@@ -27,6 +27,32 @@ def with_plain_numbers(record: Mapping[str, Any]) -> Record:
         name: float(value) if isinstance(value, decimal.Decimal) else value
         for name, value in record.items()
     }
+
+
+def _the_record(
+    table: Table, tenant_id: int, record_id: int, where: ColumnElement[bool] | None
+) -> ColumnElement[bool]:
+    return and_(
+        table.c.id == record_id,
+        table.c.tenant_id == tenant_id,
+        true() if where is None else where,
+    )
+
+
+async def fetch_record(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    record_id: int,
+    resource: str,
+    where: ColumnElement[bool] | None = None,
+) -> Record:
+    statement = select(table).where(_the_record(table, tenant_id, record_id, where))
+    row = (await session.execute(statement)).mappings().one_or_none()
+    if row is None:
+        raise NotFound(resource, record_id)
+    return dict(row)
 
 
 async def insert_returning(
@@ -49,10 +75,12 @@ async def update_returning(
     record_id: int,
     values: Mapping[str, Any],
     resource: str,
+    where: ColumnElement[bool] | None = None,
 ) -> Record:
+    """`where` narrows the records this resource may change (e.g. delivery addresses only)."""
     statement = (
         update(table)
-        .where(table.c.id == record_id, table.c.tenant_id == tenant_id)
+        .where(_the_record(table, tenant_id, record_id, where))
         .values(updated_at=utcnow(), **values)
         .returning(*table.c)
     )
@@ -63,12 +91,16 @@ async def update_returning(
 
 
 async def delete_returning(
-    session: AsyncSession, table: Table, *, tenant_id: int, record_id: int, resource: str
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    record_id: int,
+    resource: str,
+    where: ColumnElement[bool] | None = None,
 ) -> Record:
     statement = (
-        delete(table)
-        .where(table.c.id == record_id, table.c.tenant_id == tenant_id)
-        .returning(*table.c)
+        delete(table).where(_the_record(table, tenant_id, record_id, where)).returning(*table.c)
     )
     row = (await session.execute(statement)).mappings().one_or_none()
     if row is None:
@@ -84,41 +116,43 @@ async def ensure_code_free(
     code: str,
     pointer: str,
     excluding_id: int | None = None,
+    column: str = "code",
+    where: ColumnElement[bool] | None = None,
+    taken: ErrorKind = ErrorKind.CODE_TAKEN,
 ) -> None:
-    """Refuse a `code` another record of the tenant already has (master data codes are unique)."""
-    await ensure_value_free(
-        session,
-        table,
-        column="code",
-        taken=ErrorKind.CODE_TAKEN,
-        tenant_id=tenant_id,
-        value=code,
-        pointer=pointer,
-        excluding_id=excluding_id,
+    """Refuse a `code` (or another natural key `column`, e.g. a role's `name` or a storage
+    unit's `reference`) that another record of the tenant already has; `where` narrows the
+    records among which it is unique. The error (`taken`) names the record that has it."""
+    statement = select(table.c.id).where(
+        table.c.tenant_id == tenant_id,
+        table.c[column] == code,
+        true() if where is None else where,
     )
-
-
-async def ensure_value_free(
-    session: AsyncSession,
-    table: Table,
-    *,
-    column: str,
-    taken: ErrorKind,
-    tenant_id: int,
-    value: object,
-    pointer: str,
-    excluding_id: int | None = None,
-) -> None:
-    """Refuse a natural key (`code`, `reference`) another record of the tenant already has; the
-    error names the record that has it."""
-    statement = select(table.c.id).where(table.c.tenant_id == tenant_id, table.c[column] == value)
     if excluding_id is not None:
         statement = statement.where(table.c.id != excluding_id)
     existing_id = (await session.execute(statement.limit(1))).scalar_one_or_none()
     if existing_id is not None:
         raise ClarusError.of(
             taken,
-            f"The {column} {value!r} is already used by record {existing_id}.",
+            f"The {column} {code!r} is already used by record {existing_id}.",
             pointer=pointer,
             existing_id=existing_id,
+        )
+
+
+async def ensure_not_referenced(
+    session: AsyncSession, column: Column[Any], *, tenant_id: int, record_id: int, resource: str
+) -> None:
+    """Refuse to delete a record that rows of `column`'s table still point at (`RECORD_IN_USE`,
+    with how many and which ones, so the caller can fix them)."""
+    table = column.table
+    statement = select(table.c.id).where(table.c.tenant_id == tenant_id, column == record_id)
+    referring_ids = list((await session.execute(statement.order_by(table.c.id))).scalars())
+    if referring_ids:
+        raise ClarusError.of(
+            ErrorKind.RECORD_IN_USE,
+            f"{resource} {record_id} is still used by {len(referring_ids)} {table.name}.",
+            resource=table.name,
+            ids=referring_ids[:100],
+            count=len(referring_ids),
         )

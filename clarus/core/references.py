@@ -1,4 +1,5 @@
-"""Checking that the records a payload points at (`*_id`) exist in the caller's tenant."""
+"""Foreign keys between tenant records: the records a payload points at (`*_id`) exist in the
+caller's tenant, and a record other rows still need is not deleted."""
 
 from __future__ import annotations
 
@@ -98,11 +99,15 @@ async def _users_of(
     return used_by
 
 
-async def ensure_not_referenced(
+async def ensure_not_in_use(
     session: AsyncSession, table: Table, *, tenant_id: int, record_ids: Collection[int]
 ) -> None:
     """Refuse to delete records that other rows still need: one `record_in_use` problem per
-    record, naming the tables that use it (a clear 422 instead of the database's refusal)."""
+    record, naming the tables that use it (a clear 422 instead of the database's refusal).
+
+    Every generic delete (`clarus.core.crud`) runs it; a resource rule that names the rows in
+    the way (`clarus.core.records.ensure_not_referenced`) goes in the kind's `ensure_deletable`.
+    """
     used_by = await _users_of(session, table, tenant_id=tenant_id, record_ids=record_ids)
     if used_by:
         raise ClarusError(

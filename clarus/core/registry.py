@@ -7,6 +7,7 @@ from clarus.catalog import models as catalog_models
 from clarus.core import models as core_models
 from clarus.core.db import Base
 from clarus.masterdata import models as masterdata_models
+from clarus.masterdata import parties as masterdata_parties
 from clarus.tenancy import models as tenancy_models
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "catalog_models",
     "core_models",
     "masterdata_models",
+    "masterdata_parties",
     "tenancy_models",
 ]

@@ -1,32 +1,84 @@
-"""Inline addresses: records that carry an address keep it as a row of `addresses`."""
+"""Addresses: rows of `addresses`, either the inline address of the record that owns it
+(warehouses, customers, suppliers, orders) or a delivery address of its own.
+
+A record with an inline address keeps it in `address_id` and shows it nested as `address`; the
+writes here keep the two together.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.core.crud import (
+    ATTRIBUTES_POINTER,
+    RecordKind,
+    RecordWrites,
+    check_record,
+    emit_change,
+    update_record,
+)
 from clarus.core.db import table_of
-from clarus.core.records import Record, insert_returning, update_returning
-from clarus.masterdata.models import Address
+from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.records import (
+    Record,
+    delete_returning,
+    ensure_code_free,
+    fetch_record,
+    insert_returning,
+    update_returning,
+)
+from clarus.core.schemas import InputModel
+from clarus.masterdata.models import DELIVERY_ADDRESS, Address
+from clarus.masterdata.parties import Customer
 from clarus.masterdata.schemas import AddressAttributes
 
 addresses = table_of(Address)
+IS_DELIVERY_ADDRESS = addresses.c.address_type == DELIVERY_ADDRESS
+
+ADDRESSES = RecordKind(
+    addresses, event_name="address", unique_code=False, flag_defaults={"is_active": True}
+)
+DELIVERY_ADDRESSES = RecordKind(
+    addresses,
+    event_name="delivery_address",
+    references={"customer_id": table_of(Customer)},
+    flag_defaults={"is_active": True},
+    scope=IS_DELIVERY_ADDRESS,
+    constant_values={"address_type": DELIVERY_ADDRESS},
+)
+
+Rule = Callable[[Mapping[str, Any]], None]
+"""A check of a record's values as they would be after a write; raises a `ClarusError`."""
+
+
+def shown_address(row: Record | None) -> Record | None:
+    if row is None:
+        return None
+    return {name: value for name, value in row.items() if name != "tenant_id"}
 
 
 async def insert_address(
-    session: AsyncSession, *, tenant_id: int, attributes: AddressAttributes
+    session: AsyncSession, *, tenant_id: int, attributes: InputModel
 ) -> Record:
+    """`attributes`: `AddressAttributes`, or a resource's narrower set of address fields."""
     return await insert_returning(
         session, addresses, tenant_id=tenant_id, values=attributes.model_dump(exclude_none=True)
     )
 
 
 async def replace_address(
-    session: AsyncSession, *, tenant_id: int, address_id: int | None, attributes: AddressAttributes
+    session: AsyncSession, *, tenant_id: int, address_id: int | None, attributes: InputModel
 ) -> Record:
     """Set an owner's inline address: the fields sent replace the old address whole."""
     if address_id is None:
         return await insert_address(session, tenant_id=tenant_id, attributes=attributes)
-    values = {name: getattr(attributes, name) for name in AddressAttributes.model_fields}
+    values = attributes.model_dump()
+    for flag, default in ADDRESSES.flag_defaults.items():
+        if flag in values and values[flag] is None:
+            values[flag] = default
     return await update_returning(
         session,
         addresses,
@@ -34,4 +86,152 @@ async def replace_address(
         record_id=address_id,
         values=values,
         resource="address",
+    )
+
+
+async def update_address(
+    session: AsyncSession,
+    kind: RecordKind,
+    /,
+    *,
+    tenant_id: int,
+    record_id: int,
+    attributes: InputModel,
+) -> Record:
+    """Change any address row; one that is a delivery address keeps a code unique among them,
+    and a name."""
+    changes = attributes.changes()
+    if "code" in changes or "name" in changes:
+        current = await fetch_record(
+            session, addresses, tenant_id=tenant_id, record_id=record_id, resource="address"
+        )
+        if current["address_type"] == DELIVERY_ADDRESS:
+            await _check_delivery_identity(
+                session, tenant_id=tenant_id, record_id=record_id, changes=changes
+            )
+    return await update_record(
+        session, kind, tenant_id=tenant_id, record_id=record_id, attributes=attributes
+    )
+
+
+async def _check_delivery_identity(
+    session: AsyncSession, *, tenant_id: int, record_id: int, changes: Mapping[str, Any]
+) -> None:
+    for name in ("code", "name"):
+        if name in changes and changes[name] is None:
+            raise ClarusError.of(
+                ErrorKind.INVALID_TYPE,
+                f"{name}: a delivery address must keep its {name}",
+                pointer=f"{ATTRIBUTES_POINTER}/{name}",
+            )
+    if changes.get("code") is not None:
+        await ensure_code_free(
+            session,
+            addresses,
+            tenant_id=tenant_id,
+            code=changes["code"],
+            pointer=f"{ATTRIBUTES_POINTER}/code",
+            excluding_id=record_id,
+            where=IS_DELIVERY_ADDRESS,
+        )
+
+
+ADDRESS_WRITES = RecordWrites(update=update_address)
+
+
+def _with_address(record: Record, address: Record | None) -> Record:
+    return {**record, "address": shown_address(address)}
+
+
+async def create_with_address(
+    session: AsyncSession,
+    kind: RecordKind,
+    /,
+    *,
+    tenant_id: int,
+    attributes: InputModel,
+    rule: Rule | None = None,
+) -> Record:
+    """Create a record whose `address` attribute becomes its inline address row."""
+    values = attributes.model_dump(exclude_none=True, exclude={"address"})
+    if rule is not None:
+        rule(values)
+    await check_record(session, kind, tenant_id=tenant_id, values=values)
+    address_in: AddressAttributes | None = getattr(attributes, "address", None)
+    address = None
+    if address_in is not None:
+        address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
+        values["address_id"] = address["id"]
+    row = await insert_returning(session, kind.table, tenant_id=tenant_id, values=values)
+    record = _with_address(row, address)
+    await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
+    return record
+
+
+async def update_with_address(
+    session: AsyncSession,
+    kind: RecordKind,
+    /,
+    *,
+    tenant_id: int,
+    record_id: int,
+    attributes: InputModel,
+    rule: Rule | None = None,
+) -> Record:
+    """Change a record; an `address` sent replaces its address whole, a null one removes it."""
+    changes = kind.changes_of(attributes)
+    address_sent = "address" in changes
+    changes.pop("address", None)
+    await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
+    current = await fetch_record(
+        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+    )
+    if rule is not None:
+        rule({**current, **changes})
+    address_in: AddressAttributes | None = getattr(attributes, "address", None)
+    address_id = current["address_id"]
+    address: Record | None = None
+    if address_in is not None:
+        address = await replace_address(
+            session, tenant_id=tenant_id, address_id=address_id, attributes=address_in
+        )
+        changes["address_id"] = address["id"]
+    elif address_sent:
+        changes["address_id"] = None
+    elif address_id is not None:
+        address = await fetch_record(
+            session, addresses, tenant_id=tenant_id, record_id=address_id, resource="address"
+        )
+    row = await update_returning(
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        values=changes,
+        resource=kind.event_name,
+    )
+    if address_sent and address_in is None and address_id is not None:
+        await _delete_address(session, tenant_id=tenant_id, address_id=address_id)
+    record = _with_address(row, address)
+    await emit_change(session, kind, tenant_id=tenant_id, event="updated", record=record)
+    return record
+
+
+async def delete_with_address(
+    session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, record_id: int
+) -> None:
+    """Delete a record and its inline address."""
+    row = await delete_returning(
+        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+    )
+    address = None
+    if row["address_id"] is not None:
+        address = await _delete_address(session, tenant_id=tenant_id, address_id=row["address_id"])
+    record = _with_address(row, address)
+    await emit_change(session, kind, tenant_id=tenant_id, event="deleted", record=record)
+
+
+async def _delete_address(session: AsyncSession, *, tenant_id: int, address_id: int) -> Record:
+    return await delete_returning(
+        session, addresses, tenant_id=tenant_id, record_id=address_id, resource="address"
     )

@@ -3,8 +3,16 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from annotated_types import MaxLen
+from pydantic import Field
 
-from clarus.core.fields import CountryOrSubdivisionCode, Text
+from clarus.core.fields import (
+    INT64_MAX,
+    CountryOrSubdivisionCode,
+    Integer,
+    JsonObject,
+    RecordId,
+    Text,
+)
 from clarus.core.schemas import (
     CustomFieldAttributes,
     ExternalReferenceAttributes,
@@ -29,6 +37,45 @@ class AccountAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
 
 
 AccountUpdateAttributes: type[InputModel] = partial(AccountAttributes, "AccountUpdateAttributes")
+
+
+class OrderTypeAttributes(InputModel):
+    """An order type: goods outs point at one (`order_type_id`). `code` is unique in the tenant."""
+
+    code: Annotated[Text, MaxLen(30)]
+    name: Annotated[Text, MaxLen(50)]
+    duty_payable: bool
+
+
+OrderTypeUpdateAttributes: type[InputModel] = partial(
+    OrderTypeAttributes, "OrderTypeUpdateAttributes"
+)
+
+ReasonType = Literal[
+    "negative_adjustment",
+    "positive_adjustment",
+    "hold",
+    "release",
+    "short_order_lines",
+    "transfer",
+    "stock_check",
+]
+
+
+class ReasonCodeAttributes(ExternalReferenceAttributes):
+    """A reason code. `code` is unique in the tenant; a `generic` code serves every account."""
+
+    code: Annotated[Text, MaxLen(30)]
+    name: Annotated[Text, MaxLen(50)]
+    description: Annotated[Text, MaxLen(150)]
+    reason_type: ReasonType
+    active: bool | None = None
+    generic: bool | None = None
+
+
+ReasonCodeUpdateAttributes: type[InputModel] = partial(
+    ReasonCodeAttributes, "ReasonCodeUpdateAttributes"
+)
 
 
 class AddressAttributes(ExternalReferenceAttributes):
@@ -60,3 +107,95 @@ class AddressRelationships(InputModel):
     """`relationships` of a record that carries an address."""
 
     address: AddressLink | None = None
+
+
+class AddressRecordAttributes(AddressAttributes):
+    """Every writable field of an address row (`PATCH /addresses/{id}`, delivery addresses, a
+    supplier's address)."""
+
+    code: Annotated[Text, MaxLen(50)] | None = None
+    default_notes: Text | None = None
+    is_active: bool | None = None
+    external_delivery_id: Text | None = None
+
+
+AddressUpdateAttributes: type[InputModel] = partial(
+    AddressRecordAttributes, "AddressUpdateAttributes"
+)
+
+
+class DeliveryAddressAttributes(AddressRecordAttributes):
+    """A delivery address: `code` is unique among the tenant's delivery addresses."""
+
+    code: Annotated[Text, MaxLen(50)]
+    name: Text
+    customer_id: RecordId | None = None
+
+
+DeliveryAddressUpdateAttributes: type[InputModel] = partial(
+    DeliveryAddressAttributes, "DeliveryAddressUpdateAttributes"
+)
+
+Days = Annotated[int, Field(ge=1, le=INT64_MAX)]
+
+
+class CustomerAttributes(ExternalReferenceAttributes):
+    """An end customer (a recipient of goods). `address` replaces the customer's address whole;
+    null removes it."""
+
+    code: Annotated[Text, MaxLen(50)]
+    name: Text
+    shelf_life_min: Days | None = None
+    shelf_life_max: Days | None = None
+    pick_label_id: RecordId | None = None
+    address: AddressAttributes | None = None
+
+
+CustomerUpdateAttributes: type[InputModel] = partial(CustomerAttributes, "CustomerUpdateAttributes")
+
+
+class SupplierAttributes(ExternalReferenceAttributes):
+    """A supplier. `address` replaces the supplier's address whole; null removes it."""
+
+    code: Annotated[Text, MaxLen(50)]
+    name: Annotated[Text, MaxLen(50)]
+    description: Text | None = None
+    active: bool | None = None
+    address: AddressRecordAttributes | None = None
+
+
+SupplierUpdateAttributes: type[InputModel] = partial(SupplierAttributes, "SupplierUpdateAttributes")
+
+
+class CarrierAttributes(ExternalReferenceAttributes):
+    """A carrier. `carrier_authentication` is stored as sent but only its keys are ever shown."""
+
+    code: Annotated[Text, MaxLen(50)]
+    name: Annotated[Text, MaxLen(50)]
+    description: Text | None = None
+    active: bool | None = None
+    carrier_type: Text | None = None
+    custom_carrier_type_id: RecordId | None = None
+    shipment_reference_template: Text | None = None
+    carrier_authentication: JsonObject | None = None
+
+
+CarrierUpdateAttributes: type[InputModel] = partial(CarrierAttributes, "CarrierUpdateAttributes")
+
+
+class CarrierServiceAttributes(InputModel):
+    """A service of a carrier; making one the default takes the flag from the carrier's others."""
+
+    code: Annotated[Text, MaxLen(30)]
+    name: Annotated[Text, MaxLen(50)]
+    carrier_id: RecordId
+    is_default: bool
+    active: bool
+    service_configuration: JsonObject | None = None
+    external_preset_name: Text | None = None
+    external_preset_id: Integer | None = None
+
+
+CarrierServiceUpdateAttributes: type[InputModel] = partial(
+    CarrierServiceAttributes, "CarrierServiceUpdateAttributes"
+)

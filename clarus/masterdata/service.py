@@ -2,12 +2,212 @@
 
 from __future__ import annotations
 
-from clarus.core.crud import RecordKind
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.crud import (
+    ATTRIBUTES_POINTER,
+    RecordKind,
+    RecordWrites,
+    change_records,
+    create_record,
+    delete_record,
+    delete_records_where,
+    update_record,
+)
 from clarus.core.db import table_of
-from clarus.masterdata.models import Account
+from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.records import Record, fetch_record
+from clarus.core.schemas import InputModel
+from clarus.masterdata.addresses import (
+    DELIVERY_ADDRESSES,
+    addresses,
+    create_with_address,
+    delete_with_address,
+    update_with_address,
+)
+from clarus.masterdata.models import Account, OrderType, ReasonCode
+from clarus.masterdata.parties import Carrier, CarrierService, Customer, Supplier
+from clarus.tenancy.models import Tenant
+
+tenants = table_of(Tenant)
+carriers = table_of(Carrier)
+carrier_services = table_of(CarrierService)
 
 ACCOUNTS = RecordKind(
     table_of(Account),
     event_name="account",
     flag_defaults={"is_active": True, "is_short_pickable": False},
 )
+
+
+async def ensure_order_type_deletable(
+    session: AsyncSession, tenant_id: int, order_type_id: int
+) -> None:
+    """An order type still in use cannot be deleted.
+
+    Today that is the tenant's `default_order_type_id` (change it through the subdomain first).
+    The automations issue adds automation conditions that name the order type (a documented
+    refusal), and goods outs add their `order_type_id`, each as one more check here.
+    """
+    statement = select(tenants.c.id).where(
+        tenants.c.id == tenant_id, tenants.c.default_order_type_id == order_type_id
+    )
+    if (await session.execute(statement)).first() is not None:
+        raise ClarusError.of(
+            ErrorKind.RECORD_IN_USE,
+            f"order type {order_type_id} is the tenant's default order type; change the"
+            " subdomain's default_order_type_id first.",
+            resource="subdomains",
+            ids=[tenant_id],
+            count=1,
+        )
+
+
+ORDER_TYPES = RecordKind(
+    table_of(OrderType),
+    event_name="order_type",
+    ensure_deletable=ensure_order_type_deletable,
+)
+REASON_CODES = RecordKind(
+    table_of(ReasonCode),
+    event_name="reason_code",
+    flag_defaults={"active": True, "generic": False},
+)
+CUSTOMERS = RecordKind(table_of(Customer), event_name="customer")
+SUPPLIERS = RecordKind(table_of(Supplier), event_name="supplier", flag_defaults={"active": True})
+CARRIERS = RecordKind(
+    carriers,
+    event_name="carrier",
+    flag_defaults={"active": True},
+    secret_columns=frozenset({"carrier_authentication"}),
+)
+CARRIER_SERVICES = RecordKind(
+    carrier_services, event_name="carrier_service", references={"carrier_id": carriers}
+)
+
+
+def shelf_life_in_order(values: Mapping[str, Any]) -> None:
+    minimum, maximum = values.get("shelf_life_min"), values.get("shelf_life_max")
+    if minimum is not None and maximum is not None and minimum > maximum:
+        raise ClarusError.of(
+            ErrorKind.INVALID_VALUE,
+            f"shelf_life_max ({maximum}) is less than shelf_life_min ({minimum}).",
+            pointer=f"{ATTRIBUTES_POINTER}/shelf_life_max",
+        )
+
+
+async def create_customer(
+    session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
+) -> Record:
+    return await create_with_address(
+        session, kind, tenant_id=tenant_id, attributes=attributes, rule=shelf_life_in_order
+    )
+
+
+async def update_customer(
+    session: AsyncSession,
+    kind: RecordKind,
+    /,
+    *,
+    tenant_id: int,
+    record_id: int,
+    attributes: InputModel,
+) -> Record:
+    return await update_with_address(
+        session,
+        kind,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        attributes=attributes,
+        rule=shelf_life_in_order,
+    )
+
+
+async def delete_customer(
+    session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, record_id: int
+) -> None:
+    """Delete a customer; its delivery addresses stay, no longer linked to it."""
+    await change_records(
+        session,
+        DELIVERY_ADDRESSES,
+        tenant_id=tenant_id,
+        where=addresses.c.customer_id == record_id,
+        values={"customer_id": None},
+    )
+    await delete_with_address(session, kind, tenant_id=tenant_id, record_id=record_id)
+
+
+CUSTOMER_WRITES = RecordWrites(
+    create=create_customer, update=update_customer, delete=delete_customer
+)
+SUPPLIER_WRITES = RecordWrites(
+    create=create_with_address, update=update_with_address, delete=delete_with_address
+)
+
+
+async def delete_carrier(
+    session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, record_id: int
+) -> None:
+    """Delete a carrier with its services (they belong to it)."""
+    await delete_records_where(
+        session,
+        CARRIER_SERVICES,
+        tenant_id=tenant_id,
+        where=carrier_services.c.carrier_id == record_id,
+    )
+    await delete_record(session, kind, tenant_id=tenant_id, record_id=record_id)
+
+
+CARRIER_WRITES = RecordWrites(delete=delete_carrier)
+
+
+async def create_carrier_service(
+    session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
+) -> Record:
+    changes = attributes.changes()
+    if changes["is_default"]:
+        await _take_default(session, tenant_id=tenant_id, carrier_id=changes["carrier_id"])
+    return await create_record(session, kind, tenant_id=tenant_id, attributes=attributes)
+
+
+async def update_carrier_service(
+    session: AsyncSession,
+    kind: RecordKind,
+    /,
+    *,
+    tenant_id: int,
+    record_id: int,
+    attributes: InputModel,
+) -> Record:
+    """A service that is (or becomes) the default takes the flag from its carrier's others."""
+    changes = attributes.changes()
+    if changes.get("is_default") is not False and {"is_default", "carrier_id"} & changes.keys():
+        current = await fetch_record(
+            session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+        )
+        after = {**current, **changes}
+        if after["is_default"]:
+            await _take_default(
+                session, tenant_id=tenant_id, carrier_id=after["carrier_id"], service_id=record_id
+            )
+    return await update_record(
+        session, kind, tenant_id=tenant_id, record_id=record_id, attributes=attributes
+    )
+
+
+async def _take_default(
+    session: AsyncSession, *, tenant_id: int, carrier_id: int, service_id: int | None = None
+) -> None:
+    where = (carrier_services.c.carrier_id == carrier_id) & carrier_services.c.is_default
+    if service_id is not None:
+        where &= carrier_services.c.id != service_id
+    await change_records(
+        session, CARRIER_SERVICES, tenant_id=tenant_id, where=where, values={"is_default": False}
+    )
+
+
+CARRIER_SERVICE_WRITES = RecordWrites(create=create_carrier_service, update=update_carrier_service)

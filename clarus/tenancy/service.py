@@ -1,16 +1,27 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import table_of
+from clarus.core.db import table_of, utcnow
+from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
+from clarus.core.events import emit
+from clarus.core.records import Record
+from clarus.core.references import Reference, ensure_references_exist
+from clarus.core.schemas import InputModel
+from clarus.masterdata.addresses import addresses, replace_address
+from clarus.masterdata.models import OrderType
 from clarus.tenancy.errors import invalid_subdomain, subdomain_taken
 from clarus.tenancy.models import Tenant
+from clarus.tenancy.schemas import SubdomainAddressAttributes
 
 _SUBDOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 tenants = table_of(Tenant)
+order_types = table_of(OrderType)
 
 
 def is_valid_subdomain(subdomain: str) -> bool:
@@ -40,3 +51,130 @@ async def create_tenant(*, session: AsyncSession, subdomain: str, company_name: 
     tenant = await session.get(Tenant, tenant_id)
     assert tenant is not None
     return tenant
+
+
+OPERATOR_ONLY = ("is_active", "is_internal", "subscription_rf_implementations_active_limit")
+"""Set by the platform operator, not by a tenant: a tenant may send them only unchanged (a
+tenant that deactivated itself could never undo it)."""
+NOT_YET_REFERENCEABLE = {
+    "currency_id": "currencies",
+    "tax_rate_id": "tax_rates",
+    "load_drop_manifest_template_id": "templates",
+}
+"""References to resources Clarus does not have yet: only null is accepted until they exist."""
+ATTRIBUTES_POINTER = "/data/attributes"
+EVENT_NAME = "subdomain"
+
+
+def _operator_only_problems(
+    changes: Mapping[str, Any], current: Mapping[str, Any]
+) -> list[Problem]:
+    return [
+        Problem(
+            ErrorKind.INVALID_VALUE,
+            f"{name}: only the platform operator can change this.",
+            f"{ATTRIBUTES_POINTER}/{name}",
+        )
+        for name in OPERATOR_ONLY
+        if name in changes and changes[name] != current[name]
+    ]
+
+
+def _unknown_reference_problems(changes: Mapping[str, Any]) -> list[Problem]:
+    return [
+        Problem(
+            ErrorKind.REFERENCE_NOT_FOUND,
+            f"{resource} {changes[name]} does not exist.",
+            f"{ATTRIBUTES_POINTER}/{name}",
+            {"resource": resource, "id": changes[name]},
+        )
+        for name, resource in NOT_YET_REFERENCEABLE.items()
+        if changes.get(name) is not None
+    ]
+
+
+async def _check_subdomain_changes(
+    session: AsyncSession, *, tenant_id: int, changes: Mapping[str, Any], current: Mapping[str, Any]
+) -> None:
+    """Every problem at once: operator-only attributes, and references."""
+    problems = _operator_only_problems(changes, current) + _unknown_reference_problems(changes)
+    try:
+        await ensure_references_exist(
+            session,
+            tenant_id=tenant_id,
+            references=[
+                Reference(
+                    order_types,
+                    changes.get("default_order_type_id"),
+                    f"{ATTRIBUTES_POINTER}/default_order_type_id",
+                )
+            ],
+        )
+    except ClarusError as error:
+        problems += error.problems
+    if problems:
+        raise ClarusError(*problems)
+
+
+async def _set_address(
+    session: AsyncSession, *, tenant_id: int, address_id: int | None, attributes: InputModel | None
+) -> int | None:
+    """The company address is replaced whole by the one sent; `address: null` removes it."""
+    if attributes is not None:
+        address = await replace_address(
+            session, tenant_id=tenant_id, address_id=address_id, attributes=attributes
+        )
+        return int(address["id"])
+    if address_id is not None:
+        await session.execute(delete(addresses).where(addresses.c.id == address_id))
+    return None
+
+
+async def subdomain_record(session: AsyncSession, tenant: Mapping[str, Any]) -> Record:
+    """The subdomain as the API shows it: its company address nested, not as an id."""
+    record = {name: value for name, value in tenant.items() if name != "address_id"}
+    record["address"] = None
+    if tenant["address_id"] is not None:
+        columns = [addresses.c[name] for name in SubdomainAddressAttributes.model_fields]
+        row = (
+            await session.execute(select(*columns).where(addresses.c.id == tenant["address_id"]))
+        ).one()
+        record["address"] = dict(row._mapping)
+    return record
+
+
+async def update_subdomain(
+    *, session: AsyncSession, tenant_id: int, subdomain_id: int, attributes: InputModel
+) -> Record:
+    """Change the caller's own tenant; any other subdomain is 404, exactly like a missing one."""
+    if subdomain_id != tenant_id:
+        raise NotFound(EVENT_NAME, subdomain_id)
+    changes = attributes.changes()
+    statement = select(tenants).where(tenants.c.id == tenant_id)
+    current = dict((await session.execute(statement)).mappings().one())
+    await _check_subdomain_changes(session, tenant_id=tenant_id, changes=changes, current=current)
+    if "address" in changes:
+        del changes["address"]
+        changes["address_id"] = await _set_address(
+            session,
+            tenant_id=tenant_id,
+            address_id=current["address_id"],
+            attributes=getattr(attributes, "address"),  # noqa: B009
+        )
+    change = (
+        update(tenants)
+        .where(tenants.c.id == tenant_id)
+        .values(updated_at=utcnow(), **changes)
+        .returning(*tenants.c)
+    )
+    tenant = dict((await session.execute(change)).mappings().one())
+    record = await subdomain_record(session, tenant)
+    await emit(
+        session,
+        tenant_id=tenant_id,
+        resource_name=EVENT_NAME,
+        event="updated",
+        record_id=tenant_id,
+        payload=record,
+    )
+    return record

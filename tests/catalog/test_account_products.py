@@ -47,7 +47,7 @@ async def test_the_same_assignment_twice_is_refused(clients: ApiClientFactory) -
     again = await caller.post(path_of(product_id), assignment(account_id=account["id"]))
     assert again.status_code == 422
     [error] = again.json()["errors"]
-    assert error["symbol"] == "duplicate_record"
+    assert (error["code"], error["symbol"]) == (1023, "record_exists")
     assert error["context"] == {
         "existing_id": first["id"],
         "pointer": "/data/attributes/account_id",

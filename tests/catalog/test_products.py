@@ -248,13 +248,13 @@ async def test_bulk_delete_takes_every_listed_product(
             "?ids={id},999999999",
             37,
             "invalid_ids_provided",
-            {"parameter": "ids", "ids": [999999999]},
+            {"invalid_ids": [999999999]},
         ),
         (
             "?ids={id},abc,-2",
             37,
             "invalid_ids_provided",
-            {"parameter": "ids", "invalid": ["abc", "-2"]},
+            {"parameter": "ids", "invalid_ids": ["abc", "-2"]},
         ),
     ],
 )

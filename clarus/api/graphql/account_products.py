@@ -3,14 +3,14 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.accounts import AccountNode, accounts
+from clarus.api.graphql.accounts import AccountNode
 from clarus.api.graphql.connection import Connection, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import DatetimeInputType, IdInputType, filter_clause
-from clarus.api.graphql.loaders import load_row
+from clarus.api.graphql.loaders import AccountByIdLoader, ProductByIdLoader
 from clarus.api.graphql.products import ProductNode
 from clarus.api.graphql.scalars import ISO8601DateTime
-from clarus.catalog.tables import account_products, products
+from clarus.catalog.tables import account_products
 
 
 @strawberry.type(name="AccountProduct")
@@ -23,13 +23,13 @@ class AccountProductNode:
 
     @strawberry.field
     async def account(self, info: Info[GraphQLContext, None]) -> AccountNode:
-        row = await load_row(info.context, accounts, int(self.account_id))
-        return row  # type: ignore[return-value]
+        account: AccountNode = await AccountByIdLoader.of(info.context).load(int(self.account_id))
+        return account
 
     @strawberry.field
     async def product(self, info: Info[GraphQLContext, None]) -> ProductNode:
-        row = await load_row(info.context, products, int(self.product_id))
-        return row  # type: ignore[return-value]
+        product: ProductNode = await ProductByIdLoader.of(info.context).load(int(self.product_id))
+        return product
 
 
 @strawberry.input

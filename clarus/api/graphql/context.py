@@ -26,7 +26,7 @@ class GraphQLContext:
         return self.principal.tenant_id
 
     async def execute(self, statement: Executable) -> Result[Any]:
-        """Run one statement. Sibling fields and DataLoader batches resolve concurrently, but a
-        session runs one statement at a time: they take turns here."""
+        """Run a statement on the request's session. Resolvers run concurrently (a page's
+        `total_count` beside its nodes' loaders) but a session takes one statement at a time."""
         async with self._session_lock:
             return await self.session.execute(statement)

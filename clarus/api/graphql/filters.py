@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from sqlalchemy import ColumnElement, Table, and_, or_, select, true
 
 from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.scalars import ISO8601DateTime
+
+InputTypeT = TypeVar("InputTypeT", bound=type)
 
 
 @strawberry.input(
@@ -162,6 +164,22 @@ def _compare(column: Any, operator: str, value: Any) -> ColumnElement[bool]:
     }
     result: ColumnElement[bool] = comparisons[operator](value)
     return result
+
+
+def enum_condition(column: Any, spec: Any, _field: str) -> list[ColumnElement[bool]]:
+    """An enum input type (`eq`, `in`) of a string column holding the enum's values."""
+    conditions: list[ColumnElement[bool]] = []
+    if spec.eq is not None:
+        conditions.append(column == spec.eq.value)
+    if spec.in_ is not None:
+        conditions.append(column.in_([value.value for value in spec.in_]))
+    return conditions
+
+
+def enum_input(input_type: InputTypeT) -> InputTypeT:
+    """Register a `<Enum>InputType` (fields `eq` and `in`) with `filter_clause`."""
+    _CONDITIONS[input_type] = enum_condition
+    return input_type
 
 
 _CONDITIONS: dict[type, Any] = {

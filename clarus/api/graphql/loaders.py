@@ -1,44 +1,85 @@
-"""DataLoaders for nested objects (`product { id code }`): one query per batch, per request."""
+"""Per-request DataLoaders: the records a page of nodes points at, fetched in one query."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+from collections.abc import Sequence
+from typing import Any, ClassVar, Self
 
 from sqlalchemy import Table, select
 from strawberry.dataloader import DataLoader
 
 from clarus.api.graphql.connection import as_node
 from clarus.api.graphql.context import GraphQLContext
+from clarus.catalog.tables import (
+    products,
+    storage_unit_type_dimensions,
+    storage_unit_types,
+)
+from clarus.core.db import table_of
+from clarus.masterdata.models import Account, Address, Warehouse
+from clarus.masterdata.parties import Carrier
 
 
-class RowByColumnLoader(DataLoader[int, SimpleNamespace | None]):
-    """The tenant's row of `table` whose `column` is the key (an id, or a unique parent id)."""
+class RecordByIdLoader(DataLoader[int, Any]):
+    """Records of `table` by id (or by another unique `key` column, such as a parent's id), in
+    the caller's tenant only; None for a key not found."""
 
-    def __init__(self, context: GraphQLContext, table: Table, column: str) -> None:
-        async def load(keys: list[int]) -> list[SimpleNamespace | None]:
-            statement = select(table).where(
-                table.c.tenant_id == context.tenant_id, table.c[column].in_(set(keys))
-            )
-            rows = (await context.execute(statement)).all()
-            by_key = {row._mapping[column]: as_node(row) for row in rows}
-            return [by_key.get(key) for key in keys]
+    table: ClassVar[Table]
+    key: ClassVar[str] = "id"
 
-        super().__init__(load_fn=load)
+    def __init__(self, context: GraphQLContext) -> None:
+        super().__init__(load_fn=self._load)
+        self.context = context
+
+    @classmethod
+    def of(cls, context: GraphQLContext) -> Self:
+        """The request's loader, made on first use."""
+        loader = context.loaders.get(cls.__name__)
+        if loader is None:
+            loader = context.loaders[cls.__name__] = cls(context)
+        assert isinstance(loader, cls)
+        return loader
+
+    async def load_optional(self, record_id: int | str | None) -> Any:
+        """The record a nullable `*_id` points at (node ids are typed as strings)."""
+        return None if record_id is None else await self.load(int(record_id))
+
+    async def _load(self, ids: list[int]) -> Sequence[Any]:
+        table, key = self.table, self.key
+        statement = select(table).where(
+            table.c.tenant_id == self.context.tenant_id, table.c[key].in_(ids)
+        )
+        rows = (await self.context.execute(statement)).all()
+        by_key = {row._mapping[key]: as_node(row) for row in rows}
+        return [by_key.get(record_id) for record_id in ids]
 
 
-def row_loader(context: GraphQLContext, table: Table, column: str = "id") -> RowByColumnLoader:
-    """The request's loader for `table` by `column`, made on first use."""
-    name = f"{table.name}.{column}"
-    loader = context.loaders.get(name)
-    if loader is None:
-        loader = context.loaders[name] = RowByColumnLoader(context, table, column)
-    assert isinstance(loader, RowByColumnLoader)
-    return loader
+class AccountByIdLoader(RecordByIdLoader):
+    table = table_of(Account)
 
 
-async def load_row(
-    context: GraphQLContext, table: Table, key: int | None, column: str = "id"
-) -> SimpleNamespace | None:
-    if key is None:
-        return None
-    return await row_loader(context, table, column).load(key)
+class AddressByIdLoader(RecordByIdLoader):
+    table = table_of(Address)
+
+
+class CarrierByIdLoader(RecordByIdLoader):
+    table = table_of(Carrier)
+
+
+class WarehouseByIdLoader(RecordByIdLoader):
+    table = table_of(Warehouse)
+
+
+class ProductByIdLoader(RecordByIdLoader):
+    table = products
+
+
+class StorageUnitTypeByIdLoader(RecordByIdLoader):
+    table = storage_unit_types
+
+
+class DimensionsByStorageUnitTypeIdLoader(RecordByIdLoader):
+    """A storage unit type's dimensions (one row per type, if any)."""
+
+    table = storage_unit_type_dimensions
+    key = "storage_unit_type_id"

@@ -14,7 +14,7 @@ from clarus.api.graphql.filters import (
     filter_clause,
     referenced_column,
 )
-from clarus.api.graphql.loaders import load_row
+from clarus.api.graphql.loaders import ProductByIdLoader, StorageUnitTypeByIdLoader
 from clarus.api.graphql.products import ProductNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeNode
@@ -38,13 +38,14 @@ class ProductStorageUnitNode:
 
     @strawberry.field
     async def product(self, info: Info[GraphQLContext, None]) -> ProductNode:
-        row = await load_row(info.context, products, int(self.product_id))
-        return row  # type: ignore[return-value]
+        product: ProductNode = await ProductByIdLoader.of(info.context).load(int(self.product_id))
+        return product
 
     @strawberry.field
     async def storage_unit_type(self, info: Info[GraphQLContext, None]) -> StorageUnitTypeNode:
-        row = await load_row(info.context, storage_unit_types, int(self.storage_unit_type_id))
-        return row  # type: ignore[return-value]
+        loader = StorageUnitTypeByIdLoader.of(info.context)
+        storage_unit_type: StorageUnitTypeNode = await loader.load(int(self.storage_unit_type_id))
+        return storage_unit_type
 
 
 @strawberry.input

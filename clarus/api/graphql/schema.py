@@ -13,13 +13,20 @@ from strawberry.schema.config import StrawberryConfig
 
 from clarus.api.graphql.account_products import AccountProductQueries
 from clarus.api.graphql.accounts import AccountQueries
+from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
+from clarus.api.graphql.customers import CustomerQueries
 from clarus.api.graphql.errors import PublicError
+from clarus.api.graphql.order_types import OrderTypeQueries
 from clarus.api.graphql.product_storage_units import ProductStorageUnitQueries
 from clarus.api.graphql.products import ProductQueries
+from clarus.api.graphql.reason_codes import ReasonCodeQueries
+from clarus.api.graphql.roles import RoleQueries
 from clarus.api.graphql.scalars import SCALARS
 from clarus.api.graphql.stock_unit_types import StockUnitTypeQueries
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeQueries
 from clarus.api.graphql.storage_units import StorageUnitQueries
+from clarus.api.graphql.suppliers import SupplierQueries
+from clarus.api.graphql.users import SubdomainUserQueries
 
 MAX_QUERY_DEPTH = 12
 QUERY_CACHE_SIZE = 256
@@ -32,6 +39,38 @@ class Query:
     @strawberry.field(description="Accounts (stock owners) of the tenant")
     def accounts(self) -> AccountQueries:
         return AccountQueries()
+
+    @strawberry.field(description="Order types of the tenant")
+    def order_types(self) -> OrderTypeQueries:
+        return OrderTypeQueries()
+
+    @strawberry.field(description="Reason codes of the tenant")
+    def reason_codes(self) -> ReasonCodeQueries:
+        return ReasonCodeQueries()
+
+    @strawberry.field(description="Roles of the tenant")
+    def roles(self) -> RoleQueries:
+        return RoleQueries()
+
+    @strawberry.field(description="Users of the tenant (subdomain)")
+    def subdomain_users(self) -> SubdomainUserQueries:
+        return SubdomainUserQueries()
+
+    @strawberry.field(description="End customers (recipients of goods) of the tenant")
+    def customers(self) -> CustomerQueries:
+        return CustomerQueries()
+
+    @strawberry.field(description="Suppliers of the tenant")
+    def suppliers(self) -> SupplierQueries:
+        return SupplierQueries()
+
+    @strawberry.field(description="Carriers of the tenant")
+    def carriers(self) -> CarrierQueries:
+        return CarrierQueries()
+
+    @strawberry.field(description="Services of the tenant's carriers")
+    def carrier_services(self) -> CarrierServiceQueries:
+        return CarrierServiceQueries()
 
     @strawberry.field(description="Units stock is counted in")
     def stock_unit_types(self) -> StockUnitTypeQueries:

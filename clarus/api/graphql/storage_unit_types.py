@@ -12,9 +12,9 @@ from clarus.api.graphql.filters import (
     StringInputType,
     filter_clause,
 )
-from clarus.api.graphql.loaders import load_row
+from clarus.api.graphql.loaders import DimensionsByStorageUnitTypeIdLoader
 from clarus.api.graphql.scalars import ISO8601DateTime
-from clarus.catalog.tables import storage_unit_type_dimensions, storage_unit_types
+from clarus.catalog.tables import storage_unit_types
 
 
 @strawberry.type(name="StorageUnitTypeDimensions")
@@ -45,10 +45,9 @@ class StorageUnitTypeNode:
 
     @strawberry.field(description="Null until dimensions are sent.")
     async def dimensions(self, info: Info[GraphQLContext, None]) -> DimensionsNode | None:
-        row = await load_row(
-            info.context, storage_unit_type_dimensions, int(self.id), "storage_unit_type_id"
-        )
-        return row  # type: ignore[return-value]
+        loader = DimensionsByStorageUnitTypeIdLoader.of(info.context)
+        dimensions: DimensionsNode | None = await loader.load(int(self.id))
+        return dimensions
 
 
 @strawberry.input

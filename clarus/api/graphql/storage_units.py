@@ -13,16 +13,12 @@ from clarus.api.graphql.filters import (
     filter_clause,
     referenced_column,
 )
-from clarus.api.graphql.loaders import load_row
+from clarus.api.graphql.loaders import StorageUnitTypeByIdLoader, WarehouseByIdLoader
 from clarus.api.graphql.nodes import CustomStringsNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeNode
 from clarus.api.graphql.warehouses import WarehouseNode
 from clarus.catalog.tables import storage_unit_types, storage_units
-from clarus.core.db import table_of
-from clarus.masterdata.models import Warehouse
-
-warehouses = table_of(Warehouse)
 
 
 @strawberry.type(name="StorageUnit")
@@ -41,13 +37,15 @@ class StorageUnitNode(CustomStringsNode):
 
     @strawberry.field
     async def storage_unit_type(self, info: Info[GraphQLContext, None]) -> StorageUnitTypeNode:
-        row = await load_row(info.context, storage_unit_types, int(self.storage_unit_type_id))
-        return row  # type: ignore[return-value]
+        loader = StorageUnitTypeByIdLoader.of(info.context)
+        storage_unit_type: StorageUnitTypeNode = await loader.load(int(self.storage_unit_type_id))
+        return storage_unit_type
 
     @strawberry.field
     async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode | None:
-        warehouse_id = None if self.warehouse_id is None else int(self.warehouse_id)
-        return await load_row(info.context, warehouses, warehouse_id)  # type: ignore[return-value]
+        loader = WarehouseByIdLoader.of(info.context)
+        warehouse: WarehouseNode | None = await loader.load_optional(self.warehouse_id)
+        return warehouse
 
 
 @strawberry.input

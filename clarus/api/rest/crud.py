@@ -1,16 +1,11 @@
 """REST routes for a simple record: `POST /<plural>`, `PATCH /<plural>/{id}`,
 `DELETE /<plural>/{id}`, generated from one `RestResource` so every resource behaves alike.
 
-The routes write through the generic `clarus.core.crud` functions of the resource's `RecordKind`,
-or through the domain's own service functions where the resource has more behaviour.
-
 No `from __future__ import annotations` here: FastAPI reads the endpoints' annotations, which
 name the per-resource body models local to `add_crud_routes`.
 """
 
-from collections.abc import Awaitable
 from dataclasses import dataclass
-from functools import partial
 from typing import Annotated, Protocol
 
 from fastapi import APIRouter, Depends, Path, Response
@@ -27,6 +22,7 @@ from clarus.api.rest.envelope import (
     resource_document_model,
 )
 from clarus.api.rest.responses import DOCUMENT, ResponseShape, no_content, resource_response
+from clarus.auth.principal import Principal
 from clarus.core import crud
 from clarus.core.fields import INT64_MAX
 from clarus.core.records import Record
@@ -35,85 +31,98 @@ from clarus.core.schemas import InputModel
 RecordIdPath = Annotated[int, Path(alias="id", ge=1, le=INT64_MAX, description="The record's id")]
 
 
-class CreateService(Protocol):
-    def __call__(
-        self, session: AsyncSession, *, tenant_id: int, attributes: InputModel
-    ) -> Awaitable[Record]: ...
+class ActingWrites(Protocol):
+    """The three writes of a resource whose rules depend on who is acting (users: nobody
+    deletes or deactivates the user they act as)."""
 
+    async def create(
+        self, session: AsyncSession, principal: Principal, attributes: InputModel
+    ) -> Record: ...
 
-class UpdateService(Protocol):
-    def __call__(
-        self, session: AsyncSession, *, tenant_id: int, record_id: int, attributes: InputModel
-    ) -> Awaitable[Record]: ...
+    async def update(
+        self, session: AsyncSession, principal: Principal, record_id: int, attributes: InputModel
+    ) -> Record: ...
 
-
-class DeleteService(Protocol):
-    def __call__(
-        self, session: AsyncSession, *, tenant_id: int, record_id: int
-    ) -> Awaitable[None]: ...
+    async def delete(self, session: AsyncSession, principal: Principal, record_id: int) -> None: ...
 
 
 @dataclass(frozen=True)
-class RestResource:
-    """What the routes of one resource need; names follow `clarus-api.json`."""
+class KindWrites:
+    """A `RecordKind`'s writes (generic, or the resource's own `crud.RecordWrites`), called in
+    the caller's tenant."""
 
     kind: crud.RecordKind
+    writes: crud.RecordWrites
+
+    async def create(
+        self, session: AsyncSession, principal: Principal, attributes: InputModel
+    ) -> Record:
+        return await self.writes.create(
+            session, self.kind, tenant_id=principal.tenant_id, attributes=attributes
+        )
+
+    async def update(
+        self, session: AsyncSession, principal: Principal, record_id: int, attributes: InputModel
+    ) -> Record:
+        return await self.writes.update(
+            session,
+            self.kind,
+            tenant_id=principal.tenant_id,
+            record_id=record_id,
+            attributes=attributes,
+        )
+
+    async def delete(self, session: AsyncSession, principal: Principal, record_id: int) -> None:
+        await self.writes.delete(
+            session, self.kind, tenant_id=principal.tenant_id, record_id=record_id
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class RestResource:
+    """What the routes of one resource need; names follow `clarus-api.json`. The writes are the
+    `kind`'s (generic unless `writes` says otherwise), or `acting_writes` where the acting user
+    matters."""
+
+    kind: crud.RecordKind | None = None
+    writes: crud.RecordWrites = crud.GENERIC_WRITES
+    acting_writes: ActingWrites | None = None
     resource_type: str
     """The JSON:API type, also the path segment: `accounts`."""
     schema_name: str
     """Singular CamelCase, for OpenAPI component names: `Account`."""
-    create_attributes: type[InputModel]
+    create_attributes: type[InputModel] | None
+    """None for a resource that cannot be created on its own (no `POST`)."""
     update_attributes: type[InputModel]
     record: type[BaseModel]
-    create_operation: str
+    create_operation: str | None
     update_operation: str
     delete_operation: str
     label: str
     """Singular lower-case name for summaries: `account`."""
     shape: ResponseShape = DOCUMENT
-    create: CreateService | None = None
-    """The domain's create, where it does more than `crud.create_record`."""
-    update: UpdateService | None = None
-    delete: DeleteService | None = None
-    update_returns_record: bool = True
-    """False where the update is documented as 204 No Content."""
 
-    def create_service(self) -> CreateService:
-        return self.create or partial(crud.create_record, kind=self.kind)
-
-    def update_service(self) -> UpdateService:
-        return self.update or partial(crud.update_record, kind=self.kind)
-
-    def delete_service(self) -> DeleteService:
-        return self.delete or partial(crud.delete_record, kind=self.kind)
+    def record_writes(self) -> ActingWrites:
+        if self.acting_writes is not None:
+            return self.acting_writes
+        if self.kind is None:
+            raise ValueError(f"{self.resource_type}: a RestResource needs a kind or writes")
+        return KindWrites(self.kind, self.writes)
 
 
 def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
-    create_body = resource_body(
-        f"Create{resource.schema_name}Body", resource.resource_type, resource.create_attributes
+    document = resource_document_model(
+        f"{resource.schema_name}Document", resource.resource_type, resource.record, resource.shape
     )
+    if resource.create_attributes is not None and resource.create_operation is not None:
+        _add_create_route(
+            router, resource, resource.create_attributes, resource.create_operation, document
+        )
     update_body = resource_body(
         f"Update{resource.schema_name}Body", resource.resource_type, resource.update_attributes
     )
-    document = resource_document_model(
-        f"{resource.schema_name}Document", resource.resource_type, resource.record
-    )
-    collection, item = f"/{resource.resource_type}", f"/{resource.resource_type}/{{id}}"
-    resource_type, shape = resource.resource_type, resource.shape
-    create_service = resource.create_service()
-    update_service = resource.update_service()
-    delete_service = resource.delete_service()
-    update_returns_record = resource.update_returns_record
-
-    async def create(
-        principal: PrincipalDep,
-        session: SessionDep,
-        body: Annotated[Envelope, Depends(body_of(create_body))],
-    ) -> Response:
-        record = await create_service(
-            session, tenant_id=principal.tenant_id, attributes=body.data.attributes
-        )
-        return resource_response(resource_type, record, shape)
+    item = f"/{resource.resource_type}/{{id}}"
+    writes, resource_type, shape = resource.record_writes(), resource.resource_type, resource.shape
 
     async def update(
         record_id: RecordIdPath,
@@ -122,38 +131,26 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         body: Annotated[Envelope, Depends(body_of(update_body))],
     ) -> Response:
         ensure_matching_id(body, record_id)
-        record = await update_service(
-            session,
-            tenant_id=principal.tenant_id,
-            record_id=record_id,
-            attributes=body.data.attributes,
-        )
-        if not update_returns_record:
+        record = await writes.update(session, principal, record_id, body.data.attributes)
+        if shape.update_returns_no_content:
             return no_content()
         return resource_response(resource_type, record, shape)
 
     async def delete(
         record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
     ) -> Response:
-        await delete_service(session, tenant_id=principal.tenant_id, record_id=record_id)
+        await writes.delete(session, principal, record_id)
         return no_content()
 
-    router.add_api_route(
-        collection,
-        create,
-        methods=["POST"],
-        operation_id=resource.create_operation,
-        summary=f"Create {_article(resource.label)}",
-        openapi_extra=openapi_operation(create_body, document),
-    )
+    no_body = shape.update_returns_no_content
     router.add_api_route(
         item,
         update,
         methods=["PATCH"],
-        status_code=200 if update_returns_record else 204,
+        status_code=204 if no_body else 200,
         operation_id=resource.update_operation,
         summary=f"Update {_article(resource.label)}",
-        openapi_extra=openapi_operation(update_body, document if update_returns_record else None),
+        openapi_extra=openapi_operation(update_body, None if no_body else document),
     )
     router.add_api_route(
         item,
@@ -162,6 +159,36 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         status_code=204,
         operation_id=resource.delete_operation,
         summary=f"Delete {_article(resource.label)}",
+    )
+
+
+def _add_create_route(
+    router: APIRouter,
+    resource: RestResource,
+    attributes: type[InputModel],
+    operation_id: str,
+    document: type[BaseModel],
+) -> None:
+    body_model = resource_body(
+        f"Create{resource.schema_name}Body", resource.resource_type, attributes
+    )
+    writes, resource_type, shape = resource.record_writes(), resource.resource_type, resource.shape
+
+    async def create(
+        principal: PrincipalDep,
+        session: SessionDep,
+        body: Annotated[Envelope, Depends(body_of(body_model))],
+    ) -> Response:
+        record = await writes.create(session, principal, body.data.attributes)
+        return resource_response(resource_type, record, shape)
+
+    router.add_api_route(
+        f"/{resource.resource_type}",
+        create,
+        methods=["POST"],
+        operation_id=operation_id,
+        summary=f"Create {_article(resource.label)}",
+        openapi_extra=openapi_operation(body_model, document),
     )
 
 

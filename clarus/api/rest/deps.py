@@ -147,12 +147,19 @@ async def claim_idempotency_key(
         api_client_id=principal.api_client_id,
         key=idempotency_key,
         request_fingerprint=idempotency.fingerprint(
-            request.method, request.url.path.replace("/api/v1/", "/api/", 1), await request.body()
+            request.method, _target(request), await request.body()
         ),
     )
     if isinstance(outcome, idempotency.StoredResponse):
         raise IdempotentReplay(outcome)
     request.state.idempotency_claim = outcome
+
+
+def _target(request: Request) -> str:
+    """Path and query string (bulk actions name their records in the query), `/api/v1` read
+    as `/api`."""
+    path = request.url.path.replace("/api/v1/", "/api/", 1)
+    return f"{path}?{request.url.query}" if request.url.query else path
 
 
 class IdempotentReplay(Exception):

@@ -8,6 +8,7 @@ from typing import Any, Literal, TypeVar
 from fastapi import Request
 from pydantic import BaseModel, create_model
 
+from clarus.api.rest.responses import DOCUMENT, ResponseShape
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.schemas import InputModel
 from clarus.core.validation import parse_json_body
@@ -80,18 +81,34 @@ def body_of(
 
 
 def resource_document_model(
-    name: str, resource_type: str, attributes: type[BaseModel]
+    name: str, resource_type: str, attributes: type[BaseModel], shape: ResponseShape = DOCUMENT
 ) -> type[BaseModel]:
-    """The documented response `{"data": {"id", "type", "attributes"}}` of one resource."""
+    """The documented response of one resource: `{"data": {"id", "type", "attributes"}}`, or
+    the flat `{"id", ...attributes}` object where the shape says so."""
+    id_type: type = str if shape.id_as_string else int
+    document = (
+        _flat_model(name, attributes, id_type)
+        if shape.flat
+        else _document_model(name, resource_type, attributes, id_type)
+    )
+    documented_models[name] = document
+    return document
+
+
+def _flat_model(name: str, attributes: type[BaseModel], id_type: type) -> type[BaseModel]:
+    return create_model(name, __base__=attributes, id=(id_type, ...))
+
+
+def _document_model(
+    name: str, resource_type: str, attributes: type[BaseModel], id_type: type
+) -> type[BaseModel]:
     data = create_model(
         f"{name}Data",
-        id=(int, ...),
+        id=(id_type, ...),
         type=(Literal[resource_type], ...),
         attributes=(attributes, ...),
     )
-    model = create_model(name, data=(data, ...))
-    documented_models[name] = model
-    return model
+    return create_model(name, data=(data, ...))
 
 
 def _schema_ref(model: type[BaseModel]) -> dict[str, Any]:

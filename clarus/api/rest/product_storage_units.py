@@ -21,6 +21,7 @@ add_crud_routes(
     router,
     RestResource(
         kind=service.PRODUCT_STORAGE_UNITS,
+        writes=service.PRODUCT_STORAGE_UNIT_WRITES,
         resource_type="product_storage_units",
         schema_name="ProductStorageUnit",
         create_attributes=ProductStorageUnitAttributes,
@@ -31,9 +32,6 @@ add_crud_routes(
         delete_operation="destroyProductStorageUnit",
         label="product storage unit",
         shape=ResponseShape(id_as_string=True),
-        create=service.create_product_storage_unit,
-        update=service.update_product_storage_unit,
-        delete=service.delete_product_storage_unit,
     ),
 )
 documented_models[ProductStorageUnitPriority.__name__] = ProductStorageUnitPriority

@@ -28,6 +28,8 @@ class ResponseShape:
     flat: bool = False
     """A bare `{"id", ...attributes}` object instead of the `data` document."""
     id_as_string: bool = False
+    update_returns_no_content: bool = False
+    """An update answers 204 with no body (order types)."""
 
 
 DOCUMENT = ResponseShape()

@@ -12,6 +12,7 @@ add_crud_routes(
     router,
     RestResource(
         kind=service.STORAGE_UNIT_TYPES,
+        writes=service.STORAGE_UNIT_TYPE_WRITES,
         resource_type="storage_unit_types",
         schema_name="StorageUnitType",
         create_attributes=StorageUnitTypeAttributes,
@@ -21,10 +22,6 @@ add_crud_routes(
         update_operation="updateStorageUnitType",
         delete_operation="destroyStorageUnitType",
         label="storage unit type",
-        shape=ResponseShape(id_as_string=True),
-        create=service.create_storage_unit_type,
-        update=service.update_storage_unit_type,
-        delete=service.delete_storage_unit_type,
-        update_returns_record=False,
+        shape=ResponseShape(id_as_string=True, update_returns_no_content=True),
     ),
 )

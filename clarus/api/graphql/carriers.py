@@ -1,0 +1,131 @@
+"""Carriers and their services. A carrier's `carrier_authentication` (credentials) is never
+readable."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.filters import (
+    BooleanInputType,
+    DatetimeInputType,
+    IdInputType,
+    StringInputType,
+    filter_clause,
+    referenced_column,
+)
+from clarus.api.graphql.loaders import CarrierByIdLoader
+from clarus.api.graphql.nodes import ExternalReferencesNode
+from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.core.db import table_of
+from clarus.masterdata.parties import Carrier, CarrierService
+
+carriers = table_of(Carrier)
+carrier_services = table_of(CarrierService)
+SERVICE_FILTER_COLUMNS = {
+    "carrier_code": referenced_column(carriers, "code", carrier_services.c.carrier_id)
+}
+
+
+@strawberry.type(name="Carrier")
+class CarrierNode(ExternalReferencesNode):
+    id: strawberry.ID
+    code: str
+    name: str
+    description: str | None
+    active: bool
+    carrier_type: str | None
+    carrier_externally_registered: bool
+    custom_carrier_type_id: strawberry.ID | None
+    shipment_reference_template: str | None
+    created_at: ISO8601DateTime
+    updated_at: ISO8601DateTime
+
+
+@strawberry.input
+class CarrierFilterType:
+    id: IdInputType | None = None
+    code: StringInputType | None = None
+    name: StringInputType | None = None
+    active: BooleanInputType | None = None
+    carrier_type: StringInputType | None = None
+    carrier_externally_registered: BooleanInputType | None = None
+    external_system_reference1: StringInputType | None = None
+    created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = None
+
+
+@strawberry.type
+class CarrierQueries:
+    @strawberry.field
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: CarrierFilterType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[CarrierNode]:
+        return await paginate(
+            info.context,
+            carriers,
+            where=filter_clause(filter, carriers),
+            first=first,
+            after=after,
+        )
+
+
+@strawberry.type(name="CarrierService")
+class CarrierServiceNode:
+    id: strawberry.ID
+    code: str
+    name: str
+    active: bool
+    is_default: bool
+    carrier_id: strawberry.ID
+    service_configuration: JSON | None
+    external_preset_name: str | None
+    external_preset_id: strawberry.ID | None
+    created_at: ISO8601DateTime
+    updated_at: ISO8601DateTime
+
+    @strawberry.field
+    async def carrier(self, info: Info[GraphQLContext, None]) -> CarrierNode | None:
+        loader = CarrierByIdLoader.of(info.context)
+        carrier: CarrierNode | None = await loader.load_optional(self.carrier_id)
+        return carrier
+
+
+@strawberry.input
+class CarrierServiceFilterType:
+    id: IdInputType | None = None
+    code: StringInputType | None = None
+    name: StringInputType | None = None
+    active: BooleanInputType | None = None
+    is_default: BooleanInputType | None = None
+    carrier_id: IdInputType | None = None
+    carrier_code: StringInputType | None = None
+    external_preset_id: IdInputType | None = None
+    created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = None
+
+
+@strawberry.type
+class CarrierServiceQueries:
+    @strawberry.field
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: CarrierServiceFilterType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[CarrierServiceNode]:
+        return await paginate(
+            info.context,
+            carrier_services,
+            where=filter_clause(filter, carrier_services, SERVICE_FILTER_COLUMNS),
+            first=first,
+            after=after,
+        )

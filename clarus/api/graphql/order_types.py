@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.filters import (
+    BooleanInputType,
+    DatetimeInputType,
+    IdInputType,
+    StringInputType,
+    filter_clause,
+)
+from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.masterdata.service import ORDER_TYPES
+
+order_types = ORDER_TYPES.table
+
+
+@strawberry.type(name="OrderType")
+class OrderTypeNode:
+    id: strawberry.ID
+    code: str
+    name: str
+    duty_payable: bool
+    created_at: ISO8601DateTime
+    updated_at: ISO8601DateTime
+
+
+@strawberry.input
+class OrderTypeFilterType:
+    id: IdInputType | None = None
+    code: StringInputType | None = None
+    name: StringInputType | None = None
+    duty_payable: BooleanInputType | None = None
+    created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = None
+
+
+@strawberry.type
+class OrderTypeQueries:
+    @strawberry.field
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: OrderTypeFilterType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[OrderTypeNode]:
+        return await paginate(
+            info.context,
+            order_types,
+            where=filter_clause(filter, order_types),
+            first=first,
+            after=after,
+        )

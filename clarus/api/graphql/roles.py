@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.filters import (
+    DatetimeInputType,
+    IdInputType,
+    StringInputType,
+    filter_clause,
+)
+from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.auth.roles import roles
+
+
+@strawberry.type(name="Role")
+class RoleNode:
+    id: strawberry.ID
+    name: str
+    description: str | None
+    permissions: list[str]
+    role_type: str
+    created_at: ISO8601DateTime
+    updated_at: ISO8601DateTime
+
+
+@strawberry.input
+class RoleFilterType:
+    id: IdInputType | None = None
+    name: StringInputType | None = None
+    role_type: StringInputType | None = None
+    created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = None
+
+
+@strawberry.type
+class RoleQueries:
+    @strawberry.field
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: RoleFilterType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[RoleNode]:
+        return await paginate(
+            info.context, roles, where=filter_clause(filter, roles), first=first, after=after
+        )

@@ -1,0 +1,82 @@
+"""`subdomain_users`: the tenant's users, each node the user's membership of the subdomain with
+the user nested. A user belongs to one tenant here, so the two share one row and one id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.filters import (
+    BooleanInputType,
+    DatetimeInputType,
+    IdInputType,
+    StringInputType,
+    filter_clause,
+)
+from clarus.api.graphql.nodes import CustomStringsNode, ExternalReferencesNode
+from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.auth.roles import users
+
+
+@strawberry.type(name="User")
+class UserNode(ExternalReferencesNode, CustomStringsNode):
+    id: strawberry.ID
+    email: str
+    name: str | None
+    user_type: str
+    is_active: bool
+    role_id: strawberry.ID | None
+    language: str | None
+    timezone: str | None
+    created_at: ISO8601DateTime
+    updated_at: ISO8601DateTime
+
+
+@strawberry.type(name="SubdomainUser")
+class SubdomainUserNode:
+    id: strawberry.ID
+    created_at: ISO8601DateTime
+    updated_at: ISO8601DateTime
+
+    @strawberry.field
+    def user(self, root: strawberry.Parent[Any]) -> UserNode:
+        user: UserNode = root
+        return user
+
+
+@strawberry.input
+class SubdomainUserFilterType:
+    id: IdInputType | None = None
+    user_email: StringInputType | None = None
+    user_name: StringInputType | None = None
+    user_type: StringInputType | None = None
+    is_active: BooleanInputType | None = None
+    role_id: IdInputType | None = None
+    created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = None
+
+
+FILTER_COLUMNS = {"user_email": users.c.email, "user_name": users.c.name}
+
+
+@strawberry.type
+class SubdomainUserQueries:
+    @strawberry.field
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: SubdomainUserFilterType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[SubdomainUserNode]:
+        return await paginate(
+            info.context,
+            users,
+            where=filter_clause(filter, users, FILTER_COLUMNS),
+            first=first,
+            after=after,
+        )

@@ -1,0 +1,174 @@
+"""User administration over the API: create, change and delete a tenant's users.
+
+A password hash never leaves this module: records returned and emitted leave it out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.auth.models import ApiClient, OAuthToken
+from clarus.auth.roles import roles, users
+from clarus.auth.schemas import UserAttributes
+from clarus.core.crud import ATTRIBUTES_POINTER
+from clarus.core.db import table_of, utcnow
+from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.events import emit
+from clarus.core.records import Record, delete_returning, insert_returning, update_returning
+from clarus.core.references import Reference, ensure_references_exist
+from clarus.core.schemas import InputModel
+
+api_clients = table_of(ApiClient)
+oauth_tokens = table_of(OAuthToken)
+SECRET_COLUMNS = frozenset({"password_hash"})
+EVENT_NAME = "user"
+
+
+def public_record(record: Record) -> Record:
+    return {name: value for name, value in record.items() if name not in SECRET_COLUMNS}
+
+
+async def _ensure_email_free(
+    session: AsyncSession, *, tenant_id: int, email: str, excluding_id: int | None = None
+) -> None:
+    """Emails are unique in a tenant ignoring case: `Ann@x.com` and `ann@x.com` are one person."""
+    statement = select(users.c.id).where(
+        users.c.tenant_id == tenant_id, func.lower(users.c.email) == email.lower()
+    )
+    if excluding_id is not None:
+        statement = statement.where(users.c.id != excluding_id)
+    existing_id = (await session.execute(statement.limit(1))).scalar_one_or_none()
+    if existing_id is not None:
+        raise ClarusError.of(
+            ErrorKind.CODE_TAKEN,
+            f"The email {email!r} is already used by user {existing_id}.",
+            pointer=f"{ATTRIBUTES_POINTER}/email",
+            existing_id=existing_id,
+        )
+
+
+async def _check(
+    session: AsyncSession, *, tenant_id: int, values: dict[str, Any], user_id: int | None = None
+) -> None:
+    if values.get("email") is not None:
+        await _ensure_email_free(
+            session, tenant_id=tenant_id, email=values["email"], excluding_id=user_id
+        )
+    await ensure_references_exist(
+        session,
+        tenant_id=tenant_id,
+        references=[Reference(roles, values.get("role_id"), f"{ATTRIBUTES_POINTER}/role_id")],
+    )
+
+
+async def _emit(session: AsyncSession, *, tenant_id: int, event: str, record: Record) -> None:
+    await emit(
+        session,
+        tenant_id=tenant_id,
+        resource_name=EVENT_NAME,
+        event=event,
+        record_id=record["id"],
+        payload=record,
+    )
+
+
+async def create_user(
+    *, session: AsyncSession, tenant_id: int, attributes: UserAttributes
+) -> Record:
+    values = attributes.model_dump(exclude_none=True)
+    await _check(session, tenant_id=tenant_id, values=values)
+    record = public_record(
+        await insert_returning(session, users, tenant_id=tenant_id, values=values)
+    )
+    await _emit(session, tenant_id=tenant_id, event="created", record=record)
+    return record
+
+
+def _refuse_locking_out(acting_user_id: int, user_id: int, action: str, **problem: Any) -> None:
+    if user_id == acting_user_id:
+        raise ClarusError.of(
+            ErrorKind.RECORD_IN_USE,
+            f"user {user_id} is the user this request acts as; it cannot {action} itself.",
+            **problem,
+        )
+
+
+async def update_user(
+    *,
+    session: AsyncSession,
+    tenant_id: int,
+    acting_user_id: int,
+    user_id: int,
+    attributes: InputModel,
+) -> Record:
+    """Change what was sent. Deactivating a user revokes its tokens (they stop working at once);
+    a caller cannot deactivate the user it acts as."""
+    changes = attributes.changes()
+    if "is_active" in changes and changes["is_active"] is None:
+        changes["is_active"] = True
+    if changes.get("is_active") is False:
+        _refuse_locking_out(
+            acting_user_id, user_id, "deactivate", pointer=f"{ATTRIBUTES_POINTER}/is_active"
+        )
+    await _check(session, tenant_id=tenant_id, values=changes, user_id=user_id)
+    record = public_record(
+        await update_returning(
+            session,
+            users,
+            tenant_id=tenant_id,
+            record_id=user_id,
+            values=changes,
+            resource=EVENT_NAME,
+        )
+    )
+    if changes.get("is_active") is False:
+        await revoke_tokens_of_user(session, user_id=user_id)
+    await _emit(session, tenant_id=tenant_id, event="updated", record=record)
+    return record
+
+
+async def revoke_tokens_of_user(session: AsyncSession, *, user_id: int) -> None:
+    await session.execute(
+        update(oauth_tokens)
+        .where(oauth_tokens.c.user_id == user_id, oauth_tokens.c.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+async def _ensure_no_live_client_acts_as(
+    session: AsyncSession, *, tenant_id: int, user_id: int
+) -> None:
+    statement = select(api_clients.c.id).where(
+        api_clients.c.tenant_id == tenant_id,
+        api_clients.c.user_id == user_id,
+        api_clients.c.revoked_at.is_(None),
+    )
+    client_ids = list((await session.execute(statement.order_by(api_clients.c.id))).scalars())
+    if client_ids:
+        raise ClarusError.of(
+            ErrorKind.RECORD_IN_USE,
+            f"user {user_id} is the API user of {len(client_ids)} API client(s) that are not"
+            " revoked; revoke them first (`clarus client revoke`).",
+            resource="api_clients",
+            ids=client_ids,
+            count=len(client_ids),
+        )
+
+
+async def delete_user(
+    *, session: AsyncSession, tenant_id: int, acting_user_id: int, user_id: int
+) -> None:
+    """Delete a user, with its tokens and any revoked API clients that acted as it.
+
+    Refused for the user this request acts as, and for the API user of a client that still
+    works: deleting it would silently delete that integration's credentials.
+    """
+    _refuse_locking_out(acting_user_id, user_id, "delete")
+    await _ensure_no_live_client_acts_as(session, tenant_id=tenant_id, user_id=user_id)
+    record = await delete_returning(
+        session, users, tenant_id=tenant_id, record_id=user_id, resource=EVENT_NAME
+    )
+    await _emit(session, tenant_id=tenant_id, event="deleted", record=public_record(record))

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.conformance.ours import our_operation
+from tests.conformance.spec import ISSUE_3_TAGS, operations, spec_path
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Which documented operations of the records issue we implement, and which not yet."""
+    if not spec_path().exists():
+        terminalreporter.write_line(f"conformance: no reference spec at {spec_path()}")
+        return
+    implemented: list[str] = []
+    missing: list[str] = []
+    for operation in operations():
+        if operation.tag not in ISSUE_3_TAGS:
+            continue
+        label = f"{operation.operation_id} ({operation.method} {operation.path})"
+        if operation.is_graphql:
+            continue
+        (implemented if our_operation(operation) else missing).append(label)
+    terminalreporter.section("Clarus REST operations of the records issue")
+    terminalreporter.write_line(f"implemented ({len(implemented)}):")
+    for label in implemented:
+        terminalreporter.write_line(f"  {label}")
+    terminalreporter.write_line(f"not implemented ({len(missing)}):")
+    for label in missing:
+        terminalreporter.write_line(f"  {label}")
