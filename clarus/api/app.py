@@ -14,6 +14,7 @@ from clarus.api.middleware import RequestContextMiddleware
 from clarus.api.oauth import router as oauth_router
 from clarus.api.openapi import install_openapi
 from clarus.api.rest import (
+    account_products,
     account_warehouses,
     accounts,
     addresses,
@@ -22,9 +23,14 @@ from clarus.api.rest import (
     location_types,
     locations,
     order_types,
+    product_storage_units,
+    products,
     reason_codes,
     roles,
     sites,
+    stock_unit_types,
+    storage_unit_types,
+    storage_units,
     subdomains,
     suppliers,
     users,
@@ -64,6 +70,12 @@ def api_router() -> APIRouter:
         suppliers.router,
         carriers.carriers_router,
         carriers.services_router,
+        stock_unit_types.router,
+        storage_unit_types.router,
+        storage_units.router,
+        products.router,
+        product_storage_units.router,
+        account_products.router,
     ):
         router.include_router(module_router)
     return router

@@ -6,6 +6,10 @@ attributes point at other records, which non-null flags an explicit null resets,
 hold before a record is deleted. The three writes check all that, write set-based and emit the
 outbox event, all inside the caller's transaction. A resource with more behaviour supplies its
 own functions of the same shape as a `RecordWrites`.
+
+Every delete here is refused (`record_in_use`) while rows of other tables still point at the
+record through a foreign key that does not let go of it (`ensure_not_in_use`); a kind's
+`dependents` and `ensure_deletable` add the resource's own rules, checked first.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from clarus.core.records import (
     insert_returning,
     update_returning,
 )
-from clarus.core.references import Reference, ensure_references_exist
+from clarus.core.references import Reference, ensure_not_in_use, ensure_references_exist
 from clarus.core.schemas import InputModel
 
 ATTRIBUTES_POINTER = "/data/attributes"
@@ -61,7 +65,9 @@ class RecordKind:
     flag_defaults: Mapping[str, Any] = field(default_factory=dict)
     """Non-null flags: an explicit null on update puts them back to this default."""
     natural_key: str = "code"
-    """The attribute `unique_code` keeps unique in the tenant."""
+    """The attribute `unique_code` keeps unique in the tenant (when set)."""
+    natural_key_taken: ErrorKind = ErrorKind.CODE_TAKEN
+    """The refusal of a natural key another record has (`reference_taken` for a `reference`)."""
     dependents: tuple[Column[Any], ...] = ()
     """Columns of other tables whose rows, while they point at a record, forbid deleting it
     (`locations.warehouse_id`): the refusal says which rows and how many."""
@@ -118,6 +124,7 @@ async def check_record(
             excluding_id=record_id,
             column=key,
             where=kind.scope,
+            taken=kind.natural_key_taken,
         )
     await ensure_references_exist(
         session,
@@ -196,13 +203,15 @@ async def _effective_values(
 async def check_deletable(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, record_id: int
 ) -> None:
-    """Refuse to delete a record its `dependents` still point at, or its own rule refuses."""
+    """Refuse to delete a record its `dependents` still point at, that its own rule refuses, or
+    that any other row still needs through a foreign key that neither cascades nor lets go."""
     for column in kind.dependents:
         await ensure_not_referenced(
             session, column, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
         )
     if kind.ensure_deletable is not None:
         await kind.ensure_deletable(session, tenant_id, record_id)
+    await ensure_not_in_use(session, kind.table, tenant_id=tenant_id, record_ids=[record_id])
 
 
 async def create_record(
@@ -214,6 +223,13 @@ async def create_record(
     extra_values: Mapping[str, Any] | None = None,
 ) -> Record:
     values = {**attributes.model_dump(exclude_none=True), **(extra_values or {})}
+    return await insert_record(session, kind, tenant_id=tenant_id, values=values)
+
+
+async def insert_record(
+    session: AsyncSession, kind: RecordKind, *, tenant_id: int, values: Mapping[str, Any]
+) -> Record:
+    """Create from column values, for a service that shapes them itself."""
     await check_record(session, kind, tenant_id=tenant_id, values=values)
     record = await insert_returning(
         session, kind.table, tenant_id=tenant_id, values={**values, **kind.constant_values}
@@ -231,7 +247,25 @@ async def update_record(
     record_id: int,
     attributes: InputModel,
 ) -> Record:
-    changes = kind.changes_of(attributes)
+    return await change_record(
+        session,
+        kind,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        changes=kind.changes_of(attributes),
+    )
+
+
+async def change_record(
+    session: AsyncSession,
+    kind: RecordKind,
+    *,
+    tenant_id: int,
+    record_id: int,
+    changes: Mapping[str, Any],
+) -> Record:
+    """Update the columns in `changes` (explicit nulls included; see `RecordKind.changes_of`),
+    for a service that shapes them itself."""
     await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
     record = await update_returning(
         session,
@@ -250,9 +284,7 @@ async def update_record(
 async def delete_record(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, record_id: int
 ) -> None:
-    """Delete a record. A record other rows still point at is refused by the kind's
-    `dependents` and `ensure_deletable` check, or by the database's foreign keys (a 409
-    conflict) as a last resort."""
+    """Delete a record once `check_deletable` lets it go."""
     await check_deletable(session, kind, tenant_id=tenant_id, record_id=record_id)
     record = await delete_returning(
         session,
@@ -268,7 +300,8 @@ async def delete_record(
 async def delete_records(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, record_ids: Collection[int]
 ) -> None:
-    """Delete several records at once: all of them, or none when any id is not one of them."""
+    """Delete several records at once: all of them, or none when any id is not one of them or
+    any of them may not be deleted (`ensure_deletable`, `record_in_use`)."""
     table = kind.table
     mine = (table.c.tenant_id == tenant_id) & table.c.id.in_(record_ids)
     if kind.scope is not None:
@@ -281,17 +314,26 @@ async def delete_records(
             f"No {kind.event_name} has the ids {missing}.",
             invalid_ids=missing,
         )
+    if kind.ensure_deletable is not None:
+        for record_id in sorted(found):
+            await kind.ensure_deletable(session, tenant_id, record_id)
     await delete_records_where(session, kind, tenant_id=tenant_id, where=table.c.id.in_(found))
 
 
 async def delete_records_where(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, where: ColumnElement[bool]
 ) -> list[Record]:
-    """Delete the records of `kind` matching `where`, each with its event."""
+    """Delete the records of `kind` matching `where`, each with its event; none of them while
+    any is still in use (`record_in_use`)."""
     table = kind.table
-    statement = delete(table).where(table.c.tenant_id == tenant_id, where)
+    mine = (table.c.tenant_id == tenant_id) & where
     if kind.scope is not None:
-        statement = statement.where(kind.scope)
+        mine &= kind.scope
+    record_ids = list((await session.execute(select(table.c.id).where(mine))).scalars())
+    if not record_ids:
+        return []
+    await ensure_not_in_use(session, table, tenant_id=tenant_id, record_ids=record_ids)
+    statement = delete(table).where(table.c.id.in_(record_ids), mine)
     records = _by_id((await session.execute(statement.returning(*table.c))).mappings())
     await emit_changes(session, kind, tenant_id=tenant_id, event="deleted", records=records)
     return records

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, Table, event
+from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, Numeric, Table, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.ext.asyncio import (
@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
+from clarus.core.fields import DECIMAL_PRECISION, DECIMAL_SCALE
 from clarus.core.settings import Settings
 
 _ASYNC_DRIVERS = {
@@ -59,6 +60,8 @@ def _is_memory_database(url: str) -> bool:
 
 IdType = BigInteger().with_variant(Integer(), "sqlite")
 JsonType = JSON().with_variant(JSONB(), "postgresql")
+DecimalType = Numeric(DECIMAL_PRECISION, DECIMAL_SCALE)
+"""Quantities and measures with fractions; read back as `Decimal`."""
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

@@ -57,6 +57,12 @@ class ErrorKind(Enum):
         422,
         "The same line is changed twice in one request.",
     )
+    READ_ONLY_ATTRIBUTE = (
+        1017,
+        "read_only_attribute",
+        422,
+        "This attribute cannot be changed through this endpoint.",
+    )
     CODE_TAKEN = (1020, "code_taken", 422, "This code is already used by another record.")
     REFERENCE_TAKEN = (1021, "reference_taken", 422, "This reference is already used.")
     CONFLICT = (
@@ -65,12 +71,7 @@ class ErrorKind(Enum):
         409,
         "The record was changed at the same time; retry the request.",
     )
-    RECORD_EXISTS = (
-        1023,
-        "record_exists",
-        422,
-        "A record with these values already exists.",
-    )
+    RECORD_EXISTS = (1023, "record_exists", 422, "A record with these values already exists.")
     RECORD_NOT_FOUND = (1030, "record_not_found", 404, "The record does not exist.")
     RECORD_IN_USE = (1031, "record_in_use", 422, "The record is in use and cannot be deleted.")
     ROUTE_NOT_FOUND = (1032, "route_not_found", 404, "No such endpoint.")

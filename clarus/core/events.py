@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import table_of, utcnow
 from clarus.core.models import Event
+from clarus.core.records import with_plain_numbers
 
 events = table_of(Event)
 
@@ -49,7 +50,7 @@ async def emit(
             event=event,
             record_id=record_id,
             sequence=_next_sequence(tenant_id, resource_name, record_id),
-            payload=to_jsonable_python(dict(payload)),
+            payload=to_jsonable_python(with_plain_numbers(payload)),
             occurred_at=utcnow(),
         )
     )
@@ -89,7 +90,7 @@ async def emit_many(
                 "event": event,
                 "record_id": record["id"],
                 "sequence": last.get(record["id"], 0) + 1,
-                "payload": to_jsonable_python(dict(record)),
+                "payload": to_jsonable_python(with_plain_numbers(record)),
                 "occurred_at": occurred_at,
             }
             for record in records

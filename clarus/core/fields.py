@@ -8,19 +8,23 @@ ISO 3166-1 alpha-2, integers fit the database.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import re
 import zoneinfo
 from functools import cache
 from typing import Annotated, Any
 
 import pycountry
-from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 DEFAULT_TEXT_MAX_LENGTH = 255
+DECIMAL_PRECISION = 15
+"""Significant digits of a stored decimal: at most 15, so a float renders it exactly in JSON."""
+DECIMAL_SCALE = 4
 
 
 def _not_blank(value: str) -> str:
@@ -28,6 +32,16 @@ def _not_blank(value: str) -> str:
         raise PydanticCustomError("blank", "must not be blank; omit the field instead")
     if "\x00" in value:
         raise PydanticCustomError("nul_character", "must not contain NUL characters")
+    return value
+
+
+def _json_number(value: object) -> object:
+    """JSON numbers only (even in strict mode pydantic takes the string `"1.5"` for a decimal),
+    read through their shortest text so that `1.05` is `Decimal("1.05")`."""
+    if isinstance(value, str | bool):
+        raise PydanticCustomError("decimal_type", "Input should be a number")
+    if isinstance(value, float | int):
+        return decimal.Decimal(repr(value))
     return value
 
 
@@ -98,6 +112,14 @@ Text = Annotated[
 """A non-blank string; narrow its length with `Annotated[Text, MaxLen(n)]`."""
 Integer = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
 RecordId = Annotated[int, Field(ge=1, le=INT64_MAX)]
+NonNegativeInteger = Annotated[int, Field(ge=0, le=INT64_MAX)]
+PositiveInteger = Annotated[int, Field(ge=1, le=INT64_MAX)]
+DecimalNumber = Annotated[
+    decimal.Decimal,
+    BeforeValidator(_json_number),
+    Field(max_digits=DECIMAL_PRECISION, decimal_places=DECIMAL_SCALE),
+]
+"""A quantity or measure with fractions (`10.5`); narrow it: `Annotated[DecimalNumber, Ge(0)]`."""
 Timestamp = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 CountryCode = Annotated[
     str, StringConstraints(min_length=2, max_length=2), AfterValidator(_iso_country)

@@ -6,6 +6,7 @@ UPDATE ... RETURNING per change, never a load-modify-flush round trip.
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +18,15 @@ from clarus.core.errors import ClarusError, ErrorKind, NotFound
 
 Record = dict[str, Any]
 """A row as returned to callers: column name to value."""
+
+
+def with_plain_numbers(record: Mapping[str, Any]) -> Record:
+    """Decimals as floats, so that JSON shows `10.0` rather than the string `"10.0000"`; a stored
+    decimal has at most 15 significant digits (`DecimalType`), which a float keeps exactly."""
+    return {
+        name: float(value) if isinstance(value, decimal.Decimal) else value
+        for name, value in record.items()
+    }
 
 
 def _the_record(
@@ -108,9 +118,11 @@ async def ensure_code_free(
     excluding_id: int | None = None,
     column: str = "code",
     where: ColumnElement[bool] | None = None,
+    taken: ErrorKind = ErrorKind.CODE_TAKEN,
 ) -> None:
-    """Refuse a `code` (or another natural key `column`, e.g. a role's `name`) that another
-    record of the tenant already has; `where` narrows the records among which it is unique."""
+    """Refuse a `code` (or another natural key `column`, e.g. a role's `name` or a storage
+    unit's `reference`) that another record of the tenant already has; `where` narrows the
+    records among which it is unique. The error (`taken`) names the record that has it."""
     existing_id = await _id_with_values(
         session,
         table,
@@ -121,7 +133,7 @@ async def ensure_code_free(
     )
     if existing_id is not None:
         raise ClarusError.of(
-            ErrorKind.CODE_TAKEN,
+            taken,
             f"The {column} {code!r} is already used by record {existing_id}.",
             pointer=pointer,
             existing_id=existing_id,

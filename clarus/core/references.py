@@ -1,12 +1,13 @@
-"""Checking that the records a payload points at (`*_id`) exist in the caller's tenant."""
+"""Foreign keys between tenant records: the records a payload points at (`*_id`) exist in the
+caller's tenant, and a record other rows still need is not deleted."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Table, select
+from sqlalchemy import ForeignKey, Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind, Problem
@@ -47,3 +48,75 @@ async def ensure_references_exist(
         ]
     if problems:
         raise ClarusError(*problems)
+
+
+_LETS_GO = frozenset({"SET NULL", "SET DEFAULT"})
+
+
+def _foreign_keys_to(table: Table) -> list[ForeignKey]:
+    """The foreign keys of other tables that point at `table`."""
+    return [
+        foreign_key
+        for other in table.metadata.tables.values()
+        if other is not table
+        for foreign_key in other.foreign_keys
+        if foreign_key.target_fullname.partition(".")[0] == table.name
+    ]
+
+
+async def _users_of(
+    session: AsyncSession, table: Table, *, tenant_id: int, record_ids: Collection[int]
+) -> dict[int, set[str]]:
+    """For each record, the tables whose rows would keep it from being deleted.
+
+    A row pointing at it without `ondelete` holds it back. Rows that go with it
+    (`ondelete="CASCADE"`) hold it back only if they are held back themselves; rows that let go
+    (`SET NULL`) never do.
+    """
+    used_by: dict[int, set[str]] = defaultdict(set)
+    for foreign_key in _foreign_keys_to(table):
+        column, other = foreign_key.parent, foreign_key.parent.table
+        ondelete = (foreign_key.ondelete or "").upper()
+        if ondelete in _LETS_GO:
+            continue
+        is_cascading = ondelete == "CASCADE"
+        if is_cascading and "id" not in other.c:
+            continue
+        statement = select(other.c.id if is_cascading else column, column)
+        statement = statement.where(column.in_(record_ids))
+        if "tenant_id" in other.c:
+            statement = statement.where(other.c.tenant_id == tenant_id)
+        rows = (await session.execute(statement.distinct())).all()
+        if not is_cascading:
+            for _, record_id in rows:
+                used_by[record_id].add(other.name)
+            continue
+        parent_of = {child_id: record_id for child_id, record_id in rows}
+        if parent_of:
+            nested = await _users_of(session, other, tenant_id=tenant_id, record_ids=parent_of)
+            for child_id, names in nested.items():
+                used_by[parent_of[child_id]] |= names
+    return used_by
+
+
+async def ensure_not_in_use(
+    session: AsyncSession, table: Table, *, tenant_id: int, record_ids: Collection[int]
+) -> None:
+    """Refuse to delete records that other rows still need: one `record_in_use` problem per
+    record, naming the tables that use it (a clear 422 instead of the database's refusal).
+
+    Every generic delete (`clarus.core.crud`) runs it; a resource rule that names the rows in
+    the way (`clarus.core.records.ensure_not_referenced`) goes in the kind's `ensure_deletable`.
+    """
+    used_by = await _users_of(session, table, tenant_id=tenant_id, record_ids=record_ids)
+    if used_by:
+        raise ClarusError(
+            *(
+                Problem(
+                    ErrorKind.RECORD_IN_USE,
+                    f"{table.name} {record_id} is used by {', '.join(sorted(names))}.",
+                    context={"resource": table.name, "id": record_id, "used_by": sorted(names)},
+                )
+                for record_id, names in sorted(used_by.items())
+            )
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from clarus.auth import models as auth_models
+from clarus.catalog import models as catalog_models
 from clarus.core import models as core_models
 from clarus.core.db import Base
 from clarus.masterdata import models as masterdata_models
@@ -12,6 +13,7 @@ from clarus.tenancy import models as tenancy_models
 __all__ = [
     "Base",
     "auth_models",
+    "catalog_models",
     "core_models",
     "masterdata_models",
     "masterdata_parties",

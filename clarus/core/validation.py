@@ -37,6 +37,9 @@ _KIND_BY_PYDANTIC_TYPE: dict[str, ErrorKind] = {
     "int_parsing_size": ErrorKind.OUT_OF_RANGE,
     "too_short": ErrorKind.OUT_OF_RANGE,
     "string_too_short": ErrorKind.INVALID_VALUE,
+    "decimal_max_digits": ErrorKind.OUT_OF_RANGE,
+    "decimal_max_places": ErrorKind.OUT_OF_RANGE,
+    "decimal_whole_digits": ErrorKind.OUT_OF_RANGE,
 }
 _TYPE_ERRORS = {
     "string_type",

@@ -72,6 +72,14 @@ class Operation:
         content = self.raw.get("requestBody", {}).get("content", {}).get("application/json")
         return resolve(content["schema"]) if content and "schema" in content else None
 
+    def attributes_component(self) -> str | None:
+        """The `$ref` of the documented `data.attributes`, when it names a shared component."""
+        content = self.raw.get("requestBody", {}).get("content", {}).get("application/json")
+        schema = (content or {}).get("schema", {})
+        attributes = schema.get("properties", {}).get("data", {}).get("properties", {})
+        reference = attributes.get("attributes", {}).get("$ref")
+        return reference if isinstance(reference, str) else None
+
     def example_body(self) -> Any | None:
         content = self.raw.get("requestBody", {}).get("content", {}).get("application/json", {})
         if "example" in content:
@@ -95,8 +103,10 @@ class Operation:
                 return int(status), schema
         return 200, None
 
-    def path_parameters(self) -> list[str]:
-        return _PATH_PARAMETER.findall(self.path)
+
+def path_parameters(path: str) -> list[str]:
+    """The `{name}`s of a documented path, in order."""
+    return _PATH_PARAMETER.findall(path)
 
 
 def operations() -> Iterator[Operation]:

@@ -8,13 +8,13 @@ from clarus.api.graphql.connection import Connection, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import DatetimeInputType, IdInputType, filter_clause
 from clarus.api.graphql.loaders import AccountByIdLoader, WarehouseByIdLoader
-from clarus.api.graphql.nodes import TimestampFields
+from clarus.api.graphql.nodes import TimestampsNode
 from clarus.api.graphql.warehouses import WarehouseNode
 from clarus.masterdata.service import account_warehouses
 
 
 @strawberry.type(name="AccountWarehouse")
-class AccountWarehouseNode(TimestampFields):
+class AccountWarehouseNode(TimestampsNode):
     id: strawberry.ID
     account_id: int
     warehouse_id: int

@@ -12,7 +12,7 @@ from clarus.api.graphql.filters import (
     StringInputType,
     filter_clause,
 )
-from clarus.api.graphql.nodes import CustomFieldFields, ExternalReferenceFields, TimestampFields
+from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
 from clarus.core.db import table_of
 from clarus.masterdata.models import Account
 
@@ -20,7 +20,7 @@ accounts = table_of(Account)
 
 
 @strawberry.type(name="Account")
-class AccountNode(ExternalReferenceFields, CustomFieldFields, TimestampFields):
+class AccountNode(ExternalReferencesNode, CustomFieldsNode, TimestampsNode):
     id: strawberry.ID
     code: str
     name: str

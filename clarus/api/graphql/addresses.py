@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import strawberry
 
+from clarus.api.graphql.nodes import ExternalReferencesNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 
 
 @strawberry.type(name="Address")
-class AddressNode:
+class AddressNode(ExternalReferencesNode):
     id: strawberry.ID
     address_type: str
     customer_id: strawberry.ID | None
@@ -24,8 +25,5 @@ class AddressNode:
     default_notes: str | None
     is_active: bool
     external_delivery_id: str | None
-    external_system_reference1: str | None
-    external_system_reference2: str | None
-    external_system_reference3: str | None
     created_at: ISO8601DateTime
     updated_at: ISO8601DateTime

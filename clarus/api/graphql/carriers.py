@@ -4,7 +4,6 @@ readable."""
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy import select
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
@@ -16,8 +15,10 @@ from clarus.api.graphql.filters import (
     IdInputType,
     StringInputType,
     filter_clause,
+    referenced_column,
 )
 from clarus.api.graphql.loaders import CarrierByIdLoader
+from clarus.api.graphql.nodes import ExternalReferencesNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.core.db import table_of
 from clarus.masterdata.parties import Carrier, CarrierService
@@ -25,14 +26,12 @@ from clarus.masterdata.parties import Carrier, CarrierService
 carriers = table_of(Carrier)
 carrier_services = table_of(CarrierService)
 SERVICE_FILTER_COLUMNS = {
-    "carrier_code": select(carriers.c.code)
-    .where(carriers.c.id == carrier_services.c.carrier_id)
-    .scalar_subquery()
+    "carrier_code": referenced_column(carriers, "code", carrier_services.c.carrier_id)
 }
 
 
 @strawberry.type(name="Carrier")
-class CarrierNode:
+class CarrierNode(ExternalReferencesNode):
     id: strawberry.ID
     code: str
     name: str
@@ -42,9 +41,6 @@ class CarrierNode:
     carrier_externally_registered: bool
     custom_carrier_type_id: strawberry.ID | None
     shipment_reference_template: str | None
-    external_system_reference1: str | None
-    external_system_reference2: str | None
-    external_system_reference3: str | None
     created_at: ISO8601DateTime
     updated_at: ISO8601DateTime
 

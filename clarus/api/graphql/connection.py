@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from sqlalchemy import ColumnElement, Table, func, select
+from sqlalchemy import ColumnElement, Row, Table, func, select
 from strawberry.types import Info
 
 from clarus.api.graphql.context import GraphQLContext
@@ -46,6 +46,11 @@ class Connection(Generic[NodeT]):
         return count
 
 
+def as_node(row: Row[Any]) -> SimpleNamespace:
+    """A row as the plain attribute object GraphQL resolves fields on (see `paginate`)."""
+    return SimpleNamespace(**row._mapping)
+
+
 def page_size(first: int | None, context: GraphQLContext) -> int:
     settings = context.settings
     if first is None:
@@ -81,7 +86,7 @@ async def paginate(
     rows = (await context.execute(statement.order_by(table.c.id).limit(limit + 1))).all()
     has_next_page = len(rows) > limit
     edges = [
-        Edge(cursor=encode_cursor(context.tenant_id, row.id), node=SimpleNamespace(**row._mapping))
+        Edge(cursor=encode_cursor(context.tenant_id, row.id), node=as_node(row))
         for row in rows[:limit]
     ]
     return Connection(

@@ -14,6 +14,7 @@ from clarus.api.graphql.filters import (
     filter_clause,
 )
 from clarus.api.graphql.loaders import AddressByIdLoader
+from clarus.api.graphql.nodes import ExternalReferencesNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.core.db import table_of
 from clarus.masterdata.parties import Customer
@@ -22,7 +23,7 @@ customers = table_of(Customer)
 
 
 @strawberry.type(name="Customer")
-class CustomerNode:
+class CustomerNode(ExternalReferencesNode):
     id: strawberry.ID
     code: str
     name: str
@@ -30,9 +31,6 @@ class CustomerNode:
     shelf_life_max: int | None
     pick_label_id: strawberry.ID | None
     address_id: strawberry.ID | None
-    external_system_reference1: str | None
-    external_system_reference2: str | None
-    external_system_reference3: str | None
     created_at: ISO8601DateTime
     updated_at: ISO8601DateTime
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import decimal
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import strawberry
-from sqlalchemy import ColumnElement, Table, and_, true
+from sqlalchemy import ColumnElement, Table, and_, or_, select, true
 
 from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.scalars import ISO8601DateTime
@@ -192,17 +192,42 @@ _CONDITIONS: dict[type, Any] = {
 }
 
 
+FilterCondition = Callable[[Any], ColumnElement[bool]]
+"""How one filter field becomes SQL when it is not a plain column: `spec -> condition`."""
+
+
 def filter_clause(
-    filter_input: object | None, table: Table, columns: Mapping[str, Any] | None = None
+    filter_input: object | None,
+    table: Table,
+    columns: Mapping[str, Any] | None = None,
+    conditions: Mapping[str, FilterCondition] | None = None,
 ) -> ColumnElement[bool]:
     """AND of every operator given in a `<Resource>FilterType`. A filter field reads the column
-    of the same name unless `columns` maps it elsewhere."""
+    of the same name unless `columns` maps it elsewhere (a column or a scalar subquery), or
+    `conditions` builds its whole condition."""
     if filter_input is None:
         return true()
-    conditions: list[ColumnElement[bool]] = []
+    clauses: list[ColumnElement[bool]] = []
     for field in vars(filter_input):
         spec = getattr(filter_input, field)
-        if spec is not None:
-            column = columns[field] if columns and field in columns else table.c[field]
-            conditions.extend(_CONDITIONS[type(spec)](column, spec, field))
-    return and_(true(), *conditions)
+        if spec is None:
+            continue
+        if conditions and field in conditions:
+            clauses.append(conditions[field](spec))
+            continue
+        column = columns[field] if columns and field in columns else table.c[field]
+        clauses.extend(_CONDITIONS[type(spec)](column, spec, field))
+    return and_(true(), *clauses)
+
+
+def any_column_condition(
+    columns: Sequence[Any], spec: StringInputType, field: str
+) -> ColumnElement[bool]:
+    """A string filter met by any one of `columns` (each with every operator given)."""
+    return or_(*(and_(true(), *string_condition(column, spec, field)) for column in columns))
+
+
+def referenced_column(table: Table, column: str, reference: Any) -> Any:
+    """`table.column` of the row that `reference` (a `*_id` column) points at, as a scalar
+    subquery: the column behind a filter such as `product_code`."""
+    return select(table.c[column]).where(table.c.id == reference).scalar_subquery()

@@ -14,7 +14,7 @@ from clarus.api.graphql.filters import (
     filter_clause,
 )
 from clarus.api.graphql.loaders import WarehouseByIdLoader
-from clarus.api.graphql.nodes import CustomFieldFields, TimestampFields
+from clarus.api.graphql.nodes import CustomFieldsNode, TimestampsNode
 from clarus.api.graphql.warehouses import WarehouseNode
 from clarus.masterdata.service import locations, warehouses
 
@@ -27,7 +27,7 @@ FILTER_COLUMNS = {
 
 
 @strawberry.type(name="Location")
-class LocationNode(CustomFieldFields, TimestampFields):
+class LocationNode(CustomFieldsNode, TimestampsNode):
     id: strawberry.ID
     code: str
     warehouse_id: int

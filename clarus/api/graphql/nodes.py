@@ -1,4 +1,4 @@
-"""Field sets that many node types share, declared once; a node type inherits those it has."""
+"""Field sets many node types share, mirroring the column sets of `clarus.core.models`."""
 
 from __future__ import annotations
 
@@ -8,19 +8,23 @@ from clarus.api.graphql.scalars import ISO8601DateTime
 
 
 @strawberry.type
-class ExternalReferenceFields:
+class ExternalReferencesNode:
     external_system_reference1: str | None
     external_system_reference2: str | None
     external_system_reference3: str | None
 
 
 @strawberry.type
-class CustomFieldFields:
+class CustomStringsNode:
     string1: str | None
     string2: str | None
     string3: str | None
     string4: str | None
     string5: str | None
+
+
+@strawberry.type
+class CustomFieldsNode(CustomStringsNode):
     integer1: int | None
     integer2: int | None
     integer3: int | None
@@ -39,6 +43,6 @@ class CustomFieldFields:
 
 
 @strawberry.type
-class TimestampFields:
+class TimestampsNode:
     created_at: ISO8601DateTime
     updated_at: ISO8601DateTime

@@ -4,7 +4,7 @@ import dataclasses
 from enum import Enum
 
 import strawberry
-from sqlalchemy import ColumnElement, exists, true
+from sqlalchemy import ColumnElement, exists
 from strawberry.types import Info
 
 from clarus.api.graphql.connection import Connection, paginate
@@ -18,6 +18,7 @@ from clarus.api.graphql.filters import (
     filter_clause,
     id_condition,
 )
+from clarus.api.graphql.nodes import ExternalReferencesNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.core.db import table_of
 from clarus.masterdata.models import ReasonCodeAccount
@@ -46,7 +47,7 @@ class ReasonTypeInputType:
 
 
 @strawberry.type(name="ReasonCode")
-class ReasonCodeNode:
+class ReasonCodeNode(ExternalReferencesNode):
     id: strawberry.ID
     code: str
     name: str
@@ -54,9 +55,6 @@ class ReasonCodeNode:
     reason_type: str
     active: bool
     generic: bool
-    external_system_reference1: str | None
-    external_system_reference2: str | None
-    external_system_reference3: str | None
     created_at: ISO8601DateTime
     updated_at: ISO8601DateTime
 
@@ -77,10 +75,8 @@ class ReasonCodeFilterType:
     updated_at: DatetimeInputType | None = None
 
 
-def _assigned_to_accounts(spec: IdInputType | None) -> ColumnElement[bool]:
+def _assigned_to_accounts(spec: IdInputType) -> ColumnElement[bool]:
     """Reason codes assigned to the matching accounts (`filled: false`: assigned to none)."""
-    if spec is None:
-        return true()
     assigned = exists().where(reason_code_accounts.c.reason_code_id == reason_codes.c.id)
     if spec.filled is False:
         return ~assigned
@@ -101,12 +97,12 @@ class ReasonCodeQueries:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[ReasonCodeNode]:
-        account = filter.account_id if filter is not None else None
-        columns = dataclasses.replace(filter, account_id=None) if filter is not None else None
         return await paginate(
             info.context,
             reason_codes,
-            where=filter_clause(columns, reason_codes) & _assigned_to_accounts(account),
+            where=filter_clause(
+                filter, reason_codes, conditions={"account_id": _assigned_to_accounts}
+            ),
             first=first,
             after=after,
         )

@@ -11,6 +11,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
+from clarus.api.graphql.account_products import AccountProductQueries
 from clarus.api.graphql.account_warehouses import AccountWarehouseQueries
 from clarus.api.graphql.accounts import AccountQueries
 from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
@@ -18,9 +19,14 @@ from clarus.api.graphql.customers import CustomerQueries
 from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.locations import LocationQueries
 from clarus.api.graphql.order_types import OrderTypeQueries
+from clarus.api.graphql.product_storage_units import ProductStorageUnitQueries
+from clarus.api.graphql.products import ProductQueries
 from clarus.api.graphql.reason_codes import ReasonCodeQueries
 from clarus.api.graphql.roles import RoleQueries
 from clarus.api.graphql.scalars import SCALARS
+from clarus.api.graphql.stock_unit_types import StockUnitTypeQueries
+from clarus.api.graphql.storage_unit_types import StorageUnitTypeQueries
+from clarus.api.graphql.storage_units import StorageUnitQueries
 from clarus.api.graphql.suppliers import SupplierQueries
 from clarus.api.graphql.users import SubdomainUserQueries
 from clarus.api.graphql.warehouses import WarehouseQueries
@@ -80,6 +86,30 @@ class Query:
     @strawberry.field(description="Services of the tenant's carriers")
     def carrier_services(self) -> CarrierServiceQueries:
         return CarrierServiceQueries()
+
+    @strawberry.field(description="Units stock is counted in")
+    def stock_unit_types(self) -> StockUnitTypeQueries:
+        return StockUnitTypeQueries()
+
+    @strawberry.field(description="Kinds of containers: pallets, cages, totes")
+    def storage_unit_types(self) -> StorageUnitTypeQueries:
+        return StorageUnitTypeQueries()
+
+    @strawberry.field(description="Containers: pallets, cages, boxes")
+    def storage_units(self) -> StorageUnitQueries:
+        return StorageUnitQueries()
+
+    @strawberry.field(description="The product catalogue")
+    def products(self) -> ProductQueries:
+        return ProductQueries()
+
+    @strawberry.field(description="How products are packed on storage unit types, by priority")
+    def product_storage_units(self) -> ProductStorageUnitQueries:
+        return ProductStorageUnitQueries()
+
+    @strawberry.field(description="Products assigned to accounts")
+    def account_products(self) -> AccountProductQueries:
+        return AccountProductQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

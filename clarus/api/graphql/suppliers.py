@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy import select
 from strawberry.types import Info
 
 from clarus.api.graphql.addresses import AddressNode
@@ -13,8 +12,10 @@ from clarus.api.graphql.filters import (
     IdInputType,
     StringInputType,
     filter_clause,
+    referenced_column,
 )
 from clarus.api.graphql.loaders import AddressByIdLoader
+from clarus.api.graphql.nodes import ExternalReferencesNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.core.db import table_of
 from clarus.masterdata.models import Address
@@ -23,23 +24,18 @@ from clarus.masterdata.parties import Supplier
 suppliers = table_of(Supplier)
 addresses = table_of(Address)
 FILTER_COLUMNS = {
-    "address_postcode": select(addresses.c.postcode)
-    .where(addresses.c.id == suppliers.c.address_id)
-    .scalar_subquery()
+    "address_postcode": referenced_column(addresses, "postcode", suppliers.c.address_id)
 }
 
 
 @strawberry.type(name="Supplier")
-class SupplierNode:
+class SupplierNode(ExternalReferencesNode):
     id: strawberry.ID
     code: str
     name: str
     description: str | None
     active: bool
     address_id: strawberry.ID | None
-    external_system_reference1: str | None
-    external_system_reference2: str | None
-    external_system_reference3: str | None
     created_at: ISO8601DateTime
     updated_at: ISO8601DateTime
 

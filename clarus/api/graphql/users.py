@@ -17,12 +17,13 @@ from clarus.api.graphql.filters import (
     StringInputType,
     filter_clause,
 )
+from clarus.api.graphql.nodes import CustomStringsNode, ExternalReferencesNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.auth.roles import users
 
 
 @strawberry.type(name="User")
-class UserNode:
+class UserNode(ExternalReferencesNode, CustomStringsNode):
     id: strawberry.ID
     email: str
     name: str | None
@@ -31,14 +32,6 @@ class UserNode:
     role_id: strawberry.ID | None
     language: str | None
     timezone: str | None
-    external_system_reference1: str | None
-    external_system_reference2: str | None
-    external_system_reference3: str | None
-    string1: str | None
-    string2: str | None
-    string3: str | None
-    string4: str | None
-    string5: str | None
     created_at: ISO8601DateTime
     updated_at: ISO8601DateTime
 

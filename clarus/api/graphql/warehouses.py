@@ -13,12 +13,12 @@ from clarus.api.graphql.filters import (
     filter_clause,
 )
 from clarus.api.graphql.loaders import AddressByIdLoader
-from clarus.api.graphql.nodes import CustomFieldFields, ExternalReferenceFields, TimestampFields
+from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
 from clarus.masterdata.service import warehouses
 
 
 @strawberry.type(name="Warehouse")
-class WarehouseNode(ExternalReferenceFields, CustomFieldFields, TimestampFields):
+class WarehouseNode(ExternalReferencesNode, CustomFieldsNode, TimestampsNode):
     id: strawberry.ID
     code: str
     name: str

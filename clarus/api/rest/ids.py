@@ -17,14 +17,23 @@ IdsQuery = Annotated[
     ),
 ]
 PARAMETER = "ids"
+MAX_IDS_PER_REQUEST = 1000
 
 
 def parse_ids(ids: str | None) -> list[int]:
     """The distinct ids, in the order given. None or blank is `empty_ids_provided`; anything
-    that is not an id is `invalid_ids_provided`, listed in `context.invalid_ids`."""
+    that is not an id is `invalid_ids_provided`, listed in `context.invalid_ids`; more than
+    `MAX_IDS_PER_REQUEST` is `out_of_range`."""
     tokens = [token.strip() for token in (ids or "").split(",") if token.strip()]
     if not tokens:
         raise ClarusError.of(ErrorKind.EMPTY_IDS_PROVIDED, parameter=PARAMETER)
+    if len(tokens) > MAX_IDS_PER_REQUEST:
+        raise ClarusError.of(
+            ErrorKind.OUT_OF_RANGE,
+            f"At most {MAX_IDS_PER_REQUEST} ids per request.",
+            parameter=PARAMETER,
+            max_ids=MAX_IDS_PER_REQUEST,
+        )
     invalid = [token for token in tokens if not _is_record_id(token)]
     if invalid:
         raise ClarusError.of(

@@ -9,6 +9,8 @@ from typing import Any
 from pydantic_core import to_json
 from starlette.responses import Response
 
+from clarus.core.records import with_plain_numbers
+
 HIDDEN_COLUMNS = frozenset({"id", "tenant_id"})
 
 
@@ -40,7 +42,11 @@ DOCUMENT = ResponseShape()
 
 def attributes_of(record: Mapping[str, Any]) -> dict[str, Any]:
     """Every column but the internal ones, null when unset."""
-    return {name: value for name, value in record.items() if name not in HIDDEN_COLUMNS}
+    return {
+        name: value
+        for name, value in with_plain_numbers(record).items()
+        if name not in HIDDEN_COLUMNS
+    }
 
 
 def resource_document(

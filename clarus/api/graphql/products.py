@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import strawberry
+from sqlalchemy import ColumnElement, and_, select, true
+from strawberry.types import Info
+
+from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.filters import (
+    DatetimeInputType,
+    IdInputType,
+    StringInputType,
+    any_column_condition,
+    filter_clause,
+    id_condition,
+)
+from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode
+from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.catalog.tables import account_products, products
+
+CODE_COLUMNS = (
+    products.c.code,
+    products.c.barcode,
+    products.c.case_barcode,
+    products.c.inner_barcode,
+    products.c.outer_barcode,
+)
+
+
+@strawberry.type(name="Product")
+class ProductNode(ExternalReferencesNode, CustomFieldsNode):
+    id: strawberry.ID
+    code: str | None
+    description: str
+    stock_unit_type_id: strawberry.ID
+    long_description: str | None
+    barcode: str | None
+    case_barcode: str | None
+    inner_barcode: str | None
+    outer_barcode: str | None
+    commodity_code: str | None
+    country_of_manufacture: str | None
+    customs_description: str | None
+    shelf_life_min: int | None
+    shelf_life_max: int | None
+    stop: bool
+    obsolete: int | None
+    specific_gravity: float | None
+    output_quantity: float | None
+    assemble_on_pick: bool
+    require_dimensions_on_receipt: bool
+    non_hazardous_for_transport: bool
+    pick_strategy: str | None
+    product_type: str
+    serial_number_tracking_setting: str
+    unit_quantity_conversion_strategy: str
+    default_order_configuration: str | None
+    default_receipt_configuration: str | None
+    units_per_case: int | None
+    created_at: ISO8601DateTime
+    updated_at: ISO8601DateTime
+
+
+@strawberry.input
+class ProductsFilterType:
+    id: IdInputType | None = None
+    code: StringInputType | None = None
+    barcode: StringInputType | None = None
+    case_barcode: StringInputType | None = None
+    inner_barcode: StringInputType | None = None
+    outer_barcode: StringInputType | None = None
+    all_codes: StringInputType | None = strawberry.field(
+        default=None,
+        description="Any of code, barcode, case_barcode, inner_barcode, outer_barcode: only when"
+        " the field a scanned value belongs to is unknown.",
+    )
+    description: StringInputType | None = None
+    account_id: IdInputType | None = strawberry.field(
+        default=None, description="Products assigned to the account(s); filled: any / none."
+    )
+    product_type: StringInputType | None = None
+    created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = None
+
+
+def _any_code(spec: StringInputType) -> ColumnElement[bool]:
+    return any_column_condition(CODE_COLUMNS, spec, "all_codes")
+
+
+def _assigned_to_account(spec: IdInputType) -> ColumnElement[bool]:
+    """Through the account assignments: `filled` asks for products with any account (true) or
+    none (false); the other operators for products assigned to a matching account."""
+    operators = IdInputType(
+        eq=spec.eq, gt=spec.gt, gteq=spec.gteq, lt=spec.lt, lteq=spec.lteq, in_=spec.in_
+    )
+    matching = id_condition(account_products.c.account_id, operators, "account_id")
+    clauses: list[ColumnElement[bool]] = []
+    if matching:
+        clauses.append(products.c.id.in_(select(account_products.c.product_id).where(*matching)))
+    if spec.filled is not None:
+        any_account = products.c.id.in_(select(account_products.c.product_id))
+        clauses.append(any_account if spec.filled else ~any_account)
+    return and_(true(), *clauses)
+
+
+@strawberry.type
+class ProductQueries:
+    @strawberry.field
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: ProductsFilterType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ProductNode]:
+        return await paginate(
+            info.context,
+            products,
+            where=filter_clause(
+                filter,
+                products,
+                conditions={"all_codes": _any_code, "account_id": _assigned_to_account},
+            ),
+            first=first,
+            after=after,
+        )

@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clarus.core.db import Base, DecimalType, IdType, UTCDateTime
+from clarus.core.models import (
+    CustomFields,
+    CustomStrings,
+    ExternalReferences,
+    TenantOwned,
+    Timestamps,
+)
+
+
+class StockUnitType(TenantOwned, Timestamps, Base):
+    """The unit a product's stock is counted in (items, weight, cube)."""
+
+    __tablename__ = "stock_unit_types"
+    __table_args__ = (UniqueConstraint("tenant_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(50), nullable=False)
+    name: Mapped[str] = mapped_column(String(255), nullable=False)
+    description: Mapped[str | None] = mapped_column(String(255))
+
+
+class StorageUnitType(TenantOwned, Timestamps, Base):
+    """A kind of container stock is stored on: a pallet, a cage, a tote."""
+
+    __tablename__ = "storage_unit_types"
+    __table_args__ = (UniqueConstraint("tenant_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(30), nullable=False)
+    name: Mapped[str] = mapped_column(String(50), nullable=False)
+    unit_name: Mapped[str] = mapped_column(String(255), nullable=False)
+    sequence_id: Mapped[int] = mapped_column(IdType, nullable=False)
+    description: Mapped[str | None] = mapped_column(String(255))
+    max_chars: Mapped[int | None] = mapped_column(IdType)
+    is_pickable: Mapped[bool] = mapped_column(nullable=False, default=False)
+    has_check_digit: Mapped[bool] = mapped_column(nullable=False, default=False)
+    inherits_dimensions_from_item: Mapped[bool] = mapped_column(nullable=False, default=False)
+    leaves_warehouse: Mapped[bool] = mapped_column(nullable=False, default=False)
+
+
+class StorageUnitTypeDimensions(TenantOwned, Timestamps, Base):
+    """A storage unit type's size and weight, kept apart: REST never echoes them, GraphQL does."""
+
+    __tablename__ = "storage_unit_type_dimensions"
+    __table_args__ = (UniqueConstraint("storage_unit_type_id"),)
+
+    storage_unit_type_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("storage_unit_types.id", ondelete="CASCADE"), nullable=False
+    )
+    length: Mapped[decimal.Decimal | None] = mapped_column(DecimalType)
+    width: Mapped[decimal.Decimal | None] = mapped_column(DecimalType)
+    height: Mapped[decimal.Decimal | None] = mapped_column(DecimalType)
+    weight: Mapped[decimal.Decimal | None] = mapped_column(DecimalType)
+    unit_of_measure: Mapped[str | None] = mapped_column(String(16))
+    weight_unit_of_measure: Mapped[str | None] = mapped_column(String(16))
+
+
+class StorageUnit(TenantOwned, Timestamps, CustomStrings, Base):
+    """One physical container (a pallet with its licence plate)."""
+
+    __tablename__ = "storage_units"
+    __table_args__ = (UniqueConstraint("tenant_id", "reference"),)
+
+    storage_unit_type_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("storage_unit_types.id"), nullable=False, index=True
+    )
+    reference: Mapped[str | None] = mapped_column(String(255))
+    barcode: Mapped[str | None] = mapped_column(String(255))
+    warehouse_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("warehouses.id"), index=True
+    )
+    location_id: Mapped[int | None] = mapped_column(IdType)
+    """No foreign key yet: locations are master data still to come."""
+    active: Mapped[bool] = mapped_column(nullable=False, default=True)
+    dispatched: Mapped[bool] = mapped_column(nullable=False, default=False)
+    dispatched_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class Product(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base):
+    """An item of the catalogue; `code` (the SKU) is unique in the tenant when set."""
+
+    __tablename__ = "products"
+    __table_args__ = (UniqueConstraint("tenant_id", "code"),)
+
+    code: Mapped[str | None] = mapped_column(String(50))
+    description: Mapped[str] = mapped_column(String(150), nullable=False)
+    stock_unit_type_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("stock_unit_types.id"), nullable=False, index=True
+    )
+    long_description: Mapped[str | None] = mapped_column(Text)
+    barcode: Mapped[str | None] = mapped_column(String(255))
+    case_barcode: Mapped[str | None] = mapped_column(String(255))
+    inner_barcode: Mapped[str | None] = mapped_column(String(255))
+    outer_barcode: Mapped[str | None] = mapped_column(String(255))
+    commodity_code: Mapped[str | None] = mapped_column(String(14))
+    country_of_manufacture: Mapped[str | None] = mapped_column(String(6))
+    customs_description: Mapped[str | None] = mapped_column(String(255))
+    shelf_life_min: Mapped[int | None] = mapped_column(IdType)
+    shelf_life_max: Mapped[int | None] = mapped_column(IdType)
+    stop: Mapped[bool] = mapped_column(nullable=False, default=False)
+    obsolete: Mapped[int | None] = mapped_column(IdType)
+    specific_gravity: Mapped[decimal.Decimal | None] = mapped_column(DecimalType)
+    output_quantity: Mapped[decimal.Decimal | None] = mapped_column(DecimalType)
+    assemble_on_pick: Mapped[bool] = mapped_column(nullable=False, default=False)
+    require_dimensions_on_receipt: Mapped[bool] = mapped_column(nullable=False, default=False)
+    non_hazardous_for_transport: Mapped[bool] = mapped_column(nullable=False, default=False)
+    pick_strategy: Mapped[str | None] = mapped_column(String(32))
+    product_type: Mapped[str] = mapped_column(String(32), nullable=False, default="single")
+    serial_number_tracking_setting: Mapped[str] = mapped_column(
+        String(32), nullable=False, default="no_tracking"
+    )
+    unit_quantity_conversion_strategy: Mapped[str] = mapped_column(
+        String(32), nullable=False, default="none"
+    )
+    default_order_configuration: Mapped[str | None] = mapped_column(String(16))
+    default_receipt_configuration: Mapped[str | None] = mapped_column(String(16))
+    units_per_case: Mapped[int | None] = mapped_column(IdType)
+    """Read in GraphQL; no documented REST attribute writes it yet."""
+
+
+class ProductStorageUnit(TenantOwned, Timestamps, Base):
+    """How a product is packed on one storage unit type. `priority` orders a product's storage
+    units 0, 1, 2, ... without gaps; 0 is the one receipts use by default."""
+
+    __tablename__ = "product_storage_units"
+    __table_args__ = (UniqueConstraint("product_id", "priority"),)
+
+    product_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("products.id", ondelete="CASCADE"), nullable=False
+    )
+    storage_unit_type_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("storage_unit_types.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    stock_configuration: Mapped[str] = mapped_column(String(8), nullable=False)
+    unit_of_measure: Mapped[str] = mapped_column(String(16), nullable=False)
+    per_layer: Mapped[decimal.Decimal] = mapped_column(DecimalType, nullable=False)
+    number_of_layers: Mapped[int] = mapped_column(IdType, nullable=False)
+    total: Mapped[decimal.Decimal | None] = mapped_column(DecimalType)
+    height: Mapped[decimal.Decimal | None] = mapped_column(DecimalType)
+    priority: Mapped[int] = mapped_column(IdType, nullable=False)
+
+
+class AccountProduct(TenantOwned, Timestamps, Base):
+    """A product assigned to a stock account (an account may hold stock of it)."""
+
+    __tablename__ = "account_products"
+    __table_args__ = (UniqueConstraint("product_id", "account_id"),)
+
+    product_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("products.id", ondelete="CASCADE"), nullable=False
+    )
+    account_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True
+    )

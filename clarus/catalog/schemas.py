@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from annotated_types import Ge, Gt, MaxLen
+
+from clarus.core.fields import (
+    CountryOrSubdivisionCode,
+    DecimalNumber,
+    Integer,
+    LongText,
+    NonNegativeInteger,
+    PositiveInteger,
+    RecordId,
+    Text,
+)
+from clarus.core.schemas import (
+    CustomFieldAttributes,
+    CustomStringAttributes,
+    ExternalReferenceAttributes,
+    InputModel,
+    partial,
+)
+
+LengthUnit = Literal["centimetre", "metre", "inch", "foot", "millimetre"]
+WeightUnit = Literal["gram", "kilogram"]
+PackagingLevel = Literal["unit", "case", "inner", "outer"]
+PickStrategy = Literal["pick_by_line", "batch_pick"]
+ProductType = Literal["single", "bill_of_materials"]
+SerialNumberTrackingSetting = Literal["no_tracking", "track_during_pick", "full_tracking"]
+UnitQuantityConversionStrategy = Literal["none", "volume", "weight"]
+Measure = Annotated[DecimalNumber, Ge(0)]
+
+
+class StockUnitTypeAttributes(InputModel):
+    """The unit stock is counted in. `code` is unique in the tenant."""
+
+    code: Annotated[Text, MaxLen(50)]
+    name: Text
+    description: Text | None = None
+
+
+StockUnitTypeUpdateAttributes: type[InputModel] = partial(
+    StockUnitTypeAttributes, "StockUnitTypeUpdateAttributes"
+)
+
+
+class DimensionsAttributes(InputModel):
+    unit_of_measure: LengthUnit | None = None
+    length: Measure | None = None
+    width: Measure | None = None
+    height: Measure | None = None
+    weight: Measure | None = None
+    weight_unit_of_measure: WeightUnit | None = None
+
+
+class StorageUnitTypeColumns(InputModel):
+    """A kind of container. `code` is unique in the tenant; `unit_name` defaults to `name`."""
+
+    code: Annotated[Text, MaxLen(30)]
+    name: Annotated[Text, MaxLen(50)]
+    unit_name: Text | None = None
+    sequence_id: Integer
+    description: Text | None = None
+    max_chars: Integer | None = None
+    is_pickable: bool | None = None
+    has_check_digit: bool | None = None
+    inherits_dimensions_from_item: bool | None = None
+    leaves_warehouse: bool | None = None
+
+
+class StorageUnitTypeAttributes(StorageUnitTypeColumns):
+    dimensions: DimensionsAttributes | None = None
+    """Write-only over REST (kept apart, never echoed); GraphQL reads it."""
+
+
+StorageUnitTypeUpdateAttributes: type[InputModel] = partial(
+    StorageUnitTypeAttributes, "StorageUnitTypeUpdateAttributes"
+)
+
+
+class StorageUnitAttributes(CustomStringAttributes):
+    """One container. `reference` (its licence plate) is unique in the tenant when set."""
+
+    storage_unit_type_id: RecordId
+    reference: Text | None = None
+    location_id: RecordId | None = None
+    warehouse_id: RecordId | None = None
+    barcode: Text | None = None
+
+
+StorageUnitUpdateAttributes: type[InputModel] = partial(
+    StorageUnitAttributes, "StorageUnitUpdateAttributes"
+)
+
+
+class ProductAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
+    """A product. `code` (the SKU) is unique in the tenant when set."""
+
+    description: Annotated[Text, MaxLen(150)]
+    stock_unit_type_id: RecordId
+    code: Annotated[Text, MaxLen(50)] | None = None
+    long_description: LongText | None = None
+    barcode: Text | None = None
+    case_barcode: Text | None = None
+    inner_barcode: Text | None = None
+    outer_barcode: Text | None = None
+    commodity_code: Annotated[Text, MaxLen(14)] | None = None
+    country_of_manufacture: CountryOrSubdivisionCode | None = None
+    customs_description: Annotated[Text, MaxLen(255)] | None = None
+    shelf_life_min: PositiveInteger | None = None
+    shelf_life_max: PositiveInteger | None = None
+    stop: bool | None = None
+    obsolete: Integer | None = None
+    specific_gravity: DecimalNumber | None = None
+    output_quantity: Annotated[DecimalNumber, Gt(0)] | None = None
+    assemble_on_pick: bool | None = None
+    require_dimensions_on_receipt: bool | None = None
+    non_hazardous_for_transport: bool | None = None
+    pick_strategy: PickStrategy | None = None
+    product_type: ProductType | None = None
+    serial_number_tracking_setting: SerialNumberTrackingSetting | None = None
+    unit_quantity_conversion_strategy: UnitQuantityConversionStrategy | None = None
+    default_order_configuration: PackagingLevel | None = None
+    default_receipt_configuration: PackagingLevel | None = None
+
+
+ProductUpdateAttributes: type[InputModel] = partial(ProductAttributes, "ProductUpdateAttributes")
+
+
+class ProductStorageUnitAttributes(InputModel):
+    """How a product is packed on a storage unit type. Without `priority` it goes last; with
+    one it is put in that place and the others move down. On create `total` defaults to
+    `per_layer * number_of_layers`."""
+
+    product_id: RecordId
+    storage_unit_type_id: RecordId
+    stock_configuration: PackagingLevel
+    unit_of_measure: LengthUnit
+    per_layer: Measure
+    number_of_layers: NonNegativeInteger
+    total: Measure | None = None
+    height: Annotated[DecimalNumber, Gt(0)] | None = None
+    priority: NonNegativeInteger | None = None
+
+
+ProductStorageUnitUpdateAttributes: type[InputModel] = partial(
+    ProductStorageUnitAttributes, "ProductStorageUnitUpdateAttributes"
+)
+
+
+class ProductStorageUnitPriority(InputModel):
+    """`PATCH /api/product_storage_units/{id}/priority`: a bare body, not the `data` envelope."""
+
+    priority: NonNegativeInteger
+
+
+class AccountProductAttributes(InputModel):
+    account_id: RecordId

@@ -1,0 +1,22 @@
+"""The catalog's Core tables, for set-based statements."""
+
+from __future__ import annotations
+
+from clarus.catalog.models import (
+    AccountProduct,
+    Product,
+    ProductStorageUnit,
+    StockUnitType,
+    StorageUnit,
+    StorageUnitType,
+    StorageUnitTypeDimensions,
+)
+from clarus.core.db import table_of
+
+stock_unit_types = table_of(StockUnitType)
+storage_unit_types = table_of(StorageUnitType)
+storage_unit_type_dimensions = table_of(StorageUnitTypeDimensions)
+storage_units = table_of(StorageUnit)
+products = table_of(Product)
+product_storage_units = table_of(ProductStorageUnit)
+account_products = table_of(AccountProduct)
