@@ -10,12 +10,25 @@ import decimal
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Table, and_, delete, insert, select, true, update
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Table,
+    and_,
+    delete,
+    func,
+    insert,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, NotFound
 
+REFERRING_IDS_SHOWN = 100
+"""How many of the rows that keep a record from being deleted a refusal names."""
 Record = dict[str, Any]
 """A row as returned to callers: column name to value."""
 
@@ -193,13 +206,18 @@ async def ensure_not_referenced(
     """Refuse to delete a record that rows of `column`'s table still point at (`RECORD_IN_USE`,
     with how many and which ones, so the caller can fix them)."""
     table = column.table
-    statement = select(table.c.id).where(table.c.tenant_id == tenant_id, column == record_id)
-    referring_ids = list((await session.execute(statement.order_by(table.c.id))).scalars())
+    referring = (table.c.tenant_id == tenant_id) & (column == record_id)
+    statement = select(table.c.id).where(referring).order_by(table.c.id).limit(REFERRING_IDS_SHOWN)
+    referring_ids = list((await session.execute(statement)).scalars())
     if referring_ids:
+        count = len(referring_ids)
+        if count == REFERRING_IDS_SHOWN:
+            count_all = select(func.count()).select_from(table).where(referring)
+            count = (await session.execute(count_all)).scalar_one()
         raise ClarusError.of(
             ErrorKind.RECORD_IN_USE,
-            f"{resource} {record_id} is still used by {len(referring_ids)} {table.name}.",
+            f"{resource} {record_id} is still used by {count} {table.name}.",
             resource=table.name,
-            ids=referring_ids[:100],
-            count=len(referring_ids),
+            ids=referring_ids,
+            count=count,
         )

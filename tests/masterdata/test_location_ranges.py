@@ -312,3 +312,18 @@ async def test_references_are_required(clients: ApiClientFactory, db: Database) 
         pointer="/data/attributes/warehouse_id",
     )
     assert len(errors) == 2
+
+
+async def test_a_refusal_names_the_first_hundred_rows_and_counts_them_all(
+    clients: ApiClientFactory,
+) -> None:
+    caller = await clients.new()
+    target = await warehouse_and_type(caller)
+    await generate(caller, range_start_aisle="001", range_end_aisle="101", **target)
+    response = await caller.delete(f"/api/warehouses/{target['warehouse_id']}")
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert error["symbol"] == "record_in_use"
+    assert error["context"]["count"] == 101
+    assert len(error["context"]["ids"]) == 100
+    assert error["context"]["ids"] == sorted(error["context"]["ids"])
