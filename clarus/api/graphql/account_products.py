@@ -8,18 +8,16 @@ from clarus.api.graphql.connection import Connection, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import DatetimeInputType, IdInputType, filter_clause
 from clarus.api.graphql.loaders import AccountByIdLoader, ProductByIdLoader
+from clarus.api.graphql.nodes import TimestampsNode
 from clarus.api.graphql.products import ProductNode
-from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.catalog.tables import account_products
 
 
 @strawberry.type(name="AccountProduct")
-class AccountProductNode:
+class AccountProductNode(TimestampsNode):
     id: strawberry.ID
     account_id: strawberry.ID
     product_id: strawberry.ID
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
     @strawberry.field
     async def account(self, info: Info[GraphQLContext, None]) -> AccountNode:

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import strawberry
 
-from clarus.api.graphql.nodes import ExternalReferencesNode
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
 
 
 @strawberry.type(name="Address")
-class AddressNode(ExternalReferencesNode):
+class AddressNode(ExternalReferencesNode, TimestampsNode):
     id: strawberry.ID
     address_type: str
     customer_id: strawberry.ID | None
@@ -25,5 +24,3 @@ class AddressNode(ExternalReferencesNode):
     default_notes: str | None
     is_active: bool
     external_delivery_id: str | None
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime

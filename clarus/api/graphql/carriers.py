@@ -18,8 +18,7 @@ from clarus.api.graphql.filters import (
     referenced_column,
 )
 from clarus.api.graphql.loaders import CarrierByIdLoader
-from clarus.api.graphql.nodes import ExternalReferencesNode
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
 from clarus.core.db import table_of
 from clarus.masterdata.parties import Carrier, CarrierService
 
@@ -31,7 +30,7 @@ SERVICE_FILTER_COLUMNS = {
 
 
 @strawberry.type(name="Carrier")
-class CarrierNode(ExternalReferencesNode):
+class CarrierNode(ExternalReferencesNode, TimestampsNode):
     id: strawberry.ID
     code: str
     name: str
@@ -41,8 +40,6 @@ class CarrierNode(ExternalReferencesNode):
     carrier_externally_registered: bool
     custom_carrier_type_id: strawberry.ID | None
     shipment_reference_template: str | None
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
 
 @strawberry.input
@@ -78,7 +75,7 @@ class CarrierQueries:
 
 
 @strawberry.type(name="CarrierService")
-class CarrierServiceNode:
+class CarrierServiceNode(TimestampsNode):
     id: strawberry.ID
     code: str
     name: str
@@ -88,8 +85,6 @@ class CarrierServiceNode:
     service_configuration: JSON | None
     external_preset_name: str | None
     external_preset_id: strawberry.ID | None
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
     @strawberry.field
     async def carrier(self, info: Info[GraphQLContext, None]) -> CarrierNode | None:

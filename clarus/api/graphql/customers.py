@@ -14,8 +14,7 @@ from clarus.api.graphql.filters import (
     filter_clause,
 )
 from clarus.api.graphql.loaders import AddressByIdLoader
-from clarus.api.graphql.nodes import ExternalReferencesNode
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
 from clarus.core.db import table_of
 from clarus.masterdata.parties import Customer
 
@@ -23,7 +22,7 @@ customers = table_of(Customer)
 
 
 @strawberry.type(name="Customer")
-class CustomerNode(ExternalReferencesNode):
+class CustomerNode(ExternalReferencesNode, TimestampsNode):
     id: strawberry.ID
     code: str
     name: str
@@ -31,8 +30,6 @@ class CustomerNode(ExternalReferencesNode):
     shelf_life_max: int | None
     pick_label_id: strawberry.ID | None
     address_id: strawberry.ID | None
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
     @strawberry.field
     async def address(self, info: Info[GraphQLContext, None]) -> AddressNode | None:

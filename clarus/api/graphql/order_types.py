@@ -12,20 +12,18 @@ from clarus.api.graphql.filters import (
     StringInputType,
     filter_clause,
 )
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import TimestampsNode
 from clarus.masterdata.service import ORDER_TYPES
 
 order_types = ORDER_TYPES.table
 
 
 @strawberry.type(name="OrderType")
-class OrderTypeNode:
+class OrderTypeNode(TimestampsNode):
     id: strawberry.ID
     code: str
     name: str
     duty_payable: bool
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
 
 @strawberry.input

@@ -15,14 +15,14 @@ from clarus.api.graphql.filters import (
     referenced_column,
 )
 from clarus.api.graphql.loaders import ProductByIdLoader, StorageUnitTypeByIdLoader
+from clarus.api.graphql.nodes import TimestampsNode
 from clarus.api.graphql.products import ProductNode
-from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeNode
 from clarus.catalog.tables import product_storage_units, products, storage_unit_types
 
 
 @strawberry.type(name="ProductStorageUnit")
-class ProductStorageUnitNode:
+class ProductStorageUnitNode(TimestampsNode):
     id: strawberry.ID
     product_id: strawberry.ID
     storage_unit_type_id: strawberry.ID
@@ -33,8 +33,6 @@ class ProductStorageUnitNode:
     number_of_layers: int
     total: float | None
     height: float | None
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
     @strawberry.field
     async def product(self, info: Info[GraphQLContext, None]) -> ProductNode:

@@ -14,8 +14,7 @@ from clarus.api.graphql.filters import (
     filter_clause,
     id_condition,
 )
-from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
 from clarus.catalog.tables import account_products, products
 
 CODE_COLUMNS = (
@@ -28,7 +27,7 @@ CODE_COLUMNS = (
 
 
 @strawberry.type(name="Product")
-class ProductNode(ExternalReferencesNode, CustomFieldsNode):
+class ProductNode(ExternalReferencesNode, CustomFieldsNode, TimestampsNode):
     id: strawberry.ID
     code: str | None
     description: str
@@ -57,8 +56,6 @@ class ProductNode(ExternalReferencesNode, CustomFieldsNode):
     default_order_configuration: str | None
     default_receipt_configuration: str | None
     units_per_case: int | None
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
 
 @strawberry.input

@@ -18,8 +18,7 @@ from clarus.api.graphql.filters import (
     filter_clause,
     id_condition,
 )
-from clarus.api.graphql.nodes import ExternalReferencesNode
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
 from clarus.core.db import table_of
 from clarus.masterdata.models import ReasonCodeAccount
 from clarus.masterdata.service import REASON_CODES
@@ -47,7 +46,7 @@ class ReasonTypeInputType:
 
 
 @strawberry.type(name="ReasonCode")
-class ReasonCodeNode(ExternalReferencesNode):
+class ReasonCodeNode(ExternalReferencesNode, TimestampsNode):
     id: strawberry.ID
     code: str
     name: str
@@ -55,8 +54,6 @@ class ReasonCodeNode(ExternalReferencesNode):
     reason_type: str
     active: bool
     generic: bool
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
 
 @strawberry.input

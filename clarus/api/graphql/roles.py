@@ -11,19 +11,17 @@ from clarus.api.graphql.filters import (
     StringInputType,
     filter_clause,
 )
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import TimestampsNode
 from clarus.auth.roles import roles
 
 
 @strawberry.type(name="Role")
-class RoleNode:
+class RoleNode(TimestampsNode):
     id: strawberry.ID
     name: str
     description: str | None
     permissions: list[str]
     role_type: str
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
 
 @strawberry.input

@@ -11,18 +11,16 @@ from clarus.api.graphql.filters import (
     StringInputType,
     filter_clause,
 )
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import TimestampsNode
 from clarus.catalog.tables import stock_unit_types
 
 
 @strawberry.type(name="StockUnitType")
-class StockUnitTypeNode:
+class StockUnitTypeNode(TimestampsNode):
     id: strawberry.ID
     code: str
     name: str
     description: str | None
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
 
 @strawberry.input

@@ -13,7 +13,7 @@ from clarus.api.graphql.filters import (
     filter_clause,
 )
 from clarus.api.graphql.loaders import DimensionsByStorageUnitTypeIdLoader
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import TimestampsNode
 from clarus.catalog.tables import storage_unit_types
 
 
@@ -28,7 +28,7 @@ class DimensionsNode:
 
 
 @strawberry.type(name="StorageUnitType")
-class StorageUnitTypeNode:
+class StorageUnitTypeNode(TimestampsNode):
     id: strawberry.ID
     code: str
     name: str
@@ -40,8 +40,6 @@ class StorageUnitTypeNode:
     has_check_digit: bool
     inherits_dimensions_from_item: bool
     leaves_warehouse: bool
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
     @strawberry.field(description="Null until dimensions are sent.")
     async def dimensions(self, info: Info[GraphQLContext, None]) -> DimensionsNode | None:

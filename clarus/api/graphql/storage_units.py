@@ -14,7 +14,7 @@ from clarus.api.graphql.filters import (
     referenced_column,
 )
 from clarus.api.graphql.loaders import StorageUnitTypeByIdLoader, WarehouseByIdLoader
-from clarus.api.graphql.nodes import CustomStringsNode
+from clarus.api.graphql.nodes import CustomStringsNode, TimestampsNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeNode
 from clarus.api.graphql.warehouses import WarehouseNode
@@ -22,7 +22,7 @@ from clarus.catalog.tables import storage_unit_types, storage_units
 
 
 @strawberry.type(name="StorageUnit")
-class StorageUnitNode(CustomStringsNode):
+class StorageUnitNode(CustomStringsNode, TimestampsNode):
     id: strawberry.ID
     reference: str | None
     barcode: str | None
@@ -32,8 +32,6 @@ class StorageUnitNode(CustomStringsNode):
     storage_unit_type_id: strawberry.ID
     warehouse_id: strawberry.ID | None
     location_id: strawberry.ID | None
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
     @strawberry.field
     async def storage_unit_type(self, info: Info[GraphQLContext, None]) -> StorageUnitTypeNode:

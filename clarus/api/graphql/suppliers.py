@@ -15,8 +15,7 @@ from clarus.api.graphql.filters import (
     referenced_column,
 )
 from clarus.api.graphql.loaders import AddressByIdLoader
-from clarus.api.graphql.nodes import ExternalReferencesNode
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
 from clarus.core.db import table_of
 from clarus.masterdata.models import Address
 from clarus.masterdata.parties import Supplier
@@ -29,15 +28,13 @@ FILTER_COLUMNS = {
 
 
 @strawberry.type(name="Supplier")
-class SupplierNode(ExternalReferencesNode):
+class SupplierNode(ExternalReferencesNode, TimestampsNode):
     id: strawberry.ID
     code: str
     name: str
     description: str | None
     active: bool
     address_id: strawberry.ID | None
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
     @strawberry.field
     async def address(self, info: Info[GraphQLContext, None]) -> AddressNode | None:

@@ -17,13 +17,12 @@ from clarus.api.graphql.filters import (
     StringInputType,
     filter_clause,
 )
-from clarus.api.graphql.nodes import CustomStringsNode, ExternalReferencesNode
-from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.nodes import CustomStringsNode, ExternalReferencesNode, TimestampsNode
 from clarus.auth.roles import users
 
 
 @strawberry.type(name="User")
-class UserNode(ExternalReferencesNode, CustomStringsNode):
+class UserNode(ExternalReferencesNode, CustomStringsNode, TimestampsNode):
     id: strawberry.ID
     email: str
     name: str | None
@@ -32,15 +31,11 @@ class UserNode(ExternalReferencesNode, CustomStringsNode):
     role_id: strawberry.ID | None
     language: str | None
     timezone: str | None
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
 
 @strawberry.type(name="SubdomainUser")
-class SubdomainUserNode:
+class SubdomainUserNode(TimestampsNode):
     id: strawberry.ID
-    created_at: ISO8601DateTime
-    updated_at: ISO8601DateTime
 
     @strawberry.field
     def user(self, root: strawberry.Parent[Any]) -> UserNode:
