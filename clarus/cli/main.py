@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 import uvicorn
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.auth import service as auth_service
 from clarus.auth.errors import OAuthError
@@ -21,6 +22,7 @@ from clarus.core.errors import ClarusError
 from clarus.core.settings import Settings
 from clarus.tenancy import service as tenancy_service
 from clarus.tenancy.demo import DemoCredentials, ensure_demo
+from clarus.tenancy.models import Tenant
 
 app = typer.Typer(help="Clarus: an open WMS with a Clarus-compatible API.", no_args_is_help=True)
 tenant_app = typer.Typer(help="Manage tenants (subdomains).", no_args_is_help=True)
@@ -66,6 +68,13 @@ def _run(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
     except (ClarusError, OAuthError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from None
+
+
+async def _tenant_named(session: AsyncSession, subdomain: str) -> Tenant:
+    found = await tenancy_service.find_by_subdomain(session, subdomain)
+    if found is None:
+        raise typer.BadParameter(f"no tenant {subdomain!r}", param_hint="--tenant")
+    return found
 
 
 def _emit(as_json: bool, data: dict[str, Any], text: str) -> None:
@@ -116,9 +125,7 @@ def client_create(
 
     async def work(db: Database) -> dict[str, Any]:
         async with db.write_session() as session:
-            found = await tenancy_service.find_by_subdomain(session, tenant)
-            if found is None:
-                raise typer.BadParameter(f"no tenant {tenant!r}", param_hint="--tenant")
+            found = await _tenant_named(session, tenant)
             issued = await auth_service.create_api_client(
                 session=session,
                 tenant=found,
@@ -182,9 +189,7 @@ def user_create(
 
     async def work(db: Database) -> dict[str, Any]:
         async with db.write_session() as session:
-            found = await tenancy_service.find_by_subdomain(session, tenant)
-            if found is None:
-                raise typer.BadParameter(f"no tenant {tenant!r}", param_hint="--tenant")
+            found = await _tenant_named(session, tenant)
             user = await auth_service.create_user(
                 session=session, tenant_id=found.id, email=email, name=name, password=password
             )
