@@ -6,8 +6,10 @@ from clarus.auth import models as auth_models
 from clarus.catalog import models as catalog_models
 from clarus.core import models as core_models
 from clarus.core.db import Base
+from clarus.inbound import models as inbound_models
 from clarus.masterdata import models as masterdata_models
 from clarus.masterdata import parties as masterdata_parties
+from clarus.outbound import models as outbound_models
 from clarus.tenancy import models as tenancy_models
 
 __all__ = [
@@ -15,7 +17,9 @@ __all__ = [
     "auth_models",
     "catalog_models",
     "core_models",
+    "inbound_models",
     "masterdata_models",
     "masterdata_parties",
+    "outbound_models",
     "tenancy_models",
 ]
