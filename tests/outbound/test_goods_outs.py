@@ -10,7 +10,6 @@ from clarus.outbound.service import goods_outs
 from tests.inbound.factories import (
     Stockholding,
     added,
-    destroyed,
     document,
     stockholding,
     updated,
