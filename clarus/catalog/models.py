@@ -76,8 +76,7 @@ class StorageUnit(TenantOwned, Timestamps, CustomStrings, Base):
     warehouse_id: Mapped[int | None] = mapped_column(
         IdType, ForeignKey("warehouses.id"), index=True
     )
-    location_id: Mapped[int | None] = mapped_column(IdType)
-    """No foreign key yet: locations are master data still to come."""
+    location_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("locations.id"), index=True)
     active: Mapped[bool] = mapped_column(nullable=False, default=True)
     dispatched: Mapped[bool] = mapped_column(nullable=False, default=False)
     dispatched_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
