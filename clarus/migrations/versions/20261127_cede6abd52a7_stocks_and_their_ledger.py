@@ -103,7 +103,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_stocks")),
         sqlite_autoincrement=True,
-        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("stocks", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_stocks_account_id"), ["account_id"], unique=False)
@@ -220,7 +219,6 @@ def upgrade() -> None:
             name=op.f("fk_transactions_warehouse_id_warehouses"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_transactions")),
-        sqlite_autoincrement=True,
         sqlite_autoincrement=True,
     )
     with op.batch_alter_table("transactions", schema=None) as batch_op:
