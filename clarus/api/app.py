@@ -23,6 +23,7 @@ from clarus.api.rest import (
     location_types,
     locations,
     order_types,
+    pickface_products,
     product_storage_units,
     products,
     reason_codes,
@@ -76,6 +77,7 @@ def api_router() -> APIRouter:
         products.router,
         product_storage_units.router,
         account_products.router,
+        pickface_products.router,
     ):
         router.include_router(module_router)
     return router

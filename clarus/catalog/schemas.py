@@ -157,3 +157,21 @@ class ProductStorageUnitPriority(InputModel):
 
 class AccountProductAttributes(InputModel):
     account_id: RecordId
+
+
+ReplenishmentType = Literal["continuous", "demand", "order_volume"]
+
+
+class PickfaceProductAttributes(InputModel):
+    """Assigns a product to a pickface: exactly one of `location_id` (a location whose
+    `is_pickface` is true) or `location_group_id`. `replenishment_type` defaults to
+    `continuous`; `trigger_min` may not exceed `trigger_max`."""
+
+    product_id: RecordId
+    location_id: RecordId | None = None
+    location_group_id: RecordId | None = None
+    replenishment_type: ReplenishmentType | None = None
+    trigger_min: NonNegativeInteger | None = None
+    trigger_max: NonNegativeInteger | None = None
+    priority: NonNegativeInteger | None = None
+    full_storage_units_only: bool | None = None

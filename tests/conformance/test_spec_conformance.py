@@ -102,6 +102,11 @@ def _creates_with_same_attributes(update: Operation) -> bool:
 
 CREATED_THROUGH = {"/api/addresses": "/api/delivery_addresses"}
 """Records with no POST of their own, and the operation that makes one."""
+REFERENCED_WITH: dict[str, dict[str, dict[str, Any]]] = {
+    "createPickfaceProduct": {"/api/locations": {"is_pickface": True}},
+}
+"""Per operation, attributes that the records its example points at need beyond their own
+examples: a pickface product's location must be a pickface (`createLocation`'s example is not)."""
 
 
 def _distinct(body: Any, serial: int) -> Any:
@@ -126,8 +131,12 @@ class ExamplePreparer:
     nested collections (`/api/products/{product_id}/account_products`) under a parent made
     likewise. An optional reference to a resource not implemented here is left out."""
 
-    def __init__(self, caller: Caller) -> None:
+    def __init__(
+        self, caller: Caller, referenced_with: Mapping[str, Mapping[str, Any]] | None = None
+    ) -> None:
         self.caller = caller
+        self.referenced_with = referenced_with or {}
+        """Attributes added to the example of a record made for a collection (`REFERENCED_WITH`)."""
         self.made = 0
         self.created: dict[str, int] = {}
         """The first record made per collection, reused by later references to it (examples
@@ -144,6 +153,8 @@ class ExamplePreparer:
         target = await self._fill(collection, dict(parents or {}))
         example = await self.prepare(creator.example_body(), target, _required_attributes(creator))
         body = _distinct(example, self.made)
+        if collection in self.referenced_with:
+            body["data"]["attributes"].update(self.referenced_with[collection])
         self.made += 1
         response = await self.caller.post(target, body)
         assert response.status_code in (200, 201), (target, response.text)
@@ -214,7 +225,7 @@ async def test_the_documented_example_succeeds_in_the_documented_shape(
     clients: ApiClientFactory, operation: Operation
 ) -> None:
     caller = await clients.new()
-    preparer = ExamplePreparer(caller)
+    preparer = ExamplePreparer(caller, REFERENCED_WITH.get(operation.operation_id))
     collection = operation.path.split("/{", 1)[0]
     path = await preparer.path(operation)
     body = await preparer.prepare(
