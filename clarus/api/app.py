@@ -74,6 +74,7 @@ def api_router() -> APIRouter:
         stock_unit_types.router,
         storage_unit_types.router,
         storage_units.router,
+        storage_units.labels_router,
         products.router,
         product_storage_units.router,
         account_products.router,
