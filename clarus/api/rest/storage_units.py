@@ -40,7 +40,7 @@ add_crud_routes(
 labels_router = document_router(TAG)
 
 
-class PickLabelData(InputModel):
+class PrintStorageUnitPickLabelBodyData(InputModel):
     type: Literal["storage_units"]
     attributes: StorageUnitPickLabelAttributes = StorageUnitPickLabelAttributes()
 
@@ -48,7 +48,7 @@ class PickLabelData(InputModel):
 class PrintStorageUnitPickLabelBody(Envelope):
     """Optional: no body at all prints one copy as a PDF."""
 
-    data: PickLabelData
+    data: PrintStorageUnitPickLabelBodyData
 
 
 documented_models[PrintStorageUnitPickLabelBody.__name__] = PrintStorageUnitPickLabelBody
