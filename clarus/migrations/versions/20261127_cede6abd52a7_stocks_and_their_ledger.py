@@ -14,7 +14,6 @@ from alembic import op
 
 import clarus.core.db
 
-
 revision: str = "cede6abd52a7"
 down_revision: str | None = "42566fe3bd1e"
 branch_labels: str | Sequence[str] | None = None
