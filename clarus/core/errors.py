@@ -128,6 +128,18 @@ class ErrorKind(Enum):
         422,
         "Goods have been received against this receipt; its lines can no longer change.",
     )
+    INSUFFICIENT_STOCK = (
+        1090,
+        "insufficient_stock",
+        422,
+        "There is not that much unallocated stock in the record.",
+    )
+    STOCK_ALLOCATED = (
+        1091,
+        "stock_allocated",
+        422,
+        "Stock allocated to an order cannot be held; deallocate it first.",
+    )
     INTERNAL_ERROR = (1099, "internal_error", 500, "An unexpected error occurred.")
 
     def __init__(self, code: int, symbol: str, status: int, message: str) -> None:

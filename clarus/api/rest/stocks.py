@@ -1,0 +1,172 @@
+"""Stock actions: `POST /api/stocks/positive_adjustment` (ours), `/{id}/negative_adjustment`,
+`/{id}/move`, `/{id}/transfer`, and the bulk `/hold` and `/offhold`."""
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Request, Response
+
+from clarus.api.rest.crud import RecordIdPath
+from clarus.api.rest.deps import PrincipalDep, SessionDep
+from clarus.api.rest.envelope import (
+    Envelope,
+    body_of,
+    documented_models,
+    openapi_operation,
+    resource_body,
+)
+from clarus.api.rest.responses import JsonResponse, resource_response
+from clarus.api.rest.routers import write_router
+from clarus.core.validation import parse_json_body
+from clarus.inventory import service
+from clarus.inventory.schemas import (
+    HoldRequest,
+    MoveAttributes,
+    NegativeAdjustmentAttributes,
+    PositiveAdjustmentAttributes,
+    TransferAttributes,
+)
+from clarus.inventory.statuses import StockStatus
+
+RESOURCE_TYPE = "stocks"
+router = write_router("Stocks")
+PositiveAdjustmentBody = resource_body(
+    "StockPositiveAdjustmentBody", RESOURCE_TYPE, PositiveAdjustmentAttributes
+)
+NegativeAdjustmentBody = resource_body(
+    "StockNegativeAdjustmentBody", RESOURCE_TYPE, NegativeAdjustmentAttributes
+)
+MoveBody = resource_body("StockMoveBody", RESOURCE_TYPE, MoveAttributes)
+TransferBody = resource_body("StockTransferBody", RESOURCE_TYPE, TransferAttributes)
+documented_models[HoldRequest.__name__] = HoldRequest
+
+
+@router.post(
+    "/stocks/positive_adjustment",
+    operation_id="positiveAdjustmentStock",
+    summary="Add stock (ours)",
+    openapi_extra=openapi_operation(PositiveAdjustmentBody),
+)
+async def adjust_up(
+    principal: PrincipalDep,
+    session: SessionDep,
+    body: Annotated[Envelope, Depends(body_of(PositiveAdjustmentBody))],
+) -> Response:
+    """Stock found or counted in, added to the matching stock record in the location (same
+    product, account, storage unit, batch and dates) or to a new one; answers with it."""
+    stock = await service.adjust_up(
+        session,
+        tenant_id=principal.tenant_id,
+        user_id=principal.user_id,
+        attributes=body.data.attributes,
+    )
+    return resource_response(RESOURCE_TYPE, stock)
+
+
+@router.post(
+    "/stocks/{id}/negative_adjustment",
+    operation_id="negativeAdjustmentStock",
+    summary="Remove stock",
+    openapi_extra=openapi_operation(NegativeAdjustmentBody),
+)
+async def adjust_down(
+    record_id: RecordIdPath,
+    principal: PrincipalDep,
+    session: SessionDep,
+    body: Annotated[Envelope, Depends(body_of(NegativeAdjustmentBody))],
+) -> Response:
+    """At most the record's unallocated quantity (422 `insufficient_stock`)."""
+    stock = await service.adjust_down(
+        session,
+        tenant_id=principal.tenant_id,
+        user_id=principal.user_id,
+        stock_id=record_id,
+        attributes=body.data.attributes,
+    )
+    return resource_response(RESOURCE_TYPE, stock)
+
+
+@router.post(
+    "/stocks/{id}/move",
+    operation_id="moveStock",
+    summary="Move stock to another location",
+    openapi_extra=openapi_operation(MoveBody),
+)
+async def move(
+    record_id: RecordIdPath,
+    principal: PrincipalDep,
+    session: SessionDep,
+    body: Annotated[Envelope, Depends(body_of(MoveBody))],
+) -> Response:
+    """Within the record's warehouse; answers with the record the stock arrived in."""
+    stock = await service.move(
+        session,
+        tenant_id=principal.tenant_id,
+        user_id=principal.user_id,
+        stock_id=record_id,
+        attributes=body.data.attributes,
+    )
+    return resource_response(RESOURCE_TYPE, stock)
+
+
+@router.post(
+    "/stocks/{id}/transfer",
+    operation_id="transferStock",
+    summary="Transfer stock to another account",
+    openapi_extra=openapi_operation(TransferBody),
+)
+async def transfer(
+    record_id: RecordIdPath,
+    principal: PrincipalDep,
+    session: SessionDep,
+    body: Annotated[Envelope, Depends(body_of(TransferBody))],
+) -> Response:
+    """Answers with the new owner's record."""
+    stock = await service.transfer(
+        session,
+        tenant_id=principal.tenant_id,
+        user_id=principal.user_id,
+        stock_id=record_id,
+        attributes=body.data.attributes,
+    )
+    return resource_response(RESOURCE_TYPE, stock)
+
+
+@router.post(
+    "/stocks/hold",
+    operation_id="holdStocks",
+    summary="Place stocks on hold",
+    openapi_extra=openapi_operation(HoldRequest),
+)
+async def hold(request: Request, principal: PrincipalDep, session: SessionDep) -> Response:
+    """Bare body `{"ids", "description", "reason_code_id"?}`; all or nothing."""
+    body = parse_json_body(HoldRequest, await request.body())
+    changed = await service.hold(
+        session, tenant_id=principal.tenant_id, user_id=principal.user_id, request=body
+    )
+    return _statuses_changed(body, StockStatus.HELD, changed)
+
+
+@router.post(
+    "/stocks/offhold",
+    operation_id="offholdStocks",
+    summary="Release stocks from hold",
+    openapi_extra=openapi_operation(HoldRequest),
+)
+async def release(request: Request, principal: PrincipalDep, session: SessionDep) -> Response:
+    body = parse_json_body(HoldRequest, await request.body())
+    changed = await service.release(
+        session, tenant_id=principal.tenant_id, user_id=principal.user_id, request=body
+    )
+    return _statuses_changed(body, StockStatus.AVAILABLE, changed)
+
+
+def _statuses_changed(
+    body: HoldRequest, status: StockStatus, changed: list[dict[str, Any]]
+) -> Response:
+    """The ids asked for, now all `status`, and the ones this request changed."""
+    attributes = {
+        "ids": body.ids,
+        "status": status.value,
+        "changed_ids": [record["id"] for record in changed],
+    }
+    return JsonResponse({"data": {"type": RESOURCE_TYPE, "attributes": attributes}})

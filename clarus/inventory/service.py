@@ -1,0 +1,357 @@
+"""Stock actions: adjustments, moves, account transfers, holds. Each writes its ledger rows and
+its `stock` events in the caller's transaction; services never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from sqlalchemy import Table, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.catalog.tables import products, storage_units
+from clarus.core.crud import ATTRIBUTES_POINTER
+from clarus.core.db import table_of, utcnow
+from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.records import Record, fetch_record
+from clarus.core.references import Reference, ensure_references_exist
+from clarus.inventory.ledger import (
+    IDENTITY,
+    STOCK_RESOURCE,
+    Entry,
+    emit_stock_events,
+    put,
+    stocks,
+    take,
+    write_ledger,
+)
+from clarus.inventory.schemas import (
+    HoldRequest,
+    MoveAttributes,
+    NegativeAdjustmentAttributes,
+    PositiveAdjustmentAttributes,
+    TransferAttributes,
+)
+from clarus.inventory.statuses import Movement, StockStatus
+from clarus.masterdata.models import Location, ReasonCode
+from clarus.masterdata.service import accounts
+
+locations = table_of(Location)
+reason_codes = table_of(ReasonCode)
+
+
+async def adjust_up(
+    session: AsyncSession, *, tenant_id: int, user_id: int, attributes: PositiveAdjustmentAttributes
+) -> Record:
+    """Stock found or counted in: added to the matching record in the location, or a new one."""
+    await _ensure_references(
+        session,
+        tenant_id,
+        product_id=products,
+        account_id=accounts,
+        location_id=locations,
+        storage_unit_id=storage_units,
+        values=attributes.model_dump(),
+    )
+    await _ensure_reason(session, tenant_id, attributes.reason_code_id, "positive_adjustment")
+    location = await fetch_record(
+        session,
+        locations,
+        tenant_id=tenant_id,
+        record_id=attributes.location_id,
+        resource="location",
+    )
+    identity = {
+        **attributes.model_dump(include=set(IDENTITY)),
+        "warehouse_id": location["warehouse_id"],
+        "status": StockStatus.AVAILABLE,
+    }
+    stock = await put(
+        session,
+        tenant_id=tenant_id,
+        identity=identity,
+        quantity=attributes.quantity,
+        fifo_date=attributes.fifo_date,
+        entry=Entry(
+            Movement.POSITIVE_ADJUSTMENT,
+            user_id,
+            attributes.reason_code_id,
+            attributes.description,
+        ),
+    )
+    await emit_stock_events(
+        session, tenant_id=tenant_id, event="positively_adjusted", records=[stock]
+    )
+    return stock
+
+
+async def adjust_down(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    stock_id: int,
+    attributes: NegativeAdjustmentAttributes,
+) -> Record:
+    """Stock lost, damaged or written off: at most what is not allocated to an order."""
+    await _ensure_reason(session, tenant_id, attributes.reason_code_id, "negative_adjustment")
+    stock = await take(
+        session,
+        tenant_id=tenant_id,
+        stock_id=stock_id,
+        quantity=attributes.quantity,
+        entry=Entry(Movement.NEGATIVE_ADJUSTMENT, user_id, attributes.reason_code_id),
+    )
+    await emit_stock_events(
+        session, tenant_id=tenant_id, event="negatively_adjusted", records=[stock]
+    )
+    return stock
+
+
+async def move(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    stock_id: int,
+    attributes: MoveAttributes,
+) -> Record:
+    """Move some of a record to another location of its warehouse; the answer is the record
+    the stock arrived in. Any reason code will do: the contract has no reason type for moves."""
+    await _ensure_references(
+        session,
+        tenant_id,
+        to_location_id=locations,
+        reason_code_id=reason_codes,
+        values=attributes.model_dump(),
+    )
+    source = await fetch_record(
+        session, stocks, tenant_id=tenant_id, record_id=stock_id, resource=STOCK_RESOURCE
+    )
+    destination = await fetch_record(
+        session,
+        locations,
+        tenant_id=tenant_id,
+        record_id=attributes.to_location_id,
+        resource="location",
+    )
+    if destination["warehouse_id"] != source["warehouse_id"]:
+        raise ClarusError.of(
+            ErrorKind.INVALID_VALUE,
+            f"location {destination['id']} is in another warehouse than stock {stock_id}.",
+            pointer=f"{ATTRIBUTES_POINTER}/to_location_id",
+        )
+    entry = Entry(Movement.MOVE, user_id, attributes.reason_code_id)
+    taken = await take(
+        session,
+        tenant_id=tenant_id,
+        stock_id=stock_id,
+        quantity=attributes.quantity,
+        entry=entry,
+        location_to_id=destination["id"],
+    )
+    arrived = await put(
+        session,
+        tenant_id=tenant_id,
+        identity={**_identity(taken), "location_id": destination["id"]},
+        quantity=attributes.quantity,
+        fifo_date=taken["fifo_date"],
+        entry=entry,
+        location_from_id=taken["location_id"],
+    )
+    await emit_stock_events(session, tenant_id=tenant_id, event="moved", records=[taken, arrived])
+    return arrived
+
+
+async def transfer(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    stock_id: int,
+    attributes: TransferAttributes,
+) -> Record:
+    """Give some of a record to another account where it lies; the answer is the new owner's
+    record."""
+    await _ensure_references(
+        session,
+        tenant_id,
+        to_account_id=accounts,
+        values=attributes.model_dump(),
+    )
+    await _ensure_reason(session, tenant_id, attributes.reason_code_id, "transfer")
+    entry = Entry(Movement.ACCOUNT_TRANSFER, user_id, attributes.reason_code_id)
+    taken = await take(
+        session, tenant_id=tenant_id, stock_id=stock_id, quantity=attributes.quantity, entry=entry
+    )
+    received = await put(
+        session,
+        tenant_id=tenant_id,
+        identity={**_identity(taken), "account_id": attributes.to_account_id},
+        quantity=attributes.quantity,
+        fifo_date=taken["fifo_date"],
+        entry=entry,
+        location_from_id=taken["location_id"],
+    )
+    await emit_stock_events(
+        session, tenant_id=tenant_id, event="account_transferred", records=[taken, received]
+    )
+    return received
+
+
+async def hold(
+    session: AsyncSession, *, tenant_id: int, user_id: int, request: HoldRequest
+) -> list[Record]:
+    """Put every record named on hold (those already held stay as they are). Stock allocated to
+    an order cannot be held: all or nothing."""
+    await _ensure_stocks(session, tenant_id, request.ids)
+    await _ensure_reason(session, tenant_id, request.reason_code_id, "hold", pointer="")
+    allocated = select(stocks.c.id).where(
+        stocks.c.tenant_id == tenant_id,
+        stocks.c.id.in_(request.ids),
+        stocks.c.allocated_quantity > 0,
+    )
+    allocated_ids = sorted((await session.execute(allocated)).scalars())
+    if allocated_ids:
+        raise ClarusError.of(
+            ErrorKind.STOCK_ALLOCATED,
+            f"stocks {allocated_ids} are allocated to orders.",
+            pointer="/ids",
+            ids=allocated_ids,
+        )
+    return await _change_status(
+        session,
+        tenant_id=tenant_id,
+        request=request,
+        to=StockStatus.HELD,
+        entry=Entry(Movement.HOLD, user_id, request.reason_code_id, request.description),
+        event="placed_on_hold",
+    )
+
+
+async def release(
+    session: AsyncSession, *, tenant_id: int, user_id: int, request: HoldRequest
+) -> list[Record]:
+    """Take every record named off hold (those not held stay as they are)."""
+    await _ensure_stocks(session, tenant_id, request.ids)
+    await _ensure_reason(session, tenant_id, request.reason_code_id, "release", pointer="")
+    return await _change_status(
+        session,
+        tenant_id=tenant_id,
+        request=request,
+        to=StockStatus.AVAILABLE,
+        entry=Entry(Movement.RELEASE, user_id, request.reason_code_id, request.description),
+        event="released_from_hold",
+    )
+
+
+async def _change_status(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    request: HoldRequest,
+    to: StockStatus,
+    entry: Entry,
+    event: str,
+) -> list[Record]:
+    held = to is StockStatus.HELD
+    statement = (
+        update(stocks)
+        .where(
+            stocks.c.tenant_id == tenant_id,
+            stocks.c.id.in_(request.ids),
+            stocks.c.status != to,
+        )
+        .values(
+            status=to,
+            hold_description=request.description if held else None,
+            hold_reason_code_id=request.reason_code_id if held else None,
+            updated_at=utcnow(),
+        )
+        .returning(*stocks.c)
+    )
+    changed = sorted(
+        (dict(row) for row in (await session.execute(statement)).mappings()),
+        key=lambda record: int(record["id"]),
+    )
+    await write_ledger(
+        session,
+        tenant_id=tenant_id,
+        rows=[
+            (record, Decimal(0), record["location_id"], record["location_id"]) for record in changed
+        ],
+        entry=entry,
+    )
+    await emit_stock_events(session, tenant_id=tenant_id, event=event, records=changed)
+    return changed
+
+
+async def _ensure_stocks(session: AsyncSession, tenant_id: int, ids: Sequence[int]) -> None:
+    """The ids name stock records of this tenant: none is `empty_ids_provided`, any other
+    `invalid_ids_provided` with the ids."""
+    if not ids:
+        raise ClarusError.of(ErrorKind.EMPTY_IDS_PROVIDED, pointer="/ids")
+    statement = select(stocks.c.id).where(stocks.c.tenant_id == tenant_id, stocks.c.id.in_(ids))
+    missing = sorted(set(ids) - set((await session.execute(statement)).scalars()))
+    if missing:
+        raise ClarusError.of(
+            ErrorKind.INVALID_IDS_PROVIDED,
+            f"No stock has the ids {missing}.",
+            pointer="/ids",
+            invalid_ids=missing,
+        )
+
+
+async def _ensure_references(
+    session: AsyncSession,
+    tenant_id: int,
+    *,
+    values: dict[str, object],
+    pointer: str = ATTRIBUTES_POINTER,
+    **tables: Table,
+) -> None:
+    """The records `values` names through the columns given as keyword arguments exist in the
+    tenant (`reason_code_id=reason_codes`)."""
+    await ensure_references_exist(
+        session,
+        tenant_id=tenant_id,
+        references=[
+            Reference(table, record_id, f"{pointer}/{name}")
+            for name, table in tables.items()
+            if isinstance(record_id := values.get(name), int)
+        ],
+    )
+
+
+async def _ensure_reason(
+    session: AsyncSession,
+    tenant_id: int,
+    reason_code_id: int | None,
+    reason_type: str,
+    *,
+    pointer: str = ATTRIBUTES_POINTER,
+) -> None:
+    """A reason code given to an action exists in the tenant and is one for that action (a
+    `hold` code for a hold)."""
+    if reason_code_id is None:
+        return
+    await _ensure_references(
+        session,
+        tenant_id,
+        reason_code_id=reason_codes,
+        values={"reason_code_id": reason_code_id},
+        pointer=pointer,
+    )
+    statement = select(reason_codes.c.reason_type).where(reason_codes.c.id == reason_code_id)
+    found = (await session.execute(statement)).scalar_one()
+    if found != reason_type:
+        raise ClarusError.of(
+            ErrorKind.INVALID_VALUE,
+            f"reason code {reason_code_id} is a {found} reason, not a {reason_type} one.",
+            pointer=f"{pointer}/reason_code_id",
+            reason_type=found,
+        )
+
+
+def _identity(stock: Record) -> dict[str, object]:
+    return {name: stock[name] for name in IDENTITY}
