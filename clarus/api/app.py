@@ -21,6 +21,7 @@ from clarus.api.rest import (
     carriers,
     customers,
     goods_in_receipts,
+    goods_out_processes,
     goods_outs,
     location_types,
     locations,
@@ -85,6 +86,7 @@ def api_router() -> APIRouter:
         pickface_products.router,
         goods_in_receipts.router,
         goods_outs.router,
+        goods_out_processes.router,
     ):
         router.include_router(module_router)
     return router

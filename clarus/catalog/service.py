@@ -20,7 +20,7 @@ from clarus.catalog.tables import (
 from clarus.core import crud
 from clarus.core.db import table_of, utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import Record, fetch_record, rows_changed
 from clarus.core.references import ensure_not_in_use
 from clarus.core.schemas import InputModel
 from clarus.masterdata.models import Account, Location, Warehouse
@@ -124,12 +124,13 @@ async def _save_dimensions(
     already locked by its own write, so two requests cannot both insert."""
     table = storage_unit_type_dimensions
     now = utcnow()
-    changed = await session.execute(
+    changed = await rows_changed(
+        session,
         update(table)
         .where(table.c.storage_unit_type_id == type_id)
-        .values(updated_at=now, **values)
+        .values(updated_at=now, **values),
     )
-    if changed.rowcount == 0:  # type: ignore[attr-defined]
+    if changed == 0:
         await session.execute(
             insert(table).values(
                 tenant_id=tenant_id,

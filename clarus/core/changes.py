@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Discriminator, create_model
+from pydantic import AfterValidator, Discriminator, create_model
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,11 +28,10 @@ class LineChange(InputModel):
     type: str
 
 
-def _remove_is_destroy(value: Any) -> Any:
-    """The operations' prose writes `REMOVE` where their schemas say `DESTROY`; both work."""
-    if isinstance(value, dict) and value.get("type") == "REMOVE":
-        return {**value, "type": "DESTROY"}
-    return value
+DestroyType = Annotated[Literal["DESTROY", "REMOVE"], AfterValidator(lambda _tag: "DESTROY")]
+"""The operations' prose writes `REMOVE` where their schemas say `DESTROY`; both are read as
+`DESTROY`. (A validator on the tag, not on the item: an item-level validator would make pydantic
+validate the attributes as Python rather than JSON, and refuse ISO datetime strings.)"""
 
 
 def line_changes_model(name: str, add: type[InputModel], change: type[InputModel]) -> Any:
@@ -49,11 +48,9 @@ def line_changes_model(name: str, add: type[InputModel], change: type[InputModel
         attributes=(change, ...),
     )
     destroyed = create_model(
-        f"{name}Destroy", __base__=LineChange, type=(Literal["DESTROY"], ...), id=(RecordId, ...)
+        f"{name}Destroy", __base__=LineChange, type=(DestroyType, ...), id=(RecordId, ...)
     )
-    return Annotated[
-        added | updated | destroyed, Discriminator("type"), BeforeValidator(_remove_is_destroy)
-    ]
+    return Annotated[added | updated | destroyed, Discriminator("type")]
 
 
 def only_additions(changes: Sequence[LineChange], pointer: str) -> None:

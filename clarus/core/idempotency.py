@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import Database, table_of, utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.models import IdempotencyKey
+from clarus.core.records import rows_changed
 from clarus.core.settings import Settings
 
 idempotency_keys = table_of(IdempotencyKey)
@@ -141,7 +142,6 @@ async def release(db: Database, claimed: Claim) -> None:
 
 
 async def purge_expired(session: AsyncSession) -> int:
-    result = await session.execute(
-        delete(idempotency_keys).where(idempotency_keys.c.expires_at <= utcnow())
+    return await rows_changed(
+        session, delete(idempotency_keys).where(idempotency_keys.c.expires_at <= utcnow())
     )
-    return int(getattr(result, "rowcount", 0) or 0)

@@ -23,6 +23,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Executable
 
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, NotFound
@@ -31,6 +32,12 @@ REFERRING_IDS_SHOWN = 100
 """How many of the rows that keep a record from being deleted a refusal names."""
 Record = dict[str, Any]
 """A row as returned to callers: column name to value."""
+
+
+async def rows_changed(session: AsyncSession, statement: Executable) -> int:
+    """Run an UPDATE or DELETE; how many rows it changed (a guarded update's success test)."""
+    result = await session.execute(statement)
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def with_plain_numbers(record: Mapping[str, Any]) -> Record:

@@ -22,6 +22,9 @@ class Account(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base):
     dispatch_strategy: Mapped[str | None] = mapped_column(String(32))
     tote_dispatch_strategy: Mapped[str | None] = mapped_column(String(32))
     pack_strategy: Mapped[str | None] = mapped_column(String(32))
+    pick_rule: Mapped[str] = mapped_column(
+        String(16), nullable=False, default="fifo", server_default="fifo"
+    )
 
 
 class Site(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base):

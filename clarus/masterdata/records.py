@@ -17,6 +17,7 @@ from clarus.masterdata.schemas import (
     LocationAttributes,
     LocationTypeAttributes,
     OrderTypeAttributes,
+    PickRule,
     ReasonCodeAttributes,
     SiteAttributes,
     SupplierAttributes,
@@ -32,6 +33,7 @@ class RecordTimestamps(BaseModel):
 class AccountRecord(AccountAttributes, RecordTimestamps):
     is_active: bool
     is_short_pickable: bool
+    pick_rule: PickRule
 
 
 class OrderTypeRecord(OrderTypeAttributes, RecordTimestamps):

@@ -27,6 +27,10 @@ from clarus.core.schemas import (
 from clarus.masterdata.models import LOCATION_CODE_LENGTH
 from clarus.tenancy.defaults import DispatchStrategy, PackStrategy
 
+PickRule = Literal["fifo", "fefo", "sell_by"]
+"""First in first out (`fifo_date`), first expiring first out (best before, `datetime2`), or
+earliest sell-by (`datetime1`)."""
+
 
 class AccountAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
     """An account (a stock owner). `code` is unique in the tenant."""
@@ -40,6 +44,8 @@ class AccountAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
     dispatch_strategy: DispatchStrategy | None = None
     tote_dispatch_strategy: DispatchStrategy | None = None
     pack_strategy: PackStrategy | None = None
+    pick_rule: PickRule | None = None
+    """Ours: which stock allocation takes first (`fifo` when left out)."""
 
 
 AccountUpdateAttributes: type[InputModel] = partial(AccountAttributes, "AccountUpdateAttributes")

@@ -56,7 +56,7 @@ carrier_services = table_of(CarrierService)
 ACCOUNTS = RecordKind(
     accounts,
     event_name="account",
-    flag_defaults={"is_active": True, "is_short_pickable": False},
+    flag_defaults={"is_active": True, "is_short_pickable": False, "pick_rule": "fifo"},
 )
 SITES = RecordKind(
     sites,

@@ -5,10 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, Text, text
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from clarus.core.db import Base, DecimalType, IdType, UTCDateTime
+from clarus.core.db import Base, DecimalType, IdType, UTCDateTime, utcnow
 from clarus.core.models import (
     NEVER_REUSED_IDS,
     CustomFields,
@@ -150,3 +159,26 @@ class GoodsOutLine(
     """No foreign key yet: stock records come with the warehouse."""
     storage_unit_reference: Mapped[str | None] = mapped_column(String(255))
     stock_description: Mapped[str | None] = mapped_column(Text)
+
+
+class Allocation(TenantOwned, Base):
+    """Stock reserved for an order line: the line's picks take it from this stock record."""
+
+    __tablename__ = "allocations"
+    __table_args__ = (
+        UniqueConstraint("goods_out_line_id", "stock_id"),
+        CheckConstraint("quantity > 0", name="ck_allocations_quantity_positive"),
+        NEVER_REUSED_IDS,
+    )
+
+    goods_out_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("goods_outs.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    goods_out_line_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("goods_out_lines.id", ondelete="CASCADE"), nullable=False
+    )
+    stock_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("stocks.id"), nullable=False, index=True
+    )
+    quantity: Mapped[decimal.Decimal] = mapped_column(DecimalType, nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)

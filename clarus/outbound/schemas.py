@@ -10,7 +10,12 @@ from pydantic import Field
 from clarus.catalog.schemas import PackagingLevel
 from clarus.core.changes import line_changes_model
 from clarus.core.fields import LongText, NonNegativeInteger, RecordId, Text, Timestamp
-from clarus.core.schemas import CustomFieldAttributes, ExternalReferenceAttributes, partial
+from clarus.core.schemas import (
+    CustomFieldAttributes,
+    ExternalReferenceAttributes,
+    InputModel,
+    partial,
+)
 from clarus.inbound.schemas import (
     MAX_LINES_CHANGES,
     AlternativeLineAttributes,
@@ -105,3 +110,9 @@ class GoodsOutAttributes(GoodsOutHeaderAttributes):
 
 
 GoodsOutUpdateAttributes = partial(GoodsOutAttributes, "GoodsOutUpdateAttributes")
+
+
+class GoodsOutIds(InputModel):
+    """A bare `{"ids": [...]}` body naming orders (`goods_out_processes` actions)."""
+
+    ids: Annotated[list[RecordId], Field(max_length=1000)]

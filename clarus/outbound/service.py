@@ -54,7 +54,7 @@ from clarus.masterdata.service import (
     tenants,
     warehouses,
 )
-from clarus.outbound.models import GoodsOut, GoodsOutLine
+from clarus.outbound.allocation import release_allocations
 from clarus.outbound.statuses import (
     ALLOCATED,
     FINISHED,
@@ -62,9 +62,7 @@ from clarus.outbound.statuses import (
     SETTABLE_BY_UPSTREAM,
     GoodsOutStatus,
 )
-
-goods_outs = table_of(GoodsOut)
-goods_out_lines = table_of(GoodsOutLine)
+from clarus.outbound.tables import allocations, goods_out_lines, goods_outs
 
 GOODS_OUTS = RecordKind(
     goods_outs,
@@ -238,6 +236,9 @@ async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: 
     if status in OPEN:
         record = await _remove(session, current, tenant_id=tenant_id, event="cancelled")
         return {**record, "goods_out_status_id": GoodsOutStatus.CANCELLED}
+    await release_allocations(
+        session, tenant_id=tenant_id, where=allocations.c.goods_out_id == record_id
+    )
     row = await update_returning(
         session,
         goods_outs,
@@ -411,6 +412,11 @@ async def _ensure_reference_free(
 async def _shown(
     session: AsyncSession, row: Record, address: Record | None, *, tenant_id: int
 ) -> Record:
-    return await shown_document(
-        session, GOODS_OUT_LINES, row, address=shown_address(address), tenant_id=tenant_id
-    )
+    return await shown_goods_out(session, row, shown_address(address), tenant_id=tenant_id)
+
+
+async def shown_goods_out(
+    session: AsyncSession, row: Record, address: Record | None, *, tenant_id: int
+) -> Record:
+    """The order as responses and events show it: its delivery address and its lines."""
+    return await shown_document(session, GOODS_OUT_LINES, row, address=address, tenant_id=tenant_id)
