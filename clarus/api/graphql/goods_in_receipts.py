@@ -3,8 +3,6 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.accounts import AccountNode
-from clarus.api.graphql.addresses import AddressNode
 from clarus.api.graphql.connection import Connection, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
@@ -14,15 +12,16 @@ from clarus.api.graphql.filters import (
     filter_clause,
 )
 from clarus.api.graphql.loaders import (
-    AccountByIdLoader,
-    AddressByIdLoader,
     GoodsInReceiptLinesByGoodsInReceiptIdLoader,
-    ProductByIdLoader,
     SupplierByIdLoader,
     WarehouseByIdLoader,
 )
 from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
-from clarus.api.graphql.products import ProductNode
+from clarus.api.graphql.references import (
+    AccountReferenceNode,
+    AddressReferenceNode,
+    ProductReferenceNode,
+)
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.suppliers import SupplierNode
 from clarus.api.graphql.warehouses import WarehouseNode
@@ -44,11 +43,14 @@ class AlternativeLineReferencesNode:
 
 @strawberry.type(name="GoodsInReceiptLine")
 class GoodsInReceiptLineNode(
-    AlternativeLineReferencesNode, ExternalReferencesNode, CustomFieldsNode, TimestampsNode
+    ProductReferenceNode,
+    AlternativeLineReferencesNode,
+    ExternalReferencesNode,
+    CustomFieldsNode,
+    TimestampsNode,
 ):
     id: strawberry.ID
     goods_in_receipt_id: strawberry.ID
-    product_id: strawberry.ID
     product_storage_unit_id: strawberry.ID | None
     expected_quantity: float
     expected_configurations_quantity: float | None
@@ -56,19 +58,18 @@ class GoodsInReceiptLineNode(
     expected_quantity_dimension: str | None
     received_quantity: float
 
-    @strawberry.field
-    async def product(self, info: Info[GraphQLContext, None]) -> ProductNode:
-        product: ProductNode = await ProductByIdLoader.of(info.context).load(int(self.product_id))
-        return product
-
 
 @strawberry.type(name="GoodsInReceipt")
-class GoodsInReceiptNode(ExternalReferencesNode, CustomFieldsNode, TimestampsNode):
+class GoodsInReceiptNode(
+    AccountReferenceNode,
+    AddressReferenceNode,
+    ExternalReferencesNode,
+    CustomFieldsNode,
+    TimestampsNode,
+):
     id: strawberry.ID
-    account_id: strawberry.ID
     warehouse_id: strawberry.ID
     supplier_id: strawberry.ID | None
-    address_id: strawberry.ID | None
     reference: str | None
     status: str
     receipt_type: str
@@ -85,11 +86,6 @@ class GoodsInReceiptNode(ExternalReferencesNode, CustomFieldsNode, TimestampsNod
         return self.actual_date_of_arrival
 
     @strawberry.field
-    async def account(self, info: Info[GraphQLContext, None]) -> AccountNode:
-        account: AccountNode = await AccountByIdLoader.of(info.context).load(int(self.account_id))
-        return account
-
-    @strawberry.field
     async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode:
         loader = WarehouseByIdLoader.of(info.context)
         warehouse: WarehouseNode = await loader.load(int(self.warehouse_id))
@@ -100,12 +96,6 @@ class GoodsInReceiptNode(ExternalReferencesNode, CustomFieldsNode, TimestampsNod
         loader = SupplierByIdLoader.of(info.context)
         supplier: SupplierNode | None = await loader.load_optional(self.supplier_id)
         return supplier
-
-    @strawberry.field
-    async def address(self, info: Info[GraphQLContext, None]) -> AddressNode | None:
-        loader = AddressByIdLoader.of(info.context)
-        address: AddressNode | None = await loader.load_optional(self.address_id)
-        return address
 
     @strawberry.field
     async def lines(self, info: Info[GraphQLContext, None]) -> list[GoodsInReceiptLineNode]:

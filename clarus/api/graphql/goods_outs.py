@@ -7,9 +7,6 @@ import strawberry
 from sqlalchemy import ColumnElement, and_, case, true
 from strawberry.types import Info
 
-from clarus.api.graphql.accounts import AccountNode
-from clarus.api.graphql.addresses import AddressNode
-from clarus.api.graphql.carriers import CarrierNode
 from clarus.api.graphql.connection import Connection, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.customers import CustomerNode
@@ -22,19 +19,20 @@ from clarus.api.graphql.filters import (
 )
 from clarus.api.graphql.goods_in_receipts import AlternativeLineReferencesNode
 from clarus.api.graphql.loaders import (
-    AccountByIdLoader,
-    AddressByIdLoader,
-    CarrierByIdLoader,
     CustomerByIdLoader,
     GoodsOutByIdLoader,
     GoodsOutLinesByGoodsOutIdLoader,
     OrderTypeByIdLoader,
-    ProductByIdLoader,
     WarehouseByIdLoader,
 )
 from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
 from clarus.api.graphql.order_types import OrderTypeNode
-from clarus.api.graphql.products import ProductNode
+from clarus.api.graphql.references import (
+    AccountReferenceNode,
+    AddressReferenceNode,
+    CarrierReferenceNode,
+    ProductReferenceNode,
+)
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.warehouses import WarehouseNode
 from clarus.core.db import table_of
@@ -77,6 +75,8 @@ class CustomDateRangesNode:
 
 @strawberry.type(name="GoodsOutLine")
 class GoodsOutLineNode(
+    ProductReferenceNode,
+    CarrierReferenceNode,
     AlternativeLineReferencesNode,
     ExternalReferencesNode,
     CustomFieldsNode,
@@ -85,7 +85,6 @@ class GoodsOutLineNode(
 ):
     id: strawberry.ID
     goods_out_id: strawberry.ID
-    product_id: strawberry.ID
     order_quantity: float
     ordered_configurations_quantity: float | None
     order_quantity_dimension: str | None
@@ -94,7 +93,6 @@ class GoodsOutLineNode(
     pick_quantity: float
     dispatch_quantity: float
     short_status: str | None
-    carrier_id: strawberry.ID | None
     carrier_service_id: strawberry.ID | None
     dispatch_strategy: str | None
     pack_strategy: str | None
@@ -104,38 +102,30 @@ class GoodsOutLineNode(
     stock_description: str | None
 
     @strawberry.field
-    async def product(self, info: Info[GraphQLContext, None]) -> ProductNode:
-        product: ProductNode = await ProductByIdLoader.of(info.context).load(int(self.product_id))
-        return product
-
-    @strawberry.field
     async def goods_out(self, info: Info[GraphQLContext, None]) -> GoodsOutNode:
         loader = GoodsOutByIdLoader.of(info.context)
         goods_out: GoodsOutNode = await loader.load(int(self.goods_out_id))
         return goods_out
 
-    @strawberry.field
-    async def carrier(self, info: Info[GraphQLContext, None]) -> CarrierNode | None:
-        carrier: CarrierNode | None = await CarrierByIdLoader.of(info.context).load_optional(
-            self.carrier_id
-        )
-        return carrier
-
 
 @strawberry.type(name="GoodsOut")
-class GoodsOutNode(ExternalReferencesNode, CustomFieldsNode, TimestampsNode):
+class GoodsOutNode(
+    AccountReferenceNode,
+    CarrierReferenceNode,
+    AddressReferenceNode,
+    ExternalReferencesNode,
+    CustomFieldsNode,
+    TimestampsNode,
+):
     id: strawberry.ID
-    account_id: strawberry.ID
     warehouse_id: strawberry.ID | None
     reference: str
     goods_out_type: str
     goods_out_status_id: strawberry.ID
     order_type_id: strawberry.ID | None
     customer_id: strawberry.ID | None
-    carrier_id: strawberry.ID | None
     carrier_service_id: strawberry.ID | None
     location_id: strawberry.ID | None
-    address_id: strawberry.ID | None
     original_delivery_address_id: strawberry.ID | None
     integration_id: strawberry.ID | None
     short_order_lines_reason_code_id: strawberry.ID | None
@@ -159,23 +149,11 @@ class GoodsOutNode(ExternalReferencesNode, CustomFieldsNode, TimestampsNode):
         return GoodsOutStatusNode.of(self.goods_out_status_id)
 
     @strawberry.field
-    async def account(self, info: Info[GraphQLContext, None]) -> AccountNode:
-        account: AccountNode = await AccountByIdLoader.of(info.context).load(int(self.account_id))
-        return account
-
-    @strawberry.field
     async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode | None:
         warehouse: WarehouseNode | None = await WarehouseByIdLoader.of(info.context).load_optional(
             self.warehouse_id
         )
         return warehouse
-
-    @strawberry.field
-    async def carrier(self, info: Info[GraphQLContext, None]) -> CarrierNode | None:
-        carrier: CarrierNode | None = await CarrierByIdLoader.of(info.context).load_optional(
-            self.carrier_id
-        )
-        return carrier
 
     @strawberry.field
     async def customer(self, info: Info[GraphQLContext, None]) -> CustomerNode | None:
@@ -189,13 +167,6 @@ class GoodsOutNode(ExternalReferencesNode, CustomFieldsNode, TimestampsNode):
         loader = OrderTypeByIdLoader.of(info.context)
         order_type: OrderTypeNode | None = await loader.load_optional(self.order_type_id)
         return order_type
-
-    @strawberry.field(description="The delivery address")
-    async def address(self, info: Info[GraphQLContext, None]) -> AddressNode | None:
-        address: AddressNode | None = await AddressByIdLoader.of(info.context).load_optional(
-            self.address_id
-        )
-        return address
 
     @strawberry.field
     async def lines(self, info: Info[GraphQLContext, None]) -> list[GoodsOutLineNode]:
