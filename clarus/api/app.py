@@ -20,6 +20,7 @@ from clarus.api.rest import (
     addresses,
     carriers,
     customers,
+    goods_in_receipts,
     location_types,
     locations,
     order_types,
@@ -76,6 +77,7 @@ def api_router() -> APIRouter:
         products.router,
         product_storage_units.router,
         account_products.router,
+        goods_in_receipts.router,
     ):
         router.include_router(module_router)
     return router

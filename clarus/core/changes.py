@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, create_model
+from pydantic import BeforeValidator, Discriminator, create_model
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,9 +28,16 @@ class LineChange(InputModel):
     type: str
 
 
+def _remove_is_destroy(value: Any) -> Any:
+    """The operations' prose writes `REMOVE` where their schemas say `DESTROY`; both work."""
+    if isinstance(value, dict) and value.get("type") == "REMOVE":
+        return {**value, "type": "DESTROY"}
+    return value
+
+
 def line_changes_model(name: str, add: type[InputModel], change: type[InputModel]) -> Any:
     """The item type of a `*_changes` array: ADD with attributes, UPDATE with id and
-    attributes, DESTROY with id."""
+    attributes, DESTROY (or `REMOVE`) with id."""
     added = create_model(
         f"{name}Add", __base__=LineChange, type=(Literal["ADD"], ...), attributes=(add, ...)
     )
@@ -44,7 +51,9 @@ def line_changes_model(name: str, add: type[InputModel], change: type[InputModel
     destroyed = create_model(
         f"{name}Destroy", __base__=LineChange, type=(Literal["DESTROY"], ...), id=(RecordId, ...)
     )
-    return Annotated[added | updated | destroyed, Discriminator("type")]
+    return Annotated[
+        added | updated | destroyed, Discriminator("type"), BeforeValidator(_remove_is_destroy)
+    ]
 
 
 def only_additions(changes: Sequence[LineChange], pointer: str) -> None:

@@ -16,6 +16,12 @@ class ErrorKind(Enum):
 
     EMPTY_IDS_PROVIDED = (36, "empty_ids_provided", 422, "No ids were provided.")
     INVALID_IDS_PROVIDED = (37, "invalid_ids_provided", 422, "Some ids do not exist.")
+    GOODS_OUT_ALREADY_ALLOCATED = (
+        59,
+        "goods_out_already_allocated",
+        422,
+        "The order has stock allocated; release it before changing what it orders.",
+    )
     MALFORMED_JSON = (1001, "malformed_json", 400, "The request body is not valid JSON.")
     MISSING_FIELD = (1002, "missing_field", 422, "This field is required.")
     BLANK_VALUE = (1003, "blank_value", 422, "Must not be blank; omit the field instead.")
@@ -98,6 +104,24 @@ class ErrorKind(Enum):
     )
     RATE_LIMITED = (1060, "rate_limited", 429, "Too many requests; retry after the given time.")
     PAYLOAD_TOO_LARGE = (1070, "payload_too_large", 413, "The request body is too large.")
+    STATUS_FORBIDS_CHANGE = (
+        1080,
+        "status_forbids_change",
+        422,
+        "The record's status does not allow this change.",
+    )
+    GOODS_OUT_BEING_PICKED = (
+        1081,
+        "goods_out_being_picked",
+        422,
+        "The order is being picked; what it orders can no longer change. Cancel it instead.",
+    )
+    RECEIPT_RECEIVING_STARTED = (
+        1082,
+        "receipt_receiving_started",
+        422,
+        "Goods have been received against this receipt; its lines can no longer change.",
+    )
     INTERNAL_ERROR = (1099, "internal_error", 500, "An unexpected error occurred.")
 
     def __init__(self, code: int, symbol: str, status: int, message: str) -> None:

@@ -10,6 +10,11 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from clarus.core.db import Base, IdType, JsonType, UTCDateTime, utcnow
 
+NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
+"""`__table_args__` of a table whose rows are deleted through the API (orders, receipts, their
+lines): SQLite would otherwise hand a deleted row's id to the next row, and an integrator who
+kept the old id would find another record under it."""
+
 
 class TenantOwned:
     """`id` and `tenant_id` (indexed, cascading with its tenant) for every tenant-owned table."""

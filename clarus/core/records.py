@@ -36,10 +36,18 @@ Record = dict[str, Any]
 def with_plain_numbers(record: Mapping[str, Any]) -> Record:
     """Decimals as floats, so that JSON shows `10.0` rather than the string `"10.0000"`; a stored
     decimal has at most 15 significant digits (`DecimalType`), which a float keeps exactly."""
-    return {
-        name: float(value) if isinstance(value, decimal.Decimal) else value
-        for name, value in record.items()
-    }
+    return {name: _plain(value) for name, value in record.items()}
+
+
+def _plain(value: Any) -> Any:
+    """Nested records too: a receipt's or order's `lines` and `address`."""
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, Mapping):
+        return with_plain_numbers(value)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _the_record(

@@ -9,7 +9,13 @@ from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, DecimalType, IdType, UTCDateTime
-from clarus.core.models import CustomFields, ExternalReferences, TenantOwned, Timestamps
+from clarus.core.models import (
+    NEVER_REUSED_IDS,
+    CustomFields,
+    ExternalReferences,
+    TenantOwned,
+    Timestamps,
+)
 from clarus.inbound.statuses import ReceiptStatus
 
 RECEIPT_NOT_CANCELLED = text(f"status <> '{ReceiptStatus.CANCELLED}'")
@@ -39,6 +45,7 @@ class GoodsInReceipt(TenantOwned, Timestamps, ExternalReferences, CustomFields, 
             sqlite_where=RECEIPT_NOT_CANCELLED,
             postgresql_where=RECEIPT_NOT_CANCELLED,
         ),
+        NEVER_REUSED_IDS,
     )
 
     account_id: Mapped[int] = mapped_column(
@@ -66,6 +73,7 @@ class GoodsInReceiptLine(
     best-before in `datetime2`; `product_storage_unit_id` (ours) says how it arrives packed."""
 
     __tablename__ = "goods_in_receipt_lines"
+    __table_args__ = (NEVER_REUSED_IDS,)
 
     goods_in_receipt_id: Mapped[int] = mapped_column(
         IdType, ForeignKey("goods_in_receipts.id", ondelete="CASCADE"), nullable=False, index=True

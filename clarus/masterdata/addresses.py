@@ -8,6 +8,7 @@ writes here keep the two together.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -140,6 +141,47 @@ async def _check_delivery_identity(
 ADDRESS_WRITES = RecordWrites(update=update_address)
 
 
+@dataclass(frozen=True)
+class InlineAddressChange:
+    """What an update does to its record's inline address: the `address_id` to store on the
+    owner (`owner_values`), the address to show, and an address the owner let go of, deleted
+    by `finish` once the owner no longer points at it."""
+
+    owner_values: dict[str, Any]
+    address: Record | None
+    released_id: int | None = None
+
+    async def finish(self, session: AsyncSession, *, tenant_id: int) -> None:
+        if self.released_id is not None:
+            await _delete_address(session, tenant_id=tenant_id, address_id=self.released_id)
+
+
+async def change_inline_address(
+    session: AsyncSession, *, tenant_id: int, address_id: int | None, attributes: InputModel
+) -> InlineAddressChange:
+    """An `address` sent replaces the record's address whole, a null one removes it, and none
+    leaves it as it is."""
+    address_in: InputModel | None = getattr(attributes, "address", None)
+    if address_in is not None:
+        address = await replace_address(
+            session, tenant_id=tenant_id, address_id=address_id, attributes=address_in
+        )
+        return InlineAddressChange({"address_id": address["id"]}, address)
+    if "address" in attributes.model_fields_set:
+        return InlineAddressChange({"address_id": None}, None, released_id=address_id)
+    return InlineAddressChange({}, await fetch_address(session, tenant_id, address_id))
+
+
+async def fetch_address(
+    session: AsyncSession, tenant_id: int, address_id: int | None
+) -> Record | None:
+    if address_id is None:
+        return None
+    return await fetch_record(
+        session, addresses, tenant_id=tenant_id, record_id=address_id, resource="address"
+    )
+
+
 def _with_address(record: Record, address: Record | None) -> Record:
     return {**record, "address": shown_address(address)}
 
@@ -181,7 +223,6 @@ async def update_with_address(
 ) -> Record:
     """Change a record; an `address` sent replaces its address whole, a null one removes it."""
     changes = kind.changes_of(attributes)
-    address_sent = "address" in changes
     changes.pop("address", None)
     await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
     current = await fetch_record(
@@ -189,30 +230,19 @@ async def update_with_address(
     )
     if rule is not None:
         rule({**current, **changes})
-    address_in: AddressAttributes | None = getattr(attributes, "address", None)
-    address_id = current["address_id"]
-    address: Record | None = None
-    if address_in is not None:
-        address = await replace_address(
-            session, tenant_id=tenant_id, address_id=address_id, attributes=address_in
-        )
-        changes["address_id"] = address["id"]
-    elif address_sent:
-        changes["address_id"] = None
-    elif address_id is not None:
-        address = await fetch_record(
-            session, addresses, tenant_id=tenant_id, record_id=address_id, resource="address"
-        )
+    address_change = await change_inline_address(
+        session, tenant_id=tenant_id, address_id=current["address_id"], attributes=attributes
+    )
     row = await update_returning(
         session,
         kind.table,
         tenant_id=tenant_id,
         record_id=record_id,
-        values=changes,
+        values={**changes, **address_change.owner_values},
         resource=kind.event_name,
     )
-    if address_sent and address_in is None and address_id is not None:
-        await _delete_address(session, tenant_id=tenant_id, address_id=address_id)
+    await address_change.finish(session, tenant_id=tenant_id)
+    address = address_change.address
     record = _with_address(row, address)
     await emit_change(session, kind, tenant_id=tenant_id, event="updated", record=record)
     return record
@@ -231,6 +261,12 @@ async def delete_with_address(
         address = await _delete_address(session, tenant_id=tenant_id, address_id=row["address_id"])
     record = _with_address(row, address)
     await emit_change(session, kind, tenant_id=tenant_id, event="deleted", record=record)
+
+
+async def release_address(session: AsyncSession, *, tenant_id: int, address_id: int | None) -> None:
+    """Delete the inline address of a record being deleted (after the record)."""
+    if address_id is not None:
+        await _delete_address(session, tenant_id=tenant_id, address_id=address_id)
 
 
 async def _delete_address(session: AsyncSession, *, tenant_id: int, address_id: int) -> Record:

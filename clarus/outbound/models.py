@@ -9,7 +9,13 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, DecimalType, IdType, UTCDateTime
-from clarus.core.models import CustomFields, ExternalReferences, TenantOwned, Timestamps
+from clarus.core.models import (
+    NEVER_REUSED_IDS,
+    CustomFields,
+    ExternalReferences,
+    TenantOwned,
+    Timestamps,
+)
 from clarus.inbound.models import AlternativeLineReferences
 from clarus.outbound.statuses import GoodsOutStatus
 
@@ -33,6 +39,7 @@ class GoodsOut(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base):
             postgresql_where=ORDER_NOT_CANCELLED,
         ),
         CheckConstraint(KNOWN_STATUS, name="ck_goods_outs_known_status"),
+        NEVER_REUSED_IDS,
     )
 
     account_id: Mapped[int] = mapped_column(
@@ -108,6 +115,7 @@ class GoodsOutLine(
     `dispatch_quantity` as the order moves on."""
 
     __tablename__ = "goods_out_lines"
+    __table_args__ = (NEVER_REUSED_IDS,)
 
     goods_out_id: Mapped[int] = mapped_column(
         IdType, ForeignKey("goods_outs.id", ondelete="CASCADE"), nullable=False, index=True

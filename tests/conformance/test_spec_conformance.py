@@ -104,6 +104,12 @@ CREATED_THROUGH = {"/api/addresses": "/api/delivery_addresses"}
 """Records with no POST of their own, and the operation that makes one."""
 
 
+def _lines_changes(body: Any) -> list[Any]:
+    attributes = body.get("data", {}).get("attributes") if isinstance(body, dict) else None
+    changes = attributes.get("lines_changes") if isinstance(attributes, dict) else None
+    return changes if isinstance(changes, list) else []
+
+
 def _distinct(body: Any, serial: int) -> Any:
     """The example again, its `code` made unique, so one example can make several records."""
     attributes = body.get("data", {}).get("attributes") if isinstance(body, dict) else None
@@ -132,6 +138,8 @@ class ExamplePreparer:
         self.created: dict[str, int] = {}
         """The first record made per collection, reused by later references to it (examples
         share names, and names are unique)."""
+        self.added_lines: dict[str, Any] = {}
+        """Per collection, the first line its create example adds (to give a record lines)."""
 
     async def create(self, collection: str, parents: Mapping[str, int] | None = None) -> int:
         """A new record of `collection`, a documented path whose parent ids are `parents`."""
@@ -145,6 +153,9 @@ class ExamplePreparer:
         example = await self.prepare(creator.example_body(), target, _required_attributes(creator))
         body = _distinct(example, self.made)
         self.made += 1
+        first_change = _lines_changes(body)[:1]
+        if first_change:
+            self.added_lines.setdefault(collection, first_change[0])
         response = await self.caller.post(target, body)
         assert response.status_code in (200, 201), (target, response.text)
         created = response.json()
@@ -171,6 +182,21 @@ class ExamplePreparer:
             else:
                 prepared[key] = await self.prepare(value, collection, required)
         return prepared
+
+    async def with_own_lines(self, record_path: str, body: Any) -> Any:
+        """The example's UPDATE and DESTROY (`REMOVE`) changes made to name lines of the record
+        at `record_path`: each gets a line of its own, added as the create example adds one."""
+        collection = record_path.rsplit("/", 1)[0]
+        for change in _lines_changes(body):
+            if change.get("type") == "ADD" or "id" not in change:
+                continue
+            addition = {"data": {**body["data"], "attributes": {"lines_changes": []}}}
+            addition["data"].pop("relationships", None)
+            addition["data"]["attributes"]["lines_changes"] = [self.added_lines[collection]]
+            response = await self.caller.patch(record_path, addition)
+            assert response.status_code == 200, response.text
+            change["id"] = response.json()["data"]["attributes"]["lines"][-1]["id"]
+        return body
 
     async def _reference(self, key: str, value: int | str, required: frozenset[str]) -> Any:
         noun = key[: -len("_id")]
@@ -220,6 +246,8 @@ async def test_the_documented_example_succeeds_in_the_documented_shape(
     body = await preparer.prepare(
         operation.example_body(), collection, _required_attributes(operation)
     )
+    if operation.method == "PATCH":
+        body = await preparer.with_own_lines(path, body)
     response = await caller.http.request(
         operation.method, path, json=body, headers=caller.headers()
     )

@@ -14,7 +14,6 @@ from alembic import op
 
 import clarus.core.db
 
-
 revision: str = "a7545b947a28"
 down_revision: str | None = "ba4c4b6d3fa7"
 branch_labels: str | Sequence[str] | None = None
@@ -106,6 +105,7 @@ def upgrade() -> None:
             name=op.f("fk_goods_in_receipts_warehouse_id_warehouses"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_goods_in_receipts")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("goods_in_receipts", schema=None) as batch_op:
         batch_op.create_index(
@@ -222,6 +222,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_goods_in_receipt_lines")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("goods_in_receipt_lines", schema=None) as batch_op:
         batch_op.create_index(
@@ -391,6 +392,7 @@ def upgrade() -> None:
             ["warehouse_id"], ["warehouses.id"], name=op.f("fk_goods_outs_warehouse_id_warehouses")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_goods_outs")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("goods_outs", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_goods_outs_account_id"), ["account_id"], unique=False)
@@ -546,6 +548,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_goods_out_lines")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("goods_out_lines", schema=None) as batch_op:
         batch_op.create_index(

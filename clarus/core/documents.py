@@ -1,0 +1,115 @@
+"""Records with lines (goods in receipts, goods outs): the lines read back in one query per
+request, their references checked in one query per referenced table, and the record shown whole
+(`lines` beside its attributes) in responses and events."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.changes import LineChange, ParentLines
+from clarus.core.errors import ErrorKind
+from clarus.core.records import Record, ensure_unique
+from clarus.core.references import Reference, ensure_references_exist
+
+LINES_CHANGES_POINTER = "/data/attributes/lines_changes"
+HIDDEN_LINE_COLUMNS = frozenset({"tenant_id"})
+
+
+@dataclass(frozen=True)
+class LinesKind:
+    """The lines of one kind of record: rows of `table` pointing at it through `parent_column`;
+    `references` names the line attributes that point at other records."""
+
+    table: Table
+    parent_column: str
+    references: Mapping[str, Table] = field(default_factory=dict)
+
+    def of(self, parent_id: int, tenant_id: int) -> ParentLines:
+        return ParentLines(self.table, self.parent_column, parent_id, tenant_id)
+
+
+def sent_attributes(change: LineChange) -> Mapping[str, Any]:
+    """The attributes an ADD or UPDATE sent (a DESTROY sends none)."""
+    attributes = getattr(change, "attributes", None)
+    return {} if attributes is None else attributes.changes()
+
+
+async def ensure_line_references(
+    session: AsyncSession,
+    lines: LinesKind,
+    *,
+    tenant_id: int,
+    changes: Sequence[LineChange],
+) -> None:
+    """Every record the lines being added or updated point at exists in the tenant; each missing
+    one is reported at its line's pointer."""
+    await ensure_references_exist(
+        session,
+        tenant_id=tenant_id,
+        references=[
+            Reference(table, attributes[name], f"{LINES_CHANGES_POINTER}/{index}/attributes/{name}")
+            for index, change in enumerate(changes)
+            for attributes in (sent_attributes(change),)
+            for name, table in lines.references.items()
+            if isinstance(attributes.get(name), int)
+        ],
+    )
+
+
+async def lines_by_parent(
+    session: AsyncSession, lines: LinesKind, *, tenant_id: int, parent_ids: Collection[int]
+) -> dict[int, list[Record]]:
+    """The lines of each parent, in the order they were added."""
+    table = lines.table
+    parent = table.c[lines.parent_column]
+    statement = (
+        select(table)
+        .where(table.c.tenant_id == tenant_id, parent.in_(parent_ids))
+        .order_by(table.c.id)
+    )
+    found: dict[int, list[Record]] = defaultdict(list)
+    for row in (await session.execute(statement)).mappings():
+        line = {name: value for name, value in row.items() if name not in HIDDEN_LINE_COLUMNS}
+        found[row[lines.parent_column]].append(line)
+    return found
+
+
+async def with_lines(
+    session: AsyncSession, lines: LinesKind, record: Record, *, tenant_id: int
+) -> Record:
+    """`record` with its current `lines`."""
+    found = await lines_by_parent(session, lines, tenant_id=tenant_id, parent_ids=[record["id"]])
+    return {**record, "lines": found.get(record["id"], [])}
+
+
+async def ensure_reference_free(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    values: Mapping[str, object],
+    active: ColumnElement[bool],
+    resource: str,
+    record_id: int | None = None,
+) -> None:
+    """A `reference` is unique per account among the `active` records (those not cancelled);
+    a clash is `reference_taken`, naming the record that has it."""
+    if values.get("reference") is None:
+        return
+    await ensure_unique(
+        session,
+        table,
+        tenant_id=tenant_id,
+        values={"account_id": values["account_id"], "reference": values["reference"]},
+        kind=ErrorKind.REFERENCE_TAKEN,
+        pointer="/data/attributes/reference",
+        resource=resource,
+        excluding_id=record_id,
+        where=active,
+    )

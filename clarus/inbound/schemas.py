@@ -1,0 +1,66 @@
+"""What a goods in receipt request may carry, as `GoodsInReceiptAttributes` documents it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from annotated_types import Gt, MaxLen
+from pydantic import Field
+
+from clarus.catalog.schemas import PackagingLevel
+from clarus.core.changes import line_changes_model
+from clarus.core.fields import DecimalNumber, LongText, RecordId, Text, Timestamp
+from clarus.core.schemas import CustomFieldAttributes, ExternalReferenceAttributes, partial
+
+MAX_LINES_CHANGES = 10_000
+Quantity = Annotated[DecimalNumber, Gt(0)]
+QuantityDimension = Literal["length", "area", "volume", "weight", "none"]
+
+
+class AlternativeLineAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
+    """What every line carries besides its product: the upstream's own names for it and the
+    generic slots (batch in `string1`, sell-by in `datetime1`, best-before in `datetime2`)."""
+
+    alt_line_note: LongText | None = None
+    alt_line_number: Text | None = None
+    alt_line_reference: Text | None = None
+    alt_product_code: Text | None = None
+
+
+class ReceiptLineAttributes(AlternativeLineAttributes):
+    """A line added to a receipt. `product_storage_unit_id` (ours) is how the goods arrive
+    packed: one of the product's storage units, its priority 0 one when left out."""
+
+    product_id: RecordId
+    expected_quantity: Quantity
+    product_storage_unit_id: RecordId | None = None
+    expected_configurations_quantity: Quantity | None = None
+    stock_configuration: PackagingLevel | None = None
+    expected_quantity_dimension: QuantityDimension | None = None
+
+
+ReceiptLineUpdateAttributes = partial(ReceiptLineAttributes, "ReceiptLineUpdateAttributes")
+ReceiptLineChange = line_changes_model(
+    "GoodsInReceiptLine", ReceiptLineAttributes, ReceiptLineUpdateAttributes
+)
+ReceiptLinesChanges = Annotated[
+    list[ReceiptLineChange],  # type: ignore[valid-type]
+    Field(max_length=MAX_LINES_CHANGES),
+]
+
+
+class ReceiptHeaderAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
+    account_id: RecordId
+    warehouse_id: RecordId
+    reference: Annotated[Text, MaxLen(255)] | None = None
+    supplier_id: RecordId | None = None
+    expected_date_of_arrival: Timestamp | None = None
+    actual_date_of_arrival: Timestamp | None = None
+    notes: LongText | None = None
+
+
+class GoodsInReceiptAttributes(ReceiptHeaderAttributes):
+    lines_changes: ReceiptLinesChanges | None = None
+
+
+GoodsInReceiptUpdateAttributes = partial(GoodsInReceiptAttributes, "GoodsInReceiptUpdateAttributes")

@@ -1,0 +1,337 @@
+"""Writes of goods in receipts: the receipt, its inline address and its lines, in the caller's
+transaction. Services never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.catalog.tables import product_storage_units, products
+from clarus.core.changes import LineChange, apply_line_changes, only_additions
+from clarus.core.crud import (
+    ATTRIBUTES_POINTER,
+    RecordKind,
+    RecordWrites,
+    check_record,
+    emit_change,
+)
+from clarus.core.db import table_of
+from clarus.core.documents import (
+    LINES_CHANGES_POINTER,
+    LinesKind,
+    ensure_line_references,
+    ensure_reference_free,
+    sent_attributes,
+    with_lines,
+)
+from clarus.core.errors import ClarusError, ErrorKind, Problem
+from clarus.core.records import (
+    Record,
+    delete_returning,
+    fetch_record,
+    insert_returning,
+    update_returning,
+)
+from clarus.core.schemas import InputModel
+from clarus.inbound.models import GoodsInReceipt, GoodsInReceiptLine
+from clarus.inbound.statuses import CHANGEABLE, ReceiptStatus
+from clarus.masterdata.addresses import (
+    change_inline_address,
+    fetch_address,
+    insert_address,
+    release_address,
+    shown_address,
+)
+from clarus.masterdata.parties import Supplier
+from clarus.masterdata.service import accounts, tenants, warehouses
+
+goods_in_receipts = table_of(GoodsInReceipt)
+goods_in_receipt_lines = table_of(GoodsInReceiptLine)
+
+RECEIPTS = RecordKind(
+    goods_in_receipts,
+    event_name="goods_in",
+    unique_code=False,
+    references={
+        "account_id": accounts,
+        "warehouse_id": warehouses,
+        "supplier_id": table_of(Supplier),
+    },
+)
+RECEIPT_LINES = LinesKind(
+    goods_in_receipt_lines,
+    "goods_in_receipt_id",
+    references={"product_id": products, "product_storage_unit_id": product_storage_units},
+)
+SHAPE_COLUMNS = frozenset({"account_id", "warehouse_id"})
+"""What stock a receipt brings where: fixed once receiving has started, like its lines."""
+
+
+async def create_receipt(
+    session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
+) -> Record:
+    """A new receipt, `pending`, of the tenant's default receipt type."""
+    values = attributes.model_dump(exclude_none=True, exclude={"address", "lines_changes"})
+    changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
+    only_additions(changes, LINES_CHANGES_POINTER)
+    await check_record(session, kind, tenant_id=tenant_id, values=values)
+    await _ensure_reference_free(session, tenant_id=tenant_id, values=values)
+    changes = await _checked_lines(session, tenant_id=tenant_id, receipt_id=None, changes=changes)
+    address = None
+    address_in: InputModel | None = getattr(attributes, "address", None)
+    if address_in is not None:
+        address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
+        values["address_id"] = address["id"]
+    values["status"] = ReceiptStatus.PENDING
+    values["receipt_type"] = await _default_receipt_type(session, tenant_id)
+    row = await insert_returning(session, kind.table, tenant_id=tenant_id, values=values)
+    await apply_line_changes(
+        session, RECEIPT_LINES.of(row["id"], tenant_id), changes, pointer=LINES_CHANGES_POINTER
+    )
+    record = await _shown(session, row, address, tenant_id=tenant_id)
+    await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
+    return record
+
+
+async def update_receipt(
+    session: AsyncSession,
+    kind: RecordKind,
+    /,
+    *,
+    tenant_id: int,
+    record_id: int,
+    attributes: InputModel,
+) -> Record:
+    """Change the receipt, its address and its lines; what it brings where only while nothing
+    has been received against it."""
+    values = kind.changes_of(attributes)
+    values.pop("address", None)
+    values.pop("lines_changes", None)
+    changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
+    current = await _locked(session, kind, tenant_id=tenant_id, record_id=record_id)
+    _ensure_changeable(current, values, changes)
+    await check_record(session, kind, tenant_id=tenant_id, values=values, record_id=record_id)
+    await _ensure_reference_free(
+        session, tenant_id=tenant_id, values={**current, **values}, record_id=record_id
+    )
+    changes = await _checked_lines(
+        session, tenant_id=tenant_id, receipt_id=record_id, changes=changes
+    )
+    address_change = await change_inline_address(
+        session, tenant_id=tenant_id, address_id=current["address_id"], attributes=attributes
+    )
+    row = await update_returning(
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        values={**values, **address_change.owner_values},
+        resource=kind.event_name,
+    )
+    await address_change.finish(session, tenant_id=tenant_id)
+    await apply_line_changes(
+        session, RECEIPT_LINES.of(record_id, tenant_id), changes, pointer=LINES_CHANGES_POINTER
+    )
+    record = await _shown(session, row, address_change.address, tenant_id=tenant_id)
+    await emit_change(session, kind, tenant_id=tenant_id, event="updated", record=record)
+    return record
+
+
+async def delete_receipt(
+    session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, record_id: int
+) -> None:
+    """Only a receipt nothing has been received against (draft or pending) is deleted; its
+    lines and address go with it."""
+    current = await _locked(session, kind, tenant_id=tenant_id, record_id=record_id)
+    status = ReceiptStatus(current["status"])
+    if status not in CHANGEABLE:
+        raise _status_refusal(status, "deleted")
+    address = await fetch_address(session, tenant_id, current["address_id"])
+    record = await _shown(session, current, address, tenant_id=tenant_id)
+    await delete_returning(
+        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+    )
+    await release_address(session, tenant_id=tenant_id, address_id=current["address_id"])
+    await emit_change(session, kind, tenant_id=tenant_id, event="deleted", record=record)
+
+
+RECEIPT_WRITES = RecordWrites(create=create_receipt, update=update_receipt, delete=delete_receipt)
+
+
+async def _ensure_reference_free(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    values: Mapping[str, Any],
+    record_id: int | None = None,
+) -> None:
+    await ensure_reference_free(
+        session,
+        goods_in_receipts,
+        tenant_id=tenant_id,
+        values=values,
+        active=goods_in_receipts.c.status != ReceiptStatus.CANCELLED,
+        resource=RECEIPTS.event_name,
+        record_id=record_id,
+    )
+
+
+async def _locked(
+    session: AsyncSession, kind: RecordKind, *, tenant_id: int, record_id: int
+) -> Record:
+    """The receipt, locked until the transaction ends (PostgreSQL; SQLite writes one at a
+    time), so that receiving cannot start halfway through a change."""
+    statement = (
+        select(kind.table)
+        .where(kind.table.c.id == record_id, kind.table.c.tenant_id == tenant_id)
+        .with_for_update()
+    )
+    row = (await session.execute(statement)).mappings().one_or_none()
+    if row is None:
+        return await fetch_record(
+            session, kind.table, tenant_id=tenant_id, record_id=record_id, resource="goods_in"
+        )
+    return dict(row)
+
+
+def _ensure_changeable(
+    current: Mapping[str, Any], values: Mapping[str, Any], changes: Sequence[LineChange]
+) -> None:
+    status = ReceiptStatus(current["status"])
+    if status in {ReceiptStatus.COMPLETED, ReceiptStatus.CANCELLED}:
+        raise _status_refusal(status, "changed")
+    reshaped = [name for name in SHAPE_COLUMNS if name in values and values[name] != current[name]]
+    if status in CHANGEABLE or not (changes or reshaped):
+        return
+    pointers = [f"{ATTRIBUTES_POINTER}/{name}" for name in sorted(reshaped)]
+    if changes:
+        pointers.append(LINES_CHANGES_POINTER)
+    raise ClarusError(
+        *(
+            Problem(ErrorKind.RECEIPT_RECEIVING_STARTED, None, pointer, {"status": status.value})
+            for pointer in pointers
+        )
+    )
+
+
+def _status_refusal(status: ReceiptStatus, action: str) -> ClarusError:
+    return ClarusError.of(
+        ErrorKind.STATUS_FORBIDS_CHANGE,
+        f"A {status.value} receipt cannot be {action}.",
+        status=status.value,
+        allowed_statuses=sorted(CHANGEABLE if action == "deleted" else _OPEN_FOR_CHANGES),
+    )
+
+
+_OPEN_FOR_CHANGES = frozenset(ReceiptStatus) - {ReceiptStatus.COMPLETED, ReceiptStatus.CANCELLED}
+
+
+async def _checked_lines(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    receipt_id: int | None,
+    changes: Sequence[LineChange],
+) -> Sequence[LineChange]:
+    """The line changes with their references checked and each added line's storage unit
+    filled in: the product's priority 0 one unless the line names one of the product's."""
+    if not changes:
+        return changes
+    await ensure_line_references(session, RECEIPT_LINES, tenant_id=tenant_id, changes=changes)
+    products_of_lines = await _products_of_updated_lines(session, tenant_id, changes)
+    product_ids = {
+        sent_attributes(change).get("product_id") or products_of_lines.get(getattr(change, "id", 0))
+        for change in changes
+    }
+    storage_units = await _storage_units_of(session, tenant_id, product_ids - {None})
+    problems: list[Problem] = []
+    checked = [
+        _with_storage_unit(index, change, storage_units, products_of_lines, problems)
+        for index, change in enumerate(changes)
+    ]
+    if problems:
+        raise ClarusError(*problems)
+    return checked
+
+
+async def _products_of_updated_lines(
+    session: AsyncSession, tenant_id: int, changes: Sequence[LineChange]
+) -> dict[int, int]:
+    """The product of each line an UPDATE names its storage unit for (and not its product)."""
+    line_ids = [
+        getattr(change, "id")  # noqa: B009
+        for change in changes
+        if change.type == "UPDATE"
+        and "product_storage_unit_id" in sent_attributes(change)
+        and "product_id" not in sent_attributes(change)
+    ]
+    if not line_ids:
+        return {}
+    lines = goods_in_receipt_lines
+    statement = select(lines.c.id, lines.c.product_id).where(
+        lines.c.tenant_id == tenant_id, lines.c.id.in_(line_ids)
+    )
+    return {line_id: product_id for line_id, product_id in (await session.execute(statement))}
+
+
+async def _storage_units_of(
+    session: AsyncSession, tenant_id: int, product_ids: set[Any]
+) -> dict[int, dict[int, int]]:
+    """Each product's storage units: id to priority."""
+    if not product_ids:
+        return {}
+    units = product_storage_units
+    statement = select(units.c.product_id, units.c.id, units.c.priority).where(
+        units.c.tenant_id == tenant_id, units.c.product_id.in_(product_ids)
+    )
+    found: dict[int, dict[int, int]] = {}
+    for product_id, unit_id, priority in await session.execute(statement):
+        found.setdefault(product_id, {})[unit_id] = priority
+    return found
+
+
+def _with_storage_unit(
+    index: int,
+    change: LineChange,
+    storage_units: Mapping[int, Mapping[int, int]],
+    products_of_lines: Mapping[int, int],
+    problems: list[Problem],
+) -> LineChange:
+    sent = sent_attributes(change)
+    if change.type == "DESTROY" or not ("product_id" in sent or "product_storage_unit_id" in sent):
+        return change
+    product_id: int = sent.get("product_id") or products_of_lines[getattr(change, "id")]  # noqa: B009
+    units = storage_units.get(product_id, {})
+    unit_id = sent.get("product_storage_unit_id")
+    if unit_id is None:
+        unit_id = next((unit for unit, priority in units.items() if priority == 0), None)
+    elif unit_id not in units:
+        problems.append(
+            Problem(
+                ErrorKind.INVALID_VALUE,
+                f"product storage unit {unit_id} is not one of product {product_id}'s.",
+                f"{LINES_CHANGES_POINTER}/{index}/attributes/product_storage_unit_id",
+                {"product_id": product_id},
+            )
+        )
+        return change
+    attributes = getattr(change, "attributes")  # noqa: B009
+    filled = attributes.model_copy(update={"product_storage_unit_id": unit_id})
+    return change.model_copy(update={"attributes": filled})
+
+
+async def _default_receipt_type(session: AsyncSession, tenant_id: int) -> str:
+    statement = select(tenants.c.default_receipt_type).where(tenants.c.id == tenant_id)
+    receipt_type: str = (await session.execute(statement)).scalar_one()
+    return receipt_type
+
+
+async def _shown(
+    session: AsyncSession, row: Record, address: Record | None, *, tenant_id: int
+) -> Record:
+    """The receipt as responses and events show it: its address and its lines."""
+    record = {**row, "address": shown_address(address)}
+    return await with_lines(session, RECEIPT_LINES, record, tenant_id=tenant_id)
