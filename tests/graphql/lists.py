@@ -1,11 +1,12 @@
 """Reading GraphQL lists in tests: the field of each node a filter finds, one page after another,
-and the documented example of an operation."""
+what a page costs in statements, and the documented example of an operation."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.support import Caller, reference_spec
+from clarus.core.db import Database
+from tests.support import Caller, reference_spec, statements_run
 
 
 def documented_example(operation: str) -> dict[str, Any]:
@@ -60,3 +61,15 @@ async def field_names(caller: Caller, type_name: str) -> set[str]:
     )
     assert "errors" not in result, result
     return {field["name"] for field in result["data"]["__type"]["fields"]}
+
+
+async def statements_for_page(
+    caller: Caller, db: Database, query: str, root: str, first: int
+) -> int:
+    """How many SQL statements a page of `first` nodes of `root` costs (`query` takes
+    `$first`); the page must be full, so that sizes are compared."""
+    with statements_run(db) as statements:
+        result = await caller.graphql(query, {"first": first})
+    assert "errors" not in result, result
+    assert len(result["data"][root]["all"]["edges"]) == first
+    return len(statements)

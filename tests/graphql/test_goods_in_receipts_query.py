@@ -3,62 +3,41 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from clarus.core.db import Database, table_of
 from clarus.inbound.models import GoodsInReceipt, GoodsInReceiptLine
-from tests.catalog import factories
-from tests.graphql.lists import documented_example, field_names, listed, pages
-from tests.support import ApiClientFactory, Caller, statements_run
+from tests.graphql.lists import (
+    documented_example,
+    field_names,
+    listed,
+    pages,
+    statements_for_page,
+)
+from tests.graphql.orders import created_id, two_of_each
+from tests.inbound.factories import added
+from tests.support import ApiClientFactory, Caller
 
 ROOT, FILTER_TYPE = "goods_in_receipts", "InboundGoodFilterType"
 Seed = dict[str, Any]
 
 
-async def create_receipt(
-    caller: Caller,
-    *,
-    lines: Sequence[tuple[int, float]] = (),
-    address: dict[str, Any] | None = None,
-    **attributes: Any,
-) -> str:
-    """A receipt with a line per `(product_id, expected_quantity)`; its id as GraphQL shows it."""
-    attributes["lines_changes"] = [
-        {"type": "ADD", "attributes": {"product_id": product_id, "expected_quantity": quantity}}
-        for product_id, quantity in lines
-    ]
-    relationships = None
-    if address is not None:
-        relationships = {"address": {"data": {"type": "addresses", "attributes": address}}}
-    created = await caller.create("goods_in_receipts", relationships=relationships, **attributes)
-    return str(created["data"]["id"])
+def expected(product_id: str, quantity: float) -> dict[str, Any]:
+    return added(product_id=int(product_id), expected_quantity=quantity)
 
 
 async def seeded(clients: ApiClientFactory) -> tuple[Caller, Seed]:
     """Three receipts: two for ACME into WH1 (one from a supplier, with lines and an address),
     one for another account into another warehouse."""
     caller = await clients.new()
-    account = await caller.create_account(code="ACME", name="Acme Corporation")
-    other_account = await caller.create_account(code="BETA", name="Beta")
-    warehouse = await caller.create_warehouse(code="WH1", name="Main Warehouse")
-    other_warehouse = await caller.create_warehouse(code="WH2", name="Overflow")
     supplier = (await caller.create("suppliers", code="SUP", name="Widgets Ltd"))["data"]
-    widget = await factories.product(caller, code="WIDGET-RED-500")
-    bolt = await factories.product(caller, code="BOLT")
-    seed: Seed = {
-        "account": str(account["id"]),
-        "other_account": str(other_account["id"]),
-        "warehouse": str(warehouse["id"]),
-        "other_warehouse": str(other_warehouse["id"]),
-        "supplier": str(supplier["id"]),
-        "widget": str(widget["id"]),
-        "bolt": str(bolt["id"]),
-    }
-    seed["GIR-001"] = await create_receipt(
+    seed: Seed = {**await two_of_each(caller), "supplier": str(supplier["id"])}
+    seed["GIR-001"] = await created_id(
         caller,
+        "goods_in_receipts",
         account_id=int(seed["account"]),
         warehouse_id=int(seed["warehouse"]),
         supplier_id=int(seed["supplier"]),
@@ -66,18 +45,20 @@ async def seeded(clients: ApiClientFactory) -> tuple[Caller, Seed]:
         expected_date_of_arrival="2026-03-10T09:30:00+01:00",
         external_system_reference1="PO-7781",
         notes="Two pallets",
-        lines=[(int(seed["widget"]), 100), (int(seed["bolt"]), 2.5)],
+        lines_changes=[expected(seed["widget"], 100), expected(seed["bolt"], 2.5)],
         address={"name": "Goods In", "address_1": "1 Dock Road", "postcode": "M1 1AA"},
     )
-    seed["GIR-002"] = await create_receipt(
+    seed["GIR-002"] = await created_id(
         caller,
+        "goods_in_receipts",
         account_id=int(seed["account"]),
         warehouse_id=int(seed["warehouse"]),
         reference="GIR-002",
         expected_date_of_arrival="2026-03-12T00:00:00Z",
     )
-    seed["ASN-BETA"] = await create_receipt(
+    seed["ASN-BETA"] = await created_id(
         caller,
+        "goods_in_receipts",
         account_id=int(seed["other_account"]),
         warehouse_id=int(seed["other_warehouse"]),
         reference="ASN-BETA",
@@ -286,21 +267,16 @@ async def test_a_page_of_receipts_costs_the_same_statements_whatever_its_size(
 ) -> None:
     caller, seed = await seeded(clients)
     for index in range(4):
-        await create_receipt(
+        await created_id(
             caller,
+            "goods_in_receipts",
             account_id=int(seed["account"]),
             warehouse_id=int(seed["warehouse"]),
             supplier_id=int(seed["supplier"]),
             reference=f"MORE-{index}",
-            lines=[(int(seed["widget"]), 1), (int(seed["bolt"]), 2)],
+            lines_changes=[expected(seed["widget"], 1), expected(seed["bolt"], 2)],
             address={"postcode": "M1"},
         )
 
-    async def statements_for(first: int) -> int:
-        with statements_run(db) as statements:
-            result = await caller.graphql(NESTED, {"first": first})
-        assert "errors" not in result, result
-        assert len(result["data"][ROOT]["all"]["edges"]) == first
-        return len(statements)
-
-    assert await statements_for(1) == await statements_for(7)
+    few = await statements_for_page(caller, db, NESTED, ROOT, first=1)
+    assert await statements_for_page(caller, db, NESTED, ROOT, first=7) == few

@@ -4,16 +4,23 @@ through GraphQL."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from clarus.core.db import Database, table_of
 from clarus.outbound.models import GoodsOut, GoodsOutLine
-from tests.catalog import factories
-from tests.graphql.lists import documented_example, field_names, listed, pages
-from tests.support import ApiClientFactory, Caller, statements_run
+from tests.graphql.lists import (
+    documented_example,
+    field_names,
+    listed,
+    pages,
+    statements_for_page,
+)
+from tests.graphql.orders import created_id, two_of_each
+from tests.inbound.factories import added
+from tests.support import ApiClientFactory, Caller
 
 ORDERS, ORDER_FILTER = "goods_outs", "GoodsOutsFilterType"
 LINES, LINE_FILTER = "goods_out_lines", "GoodsOutLineFilterType"
@@ -23,82 +30,65 @@ FilterOf = Callable[[Seed], dict[str, Any]]
 
 
 def line(product_id: str, order_quantity: float, **attributes: Any) -> dict[str, Any]:
-    return {
-        "type": "ADD",
-        "attributes": {
-            "product_id": int(product_id),
-            "order_quantity": order_quantity,
-            **attributes,
-        },
-    }
+    return added(product_id=int(product_id), order_quantity=order_quantity, **attributes)
 
 
-async def create_goods_out(
-    caller: Caller,
-    *,
-    lines: Sequence[dict[str, Any]] = (),
-    address: dict[str, Any] | None = None,
-    **attributes: Any,
-) -> str:
-    """A sales order (unless told otherwise); its id as GraphQL shows it."""
-    attributes = {"goods_out_type": "sales_order", **attributes, "lines_changes": list(lines)}
-    relationships = None
-    if address is not None:
-        relationships = {"address": {"data": {"type": "addresses", "attributes": address}}}
-    created = await caller.create("goods_outs", relationships=relationships, **attributes)
-    return str(created["data"]["id"])
+async def acme_order(caller: Caller, seed: Seed, **attributes: Any) -> str:
+    """A sales order of ACME's from WH1, carried by DPD to the customer, of order type B2B."""
+    return await created_id(
+        caller,
+        "goods_outs",
+        goods_out_type="sales_order",
+        account_id=int(seed["account"]),
+        warehouse_id=int(seed["warehouse"]),
+        carrier_id=int(seed["carrier"]),
+        customer_id=int(seed["customer"]),
+        order_type_id=int(seed["order_type"]),
+        **attributes,
+    )
 
 
 async def seeded(clients: ApiClientFactory) -> tuple[Caller, Seed]:
     """SO-001 (pending, ACME, WH1, DPD, two lines), SO-002 (draft, ACME, WH1, one line) and
     WO-BETA (pending work order, BETA, WH2, one line)."""
     caller = await clients.new()
-    account = await caller.create_account(code="ACME", name="Acme Corporation")
-    other_account = await caller.create_account(code="BETA", name="Beta")
-    warehouse = await caller.create_warehouse(code="WH1", name="Main Warehouse")
-    other_warehouse = await caller.create_warehouse(code="WH2", name="Overflow")
     carrier = (await caller.create("carriers", code="DPD", name="DPD UK"))["data"]
     customer = (await caller.create("customers", code="CUST", name="Shop"))["data"]
     order_type = await caller.create("order_types", code="B2B", name="Trade", duty_payable=False)
-    widget = await factories.product(caller, code="WIDGET-RED-500")
-    bolt = await factories.product(caller, code="BOLT")
     seed: Seed = {
-        "account": str(account["id"]),
-        "other_account": str(other_account["id"]),
-        "warehouse": str(warehouse["id"]),
-        "other_warehouse": str(other_warehouse["id"]),
+        **await two_of_each(caller),
         "carrier": str(carrier["id"]),
         "customer": str(customer["id"]),
         "order_type": str(order_type["id"]),
-        "widget": str(widget["id"]),
-        "bolt": str(bolt["id"]),
     }
-    seed["SO-001"] = await create_goods_out(
+    seed["SO-001"] = await acme_order(
         caller,
-        account_id=int(seed["account"]),
-        warehouse_id=int(seed["warehouse"]),
-        carrier_id=int(seed["carrier"]),
-        customer_id=int(seed["customer"]),
-        order_type_id=int(seed["order_type"]),
+        seed,
         reference="SO-001",
         priority=1,
         expected_date_of_dispatch="2026-03-11T10:00:00+02:00",
         external_system_reference1="EXT-001",
-        lines=[line(seed["widget"], 100, carrier_id=int(seed["carrier"])), line(seed["bolt"], 2.5)],
+        lines_changes=[
+            line(seed["widget"], 100, carrier_id=int(seed["carrier"])),
+            line(seed["bolt"], 2.5),
+        ],
         address={"name": "John Smith", "address_1": "123 Main Street", "postcode": "AB1 2CD"},
     )
-    seed["SO-002"] = await create_goods_out(
+    seed["SO-002"] = await created_id(
         caller,
+        "goods_outs",
+        goods_out_type="sales_order",
         account_id=int(seed["account"]),
         warehouse_id=int(seed["warehouse"]),
         reference="SO-002",
         priority=2,
         goods_out_status_id=DRAFT,
         expected_date_of_dispatch="2026-03-13T00:00:00Z",
-        lines=[line(seed["widget"], 7)],
+        lines_changes=[line(seed["widget"], 7)],
     )
-    seed["WO-BETA"] = await create_goods_out(
+    seed["WO-BETA"] = await created_id(
         caller,
+        "goods_outs",
         goods_out_type="work_order",
         account_id=int(seed["other_account"]),
         warehouse_id=int(seed["other_warehouse"]),
@@ -106,7 +96,7 @@ async def seeded(clients: ApiClientFactory) -> tuple[Caller, Seed]:
         priority=3,
         expected_date_of_dispatch="2026-03-12T12:00:00Z",
         external_system_reference1="EXT-009",
-        lines=[line(seed["bolt"], 4)],
+        lines_changes=[line(seed["bolt"], 4)],
     )
     return caller, seed
 
@@ -394,24 +384,17 @@ async def test_a_page_costs_the_same_statements_whatever_its_size(
 ) -> None:
     caller, seed = await seeded(clients)
     for index in range(4):
-        await create_goods_out(
+        await acme_order(
             caller,
-            account_id=int(seed["account"]),
-            warehouse_id=int(seed["warehouse"]),
-            carrier_id=int(seed["carrier"]),
-            customer_id=int(seed["customer"]),
-            order_type_id=int(seed["order_type"]),
+            seed,
             reference=f"MORE-{index}",
             expected_date_of_dispatch="2026-03-20T00:00:00Z",
-            lines=[line(seed["widget"], 1, carrier_id=int(seed["carrier"])), line(seed["bolt"], 2)],
+            lines_changes=[
+                line(seed["widget"], 1, carrier_id=int(seed["carrier"])),
+                line(seed["bolt"], 2),
+            ],
             address={"postcode": "M1"},
         )
 
-    async def statements_for(first: int) -> int:
-        with statements_run(db) as statements:
-            result = await caller.graphql(NESTED[root], {"first": first})
-        assert "errors" not in result, result
-        assert len(result["data"][root]["all"]["edges"]) == first
-        return len(statements)
-
-    assert await statements_for(1) == await statements_for(7)
+    few = await statements_for_page(caller, db, NESTED[root], root, first=1)
+    assert await statements_for_page(caller, db, NESTED[root], root, first=7) == few
