@@ -21,6 +21,7 @@ from clarus.api.rest import (
     carriers,
     customers,
     goods_in_receipts,
+    goods_outs,
     location_types,
     locations,
     order_types,
@@ -78,6 +79,7 @@ def api_router() -> APIRouter:
         product_storage_units.router,
         account_products.router,
         goods_in_receipts.router,
+        goods_outs.router,
     ):
         router.include_router(module_router)
     return router

@@ -80,12 +80,18 @@ async def lines_by_parent(
     return found
 
 
-async def with_lines(
-    session: AsyncSession, lines: LinesKind, record: Record, *, tenant_id: int
+async def shown_document(
+    session: AsyncSession,
+    lines: LinesKind,
+    row: Record,
+    *,
+    address: Record | None,
+    tenant_id: int,
 ) -> Record:
-    """`record` with its current `lines`."""
-    found = await lines_by_parent(session, lines, tenant_id=tenant_id, parent_ids=[record["id"]])
-    return {**record, "lines": found.get(record["id"], [])}
+    """The record as responses and events show it: its inline `address` (as shown) and its
+    current `lines`."""
+    found = await lines_by_parent(session, lines, tenant_id=tenant_id, parent_ids=[row["id"]])
+    return {**row, "address": address, "lines": found.get(row["id"], [])}
 
 
 async def ensure_reference_free(

@@ -68,8 +68,13 @@ async def fetch_record(
     record_id: int,
     resource: str,
     where: ColumnElement[bool] | None = None,
+    lock: bool = False,
 ) -> Record:
+    """`lock`: hold the row until the transaction ends (PostgreSQL; SQLite writes one at a
+    time), so that no other write changes it between this read and the caller's update."""
     statement = select(table).where(_the_record(table, tenant_id, record_id, where))
+    if lock:
+        statement = statement.with_for_update()
     row = (await session.execute(statement)).mappings().one_or_none()
     if row is None:
         raise NotFound(resource, record_id)

@@ -25,7 +25,7 @@ from clarus.core.documents import (
     ensure_line_references,
     ensure_reference_free,
     sent_attributes,
-    with_lines,
+    shown_document,
 )
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import (
@@ -111,7 +111,14 @@ async def update_receipt(
     values.pop("address", None)
     values.pop("lines_changes", None)
     changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
-    current = await _locked(session, kind, tenant_id=tenant_id, record_id=record_id)
+    current = await fetch_record(
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=kind.event_name,
+        lock=True,
+    )
     _ensure_changeable(current, values, changes)
     await check_record(session, kind, tenant_id=tenant_id, values=values, record_id=record_id)
     await _ensure_reference_free(
@@ -145,7 +152,14 @@ async def delete_receipt(
 ) -> None:
     """Only a receipt nothing has been received against (draft or pending) is deleted; its
     lines and address go with it."""
-    current = await _locked(session, kind, tenant_id=tenant_id, record_id=record_id)
+    current = await fetch_record(
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=kind.event_name,
+        lock=True,
+    )
     status = ReceiptStatus(current["status"])
     if status not in CHANGEABLE:
         raise _status_refusal(status, "deleted")
@@ -177,24 +191,6 @@ async def _ensure_reference_free(
         resource=RECEIPTS.event_name,
         record_id=record_id,
     )
-
-
-async def _locked(
-    session: AsyncSession, kind: RecordKind, *, tenant_id: int, record_id: int
-) -> Record:
-    """The receipt, locked until the transaction ends (PostgreSQL; SQLite writes one at a
-    time), so that receiving cannot start halfway through a change."""
-    statement = (
-        select(kind.table)
-        .where(kind.table.c.id == record_id, kind.table.c.tenant_id == tenant_id)
-        .with_for_update()
-    )
-    row = (await session.execute(statement)).mappings().one_or_none()
-    if row is None:
-        return await fetch_record(
-            session, kind.table, tenant_id=tenant_id, record_id=record_id, resource="goods_in"
-        )
-    return dict(row)
 
 
 def _ensure_changeable(
@@ -332,6 +328,6 @@ async def _default_receipt_type(session: AsyncSession, tenant_id: int) -> str:
 async def _shown(
     session: AsyncSession, row: Record, address: Record | None, *, tenant_id: int
 ) -> Record:
-    """The receipt as responses and events show it: its address and its lines."""
-    record = {**row, "address": shown_address(address)}
-    return await with_lines(session, RECEIPT_LINES, record, tenant_id=tenant_id)
+    return await shown_document(
+        session, RECEIPT_LINES, row, address=shown_address(address), tenant_id=tenant_id
+    )

@@ -1,0 +1,31 @@
+"""What the API echoes back for a goods out, for the OpenAPI document."""
+
+from __future__ import annotations
+
+import decimal
+
+from clarus.masterdata.records import AddressRecord, RecordTimestamps
+from clarus.outbound.schemas import GoodsOutHeaderAttributes, GoodsOutLineAttributes
+from clarus.tenancy.defaults import DispatchStrategy, GoodsOutType, PackStrategy, PickType
+
+
+class GoodsOutLineRecord(GoodsOutLineAttributes, RecordTimestamps):
+    id: int
+    goods_out_id: int
+    allocated_quantity: decimal.Decimal
+    pick_quantity: decimal.Decimal
+    dispatch_quantity: decimal.Decimal
+    short_status: str | None
+
+
+class GoodsOutRecord(GoodsOutHeaderAttributes, RecordTimestamps):
+    goods_out_status_id: int
+    goods_out_type: GoodsOutType
+    pick_type: PickType
+    pack_strategy: PackStrategy
+    dispatch_strategy: DispatchStrategy
+    address_id: int | None
+    address: AddressRecord | None
+    """The delivery address (`relationships.address` of the request)."""
+    lines: list[GoodsOutLineRecord]
+    """Every line, with the ids a later `lines_changes` UPDATE or DESTROY names (ours)."""

@@ -1,0 +1,416 @@
+"""Writes of goods outs: the order, its delivery address and its lines, in the caller's
+transaction. Services never commit.
+
+The hot path (an order with many lines) stays set-based: one read of the defaults, one query per
+referenced table, one INSERT of the order, one executemany INSERT of its lines, one read of the
+lines back for the response and the outbox event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.catalog.tables import products
+from clarus.core.changes import LineChange, apply_line_changes, only_additions
+from clarus.core.crud import ATTRIBUTES_POINTER, RecordKind, RecordWrites, check_record, emit_change
+from clarus.core.db import table_of
+from clarus.core.documents import (
+    LINES_CHANGES_POINTER,
+    LinesKind,
+    ensure_line_references,
+    ensure_reference_free,
+    shown_document,
+)
+from clarus.core.errors import ClarusError, ErrorKind, Problem
+from clarus.core.records import (
+    Record,
+    delete_returning,
+    fetch_record,
+    insert_returning,
+    update_returning,
+)
+from clarus.core.schemas import InputModel
+from clarus.inbound.service import goods_in_receipt_lines
+from clarus.masterdata.addresses import (
+    addresses,
+    change_inline_address,
+    fetch_address,
+    insert_address,
+    release_address,
+    shown_address,
+)
+from clarus.masterdata.models import Location, OrderType, ReasonCode
+from clarus.masterdata.parties import Customer
+from clarus.masterdata.service import (
+    account_warehouses,
+    accounts,
+    carrier_services,
+    carriers,
+    tenants,
+    warehouses,
+)
+from clarus.outbound.models import GoodsOut, GoodsOutLine
+from clarus.outbound.statuses import (
+    ALLOCATED,
+    FINISHED,
+    OPEN,
+    SETTABLE_BY_UPSTREAM,
+    GoodsOutStatus,
+)
+
+goods_outs = table_of(GoodsOut)
+goods_out_lines = table_of(GoodsOutLine)
+
+GOODS_OUTS = RecordKind(
+    goods_outs,
+    event_name="goods_out",
+    unique_code=False,
+    references={
+        "account_id": accounts,
+        "warehouse_id": warehouses,
+        "order_type_id": table_of(OrderType),
+        "customer_id": table_of(Customer),
+        "carrier_id": carriers,
+        "carrier_service_id": carrier_services,
+        "location_id": table_of(Location),
+        "original_delivery_address_id": addresses,
+        "short_order_lines_reason_code_id": table_of(ReasonCode),
+    },
+)
+GOODS_OUT_LINES = LinesKind(
+    goods_out_lines,
+    "goods_out_id",
+    references={
+        "product_id": products,
+        "carrier_id": carriers,
+        "carrier_service_id": carrier_services,
+        "goods_in_receipt_line_id": goods_in_receipt_lines,
+    },
+)
+STOCK_COLUMNS = frozenset({"account_id", "warehouse_id"})
+"""Whose stock an order takes and from where: fixed, like its lines, once stock is reserved."""
+STATUS_POINTER = f"{ATTRIBUTES_POINTER}/goods_out_status_id"
+DEFAULTED = frozenset({"goods_out_type", "pick_type", "pack_strategy", "dispatch_strategy"})
+"""Non-null fields an order takes from its account's and the tenant's defaults."""
+
+
+@dataclass(frozen=True, slots=True)
+class Defaults:
+    """What an order leaves out falls back on: its account's strategies, then the tenant's."""
+
+    goods_out_type: str
+    pick_type: str
+    pack_strategy: str
+    dispatch_strategy: str
+    tote_dispatch_strategy: str | None
+    order_type_id: int | None
+
+    def applied_to(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        pick_type = values.get("pick_type", self.pick_type)
+        dispatch_strategy = self.dispatch_strategy
+        if pick_type == "tote" and self.tote_dispatch_strategy is not None:
+            dispatch_strategy = self.tote_dispatch_strategy
+        return {
+            "goods_out_type": self.goods_out_type,
+            "order_type_id": self.order_type_id,
+            "pack_strategy": self.pack_strategy,
+            "dispatch_strategy": dispatch_strategy,
+            **values,
+            "pick_type": pick_type,
+        }
+
+
+async def create_goods_out(
+    session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
+) -> Record:
+    """A new order, PENDING unless it asks to be a DRAFT, with every field it leaves out taken
+    from its account's and the tenant's defaults."""
+    values = attributes.model_dump(exclude_none=True, exclude={"address", "lines_changes"})
+    changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
+    only_additions(changes, LINES_CHANGES_POINTER)
+    status = values.setdefault("goods_out_status_id", GoodsOutStatus.PENDING)
+    if status not in SETTABLE_BY_UPSTREAM:
+        raise _unsettable_status(status)
+    await check_record(session, kind, tenant_id=tenant_id, values=values)
+    defaults = await _defaults(session, tenant_id=tenant_id, account_id=values["account_id"])
+    values = defaults.applied_to(values)
+    if "warehouse_id" not in values:
+        values["warehouse_id"] = await _only_warehouse(session, tenant_id, values["account_id"])
+    await _ensure_reference_free(session, tenant_id=tenant_id, values=values)
+    await ensure_line_references(session, GOODS_OUT_LINES, tenant_id=tenant_id, changes=changes)
+    address = None
+    address_in: InputModel | None = getattr(attributes, "address", None)
+    if address_in is not None:
+        address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
+        values["address_id"] = address["id"]
+    row = await insert_returning(session, kind.table, tenant_id=tenant_id, values=values)
+    await apply_line_changes(
+        session, GOODS_OUT_LINES.of(row["id"], tenant_id), changes, pointer=LINES_CHANGES_POINTER
+    )
+    record = await _shown(session, row, address, tenant_id=tenant_id)
+    await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
+    return record
+
+
+async def update_goods_out(
+    session: AsyncSession,
+    kind: RecordKind,
+    /,
+    *,
+    tenant_id: int,
+    record_id: int,
+    attributes: InputModel,
+) -> Record:
+    """Change the order, its delivery address and its lines. What it orders (lines, account,
+    warehouse) changes only while nothing is reserved or picked; a dispatched or cancelled
+    order does not change at all."""
+    values = kind.changes_of(attributes)
+    values.pop("address", None)
+    values.pop("lines_changes", None)
+    changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
+    current = await _locked(session, tenant_id=tenant_id, record_id=record_id)
+    _ensure_changeable(current, values, changes)
+    await check_record(session, kind, tenant_id=tenant_id, values=values, record_id=record_id)
+    values = await _nulls_to_defaults(session, tenant_id=tenant_id, current=current, values=values)
+    await _ensure_reference_free(
+        session, tenant_id=tenant_id, values={**current, **values}, record_id=record_id
+    )
+    await ensure_line_references(session, GOODS_OUT_LINES, tenant_id=tenant_id, changes=changes)
+    address_change = await change_inline_address(
+        session, tenant_id=tenant_id, address_id=current["address_id"], attributes=attributes
+    )
+    row = await update_returning(
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        values={**values, **address_change.owner_values},
+        resource=kind.event_name,
+    )
+    await address_change.finish(session, tenant_id=tenant_id)
+    await apply_line_changes(
+        session, GOODS_OUT_LINES.of(record_id, tenant_id), changes, pointer=LINES_CHANGES_POINTER
+    )
+    record = await _shown(session, row, address_change.address, tenant_id=tenant_id)
+    await emit_change(session, kind, tenant_id=tenant_id, event="updated", record=record)
+    return record
+
+
+async def delete_goods_out(
+    session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, record_id: int
+) -> None:
+    """Only an order the warehouse has not started on (DRAFT or PENDING) is deleted; any other
+    is cancelled instead."""
+    current = await _locked(session, tenant_id=tenant_id, record_id=record_id)
+    status = GoodsOutStatus(current["goods_out_status_id"])
+    if status not in OPEN:
+        raise ClarusError.of(
+            ErrorKind.STATUS_FORBIDS_CHANGE,
+            f"A {status.code} order cannot be deleted; cancel it instead.",
+            status=status.code,
+            allowed_statuses=sorted(open_status.code for open_status in OPEN),
+        )
+    await _remove(session, current, tenant_id=tenant_id, event="deleted")
+
+
+GOODS_OUT_WRITES = RecordWrites(
+    create=create_goods_out, update=update_goods_out, delete=delete_goods_out
+)
+
+
+async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: int) -> Record:
+    """Cancel an order as the contract says: a DRAFT or PENDING one is deleted; a reserved or
+    picking one becomes CANCELLED (its stock released, its open picks cancelled); a
+    dispatched one cannot be cancelled. The answer is the order as cancelled."""
+    current = await _locked(session, tenant_id=tenant_id, record_id=record_id)
+    status = GoodsOutStatus(current["goods_out_status_id"])
+    if status in FINISHED:
+        raise ClarusError.of(
+            ErrorKind.STATUS_FORBIDS_CHANGE,
+            f"A {status.code} order cannot be cancelled.",
+            status=status.code,
+        )
+    if status in OPEN:
+        record = await _remove(session, current, tenant_id=tenant_id, event="cancelled")
+        return {**record, "goods_out_status_id": GoodsOutStatus.CANCELLED}
+    row = await update_returning(
+        session,
+        goods_outs,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        values={"goods_out_status_id": GoodsOutStatus.CANCELLED},
+        resource=GOODS_OUTS.event_name,
+    )
+    address = await fetch_address(session, tenant_id, row["address_id"])
+    record = await _shown(session, row, address, tenant_id=tenant_id)
+    await emit_change(session, GOODS_OUTS, tenant_id=tenant_id, event="cancelled", record=record)
+    return record
+
+
+async def _remove(session: AsyncSession, current: Record, *, tenant_id: int, event: str) -> Record:
+    """Delete the order with its lines and delivery address; the event shows it as it was."""
+    address = await fetch_address(session, tenant_id, current["address_id"])
+    record = await _shown(session, current, address, tenant_id=tenant_id)
+    await delete_returning(
+        session,
+        goods_outs,
+        tenant_id=tenant_id,
+        record_id=current["id"],
+        resource=GOODS_OUTS.event_name,
+    )
+    await release_address(session, tenant_id=tenant_id, address_id=current["address_id"])
+    await emit_change(session, GOODS_OUTS, tenant_id=tenant_id, event=event, record=record)
+    return record
+
+
+async def _locked(session: AsyncSession, *, tenant_id: int, record_id: int) -> Record:
+    return await fetch_record(
+        session,
+        goods_outs,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=GOODS_OUTS.event_name,
+        lock=True,
+    )
+
+
+def _ensure_changeable(
+    current: Mapping[str, Any], values: Mapping[str, Any], changes: Sequence[LineChange]
+) -> None:
+    status = GoodsOutStatus(current["goods_out_status_id"])
+    if status in FINISHED:
+        raise ClarusError.of(
+            ErrorKind.STATUS_FORBIDS_CHANGE,
+            f"A {status.code} order cannot be changed.",
+            status=status.code,
+        )
+    _ensure_status_change_allowed(status, values.get("goods_out_status_id"))
+    changed = sorted(
+        name for name in STOCK_COLUMNS if name in values and values[name] != current[name]
+    )
+    pointers = [f"{ATTRIBUTES_POINTER}/{name}" for name in changed]
+    if changes:
+        pointers.append(LINES_CHANGES_POINTER)
+    if status in OPEN or not pointers:
+        return
+    kind = (
+        ErrorKind.GOODS_OUT_ALREADY_ALLOCATED
+        if status in ALLOCATED
+        else ErrorKind.GOODS_OUT_BEING_PICKED
+    )
+    raise ClarusError(
+        *(Problem(kind, None, pointer, {"status": status.code}) for pointer in pointers)
+    )
+
+
+def _ensure_status_change_allowed(status: GoodsOutStatus, wanted: int | None) -> None:
+    """An upstream system moves an order between DRAFT and PENDING only; the warehouse moves
+    it on from there."""
+    if wanted is None or wanted == status:
+        return
+    if wanted not in SETTABLE_BY_UPSTREAM:
+        raise _unsettable_status(wanted)
+    if status not in OPEN:
+        raise ClarusError.of(
+            ErrorKind.STATUS_FORBIDS_CHANGE,
+            f"A {status.code} order cannot go back to {GoodsOutStatus(wanted).code}.",
+            pointer=STATUS_POINTER,
+            status=status.code,
+        )
+
+
+def _unsettable_status(wanted: int) -> ClarusError:
+    return ClarusError.of(
+        ErrorKind.INVALID_VALUE,
+        f"goods_out_status_id {wanted} is reached through warehouse work; a request may ask"
+        " for DRAFT (1) or PENDING (2) only.",
+        pointer=STATUS_POINTER,
+        allowed=sorted(int(status) for status in SETTABLE_BY_UPSTREAM),
+    )
+
+
+async def _defaults(session: AsyncSession, *, tenant_id: int, account_id: int) -> Defaults:
+    """The tenant's defaults, overridden by the account's strategies (the account exists:
+    `check_record` has made sure)."""
+    statement = (
+        select(
+            tenants.c.default_goods_out_type,
+            tenants.c.default_pick_type,
+            func.coalesce(accounts.c.pack_strategy, tenants.c.default_pack_strategy),
+            func.coalesce(accounts.c.dispatch_strategy, tenants.c.default_dispatch_strategy),
+            accounts.c.tote_dispatch_strategy,
+            tenants.c.default_order_type_id,
+        )
+        .select_from(tenants.join(accounts, accounts.c.tenant_id == tenants.c.id))
+        .where(tenants.c.id == tenant_id, accounts.c.id == account_id)
+    )
+    return Defaults(*(await session.execute(statement)).one())
+
+
+async def _nulls_to_defaults(
+    session: AsyncSession, *, tenant_id: int, current: Mapping[str, Any], values: dict[str, Any]
+) -> dict[str, Any]:
+    """An explicit null puts a defaulted field back to its default; a null status changes
+    nothing."""
+    if values.get("goods_out_status_id", 0) is None:
+        del values["goods_out_status_id"]
+    nulled = {name for name in DEFAULTED if name in values and values[name] is None}
+    if not nulled:
+        return values
+    account_id = values.get("account_id", current["account_id"])
+    defaults = await _defaults(session, tenant_id=tenant_id, account_id=account_id)
+    kept = {name: value for name, value in {**current, **values}.items() if name in DEFAULTED}
+    kept = {name: value for name, value in kept.items() if name not in nulled}
+    restored = defaults.applied_to(kept)
+    return {**values, **{name: restored[name] for name in nulled}}
+
+
+async def _only_warehouse(session: AsyncSession, tenant_id: int, account_id: int) -> int:
+    """The warehouse an order that names none ships from: the account's only warehouse, else
+    the tenant's only one. With a choice to make, the order must name it."""
+    linked = select(account_warehouses.c.warehouse_id).where(
+        account_warehouses.c.tenant_id == tenant_id, account_warehouses.c.account_id == account_id
+    )
+    every = select(warehouses.c.id).where(warehouses.c.tenant_id == tenant_id)
+    for candidates in (linked, every):
+        found: list[int] = list((await session.execute(candidates.limit(2))).scalars())
+        if len(found) == 1:
+            return found[0]
+        if found:
+            break
+    raise ClarusError.of(
+        ErrorKind.MISSING_FIELD,
+        "warehouse_id is required: the account does not ship from exactly one warehouse.",
+        pointer=f"{ATTRIBUTES_POINTER}/warehouse_id",
+    )
+
+
+async def _ensure_reference_free(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    values: Mapping[str, Any],
+    record_id: int | None = None,
+) -> None:
+    await ensure_reference_free(
+        session,
+        goods_outs,
+        tenant_id=tenant_id,
+        values=values,
+        active=goods_outs.c.goods_out_status_id != GoodsOutStatus.CANCELLED,
+        resource=GOODS_OUTS.event_name,
+        record_id=record_id,
+    )
+
+
+async def _shown(
+    session: AsyncSession, row: Record, address: Record | None, *, tenant_id: int
+) -> Record:
+    return await shown_document(
+        session, GOODS_OUT_LINES, row, address=shown_address(address), tenant_id=tenant_id
+    )
