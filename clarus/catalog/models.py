@@ -76,8 +76,7 @@ class StorageUnit(TenantOwned, Timestamps, CustomStrings, Base):
     warehouse_id: Mapped[int | None] = mapped_column(
         IdType, ForeignKey("warehouses.id"), index=True
     )
-    location_id: Mapped[int | None] = mapped_column(IdType)
-    """No foreign key yet: locations are master data still to come."""
+    location_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("locations.id"), index=True)
     active: Mapped[bool] = mapped_column(nullable=False, default=True)
     dispatched: Mapped[bool] = mapped_column(nullable=False, default=False)
     dispatched_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -159,3 +158,27 @@ class AccountProduct(TenantOwned, Timestamps, Base):
     account_id: Mapped[int] = mapped_column(
         IdType, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True
     )
+
+
+class PickfaceProduct(TenantOwned, Timestamps, Base):
+    """A product assigned to a pickface location, with how that location is replenished. Each
+    product is assigned to a location once; the product's assignments go with it, while a
+    location that still has some cannot be deleted. Location groups (`location_group_id`) come
+    with the Groups issue, which adds their column."""
+
+    __tablename__ = "pickface_products"
+    __table_args__ = (UniqueConstraint("product_id", "location_id"),)
+
+    product_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("products.id", ondelete="CASCADE"), nullable=False
+    )
+    location_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("locations.id"), nullable=False, index=True
+    )
+    replenishment_type: Mapped[str] = mapped_column(
+        String(16), nullable=False, default="continuous"
+    )
+    trigger_min: Mapped[int | None] = mapped_column(IdType)
+    trigger_max: Mapped[int | None] = mapped_column(IdType)
+    priority: Mapped[int | None] = mapped_column(IdType)
+    full_storage_units_only: Mapped[bool] = mapped_column(nullable=False, default=False)

@@ -9,6 +9,7 @@ from clarus.catalog.schemas import (
     ProductAttributes,
     ProductStorageUnitAttributes,
     ProductType,
+    ReplenishmentType,
     SerialNumberTrackingSetting,
     StockUnitTypeAttributes,
     StorageUnitAttributes,
@@ -60,3 +61,14 @@ class AccountProductRecord(RecordTimestamps):
     id: int
     account_id: int
     product_id: int
+
+
+class PickfaceProductRecord(RecordTimestamps):
+    """The attributes of a pickface product; its product and location are its
+    `relationships`."""
+
+    replenishment_type: ReplenishmentType
+    trigger_min: int | None
+    trigger_max: int | None
+    priority: int | None
+    full_storage_units_only: bool

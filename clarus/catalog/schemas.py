@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from annotated_types import Ge, Gt, MaxLen
+from annotated_types import Ge, Gt, Le, MaxLen
 
 from clarus.core.fields import (
     CountryOrSubdivisionCode,
@@ -157,3 +157,35 @@ class ProductStorageUnitPriority(InputModel):
 
 class AccountProductAttributes(InputModel):
     account_id: RecordId
+
+
+ReplenishmentType = Literal["continuous", "demand", "order_volume"]
+
+
+class PickfaceProductAttributes(InputModel):
+    """Assigns a product to a pickface: exactly one of `location_id` (a location whose
+    `is_pickface` is true) or `location_group_id`. `replenishment_type` defaults to
+    `continuous`; `trigger_min` may not exceed `trigger_max`."""
+
+    product_id: RecordId
+    location_id: RecordId | None = None
+    location_group_id: RecordId | None = None
+    replenishment_type: ReplenishmentType | None = None
+    trigger_min: NonNegativeInteger | None = None
+    trigger_max: NonNegativeInteger | None = None
+    priority: NonNegativeInteger | None = None
+    full_storage_units_only: bool | None = None
+
+
+MAX_LABEL_COPIES = 100
+
+
+class StorageUnitPickLabelAttributes(InputModel):
+    """`POST /api/storage_units/{id}/pick_label`: `quantity` copies (1 to 100, default 1), the
+    `task_id` printed on the label. `cloud_print: true` is refused until printers exist; without
+    it `printer_id` is not used (a client may keep it in its request), but must be an id."""
+
+    cloud_print: bool | None = None
+    printer_id: RecordId | None = None
+    quantity: Annotated[int, Ge(1), Le(MAX_LABEL_COPIES)] | None = None
+    task_id: PositiveInteger | None = None

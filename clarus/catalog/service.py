@@ -23,7 +23,7 @@ from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record
 from clarus.core.references import ensure_not_in_use
 from clarus.core.schemas import InputModel
-from clarus.masterdata.models import Account, Warehouse
+from clarus.masterdata.models import Account, Location, Warehouse
 
 STOCK_UNIT_TYPES = crud.RecordKind(stock_unit_types, event_name="stock_unit_type")
 STORAGE_UNIT_TYPES = crud.RecordKind(
@@ -41,7 +41,11 @@ STORAGE_UNITS = crud.RecordKind(
     event_name="storage_unit",
     natural_key="reference",
     natural_key_taken=ErrorKind.REFERENCE_TAKEN,
-    references={"storage_unit_type_id": storage_unit_types, "warehouse_id": table_of(Warehouse)},
+    references={
+        "storage_unit_type_id": storage_unit_types,
+        "warehouse_id": table_of(Warehouse),
+        "location_id": table_of(Location),
+    },
 )
 ACCOUNT_PRODUCTS = crud.RecordKind(
     account_products,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from clarus.catalog.models import (
     AccountProduct,
+    PickfaceProduct,
     Product,
     ProductStorageUnit,
     StockUnitType,
@@ -20,3 +21,4 @@ storage_units = table_of(StorageUnit)
 products = table_of(Product)
 product_storage_units = table_of(ProductStorageUnit)
 account_products = table_of(AccountProduct)
+pickface_products = table_of(PickfaceProduct)

@@ -231,6 +231,14 @@ async def insert_record(
 ) -> Record:
     """Create from column values, for a service that shapes them itself."""
     await check_record(session, kind, tenant_id=tenant_id, values=values)
+    return await insert_checked_record(session, kind, tenant_id=tenant_id, values=values)
+
+
+async def insert_checked_record(
+    session: AsyncSession, kind: RecordKind, *, tenant_id: int, values: Mapping[str, Any]
+) -> Record:
+    """Create from column values that `check_record` has passed, for a service with rules of
+    its own to check after it."""
     record = await insert_returning(
         session, kind.table, tenant_id=tenant_id, values={**values, **kind.constant_values}
     )

@@ -69,6 +69,12 @@ class ErrorKind(Enum):
         422,
         "This attribute cannot be changed through this endpoint.",
     )
+    CLOUD_PRINT_UNAVAILABLE = (
+        1018,
+        "cloud_print_unavailable",
+        422,
+        "Printing to a cloud printer is not available; omit cloud_print to receive a PDF.",
+    )
     CODE_TAKEN = (1020, "code_taken", 422, "This code is already used by another record.")
     REFERENCE_TAKEN = (1021, "reference_taken", 422, "This reference is already used.")
     CONFLICT = (

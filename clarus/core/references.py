@@ -27,6 +27,15 @@ async def ensure_references_exist(
 
     A record of another tenant is reported exactly like a missing one.
     """
+    problems = await missing_references(session, tenant_id=tenant_id, references=references)
+    if problems:
+        raise ClarusError(*problems)
+
+
+async def missing_references(
+    session: AsyncSession, *, tenant_id: int, references: Iterable[Reference]
+) -> list[Problem]:
+    """The problems `ensure_references_exist` raises, for a caller that adds its own."""
     by_table: dict[Table, list[Reference]] = defaultdict(list)
     for reference in references:
         if reference.record_id is not None:
@@ -37,17 +46,22 @@ async def ensure_references_exist(
         statement = select(table.c.id).where(table.c.tenant_id == tenant_id, table.c.id.in_(ids))
         found = set((await session.execute(statement)).scalars())
         problems += [
-            Problem(
-                ErrorKind.REFERENCE_NOT_FOUND,
-                f"{table.name} {reference.record_id} does not exist.",
-                reference.pointer,
-                {"resource": table.name, "id": reference.record_id},
-            )
+            reference_not_found(table.name, reference.record_id, reference.pointer)
             for reference in wanted
-            if reference.record_id not in found
+            if reference.record_id is not None and reference.record_id not in found
         ]
-    if problems:
-        raise ClarusError(*problems)
+    return problems
+
+
+def reference_not_found(resource: str, record_id: int, pointer: str) -> Problem:
+    """The refusal of an id that names no `resource` record in the tenant; also for a resource
+    that has no table yet, whose ids can name nothing."""
+    return Problem(
+        ErrorKind.REFERENCE_NOT_FOUND,
+        f"{resource} {record_id} does not exist.",
+        pointer,
+        {"resource": resource, "id": record_id},
+    )
 
 
 _LETS_GO = frozenset({"SET NULL", "SET DEFAULT"})

@@ -7,6 +7,7 @@ from clarus.catalog import models as catalog_models
 from clarus.core import models as core_models
 from clarus.core.db import Base
 from clarus.inbound import models as inbound_models
+from clarus.inventory import models as inventory_models
 from clarus.masterdata import models as masterdata_models
 from clarus.masterdata import parties as masterdata_parties
 from clarus.outbound import models as outbound_models
@@ -18,6 +19,7 @@ __all__ = [
     "catalog_models",
     "core_models",
     "inbound_models",
+    "inventory_models",
     "masterdata_models",
     "masterdata_parties",
     "outbound_models",

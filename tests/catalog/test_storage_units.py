@@ -24,13 +24,14 @@ async def test_create_echoes_every_attribute(clients: ApiClientFactory, db: Data
     caller = await clients.new()
     type_id = await pallet_type_id(caller)
     warehouse_id = await factories.warehouse(db, caller.tenant_id)
+    location_id = int((await caller.create_location(warehouse_id=warehouse_id))["id"])
     response = await caller.post(
         PATH,
         storage_unit(
             reference="PLT-2024-001",
             storage_unit_type_id=type_id,
             warehouse_id=warehouse_id,
-            location_id=456,
+            location_id=location_id,
             barcode="PLT2024001",
             string1="blue",
         ),
@@ -45,7 +46,7 @@ async def test_create_echoes_every_attribute(clients: ApiClientFactory, db: Data
         "reference": "PLT-2024-001",
         "barcode": "PLT2024001",
         "warehouse_id": warehouse_id,
-        "location_id": 456,
+        "location_id": location_id,
         "active": True,
         "dispatched": False,
         "dispatched_at": None,
@@ -65,13 +66,15 @@ async def test_update_changes_only_what_was_sent(clients: ApiClientFactory) -> N
     created = await factories.created(
         caller, PATH, "storage_units", storage_unit_type_id=type_id, reference="A", string2="k"
     )
+    location_id = int((await caller.create_location())["id"])
     response = await caller.patch(
-        f"{PATH}/{created['id']}", storage_unit(reference="PLT-2024-001-REV", location_id=789)
+        f"{PATH}/{created['id']}",
+        storage_unit(reference="PLT-2024-001-REV", location_id=location_id),
     )
     assert response.status_code == 200
     attributes = response.json()["data"]["attributes"]
     assert attributes["reference"] == "PLT-2024-001-REV"
-    assert attributes["location_id"] == 789
+    assert attributes["location_id"] == location_id
     assert attributes["storage_unit_type_id"] == type_id
     assert attributes["string2"] == "k"
 

@@ -141,16 +141,18 @@ def _document_model(
     if shape.with_attributes:
         data_fields["attributes"] = (attributes, ...)
     if shape.links:
-        data_fields["relationships"] = (_relationships_model(name, shape.links), ...)
+        data_fields["relationships"] = (_relationships_model(name, shape.links, id_type), ...)
     data = create_model(f"{name}Data", **data_fields)
     return create_model(name, data=(data, ...))
 
 
-def _relationships_model(name: str, links: Mapping[str, tuple[str, str]]) -> type[BaseModel]:
+def _relationships_model(
+    name: str, links: Mapping[str, tuple[str, str]], id_type: type
+) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for relationship, (_column, linked_type) in links.items():
         prefix = f"{name}{relationship.title()}"
-        linked = create_model(f"{prefix}Data", id=(str, ...), type=(Literal[linked_type], ...))
+        linked = create_model(f"{prefix}Data", id=(id_type, ...), type=(Literal[linked_type], ...))
         fields[relationship] = (create_model(f"{prefix}Link", data=(linked | None, ...)), ...)
     return create_model(f"{name}Relationships", **fields)
 

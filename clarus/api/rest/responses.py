@@ -32,7 +32,8 @@ class ResponseShape:
     """An update answers 204 with no body (order types)."""
     links: Mapping[str, tuple[str, str]] | None = None
     """`relationships` naming linked records: relationship name to (column, resource type),
-    e.g. `{"account": ("account_id", "accounts")}`; their ids are strings like the record's."""
+    e.g. `{"account": ("account_id", "accounts")}`; their ids are strings where the record's is
+    (`id_as_string`), integers otherwise. A linked column is not repeated in the attributes."""
     with_attributes: bool = True
     """False where the document carries only the record's id, type and `relationships`."""
 
@@ -40,12 +41,13 @@ class ResponseShape:
 DOCUMENT = ResponseShape()
 
 
-def attributes_of(record: Mapping[str, Any]) -> dict[str, Any]:
-    """Every column but the internal ones, null when unset."""
+def attributes_of(record: Mapping[str, Any], shape: ResponseShape = DOCUMENT) -> dict[str, Any]:
+    """Every column but the internal ones and those the shape links, null when unset."""
+    linked = {column for column, _linked_type in (shape.links or {}).values()}
     return {
         name: value
         for name, value in with_plain_numbers(record).items()
-        if name not in HIDDEN_COLUMNS
+        if name not in HIDDEN_COLUMNS and name not in linked
     }
 
 
@@ -56,20 +58,22 @@ def resource_document(
     records), or the flat object where documented."""
     record_id = str(record["id"]) if shape.id_as_string else record["id"]
     if shape.flat:
-        return {"id": record_id, **attributes_of(record)}
+        return {"id": record_id, **attributes_of(record, shape)}
     data: dict[str, Any] = {"id": record_id, "type": resource_type}
     if shape.with_attributes:
-        data["attributes"] = attributes_of(record)
+        data["attributes"] = attributes_of(record, shape)
     if shape.links:
         data["relationships"] = {
-            name: {"data": _link(record[column], linked_type)}
+            name: {"data": _link(record[column], linked_type, as_string=shape.id_as_string)}
             for name, (column, linked_type) in shape.links.items()
         }
     return {"data": data}
 
 
-def _link(record_id: int | None, resource_type: str) -> dict[str, str] | None:
-    return None if record_id is None else {"id": str(record_id), "type": resource_type}
+def _link(record_id: int | None, resource_type: str, *, as_string: bool) -> dict[str, Any] | None:
+    if record_id is None:
+        return None
+    return {"id": str(record_id) if as_string else record_id, "type": resource_type}
 
 
 def resource_response(

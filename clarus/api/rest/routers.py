@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Security
 
 from clarus.api.rest.deps import authenticate, claim_idempotency_key
 from clarus.api.rest.errors import WWW_AUTHENTICATE
-from clarus.api.rest.routing import TransactionalRoute
+from clarus.api.rest.routing import ReadOnlyRoute, TransactionalRoute
 from clarus.auth.scopes import Scope
 
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
@@ -27,5 +27,17 @@ def write_router(tag: str, scope: Scope = Scope.WRITE) -> APIRouter:
         tags=[tag],
         route_class=TransactionalRoute,
         dependencies=[Security(authenticate, scopes=[scope.value]), Depends(claim_idempotency_key)],
+        responses=ERROR_RESPONSES,
+    )
+
+
+def document_router(tag: str, scope: Scope = Scope.WRITE) -> APIRouter:
+    """For actions that render a document (a label's PDF) and write nothing: a read-only
+    transaction, and no `Idempotency-Key`. Such a retry is safe as it is, and a stored response
+    replays as JSON, which a PDF is not."""
+    return APIRouter(
+        tags=[tag],
+        route_class=ReadOnlyRoute,
+        dependencies=[Security(authenticate, scopes=[scope.value])],
         responses=ERROR_RESPONSES,
     )
