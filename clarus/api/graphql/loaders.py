@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, Self
 
-from sqlalchemy import Table, select
+from sqlalchemy import Row, Table, select
 from strawberry.dataloader import DataLoader
 
 from clarus.api.graphql.connection import as_node
@@ -16,13 +16,15 @@ from clarus.catalog.tables import (
     storage_unit_types,
 )
 from clarus.core.db import table_of
-from clarus.masterdata.models import Account, Address, Warehouse
-from clarus.masterdata.parties import Carrier
+from clarus.inbound.models import GoodsInReceiptLine
+from clarus.masterdata.models import Account, Address, OrderType, Warehouse
+from clarus.masterdata.parties import Carrier, Customer, Supplier
+from clarus.outbound.models import GoodsOut, GoodsOutLine
 
 
-class RecordByIdLoader(DataLoader[int, Any]):
-    """Records of `table` by id (or by another unique `key` column, such as a parent's id), in
-    the caller's tenant only; None for a key not found."""
+class TenantRecordsLoader(DataLoader[int, Any]):
+    """Records of `table` whose `key` column is one of the loaded keys, in the caller's tenant
+    only; subclasses say how the rows answer each key."""
 
     table: ClassVar[Table]
     key: ClassVar[str] = "id"
@@ -40,18 +42,39 @@ class RecordByIdLoader(DataLoader[int, Any]):
         assert isinstance(loader, cls)
         return loader
 
+    async def _rows(self, keys: list[int]) -> Sequence[Row[Any]]:
+        table = self.table
+        statement = select(table).where(
+            table.c.tenant_id == self.context.tenant_id, table.c[self.key].in_(keys)
+        )
+        return (await self.context.execute(statement.order_by(table.c.id))).all()
+
+    async def _load(self, keys: list[int]) -> Sequence[Any]:
+        raise NotImplementedError
+
+
+class RecordByIdLoader(TenantRecordsLoader):
+    """Records of `table` by id (or by another unique `key` column, such as a parent's id);
+    None for a key not found."""
+
     async def load_optional(self, record_id: int | str | None) -> Any:
         """The record a nullable `*_id` points at (node ids are typed as strings)."""
         return None if record_id is None else await self.load(int(record_id))
 
     async def _load(self, ids: list[int]) -> Sequence[Any]:
-        table, key = self.table, self.key
-        statement = select(table).where(
-            table.c.tenant_id == self.context.tenant_id, table.c[key].in_(ids)
-        )
-        rows = (await self.context.execute(statement)).all()
-        by_key = {row._mapping[key]: as_node(row) for row in rows}
+        by_key = {row._mapping[self.key]: as_node(row) for row in await self._rows(ids)}
         return [by_key.get(record_id) for record_id in ids]
+
+
+class ChildrenByParentIdLoader(TenantRecordsLoader):
+    """The rows that belong to each parent (`key` is their parent's id column), in id order: a
+    page's lines in one query; an empty list for a parent with none."""
+
+    async def _load(self, parent_ids: list[int]) -> Sequence[list[Any]]:
+        children: dict[int, list[Any]] = {parent_id: [] for parent_id in parent_ids}
+        for row in await self._rows(parent_ids):
+            children[row._mapping[self.key]].append(as_node(row))
+        return [children[parent_id] for parent_id in parent_ids]
 
 
 class AccountByIdLoader(RecordByIdLoader):
@@ -66,8 +89,34 @@ class CarrierByIdLoader(RecordByIdLoader):
     table = table_of(Carrier)
 
 
+class CustomerByIdLoader(RecordByIdLoader):
+    table = table_of(Customer)
+
+
+class OrderTypeByIdLoader(RecordByIdLoader):
+    table = table_of(OrderType)
+
+
+class SupplierByIdLoader(RecordByIdLoader):
+    table = table_of(Supplier)
+
+
 class WarehouseByIdLoader(RecordByIdLoader):
     table = table_of(Warehouse)
+
+
+class GoodsOutByIdLoader(RecordByIdLoader):
+    table = table_of(GoodsOut)
+
+
+class GoodsOutLinesByGoodsOutIdLoader(ChildrenByParentIdLoader):
+    table = table_of(GoodsOutLine)
+    key = "goods_out_id"
+
+
+class GoodsInReceiptLinesByGoodsInReceiptIdLoader(ChildrenByParentIdLoader):
+    table = table_of(GoodsInReceiptLine)
+    key = "goods_in_receipt_id"
 
 
 class ProductByIdLoader(RecordByIdLoader):

@@ -17,6 +17,9 @@ from clarus.api.graphql.accounts import AccountQueries
 from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
 from clarus.api.graphql.customers import CustomerQueries
 from clarus.api.graphql.errors import PublicError
+from clarus.api.graphql.goods_in_receipts import GoodsInReceiptQueries
+from clarus.api.graphql.goods_out_lines import GoodsOutLineQueries
+from clarus.api.graphql.goods_outs import GoodsOutQueries
 from clarus.api.graphql.locations import LocationQueries
 from clarus.api.graphql.order_types import OrderTypeQueries
 from clarus.api.graphql.product_storage_units import ProductStorageUnitQueries
@@ -110,6 +113,18 @@ class Query:
     @strawberry.field(description="Products assigned to accounts")
     def account_products(self) -> AccountProductQueries:
         return AccountProductQueries()
+
+    @strawberry.field(description="Goods in receipts (expected deliveries), with their lines")
+    def goods_in_receipts(self) -> GoodsInReceiptQueries:
+        return GoodsInReceiptQueries()
+
+    @strawberry.field(description="Goods outs (orders), with their status and lines")
+    def goods_outs(self) -> GoodsOutQueries:
+        return GoodsOutQueries()
+
+    @strawberry.field(description="Lines of goods outs, filterable by their order")
+    def goods_out_lines(self) -> GoodsOutLineQueries:
+        return GoodsOutLineQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.filters import (
+    DatetimeInputType,
+    IdInputType,
+    StringInputType,
+    filter_clause,
+)
+from clarus.api.graphql.loaders import (
+    GoodsInReceiptLinesByGoodsInReceiptIdLoader,
+    SupplierByIdLoader,
+    WarehouseByIdLoader,
+)
+from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
+from clarus.api.graphql.references import (
+    AccountReferenceNode,
+    AddressReferenceNode,
+    ProductReferenceNode,
+)
+from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.suppliers import SupplierNode
+from clarus.api.graphql.warehouses import WarehouseNode
+from clarus.core.db import table_of
+from clarus.inbound.models import GoodsInReceipt
+from clarus.inbound.statuses import ReceiptStatus
+
+goods_in_receipts = table_of(GoodsInReceipt)
+FILTER_COLUMNS = {"expected_date_of_receipt": goods_in_receipts.c.expected_date_of_arrival}
+
+
+@strawberry.type
+class AlternativeLineReferencesNode:
+    alt_line_note: str | None
+    alt_line_number: str | None
+    alt_line_reference: str | None
+    alt_product_code: str | None
+
+
+@strawberry.type(name="GoodsInReceiptLine")
+class GoodsInReceiptLineNode(
+    ProductReferenceNode,
+    AlternativeLineReferencesNode,
+    ExternalReferencesNode,
+    CustomFieldsNode,
+    TimestampsNode,
+):
+    id: strawberry.ID
+    goods_in_receipt_id: strawberry.ID
+    product_storage_unit_id: strawberry.ID | None
+    expected_quantity: float
+    expected_configurations_quantity: float | None
+    stock_configuration: str | None
+    expected_quantity_dimension: str | None
+    received_quantity: float
+
+
+@strawberry.type(name="GoodsInReceipt")
+class GoodsInReceiptNode(
+    AccountReferenceNode,
+    AddressReferenceNode,
+    ExternalReferencesNode,
+    CustomFieldsNode,
+    TimestampsNode,
+):
+    id: strawberry.ID
+    warehouse_id: strawberry.ID
+    supplier_id: strawberry.ID | None
+    reference: str | None
+    status: str
+    receipt_type: str
+    expected_date_of_arrival: ISO8601DateTime | None
+    actual_date_of_arrival: ISO8601DateTime | None
+    notes: str | None
+
+    @strawberry.field(description="The documented name of expected_date_of_arrival")
+    def expected_date_of_receipt(self) -> ISO8601DateTime | None:
+        return self.expected_date_of_arrival
+
+    @strawberry.field(description="The documented name of actual_date_of_arrival")
+    def actual_date_of_receipt(self) -> ISO8601DateTime | None:
+        return self.actual_date_of_arrival
+
+    @strawberry.field
+    async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode:
+        loader = WarehouseByIdLoader.of(info.context)
+        warehouse: WarehouseNode = await loader.load(int(self.warehouse_id))
+        return warehouse
+
+    @strawberry.field
+    async def supplier(self, info: Info[GraphQLContext, None]) -> SupplierNode | None:
+        loader = SupplierByIdLoader.of(info.context)
+        supplier: SupplierNode | None = await loader.load_optional(self.supplier_id)
+        return supplier
+
+    @strawberry.field
+    async def lines(self, info: Info[GraphQLContext, None]) -> list[GoodsInReceiptLineNode]:
+        loader = GoodsInReceiptLinesByGoodsInReceiptIdLoader.of(info.context)
+        lines: list[GoodsInReceiptLineNode] = await loader.load(int(self.id))
+        return lines
+
+
+@strawberry.input
+class InboundGoodFilterType:
+    id: IdInputType | None = None
+    reference: StringInputType | None = None
+    status: StringInputType | None = strawberry.field(
+        default=None, description=f"One of {', '.join(ReceiptStatus)}"
+    )
+    account_id: IdInputType | None = None
+    warehouse_id: IdInputType | None = None
+    supplier_id: IdInputType | None = None
+    expected_date_of_receipt: DatetimeInputType | None = None
+    external_system_reference1: StringInputType | None = None
+    created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = None
+
+
+@strawberry.type
+class GoodsInReceiptQueries:
+    @strawberry.field
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: InboundGoodFilterType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[GoodsInReceiptNode]:
+        return await paginate(
+            info.context,
+            goods_in_receipts,
+            where=filter_clause(filter, goods_in_receipts, FILTER_COLUMNS),
+            first=first,
+            after=after,
+        )

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.filters import (
+    DatetimeInputType,
+    DecimalInputType,
+    IdInputType,
+    enum_input,
+    filter_clause,
+    referenced_column,
+)
+from clarus.api.graphql.goods_outs import GoodsOutLineNode, goods_outs
+from clarus.core.db import table_of
+from clarus.outbound.models import GoodsOutLine
+from clarus.outbound.statuses import GoodsOutStatus
+
+goods_out_lines = table_of(GoodsOutLine)
+
+
+@strawberry.enum(name="GoodsOutStatusCode")
+class GoodsOutStatusCode(Enum):
+    """A goods out status by code; the value is the status id the filter compares."""
+
+    DRAFT = GoodsOutStatus.DRAFT.value
+    PENDING = GoodsOutStatus.PENDING.value
+    PICK = GoodsOutStatus.PICK.value
+    PART = GoodsOutStatus.PART.value
+    ALLOCATED = GoodsOutStatus.ALLOCATED.value
+    COMPLETED = GoodsOutStatus.COMPLETED.value
+    PART_ALLOCATED = GoodsOutStatus.PART_ALLOCATED.value
+    CANCELLED = GoodsOutStatus.CANCELLED.value
+
+
+@enum_input
+@strawberry.input(description="A goods out status code: eq, in (any of)")
+class StatusCodeInputType:
+    eq: GoodsOutStatusCode | None = None
+    in_: list[GoodsOutStatusCode] | None = strawberry.field(name="in", default=None)
+
+
+def _of_the_order(column: str) -> Any:
+    """The line's order's `column`: the filters that read the parent goods out."""
+    return referenced_column(goods_outs, column, goods_out_lines.c.goods_out_id)
+
+
+FILTER_COLUMNS = {
+    "account_id": _of_the_order("account_id"),
+    "warehouse_id": _of_the_order("warehouse_id"),
+    "goods_out_status_code": _of_the_order("goods_out_status_id"),
+}
+
+
+@strawberry.input
+class GoodsOutLineFilterType:
+    id: IdInputType | None = None
+    goods_out_id: IdInputType | None = None
+    product_id: IdInputType | None = None
+    account_id: IdInputType | None = strawberry.field(
+        default=None, description="The order's account (stock owner)"
+    )
+    warehouse_id: IdInputType | None = strawberry.field(
+        default=None, description="The order's warehouse"
+    )
+    goods_out_status_code: StatusCodeInputType | None = strawberry.field(
+        default=None, description="The order's status"
+    )
+    carrier_id: IdInputType | None = None
+    order_quantity: DecimalInputType | None = None
+    pick_quantity: DecimalInputType | None = None
+    created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = None
+
+
+@strawberry.type
+class GoodsOutLineQueries:
+    @strawberry.field
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: GoodsOutLineFilterType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[GoodsOutLineNode]:
+        return await paginate(
+            info.context,
+            goods_out_lines,
+            where=filter_clause(filter, goods_out_lines, FILTER_COLUMNS),
+            first=first,
+            after=after,
+        )

@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+import strawberry
+from sqlalchemy import ColumnElement, and_, case, true
+from strawberry.types import Info
+
+from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.customers import CustomerNode
+from clarus.api.graphql.filters import (
+    DatetimeInputType,
+    IdInputType,
+    StringInputType,
+    filter_clause,
+    string_condition,
+)
+from clarus.api.graphql.goods_in_receipts import AlternativeLineReferencesNode
+from clarus.api.graphql.loaders import (
+    CustomerByIdLoader,
+    GoodsOutByIdLoader,
+    GoodsOutLinesByGoodsOutIdLoader,
+    OrderTypeByIdLoader,
+    WarehouseByIdLoader,
+)
+from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
+from clarus.api.graphql.order_types import OrderTypeNode
+from clarus.api.graphql.references import (
+    AccountReferenceNode,
+    AddressReferenceNode,
+    CarrierReferenceNode,
+    ProductReferenceNode,
+)
+from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.warehouses import WarehouseNode
+from clarus.core.db import table_of
+from clarus.outbound.models import GoodsOut
+from clarus.outbound.statuses import GoodsOutStatus
+
+goods_outs = table_of(GoodsOut)
+STATUS_CODE = case(
+    {status.value: status.code for status in GoodsOutStatus},
+    value=goods_outs.c.goods_out_status_id,
+)
+"""The code of an order's status, in SQL: the partial string filters match against it."""
+
+
+@strawberry.type(name="GoodsOutStatus")
+class GoodsOutStatusNode:
+    id: strawberry.ID
+    code: str
+    name: str
+
+    @classmethod
+    def of(cls, status_id: int | str) -> GoodsOutStatusNode:
+        status = GoodsOutStatus(int(status_id))
+        return cls(id=strawberry.ID(str(status.value)), code=status.code, name=status.label)
+
+
+@strawberry.type
+class CustomDateRangesNode:
+    datetime1_from: ISO8601DateTime | None
+    datetime1_to: ISO8601DateTime | None
+    datetime2_from: ISO8601DateTime | None
+    datetime2_to: ISO8601DateTime | None
+    datetime3_from: ISO8601DateTime | None
+    datetime3_to: ISO8601DateTime | None
+    datetime4_from: ISO8601DateTime | None
+    datetime4_to: ISO8601DateTime | None
+    datetime5_from: ISO8601DateTime | None
+    datetime5_to: ISO8601DateTime | None
+
+
+@strawberry.type(name="GoodsOutLine")
+class GoodsOutLineNode(
+    ProductReferenceNode,
+    CarrierReferenceNode,
+    AlternativeLineReferencesNode,
+    ExternalReferencesNode,
+    CustomFieldsNode,
+    CustomDateRangesNode,
+    TimestampsNode,
+):
+    id: strawberry.ID
+    goods_out_id: strawberry.ID
+    order_quantity: float
+    ordered_configurations_quantity: float | None
+    order_quantity_dimension: str | None
+    stock_configuration: str | None
+    allocated_quantity: float
+    pick_quantity: float
+    dispatch_quantity: float
+    short_status: str | None
+    carrier_service_id: strawberry.ID | None
+    dispatch_strategy: str | None
+    pack_strategy: str | None
+    goods_in_receipt_line_id: strawberry.ID | None
+    stock_to_pick_id: strawberry.ID | None
+    storage_unit_reference: str | None
+    stock_description: str | None
+
+    @strawberry.field
+    async def goods_out(self, info: Info[GraphQLContext, None]) -> GoodsOutNode:
+        loader = GoodsOutByIdLoader.of(info.context)
+        goods_out: GoodsOutNode = await loader.load(int(self.goods_out_id))
+        return goods_out
+
+
+@strawberry.type(name="GoodsOut")
+class GoodsOutNode(
+    AccountReferenceNode,
+    CarrierReferenceNode,
+    AddressReferenceNode,
+    ExternalReferencesNode,
+    CustomFieldsNode,
+    TimestampsNode,
+):
+    id: strawberry.ID
+    warehouse_id: strawberry.ID | None
+    reference: str
+    goods_out_type: str
+    goods_out_status_id: strawberry.ID
+    order_type_id: strawberry.ID | None
+    customer_id: strawberry.ID | None
+    carrier_service_id: strawberry.ID | None
+    location_id: strawberry.ID | None
+    original_delivery_address_id: strawberry.ID | None
+    integration_id: strawberry.ID | None
+    short_order_lines_reason_code_id: strawberry.ID | None
+    short_order_lines_description: str | None
+    expected_date_of_dispatch: ISO8601DateTime
+    actual_date_of_dispatch: ISO8601DateTime | None
+    priority: int | None
+    drop_sequence: int | None
+    pick_type: str
+    pack_strategy: str
+    dispatch_strategy: str
+    load_reference: str | None
+    pick_reference: str | None
+    delivery_notes: str | None
+    order_notes: str | None
+    pick_notes: str | None
+    packing_notes: str | None
+
+    @strawberry.field
+    def goods_out_status(self) -> GoodsOutStatusNode:
+        return GoodsOutStatusNode.of(self.goods_out_status_id)
+
+    @strawberry.field
+    async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode | None:
+        warehouse: WarehouseNode | None = await WarehouseByIdLoader.of(info.context).load_optional(
+            self.warehouse_id
+        )
+        return warehouse
+
+    @strawberry.field
+    async def customer(self, info: Info[GraphQLContext, None]) -> CustomerNode | None:
+        customer: CustomerNode | None = await CustomerByIdLoader.of(info.context).load_optional(
+            self.customer_id
+        )
+        return customer
+
+    @strawberry.field
+    async def order_type(self, info: Info[GraphQLContext, None]) -> OrderTypeNode | None:
+        loader = OrderTypeByIdLoader.of(info.context)
+        order_type: OrderTypeNode | None = await loader.load_optional(self.order_type_id)
+        return order_type
+
+    @strawberry.field
+    async def lines(self, info: Info[GraphQLContext, None]) -> list[GoodsOutLineNode]:
+        loader = GoodsOutLinesByGoodsOutIdLoader.of(info.context)
+        lines: list[GoodsOutLineNode] = await loader.load(int(self.id))
+        return lines
+
+
+@strawberry.input
+class GoodsOutsFilterType:
+    id: IdInputType | None = None
+    reference: StringInputType | None = None
+    goods_out_status_code: StringInputType | None = strawberry.field(
+        default=None, description=f"One of {', '.join(status.code for status in GoodsOutStatus)}"
+    )
+    goods_out_type: StringInputType | None = None
+    account_id: IdInputType | None = None
+    warehouse_id: IdInputType | None = None
+    carrier_id: IdInputType | None = None
+    customer_id: IdInputType | None = None
+    expected_date_of_dispatch: DatetimeInputType | None = None
+    external_system_reference1: StringInputType | None = None
+    created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = None
+
+
+def _status_ids(codes: Iterable[str]) -> list[int]:
+    """The ids of the statuses named by `codes`; a code no status has names none."""
+    wanted = set(codes)
+    return [status.value for status in GoodsOutStatus if status.code in wanted]
+
+
+def _with_status_code(spec: StringInputType) -> ColumnElement[bool]:
+    """`eq` and `in` compare the indexed status id (an unknown code matches no order, as any
+    string filter would); the partial operators match the code itself."""
+    column = goods_outs.c.goods_out_status_id
+    clauses: list[ColumnElement[bool]] = []
+    if spec.eq is not None:
+        clauses.append(column.in_(_status_ids([spec.eq])))
+    if spec.in_ is not None:
+        clauses.append(column.in_(_status_ids(spec.in_)))
+    partial = dataclasses.replace(spec, eq=None, in_=None)
+    clauses.extend(string_condition(STATUS_CODE, partial, "goods_out_status_code"))
+    return and_(true(), *clauses)
+
+
+@strawberry.type
+class GoodsOutQueries:
+    @strawberry.field
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: GoodsOutsFilterType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[GoodsOutNode]:
+        return await paginate(
+            info.context,
+            goods_outs,
+            where=filter_clause(
+                filter, goods_outs, conditions={"goods_out_status_code": _with_status_code}
+            ),
+            first=first,
+            after=after,
+        )
