@@ -124,11 +124,18 @@ async def seed_accounts(clarus: Target, notes: list[str]) -> None:
 
 
 async def measure_operation(
-    operation: str, targets: list[Target], plan: Plan, rows: list[Row], notes: list[str]
+    operation: str,
+    targets: list[Target],
+    plan: Plan,
+    rows: list[Row],
+    notes: list[str],
+    order_setup: cases.OrderSetup | None = None,
 ) -> None:
     if operation == cases.LIST:
         await seed_accounts(targets[0], notes)
-    workloads = {target.name: cases.workload_for(operation, target.name) for target in targets}
+    workloads = {
+        target.name: cases.workload_for(operation, target.name, order_setup) for target in targets
+    }
     await check_shapes(operation, workloads, targets, notes)
     for target in targets:
         rows.append(await measure_target(target, operation, workloads[target.name], plan, notes))
@@ -143,7 +150,7 @@ async def measure_backend(
     notes: list[str],
 ) -> None:
     """Every operation against every server (Clarus first; `started[0]` is Clarus), each row
-    added to `rows` as soon as it is measured."""
+    added to `rows` as soon as it is measured. Orders need a product: it is made first."""
     token = await cases.fetch_token(
         started[0].base_url, credentials.client_id, credentials.client_secret
     )
@@ -159,5 +166,8 @@ async def measure_backend(
             )
             for server in started
         ]
+        order_setup = None
+        if any(operation in cases.ORDER_LINES for operation in plan.operations):
+            order_setup = await cases.prepare_orders(targets[0].clients[0])
         for operation in plan.operations:
-            await measure_operation(operation, targets, plan, rows, notes)
+            await measure_operation(operation, targets, plan, rows, notes, order_setup)

@@ -27,6 +27,7 @@ STARTUP_SECONDS = 60.0
 STOP_SECONDS = 10.0
 _SCRUBBED_ENV_PREFIXES = ("UVICORN_", "CLARUS_")
 _SCRUBBED_ENV = frozenset({"WEB_CONCURRENCY", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"})
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 class ServerError(RuntimeError):
@@ -59,8 +60,16 @@ def free_port() -> int:
         return port
 
 
+def _python_path() -> str:
+    """This checkout first on the import path, so that `clarus demo` and `clarus serve` run the
+    code beside the benchmark even when the installed `clarus` points at another checkout."""
+    inherited = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    return os.pathsep.join(dict.fromkeys(path for path in (str(REPO_ROOT), *inherited) if path))
+
+
 def server_environment(database_url: str) -> dict[str, str]:
-    """A clean environment: no stray uvicorn/Clarus settings, and no rate limit to speak of."""
+    """A clean environment: no stray uvicorn/Clarus settings, no rate limit to speak of, and
+    this checkout's `clarus` package."""
     env = {
         name: value
         for name, value in os.environ.items()
@@ -71,6 +80,7 @@ def server_environment(database_url: str) -> dict[str, str]:
         CLARUS_RATE_LIMIT_PER_SECOND=UNLIMITED,
         CLARUS_RATE_LIMIT_BURST=UNLIMITED,
         BENCH_DATABASE_URL=database_url,
+        PYTHONPATH=_python_path(),
         PYTHONUNBUFFERED="1",
     )
     return env
@@ -160,7 +170,7 @@ def start(name: str, command: list[str], *, port: int, database_url: str, log_pa
             stderr=subprocess.STDOUT,
             env=server_environment(database_url),
             start_new_session=True,
-            cwd=Path(__file__).resolve().parent.parent,
+            cwd=REPO_ROOT,
         )
     return Server(name, process, port, log_path)
 

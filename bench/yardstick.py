@@ -1,10 +1,12 @@
 """The yardstick: the benchmarked work with no framework layers, as a bare Starlette app.
 
-`POST /api/accounts` runs one `INSERT INTO accounts (...) RETURNING *` and `POST /graphql` one
-`SELECT` of 100 accounts, both through SQLAlchemy Core on the database Clarus uses, for the tenant
-Clarus serves, and answer with the JSON documents Clarus would send. There is no authentication,
-rate limiting, validation, GraphQL execution, event outbox or uniqueness check: what Clarus spends
-on top of this is what the benchmark's ratio measures.
+`POST /api/accounts` runs one `INSERT INTO accounts (...) RETURNING *`, `POST /graphql` one
+`SELECT` of 100 accounts, and `POST /api/goods_outs` (a sales order with its delivery address and
+lines) one transaction of three INSERTs: the address, the order, and the lines in one executemany.
+All go through SQLAlchemy Core on the database Clarus uses, for the tenant Clarus serves, and
+answer with the JSON documents Clarus would send. There is no authentication, rate limiting,
+validation, reference or defaults lookup, GraphQL execution, event outbox or uniqueness check:
+what Clarus spends on top of this is what the benchmark's ratio measures.
 
 Run it with `uvicorn --factory bench.yardstick:create_app`; it reads `BENCH_DATABASE_URL` (a URL
 as given to `clarus serve`) and `BENCH_TENANT` (the subdomain, default `demo`).
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import decimal
 import json
 import os
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -31,17 +34,43 @@ from starlette.routing import Route
 
 PAGE_SIZE = 100
 HIDDEN_COLUMNS = frozenset({"id", "tenant_id"})
+"""Not among a record's attributes: `id` is beside them, `tenant_id` is never shown."""
+HIDDEN_CHILD_COLUMNS = frozenset({"tenant_id"})
+"""Not shown in an order's nested `address` and `lines`."""
+TABLES = ("accounts", "addresses", "goods_outs", "goods_out_lines", "tenants")
+SALES_ORDER = {
+    "goods_out_status_id": 2,
+    "goods_out_type": "sales_order",
+    "pick_type": "standard",
+    "pack_strategy": "disabled",
+    "dispatch_strategy": "auto",
+}
+"""What Clarus fills in on an order that leaves them out: PENDING, and the demo tenant's
+defaults (the demo account overrides none of them)."""
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 
 
 @dataclass(frozen=True)
 class Store:
-    """What every request needs: the engine, the reflected table and the tenant's id."""
+    """What every request needs: the engine, the reflected tables and the tenant's id."""
 
     engine: AsyncEngine
     accounts: Table
+    addresses: Table
+    goods_outs: Table
+    goods_out_lines: Table
     tenant_id: int
     naive_timestamps: bool
+    lines_returning: bool
+    """Whether an executemany INSERT can return its rows in the order of its parameters."""
+
+    def stored_time(self, value: dt.datetime) -> dt.datetime:
+        """A UTC datetime as a column takes it: naive on SQLite, which keeps no offset."""
+        utc = value.astimezone(dt.UTC)
+        return utc.replace(tzinfo=None) if self.naive_timestamps else utc
+
+    def now(self) -> dt.datetime:
+        return self.stored_time(dt.datetime.now(dt.UTC))
 
 
 def async_url(url: str) -> str:
@@ -87,13 +116,17 @@ async def open_store(url: str, subdomain: str) -> Store:
     engine = create_engine(url)
     metadata = MetaData()
     async with engine.connect() as connection:
-        await connection.run_sync(metadata.reflect, only=["accounts", "tenants"])
+        await connection.run_sync(metadata.reflect, only=list(TABLES))
         tenant_id = await _tenant_id(connection, metadata.tables["tenants"], subdomain)
     return Store(
         engine,
         metadata.tables["accounts"],
+        metadata.tables["addresses"],
+        metadata.tables["goods_outs"],
+        metadata.tables["goods_out_lines"],
         tenant_id,
         naive_timestamps=engine.dialect.name == "sqlite",
+        lines_returning=engine.dialect.insert_executemany_returning_sort_by_parameter_order,
     )
 
 
@@ -104,7 +137,16 @@ def iso_utc(value: dt.datetime) -> str:
 
 
 def json_value(value: Any) -> Any:
-    return iso_utc(value) if isinstance(value, dt.datetime) else value
+    """Datetimes as Clarus writes them, and decimals (quantities) as JSON numbers."""
+    if isinstance(value, dt.datetime):
+        return iso_utc(value)
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    return value
+
+
+def shown(row: RowMapping, hidden: frozenset[str] = HIDDEN_CHILD_COLUMNS) -> dict[str, Any]:
+    return {name: json_value(value) for name, value in row.items() if name not in hidden}
 
 
 def json_response(document: Mapping[str, Any]) -> Response:
@@ -113,10 +155,19 @@ def json_response(document: Mapping[str, Any]) -> Response:
 
 
 def account_document(row: RowMapping) -> dict[str, Any]:
+    return {"data": {"id": row["id"], "type": "accounts", "attributes": shown(row, HIDDEN_COLUMNS)}}
+
+
+def goods_out_document(
+    order: RowMapping, address: RowMapping, lines: Sequence[RowMapping]
+) -> dict[str, Any]:
+    """Clarus's goods out: the order's columns with its `address` and `lines` nested."""
     attributes = {
-        name: json_value(value) for name, value in row.items() if name not in HIDDEN_COLUMNS
+        **shown(order, HIDDEN_COLUMNS),
+        "address": shown(address),
+        "lines": [shown(line) for line in lines],
     }
-    return {"data": {"id": row["id"], "type": "accounts", "attributes": attributes}}
+    return {"data": {"id": order["id"], "type": "goods_outs", "attributes": attributes}}
 
 
 def cursor(tenant_id: int, record_id: int) -> str:
@@ -152,9 +203,7 @@ def store_of(request: Request) -> Store:
 async def create_account(request: Request) -> Response:
     store = store_of(request)
     attributes = (await request.json())["data"]["attributes"]
-    now = dt.datetime.now(dt.UTC)
-    if store.naive_timestamps:
-        now = now.replace(tzinfo=None)
+    now = store.now()
     table = store.accounts
     statement = (
         insert(table)
@@ -172,6 +221,98 @@ async def create_account(request: Request) -> Response:
     async with store.engine.begin() as connection:
         row = (await connection.execute(statement)).mappings().one()
     return json_response(account_document(row))
+
+
+async def insert_address(
+    connection: AsyncConnection, store: Store, attributes: Mapping[str, Any], now: dt.datetime
+) -> RowMapping:
+    table = store.addresses
+    statement = (
+        insert(table)
+        .values(
+            tenant_id=store.tenant_id,
+            address_type="inline",
+            is_active=True,
+            created_at=now,
+            updated_at=now,
+            **attributes,
+        )
+        .returning(*table.c)
+    )
+    return (await connection.execute(statement)).mappings().one()
+
+
+async def insert_order(
+    connection: AsyncConnection,
+    store: Store,
+    attributes: Mapping[str, Any],
+    address_id: int,
+    now: dt.datetime,
+) -> RowMapping:
+    table = store.goods_outs
+    expected = dt.datetime.fromisoformat(attributes["expected_date_of_dispatch"])
+    statement = (
+        insert(table)
+        .values(
+            tenant_id=store.tenant_id,
+            account_id=attributes["account_id"],
+            warehouse_id=attributes["warehouse_id"],
+            reference=attributes["reference"],
+            expected_date_of_dispatch=store.stored_time(expected),
+            address_id=address_id,
+            created_at=now,
+            updated_at=now,
+            **SALES_ORDER,
+        )
+        .returning(*table.c)
+    )
+    return (await connection.execute(statement)).mappings().one()
+
+
+async def insert_lines(
+    connection: AsyncConnection,
+    store: Store,
+    changes: Sequence[Mapping[str, Any]],
+    order_id: int,
+    now: dt.datetime,
+) -> Sequence[RowMapping]:
+    """One executemany INSERT of the lines, returning them in the order sent where the dialect
+    can (SQLAlchemy's insertmanyvalues), else read back in one SELECT."""
+    table = store.goods_out_lines
+    rows = [
+        {
+            "tenant_id": store.tenant_id,
+            "goods_out_id": order_id,
+            "product_id": change["attributes"]["product_id"],
+            "order_quantity": decimal.Decimal(str(change["attributes"]["order_quantity"])),
+            "created_at": now,
+            "updated_at": now,
+        }
+        for change in changes
+    ]
+    if not rows:
+        return []
+    if store.lines_returning:
+        statement = insert(table).returning(*table.c, sort_by_parameter_order=True)
+        return (await connection.execute(statement, rows)).mappings().all()
+    await connection.execute(insert(table), rows)
+    lines = select(table).where(table.c.goods_out_id == order_id).order_by(table.c.id)
+    return (await connection.execute(lines)).mappings().all()
+
+
+async def create_goods_out(request: Request) -> Response:
+    """A sales order with its inline delivery address and its lines, in one transaction."""
+    store = store_of(request)
+    data = (await request.json())["data"]
+    attributes = data["attributes"]
+    address_attributes = data["relationships"]["address"]["data"]["attributes"]
+    now = store.now()
+    async with store.engine.begin() as connection:
+        address = await insert_address(connection, store, address_attributes, now)
+        order = await insert_order(connection, store, attributes, address["id"], now)
+        changes = attributes.get("lines_changes") or []
+        lines = await insert_lines(connection, store, changes, order["id"], now)
+    return json_response(goods_out_document(order, address, lines))
 
 
 async def list_accounts(request: Request) -> Response:
@@ -208,6 +349,7 @@ def create_app() -> Starlette:
     routes = [
         Route("/api/accounts", create_account, methods=["POST"]),
         Route("/graphql", list_accounts, methods=["POST"]),
+        Route("/api/goods_outs", create_goods_out, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
     ]
     return Starlette(routes=routes, lifespan=lifespan)

@@ -65,16 +65,20 @@ async def ensure_line_references(
 async def lines_by_parent(
     session: AsyncSession, lines: LinesKind, *, tenant_id: int, parent_ids: Collection[int]
 ) -> dict[int, list[Record]]:
-    """The lines of each parent, in the order they were added."""
+    """The lines of each parent, in the order they were added.
+
+    The query filters on the parents only, and the tenant is checked on the rows: with both in
+    the WHERE, SQLite (without ANALYZE statistics) reads the lines through the `tenant_id`
+    index, that is every line of the tenant, so the read grew with the table (26 ms at 72,000
+    lines) instead of with the parents' lines.
+    """
     table = lines.table
     parent = table.c[lines.parent_column]
-    statement = (
-        select(table)
-        .where(table.c.tenant_id == tenant_id, parent.in_(parent_ids))
-        .order_by(table.c.id)
-    )
+    statement = select(table).where(parent.in_(parent_ids)).order_by(table.c.id)
     found: dict[int, list[Record]] = defaultdict(list)
     for row in (await session.execute(statement)).mappings():
+        if row["tenant_id"] != tenant_id:
+            continue
         line = {name: value for name, value in row.items() if name not in HIDDEN_LINE_COLUMNS}
         found[row[lines.parent_column]].append(line)
     return found
