@@ -50,7 +50,7 @@ def _plain(value: Any) -> Any:
     """Nested records too: a receipt's or order's `lines` and `address`."""
     if isinstance(value, decimal.Decimal):
         return float(value)
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         return with_plain_numbers(value)
     if isinstance(value, list):
         return [_plain(item) for item in value]
