@@ -140,6 +140,12 @@ class ErrorKind(Enum):
         422,
         "Stock allocated to an order cannot be held; deallocate it first.",
     )
+    ACCOUNT_NOT_SHORT_PICKABLE = (
+        1120,
+        "account_not_short_pickable",
+        422,
+        "The order's account does not allow shipping orders short (is_short_pickable).",
+    )
     INTERNAL_ERROR = (1099, "internal_error", 500, "An unexpected error occurred.")
 
     def __init__(self, code: int, symbol: str, status: int, message: str) -> None:

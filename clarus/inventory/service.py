@@ -33,11 +33,11 @@ from clarus.inventory.schemas import (
     TransferAttributes,
 )
 from clarus.inventory.statuses import Movement, StockStatus
-from clarus.masterdata.models import Location, ReasonCode
+from clarus.masterdata.models import Location
+from clarus.masterdata.reasons import ensure_reason_fits, reason_codes
 from clarus.masterdata.service import accounts
 
 locations = table_of(Location)
-reason_codes = table_of(ReasonCode)
 
 
 async def adjust_up(
@@ -53,7 +53,7 @@ async def adjust_up(
         storage_unit_id=storage_units,
         values=attributes.model_dump(),
     )
-    await _ensure_reason(session, tenant_id, attributes.reason_code_id, "positive_adjustment")
+    await ensure_reason_fits(session, tenant_id, attributes.reason_code_id, "positive_adjustment")
     location = await fetch_record(
         session,
         locations,
@@ -94,7 +94,7 @@ async def adjust_down(
     attributes: NegativeAdjustmentAttributes,
 ) -> Record:
     """Stock lost, damaged or written off: at most what is not allocated to an order."""
-    await _ensure_reason(session, tenant_id, attributes.reason_code_id, "negative_adjustment")
+    await ensure_reason_fits(session, tenant_id, attributes.reason_code_id, "negative_adjustment")
     stock = await take(
         session,
         tenant_id=tenant_id,
@@ -179,7 +179,7 @@ async def transfer(
         to_account_id=accounts,
         values=attributes.model_dump(),
     )
-    await _ensure_reason(session, tenant_id, attributes.reason_code_id, "transfer")
+    await ensure_reason_fits(session, tenant_id, attributes.reason_code_id, "transfer")
     entry = Entry(Movement.ACCOUNT_TRANSFER, user_id, attributes.reason_code_id)
     taken = await take(
         session, tenant_id=tenant_id, stock_id=stock_id, quantity=attributes.quantity, entry=entry
@@ -205,7 +205,7 @@ async def hold(
     """Put every record named on hold (those already held stay as they are). Stock allocated to
     an order cannot be held: all or nothing."""
     await _ensure_stocks(session, tenant_id, request.ids)
-    await _ensure_reason(session, tenant_id, request.reason_code_id, "hold", pointer="")
+    await ensure_reason_fits(session, tenant_id, request.reason_code_id, "hold", pointer="")
     allocated = select(stocks.c.id).where(
         stocks.c.tenant_id == tenant_id,
         stocks.c.id.in_(request.ids),
@@ -234,7 +234,7 @@ async def release(
 ) -> list[Record]:
     """Take every record named off hold (those not held stay as they are)."""
     await _ensure_stocks(session, tenant_id, request.ids)
-    await _ensure_reason(session, tenant_id, request.reason_code_id, "release", pointer="")
+    await ensure_reason_fits(session, tenant_id, request.reason_code_id, "release", pointer="")
     return await _change_status(
         session,
         tenant_id=tenant_id,
@@ -321,36 +321,6 @@ async def _ensure_references(
             if isinstance(record_id := values.get(name), int)
         ],
     )
-
-
-async def _ensure_reason(
-    session: AsyncSession,
-    tenant_id: int,
-    reason_code_id: int | None,
-    reason_type: str,
-    *,
-    pointer: str = ATTRIBUTES_POINTER,
-) -> None:
-    """A reason code given to an action exists in the tenant and is one for that action (a
-    `hold` code for a hold)."""
-    if reason_code_id is None:
-        return
-    await _ensure_references(
-        session,
-        tenant_id,
-        reason_code_id=reason_codes,
-        values={"reason_code_id": reason_code_id},
-        pointer=pointer,
-    )
-    statement = select(reason_codes.c.reason_type).where(reason_codes.c.id == reason_code_id)
-    found = (await session.execute(statement)).scalar_one()
-    if found != reason_type:
-        raise ClarusError.of(
-            ErrorKind.INVALID_VALUE,
-            f"reason code {reason_code_id} is a {found} reason, not a {reason_type} one.",
-            pointer=f"{pointer}/reason_code_id",
-            reason_type=found,
-        )
 
 
 def _identity(stock: Record) -> dict[str, object]:

@@ -1,5 +1,5 @@
 """Warehouse work on orders: allocating stock to them (ours: `POST
-/api/goods_out_processes/allocate`, also run by the simulator and picking)."""
+/api/goods_out_processes/allocate`) and shipping part-allocated orders short."""
 
 from __future__ import annotations
 
@@ -14,11 +14,16 @@ from clarus.core.documents import lines_by_parent
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record
 from clarus.masterdata.addresses import fetch_address, shown_address
+from clarus.masterdata.reasons import ensure_reason_fits
+from clarus.masterdata.service import accounts
 from clarus.outbound.allocation import allocate_lines
+from clarus.outbound.schemas import ShortOrderLinesRequest
 from clarus.outbound.service import GOODS_OUT_LINES, GOODS_OUTS, shown_goods_out
 from clarus.outbound.statuses import GoodsOutStatus
-from clarus.outbound.tables import goods_outs
+from clarus.outbound.tables import goods_out_lines, goods_outs
 
+SHORT = "short"
+"""A line's `short_status` once the rest of its quantity was let go."""
 ALLOCATABLE = frozenset({GoodsOutStatus.PENDING, GoodsOutStatus.PART_ALLOCATED})
 MAX_ORDERS = 1000
 
@@ -48,6 +53,69 @@ async def allocate_goods_outs(
         )
         allocated.append(await _with_status(session, order, status, tenant_id=tenant_id))
     return allocated
+
+
+async def short_order_lines(
+    session: AsyncSession, *, tenant_id: int, request: ShortOrderLinesRequest
+) -> list[Record]:
+    """Finish PART_ALLOCATED orders with what they have: every line's unallocated rest is
+    marked short (`short_status`), and the order is ALLOCATED, ready to pick. Its account must
+    allow it (`is_short_pickable`). All or nothing."""
+    orders = await _locked_orders(session, tenant_id=tenant_id, goods_out_ids=request.ids)
+    await ensure_reason_fits(
+        session, tenant_id, request.reason_code_id, "short_order_lines", pointer=""
+    )
+    short_pickable = await _short_pickable_accounts(session, orders)
+    problems = [problem for order in orders for problem in _not_shortable(order, short_pickable)]
+    if problems:
+        raise ClarusError(*problems)
+    order_ids = [order["id"] for order in orders]
+    now = utcnow()
+    await session.execute(
+        update(goods_out_lines)
+        .where(
+            goods_out_lines.c.goods_out_id.in_(order_ids),
+            goods_out_lines.c.allocated_quantity < goods_out_lines.c.order_quantity,
+            goods_out_lines.c.short_status.is_(None),
+        )
+        .values(short_status=SHORT, updated_at=now)
+    )
+    reason = {
+        "short_order_lines_description": request.description,
+        "short_order_lines_reason_code_id": request.reason_code_id,
+    }
+    return [
+        await _with_status(
+            session, {**order, **reason}, GoodsOutStatus.ALLOCATED, tenant_id=tenant_id
+        )
+        for order in orders
+    ]
+
+
+async def _short_pickable_accounts(session: AsyncSession, orders: Sequence[Record]) -> set[int]:
+    statement = select(accounts.c.id).where(
+        accounts.c.id.in_({order["account_id"] for order in orders}),
+        accounts.c.is_short_pickable.is_(True),
+    )
+    return set((await session.execute(statement)).scalars())
+
+
+def _not_shortable(order: Record, short_pickable: set[int]) -> list[Problem]:
+    status = GoodsOutStatus(order["goods_out_status_id"])
+    context = {"id": order["id"], "status": status.code}
+    problems = []
+    if status is not GoodsOutStatus.PART_ALLOCATED:
+        problems.append(
+            Problem(
+                ErrorKind.STATUS_FORBIDS_CHANGE,
+                f"goods out {order['id']} is {status.code}; only PART_ALLOCATED orders ship short.",
+                "/ids",
+                context,
+            )
+        )
+    if order["account_id"] not in short_pickable:
+        problems.append(Problem(ErrorKind.ACCOUNT_NOT_SHORT_PICKABLE, None, "/ids", context))
+    return problems
 
 
 async def _locked_orders(
@@ -93,18 +161,23 @@ async def _with_status(
     session: AsyncSession, order: Record, status: GoodsOutStatus, *, tenant_id: int
 ) -> Record:
     """The order with its new status (and its event, if the status changed)."""
-    if status == order["goods_out_status_id"]:
+    changes = {
+        name: order[name]
+        for name in ("short_order_lines_description", "short_order_lines_reason_code_id")
+        if name in order
+    }
+    if status == order["goods_out_status_id"] and not changes:
         row = order
     else:
         statement = (
             update(goods_outs)
             .where(goods_outs.c.id == order["id"])
-            .values(goods_out_status_id=status, updated_at=utcnow())
+            .values(goods_out_status_id=status, updated_at=utcnow(), **changes)
             .returning(*goods_outs.c)
         )
         row = dict((await session.execute(statement)).mappings().one())
     address = await fetch_address(session, tenant_id, row["address_id"])
     record = await shown_goods_out(session, row, shown_address(address), tenant_id=tenant_id)
-    if status != order["goods_out_status_id"]:
+    if row is not order:
         await emit_change(session, GOODS_OUTS, tenant_id=tenant_id, event="updated", record=record)
     return record

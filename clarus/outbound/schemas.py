@@ -116,3 +116,10 @@ class GoodsOutIds(InputModel):
     """A bare `{"ids": [...]}` body naming orders (`goods_out_processes` actions)."""
 
     ids: Annotated[list[RecordId], Field(max_length=1000)]
+
+
+class ShortOrderLinesRequest(GoodsOutIds):
+    """`POST /api/goods_out_processes/short_order_lines`: why the orders ship short."""
+
+    description: LongText
+    reason_code_id: RecordId | None = None

@@ -242,3 +242,53 @@ async def test_concurrent_allocations_never_oversell(
     )
     assert Decimal(total) == allocated_orders == 35 - adjusted - (5 if spare_held else 0)
     await assert_ledger_matches_stock(db, caller.tenant_id)
+
+
+SHORT = "/api/goods_out_processes/short_order_lines"
+
+
+async def test_short_order_lines_finish_a_part_allocated_order(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    where = await place(caller)
+    await add_stock(caller, where, 3)
+    order = await create_order(
+        caller,
+        where,
+        added(product_id=where.product_id, order_quantity=5),
+        added(product_id=where.product_id, order_quantity=2),
+    )
+    [part] = await allocate(caller, order["id"])
+    assert part["attributes"]["goods_out_status_id"] == PART_ALLOCATED
+    body = {"ids": [order["id"]], "description": "Stock unavailable"}
+    assert await refused(caller, db, "POST", SHORT, body) == [
+        ("account_not_short_pickable", "/ids")
+    ]
+    response = await caller.patch(
+        f"/api/accounts/{where.account_id}",
+        {"data": {"type": "accounts", "attributes": {"is_short_pickable": True}}},
+    )
+    assert response.status_code == 200, response.text
+    reason = await caller.create(
+        "reason_codes", code="OOS", name="Out of stock", description="x", reason_type="hold"
+    )
+    wrong = {**body, "reason_code_id": int(reason["data"]["id"])}
+    assert await refused(caller, db, "POST", SHORT, wrong) == [("invalid_value", "/reason_code_id")]
+    shorted = await caller.post(SHORT, body)
+    assert shorted.status_code == 204, shorted.text
+    query = (
+        "query($f: GoodsOutsFilterType) { goods_outs { all(filter: $f) { edges { node {"
+        " goods_out_status { code } short_order_lines_description"
+        " lines { order_quantity allocated_quantity short_status } } } } } }"
+    )
+    result = await caller.graphql(query, {"f": {"id": {"eq": str(order["id"])}}})
+    [edge] = result["data"]["goods_outs"]["all"]["edges"]
+    node = edge["node"]
+    assert node["goods_out_status"] == {"code": "ALLOCATED"}
+    assert node["short_order_lines_description"] == "Stock unavailable"
+    assert [(line["allocated_quantity"], line["short_status"]) for line in node["lines"]] == [
+        (3.0, "short"),
+        (0.0, "short"),
+    ]
+    assert await refused(caller, db, "POST", SHORT, body) == [("status_forbids_change", "/ids")]

@@ -1,17 +1,19 @@
-"""Warehouse work on orders: `POST /api/goods_out_processes/allocate` (ours)."""
+"""Warehouse work on orders: `POST /api/goods_out_processes/allocate` (ours) and
+`/short_order_lines`."""
 
 from fastapi import Request, Response
 
 from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import documented_models, openapi_operation
-from clarus.api.rest.responses import JsonResponse, resource_document
+from clarus.api.rest.responses import JsonResponse, no_content, resource_document
 from clarus.api.rest.routers import write_router
 from clarus.core.validation import parse_json_body
-from clarus.outbound.processes import allocate_goods_outs
-from clarus.outbound.schemas import GoodsOutIds
+from clarus.outbound import processes
+from clarus.outbound.schemas import GoodsOutIds, ShortOrderLinesRequest
 
 router = write_router("Goods Out: Processing")
 documented_models[GoodsOutIds.__name__] = GoodsOutIds
+documented_models[ShortOrderLinesRequest.__name__] = ShortOrderLinesRequest
 
 
 @router.post(
@@ -25,9 +27,27 @@ async def allocate(request: Request, principal: PrincipalDep, session: SessionDe
     order, by its account's pick rule. Answers `{"data": [order, ...]}`, each ALLOCATED,
     PART_ALLOCATED or still PENDING."""
     body = parse_json_body(GoodsOutIds, await request.body())
-    orders = await allocate_goods_outs(
+    orders = await processes.allocate_goods_outs(
         session, tenant_id=principal.tenant_id, goods_out_ids=body.ids
     )
     return JsonResponse(
         {"data": [resource_document("goods_outs", order)["data"] for order in orders]}
     )
+
+
+@router.post(
+    "/goods_out_processes/short_order_lines",
+    status_code=204,
+    operation_id="shortOrderLines",
+    summary="Ship part-allocated orders short",
+    openapi_extra=openapi_operation(ShortOrderLinesRequest),
+)
+async def short_order_lines(
+    request: Request, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    """Bare body `{"ids", "description", "reason_code_id"?}`: each PART_ALLOCATED order of a
+    short-pickable account keeps what is allocated, its lines' rest is marked short, and it
+    becomes ALLOCATED. All or nothing."""
+    body = parse_json_body(ShortOrderLinesRequest, await request.body())
+    await processes.short_order_lines(session, tenant_id=principal.tenant_id, request=body)
+    return no_content()
