@@ -135,6 +135,12 @@ async def move(
         record_id=attributes.to_location_id,
         resource="location",
     )
+    if destination["id"] == source["location_id"]:
+        raise ClarusError.of(
+            ErrorKind.INVALID_VALUE,
+            f"stock {stock_id} is already in location {destination['id']}.",
+            pointer=f"{ATTRIBUTES_POINTER}/to_location_id",
+        )
     if destination["warehouse_id"] != source["warehouse_id"]:
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
@@ -180,6 +186,7 @@ async def transfer(
         values=attributes.model_dump(),
     )
     await ensure_reason_fits(session, tenant_id, attributes.reason_code_id, "transfer")
+    await _ensure_other_account(session, tenant_id, stock_id, attributes.to_account_id)
     entry = Entry(Movement.ACCOUNT_TRANSFER, user_id, attributes.reason_code_id)
     taken = await take(
         session, tenant_id=tenant_id, stock_id=stock_id, quantity=attributes.quantity, entry=entry
@@ -197,6 +204,20 @@ async def transfer(
         session, tenant_id=tenant_id, event="account_transferred", records=[taken, received]
     )
     return received
+
+
+async def _ensure_other_account(
+    session: AsyncSession, tenant_id: int, stock_id: int, to_account_id: int
+) -> None:
+    source = await fetch_record(
+        session, stocks, tenant_id=tenant_id, record_id=stock_id, resource=STOCK_RESOURCE
+    )
+    if source["account_id"] == to_account_id:
+        raise ClarusError.of(
+            ErrorKind.INVALID_VALUE,
+            f"stock {stock_id} already belongs to account {to_account_id}.",
+            pointer=f"{ATTRIBUTES_POINTER}/to_account_id",
+        )
 
 
 async def hold(

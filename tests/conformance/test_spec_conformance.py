@@ -4,6 +4,7 @@ the documented shape."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -110,8 +111,26 @@ def _creates_with_same_attributes(update: Operation) -> bool:
 
 CREATED_THROUGH = {"/api/addresses": "/api/delivery_addresses"}
 """Records with no POST of their own, and the operation that makes one."""
+OURS_CREATES = {
+    "/api/stocks": (
+        "/api/stocks/positive_adjustment",
+        {
+            "data": {
+                "type": "stocks",
+                "attributes": {"product_id": 1, "account_id": 1, "location_id": 1, "quantity": 500},
+            }
+        },
+    )
+}
+"""Records the contract documents no create for, made through our own operation (stock:
+the positive adjustment of the spec README), from a body written here."""
+IDS_OF = {"holdStocks": "/api/stocks", "offholdStocks": "/api/stocks"}
+"""Actions whose bare `ids` name records of another collection than their own path."""
 REFERENCED_WITH: dict[str, dict[str, dict[str, Any]]] = {
     "createPickfaceProduct": {"/api/locations": {"is_pickface": True}},
+    "holdStocks": {"/api/reason_codes": {"reason_type": "hold"}},
+    "offholdStocks": {"/api/reason_codes": {"reason_type": "release"}},
+    "transferStock": {"/api/reason_codes": {"reason_type": "transfer"}},
 }
 """Per operation, attributes that the records its example points at need beyond their own
 examples: a pickface product's location must be a pickface (`createLocation`'s example is not)."""
@@ -163,6 +182,10 @@ class ExamplePreparer:
         if collection == "/api/subdomains":
             return self.caller.tenant_id
         collection = CREATED_THROUGH.get(collection, collection)
+        if collection in OURS_CREATES:
+            target, written = OURS_CREATES[collection]
+            example = await self.prepare(copy.deepcopy(written), target)
+            return await self._post_created(collection, target, example)
         creator = next((op for op in REST if op.method == "POST" and op.path == collection), None)
         if creator is None:
             raise LookupError(f"no implemented POST {collection} to create a referenced record")
@@ -175,11 +198,14 @@ class ExamplePreparer:
         first_change = _lines_changes(body)[:1]
         if first_change:
             self.added_lines.setdefault(collection, first_change[0])
+        return await self._post_created(target, target, body)
+
+    async def _post_created(self, collection: str, target: str, body: Any) -> int:
         response = await self.caller.post(target, body)
         assert response.status_code in (200, 201), (target, response.text)
         created = response.json()
         record_id = int(created["data"]["id"] if "data" in created else created["id"])
-        self.created.setdefault(target, record_id)
+        self.created.setdefault(collection, record_id)
         return record_id
 
     async def prepare(
@@ -218,10 +244,13 @@ class ExamplePreparer:
         return body
 
     async def _reference(self, key: str, value: int | str, required: frozenset[str]) -> Any:
-        noun = key[: -len("_id")]
+        """The record a `*_id` names: the collection's first one, or a new one for a `to_*_id`
+        (where stock goes: another record than where it is)."""
+        noun = key[: -len("_id")].removeprefix("to_")
         collection = f"/api/{noun}es" if noun.endswith(("s", "ss")) else f"/api/{noun}s"
+        reused = None if key.startswith("to_") else self.created.get(collection)
         try:
-            record_id = self.created.get(collection) or await self.create(collection)
+            record_id = reused or await self.create(collection)
         except LookupError:
             return value if key in required else _LEFT_OUT
         return str(record_id) if isinstance(value, str) else record_id
@@ -254,6 +283,14 @@ class ExamplePreparer:
         return path
 
 
+NEEDS_WAREHOUSE_WORK = {
+    "shortOrderLines": "its example names orders that must first be part-allocated, of an"
+    " account that may ship short: tests/outbound/test_allocation.py makes them and runs it",
+}
+"""Operations whose example can only succeed after warehouse work the example does not show;
+their own tests set that up through the API."""
+
+
 @dataclass(frozen=True)
 class RefusedByDesign:
     """A documented example that asks for what Clarus does not have yet: it must get this
@@ -278,9 +315,11 @@ is the PDF the contract documents (tests/catalog/test_storage_unit_labels.py che
 async def test_the_documented_example_succeeds_in_the_documented_shape(
     clients: ApiClientFactory, operation: Operation
 ) -> None:
+    if operation.operation_id in NEEDS_WAREHOUSE_WORK:
+        pytest.skip(NEEDS_WAREHOUSE_WORK[operation.operation_id])
     caller = await clients.new()
     preparer = ExamplePreparer(caller, REFERENCED_WITH.get(operation.operation_id))
-    collection = operation.path.split("/{", 1)[0]
+    collection = IDS_OF.get(operation.operation_id, operation.path.split("/{", 1)[0])
     path = await preparer.path(operation)
     body = await preparer.prepare(
         operation.example_body(), collection, _required_attributes(operation)

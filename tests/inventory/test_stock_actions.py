@@ -361,3 +361,20 @@ async def test_another_tenants_location_is_refused(clients: ApiClientFactory, db
     assert await refused(caller, db, "POST", "/api/stocks/positive_adjustment", body) == [
         ("reference_not_found", "/data/attributes/location_id")
     ]
+
+
+async def test_stock_cannot_move_to_where_it_is_nor_go_to_its_own_account(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    where = await place(caller)
+    stock = await add_stock(caller, where, 3)
+    path = f"/api/stocks/{stock['id']}"
+    body = stock_body(quantity=1, to_location_id=where.location_id)
+    assert await refused(caller, db, "POST", f"{path}/move", body) == [
+        ("invalid_value", "/data/attributes/to_location_id")
+    ]
+    body = stock_body(quantity=1, to_account_id=where.account_id)
+    assert await refused(caller, db, "POST", f"{path}/transfer", body) == [
+        ("invalid_value", "/data/attributes/to_account_id")
+    ]
