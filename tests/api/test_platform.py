@@ -115,3 +115,21 @@ async def test_unknown_routes_and_methods_use_the_error_format(http: httpx.Async
     assert missing.json()["errors"][0]["symbol"] == "route_not_found"
     assert wrong_method.status_code == 405
     assert wrong_method.json()["errors"][0]["symbol"] == "method_not_allowed"
+
+
+def test_deadlocks_and_serialization_failures_are_retryable_conflicts() -> None:
+    """PostgreSQL rolls such a transaction back whole; the route answers 409 (retry), not 500.
+    (Hard to provoke on demand through HTTP; the mapping is checked on the errors themselves.)"""
+    from sqlalchemy.exc import DBAPIError
+
+    from clarus.api.rest.routing import RETRYABLE_SQLSTATES, _sqlstate
+
+    class DriverError(Exception):
+        def __init__(self, sqlstate: str) -> None:
+            super().__init__(sqlstate)
+            self.sqlstate = sqlstate
+
+    deadlock = DBAPIError("UPDATE stocks", {}, DriverError("40P01"))
+    unique = DBAPIError("INSERT", {}, DriverError("23505"))
+    assert _sqlstate(deadlock) in RETRYABLE_SQLSTATES
+    assert _sqlstate(unique) not in RETRYABLE_SQLSTATES

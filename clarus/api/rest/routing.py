@@ -67,11 +67,27 @@ class TransactionalRoute(APIRoute):
             except IntegrityError:
                 await _release_claim(request, db)
                 return error_response(ClarusError.of(ErrorKind.CONFLICT))
+            except DBAPIError as error:
+                await _release_claim(request, db)
+                if _sqlstate(error) in RETRYABLE_SQLSTATES:
+                    return error_response(ClarusError.of(ErrorKind.CONFLICT))
+                raise
             except BaseException:
                 await _release_claim(request, db)
                 raise
 
         return run_in_transaction
+
+
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+"""PostgreSQL's serialization failure and deadlock: the transaction was rolled back whole, and
+the same request sent again can succeed, so the caller gets a 409 to retry rather than a 500."""
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    original = error.orig
+    code = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    return None if code is None else str(code)
 
 
 async def _release_claim(request: Request, db: Database) -> None:
