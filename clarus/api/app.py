@@ -79,6 +79,7 @@ def api_router() -> APIRouter:
         storage_unit_types.router,
         storage_units.router,
         storage_units.labels_router,
+        goods_in_receipts.labels_router,
         products.router,
         product_storage_units.router,
         account_products.router,

@@ -11,10 +11,13 @@ neither of which exists yet: it is refused (`cloud_print_unavailable`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from barcode.codex import Code128
 from fpdf import FPDF
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import storage_units
@@ -50,6 +53,12 @@ async def storage_unit_pick_label(
         resource="storage_unit",
     )
     sent = attributes.model_dump(exclude_none=True)
+    ensure_no_cloud_print(sent)
+    label = PickLabel(code=_label_code(storage_unit), task_id=sent.get("task_id"))
+    return render_pick_labels([label], copies=sent.get("quantity", 1))
+
+
+def ensure_no_cloud_print(sent: Mapping[str, Any]) -> None:
     if sent.get("cloud_print"):
         raise ClarusError.of(
             ErrorKind.CLOUD_PRINT_UNAVAILABLE,
@@ -57,8 +66,17 @@ async def storage_unit_pick_label(
             " to receive the label as a PDF.",
             pointer=f"{ATTRIBUTES_POINTER}/cloud_print",
         )
-    label = PickLabel(code=_label_code(storage_unit), task_id=sent.get("task_id"))
-    return render_pick_labels(label, copies=sent.get("quantity", 1))
+
+
+async def storage_unit_labels(
+    session: AsyncSession, *, tenant_id: int, storage_unit_ids: Sequence[int]
+) -> list[PickLabel]:
+    """One label per storage unit of the tenant, in the order of `storage_unit_ids`."""
+    statement = select(storage_units).where(
+        storage_units.c.tenant_id == tenant_id, storage_units.c.id.in_(storage_unit_ids)
+    )
+    found = {row["id"]: dict(row) for row in (await session.execute(statement)).mappings()}
+    return [PickLabel(code=_label_code(found[unit_id])) for unit_id in storage_unit_ids]
 
 
 def _label_code(storage_unit: Record) -> str:
@@ -79,13 +97,15 @@ def _label_code(storage_unit: Record) -> str:
     return str(storage_unit["id"])
 
 
-def render_pick_labels(label: PickLabel, *, copies: int) -> bytes:
+def render_pick_labels(labels: Sequence[PickLabel], *, copies: int = 1) -> bytes:
+    """One page per copy of each label, in order."""
     pdf = FPDF(unit="mm", format=LABEL_SIZE_MM)
     pdf.set_auto_page_break(auto=False)
     pdf.set_margin(MARGIN_MM)
-    pdf.set_title(f"Pick label {label.code}")
-    for _ in range(copies):
-        _draw_label(pdf, label)
+    pdf.set_title(f"Storage unit labels {', '.join(label.code for label in labels)}")
+    for label in labels:
+        for _ in range(copies):
+            _draw_label(pdf, label)
     return bytes(pdf.output())
 
 

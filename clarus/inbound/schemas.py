@@ -10,7 +10,12 @@ from pydantic import Field
 from clarus.catalog.schemas import PackagingLevel
 from clarus.core.changes import line_changes_model
 from clarus.core.fields import DecimalNumber, LongText, RecordId, Text, Timestamp
-from clarus.core.schemas import CustomFieldAttributes, ExternalReferenceAttributes, partial
+from clarus.core.schemas import (
+    CustomFieldAttributes,
+    ExternalReferenceAttributes,
+    InputModel,
+    partial,
+)
 
 MAX_LINES_CHANGES = 10_000
 Quantity = Annotated[DecimalNumber, Gt(0)]
@@ -64,3 +69,13 @@ class GoodsInReceiptAttributes(ReceiptHeaderAttributes):
 
 
 GoodsInReceiptUpdateAttributes = partial(GoodsInReceiptAttributes, "GoodsInReceiptUpdateAttributes")
+
+
+class ReceiptLabelAttributes(InputModel):
+    """`POST /api/goods_in_receipts/{id}/storage_unit_labels`: one storage unit, or all the
+    receipt's. `cloud_print: true` is refused until printers exist; `printer_id` is then unused
+    but must be an id."""
+
+    storage_unit_id: RecordId | None = None
+    cloud_print: bool | None = None
+    printer_id: RecordId | None = None

@@ -305,6 +305,9 @@ REFUSED_BY_DESIGN = {
     "printStorageUnitPickLabel": RefusedByDesign(
         "cloud_print_unavailable", "cloud_print", "application/pdf"
     ),
+    "printGoodsInReceiptStorageUnitLabels": RefusedByDesign(
+        "cloud_print_unavailable", "cloud_print", "application/pdf"
+    ),
 }
 """The pick label example sends `cloud_print: true`, which needs a printer resource and a print
 integration (PrintNode) that do not exist yet, so it is refused; without `cloud_print` the label
