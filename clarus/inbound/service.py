@@ -10,13 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import product_storage_units, products
-from clarus.core.changes import LineChange, apply_line_changes, only_additions
+from clarus.core.changes import LineChange, only_additions
 from clarus.core.crud import (
     ATTRIBUTES_POINTER,
     RecordKind,
     RecordWrites,
     check_record,
-    emit_change,
 )
 from clarus.core.db import table_of
 from clarus.core.documents import (
@@ -25,26 +24,16 @@ from clarus.core.documents import (
     ensure_line_references,
     ensure_reference_free,
     sent_attributes,
-    shown_document,
 )
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import (
     Record,
-    delete_returning,
     fetch_record,
-    insert_returning,
-    update_returning,
 )
 from clarus.core.schemas import InputModel
 from clarus.inbound.models import GoodsInReceipt, GoodsInReceiptLine
 from clarus.inbound.statuses import CHANGEABLE, ReceiptStatus
-from clarus.masterdata.addresses import (
-    change_inline_address,
-    fetch_address,
-    insert_address,
-    release_address,
-    shown_address,
-)
+from clarus.masterdata.documents import DocumentKind
 from clarus.masterdata.parties import Supplier
 from clarus.masterdata.service import accounts, tenants, warehouses
 
@@ -66,6 +55,7 @@ RECEIPT_LINES = LinesKind(
     "goods_in_receipt_id",
     references={"product_id": products, "product_storage_unit_id": product_storage_units},
 )
+RECEIPT_DOCUMENTS = DocumentKind(RECEIPTS, RECEIPT_LINES)
 SHAPE_COLUMNS = frozenset({"account_id", "warehouse_id"})
 """What stock a receipt brings where: fixed once receiving has started, like its lines."""
 
@@ -80,20 +70,11 @@ async def create_receipt(
     await check_record(session, kind, tenant_id=tenant_id, values=values)
     await _ensure_reference_free(session, tenant_id=tenant_id, values=values)
     changes = await _checked_lines(session, tenant_id=tenant_id, receipt_id=None, changes=changes)
-    address = None
-    address_in: InputModel | None = getattr(attributes, "address", None)
-    if address_in is not None:
-        address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
-        values["address_id"] = address["id"]
     values["status"] = ReceiptStatus.PENDING
     values["receipt_type"] = await _default_receipt_type(session, tenant_id)
-    row = await insert_returning(session, kind.table, tenant_id=tenant_id, values=values)
-    await apply_line_changes(
-        session, RECEIPT_LINES.of(row["id"], tenant_id), changes, pointer=LINES_CHANGES_POINTER
+    return await RECEIPT_DOCUMENTS.create(
+        session, tenant_id=tenant_id, values=values, changes=changes, attributes=attributes
     )
-    record = await _shown(session, row, address, tenant_id=tenant_id)
-    await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
-    return record
 
 
 async def update_receipt(
@@ -127,24 +108,14 @@ async def update_receipt(
     changes = await _checked_lines(
         session, tenant_id=tenant_id, receipt_id=record_id, changes=changes
     )
-    address_change = await change_inline_address(
-        session, tenant_id=tenant_id, address_id=current["address_id"], attributes=attributes
-    )
-    row = await update_returning(
+    return await RECEIPT_DOCUMENTS.update(
         session,
-        kind.table,
         tenant_id=tenant_id,
-        record_id=record_id,
-        values={**values, **address_change.owner_values},
-        resource=kind.event_name,
+        current=current,
+        values=values,
+        changes=changes,
+        attributes=attributes,
     )
-    await address_change.finish(session, tenant_id=tenant_id)
-    await apply_line_changes(
-        session, RECEIPT_LINES.of(record_id, tenant_id), changes, pointer=LINES_CHANGES_POINTER
-    )
-    record = await _shown(session, row, address_change.address, tenant_id=tenant_id)
-    await emit_change(session, kind, tenant_id=tenant_id, event="updated", record=record)
-    return record
 
 
 async def delete_receipt(
@@ -163,13 +134,7 @@ async def delete_receipt(
     status = ReceiptStatus(current["status"])
     if status not in CHANGEABLE:
         raise _status_refusal(status, "deleted")
-    address = await fetch_address(session, tenant_id, current["address_id"])
-    record = await _shown(session, current, address, tenant_id=tenant_id)
-    await delete_returning(
-        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
-    )
-    await release_address(session, tenant_id=tenant_id, address_id=current["address_id"])
-    await emit_change(session, kind, tenant_id=tenant_id, event="deleted", record=record)
+    await RECEIPT_DOCUMENTS.remove(session, current, tenant_id=tenant_id)
 
 
 RECEIPT_WRITES = RecordWrites(create=create_receipt, update=update_receipt, delete=delete_receipt)
@@ -323,11 +288,3 @@ async def _default_receipt_type(session: AsyncSession, tenant_id: int) -> str:
     statement = select(tenants.c.default_receipt_type).where(tenants.c.id == tenant_id)
     receipt_type: str = (await session.execute(statement)).scalar_one()
     return receipt_type
-
-
-async def _shown(
-    session: AsyncSession, row: Record, address: Record | None, *, tenant_id: int
-) -> Record:
-    return await shown_document(
-        session, RECEIPT_LINES, row, address=shown_address(address), tenant_id=tenant_id
-    )

@@ -13,7 +13,6 @@ from clarus.core.db import utcnow
 from clarus.core.documents import lines_by_parent
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record
-from clarus.masterdata.addresses import fetch_address, shown_address
 from clarus.masterdata.reasons import ensure_reason_fits
 from clarus.masterdata.service import accounts
 from clarus.outbound.allocation import allocate_lines
@@ -176,8 +175,7 @@ async def _with_status(
             .returning(*goods_outs.c)
         )
         row = dict((await session.execute(statement)).mappings().one())
-    address = await fetch_address(session, tenant_id, row["address_id"])
-    record = await shown_goods_out(session, row, shown_address(address), tenant_id=tenant_id)
+    record = await shown_goods_out(session, row, tenant_id=tenant_id)
     if row is not order:
         await emit_change(session, GOODS_OUTS, tenant_id=tenant_id, event="updated", record=record)
     return record

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import products
-from clarus.core.changes import LineChange, apply_line_changes, only_additions
+from clarus.core.changes import LineChange, only_additions
 from clarus.core.crud import ATTRIBUTES_POINTER, RecordKind, RecordWrites, check_record, emit_change
 from clarus.core.db import table_of
 from clarus.core.documents import (
@@ -24,26 +24,20 @@ from clarus.core.documents import (
     LinesKind,
     ensure_line_references,
     ensure_reference_free,
-    shown_document,
 )
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import (
     Record,
-    delete_returning,
     fetch_record,
-    insert_returning,
     update_returning,
 )
 from clarus.core.schemas import InputModel
 from clarus.inbound.service import goods_in_receipt_lines
 from clarus.masterdata.addresses import (
     addresses,
-    change_inline_address,
     fetch_address,
-    insert_address,
-    release_address,
-    shown_address,
 )
+from clarus.masterdata.documents import DocumentKind
 from clarus.masterdata.models import Location, OrderType, ReasonCode
 from clarus.masterdata.parties import Customer
 from clarus.masterdata.service import (
@@ -90,6 +84,7 @@ GOODS_OUT_LINES = LinesKind(
         "goods_in_receipt_line_id": goods_in_receipt_lines,
     },
 )
+GOODS_OUT_DOCUMENTS = DocumentKind(GOODS_OUTS, GOODS_OUT_LINES)
 STOCK_COLUMNS = frozenset({"account_id", "warehouse_id"})
 """Whose stock an order takes and from where: fixed, like its lines, once stock is reserved."""
 STATUS_POINTER = f"{ATTRIBUTES_POINTER}/goods_out_status_id"
@@ -141,18 +136,9 @@ async def create_goods_out(
         values["warehouse_id"] = await _only_warehouse(session, tenant_id, values["account_id"])
     await _ensure_reference_free(session, tenant_id=tenant_id, values=values)
     await ensure_line_references(session, GOODS_OUT_LINES, tenant_id=tenant_id, changes=changes)
-    address = None
-    address_in: InputModel | None = getattr(attributes, "address", None)
-    if address_in is not None:
-        address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
-        values["address_id"] = address["id"]
-    row = await insert_returning(session, kind.table, tenant_id=tenant_id, values=values)
-    await apply_line_changes(
-        session, GOODS_OUT_LINES.of(row["id"], tenant_id), changes, pointer=LINES_CHANGES_POINTER
+    return await GOODS_OUT_DOCUMENTS.create(
+        session, tenant_id=tenant_id, values=values, changes=changes, attributes=attributes
     )
-    record = await _shown(session, row, address, tenant_id=tenant_id)
-    await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
-    return record
 
 
 async def update_goods_out(
@@ -179,24 +165,14 @@ async def update_goods_out(
         session, tenant_id=tenant_id, values={**current, **values}, record_id=record_id
     )
     await ensure_line_references(session, GOODS_OUT_LINES, tenant_id=tenant_id, changes=changes)
-    address_change = await change_inline_address(
-        session, tenant_id=tenant_id, address_id=current["address_id"], attributes=attributes
-    )
-    row = await update_returning(
+    return await GOODS_OUT_DOCUMENTS.update(
         session,
-        kind.table,
         tenant_id=tenant_id,
-        record_id=record_id,
-        values={**values, **address_change.owner_values},
-        resource=kind.event_name,
+        current=current,
+        values=values,
+        changes=changes,
+        attributes=attributes,
     )
-    await address_change.finish(session, tenant_id=tenant_id)
-    await apply_line_changes(
-        session, GOODS_OUT_LINES.of(record_id, tenant_id), changes, pointer=LINES_CHANGES_POINTER
-    )
-    record = await _shown(session, row, address_change.address, tenant_id=tenant_id)
-    await emit_change(session, kind, tenant_id=tenant_id, event="updated", record=record)
-    return record
 
 
 async def delete_goods_out(
@@ -213,7 +189,7 @@ async def delete_goods_out(
             status=status.code,
             allowed_statuses=sorted(open_status.code for open_status in OPEN),
         )
-    await _remove(session, current, tenant_id=tenant_id, event="deleted")
+    await GOODS_OUT_DOCUMENTS.remove(session, current, tenant_id=tenant_id)
 
 
 GOODS_OUT_WRITES = RecordWrites(
@@ -234,7 +210,9 @@ async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: 
             status=status.code,
         )
     if status in OPEN:
-        record = await _remove(session, current, tenant_id=tenant_id, event="cancelled")
+        record = await GOODS_OUT_DOCUMENTS.remove(
+            session, current, tenant_id=tenant_id, event="cancelled"
+        )
         return {**record, "goods_out_status_id": GoodsOutStatus.CANCELLED}
     await release_allocations(
         session, tenant_id=tenant_id, where=allocations.c.goods_out_id == record_id
@@ -247,25 +225,8 @@ async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: 
         values={"goods_out_status_id": GoodsOutStatus.CANCELLED},
         resource=GOODS_OUTS.event_name,
     )
-    address = await fetch_address(session, tenant_id, row["address_id"])
-    record = await _shown(session, row, address, tenant_id=tenant_id)
+    record = await shown_goods_out(session, row, tenant_id=tenant_id)
     await emit_change(session, GOODS_OUTS, tenant_id=tenant_id, event="cancelled", record=record)
-    return record
-
-
-async def _remove(session: AsyncSession, current: Record, *, tenant_id: int, event: str) -> Record:
-    """Delete the order with its lines and delivery address; the event shows it as it was."""
-    address = await fetch_address(session, tenant_id, current["address_id"])
-    record = await _shown(session, current, address, tenant_id=tenant_id)
-    await delete_returning(
-        session,
-        goods_outs,
-        tenant_id=tenant_id,
-        record_id=current["id"],
-        resource=GOODS_OUTS.event_name,
-    )
-    await release_address(session, tenant_id=tenant_id, address_id=current["address_id"])
-    await emit_change(session, GOODS_OUTS, tenant_id=tenant_id, event=event, record=record)
     return record
 
 
@@ -409,14 +370,7 @@ async def _ensure_reference_free(
     )
 
 
-async def _shown(
-    session: AsyncSession, row: Record, address: Record | None, *, tenant_id: int
-) -> Record:
-    return await shown_goods_out(session, row, shown_address(address), tenant_id=tenant_id)
-
-
-async def shown_goods_out(
-    session: AsyncSession, row: Record, address: Record | None, *, tenant_id: int
-) -> Record:
+async def shown_goods_out(session: AsyncSession, row: Record, *, tenant_id: int) -> Record:
     """The order as responses and events show it: its delivery address and its lines."""
-    return await shown_document(session, GOODS_OUT_LINES, row, address=address, tenant_id=tenant_id)
+    address = await fetch_address(session, tenant_id, row["address_id"])
+    return await GOODS_OUT_DOCUMENTS.shown(session, row, address, tenant_id=tenant_id)
