@@ -1,12 +1,14 @@
-from typing import Literal
-
 from fastapi import Request, Response
 
 from clarus.api.rest.crud import RecordIdPath, RestResource, add_crud_routes
 from clarus.api.rest.deps import PrincipalDep, SessionDep
-from clarus.api.rest.envelope import Envelope, documented_models, parse_envelope
+from clarus.api.rest.pdfs import (
+    optional_attributes,
+    optional_body_model,
+    pdf_openapi,
+    pdf_response,
+)
 from clarus.api.rest.routers import document_router, write_router
-from clarus.core.schemas import InputModel
 from clarus.inbound.labels import receipt_storage_unit_labels
 from clarus.inbound.records import GoodsInReceiptRecord
 from clarus.inbound.schemas import (
@@ -18,7 +20,6 @@ from clarus.inbound.service import RECEIPT_WRITES, RECEIPTS
 from clarus.masterdata.schemas import AddressRelationships
 
 TAG = "Goods In: Receipts"
-PDF = "application/pdf"
 
 router = write_router(TAG)
 add_crud_routes(
@@ -41,18 +42,9 @@ add_crud_routes(
 labels_router = document_router(TAG)
 
 
-class ReceiptLabelsBodyData(InputModel):
-    type: Literal["goods_in_receipts"]
-    attributes: ReceiptLabelAttributes = ReceiptLabelAttributes()
-
-
-class ReceiptLabelsBody(Envelope):
-    """Optional: no body prints every storage unit of the receipt."""
-
-    data: ReceiptLabelsBodyData
-
-
-documented_models[ReceiptLabelsBody.__name__] = ReceiptLabelsBody
+ReceiptLabelsBody = optional_body_model(
+    "PrintGoodsInReceiptStorageUnitLabelsBody", "goods_in_receipts", ReceiptLabelAttributes
+)
 
 
 @labels_router.post(
@@ -60,39 +52,16 @@ documented_models[ReceiptLabelsBody.__name__] = ReceiptLabelsBody
     operation_id="printGoodsInReceiptStorageUnitLabels",
     summary="Print storage unit labels for a receipt",
     response_class=Response,
-    openapi_extra={
-        "requestBody": {
-            "required": False,
-            "content": {
-                "application/json": {
-                    "schema": {"$ref": f"#/components/schemas/{ReceiptLabelsBody.__name__}"}
-                }
-            },
-        },
-        "responses": {
-            "200": {
-                "description": "The labels, one page per storage unit",
-                "content": {PDF: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        },
-    },
+    openapi_extra=pdf_openapi(ReceiptLabelsBody, "The labels, one page per storage unit"),
 )
 async def print_storage_unit_labels(
     record_id: RecordIdPath, request: Request, principal: PrincipalDep, session: SessionDep
 ) -> Response:
     """A PDF with the label of `storage_unit_id`, or of every storage unit goods were received
-    on against the receipt; `cloud_print: true` is 422 until printers exist."""
-    raw = await request.body()
-    attributes = (
-        parse_envelope(ReceiptLabelsBody, raw).data.attributes
-        if raw.strip()
-        else ReceiptLabelAttributes()
-    )
+    on against the receipt (no body: all of them); `cloud_print: true` is 422 until printers
+    exist."""
+    attributes = await optional_attributes(request, ReceiptLabelsBody, ReceiptLabelAttributes)
     pdf = await receipt_storage_unit_labels(
         session, tenant_id=principal.tenant_id, receipt_id=record_id, attributes=attributes
     )
-    return Response(
-        pdf,
-        media_type=PDF,
-        headers={"Content-Disposition": f'inline; filename="receipt-{record_id}-labels.pdf"'},
-    )
+    return pdf_response(pdf, f"receipt-{record_id}-labels.pdf")

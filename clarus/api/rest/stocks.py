@@ -1,6 +1,7 @@
 """Stock actions: `POST /api/stocks/positive_adjustment` (ours), `/{id}/negative_adjustment`,
 `/{id}/move`, `/{id}/transfer`, and the bulk `/hold` and `/offhold`."""
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
@@ -62,73 +63,70 @@ async def adjust_up(
     return resource_response(RESOURCE_TYPE, stock)
 
 
-@router.post(
-    "/stocks/{id}/negative_adjustment",
-    operation_id="negativeAdjustmentStock",
-    summary="Remove stock",
-    openapi_extra=openapi_operation(NegativeAdjustmentBody),
-)
-async def adjust_down(
-    record_id: RecordIdPath,
-    principal: PrincipalDep,
-    session: SessionDep,
-    body: Annotated[Envelope, Depends(body_of(NegativeAdjustmentBody))],
-) -> Response:
-    """At most the record's unallocated quantity (422 `insufficient_stock`)."""
-    stock = await service.adjust_down(
-        session,
-        tenant_id=principal.tenant_id,
-        user_id=principal.user_id,
-        stock_id=record_id,
-        attributes=body.data.attributes,
+StockAction = Callable[..., Awaitable[dict[str, Any]]]
+
+
+def _add_stock_action(
+    action: str,
+    operation_id: str,
+    summary: str,
+    body_model: type[Envelope],
+    run: StockAction,
+    description: str,
+) -> None:
+    """`POST /stocks/{id}/<action>`: run the service on the record with the body's
+    attributes; the answer is the stock record the service returns."""
+
+    async def endpoint(
+        record_id: RecordIdPath,
+        principal: PrincipalDep,
+        session: SessionDep,
+        body: Annotated[Envelope, Depends(body_of(body_model))],
+    ) -> Response:
+        stock = await run(
+            session,
+            tenant_id=principal.tenant_id,
+            user_id=principal.user_id,
+            stock_id=record_id,
+            attributes=body.data.attributes,
+        )
+        return resource_response(RESOURCE_TYPE, stock)
+
+    router.add_api_route(
+        f"/stocks/{{id}}/{action}",
+        endpoint,
+        methods=["POST"],
+        operation_id=operation_id,
+        summary=summary,
+        description=description,
+        openapi_extra=openapi_operation(body_model),
     )
-    return resource_response(RESOURCE_TYPE, stock)
 
 
-@router.post(
-    "/stocks/{id}/move",
-    operation_id="moveStock",
-    summary="Move stock to another location",
-    openapi_extra=openapi_operation(MoveBody),
+_add_stock_action(
+    "negative_adjustment",
+    "negativeAdjustmentStock",
+    "Remove stock",
+    NegativeAdjustmentBody,
+    service.adjust_down,
+    "At most the record's unallocated quantity (422 `insufficient_stock`).",
 )
-async def move(
-    record_id: RecordIdPath,
-    principal: PrincipalDep,
-    session: SessionDep,
-    body: Annotated[Envelope, Depends(body_of(MoveBody))],
-) -> Response:
-    """Within the record's warehouse; answers with the record the stock arrived in."""
-    stock = await service.move(
-        session,
-        tenant_id=principal.tenant_id,
-        user_id=principal.user_id,
-        stock_id=record_id,
-        attributes=body.data.attributes,
-    )
-    return resource_response(RESOURCE_TYPE, stock)
-
-
-@router.post(
-    "/stocks/{id}/transfer",
-    operation_id="transferStock",
-    summary="Transfer stock to another account",
-    openapi_extra=openapi_operation(TransferBody),
+_add_stock_action(
+    "move",
+    "moveStock",
+    "Move stock to another location",
+    MoveBody,
+    service.move,
+    "Within the record's warehouse; answers with the record the stock arrived in.",
 )
-async def transfer(
-    record_id: RecordIdPath,
-    principal: PrincipalDep,
-    session: SessionDep,
-    body: Annotated[Envelope, Depends(body_of(TransferBody))],
-) -> Response:
-    """Answers with the new owner's record."""
-    stock = await service.transfer(
-        session,
-        tenant_id=principal.tenant_id,
-        user_id=principal.user_id,
-        stock_id=record_id,
-        attributes=body.data.attributes,
-    )
-    return resource_response(RESOURCE_TYPE, stock)
+_add_stock_action(
+    "transfer",
+    "transferStock",
+    "Transfer stock to another account",
+    TransferBody,
+    service.transfer,
+    "Answers with the new owner's record.",
+)
 
 
 @router.post(
