@@ -240,13 +240,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         for size in (int(value) for value in args.stocks.split(",")):
             print(f"{backend}: {size:,} stock records", file=sys.stderr)
             try:
-                results.append(asyncio.run(_case(backend, size, args)))
+                results.append(_case(backend, size, args))
             except BackendUnavailable as unavailable:
                 print(f"{backend}: skipped ({unavailable})", file=sys.stderr)
     print(render(results))
 
 
-async def _case(backend: str, size: int, args: argparse.Namespace) -> Result:
+def _case(backend: str, size: int, args: argparse.Namespace) -> Result:
+    """A fresh database for one case (PostgreSQL's is made and dropped outside the event loop
+    the case runs in)."""
     with tempfile.TemporaryDirectory(prefix="clarus-allocation-") as work_dir:
         database = (
             nullcontext(f"sqlite:///{Path(work_dir) / 'bench.db'}")
@@ -254,7 +256,7 @@ async def _case(backend: str, size: int, args: argparse.Namespace) -> Result:
             else postgres_database(args.postgres_admin_url)
         )
         with database as url:
-            return await run_case(backend, url, size, args.orders)
+            return asyncio.run(run_case(backend, url, size, args.orders))
 
 
 if __name__ == "__main__":
