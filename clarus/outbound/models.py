@@ -21,6 +21,7 @@ from clarus.core.db import Base, DecimalType, IdType, UTCDateTime, utcnow
 from clarus.core.models import (
     NEVER_REUSED_IDS,
     CustomFields,
+    CustomStrings,
     ExternalReferences,
     TenantOwned,
     Timestamps,
@@ -75,6 +76,10 @@ class GoodsOut(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base):
     )
     integration_id: Mapped[int | None] = mapped_column(IdType)
     """No foreign key: integrations are not a resource of ours yet."""
+    goods_out_pick_list_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("goods_out_pick_lists.id", ondelete="SET NULL"), index=True
+    )
+    """The pick list processing put the order on."""
     short_order_lines_reason_code_id: Mapped[int | None] = mapped_column(
         IdType, ForeignKey("reason_codes.id")
     )
@@ -182,3 +187,38 @@ class Allocation(TenantOwned, Base):
     )
     quantity: Mapped[decimal.Decimal] = mapped_column(DecimalType, nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class GoodsOutPickList(TenantOwned, Timestamps, CustomStrings, Base):
+    """What processing picks makes: one list per order, or one for several (consolidated),
+    whose PICK tasks the warehouse works through."""
+
+    __tablename__ = "goods_out_pick_lists"
+    __table_args__ = (NEVER_REUSED_IDS,)
+
+    reference: Mapped[str | None] = mapped_column(String(255))
+    warehouse_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("warehouses.id"), nullable=False, index=True
+    )
+    account_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("accounts.id"))
+    """The orders' account when they share one."""
+    pick_type: Mapped[str] = mapped_column(String(16), nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    pick_reference: Mapped[str | None] = mapped_column(String(255))
+    load_reference: Mapped[str | None] = mapped_column(String(255))
+    expected_date_of_dispatch: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    goods_out_bay_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("locations.id"))
+
+
+class PickProcessingRequest(TenantOwned, Timestamps, Base):
+    """One order's pass through pick processing, found again by its `process_reference`."""
+
+    __tablename__ = "pick_processing_requests"
+    __table_args__ = (NEVER_REUSED_IDS,)
+
+    process_reference: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    goods_out_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("goods_outs.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    message: Mapped[str | None] = mapped_column(Text)

@@ -25,6 +25,8 @@ class GoodsOutRecord(GoodsOutHeaderAttributes, RecordTimestamps):
     pack_strategy: PackStrategy
     dispatch_strategy: DispatchStrategy
     address_id: int | None
+    goods_out_pick_list_id: int | None
+    """The pick list processing put the order on."""
     address: AddressRecord | None
     """The delivery address (`relationships.address` of the request)."""
     lines: list[GoodsOutLineRecord]

@@ -128,6 +128,7 @@ class GoodsOutNode(
     location_id: strawberry.ID | None
     original_delivery_address_id: strawberry.ID | None
     integration_id: strawberry.ID | None
+    goods_out_pick_list_id: strawberry.ID | None
     short_order_lines_reason_code_id: strawberry.ID | None
     short_order_lines_description: str | None
     expected_date_of_dispatch: ISO8601DateTime
