@@ -14,7 +14,6 @@ from alembic import op
 
 import clarus.core.db
 
-
 revision: str = "5c5fae950b12"
 down_revision: str | None = "da44c017204f"
 branch_labels: str | Sequence[str] | None = None
