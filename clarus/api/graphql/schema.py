@@ -28,6 +28,7 @@ from clarus.api.graphql.reason_codes import ReasonCodeQueries
 from clarus.api.graphql.roles import RoleQueries
 from clarus.api.graphql.scalars import SCALARS
 from clarus.api.graphql.stock_unit_types import StockUnitTypeQueries
+from clarus.api.graphql.stocks import StockQueries
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeQueries
 from clarus.api.graphql.storage_units import StorageUnitQueries
 from clarus.api.graphql.suppliers import SupplierQueries
@@ -125,6 +126,10 @@ class Query:
     @strawberry.field(description="Lines of goods outs, filterable by their order")
     def goods_out_lines(self) -> GoodsOutLineQueries:
         return GoodsOutLineQueries()
+
+    @strawberry.field(description="Stock records: product, account, place, batch and dates")
+    def stocks(self) -> StockQueries:
+        return StockQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:
