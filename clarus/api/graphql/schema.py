@@ -32,6 +32,7 @@ from clarus.api.graphql.stocks import StockQueries
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeQueries
 from clarus.api.graphql.storage_units import StorageUnitQueries
 from clarus.api.graphql.suppliers import SupplierQueries
+from clarus.api.graphql.transactions import TransactionQueries
 from clarus.api.graphql.users import SubdomainUserQueries
 from clarus.api.graphql.warehouses import WarehouseQueries
 
@@ -130,6 +131,10 @@ class Query:
     @strawberry.field(description="Stock records: product, account, place, batch and dates")
     def stocks(self) -> StockQueries:
         return StockQueries()
+
+    @strawberry.field(description="The stock ledger: one transaction per change of stock")
+    def transactions(self) -> TransactionQueries:
+        return TransactionQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:
