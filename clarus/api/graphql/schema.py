@@ -27,6 +27,7 @@ from clarus.api.graphql.products import ProductQueries
 from clarus.api.graphql.reason_codes import ReasonCodeQueries
 from clarus.api.graphql.roles import RoleQueries
 from clarus.api.graphql.scalars import SCALARS
+from clarus.api.graphql.stock_balances import StockBalanceQueries
 from clarus.api.graphql.stock_unit_types import StockUnitTypeQueries
 from clarus.api.graphql.stocks import StockQueries
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeQueries
@@ -135,6 +136,10 @@ class Query:
     @strawberry.field(description="The stock ledger: one transaction per change of stock")
     def transactions(self) -> TransactionQueries:
         return TransactionQueries()
+
+    @strawberry.field(description="Stock totals per product, account and warehouse")
+    def stock_balances(self) -> StockBalanceQueries:
+        return StockBalanceQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:
