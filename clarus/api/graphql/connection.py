@@ -1,19 +1,26 @@
 """Relay-style connections: `all(filter:, first:, after:) { edges { cursor node } pageInfo }`,
-paginated by keyset on id within the tenant, with a `total_count` counted only when asked."""
+paginated by keyset on id within the tenant (or on the columns that identify a row without an
+id), with a `total_count` counted only when asked."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from sqlalchemy import ColumnElement, Row, Table, func, select
+from sqlalchemy import ColumnElement, FromClause, Row, Select, Table, func, select, tuple_
 from strawberry.types import Info
 
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.errors import PublicError
 from clarus.core.errors import ClarusError
-from clarus.core.pagination import decode_cursor, encode_cursor
+from clarus.core.pagination import (
+    decode_cursor,
+    decode_key_cursor,
+    encode_cursor,
+    encode_key_cursor,
+)
 
 NodeT = TypeVar("NodeT")
 
@@ -36,7 +43,7 @@ class Edge(Generic[NodeT]):
 class Connection(Generic[NodeT]):
     edges: list[Edge[NodeT]]
     page_info: PageInfo = strawberry.field(name="pageInfo")
-    _table: strawberry.Private[Table]
+    _table: strawberry.Private[FromClause]
     _where: strawberry.Private[ColumnElement[bool]]
 
     @strawberry.field(description="How many records match the filter, across all pages (ours).")
@@ -77,26 +84,86 @@ async def paginate(
     where = (table.c.tenant_id == context.tenant_id) & where
     statement = select(table).where(where)
     if after is not None:
-        try:
-            statement = statement.where(
-                table.c.id > decode_cursor(after, tenant_id=context.tenant_id)
-            )
-        except ClarusError as error:
-            raise PublicError(str(error)) from None
-    rows = (await context.execute(statement.order_by(table.c.id).limit(limit + 1))).all()
-    has_next_page = len(rows) > limit
-    edges = [
-        Edge(cursor=encode_cursor(context.tenant_id, row.id), node=as_node(row))
-        for row in rows[:limit]
-    ]
+        statement = statement.where(
+            table.c.id > _decoded(lambda: decode_cursor(after, tenant_id=context.tenant_id))
+        )
+    return await _page(
+        context,
+        statement.order_by(table.c.id),
+        limit=limit,
+        after=after,
+        cursor_of=lambda row: encode_cursor(context.tenant_id, row.id),
+        source=table,
+        where=where,
+    )
+
+
+async def paginate_by_key(
+    context: GraphQLContext,
+    source: FromClause,
+    *,
+    key: Sequence[str],
+    where: ColumnElement[bool],
+    first: int | None,
+    after: str | None,
+) -> Connection[Any]:
+    """One page of `source`'s rows sorted on the integer columns `key`, which together
+    identify a row (for rows without an id, such as aggregates). `source` must already be
+    limited to this tenant; the cursors are bound to it all the same."""
+    limit = page_size(first, context)
+    key_columns = [source.c[name] for name in key]
+    statement = select(source).where(where)
+    if after is not None:
+        last = _decoded(
+            lambda: decode_key_cursor(after, tenant_id=context.tenant_id, length=len(key))
+        )
+        statement = statement.where(tuple_(*key_columns) > tuple_(*last))
+    return await _page(
+        context,
+        statement.order_by(*key_columns),
+        limit=limit,
+        after=after,
+        cursor_of=lambda row: encode_key_cursor(
+            context.tenant_id, [row._mapping[name] for name in key]
+        ),
+        source=source,
+        where=where,
+    )
+
+
+KeyT = TypeVar("KeyT")
+
+
+def _decoded(decode: Callable[[], KeyT]) -> KeyT:
+    """A cursor's key; a cursor that is not valid here is the caller's error."""
+    try:
+        return decode()
+    except ClarusError as error:
+        raise PublicError(str(error)) from None
+
+
+async def _page(
+    context: GraphQLContext,
+    statement: Select[Any],
+    *,
+    limit: int,
+    after: str | None,
+    cursor_of: Callable[[Row[Any]], str],
+    source: FromClause,
+    where: ColumnElement[bool],
+) -> Connection[Any]:
+    """The connection of the first `limit` rows of the sorted `statement` (one more is read to
+    know whether there is a next page)."""
+    rows = (await context.execute(statement.limit(limit + 1))).all()
+    edges = [Edge(cursor=cursor_of(row), node=as_node(row)) for row in rows[:limit]]
     return Connection(
         edges=edges,
         page_info=PageInfo(
-            has_next_page=has_next_page,
+            has_next_page=len(rows) > limit,
             has_previous_page=after is not None,
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
-        _table=table,
+        _table=source,
         _where=where,
     )

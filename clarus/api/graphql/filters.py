@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import strawberry
-from sqlalchemy import ColumnElement, Table, and_, or_, select, true
+from sqlalchemy import ColumnElement, FromClause, Table, and_, or_, select, true
 
 from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.scalars import ISO8601DateTime
@@ -198,13 +198,13 @@ FilterCondition = Callable[[Any], ColumnElement[bool]]
 
 def filter_clause(
     filter_input: object | None,
-    table: Table,
+    table: FromClause,
     columns: Mapping[str, Any] | None = None,
     conditions: Mapping[str, FilterCondition] | None = None,
 ) -> ColumnElement[bool]:
     """AND of every operator given in a `<Resource>FilterType`. A filter field reads the column
-    of the same name unless `columns` maps it elsewhere (a column or a scalar subquery), or
-    `conditions` builds its whole condition."""
+    of the same name (of `table`, or of a subquery) unless `columns` maps it elsewhere (a column
+    or a scalar subquery), or `conditions` builds its whole condition."""
     if filter_input is None:
         return true()
     clauses: list[ColumnElement[bool]] = []

@@ -10,14 +10,17 @@ from strawberry.dataloader import DataLoader
 
 from clarus.api.graphql.connection import as_node
 from clarus.api.graphql.context import GraphQLContext
+from clarus.auth.models import User
 from clarus.catalog.tables import (
     products,
     storage_unit_type_dimensions,
     storage_unit_types,
+    storage_units,
 )
 from clarus.core.db import table_of
 from clarus.inbound.models import GoodsInReceiptLine
-from clarus.masterdata.models import Account, Address, OrderType, Warehouse
+from clarus.inventory.ledger import stocks
+from clarus.masterdata.models import Account, Address, Location, OrderType, Warehouse
 from clarus.masterdata.parties import Carrier, Customer, Supplier
 from clarus.outbound.models import GoodsOut, GoodsOutLine
 
@@ -93,6 +96,10 @@ class CustomerByIdLoader(RecordByIdLoader):
     table = table_of(Customer)
 
 
+class LocationByIdLoader(RecordByIdLoader):
+    table = table_of(Location)
+
+
 class OrderTypeByIdLoader(RecordByIdLoader):
     table = table_of(OrderType)
 
@@ -123,6 +130,10 @@ class ProductByIdLoader(RecordByIdLoader):
     table = products
 
 
+class StorageUnitByIdLoader(RecordByIdLoader):
+    table = storage_units
+
+
 class StorageUnitTypeByIdLoader(RecordByIdLoader):
     table = storage_unit_types
 
@@ -132,3 +143,11 @@ class DimensionsByStorageUnitTypeIdLoader(RecordByIdLoader):
 
     table = storage_unit_type_dimensions
     key = "storage_unit_type_id"
+
+
+class StockByIdLoader(RecordByIdLoader):
+    table = stocks
+
+
+class UserByIdLoader(RecordByIdLoader):
+    table = table_of(User)

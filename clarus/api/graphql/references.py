@@ -15,8 +15,10 @@ from clarus.api.graphql.loaders import (
     AddressByIdLoader,
     CarrierByIdLoader,
     ProductByIdLoader,
+    WarehouseByIdLoader,
 )
 from clarus.api.graphql.products import ProductNode
+from clarus.api.graphql.warehouses import WarehouseNode
 
 
 @strawberry.type
@@ -61,3 +63,14 @@ class ProductReferenceNode:
     async def product(self, info: Info[GraphQLContext, None]) -> ProductNode:
         product: ProductNode = await ProductByIdLoader.of(info.context).load(int(self.product_id))
         return product
+
+
+@strawberry.type
+class WarehouseReferenceNode:
+    warehouse_id: strawberry.ID
+
+    @strawberry.field
+    async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode:
+        loader = WarehouseByIdLoader.of(info.context)
+        warehouse: WarehouseNode = await loader.load(int(self.warehouse_id))
+        return warehouse

@@ -27,10 +27,13 @@ from clarus.api.graphql.products import ProductQueries
 from clarus.api.graphql.reason_codes import ReasonCodeQueries
 from clarus.api.graphql.roles import RoleQueries
 from clarus.api.graphql.scalars import SCALARS
+from clarus.api.graphql.stock_balances import StockBalanceQueries
 from clarus.api.graphql.stock_unit_types import StockUnitTypeQueries
+from clarus.api.graphql.stocks import StockQueries
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeQueries
 from clarus.api.graphql.storage_units import StorageUnitQueries
 from clarus.api.graphql.suppliers import SupplierQueries
+from clarus.api.graphql.transactions import TransactionQueries
 from clarus.api.graphql.users import SubdomainUserQueries
 from clarus.api.graphql.warehouses import WarehouseQueries
 
@@ -125,6 +128,18 @@ class Query:
     @strawberry.field(description="Lines of goods outs, filterable by their order")
     def goods_out_lines(self) -> GoodsOutLineQueries:
         return GoodsOutLineQueries()
+
+    @strawberry.field(description="Stock records: product, account, place, batch and dates")
+    def stocks(self) -> StockQueries:
+        return StockQueries()
+
+    @strawberry.field(description="The stock ledger: one transaction per change of stock")
+    def transactions(self) -> TransactionQueries:
+        return TransactionQueries()
+
+    @strawberry.field(description="Stock totals per product, account and warehouse")
+    def stock_balances(self) -> StockBalanceQueries:
+        return StockBalanceQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

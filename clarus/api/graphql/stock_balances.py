@@ -1,0 +1,82 @@
+"""`stock_balances`: per product, account and warehouse, how much is available, allocated,
+held, ordered, picked and received, aggregated in one statement a page."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from clarus.api.graphql.connection import Connection, paginate_by_key
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.filters import (
+    DecimalInputType,
+    IdInputType,
+    StringInputType,
+    filter_clause,
+    referenced_column,
+)
+from clarus.api.graphql.references import (
+    AccountReferenceNode,
+    ProductReferenceNode,
+    WarehouseReferenceNode,
+)
+from clarus.catalog.tables import products
+from clarus.inventory.queries import BALANCE_KEY, stock_balances
+
+LISTED = (
+    "A balance per product, account and warehouse that has stock above 0 or lines of open orders"
+    " (neither completed nor cancelled); sorted by product, account and warehouse id."
+)
+
+
+@strawberry.type(name="StockBalance")
+class StockBalanceNode(ProductReferenceNode, AccountReferenceNode, WarehouseReferenceNode):
+    available: float = strawberry.field(
+        description="Quantity less what is allocated, of available (not held) stock"
+    )
+    allocated: float = strawberry.field(description="Reserved for orders")
+    ordered: float = strawberry.field(
+        description="Ordered and not yet dispatched, on orders neither completed nor cancelled"
+    )
+    received: float = strawberry.field(description="The sum of every receipt into stock")
+    picked: float = strawberry.field(
+        description="Picked and not yet dispatched, on orders neither completed nor cancelled"
+    )
+    held: float = strawberry.field(description="On hold: neither allocated nor picked (ours)")
+
+
+@strawberry.input
+class StockBalancesFilterType:
+    product_id: IdInputType | None = None
+    product_code: StringInputType | None = None
+    account_id: IdInputType | None = strawberry.field(
+        default=None, description="Stock account ID (stock owner)"
+    )
+    warehouse_id: IdInputType | None = None
+    available: DecimalInputType | None = None
+    allocated: DecimalInputType | None = None
+    picked: DecimalInputType | None = None
+    ordered: DecimalInputType | None = strawberry.field(default=None, description="(ours)")
+    held: DecimalInputType | None = strawberry.field(default=None, description="(ours)")
+
+
+@strawberry.type
+class StockBalanceQueries:
+    @strawberry.field(description=LISTED)
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: StockBalancesFilterType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[StockBalanceNode]:
+        balances = stock_balances(info.context.tenant_id)
+        product_code = referenced_column(products, "code", balances.c.product_id)
+        return await paginate_by_key(
+            info.context,
+            balances,
+            key=BALANCE_KEY,
+            where=filter_clause(filter, balances, {"product_code": product_code}),
+            first=first,
+            after=after,
+        )

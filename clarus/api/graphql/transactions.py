@@ -1,0 +1,143 @@
+"""`transactions`: the stock ledger, one row per change of a stock record, read only."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.filters import (
+    DatetimeInputType,
+    IdInputType,
+    StringInputType,
+    enum_input,
+    filter_clause,
+)
+from clarus.api.graphql.loaders import LocationByIdLoader, StockByIdLoader, UserByIdLoader
+from clarus.api.graphql.locations import LocationNode
+from clarus.api.graphql.references import (
+    AccountReferenceNode,
+    ProductReferenceNode,
+    WarehouseReferenceNode,
+)
+from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.stocks import StockNode
+from clarus.api.graphql.users import UserNode
+from clarus.inventory.ledger import transactions
+from clarus.inventory.statuses import Movement
+
+NOTHING_ARCHIVED = (
+    "Accepted for compatibility and changes nothing: no transaction is archived (yet), so every"
+    " one is always listed."
+)
+
+
+@strawberry.enum(name="SubtypeType")
+class Subtype(Enum):
+    """The short code of a ledger row (`Movement.subtype`)."""
+
+    RCV = "RCV"
+    PWAY = "PWAY"
+    MOVE = "MOVE"
+    TRAN = "TRAN"
+    PICK = "PICK"
+    DISP = "DISP"
+    ADJ = "ADJ"
+    HOLD = "HOLD"
+
+
+@enum_input
+@strawberry.input(description="A transaction subtype: eq, in (any of)")
+class SubtypeTypeInputType:
+    eq: Subtype | None = None
+    in_: list[Subtype] | None = strawberry.field(name="in", default=None)
+
+
+@strawberry.type(name="Transaction")
+class TransactionNode(ProductReferenceNode, AccountReferenceNode, WarehouseReferenceNode):
+    id: strawberry.ID
+    stock_id: strawberry.ID
+    subtype: str
+    category: str = strawberry.field(description=f"One of {', '.join(Movement)}")
+    quantity: float = strawberry.field(
+        description="The signed change of the stock record's quantity (0 for a change of status)"
+    )
+    location_from_id: strawberry.ID | None
+    location_to_id: strawberry.ID | None
+    reason_code_id: strawberry.ID | None
+    description: str | None
+    completing_user_id: strawberry.ID | None
+    goods_out_id: strawberry.ID | None
+    goods_in_receipt_id: strawberry.ID | None
+    created_at: ISO8601DateTime
+
+    @strawberry.field
+    async def stock(self, info: Info[GraphQLContext, None]) -> StockNode:
+        stock: StockNode = await StockByIdLoader.of(info.context).load(int(self.stock_id))
+        return stock
+
+    @strawberry.field
+    async def location_from(self, info: Info[GraphQLContext, None]) -> LocationNode | None:
+        loader = LocationByIdLoader.of(info.context)
+        location: LocationNode | None = await loader.load_optional(self.location_from_id)
+        return location
+
+    @strawberry.field
+    async def location_to(self, info: Info[GraphQLContext, None]) -> LocationNode | None:
+        loader = LocationByIdLoader.of(info.context)
+        location: LocationNode | None = await loader.load_optional(self.location_to_id)
+        return location
+
+    @strawberry.field(description="The user who made the change")
+    async def completing_user(self, info: Info[GraphQLContext, None]) -> UserNode | None:
+        loader = UserByIdLoader.of(info.context)
+        user: UserNode | None = await loader.load_optional(self.completing_user_id)
+        return user
+
+
+@strawberry.input
+class TransactionFilterType:
+    id: IdInputType | None = None
+    subtype: SubtypeTypeInputType | None = None
+    category: StringInputType | None = strawberry.field(
+        default=None, description=f"One of {', '.join(Movement)}"
+    )
+    stock_id: IdInputType | None = None
+    product_id: IdInputType | None = None
+    account_id: IdInputType | None = strawberry.field(
+        default=None, description="Stock account ID (stock owner)"
+    )
+    warehouse_id: IdInputType | None = None
+    location_from_id: IdInputType | None = None
+    location_to_id: IdInputType | None = None
+    goods_out_id: IdInputType | None = None
+    goods_in_receipt_id: IdInputType | None = None
+    reason_code_id: IdInputType | None = None
+    completing_user_id: IdInputType | None = None
+    created_at: DatetimeInputType | None = None
+
+
+@strawberry.type
+class TransactionQueries:
+    @strawberry.field(description="The ledger of the tenant, oldest first (in id order)")
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: TransactionFilterType | None = None,
+        include_archived: Annotated[
+            bool | None, strawberry.argument(description=NOTHING_ARCHIVED)
+        ] = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[TransactionNode]:
+        return await paginate(
+            info.context,
+            transactions,
+            where=filter_clause(filter, transactions),
+            first=first,
+            after=after,
+        )
