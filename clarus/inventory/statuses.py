@@ -12,19 +12,19 @@ class StockStatus(StrEnum):
 
 
 class Movement(StrEnum):
-    """What a ledger row records: its `category`; `subtype` is the short code the contract's
-    transaction filters use."""
+    """What a ledger row records: its `category` (upper case, as the contract's example shows
+    `PICK`); `subtype` is the short code the contract's transaction filters use."""
 
-    RECEIPT = "receipt"
-    PUTAWAY = "putaway"
-    MOVE = "move"
-    ACCOUNT_TRANSFER = "account_transfer"
-    PICK = "pick"
-    DISPATCH = "dispatch"
-    POSITIVE_ADJUSTMENT = "positive_adjustment"
-    NEGATIVE_ADJUSTMENT = "negative_adjustment"
-    HOLD = "hold"
-    RELEASE = "release"
+    RECEIPT = "RECEIPT"
+    PUTAWAY = "PUTAWAY"
+    MOVE = "MOVE"
+    ACCOUNT_TRANSFER = "ACCOUNT_TRANSFER"
+    PICK = "PICK"
+    DISPATCH = "DISPATCH"
+    POSITIVE_ADJUSTMENT = "POSITIVE_ADJUSTMENT"
+    NEGATIVE_ADJUSTMENT = "NEGATIVE_ADJUSTMENT"
+    HOLD = "HOLD"
+    RELEASE = "RELEASE"
 
     @property
     def subtype(self) -> str:

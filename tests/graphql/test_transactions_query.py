@@ -83,14 +83,14 @@ async def test_the_ledger_lists_every_change_in_order(clients: ApiClientFactory)
     wh1, wh2 = seed["warehouse"], seed["other_warehouse"]
     aisle, pack, overflow = seed["location"], seed["other_location"], seed["overflow"]
     assert shown == [
-        (stock, "ADJ", "positive_adjustment", 10.0, widget, acme, wh1, None, aisle),
-        (stock, "MOVE", "move", -4.0, widget, acme, wh1, aisle, pack),
-        (moved, "MOVE", "move", 4.0, widget, acme, wh1, aisle, pack),
-        (stock, "TRAN", "account_transfer", -2.0, widget, acme, wh1, aisle, None),
-        (transferred, "TRAN", "account_transfer", 2.0, widget, beta, wh1, aisle, aisle),
-        (stock, "ADJ", "negative_adjustment", -1.0, widget, acme, wh1, aisle, None),
-        (stock, "HOLD", "hold", 0.0, widget, acme, wh1, aisle, aisle),
-        (bolts, "ADJ", "positive_adjustment", 3.0, bolt, beta, wh2, None, overflow),
+        (stock, "ADJ", "POSITIVE_ADJUSTMENT", 10.0, widget, acme, wh1, None, aisle),
+        (stock, "MOVE", "MOVE", -4.0, widget, acme, wh1, aisle, pack),
+        (moved, "MOVE", "MOVE", 4.0, widget, acme, wh1, aisle, pack),
+        (stock, "TRAN", "ACCOUNT_TRANSFER", -2.0, widget, acme, wh1, aisle, None),
+        (transferred, "TRAN", "ACCOUNT_TRANSFER", 2.0, widget, beta, wh1, aisle, aisle),
+        (stock, "ADJ", "NEGATIVE_ADJUSTMENT", -1.0, widget, acme, wh1, aisle, None),
+        (stock, "HOLD", "HOLD", 0.0, widget, acme, wh1, aisle, aisle),
+        (bolts, "ADJ", "POSITIVE_ADJUSTMENT", 3.0, bolt, beta, wh2, None, overflow),
     ]
     assert {
         (row["goods_out_id"], row["goods_in_receipt_id"], row["reason_code_id"], row["description"])
@@ -122,7 +122,7 @@ async def test_the_documented_example_query_returns_what_was_made(
         {
             "id": seed["t1"],
             "subtype": "ADJ",
-            "category": "positive_adjustment",
+            "category": "POSITIVE_ADJUSTMENT",
             "quantity": 10.0,
             "product": widget,
             "account": acme,
@@ -133,7 +133,7 @@ async def test_the_documented_example_query_returns_what_was_made(
         {
             "id": seed["t6"],
             "subtype": "ADJ",
-            "category": "negative_adjustment",
+            "category": "NEGATIVE_ADJUSTMENT",
             "quantity": -1.0,
             "product": widget,
             "account": acme,
@@ -144,7 +144,7 @@ async def test_the_documented_example_query_returns_what_was_made(
         {
             "id": seed["t8"],
             "subtype": "ADJ",
-            "category": "positive_adjustment",
+            "category": "POSITIVE_ADJUSTMENT",
             "quantity": 3.0,
             "product": {"id": seed["bolt"], "code": "BOLT"},
             "account": {"id": seed["other_account"], "code": "BETA"},
@@ -193,9 +193,9 @@ async def test_every_column_is_a_field_and_every_subtype_a_filter_value(
         (lambda seed: {"subtype": {"in": ["ADJ", "HOLD"]}}, ["t1", "t6", "t7", "t8"]),
         (lambda seed: {"subtype": {"eq": "PICK"}}, []),
         (lambda seed: {"subtype": {"in": []}}, []),
-        (lambda seed: {"category": {"eq": "negative_adjustment"}}, ["t6"]),
+        (lambda seed: {"category": {"eq": "NEGATIVE_ADJUSTMENT"}}, ["t6"]),
         (lambda seed: {"category": {"ilike": "ADJUST"}}, ["t1", "t6", "t8"]),
-        (lambda seed: {"category": {"eq": "pick"}}, []),
+        (lambda seed: {"category": {"eq": "PICK"}}, []),
         (lambda seed: {"product_id": {"eq": seed["bolt"]}}, ["t8"]),
         (lambda seed: {"product_id": {"eq": "999999999"}}, []),
         (lambda seed: {"account_id": {"eq": seed["other_account"]}}, ["t5", "t8"]),
@@ -219,7 +219,7 @@ async def test_every_column_is_a_field_and_every_subtype_a_filter_value(
         (lambda seed: {"location_to_id": {"filled": False}}, ["t4", "t6"]),
         (lambda seed: {"stock_id": {"eq": seed["moved"]}}, ["t3"]),
         (lambda seed: {"id": {"gt": seed["t6"]}}, ["t7", "t8"]),
-        (lambda seed: {"subtype": {"eq": "HOLD"}, "category": {"eq": "hold"}}, ["t7"]),
+        (lambda seed: {"subtype": {"eq": "HOLD"}, "category": {"eq": "HOLD"}}, ["t7"]),
     ],
     ids=lambda value: "" if callable(value) else json.dumps(value),
 )
