@@ -17,7 +17,7 @@ from clarus.catalog.tables import (
 )
 from clarus.core.db import table_of
 from clarus.inbound.models import GoodsInReceiptLine
-from clarus.masterdata.models import Account, Address, OrderType, Warehouse
+from clarus.masterdata.models import Account, Address, Location, OrderType, Warehouse
 from clarus.masterdata.parties import Carrier, Customer, Supplier
 from clarus.outbound.models import GoodsOut, GoodsOutLine
 
@@ -132,3 +132,7 @@ class DimensionsByStorageUnitTypeIdLoader(RecordByIdLoader):
 
     table = storage_unit_type_dimensions
     key = "storage_unit_type_id"
+
+
+class LocationByIdLoader(RecordByIdLoader):
+    table = table_of(Location)

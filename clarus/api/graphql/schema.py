@@ -31,6 +31,7 @@ from clarus.api.graphql.stock_unit_types import StockUnitTypeQueries
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeQueries
 from clarus.api.graphql.storage_units import StorageUnitQueries
 from clarus.api.graphql.suppliers import SupplierQueries
+from clarus.api.graphql.tasks import TaskQueries
 from clarus.api.graphql.users import SubdomainUserQueries
 from clarus.api.graphql.warehouses import WarehouseQueries
 
@@ -125,6 +126,10 @@ class Query:
     @strawberry.field(description="Lines of goods outs, filterable by their order")
     def goods_out_lines(self) -> GoodsOutLineQueries:
         return GoodsOutLineQueries()
+
+    @strawberry.field(description="Warehouse tasks: receiving, put-away, picking, dispatch")
+    def tasks(self) -> TaskQueries:
+        return TaskQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:
