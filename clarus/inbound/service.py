@@ -331,3 +331,9 @@ async def _shown(
     return await shown_document(
         session, RECEIPT_LINES, row, address=shown_address(address), tenant_id=tenant_id
     )
+
+
+async def shown_receipt(session: AsyncSession, row: Record, *, tenant_id: int) -> Record:
+    """The receipt as responses and events show it: with its address and lines."""
+    address = await fetch_address(session, tenant_id, row["address_id"])
+    return await _shown(session, row, address, tenant_id=tenant_id)
