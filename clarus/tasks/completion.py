@@ -16,6 +16,7 @@ from clarus.core.records import Record, update_returning
 from clarus.inbound.destinations import ensure_destination
 from clarus.inbound.putaway import Putaway, put_away
 from clarus.inbound.receive_tasks import Receipt, receive
+from clarus.inbound.receiving import lock_receipt
 from clarus.tasks.schemas import FIXED_ATTRIBUTES, CompleteCollectionRequest, TaskUpdateAttributes
 from clarus.tasks.service import TASK_RESOURCE, ensure_open, fetch_task, tasks
 from clarus.tasks.statuses import OPEN, TaskStatus, TaskType
@@ -33,12 +34,15 @@ async def update_task(
     attributes: TaskUpdateAttributes,
     pointer: str = ATTRIBUTES_POINTER,
 ) -> Record:
-    """The task changed, and completed when asked; `pointer`: where the attributes are."""
+    """The task changed, and completed when asked; `pointer`: where the attributes are. A
+    receipt's task waits for its receipt's lock first, as receiving and reverting do."""
     changes = attributes.changes()
     _ensure_changeable(changes, pointer)
     status = changes.pop("status", None)
     completing = status is not None
     task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id)
+    if task["goods_in_receipt_id"] is not None:
+        await lock_receipt(session, tenant_id=tenant_id, receipt_id=task["goods_in_receipt_id"])
     ensure_open(task, user_id=user_id)
     plain = {
         name: value

@@ -117,6 +117,8 @@ REFERENCES_BY_ROLE = {
 """References named for their role (a task's destination) rather than their collection."""
 MADE_BY_RECEIVING = frozenset({"/api/receive_tasks", "/api/tasks"})
 """Tasks have no POST: a receive task is made by receiving a receipt (`ExamplePreparer`)."""
+IDS_OF = {"/api/tasks/allocate": "/api/tasks", "/api/tasks/unallocate": "/api/tasks"}
+"""Bulk actions whose `ids` name records of another path than their own."""
 RECEIVED_FIRST = frozenset({"revertGoodsInReceipt"})
 """Operations on a receipt that must have been received first: only a `received` receipt
 reverts."""
@@ -134,10 +136,12 @@ def _lines_changes(body: Any) -> list[Any]:
 
 
 def _distinct(body: Any, serial: int) -> Any:
-    """The example again, its `code` made unique, so one example can make several records."""
+    """The example again, its `code` (a receipt's `reference`) made unique, so one example can
+    make several records."""
     attributes = body.get("data", {}).get("attributes") if isinstance(body, dict) else None
-    if serial and isinstance(attributes, dict) and isinstance(attributes.get("code"), str):
-        attributes["code"] = f"{attributes['code'][:40]}-{serial}"
+    for key in ("code", "reference"):
+        if serial and isinstance(attributes, dict) and isinstance(attributes.get(key), str):
+            attributes[key] = f"{attributes[key][:40]}-{serial}"
     return body
 
 
@@ -209,7 +213,8 @@ class ExamplePreparer:
                 if reference is not _LEFT_OUT:
                     prepared[key] = reference
             elif key == "ids" and isinstance(value, list):
-                prepared[key] = [await self.create(collection) for _ in value]
+                named = IDS_OF.get(collection, collection)
+                prepared[key] = [await self.create(named) for _ in value]
             else:
                 prepared[key] = await self.prepare(value, collection, required)
         return prepared
@@ -217,13 +222,13 @@ class ExamplePreparer:
     async def receive_task(self) -> int:
         """Tasks have no POST: receiving a receipt (made from its own example) makes them; the
         first receive task it made."""
-        receipt_path = f"/api/goods_in_receipts/{await self.create('/api/goods_in_receipts')}"
-        response = await self.caller.post(f"{receipt_path}/receive", None)
+        receipt_id = await self.create("/api/goods_in_receipts")
+        response = await self.caller.post(f"/api/goods_in_receipts/{receipt_id}/receive", None)
         assert response.status_code == 200, response.text
         result = await self.caller.graphql(
             "query($filter: TaskFilterType) { tasks { all(filter: $filter) { edges { node { id"
             " } } } } }",
-            {"filter": {"task_type_code": {"eq": "RCV"}, "status": {"eq": "AVAILABLE"}}},
+            {"filter": {"goods_in_receipt_id": {"eq": str(receipt_id)}}},
         )
         return int(result["data"]["tasks"]["all"]["edges"][0]["node"]["id"])
 
