@@ -14,14 +14,12 @@ from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record
 from clarus.inbound.destinations import ensure_destination
-from clarus.inbound.receiving import finish_if_done, lock_receipt
+from clarus.inbound.receiving import finish_if_done, locked_receipt_task
 from clarus.inventory.ledger import IDENTITY, Entry, emit_stock_events, put, take
 from clarus.inventory.statuses import Movement
 from clarus.tasks.service import (
     complete_task,
     emit_task_event,
-    ensure_open,
-    fetch_task,
     insert_tasks,
 )
 from clarus.tasks.statuses import TaskType
@@ -59,16 +57,9 @@ async def put_away(
 ) -> Record:
     """Complete the put-away task; the task as completed. `pointer`: where the attributes are
     in the request."""
-    task = await fetch_task(
-        session, tenant_id=tenant_id, task_id=task_id, task_type=TaskType.PUTAWAY
+    receipt, task = await locked_receipt_task(
+        session, tenant_id=tenant_id, user_id=user_id, task_id=task_id, task_type=TaskType.PUTAWAY
     )
-    receipt = await lock_receipt(
-        session, tenant_id=tenant_id, receipt_id=task["goods_in_receipt_id"]
-    )
-    task = await fetch_task(
-        session, tenant_id=tenant_id, task_id=task_id, task_type=TaskType.PUTAWAY, lock=True
-    )
-    ensure_open(task, user_id=user_id)
     location_id = _required_location(putaway, pointer)
     await ensure_destination(
         session,

@@ -15,11 +15,11 @@ from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.db import utcnow
 from clarus.core.records import Record
 from clarus.inbound.destinations import ensure_destination, receiving_location
-from clarus.inbound.receiving import finish_if_done, lock_receipt
+from clarus.inbound.receiving import finish_if_done, locked_receipt_task
 from clarus.inbound.service import goods_in_receipt_lines
 from clarus.inventory.ledger import Entry, emit_stock_events, put
 from clarus.inventory.statuses import Movement, StockStatus
-from clarus.tasks.service import complete_task, ensure_open, fetch_task, insert_tasks
+from clarus.tasks.service import complete_task, insert_tasks
 from clarus.tasks.statuses import TaskType
 
 
@@ -47,16 +47,9 @@ async def receive(
 ) -> Record:
     """Complete the receive task; the task as completed. `pointer`: where the attributes are
     in the request."""
-    task = await fetch_task(
-        session, tenant_id=tenant_id, task_id=task_id, task_type=TaskType.RECEIVE
+    receipt_row, task = await locked_receipt_task(
+        session, tenant_id=tenant_id, user_id=user_id, task_id=task_id, task_type=TaskType.RECEIVE
     )
-    receipt_row = await lock_receipt(
-        session, tenant_id=tenant_id, receipt_id=task["goods_in_receipt_id"]
-    )
-    task = await fetch_task(
-        session, tenant_id=tenant_id, task_id=task_id, task_type=TaskType.RECEIVE, lock=True
-    )
-    ensure_open(task, user_id=user_id)
     location_id = receipt.location_to_id or await receiving_location(
         session, tenant_id=tenant_id, task=task, pointer=pointer
     )

@@ -20,7 +20,7 @@ from clarus.inbound.service import (
     shown_receipt,
 )
 from clarus.inbound.statuses import ReceiptStatus
-from clarus.tasks.service import insert_tasks, open_task_count, tasks
+from clarus.tasks.service import ensure_open, fetch_task, insert_tasks, open_task_count, tasks
 from clarus.tasks.statuses import TaskStatus, TaskType
 
 
@@ -85,6 +85,27 @@ async def finish_if_done(session: AsyncSession, *, tenant_id: int, receipt: Reco
     return await _with_status(
         session, receipt, ReceiptStatus.COMPLETED, tenant_id=tenant_id, event="completed"
     )
+
+
+async def locked_receipt_task(
+    session: AsyncSession, *, tenant_id: int, user_id: int, task_id: int, task_type: TaskType
+) -> tuple[Record, Record]:
+    """A receipt's open task of `task_type` the user may work on, and its receipt, both locked:
+    the receipt first, as everything that changes a receipt's tasks does."""
+    task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id, task_type=task_type)
+    if task["goods_in_receipt_id"] is None:
+        raise ClarusError.of(
+            ErrorKind.TASK_NOT_COMPLETABLE_HERE,
+            f"task {task_id} belongs to no goods in receipt; it is completed by its own work.",
+        )
+    receipt = await lock_receipt(
+        session, tenant_id=tenant_id, receipt_id=task["goods_in_receipt_id"]
+    )
+    task = await fetch_task(
+        session, tenant_id=tenant_id, task_id=task_id, task_type=task_type, lock=True
+    )
+    ensure_open(task, user_id=user_id)
+    return receipt, task
 
 
 async def lock_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> Record:
