@@ -22,12 +22,13 @@ async def ensure_destination(
     *,
     tenant_id: int,
     warehouse_id: int,
-    location_id: int,
+    location_id: int | None,
     storage_unit_id: int | None,
     storage_unit_type_id: int | None = None,
     pointer: str = ATTRIBUTES_POINTER,
 ) -> None:
-    """The location is one of the warehouse's; the storage unit (and type) exist. `pointer`:
+    """The location (when named) is one of the warehouse's; the storage unit (and type) exist.
+    `pointer`:
     where the attributes are in the request."""
     await ensure_references_exist(
         session,
@@ -40,6 +41,8 @@ async def ensure_destination(
             ),
         ],
     )
+    if location_id is None:
+        return
     statement = select(locations.c.warehouse_id).where(locations.c.id == location_id)
     found = (await session.execute(statement)).scalar_one()
     if found != warehouse_id:

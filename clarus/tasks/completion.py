@@ -49,15 +49,14 @@ async def update_task(
         for name, value in changes.items()
         if not (completing and name in COMPLETION_ATTRIBUTES)
     }
-    if plain.get("location_to_id") is not None:
-        await ensure_destination(
-            session,
-            tenant_id=tenant_id,
-            warehouse_id=task["warehouse_id"],
-            location_id=plain["location_to_id"],
-            storage_unit_id=plain.get("storage_unit_to_id"),
-            pointer=pointer,
-        )
+    await ensure_destination(
+        session,
+        tenant_id=tenant_id,
+        warehouse_id=task["warehouse_id"],
+        location_id=plain.get("location_to_id"),
+        storage_unit_id=plain.get("storage_unit_to_id"),
+        pointer=pointer,
+    )
     if plain:
         task = await update_returning(
             session,
