@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from sqlalchemy import select
@@ -403,3 +404,34 @@ async def test_revert_takes_the_tasks_back_until_something_is_received(
         ("updated", "pending"),
         ("updated", "received"),
     ]
+
+
+async def test_concurrent_completions_receive_and_put_away_once(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    where = await dock(caller)
+    receipt = await received_receipt(caller, where, {"expected_quantity": 4})
+    [rcv] = await tasks_of(caller, receipt["id"])
+    receives = await asyncio.gather(
+        *(caller.post(f"/api/receive_tasks/{rcv['id']}/receive", task_body()) for _ in range(4))
+    )
+    assert sorted(response.status_code for response in receives) == [204, 422, 422, 422]
+    [pway] = await tasks_of(caller, receipt["id"], task_type_code="PWAY")
+    putaways = await asyncio.gather(
+        *(
+            caller.patch(
+                f"/api/tasks/{pway['id']}",
+                task_body(status="completed", location_to_id=where.shelf_id),
+            )
+            for _ in range(4)
+        ),
+        caller.post(f"/api/goods_in_receipts/{receipt['id']}/revert", None),
+    )
+    assert sorted(response.status_code for response in putaways) == [200, 422, 422, 422, 422]
+    quantities = {
+        row["location_id"]: row["quantity"] for row in await stock_rows(db, caller.tenant_id)
+    }
+    assert quantities == {where.bay_id: 0, where.shelf_id: 4}
+    assert await receipt_status(caller, receipt["id"]) == ("completed", [4.0])
+    await assert_ledger_matches_stock(db, caller.tenant_id)
