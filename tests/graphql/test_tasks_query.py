@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from clarus.core.db import Database
-from tests.inbound.receiving import dock, receive_task, received_receipt, tasks_of
+from tests.inbound.receiving import awaiting_putaway, dock
 from tests.support import ApiClientFactory, Caller, statements_run
 
 DOCUMENTED_QUERY = (
@@ -17,9 +17,7 @@ async def test_the_documented_query_shows_receiving_and_putaway_tasks(
 ) -> None:
     caller = await clients.new()
     where = await dock(caller)
-    receipt = await received_receipt(caller, where, {"expected_quantity": 4})
-    [rcv] = await tasks_of(caller, receipt["id"])
-    await receive_task(caller, rcv["id"])
+    await awaiting_putaway(caller, where, 4)
     result = await caller.graphql(
         DOCUMENTED_QUERY,
         {"filter": {"status": {"eq": "AVAILABLE"}, "task_type_code": {"eq": "PWAY"}}},
@@ -53,13 +51,8 @@ async def test_a_page_of_tasks_reads_its_references_in_a_fixed_number_of_queries
         assert "errors" not in result, result
         return len(statements)
 
-    async def received_and_put_away_pending() -> None:
-        receipt = await received_receipt(caller, where, {"expected_quantity": 2})
-        [rcv] = await tasks_of(caller, receipt["id"])
-        await receive_task(caller, rcv["id"])
-
-    await received_and_put_away_pending()
+    await awaiting_putaway(caller, where, 2)
     one = await statements_for_a_page(caller)
     for _ in range(4):
-        await received_and_put_away_pending()
+        await awaiting_putaway(caller, where, 2)
     assert await statements_for_a_page(caller) == one

@@ -101,3 +101,14 @@ async def complete_task(caller: Caller, task_id: Any, **attributes: Any) -> dict
     assert response.status_code == 200, response.text
     data: dict[str, Any] = response.json()["data"]
     return data
+
+
+async def awaiting_putaway(
+    caller: Caller, where: Dock, quantity: float
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A received one-line receipt whose receive task is done: the receipt, its PWAY task."""
+    receipt = await received_receipt(caller, where, {"expected_quantity": quantity})
+    [rcv] = await tasks_of(caller, receipt["id"])
+    await receive_task(caller, rcv["id"])
+    [pway] = await tasks_of(caller, receipt["id"], task_type_code="PWAY")
+    return receipt, pway

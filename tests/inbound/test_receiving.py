@@ -8,6 +8,7 @@ from sqlalchemy import select
 from clarus.core.db import Database
 from clarus.inventory.ledger import stocks, transactions
 from tests.inbound.receiving import (
+    awaiting_putaway,
     complete_task,
     dock,
     new_receipt,
@@ -176,10 +177,7 @@ async def test_confirming_the_putaway_moves_the_stock_and_completes_the_receipt(
 ) -> None:
     caller = await clients.new()
     where = await dock(caller)
-    receipt = await received_receipt(caller, where, {"expected_quantity": 10})
-    [rcv] = await tasks_of(caller, receipt["id"])
-    await receive_task(caller, rcv["id"])
-    [pway] = await tasks_of(caller, receipt["id"], task_type_code="PWAY")
+    receipt, pway = await awaiting_putaway(caller, where, 10)
     data = await complete_task(
         caller, pway["id"], confirmed_quantity=10, location_to_id=where.shelf_id
     )
@@ -217,10 +215,7 @@ async def test_a_partial_putaway_leaves_a_task_for_the_rest(
 ) -> None:
     caller = await clients.new()
     where = await dock(caller)
-    receipt = await received_receipt(caller, where, {"expected_quantity": 10})
-    [rcv] = await tasks_of(caller, receipt["id"])
-    await receive_task(caller, rcv["id"])
-    [pway] = await tasks_of(caller, receipt["id"], task_type_code="PWAY")
+    receipt, pway = await awaiting_putaway(caller, where, 10)
     await complete_task(caller, pway["id"], confirmed_quantity=4, location_to_id=where.shelf_id)
     done, rest = await tasks_of(caller, receipt["id"], task_type_code="PWAY")
     assert (done["status"], rest["status"], rest["start_quantity"]) == (
