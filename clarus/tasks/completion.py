@@ -16,7 +16,7 @@ from clarus.core.records import Record, update_returning
 from clarus.inbound.destinations import ensure_destination
 from clarus.inbound.putaway import Putaway, put_away
 from clarus.inbound.receive_tasks import Receipt, receive
-from clarus.inbound.receiving import lock_receipt
+from clarus.inbound.receiving import lock_receipt, lock_receipts_of_tasks
 from clarus.tasks.schemas import FIXED_ATTRIBUTES, CompleteCollectionRequest, TaskUpdateAttributes
 from clarus.tasks.service import TASK_RESOURCE, ensure_open, fetch_task, tasks
 from clarus.tasks.statuses import OPEN, TaskStatus, TaskType
@@ -102,6 +102,7 @@ async def complete_collection(
             f"No open {request.task_type_code} task of warehouse {request.warehouse_id} matches.",
             pointer="/filters",
         )
+    await lock_receipts_of_tasks(session, task_ids)
     attributes = request.attributes or TaskUpdateAttributes()
     completing = TaskUpdateAttributes.model_validate(
         {**attributes.changes(), "status": TaskStatus.COMPLETED.value}
