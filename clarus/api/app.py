@@ -30,6 +30,7 @@ from clarus.api.rest import (
     product_storage_units,
     products,
     reason_codes,
+    receiving,
     roles,
     sites,
     stock_unit_types,
@@ -38,6 +39,7 @@ from clarus.api.rest import (
     storage_units,
     subdomains,
     suppliers,
+    tasks,
     users,
     warehouses,
 )
@@ -88,6 +90,8 @@ def api_router() -> APIRouter:
         goods_in_receipts.router,
         goods_outs.router,
         goods_out_processes.router,
+        receiving.router,
+        tasks.router,
     ):
         router.include_router(module_router)
     return router

@@ -140,6 +140,38 @@ class ErrorKind(Enum):
         422,
         "Stock allocated to an order cannot be held; deallocate it first.",
     )
+    NO_RECEIVING_LOCATION = (
+        1100,
+        "no_receiving_location",
+        422,
+        "The warehouse has no goods in bay (an active location of type GIBAY); name the"
+        " location to receive into.",
+    )
+    RECEIPT_HAS_NO_LINES = (
+        1101,
+        "receipt_has_no_lines",
+        422,
+        "The receipt has no lines to receive.",
+    )
+    RECEIPT_TASKS_COMPLETED = (
+        1102,
+        "receipt_tasks_completed",
+        422,
+        "Goods have been received against this receipt; it can no longer be reverted.",
+    )
+    TASK_ALLOCATED_TO_ANOTHER_USER = (
+        1103,
+        "task_allocated_to_another_user",
+        422,
+        "The task is allocated to another user.",
+    )
+    TASK_NOT_COMPLETABLE_HERE = (
+        1104,
+        "task_not_completable_here",
+        422,
+        "Tasks of this type are not completed through this endpoint.",
+    )
+    NO_MATCHING_TASKS = (1105, "no_matching_tasks", 422, "No open task matches the filters.")
     ACCOUNT_NOT_SHORT_PICKABLE = (
         1120,
         "account_not_short_pickable",

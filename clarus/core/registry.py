@@ -11,6 +11,7 @@ from clarus.inventory import models as inventory_models
 from clarus.masterdata import models as masterdata_models
 from clarus.masterdata import parties as masterdata_parties
 from clarus.outbound import models as outbound_models
+from clarus.tasks import models as task_models
 from clarus.tenancy import models as tenancy_models
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "masterdata_models",
     "masterdata_parties",
     "outbound_models",
+    "task_models",
     "tenancy_models",
 ]

@@ -33,6 +33,7 @@ from clarus.core.records import (
 from clarus.core.schemas import InputModel
 from clarus.inbound.models import GoodsInReceipt, GoodsInReceiptLine
 from clarus.inbound.statuses import CHANGEABLE, ReceiptStatus
+from clarus.masterdata.addresses import fetch_address
 from clarus.masterdata.documents import DocumentKind
 from clarus.masterdata.parties import Supplier
 from clarus.masterdata.service import accounts, tenants, warehouses
@@ -288,3 +289,9 @@ async def _default_receipt_type(session: AsyncSession, tenant_id: int) -> str:
     statement = select(tenants.c.default_receipt_type).where(tenants.c.id == tenant_id)
     receipt_type: str = (await session.execute(statement)).scalar_one()
     return receipt_type
+
+
+async def shown_receipt(session: AsyncSession, row: Record, *, tenant_id: int) -> Record:
+    """The receipt as responses and events show it: with its address and lines."""
+    address = await fetch_address(session, tenant_id, row["address_id"])
+    return await RECEIPT_DOCUMENTS.shown(session, row, address, tenant_id=tenant_id)

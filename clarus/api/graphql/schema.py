@@ -33,6 +33,7 @@ from clarus.api.graphql.stocks import StockQueries
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeQueries
 from clarus.api.graphql.storage_units import StorageUnitQueries
 from clarus.api.graphql.suppliers import SupplierQueries
+from clarus.api.graphql.tasks import TaskQueries
 from clarus.api.graphql.transactions import TransactionQueries
 from clarus.api.graphql.users import SubdomainUserQueries
 from clarus.api.graphql.warehouses import WarehouseQueries
@@ -140,6 +141,10 @@ class Query:
     @strawberry.field(description="Stock totals per product, account and warehouse")
     def stock_balances(self) -> StockBalanceQueries:
         return StockBalanceQueries()
+
+    @strawberry.field(description="Warehouse tasks: receiving, put-away, picking, dispatch")
+    def tasks(self) -> TaskQueries:
+        return TaskQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

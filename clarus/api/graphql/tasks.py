@@ -1,0 +1,146 @@
+"""`tasks { all(filter) }` (ListTasks): warehouse work, filterable by status, type, document,
+place and user."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.filters import (
+    DatetimeInputType,
+    IdInputType,
+    IntegerInputType,
+    StringInputType,
+    filter_clause,
+)
+from clarus.api.graphql.loaders import LocationByIdLoader, ProductByIdLoader, WarehouseByIdLoader
+from clarus.api.graphql.locations import LocationNode
+from clarus.api.graphql.nodes import CustomFieldsNode, TimestampsNode
+from clarus.api.graphql.products import ProductNode
+from clarus.api.graphql.references import AccountReferenceNode
+from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.api.graphql.warehouses import WarehouseNode
+from clarus.tasks.service import tasks
+from clarus.tasks.statuses import TaskStatus, TaskType
+
+TASK_TYPE_IDS = {task_type.value: number for number, task_type in enumerate(TaskType, start=1)}
+"""Task types are a fixed list, numbered in the contract's order (PICK 1 ... CONV 8)."""
+
+
+@strawberry.type(name="TaskType")
+class TaskTypeNode:
+    id: strawberry.ID
+    code: str
+
+
+@strawberry.type(name="Task")
+class TaskNode(AccountReferenceNode, CustomFieldsNode, TimestampsNode):
+    id: strawberry.ID
+    task_type_code: str
+    subtype: str
+    status: str
+    priority: int | None
+    notes: str | None
+    warehouse_id: strawberry.ID
+    product_id: strawberry.ID | None
+    location_from_id: strawberry.ID | None
+    location_to_id: strawberry.ID | None
+    storage_unit_from_id: strawberry.ID | None
+    storage_unit_to_id: strawberry.ID | None
+    stock_id: strawberry.ID | None
+    start_quantity: float | None
+    confirmed_quantity: float | None
+    stock_description: str | None
+    serial_numbers: list[str] | None
+    drop_sequence: int | None
+    parent_task_id: strawberry.ID | None
+    user_id: strawberry.ID | None
+    user_created_by_id: strawberry.ID | None
+    user_completed_by_id: strawberry.ID | None
+    assigned_at: ISO8601DateTime | None
+    start_at: ISO8601DateTime | None
+    end_at: ISO8601DateTime | None
+    completed_at: ISO8601DateTime | None
+    last_accessed_at: ISO8601DateTime | None
+    goods_in_receipt_id: strawberry.ID | None
+    goods_in_receipt_line_id: strawberry.ID | None
+    goods_out_id: strawberry.ID | None
+    goods_out_line_id: strawberry.ID | None
+
+    @strawberry.field
+    def task_type(self) -> TaskTypeNode:
+        code = self.task_type_code
+        return TaskTypeNode(id=strawberry.ID(str(TASK_TYPE_IDS[code])), code=code)
+
+    @strawberry.field
+    async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode:
+        loader = WarehouseByIdLoader.of(info.context)
+        warehouse: WarehouseNode = await loader.load(int(self.warehouse_id))
+        return warehouse
+
+    @strawberry.field
+    async def product(self, info: Info[GraphQLContext, None]) -> ProductNode | None:
+        product: ProductNode | None = await ProductByIdLoader.of(info.context).load_optional(
+            self.product_id
+        )
+        return product
+
+    @strawberry.field
+    async def location_from(self, info: Info[GraphQLContext, None]) -> LocationNode | None:
+        location: LocationNode | None = await LocationByIdLoader.of(info.context).load_optional(
+            self.location_from_id
+        )
+        return location
+
+    @strawberry.field
+    async def location_to(self, info: Info[GraphQLContext, None]) -> LocationNode | None:
+        location: LocationNode | None = await LocationByIdLoader.of(info.context).load_optional(
+            self.location_to_id
+        )
+        return location
+
+
+@strawberry.input
+class TaskFilterType:
+    id: IdInputType | None = None
+    status: StringInputType | None = strawberry.field(
+        default=None, description=f"One of {', '.join(TaskStatus)}"
+    )
+    subtype: StringInputType | None = None
+    task_type_code: StringInputType | None = strawberry.field(
+        default=None, description=f"One of {', '.join(TaskType)}"
+    )
+    account_id: IdInputType | None = None
+    warehouse_id: IdInputType | None = None
+    product_id: IdInputType | None = None
+    location_from_id: IdInputType | None = None
+    location_to_id: IdInputType | None = None
+    user_id: IdInputType | None = None
+    goods_out_id: IdInputType | None = None
+    goods_in_receipt_id: IdInputType | None = None
+    goods_in_receipt_line_id: IdInputType | None = None
+    storage_unit_from_id: IdInputType | None = None
+    stock_id: IdInputType | None = None
+    parent_task_id: IdInputType | None = None
+    assigned_at: DatetimeInputType | None = None
+    completed_at: DatetimeInputType | None = None
+    created_at: DatetimeInputType | None = None
+    priority: IntegerInputType | None = None
+    drop_sequence: IntegerInputType | None = None
+
+
+@strawberry.type
+class TaskQueries:
+    @strawberry.field
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: TaskFilterType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[TaskNode]:
+        return await paginate(
+            info.context, tasks, where=filter_clause(filter, tasks), first=first, after=after
+        )

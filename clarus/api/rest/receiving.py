@@ -1,0 +1,114 @@
+"""Receiving goods in: `POST /api/goods_in_receipts/{id}/receive` and `/revert`, and completing
+receive tasks with `POST /api/receive_tasks/{id}/receive` and `/receive_to_putaway_location`."""
+
+from typing import Annotated
+
+from fastapi import Depends, Response
+
+from clarus.api.rest.crud import RecordIdPath
+from clarus.api.rest.deps import PrincipalDep, SessionDep
+from clarus.api.rest.envelope import Envelope, body_of, openapi_operation, resource_body
+from clarus.api.rest.responses import no_content, resource_response
+from clarus.api.rest.routers import write_router
+from clarus.inbound.receive_tasks import Receipt, receive
+from clarus.inbound.receiving import receive_receipt, revert_receipt
+from clarus.tasks.schemas import ReceiveAttributes, ReceiveToPutawayAttributes
+
+RECEIPT_TYPE = "goods_in_receipts"
+router = write_router("Goods In: Receipts")
+ReceiveBody = resource_body("ReceiveTaskReceiveBody", "tasks", ReceiveAttributes)
+ReceiveToPutawayBody = resource_body(
+    "ReceiveTaskReceiveToPutawayBody", "tasks", ReceiveToPutawayAttributes
+)
+
+
+@router.post(
+    "/goods_in_receipts/{id}/receive",
+    operation_id="receiveGoodsInReceipt",
+    summary="Receive a goods in receipt",
+)
+async def receive_goods_in_receipt(
+    record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    """A `pending` receipt with lines becomes `received`, with one AVAILABLE RCV task per line
+    (ListTasks shows them); no body."""
+    receipt = await receive_receipt(
+        session, tenant_id=principal.tenant_id, user_id=principal.user_id, receipt_id=record_id
+    )
+    return resource_response(RECEIPT_TYPE, receipt)
+
+
+@router.post(
+    "/goods_in_receipts/{id}/revert",
+    operation_id="revertGoodsInReceipt",
+    summary="Revert a goods in receipt",
+)
+async def revert_goods_in_receipt(
+    record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    """Back to `pending`, its tasks deleted; refused once any of them is completed."""
+    receipt = await revert_receipt(session, tenant_id=principal.tenant_id, receipt_id=record_id)
+    return resource_response(RECEIPT_TYPE, receipt)
+
+
+@router.post(
+    "/receive_tasks/{id}/receive",
+    operation_id="receiveStock",
+    summary="Receive stock against a receive task",
+    status_code=204,
+    openapi_extra=openapi_operation(ReceiveBody),
+)
+async def receive_stock(
+    record_id: RecordIdPath,
+    principal: PrincipalDep,
+    session: SessionDep,
+    body: Annotated[Envelope, Depends(body_of(ReceiveBody))],
+) -> Response:
+    """Stock into `location_to_id` (the warehouse's GIBAY location when left out), and a PWAY
+    task to put it away."""
+    attributes: ReceiveAttributes = body.data.attributes
+    await receive(
+        session,
+        tenant_id=principal.tenant_id,
+        user_id=principal.user_id,
+        task_id=record_id,
+        receipt=Receipt(
+            confirmed_quantity=attributes.confirmed_quantity,
+            location_to_id=attributes.location_to_id,
+            storage_unit_to_id=attributes.storage_unit_to_id,
+            serial_numbers=attributes.serial_numbers,
+            base_storage_unit_type_id=attributes.base_storage_unit_type_id,
+        ),
+    )
+    return no_content()
+
+
+@router.post(
+    "/receive_tasks/{id}/receive_to_putaway_location",
+    operation_id="receiveStockToPutawayLocation",
+    summary="Receive stock straight into a putaway location",
+    status_code=204,
+    openapi_extra=openapi_operation(ReceiveToPutawayBody),
+)
+async def receive_stock_to_putaway_location(
+    record_id: RecordIdPath,
+    principal: PrincipalDep,
+    session: SessionDep,
+    body: Annotated[Envelope, Depends(body_of(ReceiveToPutawayBody))],
+) -> Response:
+    """Stock straight into `location_to_id`; no put-away task follows."""
+    attributes: ReceiveToPutawayAttributes = body.data.attributes
+    await receive(
+        session,
+        tenant_id=principal.tenant_id,
+        user_id=principal.user_id,
+        task_id=record_id,
+        receipt=Receipt(
+            confirmed_quantity=attributes.confirmed_quantity,
+            location_to_id=attributes.location_to_id,
+            storage_unit_to_id=attributes.storage_unit_to_id,
+            serial_numbers=attributes.serial_numbers,
+            to_putaway_location=True,
+        ),
+    )
+    return no_content()

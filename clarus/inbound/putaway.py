@@ -1,0 +1,171 @@
+"""Completing a put-away (PWAY) task: the received stock moves from the receiving location to
+where it is stored (event `putaway_task` `completed`), and the receipt is `completed` once no
+task of it is open. Putting away less than the task's quantity leaves a new put-away task for
+the rest."""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.crud import ATTRIBUTES_POINTER
+from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.records import Record
+from clarus.inbound.destinations import ensure_destination
+from clarus.inbound.receiving import finish_if_done, locked_receipt_task
+from clarus.inventory.ledger import IDENTITY, Entry, emit_stock_events, put, take
+from clarus.inventory.statuses import Movement
+from clarus.tasks.service import (
+    complete_task,
+    emit_task_event,
+    insert_tasks,
+)
+from clarus.tasks.statuses import TaskType
+
+PUTAWAY_EVENTS = "putaway_task"
+REMAINDER_COLUMNS = (
+    "task_type_code",
+    "account_id",
+    "warehouse_id",
+    "product_id",
+    "location_from_id",
+    "storage_unit_from_id",
+    "stock_id",
+    "parent_task_id",
+    "goods_in_receipt_id",
+    "goods_in_receipt_line_id",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Putaway:
+    confirmed_quantity: decimal.Decimal | None
+    location_to_id: int | None
+    storage_unit_to_id: int | None
+
+
+async def put_away(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    task_id: int,
+    putaway: Putaway,
+    pointer: str = ATTRIBUTES_POINTER,
+) -> Record:
+    """Complete the put-away task; the task as completed. `pointer`: where the attributes are
+    in the request."""
+    receipt, task = await locked_receipt_task(
+        session, tenant_id=tenant_id, user_id=user_id, task_id=task_id, task_type=TaskType.PUTAWAY
+    )
+    location_id = _required_location(putaway, pointer)
+    await ensure_destination(
+        session,
+        tenant_id=tenant_id,
+        warehouse_id=task["warehouse_id"],
+        location_id=location_id,
+        storage_unit_id=putaway.storage_unit_to_id,
+        pointer=pointer,
+    )
+    quantity = _quantity(task, putaway, pointer)
+    await _move_stock(
+        session,
+        tenant_id=tenant_id,
+        user_id=user_id,
+        task=task,
+        putaway=putaway,
+        location_id=location_id,
+        quantity=quantity,
+        pointer=pointer,
+    )
+    completed = await complete_task(
+        session,
+        tenant_id=tenant_id,
+        task=task,
+        user_id=user_id,
+        values={
+            "confirmed_quantity": quantity,
+            "location_to_id": location_id,
+            "storage_unit_to_id": putaway.storage_unit_to_id,
+        },
+    )
+    remainder = task["start_quantity"] - quantity
+    if remainder > 0:
+        rest = {name: task[name] for name in REMAINDER_COLUMNS}
+        await insert_tasks(
+            session,
+            tenant_id=tenant_id,
+            rows=[{**rest, "start_quantity": remainder, "user_created_by_id": user_id}],
+        )
+    await emit_task_event(
+        session,
+        tenant_id=tenant_id,
+        resource_name=PUTAWAY_EVENTS,
+        event="completed",
+        task=completed,
+    )
+    await finish_if_done(session, tenant_id=tenant_id, receipt=receipt)
+    return completed
+
+
+def _required_location(putaway: Putaway, pointer: str) -> int:
+    if putaway.location_to_id is None:
+        raise ClarusError.of(
+            ErrorKind.MISSING_FIELD,
+            "A put-away needs the location the stock goes to.",
+            pointer=f"{pointer}/location_to_id",
+        )
+    return putaway.location_to_id
+
+
+def _quantity(task: Record, putaway: Putaway, pointer: str) -> decimal.Decimal:
+    """What is put away: more than zero, at most what the task holds (all when left out)."""
+    start: decimal.Decimal = task["start_quantity"]
+    quantity = start if putaway.confirmed_quantity is None else putaway.confirmed_quantity
+    if not 0 < quantity <= start:
+        raise ClarusError.of(
+            ErrorKind.OUT_OF_RANGE,
+            f"A put-away of task {task['id']} moves more than 0 and at most {start}.",
+            pointer=f"{pointer}/confirmed_quantity",
+            maximum=float(start),
+        )
+    return quantity
+
+
+async def _move_stock(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    task: Record,
+    putaway: Putaway,
+    location_id: int,
+    quantity: decimal.Decimal,
+    pointer: str,
+) -> None:
+    entry = Entry(Movement.PUTAWAY, user_id, goods_in_receipt_id=task["goods_in_receipt_id"])
+    taken = await take(
+        session,
+        tenant_id=tenant_id,
+        stock_id=task["stock_id"],
+        quantity=quantity,
+        entry=entry,
+        location_to_id=location_id,
+        pointer=f"{pointer}/confirmed_quantity",
+    )
+    identity = {name: taken[name] for name in IDENTITY}
+    identity["location_id"] = location_id
+    if putaway.storage_unit_to_id is not None:
+        identity["storage_unit_id"] = putaway.storage_unit_to_id
+    arrived = await put(
+        session,
+        tenant_id=tenant_id,
+        identity=identity,
+        quantity=quantity,
+        fifo_date=taken["fifo_date"],
+        entry=entry,
+        location_from_id=taken["location_id"],
+    )
+    await emit_stock_events(session, tenant_id=tenant_id, event="moved", records=[taken, arrived])

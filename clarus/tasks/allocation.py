@@ -1,0 +1,148 @@
+"""Who does a task: allocating it to a user (or back), and a handheld entering and leaving it.
+Task rows are locked in id order; services never commit.
+
+An entered task is ALLOCATED to the user with `start_at` set (the contract has no separate
+state for it). Exiting a task another user holds is refused: a handheld only leaves its own."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.auth.service import users
+from clarus.core.db import utcnow
+from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
+from clarus.core.records import Record
+from clarus.core.references import Reference, ensure_references_exist
+from clarus.tasks.service import ensure_open, tasks
+from clarus.tasks.statuses import OPEN, TaskStatus
+
+RELEASED = {"status": TaskStatus.AVAILABLE, "user_id": None, "assigned_at": None, "start_at": None}
+
+
+async def allocate(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    task_ids: Sequence[int],
+    user_id: int,
+    ids_pointer: str | None = "/ids",
+) -> list[Record]:
+    """Every task named, open, ALLOCATED to the user (a task held by another user passes to
+    this one); all or nothing. `ids_pointer` None: one task named by the path."""
+    await ensure_references_exist(
+        session, tenant_id=tenant_id, references=[Reference(users, user_id, "/user_id")]
+    )
+    locked = await _locked(session, tenant_id=tenant_id, task_ids=task_ids, ids_pointer=ids_pointer)
+    _ensure_all_open(locked, ids_pointer)
+    now = utcnow()
+    return await _set(
+        session,
+        locked,
+        {"status": TaskStatus.ALLOCATED, "user_id": user_id, "assigned_at": now},
+    )
+
+
+async def unallocate(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    task_ids: Sequence[int],
+    ids_pointer: str | None = "/ids",
+) -> list[Record]:
+    """Every task named, open, back to AVAILABLE with nobody on it; all or nothing."""
+    locked = await _locked(session, tenant_id=tenant_id, task_ids=task_ids, ids_pointer=ids_pointer)
+    _ensure_all_open(locked, ids_pointer)
+    return await _set(session, locked, RELEASED)
+
+
+async def enter(session: AsyncSession, *, tenant_id: int, user_id: int, task_id: int) -> Record:
+    """An AVAILABLE task becomes the user's (assigned and started now); the user's own task is
+    only touched; another user's, or a finished one, is refused."""
+    [task] = await _locked(session, tenant_id=tenant_id, task_ids=[task_id], ids_pointer=None)
+    ensure_open(task, user_id=user_id)
+    now = utcnow()
+    values: dict[str, Any] = {"last_accessed_at": now, "last_accessed_by_user_id": user_id}
+    if task["status"] == TaskStatus.AVAILABLE:
+        values |= {
+            "status": TaskStatus.ALLOCATED,
+            "user_id": user_id,
+            "assigned_at": now,
+            "start_at": now,
+        }
+    [entered] = await _set(session, [task], values)
+    return entered
+
+
+async def exit_task(session: AsyncSession, *, tenant_id: int, user_id: int, task_id: int) -> Record:
+    """The user's own ALLOCATED task goes back to AVAILABLE; any other is only touched, but
+    one another user holds is refused."""
+    [task] = await _locked(session, tenant_id=tenant_id, task_ids=[task_id], ids_pointer=None)
+    if task["user_id"] not in (None, user_id):
+        ensure_open(task, user_id=user_id)
+    values: dict[str, Any] = {"last_accessed_at": utcnow(), "last_accessed_by_user_id": user_id}
+    if task["status"] == TaskStatus.ALLOCATED:
+        values |= RELEASED
+    [left] = await _set(session, [task], values)
+    return left
+
+
+async def _locked(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    task_ids: Sequence[int],
+    ids_pointer: str | None = "/ids",
+) -> list[Record]:
+    """The tasks, locked in id order. `ids_pointer` None: one task from the path (404)."""
+    if not task_ids:
+        raise ClarusError.of(ErrorKind.EMPTY_IDS_PROVIDED, pointer=ids_pointer)
+    statement = (
+        select(tasks)
+        .where(tasks.c.tenant_id == tenant_id, tasks.c.id.in_(task_ids))
+        .order_by(tasks.c.id)
+        .with_for_update()
+    )
+    found = [dict(row) for row in (await session.execute(statement)).mappings()]
+    missing = sorted(set(task_ids) - {task["id"] for task in found})
+    if missing and ids_pointer is None:
+        raise NotFound("task", missing[0])
+    if missing:
+        raise ClarusError.of(
+            ErrorKind.INVALID_IDS_PROVIDED,
+            f"No task has the ids {missing}.",
+            pointer=ids_pointer,
+            invalid_ids=missing,
+        )
+    return found
+
+
+def _ensure_all_open(found: Sequence[Record], pointer: str | None) -> None:
+    problems = [
+        Problem(
+            ErrorKind.STATUS_FORBIDS_CHANGE,
+            f"task {task['id']} is {task['status']}.",
+            pointer,
+            {"id": task["id"], "status": task["status"], "allowed_statuses": sorted(OPEN)},
+        )
+        for task in found
+        if task["status"] not in OPEN
+    ]
+    if problems:
+        raise ClarusError(*problems)
+
+
+async def _set(
+    session: AsyncSession, found: Sequence[Record], values: Mapping[str, Any]
+) -> list[Record]:
+    statement = (
+        update(tasks)
+        .where(tasks.c.id.in_([task["id"] for task in found]))
+        .values(updated_at=utcnow(), **values)
+        .returning(*tasks.c)
+    )
+    rows = (await session.execute(statement)).mappings()
+    return sorted((dict(row) for row in rows), key=lambda row: int(row["id"]))

@@ -1,0 +1,188 @@
+"""`PATCH /api/tasks/{id}` and `POST /api/tasks/complete_collection`: change what a task's
+worker may change, and complete it (`status: completed`) by its type's own rules: a receive task
+as `POST /api/receive_tasks/{id}/receive` does, a put-away by moving its stock. Other types are
+completed by the work they belong to (picking, dispatch, loads), not here yet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.crud import ATTRIBUTES_POINTER
+from clarus.core.errors import ClarusError, ErrorKind, Problem
+from clarus.core.records import Record, update_returning
+from clarus.inbound.destinations import ensure_destination
+from clarus.inbound.putaway import Putaway, put_away
+from clarus.inbound.receive_tasks import Receipt, receive
+from clarus.inbound.receiving import lock_receipt, lock_receipts_of_tasks
+from clarus.tasks.schemas import FIXED_ATTRIBUTES, CompleteCollectionRequest, TaskUpdateAttributes
+from clarus.tasks.service import TASK_RESOURCE, ensure_open, fetch_task, tasks
+from clarus.tasks.statuses import OPEN, TaskStatus, TaskType
+
+MAX_COMPLETED_AT_ONCE = 50
+COMPLETION_ATTRIBUTES = ("confirmed_quantity", "location_to_id", "storage_unit_to_id")
+
+
+async def update_task(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    task_id: int,
+    attributes: TaskUpdateAttributes,
+    pointer: str = ATTRIBUTES_POINTER,
+) -> Record:
+    """The task changed, and completed when asked; `pointer`: where the attributes are. A
+    receipt's task waits for its receipt's lock first, as receiving and reverting do."""
+    changes = attributes.changes()
+    _ensure_changeable(changes, pointer)
+    status = changes.pop("status", None)
+    completing = status is not None
+    task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id)
+    if task["goods_in_receipt_id"] is not None:
+        await lock_receipt(session, tenant_id=tenant_id, receipt_id=task["goods_in_receipt_id"])
+    ensure_open(task, user_id=user_id)
+    plain = {
+        name: value
+        for name, value in changes.items()
+        if not (completing and name in COMPLETION_ATTRIBUTES)
+    }
+    await ensure_destination(
+        session,
+        tenant_id=tenant_id,
+        warehouse_id=task["warehouse_id"],
+        location_id=plain.get("location_to_id"),
+        storage_unit_id=plain.get("storage_unit_to_id"),
+        pointer=pointer,
+    )
+    if plain:
+        task = await update_returning(
+            session,
+            tasks,
+            tenant_id=tenant_id,
+            record_id=task_id,
+            values=plain,
+            resource=TASK_RESOURCE,
+        )
+    if not completing:
+        return task
+    return await _complete(
+        session, tenant_id=tenant_id, user_id=user_id, task=task, changes=changes, pointer=pointer
+    )
+
+
+async def complete_collection(
+    session: AsyncSession, *, tenant_id: int, user_id: int, request: CompleteCollectionRequest
+) -> list[Record]:
+    """Up to 50 open tasks of the type in the warehouse matching every filter, completed in id
+    order with the same attributes; all or nothing."""
+    filters = request.filters.model_dump(exclude_none=True)
+    if not filters:
+        raise ClarusError.of(
+            ErrorKind.MISSING_FIELD, "Name at least one filter.", pointer="/filters"
+        )
+    statement = (
+        select(tasks.c.id)
+        .where(
+            tasks.c.tenant_id == tenant_id,
+            tasks.c.warehouse_id == request.warehouse_id,
+            tasks.c.task_type_code == request.task_type_code,
+            tasks.c.status.in_(sorted(OPEN)),
+            *(tasks.c[name] == value for name, value in filters.items()),
+        )
+        .order_by(tasks.c.id)
+        .limit(MAX_COMPLETED_AT_ONCE)
+    )
+    task_ids = list((await session.execute(statement)).scalars())
+    if not task_ids:
+        raise ClarusError.of(
+            ErrorKind.NO_MATCHING_TASKS,
+            f"No open {request.task_type_code} task of warehouse {request.warehouse_id} matches.",
+            pointer="/filters",
+        )
+    await lock_receipts_of_tasks(session, task_ids)
+    attributes = request.attributes or TaskUpdateAttributes()
+    completing = TaskUpdateAttributes.model_validate(
+        {**attributes.changes(), "status": TaskStatus.COMPLETED.value}
+    )
+    return [
+        await update_task(
+            session,
+            tenant_id=tenant_id,
+            user_id=user_id,
+            task_id=task_id,
+            attributes=completing,
+            pointer="/attributes",
+        )
+        for task_id in task_ids
+    ]
+
+
+def _ensure_changeable(changes: dict[str, Any], pointer: str) -> None:
+    problems = [
+        Problem(
+            ErrorKind.READ_ONLY_ATTRIBUTE,
+            f"{name} says what the task is; it cannot be changed.",
+            f"{pointer}/{name}",
+        )
+        for name in sorted(set(changes) & FIXED_ATTRIBUTES)
+    ]
+    status = changes.get("status")
+    if status is not None and status.upper() != TaskStatus.COMPLETED:
+        problems.append(
+            Problem(
+                ErrorKind.INVALID_VALUE,
+                "Only `completed` may be set; allocate, unallocate, enter and exit move a task"
+                " between AVAILABLE and ALLOCATED.",
+                f"{pointer}/status",
+            )
+        )
+    if problems:
+        raise ClarusError(*problems)
+
+
+async def _complete(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    task: Record,
+    changes: dict[str, Any],
+    pointer: str,
+) -> Record:
+    task_type = TaskType(task["task_type_code"])
+    if task_type is TaskType.RECEIVE:
+        return await receive(
+            session,
+            tenant_id=tenant_id,
+            user_id=user_id,
+            task_id=task["id"],
+            receipt=Receipt(
+                confirmed_quantity=changes.get("confirmed_quantity"),
+                location_to_id=changes.get("location_to_id"),
+                storage_unit_to_id=changes.get("storage_unit_to_id"),
+                serial_numbers=changes.get("serial_numbers", task["serial_numbers"]),
+            ),
+            pointer=pointer,
+        )
+    if task_type is TaskType.PUTAWAY:
+        return await put_away(
+            session,
+            tenant_id=tenant_id,
+            user_id=user_id,
+            task_id=task["id"],
+            putaway=Putaway(
+                confirmed_quantity=changes.get("confirmed_quantity"),
+                location_to_id=changes.get("location_to_id"),
+                storage_unit_to_id=changes.get("storage_unit_to_id"),
+            ),
+            pointer=pointer,
+        )
+    raise ClarusError.of(
+        ErrorKind.TASK_NOT_COMPLETABLE_HERE,
+        f"{task_type.value} tasks are completed by their own work, not through this endpoint.",
+        pointer=f"{pointer}/status",
+        task_type_code=task_type.value,
+    )

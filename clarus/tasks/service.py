@@ -1,0 +1,145 @@
+"""Writes of warehouse tasks, in the caller's transaction: making them, completing them with a
+guarded update, and the records responses and events show. Services never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.db import table_of, utcnow
+from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.events import emit
+from clarus.core.records import Record, fetch_record, with_plain_numbers
+from clarus.tasks.models import Task
+from clarus.tasks.statuses import OPEN, STANDARD_SUBTYPE, TaskStatus, TaskType
+
+tasks = table_of(Task)
+TASK_RESOURCE = "task"
+RESOURCE_NAMES = {TaskType.RECEIVE: "receive task", TaskType.PUTAWAY: "putaway task"}
+
+
+async def insert_tasks(
+    session: AsyncSession, *, tenant_id: int, rows: Sequence[Mapping[str, Any]]
+) -> list[Record]:
+    """New AVAILABLE tasks (of the `standard` subtype unless a row says otherwise), in one
+    statement; returned in id order."""
+    if not rows:
+        return []
+    now = utcnow()
+    values = [
+        {
+            "tenant_id": tenant_id,
+            "status": TaskStatus.AVAILABLE,
+            "subtype": STANDARD_SUBTYPE,
+            "created_at": now,
+            "updated_at": now,
+            **row,
+        }
+        for row in rows
+    ]
+    result = await session.execute(insert(tasks).returning(*tasks.c), values)
+    return sorted((dict(row) for row in result.mappings()), key=lambda row: int(row["id"]))
+
+
+async def fetch_task(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    task_id: int,
+    task_type: TaskType | None = None,
+    lock: bool = False,
+) -> Record:
+    """The task (404 when the tenant has none with this id, or none of `task_type`: a PWAY
+    task is no receive task)."""
+    where: ColumnElement[bool] | None = None
+    resource = TASK_RESOURCE
+    if task_type is not None:
+        where = tasks.c.task_type_code == task_type
+        resource = RESOURCE_NAMES.get(task_type, TASK_RESOURCE)
+    return await fetch_record(
+        session,
+        tasks,
+        tenant_id=tenant_id,
+        record_id=task_id,
+        resource=resource,
+        where=where,
+        lock=lock,
+    )
+
+
+def ensure_open(task: Mapping[str, Any], *, user_id: int | None = None) -> None:
+    """Refuse work on a completed or cancelled task, or on one another user holds."""
+    status = TaskStatus(task["status"])
+    if status not in OPEN:
+        raise ClarusError.of(
+            ErrorKind.STATUS_FORBIDS_CHANGE,
+            f"task {task['id']} is {status.value}.",
+            status=status.value,
+            allowed_statuses=sorted(OPEN),
+        )
+    if user_id is not None and task["user_id"] not in (None, user_id):
+        raise ClarusError.of(
+            ErrorKind.TASK_ALLOCATED_TO_ANOTHER_USER,
+            f"task {task['id']} is allocated to user {task['user_id']}.",
+            user_id=task["user_id"],
+        )
+
+
+async def complete_task(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    task: Mapping[str, Any],
+    user_id: int,
+    values: Mapping[str, Any],
+) -> Record:
+    """COMPLETED, by `user_id`, with `values` (confirmed quantity, destination...). Guarded on
+    the task being open, so that two requests cannot both complete it."""
+    now = utcnow()
+    statement = (
+        update(tasks)
+        .where(tasks.c.id == task["id"], tasks.c.status.in_(sorted(OPEN)))
+        .values(
+            status=TaskStatus.COMPLETED,
+            completed_at=now,
+            user_completed_by_id=user_id,
+            updated_at=now,
+            **values,
+        )
+        .returning(*tasks.c)
+    )
+    row = (await session.execute(statement)).mappings().one_or_none()
+    if row is None:
+        current = await fetch_task(session, tenant_id=tenant_id, task_id=task["id"])
+        ensure_open(current)
+        raise ClarusError.of(ErrorKind.CONFLICT)
+    return dict(row)
+
+
+async def open_task_count(session: AsyncSession, *, where: ColumnElement[bool]) -> int:
+    statement = select(func.count()).where(where, tasks.c.status.in_(sorted(OPEN)))
+    count: int = (await session.execute(statement)).scalar_one()
+    return count
+
+
+def shown_task(record: Mapping[str, Any]) -> Record:
+    """The task as responses and events show it."""
+    return {
+        name: value for name, value in with_plain_numbers(record).items() if name != "tenant_id"
+    }
+
+
+async def emit_task_event(
+    session: AsyncSession, *, tenant_id: int, resource_name: str, event: str, task: Record
+) -> None:
+    await emit(
+        session,
+        tenant_id=tenant_id,
+        resource_name=resource_name,
+        event=event,
+        record_id=task["id"],
+        payload=shown_task(task),
+    )
