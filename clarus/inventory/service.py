@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import ColumnElement, Table, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import products, storage_units
@@ -227,12 +227,28 @@ async def hold(
     an order cannot be held: all or nothing."""
     await _ensure_stocks(session, tenant_id, request.ids)
     await ensure_reason_fits(session, tenant_id, request.reason_code_id, "hold", pointer="")
-    allocated = select(stocks.c.id).where(
-        stocks.c.tenant_id == tenant_id,
-        stocks.c.id.in_(request.ids),
-        stocks.c.allocated_quantity > 0,
+    held = await _change_status(
+        session,
+        tenant_id=tenant_id,
+        request=request,
+        to=StockStatus.HELD,
+        entry=Entry(Movement.HOLD, user_id, request.reason_code_id, request.description),
+        event="placed_on_hold",
+        guard=stocks.c.allocated_quantity == 0,
     )
-    allocated_ids = sorted((await session.execute(allocated)).scalars())
+    await _ensure_all_held(session, tenant_id, request.ids)
+    return held
+
+
+async def _ensure_all_held(session: AsyncSession, tenant_id: int, ids: Sequence[int]) -> None:
+    """After the guarded update, a record still not held was allocated (perhaps an instant
+    before): the hold is refused whole, and its transaction rolls back."""
+    statement = select(stocks.c.id).where(
+        stocks.c.tenant_id == tenant_id,
+        stocks.c.id.in_(ids),
+        stocks.c.status != StockStatus.HELD,
+    )
+    allocated_ids = sorted((await session.execute(statement)).scalars())
     if allocated_ids:
         raise ClarusError.of(
             ErrorKind.STOCK_ALLOCATED,
@@ -240,14 +256,6 @@ async def hold(
             pointer="/ids",
             ids=allocated_ids,
         )
-    return await _change_status(
-        session,
-        tenant_id=tenant_id,
-        request=request,
-        to=StockStatus.HELD,
-        entry=Entry(Movement.HOLD, user_id, request.reason_code_id, request.description),
-        event="placed_on_hold",
-    )
 
 
 async def release(
@@ -274,7 +282,10 @@ async def _change_status(
     to: StockStatus,
     entry: Entry,
     event: str,
+    guard: ColumnElement[bool] | None = None,
 ) -> list[Record]:
+    """Set `to` on the records named that are not in it yet (and pass `guard`), each with its
+    ledger row and event."""
     held = to is StockStatus.HELD
     statement = (
         update(stocks)
@@ -282,6 +293,7 @@ async def _change_status(
             stocks.c.tenant_id == tenant_id,
             stocks.c.id.in_(request.ids),
             stocks.c.status != to,
+            true() if guard is None else guard,
         )
         .values(
             status=to,

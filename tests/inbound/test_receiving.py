@@ -158,7 +158,7 @@ async def test_a_receive_task_puts_stock_in_the_goods_in_bay_and_makes_a_putaway
     )
     [entry] = await ledger_rows(db, caller.tenant_id)
     assert (entry["category"], entry["quantity"], entry["goods_in_receipt_id"]) == (
-        "receipt",
+        "RECEIPT",
         12,
         receipt["id"],
     )
@@ -198,9 +198,9 @@ async def test_confirming_the_putaway_moves_the_stock_and_completes_the_receipt(
     assert (emptied["location_id"], emptied["quantity"]) == (where.bay_id, 0)
     assert (shelved["location_id"], shelved["quantity"]) == (where.shelf_id, 10)
     assert [(e["category"], e["quantity"]) for e in await ledger_rows(db, caller.tenant_id)] == [
-        ("receipt", 10),
-        ("putaway", -10),
-        ("putaway", 10),
+        ("RECEIPT", 10),
+        ("PUTAWAY", -10),
+        ("PUTAWAY", 10),
     ]
     assert await receipt_status(caller, receipt["id"]) == ("completed", [10.0])
     events = await events_of(db, caller.tenant_id)
