@@ -16,11 +16,23 @@ class ErrorKind(Enum):
 
     EMPTY_IDS_PROVIDED = (36, "empty_ids_provided", 422, "No ids were provided.")
     INVALID_IDS_PROVIDED = (37, "invalid_ids_provided", 422, "Some ids do not exist.")
+    NOT_ENOUGH_STOCKS_FOR_PICKING = (
+        39,
+        "not_enough_stocks_for_picking",
+        422,
+        "There is not enough stock to pick what the order asks for.",
+    )
     GOODS_OUT_ALREADY_ALLOCATED = (
         59,
         "goods_out_already_allocated",
         422,
         "The order has stock allocated; release it before changing what it orders.",
+    )
+    GOODS_OUTS_WITH_DIFFERENT_PICK_TYPES_CANNOT_BE_CONSOLIDATED = (
+        318,
+        "goods_outs_with_different_pick_types_cannot_be_consolidated",
+        422,
+        "Orders of different pick types cannot share one pick list.",
     )
     MALFORMED_JSON = (1001, "malformed_json", 400, "The request body is not valid JSON.")
     MISSING_FIELD = (1002, "missing_field", 422, "This field is required.")
@@ -177,6 +189,13 @@ class ErrorKind(Enum):
         "account_not_short_pickable",
         422,
         "The order's account does not allow shipping orders short (is_short_pickable).",
+    )
+    NO_DISPATCH_LOCATION = (
+        1121,
+        "no_dispatch_location",
+        422,
+        "Neither the order nor its warehouse has a goods out bay (a location of type GOBAY);"
+        " name the location to pick to.",
     )
     INTERNAL_ERROR = (1099, "internal_error", 500, "An unexpected error occurred.")
 

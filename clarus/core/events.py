@@ -65,7 +65,8 @@ async def emit_many(
     records: Sequence[Mapping[str, Any]],
 ) -> None:
     """The same event for many records (a bulk write): one read of their last sequences, then
-    one batched insert; each record's payload is the record itself."""
+    one batched insert; each record's payload is the record itself. A record named twice (one
+    stock record dispatched for two order lines) gets two events, in order."""
     if not records:
         return
     last_sequences = (
@@ -81,18 +82,18 @@ async def emit_many(
         record_id: sequence for record_id, sequence in (await session.execute(last_sequences)).all()
     }
     occurred_at = utcnow()
-    await session.execute(
-        insert(events),
-        [
+    rows = []
+    for record in records:
+        last[record["id"]] = last.get(record["id"], 0) + 1
+        rows.append(
             {
                 "tenant_id": tenant_id,
                 "resource_name": resource_name,
                 "event": event,
                 "record_id": record["id"],
-                "sequence": last.get(record["id"], 0) + 1,
+                "sequence": last[record["id"]],
                 "payload": to_jsonable_python(with_plain_numbers(record)),
                 "occurred_at": occurred_at,
             }
-            for record in records
-        ],
-    )
+        )
+    await session.execute(insert(events), rows)

@@ -59,19 +59,9 @@ async def receiving_location(
 ) -> int:
     """The warehouse's goods in bay: its active location of type GIBAY with the lowest id. None
     is a refusal naming `location_to_id`, which the caller may send instead."""
-    statement = (
-        select(locations.c.id)
-        .join(location_types, location_types.c.id == locations.c.location_type_id)
-        .where(
-            locations.c.tenant_id == tenant_id,
-            locations.c.warehouse_id == task["warehouse_id"],
-            locations.c.is_active.is_(True),
-            location_types.c.code == GOODS_IN_BAY,
-        )
-        .order_by(locations.c.id)
-        .limit(1)
+    location_id = await bay_of(
+        session, tenant_id=tenant_id, warehouse_id=task["warehouse_id"], type_code=GOODS_IN_BAY
     )
-    location_id = (await session.execute(statement)).scalar_one_or_none()
     if location_id is None:
         raise ClarusError.of(
             ErrorKind.NO_RECEIVING_LOCATION,
@@ -79,4 +69,24 @@ async def receiving_location(
             pointer=f"{pointer}/location_to_id",
             warehouse_id=task["warehouse_id"],
         )
-    return int(location_id)
+    return location_id
+
+
+async def bay_of(
+    session: AsyncSession, *, tenant_id: int, warehouse_id: int, type_code: str
+) -> int | None:
+    """The warehouse's active location of the type (`GIBAY`, `GOBAY`) with the lowest id."""
+    statement = (
+        select(locations.c.id)
+        .join(location_types, location_types.c.id == locations.c.location_type_id)
+        .where(
+            locations.c.tenant_id == tenant_id,
+            locations.c.warehouse_id == warehouse_id,
+            locations.c.is_active.is_(True),
+            location_types.c.code == type_code,
+        )
+        .order_by(locations.c.id)
+        .limit(1)
+    )
+    location_id = (await session.execute(statement)).scalar_one_or_none()
+    return None if location_id is None else int(location_id)

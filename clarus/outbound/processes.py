@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,7 +35,7 @@ async def allocate_goods_outs(
     order; the orders as allocation left them. All or nothing: an id that is not an order of
     the tenant (37), or an order in another status (59 when already ALLOCATED), refuses the
     lot."""
-    orders = await _locked_orders(session, tenant_id=tenant_id, goods_out_ids=goods_out_ids)
+    orders = await locked_orders(session, tenant_id=tenant_id, goods_out_ids=goods_out_ids)
     refused = [
         _not_allocatable(index, order)
         for index, order in enumerate(orders)
@@ -50,7 +51,7 @@ async def allocate_goods_outs(
         status = await allocate_lines(
             session, tenant_id=tenant_id, order=order, lines=lines.get(order["id"], [])
         )
-        allocated.append(await _with_status(session, order, status, tenant_id=tenant_id))
+        allocated.append(await with_status(session, order, status, tenant_id=tenant_id))
     return allocated
 
 
@@ -60,7 +61,7 @@ async def short_order_lines(
     """Finish PART_ALLOCATED orders with what they have: every line's unallocated rest is
     marked short (`short_status`), and the order is ALLOCATED, ready to pick. Its account must
     allow it (`is_short_pickable`). All or nothing."""
-    orders = await _locked_orders(session, tenant_id=tenant_id, goods_out_ids=request.ids)
+    orders = await locked_orders(session, tenant_id=tenant_id, goods_out_ids=request.ids)
     await ensure_reason_fits(
         session, tenant_id, request.reason_code_id, "short_order_lines", pointer=""
     )
@@ -84,8 +85,8 @@ async def short_order_lines(
         "short_order_lines_reason_code_id": request.reason_code_id,
     }
     return [
-        await _with_status(
-            session, {**order, **reason}, GoodsOutStatus.ALLOCATED, tenant_id=tenant_id
+        await with_status(
+            session, order, GoodsOutStatus.ALLOCATED, tenant_id=tenant_id, changes=reason
         )
         for order in orders
     ]
@@ -117,7 +118,7 @@ def _not_shortable(order: Record, short_pickable: set[int]) -> list[Problem]:
     return problems
 
 
-async def _locked_orders(
+async def locked_orders(
     session: AsyncSession, *, tenant_id: int, goods_out_ids: Sequence[int]
 ) -> list[Record]:
     if not goods_out_ids:
@@ -156,15 +157,17 @@ def _not_allocatable(index: int, order: Record) -> Problem:
     )
 
 
-async def _with_status(
-    session: AsyncSession, order: Record, status: GoodsOutStatus, *, tenant_id: int
+async def with_status(
+    session: AsyncSession,
+    order: Record,
+    status: GoodsOutStatus,
+    *,
+    tenant_id: int,
+    changes: Mapping[str, Any] | None = None,
+    event: str = "updated",
 ) -> Record:
-    """The order with its new status (and its event, if the status changed)."""
-    changes = {
-        name: order[name]
-        for name in ("short_order_lines_description", "short_order_lines_reason_code_id")
-        if name in order
-    }
+    """The order with its new status and `changes`, and its `event` if anything changed."""
+    changes = dict(changes or {})
     if status == order["goods_out_status_id"] and not changes:
         row = order
     else:
@@ -177,5 +180,5 @@ async def _with_status(
         row = dict((await session.execute(statement)).mappings().one())
     record = await shown_goods_out(session, row, tenant_id=tenant_id)
     if row is not order:
-        await emit_change(session, GOODS_OUTS, tenant_id=tenant_id, event="updated", record=record)
+        await emit_change(session, GOODS_OUTS, tenant_id=tenant_id, event=event, record=record)
     return record

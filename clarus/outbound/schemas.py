@@ -123,3 +123,15 @@ class ShortOrderLinesRequest(GoodsOutIds):
 
     description: LongText
     reason_code_id: RecordId | None = None
+
+
+class PickListAttributes(InputModel):
+    """What a consolidated pick list may be given when it is made."""
+
+    goods_out_pick_list_reference: Text | None = None
+    expected_date_of_dispatch: Timestamp | None = None
+    goods_out_bay_id: RecordId | None = None
+
+
+class ConsolidatePicksRequest(GoodsOutIds):
+    goods_out_pick_list_attributes: PickListAttributes | None = None

@@ -3,7 +3,7 @@ each allows an upstream system to change."""
 
 from __future__ import annotations
 
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 
 
 class GoodsOutStatus(IntEnum):
@@ -38,3 +38,14 @@ BEING_PICKED = frozenset({GoodsOutStatus.PICK, GoodsOutStatus.PART})
 FINISHED = frozenset({GoodsOutStatus.COMPLETED, GoodsOutStatus.CANCELLED})
 SETTABLE_BY_UPSTREAM = frozenset({GoodsOutStatus.DRAFT, GoodsOutStatus.PENDING})
 """The statuses a payload may ask for; the others are reached through warehouse work."""
+
+
+class PickListStatus(StrEnum):
+    PENDING = "pending"
+    """Made by processing; nothing picked yet."""
+    PICKING = "picking"
+    PICKED = "picked"
+    """Every pick done; waiting for dispatch (manual dispatch)."""
+    COMPLETED = "completed"
+    """Every order on it dispatched."""
+    CANCELLED = "cancelled"

@@ -17,6 +17,7 @@ from clarus.inbound.destinations import ensure_destination
 from clarus.inbound.putaway import Putaway, put_away
 from clarus.inbound.receive_tasks import Receipt, receive
 from clarus.inbound.receiving import lock_receipt, lock_receipts_of_tasks
+from clarus.outbound.picking import Pick, complete_dispatch_task, complete_pick
 from clarus.tasks.schemas import FIXED_ATTRIBUTES, CompleteCollectionRequest, TaskUpdateAttributes
 from clarus.tasks.service import TASK_RESOURCE, ensure_open, fetch_task, tasks
 from clarus.tasks.statuses import OPEN, TaskStatus, TaskType
@@ -179,6 +180,22 @@ async def _complete(
                 storage_unit_to_id=changes.get("storage_unit_to_id"),
             ),
             pointer=pointer,
+        )
+    if task_type is TaskType.PICK:
+        return await complete_pick(
+            session,
+            tenant_id=tenant_id,
+            user_id=user_id,
+            task=task,
+            pick=Pick(
+                confirmed_quantity=changes.get("confirmed_quantity"),
+                location_to_id=changes.get("location_to_id"),
+            ),
+            pointer=pointer,
+        )
+    if task_type is TaskType.DISPATCH:
+        return await complete_dispatch_task(
+            session, tenant_id=tenant_id, user_id=user_id, task=task
         )
     raise ClarusError.of(
         ErrorKind.TASK_NOT_COMPLETABLE_HERE,

@@ -143,3 +143,16 @@ async def emit_task_event(
         record_id=task["id"],
         payload=shown_task(task),
     )
+
+
+async def cancel_open_tasks(session: AsyncSession, *, tenant_id: int, order_id: int) -> None:
+    """A cancelled order's picks and dispatches that were not done are cancelled."""
+    await session.execute(
+        update(tasks)
+        .where(
+            tasks.c.tenant_id == tenant_id,
+            tasks.c.goods_out_id == order_id,
+            tasks.c.status.in_(sorted(OPEN)),
+        )
+        .values(status=TaskStatus.CANCELLED, updated_at=utcnow())
+    )

@@ -65,6 +65,7 @@ class TransactionalRoute(APIRoute):
                 await _release_claim(request, db)
                 return error_response(error)
             except IntegrityError:
+                logger.warning("a write conflicted with another", exc_info=True)
                 await _release_claim(request, db)
                 return error_response(ClarusError.of(ErrorKind.CONFLICT))
             except DBAPIError as error:
