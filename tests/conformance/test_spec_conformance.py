@@ -318,6 +318,9 @@ class ExamplePreparer:
 
 
 NEEDS_WAREHOUSE_WORK = {
+    "processPicksAsync": "its example names orders that need stock in their warehouse to be"
+    " allocated and picked: tests/outbound/test_fulfilment.py receives stock and runs it",
+    "processAndConsolidatePicks": "as processPicksAsync: tests/outbound/test_fulfilment.py",
     "shortOrderLines": "its example names orders that must first be part-allocated, of an"
     " account that may ship short: tests/outbound/test_allocation.py makes them and runs it",
 }
