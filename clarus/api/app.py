@@ -32,6 +32,7 @@ from clarus.api.rest import (
     reason_codes,
     receiving,
     roles,
+    simulations,
     sites,
     stock_unit_types,
     stocks,
@@ -90,6 +91,7 @@ def api_router() -> APIRouter:
         goods_in_receipts.router,
         goods_outs.router,
         goods_out_processes.router,
+        simulations.router,
         receiving.router,
         tasks.router,
     ):

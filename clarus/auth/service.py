@@ -426,3 +426,15 @@ async def create_user(
     session.add(user)
     await session.flush()
     return user
+
+
+async def first_active_user_id(session: AsyncSession, *, tenant_id: int) -> int | None:
+    """The tenant's oldest active user: who operator commands (the CLI) act as."""
+    statement = (
+        select(users.c.id)
+        .where(users.c.tenant_id == tenant_id, users.c.is_active.is_(True))
+        .order_by(users.c.id)
+        .limit(1)
+    )
+    user_id = (await session.execute(statement)).scalar_one_or_none()
+    return None if user_id is None else int(user_id)

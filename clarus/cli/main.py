@@ -20,6 +20,8 @@ from clarus.core import migrate
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
 from clarus.core.settings import Settings
+from clarus.outbound.statuses import GoodsOutStatus
+from clarus.simulation import service as simulation
 from clarus.tenancy import service as tenancy_service
 from clarus.tenancy.demo import DemoCredentials, ensure_demo
 from clarus.tenancy.models import Tenant
@@ -31,10 +33,15 @@ user_app = typer.Typer(
     help="Manage users who sign in (authorization code flow).", no_args_is_help=True
 )
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+simulate_app = typer.Typer(
+    help="Sandbox tenants only: do the warehouse work of a receipt or an order at once.",
+    no_args_is_help=True,
+)
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(client_app, name="client")
 app.add_typer(user_app, name="user")
 app.add_typer(db_app, name="db")
+app.add_typer(simulate_app, name="simulate")
 
 T = TypeVar("T")
 DatabaseUrl = Annotated[
@@ -172,6 +179,64 @@ def client_revoke(
         typer.echo(f"error: no client {client_id!r}", err=True)
         raise typer.Exit(1)
     _emit(as_json, {"client_id": client_id, "revoked": True}, f"revoked {client_id}")
+
+
+Simulation = Callable[[AsyncSession, int, int, int], Awaitable[dict[str, Any]]]
+
+
+def _simulate(tenant: str, record_id: int, database_url: str | None, run: Simulation) -> Any:
+    """Run a simulation as the tenant's first active user (the one its ledger rows name)."""
+
+    async def work(db: Database) -> dict[str, Any]:
+        async with db.write_session() as session:
+            found = await _tenant_named(session, tenant)
+            user_id = await auth_service.first_active_user_id(session, tenant_id=found.id)
+            if user_id is None:
+                raise typer.BadParameter(
+                    f"tenant {tenant!r} has no active user", param_hint="--tenant"
+                )
+            return await run(session, found.id, user_id, record_id)
+
+    return _run(_settings(database_url), work)
+
+
+@simulate_app.command("receive")
+def simulate_receive(
+    receipt_id: Annotated[int, typer.Argument(help="The goods in receipt's id")],
+    tenant: Annotated[str, typer.Option("--tenant")],
+    database_url: DatabaseUrl = None,
+    as_json: JsonOutput = False,
+) -> None:
+    """Receive and put away everything a receipt expects."""
+
+    async def run(session: AsyncSession, tenant_id: int, user_id: int, record_id: int) -> Any:
+        return await simulation.receive_everything(
+            session, tenant_id=tenant_id, user_id=user_id, receipt_id=record_id
+        )
+
+    receipt = _simulate(tenant, receipt_id, database_url, run)
+    data = {"id": receipt["id"], "status": receipt["status"]}
+    _emit(as_json, data, f"goods in receipt {receipt['id']} is {receipt['status']}")
+
+
+@simulate_app.command("fulfil")
+def simulate_fulfil(
+    goods_out_id: Annotated[int, typer.Argument(help="The goods out's id")],
+    tenant: Annotated[str, typer.Option("--tenant")],
+    database_url: DatabaseUrl = None,
+    as_json: JsonOutput = False,
+) -> None:
+    """Allocate, pick and dispatch an order."""
+
+    async def run(session: AsyncSession, tenant_id: int, user_id: int, record_id: int) -> Any:
+        return await simulation.fulfil(
+            session, tenant_id=tenant_id, user_id=user_id, goods_out_id=record_id
+        )
+
+    order = _simulate(tenant, goods_out_id, database_url, run)
+    status = GoodsOutStatus(order["goods_out_status_id"]).code
+    data = {"id": order["id"], "goods_out_status": status}
+    _emit(as_json, data, f"goods out {order['id']} is {status}")
 
 
 @user_app.command("create")

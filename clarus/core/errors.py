@@ -197,6 +197,18 @@ class ErrorKind(Enum):
         "Neither the order nor its warehouse has a goods out bay (a location of type GOBAY);"
         " name the location to pick to.",
     )
+    SANDBOX_ONLY = (
+        1122,
+        "sandbox_only",
+        403,
+        "Simulations run on sandbox tenants only (a subdomain not set live).",
+    )
+    NO_STORAGE_LOCATION = (
+        1123,
+        "no_storage_location",
+        422,
+        "The warehouse has locations but none to store stock in (not a GIBAY or GOBAY bay).",
+    )
     INTERNAL_ERROR = (1099, "internal_error", 500, "An unexpected error occurred.")
 
     def __init__(self, code: int, symbol: str, status: int, message: str) -> None:

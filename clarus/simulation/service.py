@@ -1,0 +1,210 @@
+"""The sandbox simulator (ours): on a tenant that is not live, do in one request the warehouse
+work a receipt or an order would get, through the same services the real operations use, so
+an integrator sees every status change and webhook event without a warehouse.
+
+A warehouse with no locations first gets default ones: a goods in bay (GIBAY), a storage
+location, and a goods out bay (GOBAY).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.records import Record, fetch_record, insert_returning
+from clarus.inbound.destinations import GOODS_IN_BAY
+from clarus.inbound.putaway import Putaway, put_away
+from clarus.inbound.receive_tasks import Receipt, receive
+from clarus.inbound.receiving import receive_receipt
+from clarus.inbound.service import RECEIPTS, goods_in_receipts, shown_receipt
+from clarus.inbound.statuses import ReceiptStatus
+from clarus.masterdata.service import location_types, locations, tenants
+from clarus.outbound.picking import (
+    GOODS_OUT_BAY,
+    Pick,
+    complete_dispatch_task,
+    complete_pick,
+    process_picks,
+)
+from clarus.outbound.service import GOODS_OUTS, shown_goods_out
+from clarus.outbound.statuses import GoodsOutStatus
+from clarus.outbound.tables import goods_outs
+from clarus.tasks.service import tasks
+from clarus.tasks.statuses import OPEN, TaskType
+
+STORAGE = "STORAGE"
+DEFAULT_LOCATIONS = (
+    (GOODS_IN_BAY, "SIM-GOODS-IN", "Goods in bay"),
+    (STORAGE, "SIM-STORAGE", "Storage"),
+    (GOODS_OUT_BAY, "SIM-GOODS-OUT", "Goods out bay"),
+)
+PROCESSABLE = frozenset(
+    {GoodsOutStatus.PENDING, GoodsOutStatus.PART_ALLOCATED, GoodsOutStatus.ALLOCATED}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    storage_id: int
+
+
+async def receive_everything(
+    session: AsyncSession, *, tenant_id: int, user_id: int, receipt_id: int
+) -> Record:
+    """Receive every line of the receipt as expected, straight into storage, and confirm any
+    put-away still open: the receipt ends `completed`."""
+    await ensure_sandbox(session, tenant_id)
+    receipt = await fetch_record(
+        session,
+        goods_in_receipts,
+        tenant_id=tenant_id,
+        record_id=receipt_id,
+        resource=RECEIPTS.event_name,
+    )
+    places = await warehouse_places(
+        session, tenant_id=tenant_id, warehouse_id=receipt["warehouse_id"]
+    )
+    if receipt["status"] == ReceiptStatus.PENDING:
+        await receive_receipt(session, tenant_id=tenant_id, user_id=user_id, receipt_id=receipt_id)
+    for task_id in await _open_tasks(
+        session, tasks.c.goods_in_receipt_id == receipt_id, TaskType.RECEIVE
+    ):
+        await receive(
+            session,
+            tenant_id=tenant_id,
+            user_id=user_id,
+            task_id=task_id,
+            receipt=Receipt(None, places.storage_id, None, to_putaway_location=True),
+        )
+    for task_id in await _open_tasks(
+        session, tasks.c.goods_in_receipt_id == receipt_id, TaskType.PUTAWAY
+    ):
+        await put_away(
+            session,
+            tenant_id=tenant_id,
+            user_id=user_id,
+            task_id=task_id,
+            putaway=Putaway(None, places.storage_id, None),
+        )
+    row = await fetch_record(
+        session,
+        goods_in_receipts,
+        tenant_id=tenant_id,
+        record_id=receipt_id,
+        resource=RECEIPTS.event_name,
+    )
+    return await shown_receipt(session, row, tenant_id=tenant_id)
+
+
+async def fulfil(
+    session: AsyncSession, *, tenant_id: int, user_id: int, goods_out_id: int
+) -> Record:
+    """Allocate, pick and dispatch the order (its manual dispatch tasks too): it ends
+    COMPLETED, or refused as processing would refuse it (39 without the stock)."""
+    await ensure_sandbox(session, tenant_id)
+    order = await fetch_record(
+        session,
+        goods_outs,
+        tenant_id=tenant_id,
+        record_id=goods_out_id,
+        resource=GOODS_OUTS.event_name,
+    )
+    if order["warehouse_id"] is not None:
+        await warehouse_places(session, tenant_id=tenant_id, warehouse_id=order["warehouse_id"])
+    if GoodsOutStatus(order["goods_out_status_id"]) in PROCESSABLE:
+        await process_picks(
+            session, tenant_id=tenant_id, goods_out_ids=[goods_out_id], consolidate=False
+        )
+    of_order = tasks.c.goods_out_id == goods_out_id
+    for task_id in await _open_tasks(session, of_order, TaskType.PICK):
+        task = await fetch_record(
+            session, tasks, tenant_id=tenant_id, record_id=task_id, resource="task"
+        )
+        await complete_pick(session, tenant_id=tenant_id, user_id=user_id, task=task, pick=Pick())
+    for task_id in await _open_tasks(session, of_order, TaskType.DISPATCH):
+        task = await fetch_record(
+            session, tasks, tenant_id=tenant_id, record_id=task_id, resource="task"
+        )
+        await complete_dispatch_task(session, tenant_id=tenant_id, user_id=user_id, task=task)
+    row = await fetch_record(
+        session,
+        goods_outs,
+        tenant_id=tenant_id,
+        record_id=goods_out_id,
+        resource=GOODS_OUTS.event_name,
+    )
+    return await shown_goods_out(session, row, tenant_id=tenant_id)
+
+
+async def ensure_sandbox(session: AsyncSession, tenant_id: int) -> None:
+    statement = select(tenants.c.is_live).where(tenants.c.id == tenant_id)
+    if (await session.execute(statement)).scalar_one():
+        raise ClarusError.of(ErrorKind.SANDBOX_ONLY)
+
+
+async def warehouse_places(session: AsyncSession, *, tenant_id: int, warehouse_id: int) -> Places:
+    """Where simulated stock is stored: the warehouse's first location that is no bay; a
+    warehouse without locations gets the default ones first."""
+    existing = select(locations.c.id).where(
+        locations.c.tenant_id == tenant_id, locations.c.warehouse_id == warehouse_id
+    )
+    if (await session.execute(existing.limit(1))).first() is None:
+        await _default_locations(session, tenant_id=tenant_id, warehouse_id=warehouse_id)
+    statement = (
+        select(locations.c.id)
+        .join(location_types, location_types.c.id == locations.c.location_type_id)
+        .where(
+            locations.c.tenant_id == tenant_id,
+            locations.c.warehouse_id == warehouse_id,
+            locations.c.is_active.is_(True),
+            location_types.c.code.not_in([GOODS_IN_BAY, GOODS_OUT_BAY]),
+        )
+        .order_by(locations.c.id)
+        .limit(1)
+    )
+    storage_id = (await session.execute(statement)).scalar_one_or_none()
+    if storage_id is None:
+        raise ClarusError.of(ErrorKind.NO_STORAGE_LOCATION, warehouse_id=warehouse_id)
+    return Places(storage_id=int(storage_id))
+
+
+async def _default_locations(session: AsyncSession, *, tenant_id: int, warehouse_id: int) -> None:
+    for type_code, location_code, name in DEFAULT_LOCATIONS:
+        type_id = await _location_type(session, tenant_id=tenant_id, code=type_code, name=name)
+        await insert_returning(
+            session,
+            locations,
+            tenant_id=tenant_id,
+            values={
+                "warehouse_id": warehouse_id,
+                "location_type_id": type_id,
+                "code": location_code,
+            },
+        )
+
+
+async def _location_type(session: AsyncSession, *, tenant_id: int, code: str, name: str) -> int:
+    statement = select(location_types.c.id).where(
+        location_types.c.tenant_id == tenant_id, location_types.c.code == code
+    )
+    found = (await session.execute(statement)).scalar_one_or_none()
+    if found is not None:
+        return int(found)
+    created = await insert_returning(
+        session, location_types, tenant_id=tenant_id, values={"code": code, "name": name}
+    )
+    return int(created["id"])
+
+
+async def _open_tasks(
+    session: AsyncSession, where: ColumnElement[bool], task_type: TaskType
+) -> list[int]:
+    statement = (
+        select(tasks.c.id)
+        .where(where, tasks.c.task_type_code == task_type, tasks.c.status.in_(sorted(OPEN)))
+        .order_by(tasks.c.id)
+    )
+    return [int(task_id) for task_id in (await session.execute(statement)).scalars()]
