@@ -64,7 +64,7 @@ class Result:
     seed_seconds: float
 
 
-async def _insert_one(session: AsyncSession, table: Table, **values: object) -> int:
+async def insert_one(session: AsyncSession, table: Table, **values: object) -> int:
     now = utcnow()
     statement = insert(table).values(created_at=now, updated_at=now, **values)
     return int((await session.execute(statement.returning(table.c.id))).scalar_one())
@@ -77,14 +77,12 @@ async def seed(db: Database, stock_records: int) -> Seeded:
     async with db.write_session() as session:
         tenant = await create_tenant(session=session, subdomain="bench", company_name="Bench")
         tenant_id = tenant.id
-        account_id = await _insert_one(session, accounts, tenant_id=tenant_id, code="B", name="B")
-        warehouse_id = await _insert_one(
+        account_id = await insert_one(session, accounts, tenant_id=tenant_id, code="B", name="B")
+        warehouse_id = await insert_one(
             session, warehouses, tenant_id=tenant_id, code="W", name="W"
         )
-        type_id = await _insert_one(
-            session, location_types, tenant_id=tenant_id, code="T", name="T"
-        )
-        location_id = await _insert_one(
+        type_id = await insert_one(session, location_types, tenant_id=tenant_id, code="T", name="T")
+        location_id = await insert_one(
             session,
             locations,
             tenant_id=tenant_id,
@@ -92,7 +90,7 @@ async def seed(db: Database, stock_records: int) -> Seeded:
             warehouse_id=warehouse_id,
             location_type_id=type_id,
         )
-        unit_type_id = await _insert_one(
+        unit_type_id = await insert_one(
             session, stock_unit_types, tenant_id=tenant_id, code="EA", name="Each"
         )
         now = utcnow()
