@@ -318,6 +318,8 @@ class ExamplePreparer:
 
 
 NEEDS_WAREHOUSE_WORK = {
+    "exportReceiptTaskConfirmation": "its task must be a completed receive task:"
+    " tests/inbound/test_receipt_confirmations.py receives one and exports it",
     "processPicksAsync": "its example names orders that need stock in their warehouse to be"
     " allocated and picked: tests/outbound/test_fulfilment.py receives stock and runs it",
     "processAndConsolidatePicks": "as processPicksAsync: tests/outbound/test_fulfilment.py",

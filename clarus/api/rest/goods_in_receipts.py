@@ -8,7 +8,9 @@ from clarus.api.rest.pdfs import (
     pdf_openapi,
     pdf_response,
 )
+from clarus.api.rest.responses import JsonResponse
 from clarus.api.rest.routers import document_router, write_router
+from clarus.inbound.confirmations import receipt_task_confirmation
 from clarus.inbound.labels import receipt_storage_unit_labels
 from clarus.inbound.records import GoodsInReceiptRecord
 from clarus.inbound.schemas import (
@@ -65,3 +67,19 @@ async def print_storage_unit_labels(
         session, tenant_id=principal.tenant_id, receipt_id=record_id, attributes=attributes
     )
     return pdf_response(pdf, f"receipt-{record_id}-labels.pdf")
+
+
+@labels_router.get(
+    "/tasks/{id}/export_receipt_task_confirmation",
+    operation_id="exportReceiptTaskConfirmation",
+    summary="Export receipt task confirmation",
+)
+async def export_receipt_task_confirmation(
+    record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    """What a completed receive task confirms, as JSON (ours: the export format): product,
+    quantities, location, receipt and line references, batch, account."""
+    document = await receipt_task_confirmation(
+        session, tenant_id=principal.tenant_id, task_id=record_id
+    )
+    return JsonResponse(document)
