@@ -2,29 +2,35 @@
 
 An order's lines take available, unheld stock of the order's account in its warehouse, in the
 order the account's pick rule says (first in, first expiring, or earliest sell-by), keeping to
-each line's batch and date ranges. Every reservation is one guarded UPDATE
-(`allocated_quantity + q <= quantity`), so concurrent allocations can never reserve the same
-unit twice. Lines are served in product order and stock in one fixed order per product, so two
-allocations touching the same records always lock them in the same order and cannot deadlock.
+each line's batch and date ranges and to the customer's shelf life rule. Every reservation is
+one guarded UPDATE (`allocated_quantity + q <= quantity`), so concurrent allocations can never
+reserve the same unit twice. Lines are served in product order and stock in one fixed order per
+product, so two allocations touching the same records always lock them in the same order and
+cannot deadlock.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import utcnow
+from clarus.core.db import table_of, utcnow
 from clarus.core.records import Record, rows_changed
 from clarus.inventory.ledger import stocks
 from clarus.inventory.statuses import StockStatus
+from clarus.masterdata.parties import Customer
 from clarus.masterdata.service import accounts
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines
+
+customers = table_of(Customer)
 
 ZERO = decimal.Decimal(0)
 DATE_RANGES = (1, 2, 3, 4, 5)
@@ -97,10 +103,46 @@ async def _candidates(
         )
         .order_by(stocks.c.product_id, *_pick_order(rule))
     )
+    window = await _shelf_life_window(session, order)
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in (await session.execute(statement)).mappings():
-        found[row["product_id"]].append(dict(row))
+        stock = dict(row)
+        if window.admits(stock):
+            found[stock["product_id"]].append(stock)
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class ShelfLifeWindow:
+    """The customer's shelf life rule: stock must have at least `shelf_life_min` and at most
+    `shelf_life_max` days left at the order's expected dispatch, counted to its sell-by date
+    (`datetime1`), else its best-before (`datetime2`). Stock with neither date has no shelf
+    life to check."""
+
+    earliest: dt.datetime | None = None
+    latest: dt.datetime | None = None
+
+    def admits(self, stock: Mapping[str, Any]) -> bool:
+        expiry = stock["datetime1"] or stock["datetime2"]
+        if expiry is None:
+            return True
+        if self.earliest is not None and expiry < self.earliest:
+            return False
+        return self.latest is None or expiry <= self.latest
+
+
+async def _shelf_life_window(session: AsyncSession, order: Mapping[str, Any]) -> ShelfLifeWindow:
+    if order["customer_id"] is None:
+        return ShelfLifeWindow()
+    statement = select(customers.c.shelf_life_min, customers.c.shelf_life_max).where(
+        customers.c.id == order["customer_id"]
+    )
+    shelf_life_min, shelf_life_max = (await session.execute(statement)).one()
+    dispatch = order["expected_date_of_dispatch"]
+    return ShelfLifeWindow(
+        earliest=None if shelf_life_min is None else dispatch + dt.timedelta(days=shelf_life_min),
+        latest=None if shelf_life_max is None else dispatch + dt.timedelta(days=shelf_life_max),
+    )
 
 
 def _fits(stock: Mapping[str, Any], line: Mapping[str, Any]) -> bool:

@@ -292,3 +292,25 @@ async def test_short_order_lines_finish_a_part_allocated_order(
         (0.0, "short"),
     ]
     assert await refused(caller, db, "POST", SHORT, body) == [("status_forbids_change", "/ids")]
+
+
+async def test_a_customers_shelf_life_rule_keeps_short_dated_stock_back(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    where = await place(caller)
+    customer = await caller.create(
+        "customers", code="FRESH", name="Fresh Foods", shelf_life_min=30, shelf_life_max=90
+    )
+    too_short = await add_stock(caller, where, 5, string1="A", datetime1="2026-12-20T00:00:00Z")
+    too_long = await add_stock(caller, where, 5, string1="B", datetime1="2027-06-01T00:00:00Z")
+    fits = await add_stock(caller, where, 5, string1="C", datetime2="2027-01-15T00:00:00Z")
+    order = await create_order(
+        caller,
+        where,
+        added(product_id=where.product_id, order_quantity=4),
+        customer_id=int(customer["data"]["id"]),
+    )
+    [allocated] = await allocate(caller, order["id"])
+    assert allocated["attributes"]["goods_out_status_id"] == ALLOCATED
+    assert await allocated_of(db, too_short["id"], too_long["id"], fits["id"]) == [0.0, 0.0, 4.0]
