@@ -3,7 +3,7 @@ each allows an upstream system to change."""
 
 from __future__ import annotations
 
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 
 
 class GoodsOutStatus(IntEnum):
@@ -38,3 +38,27 @@ BEING_PICKED = frozenset({GoodsOutStatus.PICK, GoodsOutStatus.PART})
 FINISHED = frozenset({GoodsOutStatus.COMPLETED, GoodsOutStatus.CANCELLED})
 SETTABLE_BY_UPSTREAM = frozenset({GoodsOutStatus.DRAFT, GoodsOutStatus.PENDING})
 """The statuses a payload may ask for; the others are reached through warehouse work."""
+
+
+class PickListStatus(StrEnum):
+    """Where a pick list (`goods_out_pick_lists.status`) is in the warehouse."""
+
+    PENDING = "pending"
+    """Created by processing picks, nothing picked yet."""
+    PICKING = "picking"
+    PICKED = "picked"
+    COMPLETED = "completed"
+    """Dispatched."""
+    CANCELLED = "cancelled"
+
+
+PICK_LIST_FINISHED = frozenset({PickListStatus.COMPLETED, PickListStatus.CANCELLED})
+"""Nothing more happens on the list: the only pick lists that may be deleted."""
+
+
+class PickProcessingStatus(StrEnum):
+    """Where one order's pass through pick processing (`pick_processing_requests`) is."""
+
+    PENDING = "pending"
+    COMPLETED = "completed"
+    FAILED = "failed"
