@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core import crud
+from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record
 from clarus.core.schemas import InputModel
-from clarus.outbound.service import GOODS_OUTS
+from clarus.outbound.service import GOODS_OUTS, shown_goods_out
 from clarus.outbound.statuses import PICK_LIST_FINISHED
 from clarus.outbound.tables import goods_out_pick_lists, goods_outs
 
@@ -94,14 +95,28 @@ async def delete_pick_list(
     """Delete a finished list; its orders stay, off any list (each with its `goods_out`
     event)."""
     await _ensure_finished(session, tenant_id, record_id)
-    await crud.change_records(
-        session,
-        GOODS_OUTS,
-        tenant_id=tenant_id,
-        where=goods_outs.c.goods_out_pick_list_id == record_id,
-        values={"goods_out_pick_list_id": None},
-    )
+    await _take_orders_off(session, tenant_id=tenant_id, pick_list_id=record_id)
     await crud.delete_record(session, kind, tenant_id=tenant_id, record_id=record_id)
+
+
+async def _take_orders_off(session: AsyncSession, *, tenant_id: int, pick_list_id: int) -> None:
+    """Unlink the list's orders in one statement (the foreign key would too, but silently), each
+    with its `goods_out` event showing the order whole, as every order event does."""
+    statement = (
+        update(goods_outs)
+        .where(
+            goods_outs.c.tenant_id == tenant_id,
+            goods_outs.c.goods_out_pick_list_id == pick_list_id,
+        )
+        .values(goods_out_pick_list_id=None, updated_at=utcnow())
+        .returning(*goods_outs.c)
+    )
+    rows = (await session.execute(statement)).mappings()
+    for row in sorted(rows, key=lambda row: int(row["id"])):
+        record = await shown_goods_out(session, dict(row), tenant_id=tenant_id)
+        await crud.emit_change(
+            session, GOODS_OUTS, tenant_id=tenant_id, event="updated", record=record
+        )
 
 
 GOODS_OUT_PICK_LISTS = crud.RecordKind(
