@@ -32,6 +32,13 @@ from clarus.outbound.statuses import PickListStatus
 from clarus.outbound.tables import goods_out_pick_lists
 
 
+async def _task_count(info: Info[GraphQLContext, None], pick_list_id: str, name: str) -> int:
+    """Counter `name` of a pick list (nodes are plain rows: no methods of the node type)."""
+    counts = await TaskCountsByGoodsOutPickListIdLoader.of(info.context).load(int(pick_list_id))
+    count: int = counts[name]
+    return count
+
+
 @strawberry.type(name="GoodsOutPickList")
 class GoodsOutPickListNode(WarehouseReferenceNode, CustomStringsNode, TimestampsNode):
     id: strawberry.ID
@@ -69,34 +76,29 @@ class GoodsOutPickListNode(WarehouseReferenceNode, CustomStringsNode, Timestamps
         orders = await GoodsOutsByGoodsOutPickListIdLoader.of(info.context).load(int(self.id))
         return GoodsOutStatusNode.of(orders[0].goods_out_status_id) if orders else None
 
-    async def _task_count(self, info: Info[GraphQLContext, None], name: str) -> int:
-        counts = await TaskCountsByGoodsOutPickListIdLoader.of(info.context).load(int(self.id))
-        count: int = counts[name]
-        return count
-
     @strawberry.field(description="PICK tasks of the list's orders, not cancelled")
     async def pick_tasks_count(self, info: Info[GraphQLContext, None]) -> int:
-        return await self._task_count(info, "pick_tasks_count")
+        return await _task_count(info, self.id, "pick_tasks_count")
 
     @strawberry.field(description="Completed PICK tasks of the list's orders")
     async def completed_pick_tasks_count(self, info: Info[GraphQLContext, None]) -> int:
-        return await self._task_count(info, "completed_pick_tasks_count")
+        return await _task_count(info, self.id, "completed_pick_tasks_count")
 
     @strawberry.field(description="DISP tasks of the list's orders, not cancelled")
     async def dispatch_tasks_count(self, info: Info[GraphQLContext, None]) -> int:
-        return await self._task_count(info, "dispatch_tasks_count")
+        return await _task_count(info, self.id, "dispatch_tasks_count")
 
     @strawberry.field(description="Completed DISP tasks of the list's orders")
     async def completed_dispatch_tasks_count(self, info: Info[GraphQLContext, None]) -> int:
-        return await self._task_count(info, "completed_dispatch_tasks_count")
+        return await _task_count(info, self.id, "completed_dispatch_tasks_count")
 
     @strawberry.field(description="LOAD tasks of the list's orders, not cancelled")
     async def loading_tasks_count(self, info: Info[GraphQLContext, None]) -> int:
-        return await self._task_count(info, "loading_tasks_count")
+        return await _task_count(info, self.id, "loading_tasks_count")
 
     @strawberry.field(description="Completed LOAD tasks of the list's orders")
     async def completed_loading_tasks_count(self, info: Info[GraphQLContext, None]) -> int:
-        return await self._task_count(info, "completed_loading_tasks_count")
+        return await _task_count(info, self.id, "completed_loading_tasks_count")
 
 
 @strawberry.input
