@@ -21,6 +21,7 @@ from clarus.api.rest import (
     carriers,
     customers,
     goods_in_receipts,
+    goods_out_pick_lists,
     goods_out_processes,
     goods_outs,
     location_types,
@@ -92,6 +93,7 @@ def api_router() -> APIRouter:
         goods_outs.router,
         goods_out_processes.router,
         simulations.router,
+        goods_out_pick_lists.router,
         receiving.router,
         tasks.router,
     ):

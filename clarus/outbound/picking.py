@@ -30,7 +30,7 @@ from clarus.inventory.statuses import Movement
 from clarus.outbound.allocation import allocate_lines
 from clarus.outbound.processes import locked_orders, with_status
 from clarus.outbound.service import GOODS_OUT_LINES
-from clarus.outbound.statuses import GoodsOutStatus, PickListStatus
+from clarus.outbound.statuses import GoodsOutStatus, PickListStatus, PickProcessingStatus
 from clarus.outbound.tables import (
     allocations,
     goods_out_lines,
@@ -186,7 +186,7 @@ async def _pick_list_for(
                 tenant_id=tenant_id,
                 process_reference=reference,
                 goods_out_id=order["id"],
-                status="completed",
+                status=PickProcessingStatus.COMPLETED,
                 message=f"pick list {pick_list['id']}: {picks[order['id']]} pick tasks",
                 created_at=now,
                 updated_at=now,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 
 from clarus.masterdata.records import AddressRecord, RecordTimestamps
@@ -31,3 +32,25 @@ class GoodsOutRecord(GoodsOutHeaderAttributes, RecordTimestamps):
     """The delivery address (`relationships.address` of the request)."""
     lines: list[GoodsOutLineRecord]
     """Every line, with the ids a later `lines_changes` UPDATE or DESTROY names (ours)."""
+
+
+class GoodsOutPickListRecord(RecordTimestamps):
+    """A pick list as `PATCH /api/goods_out_pick_lists/{id}` answers it
+    (`GoodsOutPickListAttributes`, and the columns besides)."""
+
+    reference: str | None
+    warehouse_id: int
+    account_id: int | None
+    pick_type: str
+    status: str
+    pick_reference: str | None
+    load_reference: str | None
+    expected_date_of_dispatch: dt.datetime | None
+    goods_out_bay_id: int | None
+    goods_out_ids: list[int]
+    """The orders on the list, in id order."""
+    string1: str | None
+    string2: str | None
+    string3: str | None
+    string4: str | None
+    string5: str | None

@@ -12,6 +12,7 @@ from clarus.core.changes import line_changes_model
 from clarus.core.fields import LongText, NonNegativeInteger, RecordId, Text, Timestamp
 from clarus.core.schemas import (
     CustomFieldAttributes,
+    CustomStringAttributes,
     ExternalReferenceAttributes,
     InputModel,
     partial,
@@ -135,3 +136,13 @@ class PickListAttributes(InputModel):
 
 class ConsolidatePicksRequest(GoodsOutIds):
     goods_out_pick_list_attributes: PickListAttributes | None = None
+
+
+class GoodsOutPickListUpdateAttributes(CustomStringAttributes):
+    """What `PATCH /api/goods_out_pick_lists/{id}` may change: the reference and the custom
+    strings. The list's warehouse and orders are fixed by processing picks; they are accepted
+    only unchanged (a client may send back the record it read)."""
+
+    reference: Text | None = None
+    warehouse_id: RecordId | None = None
+    goods_out_ids: Annotated[list[RecordId], MaxLen(10_000)] | None = None

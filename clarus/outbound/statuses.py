@@ -41,11 +41,24 @@ SETTABLE_BY_UPSTREAM = frozenset({GoodsOutStatus.DRAFT, GoodsOutStatus.PENDING})
 
 
 class PickListStatus(StrEnum):
+    """Where a pick list (`goods_out_pick_lists.status`) is in the warehouse."""
+
     PENDING = "pending"
-    """Made by processing; nothing picked yet."""
+    """Created by processing picks, nothing picked yet."""
     PICKING = "picking"
     PICKED = "picked"
-    """Every pick done; waiting for dispatch (manual dispatch)."""
     COMPLETED = "completed"
-    """Every order on it dispatched."""
+    """Dispatched."""
     CANCELLED = "cancelled"
+
+
+PICK_LIST_FINISHED = frozenset({PickListStatus.COMPLETED, PickListStatus.CANCELLED})
+"""Nothing more happens on the list: the only pick lists that may be deleted."""
+
+
+class PickProcessingStatus(StrEnum):
+    """Where one order's pass through pick processing (`pick_processing_requests`) is."""
+
+    PENDING = "pending"
+    COMPLETED = "completed"
+    FAILED = "failed"

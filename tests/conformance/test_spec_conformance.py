@@ -13,6 +13,7 @@ import httpx
 import pytest
 from openapi_schema_validator import OAS30Validator
 
+from clarus.core.db import Database
 from tests.conformance.ours import enum_of, our_attributes_schema, our_operation
 from tests.conformance.spec import (
     Operation,
@@ -21,6 +22,7 @@ from tests.conformance.spec import (
     path_parameters,
     spec_path,
 )
+from tests.outbound.pick_lists import finished_pick_list
 from tests.support import ApiClientFactory, Caller
 
 pytestmark = pytest.mark.skipif(
@@ -131,6 +133,9 @@ REFERENCES_BY_ROLE = {
 """References named for their role (a task's destination) rather than their collection."""
 MADE_BY_RECEIVING = frozenset({"/api/receive_tasks", "/api/tasks"})
 """Tasks have no POST: a receive task is made by receiving a receipt (`ExamplePreparer`)."""
+MADE_BY_PROCESSING = "/api/goods_out_pick_lists"
+"""Pick lists have no POST: processing picks makes them; until it is on this branch a test
+helper writes a finished one (`tests.outbound.pick_lists`)."""
 IDS_OF = {
     "/api/tasks/allocate": "/api/tasks",
     "/api/tasks/unallocate": "/api/tasks",
@@ -182,9 +187,13 @@ class ExamplePreparer:
     likewise. An optional reference to a resource not implemented here is left out."""
 
     def __init__(
-        self, caller: Caller, referenced_with: Mapping[str, Mapping[str, Any]] | None = None
+        self,
+        caller: Caller,
+        referenced_with: Mapping[str, Mapping[str, Any]] | None = None,
+        db: Database | None = None,
     ) -> None:
         self.caller = caller
+        self.db = db
         self.referenced_with = referenced_with or {}
         """Attributes added to the example of a record made for a collection (`REFERENCED_WITH`)."""
         self.made = 0
@@ -200,6 +209,8 @@ class ExamplePreparer:
             return self.caller.tenant_id
         if collection in MADE_BY_RECEIVING:
             return await self.receive_task()
+        if collection == MADE_BY_PROCESSING and self.db is not None:
+            return await finished_pick_list(self.caller, self.db)
         collection = CREATED_THROUGH.get(collection, collection)
         if collection in OURS_CREATES:
             target, written = OURS_CREATES[collection]
@@ -365,7 +376,7 @@ async def test_the_documented_example_succeeds_in_the_documented_shape(
     if operation.operation_id in NEEDS_WAREHOUSE_WORK:
         pytest.skip(NEEDS_WAREHOUSE_WORK[operation.operation_id])
     caller = await clients.new()
-    preparer = ExamplePreparer(caller, REFERENCED_WITH.get(operation.operation_id))
+    preparer = ExamplePreparer(caller, REFERENCED_WITH.get(operation.operation_id), clients.db)
     collection = operation.path.split("/{", 1)[0]
     path = await preparer.path(operation)
     body = await preparer.prepare(

@@ -111,9 +111,9 @@ async def test_the_whole_cycle_from_pre_receipt_to_dispatch(
         " { edges { node { status goods_out { id } } } } } }",
         {"f": {"process_reference": {"eq": reference}}},
     )
-    if "errors" not in processing:
-        [edge] = processing["data"]["pick_processing_requests"]["all"]["edges"]
-        assert edge["node"] == {"status": "completed", "goods_out": {"id": str(order["id"])}}
+    assert "errors" not in processing, processing
+    [edge] = processing["data"]["pick_processing_requests"]["all"]["edges"]
+    assert edge["node"] == {"status": "completed", "goods_out": {"id": str(order["id"])}}
     assert (await order_state(caller, order["id"]))["goods_out_status"] == {"code": "PICK"}
     assert await nodes(caller, BALANCES, "stock_balances", product) == [
         {"available": 8.0, "allocated": 12.0, "ordered": 12.0}
@@ -216,11 +216,23 @@ async def test_consolidated_orders_share_one_pick_list(clients: ApiClientFactory
     response = await caller.post(CONSOLIDATE, {"ids": [first["id"], second["id"]]})
     assert response.status_code == 200, response.text
     assert len(response.json()["process_references"]) == 2
+    pick_list_query = (
+        "query($f: GoodsOutPickListsFilterType) { goods_out_pick_lists { all(filter: $f) {"
+        " edges { node { status pick_tasks_count goods_outs { id } } } } } }"
+    )
     lists = {
         (await order_state(caller, o["id"]))["goods_out_pick_list_id"] for o in (first, second)
     }
     assert len(lists) == 1
     assert None not in lists
+    [pick_list] = await nodes(
+        caller, pick_list_query, "goods_out_pick_lists", {"id": {"eq": str(lists.pop())}}
+    )
+    assert pick_list == {
+        "status": "pending",
+        "pick_tasks_count": 2,
+        "goods_outs": [{"id": str(first["id"])}, {"id": str(second["id"])}],
+    }
 
 
 async def test_cancelling_while_picking_releases_the_stock(

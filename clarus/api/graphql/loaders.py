@@ -23,6 +23,8 @@ from clarus.inventory.ledger import stocks
 from clarus.masterdata.models import Account, Address, Location, OrderType, Warehouse
 from clarus.masterdata.parties import Carrier, Customer, Supplier
 from clarus.outbound.models import GoodsOut, GoodsOutLine
+from clarus.outbound.queries import PICK_LIST_TASK_COUNTERS, task_counts
+from clarus.outbound.tables import goods_out_pick_lists
 
 
 class TenantRecordsLoader(DataLoader[int, Any]):
@@ -119,6 +121,28 @@ class GoodsOutByIdLoader(RecordByIdLoader):
 class GoodsOutLinesByGoodsOutIdLoader(ChildrenByParentIdLoader):
     table = table_of(GoodsOutLine)
     key = "goods_out_id"
+
+
+class GoodsOutsByGoodsOutPickListIdLoader(ChildrenByParentIdLoader):
+    """The orders on each pick list."""
+
+    table = table_of(GoodsOut)
+    key = "goods_out_pick_list_id"
+
+
+class TaskCountsByGoodsOutPickListIdLoader(TenantRecordsLoader):
+    """Each pick list's task counters (`PICK_LIST_TASK_COUNTERS`, by name), from one grouped
+    query per page; all zero for a list whose orders have no tasks."""
+
+    table = goods_out_pick_lists
+
+    async def _load(self, pick_list_ids: list[int]) -> Sequence[dict[str, int]]:
+        statement = task_counts(tenant_id=self.context.tenant_id, pick_list_ids=pick_list_ids)
+        found = {
+            row.pick_list_id: dict(row._mapping) for row in await self.context.execute(statement)
+        }
+        none = dict.fromkeys(PICK_LIST_TASK_COUNTERS, 0)
+        return [found.get(pick_list_id, none) for pick_list_id in pick_list_ids]
 
 
 class GoodsInReceiptLinesByGoodsInReceiptIdLoader(ChildrenByParentIdLoader):

@@ -19,9 +19,11 @@ from clarus.api.graphql.customers import CustomerQueries
 from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.goods_in_receipts import GoodsInReceiptQueries
 from clarus.api.graphql.goods_out_lines import GoodsOutLineQueries
+from clarus.api.graphql.goods_out_pick_lists import GoodsOutPickListQueries
 from clarus.api.graphql.goods_outs import GoodsOutQueries
 from clarus.api.graphql.locations import LocationQueries
 from clarus.api.graphql.order_types import OrderTypeQueries
+from clarus.api.graphql.pick_processing_requests import PickProcessingRequestQueries
 from clarus.api.graphql.product_storage_units import ProductStorageUnitQueries
 from clarus.api.graphql.products import ProductQueries
 from clarus.api.graphql.reason_codes import ReasonCodeQueries
@@ -129,6 +131,14 @@ class Query:
     @strawberry.field(description="Lines of goods outs, filterable by their order")
     def goods_out_lines(self) -> GoodsOutLineQueries:
         return GoodsOutLineQueries()
+
+    @strawberry.field(description="Pick lists made by processing picks, with their orders")
+    def goods_out_pick_lists(self) -> GoodsOutPickListQueries:
+        return GoodsOutPickListQueries()
+
+    @strawberry.field(description="Each order's pass through asynchronous pick processing")
+    def pick_processing_requests(self) -> PickProcessingRequestQueries:
+        return PickProcessingRequestQueries()
 
     @strawberry.field(description="Stock records: product, account, place, batch and dates")
     def stocks(self) -> StockQueries:

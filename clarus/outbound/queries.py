@@ -1,0 +1,77 @@
+"""Reads of pick lists: how many tasks of each kind the orders on a list have, per page of lists
+(one grouped query) or per list inside a filter (a correlated subquery), from one definition."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, case, func, select
+
+from clarus.outbound.tables import goods_out_pick_lists, goods_outs
+from clarus.tasks.service import tasks
+from clarus.tasks.statuses import TaskStatus, TaskType
+
+
+@dataclass(frozen=True)
+class TaskCounter:
+    """The tasks of one type on a list's orders: all but cancelled ones, or only completed."""
+
+    task_type: TaskType
+    is_completed_only: bool = False
+
+    def counts(self) -> ColumnElement[bool]:
+        status = tasks.c.status
+        return (tasks.c.task_type_code == self.task_type.value) & (
+            status == TaskStatus.COMPLETED.value
+            if self.is_completed_only
+            else status != TaskStatus.CANCELLED.value
+        )
+
+
+PICK_LIST_TASK_COUNTERS = {
+    "pick_tasks_count": TaskCounter(TaskType.PICK),
+    "completed_pick_tasks_count": TaskCounter(TaskType.PICK, is_completed_only=True),
+    "dispatch_tasks_count": TaskCounter(TaskType.DISPATCH),
+    "completed_dispatch_tasks_count": TaskCounter(TaskType.DISPATCH, is_completed_only=True),
+    "loading_tasks_count": TaskCounter(TaskType.LOAD),
+    "completed_loading_tasks_count": TaskCounter(TaskType.LOAD, is_completed_only=True),
+}
+"""The counters `goods_out_pick_lists` shows and filters on, by field name."""
+
+_ORDER_TASKS = tasks.join(
+    goods_outs,
+    (tasks.c.goods_out_id == goods_outs.c.id) & (tasks.c.tenant_id == goods_outs.c.tenant_id),
+)
+
+
+def task_counts(*, tenant_id: int, pick_list_ids: Collection[int]) -> Select[Any]:
+    """Per pick list (`pick_list_id`) with any order task, every counter: one grouped query."""
+    pick_list_id = goods_outs.c.goods_out_pick_list_id
+    return (
+        select(
+            pick_list_id.label("pick_list_id"),
+            *(
+                func.count(case((counter.counts(), tasks.c.id))).label(name)
+                for name, counter in PICK_LIST_TASK_COUNTERS.items()
+            ),
+        )
+        .select_from(_ORDER_TASKS)
+        .where(goods_outs.c.tenant_id == tenant_id, pick_list_id.in_(pick_list_ids))
+        .group_by(pick_list_id)
+    )
+
+
+def task_count_of_each_list(name: str) -> Any:
+    """Counter `name` of the `goods_out_pick_lists` row of the enclosing query."""
+    return (
+        select(func.count(tasks.c.id))
+        .select_from(_ORDER_TASKS)
+        .where(
+            goods_outs.c.tenant_id == goods_out_pick_lists.c.tenant_id,
+            goods_outs.c.goods_out_pick_list_id == goods_out_pick_lists.c.id,
+            PICK_LIST_TASK_COUNTERS[name].counts(),
+        )
+        .scalar_subquery()
+    )
