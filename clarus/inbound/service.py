@@ -22,7 +22,6 @@ from clarus.core.documents import (
     LINES_CHANGES_POINTER,
     LinesKind,
     ensure_line_references,
-    ensure_reference_free,
     sent_attributes,
 )
 from clarus.core.errors import ClarusError, ErrorKind, Problem
@@ -56,7 +55,9 @@ RECEIPT_LINES = LinesKind(
     "goods_in_receipt_id",
     references={"product_id": products, "product_storage_unit_id": product_storage_units},
 )
-RECEIPT_DOCUMENTS = DocumentKind(RECEIPTS, RECEIPT_LINES)
+RECEIPT_DOCUMENTS = DocumentKind(
+    RECEIPTS, RECEIPT_LINES, active=goods_in_receipts.c.status != ReceiptStatus.CANCELLED
+)
 SHAPE_COLUMNS = frozenset({"account_id", "warehouse_id"})
 """What stock a receipt brings where: fixed once receiving has started, like its lines."""
 
@@ -69,7 +70,7 @@ async def create_receipt(
     changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
     only_additions(changes, LINES_CHANGES_POINTER)
     await check_record(session, kind, tenant_id=tenant_id, values=values)
-    await _ensure_reference_free(session, tenant_id=tenant_id, values=values)
+    await RECEIPT_DOCUMENTS.ensure_reference_free(session, tenant_id=tenant_id, values=values)
     changes = await _checked_lines(session, tenant_id=tenant_id, receipt_id=None, changes=changes)
     values["status"] = ReceiptStatus.PENDING
     values["receipt_type"] = await _default_receipt_type(session, tenant_id)
@@ -103,7 +104,7 @@ async def update_receipt(
     )
     _ensure_changeable(current, values, changes)
     await check_record(session, kind, tenant_id=tenant_id, values=values, record_id=record_id)
-    await _ensure_reference_free(
+    await RECEIPT_DOCUMENTS.ensure_reference_free(
         session, tenant_id=tenant_id, values={**current, **values}, record_id=record_id
     )
     changes = await _checked_lines(
@@ -139,24 +140,6 @@ async def delete_receipt(
 
 
 RECEIPT_WRITES = RecordWrites(create=create_receipt, update=update_receipt, delete=delete_receipt)
-
-
-async def _ensure_reference_free(
-    session: AsyncSession,
-    *,
-    tenant_id: int,
-    values: Mapping[str, Any],
-    record_id: int | None = None,
-) -> None:
-    await ensure_reference_free(
-        session,
-        goods_in_receipts,
-        tenant_id=tenant_id,
-        values=values,
-        active=goods_in_receipts.c.status != ReceiptStatus.CANCELLED,
-        resource=RECEIPTS.event_name,
-        record_id=record_id,
-    )
 
 
 def _ensure_changeable(

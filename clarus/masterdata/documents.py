@@ -8,11 +8,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.changes import LineChange, apply_line_changes
 from clarus.core.crud import RecordKind, emit_change
-from clarus.core.documents import LINES_CHANGES_POINTER, LinesKind, shown_document
+from clarus.core.documents import (
+    LINES_CHANGES_POINTER,
+    LinesKind,
+    ensure_reference_free,
+    shown_document,
+)
 from clarus.core.records import Record, delete_returning, insert_returning, update_returning
 from clarus.core.schemas import InputModel
 from clarus.masterdata.addresses import (
@@ -26,10 +32,31 @@ from clarus.masterdata.addresses import (
 
 @dataclass(frozen=True)
 class DocumentKind:
-    """A kind of record with an inline `address` and `lines`."""
+    """A kind of record with an inline `address` and `lines`; `active` says which of them keep
+    their `reference` to themselves (those not cancelled)."""
 
     kind: RecordKind
     lines: LinesKind
+    active: ColumnElement[bool]
+
+    async def ensure_reference_free(
+        self,
+        session: AsyncSession,
+        *,
+        tenant_id: int,
+        values: Mapping[str, Any],
+        record_id: int | None = None,
+    ) -> None:
+        """`reference` is unique per account among the active records (`reference_taken`)."""
+        await ensure_reference_free(
+            session,
+            self.kind.table,
+            tenant_id=tenant_id,
+            values=values,
+            active=self.active,
+            resource=self.kind.event_name,
+            record_id=record_id,
+        )
 
     async def shown(
         self, session: AsyncSession, row: Record, address: Record | None, *, tenant_id: int

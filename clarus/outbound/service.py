@@ -23,7 +23,6 @@ from clarus.core.documents import (
     LINES_CHANGES_POINTER,
     LinesKind,
     ensure_line_references,
-    ensure_reference_free,
 )
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import (
@@ -85,7 +84,9 @@ GOODS_OUT_LINES = LinesKind(
         "goods_in_receipt_line_id": goods_in_receipt_lines,
     },
 )
-GOODS_OUT_DOCUMENTS = DocumentKind(GOODS_OUTS, GOODS_OUT_LINES)
+GOODS_OUT_DOCUMENTS = DocumentKind(
+    GOODS_OUTS, GOODS_OUT_LINES, active=goods_outs.c.goods_out_status_id != GoodsOutStatus.CANCELLED
+)
 STOCK_COLUMNS = frozenset({"account_id", "warehouse_id"})
 """Whose stock an order takes and from where: fixed, like its lines, once stock is reserved."""
 STATUS_POINTER = f"{ATTRIBUTES_POINTER}/goods_out_status_id"
@@ -135,7 +136,7 @@ async def create_goods_out(
     values = defaults.applied_to(values)
     if "warehouse_id" not in values:
         values["warehouse_id"] = await _only_warehouse(session, tenant_id, values["account_id"])
-    await _ensure_reference_free(session, tenant_id=tenant_id, values=values)
+    await GOODS_OUT_DOCUMENTS.ensure_reference_free(session, tenant_id=tenant_id, values=values)
     await ensure_line_references(session, GOODS_OUT_LINES, tenant_id=tenant_id, changes=changes)
     return await GOODS_OUT_DOCUMENTS.create(
         session, tenant_id=tenant_id, values=values, changes=changes, attributes=attributes
@@ -162,7 +163,7 @@ async def update_goods_out(
     _ensure_changeable(current, values, changes)
     await check_record(session, kind, tenant_id=tenant_id, values=values, record_id=record_id)
     values = await _nulls_to_defaults(session, tenant_id=tenant_id, current=current, values=values)
-    await _ensure_reference_free(
+    await GOODS_OUT_DOCUMENTS.ensure_reference_free(
         session, tenant_id=tenant_id, values={**current, **values}, record_id=record_id
     )
     await ensure_line_references(session, GOODS_OUT_LINES, tenant_id=tenant_id, changes=changes)
@@ -351,24 +352,6 @@ async def _only_warehouse(session: AsyncSession, tenant_id: int, account_id: int
         ErrorKind.MISSING_FIELD,
         "warehouse_id is required: the account does not ship from exactly one warehouse.",
         pointer=f"{ATTRIBUTES_POINTER}/warehouse_id",
-    )
-
-
-async def _ensure_reference_free(
-    session: AsyncSession,
-    *,
-    tenant_id: int,
-    values: Mapping[str, Any],
-    record_id: int | None = None,
-) -> None:
-    await ensure_reference_free(
-        session,
-        goods_outs,
-        tenant_id=tenant_id,
-        values=values,
-        active=goods_outs.c.goods_out_status_id != GoodsOutStatus.CANCELLED,
-        resource=GOODS_OUTS.event_name,
-        record_id=record_id,
     )
 
 
