@@ -7,7 +7,7 @@ UPDATE ... RETURNING per change, never a load-modify-flush round trip.
 from __future__ import annotations
 
 import decimal
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlalchemy import (
@@ -86,6 +86,40 @@ async def fetch_record(
     if row is None:
         raise NotFound(resource, record_id)
     return dict(row)
+
+
+async def records_named(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    ids: Collection[int],
+    resource: str,
+    pointer: str = "/ids",
+    lock: bool = False,
+) -> list[Record]:
+    """The records a bulk action's `ids` name, in id order (`lock`: held until the transaction
+    ends, taken in id order). No id is `empty_ids_provided`; any id not of the tenant is
+    `invalid_ids_provided`, naming them all."""
+    if not ids:
+        raise ClarusError.of(ErrorKind.EMPTY_IDS_PROVIDED, pointer=pointer)
+    statement = (
+        select(table)
+        .where(table.c.tenant_id == tenant_id, table.c.id.in_(ids))
+        .order_by(table.c.id)
+    )
+    if lock:
+        statement = statement.with_for_update()
+    found = [dict(row) for row in (await session.execute(statement)).mappings()]
+    missing = sorted(set(ids) - {record["id"] for record in found})
+    if missing:
+        raise ClarusError.of(
+            ErrorKind.INVALID_IDS_PROVIDED,
+            f"No {resource} has the ids {missing}.",
+            pointer=pointer,
+            invalid_ids=missing,
+        )
+    return found
 
 
 async def insert_returning(

@@ -106,8 +106,11 @@ async def put(
     fifo_date: Any,
     entry: Entry,
     location_from_id: int | None = None,
+    allocated: bool = False,
 ) -> Record:
-    """Add `quantity` to the record with this `identity` (see `IDENTITY`), or make one."""
+    """Add `quantity` to the record with this `identity` (see `IDENTITY`), or make one;
+    `allocated`: the quantity arrives reserved (picked stock, still its order line's)."""
+    reserved = quantity if allocated else decimal.Decimal(0)
     same = and_(
         stocks.c.tenant_id == tenant_id,
         *(
@@ -121,7 +124,11 @@ async def put(
     statement = (
         update(stocks)
         .where(stocks.c.id == existing)
-        .values(quantity=stocks.c.quantity + quantity, updated_at=utcnow())
+        .values(
+            quantity=stocks.c.quantity + quantity,
+            allocated_quantity=stocks.c.allocated_quantity + reserved,
+            updated_at=utcnow(),
+        )
         .returning(*stocks.c)
     )
     row = (await session.execute(statement)).mappings().one_or_none()
@@ -133,6 +140,7 @@ async def put(
             .values(
                 tenant_id=tenant_id,
                 quantity=quantity,
+                allocated_quantity=reserved,
                 fifo_date=fifo_date or now,
                 created_at=now,
                 updated_at=now,
@@ -146,6 +154,48 @@ async def put(
         session,
         tenant_id=tenant_id,
         rows=[(stock, quantity, location_from_id, stock["location_id"])],
+        entry=entry,
+    )
+    return stock
+
+
+async def take_allocated(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    stock_id: int,
+    quantity: decimal.Decimal,
+    entry: Entry,
+    location_to_id: int | None = None,
+) -> Record:
+    """Remove `quantity` of the record's allocated quantity (a pick, a dispatch): quantity
+    and allocation go down together, guarded on the allocation (refused with 39 when it no
+    longer holds that much)."""
+    statement = (
+        update(stocks)
+        .where(
+            stocks.c.id == stock_id,
+            stocks.c.tenant_id == tenant_id,
+            stocks.c.allocated_quantity >= quantity,
+        )
+        .values(
+            quantity=stocks.c.quantity - quantity,
+            allocated_quantity=stocks.c.allocated_quantity - quantity,
+            updated_at=utcnow(),
+        )
+        .returning(*stocks.c)
+    )
+    row = (await session.execute(statement)).mappings().one_or_none()
+    if row is None:
+        raise ClarusError.of(
+            ErrorKind.NOT_ENOUGH_STOCKS_FOR_PICKING,
+            f"stock {stock_id} no longer holds {quantity} allocated.",
+        )
+    stock = dict(row)
+    await write_ledger(
+        session,
+        tenant_id=tenant_id,
+        rows=[(stock, -quantity, stock["location_id"], location_to_id)],
         entry=entry,
     )
     return stock

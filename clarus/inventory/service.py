@@ -13,7 +13,7 @@ from clarus.catalog.tables import products, storage_units
 from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.db import table_of, utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import Record, fetch_record, records_named
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.inventory.ledger import (
     IDENTITY,
@@ -320,19 +320,7 @@ async def _change_status(
 
 
 async def _ensure_stocks(session: AsyncSession, tenant_id: int, ids: Sequence[int]) -> None:
-    """The ids name stock records of this tenant: none is `empty_ids_provided`, any other
-    `invalid_ids_provided` with the ids."""
-    if not ids:
-        raise ClarusError.of(ErrorKind.EMPTY_IDS_PROVIDED, pointer="/ids")
-    statement = select(stocks.c.id).where(stocks.c.tenant_id == tenant_id, stocks.c.id.in_(ids))
-    missing = sorted(set(ids) - set((await session.execute(statement)).scalars()))
-    if missing:
-        raise ClarusError.of(
-            ErrorKind.INVALID_IDS_PROVIDED,
-            f"No stock has the ids {missing}.",
-            pointer="/ids",
-            invalid_ids=missing,
-        )
+    await records_named(session, stocks, tenant_id=tenant_id, ids=ids, resource="stock")
 
 
 async def _ensure_references(

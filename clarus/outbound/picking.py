@@ -25,7 +25,7 @@ from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.events import emit
 from clarus.core.records import Record, fetch_record, rows_changed
 from clarus.inbound.destinations import bay_of, ensure_destination
-from clarus.inventory.ledger import IDENTITY, Entry, emit_stock_events, put, stocks, write_ledger
+from clarus.inventory.ledger import IDENTITY, Entry, emit_stock_events, put, stocks, take_allocated
 from clarus.inventory.statuses import Movement
 from clarus.outbound.allocation import allocate_lines
 from clarus.outbound.processes import locked_orders, with_status
@@ -357,34 +357,23 @@ async def _move_allocated(
 ) -> list[Record]:
     """Take `quantity` of the task's allocated stock and put it in the bay, allocated to the
     same line; the allocation follows the stock."""
-    source = await _take_allocated(session, stock_id=task["stock_id"], quantity=quantity)
-    await write_ledger(
+    source = await take_allocated(
         session,
         tenant_id=tenant_id,
-        rows=[(source, -quantity, source["location_id"], bay_id)],
+        stock_id=task["stock_id"],
+        quantity=quantity,
         entry=entry,
+        location_to_id=bay_id,
     )
-    identity = {name: source[name] for name in IDENTITY}
     arrived = await put(
         session,
         tenant_id=tenant_id,
-        identity={**identity, "location_id": bay_id},
+        identity={**{name: source[name] for name in IDENTITY}, "location_id": bay_id},
         quantity=quantity,
         fifo_date=source["fifo_date"],
         entry=entry,
         location_from_id=source["location_id"],
-    )
-    arrived = dict(
-        (
-            await session.execute(
-                update(stocks)
-                .where(stocks.c.id == arrived["id"])
-                .values(allocated_quantity=stocks.c.allocated_quantity + quantity)
-                .returning(*stocks.c)
-            )
-        )
-        .mappings()
-        .one()
+        allocated=True,
     )
     await _shift_allocation(
         session,
@@ -394,28 +383,6 @@ async def _move_allocated(
         quantity=quantity,
     )
     return [source, arrived]
-
-
-async def _take_allocated(
-    session: AsyncSession, *, stock_id: int, quantity: decimal.Decimal
-) -> Record:
-    statement = (
-        update(stocks)
-        .where(stocks.c.id == stock_id, stocks.c.allocated_quantity >= quantity)
-        .values(
-            quantity=stocks.c.quantity - quantity,
-            allocated_quantity=stocks.c.allocated_quantity - quantity,
-            updated_at=utcnow(),
-        )
-        .returning(*stocks.c)
-    )
-    row = (await session.execute(statement)).mappings().one_or_none()
-    if row is None:
-        raise ClarusError.of(
-            ErrorKind.NOT_ENOUGH_STOCKS_FOR_PICKING,
-            f"stock {stock_id} no longer holds {quantity} for this pick.",
-        )
-    return dict(row)
 
 
 async def _shift_allocation(
@@ -577,11 +544,11 @@ async def _dispatch_allocations(
     entry = Entry(Movement.DISPATCH, user_id, goods_out_id=order["id"])
     dispatched = []
     for row in rows:
-        stock = await _take_allocated(session, stock_id=row["stock_id"], quantity=row["quantity"])
-        await write_ledger(
+        stock = await take_allocated(
             session,
             tenant_id=tenant_id,
-            rows=[(stock, -row["quantity"], stock["location_id"], None)],
+            stock_id=row["stock_id"],
+            quantity=row["quantity"],
             entry=entry,
         )
         await session.execute(

@@ -13,7 +13,7 @@ from clarus.core.crud import emit_change
 from clarus.core.db import utcnow
 from clarus.core.documents import lines_by_parent
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record
+from clarus.core.records import Record, records_named
 from clarus.masterdata.reasons import ensure_reason_fits
 from clarus.masterdata.service import accounts
 from clarus.outbound.allocation import allocate_lines
@@ -121,24 +121,14 @@ def _not_shortable(order: Record, short_pickable: set[int]) -> list[Problem]:
 async def locked_orders(
     session: AsyncSession, *, tenant_id: int, goods_out_ids: Sequence[int]
 ) -> list[Record]:
-    if not goods_out_ids:
-        raise ClarusError.of(ErrorKind.EMPTY_IDS_PROVIDED, pointer="/ids")
-    statement = (
-        select(goods_outs)
-        .where(goods_outs.c.tenant_id == tenant_id, goods_outs.c.id.in_(goods_out_ids))
-        .order_by(goods_outs.c.id)
-        .with_for_update()
+    return await records_named(
+        session,
+        goods_outs,
+        tenant_id=tenant_id,
+        ids=goods_out_ids,
+        resource="goods out",
+        lock=True,
     )
-    orders = [dict(row) for row in (await session.execute(statement)).mappings()]
-    missing = sorted(set(goods_out_ids) - {order["id"] for order in orders})
-    if missing:
-        raise ClarusError.of(
-            ErrorKind.INVALID_IDS_PROVIDED,
-            f"No goods out has the ids {missing}.",
-            pointer="/ids",
-            invalid_ids=missing,
-        )
-    return orders
 
 
 def _not_allocatable(index: int, order: Record) -> Problem:

@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.auth.service import users
 from clarus.core.db import utcnow
-from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
-from clarus.core.records import Record
+from clarus.core.errors import ClarusError, ErrorKind, Problem
+from clarus.core.records import Record, records_named
 from clarus.core.references import Reference, ensure_references_exist
-from clarus.tasks.service import ensure_open, tasks
+from clarus.tasks.service import ensure_open, fetch_task, tasks
 from clarus.tasks.statuses import OPEN, TaskStatus
 
 RELEASED = {"status": TaskStatus.AVAILABLE, "user_id": None, "assigned_at": None, "start_at": None}
@@ -98,26 +98,18 @@ async def _locked(
     ids_pointer: str | None = "/ids",
 ) -> list[Record]:
     """The tasks, locked in id order. `ids_pointer` None: one task from the path (404)."""
-    if not task_ids:
-        raise ClarusError.of(ErrorKind.EMPTY_IDS_PROVIDED, pointer=ids_pointer)
-    statement = (
-        select(tasks)
-        .where(tasks.c.tenant_id == tenant_id, tasks.c.id.in_(task_ids))
-        .order_by(tasks.c.id)
-        .with_for_update()
+    if ids_pointer is None:
+        [task_id] = task_ids
+        return [await fetch_task(session, tenant_id=tenant_id, task_id=task_id, lock=True)]
+    return await records_named(
+        session,
+        tasks,
+        tenant_id=tenant_id,
+        ids=task_ids,
+        resource="task",
+        pointer=ids_pointer,
+        lock=True,
     )
-    found = [dict(row) for row in (await session.execute(statement)).mappings()]
-    missing = sorted(set(task_ids) - {task["id"] for task in found})
-    if missing and ids_pointer is None:
-        raise NotFound("task", missing[0])
-    if missing:
-        raise ClarusError.of(
-            ErrorKind.INVALID_IDS_PROVIDED,
-            f"No task has the ids {missing}.",
-            pointer=ids_pointer,
-            invalid_ids=missing,
-        )
-    return found
 
 
 def _ensure_all_open(found: Sequence[Record], pointer: str | None) -> None:
