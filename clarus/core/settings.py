@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     default_page_size: int = Field(default=100, ge=1)
     public_base_url: str = "http://127.0.0.1:8000"
     log_sql: bool = False
+    webhook_allow_private_targets: bool = Field(
+        default=False,
+        description="Let webhooks go to loopback, private and link-local addresses, and over plain "
+        "http: for local development and tests only.",
+    )
 
     @field_validator("database_url")
     @classmethod
