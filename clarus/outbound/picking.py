@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import decimal
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,12 +22,12 @@ from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.db import utcnow
 from clarus.core.documents import lines_by_parent
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.events import emit
 from clarus.core.records import Record, fetch_record, rows_changed
 from clarus.inbound.destinations import bay_of, ensure_destination
 from clarus.inventory.ledger import IDENTITY, Entry, emit_stock_events, put, stocks, take_allocated
 from clarus.inventory.statuses import Movement
 from clarus.outbound.allocation import allocate_lines
+from clarus.outbound.pick_list_progress import emit_pick_list, settle_pick_list
 from clarus.outbound.processes import locked_orders, with_status
 from clarus.outbound.service import GOODS_OUT_LINES
 from clarus.outbound.statuses import GoodsOutStatus, PickListStatus, PickProcessingStatus
@@ -39,10 +39,9 @@ from clarus.outbound.tables import (
     pick_processing_requests,
 )
 from clarus.tasks.service import complete_task, insert_tasks, open_task_count, tasks
-from clarus.tasks.statuses import OPEN, TaskType
+from clarus.tasks.statuses import TaskType
 
 GOODS_OUT_BAY = "GOBAY"
-PICK_LIST_EVENTS = "goods_out_pick_list"
 PROCESSABLE = frozenset(
     {GoodsOutStatus.PENDING, GoodsOutStatus.PART_ALLOCATED, GoodsOutStatus.ALLOCATED}
 )
@@ -200,7 +199,7 @@ async def _pick_list_for(
             changes={"goods_out_pick_list_id": pick_list["id"]},
             event="processed",
         )
-    await _emit_pick_list(session, tenant_id, pick_list, "created")
+    await emit_pick_list(session, tenant_id, pick_list, "created")
     return references
 
 
@@ -455,7 +454,9 @@ async def _after_picking(
 ) -> None:
     """Every pick done: `manual` dispatch leaves DISP tasks to complete; any other strategy
     dispatches at once."""
-    await _set_pick_list_status(session, tenant_id, order, PickListStatus.PICKED)
+    await settle_pick_list(
+        session, tenant_id=tenant_id, pick_list_id=order["goods_out_pick_list_id"]
+    )
     if order["dispatch_strategy"] != "manual":
         await dispatch(session, tenant_id=tenant_id, user_id=user_id, order=order)
         return
@@ -578,57 +579,6 @@ async def _complete_order(session: AsyncSession, *, tenant_id: int, order: Recor
         changes={"actual_date_of_dispatch": now},
         event="completed",
     )
-    await _set_pick_list_status(session, tenant_id, order, PickListStatus.COMPLETED)
-
-
-async def _set_pick_list_status(
-    session: AsyncSession, tenant_id: int, order: Mapping[str, Any], status: PickListStatus
-) -> None:
-    """The order's pick list moves on once none of its orders is behind."""
-    pick_list_id = order["goods_out_pick_list_id"]
-    if pick_list_id is None:
-        return
-    if status is PickListStatus.COMPLETED:
-        behind = select(goods_outs.c.id).where(
-            goods_outs.c.goods_out_pick_list_id == pick_list_id,
-            goods_outs.c.id != order["id"],
-            goods_outs.c.goods_out_status_id != GoodsOutStatus.COMPLETED,
-        )
-    else:
-        behind = select(tasks.c.id).where(
-            tasks.c.goods_out_id.in_(
-                select(goods_outs.c.id).where(goods_outs.c.goods_out_pick_list_id == pick_list_id)
-            ),
-            tasks.c.task_type_code == TaskType.PICK,
-            tasks.c.status.in_(sorted(OPEN)),
-        )
-    if (await session.execute(behind.limit(1))).first() is not None:
-        return
-    row = (
-        (
-            await session.execute(
-                update(goods_out_pick_lists)
-                .where(goods_out_pick_lists.c.id == pick_list_id)
-                .values(status=status, updated_at=utcnow())
-                .returning(*goods_out_pick_lists.c)
-            )
-        )
-        .mappings()
-        .one()
-    )
-    await _emit_pick_list(
-        session, tenant_id, dict(row), "picked" if status is PickListStatus.PICKED else "completed"
-    )
-
-
-async def _emit_pick_list(
-    session: AsyncSession, tenant_id: int, pick_list: Record, event: str
-) -> None:
-    await emit(
-        session,
-        tenant_id=tenant_id,
-        resource_name=PICK_LIST_EVENTS,
-        event=event,
-        record_id=pick_list["id"],
-        payload={name: value for name, value in pick_list.items() if name != "tenant_id"},
+    await settle_pick_list(
+        session, tenant_id=tenant_id, pick_list_id=order["goods_out_pick_list_id"]
     )

@@ -48,6 +48,7 @@ from clarus.masterdata.service import (
     warehouses,
 )
 from clarus.outbound.allocation import release_allocations
+from clarus.outbound.pick_list_progress import settle_pick_list
 from clarus.outbound.statuses import (
     ALLOCATED,
     FINISHED,
@@ -230,6 +231,9 @@ async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: 
     )
     record = await shown_goods_out(session, row, tenant_id=tenant_id)
     await emit_change(session, GOODS_OUTS, tenant_id=tenant_id, event="cancelled", record=record)
+    await settle_pick_list(
+        session, tenant_id=tenant_id, pick_list_id=current["goods_out_pick_list_id"]
+    )
     return record
 
 

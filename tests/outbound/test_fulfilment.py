@@ -264,3 +264,50 @@ async def test_cancelling_while_picking_releases_the_stock(
     assert await refused(caller, db, "POST", f"/api/goods_outs/{completed['id']}/cancel") == [
         ("status_forbids_change", None)
     ]
+
+
+async def pick_list_events(db: Database, tenant_id: int) -> list[tuple[str, str]]:
+    events = await events_of(db, tenant_id)
+    return [
+        (e["event"], e["payload"]["status"])
+        for e in events
+        if e["resource_name"] == "goods_out_pick_list"
+    ]
+
+
+async def test_a_pick_list_whose_orders_are_all_cancelled_is_cancelled(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    where = await dock(caller)
+    await goods_out_bay(caller, where)
+    await stocked(caller, where, 10)
+    order = await new_order(caller, where, 3)
+    assert (await caller.post(PROCESS, {"ids": [order["id"]]})).status_code == 200
+    assert (await caller.post(f"/api/goods_outs/{order['id']}/cancel", None)).status_code == 200
+    assert await pick_list_events(db, caller.tenant_id) == [
+        ("created", "pending"),
+        ("cancelled", "cancelled"),
+    ]
+
+
+async def test_a_consolidated_list_completes_when_its_other_orders_are_dispatched(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    where = await dock(caller)
+    await goods_out_bay(caller, where)
+    await stocked(caller, where, 10)
+    kept = await new_order(caller, where, 1, reference="KEPT")
+    dropped = await new_order(caller, where, 2, reference="DROPPED")
+    consolidated = await caller.post(CONSOLIDATE, {"ids": [kept["id"], dropped["id"]]})
+    assert consolidated.status_code == 200, consolidated.text
+    assert (await caller.post(f"/api/goods_outs/{dropped['id']}/cancel", None)).status_code == 200
+    assert await pick_list_events(db, caller.tenant_id) == [("created", "pending")]
+    [pick] = await order_tasks(caller, kept["id"], "PICK")
+    await complete_task(caller, pick["id"])
+    assert await pick_list_events(db, caller.tenant_id) == [
+        ("created", "pending"),
+        ("picked", "picked"),
+        ("completed", "completed"),
+    ]
