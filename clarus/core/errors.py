@@ -184,6 +184,18 @@ class ErrorKind(Enum):
         "Tasks of this type are not completed through this endpoint.",
     )
     NO_MATCHING_TASKS = (1105, "no_matching_tasks", 422, "No open task matches the filters.")
+    RECEIPT_NOTHING_RECEIVED = (
+        1106,
+        "receipt_nothing_received",
+        422,
+        "Nothing has been received against this receipt.",
+    )
+    RECEIPT_NOTHING_MISSING = (
+        1107,
+        "receipt_nothing_missing",
+        422,
+        "The receipt has received everything it expected; there is no rest to move.",
+    )
     ACCOUNT_NOT_SHORT_PICKABLE = (
         1120,
         "account_not_short_pickable",

@@ -64,6 +64,10 @@ class GoodsInReceipt(TenantOwned, Timestamps, ExternalReferences, CustomFields, 
     expected_date_of_arrival: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
     actual_date_of_arrival: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     notes: Mapped[str | None] = mapped_column(Text)
+    part_of_goods_in_receipt_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("goods_in_receipts.id"), index=True
+    )
+    """(ours) The receipt whose unreceived rest this one expects (`move_to_part`)."""
 
 
 class GoodsInReceiptLine(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import emit_change
@@ -19,8 +19,15 @@ from clarus.inbound.service import (
     goods_in_receipts,
     shown_receipt,
 )
-from clarus.inbound.statuses import ReceiptStatus
-from clarus.tasks.service import ensure_open, fetch_task, insert_tasks, open_task_count, tasks
+from clarus.inbound.statuses import CANCELLABLE, ReceiptStatus
+from clarus.tasks.service import (
+    cancel_open_tasks,
+    ensure_open,
+    fetch_task,
+    insert_tasks,
+    open_task_count,
+    tasks,
+)
 from clarus.tasks.statuses import TaskStatus, TaskType
 
 
@@ -31,7 +38,7 @@ async def receive_receipt(
     for its expected quantity. No stock yet: that comes as each task is received."""
     receipt = await lock_receipt(session, tenant_id=tenant_id, receipt_id=receipt_id)
     ensure_status(receipt, {ReceiptStatus.PENDING}, "received")
-    lines = await _lines_of(session, receipt_id)
+    lines = await lines_of(session, receipt_id)
     if not lines:
         raise ClarusError.of(
             ErrorKind.RECEIPT_HAS_NO_LINES, f"goods in receipt {receipt_id} has no lines."
@@ -61,26 +68,69 @@ async def revert_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: i
     tasks are deleted (they were only ever the plan to receive it)."""
     receipt = await lock_receipt(session, tenant_id=tenant_id, receipt_id=receipt_id)
     ensure_status(receipt, {ReceiptStatus.RECEIVED}, "reverted")
+    await ensure_nothing_received(session, receipt_id)
+    await session.execute(delete(tasks).where(tasks.c.goods_in_receipt_id == receipt_id))
+    return await _with_status(session, receipt, ReceiptStatus.PENDING, tenant_id=tenant_id)
+
+
+async def cancel_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> Record:
+    """(ours) A receipt nothing has been received against is `cancelled` (event `goods_in`
+    `cancelled`), its open receive tasks with it, and its reference free again. Once goods have
+    arrived it cannot be: `move_to_part` closes it with what came."""
+    receipt = await lock_receipt(session, tenant_id=tenant_id, receipt_id=receipt_id)
+    ensure_status(receipt, CANCELLABLE, "cancelled")
+    await ensure_nothing_received(session, receipt_id)
+    await cancel_open_tasks(session, tenant_id=tenant_id, where=receives_of(receipt_id))
+    return await _with_status(
+        session, receipt, ReceiptStatus.CANCELLED, tenant_id=tenant_id, event="cancelled"
+    )
+
+
+def receives_of(receipt_id: int) -> ColumnElement[bool]:
+    """The receipt's RCV tasks (not the put-aways of what has arrived)."""
+    return and_(
+        tasks.c.goods_in_receipt_id == receipt_id, tasks.c.task_type_code == TaskType.RECEIVE
+    )
+
+
+async def ensure_received_something(session: AsyncSession, receipt_id: int) -> None:
+    if not await _completed_task_ids(session, receipt_id):
+        raise ClarusError.of(
+            ErrorKind.RECEIPT_NOTHING_RECEIVED,
+            f"nothing has been received against goods in receipt {receipt_id}; revert or "
+            "cancel it instead.",
+        )
+
+
+async def _completed_task_ids(session: AsyncSession, receipt_id: int) -> list[int]:
     of_receipt = tasks.c.goods_in_receipt_id == receipt_id
     done = select(tasks.c.id).where(of_receipt, tasks.c.status == TaskStatus.COMPLETED)
-    done_ids = sorted((await session.execute(done)).scalars())
+    return sorted((await session.execute(done)).scalars())
+
+
+async def ensure_nothing_received(session: AsyncSession, receipt_id: int) -> None:
+    done_ids = await _completed_task_ids(session, receipt_id)
     if done_ids:
         raise ClarusError.of(
             ErrorKind.RECEIPT_TASKS_COMPLETED,
             f"tasks {done_ids} of goods in receipt {receipt_id} are completed.",
             task_ids=done_ids,
         )
-    await session.execute(delete(tasks).where(of_receipt))
-    return await _with_status(session, receipt, ReceiptStatus.PENDING, tenant_id=tenant_id)
 
 
-async def finish_if_done(session: AsyncSession, *, tenant_id: int, receipt: Record) -> Record:
+async def finish_if_done(
+    session: AsyncSession, *, tenant_id: int, receipt: Record, announce_change: bool = True
+) -> Record:
     """The receipt, `completed` (event `goods_in` `completed`) once none of its tasks is open;
-    otherwise as it is, its change (a line's received quantity) announced as `updated`."""
+    otherwise as it is, its change (a line's received quantity) announced as `updated` unless
+    the caller has announced it already."""
     open_tasks = await open_task_count(session, where=tasks.c.goods_in_receipt_id == receipt["id"])
     if open_tasks:
         record = await shown_receipt(session, receipt, tenant_id=tenant_id)
-        await emit_change(session, RECEIPTS, tenant_id=tenant_id, event="updated", record=record)
+        if announce_change:
+            await emit_change(
+                session, RECEIPTS, tenant_id=tenant_id, event="updated", record=record
+            )
         return record
     return await _with_status(
         session, receipt, ReceiptStatus.COMPLETED, tenant_id=tenant_id, event="completed"
@@ -143,7 +193,7 @@ def ensure_status(receipt: Record, allowed: Collection[ReceiptStatus], action: s
         )
 
 
-async def _lines_of(session: AsyncSession, receipt_id: int) -> list[Record]:
+async def lines_of(session: AsyncSession, receipt_id: int) -> list[Record]:
     lines = goods_in_receipt_lines
     statement = select(lines).where(lines.c.goods_in_receipt_id == receipt_id).order_by(lines.c.id)
     return [dict(row) for row in (await session.execute(statement)).mappings()]

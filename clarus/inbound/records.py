@@ -20,6 +20,8 @@ class GoodsInReceiptRecord(ReceiptHeaderAttributes, RecordTimestamps):
     """`pending` when created; receiving moves it on."""
     receipt_type: str
     address_id: int | None
+    part_of_goods_in_receipt_id: int | None
+    """(ours) The receipt whose missing rest this one expects (`move_to_part`)."""
     address: AddressRecord | None
     lines: list[ReceiptLineRecord]
     """Every line, with the ids a later `lines_changes` UPDATE or DESTROY names (ours)."""

@@ -18,3 +18,6 @@ class ReceiptStatus(StrEnum):
 CHANGEABLE = frozenset({ReceiptStatus.DRAFT, ReceiptStatus.PENDING})
 """The states in which a receipt's lines may change and the receipt may be deleted: nothing has
 been received against it yet."""
+
+CANCELLABLE = frozenset({ReceiptStatus.DRAFT, ReceiptStatus.PENDING, ReceiptStatus.RECEIVED})
+"""(ours) The states a receipt may be cancelled from, as long as nothing has arrived yet."""

@@ -57,7 +57,7 @@ from clarus.outbound.statuses import (
     GoodsOutStatus,
 )
 from clarus.outbound.tables import allocations, goods_out_lines, goods_outs
-from clarus.tasks.service import cancel_open_tasks
+from clarus.tasks.service import cancel_open_tasks, tasks
 
 GOODS_OUTS = RecordKind(
     goods_outs,
@@ -217,7 +217,7 @@ async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: 
             session, current, tenant_id=tenant_id, event="cancelled"
         )
         return {**record, "goods_out_status_id": GoodsOutStatus.CANCELLED}
-    await cancel_open_tasks(session, tenant_id=tenant_id, order_id=record_id)
+    await cancel_open_tasks(session, tenant_id=tenant_id, where=tasks.c.goods_out_id == record_id)
     await release_allocations(
         session, tenant_id=tenant_id, where=allocations.c.goods_out_id == record_id
     )

@@ -145,14 +145,13 @@ async def emit_task_event(
     )
 
 
-async def cancel_open_tasks(session: AsyncSession, *, tenant_id: int, order_id: int) -> None:
-    """A cancelled order's picks and dispatches that were not done are cancelled."""
+async def cancel_open_tasks(
+    session: AsyncSession, *, tenant_id: int, where: ColumnElement[bool]
+) -> None:
+    """The open tasks `where` selects (a cancelled order's picks, a receipt's receives that
+    will not happen) are cancelled; done ones stay as the record of what was done."""
     await session.execute(
         update(tasks)
-        .where(
-            tasks.c.tenant_id == tenant_id,
-            tasks.c.goods_out_id == order_id,
-            tasks.c.status.in_(sorted(OPEN)),
-        )
+        .where(tasks.c.tenant_id == tenant_id, where, tasks.c.status.in_(sorted(OPEN)))
         .values(status=TaskStatus.CANCELLED, updated_at=utcnow())
     )

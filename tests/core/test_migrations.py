@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +49,19 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
             asyncio.run(_drop_postgres_database(admin_url, url))
     else:
         assert asyncio.run(_schema_differences(f"sqlite:///{tmp_path / 'empty.db'}")) == []
+
+
+def test_sqlite_tables_whose_ids_are_never_reused_keep_autoincrement(tmp_path: Path) -> None:
+    """Batch migrations on SQLite copy a table; the copy must keep AUTOINCREMENT, or a deleted
+    record's id could be given to a new one."""
+    database = tmp_path / "autoincrement.db"
+    asyncio.run(migrate.upgrade(f"sqlite:///{database}"))
+    never_reused = sorted(
+        table.name
+        for table in Base.metadata.sorted_tables
+        if table.dialect_options["sqlite"].get("autoincrement")
+    )
+    with sqlite3.connect(database) as connection:
+        schemas = dict(connection.execute("SELECT name, sql FROM sqlite_master"))
+    assert never_reused
+    assert [name for name in never_reused if "AUTOINCREMENT" not in schemas[name]] == []

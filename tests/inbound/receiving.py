@@ -47,8 +47,11 @@ async def _location_type(caller: Caller, code: str) -> int:
     return int((await caller.create_location_type(code))["id"])
 
 
-async def new_receipt(caller: Caller, where: Dock, *lines: dict[str, Any]) -> dict[str, Any]:
+async def new_receipt(
+    caller: Caller, where: Dock, *lines: dict[str, Any], **header: Any
+) -> dict[str, Any]:
     attributes = {
+        **header,
         "account_id": where.stock.account_id,
         "warehouse_id": where.stock.warehouse_id,
         "lines_changes": [added(product_id=where.stock.product_id, **line) for line in lines],
@@ -61,8 +64,10 @@ async def new_receipt(caller: Caller, where: Dock, *lines: dict[str, Any]) -> di
     return data
 
 
-async def received_receipt(caller: Caller, where: Dock, *lines: dict[str, Any]) -> dict[str, Any]:
-    receipt = await new_receipt(caller, where, *lines)
+async def received_receipt(
+    caller: Caller, where: Dock, *lines: dict[str, Any], **header: Any
+) -> dict[str, Any]:
+    receipt = await new_receipt(caller, where, *lines, **header)
     response = await caller.post(f"/api/goods_in_receipts/{receipt['id']}/receive", None)
     assert response.status_code == 200, response.text
     data: dict[str, Any] = response.json()["data"]

@@ -76,6 +76,9 @@ class GoodsInReceiptNode(
     expected_date_of_arrival: ISO8601DateTime | None
     actual_date_of_arrival: ISO8601DateTime | None
     notes: str | None
+    part_of_goods_in_receipt_id: strawberry.ID | None = strawberry.field(
+        description="(ours) The receipt whose missing rest this one expects (move_to_part)"
+    )
 
     @strawberry.field(description="The documented name of expected_date_of_arrival")
     def expected_date_of_receipt(self) -> ISO8601DateTime | None:
@@ -114,6 +117,7 @@ class InboundGoodFilterType:
     account_id: IdInputType | None = None
     warehouse_id: IdInputType | None = None
     supplier_id: IdInputType | None = None
+    part_of_goods_in_receipt_id: IdInputType | None = None
     expected_date_of_receipt: DatetimeInputType | None = None
     external_system_reference1: StringInputType | None = None
     created_at: DatetimeInputType | None = None

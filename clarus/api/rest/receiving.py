@@ -1,5 +1,6 @@
-"""Receiving goods in: `POST /api/goods_in_receipts/{id}/receive` and `/revert`, and completing
-receive tasks with `POST /api/receive_tasks/{id}/receive` and `/receive_to_putaway_location`."""
+"""Receiving goods in: `POST /api/goods_in_receipts/{id}/receive`, `/revert`, and (ours)
+`/cancel` and `/move_to_part`; completing receive tasks with
+`POST /api/receive_tasks/{id}/receive` and `/receive_to_putaway_location`."""
 
 from typing import Annotated
 
@@ -10,8 +11,9 @@ from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import Envelope, body_of, openapi_operation, resource_body
 from clarus.api.rest.responses import no_content, resource_response
 from clarus.api.rest.routers import write_router
+from clarus.inbound.parts import move_to_part
 from clarus.inbound.receive_tasks import Receipt, receive
-from clarus.inbound.receiving import receive_receipt, revert_receipt
+from clarus.inbound.receiving import cancel_receipt, receive_receipt, revert_receipt
 from clarus.tasks.schemas import ReceiveAttributes, ReceiveToPutawayAttributes
 
 RECEIPT_TYPE = "goods_in_receipts"
@@ -49,6 +51,38 @@ async def revert_goods_in_receipt(
     """Back to `pending`, its tasks deleted; refused once any of them is completed."""
     receipt = await revert_receipt(session, tenant_id=principal.tenant_id, receipt_id=record_id)
     return resource_response(RECEIPT_TYPE, receipt)
+
+
+@router.post(
+    "/goods_in_receipts/{id}/cancel",
+    operation_id="cancelGoodsInReceipt",
+    summary="Cancel a goods in receipt (ours)",
+)
+async def cancel_goods_in_receipt(
+    record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    """A draft, pending or received receipt nothing has arrived against becomes `cancelled`
+    (event `goods_in` `cancelled`), its open receive tasks with it; its reference is free
+    again. Refused once anything is received (`receipt_tasks_completed`): move the rest to a
+    part receipt instead."""
+    receipt = await cancel_receipt(session, tenant_id=principal.tenant_id, receipt_id=record_id)
+    return resource_response(RECEIPT_TYPE, receipt)
+
+
+@router.post(
+    "/goods_in_receipts/{id}/move_to_part",
+    operation_id="moveGoodsInReceiptToPart",
+    summary="Move a part-received receipt's rest to a part receipt (ours)",
+)
+async def move_goods_in_receipt_to_part(
+    record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    """For a `received` receipt some goods have arrived against: the receives still open are
+    cancelled and a new `pending` receipt (`<reference>-PART<n>`, `part_of_goods_in_receipt_id`
+    naming this one) expects what is missing of each line. Answers with the part receipt; this
+    one announces `goods_in` `moved_to_part` and is `completed` once its put-aways are done."""
+    part = await move_to_part(session, tenant_id=principal.tenant_id, receipt_id=record_id)
+    return resource_response(RECEIPT_TYPE, part)
 
 
 @router.post(
