@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.allocation import Seeded, insert_one
@@ -51,6 +51,24 @@ class Stocked:
     product_ids: list[int]
 
 
+class StatementCounter:
+    """How many SQL statements an engine sends while the block runs (an executemany is one)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.count = 0
+
+    def _counted(self, *_arguments: object) -> None:
+        self.count += 1
+
+    def __enter__(self) -> StatementCounter:
+        event.listen(self.engine, "before_cursor_execute", self._counted)
+        return self
+
+    def __exit__(self, *_exception: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._counted)
+
+
 @dataclass(frozen=True)
 class Result:
     backend: str
@@ -58,6 +76,7 @@ class Result:
     cycles_per_second: float
     p50_ms: float
     p95_ms: float
+    statements_per_cycle: float
 
 
 async def seed(db: Database) -> Stocked:
@@ -164,9 +183,10 @@ async def run_case(backend: str, url: str, count: int) -> Result:
     try:
         stocked = await seed(db)
         await cycles(db, stocked, range(WARM_UP))
-        started = time.perf_counter()
-        timings = sorted(await cycles(db, stocked, range(WARM_UP, WARM_UP + count)))
-        elapsed = time.perf_counter() - started
+        with StatementCounter(db.write_engine.sync_engine) as statements:
+            started = time.perf_counter()
+            timings = sorted(await cycles(db, stocked, range(WARM_UP, WARM_UP + count)))
+            elapsed = time.perf_counter() - started
     finally:
         await db.dispose()
     return Result(
@@ -175,11 +195,12 @@ async def run_case(backend: str, url: str, count: int) -> Result:
         count / elapsed,
         statistics.median(timings),
         timings[min(len(timings) - 1, int(len(timings) * 0.95))],
+        statements.count / count,
     )
 
 
 def render(results: Sequence[Result]) -> str:
-    header = ("backend", "cycles (10 lines)", "cycles/s", "p50 ms", "p95 ms")
+    header = ("backend", "cycles (10 lines)", "cycles/s", "p50 ms", "p95 ms", "SQL/cycle")
     rows = [
         (
             r.backend,
@@ -187,6 +208,7 @@ def render(results: Sequence[Result]) -> str:
             f"{r.cycles_per_second:.1f}",
             f"{r.p50_ms:.1f}",
             f"{r.p95_ms:.1f}",
+            f"{r.statements_per_cycle:.0f}",
         )
         for r in results
     ]

@@ -15,15 +15,18 @@ from sqlalchemy import (
     ColumnElement,
     Table,
     and_,
+    case,
     delete,
     func,
     insert,
+    literal,
     select,
     true,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable
+from sqlalchemy.types import TypeEngine
 
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, NotFound
@@ -275,3 +278,33 @@ async def ensure_not_referenced(
             ids=referring_ids,
             count=count,
         )
+
+
+def per_record(table: Table, values: Mapping[int, Any], type_: TypeEngine[Any]) -> Any:
+    """`CASE id WHEN ... THEN ... END`: a value of its own for each record one UPDATE changes."""
+    return case(
+        {record_id: literal(value, type_) for record_id, value in values.items()},
+        value=table.c.id,
+    )
+
+
+async def add_per_record(
+    session: AsyncSession, table: Table, increments: Mapping[int, Mapping[str, Any]]
+) -> None:
+    """Add `increments[id][column]` to each named record's columns in one UPDATE (a column a
+    record does not name gains nothing), stamping `updated_at` where the table has one."""
+    if not increments:
+        return
+    columns = sorted({name for increment in increments.values() for name in increment})
+    values = {
+        name: table.c[name]
+        + per_record(
+            table,
+            {record_id: increment.get(name, 0) for record_id, increment in increments.items()},
+            table.c[name].type,
+        )
+        for name in columns
+    }
+    if "updated_at" in table.c:
+        values["updated_at"] = utcnow()
+    await session.execute(update(table).where(table.c.id.in_(sorted(increments))).values(values))

@@ -10,17 +10,17 @@ one. Nothing here reads a quantity, changes it in Python and writes it back.
 from __future__ import annotations
 
 import decimal
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import table_of, utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit_many
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import Record, fetch_record, per_record
 from clarus.inventory.models import Stock, StockTransaction
 from clarus.inventory.statuses import Movement
 
@@ -97,6 +97,17 @@ async def take(
     return stock
 
 
+@dataclass(frozen=True, slots=True)
+class Put:
+    """Quantity arriving in the record of this `identity` (see `IDENTITY`)."""
+
+    identity: Mapping[str, Any]
+    quantity: decimal.Decimal
+    fifo_date: Any = None
+    """For a record this makes: when the stock first came in (now, when not said)."""
+    location_from_id: int | None = None
+
+
 async def put(
     session: AsyncSession,
     *,
@@ -108,55 +119,145 @@ async def put(
     location_from_id: int | None = None,
     allocated: bool = False,
 ) -> Record:
-    """Add `quantity` to the record with this `identity` (see `IDENTITY`), or make one;
-    `allocated`: the quantity arrives reserved (picked stock, still its order line's)."""
-    reserved = quantity if allocated else decimal.Decimal(0)
-    same = and_(
-        stocks.c.tenant_id == tenant_id,
-        *(
-            stocks.c[name].is_(None)
-            if identity.get(name) is None
-            else stocks.c[name] == identity[name]
-            for name in IDENTITY
-        ),
+    """`put_many` of one."""
+    [stock] = await put_many(
+        session,
+        tenant_id=tenant_id,
+        puts=[Put(identity, quantity, fifo_date, location_from_id)],
+        entry=entry,
+        allocated=allocated,
     )
-    existing = select(stocks.c.id).where(same).order_by(stocks.c.id).limit(1).scalar_subquery()
+    return stock
+
+
+async def put_many(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    puts: Sequence[Put],
+    entry: Entry,
+    allocated: bool = False,
+) -> list[Record]:
+    """Add each quantity to the record of its identity, or make one: one locking read, one
+    UPDATE and one INSERT however many puts, and a ledger row per put. `allocated`: the
+    quantities arrive reserved (picked stock, still its order line's). The record each put
+    went to, in order."""
+    totals: dict[tuple[Any, ...], decimal.Decimal] = {}
+    first: dict[tuple[Any, ...], Put] = {}
+    for each in puts:
+        key = _identity_key(each.identity)
+        totals[key] = totals.get(key, decimal.Decimal(0)) + each.quantity
+        first.setdefault(key, each)
+    existing = await _locked_records_of(session, tenant_id, first)
+    by_key = await _added_to(session, existing, totals, allocated=allocated)
+    missing = [key for key in totals if key not in by_key]
+    by_key.update(
+        await _made(session, tenant_id, [first[key] for key in missing], totals, allocated)
+    )
+    placed = [by_key[_identity_key(each.identity)] for each in puts]
+    await write_ledger(
+        session,
+        tenant_id=tenant_id,
+        rows=[
+            (stock, each.quantity, each.location_from_id, stock["location_id"])
+            for stock, each in zip(placed, puts, strict=True)
+        ],
+        entry=entry,
+    )
+    return placed
+
+
+def _identity_key(identity: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(identity.get(name) for name in IDENTITY)
+
+
+async def _locked_records_of(
+    session: AsyncSession, tenant_id: int, wanted: Mapping[tuple[Any, ...], Put]
+) -> dict[tuple[Any, ...], int]:
+    """The oldest record of each identity wanted that exists, locked in id order."""
+    column_values = {
+        name: sorted({each.identity[name] for each in wanted.values()})
+        for name in ("product_id", "location_id", "account_id")
+    }
+    statement = (
+        select(stocks)
+        .where(
+            stocks.c.tenant_id == tenant_id,
+            *(stocks.c[name].in_(values) for name, values in column_values.items()),
+        )
+        .order_by(stocks.c.id)
+        .with_for_update()
+    )
+    found: dict[tuple[Any, ...], int] = {}
+    for row in (await session.execute(statement)).mappings():
+        key = _identity_key(dict(row))
+        if key in wanted:
+            found.setdefault(key, row["id"])
+    return found
+
+
+async def _added_to(
+    session: AsyncSession,
+    existing: Mapping[tuple[Any, ...], int],
+    totals: Mapping[tuple[Any, ...], decimal.Decimal],
+    *,
+    allocated: bool,
+) -> dict[tuple[Any, ...], Record]:
+    if not existing:
+        return {}
+    added = {existing[key]: totals[key] for key in existing}
+    reserved = added if allocated else dict.fromkeys(added, decimal.Decimal(0))
     statement = (
         update(stocks)
-        .where(stocks.c.id == existing)
+        .where(stocks.c.id.in_(sorted(added)))
         .values(
-            quantity=stocks.c.quantity + quantity,
-            allocated_quantity=stocks.c.allocated_quantity + reserved,
+            quantity=stocks.c.quantity + per_record(stocks, added, stocks.c.quantity.type),
+            allocated_quantity=stocks.c.allocated_quantity
+            + per_record(stocks, reserved, stocks.c.allocated_quantity.type),
             updated_at=utcnow(),
         )
         .returning(*stocks.c)
     )
-    row = (await session.execute(statement)).mappings().one_or_none()
-    if row is None:
-        now = utcnow()
-        values = {name: identity.get(name) for name in IDENTITY}
-        creation = (
-            insert(stocks)
-            .values(
-                tenant_id=tenant_id,
-                quantity=quantity,
-                allocated_quantity=reserved,
-                fifo_date=fifo_date or now,
-                created_at=now,
-                updated_at=now,
-                **values,
-            )
-            .returning(*stocks.c)
+    rows = {row["id"]: dict(row) for row in (await session.execute(statement)).mappings()}
+    return {key: rows[record_id] for key, record_id in existing.items()}
+
+
+async def _made(
+    session: AsyncSession,
+    tenant_id: int,
+    puts: Sequence[Put],
+    totals: Mapping[tuple[Any, ...], decimal.Decimal],
+    allocated: bool,
+) -> dict[tuple[Any, ...], Record]:
+    if not puts:
+        return {}
+    now = utcnow()
+    parameters = []
+    for each in puts:
+        quantity = totals[_identity_key(each.identity)]
+        parameters.append(
+            {
+                **{name: each.identity.get(name) for name in IDENTITY},
+                "tenant_id": tenant_id,
+                "quantity": quantity,
+                "allocated_quantity": quantity if allocated else decimal.Decimal(0),
+                "fifo_date": each.fifo_date or now,
+                "created_at": now,
+                "updated_at": now,
+            }
         )
-        row = (await session.execute(creation)).mappings().one()
-    stock = dict(row)
-    await write_ledger(
-        session,
-        tenant_id=tenant_id,
-        rows=[(stock, quantity, location_from_id, stock["location_id"])],
-        entry=entry,
-    )
-    return stock
+    statement = insert(stocks).returning(*stocks.c, sort_by_parameter_order=True)
+    rows = (await session.execute(statement, parameters)).mappings().all()
+    return {_identity_key(dict(row)): dict(row) for row in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class Take:
+    """Allocated quantity leaving a stock record (a pick, a dispatch), and where it goes."""
+
+    stock_id: int
+    quantity: decimal.Decimal
+    location_to_id: int | None = None
 
 
 async def take_allocated(
@@ -168,37 +269,75 @@ async def take_allocated(
     entry: Entry,
     location_to_id: int | None = None,
 ) -> Record:
-    """Remove `quantity` of the record's allocated quantity (a pick, a dispatch): quantity
-    and allocation go down together, guarded on the allocation (refused with 39 when it no
-    longer holds that much)."""
+    """`take_allocated_many` of one."""
+    [stock] = await take_allocated_many(
+        session,
+        tenant_id=tenant_id,
+        takes=[Take(stock_id, quantity, location_to_id)],
+        entry=entry,
+    )
+    return stock
+
+
+async def take_allocated_many(
+    session: AsyncSession, *, tenant_id: int, takes: Sequence[Take], entry: Entry
+) -> list[Record]:
+    """Remove each quantity from its record's allocated quantity: quantity and allocation go
+    down together in one UPDATE guarded on every record's allocation (refused with 39, naming
+    the records, when one no longer holds that much), the records locked in id order first.
+    A ledger row per take; the record of each take after the change, in order."""
+    totals: dict[int, decimal.Decimal] = {}
+    for each in takes:
+        totals[each.stock_id] = totals.get(each.stock_id, decimal.Decimal(0)) + each.quantity
+    ids = sorted(totals)
+    await lock_stocks(session, ids)
+    amount = per_record(stocks, totals, stocks.c.quantity.type)
     statement = (
         update(stocks)
         .where(
-            stocks.c.id == stock_id,
+            stocks.c.id.in_(ids),
             stocks.c.tenant_id == tenant_id,
-            stocks.c.allocated_quantity >= quantity,
+            stocks.c.allocated_quantity >= amount,
         )
         .values(
-            quantity=stocks.c.quantity - quantity,
-            allocated_quantity=stocks.c.allocated_quantity - quantity,
+            quantity=stocks.c.quantity - amount,
+            allocated_quantity=stocks.c.allocated_quantity - amount,
             updated_at=utcnow(),
         )
         .returning(*stocks.c)
     )
-    row = (await session.execute(statement)).mappings().one_or_none()
-    if row is None:
+    rows = {row["id"]: dict(row) for row in (await session.execute(statement)).mappings()}
+    short = [stock_id for stock_id in ids if stock_id not in rows]
+    if short:
         raise ClarusError.of(
             ErrorKind.NOT_ENOUGH_STOCKS_FOR_PICKING,
-            f"stock {stock_id} no longer holds {quantity} allocated.",
+            f"stock records {short} no longer hold what is allocated of them.",
+            stock_ids=short,
         )
-    stock = dict(row)
+    taken = [rows[each.stock_id] for each in takes]
     await write_ledger(
         session,
         tenant_id=tenant_id,
-        rows=[(stock, -quantity, stock["location_id"], location_to_id)],
+        rows=[
+            (stock, -each.quantity, stock["location_id"], each.location_to_id)
+            for stock, each in zip(taken, takes, strict=True)
+        ],
         entry=entry,
     )
-    return stock
+    return taken
+
+
+async def lock_stocks(session: AsyncSession, stock_ids: Collection[int]) -> None:
+    """Row locks on these stock records until the transaction ends, taken in id order as every
+    change of many records takes them, so that two such changes never wait on each other in a
+    circle."""
+    statement = (
+        select(stocks.c.id)
+        .where(stocks.c.id.in_(sorted(stock_ids)))
+        .order_by(stocks.c.id)
+        .with_for_update()
+    )
+    await session.execute(statement)
 
 
 LedgerRow = tuple[Record, decimal.Decimal, int | None, int | None]

@@ -18,12 +18,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, insert, select, update
+from sqlalchemy import ColumnElement, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import table_of, utcnow
-from clarus.core.records import Record, rows_changed
-from clarus.inventory.ledger import stocks
+from clarus.core.records import Record, add_per_record, per_record, rows_changed
+from clarus.inventory.ledger import lock_stocks, stocks
 from clarus.inventory.statuses import StockStatus
 from clarus.masterdata.parties import Customer
 from clarus.masterdata.service import accounts
@@ -47,23 +47,120 @@ def _pick_order(rule: str) -> list[Any]:
 async def allocate_lines(
     session: AsyncSession, *, tenant_id: int, order: Mapping[str, Any], lines: Sequence[Record]
 ) -> GoodsOutStatus:
-    """Reserve what each line still lacks; the order's status as allocation leaves it."""
+    """Reserve what each line still lacks; the order's status as allocation leaves it.
+
+    The reservation is planned from one read of the candidates and made in one guarded UPDATE
+    of the records planned (locked in id order first). Records another request took from in
+    between fail their guard; the lines still lacking then try again, record by record."""
     wanted = sorted(
         (line for line in lines if _outstanding(line) > 0),
         key=lambda line: (line["product_id"], line["id"]),
     )
     candidates = await _candidates(session, tenant_id=tenant_id, order=order, lines=wanted)
+    plan = _planned(wanted, candidates)
+    granted = await _reserve_planned(session, plan)
+    reserved = Reserved({key: quantity for key, quantity in plan.items() if key[1] in granted})
+    if len(reserved) < len(plan):
+        _forget_refused(plan, granted, candidates)
+        for line in wanted:
+            lacking = _outstanding(line) - reserved.of_line(line["id"])
+            if lacking > 0:
+                await _reserve_record_by_record(
+                    session, line, lacking, candidates.get(line["product_id"], []), reserved
+                )
+    await _record_allocations(session, tenant_id=tenant_id, order=order, reserved=reserved)
+    by_line = {line["id"]: reserved.of_line(line["id"]) for line in wanted}
+    await add_per_record(
+        session,
+        goods_out_lines,
+        {line_id: {"allocated_quantity": q} for line_id, q in by_line.items() if q > 0},
+    )
     for line in wanted:
-        reserved = await _reserve_for_line(
-            session,
-            tenant_id=tenant_id,
-            order=order,
-            line=line,
-            stock=candidates[line["product_id"]],
-        )
-        if reserved:
-            line["allocated_quantity"] += reserved
+        line["allocated_quantity"] += by_line[line["id"]]
     return _status_after(lines)
+
+
+class Reserved(dict[tuple[int, int], decimal.Decimal]):
+    """(line id, stock id) to the quantity reserved of the record for the line."""
+
+    def add(self, key: tuple[int, int], quantity: decimal.Decimal) -> None:
+        self[key] = self.get(key, ZERO) + quantity
+
+    def of_line(self, line_id: int) -> decimal.Decimal:
+        return sum((q for (line, _stock), q in self.items() if line == line_id), ZERO)
+
+
+def _planned(lines: Sequence[Record], candidates: Mapping[int, list[dict[str, Any]]]) -> Reserved:
+    """What each line would take of each record, in pick order; the candidates'
+    `allocated_quantity` counts the plan."""
+    plan = Reserved()
+    for line in lines:
+        need = _outstanding(line)
+        for record in candidates.get(line["product_id"], []):
+            if need <= 0:
+                break
+            free = record["quantity"] - record["allocated_quantity"]
+            if free <= 0 or not _fits(record, line):
+                continue
+            taken = min(need, free)
+            plan.add((line["id"], record["id"]), taken)
+            record["allocated_quantity"] += taken
+            need -= taken
+    return plan
+
+
+async def _reserve_planned(session: AsyncSession, plan: Reserved) -> set[int]:
+    """The stock records whose planned reservations were made (all of a record's or none)."""
+    amounts: dict[int, decimal.Decimal] = defaultdict(lambda: ZERO)
+    for (_line_id, stock_id), quantity in plan.items():
+        amounts[stock_id] += quantity
+    if not amounts:
+        return set()
+    ids = sorted(amounts)
+    await lock_stocks(session, ids)
+    amount = per_record(stocks, amounts, stocks.c.allocated_quantity.type)
+    statement = (
+        update(stocks)
+        .where(
+            stocks.c.id.in_(ids),
+            stocks.c.status == StockStatus.AVAILABLE,
+            stocks.c.quantity - stocks.c.allocated_quantity >= amount,
+        )
+        .values(allocated_quantity=stocks.c.allocated_quantity + amount, updated_at=utcnow())
+        .returning(stocks.c.id)
+    )
+    return set((await session.execute(statement)).scalars())
+
+
+def _forget_refused(
+    plan: Reserved, granted: set[int], candidates: Mapping[int, list[dict[str, Any]]]
+) -> None:
+    """Take back the planned shares of records that refused them: nothing is known of those
+    records now but that they hold less than was read."""
+    by_id = {record["id"]: record for stock in candidates.values() for record in stock}
+    for (_line_id, stock_id), quantity in plan.items():
+        if stock_id not in granted:
+            by_id[stock_id]["allocated_quantity"] -= quantity
+
+
+async def _reserve_record_by_record(
+    session: AsyncSession,
+    line: Mapping[str, Any],
+    lacking: decimal.Decimal,
+    stock: list[dict[str, Any]],
+    reserved: Reserved,
+) -> None:
+    for record in stock:
+        if lacking <= 0:
+            return
+        free = record["quantity"] - record["allocated_quantity"]
+        if free <= 0 or not _fits(record, line):
+            continue
+        got = await _reserve(session, stock_id=record["id"], wanted=min(lacking, free))
+        if got > 0:
+            record["allocated_quantity"] += got
+            reserved.add((line["id"], record["id"]), got)
+            lacking -= got
 
 
 def _outstanding(line: Mapping[str, Any]) -> decimal.Decimal:
@@ -162,48 +259,6 @@ def _fits(stock: Mapping[str, Any], line: Mapping[str, Any]) -> bool:
     return True
 
 
-async def _reserve_for_line(
-    session: AsyncSession,
-    *,
-    tenant_id: int,
-    order: Mapping[str, Any],
-    line: Mapping[str, Any],
-    stock: list[dict[str, Any]],
-) -> decimal.Decimal:
-    need = _outstanding(line)
-    reserved_total = ZERO
-    for record in stock:
-        if need <= 0:
-            break
-        free = record["quantity"] - record["allocated_quantity"]
-        if free <= 0 or not _fits(record, line):
-            continue
-        reserved = await _reserve(session, stock_id=record["id"], wanted=min(need, free))
-        if reserved <= 0:
-            continue
-        record["allocated_quantity"] += reserved
-        await _record_allocation(
-            session,
-            tenant_id=tenant_id,
-            order=order,
-            line=line,
-            stock_id=record["id"],
-            quantity=reserved,
-        )
-        need -= reserved
-        reserved_total += reserved
-    if reserved_total:
-        await session.execute(
-            update(goods_out_lines)
-            .where(goods_out_lines.c.id == line["id"])
-            .values(
-                allocated_quantity=goods_out_lines.c.allocated_quantity + reserved_total,
-                updated_at=utcnow(),
-            )
-        )
-    return reserved_total
-
-
 async def _reserve(
     session: AsyncSession, *, stock_id: int, wanted: decimal.Decimal
 ) -> decimal.Decimal:
@@ -236,38 +291,47 @@ async def _guarded_reserve(session: AsyncSession, stock_id: int, quantity: decim
     return await rows_changed(session, statement) == 1
 
 
-async def _record_allocation(
-    session: AsyncSession,
-    *,
-    tenant_id: int,
-    order: Mapping[str, Any],
-    line: Mapping[str, Any],
-    stock_id: int,
-    quantity: decimal.Decimal,
+async def _record_allocations(
+    session: AsyncSession, *, tenant_id: int, order: Mapping[str, Any], reserved: Reserved
 ) -> None:
     """One row per line and stock record: a later allocation of the same pair adds to it."""
-    same = and_(allocations.c.goods_out_line_id == line["id"], allocations.c.stock_id == stock_id)
-    added = await rows_changed(
-        session, update(allocations).where(same).values(quantity=allocations.c.quantity + quantity)
+    if not reserved:
+        return
+    statement = select(
+        allocations.c.id, allocations.c.goods_out_line_id, allocations.c.stock_id
+    ).where(allocations.c.goods_out_id == order["id"])
+    existing = {
+        (line_id, stock_id): allocation_id
+        for allocation_id, line_id, stock_id in (await session.execute(statement)).all()
+    }
+    await add_per_record(
+        session,
+        allocations,
+        {existing[key]: {"quantity": q} for key, q in reserved.items() if key in existing},
     )
-    if added == 0:
-        await session.execute(
-            insert(allocations).values(
-                tenant_id=tenant_id,
-                goods_out_id=order["id"],
-                goods_out_line_id=line["id"],
-                stock_id=stock_id,
-                quantity=quantity,
-                created_at=utcnow(),
-            )
-        )
+    now = utcnow()
+    new_rows = [
+        {
+            "tenant_id": tenant_id,
+            "goods_out_id": order["id"],
+            "goods_out_line_id": line_id,
+            "stock_id": stock_id,
+            "quantity": quantity,
+            "created_at": now,
+        }
+        for (line_id, stock_id), quantity in reserved.items()
+        if (line_id, stock_id) not in existing
+    ]
+    if new_rows:
+        await session.execute(insert(allocations), new_rows)
 
 
 async def release_allocations(
     session: AsyncSession, *, tenant_id: int, where: ColumnElement[bool]
 ) -> None:
-    """Give back the stock of the allocations matching `where` (an order's, a line's): each
-    stock record in id order, then the allocations and the lines' allocated quantities."""
+    """Give back the stock of the allocations matching `where` (an order's, a line's): the
+    stock records (locked in id order) and the lines' allocated quantities in one UPDATE each,
+    then the allocations go."""
     statement = (
         select(allocations.c.stock_id, allocations.c.quantity, allocations.c.goods_out_line_id)
         .where(allocations.c.tenant_id == tenant_id, where)
@@ -276,22 +340,14 @@ async def release_allocations(
     rows = (await session.execute(statement)).all()
     if not rows:
         return
-    now = utcnow()
-    for stock_id, quantity, _line_id in rows:
-        await session.execute(
-            update(stocks)
-            .where(stocks.c.id == stock_id)
-            .values(allocated_quantity=stocks.c.allocated_quantity - quantity, updated_at=now)
-        )
-    released: dict[int, decimal.Decimal] = defaultdict(lambda: ZERO)
-    for _stock_id, quantity, line_id in rows:
-        released[line_id] += quantity
-    for line_id, quantity in sorted(released.items()):
-        await session.execute(
-            update(goods_out_lines)
-            .where(goods_out_lines.c.id == line_id)
-            .values(
-                allocated_quantity=goods_out_lines.c.allocated_quantity - quantity, updated_at=now
+    by_stock: dict[int, dict[str, decimal.Decimal]] = defaultdict(dict)
+    by_line: dict[int, dict[str, decimal.Decimal]] = defaultdict(dict)
+    for stock_id, quantity, line_id in rows:
+        for totals, record_id in ((by_stock, stock_id), (by_line, line_id)):
+            totals[record_id]["allocated_quantity"] = (
+                totals[record_id].get("allocated_quantity", ZERO) - quantity
             )
-        )
+    await lock_stocks(session, by_stock)
+    await add_per_record(session, stocks, by_stock)
+    await add_per_record(session, goods_out_lines, by_line)
     await session.execute(delete(allocations).where(allocations.c.tenant_id == tenant_id, where))

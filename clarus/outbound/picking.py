@@ -1,245 +1,46 @@
-"""Picking and dispatch: allocated orders onto pick lists as PICK tasks, completing picks, and
-dispatching what was picked by the order's dispatch strategy.
+"""Completing picks: the picked stock moves, still allocated to its order line, from where it
+was stored to the order's goods out bay (the location named, else the order's `location_id`,
+else the warehouse's GOBAY location); once an order has no pick left it is dispatched.
 
-Picked stock moves, still allocated to its order line, from where it was stored to the order's
-goods out bay (its `location_id`, else the warehouse's GOBAY location); dispatch takes it out of
-the warehouse. Every step is a guarded update with its ledger row, so a pick can never take more
-than is allocated, and a concurrent cancel or second completion is refused, not doubled.
+Any number of picks complete together in a fixed number of set-based statements per order: one
+guarded update takes the stock, one puts it in the bay, one completes the tasks. A pick can
+never take more than is allocated, and a concurrent cancel or second completion is refused,
+not doubled.
 """
 
 from __future__ import annotations
 
 import decimal
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.db import utcnow
-from clarus.core.documents import lines_by_parent
-from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record, fetch_record, rows_changed
+from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.records import Record, add_per_record
 from clarus.inbound.destinations import bay_of, ensure_destination
-from clarus.inventory.ledger import IDENTITY, Entry, emit_stock_events, put, stocks, take_allocated
-from clarus.inventory.statuses import Movement
-from clarus.outbound.allocation import allocate_lines
-from clarus.outbound.pick_list_progress import emit_pick_list, settle_pick_list
-from clarus.outbound.processes import locked_orders, with_status
-from clarus.outbound.service import GOODS_OUT_LINES
-from clarus.outbound.statuses import GoodsOutStatus, PickListStatus, PickProcessingStatus
-from clarus.outbound.tables import (
-    allocations,
-    goods_out_lines,
-    goods_out_pick_lists,
-    goods_outs,
-    pick_processing_requests,
+from clarus.inventory.ledger import (
+    IDENTITY,
+    Entry,
+    Put,
+    Take,
+    emit_stock_events,
+    put_many,
+    stocks,
+    take_allocated_many,
 )
-from clarus.tasks.service import complete_task, insert_tasks, open_task_count, tasks
-from clarus.tasks.statuses import TaskType
+from clarus.inventory.statuses import Movement
+from clarus.outbound.dispatch import after_picking
+from clarus.outbound.processes import locked_orders
+from clarus.outbound.tables import allocations, goods_out_lines
+from clarus.tasks.service import complete_tasks, tasks
+from clarus.tasks.statuses import OPEN, TaskType
 
 GOODS_OUT_BAY = "GOBAY"
-PROCESSABLE = frozenset(
-    {GoodsOutStatus.PENDING, GoodsOutStatus.PART_ALLOCATED, GoodsOutStatus.ALLOCATED}
-)
 ZERO = decimal.Decimal(0)
-
-
-@dataclass(frozen=True, slots=True)
-class PickListOptions:
-    """What `process_and_consolidate_picks` may say of the list it makes."""
-
-    reference: str | None = None
-    expected_date_of_dispatch: Any = None
-    goods_out_bay_id: int | None = None
-
-
-async def process_picks(
-    session: AsyncSession,
-    *,
-    tenant_id: int,
-    goods_out_ids: Sequence[int],
-    consolidate: bool,
-    options: PickListOptions | None = None,
-) -> list[str]:
-    """Put the orders on pick lists (one each, or one for all when consolidating; crossdocks
-    always alone), allocating the ones not yet allocated; every order must be allocated in
-    full (39), not already processed (59), and of one pick type when consolidated (318). All
-    or nothing. Returns one process reference per order, to follow in
-    `pick_processing_requests`."""
-    orders = await locked_orders(session, tenant_id=tenant_id, goods_out_ids=goods_out_ids)
-    _ensure_processable(orders, consolidate=consolidate)
-    await _allocate_in_full(session, tenant_id=tenant_id, orders=orders)
-    references = []
-    for group in _groups(orders, consolidate=consolidate):
-        references += await _pick_list_for(
-            session, tenant_id=tenant_id, orders=group, options=options or PickListOptions()
-        )
-    return references
-
-
-def _ensure_processable(orders: Sequence[Record], *, consolidate: bool) -> None:
-    problems = []
-    for order in orders:
-        status = GoodsOutStatus(order["goods_out_status_id"])
-        if status in PROCESSABLE:
-            continue
-        kind = (
-            ErrorKind.GOODS_OUT_ALREADY_ALLOCATED
-            if status in {GoodsOutStatus.PICK, GoodsOutStatus.PART}
-            else ErrorKind.STATUS_FORBIDS_CHANGE
-        )
-        problems.append(
-            Problem(
-                kind,
-                f"goods out {order['id']} is {status.code}; it cannot be processed.",
-                "/ids",
-                {"id": order["id"], "status": status.code},
-            )
-        )
-    if consolidate and len({order["pick_type"] for order in orders}) > 1:
-        problems.append(
-            Problem(
-                ErrorKind.GOODS_OUTS_WITH_DIFFERENT_PICK_TYPES_CANNOT_BE_CONSOLIDATED,
-                None,
-                "/ids",
-                {"pick_types": sorted({order["pick_type"] for order in orders})},
-            )
-        )
-    if problems:
-        raise ClarusError(*problems)
-
-
-async def _allocate_in_full(
-    session: AsyncSession, *, tenant_id: int, orders: Sequence[Record]
-) -> None:
-    waiting = [o for o in orders if o["goods_out_status_id"] != GoodsOutStatus.ALLOCATED]
-    if not waiting:
-        return
-    lines = await lines_by_parent(
-        session, GOODS_OUT_LINES, tenant_id=tenant_id, parent_ids=[o["id"] for o in waiting]
-    )
-    short = []
-    for order in waiting:
-        status = await allocate_lines(
-            session, tenant_id=tenant_id, order=order, lines=lines.get(order["id"], [])
-        )
-        if status is not GoodsOutStatus.ALLOCATED:
-            short.append(order["id"])
-    if short:
-        raise ClarusError.of(
-            ErrorKind.NOT_ENOUGH_STOCKS_FOR_PICKING,
-            f"goods outs {short} cannot be allocated in full.",
-            pointer="/ids",
-            ids=short,
-        )
-
-
-def _groups(orders: Sequence[Record], *, consolidate: bool) -> list[list[Record]]:
-    if not consolidate:
-        return [[order] for order in orders]
-    crossdocks = [[o] for o in orders if o["goods_out_type"] == "crossdock"]
-    others = [o for o in orders if o["goods_out_type"] != "crossdock"]
-    return ([others] if others else []) + crossdocks
-
-
-async def _pick_list_for(
-    session: AsyncSession, *, tenant_id: int, orders: list[Record], options: PickListOptions
-) -> list[str]:
-    now = utcnow()
-    accounts = {order["account_id"] for order in orders}
-    pick_list = dict(
-        (
-            await session.execute(
-                insert(goods_out_pick_lists)
-                .values(
-                    tenant_id=tenant_id,
-                    reference=options.reference,
-                    warehouse_id=orders[0]["warehouse_id"],
-                    account_id=accounts.pop() if len(accounts) == 1 else None,
-                    pick_type=orders[0]["pick_type"],
-                    status=PickListStatus.PENDING,
-                    pick_reference=orders[0]["pick_reference"],
-                    load_reference=orders[0]["load_reference"],
-                    expected_date_of_dispatch=options.expected_date_of_dispatch,
-                    goods_out_bay_id=options.goods_out_bay_id,
-                    created_at=now,
-                    updated_at=now,
-                )
-                .returning(*goods_out_pick_lists.c)
-            )
-        )
-        .mappings()
-        .one()
-    )
-    picks = await _pick_tasks(session, tenant_id=tenant_id, orders=orders)
-    references = []
-    for order in orders:
-        reference = secrets.token_hex(8)
-        references.append(reference)
-        await session.execute(
-            insert(pick_processing_requests).values(
-                tenant_id=tenant_id,
-                process_reference=reference,
-                goods_out_id=order["id"],
-                status=PickProcessingStatus.COMPLETED,
-                message=f"pick list {pick_list['id']}: {picks[order['id']]} pick tasks",
-                created_at=now,
-                updated_at=now,
-            )
-        )
-        await with_status(
-            session,
-            order,
-            GoodsOutStatus.PICK,
-            tenant_id=tenant_id,
-            changes={"goods_out_pick_list_id": pick_list["id"]},
-            event="processed",
-        )
-    await emit_pick_list(session, tenant_id, pick_list, "created")
-    return references
-
-
-async def _pick_tasks(
-    session: AsyncSession, *, tenant_id: int, orders: Sequence[Record]
-) -> dict[int, int]:
-    """One PICK task per allocation (a line's share of one stock record); how many per order."""
-    by_id = {order["id"]: order for order in orders}
-    statement = (
-        select(allocations, stocks.c.location_id, stocks.c.product_id, stocks.c.storage_unit_id)
-        .join(stocks, stocks.c.id == allocations.c.stock_id)
-        .where(allocations.c.goods_out_id.in_(by_id))
-        .order_by(allocations.c.goods_out_id, allocations.c.id)
-    )
-    rows = (await session.execute(statement)).mappings().all()
-    await insert_tasks(
-        session,
-        tenant_id=tenant_id,
-        rows=[
-            {
-                "task_type_code": TaskType.PICK,
-                "subtype": by_id[row["goods_out_id"]]["pick_type"],
-                "account_id": by_id[row["goods_out_id"]]["account_id"],
-                "warehouse_id": by_id[row["goods_out_id"]]["warehouse_id"],
-                "product_id": row["product_id"],
-                "location_from_id": row["location_id"],
-                "storage_unit_from_id": row["storage_unit_id"],
-                "stock_id": row["stock_id"],
-                "start_quantity": row["quantity"],
-                "goods_out_id": row["goods_out_id"],
-                "goods_out_line_id": row["goods_out_line_id"],
-                "priority": by_id[row["goods_out_id"]]["priority"],
-            }
-            for row in rows
-        ],
-    )
-    counts = dict.fromkeys(by_id, 0)
-    for row in rows:
-        counts[row["goods_out_id"]] += 1
-    return counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +49,19 @@ class Pick:
 
     confirmed_quantity: decimal.Decimal | None = None
     location_to_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPick:
+    task: Record
+    quantity: decimal.Decimal
+    """What is picked; the rest of the task's allocation is let go (a short pick)."""
+    bay_id: int
+
+    @property
+    def rest(self) -> decimal.Decimal:
+        rest: decimal.Decimal = self.task["start_quantity"] - self.quantity
+        return rest
 
 
 async def complete_pick(
@@ -259,48 +73,51 @@ async def complete_pick(
     pick: Pick,
     pointer: str = ATTRIBUTES_POINTER,
 ) -> Record:
-    """Move the picked stock to the goods out bay, still allocated to its line; a short pick
-    lets the rest of its allocation go. When the order has no pick left, it is dispatched
-    (dispatch strategy `manual`: DISP tasks are made instead)."""
-    order = await fetch_record(
-        session,
-        goods_outs,
-        tenant_id=tenant_id,
-        record_id=task["goods_out_id"],
-        resource="goods_out",
-        lock=True,
+    """`complete_picks` of one."""
+    [completed] = await complete_picks(
+        session, tenant_id=tenant_id, user_id=user_id, picks=[(task, pick)], pointer=pointer
     )
-    quantity = _picked_quantity(task, pick, pointer)
-    bay_id = await _goods_out_bay(
-        session, tenant_id=tenant_id, order=order, pick=pick, pointer=pointer
-    )
-    entry = Entry(Movement.PICK, user_id, goods_out_id=order["id"])
-    moved: list[Record] = []
-    if quantity > 0:
-        moved = await _move_allocated(
-            session, tenant_id=tenant_id, task=task, quantity=quantity, bay_id=bay_id, entry=entry
+    return completed
+
+
+async def complete_picks(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    picks: Sequence[tuple[Record, Pick]],
+    pointer: str = ATTRIBUTES_POINTER,
+) -> list[Record]:
+    """Complete open PICK tasks (of one order or several, locked in id order first); every
+    order left with no pick is dispatched by its strategy. The tasks as completed, in order."""
+    order_ids = sorted({task["goods_out_id"] for task, _pick in picks})
+    orders = {
+        order["id"]: order
+        for order in await locked_orders(session, tenant_id=tenant_id, goods_out_ids=order_ids)
+    }
+    bays = _Bays(session, tenant_id, pointer)
+    plans = [
+        PlannedPick(
+            task,
+            _picked_quantity(task, pick, pointer),
+            await bays.of(orders[task["goods_out_id"]], pick),
         )
-    rest = task["start_quantity"] - quantity
-    if rest > 0:
-        await _release(
-            session, line_id=task["goods_out_line_id"], stock_id=task["stock_id"], quantity=rest
-        )
-    await session.execute(
-        update(goods_out_lines)
-        .where(goods_out_lines.c.id == task["goods_out_line_id"])
-        .values(pick_quantity=goods_out_lines.c.pick_quantity + quantity, updated_at=utcnow())
-    )
-    completed = await complete_task(
+        for task, pick in picks
+    ]
+    completed = await complete_tasks(
         session,
         tenant_id=tenant_id,
-        task=task,
         user_id=user_id,
-        values={"confirmed_quantity": quantity, "location_to_id": bay_id},
+        values={
+            plan.task["id"]: {"confirmed_quantity": plan.quantity, "location_to_id": plan.bay_id}
+            for plan in plans
+        },
     )
-    if moved:
-        await emit_stock_events(session, tenant_id=tenant_id, event="picked", records=moved)
-    if await open_task_count(session, where=_tasks_of(order["id"], TaskType.PICK)) == 0:
-        await _after_picking(session, tenant_id=tenant_id, user_id=user_id, order=order)
+    for order_id in order_ids:
+        of_order = [plan for plan in plans if plan.task["goods_out_id"] == order_id]
+        await _pick_for_order(session, tenant_id, user_id, order_id, of_order)
+    for order_id in await _picked_in_full(session, order_ids):
+        await after_picking(session, tenant_id=tenant_id, user_id=user_id, order=orders[order_id])
     return completed
 
 
@@ -317,268 +134,169 @@ def _picked_quantity(task: Record, pick: Pick, pointer: str) -> decimal.Decimal:
     return quantity
 
 
-async def _goods_out_bay(
-    session: AsyncSession, *, tenant_id: int, order: Record, pick: Pick, pointer: str
-) -> int:
-    """Where picked stock goes: the location named, the order's own, or the warehouse's GOBAY."""
-    if pick.location_to_id is not None:
-        await ensure_destination(
-            session,
-            tenant_id=tenant_id,
-            warehouse_id=order["warehouse_id"],
-            location_id=pick.location_to_id,
-            storage_unit_id=None,
-            pointer=pointer,
-        )
-        return pick.location_to_id
-    if order["location_id"] is not None:
-        return int(order["location_id"])
-    bay = await bay_of(
-        session, tenant_id=tenant_id, warehouse_id=order["warehouse_id"], type_code=GOODS_OUT_BAY
-    )
-    if bay is None:
-        raise ClarusError.of(
-            ErrorKind.NO_DISPATCH_LOCATION,
-            pointer=f"{pointer}/location_to_id",
-            warehouse_id=order["warehouse_id"],
-        )
-    return bay
+class _Bays:
+    """Where picked stock goes, each answer looked up once per call."""
 
+    def __init__(self, session: AsyncSession, tenant_id: int, pointer: str) -> None:
+        self._session = session
+        self._tenant_id = tenant_id
+        self._pointer = pointer
+        self._known: dict[tuple[int, int | None], int] = {}
 
-async def _move_allocated(
-    session: AsyncSession,
-    *,
-    tenant_id: int,
-    task: Record,
-    quantity: decimal.Decimal,
-    bay_id: int,
-    entry: Entry,
-) -> list[Record]:
-    """Take `quantity` of the task's allocated stock and put it in the bay, allocated to the
-    same line; the allocation follows the stock."""
-    source = await take_allocated(
-        session,
-        tenant_id=tenant_id,
-        stock_id=task["stock_id"],
-        quantity=quantity,
-        entry=entry,
-        location_to_id=bay_id,
-    )
-    arrived = await put(
-        session,
-        tenant_id=tenant_id,
-        identity={**{name: source[name] for name in IDENTITY}, "location_id": bay_id},
-        quantity=quantity,
-        fifo_date=source["fifo_date"],
-        entry=entry,
-        location_from_id=source["location_id"],
-        allocated=True,
-    )
-    await _shift_allocation(
-        session,
-        tenant_id=tenant_id,
-        task=task,
-        to_stock_id=arrived["id"],
-        quantity=quantity,
-    )
-    return [source, arrived]
+    async def of(self, order: Record, pick: Pick) -> int:
+        key = (order["id"], pick.location_to_id)
+        if key not in self._known:
+            self._known[key] = await self._look_up(order, pick)
+        return self._known[key]
 
-
-async def _shift_allocation(
-    session: AsyncSession,
-    *,
-    tenant_id: int,
-    task: Record,
-    to_stock_id: int,
-    quantity: decimal.Decimal,
-) -> None:
-    await _reduce_allocation(
-        session, line_id=task["goods_out_line_id"], stock_id=task["stock_id"], quantity=quantity
-    )
-    same = and_(
-        allocations.c.goods_out_line_id == task["goods_out_line_id"],
-        allocations.c.stock_id == to_stock_id,
-    )
-    added = await rows_changed(
-        session, update(allocations).where(same).values(quantity=allocations.c.quantity + quantity)
-    )
-    if added == 0:
-        await session.execute(
-            insert(allocations).values(
-                tenant_id=tenant_id,
-                goods_out_id=task["goods_out_id"],
-                goods_out_line_id=task["goods_out_line_id"],
-                stock_id=to_stock_id,
-                quantity=quantity,
-                created_at=utcnow(),
+    async def _look_up(self, order: Record, pick: Pick) -> int:
+        """The location named, the order's own, or the warehouse's GOBAY."""
+        if pick.location_to_id is not None:
+            await ensure_destination(
+                self._session,
+                tenant_id=self._tenant_id,
+                warehouse_id=order["warehouse_id"],
+                location_id=pick.location_to_id,
+                storage_unit_id=None,
+                pointer=self._pointer,
             )
+            return pick.location_to_id
+        if order["location_id"] is not None:
+            return int(order["location_id"])
+        bay = await bay_of(
+            self._session,
+            tenant_id=self._tenant_id,
+            warehouse_id=order["warehouse_id"],
+            type_code=GOODS_OUT_BAY,
         )
+        if bay is None:
+            raise ClarusError.of(
+                ErrorKind.NO_DISPATCH_LOCATION,
+                pointer=f"{self._pointer}/location_to_id",
+                warehouse_id=order["warehouse_id"],
+            )
+        return bay
 
 
-async def _reduce_allocation(
-    session: AsyncSession, *, line_id: int, stock_id: int, quantity: decimal.Decimal
+async def _pick_for_order(
+    session: AsyncSession,
+    tenant_id: int,
+    user_id: int,
+    order_id: int,
+    plans: Sequence[PlannedPick],
 ) -> None:
-    same = and_(allocations.c.goods_out_line_id == line_id, allocations.c.stock_id == stock_id)
-    await session.execute(delete(allocations).where(same, allocations.c.quantity <= quantity))
-    await session.execute(
-        update(allocations)
-        .where(same, allocations.c.quantity > quantity)
-        .values(quantity=allocations.c.quantity - quantity)
-    )
-
-
-async def _release(
-    session: AsyncSession, *, line_id: int, stock_id: int, quantity: decimal.Decimal
-) -> None:
-    """A short pick: what was not picked is no longer allocated to the line."""
-    await _reduce_allocation(session, line_id=line_id, stock_id=stock_id, quantity=quantity)
-    now = utcnow()
-    await session.execute(
-        update(stocks)
-        .where(stocks.c.id == stock_id)
-        .values(allocated_quantity=stocks.c.allocated_quantity - quantity, updated_at=now)
-    )
-    await session.execute(
-        update(goods_out_lines)
-        .where(goods_out_lines.c.id == line_id)
-        .values(allocated_quantity=goods_out_lines.c.allocated_quantity - quantity, updated_at=now)
-    )
-
-
-def _tasks_of(order_id: int, task_type: TaskType) -> Any:
-    return and_(tasks.c.goods_out_id == order_id, tasks.c.task_type_code == task_type)
-
-
-async def _after_picking(
-    session: AsyncSession, *, tenant_id: int, user_id: int, order: Record
-) -> None:
-    """Every pick done: `manual` dispatch leaves DISP tasks to complete; any other strategy
-    dispatches at once."""
-    await settle_pick_list(
-        session, tenant_id=tenant_id, pick_list_id=order["goods_out_pick_list_id"]
-    )
-    if order["dispatch_strategy"] != "manual":
-        await dispatch(session, tenant_id=tenant_id, user_id=user_id, order=order)
-        return
-    statement = (
-        select(allocations, stocks.c.location_id, stocks.c.product_id)
-        .join(stocks, stocks.c.id == allocations.c.stock_id)
-        .where(allocations.c.goods_out_id == order["id"])
-        .order_by(allocations.c.id)
-    )
-    rows = (await session.execute(statement)).mappings().all()
-    await insert_tasks(
-        session,
-        tenant_id=tenant_id,
-        rows=[
-            {
-                "task_type_code": TaskType.DISPATCH,
-                "account_id": order["account_id"],
-                "warehouse_id": order["warehouse_id"],
-                "product_id": row["product_id"],
-                "location_from_id": row["location_id"],
-                "stock_id": row["stock_id"],
-                "start_quantity": row["quantity"],
-                "goods_out_id": order["id"],
-                "goods_out_line_id": row["goods_out_line_id"],
-            }
-            for row in rows
-        ],
-    )
-
-
-async def complete_dispatch_task(
-    session: AsyncSession, *, tenant_id: int, user_id: int, task: Record
-) -> Record:
-    """Dispatch the task's share of the order; the last one completes the order."""
-    order = await fetch_record(
-        session,
-        goods_outs,
-        tenant_id=tenant_id,
-        record_id=task["goods_out_id"],
-        resource="goods_out",
-        lock=True,
-    )
-    await _dispatch_allocations(
-        session,
-        tenant_id=tenant_id,
-        user_id=user_id,
-        order=order,
-        where=and_(
-            allocations.c.goods_out_line_id == task["goods_out_line_id"],
-            allocations.c.stock_id == task["stock_id"],
-        ),
-    )
-    completed = await complete_task(
-        session,
-        tenant_id=tenant_id,
-        task=task,
-        user_id=user_id,
-        values={"confirmed_quantity": task["start_quantity"]},
-    )
-    if await open_task_count(session, where=_tasks_of(order["id"], TaskType.DISPATCH)) == 0:
-        await _complete_order(session, tenant_id=tenant_id, order=order)
-    return completed
-
-
-async def dispatch(session: AsyncSession, *, tenant_id: int, user_id: int, order: Record) -> None:
-    """Everything picked for the order leaves the warehouse; the order is COMPLETED."""
-    await _dispatch_allocations(
-        session,
-        tenant_id=tenant_id,
-        user_id=user_id,
-        order=order,
-        where=allocations.c.goods_out_id == order["id"],
-    )
-    await _complete_order(session, tenant_id=tenant_id, order=order)
-
-
-async def _dispatch_allocations(
-    session: AsyncSession, *, tenant_id: int, user_id: int, order: Record, where: Any
-) -> None:
-    statement = (
-        select(allocations)
-        .where(allocations.c.tenant_id == tenant_id, where)
-        .order_by(allocations.c.stock_id)
-    )
-    rows = (await session.execute(statement)).mappings().all()
-    entry = Entry(Movement.DISPATCH, user_id, goods_out_id=order["id"])
-    dispatched = []
-    for row in rows:
-        stock = await take_allocated(
+    """The order's picked stock moves to its bays; what short picks leave is let go."""
+    moving = [plan for plan in plans if plan.quantity > 0]
+    arrivals: list[Record] = []
+    if moving:
+        entry = Entry(Movement.PICK, user_id, goods_out_id=order_id)
+        sources = await take_allocated_many(
             session,
             tenant_id=tenant_id,
-            stock_id=row["stock_id"],
-            quantity=row["quantity"],
+            takes=[Take(plan.task["stock_id"], plan.quantity, plan.bay_id) for plan in moving],
             entry=entry,
         )
-        await session.execute(
-            update(goods_out_lines)
-            .where(goods_out_lines.c.id == row["goods_out_line_id"])
-            .values(
-                dispatch_quantity=goods_out_lines.c.dispatch_quantity + row["quantity"],
-                allocated_quantity=goods_out_lines.c.allocated_quantity - row["quantity"],
-                updated_at=utcnow(),
-            )
+        arrivals = await put_many(
+            session,
+            tenant_id=tenant_id,
+            puts=[
+                Put(
+                    {**{name: source[name] for name in IDENTITY}, "location_id": plan.bay_id},
+                    plan.quantity,
+                    source["fifo_date"],
+                    source["location_id"],
+                )
+                for source, plan in zip(sources, moving, strict=True)
+            ],
+            entry=entry,
+            allocated=True,
         )
-        dispatched.append(stock)
-    await session.execute(delete(allocations).where(allocations.c.tenant_id == tenant_id, where))
-    if dispatched:
         await emit_stock_events(
-            session, tenant_id=tenant_id, event="dispatched", records=dispatched
+            session,
+            tenant_id=tenant_id,
+            event="picked",
+            records=[record for pair in zip(sources, arrivals, strict=True) for record in pair],
         )
+    await _shift_allocations(session, tenant_id, order_id, plans, moving, arrivals)
+    await _count_on_lines_and_stock(session, plans)
 
 
-async def _complete_order(session: AsyncSession, *, tenant_id: int, order: Record) -> None:
+async def _shift_allocations(
+    session: AsyncSession,
+    tenant_id: int,
+    order_id: int,
+    plans: Sequence[PlannedPick],
+    moving: Sequence[PlannedPick],
+    arrivals: Sequence[Record],
+) -> None:
+    """Each task's allocation leaves its stock record whole; what was picked is allocated
+    again to the record it arrived in. The order is locked, so its allocations are read, worked
+    out and written back: those changed are replaced in one DELETE and one INSERT."""
+    statement = select(allocations).where(allocations.c.goods_out_id == order_id)
+    current = {
+        (row["goods_out_line_id"], row["stock_id"]): dict(row)
+        for row in (await session.execute(statement)).mappings()
+    }
+    wanted = {key: row["quantity"] for key, row in current.items()}
+    for plan in plans:
+        key = (plan.task["goods_out_line_id"], plan.task["stock_id"])
+        wanted[key] = wanted.get(key, ZERO) - plan.task["start_quantity"]
+    for plan, arrived in zip(moving, arrivals, strict=True):
+        key = (plan.task["goods_out_line_id"], arrived["id"])
+        wanted[key] = wanted.get(key, ZERO) + plan.quantity
+    changed = [
+        key
+        for key, quantity in wanted.items()
+        if key not in current or current[key]["quantity"] != quantity
+    ]
+    replaced = [current[key]["id"] for key in changed if key in current]
+    if replaced:
+        await session.execute(delete(allocations).where(allocations.c.id.in_(replaced)))
     now = utcnow()
-    await with_status(
-        session,
-        order,
-        GoodsOutStatus.COMPLETED,
-        tenant_id=tenant_id,
-        changes={"actual_date_of_dispatch": now},
-        event="completed",
+    rows = [
+        {
+            "tenant_id": tenant_id,
+            "goods_out_id": order_id,
+            "goods_out_line_id": line_id,
+            "stock_id": stock_id,
+            "quantity": wanted[(line_id, stock_id)],
+            "created_at": now,
+        }
+        for line_id, stock_id in changed
+        if wanted[(line_id, stock_id)] > 0
+    ]
+    if rows:
+        await session.execute(insert(allocations), rows)
+
+
+async def _count_on_lines_and_stock(session: AsyncSession, plans: Sequence[PlannedPick]) -> None:
+    """Lines count what was picked and let go of what short picks did not take; so do the
+    stock records the short picks were from."""
+    lines: dict[int, dict[str, decimal.Decimal]] = {}
+    released: dict[int, dict[str, decimal.Decimal]] = {}
+    for plan in plans:
+        line = lines.setdefault(
+            plan.task["goods_out_line_id"], {"pick_quantity": ZERO, "allocated_quantity": ZERO}
+        )
+        line["pick_quantity"] += plan.quantity
+        line["allocated_quantity"] -= plan.rest
+        if plan.rest > 0:
+            stock = released.setdefault(plan.task["stock_id"], {"allocated_quantity": ZERO})
+            stock["allocated_quantity"] -= plan.rest
+    await add_per_record(session, goods_out_lines, lines)
+    await add_per_record(session, stocks, released)
+
+
+async def _picked_in_full(session: AsyncSession, order_ids: Sequence[int]) -> list[int]:
+    """Of these orders, those with no PICK task left open, in id order."""
+    statement = (
+        select(tasks.c.goods_out_id, func.count())
+        .where(
+            tasks.c.goods_out_id.in_(order_ids),
+            tasks.c.task_type_code == TaskType.PICK,
+            tasks.c.status.in_(sorted(OPEN)),
+        )
+        .group_by(tasks.c.goods_out_id)
     )
-    await settle_pick_list(
-        session, tenant_id=tenant_id, pick_list_id=order["goods_out_pick_list_id"]
-    )
+    still_open = {order_id for order_id, _count in (await session.execute(statement)).all()}
+    return [order_id for order_id in order_ids if order_id not in still_open]

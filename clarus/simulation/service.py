@@ -22,13 +22,9 @@ from clarus.inbound.receiving import receive_receipt
 from clarus.inbound.service import RECEIPTS, goods_in_receipts, shown_receipt
 from clarus.inbound.statuses import ReceiptStatus
 from clarus.masterdata.service import location_types, locations, tenants
-from clarus.outbound.picking import (
-    GOODS_OUT_BAY,
-    Pick,
-    complete_dispatch_task,
-    complete_pick,
-    process_picks,
-)
+from clarus.outbound.dispatch import complete_dispatch_task
+from clarus.outbound.picking import GOODS_OUT_BAY, Pick, complete_picks
+from clarus.outbound.processing import PROCESSABLE, process_picks
 from clarus.outbound.service import GOODS_OUTS, shown_goods_out
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_outs
@@ -40,9 +36,6 @@ DEFAULT_LOCATIONS = (
     (GOODS_IN_BAY, "SIM-GOODS-IN", "Goods in bay"),
     (STORAGE, "SIM-STORAGE", "Storage"),
     (GOODS_OUT_BAY, "SIM-GOODS-OUT", "Goods out bay"),
-)
-PROCESSABLE = frozenset(
-    {GoodsOutStatus.PENDING, GoodsOutStatus.PART_ALLOCATED, GoodsOutStatus.ALLOCATED}
 )
 
 
@@ -69,24 +62,24 @@ async def receive_everything(
     )
     if receipt["status"] == ReceiptStatus.PENDING:
         await receive_receipt(session, tenant_id=tenant_id, user_id=user_id, receipt_id=receipt_id)
-    for task_id in await _open_tasks(
+    for task in await _open_tasks(
         session, tasks.c.goods_in_receipt_id == receipt_id, TaskType.RECEIVE
     ):
         await receive(
             session,
             tenant_id=tenant_id,
             user_id=user_id,
-            task_id=task_id,
+            task_id=task["id"],
             receipt=Receipt(None, places.storage_id, None, to_putaway_location=True),
         )
-    for task_id in await _open_tasks(
+    for task in await _open_tasks(
         session, tasks.c.goods_in_receipt_id == receipt_id, TaskType.PUTAWAY
     ):
         await put_away(
             session,
             tenant_id=tenant_id,
             user_id=user_id,
-            task_id=task_id,
+            task_id=task["id"],
             putaway=Putaway(None, places.storage_id, None),
         )
     row = await fetch_record(
@@ -119,15 +112,15 @@ async def fulfil(
             session, tenant_id=tenant_id, goods_out_ids=[goods_out_id], consolidate=False
         )
     of_order = tasks.c.goods_out_id == goods_out_id
-    for task_id in await _open_tasks(session, of_order, TaskType.PICK):
-        task = await fetch_record(
-            session, tasks, tenant_id=tenant_id, record_id=task_id, resource="task"
+    picks = await _open_tasks(session, of_order, TaskType.PICK)
+    if picks:
+        await complete_picks(
+            session,
+            tenant_id=tenant_id,
+            user_id=user_id,
+            picks=[(task, Pick()) for task in picks],
         )
-        await complete_pick(session, tenant_id=tenant_id, user_id=user_id, task=task, pick=Pick())
-    for task_id in await _open_tasks(session, of_order, TaskType.DISPATCH):
-        task = await fetch_record(
-            session, tasks, tenant_id=tenant_id, record_id=task_id, resource="task"
-        )
+    for task in await _open_tasks(session, of_order, TaskType.DISPATCH):
         await complete_dispatch_task(session, tenant_id=tenant_id, user_id=user_id, task=task)
     row = await fetch_record(
         session,
@@ -201,10 +194,10 @@ async def _location_type(session: AsyncSession, *, tenant_id: int, code: str, na
 
 async def _open_tasks(
     session: AsyncSession, where: ColumnElement[bool], task_type: TaskType
-) -> list[int]:
+) -> list[Record]:
     statement = (
-        select(tasks.c.id)
+        select(tasks)
         .where(where, tasks.c.task_type_code == task_type, tasks.c.status.in_(sorted(OPEN)))
         .order_by(tasks.c.id)
     )
-    return [int(task_id) for task_id in (await session.execute(statement)).scalars()]
+    return [dict(row) for row in (await session.execute(statement)).mappings()]

@@ -17,7 +17,8 @@ from clarus.inbound.destinations import ensure_destination
 from clarus.inbound.putaway import Putaway, put_away
 from clarus.inbound.receive_tasks import Receipt, receive
 from clarus.inbound.receiving import lock_receipt, lock_receipts_of_tasks
-from clarus.outbound.picking import Pick, complete_dispatch_task, complete_pick
+from clarus.outbound.dispatch import complete_dispatch_task
+from clarus.outbound.picking import Pick, complete_pick
 from clarus.tasks.schemas import FIXED_ATTRIBUTES, CompleteCollectionRequest, TaskUpdateAttributes
 from clarus.tasks.service import TASK_RESOURCE, ensure_open, fetch_task, tasks
 from clarus.tasks.statuses import OPEN, TaskStatus, TaskType

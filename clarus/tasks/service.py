@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import table_of, utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
-from clarus.core.records import Record, fetch_record, with_plain_numbers
+from clarus.core.records import Record, fetch_record, per_record, with_plain_numbers
 from clarus.tasks.models import Task
 from clarus.tasks.statuses import OPEN, STANDARD_SUBTYPE, TaskStatus, TaskType
 
@@ -96,27 +96,51 @@ async def complete_task(
     user_id: int,
     values: Mapping[str, Any],
 ) -> Record:
-    """COMPLETED, by `user_id`, with `values` (confirmed quantity, destination...). Guarded on
-    the task being open, so that two requests cannot both complete it."""
+    """`complete_tasks` of one."""
+    [completed] = await complete_tasks(
+        session, tenant_id=tenant_id, user_id=user_id, values={task["id"]: values}
+    )
+    return completed
+
+
+async def complete_tasks(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    values: Mapping[int, Mapping[str, Any]],
+) -> list[Record]:
+    """COMPLETED, by `user_id`, each task with its `values` (confirmed quantity,
+    destination...; every task names the same columns), in one UPDATE guarded on the tasks
+    being open, so that two requests cannot both complete one. The tasks, in the order named."""
     now = utcnow()
+    columns = sorted({name for task_values in values.values() for name in task_values})
     statement = (
         update(tasks)
-        .where(tasks.c.id == task["id"], tasks.c.status.in_(sorted(OPEN)))
+        .where(tasks.c.id.in_(sorted(values)), tasks.c.status.in_(sorted(OPEN)))
         .values(
             status=TaskStatus.COMPLETED,
             completed_at=now,
             user_completed_by_id=user_id,
             updated_at=now,
-            **values,
+            **{
+                name: per_record(
+                    tasks,
+                    {task_id: task_values[name] for task_id, task_values in values.items()},
+                    tasks.c[name].type,
+                )
+                for name in columns
+            },
         )
         .returning(*tasks.c)
     )
-    row = (await session.execute(statement)).mappings().one_or_none()
-    if row is None:
-        current = await fetch_task(session, tenant_id=tenant_id, task_id=task["id"])
-        ensure_open(current)
-        raise ClarusError.of(ErrorKind.CONFLICT)
-    return dict(row)
+    rows = {row["id"]: dict(row) for row in (await session.execute(statement)).mappings()}
+    for task_id in values:
+        if task_id not in rows:
+            current = await fetch_task(session, tenant_id=tenant_id, task_id=task_id)
+            ensure_open(current)
+            raise ClarusError.of(ErrorKind.CONFLICT)
+    return [rows[task_id] for task_id in values]
 
 
 async def open_task_count(session: AsyncSession, *, where: ColumnElement[bool]) -> int:

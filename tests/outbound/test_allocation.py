@@ -4,10 +4,12 @@ import asyncio
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from clarus.core.db import Database
 from clarus.inventory.ledger import stocks
+from clarus.outbound import allocation
 from tests.inbound.factories import added, document, updated
 from tests.inventory.test_stock_actions import Place, add_stock, assert_ledger_matches_stock, place
 from tests.support import ApiClientFactory, Caller, events_of, refused
@@ -314,3 +316,38 @@ async def test_a_customers_shelf_life_rule_keeps_short_dated_stock_back(
     [allocated] = await allocate(caller, order["id"])
     assert allocated["attributes"]["goods_out_status_id"] == ALLOCATED
     assert await allocated_of(db, too_short["id"], too_long["id"], fits["id"]) == [0.0, 0.0, 4.0]
+
+
+async def test_stock_taken_since_the_candidates_were_read_is_found_elsewhere(
+    clients: ApiClientFactory, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The contended path, made certain: this allocation reads its candidates as they were
+    before another order took all of the older record, so its planned reservation of that
+    record fails its guard, and the line looks again, record by record."""
+    caller = await clients.new()
+    where = await place(caller)
+    older = await add_stock(caller, where, 5, fifo_date="2026-01-01T00:00:00Z", string1="O")
+    newer = await add_stock(caller, where, 5, fifo_date="2026-02-01T00:00:00Z", string1="N")
+    first = await create_order(
+        caller, where, added(product_id=where.product_id, order_quantity=5), reference="FIRST"
+    )
+    second = await create_order(
+        caller, where, added(product_id=where.product_id, order_quantity=6), reference="SECOND"
+    )
+    read_candidates = allocation._candidates
+
+    async def as_read_before_the_first_order(*args: Any, **kwargs: Any) -> Any:
+        found = await read_candidates(*args, **kwargs)
+        for records in found.values():
+            for record in records:
+                record["allocated_quantity"] = Decimal(0)
+        return found
+
+    await allocate(caller, first["id"])
+    monkeypatch.setattr(allocation, "_candidates", as_read_before_the_first_order)
+    [part] = await allocate(caller, second["id"])
+
+    assert part["attributes"]["goods_out_status_id"] == PART_ALLOCATED
+    assert part["attributes"]["lines"][0]["allocated_quantity"] == 5.0
+    assert await allocated_of(db, older["id"], newer["id"]) == [5.0, 5.0]
+    await assert_ledger_matches_stock(db, caller.tenant_id)

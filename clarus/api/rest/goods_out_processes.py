@@ -8,7 +8,7 @@ from clarus.api.rest.envelope import documented_models, openapi_operation
 from clarus.api.rest.responses import JsonResponse, no_content, resource_document
 from clarus.api.rest.routers import write_router
 from clarus.core.validation import parse_json_body
-from clarus.outbound import picking, processes
+from clarus.outbound import processes, processing
 from clarus.outbound.schemas import ConsolidatePicksRequest, GoodsOutIds, ShortOrderLinesRequest
 
 router = write_router("Goods Out: Processing")
@@ -66,7 +66,7 @@ async def process_picks(request: Request, principal: PrincipalDep, session: Sess
     record, and goes to PICK. Done by the time it answers (ours: no queue);
     `pick_processing_requests` records each order's pass under its process reference."""
     body = parse_json_body(GoodsOutIds, await request.body())
-    references = await picking.process_picks(
+    references = await processing.process_picks(
         session, tenant_id=principal.tenant_id, goods_out_ids=body.ids, consolidate=False
     )
     return JsonResponse({"process_references": references})
@@ -85,12 +85,12 @@ async def process_and_consolidate_picks(
     orders must share a pick type (318)."""
     body = parse_json_body(ConsolidatePicksRequest, await request.body())
     attributes = body.goods_out_pick_list_attributes
-    options = picking.PickListOptions(
+    options = processing.PickListOptions(
         reference=attributes.goods_out_pick_list_reference if attributes else None,
         expected_date_of_dispatch=attributes.expected_date_of_dispatch if attributes else None,
         goods_out_bay_id=attributes.goods_out_bay_id if attributes else None,
     )
-    references = await picking.process_picks(
+    references = await processing.process_picks(
         session,
         tenant_id=principal.tenant_id,
         goods_out_ids=body.ids,
