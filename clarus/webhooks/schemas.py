@@ -3,12 +3,14 @@ parameters as `*_changes` arrays (the same change items as a record's `lines_cha
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
-from pydantic import StringConstraints
+from pydantic import AfterValidator, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from clarus.core.changes import line_changes_model
-from clarus.core.fields import Integer, NonNegativeInteger, Text
+from clarus.core.fields import INT64_MAX, INT64_MIN, NonNegativeInteger, Text
 from clarus.core.schemas import Field, InputModel, partial
 from clarus.webhooks.catalogue import (
     ConditionCode,
@@ -21,10 +23,32 @@ from clarus.webhooks.catalogue import (
 
 ParameterValue = Annotated[Text, StringConstraints(max_length=2048)]
 """Long enough for a webhook URL."""
-ConditionScalar = Text | Integer | float
-ConditionValue = ConditionScalar | list[ConditionScalar]
+MAX_CONDITION_TEXT = 1024
+
+
+def _condition_scalar(value: Any) -> Any:
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("blank", "must not be blank; omit the field instead")
+        if len(value) > MAX_CONDITION_TEXT or "\x00" in value:
+            raise PydanticCustomError("too_long", "at most 1024 characters, without NUL")
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and INT64_MIN <= value <= INT64_MAX:
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    raise PydanticCustomError("string_type", "must be a text, a number or a list of them")
+
+
+def _condition_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_condition_scalar(member) for member in value]
+    return _condition_scalar(value)
+
+
+ConditionValue = Annotated[Any, AfterValidator(_condition_value)]
 """A text or a number; a list of them for `in` and `notin` (a list only: a comma inside a
-value would make a comma-separated string ambiguous)."""
+value would make a comma-separated string ambiguous). Kept as sent, its JSON type too."""
 MAX_OVERLAP_SECONDS = 30 * 24 * 3600
 
 
