@@ -108,9 +108,7 @@ async def update_automation(
         lock=True,
     )
     values = {
-        name: value
-        for name, value in attributes.changes().items()
-        if name not in CHILD_CHANGES and value is not None
+        name: value for name, value in attributes.changes().items() if name not in CHILD_CHANGES
     }
     if "resource_name" in values or "event" in values:
         effective = {**current, **values}

@@ -81,6 +81,9 @@ async def test_create_answers_the_whole_automation_with_the_secret_once(
     updated = await caller.patch(f"/api/automations/{data['id']}", update_body(name="Renamed"))
     assert updated.status_code == 200, updated.text
     assert "webhook_secret" not in updated.text
+    assert updated.json()["data"]["attributes"]["name"] == "Renamed"
+    unnamed = await caller.patch(f"/api/automations/{data['id']}", update_body(name=None))
+    assert unnamed.json()["data"]["attributes"]["name"] is None
 
 
 async def test_condition_values_keep_their_json_type(clients: ApiClientFactory) -> None:
