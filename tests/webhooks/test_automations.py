@@ -552,3 +552,20 @@ async def test_rotating_a_secret_answers_the_new_one_once(
         symbol="out_of_range",
         pointer="/data/attributes/overlap_seconds",
     )
+
+
+async def test_running_a_disabled_schedule_queues_nothing(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    data = await created(
+        caller,
+        resource_name="one_time_schedule",
+        event="triggered",
+        enabled=False,
+        conditions_changes=[],
+    )
+    response = await caller.post(f"/api/automations/{data['id']}/run", None)
+    assert response.status_code == 200, response.text
+    assert response.json()["data"]["attributes"] == {"conditions_passed": True, "queued": False}
+    assert await events_of(db, caller.tenant_id) == []

@@ -17,6 +17,7 @@ from clarus.api.rest.envelope import (
     ensure_matching_id,
     openapi_operation,
     resource_body,
+    resource_document_model,
 )
 from clarus.api.rest.pdfs import optional_attributes
 from clarus.api.rest.responses import no_content, resource_response
@@ -25,6 +26,7 @@ from clarus.auth.scopes import Scope
 from clarus.core.fields import INT64_MAX
 from clarus.core.schemas import InputModel
 from clarus.webhooks import service
+from clarus.webhooks.records import AutomationRecord, RotatedSecretRecord, RunRecord
 from clarus.webhooks.schemas import (
     AutomationAttributes,
     AutomationUpdateAttributes,
@@ -53,6 +55,12 @@ class RotateSecretBody(Envelope):
 
 documented_models["RotateAutomationActionSecretBody"] = RotateSecretBody
 
+AutomationDocument = resource_document_model("AutomationDocument", RESOURCE_TYPE, AutomationRecord)
+RunDocument = resource_document_model("AutomationRunDocument", RESOURCE_TYPE, RunRecord)
+RotatedSecretDocument = resource_document_model(
+    "RotatedSecretDocument", "automation_actions", RotatedSecretRecord
+)
+
 router = write_router("Automations", Scope.ADMIN)
 
 
@@ -60,7 +68,7 @@ router = write_router("Automations", Scope.ADMIN)
     "/automations",
     operation_id="createAutomation",
     summary="Create an automation",
-    openapi_extra=openapi_operation(CreateBody),
+    openapi_extra=openapi_operation(CreateBody, AutomationDocument),
 )
 async def create_automation(
     principal: PrincipalDep,
@@ -82,7 +90,7 @@ async def create_automation(
     "/automations/{id}",
     operation_id="updateAutomation",
     summary="Update an automation",
-    openapi_extra=openapi_operation(UpdateBody),
+    openapi_extra=openapi_operation(UpdateBody, AutomationDocument),
 )
 async def update_automation(
     record_id: RecordIdPath,
@@ -121,6 +129,7 @@ async def delete_automation(
     "/automations/{id}/run",
     operation_id="runAutomation",
     summary="Run an automation now",
+    openapi_extra=openapi_operation(None, RunDocument),
 )
 async def run_automation(
     record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
@@ -140,6 +149,17 @@ async def run_automation(
     "/automations/{id}/actions/{action_id}/rotate_secret",
     operation_id="rotateAutomationActionSecret",
     summary="Rotate a webhook action's signing secret (ours)",
+    openapi_extra={
+        **openapi_operation(None, RotatedSecretDocument),
+        "requestBody": {
+            "required": False,
+            "content": {
+                "application/json": {
+                    "schema": {"$ref": "#/components/schemas/RotateAutomationActionSecretBody"}
+                }
+            },
+        },
+    },
 )
 async def rotate_secret(
     record_id: RecordIdPath,
