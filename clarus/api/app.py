@@ -18,6 +18,7 @@ from clarus.api.rest import (
     account_warehouses,
     accounts,
     addresses,
+    automations,
     carriers,
     customers,
     goods_in_receipts,
@@ -96,6 +97,7 @@ def api_router() -> APIRouter:
         goods_out_pick_lists.router,
         receiving.router,
         tasks.router,
+        automations.router,
     ):
         router.include_router(module_router)
     return router

@@ -221,6 +221,25 @@ class ErrorKind(Enum):
         422,
         "The warehouse has locations but none to store stock in (not a GIBAY or GOBAY bay).",
     )
+    DESTINATION_NOT_SUPPORTED = (
+        1140,
+        "destination_not_supported",
+        422,
+        "Automations send to webhooks only for now; this destination is not supported.",
+    )
+    UNSAFE_WEBHOOK_TARGET = (
+        1141,
+        "unsafe_webhook_target",
+        422,
+        "Webhooks go to https URLs on public addresses only.",
+    )
+    AUTOMATION_NOT_SCHEDULED = (
+        1142,
+        "automation_not_scheduled",
+        422,
+        "Only a schedule automation runs on demand; an event-driven one runs when its event"
+        " happens.",
+    )
     INTERNAL_ERROR = (1099, "internal_error", 500, "An unexpected error occurred.")
 
     def __init__(self, code: int, symbol: str, status: int, message: str) -> None:

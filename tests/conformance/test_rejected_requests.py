@@ -21,7 +21,9 @@ from clarus.core.db import Database
 from tests.conformance.spec import Operation, attributes_schema, path_parameters
 from tests.conformance.test_spec_conformance import (
     _LEFT_OUT,
+    CREATED_WITH,
     DEFAULTED_BY_THE_TENANT,
+    REQUIRED_BY_THE_PROSE,
     WITH_ATTRIBUTES,
     ExamplePreparer,
     _required_attributes,
@@ -89,7 +91,10 @@ def breakages(operation: Operation) -> Iterator[Breakage]:
     documented = attributes_schema(operation.request_schema()) or {}
     properties: dict[str, Any] = documented.get("properties", {})
     skipped = DEFAULTED_BY_THE_TENANT.get(operation.operation_id, frozenset())
-    for name in sorted(set(documented.get("required", [])) - skipped):
+    required = set(documented.get("required", [])) | REQUIRED_BY_THE_PROSE.get(
+        operation.operation_id, frozenset()
+    )
+    for name in sorted(required - skipped):
         yield Breakage(f"missing {name}", _dropping(name), "missing_field", f"{ATTRIBUTES}/{name}")
     yield Breakage(
         "unknown attribute",
@@ -136,6 +141,7 @@ async def test_each_kind_of_bad_input_is_refused_at_its_pointer_and_writes_nothi
     preparer = ExamplePreparer(caller)
     required = _required_attributes(operation)
     valid = await preparer.prepare(operation.example_body(), operation.path, required)
+    _attributes(valid).update(copy.deepcopy(CREATED_WITH.get(operation.path, {})))
     for breakage in breakages(operation):
         body = copy.deepcopy(valid)
         breakage.apply(body)

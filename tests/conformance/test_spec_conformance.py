@@ -81,6 +81,11 @@ def test_declares_the_documented_request_fields(operation: Operation) -> None:
 DEFAULTED_BY_THE_TENANT = {"createGoodsOut": frozenset({"goods_out_type"})}
 """Attributes the JSON marks required that the spec README gives a per-tenant default, applied
 when a payload leaves them out (`default_goods_out_type`)."""
+REQUIRED_BY_THE_PROSE = {
+    "createAutomation": frozenset({"conditions_changes", "actions_changes"}),
+}
+"""Attributes the JSON schema leaves optional that the operation's own table (`x-mint`) marks
+required: an automation is created with its conditions and actions (either may be empty)."""
 
 
 def _documented_required(operation: Operation, documented: dict[str, Any]) -> set[str]:
@@ -90,6 +95,7 @@ def _documented_required(operation: Operation, documented: dict[str, Any]) -> se
     checked there. One whose example sends them all (`updateAccountWarehouse`) requires them."""
     required = set(documented.get("required", []))
     required -= DEFAULTED_BY_THE_TENANT.get(operation.operation_id, frozenset())
+    required |= REQUIRED_BY_THE_PROSE.get(operation.operation_id, frozenset())
     if operation.method == "PATCH" and _creates_with_same_attributes(operation):
         example = operation.example_body() or {}
         sent = set(example.get("data", {}).get("attributes", {}))
@@ -151,14 +157,42 @@ REFERENCED_WITH: dict[str, dict[str, dict[str, Any]]] = {
     "holdStocks": {"/api/reason_codes": {"reason_type": "hold"}},
     "offholdStocks": {"/api/reason_codes": {"reason_type": "release"}},
     "transferStock": {"/api/reason_codes": {"reason_type": "transfer"}},
+    "runAutomation": {
+        "/api/automations": {"resource_name": "daily_schedule", "event": "triggered"}
+    },
 }
 """Per operation, attributes that the records its example points at need beyond their own
 examples: a pickface product's location must be a pickface (`createLocation`'s example is not)."""
 
 
-def _lines_changes(body: Any) -> list[Any]:
+CHILD_CHANGES = {"lines_changes": "lines", "conditions_changes": "conditions"}
+"""Change arrays whose UPDATE and DESTROY name a child row, and where responses show the rows."""
+WEBHOOK_ACTION = {
+    "type": "ADD",
+    "attributes": {
+        "destination_type": "webhook",
+        "parameters_changes": [
+            {
+                "type": "ADD",
+                "attributes": {
+                    "parameter_code": "webhook_url",
+                    "value": "https://93.184.215.14/hooks/clarus",
+                },
+            }
+        ],
+    },
+}
+"""A webhook to a public address (an IP literal: no DNS needed), in place of the documented
+email action, which is refused (`REFUSED_BY_DESIGN`)."""
+CREATED_WITH: dict[str, dict[str, Any]] = {
+    "/api/automations": {"actions_changes": [WEBHOOK_ACTION]}
+}
+"""Attributes a record made for a collection always gets instead of its example's."""
+
+
+def _lines_changes(body: Any, key: str = "lines_changes") -> list[Any]:
     attributes = body.get("data", {}).get("attributes") if isinstance(body, dict) else None
-    changes = attributes.get("lines_changes") if isinstance(attributes, dict) else None
+    changes = attributes.get(key) if isinstance(attributes, dict) else None
     return changes if isinstance(changes, list) else []
 
 
@@ -222,12 +256,15 @@ class ExamplePreparer:
         target = await self._fill(collection, dict(parents or {}))
         example = await self.prepare(creator.example_body(), target, _required_attributes(creator))
         body = _distinct(example, self.made)
+        if collection in CREATED_WITH:
+            body["data"]["attributes"].update(copy.deepcopy(CREATED_WITH[collection]))
         if collection in self.referenced_with:
             body["data"]["attributes"].update(self.referenced_with[collection])
         self.made += 1
-        first_change = _lines_changes(body)[:1]
-        if first_change:
-            self.added_lines.setdefault(collection, first_change[0])
+        for key in CHILD_CHANGES:
+            first_change = _lines_changes(body, key)[:1]
+            if first_change:
+                self.added_lines.setdefault(f"{collection} {key}", first_change[0])
         return await self._post_created(target, target, body)
 
     async def _post_created(self, collection: str, target: str, body: Any) -> int:
@@ -276,15 +313,16 @@ class ExamplePreparer:
         """The example's UPDATE and DESTROY (`REMOVE`) changes made to name lines of the record
         at `record_path`: each gets a line of its own, added as the create example adds one."""
         collection = record_path.rsplit("/", 1)[0]
-        for change in _lines_changes(body):
-            if change.get("type") == "ADD" or "id" not in change:
-                continue
-            addition = {"data": {**body["data"], "attributes": {"lines_changes": []}}}
-            addition["data"].pop("relationships", None)
-            addition["data"]["attributes"]["lines_changes"] = [self.added_lines[collection]]
-            response = await self.caller.patch(record_path, addition)
-            assert response.status_code == 200, response.text
-            change["id"] = response.json()["data"]["attributes"]["lines"][-1]["id"]
+        for key, shown in CHILD_CHANGES.items():
+            for change in _lines_changes(body, key):
+                if change.get("type") == "ADD" or "id" not in change:
+                    continue
+                addition = {"data": {**body["data"], "attributes": {}}}
+                addition["data"].pop("relationships", None)
+                addition["data"]["attributes"][key] = [self.added_lines[f"{collection} {key}"]]
+                response = await self.caller.patch(record_path, addition)
+                assert response.status_code == 200, response.text
+                change["id"] = response.json()["data"]["attributes"][shown][-1]["id"]
         return body
 
     async def _reference(self, key: str, value: int | str, required: frozenset[str]) -> Any:
@@ -349,6 +387,10 @@ class RefusedByDesign:
     symbol: str
     attribute: str
     media_type: str
+    pointer: str | None = None
+    """Where the refusal points, when not at the attribute itself."""
+    resent_with: Any = None
+    """The attribute's value in the resent example; None: the attribute is left out."""
 
 
 REFUSED_AS_DOCUMENTED = {"completeTasksCollection": "no_matching_tasks"}
@@ -363,10 +405,20 @@ REFUSED_BY_DESIGN = {
     "printGoodsInReceiptStorageUnitLabels": RefusedByDesign(
         "cloud_print_unavailable", "cloud_print", "application/pdf"
     ),
+    "createAutomation": RefusedByDesign(
+        "destination_not_supported",
+        "actions_changes",
+        "application/json",
+        pointer="/data/attributes/actions_changes/0/attributes/destination_type",
+        resent_with=[WEBHOOK_ACTION],
+    ),
 }
 """The pick label example sends `cloud_print: true`, which needs a printer resource and a print
 integration (PrintNode) that do not exist yet, so it is refused; without `cloud_print` the label
-is the PDF the contract documents (tests/catalog/test_storage_unit_labels.py checks its pages)."""
+is the PDF the contract documents (tests/catalog/test_storage_unit_labels.py checks its pages).
+The automation example sends to an `email` destination; only webhooks exist yet, so it is
+refused at the action's `destination_type` and resent with a webhook action to a public address
+(tests/webhooks/test_automations.py covers the rest)."""
 
 
 @pytest.mark.parametrize("operation", REST, ids=[op.operation_id for op in REST])
@@ -415,11 +467,14 @@ async def _assert_refused_by_design(
     response: httpx.Response,
     expected: RefusedByDesign,
 ) -> None:
-    pointer = f"/data/attributes/{expected.attribute}"
+    pointer = expected.pointer or f"/data/attributes/{expected.attribute}"
     assert response.status_code == 422, response.text
     [error] = response.json()["errors"]
     assert (error["symbol"], error["context"]["pointer"]) == (expected.symbol, pointer)
-    del body["data"]["attributes"][expected.attribute]
+    if expected.resent_with is None:
+        del body["data"]["attributes"][expected.attribute]
+    else:
+        body["data"]["attributes"][expected.attribute] = expected.resent_with
     response = await caller.http.request(
         operation.method, path, json=body, headers=caller.headers()
     )

@@ -25,6 +25,11 @@ from clarus.masterdata.parties import Carrier, Customer, Supplier
 from clarus.outbound.models import GoodsOut, GoodsOutLine
 from clarus.outbound.queries import PICK_LIST_TASK_COUNTERS, task_counts
 from clarus.outbound.tables import goods_out_pick_lists
+from clarus.webhooks.queries import (
+    automation_action_parameters,
+    automation_actions,
+    automation_conditions,
+)
 
 
 class TenantRecordsLoader(DataLoader[int, Any]):
@@ -175,3 +180,18 @@ class StockByIdLoader(RecordByIdLoader):
 
 class UserByIdLoader(RecordByIdLoader):
     table = table_of(User)
+
+
+class AutomationConditionsByAutomationIdLoader(ChildrenByParentIdLoader):
+    table = automation_conditions
+    key = "automation_id"
+
+
+class AutomationActionsByAutomationIdLoader(ChildrenByParentIdLoader):
+    table = automation_actions
+    key = "automation_id"
+
+
+class AutomationActionParametersByAutomationActionIdLoader(ChildrenByParentIdLoader):
+    table = automation_action_parameters
+    key = "automation_action_id"

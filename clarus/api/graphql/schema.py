@@ -14,6 +14,7 @@ from strawberry.schema.config import StrawberryConfig
 from clarus.api.graphql.account_products import AccountProductQueries
 from clarus.api.graphql.account_warehouses import AccountWarehouseQueries
 from clarus.api.graphql.accounts import AccountQueries
+from clarus.api.graphql.automations import AutomationQueries
 from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
 from clarus.api.graphql.customers import CustomerQueries
 from clarus.api.graphql.errors import PublicError
@@ -155,6 +156,10 @@ class Query:
     @strawberry.field(description="Warehouse tasks: receiving, put-away, picking, dispatch")
     def tasks(self) -> TaskQueries:
         return TaskQueries()
+
+    @strawberry.field(description="Automations: webhooks on a resource's events (no secrets)")
+    def automations(self) -> AutomationQueries:
+        return AutomationQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

@@ -1,0 +1,186 @@
+"""`/api/automations`: create, update, delete and run automations, and rotate the signing secret
+of a webhook action. Admin scope: an automation sends the tenant's records elsewhere.
+
+No `from __future__ import annotations` here: FastAPI reads the endpoints' annotations."""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import Depends, Path, Request, Response
+
+from clarus.api.rest.crud import RecordIdPath
+from clarus.api.rest.deps import PrincipalDep, SessionDep, SettingsDep
+from clarus.api.rest.envelope import (
+    Envelope,
+    body_of,
+    documented_models,
+    ensure_matching_id,
+    openapi_operation,
+    resource_body,
+    resource_document_model,
+)
+from clarus.api.rest.pdfs import optional_attributes
+from clarus.api.rest.responses import no_content, resource_response
+from clarus.api.rest.routers import write_router
+from clarus.auth.scopes import Scope
+from clarus.core.fields import INT64_MAX
+from clarus.core.schemas import InputModel
+from clarus.webhooks import service
+from clarus.webhooks.records import AutomationRecord, RotatedSecretRecord, RunRecord
+from clarus.webhooks.schemas import (
+    AutomationAttributes,
+    AutomationUpdateAttributes,
+    RotateSecretAttributes,
+)
+from clarus.webhooks.secrets import DEFAULT_OVERLAP
+
+RESOURCE_TYPE = "automations"
+ActionIdPath = Annotated[
+    int, Path(alias="action_id", ge=1, le=INT64_MAX, description="The webhook action's id")
+]
+CreateBody = resource_body("CreateAutomationBody", RESOURCE_TYPE, AutomationAttributes)
+UpdateBody = resource_body("UpdateAutomationBody", RESOURCE_TYPE, AutomationUpdateAttributes)
+
+
+class RotateSecretData(InputModel):
+    type: Literal["automation_actions"] | None = None
+    attributes: RotateSecretAttributes = RotateSecretAttributes()
+
+
+class RotateSecretBody(Envelope):
+    """Optional: no body rotates with the default overlap."""
+
+    data: RotateSecretData
+
+
+documented_models["RotateAutomationActionSecretBody"] = RotateSecretBody
+
+AutomationDocument = resource_document_model("AutomationDocument", RESOURCE_TYPE, AutomationRecord)
+RunDocument = resource_document_model("AutomationRunDocument", RESOURCE_TYPE, RunRecord)
+RotatedSecretDocument = resource_document_model(
+    "RotatedSecretDocument", "automation_actions", RotatedSecretRecord
+)
+
+router = write_router("Automations", Scope.ADMIN)
+
+
+@router.post(
+    "/automations",
+    operation_id="createAutomation",
+    summary="Create an automation",
+    openapi_extra=openapi_operation(CreateBody, AutomationDocument),
+)
+async def create_automation(
+    principal: PrincipalDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    body: Annotated[Envelope, Depends(body_of(CreateBody))],
+) -> Response:
+    """Each webhook action's `webhook_secret` is in this response only."""
+    record = await service.create_automation(
+        session=session,
+        tenant_id=principal.tenant_id,
+        attributes=body.data.attributes,
+        allow_private_targets=settings.webhook_allow_private_targets,
+    )
+    return resource_response(RESOURCE_TYPE, record)
+
+
+@router.patch(
+    "/automations/{id}",
+    operation_id="updateAutomation",
+    summary="Update an automation",
+    openapi_extra=openapi_operation(UpdateBody, AutomationDocument),
+)
+async def update_automation(
+    record_id: RecordIdPath,
+    principal: PrincipalDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    body: Annotated[Envelope, Depends(body_of(UpdateBody))],
+) -> Response:
+    ensure_matching_id(body, record_id)
+    record = await service.update_automation(
+        session=session,
+        tenant_id=principal.tenant_id,
+        automation_id=record_id,
+        attributes=body.data.attributes,
+        allow_private_targets=settings.webhook_allow_private_targets,
+    )
+    return resource_response(RESOURCE_TYPE, record)
+
+
+@router.delete(
+    "/automations/{id}",
+    status_code=204,
+    operation_id="destroyAutomation",
+    summary="Delete an automation",
+)
+async def delete_automation(
+    record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    await service.delete_automation(
+        session=session, tenant_id=principal.tenant_id, automation_id=record_id
+    )
+    return no_content()
+
+
+@router.post(
+    "/automations/{id}/run",
+    operation_id="runAutomation",
+    summary="Run an automation now",
+    openapi_extra=openapi_operation(None, RunDocument),
+)
+async def run_automation(
+    record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    """A schedule automation only (`automation_not_scheduled` otherwise): its conditions are
+    evaluated and, when they hold and it is enabled, its trigger is queued for delivery."""
+    result = await service.run_automation(
+        session=session,
+        tenant_id=principal.tenant_id,
+        automation_id=record_id,
+        subdomain=principal.subdomain,
+    )
+    return resource_response(RESOURCE_TYPE, result)
+
+
+@router.post(
+    "/automations/{id}/actions/{action_id}/rotate_secret",
+    operation_id="rotateAutomationActionSecret",
+    summary="Rotate a webhook action's signing secret (ours)",
+    openapi_extra={
+        **openapi_operation(None, RotatedSecretDocument),
+        "requestBody": {
+            "required": False,
+            "content": {
+                "application/json": {
+                    "schema": {"$ref": "#/components/schemas/RotateAutomationActionSecretBody"}
+                }
+            },
+        },
+    },
+)
+async def rotate_secret(
+    record_id: RecordIdPath,
+    action_id: ActionIdPath,
+    request: Request,
+    principal: PrincipalDep,
+    session: SessionDep,
+) -> Response:
+    """A new `webhook_secret`, shown this once; the old one keeps signing beside it for
+    `overlap_seconds` (default 24 hours, 0 ends it now)."""
+    attributes = await optional_attributes(request, RotateSecretBody, RotateSecretAttributes)
+    overlap = (
+        DEFAULT_OVERLAP
+        if attributes.overlap_seconds is None
+        else dt.timedelta(seconds=attributes.overlap_seconds)
+    )
+    record = await service.rotate_action_secret(
+        session=session,
+        tenant_id=principal.tenant_id,
+        automation_id=record_id,
+        action_id=action_id,
+        overlap=overlap,
+    )
+    return resource_response("automation_actions", record)

@@ -1,0 +1,199 @@
+"""The `WebhookDirectory` the delivery worker asks: which webhook actions an event reaches, how
+each signs, and turning an automation off. Four queries per call whatever the number of
+automations: automations, their conditions, their webhook actions with parameters, the secrets."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, RowMapping, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.db import utcnow
+from clarus.webhooks.catalogue import (
+    DEFAULT_WEBHOOK_METHOD,
+    SCHEDULES,
+    WEBHOOK,
+    WEBHOOK_METHOD,
+    WEBHOOK_URL,
+)
+from clarus.webhooks.conditions import Condition, all_hold
+from clarus.webhooks.queries import (
+    automation_action_parameters,
+    automation_actions,
+    automation_conditions,
+    automations,
+)
+from clarus.webhooks.secrets import webhook_secrets
+from clarus.webhooks.targets import WebhookTarget
+
+
+class AutomationDirectory:
+    """The automations' `WebhookDirectory` (see `clarus.webhooks.targets`)."""
+
+    async def targets_for(
+        self,
+        session: AsyncSession,
+        *,
+        tenant_id: int,
+        resource_name: str,
+        event: str,
+        payload: Mapping[str, Any],
+    ) -> list[WebhookTarget]:
+        """A schedule's trigger reaches only the automation it triggers
+        (`payload["data"]["automation_id"]`); any other event every enabled automation of the
+        pair whose conditions all hold for `payload`. In automation, then action, order."""
+        where = (
+            (automations.c.tenant_id == tenant_id)
+            & (automations.c.resource_name == resource_name)
+            & (automations.c.event == event)
+            & automations.c.enabled.is_(True)
+        )
+        if resource_name in SCHEDULES:
+            where &= automations.c.id == _triggered_automation(payload)
+        found = await _automations(session, where)
+        conditions = await _conditions(session, tenant_id, [row["id"] for row in found])
+        passing = [row for row in found if all_hold(conditions.get(row["id"], []), payload)]
+        return await _targets(session, tenant_id, passing)
+
+    async def target(
+        self, session: AsyncSession, *, tenant_id: int, action_id: int
+    ) -> WebhookTarget | None:
+        owner = (
+            select(automation_actions.c.automation_id)
+            .where(
+                automation_actions.c.tenant_id == tenant_id,
+                automation_actions.c.id == action_id,
+            )
+            .scalar_subquery()
+        )
+        where = (
+            (automations.c.tenant_id == tenant_id)
+            & (automations.c.id == owner)
+            & automations.c.enabled.is_(True)
+        )
+        found = await _automations(session, where)
+        targets = await _targets(session, tenant_id, found, action_ids=[action_id])
+        return targets[0] if targets else None
+
+    async def disable(
+        self, session: AsyncSession, *, tenant_id: int, automation_id: int, reason: str
+    ) -> None:
+        await session.execute(
+            update(automations)
+            .where(automations.c.tenant_id == tenant_id, automations.c.id == automation_id)
+            .values(enabled=False, disabled_reason=reason, updated_at=utcnow())
+        )
+
+
+def _triggered_automation(payload: Mapping[str, Any]) -> int | None:
+    data = payload.get("data")
+    automation_id = data.get("automation_id") if isinstance(data, Mapping) else None
+    return automation_id if isinstance(automation_id, int) else None
+
+
+async def _automations(session: AsyncSession, where: ColumnElement[bool]) -> Sequence[RowMapping]:
+    statement = select(automations.c.id, automations.c.integration_id).where(where)
+    return (await session.execute(statement.order_by(automations.c.id))).mappings().all()
+
+
+async def _conditions(
+    session: AsyncSession, tenant_id: int, automation_ids: Collection[int]
+) -> dict[int, list[Condition]]:
+    if not automation_ids:
+        return {}
+    table = automation_conditions
+    statement = select(table.c.automation_id, table.c.source_path, table.c.operator, table.c.value)
+    statement = statement.where(
+        table.c.tenant_id == tenant_id, table.c.automation_id.in_(automation_ids)
+    )
+    found: dict[int, list[Condition]] = defaultdict(list)
+    for row in await session.execute(statement):
+        found[row.automation_id].append(Condition(row.source_path, row.operator, row.value))
+    return found
+
+
+async def _targets(
+    session: AsyncSession,
+    tenant_id: int,
+    found: Sequence[RowMapping],
+    *,
+    action_ids: Collection[int] | None = None,
+) -> list[WebhookTarget]:
+    """The webhook actions of `found` automations (only `action_ids`, if given), each with its
+    URL, method and live secrets."""
+    if not found:
+        return []
+    integration = {row["id"]: row["integration_id"] for row in found}
+    actions = await _webhook_actions(session, tenant_id, list(integration), action_ids)
+    secrets = await _live_secrets(session, tenant_id, list(actions))
+    return [
+        WebhookTarget(
+            automation_id=automation_id,
+            action_id=action_id,
+            url=parameters[WEBHOOK_URL],
+            method=parameters.get(WEBHOOK_METHOD, DEFAULT_WEBHOOK_METHOD),
+            integration_id=integration[automation_id],
+            secrets=tuple(secrets.get(action_id, ())),
+        )
+        for action_id, (automation_id, parameters) in actions.items()
+        if WEBHOOK_URL in parameters
+    ]
+
+
+async def _webhook_actions(
+    session: AsyncSession,
+    tenant_id: int,
+    automation_ids: Collection[int],
+    action_ids: Collection[int] | None,
+) -> dict[int, tuple[int, dict[str, str]]]:
+    """Action id to (automation id, parameters by code), in automation and action order: one
+    query over the actions joined to their parameters."""
+    actions, parameters = automation_actions, automation_action_parameters
+    statement = (
+        select(
+            actions.c.id,
+            actions.c.automation_id,
+            parameters.c.parameter_code,
+            parameters.c.value,
+        )
+        .join(parameters, parameters.c.automation_action_id == actions.c.id)
+        .where(
+            actions.c.tenant_id == tenant_id,
+            actions.c.automation_id.in_(automation_ids),
+            actions.c.destination_type == WEBHOOK,
+            parameters.c.parameter_code.in_((WEBHOOK_URL, WEBHOOK_METHOD)),
+        )
+        .order_by(actions.c.automation_id, actions.c.id, parameters.c.id)
+    )
+    if action_ids is not None:
+        statement = statement.where(actions.c.id.in_(action_ids))
+    found: dict[int, tuple[int, dict[str, str]]] = {}
+    for row in await session.execute(statement):
+        _automation_id, codes = found.setdefault(row.id, (row.automation_id, {}))
+        codes.setdefault(row.parameter_code, row.value)
+    return found
+
+
+async def _live_secrets(
+    session: AsyncSession, tenant_id: int, action_ids: Collection[int]
+) -> dict[int, list[str]]:
+    """Each action's secrets that still sign, newest first."""
+    if not action_ids:
+        return {}
+    table = webhook_secrets
+    statement = (
+        select(table.c.automation_action_id, table.c.secret)
+        .where(
+            table.c.tenant_id == tenant_id,
+            table.c.automation_action_id.in_(action_ids),
+            table.c.expires_at.is_(None) | (table.c.expires_at > utcnow()),
+        )
+        .order_by(table.c.created_at.desc(), table.c.id.desc())
+    )
+    found: dict[int, list[str]] = defaultdict(list)
+    for row in await session.execute(statement):
+        found[row.automation_action_id].append(row.secret)
+    return found

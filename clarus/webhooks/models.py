@@ -1,0 +1,81 @@
+"""Automations: a resource/event pair, the conditions that gate it, the actions it runs, their
+parameters, and the signing secrets of its webhook actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clarus.core.db import Base, IdType, JsonType, UTCDateTime, utcnow
+from clarus.core.models import NEVER_REUSED_IDS, TenantOwned, Timestamps
+
+
+class Automation(TenantOwned, Timestamps, Base):
+    __tablename__ = "automations"
+    __table_args__ = (
+        Index("ix_automations_tenant_trigger", "tenant_id", "resource_name", "event"),
+        NEVER_REUSED_IDS,
+    )
+
+    name: Mapped[str | None] = mapped_column(String(255))
+    resource_name: Mapped[str] = mapped_column(String(64), nullable=False)
+    event: Mapped[str] = mapped_column(String(64), nullable=False)
+    enabled: Mapped[bool] = mapped_column(nullable=False)
+    integration_id: Mapped[int | None] = mapped_column(IdType)
+    disabled_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class AutomationCondition(TenantOwned, Timestamps, Base):
+    """`value` is JSON so that a string, a number or a list (for `in`) keeps its type."""
+
+    __tablename__ = "automation_conditions"
+    __table_args__ = (NEVER_REUSED_IDS,)
+
+    automation_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("automations.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    condition_code: Mapped[str] = mapped_column(String(64), nullable=False)
+    source_path: Mapped[str] = mapped_column(String(255), nullable=False)
+    operator: Mapped[str] = mapped_column(String(32), nullable=False)
+    value: Mapped[Any] = mapped_column(JsonType)
+
+
+class AutomationAction(TenantOwned, Timestamps, Base):
+    __tablename__ = "automation_actions"
+    __table_args__ = (NEVER_REUSED_IDS,)
+
+    automation_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("automations.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    destination_type: Mapped[str] = mapped_column(String(32), nullable=False)
+    destination_code: Mapped[str | None] = mapped_column(String(255))
+
+
+class AutomationActionParameter(TenantOwned, Timestamps, Base):
+    __tablename__ = "automation_action_parameters"
+    __table_args__ = (NEVER_REUSED_IDS,)
+
+    automation_action_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("automation_actions.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    parameter_code: Mapped[str] = mapped_column(String(64), nullable=False)
+    value: Mapped[str | None] = mapped_column(Text)
+    operator: Mapped[str | None] = mapped_column(String(32))
+
+
+class WebhookSecret(TenantOwned, Base):
+    """A webhook action's signing secret. `expires_at` null: the current one; a rotated-out
+    secret keeps signing beside the new one until `expires_at`."""
+
+    __tablename__ = "webhook_secrets"
+    __table_args__ = (NEVER_REUSED_IDS,)
+
+    automation_action_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("automation_actions.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    secret: Mapped[str] = mapped_column(String(128), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,108 @@
+"""Reads of automations: each child table read once for a whole set of parents."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.db import table_of
+from clarus.core.documents import LinesKind, lines_by_parent
+from clarus.core.records import Record, fetch_record
+from clarus.webhooks.models import (
+    Automation,
+    AutomationAction,
+    AutomationActionParameter,
+    AutomationCondition,
+)
+
+RESOURCE = "automation"
+automations = table_of(Automation)
+automation_conditions = table_of(AutomationCondition)
+automation_actions = table_of(AutomationAction)
+automation_action_parameters = table_of(AutomationActionParameter)
+CONDITIONS = LinesKind(automation_conditions, "automation_id")
+ACTIONS = LinesKind(automation_actions, "automation_id")
+PARAMETERS = LinesKind(automation_action_parameters, "automation_action_id")
+SHOWN_CONDITION = ("id", "condition_code", "source_path", "operator", "value")
+SHOWN_ACTION = ("id", "destination_type", "destination_code")
+SHOWN_PARAMETER = ("id", "parameter_code", "value", "operator")
+SHOWN_AUTOMATION = (
+    "id",
+    "resource_name",
+    "event",
+    "name",
+    "enabled",
+    "integration_id",
+    "disabled_reason",
+    "created_at",
+    "updated_at",
+)
+
+
+async def conditions_of(
+    session: AsyncSession, *, tenant_id: int, automation_ids: Collection[int]
+) -> dict[int, list[Record]]:
+    return await lines_by_parent(
+        session, CONDITIONS, tenant_id=tenant_id, parent_ids=automation_ids
+    )
+
+
+async def actions_of(
+    session: AsyncSession, *, tenant_id: int, automation_ids: Collection[int]
+) -> dict[int, list[Record]]:
+    """Each automation's actions, each with its `parameters` (one query per table)."""
+    actions = await lines_by_parent(
+        session, ACTIONS, tenant_id=tenant_id, parent_ids=automation_ids
+    )
+    action_ids = [action["id"] for found in actions.values() for action in found]
+    parameters = await lines_by_parent(
+        session, PARAMETERS, tenant_id=tenant_id, parent_ids=action_ids
+    )
+    return {
+        automation_id: [
+            {**action, "parameters": parameters.get(action["id"], [])} for action in found
+        ]
+        for automation_id, found in actions.items()
+    }
+
+
+def _only(record: Mapping[str, object], names: tuple[str, ...]) -> Record:
+    return {name: record[name] for name in names}
+
+
+async def shown_automation(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    automation_id: int,
+    issued_secrets: Mapping[int, str] | None = None,
+) -> Record:
+    """The automation as responses show it, with its conditions and its actions' parameters.
+    `issued_secrets` (action id to secret) are the secrets made by this very request: shown
+    this once as the action's `webhook_secret`, never again."""
+    automation = await fetch_record(
+        session, automations, tenant_id=tenant_id, record_id=automation_id, resource=RESOURCE
+    )
+    ids = [automation_id]
+    conditions = (await conditions_of(session, tenant_id=tenant_id, automation_ids=ids)).get(
+        automation_id, []
+    )
+    actions = (await actions_of(session, tenant_id=tenant_id, automation_ids=ids)).get(
+        automation_id, []
+    )
+    return {
+        **_only(automation, SHOWN_AUTOMATION),
+        "conditions": [_only(condition, SHOWN_CONDITION) for condition in conditions],
+        "actions": [_shown_action(action, issued_secrets or {}) for action in actions],
+    }
+
+
+def _shown_action(action: Record, issued_secrets: Mapping[int, str]) -> Record:
+    shown = {
+        **_only(action, SHOWN_ACTION),
+        "parameters": [_only(parameter, SHOWN_PARAMETER) for parameter in action["parameters"]],
+    }
+    if action["id"] in issued_secrets:
+        shown["webhook_secret"] = issued_secrets[action["id"]]
+    return shown

@@ -1,0 +1,123 @@
+"""Request models of automations: the automation, and its conditions, actions and action
+parameters as `*_changes` arrays (the same change items as a record's `lines_changes`)."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from clarus.core.changes import line_changes_model
+from clarus.core.fields import INT64_MAX, INT64_MIN, NonNegativeInteger, Text
+from clarus.core.schemas import Field, InputModel, partial
+from clarus.webhooks.catalogue import (
+    ConditionCode,
+    ConditionOperator,
+    DestinationType,
+    ParameterCode,
+    ParameterOperator,
+    ResourceName,
+)
+
+ParameterValue = Annotated[Text, StringConstraints(max_length=2048)]
+"""Long enough for a webhook URL."""
+MAX_CONDITION_TEXT = 1024
+
+
+def _condition_scalar(value: Any) -> Any:
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("blank", "must not be blank; omit the field instead")
+        if len(value) > MAX_CONDITION_TEXT or "\x00" in value:
+            raise PydanticCustomError("too_long", "at most 1024 characters, without NUL")
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and INT64_MIN <= value <= INT64_MAX:
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    raise PydanticCustomError("string_type", "must be a text, a number or a list of them")
+
+
+def _condition_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_condition_scalar(member) for member in value]
+    return _condition_scalar(value)
+
+
+ConditionValue = Annotated[Any, AfterValidator(_condition_value)]
+"""A text or a number; a list of them for `in` and `notin` (a list only: a comma inside a
+value would make a comma-separated string ambiguous). Kept as sent, its JSON type too."""
+MAX_OVERLAP_SECONDS = 30 * 24 * 3600
+
+
+class ConditionAttributes(InputModel):
+    condition_code: ConditionCode
+    source_path: Text = Field(description="Dot path into the webhook body: `data.account_id`.")
+    operator: ConditionOperator
+    value: ConditionValue
+
+
+ConditionUpdateAttributes = partial(ConditionAttributes, "AutomationConditionUpdateAttributes")
+ConditionChange = line_changes_model(
+    "AutomationCondition", ConditionAttributes, ConditionUpdateAttributes
+)
+
+
+class ParameterAttributes(InputModel):
+    parameter_code: ParameterCode
+    value: ParameterValue
+    operator: ParameterOperator | None = None
+
+
+ParameterUpdateAttributes = partial(
+    ParameterAttributes, "AutomationActionParameterUpdateAttributes"
+)
+ParameterChange = line_changes_model(
+    "AutomationActionParameter", ParameterAttributes, ParameterUpdateAttributes
+)
+
+
+class ActionColumns(InputModel):
+    """An action's own columns, without its nested parameter changes."""
+
+    destination_type: DestinationType
+    destination_code: Text | None = None
+
+
+class ActionAttributes(ActionColumns):
+    parameters_changes: list[ParameterChange] | None = None  # type: ignore[valid-type]
+
+
+ActionColumnsUpdate = partial(ActionColumns, "AutomationActionColumnsUpdate")
+ActionUpdateAttributes = partial(ActionAttributes, "AutomationActionUpdateAttributes")
+ActionChange = line_changes_model("AutomationAction", ActionAttributes, ActionUpdateAttributes)
+
+
+class AutomationAttributes(InputModel):
+    resource_name: ResourceName
+    event: Text = Field(description="One of the events of `resource_name`.")
+    name: Text | None = None
+    enabled: bool
+    conditions_changes: list[ConditionChange] = Field(  # type: ignore[valid-type]
+        description="Only ADD on create."
+    )
+    actions_changes: list[ActionChange] = Field(  # type: ignore[valid-type]
+        description="Only ADD on create."
+    )
+
+
+AutomationUpdateAttributes = partial(AutomationAttributes, "AutomationUpdateAttributes")
+
+
+class RotateSecretAttributes(InputModel):
+    overlap_seconds: Annotated[NonNegativeInteger, Field(le=MAX_OVERLAP_SECONDS)] | None = Field(
+        default=None,
+        description="How long the old secret keeps signing beside the new one (default 24 h).",
+    )
+
+
+def change_attributes(change: Any) -> Any:
+    """The attributes of an ADD or UPDATE; None for a DESTROY."""
+    return getattr(change, "attributes", None)

@@ -1,0 +1,63 @@
+"""Standard Webhooks signing secrets: `whsec_` and the base64 of 32 random bytes."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import secrets
+
+from sqlalchemy import insert, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.db import table_of, utcnow
+from clarus.webhooks.models import WebhookSecret
+
+PREFIX = "whsec_"
+SECRET_BYTES = 32
+DEFAULT_OVERLAP = dt.timedelta(hours=24)
+webhook_secrets = table_of(WebhookSecret)
+
+
+def new_secret() -> str:
+    return PREFIX + base64.b64encode(secrets.token_bytes(SECRET_BYTES)).decode("ascii")
+
+
+async def issue_secrets(
+    session: AsyncSession, *, tenant_id: int, action_ids: list[int]
+) -> dict[int, str]:
+    """A current secret for each new webhook action; the caller shows each once."""
+    issued = {action_id: new_secret() for action_id in action_ids}
+    if issued:
+        now = utcnow()
+        await session.execute(
+            insert(webhook_secrets),
+            [
+                {
+                    "tenant_id": tenant_id,
+                    "automation_action_id": action_id,
+                    "secret": secret,
+                    "created_at": now,
+                }
+                for action_id, secret in issued.items()
+            ],
+        )
+    return issued
+
+
+async def rotate_secret(
+    session: AsyncSession, *, tenant_id: int, action_id: int, overlap: dt.timedelta
+) -> str:
+    """A new current secret; the ones still current sign on until `overlap` has passed (and
+    a secret already expiring keeps its earlier end)."""
+    now = utcnow()
+    ends = now + overlap
+    await session.execute(
+        update(webhook_secrets)
+        .where(
+            webhook_secrets.c.tenant_id == tenant_id,
+            webhook_secrets.c.automation_action_id == action_id,
+            (webhook_secrets.c.expires_at.is_(None)) | (webhook_secrets.c.expires_at > ends),
+        )
+        .values(expires_at=ends)
+    )
+    return (await issue_secrets(session, tenant_id=tenant_id, action_ids=[action_id]))[action_id]

@@ -1,0 +1,86 @@
+"""The rules a condition must keep beyond its field types, checked on its values as they will be
+once a change is applied (an UPDATE may send the operator without the value, or the reverse)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.changes import LineChange
+from clarus.core.errors import ClarusError, ErrorKind, Problem
+from clarus.webhooks.queries import automation_conditions
+
+CONDITIONS_POINTER = "/data/attributes/conditions_changes"
+LIST_OPERATORS = frozenset({"in", "notin"})
+
+
+async def check_conditions(
+    session: AsyncSession, *, tenant_id: int, automation_id: int, changes: Sequence[LineChange]
+) -> None:
+    stored = await _stored_conditions(session, tenant_id, automation_id, changes)
+    problems: list[Problem] = []
+    for index, change in enumerate(changes):
+        if change.type == "DESTROY":
+            continue
+        sent = getattr(change, "attributes").changes()  # noqa: B009
+        current = stored.get(getattr(change, "id", 0), {})
+        if change.type == "UPDATE" and not current:
+            continue
+        effective = {**current, **sent}
+        problem = condition_problem(
+            effective["operator"], effective["value"], f"{CONDITIONS_POINTER}/{index}/attributes"
+        )
+        if problem is not None:
+            problems.append(problem)
+    if problems:
+        raise ClarusError(*problems)
+
+
+def condition_problem(operator: str, value: Any, pointer: str) -> Problem | None:
+    """`in`/`notin` take a non-empty list and every other operator one value; `matches` a
+    pattern that compiles."""
+    value_pointer = f"{pointer}/value"
+    if operator in LIST_OPERATORS:
+        if not isinstance(value, list) or not value:
+            return Problem(
+                ErrorKind.INVALID_TYPE,
+                f"value: {operator} takes a non-empty list of values.",
+                value_pointer,
+            )
+        return None
+    if isinstance(value, list):
+        return Problem(
+            ErrorKind.INVALID_TYPE, f"value: {operator} takes one value, not a list.", value_pointer
+        )
+    if operator == "matches":
+        try:
+            re.compile(str(value))
+        except re.error as error:
+            return Problem(
+                ErrorKind.INVALID_VALUE,
+                f"value: not a regular expression ({error}).",
+                value_pointer,
+            )
+    return None
+
+
+async def _stored_conditions(
+    session: AsyncSession, tenant_id: int, automation_id: int, changes: Sequence[LineChange]
+) -> Mapping[int, dict[str, Any]]:
+    ids = [getattr(change, "id") for change in changes if change.type == "UPDATE"]  # noqa: B009
+    if not ids:
+        return {}
+    table = automation_conditions
+    statement = select(table.c.id, table.c.operator, table.c.value).where(
+        table.c.tenant_id == tenant_id,
+        table.c.automation_id == automation_id,
+        table.c.id.in_(ids),
+    )
+    return {
+        row.id: {"operator": row.operator, "value": row.value}
+        for row in (await session.execute(statement)).all()
+    }
