@@ -1,57 +1,16 @@
-"""Where received and put-away stock may go: a location of the task's warehouse (by default the
-warehouse's goods in bay), on a storage unit of the tenant."""
+"""Where received stock goes by default: the warehouse's goods in bay."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.catalog.tables import storage_unit_types, storage_units
 from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record
-from clarus.core.references import Reference, ensure_references_exist
-from clarus.masterdata.service import location_types, locations
+from clarus.inventory.places import bay_of
 
 GOODS_IN_BAY = "GIBAY"
 """The location type code of a warehouse's receiving area (the spec's location types)."""
-
-
-async def ensure_destination(
-    session: AsyncSession,
-    *,
-    tenant_id: int,
-    warehouse_id: int,
-    location_id: int | None,
-    storage_unit_id: int | None,
-    storage_unit_type_id: int | None = None,
-    pointer: str = ATTRIBUTES_POINTER,
-) -> None:
-    """The location (when named) is one of the warehouse's; the storage unit (and type) exist.
-    `pointer`:
-    where the attributes are in the request."""
-    await ensure_references_exist(
-        session,
-        tenant_id=tenant_id,
-        references=[
-            Reference(locations, location_id, f"{pointer}/location_to_id"),
-            Reference(storage_units, storage_unit_id, f"{pointer}/storage_unit_to_id"),
-            Reference(
-                storage_unit_types, storage_unit_type_id, f"{pointer}/base_storage_unit_type_id"
-            ),
-        ],
-    )
-    if location_id is None:
-        return
-    statement = select(locations.c.warehouse_id).where(locations.c.id == location_id)
-    found = (await session.execute(statement)).scalar_one()
-    if found != warehouse_id:
-        raise ClarusError.of(
-            ErrorKind.INVALID_VALUE,
-            f"location {location_id} is in warehouse {found}, not in the task's {warehouse_id}.",
-            pointer=f"{pointer}/location_to_id",
-            warehouse_id=warehouse_id,
-        )
 
 
 async def receiving_location(
@@ -70,23 +29,3 @@ async def receiving_location(
             warehouse_id=task["warehouse_id"],
         )
     return location_id
-
-
-async def bay_of(
-    session: AsyncSession, *, tenant_id: int, warehouse_id: int, type_code: str
-) -> int | None:
-    """The warehouse's active location of the type (`GIBAY`, `GOBAY`) with the lowest id."""
-    statement = (
-        select(locations.c.id)
-        .join(location_types, location_types.c.id == locations.c.location_type_id)
-        .where(
-            locations.c.tenant_id == tenant_id,
-            locations.c.warehouse_id == warehouse_id,
-            locations.c.is_active.is_(True),
-            location_types.c.code == type_code,
-        )
-        .order_by(locations.c.id)
-        .limit(1)
-    )
-    location_id = (await session.execute(statement)).scalar_one_or_none()
-    return None if location_id is None else int(location_id)

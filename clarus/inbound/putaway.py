@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record
-from clarus.inbound.destinations import ensure_destination
 from clarus.inbound.receiving import finish_if_done, locked_receipt_task
 from clarus.inventory.ledger import IDENTITY, Entry, emit_stock_events, put, take
+from clarus.inventory.places import ensure_destination
 from clarus.inventory.statuses import Movement
 from clarus.tasks.service import (
     complete_task,

@@ -14,10 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.db import utcnow
 from clarus.core.records import Record
-from clarus.inbound.destinations import ensure_destination, receiving_location
+from clarus.inbound.destinations import receiving_location
 from clarus.inbound.receiving import finish_if_done, locked_receipt_task
 from clarus.inbound.service import goods_in_receipt_lines
 from clarus.inventory.ledger import Entry, emit_stock_events, put
+from clarus.inventory.places import ensure_destination
 from clarus.inventory.statuses import Movement, StockStatus
 from clarus.tasks.service import complete_task, insert_tasks
 from clarus.tasks.statuses import TaskType

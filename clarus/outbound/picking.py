@@ -21,7 +21,6 @@ from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, add_per_record
-from clarus.inbound.destinations import bay_of, ensure_destination
 from clarus.inventory.ledger import (
     IDENTITY,
     Entry,
@@ -32,6 +31,7 @@ from clarus.inventory.ledger import (
     stocks,
     take_allocated_many,
 )
+from clarus.inventory.places import bay_of, ensure_destination
 from clarus.inventory.statuses import Movement
 from clarus.outbound.dispatch import after_picking
 from clarus.outbound.processes import locked_orders

@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record, update_returning
-from clarus.inbound.destinations import ensure_destination
 from clarus.inbound.putaway import Putaway, put_away
 from clarus.inbound.receive_tasks import Receipt, receive
 from clarus.inbound.receiving import lock_receipt, lock_receipts_of_tasks
+from clarus.inventory.places import ensure_destination
 from clarus.outbound.dispatch import complete_dispatch_task
 from clarus.outbound.picking import Pick, complete_pick
 from clarus.tasks.schemas import FIXED_ATTRIBUTES, CompleteCollectionRequest, TaskUpdateAttributes

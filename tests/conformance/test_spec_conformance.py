@@ -140,8 +140,8 @@ REFERENCES_BY_ROLE = {
 MADE_BY_RECEIVING = frozenset({"/api/receive_tasks", "/api/tasks"})
 """Tasks have no POST: a receive task is made by receiving a receipt (`ExamplePreparer`)."""
 MADE_BY_PROCESSING = "/api/goods_out_pick_lists"
-"""Pick lists have no POST: processing picks makes them; until it is on this branch a test
-helper writes a finished one (`tests.outbound.pick_lists`)."""
+"""Pick lists have no POST: processing picks makes them, here through the sandbox simulator
+(`tests.outbound.pick_lists.finished_pick_list`)."""
 IDS_OF = {
     "/api/tasks/allocate": "/api/tasks",
     "/api/tasks/unallocate": "/api/tasks",
@@ -243,8 +243,8 @@ class ExamplePreparer:
             return self.caller.tenant_id
         if collection in MADE_BY_RECEIVING:
             return await self.receive_task()
-        if collection == MADE_BY_PROCESSING and self.db is not None:
-            return await finished_pick_list(self.caller, self.db)
+        if collection == MADE_BY_PROCESSING:
+            return await finished_pick_list(self.caller)
         collection = CREATED_THROUGH.get(collection, collection)
         if collection in OURS_CREATES:
             target, written = OURS_CREATES[collection]

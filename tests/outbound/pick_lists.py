@@ -1,9 +1,10 @@
-"""Pick lists, their orders, tasks and processing requests as processing picks leaves them.
+"""Pick lists, their orders, tasks and processing requests in chosen states, for the tests of
+reading and relabelling them.
 
-These helpers stand in for `POST /api/goods_out_processes/process_picks_async` (and
-`process_and_consolidate_picks`) until that lands on this branch: the orders are made through
-REST, but the pick list, the orders' link to it, their tasks and the processing requests are
-written with Core inserts. Once processing exists, tests should make them through it instead.
+`finished_pick_list` is made as the warehouse makes one (stock received, an order fulfilled).
+The others write the rows with Core inserts, because those tests need states the API reaches
+only through long or racy work (a failed processing request, a list left half picked, tasks in
+every status at once); processing itself is tested through HTTP in `test_fulfilment.py`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from clarus.outbound.statuses import PickListStatus
 from clarus.outbound.tables import goods_out_pick_lists, goods_outs, pick_processing_requests
 from clarus.tasks.service import tasks
 from clarus.tasks.statuses import TaskStatus, TaskType
-from tests.inbound.factories import document
+from tests.inbound.factories import added, document, stockholding
 from tests.support import Caller
 
 
@@ -122,10 +123,38 @@ async def processing_request(
     return request_id
 
 
-async def finished_pick_list(caller: Caller, db: Database) -> int:
-    """A completed pick list of one order in a new account and warehouse (the kind that may be
-    deleted): what the documented PATCH and DELETE examples act on."""
-    where = await place(caller, db, code="PLCONF")
-    return await pick_list(
-        where, [await order(where, "SO-PL-CONF")], status=PickListStatus.COMPLETED
+async def finished_pick_list(caller: Caller) -> int:
+    """A completed pick list (the kind that may be deleted), made through HTTP: stock received
+    and an order fulfilled by the sandbox simulator; what the documented PATCH and DELETE
+    examples act on."""
+    stock = await stockholding(caller)
+    where = {"account_id": stock.account_id, "warehouse_id": stock.warehouse_id}
+    receipt = await caller.post(
+        "/api/goods_in_receipts",
+        document(
+            "goods_in_receipts",
+            {**where, "lines_changes": [added(product_id=stock.product_id, expected_quantity=1)]},
+        ),
     )
+    assert receipt.status_code == 200, receipt.text
+    receipt_id = receipt.json()["data"]["id"]
+    received = await caller.post(f"/api/simulations/goods_in_receipts/{receipt_id}/receive", None)
+    assert received.status_code == 200, received.text
+    order = await caller.post(
+        "/api/goods_outs",
+        document(
+            "goods_outs",
+            {
+                **where,
+                "reference": "SO-PL-CONF",
+                "expected_date_of_dispatch": "2026-06-15T10:00:00Z",
+                "lines_changes": [added(product_id=stock.product_id, order_quantity=1)],
+            },
+        ),
+    )
+    assert order.status_code == 200, order.text
+    order_id = order.json()["data"]["id"]
+    fulfilled = await caller.post(f"/api/simulations/goods_outs/{order_id}/fulfil", None)
+    assert fulfilled.status_code == 200, fulfilled.text
+    pick_list_id: int = fulfilled.json()["data"]["attributes"]["goods_out_pick_list_id"]
+    return pick_list_id
