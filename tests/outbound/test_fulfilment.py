@@ -49,6 +49,15 @@ async def stocked(caller: Caller, where: Dock, quantity: float) -> None:
     await complete_task(caller, pway["id"], location_to_id=where.shelf_id)
 
 
+async def stocked_warehouse(clients: ApiClientFactory) -> tuple[Caller, Dock]:
+    """A new tenant's warehouse with a goods out bay and 10 of a product on the shelf."""
+    caller = await clients.new()
+    where = await dock(caller)
+    await goods_out_bay(caller, where)
+    await stocked(caller, where, 10)
+    return caller, where
+
+
 async def new_order(caller: Caller, where: Dock, *quantities: float, **attributes: Any) -> Any:
     body = document(
         "goods_outs",
@@ -159,10 +168,7 @@ async def test_the_whole_cycle_from_pre_receipt_to_dispatch(
 async def test_manual_dispatch_waits_for_its_dispatch_tasks(
     clients: ApiClientFactory, db: Database
 ) -> None:
-    caller = await clients.new()
-    where = await dock(caller)
-    await goods_out_bay(caller, where)
-    await stocked(caller, where, 10)
+    caller, where = await stocked_warehouse(clients)
     order = await new_order(caller, where, 4, dispatch_strategy="manual")
     assert (await caller.post(PROCESS, {"ids": [order["id"]]})).status_code == 200
     [pick] = await order_tasks(caller, order["id"], "PICK")
@@ -180,10 +186,7 @@ async def test_manual_dispatch_waits_for_its_dispatch_tasks(
 
 
 async def test_processing_refusals(clients: ApiClientFactory, db: Database) -> None:
-    caller = await clients.new()
-    where = await dock(caller)
-    await goods_out_bay(caller, where)
-    await stocked(caller, where, 10)
+    caller, where = await stocked_warehouse(clients)
     too_big = await new_order(caller, where, 11, reference="BIG")
     assert await refused(caller, db, "POST", PROCESS, {"ids": [too_big["id"]]}) == [
         ("not_enough_stocks_for_picking", "/ids")
@@ -207,10 +210,7 @@ async def test_processing_refusals(clients: ApiClientFactory, db: Database) -> N
 
 
 async def test_consolidated_orders_share_one_pick_list(clients: ApiClientFactory) -> None:
-    caller = await clients.new()
-    where = await dock(caller)
-    await goods_out_bay(caller, where)
-    await stocked(caller, where, 10)
+    caller, where = await stocked_warehouse(clients)
     first = await new_order(caller, where, 1, reference="A")
     second = await new_order(caller, where, 2, reference="B")
     response = await caller.post(CONSOLIDATE, {"ids": [first["id"], second["id"]]})
@@ -238,10 +238,7 @@ async def test_consolidated_orders_share_one_pick_list(clients: ApiClientFactory
 async def test_cancelling_while_picking_releases_the_stock(
     clients: ApiClientFactory, db: Database
 ) -> None:
-    caller = await clients.new()
-    where = await dock(caller)
-    await goods_out_bay(caller, where)
-    await stocked(caller, where, 10)
+    caller, where = await stocked_warehouse(clients)
     order = await new_order(caller, where, 3, 2)
     assert (await caller.post(PROCESS, {"ids": [order["id"]]})).status_code == 200
     first, _second = await order_tasks(caller, order["id"], "PICK")
@@ -278,10 +275,7 @@ async def pick_list_events(db: Database, tenant_id: int) -> list[tuple[str, str]
 async def test_a_pick_list_whose_orders_are_all_cancelled_is_cancelled(
     clients: ApiClientFactory, db: Database
 ) -> None:
-    caller = await clients.new()
-    where = await dock(caller)
-    await goods_out_bay(caller, where)
-    await stocked(caller, where, 10)
+    caller, where = await stocked_warehouse(clients)
     order = await new_order(caller, where, 3)
     assert (await caller.post(PROCESS, {"ids": [order["id"]]})).status_code == 200
     assert (await caller.post(f"/api/goods_outs/{order['id']}/cancel", None)).status_code == 200
@@ -294,10 +288,7 @@ async def test_a_pick_list_whose_orders_are_all_cancelled_is_cancelled(
 async def test_a_consolidated_list_completes_when_its_other_orders_are_dispatched(
     clients: ApiClientFactory, db: Database
 ) -> None:
-    caller = await clients.new()
-    where = await dock(caller)
-    await goods_out_bay(caller, where)
-    await stocked(caller, where, 10)
+    caller, where = await stocked_warehouse(clients)
     kept = await new_order(caller, where, 1, reference="KEPT")
     dropped = await new_order(caller, where, 2, reference="DROPPED")
     consolidated = await caller.post(CONSOLIDATE, {"ids": [kept["id"], dropped["id"]]})
