@@ -30,6 +30,16 @@ def _merge_security(operation: dict[str, Any]) -> None:
     operation["security"] = [merged]
 
 
+NOT_FOUND = {"description": "No record of the tenant has this id"}
+
+
+def _document_not_found(path: str, operation: dict[str, Any]) -> None:
+    """An operation on one record (an `{id}` in its path) answers 404 when the tenant has no
+    such record; FastAPI cannot know that from the route."""
+    if "{" in path:
+        operation.setdefault("responses", {}).setdefault("404", NOT_FOUND)
+
+
 def install_openapi(app: FastAPI) -> None:
     def build() -> dict[str, Any]:
         if app.openapi_schema:
@@ -46,9 +56,10 @@ def install_openapi(app: FastAPI) -> None:
             schema = model.model_json_schema(ref_template=REF_TEMPLATE)
             schemas.update(schema.pop("$defs", {}))
             schemas[name] = schema
-        for path_item in document.get("paths", {}).values():
+        for path, path_item in document.get("paths", {}).items():
             for operation in path_item.values():
                 _merge_security(operation)
+                _document_not_found(path, operation)
         app.openapi_schema = document
         return document
 

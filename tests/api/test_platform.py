@@ -27,6 +27,24 @@ async def test_openapi_declares_both_security_schemes(http: httpx.AsyncClient) -
     assert query["security"] == [{"BearerAuth": ["read"], "ClarusSubdomain": []}]
 
 
+async def test_every_operation_on_one_record_documents_its_404(
+    clients: ApiClientFactory,
+) -> None:
+    caller = await clients.new()
+    document = (await caller.http.get("/openapi.json")).json()
+    undocumented = [
+        f"{method.upper()} {path}"
+        for path, item in document["paths"].items()
+        if "{" in path
+        for method, operation in item.items()
+        if "404" not in operation["responses"]
+    ]
+    assert undocumented == []
+    response = await caller.http.delete("/api/accounts/999999", headers=caller.headers())
+    assert response.status_code == 404
+    assert response.json()["errors"][0]["symbol"] == "record_not_found"
+
+
 async def test_openapi_documents_the_account_body(http: httpx.AsyncClient) -> None:
     document = (await http.get("/openapi.json")).json()
     operation = document["paths"]["/api/accounts"]["post"]
