@@ -31,6 +31,7 @@ def _merge_security(operation: dict[str, Any]) -> None:
 
 
 NOT_FOUND = {"description": "No record of the tenant has this id"}
+TOO_LARGE = {"description": "The request body is larger than the server accepts"}
 
 
 def _document_not_found(path: str, operation: dict[str, Any]) -> None:
@@ -38,6 +39,12 @@ def _document_not_found(path: str, operation: dict[str, Any]) -> None:
     such record; FastAPI cannot know that from the route."""
     if "{" in path:
         operation.setdefault("responses", {}).setdefault("404", NOT_FOUND)
+
+
+def _document_too_large(operation: dict[str, Any]) -> None:
+    """Every body is limited (`max_body_bytes`): a larger one is 413 before any route runs."""
+    if "requestBody" in operation:
+        operation.setdefault("responses", {}).setdefault("413", TOO_LARGE)
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -60,6 +67,7 @@ def install_openapi(app: FastAPI) -> None:
             for operation in path_item.values():
                 _merge_security(operation)
                 _document_not_found(path, operation)
+                _document_too_large(operation)
         app.openapi_schema = document
         return document
 

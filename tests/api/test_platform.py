@@ -27,7 +27,7 @@ async def test_openapi_declares_both_security_schemes(http: httpx.AsyncClient) -
     assert query["security"] == [{"BearerAuth": ["read"], "ClarusSubdomain": []}]
 
 
-async def test_every_operation_on_one_record_documents_its_404(
+async def test_openapi_documents_404_on_one_record_and_413_on_every_body(
     clients: ApiClientFactory,
 ) -> None:
     caller = await clients.new()
@@ -40,6 +40,13 @@ async def test_every_operation_on_one_record_documents_its_404(
         if "404" not in operation["responses"]
     ]
     assert undocumented == []
+    without_413 = [
+        f"{method.upper()} {path}"
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if "requestBody" in operation and "413" not in operation["responses"]
+    ]
+    assert without_413 == []
     response = await caller.http.delete("/api/accounts/999999", headers=caller.headers())
     assert response.status_code == 404
     assert response.json()["errors"][0]["symbol"] == "record_not_found"
