@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, IdType, JsonType, UTCDateTime, utcnow
@@ -79,3 +79,22 @@ class WebhookSecret(TenantOwned, Base):
     secret: Mapped[str] = mapped_column(String(128), nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class AutomationActionParameterAttachment(TenantOwned, Timestamps, Base):
+    """The file an action parameter carries (a template body, an import file): one at most,
+    replaced by the next upload."""
+
+    __tablename__ = "automation_action_parameter_attachments"
+    __table_args__ = (NEVER_REUSED_IDS,)
+
+    automation_action_parameter_id: Mapped[int] = mapped_column(
+        IdType,
+        ForeignKey("automation_action_parameters.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    )
+    filename: Mapped[str] = mapped_column(String(255), nullable=False)
+    content_type: Mapped[str] = mapped_column(String(255), nullable=False)
+    byte_size: Mapped[int] = mapped_column(nullable=False)
+    content: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)

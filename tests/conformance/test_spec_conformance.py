@@ -366,7 +366,7 @@ class ExamplePreparer:
         return path
 
 
-NEEDS_WAREHOUSE_WORK = {
+NEEDS_EARLIER_WORK = {
     "exportReceiptTaskConfirmation": "its task must be a completed receive task:"
     " tests/inbound/test_receipt_confirmations.py receives one and exports it",
     "processPicksAsync": "its example names orders that need stock in their warehouse to be"
@@ -374,9 +374,13 @@ NEEDS_WAREHOUSE_WORK = {
     "processAndConsolidatePicks": "as processPicksAsync: tests/outbound/test_fulfilment.py",
     "shortOrderLines": "its example names orders that must first be part-allocated, of an"
     " account that may ship short: tests/outbound/test_allocation.py makes them and runs it",
+    "uploadAutomationActionParameterAttachment": "a raw binary body named by Content-Disposition,"
+    " not a JSON example: tests/webhooks/test_attachments.py uploads, replaces and refuses them",
+    "destroyAutomationActionParameterAttachment": "needs an uploaded attachment first:"
+    " tests/webhooks/test_attachments.py uploads one and removes it",
 }
-"""Operations whose example can only succeed after warehouse work the example does not show;
-their own tests set that up through the API."""
+"""Operations whose example can only succeed after work the example does not show (warehouse
+work, an upload); their own tests set that up through the API."""
 
 
 @dataclass(frozen=True)
@@ -425,8 +429,8 @@ refused at the action's `destination_type` and resent with a webhook action to a
 async def test_the_documented_example_succeeds_in_the_documented_shape(
     clients: ApiClientFactory, operation: Operation
 ) -> None:
-    if operation.operation_id in NEEDS_WAREHOUSE_WORK:
-        pytest.skip(NEEDS_WAREHOUSE_WORK[operation.operation_id])
+    if operation.operation_id in NEEDS_EARLIER_WORK:
+        pytest.skip(NEEDS_EARLIER_WORK[operation.operation_id])
     caller = await clients.new()
     preparer = ExamplePreparer(caller, REFERENCED_WITH.get(operation.operation_id), clients.db)
     collection = operation.path.split("/{", 1)[0]

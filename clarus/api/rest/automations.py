@@ -1,9 +1,11 @@
-"""`/api/automations`: create, update, delete and run automations, and rotate the signing secret
-of a webhook action. Admin scope: an automation sends the tenant's records elsewhere.
+"""`/api/automations`: create, update, delete and run automations, rotate the signing secret
+of a webhook action, and upload or remove an action parameter's attachment. Admin scope: an
+automation sends the tenant's records elsewhere.
 
 No `from __future__ import annotations` here: FastAPI reads the endpoints' annotations."""
 
 import datetime as dt
+from email.message import Message
 from typing import Annotated, Literal
 
 from fastapi import Depends, Path, Request, Response
@@ -25,7 +27,7 @@ from clarus.api.rest.routers import write_router
 from clarus.auth.scopes import Scope
 from clarus.core.fields import INT64_MAX
 from clarus.core.schemas import InputModel
-from clarus.webhooks import service
+from clarus.webhooks import attachments, service
 from clarus.webhooks.records import AutomationRecord, RotatedSecretRecord, RunRecord
 from clarus.webhooks.schemas import (
     AutomationAttributes,
@@ -184,3 +186,74 @@ async def rotate_secret(
         overlap=overlap,
     )
     return resource_response("automation_actions", record)
+
+
+ParameterIdPath = Annotated[
+    int,
+    Path(
+        alias="automation_action_parameter_id",
+        ge=1,
+        le=INT64_MAX,
+        description="The automation action parameter's id",
+    ),
+]
+BINARY_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/octet-stream": {
+                "schema": {"type": "string", "format": "binary", "description": "The file"}
+            }
+        },
+    }
+}
+
+
+def _filename(content_disposition: str | None) -> str | None:
+    """The `filename` parameter of a `Content-Disposition` header (RFC 6266, read with the
+    standard library's MIME header parser)."""
+    if not content_disposition:
+        return None
+    message = Message()
+    message["Content-Disposition"] = content_disposition
+    return message.get_filename()
+
+
+@router.post(
+    "/automation_action_parameters/{automation_action_parameter_id}/attachment",
+    operation_id="uploadAutomationActionParameterAttachment",
+    summary="Upload an automation action parameter attachment",
+    openapi_extra=BINARY_BODY,
+)
+async def upload_attachment(
+    parameter_id: ParameterIdPath,
+    request: Request,
+    principal: PrincipalDep,
+    session: SessionDep,
+) -> Response:
+    """The raw body is the file; `Content-Disposition: attachment; filename="..."` names it
+    and `Content-Type` says what it is. Replaces any earlier attachment."""
+    record = await attachments.attach(
+        session,
+        tenant_id=principal.tenant_id,
+        parameter_id=parameter_id,
+        upload=attachments.Upload(
+            filename=_filename(request.headers.get("content-disposition")),
+            content_type=request.headers.get("content-type") or "application/octet-stream",
+            content=await request.body(),
+        ),
+    )
+    return resource_response("automation_action_parameters", record)
+
+
+@router.delete(
+    "/automation_action_parameters/{automation_action_parameter_id}/attachment",
+    status_code=204,
+    operation_id="destroyAutomationActionParameterAttachment",
+    summary="Delete an automation action parameter attachment",
+)
+async def delete_attachment(
+    parameter_id: ParameterIdPath, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    await attachments.detach(session, tenant_id=principal.tenant_id, parameter_id=parameter_id)
+    return no_content()

@@ -1,0 +1,87 @@
+"""The file an automation action parameter carries (a template body, an import file): uploaded
+as the raw request body, one per parameter, replaced by the next upload. Services never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.db import table_of
+from clarus.core.errors import ClarusError, ErrorKind, NotFound
+from clarus.core.records import Record, fetch_record, insert_returning
+from clarus.webhooks.models import AutomationActionParameterAttachment
+from clarus.webhooks.queries import automation_action_parameters
+
+attachments = table_of(AutomationActionParameterAttachment)
+PARAMETER = "automation_action_parameter"
+SHOWN_ATTACHMENT = ("filename", "content_type", "byte_size", "created_at")
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    filename: str | None
+    """From the `Content-Disposition` header; required."""
+    content_type: str
+    content: bytes
+
+
+async def attach(
+    session: AsyncSession, *, tenant_id: int, parameter_id: int, upload: Upload
+) -> Record:
+    """The parameter with its new attachment (any earlier one is replaced)."""
+    await _parameter(session, tenant_id, parameter_id)
+    _ensure_complete(upload)
+    await session.execute(delete(attachments).where(_of_parameter(parameter_id)))
+    row = await insert_returning(
+        session,
+        attachments,
+        tenant_id=tenant_id,
+        values={
+            "automation_action_parameter_id": parameter_id,
+            "filename": upload.filename,
+            "content_type": upload.content_type,
+            "byte_size": len(upload.content),
+            "content": upload.content,
+        },
+    )
+    return {"id": parameter_id, "attachment": {name: row[name] for name in SHOWN_ATTACHMENT}}
+
+
+async def detach(session: AsyncSession, *, tenant_id: int, parameter_id: int) -> None:
+    """Remove the parameter's attachment; 404 when it has none."""
+    await _parameter(session, tenant_id, parameter_id)
+    removed = await session.execute(
+        delete(attachments).where(_of_parameter(parameter_id)).returning(attachments.c.id)
+    )
+    if removed.first() is None:
+        raise NotFound("attachment of automation_action_parameter", parameter_id)
+
+
+def _of_parameter(parameter_id: int) -> ColumnElement[bool]:
+    return attachments.c.automation_action_parameter_id == parameter_id
+
+
+async def _parameter(session: AsyncSession, tenant_id: int, parameter_id: int) -> Record:
+    return await fetch_record(
+        session,
+        automation_action_parameters,
+        tenant_id=tenant_id,
+        record_id=parameter_id,
+        resource=PARAMETER,
+        lock=True,
+    )
+
+
+def _ensure_complete(upload: Upload) -> None:
+    if not upload.filename:
+        raise ClarusError.of(
+            ErrorKind.MISSING_HEADER,
+            'Name the file: Content-Disposition: attachment; filename="body.html".',
+            pointer="/headers/Content-Disposition",
+        )
+    if not upload.content:
+        raise ClarusError.of(
+            ErrorKind.MISSING_FIELD, "The request body (the file) is empty.", pointer="/body"
+        )
