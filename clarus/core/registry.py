@@ -13,6 +13,7 @@ from clarus.masterdata import parties as masterdata_parties
 from clarus.outbound import models as outbound_models
 from clarus.tasks import models as task_models
 from clarus.tenancy import models as tenancy_models
+from clarus.webhooks import models as webhook_models
 
 __all__ = [
     "Base",
@@ -26,4 +27,5 @@ __all__ = [
     "outbound_models",
     "task_models",
     "tenancy_models",
+    "webhook_models",
 ]
