@@ -44,6 +44,7 @@ from clarus.api.rest import (
     tasks,
     users,
     warehouses,
+    webhook_deliveries,
 )
 from clarus.api.rest.errors import install_error_handlers
 from clarus.api.rest.ratelimit import TokenBucketLimiter
@@ -96,6 +97,7 @@ def api_router() -> APIRouter:
         goods_out_pick_lists.router,
         receiving.router,
         tasks.router,
+        webhook_deliveries.router,
     ):
         router.include_router(module_router)
     return router

@@ -90,6 +90,8 @@ async def record_attempt(
             now=now,
             directory=directory,
         )
+        if status == DeliveryStatus.PENDING.value:
+            status = DeliveryStatus.CANCELLED.value
     return status
 
 
