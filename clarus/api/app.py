@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
@@ -50,6 +51,12 @@ from clarus.api.rest.errors import install_error_handlers
 from clarus.api.rest.ratelimit import TokenBucketLimiter
 from clarus.core.db import Database
 from clarus.core.settings import Settings
+from clarus.webhooks.clock import Clock, SystemClock
+from clarus.webhooks.targets import WebhookDirectory
+from clarus.webhooks.wiring import default_directory
+from clarus.webhooks.worker import WebhookWorker
+
+logger = logging.getLogger(__name__)
 
 DESCRIPTION = """\
 Clarus: an open, self-hostable warehouse management system whose integration API is
@@ -103,13 +110,30 @@ def api_router() -> APIRouter:
     return router
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    webhook_directory: WebhookDirectory | None = None,
+    clock: Clock | None = None,
+) -> FastAPI:
+    """The application. Its lifespan runs the webhook worker when
+    `settings.webhook_worker_in_process` and a directory is known (`webhook_directory`, else
+    `clarus.webhooks.wiring.default_directory()`); `clock` is the worker's and the delivery
+    log's time."""
     settings = settings or Settings()
     db = Database(settings)
+    clock = clock or SystemClock()
+    directory = webhook_directory or default_directory()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
+        async with AsyncExitStack() as stack:
+            if settings.webhook_worker_in_process and directory is not None:
+                worker = WebhookWorker(db=db, directory=directory, settings=settings, clock=clock)
+                await stack.enter_async_context(worker.running())
+            elif settings.webhook_worker_in_process:
+                logger.warning("no webhook directory is wired: the webhook worker is not running")
+            yield
         await db.dispose()
 
     app = FastAPI(
@@ -121,6 +145,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
+    app.state.clock = clock
     app.state.rate_limiter = TokenBucketLimiter(
         rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst
     )

@@ -137,6 +137,19 @@ class WebhookWorker:
                     await asyncio.wait_for(stop.wait(), timeout=self.poll_seconds)
         logger.info("webhook worker %s stopped", self.worker_id)
 
+    @contextlib.asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        """Run in the background while the block runs (the app's lifespan); on leaving, finish
+        the round in progress and stop."""
+        stop = asyncio.Event()
+        task = asyncio.create_task(self.run(stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            await task
+            await self.aclose()
+
     async def _deliver_one(self, delivery: ClaimedDelivery) -> str:
         target = delivery.target
         request = signed_request(

@@ -35,8 +35,13 @@ def directory() -> FakeDirectory:
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+def clock(app: Any) -> Iterator[FakeClock]:
+    """The workers' clock, and the app's (the delivery log's actions queue by it)."""
+    fake = FakeClock()
+    real = app.state.clock
+    app.state.clock = fake
+    yield fake
+    app.state.clock = real
 
 
 @pytest.fixture

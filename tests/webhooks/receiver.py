@@ -37,6 +37,7 @@ class Receiver:
         self.default = Reply()
         """The answer once the scripted ones are used up."""
         self.lock = threading.Lock()
+        self.arrived = threading.Condition(self.lock)
         self.port = 0
         self.server: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
@@ -48,6 +49,11 @@ class Receiver:
     def script(self, *replies: Reply) -> None:
         with self.lock:
             self.replies.extend(replies)
+
+    def wait_for(self, count: int, timeout: float) -> bool:
+        """Block until `count` requests have arrived, or `timeout` seconds passed."""
+        with self.arrived:
+            return self.arrived.wait_for(lambda: len(self.received) >= count, timeout)
 
     def bodies(self) -> list[bytes]:
         with self.lock:
@@ -65,6 +71,7 @@ class Receiver:
                         Received(self.command, self.path, dict(self.headers), body, time.time())
                     )
                     reply = receiver.replies.popleft() if receiver.replies else receiver.default
+                    receiver.arrived.notify_all()
                 if reply.delay_seconds:
                     time.sleep(reply.delay_seconds)
                 self.send_response(reply.status)

@@ -10,9 +10,9 @@ from clarus.api.rest.envelope import documented_models, openapi_operation
 from clarus.api.rest.responses import JsonResponse, ResponseShape, resource_response
 from clarus.api.rest.routers import write_router
 from clarus.auth.scopes import Scope
-from clarus.core.db import utcnow
 from clarus.core.validation import parse_json_body
 from clarus.webhooks import service
+from clarus.webhooks.clock import Clock
 from clarus.webhooks.schemas import RecoverRequest
 
 router = write_router("Webhooks", scope=Scope.ADMIN)
@@ -20,17 +20,28 @@ documented_models[RecoverRequest.__name__] = RecoverRequest
 DELIVERY_SHAPE = ResponseShape(id_as_string=True)
 
 
+def _clock(request: Request) -> Clock:
+    """The clock the app's webhook worker keeps time by, so a replay is due for it at once."""
+    clock: Clock = request.app.state.clock
+    return clock
+
+
 @router.post(
     "/webhook_deliveries/{id}/retry",
     operation_id="retryWebhookDelivery",
     summary="Send a webhook delivery again (ours)",
 )
-async def retry(record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep) -> Response:
+async def retry(
+    record_id: RecordIdPath, request: Request, principal: PrincipalDep, session: SessionDep
+) -> Response:
     """Queue the delivery to be sent now, its retry schedule started over, whatever became of
     it (failed, cancelled, even succeeded: a replay). Refused (1160) while a worker is sending
     it. Answers the delivery, `pending`."""
     delivery = await service.retry(
-        session=session, tenant_id=principal.tenant_id, delivery_id=record_id, now=utcnow()
+        session=session,
+        tenant_id=principal.tenant_id,
+        delivery_id=record_id,
+        now=_clock(request).now(),
     )
     return resource_response("webhook_deliveries", delivery, DELIVERY_SHAPE)
 
@@ -53,7 +64,7 @@ async def recover(
         tenant_id=principal.tenant_id,
         automation_id=record_id,
         since=body.data.attributes.since,
-        now=utcnow(),
+        now=_clock(request).now(),
     )
     return JsonResponse(
         {"data": {"id": record_id, "type": "automations", "attributes": {"requeued": requeued}}}
