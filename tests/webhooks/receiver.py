@@ -27,6 +27,11 @@ class Received:
     """`time.time()` on receipt."""
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256
+    """Workers open many connections at once; the default backlog of 5 refuses some."""
+
+
 class Receiver:
     """Answers `default` (200) unless replies were scripted (`script`), used up in order. `stop()`
     closes the port (connections are refused) and `start()` opens the same port again."""
@@ -87,7 +92,7 @@ class Receiver:
             def log_message(self, format: str, *args: object) -> None:
                 return
 
-        server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        server = _Server(("127.0.0.1", self.port), Handler)
         server.daemon_threads = True
         self.port = server.server_address[1]
         self.server = server
