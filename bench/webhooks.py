@@ -38,6 +38,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
+from bench.report import text_table
 from clarus.core.db import Database
 from clarus.core.events import emit_many, events
 from clarus.core.migrate import upgrade
@@ -289,25 +290,21 @@ def run_case(backend: str, workers: int, args: argparse.Namespace) -> Result:
 
 def render(results: Sequence[Result]) -> str:
     header = ("backend", "workers", "events", "events/s", "paced", "p50 delay ms", "p99 delay ms")
-    rows = [
-        (
-            r.backend,
-            str(r.workers),
-            f"{r.events:,}",
-            f"{r.events_per_second:,.0f}",
-            str(r.paced),
-            f"{r.p50_ms:.1f}",
-            f"{r.p99_ms:.1f}",
-        )
-        for r in results
-    ]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        for row in [header, *rows]
-    ]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines)
+    return text_table(
+        header,
+        [
+            (
+                r.backend,
+                str(r.workers),
+                f"{r.events:,}",
+                f"{r.events_per_second:,.0f}",
+                str(r.paced),
+                f"{r.p50_ms:.1f}",
+                f"{r.p99_ms:.1f}",
+            )
+            for r in results
+        ],
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
