@@ -9,6 +9,7 @@ followed: a 3xx is a failed attempt like any other non-2xx."""
 
 from __future__ import annotations
 
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,12 +42,20 @@ def pinned_url(url: httpx.URL, address: str) -> httpx.URL:
 
 
 class WebhookSender:
-    def __init__(self, *, timeout_seconds: float, allow_private: bool) -> None:
+    def __init__(
+        self,
+        *,
+        timeout_seconds: float,
+        allow_private: bool,
+        verify: ssl.SSLContext | bool = True,
+    ) -> None:
+        """`verify`: the TLS trust (the system's CAs by default); tests pass their own CA."""
         self.allow_private = allow_private
         self.client = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout_seconds),
             follow_redirects=False,
             trust_env=False,
+            verify=verify,
         )
 
     async def aclose(self) -> None:

@@ -66,6 +66,7 @@ class WebhookWorker:
         concurrency: int | None = None,
         batch_size: int | None = None,
         poll_seconds: float | None = None,
+        sender: WebhookSender | None = None,
     ) -> None:
         self.db = db
         self.directory = directory
@@ -77,7 +78,7 @@ class WebhookWorker:
         self.batch_size = batch_size or settings.webhook_worker_batch_size
         self.poll_seconds = poll_seconds or settings.webhook_worker_poll_seconds
         self.lease = dt.timedelta(seconds=settings.webhook_lease_seconds)
-        self.sender = WebhookSender(
+        self.sender = sender or WebhookSender(
             timeout_seconds=settings.webhook_timeout_seconds,
             allow_private=settings.webhook_allow_private_targets,
         )

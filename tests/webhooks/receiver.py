@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import ssl
 import threading
 import time
 from collections import deque
@@ -32,11 +34,17 @@ class _Server(ThreadingHTTPServer):
     """Workers open many connections at once; the default backlog of 5 refuses some."""
 
 
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
 class Receiver:
     """Answers `default` (200) unless replies were scripted (`script`), used up in order. `stop()`
     closes the port (connections are refused) and `start()` opens the same port again."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None) -> None:
+        self.host = host
+        self.tls = tls
         self.received: list[Received] = []
         self.replies: deque[Reply] = deque()
         self.default = Reply()
@@ -50,6 +58,9 @@ class Receiver:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/hooks"
+
+    def https_url(self, host_name: str) -> str:
+        return f"https://{host_name}:{self.port}/hooks"
 
     def script(self, *replies: Reply) -> None:
         with self.lock:
@@ -92,7 +103,10 @@ class Receiver:
             def log_message(self, format: str, *args: object) -> None:
                 return
 
-        server = _Server(("127.0.0.1", self.port), Handler)
+        server_class = _Server6 if ":" in self.host else _Server
+        server = server_class((self.host, self.port), Handler)
+        if self.tls is not None:
+            server.socket = self.tls.wrap_socket(server.socket, server_side=True)
         server.daemon_threads = True
         self.port = server.server_address[1]
         self.server = server

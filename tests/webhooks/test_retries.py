@@ -9,6 +9,7 @@ import json
 from standardwebhooks import Webhook
 
 from clarus.core.db import Database
+from clarus.webhooks import claims
 from clarus.webhooks.policy import DEFAULT_DELAYS, RetryPolicy, parse_retry_after
 from clarus.webhooks.worker import WebhookWorker
 from tests.catalog.factories import body, product
@@ -232,3 +233,44 @@ async def test_a_records_events_arrive_in_order_across_retries(
     assert {d["status"] for d in await deliveries_of(db, caller.tenant_id)} == {"succeeded"}
     for request in receiver.received:
         Webhook(SECRET).verify(request.body, request.headers)
+
+
+async def test_the_heartbeat_keeps_a_slow_delivery_from_being_taken_over(
+    clients: ApiClientFactory,
+    db: Database,
+    directory: FakeDirectory,
+    receiver: Receiver,
+    clock: FakeClock,
+    make_worker: WorkerFactory,
+) -> None:
+    caller = await clients.new()
+    directory.add(caller.tenant_id, "product", "created", receiver.url)
+    await product(caller)
+    sending, other = make_worker(), make_worker()
+    await sending.fan_out()
+    [delivery] = (await sending.claim()).claimed
+    clock.advance(dt.timedelta(seconds=50))
+
+    async with db.write_session() as session:
+        renewed = await claims.renew_leases(
+            session,
+            delivery_ids=[delivery.id],
+            worker_id=sending.worker_id,
+            now=clock.now(),
+            lease=sending.lease,
+        )
+    clock.advance(dt.timedelta(seconds=50))
+
+    assert renewed == 1
+    assert (await other.run_once()).is_idle
+    async with db.write_session() as session:
+        stolen = await claims.renew_leases(
+            session,
+            delivery_ids=[delivery.id],
+            worker_id=other.worker_id,
+            now=clock.now(),
+            lease=other.lease,
+        )
+    assert stolen == 0
+    clock.advance(dt.timedelta(seconds=10))
+    assert (await other.run_once()).outcomes == {"succeeded": 1}
