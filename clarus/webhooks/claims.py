@@ -92,10 +92,14 @@ async def claim(
         statement = statement.with_for_update(skip_locked=True, of=deliveries)
     claimed: list[ClaimedDelivery] = []
     gone: list[int] = []
+    targets: dict[tuple[int, int], WebhookTarget | None] = {}
     for row in (await session.execute(statement)).all():
-        target = await directory.target(
-            session, tenant_id=row.delivery_tenant_id, action_id=row.action_id
-        )
+        action = (row.delivery_tenant_id, row.action_id)
+        if action not in targets:
+            targets[action] = await directory.target(
+                session, tenant_id=row.delivery_tenant_id, action_id=row.action_id
+            )
+        target = targets[action]
         if target is None:
             gone.append(row.delivery_id)
             continue
