@@ -69,7 +69,7 @@ class WebhookSender:
 
         try:
             address = await public_address(request.url, allow_private=self.allow_private)
-        except UnsafeWebhookTarget as error:
+        except (UnsafeWebhookTarget, ValueError) as error:
             return AttemptOutcome(elapsed(), error=str(error), is_unsafe_target=True)
         url = httpx.URL(request.url)
         headers = {**request.headers, "Host": url.netloc.decode("ascii")}
@@ -85,7 +85,7 @@ class WebhookSender:
                 ),
                 elapsed,
             )
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
             return AttemptOutcome(elapsed(), error=f"{type(error).__name__}: {error}".rstrip(": "))
 
     async def _exchange(self, request: httpx.Request, elapsed: Callable[[], int]) -> AttemptOutcome:

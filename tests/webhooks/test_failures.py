@@ -205,3 +205,18 @@ async def test_a_target_resolving_to_a_private_address_is_not_connected_to(
     assert plain_http["last_error"] == "webhook_url must use https."
     [attempt] = await attempts_of(db, private["id"])
     assert (attempt["status_code"], attempt["error"]) == (None, private["last_error"])
+
+
+async def test_a_malformed_url_fails_at_once(
+    clients: ApiClientFactory,
+    db: Database,
+    directory: FakeDirectory,
+    worker: WebhookWorker,
+) -> None:
+    caller = await clients.new()
+    directory.add(caller.tenant_id, "product", "created", "http://127.0.0.1:99999/x")
+    await product(caller)
+
+    assert (await worker.run_once()).outcomes == {"failed": 1}
+    [delivery] = await deliveries_of(db, caller.tenant_id)
+    assert delivery["last_error"] == "Port out of range 0-65535"
