@@ -81,3 +81,14 @@ def render_table(rows: Sequence[Row]) -> str:
 
     rule = "  ".join("-" * width for width in widths)
     return "\n".join([render(lines[0]), rule, *(render(line) for line in lines[1:])])
+
+
+def text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Left-aligned columns under a header and a rule: the table a small benchmark prints."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)

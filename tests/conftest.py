@@ -62,6 +62,7 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "database_url": database_url,
         "rate_limit_per_second": 10_000.0,
         "rate_limit_burst": 10_000,
+        "webhook_worker_in_process": False,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
@@ -45,11 +45,16 @@ from clarus.api.rest import (
     tasks,
     users,
     warehouses,
+    webhook_deliveries,
 )
 from clarus.api.rest.errors import install_error_handlers
 from clarus.api.rest.ratelimit import TokenBucketLimiter
 from clarus.core.db import Database
 from clarus.core.settings import Settings
+from clarus.webhooks.clock import Clock, SystemClock
+from clarus.webhooks.targets import WebhookDirectory
+from clarus.webhooks.wiring import default_directory
+from clarus.webhooks.worker import WebhookWorker
 
 DESCRIPTION = """\
 Clarus: an open, self-hostable warehouse management system whose integration API is
@@ -98,18 +103,33 @@ def api_router() -> APIRouter:
         receiving.router,
         tasks.router,
         automations.router,
+        webhook_deliveries.router,
     ):
         router.include_router(module_router)
     return router
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    webhook_directory: WebhookDirectory | None = None,
+    clock: Clock | None = None,
+) -> FastAPI:
+    """The application. Its lifespan runs the webhook worker when
+    `settings.webhook_worker_in_process`, asking `webhook_directory` (else the automations'
+    directory) where events go; `clock` is the worker's and the delivery log's time."""
     settings = settings or Settings()
     db = Database(settings)
+    clock = clock or SystemClock()
+    directory = webhook_directory or default_directory()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
+        async with AsyncExitStack() as stack:
+            if settings.webhook_worker_in_process:
+                worker = WebhookWorker(db=db, directory=directory, settings=settings, clock=clock)
+                await stack.enter_async_context(worker.running())
+            yield
         await db.dispose()
 
     app = FastAPI(
@@ -121,6 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
+    app.state.clock = clock
     app.state.rate_limiter = TokenBucketLimiter(
         rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst
     )

@@ -1,4 +1,5 @@
-"""The `clarus` command: serve, demo data, and tenant, client and database administration."""
+"""The `clarus` command: serve, the webhook worker, demo data, and tenant, client and database
+administration."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import asyncio
 import json
 import os
 import shlex
+import signal
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
 
@@ -25,6 +27,8 @@ from clarus.simulation import service as simulation
 from clarus.tenancy import service as tenancy_service
 from clarus.tenancy.demo import DemoCredentials, ensure_demo
 from clarus.tenancy.models import Tenant
+from clarus.webhooks.wiring import default_directory
+from clarus.webhooks.worker import WebhookWorker
 
 app = typer.Typer(help="Clarus: an open WMS with a Clarus-compatible API.", no_args_is_help=True)
 tenant_app = typer.Typer(help="Manage tenants (subdomains).", no_args_is_help=True)
@@ -330,10 +334,19 @@ def serve(
     workers: Annotated[int, typer.Option(min=1)] = 1,
     with_demo: Annotated[bool, typer.Option("--demo", help="Create the demo tenant first")] = False,
     access_log: Annotated[bool, typer.Option(help="Log every request")] = True,
+    with_worker: Annotated[
+        bool,
+        typer.Option(
+            "--worker/--no-worker",
+            help="Run the webhook worker in each server process (else run `clarus worker`)",
+        ),
+    ] = True,
 ) -> None:
-    """Apply pending migrations, then serve REST, GraphQL and OAuth."""
+    """Apply pending migrations, then serve REST, GraphQL and OAuth, and send webhooks."""
     settings = _settings(database_url)
     os.environ["CLARUS_DATABASE_URL"] = settings.database_url
+    if not with_worker:
+        os.environ["CLARUS_WEBHOOK_WORKER_IN_PROCESS"] = "false"
     if with_demo:
         display_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
         _create_demo(settings, f"http://{display_host}:{port}", as_json=False)
@@ -349,6 +362,46 @@ def serve(
         access_log=access_log,
         proxy_headers=False,
     )
+
+
+@app.command()
+def worker(
+    database_url: DatabaseUrl = None,
+    concurrency: Annotated[
+        int | None, typer.Option(min=1, help="Webhooks sent at once (default: setting)")
+    ] = None,
+    batch_size: Annotated[
+        int | None, typer.Option(min=1, help="Events and deliveries taken per round")
+    ] = None,
+    poll_interval: Annotated[
+        float | None, typer.Option(min=0.01, help="Seconds to wait when there is nothing to do")
+    ] = None,
+) -> None:
+    """Send webhooks: fan out new events, deliver, retry. Run as many as you like (on
+    PostgreSQL they share the work); SIGTERM or Ctrl-C finishes the round and stops."""
+    settings = _settings(database_url)
+    directory = default_directory()
+
+    async def work(db: Database) -> None:
+        webhook_worker = WebhookWorker(
+            db=db,
+            directory=directory,
+            settings=settings,
+            concurrency=concurrency,
+            batch_size=batch_size,
+            poll_seconds=poll_interval,
+        )
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signal_number, stop.set)
+        typer.echo(f"webhook worker {webhook_worker.worker_id} running")
+        try:
+            await webhook_worker.run(stop)
+        finally:
+            await webhook_worker.aclose()
+
+    _run(settings, work)
 
 
 if __name__ == "__main__":

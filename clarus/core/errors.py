@@ -240,6 +240,12 @@ class ErrorKind(Enum):
         "Only a schedule automation runs on demand; an event-driven one runs when its event"
         " happens.",
     )
+    WEBHOOK_DELIVERY_IN_PROGRESS = (
+        1160,
+        "webhook_delivery_in_progress",
+        422,
+        "A worker is sending this delivery now; retry it once that attempt has finished.",
+    )
     INTERNAL_ERROR = (1099, "internal_error", 500, "An unexpected error occurred.")
 
     def __init__(self, code: int, symbol: str, status: int, message: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from clarus.core.db import Base, IdType, JsonType, UTCDateTime, utcnow
@@ -79,7 +79,15 @@ class Event(TenantOwned, Base):
     """The transactional outbox: one row per domain event, written with the change itself."""
 
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("tenant_id", "resource_name", "record_id", "sequence"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "resource_name", "record_id", "sequence"),
+        Index(
+            "ix_events_pending_fan_out",
+            "id",
+            postgresql_where=text("fanned_out_at IS NULL"),
+            sqlite_where=text("fanned_out_at IS NULL"),
+        ),
+    )
 
     resource_name: Mapped[str] = mapped_column(String(64), nullable=False)
     event: Mapped[str] = mapped_column(String(64), nullable=False)
@@ -87,6 +95,9 @@ class Event(TenantOwned, Base):
     sequence: Mapped[int] = mapped_column(nullable=False)
     payload: Mapped[dict[str, Any]] = mapped_column(JsonType, nullable=False)
     occurred_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    fanned_out_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    """When the webhook worker turned the event into its deliveries (none if no automation
+    matched); null while it waits, which the partial index finds fast."""
 
 
 class IdempotencyKey(TenantOwned, Base):

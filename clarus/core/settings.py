@@ -28,12 +28,34 @@ class Settings(BaseSettings):
     max_page_size: int = Field(default=500, ge=1)
     default_page_size: int = Field(default=100, ge=1)
     public_base_url: str = "http://127.0.0.1:8000"
+    public_api_base_url: str | None = Field(
+        default=None,
+        description="Where integrators reach the API, when not at public_base_url; its host is "
+        "the X-ClarusWMS-API-Domain header of webhooks.",
+    )
     log_sql: bool = False
     webhook_allow_private_targets: bool = Field(
         default=False,
         description="Let webhooks go to loopback, private and link-local addresses, and over plain "
         "http: for local development and tests only.",
     )
+
+    webhook_timeout_seconds: float = Field(
+        default=15.0, gt=0, description="How long one webhook request may take, in all."
+    )
+    webhook_lease_seconds: int = Field(
+        default=60,
+        ge=5,
+        description="How long a claimed delivery stays a worker's without a heartbeat; after "
+        "that another worker sends it.",
+    )
+    webhook_worker_in_process: bool = Field(
+        default=True,
+        description="Run the webhook worker inside `clarus serve` (one per server process).",
+    )
+    webhook_worker_concurrency: int = Field(default=8, ge=1)
+    webhook_worker_batch_size: int = Field(default=100, ge=1)
+    webhook_worker_poll_seconds: float = Field(default=1.0, gt=0)
 
     @field_validator("database_url")
     @classmethod

@@ -1,5 +1,8 @@
 """Automations: a resource/event pair, the conditions that gate it, the actions it runs, their
-parameters, and the signing secrets of its webhook actions."""
+parameters, and the signing secrets of its webhook actions. Then what delivery makes of them:
+deliveries (an event for one webhook action) and attempts (one HTTP try of a delivery).
+A delivery names its automation and action by plain ids, not foreign keys: it is history and
+outlives them."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, IdType, JsonType, UTCDateTime, utcnow
 from clarus.core.models import NEVER_REUSED_IDS, TenantOwned, Timestamps
+from clarus.webhooks.statuses import DeliveryStatus
 
 
 class Automation(TenantOwned, Timestamps, Base):
@@ -98,3 +102,62 @@ class AutomationActionParameterAttachment(TenantOwned, Timestamps, Base):
     content_type: Mapped[str] = mapped_column(String(255), nullable=False)
     byte_size: Mapped[int] = mapped_column(nullable=False)
     content: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+
+
+class WebhookDelivery(TenantOwned, Timestamps, Base):
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        Index("ix_webhook_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
+        Index(
+            "ix_webhook_deliveries_record_order",
+            "tenant_id",
+            "action_id",
+            "resource_name",
+            "record_id",
+            "sequence",
+        ),
+        Index("ix_webhook_deliveries_automation", "tenant_id", "automation_id", "status"),
+    )
+
+    event_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    automation_id: Mapped[int] = mapped_column(IdType, nullable=False)
+    action_id: Mapped[int] = mapped_column(IdType, nullable=False)
+    resource_name: Mapped[str] = mapped_column(String(64), nullable=False)
+    event: Mapped[str] = mapped_column(String(64), nullable=False)
+    record_id: Mapped[int] = mapped_column(IdType, nullable=False)
+    sequence: Mapped[int] = mapped_column(nullable=False)
+    url: Mapped[str] = mapped_column(Text, nullable=False)
+    """The action's URL when the delivery was made; each attempt reads it afresh."""
+    method: Mapped[str] = mapped_column(String(8), nullable=False)
+    status: Mapped[str] = mapped_column(
+        String(16), nullable=False, default=DeliveryStatus.PENDING.value
+    )
+    attempt_count: Mapped[int] = mapped_column(nullable=False, default=0)
+    """Attempts since the delivery was last queued (made, retried or recovered); the schedule
+    counts these. Every attempt ever made is in `webhook_attempts`."""
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    lease_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    leased_by: Mapped[str | None] = mapped_column(String(128))
+    last_status_code: Mapped[int | None] = mapped_column()
+    last_error: Mapped[str | None] = mapped_column(Text)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class WebhookAttempt(TenantOwned, Base):
+    __tablename__ = "webhook_attempts"
+
+    delivery_id: Mapped[int] = mapped_column(
+        IdType,
+        ForeignKey("webhook_deliveries.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    duration_ms: Mapped[int] = mapped_column(nullable=False)
+    status_code: Mapped[int | None] = mapped_column()
+    response_body: Mapped[str | None] = mapped_column(Text)
+    """The first `RESPONSE_BODY_LIMIT` bytes of the answer, decoded leniently."""
+    error: Mapped[str | None] = mapped_column(Text)
+    worker_id: Mapped[str] = mapped_column(String(128), nullable=False)

@@ -1,16 +1,17 @@
 """Request models of automations: the automation, and its conditions, actions and action
-parameters as `*_changes` arrays (the same change items as a record's `lines_changes`)."""
+parameters as `*_changes` arrays (the same change items as a record's `lines_changes`); and of
+the delivery log's actions."""
 
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from clarus.core.changes import line_changes_model
-from clarus.core.fields import INT64_MAX, INT64_MIN, NonNegativeInteger, Text
+from clarus.core.fields import INT64_MAX, INT64_MIN, NonNegativeInteger, Text, Timestamp
 from clarus.core.schemas import Field, InputModel, partial
 from clarus.webhooks.catalogue import (
     ConditionCode,
@@ -121,3 +122,19 @@ class RotateSecretAttributes(InputModel):
 def change_attributes(change: Any) -> Any:
     """The attributes of an ADD or UPDATE; None for a DESTROY."""
     return getattr(change, "attributes", None)
+
+
+class RecoverAttributes(InputModel):
+    since: Timestamp
+    """Failed deliveries made at or after this moment are queued again."""
+
+
+class RecoverData(InputModel):
+    type: Literal["automations"] | None = None
+    attributes: RecoverAttributes
+
+
+class RecoverRequest(InputModel):
+    """`{"data": {"attributes": {"since": "<ISO 8601 datetime with a timezone>"}}}`."""
+
+    data: RecoverData

@@ -40,6 +40,7 @@ from clarus.api.graphql.tasks import TaskQueries
 from clarus.api.graphql.transactions import TransactionQueries
 from clarus.api.graphql.users import SubdomainUserQueries
 from clarus.api.graphql.warehouses import WarehouseQueries
+from clarus.api.graphql.webhook_deliveries import WebhookAttemptQueries, WebhookDeliveryQueries
 
 MAX_QUERY_DEPTH = 12
 QUERY_CACHE_SIZE = 256
@@ -160,6 +161,14 @@ class Query:
     @strawberry.field(description="Automations: webhooks on a resource's events (no secrets)")
     def automations(self) -> AutomationQueries:
         return AutomationQueries()
+
+    @strawberry.field(description="Webhook deliveries: one per event and webhook action (ours)")
+    def webhook_deliveries(self) -> WebhookDeliveryQueries:
+        return WebhookDeliveryQueries()
+
+    @strawberry.field(description="Webhook attempts: one per HTTP try of a delivery (ours)")
+    def webhook_attempts(self) -> WebhookAttemptQueries:
+        return WebhookAttemptQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

@@ -1,0 +1,159 @@
+"""`webhook_deliveries` and `webhook_attempts` (ours): the delivery log, newest last, for
+tokens with the `admin` scope. Never a secret: a delivery shows the URL it was made for."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+from sqlalchemy import ColumnElement, and_, select, true
+from strawberry.types import Info
+
+from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.errors import PublicError
+from clarus.api.graphql.filters import (
+    DatetimeInputType,
+    IdInputType,
+    IntegerInputType,
+    StringInputType,
+    enum_input,
+    filter_clause,
+    id_condition,
+)
+from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.auth.scopes import Scope
+from clarus.webhooks.fanout import deliveries
+from clarus.webhooks.results import attempts
+from clarus.webhooks.statuses import DeliveryStatus
+
+
+@strawberry.enum(description="pending, delivering, succeeded, failed, cancelled")
+class WebhookDeliveryStatus(Enum):
+    PENDING = DeliveryStatus.PENDING.value
+    DELIVERING = DeliveryStatus.DELIVERING.value
+    SUCCEEDED = DeliveryStatus.SUCCEEDED.value
+    FAILED = DeliveryStatus.FAILED.value
+    CANCELLED = DeliveryStatus.CANCELLED.value
+
+
+@enum_input
+@strawberry.input(description="A delivery status: eq, in (any of)")
+class WebhookDeliveryStatusInputType:
+    eq: WebhookDeliveryStatus | None = None
+    in_: list[WebhookDeliveryStatus] | None = strawberry.field(name="in", default=None)
+
+
+@strawberry.type(name="WebhookDelivery")
+class WebhookDeliveryNode:
+    id: strawberry.ID
+    event_id: strawberry.ID
+    automation_id: strawberry.ID
+    action_id: strawberry.ID
+    resource_name: str
+    event: str
+    record_id: strawberry.ID
+    sequence: int = strawberry.field(description="The event's number among the record's events")
+    url: str
+    method: str
+    status: str
+    attempt_count: int = strawberry.field(description="Attempts since it was last queued")
+    next_attempt_at: ISO8601DateTime
+    lease_expires_at: ISO8601DateTime | None
+    leased_by: str | None
+    last_status_code: int | None
+    last_error: str | None
+    delivered_at: ISO8601DateTime | None
+    created_at: ISO8601DateTime
+    updated_at: ISO8601DateTime
+
+
+@strawberry.type(name="WebhookAttempt")
+class WebhookAttemptNode:
+    id: strawberry.ID
+    delivery_id: strawberry.ID
+    started_at: ISO8601DateTime
+    duration_ms: int
+    status_code: int | None
+    response_body: str | None = strawberry.field(description="The answer's first 2 KB")
+    error: str | None
+    worker_id: str
+
+
+@strawberry.input
+class WebhookDeliveryFilterType:
+    id: IdInputType | None = None
+    automation_id: IdInputType | None = None
+    action_id: IdInputType | None = None
+    event_id: IdInputType | None = None
+    status: WebhookDeliveryStatusInputType | None = None
+    resource_name: StringInputType | None = None
+    event: StringInputType | None = None
+    record_id: IdInputType | None = None
+    created_at: DatetimeInputType | None = None
+    delivered_at: DatetimeInputType | None = None
+
+
+@strawberry.input
+class WebhookAttemptFilterType:
+    id: IdInputType | None = None
+    delivery_id: IdInputType | None = None
+    automation_id: IdInputType | None = strawberry.field(
+        default=None, description="The automation of the attempt's delivery"
+    )
+    status_code: IntegerInputType | None = None
+    started_at: DatetimeInputType | None = None
+
+
+def _require_admin(context: GraphQLContext) -> None:
+    if Scope.ADMIN.value not in context.principal.scopes:
+        raise PublicError("The webhook delivery log needs a token with the admin scope.")
+
+
+def _attempts_of_automation(spec: IdInputType) -> ColumnElement[bool]:
+    matching = select(deliveries.c.id).where(
+        and_(true(), *id_condition(deliveries.c.automation_id, spec, "automation_id"))
+    )
+    return attempts.c.delivery_id.in_(matching)
+
+
+@strawberry.type
+class WebhookDeliveryQueries:
+    @strawberry.field(description="Deliveries: one per event and webhook action, oldest first")
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: WebhookDeliveryFilterType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[WebhookDeliveryNode]:
+        _require_admin(info.context)
+        return await paginate(
+            info.context,
+            deliveries,
+            where=filter_clause(filter, deliveries),
+            first=first,
+            after=after,
+        )
+
+
+@strawberry.type
+class WebhookAttemptQueries:
+    @strawberry.field(description="Attempts: one per HTTP try of a delivery, oldest first")
+    async def all(
+        self,
+        info: Info[GraphQLContext, None],
+        filter: WebhookAttemptFilterType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[WebhookAttemptNode]:
+        _require_admin(info.context)
+        return await paginate(
+            info.context,
+            attempts,
+            where=filter_clause(
+                filter, attempts, conditions={"automation_id": _attempts_of_automation}
+            ),
+            first=first,
+            after=after,
+        )

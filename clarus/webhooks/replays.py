@@ -1,0 +1,75 @@
+"""Replaying deliveries by hand: one (`retry`), or an automation's failures since a moment
+(`recover`). Both queue the delivery as new: pending now, its schedule started over."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.errors import ClarusError, ErrorKind, NotFound
+from clarus.webhooks.fanout import deliveries
+from clarus.webhooks.statuses import DeliveryStatus
+
+Record = dict[str, Any]
+
+
+def _requeued(now: dt.datetime) -> dict[str, Any]:
+    return {
+        "status": DeliveryStatus.PENDING.value,
+        "attempt_count": 0,
+        "next_attempt_at": now,
+        "lease_expires_at": None,
+        "leased_by": None,
+        "updated_at": now,
+    }
+
+
+async def retry(
+    *, session: AsyncSession, tenant_id: int, delivery_id: int, now: dt.datetime
+) -> Record:
+    """Queue one delivery again, whatever became of it, unless a worker is sending it now."""
+    found = (
+        await session.execute(
+            select(deliveries.c.status)
+            .where(deliveries.c.tenant_id == tenant_id, deliveries.c.id == delivery_id)
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    if found is None:
+        raise NotFound("webhook_delivery", delivery_id)
+    if found == DeliveryStatus.DELIVERING.value:
+        raise ClarusError.of(ErrorKind.WEBHOOK_DELIVERY_IN_PROGRESS, id=delivery_id)
+    row = (
+        await session.execute(
+            update(deliveries)
+            .where(deliveries.c.id == delivery_id)
+            .values(**_requeued(now))
+            .returning(*deliveries.c)
+        )
+    ).one()
+    return dict(row._mapping)
+
+
+async def recover(
+    *,
+    session: AsyncSession,
+    tenant_id: int,
+    automation_id: int,
+    since: dt.datetime,
+    now: dt.datetime,
+) -> int:
+    """Queue again every failed delivery of the automation made at or after `since`; how many."""
+    result = await session.execute(
+        update(deliveries)
+        .where(
+            deliveries.c.tenant_id == tenant_id,
+            deliveries.c.automation_id == automation_id,
+            deliveries.c.status == DeliveryStatus.FAILED.value,
+            deliveries.c.created_at >= since,
+        )
+        .values(**_requeued(now))
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,106 @@
+"""One HTTP try of a webhook: to the one address the host was checked to resolve to.
+
+The URL's host is resolved and checked once (`public_address`); the request then goes to that
+address with the original `Host` header, and for https with the host name as TLS SNI, which is
+also the name the server's certificate is checked against (httpcore's `sni_hostname`
+extension becomes `server_hostname` of the TLS handshake). So a DNS answer that changes between
+the check and the connection cannot steer a webhook into a private network. Redirects are not
+followed: a 3xx is a failed attempt like any other non-2xx."""
+
+from __future__ import annotations
+
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+
+from clarus.webhooks.payloads import SignedRequest
+from clarus.webhooks.targets import UnsafeWebhookTarget, public_address
+
+RESPONSE_BODY_LIMIT = 2048
+
+
+@dataclass(frozen=True)
+class AttemptOutcome:
+    duration_ms: int
+    status_code: int | None = None
+    response_body: str | None = None
+    retry_after: str | None = None
+    error: str | None = None
+    is_unsafe_target: bool = False
+    """The URL is not one Clarus may send to: given up at once, never retried."""
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+
+def pinned_url(url: httpx.URL, address: str) -> httpx.URL:
+    return url.copy_with(host=address)
+
+
+class WebhookSender:
+    def __init__(
+        self,
+        *,
+        timeout_seconds: float,
+        allow_private: bool,
+        verify: ssl.SSLContext | bool = True,
+    ) -> None:
+        """`verify`: the TLS trust (the system's CAs by default); tests pass their own CA."""
+        self.allow_private = allow_private
+        self.client = httpx.AsyncClient(
+            timeout=httpx.Timeout(timeout_seconds),
+            follow_redirects=False,
+            trust_env=False,
+            verify=verify,
+        )
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    async def send(self, request: SignedRequest) -> AttemptOutcome:
+        started = time.perf_counter()
+
+        def elapsed() -> int:
+            return round((time.perf_counter() - started) * 1000)
+
+        try:
+            address = await public_address(request.url, allow_private=self.allow_private)
+        except (UnsafeWebhookTarget, ValueError) as error:
+            return AttemptOutcome(elapsed(), error=str(error), is_unsafe_target=True)
+        url = httpx.URL(request.url)
+        headers = {**request.headers, "Host": url.netloc.decode("ascii")}
+        extensions = {"sni_hostname": url.host} if url.scheme == "https" else {}
+        try:
+            return await self._exchange(
+                httpx.Request(
+                    request.method,
+                    pinned_url(url, address),
+                    headers=headers,
+                    content=request.content,
+                    extensions=extensions,
+                ),
+                elapsed,
+            )
+        except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
+            return AttemptOutcome(elapsed(), error=f"{type(error).__name__}: {error}".rstrip(": "))
+
+    async def _exchange(self, request: httpx.Request, elapsed: Callable[[], int]) -> AttemptOutcome:
+        response = await self.client.send(request, stream=True)
+        try:
+            body = b""
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) >= RESPONSE_BODY_LIMIT:
+                    break
+        finally:
+            await response.aclose()
+        return AttemptOutcome(
+            elapsed(),
+            status_code=response.status_code,
+            response_body=body[:RESPONSE_BODY_LIMIT].decode("utf-8", errors="replace"),
+            retry_after=response.headers.get("Retry-After"),
+        )

@@ -1,0 +1,21 @@
+"""The states of a webhook delivery."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    """Waiting for `next_attempt_at` (and for the record's earlier deliveries)."""
+    DELIVERING = "delivering"
+    """Claimed by a worker (`leased_by`) until `lease_expires_at`."""
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    """Given up: the retry schedule ran out, `410 Gone`, or the target is not a public address."""
+    CANCELLED = "cancelled"
+    """Not sent: its action was deleted or disabled, or its automation was turned off."""
+
+
+UNFINISHED = (DeliveryStatus.PENDING.value, DeliveryStatus.DELIVERING.value)
+"""Statuses that hold back the same record's later deliveries to the same action."""

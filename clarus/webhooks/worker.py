@@ -1,0 +1,206 @@
+"""The webhook worker: fan out new events, claim due deliveries, send them, write down results.
+
+`run_once()` does one round and says what it did, so tests drive the worker step by step with
+an injected clock; `run(stop)` repeats rounds until `stop` is set, waiting `poll_seconds` when a
+round found nothing to do. Each round commits its claim before sending, and each result in a
+transaction of its own, so a worker killed mid-send leaves a lease that simply expires; another
+worker then sends the delivery again (delivery is at least once)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import os
+import socket
+import uuid
+from collections import Counter
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+from clarus.core.db import Database, utcnow
+from clarus.core.settings import Settings
+from clarus.webhooks import claims, fanout, results
+from clarus.webhooks.claims import ClaimedDelivery
+from clarus.webhooks.clock import Clock, SystemClock
+from clarus.webhooks.payloads import signed_request
+from clarus.webhooks.policy import RetryPolicy
+from clarus.webhooks.sender import WebhookSender
+from clarus.webhooks.targets import WebhookDirectory
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class WorkerStep:
+    """What one round did: events fanned out, deliveries made, claimed, and how the claimed
+    ones ended (`succeeded`, `pending` for a retry, `failed`, `lease_lost`), plus those
+    cancelled at claim time because their action was gone."""
+
+    events: int = 0
+    deliveries_made: int = 0
+    claimed: int = 0
+    cancelled: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def is_idle(self) -> bool:
+        return self.events == 0 and self.claimed == 0 and self.cancelled == 0
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class WebhookWorker:
+    def __init__(
+        self,
+        *,
+        db: Database,
+        directory: WebhookDirectory,
+        settings: Settings,
+        clock: Clock | None = None,
+        policy: RetryPolicy | None = None,
+        worker_id: str | None = None,
+        concurrency: int | None = None,
+        batch_size: int | None = None,
+        poll_seconds: float | None = None,
+        sender: WebhookSender | None = None,
+    ) -> None:
+        self.db = db
+        self.directory = directory
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        self.policy = policy or RetryPolicy()
+        self.worker_id = worker_id or new_worker_id()
+        self.concurrency = concurrency or settings.webhook_worker_concurrency
+        self.batch_size = batch_size or settings.webhook_worker_batch_size
+        self.poll_seconds = poll_seconds or settings.webhook_worker_poll_seconds
+        self.lease = dt.timedelta(seconds=settings.webhook_lease_seconds)
+        self.sender = sender or WebhookSender(
+            timeout_seconds=settings.webhook_timeout_seconds,
+            allow_private=settings.webhook_allow_private_targets,
+        )
+
+    async def aclose(self) -> None:
+        await self.sender.aclose()
+
+    async def fan_out(self) -> tuple[int, int]:
+        async with self.db.write_session() as session:
+            return await fanout.fan_out(
+                session, directory=self.directory, now=self.clock.now(), limit=self.batch_size
+            )
+
+    async def claim(self) -> claims.Claim:
+        async with self.db.write_session() as session:
+            return await claims.claim(
+                session,
+                directory=self.directory,
+                worker_id=self.worker_id,
+                now=self.clock.now(),
+                lease=self.lease,
+                limit=self.batch_size,
+            )
+
+    async def deliver(self, claimed: list[ClaimedDelivery]) -> Counter[str]:
+        """Send the claimed deliveries, `concurrency` at a time, renewing their leases."""
+        limit = asyncio.Semaphore(self.concurrency)
+
+        async def deliver_one(delivery: ClaimedDelivery) -> str:
+            async with limit:
+                return await self._deliver_one(delivery)
+
+        async with self._heartbeat([delivery.id for delivery in claimed]):
+            statuses = await asyncio.gather(*(deliver_one(delivery) for delivery in claimed))
+        return Counter(statuses)
+
+    async def run_once(self) -> WorkerStep:
+        step = WorkerStep()
+        step.events, step.deliveries_made = await self.fan_out()
+        claim = await self.claim()
+        step.claimed, step.cancelled = len(claim.claimed), claim.cancelled
+        if claim.claimed:
+            step.outcomes = await self.deliver(claim.claimed)
+        return step
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Rounds until `stop` is set; a round in progress is finished first."""
+        logger.info("webhook worker %s started", self.worker_id)
+        while not stop.is_set():
+            try:
+                step = await self.run_once()
+            except Exception:
+                logger.exception("webhook worker round failed")
+                step = WorkerStep()
+            if step.is_idle:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=self.poll_seconds)
+        logger.info("webhook worker %s stopped", self.worker_id)
+
+    @contextlib.asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        """Run in the background while the block runs (the app's lifespan); on leaving, finish
+        the round in progress and stop."""
+        stop = asyncio.Event()
+        task = asyncio.create_task(self.run(stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            await task
+            await self.aclose()
+
+    async def _deliver_one(self, delivery: ClaimedDelivery) -> str:
+        target = delivery.target
+        request = signed_request(
+            delivery.envelope,
+            delivery_id=delivery.id,
+            url=target.url,
+            method=target.method,
+            automation_id=target.automation_id,
+            integration_id=target.integration_id,
+            secrets=target.secrets,
+            timestamp=utcnow(),
+            settings=self.settings,
+        )
+        started_at = self.clock.now()
+        outcome = await self.sender.send(request)
+        async with self.db.write_session() as session:
+            return await results.record_attempt(
+                session,
+                delivery=delivery,
+                outcome=outcome,
+                started_at=started_at,
+                now=self.clock.now(),
+                worker_id=self.worker_id,
+                policy=self.policy,
+                directory=self.directory,
+            )
+
+    @contextlib.asynccontextmanager
+    async def _heartbeat(self, delivery_ids: list[int]) -> AsyncIterator[None]:
+        """Renew the leases every third of their length while the block runs."""
+
+        async def beat() -> None:
+            while True:
+                await asyncio.sleep(self.lease.total_seconds() / 3)
+                try:
+                    async with self.db.write_session() as session:
+                        await claims.renew_leases(
+                            session,
+                            delivery_ids=delivery_ids,
+                            worker_id=self.worker_id,
+                            now=self.clock.now(),
+                            lease=self.lease,
+                        )
+                except Exception:
+                    logger.exception("webhook lease heartbeat failed; retrying at the next beat")
+
+        task = asyncio.create_task(beat())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

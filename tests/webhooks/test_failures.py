@@ -1,0 +1,222 @@
+"""Giving up: the schedule running out, `410 Gone`, five days of failures, and targets that are
+not public addresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from clarus.core.db import Database
+from clarus.webhooks.policy import DEFAULT_DELAYS
+from clarus.webhooks.worker import WebhookWorker
+from tests.catalog.factories import product
+from tests.support import ApiClientFactory
+from tests.webhooks.conftest import WorkerFactory
+from tests.webhooks.fakes import FakeClock, FakeDirectory
+from tests.webhooks.helpers import attempts_of, deliveries_of
+from tests.webhooks.receiver import Receiver, Reply
+
+
+async def fail_until_given_up(worker: WebhookWorker, clock: FakeClock) -> None:
+    assert (await worker.run_once()).outcomes == {"pending": 1}
+    for delay in DEFAULT_DELAYS[:-1]:
+        clock.advance(delay)
+        assert (await worker.run_once()).outcomes == {"pending": 1}
+    clock.advance(DEFAULT_DELAYS[-1])
+    assert (await worker.run_once()).outcomes == {"failed": 1}
+
+
+async def test_after_the_schedule_it_fails_and_recover_queues_it_again(
+    clients: ApiClientFactory,
+    db: Database,
+    directory: FakeDirectory,
+    receiver: Receiver,
+    clock: FakeClock,
+    worker: WebhookWorker,
+) -> None:
+    caller = await clients.new()
+    target = directory.add(caller.tenant_id, "product", "created", receiver.url)
+    since = clock.now()
+    await product(caller)
+    receiver.default = Reply(503)
+
+    await fail_until_given_up(worker, clock)
+
+    [delivery] = await deliveries_of(db, caller.tenant_id)
+    assert (delivery["status"], delivery["attempt_count"]) == ("failed", 8)
+    assert delivery["last_error"] == "The webhook answered 503."
+    assert len(await attempts_of(db, delivery["id"])) == 8
+    clock.advance(dt.timedelta(days=1))
+    assert (await worker.run_once()).is_idle
+    assert directory.disabled == {}
+
+    receiver.default = Reply(200)
+    path = f"/api/automations/{target.automation_id}/recover"
+    later = {"data": {"attributes": {"since": (since + dt.timedelta(hours=1)).isoformat()}}}
+    response = await caller.post(path, later)
+    assert response.status_code == 200, response.text
+    assert response.json()["data"]["attributes"] == {"requeued": 0}
+    response = await caller.post(path, {"data": {"attributes": {"since": since.isoformat()}}})
+    assert response.json() == {
+        "data": {
+            "id": target.automation_id,
+            "type": "automations",
+            "attributes": {"requeued": 1},
+        }
+    }
+
+    assert (await worker.run_once()).outcomes == {"succeeded": 1}
+    [delivery] = await deliveries_of(db, caller.tenant_id)
+    assert (delivery["status"], delivery["attempt_count"]) == ("succeeded", 1)
+    assert len(await attempts_of(db, delivery["id"])) == 9
+
+
+async def test_recover_needs_a_timezone_and_touches_only_the_callers_tenant(
+    clients: ApiClientFactory,
+    db: Database,
+    directory: FakeDirectory,
+    receiver: Receiver,
+    clock: FakeClock,
+    worker: WebhookWorker,
+) -> None:
+    caller, stranger = await clients.new(), await clients.new()
+    target = directory.add(caller.tenant_id, "product", "created", receiver.url)
+    since = clock.now()
+    await product(caller)
+    receiver.default = Reply(500)
+    await fail_until_given_up(worker, clock)
+    path = f"/api/automations/{target.automation_id}/recover"
+
+    naive = await caller.post(path, {"data": {"attributes": {"since": "2026-01-01T00:00:00"}}})
+    other = await stranger.post(path, {"data": {"attributes": {"since": since.isoformat()}}})
+
+    assert naive.status_code == 422
+    [error] = naive.json()["errors"]
+    assert (error["symbol"], error["context"]["pointer"]) == (
+        "timezone_required",
+        "/data/attributes/since",
+    )
+    assert other.json()["data"]["attributes"] == {"requeued": 0}
+    [delivery] = await deliveries_of(db, caller.tenant_id)
+    assert delivery["status"] == "failed"
+
+
+async def test_410_disables_the_automation_and_cancels_its_pending_deliveries(
+    clients: ApiClientFactory,
+    db: Database,
+    directory: FakeDirectory,
+    receiver: Receiver,
+    make_worker: WorkerFactory,
+) -> None:
+    caller = await clients.new()
+    target = directory.add(caller.tenant_id, "product", "created", receiver.url)
+    kept = directory.add(caller.tenant_id, "product", "created", receiver.url + "?kept")
+    await product(caller)
+    await product(caller)
+    worker = make_worker(concurrency=1)
+    receiver.script(Reply(500), Reply(200), Reply(410))  # claimed in delivery id order
+
+    step = await worker.run_once()
+
+    assert step.claimed == 4
+    assert directory.disabled == {target.automation_id: "The webhook answered 410 Gone."}
+    made = await deliveries_of(db, caller.tenant_id)
+    gone = [d for d in made if d["action_id"] != kept.action_id]
+    assert [(d["status"], d["last_status_code"]) for d in gone] == [
+        ("cancelled", 500),
+        ("failed", 410),
+    ]
+    assert gone[0]["last_error"] == "The webhook answered 410 Gone."
+    others = [d for d in made if d not in gone]
+    assert [d["status"] for d in others] == ["succeeded", "succeeded"]
+
+
+async def test_an_automation_failing_for_five_days_is_disabled(
+    clients: ApiClientFactory,
+    db: Database,
+    directory: FakeDirectory,
+    receiver: Receiver,
+    clock: FakeClock,
+    worker: WebhookWorker,
+) -> None:
+    caller = await clients.new()
+    target = directory.add(caller.tenant_id, "product", "created", receiver.url)
+    receiver.default = Reply(500)
+    await product(caller)
+    await fail_until_given_up(worker, clock)
+    clock.advance(dt.timedelta(days=5) - sum(DEFAULT_DELAYS, dt.timedelta(0)))
+    await product(caller)
+    await product(caller)
+
+    step = await worker.run_once()
+
+    assert step.outcomes == {"cancelled": 2}
+    assert directory.disabled == {
+        target.automation_id: "The webhook has failed for 5 days without one success."
+    }
+    statuses = [d["status"] for d in await deliveries_of(db, caller.tenant_id)]
+    assert statuses == ["failed", "cancelled", "cancelled"]
+
+
+async def test_a_success_resets_the_five_days(
+    clients: ApiClientFactory,
+    directory: FakeDirectory,
+    receiver: Receiver,
+    clock: FakeClock,
+    worker: WebhookWorker,
+) -> None:
+    caller = await clients.new()
+    directory.add(caller.tenant_id, "product", "created", receiver.url)
+    receiver.default = Reply(500)
+    await product(caller)
+    await fail_until_given_up(worker, clock)
+    receiver.script(Reply(200))
+    await product(caller)
+    assert (await worker.run_once()).outcomes == {"succeeded": 1}
+    clock.advance(dt.timedelta(days=5))
+    await product(caller)
+
+    assert (await worker.run_once()).outcomes == {"pending": 1}
+    assert directory.disabled == {}
+
+
+async def test_a_target_resolving_to_a_private_address_is_not_connected_to(
+    clients: ApiClientFactory,
+    db: Database,
+    directory: FakeDirectory,
+    receiver: Receiver,
+    make_worker: WorkerFactory,
+    database_url: str,
+) -> None:
+    from tests.conftest import make_settings
+
+    caller = await clients.new()
+    directory.add(caller.tenant_id, "product", "created", f"https://127.0.0.1:{receiver.port}/x")
+    directory.add(caller.tenant_id, "product", "created", receiver.url)
+    await product(caller)
+    worker = make_worker(settings=make_settings(database_url))
+
+    assert (await worker.run_once()).outcomes == {"failed": 2}
+
+    assert receiver.received == []
+    [private, plain_http] = await deliveries_of(db, caller.tenant_id)
+    assert private["last_error"] == (
+        "webhook_url host '127.0.0.1' resolves to 127.0.0.1, which is not a public address."
+    )
+    assert plain_http["last_error"] == "webhook_url must use https."
+    [attempt] = await attempts_of(db, private["id"])
+    assert (attempt["status_code"], attempt["error"]) == (None, private["last_error"])
+
+
+async def test_a_malformed_url_fails_at_once(
+    clients: ApiClientFactory,
+    db: Database,
+    directory: FakeDirectory,
+    worker: WebhookWorker,
+) -> None:
+    caller = await clients.new()
+    directory.add(caller.tenant_id, "product", "created", "http://127.0.0.1:99999/x")
+    await product(caller)
+
+    assert (await worker.run_once()).outcomes == {"failed": 1}
+    [delivery] = await deliveries_of(db, caller.tenant_id)
+    assert delivery["last_error"] == "Port out of range 0-65535"
