@@ -50,7 +50,7 @@ def clock(app: Any) -> Iterator[FakeClock]:
 @pytest.fixture
 def worker_settings(database_url: str) -> Settings:
     return make_settings(
-        database_url, webhook_allow_private_targets=True, webhook_timeout_seconds=1.0
+        database_url, webhook_allow_private_targets=True, webhook_timeout_seconds=10.0
     )
 
 
