@@ -10,10 +10,10 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind, NotFound
+from clarus.core.records import Record, fetch_record, rows_changed
 from clarus.webhooks.fanout import deliveries
+from clarus.webhooks.queries import RESOURCE, automations
 from clarus.webhooks.statuses import DeliveryStatus
-
-Record = dict[str, Any]
 
 
 def _requeued(now: dt.datetime) -> dict[str, Any]:
@@ -61,8 +61,13 @@ async def recover(
     since: dt.datetime,
     now: dt.datetime,
 ) -> int:
-    """Queue again every failed delivery of the automation made at or after `since`; how many."""
-    result = await session.execute(
+    """Queue again every failed delivery of the automation made at or after `since`; how many.
+    404 for an automation the tenant does not have."""
+    await fetch_record(
+        session, automations, tenant_id=tenant_id, record_id=automation_id, resource=RESOURCE
+    )
+    return await rows_changed(
+        session,
         update(deliveries)
         .where(
             deliveries.c.tenant_id == tenant_id,
@@ -70,6 +75,5 @@ async def recover(
             deliveries.c.status == DeliveryStatus.FAILED.value,
             deliveries.c.created_at >= since,
         )
-        .values(**_requeued(now))
+        .values(**_requeued(now)),
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]

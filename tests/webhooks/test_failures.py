@@ -14,6 +14,7 @@ from tests.webhooks.conftest import WorkerFactory
 from tests.webhooks.fakes import FakeClock, FakeDirectory
 from tests.webhooks.helpers import attempts_of, deliveries_of
 from tests.webhooks.receiver import Receiver, Reply
+from tests.webhooks.test_automations import created
 
 
 async def fail_until_given_up(worker: WebhookWorker, clock: FakeClock) -> None:
@@ -34,7 +35,13 @@ async def test_after_the_schedule_it_fails_and_recover_queues_it_again(
     worker: WebhookWorker,
 ) -> None:
     caller = await clients.new()
-    target = directory.add(caller.tenant_id, "product", "created", receiver.url)
+    target = directory.add(
+        caller.tenant_id,
+        "product",
+        "created",
+        receiver.url,
+        automation_id=int((await created(caller))["id"]),
+    )
     since = clock.now()
     await product(caller)
     receiver.default = Reply(503)
@@ -70,7 +77,7 @@ async def test_after_the_schedule_it_fails_and_recover_queues_it_again(
     assert len(await attempts_of(db, delivery["id"])) == 9
 
 
-async def test_recover_needs_a_timezone_and_touches_only_the_callers_tenant(
+async def test_recover_needs_a_timezone_and_an_automation_of_the_callers_tenant(
     clients: ApiClientFactory,
     db: Database,
     directory: FakeDirectory,
@@ -79,7 +86,13 @@ async def test_recover_needs_a_timezone_and_touches_only_the_callers_tenant(
     worker: WebhookWorker,
 ) -> None:
     caller, stranger = await clients.new(), await clients.new()
-    target = directory.add(caller.tenant_id, "product", "created", receiver.url)
+    target = directory.add(
+        caller.tenant_id,
+        "product",
+        "created",
+        receiver.url,
+        automation_id=int((await created(caller))["id"]),
+    )
     since = clock.now()
     await product(caller)
     receiver.default = Reply(500)
@@ -95,7 +108,11 @@ async def test_recover_needs_a_timezone_and_touches_only_the_callers_tenant(
         "timezone_required",
         "/data/attributes/since",
     )
-    assert other.json()["data"]["attributes"] == {"requeued": 0}
+    assert other.status_code == 404
+    missing = await caller.post(
+        "/api/automations/999999/recover", {"data": {"attributes": {"since": since.isoformat()}}}
+    )
+    assert missing.status_code == 404
     [delivery] = await deliveries_of(db, caller.tenant_id)
     assert delivery["status"] == "failed"
 
