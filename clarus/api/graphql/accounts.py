@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
@@ -52,6 +52,7 @@ class AccountQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: AccountFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[AccountNode]:
@@ -61,4 +62,5 @@ class AccountQueries:
             where=filter_clause(filter, accounts),
             first=first,
             after=after,
+            sort=sort,
         )

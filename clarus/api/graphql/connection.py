@@ -1,28 +1,62 @@
-"""Relay-style connections: `all(filter:, first:, after:) { edges { cursor node } pageInfo }`,
-paginated by keyset on id within the tenant (or on the columns that identify a row without an
-id), with a `total_count` counted only when asked."""
+"""Relay-style connections: `all(filter:, sort:, first:, after:) { edges { cursor node }
+pageInfo }`, paginated by keyset within the tenant on id (or on the columns that identify a row
+without an id), or on `updated_at` then id, with a `total_count` counted only when asked."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
+from enum import Enum
 from types import SimpleNamespace
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from sqlalchemy import ColumnElement, FromClause, Row, Select, Table, func, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Row,
+    Select,
+    Table,
+    func,
+    literal,
+    select,
+    tuple_,
+)
 from strawberry.types import Info
 
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.errors import PublicError
+from clarus.core.db import UTCDateTime
 from clarus.core.errors import ClarusError
 from clarus.core.pagination import (
-    decode_cursor,
     decode_key_cursor,
-    encode_cursor,
     encode_key_cursor,
+    timestamp_key,
+    timestamp_of_key,
 )
 
 NodeT = TypeVar("NodeT")
+
+
+@strawberry.enum(description="What a list is sorted on; the id (or key) breaks ties")
+class SortField(Enum):
+    ID = "id"
+    UPDATED_AT = "updated_at"
+
+
+@strawberry.enum
+class SortDirection(Enum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+@strawberry.input(
+    description="The order of a list (ours): by id ascending unless asked. A cursor is only"
+    " good under the sort it was made in."
+)
+class SortInputType:
+    field: SortField = SortField.ID
+    direction: SortDirection = SortDirection.ASC
 
 
 @strawberry.type
@@ -74,27 +108,24 @@ async def paginate(
     where: ColumnElement[bool],
     first: int | None,
     after: str | None,
+    sort: SortInputType | None = None,
+    updated_at: str = "updated_at",
 ) -> Connection[Any]:
-    """One page of `table`'s rows in this tenant.
+    """One page of `table`'s rows in this tenant, in the `sort` order (by id by default).
 
     Nodes are plain attribute objects, not SQLAlchemy rows: graphql-core probes every value for
     `__await__`, and a row answers a missing attribute slowly (a page ran 25 -> 18 ms).
+    `updated_at` names the column that says when a row last changed (a ledger's `created_at`).
     """
-    limit = page_size(first, context)
-    where = (table.c.tenant_id == context.tenant_id) & where
-    statement = select(table).where(where)
-    if after is not None:
-        statement = statement.where(
-            table.c.id > _decoded(lambda: decode_cursor(after, tenant_id=context.tenant_id))
-        )
-    return await _page(
+    return await paginate_by_key(
         context,
-        statement.order_by(table.c.id),
-        limit=limit,
+        table,
+        key=("id",),
+        where=(table.c.tenant_id == context.tenant_id) & where,
+        first=first,
         after=after,
-        cursor_of=lambda row: encode_cursor(context.tenant_id, row.id),
-        source=table,
-        where=where,
+        sort=sort,
+        updated_at=updated_at,
     )
 
 
@@ -106,29 +137,66 @@ async def paginate_by_key(
     where: ColumnElement[bool],
     first: int | None,
     after: str | None,
+    sort: SortInputType | None = None,
+    updated_at: str = "updated_at",
 ) -> Connection[Any]:
     """One page of `source`'s rows sorted on the integer columns `key`, which together
-    identify a row (for rows without an id, such as aggregates). `source` must already be
-    limited to this tenant; the cursors are bound to it all the same."""
+    identify a row (an id, or several columns for rows without one, such as aggregates), or on
+    `updated_at` and then `key`. `source` must be limited to this tenant (`paginate` does it
+    for a table); the cursors are bound to it all the same, and to the order."""
     limit = page_size(first, context)
-    key_columns = [source.c[name] for name in key]
+    sort = sort or SortInputType()
+    order = f"{sort.field.value}.{sort.direction.value}"
+    columns = [source.c[name] for name in key]
+    if sort.field is SortField.UPDATED_AT:
+        columns.insert(0, source.c[updated_at])
+    is_descending = sort.direction is SortDirection.DESC
     statement = select(source).where(where)
     if after is not None:
         last = _decoded(
-            lambda: decode_key_cursor(after, tenant_id=context.tenant_id, length=len(key))
+            lambda: decode_key_cursor(
+                after, tenant_id=context.tenant_id, length=len(columns), order=order
+            )
         )
-        statement = statement.where(tuple_(*key_columns) > tuple_(*last))
+        statement = statement.where(_after(columns, _key_values(columns, last), is_descending))
+    ordering = [column.desc() if is_descending else column.asc() for column in columns]
     return await _page(
         context,
-        statement.order_by(*key_columns),
+        statement.order_by(*ordering),
         limit=limit,
         after=after,
         cursor_of=lambda row: encode_key_cursor(
-            context.tenant_id, [row._mapping[name] for name in key]
+            context.tenant_id,
+            [_key_part(row._mapping[column.key]) for column in columns],
+            order=order,
         ),
         source=source,
         where=where,
     )
+
+
+def _key_values(columns: Sequence[ColumnElement[Any]], parts: Sequence[int]) -> list[Any]:
+    """A cursor's integers as values of the columns they were read from."""
+    return [
+        literal(timestamp_of_key(part), column.type)
+        if isinstance(column.type, UTCDateTime)
+        else part
+        for column, part in zip(columns, parts, strict=True)
+    ]
+
+
+def _key_part(value: Any) -> int:
+    return timestamp_key(value) if isinstance(value, dt.datetime) else int(value)
+
+
+def _after(
+    columns: Sequence[ColumnElement[Any]], values: Sequence[Any], is_descending: bool
+) -> ColumnElement[bool]:
+    """The rows that come after `values` in the order of `columns`."""
+    row: ColumnElement[Any] = columns[0] if len(columns) == 1 else tuple_(*columns)
+    last: Any = values[0] if len(columns) == 1 else tuple_(*values)
+    comes_after: ColumnElement[bool] = row < last if is_descending else row > last
+    return comes_after
 
 
 KeyT = TypeVar("KeyT")

@@ -7,7 +7,7 @@ import strawberry
 from sqlalchemy import ColumnElement, and_, case, true
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.customers import CustomerNode
 from clarus.api.graphql.filters import (
@@ -221,6 +221,7 @@ class GoodsOutQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: GoodsOutsFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[GoodsOutNode]:
@@ -232,4 +233,5 @@ class GoodsOutQueries:
             ),
             first=first,
             after=after,
+            sort=sort,
         )
