@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conformance.graphql_lists import UNSTORED, implemented, not_implemented
 from tests.conformance.ours import our_operation
 from tests.conformance.spec import ISSUE_3_TAGS, operations, spec_path
 
@@ -27,3 +28,17 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.write_line(f"not implemented ({len(missing)}):")
     for label in missing:
         terminalreporter.write_line(f"  {label}")
+    _graphql_summary(terminalreporter)
+
+
+def _graphql_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Which documented GraphQL list queries we answer, and why the others are left out."""
+    ours, theirs = implemented(), not_implemented()
+    terminalreporter.section("Clarus GraphQL list queries")
+    terminalreporter.write_line(f"implemented ({len(ours)}):")
+    for listed in ours:
+        terminalreporter.write_line(f"  {listed.name} ({listed.root})")
+    terminalreporter.write_line(f"not implemented ({len(theirs)}):")
+    terminalreporter.write_line(f"  {'operation':<40} {'root':<36} reason")
+    for listed in theirs:
+        terminalreporter.write_line(f"  {listed.name:<40} {listed.root:<36} {UNSTORED}")
