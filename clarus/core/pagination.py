@@ -37,12 +37,10 @@ def decode_key_cursor(
         raw = base64.urlsafe_b64decode(padded.encode()).decode()
         prefix, cursor_tenant, cursor_order, key = raw.split(":")
         parts = tuple(int(part) for part in key.split(_KEY_SEPARATOR))
-        if prefix != _PREFIX or int(cursor_tenant) != tenant_id or len(parts) != length:
+        if prefix != _PREFIX or int(cursor_tenant) != tenant_id:
             raise ValueError(cursor)
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise ClarusError.of(
-            ErrorKind.INVALID_VALUE, "The cursor is not valid.", pointer="/after"
-        ) from None
+        raise _not_valid() from None
     if cursor_order != order:
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
@@ -50,7 +48,13 @@ def decode_key_cursor(
             " start again without `after` when changing `sort`.",
             pointer="/after",
         )
+    if len(parts) != length:
+        raise _not_valid()
     return parts
+
+
+def _not_valid() -> ClarusError:
+    return ClarusError.of(ErrorKind.INVALID_VALUE, "The cursor is not valid.", pointer="/after")
 
 
 def timestamp_key(moment: dt.datetime) -> int:
