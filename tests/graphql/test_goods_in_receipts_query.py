@@ -16,6 +16,7 @@ from tests.graphql.lists import (
     listed,
     pages,
     statements_for_page,
+    without_cost,
 )
 from tests.graphql.orders import created_id, two_of_each
 from tests.inbound.factories import added
@@ -73,12 +74,12 @@ async def test_the_documented_example_query_returns_what_was_created(
     caller, seed = await seeded(clients)
     example = documented_example("ListGoodsInReceipts")
     receiving = await caller.graphql(example["query"], example["variables"])
-    assert receiving == {"data": {ROOT: {"all": {"edges": []}}}}
+    assert without_cost(receiving) == {"data": {ROOT: {"all": {"edges": []}}}}
 
     result = await caller.graphql(
         example["query"], {"filter": {"reference": {"eq": "GIR-001"}, "status": {"eq": "pending"}}}
     )
-    assert result == {
+    assert without_cost(result) == {
         "data": {
             ROOT: {
                 "all": {
