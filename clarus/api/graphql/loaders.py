@@ -52,6 +52,16 @@ class TenantRecordsLoader(DataLoader[int, Any]):
         assert isinstance(loader, cls)
         return loader
 
+    def loaded(self, key: int | str | None) -> Any:
+        """What `key` answers: at once when a load (a page's `prefetch`) has it, else an
+        awaitable of it; None for no key."""
+        if key is None:
+            return None
+        future = self.cache_map.get(int(key))
+        if future is not None and future.done() and future.exception() is None:
+            return future.result()
+        return self.load(int(key))
+
     async def _rows(self, keys: list[int]) -> Sequence[Row[Any]]:
         table = self.table
         statement = select(table).where(
