@@ -3,6 +3,7 @@ schema has it, how a fresh tenant gets records for it, and why a documented one 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -21,6 +22,10 @@ SEEDED_THROUGH = {
 adjustment makes stock, its balance and its transaction; processing picks makes the request."""
 
 UNSTORED = "a resource Clarus does not store"
+FILTERS_LEFT_OUT = {("listTasks", "load_id"): "loads are a resource Clarus does not store"}
+"""Documented filters of lists we implement that we do not take, and why."""
+_FILTER_ROW = re.compile(r"^\|\s*`(\w+)`\s*\|", re.M)
+_FILTER_VARIABLE = re.compile(r"\$filter:\s*(\w+)")
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,17 @@ class ListOperation:
     def example(self) -> dict[str, Any]:
         body: dict[str, Any] = self.operation.example_body() or {}
         return body
+
+    def filter_type(self) -> str:
+        """The filter input type the documented query declares for `$filter`."""
+        found = _FILTER_VARIABLE.search(self.example()["query"])
+        assert found is not None, self.name
+        return found.group(1)
+
+    def documented_filters(self) -> list[str]:
+        """The filters of the operation's "Available Filters" table."""
+        content: str = self.operation.raw.get("x-mint", {}).get("content", "")
+        return _FILTER_ROW.findall(content.split("Available Filters", 1)[-1])
 
     def documented_node(self) -> dict[str, Any]:
         """The node of the documented example response: the fields and their JSON types."""

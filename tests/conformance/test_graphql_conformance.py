@@ -10,7 +10,12 @@ from typing import Any
 import pytest
 
 from tests.conformance.examples import ExamplePreparer
-from tests.conformance.graphql_lists import SEEDED_THROUGH, ListOperation, implemented
+from tests.conformance.graphql_lists import (
+    FILTERS_LEFT_OUT,
+    SEEDED_THROUGH,
+    ListOperation,
+    implemented,
+)
 from tests.conformance.spec import spec_path
 from tests.support import ApiClientFactory
 
@@ -40,6 +45,18 @@ async def test_the_documented_query_answers_in_the_documented_shape(
     assert edges, f"nothing made for {listed.root} to show"
     for edge in edges:
         assert_shaped_like(edge["node"], listed.documented_node(), listed.root)
+
+
+@pytest.mark.parametrize("listed", IMPLEMENTED, ids=[listed.name for listed in IMPLEMENTED])
+def test_the_documented_filters_are_taken(listed: ListOperation) -> None:
+    from clarus.api.graphql.schema import schema
+
+    filter_type = schema._schema.type_map.get(listed.filter_type())
+    assert filter_type is not None, f"no input type {listed.filter_type()}"
+    ours = set(getattr(filter_type, "fields", {}))
+    missing = {name for name in listed.documented_filters() if name not in ours}
+    left_out = {name for (operation, name) in FILTERS_LEFT_OUT if operation == listed.name}
+    assert missing == left_out
 
 
 def assert_shaped_like(actual: Any, documented: Any, where: str) -> None:
