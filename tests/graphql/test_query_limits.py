@@ -37,6 +37,15 @@ async def test_literal_first_and_fragments_are_costed(clients: ApiClientFactory)
     assert result["extensions"]["cost"] == {"requested": 9, "limit": LIMIT}
 
 
+async def test_a_variable_left_out_costs_its_default(clients: ApiClientFactory) -> None:
+    caller = await clients.new()
+    result = await caller.graphql(
+        "query($first: Int = 20) { accounts { all(first: $first) { edges { node { id } } } } }"
+    )
+    assert "errors" not in result, result
+    assert result["extensions"]["cost"] == {"requested": 22, "limit": LIMIT}
+
+
 async def test_nested_lists_multiply(clients: ApiClientFactory) -> None:
     caller = await clients.new()
     result = await caller.graphql(PICK_LISTS_DEEP, {"first": 226})

@@ -56,6 +56,7 @@ class Length:
 
     is_page: bool
     literal: int | None = None
+    """`first`'s value, or its variable's default."""
     variable: str | None = None
 
     def of(self, variables: Mapping[str, Any], settings: Settings) -> int:
@@ -63,7 +64,9 @@ class Length:
         refuses it with its own message)."""
         if not self.is_page:
             return ASSUMED_LIST_LENGTH
-        first = self.literal if self.variable is None else variables.get(self.variable)
+        first = (
+            self.literal if self.variable is None else variables.get(self.variable, self.literal)
+        )
         if not isinstance(first, int) or isinstance(first, bool):
             return settings.default_page_size
         return max(0, min(first, settings.max_page_size))
@@ -87,13 +90,20 @@ def plan_of(
     operation: OperationDefinitionNode,
     fragments: Mapping[str, FragmentDefinitionNode],
 ) -> CostPlan:
-    return CostPlan(0, tuple(_selection(root, operation.selection_set, fragments, page=None)))
+    defaults = {
+        definition.variable.name.value: int(definition.default_value.value)
+        for definition in operation.variable_definitions or ()
+        if isinstance(definition.default_value, IntValueNode)
+    }
+    selection = _selection(root, operation.selection_set, fragments, defaults, page=None)
+    return CostPlan(0, tuple(selection))
 
 
 def _selection(
     parent: GraphQLNamedType,
     selection_set: SelectionSetNode | None,
     fragments: Mapping[str, FragmentDefinitionNode],
+    defaults: Mapping[str, int],
     page: Length | None,
 ) -> Iterator[CostPlan]:
     """The plans of the fields selected on `parent`; `page`: the length of its `edges` when
@@ -113,8 +123,10 @@ def _selection(
         if is_list_type(get_nullable_type(field_type)):
             length = page if name == "edges" and page is not None else Length(is_page=False)
         own = 0 if named.name in WRAPPER_TYPES or named.name.endswith("Edge") else 1
-        inner_page = _first(field_node) if _is_connection(named) else None
-        selection = tuple(_selection(named, field_node.selection_set, fragments, inner_page))
+        inner_page = _first(field_node, defaults) if _is_connection(named) else None
+        selection = tuple(
+            _selection(named, field_node.selection_set, fragments, defaults, inner_page)
+        )
         yield CostPlan(own, selection, length)
 
 
@@ -139,14 +151,15 @@ def _is_connection(named: GraphQLNamedType) -> bool:
     return "edges" in getattr(named, "fields", {}) and "pageInfo" in getattr(named, "fields", {})
 
 
-def _first(field_node: FieldNode) -> Length:
+def _first(field_node: FieldNode, defaults: Mapping[str, int]) -> Length:
     for argument in field_node.arguments or ():
         if argument.name.value != "first":
             continue
         if isinstance(argument.value, IntValueNode):
             return Length(is_page=True, literal=int(argument.value.value))
         if isinstance(argument.value, VariableNode):
-            return Length(is_page=True, variable=argument.value.name.value)
+            name = argument.value.name.value
+            return Length(is_page=True, literal=defaults.get(name), variable=name)
     return Length(is_page=True)
 
 
