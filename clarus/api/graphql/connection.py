@@ -80,7 +80,7 @@ class Edge(Generic[NodeT]):
 class PrefetchingLoader(Protocol):
     """A request's DataLoader that a page can fill before its nodes ask (`loaders.py`)."""
 
-    def load_many(self, keys: Iterable[Any]) -> Awaitable[list[Any]]: ...
+    def prefetch(self, keys: Iterable[int]) -> Awaitable[None]: ...
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ async def prefetch(info: Info[GraphQLContext, None], nodes: Sequence[Any]) -> No
             continue
         keys = {int(key) for node in nodes if (key := getattr(node, known.key, None)) is not None}
         if keys:
-            loads.append(known.loader_of(info.context).load_many(keys))
+            loads.append(known.loader_of(info.context).prefetch(keys))
     if loads:
         await asyncio.gather(*loads)
 
