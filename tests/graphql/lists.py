@@ -73,11 +73,3 @@ async def statements_for_page(
     assert "errors" not in result, result
     assert len(result["data"][root]["all"]["edges"]) == first
     return len(statements)
-
-
-def without_cost(result: dict[str, Any]) -> dict[str, Any]:
-    """A response less its `extensions`, which must hold only the query's cost (compared
-    exactly in test_query_limits.py)."""
-    extensions = result.pop("extensions")
-    assert set(extensions) == {"cost"}, extensions
-    return result

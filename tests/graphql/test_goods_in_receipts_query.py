@@ -10,17 +10,10 @@ import pytest
 
 from clarus.core.db import Database, table_of
 from clarus.inbound.models import GoodsInReceipt, GoodsInReceiptLine
-from tests.graphql.lists import (
-    documented_example,
-    field_names,
-    listed,
-    pages,
-    statements_for_page,
-    without_cost,
-)
+from tests.graphql.lists import documented_example, field_names, listed, pages, statements_for_page
 from tests.graphql.orders import created_id, two_of_each
 from tests.inbound.factories import added
-from tests.support import ApiClientFactory, Caller
+from tests.support import ApiClientFactory, Caller, without_cost
 
 ROOT, FILTER_TYPE = "goods_in_receipts", "InboundGoodFilterType"
 Seed = dict[str, Any]

@@ -11,17 +11,10 @@ import pytest
 
 from clarus.core.db import Database, table_of
 from clarus.outbound.models import GoodsOut, GoodsOutLine
-from tests.graphql.lists import (
-    documented_example,
-    field_names,
-    listed,
-    pages,
-    statements_for_page,
-    without_cost,
-)
+from tests.graphql.lists import documented_example, field_names, listed, pages, statements_for_page
 from tests.graphql.orders import created_id, two_of_each
 from tests.inbound.factories import added
-from tests.support import ApiClientFactory, Caller, statements_run
+from tests.support import ApiClientFactory, Caller, statements_run, without_cost
 
 ORDERS, ORDER_FILTER = "goods_outs", "GoodsOutsFilterType"
 LINES, LINE_FILTER = "goods_out_lines", "GoodsOutLineFilterType"

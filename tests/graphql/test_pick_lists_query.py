@@ -12,7 +12,7 @@ from clarus.core.db import Database
 from clarus.outbound.statuses import GoodsOutStatus, PickListStatus
 from clarus.outbound.tables import goods_outs
 from clarus.tasks.statuses import TaskStatus, TaskType
-from tests.graphql.lists import documented_example, listed, statements_for_page, without_cost
+from tests.graphql.lists import documented_example, listed, statements_for_page
 from tests.outbound.pick_lists import (
     Place,
     order,
@@ -21,7 +21,7 @@ from tests.outbound.pick_lists import (
     place,
     processing_request,
 )
-from tests.support import ApiClientFactory, Caller
+from tests.support import ApiClientFactory, Caller, without_cost
 
 LISTS, LIST_FILTER = "goods_out_pick_lists", "GoodsOutPickListsFilterType"
 REQUESTS, REQUEST_FILTER = "pick_processing_requests", "PickProcessingRequestFilterType"

@@ -13,11 +13,11 @@ import pytest
 from clarus.core.db import Database
 from clarus.inventory.ledger import Entry, put
 from clarus.inventory.statuses import Movement
-from tests.graphql.lists import documented_example, statements_for_page, without_cost
+from tests.graphql.lists import documented_example, statements_for_page
 from tests.graphql.orders import created_id
 from tests.graphql.stock import Seed, act, add_stock, hold, places, posted
 from tests.inbound.factories import added
-from tests.support import ApiClientFactory, Caller
+from tests.support import ApiClientFactory, Caller, without_cost
 
 ROOT = "stock_balances"
 WHAT = "product { code } account { code } warehouse { code }"

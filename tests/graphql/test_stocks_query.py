@@ -10,16 +10,9 @@ import pytest
 
 from clarus.core.db import Database
 from clarus.inventory.ledger import stocks
-from tests.graphql.lists import (
-    documented_example,
-    field_names,
-    listed,
-    pages,
-    statements_for_page,
-    without_cost,
-)
+from tests.graphql.lists import documented_example, field_names, listed, pages, statements_for_page
 from tests.graphql.stock import Seed, add_stock, stocked
-from tests.support import ApiClientFactory
+from tests.support import ApiClientFactory, without_cost
 
 ROOT, FILTER = "stocks", "StockFilterType"
 FilterOf = Callable[[Seed], dict[str, Any]]

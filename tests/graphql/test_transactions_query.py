@@ -12,16 +12,9 @@ import pytest
 from clarus.core.db import Database
 from clarus.inventory.ledger import transactions
 from clarus.inventory.statuses import Movement
-from tests.graphql.lists import (
-    documented_example,
-    field_names,
-    listed,
-    pages,
-    statements_for_page,
-    without_cost,
-)
+from tests.graphql.lists import documented_example, field_names, listed, pages, statements_for_page
 from tests.graphql.stock import Seed, act, add_stock, hold, places
-from tests.support import ApiClientFactory, Caller
+from tests.support import ApiClientFactory, Caller, without_cost
 
 ROOT, FILTER = "transactions", "TransactionFilterType"
 FilterOf = Callable[[Seed], dict[str, Any]]
