@@ -301,3 +301,11 @@ def statements_run(db: Database) -> Iterator[list[str]]:
     finally:
         for engine in engines:
             event.remove(engine, "before_cursor_execute", record)
+
+
+def without_cost(result: dict[str, Any]) -> dict[str, Any]:
+    """A response less its `extensions`, which must hold only the query's cost (compared
+    exactly in test_query_limits.py)."""
+    extensions = result.pop("extensions")
+    assert set(extensions) == {"cost"}, extensions
+    return result

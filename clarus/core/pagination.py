@@ -1,46 +1,66 @@
-"""Opaque keyset cursors, bound to the tenant that received them.
+"""Opaque keyset cursors, bound to the tenant that received them and to the order they page in.
 
-A cursor carries the sort key of the last row of a page: a record id, or the several columns of
-a row that has no id of its own (a stock balance's product, account and warehouse)."""
+A cursor carries the order's name and the sort key of the last row of a page: a record id, the
+several columns of a row that has no id of its own (a stock balance's product, account and
+warehouse), and before them, when a list is sorted by when records changed, the `updated_at`
+(as microseconds since the epoch, so a key is integers only)."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 from collections.abc import Sequence
 
 from clarus.core.errors import ClarusError, ErrorKind
 
-_PREFIX = "v1"
+_PREFIX = "v2"
 _KEY_SEPARATOR = "."
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+ID_ORDER = "id.asc"
+"""The order of a list that is not asked for another: by id (or key), ascending."""
 
 
-def encode_cursor(tenant_id: int, record_id: int) -> str:
-    return encode_key_cursor(tenant_id, (record_id,))
-
-
-def decode_cursor(cursor: str, *, tenant_id: int) -> int:
-    """The record id after which the next page starts; a cursor of another tenant is refused."""
-    (record_id,) = decode_key_cursor(cursor, tenant_id=tenant_id, length=1)
-    return record_id
-
-
-def encode_key_cursor(tenant_id: int, key: Sequence[int]) -> str:
-    raw = f"{_PREFIX}:{tenant_id}:{_KEY_SEPARATOR.join(str(part) for part in key)}".encode()
+def encode_key_cursor(tenant_id: int, key: Sequence[int], *, order: str = ID_ORDER) -> str:
+    parts = _KEY_SEPARATOR.join(str(part) for part in key)
+    raw = f"{_PREFIX}:{tenant_id}:{order}:{parts}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_key_cursor(cursor: str, *, tenant_id: int, length: int) -> tuple[int, ...]:
+def decode_key_cursor(
+    cursor: str, *, tenant_id: int, length: int, order: str = ID_ORDER
+) -> tuple[int, ...]:
     """The sort key (`length` integers) after which the next page starts; a cursor of another
-    tenant, or of a list sorted on another key, is refused."""
+    tenant, of a list sorted on another key, or made under another order, is refused."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        prefix, cursor_tenant, key = base64.urlsafe_b64decode(padded.encode()).decode().split(":")
+        raw = base64.urlsafe_b64decode(padded.encode()).decode()
+        prefix, cursor_tenant, cursor_order, key = raw.split(":")
         parts = tuple(int(part) for part in key.split(_KEY_SEPARATOR))
-        if prefix != _PREFIX or int(cursor_tenant) != tenant_id or len(parts) != length:
+        if prefix != _PREFIX or int(cursor_tenant) != tenant_id:
             raise ValueError(cursor)
-        return parts
     except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise _not_valid() from None
+    if cursor_order != order:
         raise ClarusError.of(
-            ErrorKind.INVALID_VALUE, "The cursor is not valid.", pointer="/after"
-        ) from None
+            ErrorKind.INVALID_VALUE,
+            f"The cursor was made for the order {cursor_order}, not {order}:"
+            " start again without `after` when changing `sort`.",
+            pointer="/after",
+        )
+    if len(parts) != length:
+        raise _not_valid()
+    return parts
+
+
+def _not_valid() -> ClarusError:
+    return ClarusError.of(ErrorKind.INVALID_VALUE, "The cursor is not valid.", pointer="/after")
+
+
+def timestamp_key(moment: dt.datetime) -> int:
+    """A timezone-aware datetime as an integer cursor part (microseconds since the epoch)."""
+    return (moment - _EPOCH) // dt.timedelta(microseconds=1)
+
+
+def timestamp_of_key(part: int) -> dt.datetime:
+    return _EPOCH + dt.timedelta(microseconds=part)

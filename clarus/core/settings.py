@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_page_size: int = Field(default=500, ge=1)
     default_page_size: int = Field(default=100, ge=1)
+    graphql_max_cost: int = Field(
+        default=50_000,
+        ge=1,
+        description="The highest static cost of a GraphQL operation (clarus.api.graphql.cost).",
+    )
     public_base_url: str = "http://127.0.0.1:8000"
     public_api_base_url: str | None = Field(
         default=None,

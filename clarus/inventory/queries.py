@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.selectable import Select
 
-from clarus.core.db import DecimalType
+from clarus.core.db import DecimalType, UTCDateTime
 from clarus.inventory.ledger import stocks, transactions
 from clarus.inventory.statuses import Movement, StockStatus
 from clarus.outbound.statuses import FINISHED
@@ -34,16 +34,19 @@ _NONE = cast(null(), DecimalType)
 
 def stock_balances(tenant_id: int) -> Subquery:
     """A row per product, account and warehouse with stock above 0 or lines of orders still
-    open (not completed or cancelled, with a warehouse), with its `BALANCE_MEASURES`:
+        open (not completed or cancelled, with a warehouse), with its `BALANCE_MEASURES`:
 
-    - available: quantity less allocated, of available stock;
-    - allocated: reserved for orders;
-    - held: quantity of held stock;
-    - ordered: order quantity not yet dispatched, of open orders;
-    - picked: picked but not yet dispatched, of open orders;
-    - received: the sum of the receipt transactions (received at any time).
+        - available: quantity less allocated, of available stock;
+        - allocated: reserved for orders;
+        - held: quantity of held stock;
+        - ordered: order quantity not yet dispatched, of open orders;
+        - picked: picked but not yet dispatched, of open orders;
+        - received: the sum of the receipt transactions (received at any time);
 
-    One statement: each source gives rows of (key, measures), united and summed per key."""
+    and `created_at` and `updated_at`, the earliest creation and the latest change among the rows
+    it sums (stock records, open order lines, receipt transactions).
+
+        One statement: each source gives rows of (key, measures), united and summed per key."""
     parts = (
         _stock_rows(tenant_id)
         .union_all(_open_order_rows(tenant_id), _receipt_rows(tenant_id))
@@ -54,21 +57,32 @@ def stock_balances(tenant_id: int) -> Subquery:
         type_coerce(func.coalesce(func.sum(parts.c[name]), 0), DecimalType).label(name)
         for name in BALANCE_MEASURES
     ]
+    created_at = type_coerce(func.min(parts.c.created_at), UTCDateTime).label("created_at")
+    updated_at = type_coerce(func.max(parts.c.updated_at), UTCDateTime).label("updated_at")
     return (
-        select(*key, *totals)
+        select(*key, *totals, created_at, updated_at)
         .group_by(*key)
         .having(func.max(parts.c[_PRESENT]) == 1)
         .subquery("stock_balances")
     )
 
 
-def _rows(key: list[Any], present: bool, **measures: ColumnElement[Any]) -> Select[Any]:
-    """A source's rows: its key, its `measures` (null for the others) and whether a row makes
-    the balance exist on its own."""
+def _rows(
+    key: list[Any],
+    present: bool,
+    changed: tuple[ColumnElement[Any], ColumnElement[Any]],
+    **measures: ColumnElement[Any],
+) -> Select[Any]:
+    """A source's rows: its key, its `measures` (null for the others), whether a row makes
+    the balance exist on its own, and when it was `changed` (created and updated)."""
     values = [measures.get(name, _NONE).label(name) for name in BALANCE_MEASURES]
     flag: ColumnElement[int] = literal_column("1" if present else "0").label(_PRESENT)
     return select(
-        *[column.label(name) for column, name in zip(key, BALANCE_KEY, strict=True)], *values, flag
+        *[column.label(name) for column, name in zip(key, BALANCE_KEY, strict=True)],
+        *values,
+        flag,
+        changed[0].label("created_at"),
+        changed[1].label("updated_at"),
     )
 
 
@@ -77,6 +91,7 @@ def _stock_rows(tenant_id: int) -> Select[Any]:
     return _rows(
         [stocks.c.product_id, stocks.c.account_id, stocks.c.warehouse_id],
         present=True,
+        changed=(stocks.c.created_at, stocks.c.updated_at),
         available=case((is_available, stocks.c.quantity - stocks.c.allocated_quantity), else_=0),
         allocated=stocks.c.allocated_quantity,
         held=case((stocks.c.status == StockStatus.HELD, stocks.c.quantity), else_=0),
@@ -89,6 +104,7 @@ def _open_order_rows(tenant_id: int) -> Select[Any]:
         _rows(
             [lines.c.product_id, goods_outs.c.account_id, goods_outs.c.warehouse_id],
             present=True,
+            changed=(lines.c.created_at, lines.c.updated_at),
             ordered=lines.c.order_quantity - lines.c.dispatch_quantity,
             picked=lines.c.pick_quantity - lines.c.dispatch_quantity,
         )
@@ -106,5 +122,6 @@ def _receipt_rows(tenant_id: int) -> Select[Any]:
     return _rows(
         [transactions.c.product_id, transactions.c.account_id, transactions.c.warehouse_id],
         present=False,
+        changed=(transactions.c.created_at, transactions.c.created_at),
         received=transactions.c.quantity,
     ).where(transactions.c.tenant_id == tenant_id, transactions.c.category == Movement.RECEIPT)

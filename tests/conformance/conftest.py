@@ -2,6 +2,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conformance.graphql_lists import (
+    FILTERS_LEFT_OUT,
+    UNSTORED,
+    implemented,
+    not_implemented,
+)
 from tests.conformance.ours import our_operation
 from tests.conformance.spec import ISSUE_3_TAGS, operations, spec_path
 
@@ -27,3 +33,20 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.write_line(f"not implemented ({len(missing)}):")
     for label in missing:
         terminalreporter.write_line(f"  {label}")
+    _graphql_summary(terminalreporter)
+
+
+def _graphql_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Which documented GraphQL list queries we answer, and why the others are left out."""
+    ours, theirs = implemented(), not_implemented()
+    terminalreporter.section("Clarus GraphQL list queries")
+    terminalreporter.write_line(f"implemented ({len(ours)}):")
+    for listed in ours:
+        terminalreporter.write_line(f"  {listed.name} ({listed.root})")
+    terminalreporter.write_line(f"not implemented ({len(theirs)}):")
+    terminalreporter.write_line(f"  {'operation':<40} {'root':<36} reason")
+    for listed in theirs:
+        terminalreporter.write_line(f"  {listed.name:<40} {listed.root:<36} {UNSTORED}")
+    terminalreporter.write_line("documented filters not taken:")
+    for (operation, name), reason in FILTERS_LEFT_OUT.items():
+        terminalreporter.write_line(f"  {operation:<40} {name:<36} {reason}")

@@ -18,15 +18,17 @@ from typing import Any
 import pytest
 
 from clarus.core.db import Database
+from tests.conformance.examples import (
+    CREATED_WITH,
+    LEFT_OUT,
+    ExamplePreparer,
+    required_attributes,
+)
 from tests.conformance.spec import Operation, attributes_schema, path_parameters
 from tests.conformance.test_spec_conformance import (
-    _LEFT_OUT,
-    CREATED_WITH,
     DEFAULTED_BY_THE_TENANT,
     REQUIRED_BY_THE_PROSE,
     WITH_ATTRIBUTES,
-    ExamplePreparer,
-    _required_attributes,
 )
 from tests.support import ApiClientFactory, refused_errors
 
@@ -139,7 +141,7 @@ async def test_each_kind_of_bad_input_is_refused_at_its_pointer_and_writes_nothi
 ) -> None:
     caller = await clients.new()
     preparer = ExamplePreparer(caller)
-    required = _required_attributes(operation)
+    required = required_attributes(operation)
     valid = await preparer.prepare(operation.example_body(), operation.path, required)
     _attributes(valid).update(copy.deepcopy(CREATED_WITH.get(operation.path, {})))
     for breakage in breakages(operation):
@@ -155,7 +157,7 @@ async def test_another_tenants_records_are_refused_where_they_are_named(
     clients: ApiClientFactory, db: Database, operation: Operation
 ) -> None:
     caller, stranger = await clients.new(), await clients.new()
-    required = _required_attributes(operation)
+    required = required_attributes(operation)
     valid = await ExamplePreparer(caller).prepare(
         operation.example_body(), operation.path, required
     )
@@ -169,7 +171,7 @@ async def test_another_tenants_records_are_refused_where_they_are_named(
         pytest.skip(f"{operation.operation_id}'s example names no other record")
     for name in references:
         record_id = await theirs._reference(name, 1, frozenset())
-        if record_id is _LEFT_OUT:
+        if record_id is LEFT_OUT:
             continue  # not a record of ours (`sequence_id`), or one we do not store yet
         body = copy.deepcopy(valid)
         _attributes(body)[name] = record_id

@@ -62,6 +62,35 @@ async def test_filters(
     assert await codes(caller, filter_) == expected
 
 
+async def test_accounts_by_the_warehouses_they_are_associated_with(
+    clients: ApiClientFactory,
+) -> None:
+    """ACME operates in WH1 and WH2, BETA in WH2, GAMMA nowhere (account_warehouses)."""
+    caller = await seeded(clients)
+    ids = {
+        edge["node"]["code"]: int(edge["node"]["id"])
+        for edge in (await caller.graphql(LIST))["data"]["accounts"]["all"]["edges"]
+    }
+    wh1 = (await caller.create_warehouse(code="WH1"))["id"]
+    wh2 = (await caller.create_warehouse(code="WH2"))["id"]
+    for account, warehouse in (("ACME", wh1), ("ACME", wh2), ("BETA", wh2)):
+        body = {
+            "data": {
+                "type": "account_warehouses",
+                "attributes": {"account_id": ids[account], "warehouse_id": warehouse},
+            }
+        }
+        response = await caller.post("/api/account_warehouses", body)
+        assert response.status_code == 200, response.text
+    assert await codes(caller, {"warehouse_id": {"eq": str(wh1)}}) == ["ACME"]
+    assert await codes(caller, {"warehouse_id": {"eq": str(wh2)}}) == ["ACME", "BETA"]
+    assert await codes(caller, {"warehouse_id": {"in": [str(wh1), str(wh2)]}}) == ["ACME", "BETA"]
+    assert await codes(caller, {"warehouse_id": {"filled": True}}) == ["ACME", "BETA"]
+    assert await codes(caller, {"warehouse_id": {"filled": False}}) == ["GAMMA"]
+    stranger = await clients.new()
+    assert await codes(stranger, {"warehouse_id": {"eq": str(wh1)}}) == []
+
+
 async def test_id_filter(clients: ApiClientFactory) -> None:
     caller = await clients.new()
     first = await caller.create_account(code="ONE")

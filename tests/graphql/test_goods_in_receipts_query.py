@@ -10,16 +10,10 @@ import pytest
 
 from clarus.core.db import Database, table_of
 from clarus.inbound.models import GoodsInReceipt, GoodsInReceiptLine
-from tests.graphql.lists import (
-    documented_example,
-    field_names,
-    listed,
-    pages,
-    statements_for_page,
-)
+from tests.graphql.lists import documented_example, field_names, listed, pages, statements_for_page
 from tests.graphql.orders import created_id, two_of_each
 from tests.inbound.factories import added
-from tests.support import ApiClientFactory, Caller
+from tests.support import ApiClientFactory, Caller, without_cost
 
 ROOT, FILTER_TYPE = "goods_in_receipts", "InboundGoodFilterType"
 Seed = dict[str, Any]
@@ -73,12 +67,12 @@ async def test_the_documented_example_query_returns_what_was_created(
     caller, seed = await seeded(clients)
     example = documented_example("ListGoodsInReceipts")
     receiving = await caller.graphql(example["query"], example["variables"])
-    assert receiving == {"data": {ROOT: {"all": {"edges": []}}}}
+    assert without_cost(receiving) == {"data": {ROOT: {"all": {"edges": []}}}}
 
     result = await caller.graphql(
         example["query"], {"filter": {"reference": {"eq": "GIR-001"}, "status": {"eq": "pending"}}}
     )
-    assert result == {
+    assert without_cost(result) == {
         "data": {
             ROOT: {
                 "all": {

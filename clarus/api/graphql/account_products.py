@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from clarus.api.graphql.accounts import AccountNode
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import DatetimeInputType, IdInputType, filter_clause
 from clarus.api.graphql.loaders import AccountByIdLoader, ProductByIdLoader
@@ -46,6 +46,7 @@ class AccountProductQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: AccountProductFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[AccountProductNode]:
@@ -55,4 +56,5 @@ class AccountProductQueries:
             where=filter_clause(filter, account_products),
             first=first,
             after=after,
+            sort=sort,
         )

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from clarus.api.graphql.accounts import AccountNode
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import DatetimeInputType, IdInputType, filter_clause
 from clarus.api.graphql.loaders import AccountByIdLoader, WarehouseByIdLoader
@@ -50,6 +50,7 @@ class AccountWarehouseQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: AccountWarehouseFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[AccountWarehouseNode]:
@@ -59,4 +60,5 @@ class AccountWarehouseQueries:
             where=filter_clause(filter, account_warehouses),
             first=first,
             after=after,
+            sort=sort,
         )

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, true
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
@@ -126,6 +126,7 @@ class AutomationQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: AutomationFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[AutomationNode]:
@@ -135,4 +136,5 @@ class AutomationQueries:
             where=filter_clause(filter, automations, conditions=FILTER_CONDITIONS),
             first=first,
             after=after,
+            sort=sort,
         )

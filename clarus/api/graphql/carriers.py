@@ -7,7 +7,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
@@ -62,6 +62,7 @@ class CarrierQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: CarrierFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[CarrierNode]:
@@ -71,6 +72,7 @@ class CarrierQueries:
             where=filter_clause(filter, carriers),
             first=first,
             after=after,
+            sort=sort,
         )
 
 
@@ -114,6 +116,7 @@ class CarrierServiceQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: CarrierServiceFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[CarrierServiceNode]:
@@ -123,4 +126,5 @@ class CarrierServiceQueries:
             where=filter_clause(filter, carrier_services, SERVICE_FILTER_COLUMNS),
             first=first,
             after=after,
+            sort=sort,
         )

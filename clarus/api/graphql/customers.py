@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from clarus.api.graphql.addresses import AddressNode
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -58,6 +58,7 @@ class CustomerQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: CustomerFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[CustomerNode]:
@@ -67,4 +68,5 @@ class CustomerQueries:
             where=filter_clause(filter, customers),
             first=first,
             after=after,
+            sort=sort,
         )

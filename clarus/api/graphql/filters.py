@@ -58,12 +58,17 @@ class DecimalInputType:
     between: list[decimal.Decimal] | None = None
 
 
-@strawberry.input(description="eq, from (inclusive), to (inclusive), between (inclusive range)")
+@strawberry.input(
+    description="eq, from (inclusive), to (inclusive), between (inclusive range); gt and lt"
+    " (exclusive, ours): `{from: a, lt: b}` then `{from: b, lt: c}` meet without overlap"
+)
 class DatetimeInputType:
     eq: ISO8601DateTime | None = None
     from_: ISO8601DateTime | None = strawberry.field(name="from", default=None)
     to: ISO8601DateTime | None = None
     between: list[ISO8601DateTime] | None = None
+    gt: ISO8601DateTime | None = None
+    lt: ISO8601DateTime | None = None
 
 
 @strawberry.input
@@ -143,6 +148,10 @@ def datetime_condition(
         conditions.append(column >= spec.from_)
     if spec.to is not None:
         conditions.append(column <= spec.to)
+    if spec.gt is not None:
+        conditions.append(column > spec.gt)
+    if spec.lt is not None:
+        conditions.append(column < spec.lt)
     if spec.between is not None:
         conditions.append(_range(column, spec.between, field))
     return conditions

@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -131,6 +131,7 @@ class GoodsInReceiptQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: InboundGoodFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[GoodsInReceiptNode]:
@@ -140,4 +141,5 @@ class GoodsInReceiptQueries:
             where=filter_clause(filter, goods_in_receipts, FILTER_COLUMNS),
             first=first,
             after=after,
+            sort=sort,
         )

@@ -6,7 +6,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -85,6 +85,7 @@ class GoodsOutLineQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: GoodsOutLineFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[GoodsOutLineNode]:
@@ -94,4 +95,5 @@ class GoodsOutLineQueries:
             where=filter_clause(filter, goods_out_lines, FILTER_COLUMNS),
             first=first,
             after=after,
+            sort=sort,
         )

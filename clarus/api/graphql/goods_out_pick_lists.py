@@ -7,7 +7,7 @@ import strawberry
 from strawberry.types import Info
 
 from clarus.api.graphql.accounts import AccountNode
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -135,6 +135,7 @@ class GoodsOutPickListQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: GoodsOutPickListsFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[GoodsOutPickListNode]:
@@ -144,4 +145,5 @@ class GoodsOutPickListQueries:
             where=filter_clause(filter, goods_out_pick_lists, FILTER_COLUMNS),
             first=first,
             after=after,
+            sort=sort,
         )

@@ -2,12 +2,19 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from typing import Any
 
 import strawberry
 from sqlalchemy import ColumnElement, and_, case, true
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import (
+    PREFETCHES,
+    Connection,
+    Prefetch,
+    SortInputType,
+    paginate,
+)
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.customers import CustomerNode
 from clarus.api.graphql.filters import (
@@ -40,6 +47,7 @@ from clarus.outbound.models import GoodsOut
 from clarus.outbound.statuses import GoodsOutStatus
 
 goods_outs = table_of(GoodsOut)
+PREFETCHES["GoodsOut.lines"] = Prefetch(GoodsOutLinesByGoodsOutIdLoader.of, "id")
 STATUS_CODE = case(
     {status.value: status.code for status in GoodsOutStatus},
     value=goods_outs.c.goods_out_status_id,
@@ -169,11 +177,9 @@ class GoodsOutNode(
         order_type: OrderTypeNode | None = await loader.load_optional(self.order_type_id)
         return order_type
 
-    @strawberry.field
-    async def lines(self, info: Info[GraphQLContext, None]) -> list[GoodsOutLineNode]:
-        loader = GoodsOutLinesByGoodsOutIdLoader.of(info.context)
-        lines: list[GoodsOutLineNode] = await loader.load(int(self.id))
-        return lines
+    @strawberry.field(graphql_type=list[GoodsOutLineNode])
+    def lines(self, info: Info[GraphQLContext, None]) -> Any:
+        return GoodsOutLinesByGoodsOutIdLoader.of(info.context).loaded(self.id)
 
 
 @strawberry.input
@@ -221,6 +227,7 @@ class GoodsOutQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: GoodsOutsFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[GoodsOutNode]:
@@ -232,4 +239,5 @@ class GoodsOutQueries:
             ),
             first=first,
             after=after,
+            sort=sort,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, Self
 
 from sqlalchemy import Row, Table, select
@@ -51,6 +51,23 @@ class TenantRecordsLoader(DataLoader[int, Any]):
             loader = context.loaders[cls.__name__] = cls(context)
         assert isinstance(loader, cls)
         return loader
+
+    async def prefetch(self, keys: Iterable[int]) -> None:
+        """Load `keys` in one batch, straight into the cache: without a future, a callback and
+        a gathered task per key as `load_many` makes them (a page of 500 spent 30 ms there)."""
+        missing = sorted({key for key in keys if self.cache_map.get(key) is None})
+        if missing:
+            self.prime_many(dict(zip(missing, await self._load(missing), strict=True)))
+
+    def loaded(self, key: int | str | None) -> Any:
+        """What `key` answers: at once when a load (a page's `prefetch`) has it, else an
+        awaitable of it; None for no key."""
+        if key is None:
+            return None
+        future = self.cache_map.get(int(key))
+        if future is not None and future.done() and future.exception() is None:
+            return future.result()
+        return self.load(int(key))
 
     async def _rows(self, keys: list[int]) -> Sequence[Row[Any]]:
         table = self.table

@@ -4,7 +4,7 @@ import strawberry
 from sqlalchemy import select
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -81,6 +81,7 @@ class LocationQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: LocationsFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[LocationNode]:
@@ -90,4 +91,5 @@ class LocationQueries:
             where=filter_clause(filter, locations, FILTER_COLUMNS),
             first=first,
             after=after,
+            sort=sort,
         )

@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
@@ -43,6 +43,7 @@ class OrderTypeQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: OrderTypeFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[OrderTypeNode]:
@@ -52,4 +53,5 @@ class OrderTypeQueries:
             where=filter_clause(filter, order_types),
             first=first,
             after=after,
+            sort=sort,
         )

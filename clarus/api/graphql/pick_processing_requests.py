@@ -8,7 +8,7 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -80,6 +80,7 @@ class PickProcessingRequestQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: PickProcessingRequestFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[PickProcessingRequestNode]:
@@ -89,4 +90,5 @@ class PickProcessingRequestQueries:
             where=filter_clause(filter, pick_processing_requests, FILTER_COLUMNS),
             first=first,
             after=after,
+            sort=sort,
         )

@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -74,6 +74,7 @@ class ProductStorageUnitQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: ProductStorageUnitFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[ProductStorageUnitNode]:
@@ -83,4 +84,5 @@ class ProductStorageUnitQueries:
             where=filter_clause(filter, product_storage_units, FILTER_COLUMNS),
             first=first,
             after=after,
+            sort=sort,
         )

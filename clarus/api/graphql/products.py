@@ -4,7 +4,7 @@ import strawberry
 from sqlalchemy import ColumnElement, and_, select, true
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -107,6 +107,7 @@ class ProductQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: ProductsFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[ProductNode]:
@@ -120,4 +121,5 @@ class ProductQueries:
             ),
             first=first,
             after=after,
+            sort=sort,
         )

@@ -7,7 +7,7 @@ import strawberry
 from sqlalchemy import ColumnElement, exists
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
@@ -91,6 +91,7 @@ class ReasonCodeQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: ReasonCodeFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[ReasonCodeNode]:
@@ -102,4 +103,5 @@ class ReasonCodeQueries:
             ),
             first=first,
             after=after,
+            sort=sort,
         )

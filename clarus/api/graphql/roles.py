@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -40,9 +40,15 @@ class RoleQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: RoleFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[RoleNode]:
         return await paginate(
-            info.context, roles, where=filter_clause(filter, roles), first=first, after=after
+            info.context,
+            roles,
+            where=filter_clause(filter, roles),
+            first=first,
+            after=after,
+            sort=sort,
         )

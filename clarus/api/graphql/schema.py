@@ -16,6 +16,7 @@ from clarus.api.graphql.account_warehouses import AccountWarehouseQueries
 from clarus.api.graphql.accounts import AccountQueries
 from clarus.api.graphql.automations import AutomationQueries
 from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
+from clarus.api.graphql.cost import QueryCost
 from clarus.api.graphql.customers import CustomerQueries
 from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.goods_in_receipts import GoodsInReceiptQueries
@@ -184,6 +185,7 @@ schema = strawberry.Schema(
         lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
         lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE),
         lambda: AddValidationRules(DEPTH_RULES),
+        QueryCost,
         lambda: MaskErrors(should_mask_error=_is_internal, error_message="Internal server error"),
     ],
 )

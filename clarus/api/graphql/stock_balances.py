@@ -6,9 +6,10 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate_by_key
+from clarus.api.graphql.connection import Connection, SortInputType, paginate_by_key
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
+    DatetimeInputType,
     DecimalInputType,
     IdInputType,
     StringInputType,
@@ -20,6 +21,7 @@ from clarus.api.graphql.references import (
     ProductReferenceNode,
     WarehouseReferenceNode,
 )
+from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.catalog.tables import products
 from clarus.inventory.queries import BALANCE_KEY, stock_balances
 
@@ -43,6 +45,14 @@ class StockBalanceNode(ProductReferenceNode, AccountReferenceNode, WarehouseRefe
         description="Picked and not yet dispatched, on orders neither completed nor cancelled"
     )
     held: float = strawberry.field(description="On hold: neither allocated nor picked (ours)")
+    created_at: ISO8601DateTime = strawberry.field(
+        description="The earliest creation among the stock, open order lines and receipts it"
+        " sums (ours)"
+    )
+    updated_at: ISO8601DateTime = strawberry.field(
+        description="The latest change among the stock, open order lines and receipts it sums"
+        " (ours)"
+    )
 
 
 @strawberry.input
@@ -58,6 +68,8 @@ class StockBalancesFilterType:
     picked: DecimalInputType | None = None
     ordered: DecimalInputType | None = strawberry.field(default=None, description="(ours)")
     held: DecimalInputType | None = strawberry.field(default=None, description="(ours)")
+    created_at: DatetimeInputType | None = strawberry.field(default=None, description="(ours)")
+    updated_at: DatetimeInputType | None = strawberry.field(default=None, description="(ours)")
 
 
 @strawberry.type
@@ -67,6 +79,7 @@ class StockBalanceQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: StockBalancesFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[StockBalanceNode]:
@@ -79,4 +92,5 @@ class StockBalanceQueries:
             where=filter_clause(filter, balances, {"product_code": product_code}),
             first=first,
             after=after,
+            sort=sort,
         )

@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -40,6 +40,7 @@ class StockUnitTypeQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: StockUnitTypeFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[StockUnitTypeNode]:
@@ -49,4 +50,5 @@ class StockUnitTypeQueries:
             where=filter_clause(filter, stock_unit_types),
             first=first,
             after=after,
+            sort=sort,
         )

@@ -6,7 +6,7 @@ import strawberry
 from sqlalchemy import ColumnElement
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -93,6 +93,8 @@ class StockFilterType:
     )
     fifo_date: DatetimeInputType | None = None
     string1: StringInputType | None = strawberry.field(default=None, description="The batch")
+    created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = None
 
 
 def _stock_clause(filter: StockFilterType | None) -> ColumnElement[bool]:
@@ -110,9 +112,10 @@ class StockQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: StockFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[StockNode]:
         return await paginate(
-            info.context, stocks, where=_stock_clause(filter), first=first, after=after
+            info.context, stocks, where=_stock_clause(filter), first=first, after=after, sort=sort
         )

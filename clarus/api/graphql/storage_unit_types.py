@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
@@ -68,6 +68,7 @@ class StorageUnitTypeQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: StorageUnitTypeFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[StorageUnitTypeNode]:
@@ -77,4 +78,5 @@ class StorageUnitTypeQueries:
             where=filter_clause(filter, storage_unit_types),
             first=first,
             after=after,
+            sort=sort,
         )

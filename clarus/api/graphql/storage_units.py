@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
@@ -72,6 +72,7 @@ class StorageUnitQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: StorageUnitFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[StorageUnitNode]:
@@ -81,4 +82,5 @@ class StorageUnitQueries:
             where=filter_clause(filter, storage_units, FILTER_COLUMNS),
             first=first,
             after=after,
+            sort=sort,
         )

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from clarus.api.graphql.addresses import AddressNode
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
@@ -63,6 +63,7 @@ class SupplierQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: SupplierFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[SupplierNode]:
@@ -72,4 +73,5 @@ class SupplierQueries:
             where=filter_clause(filter, suppliers, FILTER_COLUMNS),
             first=first,
             after=after,
+            sort=sort,
         )

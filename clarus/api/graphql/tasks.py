@@ -6,7 +6,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -127,6 +127,7 @@ class TaskFilterType:
     assigned_at: DatetimeInputType | None = None
     completed_at: DatetimeInputType | None = None
     created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = None
     priority: IntegerInputType | None = None
     drop_sequence: IntegerInputType | None = None
 
@@ -138,9 +139,15 @@ class TaskQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: TaskFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[TaskNode]:
         return await paginate(
-            info.context, tasks, where=filter_clause(filter, tasks), first=first, after=after
+            info.context,
+            tasks,
+            where=filter_clause(filter, tasks),
+            first=first,
+            after=after,
+            sort=sort,
         )

@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -75,6 +75,10 @@ class TransactionNode(ProductReferenceNode, AccountReferenceNode, WarehouseRefer
     goods_in_receipt_id: strawberry.ID | None
     created_at: ISO8601DateTime
 
+    @strawberry.field(description="A transaction never changes: its created_at (ours)")
+    def updated_at(self) -> ISO8601DateTime:
+        return self.created_at
+
     @strawberry.field
     async def stock(self, info: Info[GraphQLContext, None]) -> StockNode:
         stock: StockNode = await StockByIdLoader.of(info.context).load(int(self.stock_id))
@@ -119,6 +123,9 @@ class TransactionFilterType:
     reason_code_id: IdInputType | None = None
     completing_user_id: IdInputType | None = None
     created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = strawberry.field(
+        default=None, description="As created_at: a transaction never changes (ours)"
+    )
 
 
 @strawberry.type
@@ -131,13 +138,16 @@ class TransactionQueries:
         include_archived: Annotated[
             bool | None, strawberry.argument(description=NOTHING_ARCHIVED)
         ] = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[TransactionNode]:
         return await paginate(
             info.context,
             transactions,
-            where=filter_clause(filter, transactions),
+            where=filter_clause(filter, transactions, {"updated_at": transactions.c.created_at}),
             first=first,
             after=after,
+            sort=sort,
+            updated_at="created_at",
         )

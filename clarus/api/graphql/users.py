@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
@@ -65,6 +65,7 @@ class SubdomainUserQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: SubdomainUserFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[SubdomainUserNode]:
@@ -74,4 +75,5 @@ class SubdomainUserQueries:
             where=filter_clause(filter, users, FILTER_COLUMNS),
             first=first,
             after=after,
+            sort=sort,
         )

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from clarus.api.graphql.addresses import AddressNode
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -55,6 +55,7 @@ class WarehouseQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: WarehouseFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[WarehouseNode]:
@@ -64,4 +65,5 @@ class WarehouseQueries:
             where=filter_clause(filter, warehouses),
             first=first,
             after=after,
+            sort=sort,
         )

@@ -9,7 +9,7 @@ import strawberry
 from sqlalchemy import ColumnElement, and_, select, true
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, paginate
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.filters import (
@@ -79,6 +79,14 @@ class WebhookAttemptNode:
     error: str | None
     worker_id: str
 
+    @strawberry.field(description="An attempt is written once, when it was made: its started_at")
+    def created_at(self) -> ISO8601DateTime:
+        return self.started_at
+
+    @strawberry.field(description="An attempt never changes: its started_at (ours)")
+    def updated_at(self) -> ISO8601DateTime:
+        return self.started_at
+
 
 @strawberry.input
 class WebhookDeliveryFilterType:
@@ -91,6 +99,7 @@ class WebhookDeliveryFilterType:
     event: StringInputType | None = None
     record_id: IdInputType | None = None
     created_at: DatetimeInputType | None = None
+    updated_at: DatetimeInputType | None = None
     delivered_at: DatetimeInputType | None = None
 
 
@@ -103,6 +112,12 @@ class WebhookAttemptFilterType:
     )
     status_code: IntegerInputType | None = None
     started_at: DatetimeInputType | None = None
+    created_at: DatetimeInputType | None = strawberry.field(
+        default=None, description="As started_at (ours)"
+    )
+    updated_at: DatetimeInputType | None = strawberry.field(
+        default=None, description="As started_at: an attempt never changes (ours)"
+    )
 
 
 def _require_admin(context: GraphQLContext) -> None:
@@ -124,6 +139,7 @@ class WebhookDeliveryQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: WebhookDeliveryFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[WebhookDeliveryNode]:
@@ -134,6 +150,7 @@ class WebhookDeliveryQueries:
             where=filter_clause(filter, deliveries),
             first=first,
             after=after,
+            sort=sort,
         )
 
 
@@ -144,16 +161,23 @@ class WebhookAttemptQueries:
         self,
         info: Info[GraphQLContext, None],
         filter: WebhookAttemptFilterType | None = None,
+        sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[WebhookAttemptNode]:
         _require_admin(info.context)
+        started_at = attempts.c.started_at
         return await paginate(
             info.context,
             attempts,
             where=filter_clause(
-                filter, attempts, conditions={"automation_id": _attempts_of_automation}
+                filter,
+                attempts,
+                {"created_at": started_at, "updated_at": started_at},
+                conditions={"automation_id": _attempts_of_automation},
             ),
             first=first,
             after=after,
+            sort=sort,
+            updated_at="started_at",
         )
