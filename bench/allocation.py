@@ -27,6 +27,7 @@ from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
+from bench.report import text_table
 from clarus.catalog.tables import products, stock_unit_types
 from clarus.core.db import Database, utcnow
 from clarus.core.migrate import upgrade
@@ -213,13 +214,7 @@ def render(results: Sequence[Result]) -> str:
         )
         for r in results
     ]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        for row in [header, *rows]
-    ]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines)
+    return text_table(header, rows)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

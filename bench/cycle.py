@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.allocation import Seeded, insert_one
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
+from bench.report import text_table
 from clarus.auth.service import create_api_client
 from clarus.catalog.tables import products, stock_unit_types
 from clarus.core.db import Database
@@ -212,13 +213,7 @@ def render(results: Sequence[Result]) -> str:
         )
         for r in results
     ]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        for row in [header, *rows]
-    ]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines)
+    return text_table(header, rows)
 
 
 def _case(backend: str, args: argparse.Namespace) -> Result:

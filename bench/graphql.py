@@ -37,6 +37,7 @@ from sqlalchemy import insert, select, tuple_
 
 from bench.allocation import insert_one
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
+from bench.report import text_table
 from clarus.api.app import create_app
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.schema import schema
@@ -441,13 +442,7 @@ def render(results: Sequence[Result]) -> str:
         )
         for r in results
     ]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        for row in [header, *rows]
-    ]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines)
+    return text_table(header, rows)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
