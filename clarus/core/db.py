@@ -8,6 +8,7 @@ operator can paste the URL their tools already use.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -134,6 +135,18 @@ def _prepare_sqlite(engine: AsyncEngine, *, begin_immediate: bool) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if begin_immediate else "BEGIN")
 
 
+DRIVER_LOGGERS = ("aiosqlite",)
+"""Drivers that log every statement with its parameters at DEBUG: the values written (a webhook
+secret, a token's hash) must never reach a log, whatever level an operator turns on."""
+
+
+def quiet_driver_logs() -> None:
+    for name in DRIVER_LOGGERS:
+        driver_logger = logging.getLogger(name)
+        if driver_logger.level < logging.INFO:
+            driver_logger.setLevel(logging.INFO)
+
+
 class Database:
     """The engines and session factories of one database.
 
@@ -150,6 +163,7 @@ class Database:
     """
 
     def __init__(self, settings: Settings) -> None:
+        quiet_driver_logs()
         self.url = async_database_url(settings.database_url)
         self.is_sqlite = is_sqlite(self.url)
         self.write_engine = self._create_engine(settings, begin_immediate=True)
@@ -162,7 +176,7 @@ class Database:
         self._read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
     def _create_engine(self, settings: Settings, *, begin_immediate: bool) -> AsyncEngine:
-        options: dict[str, Any] = {"echo": settings.log_sql}
+        options: dict[str, Any] = {"echo": settings.log_sql, "hide_parameters": True}
         if self.is_sqlite and begin_immediate and not _is_memory_database(self.url):
             options.update(pool_size=1, max_overflow=0, pool_timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
         if not self.is_sqlite:

@@ -5,9 +5,11 @@ real receiver, signed so that the `standardwebhooks` package verifies it."""
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import replace
 from typing import Any
 
+import pytest
 from standardwebhooks import Webhook
 
 from clarus.core.db import Database
@@ -42,7 +44,9 @@ async def test_a_dispatch_of_the_watched_account_is_posted_once_and_signed(
     db: Database,
     receiver: Receiver,
     make_worker: WorkerFactory,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     caller = await private_clients.new()
     watched = await dock(caller)
     other_account = await caller.create_account()
@@ -92,3 +96,5 @@ async def test_a_dispatch_of_the_watched_account_is_posted_once_and_signed(
     assert Webhook(secret).verify(request.body, dict(headers)) == body
     [delivery] = await deliveries_of(db, caller.tenant_id)
     assert (delivery["status"], delivery["attempt_count"]) == ("succeeded", 1)
+    assert caplog.records
+    assert secret.removeprefix("whsec_") not in caplog.text
