@@ -1,0 +1,109 @@
+"""Every protected operation of the OpenAPI document (REST and `POST /graphql`, found by reading
+the document, so new ones are covered) refuses a caller it should not serve, before doing
+anything and without showing anything: no token, a made-up token, a revoked one, a token of
+another tenant, and a token whose scopes do not cover the operation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from clarus.auth.scopes import Scope
+from tests.support import ApiClientFactory
+
+PUBLIC_PREFIXES = ("/oauth", "/healthz", "/readyz")
+METHODS = frozenset({"get", "post", "put", "patch", "delete"})
+UNAUTHENTICATED = {"error": "Invalid or expired access token, or unknown subdomain."}
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str
+    scopes: frozenset[str]
+
+    def request(self, http: httpx.AsyncClient, headers: dict[str, str]) -> Any:
+        body = {} if self.method in {"POST", "PATCH", "PUT"} else None
+        return http.request(self.method, self.path, json=body, headers=headers)
+
+
+async def protected_operations(http: httpx.AsyncClient) -> list[Operation]:
+    document = (await http.get("/openapi.json")).json()
+    found = []
+    for path, item in document["paths"].items():
+        if path.startswith(PUBLIC_PREFIXES):
+            continue
+        for method, operation in item.items():
+            requirements = operation.get("security") if method in METHODS else None
+            if not requirements:
+                continue
+            scopes = frozenset(requirements[0].get("BearerAuth", []))
+            found.append(Operation(method.upper(), re.sub(r"\{[^}]+\}", "1", path), scopes))
+    assert len(found) > 100
+    return found
+
+
+async def refused_with(
+    operations: list[Operation], http: httpx.AsyncClient, headers: dict[str, str]
+) -> dict[str, list[str]]:
+    """Per answer (status and body), the operations that gave it."""
+    answers: dict[str, list[str]] = {}
+    for operation in operations:
+        response = await operation.request(http, headers)
+        answer = f"{response.status_code} {response.text}"
+        answers.setdefault(answer, []).append(f"{operation.method} {operation.path}")
+    return answers
+
+
+def only_unauthenticated(answers: dict[str, list[str]]) -> None:
+    assert list(answers) == [f"401 {httpx.Response(200, json=UNAUTHENTICATED).text}"], {
+        answer: names[:3] for answer, names in answers.items()
+    }
+
+
+async def test_no_token_a_made_up_one_and_a_revoked_one_are_refused_alike(
+    clients: ApiClientFactory,
+) -> None:
+    caller = await clients.new()
+    operations = await protected_operations(caller.http)
+    revoked = await caller.fetch_token()
+    response = await caller.http.post(
+        "/oauth/revoke", data={"token": revoked}, auth=(caller.client_id, caller.client_secret)
+    )
+    assert response.status_code == 200
+    for authorization in ({}, {"Authorization": "Bearer at_made_up"}, bearer(revoked)):
+        headers = {"X-Clarus-Subdomain": caller.subdomain, **authorization}
+        only_unauthenticated(await refused_with(operations, caller.http, headers))
+
+
+async def test_a_token_of_one_tenant_is_refused_with_another_tenants_subdomain(
+    clients: ApiClientFactory,
+) -> None:
+    owner, other = await clients.new(), await clients.new()
+    operations = await protected_operations(owner.http)
+    headers = {**bearer(owner.token), "X-Clarus-Subdomain": other.subdomain}
+    only_unauthenticated(await refused_with(operations, owner.http, headers))
+
+
+async def test_a_token_never_does_more_than_its_scopes(clients: ApiClientFactory) -> None:
+    caller = await clients.new()
+    operations = await protected_operations(caller.http)
+    for scope in Scope:
+        token = await caller.fetch_token(scope.value)
+        beyond = [operation for operation in operations if scope.value not in operation.scopes]
+        assert beyond
+        headers = {**bearer(token), "X-Clarus-Subdomain": caller.subdomain}
+        answers = await refused_with(beyond, caller.http, headers)
+        assert {answer.split(" ", 1)[0] for answer in answers} == {"403"}, {
+            answer: names[:3] for answer, names in answers.items()
+        }
+        for answer in answers:
+            [error] = httpx.Response(403, text=answer.split(" ", 1)[1]).json()["errors"]
+            assert error["symbol"] == "insufficient_scope"
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
