@@ -107,3 +107,32 @@ async def test_a_token_never_does_more_than_its_scopes(clients: ApiClientFactory
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+async def test_hostile_bodies_are_refused_cleanly_by_every_operation_with_a_body(
+    clients: ApiClientFactory,
+) -> None:
+    """A body over the limit is 413 before any route runs; JSON nested past any sane depth, or
+    not JSON at all, is a 4xx in the error format, never a 500 (with a token of every scope,
+    so the body is what is refused; an action that takes no body answers for its record)."""
+    caller = await clients.new()
+    operations = [
+        operation
+        for operation in await protected_operations(caller.http)
+        if operation.method in {"POST", "PATCH", "PUT"}
+    ]
+    headers = {**caller.headers(), "Content-Type": "application/json"}
+    oversized = b'{"data": "' + b"x" * 1_100_000 + b'"}'
+    nested = b'{"data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    refusals = set(range(400, 500))
+    for body, allowed in ((oversized, {413}), (nested, refusals), (b"{not json", refusals)):
+        statuses: dict[int, list[str]] = {}
+        for operation in operations:
+            response = await caller.http.request(
+                operation.method, operation.path, content=body, headers=headers
+            )
+            statuses.setdefault(response.status_code, []).append(
+                f"{operation.method} {operation.path}"
+            )
+            assert "errors" in response.json() or "error" in response.json()
+        assert set(statuses) <= allowed, {status: names[:3] for status, names in statuses.items()}
