@@ -68,7 +68,7 @@ async def allocate_lines(
                 await _reserve_record_by_record(
                     session, line, lacking, candidates.get(line["product_id"], []), reserved
                 )
-    await _record_allocations(session, tenant_id=tenant_id, order=order, reserved=reserved)
+    await adjust_allocations(session, tenant_id=tenant_id, order_id=order["id"], changes=reserved)
     by_line = {line["id"]: reserved.of_line(line["id"]) for line in wanted}
     await add_per_record(
         session,
@@ -291,36 +291,58 @@ async def _guarded_reserve(session: AsyncSession, stock_id: int, quantity: decim
     return await rows_changed(session, statement) == 1
 
 
-async def _record_allocations(
-    session: AsyncSession, *, tenant_id: int, order: Mapping[str, Any], reserved: Reserved
+async def adjust_allocations(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    order_id: int,
+    changes: Mapping[tuple[int, int], decimal.Decimal],
 ) -> None:
-    """One row per line and stock record: a later allocation of the same pair adds to it."""
-    if not reserved:
+    """Add each signed change to the order's allocation of (line id, stock id): one row per
+    pair, made when a pair first gains, gone when it has nothing left. The caller holds the
+    order's lock, so its allocations are read, worked out and written back: one read, then at
+    most one DELETE, one UPDATE and one INSERT."""
+    changes = {key: change for key, change in changes.items() if change != 0}
+    if not changes:
         return
     statement = select(
-        allocations.c.id, allocations.c.goods_out_line_id, allocations.c.stock_id
-    ).where(allocations.c.goods_out_id == order["id"])
+        allocations.c.id,
+        allocations.c.goods_out_line_id,
+        allocations.c.stock_id,
+        allocations.c.quantity,
+    ).where(allocations.c.goods_out_id == order_id)
     existing = {
-        (line_id, stock_id): allocation_id
-        for allocation_id, line_id, stock_id in (await session.execute(statement)).all()
+        (line_id, stock_id): (allocation_id, quantity)
+        for allocation_id, line_id, stock_id, quantity in (await session.execute(statement)).all()
     }
+    emptied = [
+        existing[key][0]
+        for key, change in changes.items()
+        if key in existing and existing[key][1] + change <= 0
+    ]
+    if emptied:
+        await session.execute(delete(allocations).where(allocations.c.id.in_(emptied)))
     await add_per_record(
         session,
         allocations,
-        {existing[key]: {"quantity": q} for key, q in reserved.items() if key in existing},
+        {
+            existing[key][0]: {"quantity": change}
+            for key, change in changes.items()
+            if key in existing and existing[key][1] + change > 0
+        },
     )
     now = utcnow()
     new_rows = [
         {
             "tenant_id": tenant_id,
-            "goods_out_id": order["id"],
+            "goods_out_id": order_id,
             "goods_out_line_id": line_id,
             "stock_id": stock_id,
-            "quantity": quantity,
+            "quantity": change,
             "created_at": now,
         }
-        for (line_id, stock_id), quantity in reserved.items()
-        if (line_id, stock_id) not in existing
+        for (line_id, stock_id), change in changes.items()
+        if (line_id, stock_id) not in existing and change > 0
     ]
     if new_rows:
         await session.execute(insert(allocations), new_rows)

@@ -14,11 +14,10 @@ import decimal
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import ATTRIBUTES_POINTER
-from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, add_per_record
 from clarus.inventory.ledger import (
@@ -33,9 +32,10 @@ from clarus.inventory.ledger import (
 )
 from clarus.inventory.places import bay_of, ensure_destination
 from clarus.inventory.statuses import Movement
+from clarus.outbound.allocation import adjust_allocations
 from clarus.outbound.dispatch import after_picking
 from clarus.outbound.processes import locked_orders
-from clarus.outbound.tables import allocations, goods_out_lines
+from clarus.outbound.tables import goods_out_lines
 from clarus.tasks.service import complete_tasks, tasks
 from clarus.tasks.statuses import OPEN, TaskType
 
@@ -230,43 +230,15 @@ async def _shift_allocations(
     arrivals: Sequence[Record],
 ) -> None:
     """Each task's allocation leaves its stock record whole; what was picked is allocated
-    again to the record it arrived in. The order is locked, so its allocations are read, worked
-    out and written back: those changed are replaced in one DELETE and one INSERT."""
-    statement = select(allocations).where(allocations.c.goods_out_id == order_id)
-    current = {
-        (row["goods_out_line_id"], row["stock_id"]): dict(row)
-        for row in (await session.execute(statement)).mappings()
-    }
-    wanted = {key: row["quantity"] for key, row in current.items()}
+    again to the record it arrived in."""
+    changes: dict[tuple[int, int], decimal.Decimal] = {}
     for plan in plans:
         key = (plan.task["goods_out_line_id"], plan.task["stock_id"])
-        wanted[key] = wanted.get(key, ZERO) - plan.task["start_quantity"]
+        changes[key] = changes.get(key, ZERO) - plan.task["start_quantity"]
     for plan, arrived in zip(moving, arrivals, strict=True):
         key = (plan.task["goods_out_line_id"], arrived["id"])
-        wanted[key] = wanted.get(key, ZERO) + plan.quantity
-    changed = [
-        key
-        for key, quantity in wanted.items()
-        if key not in current or current[key]["quantity"] != quantity
-    ]
-    replaced = [current[key]["id"] for key in changed if key in current]
-    if replaced:
-        await session.execute(delete(allocations).where(allocations.c.id.in_(replaced)))
-    now = utcnow()
-    rows = [
-        {
-            "tenant_id": tenant_id,
-            "goods_out_id": order_id,
-            "goods_out_line_id": line_id,
-            "stock_id": stock_id,
-            "quantity": wanted[(line_id, stock_id)],
-            "created_at": now,
-        }
-        for line_id, stock_id in changed
-        if wanted[(line_id, stock_id)] > 0
-    ]
-    if rows:
-        await session.execute(insert(allocations), rows)
+        changes[key] = changes.get(key, ZERO) + plan.quantity
+    await adjust_allocations(session, tenant_id=tenant_id, order_id=order_id, changes=changes)
 
 
 async def _count_on_lines_and_stock(session: AsyncSession, plans: Sequence[PlannedPick]) -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.errors import ClarusError, ErrorKind, NotFound
+from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record, rows_changed
 from clarus.webhooks.fanout import deliveries
 from clarus.webhooks.queries import RESOURCE, automations
@@ -31,26 +31,23 @@ async def retry(
     *, session: AsyncSession, tenant_id: int, delivery_id: int, now: dt.datetime
 ) -> Record:
     """Queue one delivery again, whatever became of it, unless a worker is sending it now."""
-    found = (
-        await session.execute(
-            select(deliveries.c.status)
-            .where(deliveries.c.tenant_id == tenant_id, deliveries.c.id == delivery_id)
-            .with_for_update()
-        )
-    ).scalar_one_or_none()
-    if found is None:
-        raise NotFound("webhook_delivery", delivery_id)
-    if found == DeliveryStatus.DELIVERING.value:
+    delivery = await fetch_record(
+        session,
+        deliveries,
+        tenant_id=tenant_id,
+        record_id=delivery_id,
+        resource="webhook_delivery",
+        lock=True,
+    )
+    if delivery["status"] == DeliveryStatus.DELIVERING.value:
         raise ClarusError.of(ErrorKind.WEBHOOK_DELIVERY_IN_PROGRESS, id=delivery_id)
-    row = (
-        await session.execute(
-            update(deliveries)
-            .where(deliveries.c.id == delivery_id)
-            .values(**_requeued(now))
-            .returning(*deliveries.c)
-        )
-    ).one()
-    return dict(row._mapping)
+    statement = (
+        update(deliveries)
+        .where(deliveries.c.id == delivery_id)
+        .values(**_requeued(now))
+        .returning(*deliveries.c)
+    )
+    return dict((await session.execute(statement)).mappings().one())
 
 
 async def recover(
