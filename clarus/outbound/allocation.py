@@ -362,14 +362,19 @@ async def release_allocations(
     rows = (await session.execute(statement)).all()
     if not rows:
         return
-    by_stock: dict[int, dict[str, decimal.Decimal]] = defaultdict(dict)
-    by_line: dict[int, dict[str, decimal.Decimal]] = defaultdict(dict)
+    of_stock: dict[int, decimal.Decimal] = defaultdict(lambda: ZERO)
+    of_line: dict[int, decimal.Decimal] = defaultdict(lambda: ZERO)
     for stock_id, quantity, line_id in rows:
-        for totals, record_id in ((by_stock, stock_id), (by_line, line_id)):
-            totals[record_id]["allocated_quantity"] = (
-                totals[record_id].get("allocated_quantity", ZERO) - quantity
-            )
-    await lock_stocks(session, by_stock)
-    await add_per_record(session, stocks, by_stock)
-    await add_per_record(session, goods_out_lines, by_line)
+        of_stock[stock_id] += quantity
+        of_line[line_id] += quantity
+    await lock_stocks(session, of_stock)
+    for table, released in ((stocks, of_stock), (goods_out_lines, of_line)):
+        await add_per_record(
+            session,
+            table,
+            {
+                record_id: {"allocated_quantity": -quantity}
+                for record_id, quantity in released.items()
+            },
+        )
     await session.execute(delete(allocations).where(allocations.c.tenant_id == tenant_id, where))
