@@ -260,25 +260,6 @@ class Take:
     location_to_id: int | None = None
 
 
-async def take_allocated(
-    session: AsyncSession,
-    *,
-    tenant_id: int,
-    stock_id: int,
-    quantity: decimal.Decimal,
-    entry: Entry,
-    location_to_id: int | None = None,
-) -> Record:
-    """`take_allocated_many` of one."""
-    [stock] = await take_allocated_many(
-        session,
-        tenant_id=tenant_id,
-        takes=[Take(stock_id, quantity, location_to_id)],
-        entry=entry,
-    )
-    return stock
-
-
 async def take_allocated_many(
     session: AsyncSession, *, tenant_id: int, takes: Sequence[Take], entry: Entry
 ) -> list[Record]:
