@@ -78,6 +78,8 @@ class Book:
 
     orders: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Reference → (subdomain, id) of every order the server answered as created."""
+    order_ids: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    """The ids of those orders, per subdomain."""
     unknown_orders: dict[str, str] = field(default_factory=dict)
     """Reference → subdomain of every create that got no answer (or a 5xx)."""
     refused_orders: dict[str, str] = field(default_factory=dict)
@@ -175,8 +177,7 @@ class Traffic:
         number: int,
         rng: random.Random,
     ) -> tuple[bool, str, str]:
-        subdomain = self.tenants[tenant_index].subdomain
-        mine = [order_id for _ref, (owner, order_id) in self._orders_of(subdomain)]
+        mine = self.book.order_ids[self.tenants[tenant_index].subdomain][-200:]
         which = number % 3
         if which == 2 and mine:
             order_id = rng.choice(mine)
@@ -193,9 +194,6 @@ class Traffic:
             if len(edges) != 1 or len(edges[0]["node"]["lines"]) != LINES:
                 return False, "wrong order", response.text
         return True, label, ""
-
-    def _orders_of(self, subdomain: str) -> list[tuple[str, tuple[str, int]]]:
-        return [item for item in self.book.orders.items() if item[1][0] == subdomain][-200:]
 
     async def _create(
         self,
@@ -231,6 +229,7 @@ class Traffic:
         if response.status_code == 200 and response.text.count('"goods_out_id"') == LINES:
             order_id = int(response.json()["data"]["id"])
             self.book.orders[reference] = (tenant.subdomain, order_id)
+            self.book.order_ids[tenant.subdomain].append(order_id)
             self.book.unfulfilled[tenant.subdomain].append(order_id)
             return True, "200", ""
         if response.status_code >= 500:
