@@ -24,6 +24,7 @@ import os
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,8 @@ class Outcome:
     errors: int
     recovery_seconds: float
     verdict: Verdict
+    failures: Counter[str]
+    """What the failed requests got: a status code or the transport error's name."""
     note: str = ""
 
 
@@ -202,7 +205,10 @@ def run_scenario(
             stack.stop()
     requests = sum(stats.requests for stats in traffic.stats.values())
     errors = sum(stats.errors for stats in traffic.stats.values())
-    return Outcome(scenario, requests, errors, recovery, verdict, fault.note)
+    failures: Counter[str] = Counter()
+    for stats in traffic.stats.values():
+        failures.update(stats.failures)
+    return Outcome(scenario, requests, errors, recovery, verdict, failures, fault.note)
 
 
 def outcomes_table(outcomes: Sequence[Outcome]) -> str:
@@ -260,6 +266,8 @@ def run(argv: Sequence[str]) -> int:
             outcome = run_scenario(cluster, scenario, work_dir, args)
             outcomes.append(outcome)
             print(verdict_table(outcome.verdict))
+            failed = ", ".join(f"{label} x{n}" for label, n in outcome.failures.most_common())
+            print(f"{scenario}: failed requests: {failed or 'none'}")
             if outcome.note:
                 print(f"{scenario}: {outcome.note}")
     print(f"load average {os.getloadavg()[0]:.2f} (1 min)")

@@ -63,6 +63,7 @@ class KindStats:
     errors: int = 0
     latencies_ms: list[float] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
+    failures: Counter[str] = field(default_factory=Counter)
     first_error: str | None = None
 
     def percentile_ms(self, fraction: float) -> float:
@@ -159,6 +160,7 @@ class Traffic:
         stats.outcomes[label] += 1
         if not succeeded:
             stats.errors += 1
+            stats.failures[label] += 1
             if stats.first_error is None:
                 stats.first_error = f"{label}: {detail[:300]}"
 
