@@ -8,18 +8,16 @@ webhook receiver, and against the client's book of what it was told.
   allocated than it holds; moves and picks net to zero; every adjustment answered as done is in
   the ledger once, one that got no answer at most once; every completed order's dispatch took
   exactly its lines' quantity, and no other order's took any.
-- events: once the workers have drained the outbox, every event one can subscribe to (the
-  catalogue's events of goods outs and stock; `stock moved` is not one) has
+- events (proof/delivery.py): once the workers have drained the outbox, every event one can
+  subscribe to (the catalogue's events of goods outs and stock; `stock moved` is not one) has
   reached the receiver at least once (duplicates are counted), and every delivery succeeded.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,47 +26,17 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import Database
-from clarus.core.events import events
 from clarus.core.settings import Settings
 from clarus.inventory.ledger import stocks, transactions
 from clarus.inventory.statuses import Movement
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_out_lines, goods_outs
-from clarus.webhooks.catalogue import EVENTS_BY_RESOURCE
-from clarus.webhooks.fanout import deliveries
-from clarus.webhooks.statuses import UNFINISHED, DeliveryStatus
-from proof.receiver import received
-from proof.stack import INITIAL_QUANTITY, PRODUCTS, SUBSCRIBED, Tenant, headers
+from proof.delivery import check_events, drain
+from proof.stack import INITIAL_QUANTITY, PRODUCTS, Tenant, headers
 from proof.traffic import LINES, ORDERS_BY_ID, Book
+from proof.verdict import Verdict
 
 READ_BATCH = 100
-DRAIN_POLL_SECONDS = 0.5
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    passed: bool
-    detail: str
-
-
-@dataclass
-class Verdict:
-    checks: list[Check]
-    orders_checked: int = 0
-    stock_records_checked: int = 0
-    events: int = 0
-    received: int = 0
-    duplicates: int = 0
-    drain_seconds: float = 0.0
-
-    @property
-    def passed(self) -> bool:
-        return all(check.passed for check in self.checks)
-
-    def add(self, name: str, problems: Sequence[str]) -> None:
-        detail = "; ".join(problems[:5]) + (f" (+{len(problems) - 5})" if len(problems) > 5 else "")
-        self.checks.append(Check(name, not problems, detail))
 
 
 OrderRow = tuple[int, int, int, Decimal]
@@ -270,73 +238,6 @@ async def _dispatches(session: AsyncSession, book: Book, tenant_id: int) -> list
             problems.append(f"order {order_id} answered as fulfilled is {status}")
     problems += [f"dispatch of no order {order_id}" for order_id in dispatched]
     return problems
-
-
-async def drain(db: Database, tenant_ids: Sequence[int], within: float) -> float:
-    """Wait until every event is fanned out and no delivery is unfinished; the seconds taken."""
-    started = time.monotonic()
-    while True:
-        async with db.read_session() as session:
-            waiting_events = await session.scalar(
-                select(func.count()).where(
-                    events.c.tenant_id.in_(tenant_ids), events.c.fanned_out_at.is_(None)
-                )
-            )
-            unfinished = await session.scalar(
-                select(func.count()).where(
-                    deliveries.c.tenant_id.in_(tenant_ids), deliveries.c.status.in_(UNFINISHED)
-                )
-            )
-        if not waiting_events and not unfinished:
-            return time.monotonic() - started
-        if time.monotonic() - started > within:
-            raise TimeoutError(f"{waiting_events} events, {unfinished} deliveries left")
-        await asyncio.sleep(DRAIN_POLL_SECONDS)
-
-
-async def check_events(
-    verdict: Verdict, session: AsyncSession, tenants: Sequence[Tenant], out_path: Path
-) -> None:
-    by_id = {tenant.tenant_id: tenant.subdomain for tenant in tenants}
-    rows = await session.execute(
-        select(events.c.id, events.c.tenant_id, events.c.resource_name, events.c.event).where(
-            events.c.tenant_id.in_(by_id), events.c.resource_name.in_(SUBSCRIBED)
-        )
-    )
-    expected = {
-        event_id: by_id[tenant_id]
-        for event_id, tenant_id, resource, event in rows
-        if event in EVENTS_BY_RESOURCE[resource]
-    }
-    arrivals = Counter(received(out_path))
-    missing = [
-        event_id for event_id, subdomain in expected.items() if arrivals[(event_id, subdomain)] == 0
-    ]
-    problems = [f"event {event_id} never arrived" for event_id in missing]
-    if missing:
-        described = await session.execute(
-            select(events.c.id, events.c.resource_name, events.c.event).where(
-                events.c.id.in_(missing[:5])
-            )
-        )
-        problems.insert(0, f"missing {[tuple(row) for row in described]}")
-    statuses: dict[str, int] = dict(
-        (
-            await session.execute(
-                select(deliveries.c.status, func.count())
-                .where(deliveries.c.tenant_id.in_(by_id))
-                .group_by(deliveries.c.status)
-            )
-        ).all()
-    )
-    if set(statuses) - {DeliveryStatus.SUCCEEDED} or statuses.get(DeliveryStatus.SUCCEEDED) != len(
-        expected
-    ):
-        problems.append(f"deliveries {statuses} for {len(expected)} events")
-    verdict.events = len(expected)
-    verdict.received = sum(1 for key in arrivals if key[0] in expected)
-    verdict.duplicates = sum(count - 1 for count in arrivals.values())
-    verdict.add("every event delivered at least once", problems)
 
 
 async def verify(

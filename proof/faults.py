@@ -38,11 +38,12 @@ from clarus.core.db import Database
 from clarus.core.settings import Settings
 from clarus.webhooks.fanout import deliveries
 from clarus.webhooks.statuses import UNFINISHED, DeliveryStatus
-from proof.checks import Verdict, verify
+from proof.checks import verify
 from proof.cluster import Cluster, private_cluster
 from proof.load import prepare, verdict_table
 from proof.stack import Stack, kill
 from proof.traffic import Traffic
+from proof.verdict import Verdict
 
 SCENARIOS = ("server", "worker", "postgres", "receiver")
 STALL_SECONDS = 6.0

@@ -22,9 +22,10 @@ from pathlib import Path
 
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, postgres_database
 from bench.report import text_table
-from proof.checks import Verdict, verify
+from proof.checks import verify
 from proof.stack import Stack, Tenant, fetch_token, seed, subscribe
 from proof.traffic import KINDS, Run, Traffic
+from proof.verdict import Verdict
 
 QUICK_SECONDS = 15.0
 DRAIN_SECONDS = 180.0
