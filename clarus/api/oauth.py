@@ -15,6 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from clarus.api.rest.responses import JsonResponse
+from clarus.api.rest.routing import DatabaseRoute
 from clarus.auth import errors, service
 from clarus.auth.errors import OAuthError
 from clarus.auth.models import ApiClient
@@ -23,7 +24,7 @@ from clarus.core.db import Database
 from clarus.core.settings import Settings
 from clarus.tenancy.models import Tenant
 
-router = APIRouter(prefix="/oauth", tags=["OAuth 2.0"])
+router = APIRouter(prefix="/oauth", tags=["OAuth 2.0"], route_class=DatabaseRoute)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 AUTHORIZE_FIELDS = (

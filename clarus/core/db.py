@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, Numeric, Table, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -98,6 +99,28 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+UNREACHABLE_SQLSTATES = frozenset({"57P01", "57P02", "57P03"})
+"""PostgreSQL shutting down (admin or crash) or not yet accepting connections."""
+
+
+def sqlstate(error: BaseException) -> str | None:
+    """The SQLSTATE of a driver error, wrapped by SQLAlchemy or not."""
+    original = error.orig if isinstance(error, DBAPIError) else error
+    code = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    return None if code is None else str(code)
+
+
+def database_unreachable(error: BaseException) -> bool:
+    """Whether `error` says the database could not be reached (down, restarting, a connection
+    lost) rather than that the request was wrong: the same request can succeed once it is back."""
+    code = sqlstate(error)
+    if code is not None and (code.startswith("08") or code in UNREACHABLE_SQLSTATES):
+        return True
+    if isinstance(error, DBAPIError):
+        return error.connection_invalidated or isinstance(error.orig, ConnectionError)
+    return isinstance(error, ConnectionError | TimeoutError)
 
 
 def table_of(model: type[Base]) -> Table:

@@ -246,6 +246,13 @@ class ErrorKind(Enum):
         422,
         "A worker is sending this delivery now; retry it once that attempt has finished.",
     )
+    SERVICE_UNAVAILABLE = (
+        1098,
+        "service_unavailable",
+        503,
+        "The database cannot be reached just now; retry after the given time (a write with"
+        " the same Idempotency-Key).",
+    )
     INTERNAL_ERROR = (1099, "internal_error", 500, "An unexpected error occurred.")
 
     def __init__(self, code: int, symbol: str, status: int, message: str) -> None:

@@ -147,7 +147,8 @@ def test_deadlocks_and_serialization_failures_are_retryable_conflicts() -> None:
     (Hard to provoke on demand through HTTP; the mapping is checked on the errors themselves.)"""
     from sqlalchemy.exc import DBAPIError
 
-    from clarus.api.rest.routing import RETRYABLE_SQLSTATES, _sqlstate
+    from clarus.api.rest.routing import RETRYABLE_SQLSTATES
+    from clarus.core.db import sqlstate
 
     class DriverError(Exception):
         def __init__(self, sqlstate: str) -> None:
@@ -156,5 +157,5 @@ def test_deadlocks_and_serialization_failures_are_retryable_conflicts() -> None:
 
     deadlock = DBAPIError("UPDATE stocks", {}, DriverError("40P01"))
     unique = DBAPIError("INSERT", {}, DriverError("23505"))
-    assert _sqlstate(deadlock) in RETRYABLE_SQLSTATES
-    assert _sqlstate(unique) not in RETRYABLE_SQLSTATES
+    assert sqlstate(deadlock) in RETRYABLE_SQLSTATES
+    assert sqlstate(unique) not in RETRYABLE_SQLSTATES

@@ -8,6 +8,7 @@ from sqlalchemy import Executable, Result
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.auth.principal import Principal
+from clarus.core.db import database_unreachable
 from clarus.core.settings import Settings
 
 
@@ -19,6 +20,9 @@ class GraphQLContext:
     principal: Principal
     settings: Settings
     loaders: dict[str, Any] = field(default_factory=dict)
+    lost_database: BaseException | None = None
+    """The error of a statement that could not reach the database; the request then fails
+    whole (a 503) rather than answering part of its data."""
     _session_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
@@ -29,4 +33,9 @@ class GraphQLContext:
         """Run a statement on the request's session. Resolvers run concurrently (a page's
         `total_count` beside its nodes' loaders) but a session takes one statement at a time."""
         async with self._session_lock:
-            return await self.session.execute(statement)
+            try:
+                return await self.session.execute(statement)
+            except Exception as error:
+                if database_unreachable(error):
+                    self.lost_database = error
+                raise

@@ -57,6 +57,8 @@ async def graphql_query(
         context_value=context,
         operation_name=payload.operation_name,
     )
+    if context.lost_database is not None:
+        raise context.lost_database
     body: dict[str, Any] = {"data": result.data}
     if result.errors:
         body["errors"] = [error.formatted for error in result.errors]

@@ -34,6 +34,22 @@ def internal_error_response() -> JsonResponse:
     return error_response(ClarusError.of(ErrorKind.INTERNAL_ERROR))
 
 
+DATABASE_RETRY_AFTER_SECONDS = 2
+
+
+def database_unavailable_response(error: BaseException) -> JsonResponse:
+    """A 503 the client can retry, rather than a 500 and a dropped connection, while the
+    database is down or restarting. A connection lost during the commit leaves it unknown
+    whether a write landed, which is what retrying with the same Idempotency-Key settles."""
+    logger.warning("the database is unreachable: %s", type(error).__name__)
+    return error_response(
+        ClarusError.of(
+            ErrorKind.SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+        )
+    )
+
+
 def _problems_of_request_validation(error: RequestValidationError) -> ClarusError:
     problems: list[Problem] = []
     for detail in error.errors():

@@ -17,9 +17,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.responses import Response
 
 from clarus.api.rest.deps import IdempotentReplay
-from clarus.api.rest.errors import error_response
+from clarus.api.rest.errors import database_unavailable_response, error_response
 from clarus.core import idempotency
-from clarus.core.db import Database
+from clarus.core.db import Database, database_unreachable, sqlstate
 from clarus.core.errors import ClarusError, ErrorKind
 
 logger = logging.getLogger("clarus.api")
@@ -36,10 +36,36 @@ def _replay(stored: idempotency.StoredResponse) -> Response:
     )
 
 
+Handler = Callable[[Request], Coroutine[Any, Any, Response]]
+
+
+def answering_unreachable_database(handle: Handler) -> Handler:
+    """`handle`, answering 503 while the database is down or restarting. An error that reaches
+    Starlette's last-resort handler also drops the client's connection, so it is answered here."""
+
+    async def guarded(request: Request) -> Response:
+        try:
+            return await handle(request)
+        except Exception as error:
+            if database_unreachable(error):
+                return database_unavailable_response(error)
+            raise
+
+    return guarded
+
+
+class DatabaseRoute(APIRoute):
+    """A route whose handler opens its own sessions (OAuth's), answered 503 while the database
+    is unreachable."""
+
+    def get_route_handler(self) -> Handler:
+        return answering_unreachable_database(super().get_route_handler())
+
+
 class TransactionalRoute(APIRoute):
     read_only: ClassVar[bool] = False
 
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+    def get_route_handler(self) -> Handler:
         handle = super().get_route_handler()
         read_only = self.read_only
 
@@ -70,25 +96,19 @@ class TransactionalRoute(APIRoute):
                 return error_response(ClarusError.of(ErrorKind.CONFLICT))
             except DBAPIError as error:
                 await _release_claim(request, db)
-                if _sqlstate(error) in RETRYABLE_SQLSTATES:
+                if sqlstate(error) in RETRYABLE_SQLSTATES:
                     return error_response(ClarusError.of(ErrorKind.CONFLICT))
                 raise
             except BaseException:
                 await _release_claim(request, db)
                 raise
 
-        return run_in_transaction
+        return answering_unreachable_database(run_in_transaction)
 
 
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
 """PostgreSQL's serialization failure and deadlock: the transaction was rolled back whole, and
 the same request sent again can succeed, so the caller gets a 409 to retry rather than a 500."""
-
-
-def _sqlstate(error: DBAPIError) -> str | None:
-    original = error.orig
-    code = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
-    return None if code is None else str(code)
 
 
 async def _release_claim(request: Request, db: Database) -> None:
