@@ -5,14 +5,19 @@ another tenant, and a token whose scopes do not cover the operation."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from sqlalchemy import update
 
+from clarus.auth.models import OAuthToken
 from clarus.auth.scopes import Scope
-from tests.support import ApiClientFactory
+from clarus.auth.secrets import token_hash
+from clarus.core.db import Database, utcnow
+from tests.support import ApiClientFactory, Caller
 
 PUBLIC_PREFIXES = ("/oauth", "/healthz", "/readyz")
 METHODS = frozenset({"get", "post", "put", "patch", "delete"})
@@ -49,32 +54,57 @@ async def protected_operations(http: httpx.AsyncClient) -> list[Operation]:
 async def refused_with(
     operations: list[Operation], http: httpx.AsyncClient, headers: dict[str, str]
 ) -> dict[str, list[str]]:
-    """Per answer (status and body), the operations that gave it."""
+    """Per answer (status, its WWW-Authenticate and body), the operations that gave it."""
     answers: dict[str, list[str]] = {}
     for operation in operations:
         response = await operation.request(http, headers)
         answer = f"{response.status_code} {response.text}"
+        if challenge := response.headers.get("WWW-Authenticate"):
+            answer = f"{answer} WWW-Authenticate: {challenge}"
         answers.setdefault(answer, []).append(f"{operation.method} {operation.path}")
     return answers
 
 
+UNAUTHENTICATED_ANSWER = (
+    f'401 {httpx.Response(200, json=UNAUTHENTICATED).text} WWW-Authenticate: Bearer realm="clarus"'
+)
+
+
 def only_unauthenticated(answers: dict[str, list[str]]) -> None:
-    assert list(answers) == [f"401 {httpx.Response(200, json=UNAUTHENTICATED).text}"], {
+    assert list(answers) == [UNAUTHENTICATED_ANSWER], {
         answer: names[:3] for answer, names in answers.items()
     }
 
 
-async def test_no_token_a_made_up_one_and_a_revoked_one_are_refused_alike(
-    clients: ApiClientFactory,
+async def expired_token(caller: Caller, db: Database) -> str:
+    """A new token of the caller, its lifetime over a second ago."""
+    token = await caller.fetch_token()
+    async with db.write_session() as session:
+        await session.execute(
+            update(OAuthToken)
+            .where(OAuthToken.access_token_hash == token_hash(token))
+            .values(expires_at=utcnow() - dt.timedelta(seconds=1))
+        )
+    return token
+
+
+async def test_no_token_a_made_up_an_expired_and_a_revoked_one_are_refused_alike(
+    clients: ApiClientFactory, db: Database
 ) -> None:
     caller = await clients.new()
     operations = await protected_operations(caller.http)
+    expired = await expired_token(caller, db)
     revoked = await caller.fetch_token()
     response = await caller.http.post(
         "/oauth/revoke", data={"token": revoked}, auth=(caller.client_id, caller.client_secret)
     )
     assert response.status_code == 200
-    for authorization in ({}, {"Authorization": "Bearer at_made_up"}, bearer(revoked)):
+    for authorization in (
+        {},
+        {"Authorization": "Bearer at_made_up"},
+        bearer(expired),
+        bearer(revoked),
+    ):
         headers = {"X-Clarus-Subdomain": caller.subdomain, **authorization}
         only_unauthenticated(await refused_with(operations, caller.http, headers))
 
