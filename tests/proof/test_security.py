@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 from sqlalchemy import update
 
+from clarus.api.graphql.schema import schema
 from clarus.auth.models import OAuthToken
 from clarus.auth.scopes import Scope
 from clarus.auth.secrets import token_hash
@@ -166,3 +167,79 @@ async def test_hostile_bodies_are_refused_cleanly_by_every_operation_with_a_body
             )
             assert "errors" in response.json() or "error" in response.json()
         assert set(statuses) <= allowed, {status: names[:3] for status, names in statuses.items()}
+
+
+ADMIN_ROOTS = frozenset({"automations", "webhook_deliveries", "webhook_attempts"})
+"""GraphQL roots that show webhook URLs (which may carry a receiver's credentials): like the
+REST operations on automations, they need the admin scope; every other root needs read."""
+
+
+def graphql_roots() -> list[str]:
+    roots = list(schema._schema.query_type.fields)
+    assert len(roots) > 25
+    return roots
+
+
+def root_query(root: str, filter_: str = "") -> str:
+    arguments = f"first: 1{filter_}"
+    return f"{{ {root} {{ all({arguments}) {{ edges {{ node {{ __typename }} }} }} }} }}"
+
+
+async def graphql_answers(
+    caller: Caller, headers: dict[str, str], roots: list[str]
+) -> dict[str, list[str]]:
+    """Per answer (status, WWW-Authenticate and body), the GraphQL roots that gave it."""
+    answers: dict[str, list[str]] = {}
+    for root in roots:
+        response = await caller.http.post(
+            "/graphql", json={"query": root_query(root)}, headers=headers
+        )
+        answer = f"{response.status_code} {response.text}"
+        if challenge := response.headers.get("WWW-Authenticate"):
+            answer = f"{answer} WWW-Authenticate: {challenge}"
+        answers.setdefault(answer, []).append(root)
+    return answers
+
+
+async def test_every_graphql_root_refuses_a_caller_without_a_valid_token_alike(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller, other = await clients.new(), await clients.new()
+    roots = graphql_roots()
+    expired = await expired_token(caller, db)
+    revoked = await caller.fetch_token()
+    response = await caller.http.post(
+        "/oauth/revoke", data={"token": revoked}, auth=(caller.client_id, caller.client_secret)
+    )
+    assert response.status_code == 200
+    for headers in (
+        {"X-Clarus-Subdomain": caller.subdomain},
+        {"X-Clarus-Subdomain": caller.subdomain, "Authorization": "Bearer at_made_up"},
+        {"X-Clarus-Subdomain": caller.subdomain, **bearer(expired)},
+        {"X-Clarus-Subdomain": caller.subdomain, **bearer(revoked)},
+        {"X-Clarus-Subdomain": caller.subdomain, **bearer(other.token)},
+    ):
+        only_unauthenticated(await graphql_answers(caller, headers, roots))
+
+
+async def test_every_graphql_root_needs_its_scope(clients: ApiClientFactory) -> None:
+    """A token without read is refused (403) before any root runs; a read token without admin
+    gets no data from an admin root, only an error naming the scope."""
+    caller = await clients.new()
+    roots = graphql_roots()
+    for scope in (Scope.WRITE.value, Scope.ADMIN.value):
+        headers = {
+            **bearer(await caller.fetch_token(scope)),
+            "X-Clarus-Subdomain": caller.subdomain,
+        }
+        answers = await graphql_answers(caller, headers, roots)
+        assert {answer.split(" ", 1)[0] for answer in answers} == {"403"}, answers
+    await caller.fetch_token(Scope.READ.value)
+    served, refused = [], []
+    for root in roots:
+        result = (await caller.graphql_response(root_query(root))).json()
+        (served if result["data"] is not None and "errors" not in result else refused).append(root)
+        if root in ADMIN_ROOTS and root in refused:
+            assert result["data"] is None, result
+            assert "admin scope" in result["errors"][0]["message"], result
+    assert sorted(refused) == sorted(ADMIN_ROOTS), refused
