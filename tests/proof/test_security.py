@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import update
 
 from clarus.api.graphql.schema import schema
@@ -18,7 +21,8 @@ from clarus.auth.models import OAuthToken
 from clarus.auth.scopes import Scope
 from clarus.auth.secrets import token_hash
 from clarus.core.db import Database, utcnow
-from tests.support import ApiClientFactory, Caller
+from tests.support import ApiClientFactory, Caller, row_counts
+from tests.webhooks.support import automation_body, webhook_action
 
 PUBLIC_PREFIXES = ("/oauth", "/healthz", "/readyz")
 METHODS = frozenset({"get", "post", "put", "patch", "delete"})
@@ -243,3 +247,68 @@ async def test_every_graphql_root_needs_its_scope(clients: ApiClientFactory) -> 
             assert result["data"] is None, result
             assert "admin scope" in result["errors"][0]["message"], result
     assert sorted(refused) == sorted(ADMIN_ROOTS), refused
+
+
+LOOPBACK_NAME = "loopback.clarus.test"
+"""A name the test's resolver answers with 127.0.0.1, as an attacker's DNS would."""
+SSRF_TARGETS = (
+    "http://example.com/hook",
+    "https://127.0.0.1/hook",
+    "https://localhost/hook",
+    "https://[::1]/hook",
+    "https://10.0.0.1/hook",
+    "https://192.168.1.1/hook",
+    "https://172.16.0.1/hook",
+    "https://169.254.169.254/latest/meta-data",
+    "https://[::ffff:127.0.0.1]/hook",
+    "https://0.0.0.0/hook",
+    "https://2130706433/hook",
+    "https://0x7f.0.0.1/hook",
+    "https://user:pass@93.184.215.14/hook",
+    f"https://{LOOPBACK_NAME}/hook",
+    "https://unresolvable.clarus.test/hook",
+)
+URL_POINTER = "/data/attributes/actions_changes/0/attributes/parameters_changes/0/attributes/value"
+
+
+def resolving(names: dict[str, str]) -> Callable[..., Any]:
+    """`socket.getaddrinfo`, with `names` answered by the address given, and other names
+    ending in `.test` unknown."""
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host in names:
+            return real(names[host], port, *args, **kwargs)
+        if isinstance(host, str) and host.endswith(".test"):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, port, *args, **kwargs)
+
+    return getaddrinfo
+
+
+async def test_webhooks_to_anything_but_a_public_https_address_are_refused(
+    clients: ApiClientFactory, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With private targets not allowed (the production setting), each is a 422 at the URL's
+    value that says why without telling what the name resolved to."""
+    monkeypatch.setattr(socket, "getaddrinfo", resolving({LOOPBACK_NAME: "127.0.0.1"}))
+    caller = await clients.new()
+    before = await row_counts(db, caller.tenant_id)
+    accepted, answers = [], {}
+    for url in SSRF_TARGETS:
+        body = automation_body(actions_changes=[webhook_action(url)])
+        response = await caller.post("/api/automations", body)
+        if response.status_code != 422:
+            accepted.append(f"{url}: {response.status_code}")
+            continue
+        [error] = response.json()["errors"]
+        answers[url] = (error["symbol"], error["context"]["pointer"], error["details"])
+    assert accepted == [], answers
+    assert await row_counts(db, caller.tenant_id) == before
+    revealing = {
+        url: answer
+        for url, answer in answers.items()
+        if answer[:2] != ("unsafe_webhook_target", URL_POINTER)
+        or re.search(r"\d+\.\d+\.\d+\.\d+|::|resolves to", answer[2].split("'")[-1])
+    }
+    assert revealing == {}
