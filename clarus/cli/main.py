@@ -21,6 +21,7 @@ from clarus.auth.scopes import ALL_SCOPES, parse_scopes
 from clarus.core import migrate
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
+from clarus.core.secret_box import secret_box
 from clarus.core.settings import Settings
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.simulation import service as simulation
@@ -380,7 +381,7 @@ def worker(
     """Send webhooks: fan out new events, deliver, retry. Run as many as you like (on
     PostgreSQL they share the work); SIGTERM or Ctrl-C finishes the round and stops."""
     settings = _settings(database_url)
-    directory = default_directory()
+    directory = default_directory(secret_box(settings))
 
     async def work(db: Database) -> None:
         webhook_worker = WebhookWorker(

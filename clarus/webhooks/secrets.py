@@ -1,4 +1,5 @@
-"""Standard Webhooks signing secrets: `whsec_` and the base64 of 32 random bytes."""
+"""Standard Webhooks signing secrets: `whsec_` and the base64 of 32 random bytes, stored sealed
+(`clarus.core.secret_box`): the table never holds one in the clear."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import table_of, utcnow
+from clarus.core.secret_box import SecretBox
 from clarus.webhooks.models import WebhookSecret
 
 PREFIX = "whsec_"
@@ -23,7 +25,7 @@ def new_secret() -> str:
 
 
 async def issue_secrets(
-    session: AsyncSession, *, tenant_id: int, action_ids: list[int]
+    session: AsyncSession, *, tenant_id: int, action_ids: list[int], box: SecretBox
 ) -> dict[int, str]:
     """A current secret for each new webhook action; the caller shows each once."""
     issued = {action_id: new_secret() for action_id in action_ids}
@@ -35,7 +37,7 @@ async def issue_secrets(
                 {
                     "tenant_id": tenant_id,
                     "automation_action_id": action_id,
-                    "secret": secret,
+                    "secret": box.seal(secret),
                     "created_at": now,
                 }
                 for action_id, secret in issued.items()
@@ -45,7 +47,12 @@ async def issue_secrets(
 
 
 async def rotate_secret(
-    session: AsyncSession, *, tenant_id: int, action_id: int, overlap: dt.timedelta
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    action_id: int,
+    overlap: dt.timedelta,
+    box: SecretBox,
 ) -> str:
     """A new current secret; the ones still current sign on until `overlap` has passed (and
     a secret already expiring keeps its earlier end)."""
@@ -60,4 +67,5 @@ async def rotate_secret(
         )
         .values(expires_at=ends)
     )
-    return (await issue_secrets(session, tenant_id=tenant_id, action_ids=[action_id]))[action_id]
+    issued = await issue_secrets(session, tenant_id=tenant_id, action_ids=[action_id], box=box)
+    return issued[action_id]

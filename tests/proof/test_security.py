@@ -14,14 +14,16 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from clarus.api.graphql.schema import schema
 from clarus.auth.models import OAuthToken
 from clarus.auth.scopes import Scope
 from clarus.auth.secrets import token_hash
 from clarus.core.db import Database, utcnow
-from tests.support import ApiClientFactory, Caller, row_counts
+from clarus.webhooks.directory import AutomationDirectory
+from clarus.webhooks.secrets import webhook_secrets
+from tests.support import TEST_SECRET_BOX, ApiClientFactory, Caller, row_counts
 from tests.webhooks.support import automation_body, webhook_action
 
 PUBLIC_PREFIXES = ("/oauth", "/healthz", "/readyz")
@@ -312,3 +314,57 @@ async def test_webhooks_to_anything_but_a_public_https_address_are_refused(
         or re.search(r"\d+\.\d+\.\d+\.\d+|::|resolves to", answer[2].split("'")[-1])
     }
     assert revealing == {}
+
+
+async def test_webhook_secrets_are_sealed_at_rest_and_shown_only_when_issued(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    """The table holds each secret sealed (never the secret, nor a part of it), the directory
+    opens it to sign, and no answer but the create's and the rotation's shows it."""
+    caller = await clients.new()
+    response = await caller.post("/api/automations", automation_body())
+    assert response.status_code == 200, response.text
+    automation = response.json()["data"]
+    [action] = automation["attributes"]["actions"]
+    first = action["webhook_secret"]
+    path = f"/api/automations/{automation['id']}/actions/{action['id']}/rotate_secret"
+    rotated = await caller.post(path, {"data": {"attributes": {"overlap_seconds": 3600}}})
+    second = rotated.json()["data"]["attributes"]["webhook_secret"]
+
+    async with db.read_session() as session:
+        stored = (
+            (
+                await session.execute(
+                    select(webhook_secrets.c.secret)
+                    .where(webhook_secrets.c.automation_action_id == action["id"])
+                    .order_by(webhook_secrets.c.id)
+                )
+            )
+            .scalars()
+            .all()
+        )
+        target = await AutomationDirectory(TEST_SECRET_BOX).target(
+            session, tenant_id=caller.tenant_id, action_id=action["id"]
+        )
+    assert [TEST_SECRET_BOX.open(value) for value in stored] == [first, second]
+    for value in stored:
+        for secret in (first, second):
+            assert secret not in value
+            assert secret.removeprefix("whsec_")[:16] not in value
+    assert target is not None
+    assert target.secrets == (second, first)
+
+    shown = [
+        await caller.patch(
+            f"/api/automations/{automation['id']}",
+            {"data": {"type": "automations", "id": automation["id"], "attributes": {}}},
+        ),
+        await caller.post(f"/api/automations/{automation['id']}/run", {}),
+        await caller.graphql_response(
+            "{ automations { all { edges { node { id name actions { id parameters {"
+            " parameter_code value } } } } } } }"
+        ),
+    ]
+    for answer in shown:
+        assert first not in answer.text, answer.text
+        assert second not in answer.text, answer.text

@@ -14,7 +14,7 @@ from clarus.webhooks.policy import DEFAULT_DELAYS
 from clarus.webhooks.worker import WebhookWorker
 from tests.catalog.factories import product
 from tests.proof.test_security import resolving
-from tests.support import ApiClientFactory
+from tests.support import TEST_SECRET_BOX, ApiClientFactory
 from tests.webhooks.conftest import WorkerFactory
 from tests.webhooks.fakes import FakeClock, FakeDirectory
 from tests.webhooks.helpers import attempts_of, deliveries_of
@@ -272,7 +272,9 @@ async def test_a_name_public_when_made_and_private_when_sent_is_not_connected_to
     ran = await caller.post(f"/api/automations/{automation_id}/run", {})
     assert ran.status_code == 200, ran.text
     monkeypatch.setattr(socket, "getaddrinfo", resolving({name: "127.0.0.1"}))
-    worker = make_worker(directory=AutomationDirectory(), settings=make_settings(database_url))
+    worker = make_worker(
+        directory=AutomationDirectory(TEST_SECRET_BOX), settings=make_settings(database_url)
+    )
 
     assert (await worker.run_once()).outcomes == {"failed": 1}
 
