@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -24,12 +26,18 @@ KEY_FILE_NAME = "clarus-secret.key"
 
 
 class SecretBox:
-    """Seals a secret for storage and opens it again."""
+    """Seals a secret for storage and opens it again. `keys` may be a function that gives them,
+    called at the first use: an app that never touches a webhook secret reads no key file."""
 
-    def __init__(self, keys: list[str]) -> None:
+    def __init__(self, keys: list[str] | Callable[[], list[str]]) -> None:
+        self._keys = keys
+
+    @cached_property
+    def _fernet(self) -> MultiFernet:
+        keys = self._keys() if callable(self._keys) else self._keys
         if not keys:
             raise ValueError("A secret box needs at least one key.")
-        self._fernet = MultiFernet([Fernet(key.encode("ascii")) for key in keys])
+        return MultiFernet([Fernet(key.encode("ascii")) for key in keys])
 
     def seal(self, secret: str) -> str:
         return self._fernet.encrypt(secret.encode()).decode("ascii")
@@ -60,13 +68,7 @@ def secret_box(settings: Settings) -> SecretBox:
     keys = [key.strip() for key in configured.split(",") if key.strip()]
     if keys:
         return SecretBox(keys)
-    path = key_file(settings)
-    logger.warning(
-        "CLARUS_SECRET_KEYS is not set: webhook secrets are encrypted with the key kept in %s."
-        " Set CLARUS_SECRET_KEYS in production (and keep the key safe apart from backups).",
-        path,
-    )
-    return SecretBox([_read_or_make_key(path)])
+    return SecretBox(lambda: [_key_of_file(key_file(settings))])
 
 
 def key_file(settings: Settings) -> Path:
@@ -78,6 +80,15 @@ def key_file(settings: Settings) -> Path:
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         return Path(url.database).resolve().parent / KEY_FILE_NAME
     return Path.cwd() / KEY_FILE_NAME
+
+
+def _key_of_file(path: Path) -> str:
+    logger.warning(
+        "CLARUS_SECRET_KEYS is not set: webhook secrets are encrypted with the key kept in %s."
+        " Set CLARUS_SECRET_KEYS in production (and keep the key safe apart from backups).",
+        path,
+    )
+    return _read_or_make_key(path)
 
 
 def _read_or_make_key(path: Path) -> str:

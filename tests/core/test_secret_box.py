@@ -31,9 +31,11 @@ def test_without_keys_a_key_file_is_made_once_beside_the_sqlite_database(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'clarus.db'}")
-    with caplog.at_level(logging.WARNING, logger="clarus.secrets"):
-        sealed = secret_box(settings).seal(SECRET)
     key_file = tmp_path / KEY_FILE_NAME
+    box = secret_box(settings)
+    assert not key_file.exists()
+    with caplog.at_level(logging.WARNING, logger="clarus.secrets"):
+        sealed = box.seal(SECRET)
     assert key_file.stat().st_mode & 0o777 == 0o600
     assert secret_box(settings).open(sealed) == SECRET
     [message, _again] = [record.getMessage() for record in caplog.records]
