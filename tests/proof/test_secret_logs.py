@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import base64
 import logging
+import os
+import queue
 import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,7 +20,9 @@ import pytest
 
 from clarus.auth import service as auth_service
 from clarus.core.db import Database
+from clarus.core.secret_box import KEY_FILE_NAME
 from tests.auth.test_oauth import new_web_app, pkce_pair
+from tests.cli.test_cli import free_port, read_lines, wait_for_line, wait_until_serving
 from tests.conformance.ours import our_document
 from tests.support import ApiClientFactory
 from tests.webhooks.support import automation_body
@@ -102,3 +110,71 @@ def test_no_operation_takes_a_credential_in_its_query() -> None:
     }
     assert names
     assert [name for name in names | set(AUTHORIZE_FIELDS) if credential.search(name)] == []
+
+
+def test_clarus_serve_logs_no_credential(tmp_path: Path) -> None:
+    """The real server (`clarus serve --demo`, uvicorn's access log on): its log (standard
+    error, and standard output after the demo's banner, which shows the demo client's secret
+    once by design) holds the requests, and none of the client's secret, its token or a
+    webhook secret."""
+    port = free_port()
+    env = {name: value for name, value in os.environ.items() if not name.startswith("CLARUS_")}
+    env["NO_PROXY"] = "127.0.0.1,localhost"
+    env["PYTHONPATH"] = str(Path(__file__).parents[2])
+    command = [sys.executable, "-m", "clarus.cli.main", "serve", "--demo", "--port", str(port)]
+    lines: queue.Queue[str | None] = queue.Queue()
+    log_path = tmp_path / "server.log"
+    with (
+        log_path.open("w") as log,
+        subprocess.Popen(
+            command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=log, text=True
+        ) as server,
+    ):
+        assert server.stdout is not None
+        reader = threading.Thread(target=read_lines, args=(server.stdout, lines), daemon=True)
+        reader.start()
+        try:
+            client_id = wait_for_line(lines, "client_id:", timeout=30).split()[-1]
+            client_secret = wait_for_line(lines, "client_secret:", timeout=30).split()[-1]
+            wait_for_line(lines, "API docs:", timeout=30)
+            wait_until_serving(port, timeout=30)
+            secrets = [client_secret, *served_secrets(port, client_id, client_secret)]
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        reader.join(timeout=5)
+    text = log_path.read_text() + "".join(iter(lines.get_nowait, None))
+    assert '"POST /oauth/token HTTP/1.1" 200' in text
+    assert '"POST /api/automations HTTP/1.1" 200' in text
+    assert "CLARUS_SECRET_KEYS is not set" in text
+    assert (tmp_path / KEY_FILE_NAME).read_text().strip() not in text
+    assert [secret for secret in secrets if secret in text] == []
+
+
+def served_secrets(port: int, client_id: str, client_secret: str) -> list[str]:
+    """Credentials sent to or shown by the server at `port`: a token, the basic auth header
+    and a webhook secret."""
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", trust_env=False) as http:
+        granted = http.post(
+            "/oauth/token",
+            data={"grant_type": "client_credentials"},
+            auth=(client_id, client_secret),
+        )
+        assert granted.status_code == 200, granted.text
+        token = granted.json()["access_token"]
+        headers = {"Authorization": f"Bearer {token}", "X-Clarus-Subdomain": "demo"}
+        queried = http.post(
+            "/graphql",
+            json={"query": "{ accounts { all { edges { node { id } } } } }"},
+            headers=headers,
+        )
+        assert queried.status_code == 200, queried.text
+        created = http.post("/api/automations", json=automation_body(), headers=headers)
+        assert created.status_code == 200, created.text
+        [action] = created.json()["data"]["attributes"]["actions"]
+        basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
+        return [token, basic, action["webhook_secret"]]
