@@ -223,6 +223,8 @@ async def test_no_bulk_operation_reaches_another_tenants_records_by_their_ids(
 
 REFERENCE = re.compile(r"^(?:to_)?(\w+)_id$")
 COLLECTION = re.compile(r"/api/\w+")
+CHANGES = frozenset({("POST", True), ("PATCH", False)})
+"""Creates (`POST` to a collection) and updates (`PATCH` of a record)."""
 
 
 def referenced_collection(key: str) -> str:
@@ -234,38 +236,46 @@ def referenced_collection(key: str) -> str:
     )
 
 
-async def test_no_create_refers_to_another_tenants_record(
+async def test_no_create_or_update_refers_to_another_tenants_record(
     clients: ApiClientFactory, db: Database
 ) -> None:
-    """Each create whose documented example refers to other records, sent with one of them
-    being the other tenant's: refused exactly as a reference to a record that exists nowhere."""
+    """Each create and update (of the caller's own record) whose documented example refers to
+    other records, sent with one of them being the other tenant's: refused exactly as a
+    reference to a record that exists nowhere."""
     caller, other = await clients.new(), await clients.new()
     theirs = ExamplePreparer(other, db=db)
     preparer = ExamplePreparer(caller, db=db)
-    attempts: list[tuple[Operation, Any, str, str]] = []
+    attempts: list[tuple[Operation, str, Any, str, str]] = []
     for operation in REST:
-        if operation.method != "POST" or not COLLECTION.fullmatch(operation.path):
+        if (operation.method, bool(COLLECTION.fullmatch(operation.path))) not in CHANGES:
             continue
+        path = await preparer.path(operation)
         body = await example_body(preparer, operation)
-        attributes = body.get("data", {}).get("attributes") if isinstance(body, dict) else None
-        for key, value in (attributes or {}).items():
+        data = body.get("data") if isinstance(body, dict) else None
+        if isinstance(data, dict) and "id" in data:
+            data["id"] = path.rsplit("/", 1)[-1]
+        for key, value in ((data or {}).get("attributes") or {}).items():
             if REFERENCE.match(key) and isinstance(value, int | str):
                 collection = referenced_collection(key)
                 try:
                     their_id = theirs.created.get(collection) or await theirs.create(collection)
                 except LookupError:
                     continue
-                attempts.append((operation, body, key, str(their_id)))
-    assert len(attempts) > 20
+                attempts.append((operation, path, body, key, str(their_id)))
+    assert len({operation.method for operation, *_ in attempts}) == 2
+    assert len(attempts) > 25
     before = await tenant_rows(db, other.tenant_id)
     revealing: dict[str, tuple[str, str]] = {}
-    for operation, body, key, their_id in attempts:
+    for operation, path, body, key, their_id in attempts:
         attributes = body["data"]["attributes"]
         value = attributes[key]
         answers = []
         for sent in (their_id, MISSING_ID):
             attributes[key] = sent if isinstance(value, str) else int(sent)
-            answers.append(answer(await caller.post(operation.path, body), [sent]))
+            response = await caller.http.request(
+                operation.method, path, json=body, headers=caller.headers()
+            )
+            answers.append(answer(response, [sent]))
         attributes[key] = value
         if answers[0] != answers[1] or not answers[0].startswith("4"):
             revealing[f"{operation.operation_id} {key}"] = (answers[0][:300], answers[1][:300])
