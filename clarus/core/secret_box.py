@@ -2,7 +2,8 @@
 
 Hashes will not do for these: the worker signs with the secret itself. The keys come from
 `settings.secret_keys` (comma-separated Fernet keys: the first encrypts, every one decrypts, so a
-new key goes first and the old ones stay until `clarus` has re-encrypted with it). Without it a
+new key goes first and the old ones stay until `clarus db reseal-secrets` has re-encrypted
+with it). Without it a
 self-hosted install still works with no setup: a key is made once, kept in a file only its owner
 can read (`secret_key_file`, by default beside the SQLite database), and a warning says that
 production should set the keys.
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.fernet import Fernet, MultiFernet
 from sqlalchemy.engine import make_url
 
 from clarus.core.settings import Settings
@@ -45,13 +46,6 @@ class SecretBox:
     def open(self, sealed: str) -> str:
         """The secret; `InvalidToken` when no key opens it."""
         return self._fernet.decrypt(sealed.encode("ascii")).decode()
-
-    def is_sealed(self, value: str) -> bool:
-        try:
-            self.open(value)
-        except InvalidToken:
-            return False
-        return True
 
     def reseal(self, sealed: str) -> str:
         """The secret sealed again with the first key (after a key was added)."""

@@ -7,7 +7,7 @@ import base64
 import datetime as dt
 import secrets
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import table_of, utcnow
@@ -69,3 +69,16 @@ async def rotate_secret(
     )
     issued = await issue_secrets(session, tenant_id=tenant_id, action_ids=[action_id], box=box)
     return issued[action_id]
+
+
+async def reseal_secrets(session: AsyncSession, *, box: SecretBox) -> int:
+    """Every stored secret sealed again with the box's first key (after a new key was put
+    first), so the older keys can be dropped; how many there were."""
+    rows = (await session.execute(select(webhook_secrets.c.id, webhook_secrets.c.secret))).all()
+    for row_id, sealed in rows:
+        await session.execute(
+            update(webhook_secrets)
+            .where(webhook_secrets.c.id == row_id)
+            .values(secret=box.reseal(sealed))
+        )
+    return len(rows)

@@ -3,12 +3,17 @@ file made once, readable by its owner only, with a warning."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import sqlite3
 from pathlib import Path
 
 import pytest
 from cryptography.fernet import InvalidToken
+from typer.testing import CliRunner
 
+from clarus.cli.main import app as cli
+from clarus.core import migrate
 from clarus.core.secret_box import KEY_FILE_NAME, SecretBox, new_key, secret_box
 from clarus.core.settings import Settings
 
@@ -49,3 +54,29 @@ def test_the_key_file_setting_is_where_the_key_is_kept(tmp_path: Path) -> None:
     settings = Settings(database_url="postgresql://db/clarus", secret_key_file=str(path))
     sealed = secret_box(settings).seal(SECRET)
     assert SecretBox([path.read_text().strip()]).open(sealed) == SECRET
+
+
+def test_reseal_secrets_seals_every_secret_with_the_first_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Key rotation: a new key put first opens nothing old until `clarus db reseal-secrets`
+    seals every stored secret with it; then the old key can go."""
+    database = tmp_path / "reseal.db"
+    url = f"sqlite:///{database}"
+    old, new = new_key(), new_key()
+    asyncio.run(migrate.upgrade(url))
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "INSERT INTO webhook_secrets (id, tenant_id, automation_action_id, secret, created_at)"
+            " VALUES (1, 1, 1, ?, '2026-01-01 00:00:00')",
+            (SecretBox([old]).seal(SECRET),),
+        )
+    monkeypatch.setenv("CLARUS_SECRET_KEYS", f"{new},{old}")
+
+    result = CliRunner().invoke(cli, ["db", "reseal-secrets", "--database-url", url])
+
+    assert result.exit_code == 0, result.output
+    assert result.output == "1 webhook secrets sealed with the first key\n"
+    with sqlite3.connect(database) as connection:
+        [[stored]] = list(connection.execute("SELECT secret FROM webhook_secrets"))
+    assert SecretBox([new]).open(stored) == SECRET
