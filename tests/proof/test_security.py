@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import socket
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +23,7 @@ from clarus.core.db import Database, utcnow
 from clarus.webhooks.directory import AutomationDirectory
 from clarus.webhooks.secrets import webhook_secrets
 from tests.support import TEST_SECRET_BOX, ApiClientFactory, Caller, row_counts
-from tests.webhooks.support import automation_body, webhook_action
+from tests.webhooks.support import automation_body, resolving, webhook_action
 
 PUBLIC_PREFIXES = ("/oauth", "/healthz", "/readyz")
 METHODS = frozenset({"get", "post", "put", "patch", "delete"})
@@ -271,21 +270,6 @@ SSRF_TARGETS = (
     "https://unresolvable.clarus.test/hook",
 )
 URL_POINTER = "/data/attributes/actions_changes/0/attributes/parameters_changes/0/attributes/value"
-
-
-def resolving(names: dict[str, str]) -> Callable[..., Any]:
-    """`socket.getaddrinfo`, with `names` answered by the address given, and other names
-    ending in `.test` unknown."""
-    real = socket.getaddrinfo
-
-    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
-        if host in names:
-            return real(names[host], port, *args, **kwargs)
-        if isinstance(host, str) and host.endswith(".test"):
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return real(host, port, *args, **kwargs)
-
-    return getaddrinfo
 
 
 async def test_webhooks_to_anything_but_a_public_https_address_are_refused(

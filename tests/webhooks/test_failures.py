@@ -13,13 +13,12 @@ from clarus.webhooks.directory import AutomationDirectory
 from clarus.webhooks.policy import DEFAULT_DELAYS
 from clarus.webhooks.worker import WebhookWorker
 from tests.catalog.factories import product
-from tests.proof.test_security import resolving
 from tests.support import TEST_SECRET_BOX, ApiClientFactory
 from tests.webhooks.conftest import WorkerFactory
 from tests.webhooks.fakes import FakeClock, FakeDirectory
 from tests.webhooks.helpers import attempts_of, deliveries_of
 from tests.webhooks.receiver import Receiver, Reply
-from tests.webhooks.support import automation_body, webhook_action
+from tests.webhooks.support import automation_body, resolving, webhook_action
 from tests.webhooks.test_automations import created
 
 
