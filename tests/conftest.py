@@ -19,7 +19,7 @@ from clarus.api.app import create_app
 from clarus.core import migrate
 from clarus.core.db import Database, async_database_url
 from clarus.core.settings import Settings
-from tests.support import ApiClientFactory
+from tests.support import TEST_SECRET_KEY, ApiClientFactory
 
 TEST_DATABASE_URL_ENV = "CLARUS_TEST_DATABASE_URL"
 
@@ -63,6 +63,7 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "rate_limit_per_second": 10_000.0,
         "rate_limit_burst": 10_000,
         "webhook_worker_in_process": False,
+        "secret_keys": TEST_SECRET_KEY,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

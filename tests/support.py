@@ -18,7 +18,12 @@ from sqlalchemy import event
 from clarus.auth import service as auth_service
 from clarus.auth.scopes import ALL_SCOPES
 from clarus.core.db import Database
+from clarus.core.secret_box import SecretBox
 from clarus.tenancy import service as tenancy_service
+
+TEST_SECRET_KEY = "092yL8iKSWyr0gOjIAL_lZ5v8d0qNeRxAsScPPRSA20="
+"""The Fernet key the tests' apps seal webhook secrets with (`make_settings`); for tests only."""
+TEST_SECRET_BOX = SecretBox([TEST_SECRET_KEY])
 
 
 @dataclass

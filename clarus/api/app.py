@@ -50,6 +50,7 @@ from clarus.api.rest import (
 from clarus.api.rest.errors import install_error_handlers
 from clarus.api.rest.ratelimit import TokenBucketLimiter
 from clarus.core.db import Database
+from clarus.core.secret_box import secret_box
 from clarus.core.settings import Settings
 from clarus.webhooks.clock import Clock, SystemClock
 from clarus.webhooks.targets import WebhookDirectory
@@ -121,7 +122,8 @@ def create_app(
     settings = settings or Settings()
     db = Database(settings)
     clock = clock or SystemClock()
-    directory = webhook_directory or default_directory()
+    box = secret_box(settings)
+    directory = webhook_directory or default_directory(box)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -142,6 +144,7 @@ def create_app(
     app.state.settings = settings
     app.state.db = db
     app.state.clock = clock
+    app.state.secret_box = box
     app.state.rate_limiter = TokenBucketLimiter(
         rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst
     )

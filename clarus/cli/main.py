@@ -21,12 +21,14 @@ from clarus.auth.scopes import ALL_SCOPES, parse_scopes
 from clarus.core import migrate
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
+from clarus.core.secret_box import secret_box
 from clarus.core.settings import Settings
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.simulation import service as simulation
 from clarus.tenancy import service as tenancy_service
 from clarus.tenancy.demo import DemoCredentials, ensure_demo
 from clarus.tenancy.models import Tenant
+from clarus.webhooks.secrets import reseal_secrets
 from clarus.webhooks.wiring import default_directory
 from clarus.webhooks.worker import WebhookWorker
 
@@ -98,6 +100,20 @@ def db_upgrade(database_url: DatabaseUrl = None) -> None:
     settings = _settings(database_url)
     asyncio.run(migrate.upgrade(settings.database_url))
     typer.echo("database is up to date")
+
+
+@db_app.command("reseal-secrets")
+def db_reseal_secrets(database_url: DatabaseUrl = None) -> None:
+    """Encrypt every webhook secret again with the first of CLARUS_SECRET_KEYS (after putting a
+    new key first), so the older keys can be dropped."""
+    settings = _settings(database_url)
+    box = secret_box(settings)
+
+    async def work(db: Database) -> int:
+        async with db.write_session() as session:
+            return await reseal_secrets(session, box=box)
+
+    typer.echo(f"{_run(settings, work)} webhook secrets sealed with the first key")
 
 
 @tenant_app.command("create")
@@ -380,7 +396,7 @@ def worker(
     """Send webhooks: fan out new events, deliver, retry. Run as many as you like (on
     PostgreSQL they share the work); SIGTERM or Ctrl-C finishes the round and stops."""
     settings = _settings(database_url)
-    directory = default_directory()
+    directory = default_directory(secret_box(settings))
 
     async def work(db: Database) -> None:
         webhook_worker = WebhookWorker(

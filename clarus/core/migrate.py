@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection
@@ -19,12 +21,20 @@ def alembic_config(database_url: str | None = None) -> Config:
 
 
 async def upgrade(database_url: str, revision: str = "head") -> None:
+    await _run(database_url, lambda config: command.upgrade(config, revision))
+
+
+async def downgrade(database_url: str, revision: str) -> None:
+    await _run(database_url, lambda config: command.downgrade(config, revision))
+
+
+async def _run(database_url: str, alembic_command: Callable[[Config], None]) -> None:
     engine = create_async_engine(async_database_url(database_url))
 
     def run(connection: Connection) -> None:
         config = alembic_config(database_url)
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        alembic_command(config)
 
     try:
         async with engine.begin() as connection:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///clarus.db"
@@ -39,6 +39,17 @@ class Settings(BaseSettings):
         "the X-ClarusWMS-API-Domain header of webhooks.",
     )
     log_sql: bool = False
+    secret_keys: SecretStr | None = Field(
+        default=None,
+        description="Comma-separated Fernet keys that encrypt webhook secrets at rest: the first "
+        "encrypts, all decrypt (put a new key first to rotate). Unset: a key made once and kept "
+        "in secret_key_file, with a warning.",
+    )
+    secret_key_file: str | None = Field(
+        default=None,
+        description="Where the key is kept when secret_keys is unset (default: "
+        "clarus-secret.key beside the SQLite database, else in the working directory).",
+    )
     webhook_allow_private_targets: bool = Field(
         default=False,
         description="Let webhooks go to loopback, private and link-local addresses, and over plain "

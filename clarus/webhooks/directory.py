@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, RowMapping, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
+from clarus.core.secret_box import SecretBox
 from clarus.webhooks.catalogue import (
     DEFAULT_WEBHOOK_METHOD,
     SCHEDULES,
@@ -31,7 +32,11 @@ from clarus.webhooks.targets import WebhookTarget
 
 
 class AutomationDirectory:
-    """The automations' `WebhookDirectory` (see `clarus.webhooks.targets`)."""
+    """The automations' `WebhookDirectory` (see `clarus.webhooks.targets`); `box` opens the
+    stored secrets."""
+
+    def __init__(self, box: SecretBox) -> None:
+        self.box = box
 
     async def targets_for(
         self,
@@ -56,7 +61,7 @@ class AutomationDirectory:
         found = await _automations(session, where)
         conditions = await _conditions(session, tenant_id, [row["id"] for row in found])
         passing = [row for row in found if all_hold(conditions.get(row["id"], []), payload)]
-        return await _targets(session, tenant_id, passing)
+        return await _targets(session, self.box, tenant_id, passing)
 
     async def target(
         self, session: AsyncSession, *, tenant_id: int, action_id: int
@@ -75,7 +80,7 @@ class AutomationDirectory:
             & automations.c.enabled.is_(True)
         )
         found = await _automations(session, where)
-        targets = await _targets(session, tenant_id, found, action_ids=[action_id])
+        targets = await _targets(session, self.box, tenant_id, found, action_ids=[action_id])
         return targets[0] if targets else None
 
     async def disable(
@@ -117,6 +122,7 @@ async def _conditions(
 
 async def _targets(
     session: AsyncSession,
+    box: SecretBox,
     tenant_id: int,
     found: Sequence[RowMapping],
     *,
@@ -128,7 +134,7 @@ async def _targets(
         return []
     integration = {row["id"]: row["integration_id"] for row in found}
     actions = await _webhook_actions(session, tenant_id, list(integration), action_ids)
-    secrets = await _live_secrets(session, tenant_id, list(actions))
+    secrets = await _live_secrets(session, box, tenant_id, list(actions))
     return [
         WebhookTarget(
             automation_id=automation_id,
@@ -178,7 +184,7 @@ async def _webhook_actions(
 
 
 async def _live_secrets(
-    session: AsyncSession, tenant_id: int, action_ids: Collection[int]
+    session: AsyncSession, box: SecretBox, tenant_id: int, action_ids: Collection[int]
 ) -> dict[int, list[str]]:
     """Each action's secrets that still sign, newest first."""
     if not action_ids:
@@ -195,5 +201,5 @@ async def _live_secrets(
     )
     found: dict[int, list[str]] = defaultdict(list)
     for row in await session.execute(statement):
-        found[row.automation_action_id].append(row.secret)
+        found[row.automation_action_id].append(box.open(row.secret))
     return found

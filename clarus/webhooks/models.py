@@ -80,7 +80,8 @@ class WebhookSecret(TenantOwned, Base):
     automation_action_id: Mapped[int] = mapped_column(
         IdType, ForeignKey("automation_actions.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    secret: Mapped[str] = mapped_column(String(128), nullable=False)
+    secret: Mapped[str] = mapped_column(Text, nullable=False)
+    """Sealed (`clarus.core.secret_box`), never the secret itself."""
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 

@@ -1,4 +1,5 @@
-"""Standard Webhooks signing secrets: `whsec_` and the base64 of 32 random bytes."""
+"""Standard Webhooks signing secrets: `whsec_` and the base64 of 32 random bytes, stored sealed
+(`clarus.core.secret_box`): the table never holds one in the clear."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import base64
 import datetime as dt
 import secrets
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import table_of, utcnow
+from clarus.core.secret_box import SecretBox
 from clarus.webhooks.models import WebhookSecret
 
 PREFIX = "whsec_"
@@ -23,7 +25,7 @@ def new_secret() -> str:
 
 
 async def issue_secrets(
-    session: AsyncSession, *, tenant_id: int, action_ids: list[int]
+    session: AsyncSession, *, tenant_id: int, action_ids: list[int], box: SecretBox
 ) -> dict[int, str]:
     """A current secret for each new webhook action; the caller shows each once."""
     issued = {action_id: new_secret() for action_id in action_ids}
@@ -35,7 +37,7 @@ async def issue_secrets(
                 {
                     "tenant_id": tenant_id,
                     "automation_action_id": action_id,
-                    "secret": secret,
+                    "secret": box.seal(secret),
                     "created_at": now,
                 }
                 for action_id, secret in issued.items()
@@ -45,7 +47,12 @@ async def issue_secrets(
 
 
 async def rotate_secret(
-    session: AsyncSession, *, tenant_id: int, action_id: int, overlap: dt.timedelta
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    action_id: int,
+    overlap: dt.timedelta,
+    box: SecretBox,
 ) -> str:
     """A new current secret; the ones still current sign on until `overlap` has passed (and
     a secret already expiring keeps its earlier end)."""
@@ -60,4 +67,18 @@ async def rotate_secret(
         )
         .values(expires_at=ends)
     )
-    return (await issue_secrets(session, tenant_id=tenant_id, action_ids=[action_id]))[action_id]
+    issued = await issue_secrets(session, tenant_id=tenant_id, action_ids=[action_id], box=box)
+    return issued[action_id]
+
+
+async def reseal_secrets(session: AsyncSession, *, box: SecretBox) -> int:
+    """Every stored secret sealed again with the box's first key (after a new key was put
+    first), so the older keys can be dropped; how many there were."""
+    rows = (await session.execute(select(webhook_secrets.c.id, webhook_secrets.c.secret))).all()
+    for row_id, sealed in rows:
+        await session.execute(
+            update(webhook_secrets)
+            .where(webhook_secrets.c.id == row_id)
+            .values(secret=box.reseal(sealed))
+        )
+    return len(rows)

@@ -22,6 +22,7 @@ from clarus.core.records import (
     update_returning,
 )
 from clarus.core.schemas import InputModel
+from clarus.core.secret_box import SecretBox
 from clarus.webhooks.actions import ACTIONS_POINTER, check_actions, parameters_pointer
 from clarus.webhooks.catalogue import EVENTS_BY_RESOURCE, SCHEDULE_EVENT, SCHEDULES, WEBHOOK
 from clarus.webhooks.conditions import Condition, all_hold
@@ -64,6 +65,7 @@ async def create_automation(
     tenant_id: int,
     attributes: InputModel,
     allow_private_targets: bool,
+    box: SecretBox,
 ) -> Record:
     """A new automation; each webhook action's secret is in the result, this once."""
     conditions = _changes(attributes, "conditions_changes")
@@ -83,6 +85,7 @@ async def create_automation(
         conditions=conditions,
         actions=actions,
         allow_private_targets=allow_private_targets,
+        box=box,
     )
     return await shown_automation(
         session, tenant_id=tenant_id, automation_id=row["id"], issued_secrets=issued
@@ -96,6 +99,7 @@ async def update_automation(
     automation_id: int,
     attributes: InputModel,
     allow_private_targets: bool,
+    box: SecretBox,
 ) -> Record:
     """Change the automation and ADD, UPDATE or DESTROY its conditions, actions and their
     parameters; a webhook action added here has its secret in the result, this once."""
@@ -130,6 +134,7 @@ async def update_automation(
         conditions=_changes(attributes, "conditions_changes"),
         actions=_changes(attributes, "actions_changes"),
         allow_private_targets=allow_private_targets,
+        box=box,
     )
     return await shown_automation(
         session, tenant_id=tenant_id, automation_id=automation_id, issued_secrets=issued
@@ -151,6 +156,7 @@ async def _apply_children(
     conditions: Sequence[LineChange],
     actions: Sequence[LineChange],
     allow_private_targets: bool,
+    box: SecretBox,
 ) -> dict[int, str]:
     """Write the condition and action changes (refusing any id not of this automation), then
     check the actions they leave; the secrets issued to new webhook actions, by action id."""
@@ -189,7 +195,7 @@ async def _apply_children(
         allow_private_targets=allow_private_targets,
     )
     new_actions = [touched[index] for index, c in enumerate(actions) if c.type == "ADD"]
-    return await issue_secrets(session, tenant_id=tenant_id, action_ids=new_actions)
+    return await issue_secrets(session, tenant_id=tenant_id, action_ids=new_actions, box=box)
 
 
 async def _action_ids(session: AsyncSession, tenant_id: int, automation_id: int) -> set[int]:
@@ -222,6 +228,7 @@ async def rotate_action_secret(
     automation_id: int,
     action_id: int,
     overlap: dt.timedelta,
+    box: SecretBox,
 ) -> Record:
     """A new secret for the webhook action, returned this once; the old ones sign on beside it
     until `overlap` has passed."""
@@ -237,7 +244,9 @@ async def rotate_action_secret(
     action = (await session.execute(statement)).mappings().one_or_none()
     if action is None or action["destination_type"] != WEBHOOK:
         raise NotFound("automation action", action_id)
-    secret = await rotate_secret(session, tenant_id=tenant_id, action_id=action_id, overlap=overlap)
+    secret = await rotate_secret(
+        session, tenant_id=tenant_id, action_id=action_id, overlap=overlap, box=box
+    )
     return {
         "id": action_id,
         "automation_id": automation_id,

@@ -64,30 +64,39 @@ class UnsafeWebhookTarget(ValueError):
 
 
 async def public_address(url: str, *, allow_private: bool) -> str:
-    """The one address `url` is sent to, checked: https, and every address the host resolves to
-    public, unless `allow_private` (local development and tests), which also permits http.
-    The caller connects to this address (not to the name again), so a DNS answer that changes
-    between the check and the connection cannot reach a private network."""
+    """The one address `url` is sent to, checked: https, no credentials in the URL, and every
+    address the host resolves to public, unless `allow_private` (local development and tests),
+    which also permits http. The caller connects to this address (not to the name again), so a
+    DNS answer that changes between the check and the connection cannot reach a private
+    network. A name that does not resolve and one that resolves to a private address are
+    refused alike, so the answer tells nothing of the networks behind Clarus."""
     parts = urlsplit(url)
     allowed_schemes = {"https", "http"} if allow_private else {"https"}
     if parts.scheme not in allowed_schemes:
         raise UnsafeWebhookTarget(f"webhook_url must use {' or '.join(sorted(allowed_schemes))}.")
+    if parts.username is not None or parts.password is not None:
+        raise UnsafeWebhookTarget("webhook_url must not carry a user name or password.")
     if not parts.hostname:
         raise UnsafeWebhookTarget("webhook_url has no host.")
+    not_public = UnsafeWebhookTarget(
+        f"webhook_url host {parts.hostname!r} is not a public address."
+    )
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(
             parts.hostname, port, type=socket.SOCK_STREAM
         )
     except OSError as error:
-        message = f"webhook_url host {parts.hostname!r} does not resolve."
-        raise UnsafeWebhookTarget(message) from error
+        raise not_public from error
     addresses = [str(info[4][0]) for info in infos]
-    if not allow_private:
-        for address in addresses:
-            if not ipaddress.ip_address(address.split("%")[0]).is_global:
-                raise UnsafeWebhookTarget(
-                    f"webhook_url host {parts.hostname!r} resolves to {address}, which is not a "
-                    "public address."
-                )
+    if not allow_private and not all(_is_public(address) for address in addresses):
+        raise not_public
     return addresses[0]
+
+
+def _is_public(address: str) -> bool:
+    """Global, and not an IPv4 address in IPv6 clothing (`::ffff:10.0.0.1`) that is private."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global

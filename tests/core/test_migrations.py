@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from clarus.core import migrate
 from clarus.core.db import async_database_url
 from clarus.core.registry import Base
+from clarus.core.secret_box import KEY_FILE_NAME, secret_box
+from clarus.core.settings import Settings
 from tests.conftest import (
     TEST_DATABASE_URL_ENV,
     _create_postgres_database,
@@ -65,3 +67,29 @@ def test_sqlite_tables_whose_ids_are_never_reused_keep_autoincrement(tmp_path: P
         schemas = dict(connection.execute("SELECT name, sql FROM sqlite_master"))
     assert never_reused
     assert [name for name in never_reused if "AUTOINCREMENT" not in schemas[name]] == []
+
+
+def test_webhook_secrets_stored_before_are_sealed_by_the_upgrade_and_opened_by_the_downgrade(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'secrets.db'}"
+    secret = "whsec_" + "A" * 44
+    asyncio.run(migrate.upgrade(url, "7d1e5a0c9b21"))
+    with sqlite3.connect(tmp_path / "secrets.db") as connection:
+        connection.execute(
+            "INSERT INTO webhook_secrets (id, tenant_id, automation_action_id, secret, created_at)"
+            " VALUES (1, 1, 1, ?, '2026-01-01 00:00:00')",
+            (secret,),
+        )
+    asyncio.run(migrate.upgrade(url))
+    [[sealed]] = _stored_secrets(tmp_path / "secrets.db")
+    assert "A" * 8 not in sealed
+    assert secret_box(Settings(database_url=url)).open(sealed) == secret
+    assert (tmp_path / KEY_FILE_NAME).stat().st_mode & 0o777 == 0o600
+    asyncio.run(migrate.downgrade(url, "7d1e5a0c9b21"))
+    assert _stored_secrets(tmp_path / "secrets.db") == [(secret,)]
+
+
+def _stored_secrets(database: Path) -> list[tuple[str]]:
+    with sqlite3.connect(database) as connection:
+        return list(connection.execute("SELECT secret FROM webhook_secrets"))

@@ -5,14 +5,25 @@ another tenant, and a token whose scopes do not cover the operation."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import socket
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import pytest
+from sqlalchemy import select, update
 
+from clarus.api.graphql.schema import schema
+from clarus.auth.models import OAuthToken
 from clarus.auth.scopes import Scope
-from tests.support import ApiClientFactory
+from clarus.auth.secrets import token_hash
+from clarus.core.db import Database, utcnow
+from clarus.webhooks.directory import AutomationDirectory
+from clarus.webhooks.secrets import webhook_secrets
+from tests.support import TEST_SECRET_BOX, ApiClientFactory, Caller, row_counts
+from tests.webhooks.support import automation_body, resolving, webhook_action
 
 PUBLIC_PREFIXES = ("/oauth", "/healthz", "/readyz")
 METHODS = frozenset({"get", "post", "put", "patch", "delete"})
@@ -49,32 +60,57 @@ async def protected_operations(http: httpx.AsyncClient) -> list[Operation]:
 async def refused_with(
     operations: list[Operation], http: httpx.AsyncClient, headers: dict[str, str]
 ) -> dict[str, list[str]]:
-    """Per answer (status and body), the operations that gave it."""
+    """Per answer (status, its WWW-Authenticate and body), the operations that gave it."""
     answers: dict[str, list[str]] = {}
     for operation in operations:
         response = await operation.request(http, headers)
         answer = f"{response.status_code} {response.text}"
+        if challenge := response.headers.get("WWW-Authenticate"):
+            answer = f"{answer} WWW-Authenticate: {challenge}"
         answers.setdefault(answer, []).append(f"{operation.method} {operation.path}")
     return answers
 
 
+UNAUTHENTICATED_ANSWER = (
+    f'401 {httpx.Response(200, json=UNAUTHENTICATED).text} WWW-Authenticate: Bearer realm="clarus"'
+)
+
+
 def only_unauthenticated(answers: dict[str, list[str]]) -> None:
-    assert list(answers) == [f"401 {httpx.Response(200, json=UNAUTHENTICATED).text}"], {
+    assert list(answers) == [UNAUTHENTICATED_ANSWER], {
         answer: names[:3] for answer, names in answers.items()
     }
 
 
-async def test_no_token_a_made_up_one_and_a_revoked_one_are_refused_alike(
-    clients: ApiClientFactory,
+async def expired_token(caller: Caller, db: Database) -> str:
+    """A new token of the caller, its lifetime over a second ago."""
+    token = await caller.fetch_token()
+    async with db.write_session() as session:
+        await session.execute(
+            update(OAuthToken)
+            .where(OAuthToken.access_token_hash == token_hash(token))
+            .values(expires_at=utcnow() - dt.timedelta(seconds=1))
+        )
+    return token
+
+
+async def test_no_token_a_made_up_an_expired_and_a_revoked_one_are_refused_alike(
+    clients: ApiClientFactory, db: Database
 ) -> None:
     caller = await clients.new()
     operations = await protected_operations(caller.http)
+    expired = await expired_token(caller, db)
     revoked = await caller.fetch_token()
     response = await caller.http.post(
         "/oauth/revoke", data={"token": revoked}, auth=(caller.client_id, caller.client_secret)
     )
     assert response.status_code == 200
-    for authorization in ({}, {"Authorization": "Bearer at_made_up"}, bearer(revoked)):
+    for authorization in (
+        {},
+        {"Authorization": "Bearer at_made_up"},
+        bearer(expired),
+        bearer(revoked),
+    ):
         headers = {"X-Clarus-Subdomain": caller.subdomain, **authorization}
         only_unauthenticated(await refused_with(operations, caller.http, headers))
 
@@ -136,3 +172,183 @@ async def test_hostile_bodies_are_refused_cleanly_by_every_operation_with_a_body
             )
             assert "errors" in response.json() or "error" in response.json()
         assert set(statuses) <= allowed, {status: names[:3] for status, names in statuses.items()}
+
+
+ADMIN_ROOTS = frozenset({"automations", "webhook_deliveries", "webhook_attempts"})
+"""GraphQL roots that show webhook URLs (which may carry a receiver's credentials): like the
+REST operations on automations, they need the admin scope; every other root needs read."""
+
+
+def graphql_roots() -> list[str]:
+    roots = list(schema._schema.query_type.fields)
+    assert len(roots) > 25
+    return roots
+
+
+def root_query(root: str, filter_: str = "") -> str:
+    arguments = f"first: 1{filter_}"
+    return f"{{ {root} {{ all({arguments}) {{ edges {{ node {{ __typename }} }} }} }} }}"
+
+
+async def graphql_answers(
+    caller: Caller, headers: dict[str, str], roots: list[str]
+) -> dict[str, list[str]]:
+    """Per answer (status, WWW-Authenticate and body), the GraphQL roots that gave it."""
+    answers: dict[str, list[str]] = {}
+    for root in roots:
+        response = await caller.http.post(
+            "/graphql", json={"query": root_query(root)}, headers=headers
+        )
+        answer = f"{response.status_code} {response.text}"
+        if challenge := response.headers.get("WWW-Authenticate"):
+            answer = f"{answer} WWW-Authenticate: {challenge}"
+        answers.setdefault(answer, []).append(root)
+    return answers
+
+
+async def test_every_graphql_root_refuses_a_caller_without_a_valid_token_alike(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller, other = await clients.new(), await clients.new()
+    roots = graphql_roots()
+    expired = await expired_token(caller, db)
+    revoked = await caller.fetch_token()
+    response = await caller.http.post(
+        "/oauth/revoke", data={"token": revoked}, auth=(caller.client_id, caller.client_secret)
+    )
+    assert response.status_code == 200
+    for headers in (
+        {"X-Clarus-Subdomain": caller.subdomain},
+        {"X-Clarus-Subdomain": caller.subdomain, "Authorization": "Bearer at_made_up"},
+        {"X-Clarus-Subdomain": caller.subdomain, **bearer(expired)},
+        {"X-Clarus-Subdomain": caller.subdomain, **bearer(revoked)},
+        {"X-Clarus-Subdomain": caller.subdomain, **bearer(other.token)},
+    ):
+        only_unauthenticated(await graphql_answers(caller, headers, roots))
+
+
+async def test_every_graphql_root_needs_its_scope(clients: ApiClientFactory) -> None:
+    """A token without read is refused (403) before any root runs; a read token without admin
+    gets no data from an admin root, only an error naming the scope."""
+    caller = await clients.new()
+    roots = graphql_roots()
+    for scope in (Scope.WRITE.value, Scope.ADMIN.value):
+        headers = {
+            **bearer(await caller.fetch_token(scope)),
+            "X-Clarus-Subdomain": caller.subdomain,
+        }
+        answers = await graphql_answers(caller, headers, roots)
+        assert {answer.split(" ", 1)[0] for answer in answers} == {"403"}, answers
+    await caller.fetch_token(Scope.READ.value)
+    served, refused = [], []
+    for root in roots:
+        result = (await caller.graphql_response(root_query(root))).json()
+        (served if result["data"] is not None and "errors" not in result else refused).append(root)
+        if root in ADMIN_ROOTS and root in refused:
+            assert result["data"] is None, result
+            assert "admin scope" in result["errors"][0]["message"], result
+    assert sorted(refused) == sorted(ADMIN_ROOTS), refused
+
+
+LOOPBACK_NAME = "loopback.clarus.test"
+"""A name the test's resolver answers with 127.0.0.1, as an attacker's DNS would."""
+SSRF_TARGETS = (
+    "http://example.com/hook",
+    "https://127.0.0.1/hook",
+    "https://localhost/hook",
+    "https://[::1]/hook",
+    "https://10.0.0.1/hook",
+    "https://192.168.1.1/hook",
+    "https://172.16.0.1/hook",
+    "https://169.254.169.254/latest/meta-data",
+    "https://[::ffff:127.0.0.1]/hook",
+    "https://0.0.0.0/hook",
+    "https://2130706433/hook",
+    "https://0x7f.0.0.1/hook",
+    "https://user:pass@93.184.215.14/hook",
+    f"https://{LOOPBACK_NAME}/hook",
+    "https://unresolvable.clarus.test/hook",
+)
+URL_POINTER = "/data/attributes/actions_changes/0/attributes/parameters_changes/0/attributes/value"
+
+
+async def test_webhooks_to_anything_but_a_public_https_address_are_refused(
+    clients: ApiClientFactory, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With private targets not allowed (the production setting), each is a 422 at the URL's
+    value that says why without telling what the name resolved to."""
+    monkeypatch.setattr(socket, "getaddrinfo", resolving({LOOPBACK_NAME: "127.0.0.1"}))
+    caller = await clients.new()
+    before = await row_counts(db, caller.tenant_id)
+    accepted, answers = [], {}
+    for url in SSRF_TARGETS:
+        body = automation_body(actions_changes=[webhook_action(url)])
+        response = await caller.post("/api/automations", body)
+        if response.status_code != 422:
+            accepted.append(f"{url}: {response.status_code}")
+            continue
+        [error] = response.json()["errors"]
+        answers[url] = (error["symbol"], error["context"]["pointer"], error["details"])
+    assert accepted == [], answers
+    assert await row_counts(db, caller.tenant_id) == before
+    revealing = {
+        url: answer
+        for url, answer in answers.items()
+        if answer[:2] != ("unsafe_webhook_target", URL_POINTER)
+        or re.search(r"\d+\.\d+\.\d+\.\d+|::|resolves to", answer[2].split("'")[-1])
+    }
+    assert revealing == {}
+
+
+async def test_webhook_secrets_are_sealed_at_rest_and_shown_only_when_issued(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    """The table holds each secret sealed (never the secret, nor a part of it), the directory
+    opens it to sign, and no answer but the create's and the rotation's shows it."""
+    caller = await clients.new()
+    response = await caller.post("/api/automations", automation_body())
+    assert response.status_code == 200, response.text
+    automation = response.json()["data"]
+    [action] = automation["attributes"]["actions"]
+    first = action["webhook_secret"]
+    path = f"/api/automations/{automation['id']}/actions/{action['id']}/rotate_secret"
+    rotated = await caller.post(path, {"data": {"attributes": {"overlap_seconds": 3600}}})
+    second = rotated.json()["data"]["attributes"]["webhook_secret"]
+
+    async with db.read_session() as session:
+        stored = (
+            (
+                await session.execute(
+                    select(webhook_secrets.c.secret)
+                    .where(webhook_secrets.c.automation_action_id == action["id"])
+                    .order_by(webhook_secrets.c.id)
+                )
+            )
+            .scalars()
+            .all()
+        )
+        target = await AutomationDirectory(TEST_SECRET_BOX).target(
+            session, tenant_id=caller.tenant_id, action_id=action["id"]
+        )
+    assert [TEST_SECRET_BOX.open(value) for value in stored] == [first, second]
+    for value in stored:
+        for secret in (first, second):
+            assert secret not in value
+            assert secret.removeprefix("whsec_")[:16] not in value
+    assert target is not None
+    assert target.secrets == (second, first)
+
+    shown = [
+        await caller.patch(
+            f"/api/automations/{automation['id']}",
+            {"data": {"type": "automations", "id": automation["id"], "attributes": {}}},
+        ),
+        await caller.post(f"/api/automations/{automation['id']}/run", {}),
+        await caller.graphql_response(
+            "{ automations { all { edges { node { id name actions { id parameters {"
+            " parameter_code value } } } } } } }"
+        ),
+    ]
+    for answer in shown:
+        assert first not in answer.text, answer.text
+        assert second not in answer.text, answer.text

@@ -12,10 +12,10 @@ from clarus.core.db import Database, utcnow
 from clarus.webhooks.directory import AutomationDirectory
 from clarus.webhooks.secrets import webhook_secrets
 from clarus.webhooks.targets import WebhookDirectory, WebhookTarget
-from tests.support import ApiClientFactory, Caller, statements_run
+from tests.support import TEST_SECRET_BOX, ApiClientFactory, Caller, statements_run
 from tests.webhooks.support import PUBLIC_URL, automation_body, condition, webhook_action
 
-DIRECTORY: WebhookDirectory = AutomationDirectory()
+DIRECTORY: WebhookDirectory = AutomationDirectory(TEST_SECRET_BOX)
 
 
 def body(account_id: int = 42, **data: Any) -> dict[str, Any]:
@@ -133,7 +133,10 @@ async def test_a_rotated_secret_signs_until_its_overlap_ends(
     async with db.write_session() as session:
         await session.execute(
             update(webhook_secrets)
-            .where(webhook_secrets.c.secret == old)
+            .where(
+                webhook_secrets.c.automation_action_id == action["id"],
+                webhook_secrets.c.expires_at.is_not(None),
+            )
             .values(expires_at=utcnow() - dt.timedelta(seconds=1))
         )
     async with db.read_session() as session:

@@ -23,7 +23,7 @@ from tests.outbound.test_fulfilment import (
     order_tasks,
     stocked,
 )
-from tests.support import ApiClientFactory, Caller
+from tests.support import TEST_SECRET_BOX, ApiClientFactory, Caller
 from tests.webhooks.conftest import WorkerFactory
 from tests.webhooks.helpers import deliveries_of, drain
 from tests.webhooks.receiver import Receiver
@@ -67,7 +67,7 @@ async def test_a_dispatch_of_the_watched_account_is_posted_once_and_signed(
 
     sent = await dispatched(caller, watched, "SO-WATCHED", 4)
     await dispatched(caller, other, "SO-OTHER", 3)
-    await drain(make_worker(directory=AutomationDirectory()))
+    await drain(make_worker(directory=AutomationDirectory(TEST_SECRET_BOX)))
 
     [request] = receiver.received
     body = json.loads(request.body)

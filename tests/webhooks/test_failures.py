@@ -4,16 +4,21 @@ not public addresses."""
 from __future__ import annotations
 
 import datetime as dt
+import socket
+
+import pytest
 
 from clarus.core.db import Database
+from clarus.webhooks.directory import AutomationDirectory
 from clarus.webhooks.policy import DEFAULT_DELAYS
 from clarus.webhooks.worker import WebhookWorker
 from tests.catalog.factories import product
-from tests.support import ApiClientFactory
+from tests.support import TEST_SECRET_BOX, ApiClientFactory
 from tests.webhooks.conftest import WorkerFactory
 from tests.webhooks.fakes import FakeClock, FakeDirectory
 from tests.webhooks.helpers import attempts_of, deliveries_of
 from tests.webhooks.receiver import Receiver, Reply
+from tests.webhooks.support import automation_body, resolving, webhook_action
 from tests.webhooks.test_automations import created
 
 
@@ -216,9 +221,7 @@ async def test_a_target_resolving_to_a_private_address_is_not_connected_to(
 
     assert receiver.received == []
     [private, plain_http] = await deliveries_of(db, caller.tenant_id)
-    assert private["last_error"] == (
-        "webhook_url host '127.0.0.1' resolves to 127.0.0.1, which is not a public address."
-    )
+    assert private["last_error"] == ("webhook_url host '127.0.0.1' is not a public address.")
     assert plain_http["last_error"] == "webhook_url must use https."
     [attempt] = await attempts_of(db, private["id"])
     assert (attempt["status_code"], attempt["error"]) == (None, private["last_error"])
@@ -237,3 +240,43 @@ async def test_a_malformed_url_fails_at_once(
     assert (await worker.run_once()).outcomes == {"failed": 1}
     [delivery] = await deliveries_of(db, caller.tenant_id)
     assert delivery["last_error"] == "Port out of range 0-65535"
+
+
+async def test_a_name_public_when_made_and_private_when_sent_is_not_connected_to(
+    clients: ApiClientFactory,
+    db: Database,
+    receiver: Receiver,
+    make_worker: WorkerFactory,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DNS rebinding: the name passes the check at creation, then answers with the receiver's
+    loopback address; the worker (private targets not allowed) checks again and never
+    connects."""
+    from tests.conftest import make_settings
+
+    name = "rebinding.clarus.test"
+    monkeypatch.setattr(socket, "getaddrinfo", resolving({name: "93.184.215.14"}))
+    caller = await clients.new()
+    url = f"https://{name}:{receiver.port}/hook"
+    body = automation_body(
+        resource_name="daily_schedule",
+        event="triggered",
+        conditions_changes=[],
+        actions_changes=[webhook_action(url)],
+    )
+    response = await caller.post("/api/automations", body)
+    assert response.status_code == 200, response.text
+    automation_id = response.json()["data"]["id"]
+    ran = await caller.post(f"/api/automations/{automation_id}/run", {})
+    assert ran.status_code == 200, ran.text
+    monkeypatch.setattr(socket, "getaddrinfo", resolving({name: "127.0.0.1"}))
+    worker = make_worker(
+        directory=AutomationDirectory(TEST_SECRET_BOX), settings=make_settings(database_url)
+    )
+
+    assert (await worker.run_once()).outcomes == {"failed": 1}
+
+    assert receiver.received == []
+    [delivery] = await deliveries_of(db, caller.tenant_id)
+    assert delivery["last_error"] == f"webhook_url host {name!r} is not a public address."

@@ -12,7 +12,7 @@ from pathlib import Path
 from clarus.api.app import create_app
 from tests.catalog.factories import product
 from tests.conftest import make_settings
-from tests.support import ApiClientFactory
+from tests.support import TEST_SECRET_KEY, ApiClientFactory
 from tests.webhooks.fakes import FakeDirectory
 from tests.webhooks.receiver import Receiver
 
@@ -41,7 +41,12 @@ async def test_the_app_lifespan_runs_the_worker_when_asked(
 
 
 def test_clarus_worker_stops_on_sigterm(database_url: str) -> None:
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "CLARUS_DATABASE_URL": database_url}
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "CLARUS_DATABASE_URL": database_url,
+        "CLARUS_SECRET_KEYS": TEST_SECRET_KEY,
+    }
     process = subprocess.Popen(
         [
             sys.executable,

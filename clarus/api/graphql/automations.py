@@ -1,5 +1,5 @@
 """`automations { all }`: automations with their conditions, actions and action parameters.
-Never their webhook secrets."""
+Never their webhook secrets; the admin scope only, as their webhook URLs may carry credentials."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from clarus.api.graphql.loaders import (
     AutomationConditionsByAutomationIdLoader,
 )
 from clarus.api.graphql.nodes import TimestampsNode
+from clarus.auth.scopes import Scope
 from clarus.webhooks.queries import automations
 
 
@@ -130,6 +131,10 @@ class AutomationQueries:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[AutomationNode]:
+        info.context.require_scope(
+            Scope.ADMIN.value,
+            "Automations show webhook URLs, so they need a token with the admin scope.",
+        )
         return await paginate(
             info.context,
             automations,

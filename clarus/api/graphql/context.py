@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Executable, Result
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.api.graphql.errors import PublicError
 from clarus.auth.principal import Principal
 from clarus.core.db import database_unreachable
 from clarus.core.settings import Settings
@@ -28,6 +29,11 @@ class GraphQLContext:
     @property
     def tenant_id(self) -> int:
         return self.principal.tenant_id
+
+    def require_scope(self, scope: str, message: str) -> None:
+        """Refuse the field (no data, `message` shown) unless the token has `scope`."""
+        if scope not in self.principal.scopes:
+            raise PublicError(message)
 
     async def execute(self, statement: Executable) -> Result[Any]:
         """Run a statement on the request's session. Resolvers run concurrently (a page's

@@ -159,7 +159,7 @@ class Query:
     def tasks(self) -> TaskQueries:
         return TaskQueries()
 
-    @strawberry.field(description="Automations: webhooks on a resource's events (no secrets)")
+    @strawberry.field(description="Automations: webhooks on events (admin scope; no secrets)")
     def automations(self) -> AutomationQueries:
         return AutomationQueries()
 

@@ -11,7 +11,6 @@ from strawberry.types import Info
 
 from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
-from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
@@ -121,8 +120,9 @@ class WebhookAttemptFilterType:
 
 
 def _require_admin(context: GraphQLContext) -> None:
-    if Scope.ADMIN.value not in context.principal.scopes:
-        raise PublicError("The webhook delivery log needs a token with the admin scope.")
+    context.require_scope(
+        Scope.ADMIN.value, "The webhook delivery log needs a token with the admin scope."
+    )
 
 
 def _attempts_of_automation(spec: IdInputType) -> ColumnElement[bool]:

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from fastapi import Depends, Path, Request, Response
 
 from clarus.api.rest.crud import RecordIdPath
-from clarus.api.rest.deps import PrincipalDep, SessionDep, SettingsDep
+from clarus.api.rest.deps import PrincipalDep, SecretBoxDep, SessionDep, SettingsDep
 from clarus.api.rest.envelope import (
     Envelope,
     body_of,
@@ -76,6 +76,7 @@ async def create_automation(
     principal: PrincipalDep,
     session: SessionDep,
     settings: SettingsDep,
+    box: SecretBoxDep,
     body: Annotated[Envelope, Depends(body_of(CreateBody))],
 ) -> Response:
     """Each webhook action's `webhook_secret` is in this response only."""
@@ -84,6 +85,7 @@ async def create_automation(
         tenant_id=principal.tenant_id,
         attributes=body.data.attributes,
         allow_private_targets=settings.webhook_allow_private_targets,
+        box=box,
     )
     return resource_response(RESOURCE_TYPE, record)
 
@@ -99,6 +101,7 @@ async def update_automation(
     principal: PrincipalDep,
     session: SessionDep,
     settings: SettingsDep,
+    box: SecretBoxDep,
     body: Annotated[Envelope, Depends(body_of(UpdateBody))],
 ) -> Response:
     ensure_matching_id(body, record_id)
@@ -108,6 +111,7 @@ async def update_automation(
         automation_id=record_id,
         attributes=body.data.attributes,
         allow_private_targets=settings.webhook_allow_private_targets,
+        box=box,
     )
     return resource_response(RESOURCE_TYPE, record)
 
@@ -169,6 +173,7 @@ async def rotate_secret(
     request: Request,
     principal: PrincipalDep,
     session: SessionDep,
+    box: SecretBoxDep,
 ) -> Response:
     """A new `webhook_secret`, shown this once; the old one keeps signing beside it for
     `overlap_seconds` (default 24 hours, 0 ends it now)."""
@@ -184,6 +189,7 @@ async def rotate_secret(
         automation_id=record_id,
         action_id=action_id,
         overlap=overlap,
+        box=box,
     )
     return resource_response("automation_actions", record)
 

@@ -17,6 +17,7 @@ from clarus.auth.service import resolve_principal
 from clarus.core import idempotency
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError, ErrorKind, Unauthenticated
+from clarus.core.secret_box import SecretBox
 from clarus.core.settings import Settings
 
 SUBDOMAIN_HEADER = "X-Clarus-Subdomain"
@@ -66,7 +67,13 @@ def current_principal(request: Request) -> Principal:
     return principal
 
 
+def get_secret_box(request: Request) -> SecretBox:
+    box: SecretBox = request.app.state.secret_box
+    return box
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+SecretBoxDep = Annotated[SecretBox, Depends(get_secret_box)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 PrincipalDep = Annotated[Principal, Depends(current_principal)]

@@ -1,0 +1,329 @@
+"""Ids of another tenant's records, wherever an id goes: in the path of every operation of the
+OpenAPI document, as a create's reference to another record, and as a GraphQL `id` filter. Each
+answer is exactly the answer for an id that exists nowhere (nothing tells that the record
+exists), and the other tenant's rows are untouched."""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from clarus.api.graphql.schema import schema
+from clarus.core.db import Database
+from clarus.core.registry import Base
+from tests.conformance.examples import (
+    REFERENCED_WITH,
+    REST,
+    ExamplePreparer,
+    required_attributes,
+)
+from tests.conformance.ours import our_document
+from tests.conformance.spec import Operation, path_parameters, spec_path
+from tests.support import ApiClientFactory, Caller
+
+pytestmark = pytest.mark.skipif(
+    not spec_path().exists(), reason=f"reference spec not found at {spec_path()}"
+)
+
+MISSING_ID = "999999999"
+METHODS = frozenset({"get", "post", "put", "patch", "delete"})
+WITH_BODY = frozenset({"POST", "PATCH", "PUT"})
+SEEDED_ELSEWHERE = {
+    "/api/webhook_deliveries/{id}/retry": "a delivery needs an event fanned out to a webhook:"
+    " tests/webhooks/test_delivery_log.py retries another tenant's delivery (404)",
+}
+"""Paths whose records the example preparer cannot make, and where their isolation is tested."""
+OURS_BODIES = {
+    "/api/automations/{id}/actions/{action_id}/rotate_secret": {
+        "data": {"attributes": {"overlap_seconds": 0}}
+    },
+    "/api/automations/{id}/recover": {"data": {"attributes": {"since": "2026-01-01T00:00:00Z"}}},
+}
+"""Valid bodies of our own operations that take one (the contract has no example for them)."""
+BULK_IDS_OF = {
+    "DELETE /api/delivery_addresses": "/api/delivery_addresses",
+    "DELETE /api/products": "/api/products",
+    "POST /api/goods_out_processes/process_and_consolidate_picks": "/api/goods_outs",
+    "POST /api/goods_out_processes/process_picks_async": "/api/goods_outs",
+    "POST /api/goods_out_processes/short_order_lines": "/api/goods_outs",
+    "POST /api/stocks/hold": "/api/stocks",
+    "POST /api/stocks/offhold": "/api/stocks",
+    "POST /api/tasks/allocate": "/api/tasks",
+    "PATCH /api/tasks/unallocate": "/api/tasks",
+}
+"""Operations on several records named by `ids` (in the body, or the query of a DELETE), and
+the collection of those records."""
+SIMULATIONS = "/api/simulations/"
+"""The sandbox's actions on a record of the collection after it."""
+
+
+def operations_with_ids() -> list[Operation]:
+    """Every operation of our document with a path parameter."""
+    found = []
+    for path, item in our_document()["paths"].items():
+        for method, raw in item.items():
+            if method in METHODS and path_parameters(path):
+                found.append(Operation(f"{method.upper()} {path}", method.upper(), path, "", raw))
+    assert len(found) > 50
+    return found
+
+
+def documented(operation: Operation) -> Operation | None:
+    return next(
+        (op for op in REST if (op.method, op.path) == (operation.method, operation.path)), None
+    )
+
+
+async def tenant_rows(db: Database, tenant_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Every row the tenant owns, whole: to prove nothing of it changed."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    async with db.read_session() as session:
+        for table in Base.metadata.sorted_tables:
+            if "tenant_id" in table.c:
+                statement = select(table).where(table.c.tenant_id == tenant_id)
+                result = await session.execute(statement.order_by(*table.primary_key.columns))
+                rows[table.name] = [dict(row) for row in result.mappings()]
+    return rows
+
+
+def answer(response: httpx.Response, ids: list[str]) -> str:
+    """Status and body, the ids sent each written `<id>`."""
+    text = response.text
+    for record_id in ids:
+        text = re.sub(rf"\b{re.escape(record_id)}\b", "<id>", text)
+    return f"{response.status_code} {text}"
+
+
+class Seeder:
+    """Records of one tenant for every path parameter, made through the API."""
+
+    def __init__(self, caller: Caller, db: Database) -> None:
+        self.caller = caller
+        self.preparer = ExamplePreparer(caller, db=db)
+        self.filled: dict[str, str] = {}
+
+    async def fill(self, path: str) -> str:
+        if path not in self.filled:
+            given = await self._automation_ids(path)
+            if path.startswith(SIMULATIONS):
+                collection = path.removeprefix(SIMULATIONS).split("/{", 1)[0]
+                given["id"] = await self.preparer.create(f"/api/{collection}")
+            self.filled[path] = await self.preparer._fill(path, given)
+        return self.filled[path]
+
+    async def _automation_ids(self, path: str) -> dict[str, int]:
+        """An automation's action and parameter ids: they have no collection of their own."""
+        names = set(path_parameters(path))
+        if not names & {"action_id", "automation_action_parameter_id"}:
+            return {}
+        automation_id = await self.preparer.create("/api/automations")
+        result = await self.caller.graphql(
+            "query($id: ID!) { automations { all(filter: {id: {eq: $id}}) { edges { node {"
+            " actions { id parameters { id } } } } } } }",
+            {"id": str(automation_id)},
+        )
+        [edge] = result["data"]["automations"]["all"]["edges"]
+        action = edge["node"]["actions"][0]
+        ids = {"action_id": int(action["id"])}
+        ids["automation_action_parameter_id"] = int(action["parameters"][0]["id"])
+        if "id" in names:
+            ids["id"] = automation_id
+        return ids
+
+
+async def example_body(preparer: ExamplePreparer, operation: Operation) -> Any:
+    """The documented example, its references made in the preparer's tenant; else `{}`."""
+    spec_operation = documented(operation)
+    preparer.referenced_with = REFERENCED_WITH.get(operation.operation_id, {})
+    if operation.method not in WITH_BODY:
+        return None
+    if spec_operation is None or spec_operation.example_body() is None:
+        return copy.deepcopy(OURS_BODIES.get(operation.path, {}))
+    collection = operation.path.split("/{", 1)[0]
+    return await preparer.prepare(
+        spec_operation.example_body(), collection, required_attributes(spec_operation)
+    )
+
+
+async def test_no_operation_reaches_another_tenants_record_by_its_id(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller, other = await clients.new(), await clients.new()
+    seeder = Seeder(other, db)
+    preparer = ExamplePreparer(caller, db=db)
+    operations = [op for op in operations_with_ids() if op.path not in SEEDED_ELSEWHERE]
+    paths = {op.path: await seeder.fill(op.path) for op in operations}
+    bodies = {op.operation_id: await example_body(preparer, op) for op in operations}
+    before = await tenant_rows(db, other.tenant_id)
+    revealing: dict[str, tuple[str, str]] = {}
+    for operation in operations:
+        theirs = paths[operation.path]
+        missing = re.sub(r"\{[^}]+\}", MISSING_ID, operation.path)
+        their_ids = [part for part in theirs.split("/") if part.isdigit()]
+        answers = []
+        for path, ids in ((theirs, their_ids), (missing, [MISSING_ID])):
+            response = await caller.http.request(
+                operation.method,
+                path,
+                json=bodies[operation.operation_id],
+                headers=caller.headers(),
+            )
+            answers.append(answer(response, ids))
+        if answers[0] != answers[1] or not answers[0].startswith("4"):
+            revealing[operation.operation_id] = (answers[0][:300], answers[1][:300])
+    assert revealing == {}
+    assert await tenant_rows(db, other.tenant_id) == before
+
+
+async def bulk_body(preparer: ExamplePreparer, operation: Operation) -> Any:
+    """The documented example less its `ids` (given by the test), references made."""
+    example = operation.example_body()
+    if not isinstance(example, dict):
+        return None
+    del example["ids"]
+    preparer.referenced_with = REFERENCED_WITH.get(operation.operation_id, {})
+    prepared = await preparer.prepare(example, operation.path, required_attributes(operation))
+    return {"ids": [], **prepared}
+
+
+async def test_no_bulk_operation_reaches_another_tenants_records_by_their_ids(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    """`ids` naming a record of the other tenant are answered as ids that exist nowhere."""
+    caller, other = await clients.new(), await clients.new()
+    theirs, preparer = ExamplePreparer(other, db=db), ExamplePreparer(caller, db=db)
+    bulk = [op for op in REST if f"{op.method} {op.path}" in BULK_IDS_OF]
+    assert len(bulk) == len(BULK_IDS_OF)
+    their_ids = {name: str(await theirs.create(path)) for name, path in BULK_IDS_OF.items()}
+    bodies = {op.operation_id: await bulk_body(preparer, op) for op in bulk}
+    before = await tenant_rows(db, other.tenant_id)
+    revealing: dict[str, tuple[str, str]] = {}
+    for operation in bulk:
+        answers = []
+        for sent in (their_ids[f"{operation.method} {operation.path}"], MISSING_ID):
+            body, path = bodies[operation.operation_id], operation.path
+            if isinstance(body, dict) and "ids" in body:
+                body["ids"] = [int(sent)]
+            else:
+                path = f"{path}?ids={sent}"
+            response = await caller.http.request(
+                operation.method, path, json=body, headers=caller.headers()
+            )
+            answers.append(answer(response, [sent]))
+        if answers[0] != answers[1] or not answers[0].startswith("4"):
+            revealing[operation.operation_id] = (answers[0][:300], answers[1][:300])
+    assert revealing == {}
+    assert await tenant_rows(db, other.tenant_id) == before
+
+
+REFERENCE = re.compile(r"^(?:to_)?(\w+)_id$")
+COLLECTION = re.compile(r"/api/\w+")
+CHANGES = frozenset({("POST", True), ("PATCH", False)})
+"""Creates (`POST` to a collection) and updates (`PATCH` of a record)."""
+
+
+def referenced_collection(key: str) -> str:
+    """The collection a `*_id` attribute names, as the example preparer reads it."""
+    noun = key[: -len("_id")].removeprefix("to_")
+    collection = f"/api/{noun}es" if noun.endswith(("s", "ss")) else f"/api/{noun}s"
+    return {"location_to_id": "/api/locations", "storage_unit_to_id": "/api/storage_units"}.get(
+        key, collection
+    )
+
+
+async def test_no_create_or_update_refers_to_another_tenants_record(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    """Each create and update (of the caller's own record) whose documented example refers to
+    other records, sent with one of them being the other tenant's: refused exactly as a
+    reference to a record that exists nowhere."""
+    caller, other = await clients.new(), await clients.new()
+    theirs = ExamplePreparer(other, db=db)
+    preparer = ExamplePreparer(caller, db=db)
+    attempts: list[tuple[Operation, str, Any, str, str]] = []
+    for operation in REST:
+        if (operation.method, bool(COLLECTION.fullmatch(operation.path))) not in CHANGES:
+            continue
+        path = await preparer.path(operation)
+        body = await example_body(preparer, operation)
+        data = body.get("data") if isinstance(body, dict) else None
+        if isinstance(data, dict) and "id" in data:
+            data["id"] = path.rsplit("/", 1)[-1]
+        for key, value in ((data or {}).get("attributes") or {}).items():
+            if REFERENCE.match(key) and isinstance(value, int | str):
+                collection = referenced_collection(key)
+                try:
+                    their_id = theirs.created.get(collection) or await theirs.create(collection)
+                except LookupError:
+                    continue
+                attempts.append((operation, path, body, key, str(their_id)))
+    assert len({operation.method for operation, *_ in attempts}) == 2
+    assert len(attempts) > 25
+    before = await tenant_rows(db, other.tenant_id)
+    revealing: dict[str, tuple[str, str]] = {}
+    for operation, path, body, key, their_id in attempts:
+        attributes = body["data"]["attributes"]
+        value = attributes[key]
+        answers = []
+        for sent in (their_id, MISSING_ID):
+            attributes[key] = sent if isinstance(value, str) else int(sent)
+            response = await caller.http.request(
+                operation.method, path, json=body, headers=caller.headers()
+            )
+            answers.append(answer(response, [sent]))
+        attributes[key] = value
+        if answers[0] != answers[1] or not answers[0].startswith("4"):
+            revealing[f"{operation.operation_id} {key}"] = (answers[0][:300], answers[1][:300])
+    assert revealing == {}
+    assert await tenant_rows(db, other.tenant_id) == before
+
+
+def graphql_roots_with_id_filter() -> list[str]:
+    roots = []
+    for name, field in schema._schema.query_type.fields.items():
+        connection = field.type.of_type if hasattr(field.type, "of_type") else field.type
+        filter_type = connection.fields["all"].args["filter"].type
+        if "id" in filter_type.fields:
+            roots.append(name)
+    return roots
+
+
+def by_id(root: str) -> str:
+    return (
+        f"query($id: ID!) {{ {root} {{ all(filter: {{id: {{eq: $id}}}}) {{"
+        " edges { node { __typename } } total_count } } }"
+    )
+
+
+async def test_no_graphql_root_finds_another_tenants_record_by_its_id(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    """The other tenant's first record of every root (seeded through the REST examples) is as
+    absent for the caller as an id that exists nowhere."""
+    caller, other = await clients.new(), await clients.new()
+    seeder = Seeder(other, db)
+    for operation in operations_with_ids():
+        if operation.path not in SEEDED_ELSEWHERE:
+            await seeder.fill(operation.path)
+    revealing, tried = {}, []
+    for root in graphql_roots_with_id_filter():
+        first = await other.graphql(
+            f"{{ {root} {{ all(first: 1) {{ edges {{ node {{ id }} }} }} }} }}"
+        )
+        edges = first["data"][root]["all"]["edges"]
+        if not edges:
+            continue
+        tried.append(root)
+        answers = [
+            answer(await caller.graphql_response(by_id(root), {"id": record_id}), [record_id])
+            for record_id in (edges[0]["node"]["id"], MISSING_ID)
+        ]
+        if answers[0] != answers[1] or '"edges":[]' not in answers[0]:
+            revealing[root] = answers
+    assert len(tried) > 20, tried
+    assert revealing == {}
