@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.allocation import Seeded, insert_one
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
-from bench.report import text_table
+from bench.report import BenchRow, nearest_rank, text_table
 from clarus.auth.service import create_api_client
 from clarus.catalog.tables import products, stock_unit_types
 from clarus.core.db import Database
@@ -77,7 +77,25 @@ class Result:
     cycles_per_second: float
     p50_ms: float
     p95_ms: float
+    p99_ms: float
     statements_per_cycle: float
+
+    def row(self) -> BenchRow:
+        return BenchRow(
+            self.backend,
+            "cycle",
+            f"create+fulfil, {LINES} lines",
+            self.cycles_per_second,
+            "cycles/s",
+            self.p50_ms,
+            self.p99_ms,
+        )
+
+    def note(self) -> str:
+        return (
+            f"{self.backend}/cycle: {self.statements_per_cycle:.0f} SQL statements per cycle, "
+            f"{self.cycles} cycles one after another"
+        )
 
 
 async def seed(db: Database) -> Stocked:
@@ -195,7 +213,8 @@ async def run_case(backend: str, url: str, count: int) -> Result:
         count,
         count / elapsed,
         statistics.median(timings),
-        timings[min(len(timings) - 1, int(len(timings) * 0.95))],
+        nearest_rank(timings, 0.95),
+        nearest_rank(timings, 0.99),
         statements.count / count,
     )
 
@@ -216,15 +235,16 @@ def render(results: Sequence[Result]) -> str:
     return text_table(header, rows)
 
 
-def _case(backend: str, args: argparse.Namespace) -> Result:
+def case(backend: str, *, cycles: int, postgres_admin_url: str) -> Result:
+    """`cycles` measured cycles on a fresh database of `backend`."""
     with tempfile.TemporaryDirectory(prefix="clarus-cycle-") as work_dir:
         database = (
             nullcontext(f"sqlite:///{Path(work_dir) / 'bench.db'}")
             if backend == "sqlite"
-            else postgres_database(args.postgres_admin_url)
+            else postgres_database(postgres_admin_url)
         )
         with database as url:
-            return asyncio.run(run_case(backend, url, args.cycles))
+            return asyncio.run(run_case(backend, url, cycles))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -239,7 +259,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     for backend in args.backends.split(","):
         print(f"{backend}: {args.cycles} cycles", file=sys.stderr)
         try:
-            results.append(_case(backend, args))
+            results.append(
+                case(backend, cycles=args.cycles, postgres_admin_url=args.postgres_admin_url)
+            )
         except BackendUnavailable as unavailable:
             print(f"{backend}: skipped ({unavailable})", file=sys.stderr)
     print(render(results))
