@@ -1,4 +1,4 @@
-"""`python -m bench.run`: benchmark Clarus against the yardstick on SQLite and PostgreSQL.
+"""`python -m bench.http`: benchmark Clarus against the yardstick over HTTP, SQLite and PostgreSQL.
 
 For each backend: a fresh database, `clarus demo` for a tenant and client, then `clarus serve` and
 the yardstick as subprocesses on loopback, and for each operation a warm-up and a measured closed
@@ -52,7 +52,9 @@ def _choices(value: str, allowed: Sequence[str]) -> tuple[str, ...]:
 
 
 def parse_options(argv: Sequence[str]) -> Options:
-    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.http", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
         "--backends", default=",".join(BACKENDS), type=lambda value: _choices(value, BACKENDS)
     )
@@ -175,7 +177,7 @@ def work_directory(keep: bool) -> Iterator[Path]:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _interrupt_on_signals() -> None:
+def interrupt_on_signals() -> None:
     """Ctrl-C and SIGTERM raise KeyboardInterrupt, so that every `finally` stops the servers.
 
     SIGINT is set explicitly because a shell starts background jobs with it ignored.
@@ -213,7 +215,7 @@ def run(options: Options) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     options = parse_options(sys.argv[1:] if argv is None else argv)
-    _interrupt_on_signals()
+    interrupt_on_signals()
     try:
         run(options)
     except KeyboardInterrupt:
