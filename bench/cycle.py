@@ -73,6 +73,7 @@ class StatementCounter:
 @dataclass(frozen=True)
 class Result:
     backend: str
+    lines: int
     cycles: int
     cycles_per_second: float
     p50_ms: float
@@ -84,7 +85,7 @@ class Result:
         return BenchRow(
             self.backend,
             "cycle",
-            f"create+fulfil, {LINES} lines",
+            f"create+fulfil, {self.lines} lines",
             self.cycles_per_second,
             "cycles/s",
             self.p50_ms,
@@ -93,13 +94,14 @@ class Result:
 
     def note(self) -> str:
         return (
-            f"{self.backend}/cycle: {self.statements_per_cycle:.0f} SQL statements per cycle, "
+            f"{self.backend}/cycle, {self.lines} lines: {self.statements_per_cycle:.0f} SQL "
+            f"statements per cycle, "
             f"{self.cycles} cycles one after another"
         )
 
 
-async def seed(db: Database) -> Stocked:
-    """A tenant with a storage location, a goods out bay and LINES products in stock."""
+async def seed(db: Database, lines: int = LINES) -> Stocked:
+    """A tenant with a storage location, a goods out bay and `lines` products in stock."""
     async with db.write_session() as session:
         tenant = await create_tenant(session=session, subdomain="cycle", company_name="Cycle")
         issued = await create_api_client(
@@ -135,7 +137,7 @@ async def seed(db: Database) -> Stocked:
                 description="Cycle",
                 stock_unit_type_id=unit_type_id,
             )
-            for n in range(LINES)
+            for n in range(lines)
         ]
         shelf_id = await _location_id(session, tenant_id, "SHELF")
         for product_id in product_ids:
@@ -196,11 +198,11 @@ async def cycles(db: Database, stocked: Stocked, numbers: range) -> list[float]:
     return timings
 
 
-async def run_case(backend: str, url: str, count: int) -> Result:
+async def run_case(backend: str, url: str, count: int, lines: int = LINES) -> Result:
     await upgrade(url)
     db = Database(Settings(database_url=url))
     try:
-        stocked = await seed(db)
+        stocked = await seed(db, lines)
         await cycles(db, stocked, range(WARM_UP))
         with StatementCounter(db.write_engine.sync_engine) as statements:
             started = time.perf_counter()
@@ -210,6 +212,7 @@ async def run_case(backend: str, url: str, count: int) -> Result:
         await db.dispose()
     return Result(
         backend,
+        lines,
         count,
         count / elapsed,
         statistics.median(timings),
@@ -220,10 +223,11 @@ async def run_case(backend: str, url: str, count: int) -> Result:
 
 
 def render(results: Sequence[Result]) -> str:
-    header = ("backend", "cycles (10 lines)", "cycles/s", "p50 ms", "p95 ms", "SQL/cycle")
+    header = ("backend", "lines", "cycles", "cycles/s", "p50 ms", "p95 ms", "SQL/cycle")
     rows = [
         (
             r.backend,
+            str(r.lines),
             str(r.cycles),
             f"{r.cycles_per_second:.1f}",
             f"{r.p50_ms:.1f}",
@@ -235,7 +239,7 @@ def render(results: Sequence[Result]) -> str:
     return text_table(header, rows)
 
 
-def case(backend: str, *, cycles: int, postgres_admin_url: str) -> Result:
+def case(backend: str, *, cycles: int, postgres_admin_url: str, lines: int = LINES) -> Result:
     """`cycles` measured cycles on a fresh database of `backend`."""
     with tempfile.TemporaryDirectory(prefix="clarus-cycle-") as work_dir:
         database = (
@@ -244,7 +248,7 @@ def case(backend: str, *, cycles: int, postgres_admin_url: str) -> Result:
             else postgres_database(postgres_admin_url)
         )
         with database as url:
-            return asyncio.run(run_case(backend, url, cycles))
+            return asyncio.run(run_case(backend, url, cycles, lines))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -253,17 +257,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--cycles", type=int, default=100)
+    parser.add_argument("--lines", default=str(LINES), help="lines per order, comma-separated")
     parser.add_argument("--postgres-admin-url", default=DEFAULT_POSTGRES_ADMIN_URL)
     args = parser.parse_args(argv)
     results = []
     for backend in args.backends.split(","):
-        print(f"{backend}: {args.cycles} cycles", file=sys.stderr)
-        try:
-            results.append(
-                case(backend, cycles=args.cycles, postgres_admin_url=args.postgres_admin_url)
-            )
-        except BackendUnavailable as unavailable:
-            print(f"{backend}: skipped ({unavailable})", file=sys.stderr)
+        for lines in (int(value) for value in args.lines.split(",")):
+            print(f"{backend}: {args.cycles} cycles of {lines} lines", file=sys.stderr)
+            try:
+                results.append(
+                    case(
+                        backend,
+                        cycles=args.cycles,
+                        postgres_admin_url=args.postgres_admin_url,
+                        lines=lines,
+                    )
+                )
+            except BackendUnavailable as unavailable:
+                print(f"{backend}: skipped ({unavailable})", file=sys.stderr)
+                break
     print(render(results))
 
 

@@ -33,6 +33,7 @@ T = TypeVar("T")
 class Sizes:
     http: Plan
     cycles: int
+    cycle_lines: tuple[int, ...]
     stocks: tuple[int, ...]
     allocations: int
     webhook_workers: tuple[int, ...]
@@ -49,6 +50,7 @@ DEFAULT_SIZES = Sizes(
         operations=tuple(cases.OPERATIONS.values()),
     ),
     cycles=100,
+    cycle_lines=(10,),
     stocks=(10_000, 100_000),
     allocations=100,
     webhook_workers=(1, 2),
@@ -64,6 +66,7 @@ QUICK_SIZES = Sizes(
         operations=tuple(cases.OPERATIONS.values()),
     ),
     cycles=5,
+    cycle_lines=(10,),
     stocks=(1_000,),
     allocations=10,
     webhook_workers=(1,),
@@ -117,6 +120,7 @@ def _parser() -> argparse.ArgumentParser:
     size("--concurrency", type=int, help="http: closed-loop workers (16)")
     size("--max-seconds", type=float, help="http: a measured case stops after this long (10)")
     size("--cycles", type=int, help="cycle: measured cycles (100)")
+    size("--cycle-lines", type=_numbers, help="cycle: lines per order (10)")
     size("--stocks", type=_numbers, help="allocation: stock table sizes (10000,100000)")
     size("--events", type=int, help="webhooks: events for the throughput (5000)")
     size("--graphql-requests", type=int, help="graphql: measured requests per page case (30)")
@@ -153,6 +157,7 @@ def _sizes(args: argparse.Namespace) -> Sizes:
             operations=operations,
         ),
         cycles=_or(args.cycles, preset.cycles),
+        cycle_lines=_or(args.cycle_lines, preset.cycle_lines),
         stocks=_or(args.stocks, preset.stocks),
         webhooks=replace(preset.webhooks, events=_or(args.events, preset.webhooks.events)),
         graphql=replace(
@@ -196,11 +201,15 @@ def _http(backend: str, options: Options, rows: list[BenchRow], notes: list[str]
 
 
 def _cycle(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
-    result = cycle.case(
-        backend, cycles=options.sizes.cycles, postgres_admin_url=options.postgres_admin_url
-    )
-    rows.append(result.row())
-    notes.append(result.note())
+    for lines in options.sizes.cycle_lines:
+        result = cycle.case(
+            backend,
+            cycles=options.sizes.cycles,
+            postgres_admin_url=options.postgres_admin_url,
+            lines=lines,
+        )
+        rows.append(result.row())
+        notes.append(result.note())
 
 
 def _allocation(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
