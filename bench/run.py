@@ -193,11 +193,31 @@ def _http(backend: str, options: Options, rows: list[BenchRow], notes: list[str]
         (backend,), options.sizes.http, options.postgres_admin_url, options.access_log, options.keep
     )
     measured: list[Row] = []
+    http_notes: list[str] = []
     with http.work_directory(options.keep) as work_dir:
         try:
-            http.bench_backend(backend, work_dir, http_options, measured, notes)
+            http.bench_backend(backend, work_dir, http_options, measured, http_notes)
         finally:
             rows.extend(http_bench_rows(measured))
+            notes.extend(_time_limits_noted_once(backend, options.sizes.http, measured, http_notes))
+
+
+def _time_limits_noted_once(
+    backend: str, plan: Plan, measured: Sequence[Row], http_notes: Sequence[str]
+) -> list[str]:
+    """bench.http's notes, those of the cases that hit their time limit (a line each) made one."""
+    stopped = [
+        f"{row.operation}/{row.server} {row.result.requests}"
+        for row in measured
+        if row.result.requests < plan.requests
+    ]
+    kept = [note for note in http_notes if "stopped after" not in note]
+    if stopped:
+        kept.append(
+            f"{backend}/http: stopped at {plan.max_seconds:g} s before {plan.requests} requests "
+            f"(requests measured): {', '.join(stopped)}"
+        )
+    return kept
 
 
 def _cycle(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
