@@ -106,15 +106,29 @@ def _numbers(value: str) -> tuple[int, ...]:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.splitlines()[0])
     choose = parser.add_argument
-    choose("--backends", default=BACKENDS, type=lambda value: _choices(value, BACKENDS))
-    choose("--only", default=BENCHMARKS, type=lambda value: _choices(value, BENCHMARKS))
+    choose(
+        "--backends",
+        default=BACKENDS,
+        type=lambda value: _choices(value, BACKENDS),
+        help=f"comma-separated ({','.join(BACKENDS)})",
+    )
+    choose(
+        "--only",
+        default=BENCHMARKS,
+        type=lambda value: _choices(value, BENCHMARKS),
+        help=f"the benchmarks to run, comma-separated ({','.join(BENCHMARKS)})",
+    )
     choose("--quick", action="store_true", help="small sizes: a smoke test of a minute or so")
     choose("--markdown", action="store_true", help="print the table as Markdown")
     choose("--postgres-admin-url", default=DEFAULT_POSTGRES_ADMIN_URL)
     size = parser.add_argument_group(
         "sizes (the defaults, or --quick's, unless given)"
     ).add_argument
-    size("--operations", type=lambda value: _choices(value, tuple(cases.OPERATIONS)))
+    size(
+        "--operations",
+        type=lambda value: _choices(value, tuple(cases.OPERATIONS)),
+        help=f"http: comma-separated ({','.join(cases.OPERATIONS)})",
+    )
     size("--requests", type=int, help="http: measured requests per case (2000)")
     size("--warmup", type=int, help="http: unmeasured requests first (100)")
     size("--concurrency", type=int, help="http: closed-loop workers (16)")
