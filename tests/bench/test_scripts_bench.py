@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from bench.run import BENCHMARKS
+from bench.options import BENCHMARKS
 from tests.conftest import TEST_DATABASE_URL_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
