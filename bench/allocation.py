@@ -27,7 +27,7 @@ from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
-from bench.report import text_table
+from bench.report import BenchRow, nearest_rank, text_table
 from clarus.catalog.tables import products, stock_unit_types
 from clarus.core.db import Database, utcnow
 from clarus.core.migrate import upgrade
@@ -62,7 +62,27 @@ class Result:
     orders: int
     p50_ms: float
     p95_ms: float
+    p99_ms: float
+    allocations_per_second: float
+    """Allocations over the time spent allocating (each order's creation is not counted)."""
     seed_seconds: float
+
+    def row(self) -> BenchRow:
+        return BenchRow(
+            self.backend,
+            "allocation",
+            f"allocate 1 line, {self.stock_records:,} stocks",
+            self.allocations_per_second,
+            "allocs/s",
+            self.p50_ms,
+            self.p99_ms,
+        )
+
+    def note(self) -> str:
+        return (
+            f"{self.backend}/allocation: {self.stock_records:,} stock records seeded in "
+            f"{self.seed_seconds:.0f} s, {self.orders} orders allocated one at a time"
+        )
 
 
 async def insert_one(session: AsyncSession, table: Table, **values: object) -> int:
@@ -196,7 +216,9 @@ async def run_case(backend: str, url: str, stock_records: int, orders: int) -> R
         stock_records,
         orders,
         statistics.median(timings),
-        timings[min(len(timings) - 1, int(len(timings) * 0.95))],
+        nearest_rank(timings, 0.95),
+        nearest_rank(timings, 0.99),
+        len(timings) * 1000 / sum(timings),
         seed_seconds,
     )
 
@@ -233,23 +255,30 @@ def main(argv: Sequence[str] | None = None) -> None:
         for size in (int(value) for value in args.stocks.split(",")):
             print(f"{backend}: {size:,} stock records", file=sys.stderr)
             try:
-                results.append(_case(backend, size, args))
+                results.append(
+                    case(
+                        backend,
+                        size,
+                        orders=args.orders,
+                        postgres_admin_url=args.postgres_admin_url,
+                    )
+                )
             except BackendUnavailable as unavailable:
                 print(f"{backend}: skipped ({unavailable})", file=sys.stderr)
     print(render(results))
 
 
-def _case(backend: str, size: int, args: argparse.Namespace) -> Result:
+def case(backend: str, size: int, *, orders: int, postgres_admin_url: str) -> Result:
     """A fresh database for one case (PostgreSQL's is made and dropped outside the event loop
     the case runs in)."""
     with tempfile.TemporaryDirectory(prefix="clarus-allocation-") as work_dir:
         database = (
             nullcontext(f"sqlite:///{Path(work_dir) / 'bench.db'}")
             if backend == "sqlite"
-            else postgres_database(args.postgres_admin_url)
+            else postgres_database(postgres_admin_url)
         )
         with database as url:
-            return asyncio.run(run_case(backend, url, size, args.orders))
+            return asyncio.run(run_case(backend, url, size, orders))
 
 
 if __name__ == "__main__":

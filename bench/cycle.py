@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.allocation import Seeded, insert_one
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
-from bench.report import text_table
+from bench.report import BenchRow, nearest_rank, text_table
 from clarus.auth.service import create_api_client
 from clarus.catalog.tables import products, stock_unit_types
 from clarus.core.db import Database
@@ -73,15 +73,35 @@ class StatementCounter:
 @dataclass(frozen=True)
 class Result:
     backend: str
+    lines: int
     cycles: int
     cycles_per_second: float
     p50_ms: float
     p95_ms: float
+    p99_ms: float
     statements_per_cycle: float
 
+    def row(self) -> BenchRow:
+        return BenchRow(
+            self.backend,
+            "cycle",
+            f"create+fulfil, {self.lines} lines",
+            self.cycles_per_second,
+            "cycles/s",
+            self.p50_ms,
+            self.p99_ms,
+        )
 
-async def seed(db: Database) -> Stocked:
-    """A tenant with a storage location, a goods out bay and LINES products in stock."""
+    def note(self) -> str:
+        return (
+            f"{self.backend}/cycle, {self.lines} lines: {self.statements_per_cycle:.0f} SQL "
+            f"statements per cycle, "
+            f"{self.cycles} cycles one after another"
+        )
+
+
+async def seed(db: Database, lines: int = LINES) -> Stocked:
+    """A tenant with a storage location, a goods out bay and `lines` products in stock."""
     async with db.write_session() as session:
         tenant = await create_tenant(session=session, subdomain="cycle", company_name="Cycle")
         issued = await create_api_client(
@@ -117,7 +137,7 @@ async def seed(db: Database) -> Stocked:
                 description="Cycle",
                 stock_unit_type_id=unit_type_id,
             )
-            for n in range(LINES)
+            for n in range(lines)
         ]
         shelf_id = await _location_id(session, tenant_id, "SHELF")
         for product_id in product_ids:
@@ -178,11 +198,11 @@ async def cycles(db: Database, stocked: Stocked, numbers: range) -> list[float]:
     return timings
 
 
-async def run_case(backend: str, url: str, count: int) -> Result:
+async def run_case(backend: str, url: str, count: int, lines: int = LINES) -> Result:
     await upgrade(url)
     db = Database(Settings(database_url=url))
     try:
-        stocked = await seed(db)
+        stocked = await seed(db, lines)
         await cycles(db, stocked, range(WARM_UP))
         with StatementCounter(db.write_engine.sync_engine) as statements:
             started = time.perf_counter()
@@ -192,19 +212,22 @@ async def run_case(backend: str, url: str, count: int) -> Result:
         await db.dispose()
     return Result(
         backend,
+        lines,
         count,
         count / elapsed,
         statistics.median(timings),
-        timings[min(len(timings) - 1, int(len(timings) * 0.95))],
+        nearest_rank(timings, 0.95),
+        nearest_rank(timings, 0.99),
         statements.count / count,
     )
 
 
 def render(results: Sequence[Result]) -> str:
-    header = ("backend", "cycles (10 lines)", "cycles/s", "p50 ms", "p95 ms", "SQL/cycle")
+    header = ("backend", "lines", "cycles", "cycles/s", "p50 ms", "p95 ms", "SQL/cycle")
     rows = [
         (
             r.backend,
+            str(r.lines),
             str(r.cycles),
             f"{r.cycles_per_second:.1f}",
             f"{r.p50_ms:.1f}",
@@ -216,15 +239,16 @@ def render(results: Sequence[Result]) -> str:
     return text_table(header, rows)
 
 
-def _case(backend: str, args: argparse.Namespace) -> Result:
+def case(backend: str, *, cycles: int, postgres_admin_url: str, lines: int = LINES) -> Result:
+    """`cycles` measured cycles on a fresh database of `backend`."""
     with tempfile.TemporaryDirectory(prefix="clarus-cycle-") as work_dir:
         database = (
             nullcontext(f"sqlite:///{Path(work_dir) / 'bench.db'}")
             if backend == "sqlite"
-            else postgres_database(args.postgres_admin_url)
+            else postgres_database(postgres_admin_url)
         )
         with database as url:
-            return asyncio.run(run_case(backend, url, args.cycles))
+            return asyncio.run(run_case(backend, url, cycles, lines))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -233,15 +257,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--cycles", type=int, default=100)
+    parser.add_argument("--lines", default=str(LINES), help="lines per order, comma-separated")
     parser.add_argument("--postgres-admin-url", default=DEFAULT_POSTGRES_ADMIN_URL)
     args = parser.parse_args(argv)
     results = []
     for backend in args.backends.split(","):
-        print(f"{backend}: {args.cycles} cycles", file=sys.stderr)
-        try:
-            results.append(_case(backend, args))
-        except BackendUnavailable as unavailable:
-            print(f"{backend}: skipped ({unavailable})", file=sys.stderr)
+        for lines in (int(value) for value in args.lines.split(",")):
+            print(f"{backend}: {args.cycles} cycles of {lines} lines", file=sys.stderr)
+            try:
+                results.append(
+                    case(
+                        backend,
+                        cycles=args.cycles,
+                        postgres_admin_url=args.postgres_admin_url,
+                        lines=lines,
+                    )
+                )
+            except BackendUnavailable as unavailable:
+                print(f"{backend}: skipped ({unavailable})", file=sys.stderr)
+                break
     print(render(results))
 
 

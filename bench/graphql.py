@@ -37,7 +37,7 @@ from sqlalchemy import insert, select, tuple_
 
 from bench.allocation import insert_one
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
-from bench.report import text_table
+from bench.report import BenchRow, nearest_rank, text_table
 from clarus.api.app import create_app
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.schema import schema
@@ -58,6 +58,7 @@ from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_out_lines, goods_outs
 
 ORDERS, LINES, PRODUCTS = 100, 10, 10_000
+ORDERS_PAGE = 100
 BALANCE_PAGE = 500
 LINE_FIELDS = ("id", "product_id", "order_quantity", "allocated_quantity", "pick_quantity")
 ORDERS_QUERY = (
@@ -90,11 +91,49 @@ class Result:
     per_second: float
 
 
+@dataclass(frozen=True)
+class Plan:
+    requests: int = 50
+    """Measured requests per page case."""
+    sweeps: int = 3
+    warmup: int = 5
+    orders: int = ORDERS
+    """Orders of LINES lines seeded (the page reads the first ORDERS_PAGE)."""
+    products: int = PRODUCTS
+    """Products seeded, with a stock record each: the stock balances swept."""
+
+    def operations(self) -> dict[str, str]:
+        return {
+            "orders": f"{min(self.orders, ORDERS_PAGE)} orders x {LINES} lines",
+            "balances": f"{min(self.products, BALANCE_PAGE)} balances",
+            "sweep": f"sweep {self.products:,} balances",
+        }
+
+
+def bench_rows(results: Sequence[Result], plan: Plan) -> list[BenchRow]:
+    """Each way's rate, and its ratio to the yardstick's rate in the same case."""
+    operations = plan.operations()
+    yardsticks = {(r.backend, r.case): r.per_second for r in results if r.way == "yardstick"}
+    return [
+        BenchRow(
+            r.backend,
+            "graphql",
+            f"{operations[r.case]}, {r.way}",
+            r.per_second,
+            "sweeps/s" if r.case == "sweep" else "req/s",
+            r.p50_ms,
+            r.p99_ms,
+            None if r.way == "yardstick" else r.per_second / yardsticks[(r.backend, r.case)],
+        )
+        for r in results
+    ]
+
+
 Run = Callable[[], Awaitable[Any]]
 """One measured request (a sweep: all its pages); it returns the rendered answer."""
 
 
-async def seed(db: Database) -> Seeded:
+async def seed(db: Database, plan: Plan) -> Seeded:
     async with db.write_session() as session:
         from clarus.tenancy.service import create_tenant
 
@@ -133,7 +172,7 @@ async def seed(db: Database) -> Seeded:
                         "created_at": now,
                         "updated_at": now,
                     }
-                    for n in range(PRODUCTS)
+                    for n in range(plan.products)
                 ],
             )
         ]
@@ -156,7 +195,7 @@ async def seed(db: Database) -> Seeded:
                 for product_id in product_ids
             ],
         )
-        for number in range(ORDERS):
+        for number in range(plan.orders):
             attributes = GoodsOutAttributes.model_validate(
                 {
                     "account_id": account_id,
@@ -210,9 +249,9 @@ class Yardstick:
                     select(goods_outs)
                     .where(goods_outs.c.tenant_id == self.tenant_id)
                     .order_by(goods_outs.c.id)
-                    .limit(ORDERS + 1)
+                    .limit(ORDERS_PAGE + 1)
                 )
-            ).all()[:ORDERS]
+            ).all()[:ORDERS_PAGE]
             ids = [order.id for order in page]
             lines: dict[int, list[dict[str, Any]]] = {order_id: [] for order_id in ids}
             statement = (
@@ -353,11 +392,7 @@ async def measure(run: Run, requests: int, warm_up: int) -> tuple[list[float], f
     return sorted(timings), time.perf_counter() - started
 
 
-def _percentile(timings: Sequence[float], share: float) -> float:
-    return timings[min(len(timings) - 1, max(0, int(len(timings) * share + 0.5) - 1))]
-
-
-async def run_backend(backend: str, url: str, args: argparse.Namespace) -> list[Result]:
+async def run_backend(backend: str, url: str, plan: Plan) -> list[Result]:
     await upgrade(url)
     settings = Settings(
         database_url=url, rate_limit_per_second=1_000_000, rate_limit_burst=1_000_000
@@ -366,7 +401,7 @@ async def run_backend(backend: str, url: str, args: argparse.Namespace) -> list[
     db: Database = app.state.db
     results: list[Result] = []
     try:
-        seeded = await seed(db)
+        seeded = await seed(db, plan)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
             token_response = await http.post(
@@ -399,11 +434,11 @@ async def run_backend(backend: str, url: str, args: argparse.Namespace) -> list[
                 },
             }
             for case, ways in cases.items():
-                requests = args.sweeps if case == "sweep" else args.requests
+                requests = plan.sweeps if case == "sweep" else plan.requests
                 for way, run in ways.items():
                     print(f"{backend}: {case} {way}", file=sys.stderr)
                     timings, elapsed = await measure(
-                        run, requests, 1 if case == "sweep" else args.warmup
+                        run, requests, 1 if case == "sweep" else plan.warmup
                     )
                     results.append(
                         Result(
@@ -412,7 +447,7 @@ async def run_backend(backend: str, url: str, args: argparse.Namespace) -> list[
                             way,
                             requests,
                             statistics.median(timings),
-                            _percentile(timings, 0.99),
+                            nearest_rank(timings, 0.99),
                             requests / elapsed,
                         )
                     )
@@ -455,24 +490,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--postgres-admin-url", default=DEFAULT_POSTGRES_ADMIN_URL)
     args = parser.parse_args(argv)
+    plan = Plan(args.requests, args.sweeps, args.warmup)
     results: list[Result] = []
     for backend in args.backends.split(","):
         try:
-            results += _backend(backend, args)
+            results += backend_results(backend, plan, args.postgres_admin_url)
         except BackendUnavailable as unavailable:
             print(f"{backend}: skipped ({unavailable})", file=sys.stderr)
     print(render(results))
 
 
-def _backend(backend: str, args: argparse.Namespace) -> list[Result]:
+def backend_results(backend: str, plan: Plan, postgres_admin_url: str) -> list[Result]:
     with tempfile.TemporaryDirectory(prefix="clarus-graphql-") as work_dir:
         database = (
             nullcontext(f"sqlite:///{Path(work_dir) / 'bench.db'}")
             if backend == "sqlite"
-            else postgres_database(args.postgres_admin_url)
+            else postgres_database(postgres_admin_url)
         )
         with database as url:
-            return asyncio.run(run_backend(backend, url, args))
+            return asyncio.run(run_backend(backend, url, plan))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
-"""The printed result: one row per backend, operation and server, and the clarus/yardstick ratio."""
+"""The printed results: the HTTP benchmark's rows (one per backend, operation and server, with the
+clarus/yardstick ratio) and `BenchRow`, the common row every benchmark gives `scripts/bench`."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -69,18 +71,43 @@ def cells(row: Row, rows: Sequence[Row]) -> tuple[str, ...]:
     )
 
 
-def render_table(rows: Sequence[Row]) -> str:
-    lines = [HEADERS, *(cells(row, rows) for row in rows)]
-    widths = [max(len(line[column]) for line in lines) for column in range(len(HEADERS))]
+def http_bench_rows(rows: Sequence[Row]) -> list[BenchRow]:
+    """The HTTP benchmark's rows in the common shape (ratio on the clarus rows)."""
+    return [
+        BenchRow(
+            row.backend,
+            "http",
+            f"{row.operation}, {row.server}",
+            row.result.requests_per_second,
+            "req/s",
+            row.result.percentile_ms(0.50),
+            row.result.percentile_ms(0.99),
+            ratio_of(row, rows),
+            row.result.errors,
+        )
+        for row in rows
+    ]
 
-    def render(line: tuple[str, ...]) -> str:
+
+def aligned_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], right_aligned: frozenset[str]
+) -> str:
+    """Columns under a header and a rule, the `right_aligned` ones (numbers) to the right."""
+    lines = [header, *rows]
+    widths = [max(len(line[column]) for line in lines) for column in range(len(header))]
+
+    def render(line: Sequence[str]) -> str:
         return "  ".join(
-            value.rjust(width) if header in RIGHT_ALIGNED else value.ljust(width)
-            for value, width, header in zip(line, widths, HEADERS, strict=True)
+            value.rjust(width) if name in right_aligned else value.ljust(width)
+            for value, width, name in zip(line, widths, header, strict=True)
         ).rstrip()
 
     rule = "  ".join("-" * width for width in widths)
-    return "\n".join([render(lines[0]), rule, *(render(line) for line in lines[1:])])
+    return "\n".join([render(header), rule, *(render(line) for line in rows)])
+
+
+def render_table(rows: Sequence[Row]) -> str:
+    return aligned_table(HEADERS, [cells(row, rows) for row in rows], RIGHT_ALIGNED)
 
 
 def text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -92,3 +119,68 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
+
+
+def nearest_rank(timings: Sequence[float], fraction: float) -> float:
+    """The nearest-rank percentile of `timings` (0 when there are none)."""
+    if not timings:
+        return 0.0
+    ordered = sorted(timings)
+    return ordered[max(1, math.ceil(fraction * len(ordered))) - 1]
+
+
+@dataclass(frozen=True)
+class BenchRow:
+    """One line of `scripts/bench`'s table: a rate with its unit, latencies, and the ratio."""
+
+    backend: str
+    benchmark: str
+    operation: str
+    rate: float
+    unit: str
+    p50_ms: float
+    p99_ms: float
+    ratio: float | None = None
+    """This row's rate ÷ the rate of the yardstick measured in the same run, where there is one."""
+    errors: int = 0
+
+
+BENCH_HEADERS = (
+    "backend",
+    "benchmark",
+    "operation",
+    "rate",
+    "p50 ms",
+    "p99 ms",
+    "yardstick ratio",
+    "errors",
+)
+BENCH_RIGHT_ALIGNED = frozenset(BENCH_HEADERS[3:])
+
+
+def bench_cells(row: BenchRow) -> tuple[str, ...]:
+    return (
+        row.backend,
+        row.benchmark,
+        row.operation,
+        f"{row.rate:,.1f} {row.unit}",
+        f"{row.p50_ms:.1f}",
+        f"{row.p99_ms:.1f}",
+        "-" if row.ratio is None else f"{row.ratio:.2f}",
+        str(row.errors),
+    )
+
+
+def markdown_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], right_aligned: frozenset[str]
+) -> str:
+    rule = ["---:" if name in right_aligned else "---" for name in header]
+    return "\n".join(
+        "| " + " | ".join(cell.replace("|", "\\|") for cell in line) + " |"
+        for line in [header, rule, *rows]
+    )
+
+
+def render_bench_rows(rows: Sequence[BenchRow], *, markdown: bool = False) -> str:
+    table = markdown_table if markdown else aligned_table
+    return table(BENCH_HEADERS, [bench_cells(row) for row in rows], BENCH_RIGHT_ALIGNED)

@@ -1,219 +1,207 @@
-"""`python -m bench.run`: benchmark Clarus against the yardstick on SQLite and PostgreSQL.
+"""`scripts/bench` (`python -m bench.run`): every benchmark on SQLite and PostgreSQL, one table.
 
-For each backend: a fresh database, `clarus demo` for a tenant and client, then `clarus serve` and
-the yardstick as subprocesses on loopback, and for each operation a warm-up and a measured closed
-loop against each server in turn. Servers and databases are removed on every exit path.
+Per backend, in turn: `http` (Clarus against the yardstick server, bench.http), `cycle` (order
+cycles, bench.cycle), `allocation` (against a small and a large stock table, bench.allocation),
+`webhooks` (bench.webhooks) and `graphql` (bench.graphql). Each makes and removes its own
+databases; the rows are printed together, with the machine and notes under them.
 """
 
 from __future__ import annotations
 
-import argparse
-import asyncio
+import datetime as dt
 import os
 import platform
-import shutil
-import signal
 import sys
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import FrameType
 
-from bench import cases, servers
-from bench.databases import (
-    DEFAULT_POSTGRES_ADMIN_URL,
-    BackendUnavailable,
-    postgres_database,
-    sqlite_url,
-)
-from bench.measure import Plan, measure_backend
-from bench.report import CLARUS, YARDSTICK, Row, render_table
+from bench import allocation, cycle, graphql, http, servers, webhooks
+from bench.databases import BackendUnavailable
+from bench.measure import Plan
+from bench.options import Options, Sizes, parse_options
+from bench.report import BenchRow, Row, http_bench_rows, render_bench_rows
 
-BACKENDS = ("sqlite", "postgresql")
+Runner = Callable[[str, Options, list[BenchRow], list[str]], None]
+"""One benchmark on one backend: it adds its rows and notes as they are measured."""
 
 
-@dataclass(frozen=True)
-class Options:
-    backends: tuple[str, ...]
-    plan: Plan
-    postgres_admin_url: str
-    access_log: bool
-    keep: bool
-
-
-def _choices(value: str, allowed: Sequence[str]) -> tuple[str, ...]:
-    chosen = tuple(item.strip() for item in value.split(",") if item.strip())
-    unknown = [item for item in chosen if item not in allowed]
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(f"choose from {', '.join(allowed)}")
-    return chosen
-
-
-def parse_options(argv: Sequence[str]) -> Options:
-    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--backends", default=",".join(BACKENDS), type=lambda value: _choices(value, BACKENDS)
+def _http(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
+    http_options = http.Options(
+        (backend,), options.sizes.http, options.postgres_admin_url, options.access_log, options.keep
     )
-    parser.add_argument(
-        "--operations",
-        default=",".join(cases.OPERATIONS),
-        type=lambda value: _choices(value, tuple(cases.OPERATIONS)),
-    )
-    parser.add_argument("--requests", type=int, default=2000, help="measured requests per case")
-    parser.add_argument("--warmup", type=int, default=100, help="unmeasured requests first")
-    parser.add_argument("--concurrency", type=int, default=16, help="closed-loop workers")
-    parser.add_argument(
-        "--max-seconds",
-        type=float,
-        default=15.0,
-        help="stop a measured case after this long even if requests remain",
-    )
-    parser.add_argument(
-        "--postgres-admin-url",
-        default=DEFAULT_POSTGRES_ADMIN_URL,
-        help="where to CREATE and DROP the throwaway database",
-    )
-    parser.add_argument(
-        "--no-access-log",
-        dest="access_log",
-        action="store_false",
-        help="run Clarus under uvicorn directly (`clarus serve` always logs "
-        "access) and the yardstick, both without an access log",
-    )
-    parser.add_argument("--keep", action="store_true", help="keep the SQLite file and logs")
-    args = parser.parse_args(argv)
-    if min(args.requests, args.concurrency) < 1 or args.warmup < 0 or args.max_seconds <= 0:
-        parser.error("--requests and --concurrency must be positive, --warmup not negative")
-    plan = Plan(
-        requests=args.requests,
-        warmup=args.warmup,
-        concurrency=args.concurrency,
-        max_seconds=args.max_seconds,
-        operations=tuple(cases.OPERATIONS[operation] for operation in args.operations),
-    )
-    return Options(tuple(args.backends), plan, args.postgres_admin_url, args.access_log, args.keep)
+    measured: list[Row] = []
+    http_notes: list[str] = []
+    with http.work_directory(options.keep) as work_dir:
+        try:
+            http.bench_backend(backend, work_dir, http_options, measured, http_notes)
+        finally:
+            rows.extend(http_bench_rows(measured))
+            notes.extend(_time_limits_noted_once(backend, options.sizes.http, measured, http_notes))
 
 
-def database_for(backend: str, work_dir: Path, options: Options) -> AbstractContextManager[str]:
-    if backend == "sqlite":
-        return nullcontext(sqlite_url(work_dir))
-    return postgres_database(options.postgres_admin_url)
-
-
-def _start_servers(
-    database_url: str, work_dir: Path, options: Options, started: list[servers.Server]
-) -> servers.Credentials:
-    """Create the demo tenant, then start both servers; each is recorded as soon as it runs."""
-    clarus_port, yard_port = servers.free_port(), servers.free_port()
-    credentials = servers.create_demo(
-        database_url, f"http://{servers.HOST}:{clarus_port}", work_dir
-    )
-    commands = {
-        CLARUS: (
-            servers.clarus_command(database_url, clarus_port, access_log=options.access_log),
-            clarus_port,
-        ),
-        YARDSTICK: (servers.yardstick_command(yard_port, access_log=options.access_log), yard_port),
-    }
-    for name, (command, port) in commands.items():
-        started.append(
-            servers.start(
-                name,
-                command,
-                port=port,
-                database_url=database_url,
-                log_path=work_dir / f"{name}-{port}.log",
-            )
+def _time_limits_noted_once(
+    backend: str, plan: Plan, measured: Sequence[Row], http_notes: Sequence[str]
+) -> list[str]:
+    """bench.http's notes, those of the cases that hit their time limit (a line each) made one."""
+    stopped = [
+        f"{row.operation}/{row.server} {row.result.requests}"
+        for row in measured
+        if row.result.requests < plan.requests
+    ]
+    kept = [note for note in http_notes if "stopped after" not in note]
+    if stopped:
+        kept.append(
+            f"{backend}/http: stopped at {plan.max_seconds:g} s before {plan.requests} requests "
+            f"(requests measured): {', '.join(stopped)}"
         )
-    for server in started:
-        servers.wait_until_ready(server)
-    return credentials
+    return kept
+
+
+def _cycle(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
+    for lines in options.sizes.cycle_lines:
+        result = cycle.case(
+            backend,
+            cycles=options.sizes.cycles,
+            postgres_admin_url=options.postgres_admin_url,
+            lines=lines,
+        )
+        rows.append(result.row())
+        notes.append(result.note())
+
+
+def _allocation(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
+    for size in options.sizes.stocks:
+        print(f"{backend}: allocation, {size:,} stock records", file=sys.stderr)
+        result = allocation.case(
+            backend,
+            size,
+            orders=options.sizes.allocations,
+            postgres_admin_url=options.postgres_admin_url,
+        )
+        rows.append(result.row())
+        notes.append(result.note())
+
+
+def _webhooks(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
+    for workers in options.sizes.webhook_workers:
+        print(f"{backend}: webhooks, {workers} worker(s)", file=sys.stderr)
+        result = webhooks.run_case(
+            backend, workers, options.sizes.webhooks, options.postgres_admin_url
+        )
+        rows.append(result.row())
+        notes.append(result.note())
+
+
+def _graphql(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
+    rows.extend(
+        graphql.bench_rows(
+            graphql.backend_results(backend, options.sizes.graphql, options.postgres_admin_url),
+            options.sizes.graphql,
+        )
+    )
+
+
+RUNNERS: dict[str, Runner] = {
+    "http": _http,
+    "cycle": _cycle,
+    "allocation": _allocation,
+    "webhooks": _webhooks,
+    "graphql": _graphql,
+}
 
 
 def bench_backend(
-    backend: str, work_dir: Path, options: Options, rows: list[Row], notes: list[str]
+    backend: str, options: Options, rows: list[BenchRow], notes: list[str], took: list[str]
 ) -> None:
-    """Measure one backend, adding to `rows` as cases finish (so an interrupt keeps them)."""
-    print(f"{backend}: preparing database and servers", file=sys.stderr)
-    with database_for(backend, work_dir, options) as database_url:
-        started: list[servers.Server] = []
+    """Every chosen benchmark on `backend`; a failing one is noted and the next one runs."""
+    for name in options.benchmarks:
+        print(f"{backend}: {name}", file=sys.stderr)
+        started = time.monotonic()
         try:
-            credentials = _start_servers(database_url, work_dir, options, started)
-            plan = options.plan
-            asyncio.run(measure_backend(backend, started, credentials, plan, rows, notes))
-        finally:
-            for server in started:
-                servers.stop(server)
-                notes.extend(
-                    f"{backend}: {server.name} log: {line}" for line in servers.log_errors(server)
-                )
+            RUNNERS[name](backend, options, rows, notes)
+        except (BackendUnavailable, KeyboardInterrupt):
+            raise
+        except servers.ServerError as error:
+            notes.append(f"{backend}/{name}: stopped: {error}")
+        except Exception as error:
+            notes.append(f"{backend}/{name}: failed: {type(error).__name__}: {error}")
+        took.append(f"{backend} {name} {time.monotonic() - started:.0f} s")
 
 
-def machine_note(options: Options, load_before: float) -> str:
-    plan = options.plan
+def memory() -> str:
+    """MemTotal from /proc/meminfo, in GiB ("?" where there is none)."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 1024**2:.1f} GiB"
+    except OSError:
+        pass
+    return "?"
+
+
+def machine_line(load_before: tuple[float, float, float], started: dt.datetime) -> str:
+    load = " ".join(f"{value:.2f}" for value in load_before)
     return (
-        f"machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
-        f"Python {platform.python_version()}, 1-minute load average {load_before:.2f} before "
-        f"the run; the load generator shares the machine. "
-        f"{plan.requests} measured requests per case (max {plan.max_seconds:g}s) "
-        f"after {plan.warmup} warm-up, {plan.concurrency} workers, access log "
-        f"{'on' if options.access_log else 'off'} for both servers."
+        f"machine: {os.cpu_count()} cores, {memory()} memory, {platform.system()} "
+        f"{platform.machine()}, Python {platform.python_version()}; load average {load} "
+        f"(1, 5, 15 min) before the run; {started:%Y-%m-%d %H:%M} UTC"
     )
 
 
-@contextmanager
-def work_directory(keep: bool) -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix="clarus-bench-"))
-    try:
-        yield path
-    finally:
-        if keep:
-            print(f"kept {path}", file=sys.stderr)
-        else:
-            shutil.rmtree(path, ignore_errors=True)
+def sizes_line(sizes: Sizes) -> str:
+    plan = sizes.http
+    return (
+        f"sizes: http {plan.requests} requests per case (max {plan.max_seconds:g} s) after "
+        f"{plan.warmup} warm-up, {plan.concurrency} workers; cycle {sizes.cycles} cycles; "
+        f"allocation {sizes.allocations} orders per stock size; webhooks "
+        f"{sizes.webhooks.events:,} events, {sizes.webhooks.paced} paced at "
+        f"{sizes.webhooks.rate:g}/s; graphql {sizes.graphql.requests} requests per page, "
+        f"{sizes.graphql.sweeps} sweeps"
+    )
 
 
-def _interrupt_on_signals() -> None:
-    """Ctrl-C and SIGTERM raise KeyboardInterrupt, so that every `finally` stops the servers.
-
-    SIGINT is set explicitly because a shell starts background jobs with it ignored.
-    """
-
-    def handler(_signum: int, _frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, handler)
+LEGEND = (
+    "yardstick ratio = this row's rate / the yardstick's rate measured in the same run "
+    "(http: the bare server; graphql: hand-written Core selects); 1.00 means no overhead."
+)
 
 
-def run(options: Options) -> None:
-    rows: list[Row] = []
+def report(options: Options, rows: Sequence[BenchRow], footer: Sequence[str]) -> str:
+    table = render_bench_rows(rows, markdown=options.markdown)
+    bullet = "- " if options.markdown else ""
+    return "\n".join(["", table, "", *(f"{bullet}{line}" for line in footer)])
+
+
+def run(options: Options) -> list[BenchRow]:
+    """Measure and print; the rows measured so far are printed even when interrupted."""
+    rows: list[BenchRow] = []
     notes: list[str] = []
-    load_before = os.getloadavg()[0]
-    with work_directory(options.keep) as work_dir:
-        try:
-            for backend in options.backends:
-                try:
-                    bench_backend(backend, work_dir, options, rows, notes)
-                except BackendUnavailable as unavailable:
-                    notes.append(f"{backend}: skipped: {unavailable}")
-                except servers.ServerError as error:
-                    notes.append(f"{backend}: stopped: {error}")
-        finally:
-            print()
-            print(render_table(rows))
-            print()
-            print(machine_note(options, load_before))
-            print("ratio = clarus req/s / yardstick req/s (1.00 means no framework overhead).")
-            for note in notes:
-                print(f"note: {note}")
+    took: list[str] = []
+    load_before = os.getloadavg()
+    started = dt.datetime.now(dt.UTC)
+    begun = time.monotonic()
+    try:
+        for backend in options.backends:
+            try:
+                bench_backend(backend, options, rows, notes, took)
+            except BackendUnavailable as unavailable:
+                notes.append(f"{backend}: skipped: {unavailable}")
+    finally:
+        footer = [
+            machine_line(load_before, started),
+            sizes_line(options.sizes),
+            f"took {time.monotonic() - begun:.0f} s: {', '.join(took)}",
+            LEGEND,
+            *(f"note: {note}" for note in notes),
+        ]
+        print(report(options, rows, footer))
+    return rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     options = parse_options(sys.argv[1:] if argv is None else argv)
-    _interrupt_on_signals()
+    http.interrupt_on_signals()
     try:
         run(options)
     except KeyboardInterrupt:

@@ -86,13 +86,12 @@ def server_environment(database_url: str) -> dict[str, str]:
     return env
 
 
-def clarus_executable() -> str:
-    """The `clarus` entry point of the running interpreter's environment."""
+def clarus_executable() -> list[str]:
+    """The `clarus` entry point of the running interpreter's environment, or, where it is not
+    installed, `python -m clarus.cli.main` (the servers import this checkout either way)."""
     beside = Path(sys.executable).with_name("clarus")
     found = str(beside) if beside.exists() else shutil.which("clarus")
-    if found is None:
-        raise ServerError("the `clarus` command is not installed (pip install -e .)")
-    return found
+    return [sys.executable, "-m", "clarus.cli.main"] if found is None else [found]
 
 
 def uvicorn_command(app: str, port: int, *, access_log: bool) -> list[str]:
@@ -120,7 +119,7 @@ def clarus_command(database_url: str, port: int, *, access_log: bool) -> list[st
     """`clarus serve` (its access log cannot be turned off), or the same app under uvicorn."""
     if access_log:
         return [
-            clarus_executable(),
+            *clarus_executable(),
             "serve",
             "--host",
             HOST,
@@ -140,7 +139,7 @@ def create_demo(database_url: str, base_url: str, work_dir: Path) -> Credentials
     """`clarus demo --json`: migrate, then make the `demo` tenant and a client with a secret."""
     completed = subprocess.run(
         [
-            clarus_executable(),
+            *clarus_executable(),
             "demo",
             "--database-url",
             database_url,

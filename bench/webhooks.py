@@ -23,7 +23,6 @@ import contextlib
 import os
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,7 +37,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
-from bench.report import text_table
+from bench.report import BenchRow, nearest_rank, text_table
 from clarus.core.db import Database
 from clarus.core.events import emit_many, events
 from clarus.core.migrate import upgrade
@@ -61,6 +60,35 @@ class Result:
     paced: int
     p50_ms: float
     p99_ms: float
+
+    def row(self) -> BenchRow:
+        workers = f"{self.workers} worker{'s' if self.workers > 1 else ''}"
+        return BenchRow(
+            self.backend,
+            "webhooks",
+            f"deliver, {workers}",
+            self.events_per_second,
+            "events/s",
+            self.p50_ms,
+            self.p99_ms,
+        )
+
+    def note(self) -> str:
+        return (
+            f"{self.backend}/webhooks, {self.workers} worker(s): events/s over {self.events:,} "
+            f"events written at once; p50/p99 are the event-to-receipt delay of {self.paced} "
+            f"paced events"
+        )
+
+
+@dataclass(frozen=True)
+class Plan:
+    events: int = 10_000
+    paced: int = 500
+    rate: float = 100.0
+    concurrency: int = 16
+    poll: float = 0.02
+    timeout: float = 600.0
 
 
 class BenchDirectory:
@@ -233,9 +261,7 @@ async def wait_until_listening(port: int) -> None:
     raise TimeoutError("the receiver did not start")
 
 
-async def measure(
-    url: str, out_path: Path, port: int, args: argparse.Namespace
-) -> tuple[float, list[float]]:
+async def measure(url: str, out_path: Path, port: int, plan: Plan) -> tuple[float, list[float]]:
     db = Database(Settings(database_url=url))
     try:
         async with db.write_session() as session:
@@ -243,15 +269,15 @@ async def measure(
             tenant_id = tenant.id
         await wait_until_listening(port)
         await asyncio.sleep(1.0)  # the workers start up and idle
-        committed = await emit(db, tenant_id, 1, args.events)
-        found = await wait_for_receipts(out_path, args.events, within=args.timeout)
-        events_per_second = args.events / (max(found.values()) - committed)
-        first_paced = args.events + 1
-        for offset in range(0, args.paced, PACED_BATCH):
+        committed = await emit(db, tenant_id, 1, plan.events)
+        found = await wait_for_receipts(out_path, plan.events, within=plan.timeout)
+        events_per_second = plan.events / (max(found.values()) - committed)
+        first_paced = plan.events + 1
+        for offset in range(0, plan.paced, PACED_BATCH):
             started = time.monotonic()
-            await emit(db, tenant_id, first_paced + offset, min(PACED_BATCH, args.paced - offset))
-            await asyncio.sleep(max(0.0, PACED_BATCH / args.rate - (time.monotonic() - started)))
-        found = await wait_for_receipts(out_path, args.events + args.paced, within=args.timeout)
+            await emit(db, tenant_id, first_paced + offset, min(PACED_BATCH, plan.paced - offset))
+            await asyncio.sleep(max(0.0, PACED_BATCH / plan.rate - (time.monotonic() - started)))
+        found = await wait_for_receipts(out_path, plan.events + plan.paced, within=plan.timeout)
         async with db.read_session() as session:
             rows = await session.execute(
                 select(events.c.id, events.c.occurred_at).where(
@@ -266,12 +292,12 @@ async def measure(
         await db.dispose()
 
 
-def run_case(backend: str, workers: int, args: argparse.Namespace) -> Result:
+def run_case(backend: str, workers: int, plan: Plan, postgres_admin_url: str) -> Result:
     with tempfile.TemporaryDirectory(prefix="clarus-webhooks-") as work_dir:
         database = (
             nullcontext(f"sqlite:///{Path(work_dir) / 'bench.db'}")
             if backend == "sqlite"
-            else postgres_database(args.postgres_admin_url)
+            else postgres_database(postgres_admin_url)
         )
         with database as url:
             asyncio.run(upgrade(url))
@@ -279,12 +305,17 @@ def run_case(backend: str, workers: int, args: argparse.Namespace) -> Result:
             out_path = Path(work_dir) / "receipts.txt"
             out_path.touch()
             hook = f"http://127.0.0.1:{port}/hook"
-            worker_command = ["work", url, hook, str(args.concurrency), str(args.poll)]
+            worker_command = ["work", url, hook, str(plan.concurrency), str(plan.poll)]
             with processes(["receive", str(port), str(out_path)], *[worker_command] * workers):
-                events_per_second, delays = asyncio.run(measure(url, out_path, port, args))
-    quantiles = statistics.quantiles(delays, n=100, method="inclusive")
+                events_per_second, delays = asyncio.run(measure(url, out_path, port, plan))
     return Result(
-        backend, workers, args.events, events_per_second, len(delays), quantiles[49], quantiles[98]
+        backend,
+        workers,
+        plan.events,
+        events_per_second,
+        len(delays),
+        nearest_rank(delays, 0.50),
+        nearest_rank(delays, 0.99),
     )
 
 
@@ -330,12 +361,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds a phase may take")
     parser.add_argument("--postgres-admin-url", default=DEFAULT_POSTGRES_ADMIN_URL)
     args = parser.parse_args(argv)
+    plan = Plan(args.events, args.paced, args.rate, args.concurrency, args.poll, args.timeout)
     results: list[Result] = []
     for backend in args.backends.split(","):
         for workers in (int(value) for value in args.workers.split(",")):
             print(f"{backend}: {workers} worker(s)", file=sys.stderr)
             try:
-                results.append(run_case(backend, workers, args))
+                results.append(run_case(backend, workers, plan, args.postgres_admin_url))
             except BackendUnavailable as unavailable:
                 print(f"{backend}: skipped ({unavailable})", file=sys.stderr)
                 break

@@ -1,0 +1,187 @@
+"""`scripts/bench`'s command line: which backends and benchmarks, and their sizes (the defaults,
+`--quick`'s, or those given)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from bench import cases, graphql, webhooks
+from bench.databases import DEFAULT_POSTGRES_ADMIN_URL
+from bench.measure import Plan
+
+DESCRIPTION = "Every benchmark on SQLite and PostgreSQL, one table (see bench/README.md)."
+BACKENDS = ("sqlite", "postgresql")
+BENCHMARKS = ("http", "cycle", "allocation", "webhooks", "graphql")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Sizes:
+    http: Plan
+    cycles: int
+    cycle_lines: tuple[int, ...]
+    stocks: tuple[int, ...]
+    allocations: int
+    webhook_workers: tuple[int, ...]
+    webhooks: webhooks.Plan
+    graphql: graphql.Plan
+
+
+DEFAULT_SIZES = Sizes(
+    http=Plan(
+        requests=2000,
+        warmup=100,
+        concurrency=16,
+        max_seconds=10.0,
+        operations=tuple(cases.OPERATIONS.values()),
+    ),
+    cycles=100,
+    cycle_lines=(10,),
+    stocks=(10_000, 100_000),
+    allocations=100,
+    webhook_workers=(1, 2),
+    webhooks=webhooks.Plan(events=5_000, paced=500),
+    graphql=graphql.Plan(requests=30, sweeps=2, warmup=3),
+)
+QUICK_SIZES = Sizes(
+    http=Plan(
+        requests=10,
+        warmup=2,
+        concurrency=2,
+        max_seconds=1.5,
+        operations=tuple(cases.OPERATIONS.values()),
+    ),
+    cycles=5,
+    cycle_lines=(10,),
+    stocks=(1_000,),
+    allocations=10,
+    webhook_workers=(1,),
+    webhooks=webhooks.Plan(events=100, paced=20, rate=200.0, timeout=60.0),
+    graphql=graphql.Plan(requests=3, sweeps=1, warmup=1, orders=20, products=1_000),
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    backends: tuple[str, ...]
+    benchmarks: tuple[str, ...]
+    sizes: Sizes
+    postgres_admin_url: str
+    access_log: bool
+    keep: bool
+    markdown: bool
+
+
+def _choices(value: str, allowed: Sequence[str]) -> tuple[str, ...]:
+    chosen = tuple(item.strip() for item in value.split(",") if item.strip())
+    if not chosen or any(item not in allowed for item in chosen):
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(allowed)}")
+    return chosen
+
+
+def _numbers(value: str) -> tuple[int, ...]:
+    try:
+        numbers = tuple(int(item) for item in value.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("comma-separated whole numbers") from None
+    if not numbers or min(numbers) < 1:
+        raise argparse.ArgumentTypeError("comma-separated positive numbers")
+    return numbers
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="scripts/bench", description=DESCRIPTION)
+    choose = parser.add_argument
+    choose(
+        "--backends",
+        default=BACKENDS,
+        type=lambda value: _choices(value, BACKENDS),
+        help=f"comma-separated ({','.join(BACKENDS)})",
+    )
+    choose(
+        "--only",
+        default=BENCHMARKS,
+        type=lambda value: _choices(value, BENCHMARKS),
+        help=f"the benchmarks to run, comma-separated ({','.join(BENCHMARKS)})",
+    )
+    choose("--quick", action="store_true", help="small sizes: a smoke test of a minute or so")
+    choose("--markdown", action="store_true", help="print the table as Markdown")
+    choose("--postgres-admin-url", default=DEFAULT_POSTGRES_ADMIN_URL)
+    size = parser.add_argument_group(
+        "sizes (the defaults, or --quick's, unless given)"
+    ).add_argument
+    size(
+        "--operations",
+        type=lambda value: _choices(value, tuple(cases.OPERATIONS)),
+        help=f"http: comma-separated ({','.join(cases.OPERATIONS)})",
+    )
+    size("--requests", type=int, help="http: measured requests per case (2000)")
+    size("--warmup", type=int, help="http: unmeasured requests first (100)")
+    size("--concurrency", type=int, help="http: closed-loop workers (16)")
+    size("--max-seconds", type=float, help="http: a measured case stops after this long (10)")
+    size("--cycles", type=int, help="cycle: measured cycles (100)")
+    size("--cycle-lines", type=_numbers, help="cycle: lines per order (10)")
+    size("--stocks", type=_numbers, help="allocation: stock table sizes (10000,100000)")
+    size("--events", type=int, help="webhooks: events for the throughput (5000)")
+    size("--graphql-requests", type=int, help="graphql: measured requests per page case (30)")
+    parser.add_argument(
+        "--no-access-log",
+        dest="access_log",
+        action="store_false",
+        help="http: both servers without an access log",
+    )
+    parser.add_argument("--keep", action="store_true", help="http: keep the SQLite file and logs")
+    return parser
+
+
+def _or(value: T | None, default: T) -> T:
+    return default if value is None else value
+
+
+def _sizes(args: argparse.Namespace) -> Sizes:
+    """--quick's sizes or the defaults, with those given on the command line instead."""
+    preset = QUICK_SIZES if args.quick else DEFAULT_SIZES
+    plan = preset.http
+    operations = (
+        plan.operations
+        if args.operations is None
+        else tuple(cases.OPERATIONS[name] for name in args.operations)
+    )
+    return replace(
+        preset,
+        http=Plan(
+            requests=_or(args.requests, plan.requests),
+            warmup=_or(args.warmup, plan.warmup),
+            concurrency=_or(args.concurrency, plan.concurrency),
+            max_seconds=_or(args.max_seconds, plan.max_seconds),
+            operations=operations,
+        ),
+        cycles=_or(args.cycles, preset.cycles),
+        cycle_lines=_or(args.cycle_lines, preset.cycle_lines),
+        stocks=_or(args.stocks, preset.stocks),
+        webhooks=replace(preset.webhooks, events=_or(args.events, preset.webhooks.events)),
+        graphql=replace(
+            preset.graphql, requests=_or(args.graphql_requests, preset.graphql.requests)
+        ),
+    )
+
+
+def parse_options(argv: Sequence[str]) -> Options:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    sizes = _sizes(args)
+    counts = (sizes.http.requests, sizes.http.concurrency, sizes.cycles, sizes.webhooks.events)
+    if min(*counts, sizes.graphql.requests) < 1 or sizes.http.warmup < 0:
+        parser.error("sizes must be positive (--warmup not negative)")
+    return Options(
+        tuple(args.backends),
+        tuple(args.only),
+        sizes,
+        args.postgres_admin_url,
+        args.access_log,
+        args.keep,
+        args.markdown,
+    )

@@ -1,0 +1,60 @@
+"""`scripts/bench --quick`, end to end: every benchmark runs and lands in the one table.
+
+The benchmarks make their own databases, so this runs once, on the SQLite pass."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from bench.options import BENCHMARKS
+from tests.conftest import TEST_DATABASE_URL_ENV
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _on_postgresql_pass() -> bool:
+    url = os.environ.get(TEST_DATABASE_URL_ENV)
+    return bool(url) and make_url(url).get_backend_name() == "postgresql"
+
+
+def _table_rows(printed: str) -> list[list[str]]:
+    """The Markdown table's body rows, cells stripped."""
+    lines = [line for line in printed.splitlines() if line.startswith("| ")]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:]]
+
+
+@pytest.mark.skipif(_on_postgresql_pass(), reason="runs once, on the SQLite pass")
+def test_quick_run_names_every_benchmark_with_a_rate_and_no_errors() -> None:
+    environment = {
+        **os.environ,
+        "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+    }
+    environment.pop(TEST_DATABASE_URL_ENV, None)
+    completed = subprocess.run(
+        [str(ROOT / "scripts" / "bench"), "--quick", "--backends", "sqlite", "--markdown"],
+        cwd=ROOT,
+        env={
+            **environment,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{environment['PATH']}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    rows = _table_rows(completed.stdout)
+    assert {row[1] for row in rows} == set(BENCHMARKS), completed.stdout
+    for backend, benchmark, operation, rate, *_latencies, errors in rows:
+        assert backend == "sqlite"
+        assert float(rate.split()[0].replace(",", "")) > 0, (benchmark, operation, rate)
+        assert errors == "0", (benchmark, operation, errors)
+    assert "failed:" not in completed.stdout
+    assert "stopped:" not in completed.stdout
