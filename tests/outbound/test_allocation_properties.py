@@ -1,10 +1,12 @@
 """Allocation as a property: generated scenarios of stock (two products, two locations, some
 records on hold) and orders that are allocated, changed (lines_changes ADD, UPDATE, DESTROY),
-cancelled, and whose stock is adjusted, moved, held and released, all through the REST API.
+shorted, processed into pick tasks, picked (in full or short) and so dispatched, cancelled,
+and whose stock is adjusted, moved, held and released, all through the REST API.
 After every step the invariants of `tests.inventory.invariants` hold, and:
 
-- a request is answered 200 or refused with a 4xx that changed nothing, never a 5xx;
-- total stock of a product changes only by adjustments (moves and allocations keep it);
+- a request is answered 2xx or refused with a 4xx that changed nothing, never a 5xx;
+- total stock of a product changes only by adjustments and dispatches (moves, allocations
+  and picks keep it);
 - an allocation leaves each line either fully allocated or its product with nothing free
   that it could have taken (available stock of the order's account and warehouse);
 - held stock is never allocated;
@@ -19,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from clarus.core.db import Database
@@ -27,7 +29,8 @@ from tests.catalog import factories as catalog
 from tests.inbound.factories import added, destroyed, document, updated
 from tests.inventory.invariants import Snapshot, assert_invariants
 from tests.inventory.test_stock_actions import Place, place, stock_body
-from tests.outbound.test_allocation import ALLOCATE, create_order
+from tests.outbound.test_allocation import ALLOCATE, SHORT, create_order
+from tests.outbound.test_fulfilment import PROCESS, order_tasks
 from tests.support import ApiClientFactory, Caller
 
 ZERO = Decimal(0)
@@ -60,9 +63,13 @@ steps = st.lists(
         st.tuples(st.just("move"), index, quantities),
         st.tuples(st.just("hold"), index),
         st.tuples(st.just("release"), index),
+        st.tuples(st.just("short"), index),
+        st.tuples(st.just("process"), index),
+        st.tuples(st.just("pick"), index, index, quantities),
+        st.tuples(st.just("pick"), index, index, quantities),
     ),
     min_size=1,
-    max_size=14,
+    max_size=16,
 )
 
 
@@ -73,6 +80,7 @@ class Scenario:
     where: Place
     product_ids: list[int]
     expected_totals: dict[int, Decimal]
+    """Per product, what adjustments added and took away (dispatches take the rest)."""
     order_ids: list[int] = field(default_factory=list)
 
     @property
@@ -81,8 +89,16 @@ class Scenario:
 
     async def check(self) -> Snapshot:
         state = await assert_invariants(self.db, self.caller.tenant_id)
-        for product_id, total in self.expected_totals.items():
-            assert state.total_of(product_id) == total, ("total", product_id)
+        for product_id, adjusted in self.expected_totals.items():
+            dispatched = sum(
+                (
+                    line["dispatch_quantity"]
+                    for line in state.lines.values()
+                    if line["product_id"] == product_id
+                ),
+                ZERO,
+            )
+            assert state.total_of(product_id) == adjusted - dispatched, ("total", product_id)
         for row in state.stocks.values():
             if row["status"] == "held":
                 assert row["allocated_quantity"] == 0, ("held stock allocated", row)
@@ -95,6 +111,12 @@ async def scenario_with_stock(
     caller = await clients.new()
     where = await place(caller)
     second = int((await catalog.product(caller))["id"])
+    await goods_out_bay(caller, where)
+    response = await caller.patch(
+        f"/api/accounts/{where.account_id}",
+        {"data": {"type": "accounts", "attributes": {"is_short_pickable": True}}},
+    )
+    assert response.status_code == 200, response.text
     scenario = Scenario(
         caller, db, where, [where.product_id, second], {where.product_id: ZERO, second: ZERO}
     )
@@ -120,14 +142,21 @@ async def scenario_with_stock(
     return scenario
 
 
+async def goods_out_bay(caller: Caller, where: Place) -> None:
+    bay_type = int((await caller.create_location_type("GOBAY"))["id"])
+    await caller.create_location(
+        "GOODS-OUT", warehouse_id=where.warehouse_id, location_type_id=bay_type
+    )
+
+
 def pick(items: list[int], at: int) -> int | None:
     return items[at % len(items)] if items else None
 
 
 async def answered(scenario: Scenario, response: httpx.Response, before: Snapshot) -> bool:
-    """200, or a 4xx that changed nothing."""
+    """2xx, or a 4xx that changed nothing."""
     assert response.status_code < 500, response.text
-    if response.status_code == 200:
+    if response.is_success:
         return True
     assert 400 <= response.status_code < 500, response.text
     after = await scenario.check()
@@ -154,7 +183,9 @@ async def run_step(scenario: Scenario, step: tuple[Any, ...], before: Snapshot) 
         await run_stock_step(scenario, step, stock_id, before)
 
 
-ORDER_STEPS = frozenset({"allocate", "cancel", "change_line", "destroy_line", "add_line"})
+ORDER_STEPS = frozenset(
+    {"allocate", "cancel", "change_line", "destroy_line", "add_line", "short", "process", "pick"}
+)
 STOCK_STEPS = frozenset({"adjust_down", "adjust_up", "move", "hold", "release"})
 
 
@@ -169,6 +200,13 @@ async def run_order_step(
         response = await caller.post(ALLOCATE, {"ids": [order_id]})
         if await answered(scenario, response, before):
             assert_allocation_is_complete(await scenario.check(), order_id)
+    elif kind == "short":
+        body = {"ids": [order_id], "description": "Stock unavailable"}
+        await answered(scenario, await caller.post(SHORT, body), before)
+    elif kind == "process":
+        await answered(scenario, await caller.post(PROCESS, {"ids": [order_id]}), before)
+    elif kind == "pick":
+        await pick_task(scenario, order_id, step[2], step[3], before)
     elif kind == "cancel":
         response = await caller.post(f"/api/goods_outs/{order_id}/cancel", None)
         if await answered(scenario, response, before):
@@ -223,6 +261,25 @@ async def run_stock_step(
         scenario.expected_totals[row["product_id"]] -= quantity
 
 
+async def pick_task(
+    scenario: Scenario, order_id: int, at: int, quantity: int, before: Snapshot
+) -> None:
+    """Complete one of the order's open pick tasks, confirming at most `quantity`."""
+    tasks = await order_tasks(scenario.caller, order_id, "PICK")
+    open_tasks = [task for task in tasks if task["status"] not in ("COMPLETED", "CANCELLED")]
+    if not open_tasks:
+        return
+    task = open_tasks[at % len(open_tasks)]
+    confirmed = min(float(task["start_quantity"]), float(quantity))
+    body = {
+        "data": {
+            "type": "tasks",
+            "attributes": {"status": "completed", "confirmed_quantity": confirmed},
+        }
+    }
+    await answered(scenario, await scenario.caller.patch(f"/api/tasks/{task['id']}", body), before)
+
+
 def assert_allocation_is_complete(state: Snapshot, order_id: int) -> None:
     """A line left short means its product has nothing free it could have taken."""
     for line in state.lines.values():
@@ -253,6 +310,22 @@ def assert_cancel_gave_back(before: Snapshot, after: Snapshot, order_id: int) ->
 
 
 @given(records=stock_records, scenario_steps=steps)
+@example(
+    records=[(0, 0, 5, "A", False), (0, 1, 3, "B", True), (1, 0, 2, "A", False)],
+    scenario_steps=[
+        ("order", [(0, 4), (1, 2)]),
+        ("process", 0),
+        ("pick", 0, 0, 1),
+        ("cancel", 0),
+        ("order", [(0, 6), (1, 3)]),
+        ("allocate", 1),
+        ("release", 1),
+        ("short", 1),
+        ("order", [(0, 2)]),
+        ("process", 2),
+        ("pick", 2, 0, 12),
+    ],
+)
 async def test_allocation_keeps_its_rules_whatever_happens(
     clients: ApiClientFactory,
     db: Database,
