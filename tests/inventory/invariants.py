@@ -101,6 +101,7 @@ def _assert_allocations_add_up(state: Snapshot) -> None:
             line["account_id"],
             line["warehouse_id"],
         ), ("allocated from the wrong stock", row, stock, line)
+        assert line["string1"] in (None, stock["string1"]), ("another batch", row, stock, line)
         of_stock[row["stock_id"]] += row["quantity"]
         of_line[row["goods_out_line_id"]] += row["quantity"]
     for stock_id, row in state.stocks.items():

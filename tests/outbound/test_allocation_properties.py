@@ -48,7 +48,9 @@ stock_records = st.lists(
     min_size=1,
     max_size=5,
 )
-order_lines = st.lists(st.tuples(st.integers(0, 1), quantities), min_size=1, max_size=3)
+batches = st.sampled_from([None, None, "A", "B"])
+"""A line's batch (`string1`): mostly any, sometimes one the stock has or lacks."""
+order_lines = st.lists(st.tuples(st.integers(0, 1), quantities, batches), min_size=1, max_size=3)
 steps = st.lists(
     st.one_of(
         st.tuples(st.just("order"), order_lines),
@@ -57,7 +59,7 @@ steps = st.lists(
         st.tuples(st.just("cancel"), index),
         st.tuples(st.just("change_line"), index, index, quantities),
         st.tuples(st.just("destroy_line"), index, index),
-        st.tuples(st.just("add_line"), index, st.integers(0, 1), quantities),
+        st.tuples(st.just("add_line"), index, st.integers(0, 1), quantities, batches),
         st.tuples(st.just("adjust_down"), index, quantities),
         st.tuples(st.just("adjust_up"), index, quantities),
         st.tuples(st.just("move"), index, quantities),
@@ -142,6 +144,11 @@ async def scenario_with_stock(
     return scenario
 
 
+def line_of(scenario: Scenario, product: int, quantity: int, batch: str | None) -> dict[str, Any]:
+    attributes = {} if batch is None else {"string1": batch}
+    return added(product_id=scenario.product_ids[product], order_quantity=quantity, **attributes)
+
+
 async def goods_out_bay(caller: Caller, where: Place) -> None:
     bay_type = int((await caller.create_location_type("GOBAY"))["id"])
     await caller.create_location(
@@ -170,8 +177,7 @@ async def run_step(scenario: Scenario, step: tuple[Any, ...], before: Snapshot) 
     stock_id = pick(sorted(before.stocks), step[1]) if kind in STOCK_STEPS else None
     if kind == "order":
         lines = [
-            added(product_id=scenario.product_ids[product], order_quantity=quantity)
-            for product, quantity in step[1]
+            line_of(scenario, product, quantity, batch) for product, quantity, batch in step[1]
         ]
         order = await create_order(
             caller, scenario.where, *lines, reference=f"SO-{len(scenario.order_ids)}"
@@ -213,7 +219,7 @@ async def run_order_step(
             assert_cancel_gave_back(before, await scenario.check(), order_id)
     else:
         if kind == "add_line":
-            change = added(product_id=scenario.product_ids[step[2]], order_quantity=step[3])
+            change = line_of(scenario, step[2], step[3], step[4])
         elif not lines:
             return
         elif kind == "change_line":
@@ -281,7 +287,8 @@ async def pick_task(
 
 
 def assert_allocation_is_complete(state: Snapshot, order_id: int) -> None:
-    """A line left short means its product has nothing free it could have taken."""
+    """A line left short means its product has nothing free it could have taken (of its
+    batch, when it names one)."""
     for line in state.lines.values():
         if line["goods_out_id"] != order_id or line["short_status"] is not None:
             continue
@@ -294,6 +301,7 @@ def assert_allocation_is_complete(state: Snapshot, order_id: int) -> None:
                     and row["product_id"] == line["product_id"]
                     and row["account_id"] == line["account_id"]
                     and row["warehouse_id"] == line["warehouse_id"]
+                    and line["string1"] in (None, row["string1"])
                 ),
                 ZERO,
             )
@@ -313,15 +321,15 @@ def assert_cancel_gave_back(before: Snapshot, after: Snapshot, order_id: int) ->
 @example(
     records=[(0, 0, 5, "A", False), (0, 1, 3, "B", True), (1, 0, 2, "A", False)],
     scenario_steps=[
-        ("order", [(0, 4), (1, 2)]),
+        ("order", [(0, 4, None), (1, 2, "A")]),
         ("process", 0),
         ("pick", 0, 0, 1),
         ("cancel", 0),
-        ("order", [(0, 6), (1, 3)]),
+        ("order", [(0, 6, "B"), (1, 3, None)]),
         ("allocate", 1),
         ("release", 1),
         ("short", 1),
-        ("order", [(0, 2)]),
+        ("order", [(0, 2, None)]),
         ("process", 2),
         ("pick", 2, 0, 12),
     ],
