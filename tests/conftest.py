@@ -47,6 +47,7 @@ hypothesis_settings.register_profile(
     suppress_health_check=PROPERTY_HEALTH_CHECKS,
     phases=[Phase.explicit, Phase.generate],
 )
+"""A quick look while writing a property: the explicit examples and 5 more, no shrinking."""
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
