@@ -60,7 +60,7 @@ def free_port() -> int:
         return port
 
 
-def _python_path() -> str:
+def python_path() -> str:
     """This checkout first on the import path, so that `clarus demo` and `clarus serve` run the
     code beside the benchmark even when the installed `clarus` points at another checkout."""
     inherited = os.environ.get("PYTHONPATH", "").split(os.pathsep)
@@ -80,7 +80,7 @@ def server_environment(database_url: str) -> dict[str, str]:
         CLARUS_RATE_LIMIT_PER_SECOND=UNLIMITED,
         CLARUS_RATE_LIMIT_BURST=UNLIMITED,
         BENCH_DATABASE_URL=database_url,
-        PYTHONPATH=_python_path(),
+        PYTHONPATH=python_path(),
         PYTHONUNBUFFERED="1",
     )
     return env

@@ -1,8 +1,16 @@
 """`scripts/fuzz`: schemathesis against a real `clarus serve` on a fresh database, with a
-token of every scope for the `demo` tenant, over every operation of our `/openapi.json` (REST
-and `POST /graphql`). It fails on any 5xx and on any response that breaks its documented
-status code, content type or schema. Bounded by `--max-examples` per operation: a small number
-in CI, a large one for a long run (see the README)."""
+token of every scope for the `demo` tenant, over two targets:
+
+- `rest`: every operation of our `/openapi.json` (REST and `POST /graphql` as one operation);
+  it fails on any 5xx and on any response that breaks its documented status code, content type
+  or schema;
+- `graphql`: schemathesis's GraphQL mode on `/graphql`, which reads the schema by introspection
+  and generates queries for every root field with their arguments and selections; it fails on
+  any 5xx, any masked internal error, and any answer that is not a GraphQL response
+  (`proof/graphql_checks.py`).
+
+Bounded by `--max-examples` per operation: a small number in CI, a large one for a long run
+(see the README)."""
 
 from __future__ import annotations
 
@@ -13,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -23,18 +32,43 @@ from bench.servers import (
     Server,
     create_demo,
     free_port,
+    python_path,
     server_environment,
     stop,
     uvicorn_command,
     wait_until_ready,
 )
 
-CHECKS = (
-    "not_a_server_error",
-    "status_code_conformance",
-    "content_type_conformance",
-    "response_schema_conformance",
-)
+
+@dataclass(frozen=True)
+class Target:
+    path: str
+    checks: tuple[str, ...]
+    phases: tuple[str, ...]
+    options: tuple[str, ...] = ()
+    hooks: str | None = None
+    """A module of our own checks, loaded by schemathesis through `SCHEMATHESIS_HOOKS`."""
+
+
+TARGETS = {
+    "rest": Target(
+        "/openapi.json",
+        checks=(
+            "not_a_server_error",
+            "status_code_conformance",
+            "content_type_conformance",
+            "response_schema_conformance",
+        ),
+        phases=("examples", "fuzzing"),
+        options=("--exclude-path-regex", "^/oauth"),
+    ),
+    "graphql": Target(
+        "/graphql",
+        checks=("not_a_server_error", "graphql_response_conformance"),
+        phases=("fuzzing",),
+        hooks="proof.graphql_checks",
+    ),
+}
 
 
 def schemathesis_executable() -> str:
@@ -79,40 +113,75 @@ def token(server: Server, client_id: str, client_secret: str) -> str:
     return access_token
 
 
-def fuzz(database_url: str, *, max_examples: int, workers: int, seed: int | None) -> int:
-    """The exit code of the schemathesis run."""
+def fuzz(
+    database_url: str,
+    *,
+    max_examples: int,
+    workers: int,
+    seed: int | None,
+    targets: Sequence[str] = tuple(TARGETS),
+) -> int:
+    """0 if every target's schemathesis run passed, else the first failing run's exit code."""
     with tempfile.TemporaryDirectory(prefix="clarus-fuzz-") as directory:
         work_dir = Path(directory)
-        server_url = f"http://{HOST}"
-        credentials = create_demo(database_url, server_url, work_dir)
+        credentials = create_demo(database_url, f"http://{HOST}", work_dir)
         server = start_server(database_url, work_dir)
         try:
             wait_until_ready(server)
             bearer = token(server, credentials.client_id, credentials.client_secret)
-            command = [
-                schemathesis_executable(),
-                "run",
-                f"{server.base_url}/openapi.json",
-                "--header",
+            headers = (
                 f"Authorization: Bearer {bearer}",
-                "--header",
                 f"X-Clarus-Subdomain: {credentials.tenant}",
-                "--checks",
-                ",".join(CHECKS),
-                "--phases",
-                "examples,fuzzing",
-                "--max-examples",
-                str(max_examples),
-                "--workers",
-                str(workers),
-                "--exclude-path-regex",
-                "^/oauth",
-                *(["--seed", str(seed)] if seed is not None else []),
-            ]
-            environment = {**os.environ, "NO_COLOR": "1"}
-            return subprocess.run(command, check=False, env=environment).returncode
+            )
+            for name in targets:
+                code = run_schemathesis(
+                    TARGETS[name],
+                    server,
+                    headers,
+                    work_dir,
+                    max_examples=max_examples,
+                    workers=workers,
+                    seed=seed,
+                )
+                if code != 0:
+                    return code
+            return 0
         finally:
             stop(server)
+
+
+def run_schemathesis(
+    target: Target,
+    server: Server,
+    headers: Sequence[str],
+    work_dir: Path,
+    *,
+    max_examples: int,
+    workers: int,
+    seed: int | None,
+) -> int:
+    """One schemathesis run, in `work_dir` so that its cache of failures stays out of the
+    repository."""
+    command = [
+        schemathesis_executable(),
+        "run",
+        f"{server.base_url}{target.path}",
+        *(argument for header in headers for argument in ("--header", header)),
+        "--checks",
+        ",".join(target.checks),
+        "--phases",
+        ",".join(target.phases),
+        "--max-examples",
+        str(max_examples),
+        "--workers",
+        str(workers),
+        *target.options,
+        *(["--seed", str(seed)] if seed is not None else []),
+    ]
+    environment = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": python_path()}
+    if target.hooks is not None:
+        environment["SCHEMATHESIS_HOOKS"] = target.hooks
+    return subprocess.run(command, check=False, env=environment, cwd=work_dir).returncode
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -124,6 +193,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--max-examples", type=int, default=10, help="cases per operation")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int)
+    parser.add_argument(
+        "--target",
+        choices=tuple(TARGETS),
+        action="append",
+        help="rest or graphql (default: both, one after the other)",
+    )
     arguments = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="clarus-fuzz-db-") as directory:
         database_url = arguments.database_url or f"sqlite:///{Path(directory) / 'fuzz.db'}"
@@ -133,6 +208,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 max_examples=arguments.max_examples,
                 workers=arguments.workers,
                 seed=arguments.seed,
+                targets=arguments.target or tuple(TARGETS),
             )
         )
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, Phase
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -22,6 +24,31 @@ from clarus.core.settings import Settings
 from tests.support import TEST_SECRET_KEY, ApiClientFactory
 
 TEST_DATABASE_URL_ENV = "CLARUS_TEST_DATABASE_URL"
+
+PROPERTY_HEALTH_CHECKS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+"""Each example makes its own tenant through the function-scoped `clients`, and an example is
+a dozen HTTP requests, so neither check says anything about our property tests."""
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=25,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=PROPERTY_HEALTH_CHECKS,
+    print_blob=True,
+)
+hypothesis_settings.register_profile(
+    "long", max_examples=1000, deadline=None, suppress_health_check=PROPERTY_HEALTH_CHECKS
+)
+hypothesis_settings.register_profile(
+    "dev",
+    max_examples=5,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=PROPERTY_HEALTH_CHECKS,
+    phases=[Phase.explicit, Phase.generate],
+)
+"""A quick look while writing a property: the explicit examples and 5 more, no shrinking."""
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 async def _create_postgres_database(admin_url: str) -> str:

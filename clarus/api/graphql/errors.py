@@ -2,6 +2,13 @@ from __future__ import annotations
 
 from graphql import GraphQLError
 
+BAD_USER_INPUT = "BAD_USER_INPUT"
+
 
 class PublicError(GraphQLError):
-    """An error whose message is safe to show; every other error is masked."""
+    """An error whose message is safe to show; every other error is masked. It refuses what the
+    caller asked for, so it says so in `extensions.code` (`BAD_USER_INPUT`, the label GraphQL
+    clients read as the caller's mistake), although it is raised while a field resolves."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, extensions={"code": BAD_USER_INPUT})

@@ -1,0 +1,41 @@
+"""How a GraphQL answer tells the caller's mistakes from ours: a refusal of what the caller
+asked for carries `extensions.code` `BAD_USER_INPUT` (the label GraphQL clients and
+schemathesis read as a client error), even though it is raised while resolving a field."""
+
+from __future__ import annotations
+
+from tests.support import ApiClientFactory
+
+ACCOUNTS = "query($first: Int) { accounts { all(first: $first) { edges { node { id } } } } }"
+DELIVERIES = '{ webhook_attempts { all(filter: { automation_id: { eq: "" } }) { total_count } } }'
+
+
+async def test_a_page_size_out_of_range_is_labelled_bad_user_input(
+    clients: ApiClientFactory,
+) -> None:
+    caller = await clients.new()
+    response = await caller.graphql_response(ACCOUNTS, {"first": -1})
+    assert response.status_code == 200
+    assert response.json() == {
+        "data": None,
+        "errors": [
+            {
+                "message": "first must be between 0 and 500",
+                "locations": [{"line": 1, "column": 33}],
+                "path": ["accounts", "all"],
+                "extensions": {"code": "BAD_USER_INPUT"},
+            }
+        ],
+        "extensions": {"cost": {"requested": 2, "limit": 50_000}},
+    }
+
+
+async def test_a_filter_on_something_that_is_not_an_id_is_labelled_bad_user_input(
+    clients: ApiClientFactory,
+) -> None:
+    caller = await clients.new(scopes=("read", "admin"))
+    result = await caller.graphql(DELIVERIES)
+    assert result["data"] is None
+    assert [(error["message"], error["extensions"]) for error in result["errors"]] == [
+        ("automation_id: '' is not an id", {"code": "BAD_USER_INPUT"})
+    ]
