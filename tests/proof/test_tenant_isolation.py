@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -236,16 +237,31 @@ def referenced_collection(key: str) -> str:
     )
 
 
+def references_in(attributes: Any) -> Iterator[tuple[dict[str, Any], str]]:
+    """Every `*_id` reference in a body's attributes, its lines' (`lines_changes`) included:
+    the dictionary holding it and its key."""
+    if isinstance(attributes, list):
+        for item in attributes:
+            yield from references_in(item)
+    elif isinstance(attributes, dict):
+        for key, value in attributes.items():
+            if REFERENCE.match(key) and isinstance(value, int | str):
+                yield attributes, key
+            else:
+                yield from references_in(value)
+
+
 async def test_no_create_or_update_refers_to_another_tenants_record(
     clients: ApiClientFactory, db: Database
 ) -> None:
     """Each create and update (of the caller's own record) whose documented example refers to
-    other records, sent with one of them being the other tenant's: refused exactly as a
+    other records, in its attributes or its lines, sent with one of them being the other
+    tenant's: refused exactly as a
     reference to a record that exists nowhere."""
     caller, other = await clients.new(), await clients.new()
     theirs = ExamplePreparer(other, db=db)
     preparer = ExamplePreparer(caller, db=db)
-    attempts: list[tuple[Operation, str, Any, str, str]] = []
+    attempts: list[tuple[Operation, str, Any, dict[str, Any], str, str]] = []
     for operation in REST:
         if (operation.method, bool(COLLECTION.fullmatch(operation.path))) not in CHANGES:
             continue
@@ -254,29 +270,28 @@ async def test_no_create_or_update_refers_to_another_tenants_record(
         data = body.get("data") if isinstance(body, dict) else None
         if isinstance(data, dict) and "id" in data:
             data["id"] = path.rsplit("/", 1)[-1]
-        for key, value in ((data or {}).get("attributes") or {}).items():
-            if REFERENCE.match(key) and isinstance(value, int | str):
-                collection = referenced_collection(key)
-                try:
-                    their_id = theirs.created.get(collection) or await theirs.create(collection)
-                except LookupError:
-                    continue
-                attempts.append((operation, path, body, key, str(their_id)))
+        for holder, key in references_in((data or {}).get("attributes") or {}):
+            collection = referenced_collection(key)
+            try:
+                their_id = theirs.created.get(collection) or await theirs.create(collection)
+            except LookupError:
+                continue
+            attempts.append((operation, path, body, holder, key, str(their_id)))
     assert len({operation.method for operation, *_ in attempts}) == 2
     assert len(attempts) > 25
+    assert any(holder is not body["data"]["attributes"] for _, _, body, holder, *_ in attempts)
     before = await tenant_rows(db, other.tenant_id)
     revealing: dict[str, tuple[str, str]] = {}
-    for operation, path, body, key, their_id in attempts:
-        attributes = body["data"]["attributes"]
-        value = attributes[key]
+    for operation, path, body, holder, key, their_id in attempts:
+        value = holder[key]
         answers = []
         for sent in (their_id, MISSING_ID):
-            attributes[key] = sent if isinstance(value, str) else int(sent)
+            holder[key] = sent if isinstance(value, str) else int(sent)
             response = await caller.http.request(
                 operation.method, path, json=body, headers=caller.headers()
             )
             answers.append(answer(response, [sent]))
-        attributes[key] = value
+        holder[key] = value
         if answers[0] != answers[1] or not answers[0].startswith("4"):
             revealing[f"{operation.operation_id} {key}"] = (answers[0][:300], answers[1][:300])
     assert revealing == {}
