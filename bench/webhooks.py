@@ -36,6 +36,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bench.asgi import Receive, Send, read_body
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
 from bench.report import BenchRow, nearest_rank, text_table
 from clarus.core.db import Database
@@ -133,15 +134,10 @@ def receiver_app(out_path: str) -> Any:
     """An ASGI app answering 200 to every POST and appending `<event id> <time>` to a file."""
     out = open(out_path, "a", buffering=1)  # noqa: SIM115 (lives as long as the process)
 
-    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def app(scope: dict[str, Any], receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
+        body = await read_body(receive)
         received_at = time.time()
         start = body.index(b'"id":"evt_') + 10
         event_id = body[start : body.index(b'"', start)].decode()

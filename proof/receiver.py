@@ -16,10 +16,9 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-STALL_POLL_SECONDS = 0.05
+from bench.asgi import Receive, Send, read_body
 
-Receive = Callable[[], Awaitable[dict[str, Any]]]
-Send = Callable[[dict[str, Any]], Awaitable[None]]
+STALL_POLL_SECONDS = 0.05
 
 
 def receiver_app(out_path: Path, stall_flag: Path) -> Callable[..., Awaitable[None]]:
@@ -28,12 +27,7 @@ def receiver_app(out_path: Path, stall_flag: Path) -> Callable[..., Awaitable[No
     async def app(scope: dict[str, Any], receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
+        body = await read_body(receive)
         while await asyncio.to_thread(stall_flag.exists):  # noqa: ASYNC110 (a file: cross-process)
             await asyncio.sleep(STALL_POLL_SECONDS)
         document = json.loads(body)
