@@ -96,7 +96,7 @@ async def public_address(url: str, *, allow_private: bool) -> str:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as error:
-        raise UnsafeWebhookTarget("webhook_url is not a valid URL.") from error
+        raise UnsafeWebhookTarget(f"webhook_url is not a valid URL ({error}).") from error
     allowed_schemes = {"https", "http"} if allow_private else {"https"}
     if parts.scheme not in allowed_schemes:
         raise UnsafeWebhookTarget(f"webhook_url must use {' or '.join(sorted(allowed_schemes))}.")
