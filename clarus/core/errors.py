@@ -240,6 +240,13 @@ class ErrorKind(Enum):
         "Only a schedule automation runs on demand; an event-driven one runs when its event"
         " happens.",
     )
+    CONDITION_NOT_EVALUABLE = (
+        1143,
+        "condition_not_evaluable",
+        422,
+        "A condition of the automation cannot be evaluated (a pattern RE2 refuses); change or"
+        " remove it.",
+    )
     WEBHOOK_DELIVERY_IN_PROGRESS = (
         1160,
         "webhook_delivery_in_progress",

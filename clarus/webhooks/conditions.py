@@ -9,13 +9,20 @@ with its `value`:
   documented `"value": "42"` matches an integer `account_id`; anything else compares as text
   (`true`/`false` for booleans, JSON for objects and lists).
 - `in`/`notin` take a list of values; each member compares as above.
-- `matches` is `re.search` of the pattern in the text; `starts_with` a text prefix.
+- `matches` searches the text for the pattern, in RE2 syntax: RE2 runs in time linear in the
+  text whatever the pattern, so a pattern cannot stall the worker (RE2 has no backreferences
+  nor lookaround; a pattern it refuses is refused when the condition is written).
+  `starts_with` is a text prefix.
 - A path that leads nowhere, or to null, has no value: every operator is then false except
   `neq` and `notin`, which are true (nothing is not equal to anything).
+
+A condition that cannot be judged (a stored pattern RE2 refuses) raises `ConditionError`, so the
+caller records a failure instead of guessing true or false.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -23,9 +30,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+import re2
+
 _NUMBER = re.compile(r"\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*")
 _ABSENT: Final = object()
 NEGATIVE_OPERATORS = frozenset({"neq", "notin"})
+PATTERN_MEMORY = 1 << 20
+"""Bytes RE2 may use for one compiled pattern (its default is 8 MiB); a pattern needing more is
+refused like one that does not parse."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +45,41 @@ class Condition:
     source_path: str
     operator: str
     value: Any
+
+
+class PatternError(ValueError):
+    """Not a pattern RE2 runs; the message says why."""
+
+
+class ConditionError(ValueError):
+    """A condition that cannot be judged; the message names it and says why."""
+
+
+def _pattern_options() -> Any:
+    options = re2.Options()
+    options.max_mem = PATTERN_MEMORY
+    options.log_errors = False
+    return options
+
+
+@functools.lru_cache(maxsize=256)
+def compiled_pattern(pattern: str) -> Any:
+    """The RE2 program of `pattern`, or `PatternError`."""
+    try:
+        return re2.compile(pattern, _pattern_options())
+    except re2.error as error:
+        reason = error.args[0] if error.args else "not valid"
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", errors="replace")
+        raise PatternError(str(reason)) from None
+
+
+def _matches(pattern: str, text: str) -> bool:
+    program = compiled_pattern(pattern)
+    try:
+        return program.search(text) is not None
+    except UnicodeEncodeError:
+        return program.search(text.encode("utf-8", errors="replace").decode("utf-8")) is not None
 
 
 def value_at(body: Any, source_path: str) -> Any:
@@ -100,7 +147,7 @@ def holds(condition: Condition, body: Any) -> bool:
         case "notin":
             return all(_compare(actual, member) != 0 for member in _members(expected))
         case "matches":
-            return re.search(as_text(expected), as_text(actual)) is not None
+            return _matches(as_text(expected), as_text(actual))
         case "starts_with":
             return as_text(actual).startswith(as_text(expected))
         case "greater_than":
@@ -111,9 +158,19 @@ def holds(condition: Condition, body: Any) -> bool:
             return _compare(actual, expected) < 0
         case "less_than_eq":
             return _compare(actual, expected) <= 0
-    raise ValueError(f"unknown condition operator {operator!r}")
+    raise ConditionError(f"unknown condition operator {operator!r}")
 
 
 def all_hold(conditions: Iterable[Condition], body: Any) -> bool:
-    """Every condition holds (no conditions: true)."""
-    return all(holds(condition, body) for condition in conditions)
+    """Every condition holds (no conditions: true); `ConditionError` names the first one that
+    cannot be judged."""
+    for condition in conditions:
+        try:
+            if not holds(condition, body):
+                return False
+        except (ValueError, TypeError, ArithmeticError, RecursionError) as error:
+            raise ConditionError(
+                f"The condition on {condition.source_path} ({condition.operator}"
+                f" {condition.value!r}) cannot be judged: {error}"
+            ) from error
+    return True

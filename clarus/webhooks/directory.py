@@ -1,9 +1,12 @@
 """The `WebhookDirectory` the delivery worker asks: which webhook actions an event reaches, how
 each signs, and turning an automation off. Four queries per call whatever the number of
-automations: automations, their conditions, their webhook actions with parameters, the secrets."""
+automations: automations, their conditions, their webhook actions with parameters, the secrets.
+Conditions are judged in a worker thread, off the event loop (a payload can be large)."""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
@@ -20,7 +23,7 @@ from clarus.webhooks.catalogue import (
     WEBHOOK_METHOD,
     WEBHOOK_URL,
 )
-from clarus.webhooks.conditions import Condition, all_hold
+from clarus.webhooks.conditions import Condition, ConditionError, all_hold
 from clarus.webhooks.queries import (
     automation_action_parameters,
     automation_actions,
@@ -49,7 +52,9 @@ class AutomationDirectory:
     ) -> list[WebhookTarget]:
         """A schedule's trigger reaches only the automation it triggers
         (`payload["data"]["automation_id"]`); any other event every enabled automation of the
-        pair whose conditions all hold for `payload`. In automation, then action, order."""
+        pair whose conditions all hold for `payload`. In automation, then action, order. An
+        automation whose conditions cannot be judged is reached too, its targets carrying the
+        `condition_error`."""
         where = (
             (automations.c.tenant_id == tenant_id)
             & (automations.c.resource_name == resource_name)
@@ -60,8 +65,15 @@ class AutomationDirectory:
             where &= automations.c.id == _triggered_automation(payload)
         found = await _automations(session, where)
         conditions = await _conditions(session, tenant_id, [row["id"] for row in found])
-        passing = [row for row in found if all_hold(conditions.get(row["id"], []), payload)]
-        return await _targets(session, self.box, tenant_id, passing)
+        verdicts = await asyncio.to_thread(_verdicts, conditions, payload) if conditions else {}
+        passing = [row for row in found if verdicts.get(row["id"], True) is not False]
+        targets = await _targets(session, self.box, tenant_id, passing)
+        return [
+            dataclasses.replace(target, condition_error=verdict)
+            if isinstance(verdict := verdicts.get(target.automation_id), str)
+            else target
+            for target in targets
+        ]
 
     async def target(
         self, session: AsyncSession, *, tenant_id: int, action_id: int
@@ -97,6 +109,19 @@ def _triggered_automation(payload: Mapping[str, Any]) -> int | None:
     data = payload.get("data")
     automation_id = data.get("automation_id") if isinstance(data, Mapping) else None
     return automation_id if isinstance(automation_id, int) else None
+
+
+def _verdicts(
+    conditions: Mapping[int, list[Condition]], payload: Mapping[str, Any]
+) -> dict[int, bool | str]:
+    """Per automation, whether its conditions all hold, or why they cannot be judged."""
+    verdicts: dict[int, bool | str] = {}
+    for automation_id, listed in conditions.items():
+        try:
+            verdicts[automation_id] = all_hold(listed, payload)
+        except ConditionError as error:
+            verdicts[automation_id] = str(error)
+    return verdicts
 
 
 async def _automations(session: AsyncSession, where: ColumnElement[bool]) -> Sequence[RowMapping]:

@@ -3,7 +3,9 @@
 Events are fanned out in id order, by one worker at a time (on PostgreSQL a transaction-level
 advisory lock; SQLite has one writer anyway): a record's later event never gets its deliveries
 before an earlier one, which the per-record order of sending relies on. Events of a rolled-back
-request were never written, so they are never sent."""
+request were never written, so they are never sent. An automation whose conditions could not be
+judged for an event gets its delivery written as failed, with the reason, so the event is done
+with (never fanned out again) and the tenant sees why nothing was sent."""
 
 from __future__ import annotations
 
@@ -98,7 +100,12 @@ async def fan_out(
                 "sequence": row.sequence,
                 "url": target.url,
                 "method": target.method,
-                "status": DeliveryStatus.PENDING.value,
+                "status": (
+                    DeliveryStatus.PENDING.value
+                    if target.condition_error is None
+                    else DeliveryStatus.FAILED.value
+                ),
+                "last_error": target.condition_error,
                 "attempt_count": 0,
                 "next_attempt_at": now,
                 "created_at": now,

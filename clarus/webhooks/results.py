@@ -108,7 +108,7 @@ def _next_state(
 ) -> dict[str, Any]:
     if outcome.succeeded:
         return {"status": DeliveryStatus.SUCCEEDED.value, "delivered_at": now}
-    if outcome.is_unsafe_target or outcome.status_code == 410:
+    if outcome.is_final or outcome.status_code == 410:
         return {"status": DeliveryStatus.FAILED.value}
     delay = policy.next_delay(
         delivery.attempt_count + 1,

@@ -29,8 +29,9 @@ class AttemptOutcome:
     response_body: str | None = None
     retry_after: str | None = None
     error: str | None = None
-    is_unsafe_target: bool = False
-    """The URL is not one Clarus may send to: given up at once, never retried."""
+    is_final: bool = False
+    """Not worth another try: the URL is not one Clarus may send to, or the request could not
+    be made at all. Given up at once, never retried."""
 
     @property
     def succeeded(self) -> bool:
@@ -69,9 +70,9 @@ class WebhookSender:
 
         try:
             address = await public_address(request.url, allow_private=self.allow_private)
-        except (UnsafeWebhookTarget, ValueError) as error:
-            return AttemptOutcome(elapsed(), error=str(error), is_unsafe_target=True)
-        url = httpx.URL(request.url)
+            url = httpx.URL(request.url)
+        except (UnsafeWebhookTarget, httpx.InvalidURL, ValueError) as error:
+            return AttemptOutcome(elapsed(), error=str(error), is_final=True)
         headers = {**request.headers, "Host": url.netloc.decode("ascii")}
         extensions = {"sni_hostname": url.host} if url.scheme == "https" else {}
         try:

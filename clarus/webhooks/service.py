@@ -4,6 +4,7 @@ schedule automation's run on demand."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -25,7 +26,7 @@ from clarus.core.schemas import InputModel
 from clarus.core.secret_box import SecretBox
 from clarus.webhooks.actions import ACTIONS_POINTER, check_actions, parameters_pointer
 from clarus.webhooks.catalogue import EVENTS_BY_RESOURCE, SCHEDULE_EVENT, SCHEDULES, WEBHOOK
-from clarus.webhooks.conditions import Condition, all_hold
+from clarus.webhooks.conditions import Condition, ConditionError, all_hold
 from clarus.webhooks.queries import (
     ACTIONS,
     CONDITIONS,
@@ -267,7 +268,9 @@ async def run_automation(
     and, when they hold and the automation is enabled, the trigger goes to the outbox (as
     `<schedule>/triggered` of this automation), from which its webhooks are delivered.
 
-    An event-driven automation has no event to run against: `automation_not_scheduled`."""
+    An event-driven automation has no event to run against: `automation_not_scheduled`; one
+    whose conditions cannot be judged (a stored pattern RE2 refuses): `condition_not_evaluable`.
+    The conditions are judged in a worker thread, off the event loop."""
     automation = await fetch_record(
         session, automations, tenant_id=tenant_id, record_id=automation_id, resource=RESOURCE
     )
@@ -286,7 +289,16 @@ async def run_automation(
         "data": payload,
     }
     conditions = await _conditions(session, tenant_id, automation_id)
-    passed = all_hold(conditions, body)
+    try:
+        passed = await asyncio.to_thread(all_hold, conditions, body) if conditions else True
+    except ConditionError as error:
+        raise ClarusError(
+            Problem(
+                ErrorKind.CONDITION_NOT_EVALUABLE,
+                str(error),
+                context={"id": automation_id},
+            )
+        ) from error
     queued = passed and bool(automation["enabled"])
     if queued:
         await emit(

@@ -12,7 +12,8 @@ class DeliveryStatus(StrEnum):
     """Claimed by a worker (`leased_by`) until `lease_expires_at`."""
     SUCCEEDED = "succeeded"
     FAILED = "failed"
-    """Given up: the retry schedule ran out, `410 Gone`, or the target is not a public address."""
+    """Given up: the retry schedule ran out, `410 Gone`, the target is not a public address,
+    the request could not be made, or the automation's conditions could not be judged."""
     CANCELLED = "cancelled"
     """Not sent: its action was deleted or disabled, or its automation was turned off."""
 

@@ -3,7 +3,6 @@ once a change is applied (an UPDATE may send the operator without the value, or 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -12,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.changes import LineChange
 from clarus.core.errors import ClarusError, ErrorKind, Problem
+from clarus.webhooks.conditions import PatternError, as_text, compiled_pattern
 from clarus.webhooks.queries import automation_conditions
 
 CONDITIONS_POINTER = "/data/attributes/conditions_changes"
@@ -42,7 +42,7 @@ async def check_conditions(
 
 def condition_problem(operator: str, value: Any, pointer: str) -> Problem | None:
     """`in`/`notin` take a non-empty list and every other operator one value; `matches` a
-    pattern that compiles."""
+    pattern RE2 compiles (RE2 syntax: no backreferences nor lookaround)."""
     value_pointer = f"{pointer}/value"
     if operator in LIST_OPERATORS:
         if not isinstance(value, list) or not value:
@@ -58,12 +58,13 @@ def condition_problem(operator: str, value: Any, pointer: str) -> Problem | None
         )
     if operator == "matches":
         try:
-            re.compile(str(value))
-        except re.error as error:
+            compiled_pattern(as_text(value))
+        except PatternError as error:
             return Problem(
                 ErrorKind.INVALID_VALUE,
-                f"value: not a regular expression ({error}).",
+                f"value: {as_text(value)!r} is not an RE2 pattern ({error}).",
                 value_pointer,
+                {"pattern": as_text(value)},
             )
     return None
 

@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import os
 import socket
+import time
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -26,7 +27,7 @@ from clarus.webhooks.claims import ClaimedDelivery
 from clarus.webhooks.clock import Clock, SystemClock
 from clarus.webhooks.payloads import signed_request
 from clarus.webhooks.policy import RetryPolicy
-from clarus.webhooks.sender import WebhookSender
+from clarus.webhooks.sender import AttemptOutcome, WebhookSender
 from clarus.webhooks.targets import WebhookDirectory
 
 logger = logging.getLogger(__name__)
@@ -152,20 +153,8 @@ class WebhookWorker:
             await self.aclose()
 
     async def _deliver_one(self, delivery: ClaimedDelivery) -> str:
-        target = delivery.target
-        request = signed_request(
-            delivery.envelope,
-            delivery_id=delivery.id,
-            url=target.url,
-            method=target.method,
-            automation_id=target.automation_id,
-            integration_id=target.integration_id,
-            secrets=target.secrets,
-            timestamp=utcnow(),
-            settings=self.settings,
-        )
         started_at = self.clock.now()
-        outcome = await self.sender.send(request)
+        outcome = await self._attempt(delivery)
         async with self.db.write_session() as session:
             return await results.record_attempt(
                 session,
@@ -176,6 +165,33 @@ class WebhookWorker:
                 worker_id=self.worker_id,
                 policy=self.policy,
                 directory=self.directory,
+            )
+
+    async def _attempt(self, delivery: ClaimedDelivery) -> AttemptOutcome:
+        """Sign and send; an unexpected error on the way is the attempt's outcome, final (it
+        would most likely happen again, and the record's later deliveries wait behind it), so a
+        delivery never stays `delivering` for it."""
+        started = time.perf_counter()
+        target = delivery.target
+        try:
+            request = signed_request(
+                delivery.envelope,
+                delivery_id=delivery.id,
+                url=target.url,
+                method=target.method,
+                automation_id=target.automation_id,
+                integration_id=target.integration_id,
+                secrets=target.secrets,
+                timestamp=utcnow(),
+                settings=self.settings,
+            )
+            return await self.sender.send(request)
+        except Exception as error:
+            logger.exception("webhook delivery %s could not be sent", delivery.id)
+            return AttemptOutcome(
+                round((time.perf_counter() - started) * 1000),
+                error=f"{type(error).__name__}: {error}".rstrip(": "),
+                is_final=True,
             )
 
     @contextlib.asynccontextmanager

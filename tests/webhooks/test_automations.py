@@ -344,6 +344,25 @@ async def test_private_addresses_are_allowed_when_the_setting_is_on(
     assert data["attributes"]["actions"][0]["parameters"][0]["value"] == url
 
 
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8080/hook\r\nX-Injected: 1", "http://127.0.0.1:8080/a b"]
+)
+async def test_a_url_with_control_characters_or_spaces_is_refused_even_to_private_targets(
+    private_clients: ApiClientFactory, db: Database, url: str
+) -> None:
+    caller = await private_clients.new()
+    errors = await assert_refused(
+        caller,
+        db,
+        "POST",
+        "/api/automations",
+        automation_body(actions_changes=[webhook_action(url)]),
+        symbol="unsafe_webhook_target",
+        pointer="/data/attributes/actions_changes/0/attributes/parameters_changes/0/attributes/value",
+    )
+    assert errors[0]["details"] == "webhook_url must not contain spaces or control characters."
+
+
 async def test_an_update_to_a_private_url_is_refused_and_changes_nothing(
     clients: ApiClientFactory, db: Database
 ) -> None:

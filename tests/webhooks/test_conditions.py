@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from clarus.webhooks.conditions import Condition, all_hold, holds, value_at
+from clarus.webhooks.conditions import Condition, ConditionError, all_hold, holds, value_at
 
 BODY: dict[str, Any] = {
     "id": "evt_1",
@@ -53,6 +53,8 @@ def test_value_at_follows_dots_and_list_indexes() -> None:
         ("data.reference", "matches", r"1001", True),
         ("data.reference", "matches", r"^PO-", False),
         ("data.account_id", "matches", r"^4", True),
+        ("data.reference", "matches", r"^\p{Lu}{2}-\d+$", True),
+        ("data.reference", "matches", r"^\p{Ll}", False),
         ("data.reference", "starts_with", "SO-", True),
         ("data.reference", "starts_with", "1001", False),
         ("data.total_value", "greater_than", "10", True),
@@ -102,6 +104,24 @@ def test_all_conditions_must_hold() -> None:
     assert all_hold([], BODY)
     assert all_hold([passing], BODY)
     assert not all_hold([passing, failing], BODY)
+
+
+def test_a_condition_that_cannot_be_judged_is_named_by_the_error() -> None:
+    """A stored pattern RE2 refuses (a backreference) is neither true nor false."""
+    passing = Condition("data.account_id", "eq", "42")
+    backreference = Condition("data.reference", "matches", r"(S)\1")
+    with pytest.raises(ConditionError) as raised:
+        all_hold([passing, backreference], BODY)
+    assert str(raised.value) == (
+        "The condition on data.reference (matches '(S)\\\\1') cannot be judged:"
+        " invalid escape sequence: \\1"
+    )
+
+
+def test_a_text_that_is_not_valid_unicode_is_still_matched() -> None:
+    """A lone surrogate (JSON allows `\\ud800`) cannot be encoded for RE2; it reads as `?`."""
+    body = {"data": {"reference": "SO-\ud800-1"}}
+    assert holds(Condition("data.reference", "matches", r"^SO-.-1$"), body)
 
 
 def test_an_unknown_operator_is_an_error() -> None:

@@ -1,18 +1,21 @@
-"""Giving up: the schedule running out, `410 Gone`, five days of failures, and targets that are
-not public addresses."""
+"""Giving up: the schedule running out, `410 Gone`, five days of failures, targets that are
+not public addresses or not valid URLs, and an unexpected error while sending."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import socket
 
 import pytest
 
 from clarus.core.db import Database
 from clarus.webhooks.directory import AutomationDirectory
+from clarus.webhooks.payloads import SignedRequest
 from clarus.webhooks.policy import DEFAULT_DELAYS
+from clarus.webhooks.sender import AttemptOutcome, WebhookSender
 from clarus.webhooks.worker import WebhookWorker
-from tests.catalog.factories import product
+from tests.catalog.factories import body, product
 from tests.support import TEST_SECRET_BOX, ApiClientFactory
 from tests.webhooks.conftest import WorkerFactory
 from tests.webhooks.fakes import FakeClock, FakeDirectory
@@ -239,7 +242,7 @@ async def test_a_malformed_url_fails_at_once(
 
     assert (await worker.run_once()).outcomes == {"failed": 1}
     [delivery] = await deliveries_of(db, caller.tenant_id)
-    assert delivery["last_error"] == "Port out of range 0-65535"
+    assert delivery["last_error"] == "webhook_url is not a valid URL (Port out of range 0-65535)."
 
 
 async def test_a_name_public_when_made_and_private_when_sent_is_not_connected_to(
@@ -280,3 +283,110 @@ async def test_a_name_public_when_made_and_private_when_sent_is_not_connected_to
     assert receiver.received == []
     [delivery] = await deliveries_of(db, caller.tenant_id)
     assert delivery["last_error"] == f"webhook_url host {name!r} is not a public address."
+
+
+EMBEDDED_PRIVATE = [
+    "[::127.0.0.1]",
+    "[64:ff9b::7f00:1]",
+    "[2002:7f00:1::]",
+    "[::ffff:0:7f00:1]",
+    "[fec0::1]",
+]
+
+
+async def test_an_ipv4_address_inside_an_ipv6_one_is_judged_at_send_time(
+    clients: ApiClientFactory,
+    db: Database,
+    directory: FakeDirectory,
+    receiver: Receiver,
+    make_worker: WorkerFactory,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Loopback inside IPv4-compatible, NAT64, 6to4 and IPv4-translated forms, site-local, and
+    a name that rebinds to one of them: each fails at once, never tried (private targets not
+    allowed)."""
+    from tests.conftest import make_settings
+
+    name = "embedded.clarus.test"
+    monkeypatch.setattr(socket, "getaddrinfo", resolving({name: "::127.0.0.1"}))
+    caller = await clients.new()
+    for host in [*EMBEDDED_PRIVATE, name]:
+        directory.add(caller.tenant_id, "product", "created", f"https://{host}:{receiver.port}/x")
+    await product(caller)
+    worker = make_worker(settings=make_settings(database_url))
+
+    assert (await worker.run_once()).outcomes == {"failed": 6}
+
+    assert receiver.received == []
+    errors = [d["last_error"] for d in await deliveries_of(db, caller.tenant_id)]
+    hosts = [host.strip("[]") for host in EMBEDDED_PRIVATE]
+    assert errors == [f"webhook_url host {host!r} is not a public address." for host in hosts] + [
+        f"webhook_url host {name!r} is not a public address."
+    ]
+
+
+async def test_a_url_with_a_line_break_fails_at_once_and_the_records_next_event_follows(
+    clients: ApiClientFactory,
+    db: Database,
+    directory: FakeDirectory,
+    receiver: Receiver,
+    worker: WebhookWorker,
+) -> None:
+    """A URL stored before line breaks were refused: its delivery is a failed attempt, not one
+    left `delivering`, so the record's later event to the same action is not held behind it."""
+    caller = await clients.new()
+    target = directory.add(
+        caller.tenant_id, "product", "updated", receiver.url + "\r\nX-Injected: 1"
+    )
+    created = await product(caller)
+    for description in ("First", "Second"):
+        response = await caller.patch(
+            f"/api/products/{created['id']}", body("products", description=description)
+        )
+        assert response.status_code == 200, response.text
+
+    assert (await worker.run_once()).outcomes == {"failed": 1}
+    directory.change(target.action_id, url=receiver.url)
+    assert (await worker.run_once()).outcomes == {"succeeded": 1}
+
+    first, second = await deliveries_of(db, caller.tenant_id)
+    assert (first["status"], first["last_error"]) == (
+        "failed",
+        "webhook_url must not contain spaces or control characters.",
+    )
+    [attempt] = await attempts_of(db, first["id"])
+    assert (attempt["status_code"], attempt["error"]) == (None, first["last_error"])
+    assert second["status"] == "succeeded"
+    assert [json.loads(r.body)["data"]["description"] for r in receiver.received] == ["Second"]
+
+
+class BrokenSender(WebhookSender):
+    async def send(self, request: SignedRequest) -> AttemptOutcome:
+        raise RuntimeError("the sender broke")
+
+
+async def test_an_unexpected_error_while_sending_is_a_failed_attempt(
+    clients: ApiClientFactory,
+    db: Database,
+    directory: FakeDirectory,
+    receiver: Receiver,
+    make_worker: WorkerFactory,
+) -> None:
+    """Given up at once (it would most likely happen again), never left `delivering`."""
+    caller = await clients.new()
+    directory.add(caller.tenant_id, "product", "created", receiver.url)
+    await product(caller)
+    worker = make_worker(sender=BrokenSender(timeout_seconds=1.0, allow_private=True))
+
+    assert (await worker.run_once()).outcomes == {"failed": 1}
+    assert (await worker.run_once()).is_idle
+
+    [delivery] = await deliveries_of(db, caller.tenant_id)
+    assert (delivery["status"], delivery["last_error"], delivery["leased_by"]) == (
+        "failed",
+        "RuntimeError: the sender broke",
+        None,
+    )
+    [attempt] = await attempts_of(db, delivery["id"])
+    assert attempt["error"] == "RuntimeError: the sender broke"

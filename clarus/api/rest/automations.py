@@ -141,7 +141,9 @@ async def run_automation(
     record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
 ) -> Response:
     """A schedule automation only (`automation_not_scheduled` otherwise): its conditions are
-    evaluated and, when they hold and it is enabled, its trigger is queued for delivery."""
+    evaluated and, when they hold and it is enabled, its trigger is queued for delivery. A
+    stored condition that cannot be evaluated (a pattern RE2 refuses) is
+    `condition_not_evaluable`."""
     result = await service.run_automation(
         session=session,
         tenant_id=principal.tenant_id,
