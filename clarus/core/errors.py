@@ -225,7 +225,7 @@ class ErrorKind(Enum):
         1140,
         "destination_not_supported",
         422,
-        "Automations send to webhooks only for now; this destination is not supported.",
+        "Automations send to webhooks and email only for now; this destination is not supported.",
     )
     UNSAFE_WEBHOOK_TARGET = (
         1141,
@@ -239,6 +239,13 @@ class ErrorKind(Enum):
         422,
         "Only a schedule automation runs on demand; an event-driven one runs when its event"
         " happens.",
+    )
+    EMAIL_NOT_CONFIGURED = (
+        1150,
+        "email_not_configured",
+        422,
+        "This Clarus has no SMTP server to send email through (CLARUS_SMTP_HOST); ask its"
+        " operator, or use a webhook.",
     )
     WEBHOOK_DELIVERY_IN_PROGRESS = (
         1160,

@@ -1,4 +1,5 @@
-"""The webhook worker: fan out new events, claim due deliveries, send them, write down results.
+"""The webhook worker: fan out new events, claim due deliveries, send them (a webhook over
+HTTP, an email action's message through SMTP), write down results.
 
 `run_once()` does one round and says what it did, so tests drive the worker step by step with
 an injected clock; `run(stop)` repeats rounds until `stop` is set, waiting `poll_seconds` when a
@@ -24,9 +25,11 @@ from clarus.core.settings import Settings
 from clarus.webhooks import claims, fanout, results
 from clarus.webhooks.claims import ClaimedDelivery
 from clarus.webhooks.clock import Clock, SystemClock
+from clarus.webhooks.mail import email_message
+from clarus.webhooks.mailer import EmailSender
 from clarus.webhooks.payloads import signed_request
 from clarus.webhooks.policy import RetryPolicy
-from clarus.webhooks.sender import WebhookSender
+from clarus.webhooks.sender import AttemptOutcome, WebhookSender
 from clarus.webhooks.targets import WebhookDirectory
 
 logger = logging.getLogger(__name__)
@@ -67,6 +70,7 @@ class WebhookWorker:
         batch_size: int | None = None,
         poll_seconds: float | None = None,
         sender: WebhookSender | None = None,
+        mailer: EmailSender | None = None,
     ) -> None:
         self.db = db
         self.directory = directory
@@ -82,6 +86,7 @@ class WebhookWorker:
             timeout_seconds=settings.webhook_timeout_seconds,
             allow_private=settings.webhook_allow_private_targets,
         )
+        self.mailer = mailer or EmailSender(settings)
 
     async def aclose(self) -> None:
         await self.sender.aclose()
@@ -152,20 +157,8 @@ class WebhookWorker:
             await self.aclose()
 
     async def _deliver_one(self, delivery: ClaimedDelivery) -> str:
-        target = delivery.target
-        request = signed_request(
-            delivery.envelope,
-            delivery_id=delivery.id,
-            url=target.url,
-            method=target.method,
-            automation_id=target.automation_id,
-            integration_id=target.integration_id,
-            secrets=target.secrets,
-            timestamp=utcnow(),
-            settings=self.settings,
-        )
         started_at = self.clock.now()
-        outcome = await self.sender.send(request)
+        outcome = await self._send(delivery)
         async with self.db.write_session() as session:
             return await results.record_attempt(
                 session,
@@ -177,6 +170,33 @@ class WebhookWorker:
                 policy=self.policy,
                 directory=self.directory,
             )
+
+    async def _send(self, delivery: ClaimedDelivery) -> AttemptOutcome:
+        """One try, by the action's kind: an email through SMTP, else the webhook's request."""
+        target = delivery.target
+        if target.email is not None:
+            message = email_message(
+                delivery.envelope,
+                delivery_id=delivery.id,
+                destination=target.email,
+                automation_id=target.automation_id,
+                integration_id=target.integration_id,
+                now=utcnow(),
+                settings=self.settings,
+            )
+            return await self.mailer.send(message, recipients=target.email.recipients)
+        request = signed_request(
+            delivery.envelope,
+            delivery_id=delivery.id,
+            url=target.url,
+            method=target.method,
+            automation_id=target.automation_id,
+            integration_id=target.integration_id,
+            secrets=target.secrets,
+            timestamp=utcnow(),
+            settings=self.settings,
+        )
+        return await self.sender.send(request)
 
     @contextlib.asynccontextmanager
     async def _heartbeat(self, delivery_ids: list[int]) -> AsyncIterator[None]:
