@@ -80,26 +80,7 @@ examples: a pickface product's location must be a pickface (`createLocation`'s e
 
 CHILD_CHANGES = {"lines_changes": "lines", "conditions_changes": "conditions"}
 """Change arrays whose UPDATE and DESTROY name a child row, and where responses show the rows."""
-WEBHOOK_ACTION = {
-    "type": "ADD",
-    "attributes": {
-        "destination_type": "webhook",
-        "parameters_changes": [
-            {
-                "type": "ADD",
-                "attributes": {
-                    "parameter_code": "webhook_url",
-                    "value": "https://93.184.215.14/hooks/clarus",
-                },
-            }
-        ],
-    },
-}
-"""A webhook to a public address (an IP literal: no DNS needed), in place of the documented
-email action, which is refused (`REFUSED_BY_DESIGN`)."""
-CREATED_WITH: dict[str, dict[str, Any]] = {
-    "/api/automations": {"actions_changes": [WEBHOOK_ACTION]}
-}
+CREATED_WITH: dict[str, dict[str, Any]] = {}
 """Attributes a record made for a collection always gets instead of its example's."""
 
 
