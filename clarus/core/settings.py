@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from email.utils import parseaddr
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from clarus.core.fields import has_email_shape
 
 DEFAULT_DATABASE_URL = "sqlite:///clarus.db"
 SmtpTls = Literal["starttls", "implicit", "none"]
@@ -109,6 +112,15 @@ class Settings(BaseSettings):
     def _database_url_is_not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("database_url must not be blank")
+        return value
+
+    @field_validator("smtp_from")
+    @classmethod
+    def _smtp_from_is_an_address(cls, value: str | None) -> str | None:
+        if value is not None and not has_email_shape(parseaddr(value)[1]):
+            raise ValueError(
+                "smtp_from must be an address: clarus@acme.com or Clarus <clarus@acme.com>"
+            )
         return value
 
     @model_validator(mode="after")

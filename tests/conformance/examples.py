@@ -80,7 +80,27 @@ examples: a pickface product's location must be a pickface (`createLocation`'s e
 
 CHILD_CHANGES = {"lines_changes": "lines", "conditions_changes": "conditions"}
 """Change arrays whose UPDATE and DESTROY name a child row, and where responses show the rows."""
-CREATED_WITH: dict[str, dict[str, Any]] = {}
+WEBHOOK_ACTION = {
+    "type": "ADD",
+    "attributes": {
+        "destination_type": "webhook",
+        "parameters_changes": [
+            {
+                "type": "ADD",
+                "attributes": {
+                    "parameter_code": "webhook_url",
+                    "value": "https://93.184.215.14/hooks/clarus",
+                },
+            }
+        ],
+    },
+}
+"""A webhook to a public address (an IP literal: no DNS needed), in place of the documented
+email action, which needs an SMTP server: the shared test app has none, so automations made
+as other records' references (here and in the tenant isolation tests) send to a webhook."""
+CREATED_WITH: dict[str, dict[str, Any]] = {
+    "/api/automations": {"actions_changes": [WEBHOOK_ACTION]}
+}
 """Attributes a record made for a collection always gets instead of its example's."""
 
 

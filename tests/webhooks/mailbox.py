@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import ssl
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
 
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 
 @dataclass(frozen=True)
@@ -25,12 +26,40 @@ class Mailbox:
     received: list[Delivered] = field(default_factory=list)
     rcpt_replies: list[str] = field(default_factory=list)
     """Replies to the next RCPT commands, in order; once used up, every recipient is taken."""
+    logins: list[tuple[str, str]] = field(default_factory=list)
     server: asyncio.Server | None = None
 
-    async def start(self) -> None:
+    async def start(
+        self, *, tls: ssl.SSLContext | None = None, credentials: tuple[str, str] | None = None
+    ) -> None:
+        """`tls`: offer STARTTLS and require it; `credentials`: require this login (after
+        STARTTLS)."""
         loop = asyncio.get_running_loop()
-        factory = functools.partial(SMTP, self, hostname="mail.clarus.test")
+        options: dict[str, Any] = {"hostname": "mail.clarus.test"}
+        if tls is not None:
+            options.update(tls_context=tls, require_starttls=True)
+        if credentials is not None:
+            options.update(
+                authenticator=functools.partial(self._authenticate, credentials),
+                auth_required=True,
+                auth_require_tls=True,
+            )
+        factory = functools.partial(SMTP, self, **options)
         self.server = await loop.create_server(factory, "127.0.0.1", 0)
+
+    def _authenticate(
+        self,
+        credentials: tuple[str, str],
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        mechanism: str,
+        auth_data: Any,
+    ) -> AuthResult:
+        assert isinstance(auth_data, LoginPassword)
+        login = (auth_data.login.decode(), auth_data.password.decode())
+        self.logins.append(login)
+        return AuthResult(success=login == credentials)
 
     async def stop(self) -> None:
         if self.server is not None:

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import ssl
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from pydantic import ValidationError
 
 from clarus.api.app import create_app
 from clarus.core.db import Database
 from clarus.core.settings import Settings
 from clarus.webhooks.directory import AutomationDirectory
-from clarus.webhooks.mailer import NOT_CONFIGURED
+from clarus.webhooks.mailer import NOT_CONFIGURED, EmailSender
 from clarus.webhooks.policy import RetryPolicy
 from tests.conftest import make_settings
 from tests.inbound.receiving import dock
@@ -27,6 +30,7 @@ from tests.webhooks.fakes import FakeClock
 from tests.webhooks.helpers import attempts_of, deliveries_of, drain
 from tests.webhooks.mailbox import Mailbox
 from tests.webhooks.support import PUBLIC_URL, automation_body, condition
+from tests.webhooks.test_tls import certificate
 
 SENDER = "Clarus <clarus@warehouse.example>"
 JSON_MARKER = "The event as JSON (the body a webhook receives):\n\n"
@@ -367,6 +371,62 @@ async def test_an_email_text_may_be_as_long_as_a_webhook_url(
         symbol="too_long",
         pointer=f"{ACTIONS}/parameters_changes/1/attributes/value",
     )
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"smtp_host": "smtp.acme.example"}, "smtp_from is required when smtp_host is set"),
+        ({"smtp_from": "Clarus"}, "smtp_from must be an address"),
+        ({"smtp_tls": "sometimes"}, "'starttls', 'implicit' or 'none'"),
+    ],
+)
+def test_smtp_settings_are_checked_at_start(values: dict[str, str], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Settings(**values)  # type: ignore[arg-type]
+
+
+def test_the_smtp_port_follows_the_tls_mode_unless_given() -> None:
+    ports = [
+        Settings(smtp_tls=tls).smtp_port_or_default for tls in ("starttls", "implicit", "none")
+    ]
+    assert ports == [587, 465, 25]
+    assert Settings(smtp_tls="implicit", smtp_port=2465).smtp_port_or_default == 2465
+
+
+async def test_starttls_and_login_are_used_when_configured(
+    tmp_path: Path,
+    mail_clients: ApiClientFactory,
+    database_url: str,
+    make_worker: WorkerFactory,
+) -> None:
+    cert_path, key_path = certificate(tmp_path, "localhost")
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert_path, key_path)
+    secure = Mailbox()
+    await secure.start(tls=server_tls, credentials=("clarus", "s3cret"))
+    try:
+        settings = make_settings(
+            database_url,
+            smtp_host="localhost",
+            smtp_port=secure.port,
+            smtp_tls="starttls",
+            smtp_username="clarus",
+            smtp_password="s3cret",
+            smtp_from=SENDER,
+        )
+        caller = await mail_clients.new()
+        automation = await create(caller, scheduled(email_action("ops@acme.example")))
+        await run(caller, automation)
+        mailer = EmailSender(settings, tls_context=ssl.create_default_context(cafile=cert_path))
+        worker = make_worker(
+            settings=settings, directory=AutomationDirectory(TEST_SECRET_BOX), mailer=mailer
+        )
+        assert (await worker.run_once()).outcomes == {"succeeded": 1}
+    finally:
+        await secure.stop()
+    assert secure.logins == [("clarus", "s3cret")]
+    assert [mail.recipients for mail in secure.received] == [["ops@acme.example"]]
 
 
 REFUSED_EMAIL_ACTIONS = [
