@@ -36,6 +36,8 @@ SENDER = "Clarus <clarus@warehouse.example>"
 JSON_MARKER = "The event as JSON (the body a webhook receives):\n\n"
 ACTIONS = "/data/attributes/actions_changes/0/attributes"
 LOG_QUERY = """query($automation: ID!) {
+  automations { all { edges { node { id actions { destination_type destination_code
+    parameters { parameter_code value } } } } } }
   webhook_deliveries { all(filter: {automation_id: {eq: $automation}}) { edges { node {
     id url method status attempt_count last_status_code last_error } } } }
   webhook_attempts { all(filter: {automation_id: {eq: $automation}}) { edges { node {
@@ -212,6 +214,25 @@ async def test_subject_text_and_recipients_are_the_actions_and_the_log_shows_the
 
     log = await caller.graphql(LOG_QUERY, {"automation": automation["id"]})
     assert "errors" not in log, log
+    [shown] = [edge["node"] for edge in log["data"]["automations"]["all"]["edges"]]
+    assert shown == {
+        "id": str(automation["id"]),
+        "actions": [
+            {
+                "destination_type": "email",
+                "destination_code": "default",
+                "parameters": [
+                    {
+                        "parameter_code": "email_recipient",
+                        "value": "ops@acme.example, night@acme.example",
+                    },
+                    {"parameter_code": "email_recipient", "value": "boss@acme.example"},
+                    {"parameter_code": "email_subject", "value": "Daily stock check"},
+                    {"parameter_code": "email_body", "value": "Please count aisle 3 today."},
+                ],
+            }
+        ],
+    }
     [delivery] = [edge["node"] for edge in log["data"]["webhook_deliveries"]["all"]["edges"]]
     assert delivery == {
         "id": delivery["id"],
