@@ -27,7 +27,7 @@ from clarus.webhooks.catalogue import (
     WEBHOOK_METHODS,
     WEBHOOK_URL,
 )
-from clarus.webhooks.mail import MAX_RECIPIENTS, is_deliverable_address, recipients_in
+from clarus.webhooks.mail import MAX_RECIPIENTS, is_plain_address, recipients_in
 from clarus.webhooks.queries import PARAMETERS, automation_actions
 from clarus.webhooks.schemas import change_attributes
 from clarus.webhooks.targets import UnsafeWebhookTarget, public_address
@@ -213,7 +213,7 @@ def _recipient_problem(value: str) -> str | None:
     addresses = recipients_in([value])
     if not addresses:
         return f"value: {EMAIL_RECIPIENT} names no address."
-    wrong = [address for address in addresses if not is_deliverable_address(address)]
+    wrong = [address for address in addresses if not is_plain_address(address)]
     if wrong:
         return (
             f"value: {', '.join(repr(address) for address in wrong)} is not an email address "

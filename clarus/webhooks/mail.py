@@ -27,7 +27,7 @@ def recipients_in(values: Iterable[str]) -> list[str]:
     return [address.strip() for value in values for address in value.split(",") if address.strip()]
 
 
-def is_deliverable_address(value: str) -> bool:
+def is_plain_address(value: str) -> bool:
     """One plain address (`name@example.com`) that SMTP and a `To` header carry as it is: the
     shape Clarus asks of every email address, readable by the standard library's address
     parser, ASCII, with no display name and no line break."""
@@ -88,17 +88,17 @@ def email_message(
 
 
 def _text(envelope: EventEnvelope, destination: EmailDestination, automation_id: int) -> str:
-    occurred_at = envelope.body()["occurred_at"]
+    body = envelope.body()
     summary = [
         f"{envelope.resource_name} {envelope.record_id}: {envelope.event}",
         f"Tenant: {envelope.subdomain}",
-        f"Event: {envelope.public_id} (event {envelope.sequence} of the record), {occurred_at}",
+        f"Event: {body['id']} (event {envelope.sequence} of the record), {body['occurred_at']}",
         f"Automation: {automation_id}",
     ]
     parts = [destination.body] if destination.body else []
     parts += [
         "\n".join(summary),
         "The event as JSON (the body a webhook receives):\n\n"
-        + json.dumps(envelope.body(), indent=2, ensure_ascii=False),
+        + json.dumps(body, indent=2, ensure_ascii=False),
     ]
     return "\n\n".join(parts) + "\n"
