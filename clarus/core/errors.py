@@ -225,7 +225,7 @@ class ErrorKind(Enum):
         1140,
         "destination_not_supported",
         422,
-        "Automations send to webhooks only for now; this destination is not supported.",
+        "Automations send to webhooks and email only for now; this destination is not supported.",
     )
     UNSAFE_WEBHOOK_TARGET = (
         1141,
@@ -246,6 +246,13 @@ class ErrorKind(Enum):
         422,
         "A condition of the automation cannot be evaluated (a pattern RE2 refuses); change or"
         " remove it.",
+    )
+    EMAIL_NOT_CONFIGURED = (
+        1150,
+        "email_not_configured",
+        422,
+        "This Clarus has no SMTP server to send email through (CLARUS_SMTP_HOST); ask its"
+        " operator, or use a webhook.",
     )
     WEBHOOK_DELIVERY_IN_PROGRESS = (
         1160,

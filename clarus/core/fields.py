@@ -85,10 +85,14 @@ def _iso_country(value: str) -> str:
     return code
 
 
-def _email(value: str) -> str:
+def has_email_shape(value: str) -> bool:
     """The shape of an address (one @, a dotted domain, no spaces); deliverability is not ours
     to judge."""
-    if _EMAIL.fullmatch(value) is None:
+    return _EMAIL.fullmatch(value) is not None
+
+
+def _email(value: str) -> str:
+    if not has_email_shape(value):
         raise PydanticCustomError("email", "'{value}' is not an email address", {"value": value})
     return value
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr, field_validator
+from email.utils import parseaddr
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from clarus.core.fields import has_email_shape
+
 DEFAULT_DATABASE_URL = "sqlite:///clarus.db"
+SmtpTls = Literal["starttls", "implicit", "none"]
+DEFAULT_SMTP_PORTS: dict[str, int] = {"starttls": 587, "implicit": 465, "none": 25}
 
 
 class Settings(BaseSettings):
@@ -73,9 +80,60 @@ class Settings(BaseSettings):
     webhook_worker_batch_size: int = Field(default=100, ge=1)
     webhook_worker_poll_seconds: float = Field(default=1.0, gt=0)
 
+    smtp_host: str | None = Field(
+        default=None,
+        description="The SMTP server email automations send through; unset, email actions are "
+        "refused.",
+    )
+    smtp_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="Default: 587 with STARTTLS, 465 with implicit TLS, 25 without TLS.",
+    )
+    smtp_tls: SmtpTls = Field(
+        default="starttls",
+        description="`starttls` (upgrade the connection, required), `implicit` (TLS from the "
+        "first byte) or `none` (plain text: a relay on the same host or network only).",
+    )
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str | None = Field(
+        default=None,
+        description="The sender of automation emails (`clarus@acme.com` or "
+        "`Clarus <clarus@acme.com>`); required with smtp_host.",
+    )
+    smtp_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="How long each step of one SMTP conversation may take."
+    )
+
     @field_validator("database_url")
     @classmethod
     def _database_url_is_not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("database_url must not be blank")
         return value
+
+    @field_validator("smtp_from")
+    @classmethod
+    def _smtp_from_is_an_address(cls, value: str | None) -> str | None:
+        if value is not None and not has_email_shape(parseaddr(value)[1]):
+            raise ValueError(
+                "smtp_from must be an address: clarus@acme.com or Clarus <clarus@acme.com>"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _smtp_host_has_a_sender(self) -> Settings:
+        if self.smtp_host and not self.smtp_from:
+            raise ValueError("smtp_from is required when smtp_host is set")
+        return self
+
+    @property
+    def sends_email(self) -> bool:
+        """Whether an SMTP server is configured, so email actions are accepted."""
+        return bool(self.smtp_host)
+
+    @property
+    def smtp_port_or_default(self) -> int:
+        return self.smtp_port or DEFAULT_SMTP_PORTS[self.smtp_tls]

@@ -1,6 +1,8 @@
-"""What an automation's actions must be once a request's changes are applied: webhooks (the one
-destination Clarus sends to yet) with a `webhook_url` that passes `public_address` and a
-`webhook_method` of POST (the default when left out) or GET."""
+"""What an automation's actions must be once a request's changes are applied: webhooks with a
+`webhook_url` that passes `public_address` and a `webhook_method` of POST (the default when left
+out) or GET, or emails (when an SMTP server is configured) to one or more plain addresses, with
+at most one one-line `email_subject` and one `email_body`. Clarus sends to no other
+destination yet."""
 
 from __future__ import annotations
 
@@ -14,7 +16,18 @@ from clarus.core.changes import LineChange
 from clarus.core.documents import lines_by_parent
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record
-from clarus.webhooks.catalogue import WEBHOOK, WEBHOOK_METHOD, WEBHOOK_METHODS, WEBHOOK_URL
+from clarus.webhooks.catalogue import (
+    EMAIL,
+    EMAIL_BODY,
+    EMAIL_RECIPIENT,
+    EMAIL_SUBJECT,
+    SENDING_DESTINATIONS,
+    WEBHOOK,
+    WEBHOOK_METHOD,
+    WEBHOOK_METHODS,
+    WEBHOOK_URL,
+)
+from clarus.webhooks.mail import MAX_RECIPIENTS, is_plain_address, recipients_in
 from clarus.webhooks.queries import PARAMETERS, automation_actions
 from clarus.webhooks.schemas import change_attributes
 from clarus.webhooks.targets import UnsafeWebhookTarget, public_address
@@ -33,26 +46,31 @@ async def check_actions(
     changes: Sequence[LineChange],
     touched: Mapping[int, int],
     allow_private_targets: bool,
-) -> None:
+    sends_email: bool,
+) -> dict[int, str]:
     """Check each action a change added or updated (`touched`: change index to action id), as
-    it now is with its parameters."""
+    it now is with its parameters; their destination types by action id."""
     if not touched:
-        return
+        return {}
     actions = await _actions(session, tenant_id, list(touched.values()))
     parameters = await lines_by_parent(
         session, PARAMETERS, tenant_id=tenant_id, parent_ids=list(touched.values())
     )
     problems: list[Problem] = []
     for index, action_id in touched.items():
-        problems += await _action_problems(
-            actions[action_id],
-            parameters.get(action_id, []),
-            change=changes[index],
-            index=index,
-            allow_private_targets=allow_private_targets,
-        )
+        action, found = actions[action_id], parameters.get(action_id, [])
+        change = changes[index]
+        if action["destination_type"] == WEBHOOK:
+            problems += await _webhook_problems(
+                found, change=change, index=index, allow_private_targets=allow_private_targets
+            )
+        elif action["destination_type"] == EMAIL:
+            problems += _email_problems(found, change=change, index=index, sends_email=sends_email)
+        else:
+            problems.append(_unsupported(action["destination_type"], index))
     if problems:
         raise ClarusError(*problems)
+    return {action_id: actions[action_id]["destination_type"] for action_id in touched.values()}
 
 
 async def _actions(session: AsyncSession, tenant_id: int, action_ids: list[int]) -> dict[int, Any]:
@@ -61,37 +79,46 @@ async def _actions(session: AsyncSession, tenant_id: int, action_ids: list[int])
     return {row["id"]: row for row in (await session.execute(statement)).mappings()}
 
 
-async def _action_problems(
-    action: Mapping[str, Any],
+def _destination_pointer(index: int) -> str:
+    return f"{ACTIONS_POINTER}/{index}/attributes/destination_type"
+
+
+def _unsupported(destination_type: str, index: int) -> Problem:
+    return Problem(
+        ErrorKind.DESTINATION_NOT_SUPPORTED,
+        f"destination_type {destination_type!r} is not supported yet; use webhook or email.",
+        _destination_pointer(index),
+        {"destination_type": destination_type, "supported": list(SENDING_DESTINATIONS)},
+    )
+
+
+def _one_at_most(
+    parameters: list[Record], codes: Sequence[str], index: int, kind: str
+) -> list[Problem]:
+    problems = []
+    for code in codes:
+        if len([p for p in parameters if p["parameter_code"] == code]) > 1:
+            problems.append(
+                Problem(
+                    ErrorKind.INVALID_VALUE,
+                    f"A {kind} action has one {code} parameter.",
+                    parameters_pointer(index),
+                    {"parameter_code": code},
+                )
+            )
+    return problems
+
+
+async def _webhook_problems(
     parameters: list[Record],
     *,
     change: LineChange,
     index: int,
     allow_private_targets: bool,
 ) -> list[Problem]:
-    if action["destination_type"] != WEBHOOK:
-        return [
-            Problem(
-                ErrorKind.DESTINATION_NOT_SUPPORTED,
-                f"destination_type {action['destination_type']!r} is not supported yet; "
-                "use webhook.",
-                f"{ACTIONS_POINTER}/{index}/attributes/destination_type",
-                {"destination_type": action["destination_type"], "supported": [WEBHOOK]},
-            )
-        ]
     urls = [p for p in parameters if p["parameter_code"] == WEBHOOK_URL]
     methods = [p for p in parameters if p["parameter_code"] == WEBHOOK_METHOD]
-    problems: list[Problem] = []
-    for code, found in ((WEBHOOK_URL, urls), (WEBHOOK_METHOD, methods)):
-        if len(found) > 1:
-            problems.append(
-                Problem(
-                    ErrorKind.INVALID_VALUE,
-                    f"A webhook action has one {code} parameter.",
-                    parameters_pointer(index),
-                    {"parameter_code": code},
-                )
-            )
+    problems = _one_at_most(parameters, (WEBHOOK_URL, WEBHOOK_METHOD), index, "webhook")
     for method in methods:
         if method["value"] not in WEBHOOK_METHODS:
             problems.append(
@@ -125,16 +152,90 @@ async def _action_problems(
     return problems
 
 
+def _email_problems(
+    parameters: list[Record], *, change: LineChange, index: int, sends_email: bool
+) -> list[Problem]:
+    if not sends_email:
+        return [
+            Problem(
+                ErrorKind.EMAIL_NOT_CONFIGURED,
+                "destination_type email needs an SMTP server, and this Clarus has none "
+                "(CLARUS_SMTP_HOST); use a webhook, or ask its operator.",
+                _destination_pointer(index),
+            )
+        ]
+    problems = _one_at_most(parameters, (EMAIL_SUBJECT, EMAIL_BODY), index, "email")
+    problems += _recipients_problems(parameters, change=change, index=index)
+    for subject in (p for p in parameters if p["parameter_code"] == EMAIL_SUBJECT):
+        if any(character in (subject["value"] or "") for character in "\r\n"):
+            problems.append(
+                Problem(
+                    ErrorKind.INVALID_VALUE,
+                    f"value: {EMAIL_SUBJECT} is one line.",
+                    _value_pointer(change, index, subject),
+                )
+            )
+    return problems
+
+
+def _recipients_problems(
+    parameters: list[Record], *, change: LineChange, index: int
+) -> list[Problem]:
+    problems: list[Problem] = []
+    recipients = [p for p in parameters if p["parameter_code"] == EMAIL_RECIPIENT]
+    if not recipients:
+        problems.append(
+            Problem(
+                ErrorKind.MISSING_FIELD,
+                f"An email action needs an {EMAIL_RECIPIENT} parameter.",
+                parameters_pointer(index),
+                {"parameter_code": EMAIL_RECIPIENT},
+            )
+        )
+    for recipient in recipients:
+        problem = _recipient_problem(recipient["value"] or "")
+        if problem is not None:
+            pointer = _value_pointer(change, index, recipient)
+            problems.append(Problem(ErrorKind.INVALID_VALUE, problem, pointer))
+    if len(recipients_in(r["value"] or "" for r in recipients)) > MAX_RECIPIENTS:
+        problems.append(
+            Problem(
+                ErrorKind.INVALID_VALUE,
+                f"An email action has at most {MAX_RECIPIENTS} recipients.",
+                parameters_pointer(index),
+                {"parameter_code": EMAIL_RECIPIENT},
+            )
+        )
+    return problems
+
+
+def _recipient_problem(value: str) -> str | None:
+    addresses = recipients_in([value])
+    if not addresses:
+        return f"value: {EMAIL_RECIPIENT} names no address."
+    wrong = [address for address in addresses if not is_plain_address(address)]
+    if wrong:
+        return (
+            f"value: {', '.join(repr(address) for address in wrong)} is not an email address "
+            "(name@example.com; several are separated by commas)."
+        )
+    return None
+
+
 def _value_pointer(change: LineChange, index: int, parameter: Mapping[str, Any]) -> str:
-    """The `value` of the parameter change in this request that set `parameter`, else the
-    action's parameter changes."""
+    """The `value` of the parameter change in this request that set `parameter` (by id, or an
+    ADD of the same code and value), else the action's parameter changes."""
     attributes = change_attributes(change)
     sent: Sequence[LineChange] = getattr(attributes, "parameters_changes", None) or []
     for position, parameter_change in enumerate(sent):
         if parameter_change.type == "DESTROY":
             continue
-        code = getattr(change_attributes(parameter_change), "parameter_code", None)
+        sent_attributes = change_attributes(parameter_change)
         same_id = getattr(parameter_change, "id", None) == parameter["id"]
-        if same_id or (parameter_change.type == "ADD" and code == parameter["parameter_code"]):
+        same_addition = parameter_change.type == "ADD" and (
+            getattr(sent_attributes, "parameter_code", None),
+            getattr(sent_attributes, "value", None),
+        ) == (parameter["parameter_code"], parameter["value"])
+        if same_id or same_addition:
             return f"{parameters_pointer(index)}/{position}/attributes/value"
     return parameters_pointer(index)

@@ -154,3 +154,10 @@ WEBHOOK_METHOD = "webhook_method"
 DEFAULT_WEBHOOK_METHOD = "POST"
 WEBHOOK_METHODS: tuple[str, ...] = get_args(WebhookMethod)
 RESOURCE_NAMES: tuple[str, ...] = get_args(ResourceName)
+
+EMAIL = "email"
+EMAIL_RECIPIENT = "email_recipient"
+EMAIL_SUBJECT = "email_subject"
+EMAIL_BODY = "email_body"
+SENDING_DESTINATIONS = (WEBHOOK, EMAIL)
+"""The destination types Clarus sends to; any other is refused."""

@@ -1,7 +1,8 @@
-"""The `WebhookDirectory` the delivery worker asks: which webhook actions an event reaches, how
-each signs, and turning an automation off. Four queries per call whatever the number of
-automations: automations, their conditions, their webhook actions with parameters, the secrets.
-Conditions are judged in a worker thread, off the event loop (a payload can be large)."""
+"""The `WebhookDirectory` the delivery worker asks: which webhook and email actions an event
+reaches, how each webhook signs, and turning an automation off. Four queries per call whatever
+the number of automations: automations, their conditions, their sending actions with
+parameters, the secrets. Conditions are judged in a worker thread, off the event loop (a payload
+can be large)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import asyncio
 import dataclasses
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, RowMapping, select, update
@@ -18,12 +20,17 @@ from clarus.core.db import utcnow
 from clarus.core.secret_box import SecretBox
 from clarus.webhooks.catalogue import (
     DEFAULT_WEBHOOK_METHOD,
+    EMAIL,
+    EMAIL_BODY,
+    EMAIL_RECIPIENT,
+    EMAIL_SUBJECT,
     SCHEDULES,
-    WEBHOOK,
+    SENDING_DESTINATIONS,
     WEBHOOK_METHOD,
     WEBHOOK_URL,
 )
 from clarus.webhooks.conditions import Condition, ConditionError, all_hold
+from clarus.webhooks.mail import SMTP_METHOD, mailto_url, recipients_in
 from clarus.webhooks.queries import (
     automation_action_parameters,
     automation_actions,
@@ -31,7 +38,9 @@ from clarus.webhooks.queries import (
     automations,
 )
 from clarus.webhooks.secrets import webhook_secrets
-from clarus.webhooks.targets import WebhookTarget
+from clarus.webhooks.targets import EmailDestination, WebhookTarget
+
+SENT_PARAMETERS = (WEBHOOK_URL, WEBHOOK_METHOD, EMAIL_RECIPIENT, EMAIL_SUBJECT, EMAIL_BODY)
 
 
 class AutomationDirectory:
@@ -153,40 +162,85 @@ async def _targets(
     *,
     action_ids: Collection[int] | None = None,
 ) -> list[WebhookTarget]:
-    """The webhook actions of `found` automations (only `action_ids`, if given), each with its
-    URL, method and live secrets."""
+    """The webhook and email actions of `found` automations (only `action_ids`, if given): a
+    webhook with its URL, method and live secrets, an email with its recipients."""
     if not found:
         return []
     integration = {row["id"]: row["integration_id"] for row in found}
-    actions = await _webhook_actions(session, tenant_id, list(integration), action_ids)
+    actions = await _sending_actions(session, tenant_id, list(integration), action_ids)
     secrets = await _live_secrets(session, box, tenant_id, list(actions))
-    return [
-        WebhookTarget(
-            automation_id=automation_id,
-            action_id=action_id,
-            url=parameters[WEBHOOK_URL],
-            method=parameters.get(WEBHOOK_METHOD, DEFAULT_WEBHOOK_METHOD),
-            integration_id=integration[automation_id],
+    targets = (
+        _target(
+            action,
+            integration_id=integration[action.automation_id],
             secrets=tuple(secrets.get(action_id, ())),
         )
-        for action_id, (automation_id, parameters) in actions.items()
-        if WEBHOOK_URL in parameters
-    ]
+        for action_id, action in actions.items()
+    )
+    return [target for target in targets if target is not None]
 
 
-async def _webhook_actions(
+@dataclass(frozen=True)
+class _SendingAction:
+    id: int
+    automation_id: int
+    destination_type: str
+    parameters: dict[str, list[str]]
+    """Parameter values by code, in id order."""
+
+    def first(self, code: str) -> str | None:
+        values = self.parameters.get(code)
+        return values[0] if values else None
+
+
+def _target(
+    action: _SendingAction, *, integration_id: int | None, secrets: tuple[str, ...]
+) -> WebhookTarget | None:
+    """The action as the worker sends it; None when it lacks what sending needs."""
+    if action.destination_type == EMAIL:
+        recipients = tuple(recipients_in(action.parameters.get(EMAIL_RECIPIENT, [])))
+        if not recipients:
+            return None
+        return WebhookTarget(
+            automation_id=action.automation_id,
+            action_id=action.id,
+            url=mailto_url(recipients),
+            method=SMTP_METHOD,
+            integration_id=integration_id,
+            secrets=(),
+            email=EmailDestination(
+                recipients=recipients,
+                subject=action.first(EMAIL_SUBJECT),
+                body=action.first(EMAIL_BODY),
+            ),
+        )
+    url = action.first(WEBHOOK_URL)
+    if url is None:
+        return None
+    return WebhookTarget(
+        automation_id=action.automation_id,
+        action_id=action.id,
+        url=url,
+        method=action.first(WEBHOOK_METHOD) or DEFAULT_WEBHOOK_METHOD,
+        integration_id=integration_id,
+        secrets=secrets,
+    )
+
+
+async def _sending_actions(
     session: AsyncSession,
     tenant_id: int,
     automation_ids: Collection[int],
     action_ids: Collection[int] | None,
-) -> dict[int, tuple[int, dict[str, str]]]:
-    """Action id to (automation id, parameters by code), in automation and action order: one
-    query over the actions joined to their parameters."""
+) -> dict[int, _SendingAction]:
+    """The webhook and email actions by id, in automation and action order, with the
+    parameters sending reads: one query over the actions joined to their parameters."""
     actions, parameters = automation_actions, automation_action_parameters
     statement = (
         select(
             actions.c.id,
             actions.c.automation_id,
+            actions.c.destination_type,
             parameters.c.parameter_code,
             parameters.c.value,
         )
@@ -194,17 +248,19 @@ async def _webhook_actions(
         .where(
             actions.c.tenant_id == tenant_id,
             actions.c.automation_id.in_(automation_ids),
-            actions.c.destination_type == WEBHOOK,
-            parameters.c.parameter_code.in_((WEBHOOK_URL, WEBHOOK_METHOD)),
+            actions.c.destination_type.in_(SENDING_DESTINATIONS),
+            parameters.c.parameter_code.in_(SENT_PARAMETERS),
         )
         .order_by(actions.c.automation_id, actions.c.id, parameters.c.id)
     )
     if action_ids is not None:
         statement = statement.where(actions.c.id.in_(action_ids))
-    found: dict[int, tuple[int, dict[str, str]]] = {}
+    found: dict[int, _SendingAction] = {}
     for row in await session.execute(statement):
-        _automation_id, codes = found.setdefault(row.id, (row.automation_id, {}))
-        codes.setdefault(row.parameter_code, row.value)
+        action = found.setdefault(
+            row.id, _SendingAction(row.id, row.automation_id, row.destination_type, {})
+        )
+        action.parameters.setdefault(row.parameter_code, []).append(row.value)
     return found
 
 

@@ -11,7 +11,14 @@ from pydantic import AfterValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from clarus.core.changes import line_changes_model
-from clarus.core.fields import INT64_MAX, INT64_MIN, NonNegativeInteger, Text, Timestamp
+from clarus.core.fields import (
+    INT64_MAX,
+    INT64_MIN,
+    LongText,
+    NonNegativeInteger,
+    Text,
+    Timestamp,
+)
 from clarus.core.schemas import Field, InputModel, partial
 from clarus.webhooks.catalogue import (
     ConditionCode,
@@ -22,8 +29,8 @@ from clarus.webhooks.catalogue import (
     ResourceName,
 )
 
-ParameterValue = Annotated[Text, StringConstraints(max_length=2048)]
-"""Long enough for a webhook URL."""
+ParameterValue = Annotated[LongText, StringConstraints(max_length=2048)]
+"""Long enough for a webhook URL, an email's text or a list of recipients."""
 MAX_CONDITION_TEXT = 1024
 
 

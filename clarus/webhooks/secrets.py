@@ -46,6 +46,22 @@ async def issue_secrets(
     return issued
 
 
+async def unsigned_actions(
+    session: AsyncSession, *, tenant_id: int, action_ids: list[int]
+) -> list[int]:
+    """The actions among `action_ids` without a current secret (new ones, and one that has just
+    become a webhook), in the order given."""
+    if not action_ids:
+        return []
+    statement = select(webhook_secrets.c.automation_action_id).where(
+        webhook_secrets.c.tenant_id == tenant_id,
+        webhook_secrets.c.automation_action_id.in_(action_ids),
+        webhook_secrets.c.expires_at.is_(None),
+    )
+    signed = set((await session.execute(statement)).scalars())
+    return [action_id for action_id in action_ids if action_id not in signed]
+
+
 async def rotate_secret(
     session: AsyncSession,
     *,

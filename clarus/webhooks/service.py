@@ -38,7 +38,7 @@ from clarus.webhooks.queries import (
     shown_automation,
 )
 from clarus.webhooks.schemas import ActionColumns, ActionColumnsUpdate, change_attributes
-from clarus.webhooks.secrets import issue_secrets, rotate_secret
+from clarus.webhooks.secrets import issue_secrets, rotate_secret, unsigned_actions
 from clarus.webhooks.validation import CONDITIONS_POINTER, check_conditions
 
 CHILD_CHANGES = ("conditions_changes", "actions_changes")
@@ -66,9 +66,11 @@ async def create_automation(
     tenant_id: int,
     attributes: InputModel,
     allow_private_targets: bool,
+    sends_email: bool,
     box: SecretBox,
 ) -> Record:
-    """A new automation; each webhook action's secret is in the result, this once."""
+    """A new automation; each webhook action's secret is in the result, this once.
+    `sends_email`: an SMTP server is configured, so email actions are accepted."""
     conditions = _changes(attributes, "conditions_changes")
     actions = _changes(attributes, "actions_changes")
     only_additions(conditions, CONDITIONS_POINTER)
@@ -86,6 +88,7 @@ async def create_automation(
         conditions=conditions,
         actions=actions,
         allow_private_targets=allow_private_targets,
+        sends_email=sends_email,
         box=box,
     )
     return await shown_automation(
@@ -100,10 +103,12 @@ async def update_automation(
     automation_id: int,
     attributes: InputModel,
     allow_private_targets: bool,
+    sends_email: bool,
     box: SecretBox,
 ) -> Record:
     """Change the automation and ADD, UPDATE or DESTROY its conditions, actions and their
-    parameters; a webhook action added here has its secret in the result, this once."""
+    parameters; a webhook action added (or changed into a webhook) here has its secret in the
+    result, this once."""
     current = await fetch_record(
         session,
         automations,
@@ -135,6 +140,7 @@ async def update_automation(
         conditions=_changes(attributes, "conditions_changes"),
         actions=_changes(attributes, "actions_changes"),
         allow_private_targets=allow_private_targets,
+        sends_email=sends_email,
         box=box,
     )
     return await shown_automation(
@@ -157,10 +163,12 @@ async def _apply_children(
     conditions: Sequence[LineChange],
     actions: Sequence[LineChange],
     allow_private_targets: bool,
+    sends_email: bool,
     box: SecretBox,
 ) -> dict[int, str]:
     """Write the condition and action changes (refusing any id not of this automation), then
-    check the actions they leave; the secrets issued to new webhook actions, by action id."""
+    check the actions they leave; the secrets issued to webhook actions that had none (new ones,
+    or one changed into a webhook), by action id."""
     await check_conditions(
         session, tenant_id=tenant_id, automation_id=automation_id, changes=conditions
     )
@@ -188,15 +196,17 @@ async def _apply_children(
             parameters,
             pointer=parameters_pointer(index),
         )
-    await check_actions(
+    destinations = await check_actions(
         session,
         tenant_id=tenant_id,
         changes=actions,
         touched=touched,
         allow_private_targets=allow_private_targets,
+        sends_email=sends_email,
     )
-    new_actions = [touched[index] for index, c in enumerate(actions) if c.type == "ADD"]
-    return await issue_secrets(session, tenant_id=tenant_id, action_ids=new_actions, box=box)
+    webhooks = [action_id for action_id, kind in destinations.items() if kind == WEBHOOK]
+    unsigned = await unsigned_actions(session, tenant_id=tenant_id, action_ids=webhooks)
+    return await issue_secrets(session, tenant_id=tenant_id, action_ids=unsigned, box=box)
 
 
 async def _action_ids(session: AsyncSession, tenant_id: int, automation_id: int) -> set[int]:

@@ -1,8 +1,8 @@
 """Where a webhook may be sent, and what the delivery side needs to know of an automation.
 
 The automations side (conditions, actions, secrets) and the delivery side (outbox fan-out, the
-worker, attempts) meet here: the worker asks a `WebhookDirectory` which webhook actions an event
-reaches and how to sign for them, and never reads the automation tables itself."""
+worker, attempts) meet here: the worker asks a `WebhookDirectory` which webhook and email actions
+an event reaches and how to sign for them, and never reads the automation tables itself."""
 
 from __future__ import annotations
 
@@ -19,8 +19,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 
 @dataclass(frozen=True)
+class EmailDestination:
+    """What an email action sends: to whom, and the subject and text it was given (None: the
+    ones made from the event)."""
+
+    recipients: tuple[str, ...]
+    subject: str | None = None
+    body: str | None = None
+
+
+@dataclass(frozen=True)
 class WebhookTarget:
-    """One enabled webhook action of one enabled automation, as the worker sends to it."""
+    """One enabled webhook or email action of one enabled automation, as the worker sends to
+    it. An email action's `url` is its `mailto:` URL and its `method` `SMTP`."""
 
     automation_id: int
     action_id: int
@@ -33,6 +44,8 @@ class WebhookTarget:
     condition_error: str | None = None
     """Why the automation's conditions could not be judged for the event (a stored pattern RE2
     refuses): the event's delivery to this target is then recorded as failed, never sent."""
+    email: EmailDestination | None = None
+    """Set for an email action: the worker sends it through SMTP instead of HTTP."""
 
 
 class WebhookDirectory(Protocol):
@@ -45,8 +58,8 @@ class WebhookDirectory(Protocol):
         event: str,
         payload: Mapping[str, Any],
     ) -> list[WebhookTarget]:
-        """The webhook actions of the tenant's enabled automations on this resource and event
-        whose every condition holds for `payload` (the webhook body)."""
+        """The webhook and email actions of the tenant's enabled automations on this resource
+        and event whose every condition holds for `payload` (the webhook body)."""
         ...
 
     async def target(

@@ -1,4 +1,5 @@
-"""The webhook worker: fan out new events, claim due deliveries, send them, write down results.
+"""The webhook worker: fan out new events, claim due deliveries, send them (a webhook over
+HTTP, an email action's message through SMTP), write down results.
 
 `run_once()` does one round and says what it did, so tests drive the worker step by step with
 an injected clock; `run(stop)` repeats rounds until `stop` is set, waiting `poll_seconds` when a
@@ -25,6 +26,8 @@ from clarus.core.settings import Settings
 from clarus.webhooks import claims, fanout, results
 from clarus.webhooks.claims import ClaimedDelivery
 from clarus.webhooks.clock import Clock, SystemClock
+from clarus.webhooks.mail import email_message
+from clarus.webhooks.mailer import EmailSender
 from clarus.webhooks.payloads import signed_request
 from clarus.webhooks.policy import RetryPolicy
 from clarus.webhooks.sender import AttemptOutcome, WebhookSender
@@ -68,6 +71,7 @@ class WebhookWorker:
         batch_size: int | None = None,
         poll_seconds: float | None = None,
         sender: WebhookSender | None = None,
+        mailer: EmailSender | None = None,
     ) -> None:
         self.db = db
         self.directory = directory
@@ -83,6 +87,7 @@ class WebhookWorker:
             timeout_seconds=settings.webhook_timeout_seconds,
             allow_private=settings.webhook_allow_private_targets,
         )
+        self.mailer = mailer or EmailSender(settings)
 
     async def aclose(self) -> None:
         await self.sender.aclose()
@@ -168,24 +173,12 @@ class WebhookWorker:
             )
 
     async def _attempt(self, delivery: ClaimedDelivery) -> AttemptOutcome:
-        """Sign and send; an unexpected error on the way is the attempt's outcome, final (it
-        would most likely happen again, and the record's later deliveries wait behind it), so a
+        """Send once; an unexpected error on the way is the attempt's outcome, final (it would
+        most likely happen again, and the record's later deliveries wait behind it), so a
         delivery never stays `delivering` for it."""
         started = time.perf_counter()
-        target = delivery.target
         try:
-            request = signed_request(
-                delivery.envelope,
-                delivery_id=delivery.id,
-                url=target.url,
-                method=target.method,
-                automation_id=target.automation_id,
-                integration_id=target.integration_id,
-                secrets=target.secrets,
-                timestamp=utcnow(),
-                settings=self.settings,
-            )
-            return await self.sender.send(request)
+            return await self._send(delivery)
         except Exception as error:
             logger.exception("webhook delivery %s could not be sent", delivery.id)
             return AttemptOutcome(
@@ -193,6 +186,33 @@ class WebhookWorker:
                 error=f"{type(error).__name__}: {error}".rstrip(": "),
                 is_final=True,
             )
+
+    async def _send(self, delivery: ClaimedDelivery) -> AttemptOutcome:
+        """One try, by the action's kind: an email through SMTP, else the webhook's request."""
+        target = delivery.target
+        if target.email is not None:
+            message = email_message(
+                delivery.envelope,
+                delivery_id=delivery.id,
+                destination=target.email,
+                automation_id=target.automation_id,
+                integration_id=target.integration_id,
+                now=utcnow(),
+                settings=self.settings,
+            )
+            return await self.mailer.send(message, recipients=target.email.recipients)
+        request = signed_request(
+            delivery.envelope,
+            delivery_id=delivery.id,
+            url=target.url,
+            method=target.method,
+            automation_id=target.automation_id,
+            integration_id=target.integration_id,
+            secrets=target.secrets,
+            timestamp=utcnow(),
+            settings=self.settings,
+        )
+        return await self.sender.send(request)
 
     @contextlib.asynccontextmanager
     async def _heartbeat(self, delivery_ids: list[int]) -> AsyncIterator[None]:

@@ -96,7 +96,8 @@ WEBHOOK_ACTION = {
     },
 }
 """A webhook to a public address (an IP literal: no DNS needed), in place of the documented
-email action, which is refused (`REFUSED_BY_DESIGN`)."""
+email action, which needs an SMTP server: the shared test app has none, so automations made
+as other records' references (here and in the tenant isolation tests) send to a webhook."""
 CREATED_WITH: dict[str, dict[str, Any]] = {
     "/api/automations": {"actions_changes": [WEBHOOK_ACTION]}
 }

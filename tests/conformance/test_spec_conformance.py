@@ -15,7 +15,6 @@ from tests.conformance.examples import (
     RECEIVED_FIRST,
     REFERENCED_WITH,
     REST,
-    WEBHOOK_ACTION,
     ExamplePreparer,
     required_attributes,
 )
@@ -135,20 +134,10 @@ REFUSED_BY_DESIGN = {
     "printGoodsInReceiptStorageUnitLabels": RefusedByDesign(
         "cloud_print_unavailable", "cloud_print", "application/pdf"
     ),
-    "createAutomation": RefusedByDesign(
-        "destination_not_supported",
-        "actions_changes",
-        "application/json",
-        pointer="/data/attributes/actions_changes/0/attributes/destination_type",
-        resent_with=[WEBHOOK_ACTION],
-    ),
 }
 """The pick label example sends `cloud_print: true`, which needs a printer resource and a print
 integration (PrintNode) that do not exist yet, so it is refused; without `cloud_print` the label
-is the PDF the contract documents (tests/catalog/test_storage_unit_labels.py checks its pages).
-The automation example sends to an `email` destination; only webhooks exist yet, so it is
-refused at the action's `destination_type` and resent with a webhook action to a public address
-(tests/webhooks/test_automations.py covers the rest)."""
+is the PDF the contract documents (tests/catalog/test_storage_unit_labels.py checks its pages)."""
 
 
 @pytest.mark.parametrize("operation", REST, ids=[op.operation_id for op in REST])

@@ -263,7 +263,7 @@ REFUSED_CREATES = [
     ),
     (
         {"actions_changes": [EMAIL_ACTION]},
-        "destination_not_supported",
+        "email_not_configured",
         "/data/attributes/actions_changes/0/attributes/destination_type",
     ),
     (

@@ -1,5 +1,7 @@
 """`webhook_deliveries` and `webhook_attempts` (ours): the delivery log, newest last, for
-tokens with the `admin` scope. Never a secret: a delivery shows the URL it was made for."""
+tokens with the `admin` scope. Never a secret: a delivery shows the URL it was made for. Email
+actions' deliveries are in the same log: URL `mailto:<recipients>`, method `SMTP`, and SMTP reply
+codes for status codes."""
 
 from __future__ import annotations
 
@@ -53,14 +55,16 @@ class WebhookDeliveryNode:
     event: str
     record_id: strawberry.ID
     sequence: int = strawberry.field(description="The event's number among the record's events")
-    url: str
-    method: str
+    url: str = strawberry.field(description="The webhook URL; an email's `mailto:` recipients")
+    method: str = strawberry.field(description="POST or GET; SMTP for an email")
     status: str
     attempt_count: int = strawberry.field(description="Attempts since it was last queued")
     next_attempt_at: ISO8601DateTime
     lease_expires_at: ISO8601DateTime | None
     leased_by: str | None
-    last_status_code: int | None
+    last_status_code: int | None = strawberry.field(
+        description="The last HTTP status, or SMTP reply code for an email"
+    )
     last_error: str | None
     delivered_at: ISO8601DateTime | None
     created_at: ISO8601DateTime
@@ -73,8 +77,12 @@ class WebhookAttemptNode:
     delivery_id: strawberry.ID
     started_at: ISO8601DateTime
     duration_ms: int
-    status_code: int | None
-    response_body: str | None = strawberry.field(description="The answer's first 2 KB")
+    status_code: int | None = strawberry.field(
+        description="The HTTP status, or SMTP reply code for an email (250: taken)"
+    )
+    response_body: str | None = strawberry.field(
+        description="The answer's first 2 KB (an SMTP server's reply)"
+    )
     error: str | None
     worker_id: str
 

@@ -85,6 +85,7 @@ async def create_automation(
         tenant_id=principal.tenant_id,
         attributes=body.data.attributes,
         allow_private_targets=settings.webhook_allow_private_targets,
+        sends_email=settings.sends_email,
         box=box,
     )
     return resource_response(RESOURCE_TYPE, record)
@@ -111,6 +112,7 @@ async def update_automation(
         automation_id=record_id,
         attributes=body.data.attributes,
         allow_private_targets=settings.webhook_allow_private_targets,
+        sends_email=settings.sends_email,
         box=box,
     )
     return resource_response(RESOURCE_TYPE, record)
