@@ -26,6 +26,7 @@ from clarus.api.graphql.products import ProductQueries
 from clarus.api.graphql.reason_codes import ReasonCodeQueries
 from clarus.api.graphql.roles import RoleQueries
 from clarus.api.graphql.scalars import SCALARS
+from clarus.api.graphql.sites import SiteQueries
 from clarus.api.graphql.stock_balances import StockBalanceQueries
 from clarus.api.graphql.stock_unit_types import StockUnitTypeQueries
 from clarus.api.graphql.stocks import StockQueries
@@ -48,6 +49,10 @@ class Query:
     @strawberry.field(description="Accounts (stock owners) of the tenant")
     def accounts(self) -> AccountQueries:
         return AccountQueries()
+
+    @strawberry.field(description="Sites of the tenant: groups of warehouses, with addresses")
+    def sites(self) -> SiteQueries:
+        return SiteQueries()
 
     @strawberry.field(description="Warehouses of the tenant, with their addresses")
     def warehouses(self) -> WarehouseQueries:
