@@ -1,7 +1,7 @@
 """What a GraphQL document may hold, checked when it is validated, before it is costed or run:
 
 - its depth: 12 fields nested under a root field of data, 15 under `__schema` or `__type` (the
-  introspection query of GraphQL tools, GraphiQL's included, is 14 deep);
+  introspection query of GraphQL tools, GraphiQL's included, is at most 14 deep);
 - at most `MAX_ALIASES` aliases, and `__schema` under one name only: each alias of a field is
   resolved again (300 aliases of `__schema` made 29 MB of answer);
 - at most `MAX_FIELDS` fields once its fragments are spread: a fragment that spreads another
