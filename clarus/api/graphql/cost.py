@@ -49,8 +49,9 @@ from clarus.core.settings import Settings
 ASSUMED_LIST_LENGTH = 10
 """How long a list without `first` (an order's lines, a pick list's orders) is taken to be."""
 COUNT_COST = 1_000
-"""A count statement reads every record its filter matches, across pages: as much as two full
-pages of records and more, so an operation may run at most 49 of them."""
+"""A count statement reads every record its filter matches, across all pages (a page reads at
+most 500): costed as two full pages, so that under the default limit an operation runs at most
+49 of them."""
 COUNTED_FIELDS = frozenset({"total_count"})
 WRAPPER_TYPES = frozenset({"PageInfo"})
 INTROSPECTION_ROOTS: Mapping[str, GraphQLField] = {
