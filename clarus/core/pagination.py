@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.fields import INT64_MAX, INT64_MIN
 
 _PREFIX = "v2"
 _KEY_SEPARATOR = "."
@@ -31,13 +32,16 @@ def decode_key_cursor(
     cursor: str, *, tenant_id: int, length: int, order: str = ID_ORDER
 ) -> tuple[int, ...]:
     """The sort key (`length` integers) after which the next page starts; a cursor of another
-    tenant, of a list sorted on another key, or made under another order, is refused."""
+    tenant, of a list sorted on another key, made under another order, or holding a number no
+    key column can hold (beyond 64 bits), is refused."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         raw = base64.urlsafe_b64decode(padded.encode()).decode()
         prefix, cursor_tenant, cursor_order, key = raw.split(":")
         parts = tuple(int(part) for part in key.split(_KEY_SEPARATOR))
         if prefix != _PREFIX or int(cursor_tenant) != tenant_id:
+            raise ValueError(cursor)
+        if not all(INT64_MIN <= part <= INT64_MAX for part in parts):
             raise ValueError(cursor)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise _not_valid() from None
@@ -63,4 +67,8 @@ def timestamp_key(moment: dt.datetime) -> int:
 
 
 def timestamp_of_key(part: int) -> dt.datetime:
-    return _EPOCH + dt.timedelta(microseconds=part)
+    """The datetime of a cursor part; one no datetime has (past the year 9999) is not valid."""
+    try:
+        return _EPOCH + dt.timedelta(microseconds=part)
+    except OverflowError:
+        raise _not_valid() from None

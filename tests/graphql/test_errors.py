@@ -4,6 +4,11 @@ schemathesis read as a client error), even though it is raised while resolving a
 
 from __future__ import annotations
 
+import base64
+from typing import Any
+
+import pytest
+
 from tests.support import ApiClientFactory
 
 ACCOUNTS = "query($first: Int) { accounts { all(first: $first) { edges { node { id } } } } }"
@@ -38,4 +43,71 @@ async def test_a_filter_on_something_that_is_not_an_id_is_labelled_bad_user_inpu
     assert result["data"] is None
     assert [(error["message"], error["extensions"]) for error in result["errors"]] == [
         ("automation_id: '' is not an id", {"code": "BAD_USER_INPUT"})
+    ]
+
+
+def forged_cursor(tenant_id: int, order: str, key: str) -> str:
+    """A cursor as the server makes them (`clarus.core.pagination`), holding any key."""
+    raw = f"v2:{tenant_id}:{order}:{key}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("order", "key"),
+    [
+        ("id.asc", str(2**63)),
+        ("id.asc", str(-(2**63) - 1)),
+        ("id.asc", "9" * 40),
+        ("updated_at.asc", f"{2**63}.1"),
+        ("updated_at.asc", f"{2**62}.1"),
+        ("updated_at.desc", f"{-(2**62)}.1"),
+    ],
+)
+async def test_a_cursor_key_out_of_range_is_labelled_bad_user_input(
+    clients: ApiClientFactory, order: str, key: str
+) -> None:
+    caller = await clients.new()
+    await caller.create_account(code="ACME")
+    field, direction = order.split(".")
+    result = await caller.graphql(
+        "query($after: String, $sort: SortInputType) { accounts { all(after: $after, sort: $sort)"
+        " { edges { node { id } } } } }",
+        {
+            "after": forged_cursor(caller.tenant_id, order, key),
+            "sort": {"field": field.upper(), "direction": direction.upper()},
+        },
+    )
+    assert result["data"] is None
+    assert [(error["message"], error["extensions"]) for error in result["errors"]] == [
+        ("The cursor is not valid.", {"code": "BAD_USER_INPUT"})
+    ]
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        {"gt": "1e20"},
+        {"eq": 1e20},
+        {"lteq": "-100000000000"},
+        {"between": [0, "1e20"]},
+        {"eq": "NaN"},
+        {"gt": "-Infinity"},
+        {"eq": "1e400000"},
+    ],
+)
+async def test_a_quantity_filter_out_of_the_column_range_is_labelled_bad_user_input(
+    clients: ApiClientFactory, bounds: dict[str, Any]
+) -> None:
+    caller = await clients.new()
+    result = await caller.graphql(
+        "query($filter: StockFilterType) { stocks { all(filter: $filter) {"
+        " edges { node { id } } } } }",
+        {"filter": {"quantity": bounds}},
+    )
+    assert result["data"] is None
+    assert [(error["message"], error["extensions"]) for error in result["errors"]] == [
+        (
+            "quantity: a number between -99999999999.9999 and 99999999999.9999",
+            {"code": "BAD_USER_INPUT"},
+        )
     ]

@@ -132,6 +132,12 @@ async def test_every_column_of_a_record(clients: ApiClientFactory) -> None:
         (lambda seed: {"quantity": {"gt": "5"}}, ["widget_stock", "bolt_stock"]),
         (lambda seed: {"quantity": {"between": ["5", "10"]}}, ["bolt_stock", "held_stock"]),
         (lambda seed: {"quantity": {"eq": "0"}}, ["empty_stock"]),
+        (lambda seed: {"quantity": {"eq": "10.00004"}}, []),
+        (lambda seed: {"quantity": {"gt": "9.99995"}}, ["widget_stock", "bolt_stock"]),
+        (
+            lambda seed: {"quantity": {"lteq": "99999999999.9999"}},
+            ["widget_stock", "bolt_stock", "held_stock", "empty_stock"],
+        ),
         (
             lambda seed: {"quantity": {"gteq": "0"}},
             ["widget_stock", "bolt_stock", "held_stock", "empty_stock"],

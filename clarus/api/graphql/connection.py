@@ -223,11 +223,14 @@ async def paginate_by_key(
     statement = select(source).where(where)
     if after is not None:
         last = _decoded(
-            lambda: decode_key_cursor(
-                after, tenant_id=context.tenant_id, length=len(columns), order=order
+            lambda: _key_values(
+                columns,
+                decode_key_cursor(
+                    after, tenant_id=context.tenant_id, length=len(columns), order=order
+                ),
             )
         )
-        statement = statement.where(_after(columns, _key_values(columns, last), is_descending))
+        statement = statement.where(_after(columns, last, is_descending))
     ordering = [column.desc() if is_descending else column.asc() for column in columns]
     return await _page(
         context,

@@ -1,9 +1,11 @@
 """The static cost of a GraphQL operation, computed before it runs and refused over
 `Settings.graphql_max_cost` (in the manner of Shopify's and Saleor's query cost):
 
-- a scalar or enum field costs 0, except `total_count` (a count statement): 1;
+- a scalar or enum field costs 0, except `total_count`: `COUNT_COST`, for the count statement
+  each of its occurrences (under its own alias) runs;
 - an object field costs 1 plus the cost of its selection (`Edge` and `PageInfo`, which only
-  wrap, cost nothing of their own);
+  wrap, cost nothing of their own); introspection (`__schema`, `__type` and what they hold)
+  is costed like any other field, its lists at `ASSUMED_LIST_LENGTH`;
 - a list costs its length times the cost of one item: a connection's `edges` are `first` long
   (the default page size when not given), any other list (an order's `lines`) is assumed
   `ASSUMED_LIST_LENGTH` long;
@@ -25,12 +27,15 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLField,
     GraphQLNamedType,
     GraphQLObjectType,
     InlineFragmentNode,
     IntValueNode,
     OperationDefinitionNode,
+    SchemaMetaFieldDef,
     SelectionSetNode,
+    TypeMetaFieldDef,
     VariableNode,
     get_named_type,
     get_nullable_type,
@@ -43,8 +48,18 @@ from clarus.core.settings import Settings
 
 ASSUMED_LIST_LENGTH = 10
 """How long a list without `first` (an order's lines, a pick list's orders) is taken to be."""
+COUNT_COST = 1_000
+"""A count statement reads every record its filter matches, across all pages (a page reads at
+most 500): costed as two full pages, so that under the default limit an operation runs at most
+49 of them."""
 COUNTED_FIELDS = frozenset({"total_count"})
 WRAPPER_TYPES = frozenset({"PageInfo"})
+INTROSPECTION_ROOTS: Mapping[str, GraphQLField] = {
+    "__schema": SchemaMetaFieldDef,
+    "__type": TypeMetaFieldDef,
+}
+"""The introspection fields of the query root, which its type does not list (`__typename`, a
+leaf, costs nothing)."""
 PLAN_CACHE_SIZE = 256
 TOO_COSTLY = "QUERY_TOO_COSTLY"
 
@@ -109,15 +124,15 @@ def _selection(
     """The plans of the fields selected on `parent`; `page`: the length of its `edges` when
     `parent` is a connection."""
     for field_node in _fields(selection_set, fragments):
-        fields = getattr(parent, "fields", {})
         name = field_node.name.value
-        if name.startswith("__") or name not in fields:
+        field = INTROSPECTION_ROOTS.get(name) or getattr(parent, "fields", {}).get(name)
+        if field is None:
             continue
-        field_type = fields[name].type
+        field_type = field.type
         named = get_named_type(field_type)
         if is_leaf_type(named):
             if name in COUNTED_FIELDS:
-                yield CostPlan(1)
+                yield CostPlan(COUNT_COST)
             continue
         length = None
         if is_list_type(get_nullable_type(field_type)):

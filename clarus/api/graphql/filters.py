@@ -7,10 +7,25 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import strawberry
-from sqlalchemy import ColumnElement, FromClause, Table, and_, or_, select, true
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    FromClause,
+    Integer,
+    Numeric,
+    SmallInteger,
+    Table,
+    and_,
+    literal,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.types import TypeEngine
 
 from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.scalars import ISO8601DateTime
+from clarus.core.fields import DECIMAL_PRECISION, DECIMAL_SCALE
 
 InputTypeT = TypeVar("InputTypeT", bound=type)
 
@@ -129,13 +144,41 @@ def number_condition(
     column: Any, spec: IntegerInputType | DecimalInputType, field: str
 ) -> list[ColumnElement[bool]]:
     conditions = [
-        _compare(column, operator, getattr(spec, operator))
+        _compare(column, operator, _number(column, getattr(spec, operator), field))
         for operator in ("eq", "gt", "gteq", "lt", "lteq")
         if getattr(spec, operator) is not None
     ]
     if spec.between is not None:
-        conditions.append(_range(column, spec.between, field))
+        bounds = [_number(column, value, field) for value in spec.between]
+        conditions.append(_range(column, bounds, field))
     return conditions
+
+
+_INTEGER_BITS = ((SmallInteger, 16), (BigInteger, 64), (Integer, 32))
+
+
+def _number_range(column_type: TypeEngine[Any]) -> tuple[decimal.Decimal, decimal.Decimal]:
+    """The lowest and highest number a column holds; a column whose type does not say (an
+    unconstrained numeric expression) is held to the range of a stored quantity."""
+    for integer_type, bits in _INTEGER_BITS:
+        if isinstance(column_type, integer_type):
+            return decimal.Decimal(-(2 ** (bits - 1))), decimal.Decimal(2 ** (bits - 1) - 1)
+    precision, scale = DECIMAL_PRECISION, DECIMAL_SCALE
+    if isinstance(column_type, Numeric) and column_type.precision is not None:
+        precision, scale = column_type.precision, column_type.scale or 0
+    highest = decimal.Decimal(10) ** (precision - scale) - decimal.Decimal(1).scaleb(-scale)
+    return -highest, highest
+
+
+def _number(column: Any, value: int | decimal.Decimal, field: str) -> Any:
+    """`value` to compare `column` with; refused when the column cannot hold it (the database
+    would fail on it), and bound as a plain numeric, so that a value finer than the column's
+    scale is compared as given, not rounded to it."""
+    lowest, highest = _number_range(column.type)
+    is_finite = not isinstance(value, decimal.Decimal) or value.is_finite()
+    if not is_finite or not lowest <= value <= highest:
+        raise PublicError(f"{field}: a number between {lowest} and {highest}")
+    return literal(value, Numeric()) if isinstance(value, decimal.Decimal) else value
 
 
 def datetime_condition(

@@ -1,14 +1,8 @@
 from __future__ import annotations
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaskErrors,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from graphql import ASTValidationRule, GraphQLError
+from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
 from clarus.api.graphql.account_products import AccountProductQueries
@@ -23,6 +17,7 @@ from clarus.api.graphql.goods_in_receipts import GoodsInReceiptQueries
 from clarus.api.graphql.goods_out_lines import GoodsOutLineQueries
 from clarus.api.graphql.goods_out_pick_lists import GoodsOutPickListQueries
 from clarus.api.graphql.goods_outs import GoodsOutQueries
+from clarus.api.graphql.limits import QueryLimits
 from clarus.api.graphql.locations import LocationQueries
 from clarus.api.graphql.order_types import OrderTypeQueries
 from clarus.api.graphql.pick_processing_requests import PickProcessingRequestQueries
@@ -31,6 +26,7 @@ from clarus.api.graphql.products import ProductQueries
 from clarus.api.graphql.reason_codes import ReasonCodeQueries
 from clarus.api.graphql.roles import RoleQueries
 from clarus.api.graphql.scalars import SCALARS
+from clarus.api.graphql.sites import SiteQueries
 from clarus.api.graphql.stock_balances import StockBalanceQueries
 from clarus.api.graphql.stock_unit_types import StockUnitTypeQueries
 from clarus.api.graphql.stocks import StockQueries
@@ -43,9 +39,8 @@ from clarus.api.graphql.users import SubdomainUserQueries
 from clarus.api.graphql.warehouses import WarehouseQueries
 from clarus.api.graphql.webhook_deliveries import WebhookAttemptQueries, WebhookDeliveryQueries
 
-MAX_QUERY_DEPTH = 12
 QUERY_CACHE_SIZE = 256
-DEPTH_RULES = QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH).validation_rules
+LIMIT_RULES: list[type[ASTValidationRule]] = [QueryLimits]
 """Built once: the validation cache is keyed on the rules, so they must be the same objects."""
 
 
@@ -54,6 +49,10 @@ class Query:
     @strawberry.field(description="Accounts (stock owners) of the tenant")
     def accounts(self) -> AccountQueries:
         return AccountQueries()
+
+    @strawberry.field(description="Sites of the tenant: groups of warehouses, with addresses")
+    def sites(self) -> SiteQueries:
+        return SiteQueries()
 
     @strawberry.field(description="Warehouses of the tenant, with their addresses")
     def warehouses(self) -> WarehouseQueries:
@@ -184,7 +183,7 @@ schema = strawberry.Schema(
     extensions=[
         lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
         lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE),
-        lambda: AddValidationRules(DEPTH_RULES),
+        lambda: AddValidationRules(LIMIT_RULES),
         QueryCost,
         lambda: MaskErrors(should_mask_error=_is_internal, error_message="Internal server error"),
     ],
