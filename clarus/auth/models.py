@@ -25,7 +25,8 @@ class Role(TenantOwned, Timestamps, Base):
 
 
 class User(TenantOwned, Timestamps, ExternalReferences, CustomStrings, Base):
-    """A person (`web`), a client's login (`account`) or an integration (`api`) in one tenant."""
+    """A person (`web`), a client's login (`account`) or an integration (`api`) in one tenant.
+    Every user has a role: the tenant's default role unless another is given."""
 
     __tablename__ = "users"
     __table_args__ = (UniqueConstraint("tenant_id", "email"),)
@@ -35,8 +36,8 @@ class User(TenantOwned, Timestamps, ExternalReferences, CustomStrings, Base):
     user_type: Mapped[str] = mapped_column(String(16), nullable=False, default="web")
     is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    role_id: Mapped[int | None] = mapped_column(
-        IdType, ForeignKey("roles.id", ondelete="RESTRICT"), index=True
+    role_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("roles.id", ondelete="RESTRICT"), nullable=False, index=True
     )
     language: Mapped[str | None] = mapped_column(String(16))
     timezone: Mapped[str | None] = mapped_column(String(64))

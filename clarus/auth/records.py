@@ -12,6 +12,6 @@ class RoleRecord(RoleAttributes, RecordTimestamps):
 
 
 class UserRecord(UserAttributes, RecordTimestamps):
-    role_id: int | None  # type: ignore[assignment]
+    role_id: int
     user_type: UserType
     is_active: bool

@@ -42,11 +42,12 @@ RoleUpdateAttributes: type[InputModel] = partial(RoleAttributes, "RoleUpdateAttr
 
 
 class UserAttributes(ExternalReferenceAttributes, CustomStringAttributes):
-    """A user. `email` is unique in the tenant (ignoring case); `role_id` gives its permissions.
-    No password is set here: people sign in once one is set by the operator."""
+    """A user. `email` is unique in the tenant (ignoring case); `role_id` gives its permissions,
+    the tenant's default role when left out. No password is set here: people sign in once one
+    is set by the operator."""
 
     email: Email
-    role_id: RecordId
+    role_id: RecordId | None = None
     name: Text | None = None
     user_type: UserType | None = None
     is_active: bool | None = None
@@ -56,7 +57,7 @@ class UserAttributes(ExternalReferenceAttributes, CustomStringAttributes):
 
 class UserUpdateAttributes(CustomStringAttributes):
     """What an update may change, as documented: not `user_type` nor the external references.
-    `role_id: null` takes the role away."""
+    `role_id: null` gives the tenant's default role back."""
 
     email: Email = None  # type: ignore[assignment]
     name: Text | None = None

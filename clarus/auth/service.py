@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.auth import errors
 from clarus.auth.models import ApiClient, AuthorizationCode, OAuthToken, User
 from clarus.auth.principal import Principal
+from clarus.auth.roles import default_role_id
 from clarus.auth.scopes import ALL_SCOPES, format_scopes, parse_scopes, unknown_scopes
 from clarus.auth.secrets import (
     UNUSABLE_PASSWORD_HASH,
@@ -82,6 +83,7 @@ async def create_api_client(
         email=f"{client_id}@api.clarus.invalid",
         name=name,
         user_type="api",
+        role_id=await default_role_id(session, tenant_id=tenant.id),
     )
     session.add(user)
     await session.flush()
@@ -422,6 +424,7 @@ async def create_user(
         name=name,
         user_type="web",
         password_hash=hash_password(password) if password else None,
+        role_id=await default_role_id(session, tenant_id=tenant_id),
     )
     session.add(user)
     await session.flush()

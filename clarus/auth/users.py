@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.auth.models import ApiClient, OAuthToken
-from clarus.auth.roles import roles, users
+from clarus.auth.roles import default_role_id, roles, users
 from clarus.auth.schemas import UserAttributes
 from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.db import table_of, utcnow
@@ -80,6 +80,8 @@ async def create_user(
 ) -> Record:
     values = attributes.model_dump(exclude_none=True)
     await _check(session, tenant_id=tenant_id, values=values)
+    if "role_id" not in values:
+        values["role_id"] = await default_role_id(session, tenant_id=tenant_id)
     record = public_record(
         await insert_returning(session, users, tenant_id=tenant_id, values=values)
     )
@@ -114,6 +116,8 @@ async def update_user(
             acting_user_id, user_id, "deactivate", pointer=f"{ATTRIBUTES_POINTER}/is_active"
         )
     await _check(session, tenant_id=tenant_id, values=changes, user_id=user_id)
+    if "role_id" in changes and changes["role_id"] is None:
+        changes["role_id"] = await default_role_id(session, tenant_id=tenant_id)
     record = public_record(
         await update_returning(
             session,

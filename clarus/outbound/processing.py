@@ -15,7 +15,9 @@ from clarus.core.db import utcnow
 from clarus.core.documents import lines_by_parent
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record
+from clarus.core.references import Reference, ensure_references_exist
 from clarus.inventory.ledger import stocks
+from clarus.masterdata.service import locations
 from clarus.outbound.allocation import allocate_lines
 from clarus.outbound.pick_list_progress import emit_pick_list
 from clarus.outbound.processes import locked_orders, with_status
@@ -25,6 +27,7 @@ from clarus.outbound.tables import allocations, goods_out_pick_lists, pick_proce
 from clarus.tasks.service import insert_tasks
 from clarus.tasks.statuses import TaskType
 
+GOODS_OUT_BAY_POINTER = "/goods_out_pick_list_attributes/goods_out_bay_id"
 PROCESSABLE = frozenset(
     {GoodsOutStatus.PENDING, GoodsOutStatus.PART_ALLOCATED, GoodsOutStatus.ALLOCATED}
 )
@@ -52,13 +55,19 @@ async def process_picks(
     full (39), not already processed (59), and of one pick type when consolidated (318). All
     or nothing. Returns one process reference per order, to follow in
     `pick_processing_requests`."""
+    options = options or PickListOptions()
+    await ensure_references_exist(
+        session,
+        tenant_id=tenant_id,
+        references=[Reference(locations, options.goods_out_bay_id, GOODS_OUT_BAY_POINTER)],
+    )
     orders = await locked_orders(session, tenant_id=tenant_id, goods_out_ids=goods_out_ids)
     _ensure_processable(orders, consolidate=consolidate)
     await _allocate_in_full(session, tenant_id=tenant_id, orders=orders)
     references = []
     for group in _groups(orders, consolidate=consolidate):
         references += await _pick_list_for(
-            session, tenant_id=tenant_id, orders=group, options=options or PickListOptions()
+            session, tenant_id=tenant_id, orders=group, options=options
         )
     return references
 

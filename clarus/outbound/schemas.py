@@ -56,7 +56,6 @@ class GoodsOutLineAttributes(AlternativeLineAttributes, CustomDateRangeAttribute
     pack_strategy: PackStrategy | None = None
     goods_in_receipt_line_id: RecordId | None = None
     stock_to_pick_id: RecordId | None = None
-    """Not checked yet: stock records come with the warehouse operations."""
     storage_unit_reference: Text | None = None
     stock_description: LongText | None = None
 

@@ -32,6 +32,7 @@ from clarus.core.records import (
 )
 from clarus.core.schemas import InputModel
 from clarus.inbound.service import goods_in_receipt_lines
+from clarus.inventory.ledger import stocks
 from clarus.masterdata.addresses import (
     addresses,
     fetch_address,
@@ -83,6 +84,7 @@ GOODS_OUT_LINES = LinesKind(
         "carrier_id": carriers,
         "carrier_service_id": carrier_services,
         "goods_in_receipt_line_id": goods_in_receipt_lines,
+        "stock_to_pick_id": stocks,
     },
 )
 GOODS_OUT_DOCUMENTS = DocumentKind(

@@ -42,6 +42,11 @@ class Tenant(Timestamps, Base):
     default_order_type_id: Mapped[int | None] = mapped_column(
         IdType, ForeignKey("order_types.id", ondelete="SET NULL", use_alter=True)
     )
+    default_role_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("roles.id", ondelete="RESTRICT", use_alter=True)
+    )
+    """The role a user gets when made without one; made with the tenant, so null only for the
+    moment between the two inserts (the role belongs to the tenant)."""
     default_goods_out_type: Mapped[str] = mapped_column(
         String(32), nullable=False, default=DEFAULT_GOODS_OUT_TYPE
     )

@@ -72,6 +72,8 @@ class SubdomainSettings(InputModel):
     default_receipt_type: ReceiptType
     default_order_type_id: RecordId | None = None
     default_goods_out_type: GoodsOutType
+    default_role_id: RecordId
+    """The role a user made without one gets (every tenant has one: `Default` at first)."""
 
 
 SubdomainUpdateAttributes: type[InputModel] = partial(

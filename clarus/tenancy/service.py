@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.auth.roles import create_default_role, roles
 from clarus.core.db import table_of, utcnow
 from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
 from clarus.core.events import emit
@@ -37,6 +38,7 @@ async def find_by_subdomain(session: AsyncSession, subdomain: str) -> Tenant | N
 
 
 async def create_tenant(*, session: AsyncSession, subdomain: str, company_name: str) -> Tenant:
+    """A new tenant, with its default role (`clarus.auth.roles`)."""
     if not is_valid_subdomain(subdomain):
         raise invalid_subdomain(subdomain)
     if await find_by_subdomain(session, subdomain) is not None:
@@ -48,6 +50,7 @@ async def create_tenant(*, session: AsyncSession, subdomain: str, company_name: 
             .returning(tenants.c.id)
         )
     ).scalar_one()
+    await create_default_role(session, tenant_id=tenant_id)
     tenant = await session.get(Tenant, tenant_id)
     assert tenant is not None
     return tenant
@@ -107,7 +110,10 @@ async def _check_subdomain_changes(
                     order_types,
                     changes.get("default_order_type_id"),
                     f"{ATTRIBUTES_POINTER}/default_order_type_id",
-                )
+                ),
+                Reference(
+                    roles, changes.get("default_role_id"), f"{ATTRIBUTES_POINTER}/default_role_id"
+                ),
             ],
         )
     except ClarusError as error:

@@ -100,7 +100,8 @@ async def test_another_tenants_role_is_404(clients: ApiClientFactory, db: Databa
     assert (await other.patch(f"/api/roles/{role['id']}", body(name="x"))).status_code == 404
     assert (await other.delete(f"/api/roles/{role['id']}")).status_code == 404
     assert await row_counts(db, owner.tenant_id) == before
-    assert (await other.graphql(LIST))["data"]["roles"]["all"]["edges"] == []
+    other_roles = (await other.graphql(LIST))["data"]["roles"]["all"]["edges"]
+    assert [edge["node"]["name"] for edge in other_roles] == ["Default"]
 
 
 async def test_roles_need_the_admin_scope(clients: ApiClientFactory, db: Database) -> None:
@@ -185,4 +186,4 @@ async def test_the_documented_example_query_runs_and_filters(clients: ApiClientF
         " name description permissions created_at updated_at } } } } }"
     )
     names = [e["node"]["name"] for e in everything["data"]["roles"]["all"]["edges"]]
-    assert names == ["Site Admin", "Picker"]
+    assert names == ["Default", "Site Admin", "Picker"]

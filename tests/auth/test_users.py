@@ -227,6 +227,83 @@ async def test_the_api_user_of_a_live_client_cannot_be_deleted(
         assert await auth_service.find_client(session, integration.client_id) is None
 
 
+async def default_role_id(caller: Caller) -> int:
+    """The tenant's default role, as its subdomain shows it."""
+    response = await caller.patch(
+        f"/api/subdomains/{caller.tenant_id}", body("subdomains", is_live=False)
+    )
+    assert response.status_code == 200, response.text
+    role_id: int = response.json()["data"]["attributes"]["default_role_id"]
+    return role_id
+
+
+async def users_by_type(caller: Caller, user_type: str) -> list[Any]:
+    result = await caller.graphql(
+        "query($filter: SubdomainUserFilterType) { subdomain_users { all(filter: $filter) {"
+        " edges { node { user { id role_id } } } } } }",
+        {"filter": {"user_type": {"eq": user_type}}},
+    )
+    return [edge["node"]["user"] for edge in result["data"]["subdomain_users"]["all"]["edges"]]
+
+
+async def test_a_user_made_without_a_role_gets_the_tenants_default_role(
+    clients: ApiClientFactory,
+) -> None:
+    caller = await clients.new()
+    default = await default_role_id(caller)
+    [role] = (await caller.graphql("{ roles { all { edges { node { id name } } } } }"))["data"][
+        "roles"
+    ]["all"]["edges"]
+    assert role["node"] == {"id": str(default), "name": "Default"}
+    response = await caller.post("/api/users", body(email="ann@example.com"))
+    assert response.status_code == 200, response.text
+    assert response.json()["data"]["attributes"]["role_id"] == default
+    [api_user] = await users_by_type(caller, "api")
+    assert api_user["role_id"] == str(default)
+
+
+async def test_taking_a_users_role_away_gives_it_the_default_role(
+    clients: ApiClientFactory,
+) -> None:
+    caller = await clients.new()
+    user = await create_user(caller)
+    assert user["attributes"]["role_id"] != await default_role_id(caller)
+    response = await caller.patch(f"/api/users/{user['id']}", body(role_id=None, name="Ann"))
+    assert response.status_code == 200, response.text
+    assert response.json()["data"]["attributes"]["role_id"] == await default_role_id(caller)
+    renamed = await caller.patch(f"/api/users/{user['id']}", body(name="Ann B"))
+    assert renamed.json()["data"]["attributes"]["role_id"] == await default_role_id(caller)
+
+
+async def test_the_tenant_chooses_its_default_role_and_cannot_delete_it(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller, other = await clients.new(), await clients.new()
+    pickers = await create_role(caller, "Pickers")
+    changed = await caller.patch(
+        f"/api/subdomains/{caller.tenant_id}", body("subdomains", default_role_id=pickers)
+    )
+    assert changed.json()["data"]["attributes"]["default_role_id"] == pickers
+    before = await row_counts(db, caller.tenant_id)
+    refused = await caller.delete(f"/api/roles/{pickers}")
+    assert refused.status_code == 422
+    [error] = refused.json()["errors"]
+    assert (error["symbol"], error["context"]) == (
+        "record_in_use",
+        {"resource": "subdomains", "ids": [caller.tenant_id], "count": 1},
+    )
+    for role_id in (None, await default_role_id(other)):
+        response = await caller.patch(
+            f"/api/subdomains/{caller.tenant_id}", body("subdomains", default_role_id=role_id)
+        )
+        assert response.status_code == 422, response.text
+        [error] = response.json()["errors"]
+        assert error["context"]["pointer"] == "/data/attributes/default_role_id"
+    assert await row_counts(db, caller.tenant_id) == before
+    response = await caller.post("/api/users", body(email="ann@example.com"))
+    assert response.json()["data"]["attributes"]["role_id"] == pickers
+
+
 async def test_users_need_the_admin_scope(clients: ApiClientFactory, db: Database) -> None:
     caller = await clients.new(scopes=("read", "write"))
     response = await caller.post("/api/users", body(email="a@example.com", role_id=1))
@@ -234,7 +311,7 @@ async def test_users_need_the_admin_scope(clients: ApiClientFactory, db: Databas
 
 
 INVALID: list[tuple[str, dict[str, Any], str, str]] = [
-    ("missing required", {"role_id": None}, "missing_field", "role_id"),
+    ("missing required", {"email": None}, "missing_field", "email"),
     ("blank string", {"name": ""}, "blank_value", "name"),
     ("unknown attribute", {"password": "secret"}, "unknown_attribute", "password"),
     ("bad enum", {"user_type": "robot"}, "invalid_enum_value", "user_type"),

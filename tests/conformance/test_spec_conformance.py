@@ -52,9 +52,13 @@ def test_declares_the_documented_request_fields(operation: Operation) -> None:
             assert enum_of(our_properties[name]) == documented_enum, name
 
 
-DEFAULTED_BY_THE_TENANT = {"createGoodsOut": frozenset({"goods_out_type"})}
-"""Attributes the JSON marks required that the spec README gives a per-tenant default, applied
-when a payload leaves them out (`default_goods_out_type`)."""
+DEFAULTED_BY_THE_TENANT = {
+    "createGoodsOut": frozenset({"goods_out_type"}),
+    "createUser": frozenset({"role_id"}),
+}
+"""Attributes the JSON marks required that have a per-tenant default, applied when a payload
+leaves them out: the spec README's `default_goods_out_type`, and ours, the tenant's default role
+(`default_role_id`; the table of `createUser` marks `role_id` optional)."""
 REQUIRED_BY_THE_PROSE = {
     "createAutomation": frozenset({"conditions_changes", "actions_changes"}),
 }

@@ -93,3 +93,48 @@ def test_webhook_secrets_stored_before_are_sealed_by_the_upgrade_and_opened_by_t
 def _stored_secrets(database: Path) -> list[tuple[str]]:
     with sqlite3.connect(database) as connection:
         return list(connection.execute("SELECT secret FROM webhook_secrets"))
+
+
+BEFORE_DEFAULT_ROLES = "5d78f3b449a8"
+CREATED = "'2026-01-01 00:00:00'"
+
+
+def test_the_upgrade_gives_every_tenant_a_default_role_and_every_user_a_role(
+    tmp_path: Path,
+) -> None:
+    """Tenant 1 has no role named `Default` (one is made), tenant 2 has one (it becomes the
+    default); users without a role get their tenant's default, a user with one keeps it."""
+    database = tmp_path / "roles.db"
+    asyncio.run(migrate.upgrade(f"sqlite:///{database}", BEFORE_DEFAULT_ROLES))
+    with sqlite3.connect(database) as connection:
+        for tenant_id in (1, 2):
+            connection.execute(
+                "INSERT INTO tenants (id, subdomain, company_name, language, is_active, is_live,"
+                " default_pick_type, default_pack_strategy, default_dispatch_strategy,"
+                " default_receipt_type, default_goods_out_type, created_at, updated_at) VALUES"
+                f" ({tenant_id}, 't{tenant_id}', 'T', 'en-gb', 1, 0, 'standard', 'disabled',"
+                f" 'auto', 'standard', 'sales_order', {CREATED}, {CREATED})"
+            )
+        for role_id, tenant_id, name in ((7, 1, "Pickers"), (8, 2, "Default")):
+            connection.execute(
+                "INSERT INTO roles (id, tenant_id, name, permissions, role_type, created_at,"
+                f" updated_at) VALUES ({role_id}, {tenant_id}, '{name}', '[]', 'custom',"
+                f" {CREATED}, {CREATED})"
+            )
+        for user_id, tenant_id, role_id in ((1, 1, "NULL"), (2, 1, "7"), (3, 2, "NULL")):
+            connection.execute(
+                "INSERT INTO users (id, tenant_id, email, user_type, is_active, role_id,"
+                f" created_at, updated_at) VALUES ({user_id}, {tenant_id}, 'u{user_id}@x.com',"
+                f" 'web', 1, {role_id}, {CREATED}, {CREATED})"
+            )
+    asyncio.run(migrate.upgrade(f"sqlite:///{database}"))
+    with sqlite3.connect(database) as connection:
+        defaults = list(connection.execute("SELECT id, default_role_id FROM tenants ORDER BY id"))
+        roles = list(connection.execute("SELECT id, tenant_id, name FROM roles ORDER BY id"))
+        users = list(connection.execute("SELECT id, role_id FROM users ORDER BY id"))
+    assert roles == [(7, 1, "Pickers"), (8, 2, "Default"), (9, 1, "Default")]
+    assert defaults == [(1, 9), (2, 8)]
+    assert users == [(1, 9), (2, 7), (3, 8)]
+    asyncio.run(migrate.downgrade(f"sqlite:///{database}", BEFORE_DEFAULT_ROLES))
+    with sqlite3.connect(database) as connection:
+        assert list(connection.execute("SELECT id, role_id FROM users ORDER BY id")) == users

@@ -15,7 +15,7 @@ from tests.inbound.receiving import (
     tasks_of,
 )
 from tests.inventory.test_stock_actions import assert_ledger_matches_stock
-from tests.support import ApiClientFactory, Caller, events_of, refused
+from tests.support import ApiClientFactory, Caller, events_of, refused, refused_errors
 
 PROCESS = "/api/goods_out_processes/process_picks_async"
 CONSOLIDATE = "/api/goods_out_processes/process_and_consolidate_picks"
@@ -233,6 +233,30 @@ async def test_consolidated_orders_share_one_pick_list(clients: ApiClientFactory
         "pick_tasks_count": 2,
         "goods_outs": [{"id": str(first["id"])}, {"id": str(second["id"])}],
     }
+
+
+async def test_a_goods_out_bay_of_another_tenant_is_answered_as_a_missing_one(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller, where = await stocked_warehouse(clients)
+    other = await clients.new()
+    their_bay = await goods_out_bay(other, await dock(other))
+    order = await new_order(caller, where, 1)
+    answers = []
+    for bay_id in (their_bay, 999999999):
+        body = {
+            "ids": [order["id"]],
+            "goods_out_pick_list_attributes": {"goods_out_bay_id": bay_id},
+        }
+        [error] = await refused_errors(caller, db, "POST", CONSOLIDATE, body)
+        answers.append({**error, "details": error["details"].replace(str(bay_id), "<id>")})
+        del answers[-1]["context"]["id"]
+    assert answers[0] == answers[1]
+    assert (answers[0]["symbol"], answers[0]["context"]["pointer"]) == (
+        "reference_not_found",
+        "/goods_out_pick_list_attributes/goods_out_bay_id",
+    )
+    assert (await order_state(caller, order["id"]))["goods_out_status"] == {"code": "PENDING"}
 
 
 async def test_cancelling_while_picking_releases_the_stock(

@@ -1,13 +1,12 @@
 """Ids of another tenant's records, wherever an id goes: in the path of every operation of the
-OpenAPI document, as a create's reference to another record, and as a GraphQL `id` filter. Each
-answer is exactly the answer for an id that exists nowhere (nothing tells that the record
-exists), and the other tenant's rows are untouched."""
+OpenAPI document, in every id-typed attribute of every body (nested ones too), in bulk `ids`,
+and as a GraphQL `id` filter. Each answer is exactly the answer for an id that exists nowhere
+(nothing tells that the record exists), and the other tenant's rows are untouched."""
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -25,11 +24,15 @@ from tests.conformance.examples import (
 )
 from tests.conformance.ours import our_document
 from tests.conformance.spec import Operation, path_parameters, spec_path
+from tests.inbound.receiving import dock, received_receipt, tasks_of
+from tests.proof.id_fields import IdField, RowMaker, id_fields, table_of_field, table_of_path
 from tests.support import ApiClientFactory, Caller
 
-pytestmark = pytest.mark.skipif(
+needs_spec = pytest.mark.skipif(
     not spec_path().exists(), reason=f"reference spec not found at {spec_path()}"
 )
+"""The sweeps that send the contract's documented examples; the sweep of id-typed attributes
+builds its bodies from our own document."""
 
 MISSING_ID = "999999999"
 METHODS = frozenset({"get", "post", "put", "patch", "delete"})
@@ -151,6 +154,7 @@ async def example_body(preparer: ExamplePreparer, operation: Operation) -> Any:
     )
 
 
+@needs_spec
 async def test_no_operation_reaches_another_tenants_record_by_its_id(
     clients: ApiClientFactory, db: Database
 ) -> None:
@@ -192,6 +196,7 @@ async def bulk_body(preparer: ExamplePreparer, operation: Operation) -> Any:
     return {"ids": [], **prepared}
 
 
+@needs_spec
 async def test_no_bulk_operation_reaches_another_tenants_records_by_their_ids(
     clients: ApiClientFactory, db: Database
 ) -> None:
@@ -222,82 +227,6 @@ async def test_no_bulk_operation_reaches_another_tenants_records_by_their_ids(
     assert await tenant_rows(db, other.tenant_id) == before
 
 
-REFERENCE = re.compile(r"^(?:to_)?(\w+)_id$")
-COLLECTION = re.compile(r"/api/\w+")
-CHANGES = frozenset({("POST", True), ("PATCH", False)})
-"""Creates (`POST` to a collection) and updates (`PATCH` of a record)."""
-
-
-def referenced_collection(key: str) -> str:
-    """The collection a `*_id` attribute names, as the example preparer reads it."""
-    noun = key[: -len("_id")].removeprefix("to_")
-    collection = f"/api/{noun}es" if noun.endswith(("s", "ss")) else f"/api/{noun}s"
-    return {"location_to_id": "/api/locations", "storage_unit_to_id": "/api/storage_units"}.get(
-        key, collection
-    )
-
-
-def references_in(attributes: Any) -> Iterator[tuple[dict[str, Any], str]]:
-    """Every `*_id` reference in a body's attributes, its lines' (`lines_changes`) included:
-    the dictionary holding it and its key."""
-    if isinstance(attributes, list):
-        for item in attributes:
-            yield from references_in(item)
-    elif isinstance(attributes, dict):
-        for key, value in attributes.items():
-            if REFERENCE.match(key) and isinstance(value, int | str):
-                yield attributes, key
-            else:
-                yield from references_in(value)
-
-
-async def test_no_create_or_update_refers_to_another_tenants_record(
-    clients: ApiClientFactory, db: Database
-) -> None:
-    """Each create and update (of the caller's own record) whose documented example refers to
-    other records, in its attributes or its lines, sent with one of them being the other
-    tenant's: refused exactly as a
-    reference to a record that exists nowhere."""
-    caller, other = await clients.new(), await clients.new()
-    theirs = ExamplePreparer(other, db=db)
-    preparer = ExamplePreparer(caller, db=db)
-    attempts: list[tuple[Operation, str, Any, dict[str, Any], str, str]] = []
-    for operation in REST:
-        if (operation.method, bool(COLLECTION.fullmatch(operation.path))) not in CHANGES:
-            continue
-        path = await preparer.path(operation)
-        body = await example_body(preparer, operation)
-        data = body.get("data") if isinstance(body, dict) else None
-        if isinstance(data, dict) and "id" in data:
-            data["id"] = path.rsplit("/", 1)[-1]
-        for holder, key in references_in((data or {}).get("attributes") or {}):
-            collection = referenced_collection(key)
-            try:
-                their_id = theirs.created.get(collection) or await theirs.create(collection)
-            except LookupError:
-                continue
-            attempts.append((operation, path, body, holder, key, str(their_id)))
-    assert len({operation.method for operation, *_ in attempts}) == 2
-    assert len(attempts) > 25
-    assert any(holder is not body["data"]["attributes"] for _, _, body, holder, *_ in attempts)
-    before = await tenant_rows(db, other.tenant_id)
-    revealing: dict[str, tuple[str, str]] = {}
-    for operation, path, body, holder, key, their_id in attempts:
-        value = holder[key]
-        answers = []
-        for sent in (their_id, MISSING_ID):
-            holder[key] = sent if isinstance(value, str) else int(sent)
-            response = await caller.http.request(
-                operation.method, path, json=body, headers=caller.headers()
-            )
-            answers.append(answer(response, [sent]))
-        holder[key] = value
-        if answers[0] != answers[1] or not answers[0].startswith("4"):
-            revealing[f"{operation.operation_id} {key}"] = (answers[0][:300], answers[1][:300])
-    assert revealing == {}
-    assert await tenant_rows(db, other.tenant_id) == before
-
-
 def graphql_roots_with_id_filter() -> list[str]:
     roots = []
     for name, field in schema._schema.query_type.fields.items():
@@ -315,6 +244,7 @@ def by_id(root: str) -> str:
     )
 
 
+@needs_spec
 async def test_no_graphql_root_finds_another_tenants_record_by_its_id(
     clients: ApiClientFactory, db: Database
 ) -> None:
@@ -342,3 +272,78 @@ async def test_no_graphql_root_finds_another_tenants_record_by_its_id(
             revealing[root] = answers
     assert len(tried) > 20, tried
     assert revealing == {}
+
+
+NOT_STORED = {
+    "POST /api/storage_units/{id}/pick_label /data/attributes/task_id": "printed on the label as"
+    " sent (a PDF): no task is read or stored",
+    "POST /api/tasks/complete_collection": "ids in `filters` choose among the caller's own tasks"
+    " (another tenant's id matches none: no_matching_tasks, as a missing one); its `attributes`"
+    " are those of PATCH /api/tasks/{id}, swept there",
+}
+"""Id-typed attributes that do not refer to a record to keep, and why."""
+MADE_THROUGH_RECEIVING = "/api/receive_tasks/"
+"""A receive task must belong to a receipt's line: made by receiving a receipt."""
+
+
+async def filled_path(field: IdField, rows: RowMaker, caller: Caller) -> str:
+    """The operation's path, each parameter naming a record of the caller's."""
+    if field.path.startswith(MADE_THROUGH_RECEIVING):
+        if "receive_task" not in rows.made:
+            receipt = await received_receipt(caller, await dock(caller), {"expected_quantity": 1})
+            [task] = await tasks_of(caller, receipt["id"])
+            rows.made["receive_task"] = int(task["id"])
+        return field.path.replace("{id}", str(rows.made["receive_task"]))
+    path = field.path
+    for name in path_parameters(field.path):
+        table = table_of_path(field.path) if name == "id" else table_of_field(name)
+        assert table is not None, name
+        path = path.replace(f"{{{name}}}", str(await rows.row(table)))
+    return path
+
+
+def is_not_stored(field: IdField) -> bool:
+    operation = f"{field.method} {field.path}"
+    return operation in NOT_STORED or f"{operation} {field.pointer}" in NOT_STORED
+
+
+async def test_no_id_attribute_of_any_body_takes_another_tenants_record(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    """Every id-typed attribute of every operation's body, found in our OpenAPI document (nested
+    ones too), sent with the id of a record of that attribute's table that belongs to another
+    tenant: answered exactly as an id that exists nowhere (a 4xx naming the attribute), and
+    the other tenant's rows are untouched. The rest of each body is the least it needs, its
+    other ids naming records of the caller's (`tests.proof.id_fields`)."""
+    caller, other = await clients.new(), await clients.new()
+    mine, theirs = RowMaker(db, caller.tenant_id), RowMaker(db, other.tenant_id)
+    fields = id_fields()
+    assert len(fields) > 150
+    assert any("/lines_changes/0/" in field.pointer for field in fields)
+    attempts = []
+    for field in fields:
+        table = table_of_field(field.name)
+        if table is None or is_not_stored(field):
+            continue
+        sent = [await theirs.row(table), int(MISSING_ID)]
+        bodies = [await mine.fill(field.body(record_id)) for record_id in sent]
+        path = await filled_path(field, mine, caller)
+        attempts.append((field, path, bodies, [str(record_id) for record_id in sent]))
+    assert len(attempts) > 100
+    before = await tenant_rows(db, other.tenant_id)
+    revealing: dict[str, tuple[str, str]] = {}
+    for field, path, bodies, sent in attempts:
+        answers = []
+        for body in bodies:
+            response = await caller.http.request(
+                field.method, path, json=body, headers=caller.headers()
+            )
+            answers.append(answer(response, sent))
+        names_it = f'"pointer":"{field.pointer}"' in answers[1]
+        if answers[0] != answers[1] or not answers[1].startswith("4") or not names_it:
+            revealing[f"{field.method} {field.path} {field.pointer}"] = (
+                answers[0][:300],
+                answers[1][:300],
+            )
+    assert revealing == {}
+    assert await tenant_rows(db, other.tenant_id) == before

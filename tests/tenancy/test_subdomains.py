@@ -58,6 +58,7 @@ async def test_the_documented_example_updates_the_own_subdomain(
         "default_receipt_type": "standard",
         "default_order_type_id": None,
         "default_goods_out_type": "sales_order",
+        "default_role_id": attributes["default_role_id"],
         "created_at": attributes["created_at"],
         "updated_at": attributes["updated_at"],
     }
@@ -100,8 +101,11 @@ async def test_defaults_change_and_are_echoed(clients: ApiClientFactory) -> None
         },
     )
     order_type_id = order_type.json()["id"]
+    role = await caller.post("/api/roles", {"data": {"type": "roles", "attributes": {"name": "R"}}})
+    role_id = role.json()["data"]["id"]
     response = await patch_own(
         caller,
+        default_role_id=role_id,
         default_pick_type="tote",
         default_pack_strategy="pack_by_unit",
         default_dispatch_strategy="manual",
@@ -118,6 +122,7 @@ async def test_defaults_change_and_are_echoed(clients: ApiClientFactory) -> None
         "default_receipt_type": "standard",
         "default_order_type_id": order_type_id,
         "default_goods_out_type": "work_order",
+        "default_role_id": role_id,
     }
     later = await patch_own(caller, website="https://acme.example")
     assert later.json()["data"]["attributes"]["default_pick_type"] == "tote"
