@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.fields import RecordId
-from clarus.core.schemas import InputModel
+from clarus.core.schemas import InputModel, tag_field
 
 CHANGE_TYPES = ("ADD", "UPDATE", "DESTROY")
 
@@ -38,12 +38,12 @@ def line_changes_model(name: str, add: type[InputModel], change: type[InputModel
     """The item type of a `*_changes` array: ADD with attributes, UPDATE with id and
     attributes, DESTROY (or `REMOVE`) with id."""
     added = create_model(
-        f"{name}Add", __base__=LineChange, type=(Literal["ADD"], ...), attributes=(add, ...)
+        f"{name}Add", __base__=LineChange, type=tag_field("ADD"), attributes=(add, ...)
     )
     updated = create_model(
         f"{name}Update",
         __base__=LineChange,
-        type=(Literal["UPDATE"], ...),
+        type=tag_field("UPDATE"),
         id=(RecordId, ...),
         attributes=(change, ...),
     )

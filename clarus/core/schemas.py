@@ -3,7 +3,7 @@ model so the two never drift apart."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
@@ -27,6 +27,12 @@ def partial(model: type[InputModel], name: str) -> type[InputModel]:
         copied = FieldInfo.merge_field_infos(info, default=None)
         fields[field_name] = (info.annotation, copied)
     return create_model(name, __base__=InputModel, __doc__=model.__doc__, **fields)
+
+
+def tag_field(value: str) -> Any:
+    """A required `create_model` field whose only allowed value is `value`: a JSON:API `type` or
+    a discriminator tag."""
+    return (Literal[value], ...)
 
 
 class ExternalReferenceAttributes(InputModel):

@@ -15,6 +15,8 @@ from sqlalchemy.engine import make_url
 from bench.options import BENCHMARKS
 from tests.conftest import TEST_DATABASE_URL_ENV
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

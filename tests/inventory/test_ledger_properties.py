@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -28,6 +29,8 @@ from tests.inventory.invariants import Snapshot, assert_invariants
 from tests.inventory.test_stock_actions import stock_body
 from tests.outbound.test_fulfilment import PROCESS, goods_out_bay, new_order, order_tasks
 from tests.support import ApiClientFactory, Caller
+
+pytestmark = pytest.mark.slow
 
 ZERO = Decimal(0)
 quarters = st.integers(min_value=1, max_value=40).map(lambda n: Decimal(n) / 4)

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -32,6 +33,8 @@ from tests.inventory.test_stock_actions import Place, place, stock_body
 from tests.outbound.test_allocation import ALLOCATE, SHORT, create_order
 from tests.outbound.test_fulfilment import PROCESS, order_tasks
 from tests.support import ApiClientFactory, Caller
+
+pytestmark = pytest.mark.slow
 
 ZERO = Decimal(0)
 quantities = st.integers(min_value=1, max_value=12)

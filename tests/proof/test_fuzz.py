@@ -18,6 +18,8 @@ from tests.conftest import (
     _drop_postgres_database,
 )
 
+pytestmark = pytest.mark.slow
+
 SEED = 20261127
 """Fixed, so that a CI run is repeatable; `scripts/fuzz --seed N` replays another."""
 

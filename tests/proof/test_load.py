@@ -14,6 +14,8 @@ from proof import faults, load
 from proof.cluster import ClusterError, server_binaries
 from tests.conftest import TEST_DATABASE_URL_ENV
 
+pytestmark = pytest.mark.slow
+
 POSTGRES_ADDRESS = ("127.0.0.1", 5432)
 
 

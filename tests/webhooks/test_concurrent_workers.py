@@ -22,6 +22,8 @@ from tests.webhooks.conftest import WorkerFactory
 from tests.webhooks.fakes import FakeDirectory
 from tests.webhooks.receiver import Receiver
 
+pytestmark = pytest.mark.slow
+
 EVENTS_PER_RECORD = 4
 EVENTS = int(os.environ.get("CLARUS_TEST_WEBHOOK_EVENTS", "10000"))
 """The issue's 10,000 (about a minute on a 2-core machine); fewer for a quick run."""

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from functools import cache
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from fastapi import Request
 from pydantic import BaseModel, SerializeAsAny, create_model
 
 from clarus.api.rest.responses import DOCUMENT, ResponseShape
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.schemas import InputModel
+from clarus.core.schemas import InputModel, tag_field
 from clarus.core.validation import parse_json_body
 
 _TYPE_POINTER = "/data/type"
@@ -34,7 +34,7 @@ def resource_body(
 ) -> type[Envelope]:
     """The request model of one resource write, registered for the OpenAPI document."""
     data_fields: dict[str, Any] = {
-        "type": (Literal[resource_type], ...),
+        "type": tag_field(resource_type),
         "id": (int | str | None, None),
         "attributes": (attributes, ...),
     }
@@ -137,7 +137,7 @@ def _document_model(
     id_type: type,
     shape: ResponseShape,
 ) -> type[BaseModel]:
-    data_fields: dict[str, Any] = {"id": (id_type, ...), "type": (Literal[resource_type], ...)}
+    data_fields: dict[str, Any] = {"id": (id_type, ...), "type": tag_field(resource_type)}
     if shape.with_attributes:
         data_fields["attributes"] = (attributes, ...)
     if shape.links:
@@ -152,7 +152,7 @@ def _relationships_model(
     fields: dict[str, Any] = {}
     for relationship, (_column, linked_type) in links.items():
         prefix = f"{name}{relationship.title()}"
-        linked = create_model(f"{prefix}Data", id=(id_type, ...), type=(Literal[linked_type], ...))
+        linked = create_model(f"{prefix}Data", id=(id_type, ...), type=tag_field(linked_type))
         fields[relationship] = (create_model(f"{prefix}Link", data=(linked | None, ...)), ...)
     return create_model(f"{name}Relationships", **fields)
 

@@ -1,12 +1,12 @@
 """Actions that answer with a PDF (labels) and take an optional `data` envelope."""
 
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import Request, Response
 from pydantic import create_model
 
 from clarus.api.rest.envelope import Envelope, documented_models, parse_envelope
-from clarus.core.schemas import InputModel
+from clarus.core.schemas import InputModel, tag_field
 
 PDF = "application/pdf"
 
@@ -19,7 +19,7 @@ def optional_body_model(
     data = create_model(
         f"{name}Data",
         __base__=InputModel,
-        type=(Literal[resource_type], ...),
+        type=tag_field(resource_type),
         attributes=(attributes, attributes()),
     )
     model = create_model(name, __base__=Envelope, data=(data, ...))
