@@ -1,1 +1,1 @@
-
+from clarus.tenancy import registrations as registrations
