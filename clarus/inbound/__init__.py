@@ -1,0 +1,1 @@
+from clarus.inbound import registrations as registrations

@@ -1,0 +1,1 @@
+from clarus.outbound import registrations as registrations
