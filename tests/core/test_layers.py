@@ -29,7 +29,9 @@ def _lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _copy_of_the_tree(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "clarus", tmp_path / "clarus", ignore=shutil.ignore_patterns("*.pyc"))
+    shutil.copytree(
+        ROOT / "clarus", tmp_path / "clarus", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     return tmp_path
 
