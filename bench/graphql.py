@@ -49,12 +49,12 @@ from clarus.core.migrate import upgrade
 from clarus.core.pagination import encode_key_cursor
 from clarus.core.settings import Settings
 from clarus.inventory.ledger import stocks
-from clarus.inventory.queries import BALANCE_KEY, stock_balances
 from clarus.inventory.statuses import StockStatus
 from clarus.masterdata.service import accounts, location_types, locations, warehouses
 from clarus.outbound.schemas import GoodsOutAttributes
 from clarus.outbound.service import GOODS_OUTS, create_goods_out
 from clarus.outbound.statuses import GoodsOutStatus
+from clarus.outbound.stock_balances import BALANCE_KEY, stock_balances
 from clarus.outbound.tables import goods_out_lines, goods_outs
 
 ORDERS, LINES, PRODUCTS = 100, 10, 10_000

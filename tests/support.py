@@ -195,7 +195,7 @@ async def row_counts(db: Database, tenant_id: int) -> dict[str, int]:
     """How many rows of each tenant-owned table the tenant has: to prove nothing was written."""
     from sqlalchemy import func, select
 
-    from clarus.core.registry import Base
+    from clarus.registry import Base
 
     counts: dict[str, int] = {}
     async with db.read_session() as session:

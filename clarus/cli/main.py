@@ -25,8 +25,8 @@ from clarus.core.secret_box import secret_box
 from clarus.core.settings import Settings
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.simulation import service as simulation
+from clarus.simulation.demo import DemoCredentials, ensure_demo
 from clarus.tenancy import service as tenancy_service
-from clarus.tenancy.demo import DemoCredentials, ensure_demo
 from clarus.tenancy.models import Tenant
 from clarus.webhooks.secrets import reseal_secrets
 from clarus.webhooks.wiring import default_directory

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Annotated, Any
 
 import pycountry
+from annotated_types import Gt
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
@@ -124,6 +125,7 @@ DecimalNumber = Annotated[
     Field(max_digits=DECIMAL_PRECISION, decimal_places=DECIMAL_SCALE),
 ]
 """A quantity or measure with fractions (`10.5`); narrow it: `Annotated[DecimalNumber, Ge(0)]`."""
+Quantity = Annotated[DecimalNumber, Gt(0)]
 Timestamp = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 CountryCode = Annotated[
     str, StringConstraints(min_length=2, max_length=2), AfterValidator(_iso_country)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from annotated_types import Gt, MaxLen
+from annotated_types import MaxLen
 from pydantic import Field
 
 from clarus.catalog.schemas import PackagingLevel
 from clarus.core.changes import line_changes_model
-from clarus.core.fields import DecimalNumber, LongText, RecordId, Text, Timestamp
+from clarus.core.fields import LongText, Quantity, RecordId, Text, Timestamp
 from clarus.core.schemas import (
     CustomFieldAttributes,
     ExternalReferenceAttributes,
@@ -18,7 +18,6 @@ from clarus.core.schemas import (
 )
 
 MAX_LINES_CHANGES = 10_000
-Quantity = Annotated[DecimalNumber, Gt(0)]
 QuantityDimension = Literal["length", "area", "volume", "weight", "none"]
 
 

@@ -35,7 +35,8 @@ from clarus.inbound.statuses import CHANGEABLE, ReceiptStatus
 from clarus.masterdata.addresses import fetch_address
 from clarus.masterdata.documents import DocumentKind
 from clarus.masterdata.parties import Supplier
-from clarus.masterdata.service import accounts, tenants, warehouses
+from clarus.masterdata.service import accounts, warehouses
+from clarus.tenancy.service import tenants
 
 goods_in_receipts = table_of(GoodsInReceipt)
 goods_in_receipt_lines = table_of(GoodsInReceiptLine)

@@ -7,9 +7,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from clarus.core.fields import LongText, RecordId, Text, Timestamp
+from clarus.core.fields import LongText, Quantity, RecordId, Text, Timestamp
 from clarus.core.schemas import InputModel
-from clarus.inbound.schemas import Quantity
 
 MAX_STOCK_IDS = 1000
 

@@ -25,8 +25,9 @@ from clarus.core.schemas import (
     partial,
 )
 from clarus.masterdata.models import LOCATION_CODE_LENGTH
-from clarus.tenancy.defaults import DispatchStrategy, PackStrategy
 
+PackStrategy = Literal["disabled", "pack_by_line", "pack_by_unit"]
+DispatchStrategy = Literal["manual", "auto", "load", "shipment", "auto_shipment"]
 PickRule = Literal["fifo", "fefo", "sell_by"]
 """First in first out (`fifo_date`), first expiring first out (best before, `datetime2`), or
 earliest sell-by (`datetime1`)."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import (
     ATTRIBUTES_POINTER,
+    DeleteCheck,
     RecordKind,
     RecordWrites,
     UniqueKey,
@@ -41,9 +41,7 @@ from clarus.masterdata.models import (
     Warehouse,
 )
 from clarus.masterdata.parties import Carrier, CarrierService, Customer, Supplier
-from clarus.tenancy.models import Tenant
 
-tenants = table_of(Tenant)
 accounts = table_of(Account)
 sites = table_of(Site)
 warehouses = table_of(Warehouse)
@@ -96,27 +94,17 @@ ACCOUNT_WAREHOUSES = RecordKind(
 )
 
 
+ORDER_TYPE_USES: list[DeleteCheck] = []
+"""What keeps an order type from being deleted, registered by the domains above master data
+that point at one (tenancy: the tenant's `default_order_type_id`)."""
+
+
 async def ensure_order_type_deletable(
     session: AsyncSession, tenant_id: int, order_type_id: int
 ) -> None:
-    """An order type still in use cannot be deleted.
-
-    Today that is the tenant's `default_order_type_id` (change it through the subdomain first).
-    The automations issue adds automation conditions that name the order type (a documented
-    refusal), and goods outs add their `order_type_id`, each as one more check here.
-    """
-    statement = select(tenants.c.id).where(
-        tenants.c.id == tenant_id, tenants.c.default_order_type_id == order_type_id
-    )
-    if (await session.execute(statement)).first() is not None:
-        raise ClarusError.of(
-            ErrorKind.RECORD_IN_USE,
-            f"order type {order_type_id} is the tenant's default order type; change the"
-            " subdomain's default_order_type_id first.",
-            resource="subdomains",
-            ids=[tenant_id],
-            count=1,
-        )
+    """An order type still in use cannot be deleted: every registered use may refuse it."""
+    for ensure_unused in ORDER_TYPE_USES:
+        await ensure_unused(session, tenant_id, order_type_id)
 
 
 ORDER_TYPES = RecordKind(

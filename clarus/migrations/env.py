@@ -9,8 +9,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from clarus.core.db import async_database_url
-from clarus.core.registry import Base
 from clarus.core.settings import Settings
+from clarus.registry import Base
 
 target_metadata = Base.metadata
 

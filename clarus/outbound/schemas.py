@@ -9,7 +9,7 @@ from pydantic import Field
 
 from clarus.catalog.schemas import PackagingLevel
 from clarus.core.changes import line_changes_model
-from clarus.core.fields import LongText, NonNegativeInteger, RecordId, Text, Timestamp
+from clarus.core.fields import LongText, NonNegativeInteger, Quantity, RecordId, Text, Timestamp
 from clarus.core.schemas import (
     CustomFieldAttributes,
     CustomStringAttributes,
@@ -20,7 +20,6 @@ from clarus.core.schemas import (
 from clarus.inbound.schemas import (
     MAX_LINES_CHANGES,
     AlternativeLineAttributes,
-    Quantity,
     QuantityDimension,
 )
 from clarus.tenancy.defaults import DispatchStrategy, GoodsOutType, PackStrategy, PickType

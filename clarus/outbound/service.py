@@ -45,7 +45,6 @@ from clarus.masterdata.service import (
     accounts,
     carrier_services,
     carriers,
-    tenants,
     warehouses,
 )
 from clarus.outbound.allocation import release_allocations
@@ -59,6 +58,7 @@ from clarus.outbound.statuses import (
 )
 from clarus.outbound.tables import allocations, goods_out_lines, goods_outs
 from clarus.tasks.service import cancel_open_tasks, tasks
+from clarus.tenancy.service import tenants
 
 GOODS_OUTS = RecordKind(
     goods_outs,

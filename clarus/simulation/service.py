@@ -21,7 +21,7 @@ from clarus.inbound.receive_tasks import Receipt, receive
 from clarus.inbound.receiving import receive_receipt
 from clarus.inbound.service import RECEIPTS, goods_in_receipts, shown_receipt
 from clarus.inbound.statuses import ReceiptStatus
-from clarus.masterdata.service import location_types, locations, tenants
+from clarus.masterdata.service import location_types, locations
 from clarus.outbound.dispatch import complete_dispatch_task
 from clarus.outbound.picking import GOODS_OUT_BAY, Pick, complete_picks
 from clarus.outbound.processing import PROCESSABLE, process_picks
@@ -30,6 +30,7 @@ from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_outs
 from clarus.tasks.service import tasks
 from clarus.tasks.statuses import OPEN, TaskType
+from clarus.tenancy.service import tenants
 
 STORAGE = "STORAGE"
 DEFAULT_LOCATIONS = (

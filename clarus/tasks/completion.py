@@ -1,7 +1,9 @@
 """`PATCH /api/tasks/{id}` and `POST /api/tasks/complete_collection`: change what a task's
-worker may change, and complete it (`status: completed`) by its type's own rules: a receive task
-as `POST /api/receive_tasks/{id}/receive` does, a put-away by moving its stock. Other types are
-completed by the work they belong to (picking, dispatch, loads), not here yet."""
+worker may change, and complete it (`status: completed`) by its type's own rules, which the
+domain owning the type registers (`clarus.tasks.handlers`): a receive task as
+`POST /api/receive_tasks/{id}/receive` does, a put-away by moving its stock, a pick and a
+dispatch as picking and dispatch do. Other types are completed by the work they belong to
+(loads), not here yet."""
 
 from __future__ import annotations
 
@@ -13,12 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record, update_returning
-from clarus.inbound.putaway import Putaway, put_away
-from clarus.inbound.receive_tasks import Receipt, receive
-from clarus.inbound.receiving import lock_receipt, lock_receipts_of_tasks
 from clarus.inventory.places import ensure_destination
-from clarus.outbound.dispatch import complete_dispatch_task
-from clarus.outbound.picking import Pick, complete_pick
+from clarus.tasks.handlers import TASK_COMPLETERS, lock_documents_of_tasks
 from clarus.tasks.schemas import FIXED_ATTRIBUTES, CompleteCollectionRequest, TaskUpdateAttributes
 from clarus.tasks.service import TASK_RESOURCE, ensure_open, fetch_task, tasks
 from clarus.tasks.statuses import OPEN, TaskStatus, TaskType
@@ -37,14 +35,14 @@ async def update_task(
     pointer: str = ATTRIBUTES_POINTER,
 ) -> Record:
     """The task changed, and completed when asked; `pointer`: where the attributes are. A
-    receipt's task waits for its receipt's lock first, as receiving and reverting do."""
+    task waits for the locks of the documents it belongs to first (a receipt's, as receiving
+    and reverting take it)."""
     changes = attributes.changes()
     _ensure_changeable(changes, pointer)
     status = changes.pop("status", None)
     completing = status is not None
     task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id)
-    if task["goods_in_receipt_id"] is not None:
-        await lock_receipt(session, tenant_id=tenant_id, receipt_id=task["goods_in_receipt_id"])
+    await lock_documents_of_tasks(session, [task_id])
     ensure_open(task, user_id=user_id)
     plain = {
         name: value
@@ -104,7 +102,7 @@ async def complete_collection(
             f"No open {request.task_type_code} task of warehouse {request.warehouse_id} matches.",
             pointer="/filters",
         )
-    await lock_receipts_of_tasks(session, task_ids)
+    await lock_documents_of_tasks(session, task_ids)
     attributes = request.attributes or TaskUpdateAttributes()
     completing = TaskUpdateAttributes.model_validate(
         {**attributes.changes(), "status": TaskStatus.COMPLETED.value}
@@ -155,48 +153,15 @@ async def _complete(
     pointer: str,
 ) -> Record:
     task_type = TaskType(task["task_type_code"])
-    if task_type is TaskType.RECEIVE:
-        return await receive(
-            session,
-            tenant_id=tenant_id,
-            user_id=user_id,
-            task_id=task["id"],
-            receipt=Receipt(
-                confirmed_quantity=changes.get("confirmed_quantity"),
-                location_to_id=changes.get("location_to_id"),
-                storage_unit_to_id=changes.get("storage_unit_to_id"),
-                serial_numbers=changes.get("serial_numbers", task["serial_numbers"]),
-            ),
-            pointer=pointer,
-        )
-    if task_type is TaskType.PUTAWAY:
-        return await put_away(
-            session,
-            tenant_id=tenant_id,
-            user_id=user_id,
-            task_id=task["id"],
-            putaway=Putaway(
-                confirmed_quantity=changes.get("confirmed_quantity"),
-                location_to_id=changes.get("location_to_id"),
-                storage_unit_to_id=changes.get("storage_unit_to_id"),
-            ),
-            pointer=pointer,
-        )
-    if task_type is TaskType.PICK:
-        return await complete_pick(
+    complete = TASK_COMPLETERS.get(task_type)
+    if complete is not None:
+        return await complete(
             session,
             tenant_id=tenant_id,
             user_id=user_id,
             task=task,
-            pick=Pick(
-                confirmed_quantity=changes.get("confirmed_quantity"),
-                location_to_id=changes.get("location_to_id"),
-            ),
+            changes=changes,
             pointer=pointer,
-        )
-    if task_type is TaskType.DISPATCH:
-        return await complete_dispatch_task(
-            session, tenant_id=tenant_id, user_id=user_id, task=task
         )
     raise ClarusError.of(
         ErrorKind.TASK_NOT_COMPLETABLE_HERE,

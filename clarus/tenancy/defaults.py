@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from clarus.masterdata.schemas import DispatchStrategy as DispatchStrategy
+from clarus.masterdata.schemas import PackStrategy as PackStrategy
+
 PickType = Literal["standard", "tote"]
-PackStrategy = Literal["disabled", "pack_by_line", "pack_by_unit"]
-DispatchStrategy = Literal["manual", "auto", "load", "shipment", "auto_shipment"]
 ReceiptType = Literal["standard"]
 """The only receipt type the contract shows (goods in `receipt_type`)."""
 GoodsOutType = Literal["sales_order", "work_order", "crossdock"]

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Column, Table, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.auth.roles import create_default_role, roles
 from clarus.core.db import table_of, utcnow
 from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
 from clarus.core.events import emit
@@ -24,6 +23,11 @@ _SUBDOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 tenants = table_of(Tenant)
 order_types = table_of(OrderType)
 
+TenantSetup = Callable[[AsyncSession, int], Awaitable[None]]
+"""`(session, tenant_id)`: what a domain above tenancy makes for every new tenant."""
+TENANT_SETUP: list[TenantSetup] = []
+"""Filled by the domains above tenancy when they are imported (auth: the default role)."""
+
 
 def is_valid_subdomain(subdomain: str) -> bool:
     return _SUBDOMAIN.fullmatch(subdomain) is not None
@@ -38,7 +42,7 @@ async def find_by_subdomain(session: AsyncSession, subdomain: str) -> Tenant | N
 
 
 async def create_tenant(*, session: AsyncSession, subdomain: str, company_name: str) -> Tenant:
-    """A new tenant, with its default role (`clarus.auth.roles`)."""
+    """A new tenant, with what every registered `TENANT_SETUP` makes for it (its default role)."""
     if not is_valid_subdomain(subdomain):
         raise invalid_subdomain(subdomain)
     if await find_by_subdomain(session, subdomain) is not None:
@@ -50,7 +54,8 @@ async def create_tenant(*, session: AsyncSession, subdomain: str, company_name: 
             .returning(tenants.c.id)
         )
     ).scalar_one()
-    await create_default_role(session, tenant_id=tenant_id)
+    for setup in TENANT_SETUP:
+        await setup(session, tenant_id)
     tenant = await session.get(Tenant, tenant_id)
     assert tenant is not None
     return tenant
@@ -112,7 +117,9 @@ async def _check_subdomain_changes(
                     f"{ATTRIBUTES_POINTER}/default_order_type_id",
                 ),
                 Reference(
-                    roles, changes.get("default_role_id"), f"{ATTRIBUTES_POINTER}/default_role_id"
+                    _referenced_table(tenants.c.default_role_id),
+                    changes.get("default_role_id"),
+                    f"{ATTRIBUTES_POINTER}/default_role_id",
                 ),
             ],
         )
@@ -120,6 +127,13 @@ async def _check_subdomain_changes(
         problems += error.problems
     if problems:
         raise ClarusError(*problems)
+
+
+def _referenced_table(column: Column[Any]) -> Table:
+    """The table a tenant column's foreign key names, for a reference to a record of a domain
+    above tenancy (the default role), which tenancy cannot import."""
+    (foreign_key,) = column.foreign_keys
+    return foreign_key.column.table
 
 
 async def _set_address(

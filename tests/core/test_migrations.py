@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from clarus.core import migrate
 from clarus.core.db import async_database_url
-from clarus.core.registry import Base
 from clarus.core.secret_box import KEY_FILE_NAME, secret_box
 from clarus.core.settings import Settings
+from clarus.registry import Base
 from tests.conftest import (
     TEST_DATABASE_URL_ENV,
     _create_postgres_database,

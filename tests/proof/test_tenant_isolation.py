@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from clarus.api.graphql.schema import schema
 from clarus.core.db import Database
-from clarus.core.registry import Base
+from clarus.registry import Base
 from tests.conformance.examples import (
     REFERENCED_WITH,
     REST,

@@ -23,7 +23,7 @@ from clarus.api.graphql.references import (
 )
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.catalog.tables import products
-from clarus.inventory.queries import BALANCE_KEY, stock_balances
+from clarus.outbound.stock_balances import BALANCE_KEY, stock_balances
 
 LISTED = (
     "A balance per product, account and warehouse that has stock above 0 or lines of open orders"

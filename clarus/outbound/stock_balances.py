@@ -1,5 +1,6 @@
 """Reads over stock that are more than a lookup: the balances per product, account and
-warehouse, aggregated in SQL."""
+warehouse, aggregated in SQL. They join stock to the lines of open goods outs, so they belong to
+outbound, which sits above inventory."""
 
 from __future__ import annotations
 

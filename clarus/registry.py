@@ -1,4 +1,6 @@
-"""Imports every domain's models so that `Base.metadata` is complete (Alembic, tests)."""
+"""Imports every domain's models so that `Base.metadata` is complete (Alembic, tests).
+
+It sits above every domain, so only the migrations' environment and the tests import it."""
 
 from __future__ import annotations
 

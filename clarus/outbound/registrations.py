@@ -1,0 +1,55 @@
+"""What outbound registers with tasks, which sits below it and cannot import it: how pick and
+dispatch tasks are completed through the tasks endpoints. The package imports this module, so
+the registrations hold wherever outbound is loaded."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.records import Record
+from clarus.outbound.dispatch import complete_dispatch_task
+from clarus.outbound.picking import Pick, complete_pick
+from clarus.tasks.handlers import TASK_COMPLETERS
+from clarus.tasks.statuses import TaskType
+
+
+async def _complete_pick(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    task: Record,
+    changes: Mapping[str, Any],
+    pointer: str,
+) -> Record:
+    return await complete_pick(
+        session,
+        tenant_id=tenant_id,
+        user_id=user_id,
+        task=task,
+        pick=Pick(
+            confirmed_quantity=changes.get("confirmed_quantity"),
+            location_to_id=changes.get("location_to_id"),
+        ),
+        pointer=pointer,
+    )
+
+
+async def _complete_dispatch(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    task: Record,
+    changes: Mapping[str, Any],
+    pointer: str,
+) -> Record:
+    """Dispatch takes no completion attributes: the task dispatches what was picked."""
+    return await complete_dispatch_task(session, tenant_id=tenant_id, user_id=user_id, task=task)
+
+
+TASK_COMPLETERS[TaskType.PICK] = _complete_pick
+TASK_COMPLETERS[TaskType.DISPATCH] = _complete_dispatch

@@ -1,0 +1,44 @@
+"""What the domains that create tasks tell tasks about them: how a task of each type is
+completed (`PATCH /api/tasks/{id}` with `status: completed`), and which documents a change to
+tasks locks first. Inbound and outbound sit above tasks and register here when imported, so
+tasks never imports them."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Collection, Mapping
+from typing import Any, Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.records import Record
+from clarus.tasks.statuses import TaskType
+
+
+class TaskCompleter(Protocol):
+    async def __call__(
+        self,
+        session: AsyncSession,
+        *,
+        tenant_id: int,
+        user_id: int,
+        task: Record,
+        changes: Mapping[str, Any],
+        pointer: str,
+    ) -> Record:
+        """Complete the open `task` with the completion attributes in `changes` (`pointer`:
+        where they are); the task as it ends."""
+        ...
+
+
+TaskLock = Callable[[AsyncSession, Collection[int]], Awaitable[None]]
+"""`(session, task_ids)`: lock, in id order, the documents these tasks belong to."""
+
+TASK_COMPLETERS: dict[TaskType, TaskCompleter] = {}
+TASK_LOCKS: list[TaskLock] = []
+
+
+async def lock_documents_of_tasks(session: AsyncSession, task_ids: Collection[int]) -> None:
+    """Lock what every registered domain holds these tasks' changes behind, as its own work
+    over them does, so the two never take the locks in crossing orders."""
+    for lock in TASK_LOCKS:
+        await lock(session, task_ids)
