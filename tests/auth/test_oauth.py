@@ -30,6 +30,9 @@ ACCOUNTS_QUERY = "{ accounts { all { edges { node { id } } } } }"
 UNAUTHENTICATED = {"error": "Invalid or expired access token, or unknown subdomain."}
 BEARER_CHALLENGE = 'Bearer realm="clarus"'
 PKCE_REQUIRED = "PKCE is required: code_challenge with code_challenge_method=S256."
+PKCE_SAMPLE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+"""The S256 challenge of RFC 7636 appendix B."""
+CSRF_COOKIE = "clarus_csrf"
 
 
 def oauth_error(error: str, description: str) -> dict[str, str]:
@@ -117,11 +120,21 @@ class WebApp:
         params.update(overrides)
         return params
 
+    async def csrf_token(self) -> str:
+        """The browser's CSRF token: set by the first consent page it was shown."""
+        token = self.caller.http.cookies.get(CSRF_COOKIE)
+        if token is None:
+            page = await self.caller.http.get("/oauth/authorize", params=self.params(PKCE_SAMPLE))
+            assert page.status_code == 200, page.text
+            token = self.caller.http.cookies[CSRF_COOKIE]
+        return token
+
     async def sign_in(self, challenge: str, **overrides: str) -> httpx.Response:
         form = {
             "email": self.email,
             "password": self.password,
             "decision": "allow",
+            "csrf_token": await self.csrf_token(),
             **self.params(challenge),
         }
         form.update(overrides)
@@ -685,7 +698,13 @@ async def test_authorize_refuses_a_malformed_code_challenge(
 async def send_authorize(web_app: WebApp, method: str, params: dict[str, str]) -> httpx.Response:
     if method == "GET":
         return await web_app.caller.http.get("/oauth/authorize", params=params)
-    form = {"email": web_app.email, "password": web_app.password, "decision": "allow", **params}
+    form = {
+        "email": web_app.email,
+        "password": web_app.password,
+        "decision": "allow",
+        "csrf_token": await web_app.csrf_token(),
+        **params,
+    }
     return await web_app.caller.http.post("/oauth/authorize", data=form)
 
 
