@@ -147,7 +147,10 @@ def create_app(
     app.state.clock = clock
     app.state.secret_box = box
     app.state.rate_limiter = SharedRateLimiter(
-        db, rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst
+        db,
+        rate=settings.rate_limit_per_second,
+        burst=settings.rate_limit_burst,
+        clock=lambda: clock.now().timestamp(),
     )
     limit_concurrent_hashes(settings.password_hash_concurrency)
     install_error_handlers(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import math
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,10 @@ from clarus.auth import errors, service, throttle
 from clarus.auth.errors import OAuthError
 from clarus.auth.models import ApiClient, User
 from clarus.auth.scopes import SCOPE_DESCRIPTIONS, parse_scopes
-from clarus.core.db import Database, utcnow
+from clarus.core.db import Database
 from clarus.core.settings import Settings
 from clarus.tenancy.models import Tenant
+from clarus.webhooks.clock import Clock
 
 router = APIRouter(prefix="/oauth", tags=["OAuth 2.0"], route_class=DatabaseRoute)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -140,6 +142,11 @@ async def _grant(
     raise errors.unsupported_grant_type(grant_type)
 
 
+def _now(request: Request) -> dt.datetime:
+    clock: Clock = request.app.state.clock
+    return clock.now()
+
+
 def _client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -166,7 +173,7 @@ async def _count_client_attempt(
     settings: Settings = request.app.state.settings
     limits = throttle.client_auth_limits(settings, address=_client_address(request))
     async with db.write_session() as session:
-        retry_after = await throttle.count_attempts(session, limits=limits, now=utcnow())
+        retry_after = await throttle.count_attempts(session, limits=limits, now=_now(request))
     return limits, None if retry_after is None else _throttled_response(retry_after)
 
 
@@ -347,13 +354,14 @@ async def _sign_in(
         settings, tenant_id=authorize.tenant.id, email=email, address=_client_address(request)
     )
     async with db.write_session() as session:
-        retry_after = await throttle.count_attempts(session, limits=limits, now=utcnow())
+        retry_after = await throttle.count_attempts(session, limits=limits, now=_now(request))
     if retry_after is not None:
         minutes = math.ceil(retry_after / 60)
         return _consent_page(
             request,
             authorize,
-            error=f"Too many failed sign-ins. Try again in {minutes} minutes.",
+            error=f"Too many failed sign-ins. Try again in {minutes} "
+            f"{'minute' if minutes == 1 else 'minutes'}.",
             email=email,
             status_code=429,
             headers={"Retry-After": str(retry_after)},

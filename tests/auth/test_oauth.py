@@ -281,6 +281,44 @@ async def test_token_request_may_be_a_json_body(clients: ApiClientFactory) -> No
     assert response.json()["scope"] == "read"
 
 
+async def chunks(body: bytes, size: int = 4096) -> AsyncIterator[bytes]:
+    for start in range(0, len(body), size):
+        yield body[start : start + size]
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+@pytest.mark.parametrize("nesting", ["[" * 100_000, '{"a":' * 50_000])
+async def test_deeply_nested_json_is_invalid_request(
+    http: httpx.AsyncClient, chunked: bool, nesting: str
+) -> None:
+    body = nesting.encode()
+    response = await http.post(
+        "/oauth/token",
+        content=chunks(body) if chunked else body,
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json() == oauth_error("invalid_request", "The body is not valid JSON.")
+    assert_no_store(response)
+
+
+async def test_a_json_parameter_that_is_no_string_is_invalid_request(
+    clients: ApiClientFactory,
+) -> None:
+    caller = await clients.new(with_token=False)
+    response = await caller.http.post(
+        "/oauth/token",
+        json={
+            "grant_type": "client_credentials",
+            "client_id": caller.client_id,
+            "client_secret": caller.client_secret,
+            "scope": [[["read"]]],
+        },
+    )
+    assert response.status_code == 400
+    assert response.json() == oauth_error("invalid_request", "scope must be a string.")
+
+
 async def test_every_token_is_new_and_each_works(clients: ApiClientFactory) -> None:
     caller = await clients.new(with_token=False)
     first, second = await caller.fetch_token(), await caller.fetch_token()
