@@ -354,7 +354,7 @@ async def _sign_in(
         settings, tenant_id=authorize.tenant.id, email=email, address=_client_address(request)
     )
     async with db.write_session() as session:
-        retry_after = await throttle.count_attempts(session, limits=limits, now=_now(request))
+        retry_after = await throttle.count_attempts(session, limits=limits.both, now=_now(request))
     if retry_after is not None:
         minutes = math.ceil(retry_after / 60)
         return _consent_page(
@@ -374,10 +374,7 @@ async def _sign_in(
             request, authorize, error="Wrong email or password.", email=email, status_code=401
         )
     async with db.write_session() as session:
-        await throttle.forget_attempts(
-            session, key=throttle.account_key(tenant_id=authorize.tenant.id, email=email)
-        )
-        await throttle.take_back_attempts(session, limits=limits)
+        await throttle.signed_in(session, limits=limits)
     return user
 
 

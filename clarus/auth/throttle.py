@@ -153,25 +153,35 @@ def _key(kind: str, *identity: object) -> str:
     return f"{kind}:{digest}"
 
 
-def account_key(*, tenant_id: int, email: str) -> str:
-    return _key("sign-in-account", tenant_id, email.strip().casefold())
+@dataclass(frozen=True, slots=True)
+class SignInLimits:
+    account: AttemptLimit
+    address: AttemptLimit
+
+    @property
+    def both(self) -> tuple[AttemptLimit, AttemptLimit]:
+        return (self.account, self.address)
 
 
-def sign_in_limits(
-    settings: Settings, *, tenant_id: int, email: str, address: str
-) -> tuple[AttemptLimit, AttemptLimit]:
-    """The account's limit and the client address's."""
+def sign_in_limits(settings: Settings, *, tenant_id: int, email: str, address: str) -> SignInLimits:
     window = settings.sign_in_failure_window_seconds
-    return (
-        AttemptLimit(
-            account_key(tenant_id=tenant_id, email=email),
+    return SignInLimits(
+        account=AttemptLimit(
+            _key("sign-in-account", tenant_id, email.strip().casefold()),
             settings.sign_in_max_failures_per_account,
             window,
         ),
-        AttemptLimit(
+        address=AttemptLimit(
             _key("sign-in-address", address), settings.sign_in_max_failures_per_address, window
         ),
     )
+
+
+async def signed_in(session: AsyncSession, *, limits: SignInLimits) -> None:
+    """The account starts afresh; the address only gets this attempt back, so that an attacker
+    who owns one account cannot clear the count of their guesses at others."""
+    await forget_attempts(session, key=limits.account.key)
+    await take_back_attempt(session, key=limits.address.key)
 
 
 def client_auth_limits(settings: Settings, *, address: str) -> tuple[AttemptLimit]:
