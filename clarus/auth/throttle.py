@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Double, case, delete, literal, text, update
+from sqlalchemy import Double, case, delete, literal, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
@@ -120,8 +120,14 @@ async def count_attempt(
 
 async def _forget_ended_windows(session: AsyncSession, *, now: dt.datetime) -> None:
     """Rows only matter within their window: drop the ended ones whenever a window starts, so
-    that keys seen once (addresses, emails) do not pile up."""
-    await session.execute(delete(attempt_counts).where(attempt_counts.c.window_ends_at <= now))
+    that keys seen once (addresses, emails) do not pile up. Rows another transaction holds are
+    left for a later pass, so two of these never wait on each other (no deadlock)."""
+    ended = (
+        select(attempt_counts.c.key)
+        .where(attempt_counts.c.window_ends_at <= now)
+        .with_for_update(skip_locked=True)
+    )
+    await session.execute(delete(attempt_counts).where(attempt_counts.c.key.in_(ended)))
 
 
 async def take_back_attempt(session: AsyncSession, *, key: str) -> None:

@@ -14,8 +14,9 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from clarus.api.app import create_app
-from clarus.auth.models import AuthorizationCode, User
-from clarus.core.db import Database
+from clarus.auth import throttle
+from clarus.auth.models import AuthFailureCount, AuthorizationCode, User
+from clarus.core.db import Database, utcnow
 from tests.auth.test_oauth import WebApp, new_web_app, oauth_error, pkce_pair
 from tests.conftest import make_settings
 from tests.support import ApiClientFactory, Caller
@@ -242,3 +243,37 @@ async def test_successful_token_requests_spend_no_failure_budget(
     assert [r.status_code for r in responses] == [200] * (CLIENT_AUTH_LIMIT * 2)
     wrong = [await request_token(caller, "cs_wrong") for _ in range(CLIENT_AUTH_LIMIT)]
     assert [r.status_code for r in wrong] == [401] * CLIENT_AUTH_LIMIT
+
+
+# The counts themselves
+
+
+async def test_ended_windows_are_dropped_when_another_starts(db: Database) -> None:
+    """Keys seen once (an address, a mistyped email) do not pile up. The times lie a day back,
+    before any other test's windows end."""
+    start = utcnow() - dt.timedelta(days=1)
+    once, later = (throttle.AttemptLimit(f"test:{uuid.uuid4().hex}", 3, 10) for _ in range(2))
+    async with db.write_session() as session:
+        assert await throttle.count_attempt(session, limit=once, now=start) is None
+    async with db.write_session() as session:
+        assert (
+            await throttle.count_attempt(session, limit=later, now=start + dt.timedelta(seconds=9))
+            is None
+        )
+    assert await stored_keys(db, once, later) == {once.key, later.key}
+    async with db.write_session() as session:
+        assert (
+            await throttle.count_attempt(session, limit=later, now=start + dt.timedelta(seconds=30))
+            is None
+        )
+    assert await stored_keys(db, once, later) == {later.key}
+
+
+async def stored_keys(db: Database, *limits: throttle.AttemptLimit) -> set[str]:
+    async with db.read_session() as session:
+        keys = await session.scalars(
+            select(AuthFailureCount.key).where(
+                AuthFailureCount.key.in_([limit.key for limit in limits])
+            )
+        )
+    return set(keys)
