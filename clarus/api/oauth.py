@@ -164,34 +164,45 @@ def _throttled_response(retry_after: int) -> Response:
     )
 
 
-async def _count_client_attempt(
-    request: Request,
-) -> tuple[tuple[throttle.AttemptLimit, ...], Response | None]:
-    """Count this request against its address's budget of failures before authenticating it:
-    the limits to take back on success, and the 429 when the budget is spent."""
+async def _refusal_after_failures(
+    request: Request, limits: tuple[throttle.AttemptLimit, ...]
+) -> Response | None:
+    """429 while the client address has spent its budget of failed client authentications."""
     db: Database = request.app.state.db
+    async with db.read_session() as session:
+        retry_after = await throttle.waiting_time(session, limits=limits, now=_now(request))
+    return None if retry_after is None else _throttled_response(retry_after)
+
+
+async def _failed(
+    request: Request,
+    session: AsyncSession,
+    limits: tuple[throttle.AttemptLimit, ...],
+    error: OAuthError,
+) -> Response:
+    await throttle.count_attempts(session, limits=limits, now=_now(request))
+    return _oauth_error_response(error, basic_auth_used=_uses_basic_auth(request))
+
+
+def _client_auth_limits(request: Request) -> tuple[throttle.AttemptLimit, ...]:
     settings: Settings = request.app.state.settings
-    limits = throttle.client_auth_limits(settings, address=_client_address(request))
-    async with db.write_session() as session:
-        retry_after = await throttle.count_attempts(session, limits=limits, now=_now(request))
-    return limits, None if retry_after is None else _throttled_response(retry_after)
+    return throttle.client_auth_limits(settings, address=_client_address(request))
 
 
 @router.post("/token", summary="Issue an access token")
 async def token(request: Request) -> Response:
     db: Database = request.app.state.db
     settings: Settings = request.app.state.settings
-    limits, throttled = await _count_client_attempt(request)
-    if throttled is not None:
-        return throttled
+    limits = _client_auth_limits(request)
+    if refusal := await _refusal_after_failures(request, limits):
+        return refusal
     async with db.write_session() as session:
         try:
             form, client = await _authenticated_client(request, session)
             issued = await _grant(session, settings, client, form)
         except OAuthError as error:
             # Commit anyway: a failed exchange burns its code, a replayed refresh token revokes.
-            return _oauth_error_response(error, basic_auth_used=_uses_basic_auth(request))
-        await throttle.take_back_attempts(session, limits=limits)
+            return await _failed(request, session, limits, error)
     body: dict[str, Any] = {
         "access_token": issued.access_token,
         "token_type": "Bearer",
@@ -206,9 +217,9 @@ async def token(request: Request) -> Response:
 @router.post("/revoke", summary="Revoke an access or refresh token (RFC 7009)")
 async def revoke(request: Request) -> Response:
     db: Database = request.app.state.db
-    limits, throttled = await _count_client_attempt(request)
-    if throttled is not None:
-        return throttled
+    limits = _client_auth_limits(request)
+    if refusal := await _refusal_after_failures(request, limits):
+        return refusal
     async with db.write_session() as session:
         try:
             form, client = await _authenticated_client(request, session)
@@ -217,8 +228,7 @@ async def revoke(request: Request) -> Response:
                 raise errors.invalid_request("token is required.")
             await service.revoke_token(session=session, client=client, token=token_value)
         except OAuthError as error:
-            return _oauth_error_response(error, basic_auth_used=_uses_basic_auth(request))
-        await throttle.take_back_attempts(session, limits=limits)
+            return await _failed(request, session, limits, error)
     return Response(status_code=200, headers=NO_STORE)
 
 

@@ -4,9 +4,10 @@ Two kinds, each changed by one atomic upsert that works on SQLite and PostgreSQL
 
 - the API's token buckets (`take_token`): each request takes a token from its client's bucket,
   which refills at `rate` per second up to `burst`;
-- attempt counters (`count_attempt`): a sign-in or a client authentication is counted against
-  its keys (the account, the client address) *before* the credentials are checked, so that
-  concurrent guesses cannot slip past the limit; a success takes its count back. Over the limit,
+- attempt counters (`count_attempt`): a sign-in is counted against its keys (the account, the
+  client address) *before* the password is checked, so that concurrent guesses cannot slip past
+  the limit, and a success takes its count back. A client authentication, whose secret nobody
+  can guess, is only checked (`waiting_time`) before and counted when it failed. Over the limit,
   every attempt of that key is refused until its fixed window ends, the right password included.
 
 Callers own the transactions; each of these belongs in its own short one, committed before the
@@ -118,6 +119,24 @@ async def count_attempt(
     return max(1, math.ceil((window_ends_at - now).total_seconds()))
 
 
+async def waiting_time(
+    session: AsyncSession, *, limits: Sequence[AttemptLimit], now: dt.datetime
+) -> int | None:
+    """Without counting anything: None while every limit holds, else the longest wait."""
+    max_failures = {limit.key: limit.max_failures for limit in limits}
+    rows = await session.execute(
+        select(
+            attempt_counts.c.key, attempt_counts.c.failures, attempt_counts.c.window_ends_at
+        ).where(attempt_counts.c.key.in_(max_failures), attempt_counts.c.window_ends_at > now)
+    )
+    waits = [
+        math.ceil((row.window_ends_at - now).total_seconds())
+        for row in rows
+        if row.failures >= max_failures[row.key]
+    ]
+    return max(waits) if waits else None
+
+
 async def _forget_ended_windows(session: AsyncSession, *, now: dt.datetime) -> None:
     """Rows only matter within their window: drop the ended ones whenever a window starts, so
     that keys seen once (addresses, emails) do not pile up. Rows another transaction holds are
@@ -200,8 +219,3 @@ def client_auth_limits(settings: Settings, *, address: str) -> tuple[AttemptLimi
             settings.client_auth_failure_window_seconds,
         ),
     )
-
-
-async def take_back_attempts(session: AsyncSession, *, limits: Sequence[AttemptLimit]) -> None:
-    for limit in limits:
-        await take_back_attempt(session, key=limit.key)
