@@ -10,8 +10,9 @@ Two kinds, each changed by one atomic upsert that works on SQLite and PostgreSQL
   can guess, is only checked (`waiting_time`) before and counted when it failed. Over the limit,
   every attempt of that key is refused until its fixed window ends, the right password included.
 
-Callers own the transactions; each of these belongs in its own short one, committed before the
-slow work (an Argon2 verification) starts.
+Callers own the transactions. A bucket take and a sign-in's count each belong in a short one of
+their own, committed before the request's work (an Argon2 verification) starts, so that
+concurrent requests see them and no row stays locked for long.
 """
 
 from __future__ import annotations
