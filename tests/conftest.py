@@ -89,6 +89,8 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "database_url": database_url,
         "rate_limit_per_second": 10_000.0,
         "rate_limit_burst": 10_000,
+        "sign_in_max_failures_per_address": 1_000_000,
+        "client_auth_max_failures_per_address": 1_000_000,
         "webhook_worker_in_process": False,
         "secret_keys": TEST_SECRET_KEY,
     }

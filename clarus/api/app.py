@@ -48,7 +48,8 @@ from clarus.api.rest import (
     webhook_deliveries,
 )
 from clarus.api.rest.errors import install_error_handlers
-from clarus.api.rest.ratelimit import TokenBucketLimiter
+from clarus.api.rest.ratelimit import SharedRateLimiter
+from clarus.auth.passwords import limit_concurrent_hashes
 from clarus.core.db import Database
 from clarus.core.secret_box import secret_box
 from clarus.core.settings import Settings
@@ -145,9 +146,13 @@ def create_app(
     app.state.db = db
     app.state.clock = clock
     app.state.secret_box = box
-    app.state.rate_limiter = TokenBucketLimiter(
-        rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst
+    app.state.rate_limiter = SharedRateLimiter(
+        db,
+        rate=settings.rate_limit_per_second,
+        burst=settings.rate_limit_burst,
+        clock=lambda: clock.now().timestamp(),
     )
+    limit_concurrent_hashes(settings.password_hash_concurrency)
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(oauth_router)

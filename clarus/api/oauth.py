@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
+import math
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlencode
@@ -14,15 +16,17 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
+from clarus.api import csrf
 from clarus.api.rest.responses import JsonResponse
 from clarus.api.rest.routing import DatabaseRoute
-from clarus.auth import errors, service
+from clarus.auth import errors, service, throttle
 from clarus.auth.errors import OAuthError
-from clarus.auth.models import ApiClient
+from clarus.auth.models import ApiClient, User
 from clarus.auth.scopes import SCOPE_DESCRIPTIONS, parse_scopes
 from clarus.core.db import Database
 from clarus.core.settings import Settings
 from clarus.tenancy.models import Tenant
+from clarus.webhooks.clock import Clock
 
 router = APIRouter(prefix="/oauth", tags=["OAuth 2.0"], route_class=DatabaseRoute)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -86,10 +90,12 @@ async def _read_form(request: Request) -> FormData:
     if content_type.startswith("application/json"):
         try:
             body = await request.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             raise errors.invalid_request("The body is not valid JSON.") from None
         if not isinstance(body, dict):
             raise errors.invalid_request("The body must be an object.")
+        if nested := sorted(key for key, value in body.items() if isinstance(value, dict | list)):
+            raise errors.invalid_request(f"{nested[0]} must be a string.")
         return FormData({key: str(value) for key, value in body.items() if value is not None})
     return await request.form()
 
@@ -136,17 +142,67 @@ async def _grant(
     raise errors.unsupported_grant_type(grant_type)
 
 
+def _now(request: Request) -> dt.datetime:
+    clock: Clock = request.app.state.clock
+    return clock.now()
+
+
+def _client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _throttled_response(retry_after: int) -> Response:
+    """RFC 6749 has no error for this; `temporarily_unavailable` is its nearest registered one."""
+    return JsonResponse(
+        {
+            "error": "temporarily_unavailable",
+            "error_description": "Too many failed requests from this address; retry after "
+            f"{retry_after} seconds.",
+        },
+        status_code=429,
+        headers={**NO_STORE, "Retry-After": str(retry_after)},
+    )
+
+
+async def _refusal_after_failures(
+    request: Request, limits: tuple[throttle.AttemptLimit, ...]
+) -> Response | None:
+    """429 while the client address has spent its budget of failed client authentications."""
+    db: Database = request.app.state.db
+    async with db.read_session() as session:
+        retry_after = await throttle.waiting_time(session, limits=limits, now=_now(request))
+    return None if retry_after is None else _throttled_response(retry_after)
+
+
+async def _failed(
+    request: Request,
+    session: AsyncSession,
+    limits: tuple[throttle.AttemptLimit, ...],
+    error: OAuthError,
+) -> Response:
+    await throttle.count_attempts(session, limits=limits, now=_now(request))
+    return _oauth_error_response(error, basic_auth_used=_uses_basic_auth(request))
+
+
+def _client_auth_limits(request: Request) -> tuple[throttle.AttemptLimit, ...]:
+    settings: Settings = request.app.state.settings
+    return throttle.client_auth_limits(settings, address=_client_address(request))
+
+
 @router.post("/token", summary="Issue an access token")
 async def token(request: Request) -> Response:
     db: Database = request.app.state.db
     settings: Settings = request.app.state.settings
+    limits = _client_auth_limits(request)
+    if refusal := await _refusal_after_failures(request, limits):
+        return refusal
     async with db.write_session() as session:
         try:
             form, client = await _authenticated_client(request, session)
             issued = await _grant(session, settings, client, form)
         except OAuthError as error:
             # Commit anyway: a failed exchange burns its code, a replayed refresh token revokes.
-            return _oauth_error_response(error, basic_auth_used=_uses_basic_auth(request))
+            return await _failed(request, session, limits, error)
     body: dict[str, Any] = {
         "access_token": issued.access_token,
         "token_type": "Bearer",
@@ -161,6 +217,9 @@ async def token(request: Request) -> Response:
 @router.post("/revoke", summary="Revoke an access or refresh token (RFC 7009)")
 async def revoke(request: Request) -> Response:
     db: Database = request.app.state.db
+    limits = _client_auth_limits(request)
+    if refusal := await _refusal_after_failures(request, limits):
+        return refusal
     async with db.write_session() as session:
         try:
             form, client = await _authenticated_client(request, session)
@@ -169,7 +228,7 @@ async def revoke(request: Request) -> Response:
                 raise errors.invalid_request("token is required.")
             await service.revoke_token(session=session, client=client, token=token_value)
         except OAuthError as error:
-            return _oauth_error_response(error, basic_auth_used=_uses_basic_auth(request))
+            return await _failed(request, session, limits, error)
     return Response(status_code=200, headers=NO_STORE)
 
 
@@ -191,7 +250,8 @@ class _AuthorizeRequest:
         )
 
 
-def _error_page(request: Request, message: str) -> Response:
+def _error_page(request: Request, message: str, *, status_code: int = 400) -> Response:
+    """A page without the form: nothing on it can be signed in to."""
     return templates.TemplateResponse(
         request,
         "authorize.html",
@@ -202,8 +262,9 @@ def _error_page(request: Request, message: str) -> Response:
             "error": message,
             "hidden": {},
             "email": "",
+            "csrf_token": None,
         },
-        status_code=400,
+        status_code=status_code,
     )
 
 
@@ -245,9 +306,12 @@ def _consent_page(
     error: str | None = None,
     email: str = "",
     status_code: int = 200,
+    headers: dict[str, str] | None = None,
 ) -> Response:
+    settings: Settings = request.app.state.settings
     scopes = parse_scopes(authorize.params.get("scope")) or parse_scopes(authorize.client.scopes)
-    return templates.TemplateResponse(
+    token = csrf.csrf_token(request)
+    response = templates.TemplateResponse(
         request,
         "authorize.html",
         {
@@ -257,6 +321,7 @@ def _consent_page(
             "error": error,
             "email": email,
             "hidden": {k: v for k, v in authorize.params.items() if k in AUTHORIZE_FIELDS},
+            "csrf_token": token,
         },
         status_code=status_code,
         headers={
@@ -264,8 +329,11 @@ def _consent_page(
             "X-Frame-Options": "DENY",
             "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
             "form-action 'self'",
+            **(headers or {}),
         },
     )
+    csrf.set_csrf_cookie(response, token, public_base_url=settings.public_base_url)
+    return response
 
 
 @router.get("/authorize", summary="Sign in and consent page (authorization code with PKCE)")
@@ -277,6 +345,49 @@ async def authorize_page(request: Request) -> Response:
     return _consent_page(request, outcome)
 
 
+def _is_forged(request: Request, form: FormData) -> bool:
+    settings: Settings = request.app.state.settings
+    return not (
+        csrf.is_same_origin(request, public_base_url=settings.public_base_url)
+        and csrf.has_valid_csrf_token(request, form)
+    )
+
+
+async def _sign_in(
+    request: Request, authorize: _AuthorizeRequest, email: str, password: str
+) -> User | Response:
+    """The user, or the page again: after a wrong password (401), or while the account or the
+    address has spent its failures (429 with Retry-After; the password is not even checked)."""
+    db: Database = request.app.state.db
+    settings: Settings = request.app.state.settings
+    limits = throttle.sign_in_limits(
+        settings, tenant_id=authorize.tenant.id, email=email, address=_client_address(request)
+    )
+    async with db.write_session() as session:
+        retry_after = await throttle.count_attempts(session, limits=limits.both, now=_now(request))
+    if retry_after is not None:
+        minutes = math.ceil(retry_after / 60)
+        return _consent_page(
+            request,
+            authorize,
+            error=f"Too many failed sign-ins. Try again in {minutes} "
+            f"{'minute' if minutes == 1 else 'minutes'}.",
+            email=email,
+            status_code=429,
+            headers={"Retry-After": str(retry_after)},
+        )
+    user = await service.authenticate_user(
+        db, tenant_id=authorize.tenant.id, email=email, password=password
+    )
+    if user is None:
+        return _consent_page(
+            request, authorize, error="Wrong email or password.", email=email, status_code=401
+        )
+    async with db.write_session() as session:
+        await throttle.signed_in(session, limits=limits)
+    return user
+
+
 @router.post("/authorize", include_in_schema=False)
 async def authorize_decision(request: Request) -> Response:
     form = await request.form()
@@ -284,19 +395,22 @@ async def authorize_decision(request: Request) -> Response:
     outcome = await _authorize_request(request, params)
     if isinstance(outcome, Response):
         return outcome
+    if _is_forged(request, form):
+        return _error_page(
+            request,
+            "This form expired or was sent from another site. Go back, reload the page and "
+            "try again.",
+            status_code=403,
+        )
     if form.get("decision") != "allow":
         return outcome.redirect(error="access_denied")
     email, password = _text(form, "email") or "", _text(form, "password") or ""
+    user = await _sign_in(request, outcome, email, password)
+    if isinstance(user, Response):
+        return user
     db: Database = request.app.state.db
     settings: Settings = request.app.state.settings
     async with db.write_session() as session:
-        user = await service.authenticate_user(
-            session, tenant_id=outcome.tenant.id, email=email, password=password
-        )
-        if user is None:
-            return _consent_page(
-                request, outcome, error="Wrong email or password.", email=email, status_code=401
-            )
         try:
             code = await service.create_authorization_code(
                 session=session,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Double, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, IdType, JsonType, UTCDateTime, utcnow
@@ -96,3 +96,28 @@ class AuthorizationCode(TenantOwned, Base):
     code_challenge: Mapped[str] = mapped_column(String(128), nullable=False)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
     used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class RateLimitBucket(Base):
+    """A token bucket shared by every server process, changed by one atomic upsert per request.
+
+    Times are Unix seconds as doubles, so that the refill is arithmetic the same on every backend.
+    """
+
+    __tablename__ = "rate_limit_buckets"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Double, nullable=False)
+    refilled_at: Mapped[float] = mapped_column(Double, nullable=False)
+    last_taken: Mapped[bool] = mapped_column(nullable=False)
+
+
+class AuthFailureCount(Base):
+    """Failed or pending sign-in and client authentication attempts of one key (an account or
+    a client address) in a fixed window; a row whose window has ended counts nothing."""
+
+    __tablename__ = "auth_failure_counts"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    failures: Mapped[int] = mapped_column(nullable=False)
+    window_ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, index=True)

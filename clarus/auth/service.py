@@ -14,19 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.auth import errors
 from clarus.auth.models import ApiClient, AuthorizationCode, OAuthToken, User
+from clarus.auth.passwords import UNUSABLE_PASSWORD_HASH, hash_password, verify_password
 from clarus.auth.principal import Principal
 from clarus.auth.roles import default_role_id
 from clarus.auth.scopes import ALL_SCOPES, format_scopes, parse_scopes, unknown_scopes
-from clarus.auth.secrets import (
-    UNUSABLE_PASSWORD_HASH,
-    hash_password,
-    new_client_id,
-    new_token,
-    token_hash,
-    token_matches,
-    verify_password,
-)
-from clarus.core.db import table_of, utcnow
+from clarus.auth.secrets import new_client_id, new_token, token_hash, token_matches
+from clarus.core.db import Database, table_of, utcnow
 from clarus.core.settings import Settings
 from clarus.tenancy.models import Tenant
 from clarus.tenancy.service import is_valid_subdomain
@@ -401,14 +394,16 @@ async def find_user(session: AsyncSession, *, tenant_id: int, email: str) -> Use
 
 
 async def authenticate_user(
-    session: AsyncSession, *, tenant_id: int, email: str, password: str
+    db: Database, *, tenant_id: int, email: str, password: str
 ) -> User | None:
     """The signed-in user, or None. Always spends one Argon2 verification, so that the response
-    time does not tell which emails exist."""
-    user = await find_user(session, tenant_id=tenant_id, email=email)
+    time does not tell which emails exist. The verification runs with no database connection
+    held, as it may wait for a hashing slot."""
+    async with db.read_session() as session:
+        user = await find_user(session, tenant_id=tenant_id, email=email)
     can_sign_in = user is not None and user.is_active and user.user_type != "api"
     password_hash = user.password_hash if user is not None and can_sign_in else None
-    if not verify_password(password, password_hash or UNUSABLE_PASSWORD_HASH):
+    if not await verify_password(password, password_hash or UNUSABLE_PASSWORD_HASH):
         return None
     return user if can_sign_in and password_hash else None
 
@@ -423,7 +418,7 @@ async def create_user(
         email=email,
         name=name,
         user_type="web",
-        password_hash=hash_password(password) if password else None,
+        password_hash=await hash_password(password) if password else None,
         role_id=await default_role_id(session, tenant_id=tenant_id),
     )
     session.add(user)

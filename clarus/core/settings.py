@@ -25,6 +25,28 @@ class Settings(BaseSettings):
     authorization_code_lifetime_seconds: int = Field(default=600, ge=1)
     rate_limit_per_second: float = Field(default=50.0, gt=0)
     rate_limit_burst: int = Field(default=200, ge=1)
+    sign_in_max_failures_per_account: int = Field(
+        default=10,
+        ge=1,
+        description="Wrong sign-ins to one account (tenant and email) in a window; after that "
+        "the account's sign-ins are refused, the right password included, until it ends.",
+    )
+    sign_in_max_failures_per_address: int = Field(
+        default=100, ge=1, description="Wrong sign-ins from one client address in a window."
+    )
+    sign_in_failure_window_seconds: int = Field(default=900, ge=1)
+    client_auth_max_failures_per_address: int = Field(
+        default=60,
+        ge=1,
+        description="Failed /oauth/token and /oauth/revoke requests from one client address in "
+        "a window; after that the address gets 429 until it ends.",
+    )
+    client_auth_failure_window_seconds: int = Field(default=60, ge=1)
+    password_hash_concurrency: int = Field(
+        default=2,
+        ge=1,
+        description="Argon2 hashes and verifications run at once per process, each in a thread.",
+    )
     idempotency_key_lifetime_seconds: int = Field(default=24 * 3600, ge=1)
     idempotency_lease_seconds: int = Field(
         default=60,

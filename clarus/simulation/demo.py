@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.auth import service as auth_service
 from clarus.auth.models import ApiClient, User
-from clarus.auth.secrets import hash_password, new_token
+from clarus.auth.passwords import hash_password
+from clarus.auth.secrets import new_token
 from clarus.core.db import Base
 from clarus.masterdata.models import Account, Warehouse
 from clarus.tenancy import service as tenancy_service
@@ -67,7 +68,7 @@ async def ensure_demo(*, session: AsyncSession, redirect_uri: str) -> DemoCreden
     password = new_token()[:16]
     user = await _first(session, User, tenant_id=tenant.id, email=DEMO_USER_EMAIL)
     if user is not None:
-        user.password_hash = hash_password(password)
+        user.password_hash = await hash_password(password)
     else:
         await auth_service.create_user(
             session=session,

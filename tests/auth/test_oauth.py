@@ -30,6 +30,9 @@ ACCOUNTS_QUERY = "{ accounts { all { edges { node { id } } } } }"
 UNAUTHENTICATED = {"error": "Invalid or expired access token, or unknown subdomain."}
 BEARER_CHALLENGE = 'Bearer realm="clarus"'
 PKCE_REQUIRED = "PKCE is required: code_challenge with code_challenge_method=S256."
+PKCE_SAMPLE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+"""The S256 challenge of RFC 7636 appendix B."""
+CSRF_COOKIE = "clarus_csrf"
 
 
 def oauth_error(error: str, description: str) -> dict[str, str]:
@@ -117,11 +120,21 @@ class WebApp:
         params.update(overrides)
         return params
 
+    async def csrf_token(self) -> str:
+        """The browser's CSRF token: set by the first consent page it was shown."""
+        token = self.caller.http.cookies.get(CSRF_COOKIE)
+        if token is None:
+            page = await self.caller.http.get("/oauth/authorize", params=self.params(PKCE_SAMPLE))
+            assert page.status_code == 200, page.text
+            token = self.caller.http.cookies[CSRF_COOKIE]
+        return token
+
     async def sign_in(self, challenge: str, **overrides: str) -> httpx.Response:
         form = {
             "email": self.email,
             "password": self.password,
             "decision": "allow",
+            "csrf_token": await self.csrf_token(),
             **self.params(challenge),
         }
         form.update(overrides)
@@ -266,6 +279,44 @@ async def test_token_request_may_be_a_json_body(clients: ApiClientFactory) -> No
     )
     assert response.status_code == 200
     assert response.json()["scope"] == "read"
+
+
+async def chunks(body: bytes, size: int = 4096) -> AsyncIterator[bytes]:
+    for start in range(0, len(body), size):
+        yield body[start : start + size]
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+@pytest.mark.parametrize("nesting", ["[" * 100_000, '{"a":' * 50_000])
+async def test_deeply_nested_json_is_invalid_request(
+    http: httpx.AsyncClient, chunked: bool, nesting: str
+) -> None:
+    body = nesting.encode()
+    response = await http.post(
+        "/oauth/token",
+        content=chunks(body) if chunked else body,
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json() == oauth_error("invalid_request", "The body is not valid JSON.")
+    assert_no_store(response)
+
+
+async def test_a_json_parameter_that_is_no_string_is_invalid_request(
+    clients: ApiClientFactory,
+) -> None:
+    caller = await clients.new(with_token=False)
+    response = await caller.http.post(
+        "/oauth/token",
+        json={
+            "grant_type": "client_credentials",
+            "client_id": caller.client_id,
+            "client_secret": caller.client_secret,
+            "scope": [[["read"]]],
+        },
+    )
+    assert response.status_code == 400
+    assert response.json() == oauth_error("invalid_request", "scope must be a string.")
 
 
 async def test_every_token_is_new_and_each_works(clients: ApiClientFactory) -> None:
@@ -685,7 +736,13 @@ async def test_authorize_refuses_a_malformed_code_challenge(
 async def send_authorize(web_app: WebApp, method: str, params: dict[str, str]) -> httpx.Response:
     if method == "GET":
         return await web_app.caller.http.get("/oauth/authorize", params=params)
-    form = {"email": web_app.email, "password": web_app.password, "decision": "allow", **params}
+    form = {
+        "email": web_app.email,
+        "password": web_app.password,
+        "decision": "allow",
+        "csrf_token": await web_app.csrf_token(),
+        **params,
+    }
     return await web_app.caller.http.post("/oauth/authorize", data=form)
 
 

@@ -337,21 +337,21 @@ def sign_in(
 ) -> httpx.Response:
     """Sign in on the consent page and allow; a 302 carrying a code means the password worked."""
 
+    params = {
+        "response_type": "code",
+        "client_id": client_id,
+        "redirect_uri": redirect_uri,
+        "state": "s",
+        "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        "code_challenge_method": "S256",
+    }
+
     async def work(http: httpx.AsyncClient) -> httpx.Response:
-        return await http.post(
-            "/oauth/authorize",
-            data={
-                "response_type": "code",
-                "client_id": client_id,
-                "redirect_uri": redirect_uri,
-                "state": "s",
-                "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-                "code_challenge_method": "S256",
-                "email": email,
-                "password": password,
-                "decision": "allow",
-            },
-        )
+        await http.get("/oauth/authorize", params=params)
+        form = {**params, "email": email, "password": password, "decision": "allow"}
+        if "clarus_csrf" in http.cookies:
+            form["csrf_token"] = http.cookies["clarus_csrf"]
+        return await http.post("/oauth/authorize", data=form)
 
     return with_api(database_url, work)
 

@@ -10,7 +10,7 @@ from fastapi.openapi.models import OAuthFlows as OAuthFlowsModel
 from fastapi.security import APIKeyHeader, OAuth2, SecurityScopes
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.api.rest.ratelimit import TokenBucketLimiter
+from clarus.api.rest.ratelimit import SharedRateLimiter
 from clarus.auth.principal import Principal
 from clarus.auth.scopes import SCOPE_DESCRIPTIONS
 from clarus.auth.service import resolve_principal
@@ -111,8 +111,8 @@ async def authenticate(
         )
     if principal is None:
         raise Unauthenticated
-    limiter: TokenBucketLimiter = request.app.state.rate_limiter
-    decision = limiter.acquire(principal.api_client_id)
+    limiter: SharedRateLimiter = request.app.state.rate_limiter
+    decision = await limiter.acquire(f"api-client:{principal.api_client_id}")
     request.state.rate_limit_headers = decision.headers()
     if not decision.allowed:
         raise ClarusError.of(

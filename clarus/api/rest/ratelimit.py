@@ -1,9 +1,9 @@
-"""A per-client token bucket (in process memory).
+"""A per-client token bucket, kept in the database.
 
 Each client may burst `burst` requests and then `rate` per second. Every answered request carries
 `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the bucket is full);
-a refused one gets 429 with `Retry-After`. Buckets live in the serving process: with several
-workers each keeps its own, so the effective limit is per worker.
+a refused one gets 429 with `Retry-After`. The buckets are rows (`clarus.auth.throttle`), so all
+server processes on one database spend one budget: `--workers 4` does not give four.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from clarus.auth import throttle
+from clarus.core.db import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,27 +36,31 @@ class RateDecision:
         return headers
 
 
-class TokenBucketLimiter:
+class SharedRateLimiter:
+    """Token buckets shared through the database: one upsert, in its own short transaction, per
+    request. `clock` gives Unix seconds, the same in every process."""
+
     def __init__(
-        self, *, rate: float, burst: int, clock: Callable[[], float] = time.monotonic
+        self, db: Database, *, rate: float, burst: int, clock: Callable[[], float] = time.time
     ) -> None:
+        self.db = db
         self.rate = rate
         self.burst = burst
         self._clock = clock
-        self._buckets: dict[object, tuple[float, float]] = {}
 
-    def acquire(self, key: object) -> RateDecision:
-        now = self._clock()
-        tokens, last = self._buckets.get(key, (float(self.burst), now))
-        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
-        allowed = tokens >= 1.0
-        if allowed:
-            tokens -= 1.0
-        self._buckets[key] = (tokens, now)
+    async def acquire(self, key: str) -> RateDecision:
+        async with self.db.write_session() as session:
+            level = await throttle.take_token(
+                session, key=key, rate=self.rate, burst=self.burst, now=self._clock()
+            )
+        return self._decision(level)
+
+    def _decision(self, level: throttle.BucketLevel) -> RateDecision:
+        tokens = level.tokens
         return RateDecision(
-            allowed=allowed,
+            allowed=level.taken,
             limit=self.burst,
-            remaining=math.floor(tokens),
+            remaining=max(0, math.floor(tokens)),
             reset_seconds=math.ceil((self.burst - tokens) / self.rate),
-            retry_after_seconds=0 if allowed else max(1, math.ceil((1.0 - tokens) / self.rate)),
+            retry_after_seconds=0 if level.taken else max(1, math.ceil((1.0 - tokens) / self.rate)),
         )
