@@ -11,10 +11,8 @@ import pytest
 from graphql import GraphQLObjectType, get_named_type, is_leaf_type
 
 from clarus.api.graphql.schema import schema
-from tests.conformance.examples import ExamplePreparer
-from tests.conformance.graphql_lists import SEEDED_THROUGH
+from tests.graphql.seeding import tenant_with_every_root
 from tests.support import ApiClientFactory, Caller
-from tests.webhooks.helpers import logged_delivery
 
 QUERY_TYPE = schema._schema.query_type
 assert QUERY_TYPE is not None
@@ -73,16 +71,8 @@ def records_in(value: object) -> Seen:
 
 
 async def seeded_tenant(clients: ApiClientFactory) -> Caller:
-    """A tenant with records of every root, made from the documented examples (the webhook
-    delivery log, which nothing creates through the API, written directly)."""
     caller = await clients.new()
-    preparer = ExamplePreparer(caller, db=clients.db)
-    for root in ROOTS:
-        try:
-            await preparer.create(SEEDED_THROUGH.get(root, f"/api/{root}"))
-        except LookupError:
-            continue
-    await logged_delivery(clients.db, caller.tenant_id)
+    await tenant_with_every_root(caller, clients.db)
     return caller
 
 
@@ -105,7 +95,7 @@ async def test_a_tenant_lists_only_its_own_records(clients: ApiClientFactory, ro
         result = await tenant.graphql(query, {"first": 500})
         assert "errors" not in result, result
         assert result["data"][root]["all"]["edges"], (
-            f"tenant {name} has no {root}: tell tests.conformance.graphql_lists.SEEDED_THROUGH"
+            f"tenant {name} has no {root}: tell tests.graphql.seeding.tenant_with_every_root"
             " how to make one"
         )
         seen[name] = records_in(result["data"])
