@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI
 
 from clarus import __version__
 from clarus.api import health
+from clarus.api.docs import install_docs
 from clarus.api.graphql.endpoint import router as graphql_router
 from clarus.api.middleware import RequestContextMiddleware
 from clarus.api.oauth import router as oauth_router
@@ -64,6 +65,7 @@ wire-compatible with the Clarus WMS API.
 Every `/api` and `/graphql` request needs an OAuth 2.0 bearer token **and** the
 `X-Clarus-Subdomain` header naming the tenant. Use **Authorize** to set both.
 """
+SWAGGER_UI_OAUTH = {"usePkceWithAuthorizationCodeGrant": True, "scopes": "read write"}
 
 
 def api_router() -> APIRouter:
@@ -139,7 +141,8 @@ def create_app(
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        swagger_ui_init_oauth={"usePkceWithAuthorizationCodeGrant": True, "scopes": "read write"},
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.db = db
@@ -154,6 +157,7 @@ def create_app(
     app.include_router(api_router(), prefix="/api")
     app.include_router(api_router(), prefix="/api/v1", include_in_schema=False)
     app.include_router(graphql_router)
+    install_docs(app, init_oauth=SWAGGER_UI_OAUTH)
     install_openapi(app)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     return app

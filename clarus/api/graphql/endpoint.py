@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request, Security
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import HTMLResponse, RedirectResponse, Response
-from strawberry.http.ides import get_graphql_ide_html
 
+from clarus.api.docs import graphiql_html
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.schema import schema
 from clarus.api.rest.deps import PrincipalDep, SessionDep, SettingsDep, authenticate
@@ -78,7 +78,7 @@ async def graphiql(request: Request) -> Response:
     if "headers" not in request.query_params:
         query = urlencode({**request.query_params, "headers": HEADERS_TEMPLATE})
         return RedirectResponse(f"/graphql?{query}", status_code=307)
-    return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+    return HTMLResponse(graphiql_html())
 
 
 router.include_router(query_router)
