@@ -11,6 +11,7 @@ from clarus import __version__
 from clarus.api import health
 from clarus.api.docs import install_docs
 from clarus.api.graphql.endpoint import router as graphql_router
+from clarus.api.graphql.schema import schema
 from clarus.api.middleware import RequestContextMiddleware
 from clarus.api.oauth import router as oauth_router
 from clarus.api.openapi import install_openapi
@@ -66,6 +67,18 @@ Every `/api` and `/graphql` request needs an OAuth 2.0 bearer token **and** the
 `X-Clarus-Subdomain` header naming the tenant. Use **Authorize** to set both.
 """
 SWAGGER_UI_OAUTH = {"usePkceWithAuthorizationCodeGrant": True, "scopes": "read write"}
+
+GRAPHQL_ROOT_OF = {"users": "subdomain_users"}
+"""REST collections read through a GraphQL root of another name."""
+
+
+def graphql_roots() -> dict[str, str]:
+    """Per REST collection, the GraphQL root that reads it."""
+    query_type = schema._schema.query_type
+    roots = set(query_type.fields) if query_type is not None else set()
+    named = {root: root for root in roots}
+    named.update({rest: root for rest, root in GRAPHQL_ROOT_OF.items() if root in roots})
+    return named
 
 
 def api_router() -> APIRouter:
@@ -151,7 +164,7 @@ def create_app(
     app.state.rate_limiter = TokenBucketLimiter(
         rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst
     )
-    install_error_handlers(app)
+    install_error_handlers(app, graphql_roots=graphql_roots())
     app.include_router(health.router)
     app.include_router(oauth_router)
     app.include_router(api_router(), prefix="/api")

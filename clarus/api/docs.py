@@ -9,14 +9,15 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.docs import (
     get_redoc_html,
     get_swagger_ui_html,
     get_swagger_ui_oauth2_redirect_html,
 )
 from fastapi.staticfiles import StaticFiles
-from starlette.responses import HTMLResponse
+from starlette.exceptions import HTTPException
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 
 DOCS_ASSETS_URL = "/static/docs"
@@ -48,6 +49,13 @@ def docs_router(app: FastAPI, init_oauth: dict[str, Any]) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     openapi_url = app.openapi_url or "/openapi.json"
     favicon = f"{DOCS_ASSETS_URL}/favicon.png"
+
+    @router.get("/")
+    async def root(request: Request) -> Response:
+        """A browser is sent to the docs; an API client gets the usual 404."""
+        if "text/html" not in request.headers.get("accept", ""):
+            raise HTTPException(status_code=404)
+        return RedirectResponse(DOCS_URL, status_code=303)
 
     @router.get(DOCS_URL)
     async def swagger_ui() -> HTMLResponse:
