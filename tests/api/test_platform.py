@@ -171,7 +171,8 @@ async def test_a_get_of_a_rest_record_says_that_reads_are_graphql(
     collection = await caller.http.get("/api/v1/users", headers=caller.headers())
     assert record.status_code == 405
     [error] = record.json()["errors"]
-    query = f"accounts {{ all(filter: {{id: {{eq: {account['id']}}}}}) {{ edges {{ node {{ id }} }} }} }}"
+    condition = f"filter: {{id: {{eq: {account['id']}}}}}"
+    query = f"accounts {{ all({condition}) {{ edges {{ node {{ id }} }} }} }}"
     assert error == {
         "code": 1033,
         "symbol": "method_not_allowed",
