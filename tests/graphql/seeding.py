@@ -24,18 +24,16 @@ async def _posted(caller: Caller, path: str, resource_type: str, **attributes: o
 
 async def _masterdata(caller: Caller) -> None:
     """Customers, suppliers, carriers and their services, order types, reason codes, an
-    account linked to a warehouse, a role with a user, and an automation."""
+    account linked to a warehouse, a role with a user, an automation, and an order and a
+    receipt naming them (so that the records nested in those are listed too)."""
     account = await caller.create_account()
     warehouse = await caller.create_warehouse()
-    await _posted(
-        caller,
-        "/api/account_warehouses",
-        "account_warehouses",
-        account_id=int(account["id"]),
-        warehouse_id=int(warehouse["id"]),
+    where = {"account_id": int(account["id"]), "warehouse_id": int(warehouse["id"])}
+    await _posted(caller, "/api/account_warehouses", "account_warehouses", **where)
+    customer_id = await _posted(caller, "/api/customers", "customers", code="SHOP", name="Shop")
+    supplier_id = await _posted(
+        caller, "/api/suppliers", "suppliers", code="SUP", name="Widgets Ltd"
     )
-    await _posted(caller, "/api/customers", "customers", code="SHOP", name="Shop")
-    await _posted(caller, "/api/suppliers", "suppliers", code="SUP", name="Widgets Ltd")
     carrier_id = await _posted(caller, "/api/carriers", "carriers", code="DPD", name="DPD")
     await _posted(
         caller,
@@ -47,8 +45,27 @@ async def _masterdata(caller: Caller) -> None:
         is_default=True,
         active=True,
     )
-    await _posted(
+    order_type_id = await _posted(
         caller, "/api/order_types", "order_types", code="B2B", name="Trade", duty_payable=False
+    )
+    await _posted(
+        caller,
+        "/api/goods_outs",
+        "goods_outs",
+        **where,
+        reference="SO-NAMED",
+        expected_date_of_dispatch="2026-06-15T10:00:00Z",
+        customer_id=customer_id,
+        carrier_id=carrier_id,
+        order_type_id=order_type_id,
+    )
+    await _posted(
+        caller,
+        "/api/goods_in_receipts",
+        "goods_in_receipts",
+        **where,
+        reference="PO-NAMED",
+        supplier_id=supplier_id,
     )
     await create_reason_code(caller)
     await create_user(caller)
