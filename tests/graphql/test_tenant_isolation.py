@@ -1,7 +1,9 @@
 """One tenant never reads another's records through GraphQL: for every root of the Query type
 (found by introspecting the schema, so new roots are covered without a change here), two tenants
-with records of it each list only their own, in the nodes and in the records nested in them, and
-a cursor of one is refused in the other."""
+with records of it each list only their own, in the nodes and in the records nested in them, a
+cursor of one is refused in the other, and an `id` filter naming the other's record finds what an
+id that exists nowhere finds. The tenants are seeded through our own API
+(`tests.graphql.seeding`), so these tests need nothing beside the checkout."""
 
 from __future__ import annotations
 
@@ -115,3 +117,37 @@ async def test_a_cursor_of_one_tenant_is_refused_in_another(
     result = await tenant_b.graphql(query, {"first": 1, "after": cursor})
     assert result["data"] is None
     assert [error["message"] for error in result["errors"]] == ["The cursor is not valid."]
+
+
+MISSING_ID = "999999999"
+
+
+def roots_with_id_filter() -> list[str]:
+    roots = []
+    for root in ROOTS:
+        namespace = get_named_type(QUERY_TYPE.fields[root].type)
+        assert isinstance(namespace, GraphQLObjectType)
+        filter_type = get_named_type(namespace.fields["all"].args["filter"].type)
+        if "id" in getattr(filter_type, "fields", {}):
+            roots.append(root)
+    return roots
+
+
+@pytest.mark.parametrize("root", roots_with_id_filter())
+async def test_an_id_of_another_tenant_finds_nothing(clients: ApiClientFactory, root: str) -> None:
+    """The other tenant's record, asked for by its id, is as absent as an id that exists
+    nowhere: the same answer, word for word."""
+    tenant_a, tenant_b = await two_tenants(clients)
+    first = await tenant_b.graphql(
+        f"{{ {root} {{ all(first: 1) {{ edges {{ node {{ id }} }} }} }} }}"
+    )
+    their_id = first["data"][root]["all"]["edges"][0]["node"]["id"]
+    query = (
+        f"query($id: ID!) {{ {root} {{ all(filter: {{id: {{eq: $id}}}}) {{"
+        " total_count edges { node { __typename } } } } }"
+    )
+    theirs = await tenant_a.graphql_response(query, {"id": their_id})
+    missing = await tenant_a.graphql_response(query, {"id": MISSING_ID})
+    assert theirs.status_code == missing.status_code == 200
+    assert theirs.json()["data"] == missing.json()["data"]
+    assert theirs.json()["data"][root]["all"] == {"total_count": 0, "edges": []}
