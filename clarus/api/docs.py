@@ -28,8 +28,8 @@ OAUTH2_REDIRECT_URL = "/docs/oauth2-redirect"
 CDN_PREFIX = "https://unpkg.com/"
 """Where strawberry's GraphiQL page loads its scripts from; the same paths exist under
 `VENDOR_URL`, and the pages keep their subresource integrity hashes."""
-SWAGGER_UI_PARAMETERS: dict[str, Any] = {"validatorUrl": None, "persistAuthorization": True}
-"""No badge asking an online validator; the token survives a reload of the page."""
+SWAGGER_UI_PARAMETERS: dict[str, Any] = {"validatorUrl": None}
+"""No badge asking an online validator."""
 
 
 def docs_assets_directory() -> Path:

@@ -186,5 +186,6 @@ async def test_graphiql_renders_offline(
     await page.screenshot(path=screenshots / "graphiql.png")
     assert await page.locator(".graphiql-execute-button").count() == 1
     headers = await page.locator(".graphiql-editor-tool .CodeMirror").last.inner_text()
-    assert "X-Clarus-Subdomain" in headers
+    assert '"Authorization": "Bearer <access token>",' in headers
+    assert '"X-Clarus-Subdomain": "<your subdomain>"' in headers
     assert offline.blocked == []

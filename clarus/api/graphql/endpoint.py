@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request, Security
 from pydantic import BaseModel, ConfigDict, Field
@@ -76,7 +76,8 @@ HEADERS_TEMPLATE = json.dumps(
 async def graphiql(request: Request) -> Response:
     """GraphiQL; its headers editor starts with the two headers every query needs."""
     if "headers" not in request.query_params:
-        query = urlencode({**request.query_params, "headers": HEADERS_TEMPLATE})
+        # GraphiQL reads its URL with decodeURIComponent, which keeps a "+" as it is
+        query = urlencode({**request.query_params, "headers": HEADERS_TEMPLATE}, quote_via=quote)
         return RedirectResponse(f"/graphql?{query}", status_code=307)
     return HTMLResponse(graphiql_html())
 
