@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import httpx
 import pytest
@@ -188,4 +188,32 @@ async def test_graphiql_renders_offline(
     headers = await page.locator(".graphiql-editor-tool .CodeMirror").last.inner_text()
     assert '"Authorization": "Bearer <access token>",' in headers
     assert '"X-Clarus-Subdomain": "<your subdomain>"' in headers
+    assert offline.blocked == []
+
+
+async def test_graphiql_runs_a_query_offline(
+    browser: Browser, server: DemoServer, screenshots: Path
+) -> None:
+    """With the demo client's token in its headers, GraphiQL's run button answers the query."""
+    async with httpx.AsyncClient(base_url=server.base_url, trust_env=False) as http:
+        granted = await http.post(
+            "/oauth/token",
+            data={"grant_type": "client_credentials"},
+            auth=(server.client_id, server.client_secret),
+        )
+    assert granted.status_code == 200, granted.text
+    headers = {
+        "Authorization": f"Bearer {granted.json()['access_token']}",
+        "X-Clarus-Subdomain": "demo",
+    }
+    query = {
+        "q": "{ accounts { all { edges { node { code } } } } }",
+        "headers": json.dumps(headers),
+    }
+    page, offline = await offline_page(browser)
+    await page.goto(f"{server.base_url}/graphql?{urlencode(query, quote_via=quote)}")
+    await page.locator(".graphiql-execute-button").click()
+    result = page.locator(".graphiql-response .CodeMirror")
+    await result.get_by_text('"DEMO"').wait_for()
+    await page.screenshot(path=screenshots / "graphiql-query.png")
     assert offline.blocked == []
