@@ -9,7 +9,9 @@ from fastapi import APIRouter, FastAPI
 
 from clarus import __version__
 from clarus.api import health
+from clarus.api.docs import install_docs
 from clarus.api.graphql.endpoint import router as graphql_router
+from clarus.api.graphql.schema import schema
 from clarus.api.middleware import RequestContextMiddleware
 from clarus.api.oauth import router as oauth_router
 from clarus.api.openapi import install_openapi
@@ -65,6 +67,19 @@ wire-compatible with the Clarus WMS API.
 Every `/api` and `/graphql` request needs an OAuth 2.0 bearer token **and** the
 `X-Clarus-Subdomain` header naming the tenant. Use **Authorize** to set both.
 """
+SWAGGER_UI_OAUTH = {"usePkceWithAuthorizationCodeGrant": True, "scopes": "read write"}
+
+GRAPHQL_ROOT_OF = {"users": "subdomain_users"}
+"""REST collections read through a GraphQL root of another name."""
+
+
+def graphql_roots() -> dict[str, str]:
+    """Per REST collection, the GraphQL root that reads it."""
+    query_type = schema._schema.query_type
+    roots = set(query_type.fields) if query_type is not None else set()
+    named = {root: root for root in roots}
+    named.update({rest: root for rest, root in GRAPHQL_ROOT_OF.items() if root in roots})
+    return named
 
 
 def api_router() -> APIRouter:
@@ -140,7 +155,8 @@ def create_app(
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        swagger_ui_init_oauth={"usePkceWithAuthorizationCodeGrant": True, "scopes": "read write"},
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.db = db
@@ -153,12 +169,13 @@ def create_app(
         clock=lambda: clock.now().timestamp(),
     )
     limit_concurrent_hashes(settings.password_hash_concurrency)
-    install_error_handlers(app)
+    install_error_handlers(app, graphql_roots=graphql_roots())
     app.include_router(health.router)
     app.include_router(oauth_router)
     app.include_router(api_router(), prefix="/api")
     app.include_router(api_router(), prefix="/api/v1", include_in_schema=False)
     app.include_router(graphql_router)
+    install_docs(app, init_oauth=SWAGGER_UI_OAUTH)
     install_openapi(app)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     return app

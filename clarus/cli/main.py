@@ -15,6 +15,7 @@ import typer
 import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus import __version__
 from clarus.auth import service as auth_service
 from clarus.auth.errors import OAuthError
 from clarus.auth.scopes import ALL_SCOPES, parse_scopes
@@ -24,8 +25,10 @@ from clarus.core.errors import ClarusError
 from clarus.core.secret_box import secret_box
 from clarus.core.settings import Settings
 from clarus.outbound.statuses import GoodsOutStatus
+from clarus.registry import Base
 from clarus.simulation import service as simulation
 from clarus.simulation.demo import DemoCredentials, ensure_demo
+from clarus.simulation.demo_warehouse import DemoWarehouse, ensure_demo_warehouse, reset_demo
 from clarus.tenancy import service as tenancy_service
 from clarus.tenancy.models import Tenant
 from clarus.webhooks.secrets import reseal_secrets
@@ -50,6 +53,26 @@ app.add_typer(db_app, name="db")
 app.add_typer(simulate_app, name="simulate")
 
 T = TypeVar("T")
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        typer.echo(f"clarus {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit"
+        ),
+    ] = False,
+) -> None:
+    """Clarus: an open WMS with a Clarus-compatible API."""
+
+
 DatabaseUrl = Annotated[
     str | None,
     typer.Option(
@@ -284,7 +307,7 @@ def user_create(
     _emit(as_json, data, f"created user {data['email']} (id {data['id']}) in {tenant}")
 
 
-def _demo_text(credentials: DemoCredentials, base_url: str) -> str:
+def _demo_text(credentials: DemoCredentials, warehouse: DemoWarehouse, base_url: str) -> str:
     token_call = (
         f"curl -s -u {credentials.client_id}:{credentials.client_secret}"
         f" -d grant_type=client_credentials {base_url}/oauth/token"
@@ -302,6 +325,8 @@ def _demo_text(credentials: DemoCredentials, base_url: str) -> str:
             f"client_id:     {credentials.client_id}",
             f"client_secret: {credentials.client_secret}",
             f"sign-in user:  {credentials.user_email} / {credentials.user_password}",
+            f"account DEMO: id {warehouse.account_id}   warehouse MAIN: id {warehouse.warehouse_id}"
+            f"   stock unit type EACH: id {warehouse.stock_unit_type_id}",
             "",
             "Get a token and call the API:",
             f"TOKEN=$({token_call} | {read_token}) && {api_call}",
@@ -311,14 +336,21 @@ def _demo_text(credentials: DemoCredentials, base_url: str) -> str:
     )
 
 
-def _create_demo(settings: Settings, base_url: str, as_json: bool) -> None:
-    async def work(db: Database) -> DemoCredentials:
+def _create_demo(settings: Settings, base_url: str, as_json: bool, reset: bool = False) -> None:
+    async def work(db: Database) -> tuple[DemoCredentials, DemoWarehouse]:
+        if reset:
+            async with db.write_session() as session:
+                await reset_demo(session=session, tables=Base.metadata.sorted_tables)
         async with db.write_session() as session:
-            return await ensure_demo(
+            credentials = await ensure_demo(
                 session=session, redirect_uri=f"{base_url}/docs/oauth2-redirect"
             )
+            warehouse = await ensure_demo_warehouse(
+                session=session, tenant_id=credentials.tenant_id, user_id=credentials.user_id
+            )
+            return credentials, warehouse
 
-    credentials = _run(settings, work)
+    credentials, warehouse = _run(settings, work)
     data = {
         "tenant": credentials.subdomain,
         "client_id": credentials.client_id,
@@ -326,8 +358,12 @@ def _create_demo(settings: Settings, base_url: str, as_json: bool) -> None:
         "user_email": credentials.user_email,
         "user_password": credentials.user_password,
         "base_url": base_url,
+        "account_id": warehouse.account_id,
+        "warehouse_id": warehouse.warehouse_id,
+        "stock_unit_type_id": warehouse.stock_unit_type_id,
+        "storage_unit_type_id": warehouse.storage_unit_type_id,
     }
-    _emit(as_json, data, _demo_text(credentials, base_url))
+    _emit(as_json, data, _demo_text(credentials, warehouse, base_url))
 
 
 @app.command()
@@ -337,9 +373,13 @@ def demo(
         "http://127.0.0.1:8000"
     ),
     as_json: JsonOutput = False,
+    reset: Annotated[
+        bool, typer.Option("--reset", help="Delete the demo tenant and all its data first")
+    ] = False,
 ) -> None:
-    """Create the demo tenant, API client, user, warehouse and account; print how to call."""
-    _create_demo(_settings(database_url), base_url, as_json)
+    """Create the demo tenant, API client, user, warehouse, account, unit types, locations and
+    products with stock (what exists is kept); print how to call."""
+    _create_demo(_settings(database_url), base_url, as_json, reset=reset)
 
 
 @app.command()

@@ -21,6 +21,8 @@ ModelT = TypeVar("ModelT", bound=Base)
 DEMO_SUBDOMAIN = "demo"
 DEMO_CLIENT_NAME = "Demo integration"
 DEMO_USER_EMAIL = "admin@demo.example.com"
+DEMO_WAREHOUSE_CODE = "MAIN"
+DEMO_ACCOUNT_CODE = "DEMO"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class DemoCredentials:
     client_secret: str
     user_email: str
     user_password: str
+    tenant_id: int
+    user_id: int
 
 
 async def _tenant(session: AsyncSession) -> Tenant:
@@ -50,10 +54,10 @@ async def ensure_demo(*, session: AsyncSession, redirect_uri: str) -> DemoCreden
     """Create what is missing of the demo tenant; the client's and user's secrets are renewed
     (only their hashes are kept, so re-running is the way to see them again)."""
     tenant = await _tenant(session)
-    if await _first(session, Warehouse, tenant_id=tenant.id, code="MAIN") is None:
-        session.add(Warehouse(tenant_id=tenant.id, code="MAIN", name="Main warehouse"))
-    if await _first(session, Account, tenant_id=tenant.id, code="DEMO") is None:
-        session.add(Account(tenant_id=tenant.id, code="DEMO", name="Demo account"))
+    if await _first(session, Warehouse, tenant_id=tenant.id, code=DEMO_WAREHOUSE_CODE) is None:
+        session.add(Warehouse(tenant_id=tenant.id, code=DEMO_WAREHOUSE_CODE, name="Main warehouse"))
+    if await _first(session, Account, tenant_id=tenant.id, code=DEMO_ACCOUNT_CODE) is None:
+        session.add(Account(tenant_id=tenant.id, code=DEMO_ACCOUNT_CODE, name="Demo account"))
     client = await _first(session, ApiClient, tenant_id=tenant.id, name=DEMO_CLIENT_NAME)
     if client is not None:
         secret = await auth_service.rotate_client_secret(session=session, client=client)
@@ -70,7 +74,7 @@ async def ensure_demo(*, session: AsyncSession, redirect_uri: str) -> DemoCreden
     if user is not None:
         user.password_hash = await hash_password(password)
     else:
-        await auth_service.create_user(
+        user = await auth_service.create_user(
             session=session,
             tenant_id=tenant.id,
             email=DEMO_USER_EMAIL,
@@ -78,4 +82,6 @@ async def ensure_demo(*, session: AsyncSession, redirect_uri: str) -> DemoCreden
             password=password,
         )
     await session.flush()
-    return DemoCredentials(DEMO_SUBDOMAIN, client.client_id, secret, DEMO_USER_EMAIL, password)
+    return DemoCredentials(
+        DEMO_SUBDOMAIN, client.client_id, secret, DEMO_USER_EMAIL, password, tenant.id, user.id
+    )

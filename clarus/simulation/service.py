@@ -167,7 +167,9 @@ async def warehouse_places(session: AsyncSession, *, tenant_id: int, warehouse_i
 
 async def _default_locations(session: AsyncSession, *, tenant_id: int, warehouse_id: int) -> None:
     for type_code, location_code, name in DEFAULT_LOCATIONS:
-        type_id = await _location_type(session, tenant_id=tenant_id, code=type_code, name=name)
+        type_id = await ensure_location_type(
+            session, tenant_id=tenant_id, code=type_code, name=name
+        )
         await insert_returning(
             session,
             locations,
@@ -180,7 +182,9 @@ async def _default_locations(session: AsyncSession, *, tenant_id: int, warehouse
         )
 
 
-async def _location_type(session: AsyncSession, *, tenant_id: int, code: str, name: str) -> int:
+async def ensure_location_type(
+    session: AsyncSession, *, tenant_id: int, code: str, name: str
+) -> int:
     statement = select(location_types.c.id).where(
         location_types.c.tenant_id == tenant_id, location_types.c.code == code
     )

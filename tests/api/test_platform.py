@@ -159,3 +159,43 @@ def test_deadlocks_and_serialization_failures_are_retryable_conflicts() -> None:
     unique = DBAPIError("INSERT", {}, DriverError("23505"))
     assert sqlstate(deadlock) in RETRYABLE_SQLSTATES
     assert sqlstate(unique) not in RETRYABLE_SQLSTATES
+
+
+async def test_a_get_of_a_rest_record_says_that_reads_are_graphql(
+    clients: ApiClientFactory,
+) -> None:
+    """405 naming the GraphQL root and a query for the record, which finds it."""
+    caller = await clients.new()
+    account = await caller.create_account(code="ACME")
+    record = await caller.http.get(f"/api/accounts/{account['id']}", headers=caller.headers())
+    collection = await caller.http.get("/api/v1/users", headers=caller.headers())
+    assert record.status_code == 405
+    [error] = record.json()["errors"]
+    condition = f"filter: {{id: {{eq: {account['id']}}}}}"
+    query = f"accounts {{ all({condition}) {{ edges {{ node {{ id }} }} }} }}"
+    assert error == {
+        "code": 1033,
+        "symbol": "method_not_allowed",
+        "details": f"Reads are GraphQL: query `{query}` at /graphql (POST, read scope).",
+        "source": None,
+        "context": {"graphql_root": "accounts"},
+    }
+    found = await caller.graphql(f"{{ {query} }}")
+    assert found["data"]["accounts"]["all"]["edges"] == [{"node": {"id": str(account["id"])}}]
+    assert collection.status_code == 405
+    assert collection.json()["errors"][0]["context"] == {"graphql_root": "subdomain_users"}
+
+
+async def test_other_wrong_methods_keep_the_plain_405(http: httpx.AsyncClient) -> None:
+    response = await http.put("/api/accounts")
+    assert response.status_code == 405
+    assert response.json()["errors"][0]["details"] == "This method is not allowed here."
+
+
+async def test_the_root_sends_a_browser_to_the_docs(http: httpx.AsyncClient) -> None:
+    browser = await http.get("/", headers={"Accept": "text/html,application/xhtml+xml"})
+    client = await http.get("/", headers={"Accept": "application/json"})
+    assert browser.status_code == 303
+    assert browser.headers["Location"] == "/docs"
+    assert client.status_code == 404
+    assert client.json()["errors"][0]["symbol"] == "route_not_found"

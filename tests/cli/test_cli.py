@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from typer.testing import CliRunner
 
+from clarus import __version__
 from clarus.api.app import create_app
 from clarus.auth.models import ApiClient, User
 from clarus.cli.main import app as cli
@@ -455,6 +456,10 @@ def test_demo_is_idempotent_and_renews_its_secrets(database_url: str) -> None:
         "user_email",
         "user_password",
         "base_url",
+        "account_id",
+        "warehouse_id",
+        "stock_unit_type_id",
+        "storage_unit_type_id",
     }
     assert (second["tenant"], second["user_email"], second["base_url"]) == (
         "demo",
@@ -489,6 +494,122 @@ def test_demo_is_idempotent_and_renews_its_secrets(database_url: str) -> None:
     assert old_password.status_code == 401
     new_password = sign_in(database_url, client_id, redirect_uri, email, second["user_password"])
     assert new_password.status_code == 302
+
+
+DEMO_STOCK_QUERY = (
+    "{ stock_unit_types { all { edges { node { code } } } }"
+    " storage_unit_types { all { edges { node { code } } } }"
+    " stocks { all { edges { node { quantity product { code } location { code } } } } } }"
+)
+DEMO_STOCK = {
+    "stock_unit_types": {"all": {"edges": [{"node": {"code": "EACH"}}]}},
+    "storage_unit_types": {"all": {"edges": [{"node": {"code": "PALLET"}}]}},
+    "stocks": {
+        "all": {
+            "edges": [
+                {
+                    "node": {
+                        "quantity": 100.0,
+                        "product": {"code": "WIDGET-RED"},
+                        "location": {"code": "A-01-01"},
+                    }
+                },
+                {
+                    "node": {
+                        "quantity": 50.0,
+                        "product": {"code": "WIDGET-BLUE"},
+                        "location": {"code": "A-01-02"},
+                    }
+                },
+                {
+                    "node": {
+                        "quantity": 20.0,
+                        "product": {"code": "GADGET"},
+                        "location": {"code": "SIM-STORAGE"},
+                    }
+                },
+            ]
+        }
+    },
+}
+
+
+def demo_query(database_url: str, demo: dict[str, Any], query: str) -> dict[str, Any]:
+    """`query` as the demo client printed in `demo` (`clarus demo --json`); its data."""
+    token = request_token(database_url, demo["client_id"], demo["client_secret"])
+    assert token.status_code == 200, token.text
+
+    async def work(http: httpx.AsyncClient) -> httpx.Response:
+        return await http.post(
+            "/graphql",
+            json={"query": query},
+            headers={
+                "Authorization": f"Bearer {token.json()['access_token']}",
+                "X-Clarus-Subdomain": "demo",
+            },
+        )
+
+    response = with_api(database_url, work)
+    assert response.status_code == 200, response.text
+    assert "errors" not in response.json(), response.text
+    data: dict[str, Any] = response.json()["data"]
+    return data
+
+
+def test_demo_has_unit_types_and_stock_once(database_url: str) -> None:
+    """The demo's unit types, products and stock, made once: a second run adds nothing."""
+    printed_json(clarus(database_url, "demo", "--reset", "--json"))
+    first = printed_json(clarus(database_url, "demo", "--json"))
+    assert demo_query(database_url, first, DEMO_STOCK_QUERY) == DEMO_STOCK
+    again = printed_json(clarus(database_url, "demo", "--json"))
+    assert demo_query(database_url, again, DEMO_STOCK_QUERY) == DEMO_STOCK
+    assert {key: again[key] for key in ("account_id", "warehouse_id", "stock_unit_type_id")} == {
+        key: first[key] for key in ("account_id", "warehouse_id", "stock_unit_type_id")
+    }
+
+
+def test_demo_reset_starts_the_demo_anew(database_url: str) -> None:
+    """`clarus demo --reset`: what was added to the demo is gone, the old client is unknown,
+    the demo is as new; other tenants are untouched."""
+    before = printed_json(clarus(database_url, "demo", "--json"))
+    other = new_subdomain()
+    assert clarus(database_url, "tenant", "create", other, "--name", "Other").exit_code == 0
+    token = request_token(database_url, before["client_id"], before["client_secret"])
+
+    async def add_account(http: httpx.AsyncClient) -> httpx.Response:
+        return await http.post(
+            "/api/accounts",
+            json={"data": {"type": "accounts", "attributes": {"code": "EXTRA", "name": "Extra"}}},
+            headers={
+                "Authorization": f"Bearer {token.json()['access_token']}",
+                "X-Clarus-Subdomain": "demo",
+            },
+        )
+
+    assert with_api(database_url, add_account).status_code == 200
+    after = printed_json(clarus(database_url, "demo", "--reset", "--json"))
+    assert after["client_id"] != before["client_id"]
+    stale = request_token(database_url, before["client_id"], before["client_secret"])
+    assert stale.status_code == 401
+    accounts = demo_query(database_url, after, ACCOUNTS_QUERY)
+    assert accounts == {
+        "accounts": {"all": {"edges": [{"node": {"code": "DEMO", "name": "Demo account"}}]}}
+    }
+    assert demo_query(database_url, after, DEMO_STOCK_QUERY) == DEMO_STOCK
+    assert other in tenant_subdomains(database_url)
+
+
+def tenant_subdomains(database_url: str) -> set[str]:
+    async def work(session: AsyncSession) -> set[str]:
+        return set((await session.execute(select(Tenant.subdomain))).scalars())
+
+    return with_session(database_url, work)
+
+
+def test_version_prints_the_package_version() -> None:
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"clarus {__version__}\n"
 
 
 # serve --demo, as the README starts

@@ -208,3 +208,4 @@ async def test_graphiql_is_served_on_get(clients: ApiClientFactory) -> None:
     assert page.status_code == 200
     assert "graphiql" in page.text.lower()
     assert "X-Clarus-Subdomain" in httpx.URL(redirect.headers["Location"]).params["headers"]
+    assert "+" not in redirect.headers["Location"]

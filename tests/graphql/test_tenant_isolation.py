@@ -1,7 +1,9 @@
 """One tenant never reads another's records through GraphQL: for every root of the Query type
 (found by introspecting the schema, so new roots are covered without a change here), two tenants
-with records of it each list only their own, in the nodes and in the records nested in them, and
-a cursor of one is refused in the other."""
+with records of it each list only their own, in the nodes and in the records nested in them, a
+cursor of one is refused in the other, and an `id` filter naming the other's record finds what an
+id that exists nowhere finds. The tenants are seeded through our own API
+(`tests.graphql.seeding`), so these tests need nothing beside the checkout."""
 
 from __future__ import annotations
 
@@ -11,10 +13,8 @@ import pytest
 from graphql import GraphQLObjectType, get_named_type, is_leaf_type
 
 from clarus.api.graphql.schema import schema
-from tests.conformance.examples import ExamplePreparer
-from tests.conformance.graphql_lists import SEEDED_THROUGH
+from tests.graphql.seeding import tenant_with_every_root
 from tests.support import ApiClientFactory, Caller
-from tests.webhooks.helpers import logged_delivery
 
 QUERY_TYPE = schema._schema.query_type
 assert QUERY_TYPE is not None
@@ -73,16 +73,8 @@ def records_in(value: object) -> Seen:
 
 
 async def seeded_tenant(clients: ApiClientFactory) -> Caller:
-    """A tenant with records of every root, made from the documented examples (the webhook
-    delivery log, which nothing creates through the API, written directly)."""
     caller = await clients.new()
-    preparer = ExamplePreparer(caller, db=clients.db)
-    for root in ROOTS:
-        try:
-            await preparer.create(SEEDED_THROUGH.get(root, f"/api/{root}"))
-        except LookupError:
-            continue
-    await logged_delivery(clients.db, caller.tenant_id)
+    await tenant_with_every_root(caller, clients.db)
     return caller
 
 
@@ -105,7 +97,7 @@ async def test_a_tenant_lists_only_its_own_records(clients: ApiClientFactory, ro
         result = await tenant.graphql(query, {"first": 500})
         assert "errors" not in result, result
         assert result["data"][root]["all"]["edges"], (
-            f"tenant {name} has no {root}: tell tests.conformance.graphql_lists.SEEDED_THROUGH"
+            f"tenant {name} has no {root}: tell tests.graphql.seeding.tenant_with_every_root"
             " how to make one"
         )
         seen[name] = records_in(result["data"])
@@ -125,3 +117,37 @@ async def test_a_cursor_of_one_tenant_is_refused_in_another(
     result = await tenant_b.graphql(query, {"first": 1, "after": cursor})
     assert result["data"] is None
     assert [error["message"] for error in result["errors"]] == ["The cursor is not valid."]
+
+
+MISSING_ID = "999999999"
+
+
+def roots_with_id_filter() -> list[str]:
+    roots = []
+    for root in ROOTS:
+        namespace = get_named_type(QUERY_TYPE.fields[root].type)
+        assert isinstance(namespace, GraphQLObjectType)
+        filter_type = get_named_type(namespace.fields["all"].args["filter"].type)
+        if "id" in getattr(filter_type, "fields", {}):
+            roots.append(root)
+    return roots
+
+
+@pytest.mark.parametrize("root", roots_with_id_filter())
+async def test_an_id_of_another_tenant_finds_nothing(clients: ApiClientFactory, root: str) -> None:
+    """The other tenant's record, asked for by its id, is as absent as an id that exists
+    nowhere: the same answer, word for word."""
+    tenant_a, tenant_b = await two_tenants(clients)
+    first = await tenant_b.graphql(
+        f"{{ {root} {{ all(first: 1) {{ edges {{ node {{ id }} }} }} }} }}"
+    )
+    their_id = first["data"][root]["all"]["edges"][0]["node"]["id"]
+    query = (
+        f"query($id: ID!) {{ {root} {{ all(filter: {{id: {{eq: $id}}}}) {{"
+        " total_count edges { node { __typename } } } } }"
+    )
+    theirs = await tenant_a.graphql_response(query, {"id": their_id})
+    missing = await tenant_a.graphql_response(query, {"id": MISSING_ID})
+    assert theirs.status_code == missing.status_code == 200
+    assert theirs.json()["data"] == missing.json()["data"]
+    assert theirs.json()["data"][root]["all"] == {"total_count": 0, "edges": []}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request, Security
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import HTMLResponse, RedirectResponse, Response
-from strawberry.http.ides import get_graphql_ide_html
 
+from clarus.api.docs import graphiql_html
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.schema import schema
 from clarus.api.rest.deps import PrincipalDep, SessionDep, SettingsDep, authenticate
@@ -76,9 +76,10 @@ HEADERS_TEMPLATE = json.dumps(
 async def graphiql(request: Request) -> Response:
     """GraphiQL; its headers editor starts with the two headers every query needs."""
     if "headers" not in request.query_params:
-        query = urlencode({**request.query_params, "headers": HEADERS_TEMPLATE})
+        # GraphiQL reads its URL with decodeURIComponent, which keeps a "+" as it is
+        query = urlencode({**request.query_params, "headers": HEADERS_TEMPLATE}, quote_via=quote)
         return RedirectResponse(f"/graphql?{query}", status_code=307)
-    return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+    return HTMLResponse(graphiql_html())
 
 
 router.include_router(query_router)

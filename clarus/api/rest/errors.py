@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -17,6 +19,25 @@ from clarus.core.validation import problem_from_pydantic
 logger = logging.getLogger("clarus.api")
 
 WWW_AUTHENTICATE = {"WWW-Authenticate": 'Bearer realm="clarus"'}
+REST_RECORD_PATH = re.compile(r"^/api(?:/v1)?/(?P<collection>[a-z_]+)(?:/(?P<id>\d+))?/?$")
+
+
+def reads_are_graphql(
+    method: str, path: str, graphql_roots: Mapping[str, str]
+) -> ClarusError | None:
+    """A GET of a REST collection or record (REST only writes): the 405 that says where
+    the read is, naming the GraphQL root and a query for the record."""
+    found = REST_RECORD_PATH.match(path)
+    if method != "GET" or found is None:
+        return None
+    root = graphql_roots.get(found["collection"])
+    if root is None:
+        details = "Reads are GraphQL: POST a query to /graphql (read scope)."
+        return ClarusError.of(ErrorKind.METHOD_NOT_ALLOWED, details)
+    condition = f"(filter: {{id: {{eq: {found['id']}}}}})" if found["id"] else ""
+    query = f"{root} {{ all{condition} {{ edges {{ node {{ id }} }} }} }}"
+    details = f"Reads are GraphQL: query `{query}` at /graphql (POST, read scope)."
+    return ClarusError.of(ErrorKind.METHOD_NOT_ALLOWED, details, graphql_root=root)
 
 
 def error_response(error: ClarusError) -> JsonResponse:
@@ -62,7 +83,10 @@ def _problems_of_request_validation(error: RequestValidationError) -> ClarusErro
     return ClarusError(*problems)
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(app: FastAPI, *, graphql_roots: Mapping[str, str]) -> None:
+    """`graphql_roots`: per REST collection, the GraphQL root that reads it (for the hint of
+    `reads_are_graphql`)."""
+
     async def on_clarus_error(_request: Request, error: Exception) -> Response:
         assert isinstance(error, ClarusError)
         return error_response(error)
@@ -74,8 +98,14 @@ def install_error_handlers(app: FastAPI) -> None:
         assert isinstance(error, RequestValidationError)
         return error_response(_problems_of_request_validation(error))
 
-    async def on_http_exception(_request: Request, error: Exception) -> Response:
+    async def on_http_exception(request: Request, error: Exception) -> Response:
         assert isinstance(error, StarletteHTTPException)
+        if error.status_code == 405:
+            hint = reads_are_graphql(request.method, request.url.path, graphql_roots)
+            if hint is not None:
+                return error_response(
+                    ClarusError(*hint.problems, headers=dict(error.headers or {}))
+                )
         kinds: dict[int, ErrorKind] = {
             404: ErrorKind.ROUTE_NOT_FOUND,
             405: ErrorKind.METHOD_NOT_ALLOWED,

@@ -1,0 +1,101 @@
+"""A tenant with records of every GraphQL root, made through our own REST API (and, for the
+webhook delivery log, which nothing creates through the API, written directly): what the tenant
+isolation tests list. A root with no maker here fails those tests by name."""
+
+from __future__ import annotations
+
+from clarus.core.db import Database
+from tests.auth.test_users import create_user
+from tests.catalog import factories as catalog
+from tests.graphql.stock import add_stock
+from tests.masterdata.test_reason_codes import create_reason_code
+from tests.outbound.pick_lists import finished_pick_list
+from tests.support import Caller, resource_body
+from tests.webhooks.helpers import logged_delivery
+from tests.webhooks.support import automation_body
+
+
+async def _posted(caller: Caller, path: str, resource_type: str, **attributes: object) -> int:
+    response = await caller.post(path, resource_body(resource_type, **attributes))
+    assert response.status_code == 200, (path, response.text)
+    created = response.json()
+    return int(created["data"]["id"] if "data" in created else created["id"])
+
+
+async def _masterdata(caller: Caller) -> None:
+    """Customers, suppliers, carriers and their services, order types, reason codes, an
+    account linked to a warehouse, a role with a user, an automation, and an order and a
+    receipt naming them (so that the records nested in those are listed too)."""
+    account = await caller.create_account()
+    warehouse = await caller.create_warehouse()
+    where = {"account_id": int(account["id"]), "warehouse_id": int(warehouse["id"])}
+    await _posted(caller, "/api/account_warehouses", "account_warehouses", **where)
+    customer_id = await _posted(caller, "/api/customers", "customers", code="SHOP", name="Shop")
+    supplier_id = await _posted(
+        caller, "/api/suppliers", "suppliers", code="SUP", name="Widgets Ltd"
+    )
+    carrier_id = await _posted(caller, "/api/carriers", "carriers", code="DPD", name="DPD")
+    await _posted(
+        caller,
+        "/api/carrier_services",
+        "carrier_services",
+        code="NEXT",
+        name="Next day",
+        carrier_id=carrier_id,
+        is_default=True,
+        active=True,
+    )
+    order_type_id = await _posted(
+        caller, "/api/order_types", "order_types", code="B2B", name="Trade", duty_payable=False
+    )
+    await _posted(
+        caller,
+        "/api/goods_outs",
+        "goods_outs",
+        **where,
+        reference="SO-NAMED",
+        expected_date_of_dispatch="2026-06-15T10:00:00Z",
+        customer_id=customer_id,
+        carrier_id=carrier_id,
+        order_type_id=order_type_id,
+    )
+    await _posted(
+        caller,
+        "/api/goods_in_receipts",
+        "goods_in_receipts",
+        **where,
+        reference="PO-NAMED",
+        supplier_id=supplier_id,
+    )
+    await create_reason_code(caller)
+    await create_user(caller)
+    response = await caller.post("/api/automations", automation_body())
+    assert response.status_code == 200, response.text
+
+
+async def _catalog(caller: Caller) -> None:
+    """A storage unit, and a product given to an account (its storage units come with it) with
+    stock of it in a location."""
+    pallet = await catalog.storage_unit_type(caller)
+    await _posted(
+        caller, "/api/storage_units", "storage_units", storage_unit_type_id=int(pallet["id"])
+    )
+    product = await catalog.product(caller)
+    account = await caller.create_account()
+    await _posted(
+        caller,
+        f"/api/products/{product['id']}/account_products",
+        "account_products",
+        account_id=int(account["id"]),
+    )
+    location = await caller.create_location()
+    await add_stock(caller, str(product["id"]), str(account["id"]), str(location["id"]), 5)
+
+
+async def tenant_with_every_root(caller: Caller, db: Database) -> None:
+    """Records of every root in `caller`'s tenant: the finished pick list brings a received
+    receipt, an order with lines, its processing request and tasks."""
+    await _masterdata(caller)
+    await _catalog(caller)
+    await finished_pick_list(caller)
+    await logged_delivery(db, caller.tenant_id)
