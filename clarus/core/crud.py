@@ -30,6 +30,7 @@ from clarus.core.records import (
     ensure_code_free,
     ensure_not_referenced,
     ensure_unique,
+    fetch_record,
     insert_returning,
     update_returning,
 )
@@ -292,7 +293,17 @@ async def change_record(
 async def delete_record(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, record_id: int
 ) -> None:
-    """Delete a record once `check_deletable` lets it go."""
+    """Delete a record once `check_deletable` lets it go. The record is found in the tenant
+    first, so another tenant's id is answered as a missing one, never by what uses it."""
+    await fetch_record(
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=kind.event_name,
+        where=kind.scope,
+        lock=True,
+    )
     await check_deletable(session, kind, tenant_id=tenant_id, record_id=record_id)
     record = await delete_returning(
         session,
