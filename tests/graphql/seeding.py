@@ -23,13 +23,14 @@ async def _posted(caller: Caller, path: str, resource_type: str, **attributes: o
 
 
 async def _masterdata(caller: Caller) -> None:
-    """Customers, suppliers, carriers and their services, order types, reason codes, an
+    """A site, customers, suppliers, carriers and their services, order types, reason codes, an
     account linked to a warehouse, a role with a user, an automation, and an order and a
     receipt naming them (so that the records nested in those are listed too)."""
     account = await caller.create_account()
     warehouse = await caller.create_warehouse()
     where = {"account_id": int(account["id"]), "warehouse_id": int(warehouse["id"])}
     await _posted(caller, "/api/account_warehouses", "account_warehouses", **where)
+    await _posted(caller, "/api/sites", "sites", code="NORTH", name="Northern Hub")
     customer_id = await _posted(caller, "/api/customers", "customers", code="SHOP", name="Shop")
     supplier_id = await _posted(
         caller, "/api/suppliers", "suppliers", code="SUP", name="Widgets Ltd"
