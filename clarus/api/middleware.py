@@ -9,10 +9,9 @@ from typing import Any
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from clarus.api.rest.errors import error_response
+from clarus.api.rest.errors import REQUEST_ID_HEADER, error_response
 from clarus.core.errors import ClarusError, ErrorKind
 
-REQUEST_ID_HEADER = "X-Request-Id"
 _ACCEPTABLE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import httpx
+from typing import Any
 
+import httpx
+import pytest
+
+from clarus.api.graphql import endpoint as graphql_endpoint
+from clarus.api.rest import envelope
+from clarus.auth import service as auth_service
 from tests.support import ApiClientFactory
 
 
@@ -84,6 +90,51 @@ async def test_every_response_has_a_request_id(http: httpx.AsyncClient) -> None:
     assert len(generated.headers["X-Request-Id"]) == 32
     assert echoed.headers["X-Request-Id"] == "abc-123"
     assert rejected.headers["X-Request-Id"] != "bad id\twith spaces"
+
+
+def crash(*_args: Any, **_kwargs: Any) -> Any:
+    raise RuntimeError("a bug")
+
+
+@pytest.mark.parametrize(
+    ("patched", "name", "method", "path", "request_options"),
+    [
+        (envelope, "parse_envelope", "POST", "/api/accounts", {"json": {}}),
+        (graphql_endpoint, "parse_json_body", "POST", "/graphql", {"json": {}}),
+        (
+            auth_service,
+            "grant_client_credentials",
+            "POST",
+            "/oauth/token",
+            {"data": {"grant_type": "client_credentials"}},
+        ),
+    ],
+    ids=["rest", "graphql", "oauth"],
+)
+async def test_an_unexpected_error_is_a_500_with_the_request_id(
+    clients: ApiClientFactory,
+    app: object,
+    monkeypatch: pytest.MonkeyPatch,
+    patched: object,
+    name: str,
+    method: str,
+    path: str,
+    request_options: dict[str, Any],
+) -> None:
+    caller = await clients.new()
+    monkeypatch.setattr(patched, name, crash)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://clarus.test") as http:
+        response = await http.request(
+            method,
+            path,
+            headers=caller.headers(**{"X-Request-Id": "req-500"}),
+            auth=(caller.client_id, caller.client_secret) if path == "/oauth/token" else None,
+            **request_options,
+        )
+    assert response.status_code == 500, response.text
+    assert response.json()["errors"][0]["symbol"] == "internal_error"
+    assert response.headers["X-Request-Id"] == "req-500"
 
 
 async def test_health_and_readiness(http: httpx.AsyncClient) -> None:

@@ -4,6 +4,8 @@ schemathesis read as a client error), even though it is raised while resolving a
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support import ApiClientFactory
 
 ACCOUNTS = "query($first: Int) { accounts { all(first: $first) { edges { node { id } } } } }"
@@ -39,3 +41,39 @@ async def test_a_filter_on_something_that_is_not_an_id_is_labelled_bad_user_inpu
     assert [(error["message"], error["extensions"]) for error in result["errors"]] == [
         ("automation_id: '' is not an id", {"code": "BAD_USER_INPUT"})
     ]
+
+
+CREATED_FROM = "{ accounts { all(filter: { created_at: { from: %s } }) { total_count } } }"
+CREATED_FROM_VARIABLE = """
+query($since: ISO8601DateTime) {
+  accounts { all(filter: { created_at: { from: $since } }) { total_count } }
+}"""
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("9999-12-31T23:59:59-14:00", "the datetime in UTC is outside the years 1 to 9999"),
+        ("0001-01-01T00:00:00+14:00", "the datetime in UTC is outside the years 1 to 9999"),
+        ("2024-01-01T00:00:00", "expected an ISO 8601 datetime with a timezone"),
+        ("yesterday", "expected an ISO 8601 datetime with a timezone"),
+    ],
+)
+async def test_a_datetime_filter_refuses_what_is_not_a_utc_moment_as_bad_user_input(
+    clients: ApiClientFactory, value: str, reason: str
+) -> None:
+    caller = await clients.new()
+    expected = f"Expected value of type 'ISO8601DateTime', but encountered error '{reason}'"
+    literal = await caller.graphql(CREATED_FROM % f'"{value}"')
+    variable = await caller.graphql(CREATED_FROM_VARIABLE, {"since": value})
+    assert [(error["message"], error["extensions"]) for error in literal["errors"]] == [
+        (f'{expected}; found: "{value}".', {"code": "BAD_USER_INPUT"})
+    ]
+    assert [(error["message"], error["extensions"]) for error in variable["errors"]] == [
+        (
+            f"Variable '$since' has invalid value: {expected}; found: '{value}'.",
+            {"code": "BAD_USER_INPUT"},
+        )
+    ]
+    assert literal["data"] is None
+    assert variable["data"] is None

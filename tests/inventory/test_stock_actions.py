@@ -309,6 +309,12 @@ REFUSED: list[tuple[str, dict[str, Any], str, str]] = [
     ("unknown attribute", {"bin": "A1"}, "unknown_attribute", "/data/attributes/bin"),
     ("blank batch", {"string1": " "}, "blank_value", "/data/attributes/string1"),
     (
+        "datetime UTC cannot hold",
+        {"datetime2": "9999-12-31T23:59:59-14:00"},
+        "out_of_range",
+        "/data/attributes/datetime2",
+    ),
+    (
         "naive datetime",
         {"datetime1": "2027-01-01T00:00:00"},
         "timezone_required",

@@ -12,3 +12,12 @@ class PublicError(GraphQLError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, extensions={"code": BAD_USER_INPUT})
+
+
+class InvalidInputValue(ValueError):
+    """A scalar's refusal of an input value. GraphQL reports it as a validation error that keeps
+    these `extensions` (so the caller sees `BAD_USER_INPUT`) and the masking lets it through."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.extensions = {"code": BAD_USER_INPUT}
