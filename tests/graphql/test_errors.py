@@ -77,3 +77,37 @@ async def test_a_datetime_filter_refuses_what_is_not_a_utc_moment_as_bad_user_in
     ]
     assert literal["data"] is None
     assert variable["data"] is None
+
+
+@pytest.mark.parametrize(
+    ("query", "variables", "message"),
+    [
+        (
+            "query($f: AccountFilterType) { accounts { all(filter: $f) { total_count } } }",
+            {"f": {"code": {"eq": "A\u0000"}}},
+            "code.eq must not contain NUL characters",
+        ),
+        (
+            "query($f: AccountFilterType) { accounts { all(filter: $f) { total_count } } }",
+            {"f": {"name": {"in": ["A", "B\u0000"]}}},
+            "name.in must not contain NUL characters",
+        ),
+        (
+            '{ automations { all(filter: { event: { eq: "a\\u0000" } }) { total_count } } }',
+            {},
+            "event.eq must not contain NUL characters",
+        ),
+    ],
+    ids=["eq", "in", "custom-condition"],
+)
+async def test_a_filter_text_with_a_nul_is_bad_user_input(
+    clients: ApiClientFactory, query: str, variables: dict[str, object], message: str
+) -> None:
+    """PostgreSQL refuses a NUL in any text, so a filter holding one is refused before it
+    reaches the database, on every backend alike."""
+    caller = await clients.new(scopes=("read", "admin"))
+    result = await caller.graphql(query, variables)
+    assert result["data"] is None
+    assert [(error["message"], error["extensions"]) for error in result["errors"]] == [
+        (message, {"code": "BAD_USER_INPUT"})
+    ]
