@@ -111,3 +111,17 @@ async def test_a_filter_text_with_a_nul_is_bad_user_input(
     assert [(error["message"], error["extensions"]) for error in result["errors"]] == [
         (message, {"code": "BAD_USER_INPUT"})
     ]
+
+
+async def test_an_integer_literal_no_int_can_hold_is_bad_user_input(
+    clients: ApiClientFactory,
+) -> None:
+    """Python refuses to read an integer of more than 4300 digits with a plain `ValueError`;
+    it is still the caller's literal, so it is labelled and shown, not masked."""
+    caller = await clients.new()
+    digits = "9" * 5000
+    result = await caller.graphql(f"{{ accounts {{ all(first: {digits}) {{ total_count }} }} }}")
+    assert result["data"] is None
+    assert [(error["message"], error["extensions"]) for error in result["errors"]] == [
+        ("Expected value of type 'Int'.", {"code": "BAD_USER_INPUT"})
+    ]

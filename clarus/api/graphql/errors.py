@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from graphql import GraphQLError
+from collections.abc import Iterator
+
+from graphql import GraphQLError, ValuesOfCorrectTypeRule
+from strawberry.extensions import SchemaExtension
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
 
@@ -15,9 +18,36 @@ class PublicError(GraphQLError):
 
 
 class InvalidInputValue(ValueError):
-    """A scalar's refusal of an input value. GraphQL reports it as a validation error that keeps
-    these `extensions` (so the caller sees `BAD_USER_INPUT`) and the masking lets it through."""
+    """A scalar's refusal of an input value, its message shown to the caller. GraphQL reports it
+    as an error that keeps these `extensions`, so a refused variable says `BAD_USER_INPUT` too."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.extensions = {"code": BAD_USER_INPUT}
+
+
+class ValuesOfCorrectTypeAsBadUserInput(ValuesOfCorrectTypeRule):
+    """The standard rule whose refusals are labelled `BAD_USER_INPUT` and never masked: a literal
+    its type refuses is the caller's mistake, even when the refusal is a plain exception (Python
+    reading an `Int` of more than 4300 digits), whose text is then left out."""
+
+    def report_error(self, error: GraphQLError) -> None:
+        message = error.message
+        original = error.original_error
+        if original is not None and not isinstance(original, InvalidInputValue):
+            message = message.split(", but encountered error", 1)[0] + "."
+        super().report_error(
+            GraphQLError(message, error.nodes, extensions={"code": BAD_USER_INPUT})
+        )
+
+
+class LabelledInputErrors(SchemaExtension):
+    """Validates literals with `ValuesOfCorrectTypeAsBadUserInput` in place of the standard rule."""
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        context.validation_rules = tuple(
+            ValuesOfCorrectTypeAsBadUserInput if rule is ValuesOfCorrectTypeRule else rule
+            for rule in context.validation_rules
+        )
+        yield

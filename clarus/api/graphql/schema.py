@@ -18,7 +18,7 @@ from clarus.api.graphql.automations import AutomationQueries
 from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
 from clarus.api.graphql.cost import QueryCost
 from clarus.api.graphql.customers import CustomerQueries
-from clarus.api.graphql.errors import InvalidInputValue, PublicError
+from clarus.api.graphql.errors import LabelledInputErrors, PublicError
 from clarus.api.graphql.goods_in_receipts import GoodsInReceiptQueries
 from clarus.api.graphql.goods_out_lines import GoodsOutLineQueries
 from clarus.api.graphql.goods_out_pick_lists import GoodsOutPickListQueries
@@ -175,9 +175,7 @@ class Query:
 def _is_internal(error: GraphQLError) -> bool:
     """Mask anything raised by our code that is not meant for the caller."""
     original = error.original_error
-    return original is not None and not isinstance(
-        original, PublicError | GraphQLError | InvalidInputValue
-    )
+    return original is not None and not isinstance(original, PublicError | GraphQLError)
 
 
 schema = strawberry.Schema(
@@ -187,6 +185,7 @@ schema = strawberry.Schema(
         lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
         lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE),
         lambda: AddValidationRules(DEPTH_RULES),
+        LabelledInputErrors,
         QueryCost,
         lambda: MaskErrors(should_mask_error=_is_internal, error_message="Internal server error"),
     ],
