@@ -59,7 +59,7 @@ def condition_problem(operator: str, value: Any, pointer: str) -> Problem | None
     if operator == "matches":
         try:
             re.compile(str(value))
-        except re.error as error:
+        except (re.error, OverflowError, RecursionError) as error:
             return Problem(
                 ErrorKind.INVALID_VALUE,
                 f"value: not a regular expression ({error}).",
