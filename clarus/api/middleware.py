@@ -22,6 +22,15 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def _declares_more_than(content_length: str | None, limit: int) -> bool:
+    """Whether a `Content-Length` of ASCII digits (of any length) says more than `limit` bytes;
+    any other value declares nothing, and the body is counted as it arrives."""
+    if content_length is None or not (content_length.isascii() and content_length.isdigit()):
+        return False
+    digits = content_length.lstrip("0")
+    return len(digits) > len(str(limit)) or int(digits or "0") > limit
+
+
 class RequestContextMiddleware:
     def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
         self.app = app
@@ -38,12 +47,7 @@ class RequestContextMiddleware:
         state: dict[str, Any] = scope.setdefault("state", {})
         state["request_id"] = request_id
 
-        declared_length = _header(scope, b"content-length")
-        if (
-            declared_length is not None
-            and declared_length.isdigit()
-            and (int(declared_length) > self.max_body_bytes)
-        ):
+        if _declares_more_than(_header(scope, b"content-length"), self.max_body_bytes):
             response = error_response(
                 ClarusError.of(ErrorKind.PAYLOAD_TOO_LARGE, max_bytes=self.max_body_bytes)
             )

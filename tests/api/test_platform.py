@@ -10,7 +10,8 @@ import pytest
 from clarus.api.graphql import endpoint as graphql_endpoint
 from clarus.api.rest import envelope
 from clarus.auth import service as auth_service
-from tests.support import ApiClientFactory
+from clarus.core.db import Database
+from tests.support import ApiClientFactory, row_counts
 
 
 async def test_openapi_declares_both_security_schemes(http: httpx.AsyncClient) -> None:
@@ -165,6 +166,35 @@ async def test_a_chunked_oversized_body_is_413(clients: ApiClientFactory) -> Non
         headers=caller.headers(**{"Content-Type": "application/json"}),
     )
     assert response.status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("content_length", "status"),
+    [
+        ("9" * 5000, 413),
+        ("0" * 5000 + "2", 422),
+        ("\u00b2", 422),
+    ],
+    ids=["more-digits-than-python-reads", "leading-zeros", "not-ascii-digits"],
+)
+async def test_a_content_length_of_any_form_is_read_without_failing(
+    clients: ApiClientFactory, db: Database, content_length: str, status: int
+) -> None:
+    """A `Content-Length` of more digits than an int is read from is over any limit; one that
+    is not ASCII digits declares nothing, and the body is counted as it arrives."""
+    caller = await clients.new()
+    before = await row_counts(db, caller.tenant_id)
+    response = await caller.http.post(
+        "/api/accounts",
+        content=b"{}",
+        headers={
+            **caller.headers(**{"Content-Type": "application/json"}),
+            "Content-Length": content_length.encode("latin-1"),
+        },
+    )
+    assert response.status_code == status, response.text
+    assert response.headers["X-Request-Id"]
+    assert await row_counts(db, caller.tenant_id) == before
 
 
 async def test_deeply_nested_json_is_refused_cleanly(clients: ApiClientFactory) -> None:
