@@ -185,6 +185,26 @@ async def test_a_retry_after_no_delay_can_hold_waits_the_longest_or_is_ignored(
     assert delivery["next_attempt_at"] == clock.now() + delay
 
 
+async def test_an_answer_with_nul_characters_is_logged_without_them(
+    clients: ApiClientFactory,
+    db: Database,
+    directory: FakeDirectory,
+    receiver: Receiver,
+    worker: WebhookWorker,
+) -> None:
+    """PostgreSQL refuses a NUL in text, so the logged answer keeps the rest of it."""
+    caller = await clients.new()
+    directory.add(caller.tenant_id, "product", "created", receiver.url)
+    await product(caller)
+    receiver.script(Reply(500, body=b"bad\x00news\xff"))
+
+    assert (await worker.run_once()).outcomes == {"pending": 1}
+
+    [delivery] = await deliveries_of(db, caller.tenant_id)
+    [attempt] = await attempts_of(db, delivery["id"])
+    assert (attempt["status_code"], attempt["response_body"]) == (500, "bad\ufffdnews\ufffd")
+
+
 def test_retry_after_reads_seconds_and_dates_and_is_capped() -> None:
     now = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
     assert parse_retry_after("30", now=now) == dt.timedelta(seconds=30)
