@@ -24,9 +24,9 @@ def _parse(value: object) -> dt.datetime:
     try:
         return _timestamp.validate_python(value, strict=False)
     except ValidationError as error:
-        [problem] = error.errors(include_url=False)
-        if problem["type"] == "datetime_out_of_range":
-            raise InvalidInputValue(problem["msg"]) from None
+        for problem in error.errors(include_url=False):
+            if problem["type"] == "datetime_out_of_range":
+                raise InvalidInputValue(problem["msg"]) from None
         raise InvalidInputValue("expected an ISO 8601 datetime with a timezone") from None
 
 
