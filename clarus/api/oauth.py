@@ -91,7 +91,18 @@ async def _read_form(request: Request) -> FormData:
         if not isinstance(body, dict):
             raise errors.invalid_request("The body must be an object.")
         return FormData({key: str(value) for key, value in body.items() if value is not None})
-    return await request.form()
+    return await _text_fields(request)
+
+
+async def _text_fields(request: Request) -> FormData:
+    """The form's text fields. A file part is never an OAuth value: it is left out and its
+    spooled file closed now rather than left to the garbage collector."""
+    form = await request.form()
+    fields = FormData(
+        [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
+    )
+    await form.close()
+    return fields
 
 
 async def _authenticated_client(
@@ -279,7 +290,7 @@ async def authorize_page(request: Request) -> Response:
 
 @router.post("/authorize", include_in_schema=False)
 async def authorize_decision(request: Request) -> Response:
-    form = await request.form()
+    form = await _text_fields(request)
     params = {k: v for k, v in form.items() if k in AUTHORIZE_FIELDS and isinstance(v, str)}
     outcome = await _authorize_request(request, params)
     if isinstance(outcome, Response):
