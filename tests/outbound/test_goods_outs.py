@@ -434,6 +434,16 @@ REFUSED: list[tuple[str, dict[str, Any], str, str]] = [
         "invalid_type",
         f"{LINE}/order_quantity",
     ),
+    (
+        "line datetime UTC cannot hold",
+        {
+            "lines_changes": [
+                added(product_id=1, order_quantity=1, datetime1_to="9999-12-31T23:59:59-14:00")
+            ]
+        },
+        "out_of_range",
+        f"{LINE}/datetime1_to",
+    ),
 ]
 
 
