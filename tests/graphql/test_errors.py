@@ -67,7 +67,7 @@ async def test_a_datetime_filter_refuses_what_is_not_a_utc_moment_as_bad_user_in
     literal = await caller.graphql(CREATED_FROM % f'"{value}"')
     variable = await caller.graphql(CREATED_FROM_VARIABLE, {"since": value})
     assert [(error["message"], error["extensions"]) for error in literal["errors"]] == [
-        (f'{expected}; found: "{value}".', {"code": "BAD_USER_INPUT"})
+        (f'filter.created_at.from: {expected}; found: "{value}".', {"code": "BAD_USER_INPUT"})
     ]
     assert [(error["message"], error["extensions"]) for error in variable["errors"]] == [
         (
@@ -123,5 +123,5 @@ async def test_an_integer_literal_no_int_can_hold_is_bad_user_input(
     result = await caller.graphql(f"{{ accounts {{ all(first: {digits}) {{ total_count }} }} }}")
     assert result["data"] is None
     assert [(error["message"], error["extensions"]) for error in result["errors"]] == [
-        ("Expected value of type 'Int'.", {"code": "BAD_USER_INPUT"})
+        ("first: Expected value of type 'Int'.", {"code": "BAD_USER_INPUT"})
     ]

@@ -1,8 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from graphql import GraphQLError, ValuesOfCorrectTypeRule
+from graphql import (
+    SKIP,
+    ArgumentNode,
+    GraphQLError,
+    GraphQLInputType,
+    ValidationContext,
+    ValueNode,
+    ValuesOfCorrectTypeRule,
+    VisitorAction,
+)
+from graphql.utilities.validate_input_value import validate_input_literal
 from strawberry.extensions import SchemaExtension
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -27,18 +38,44 @@ class InvalidInputValue(ValueError):
 
 
 class ValuesOfCorrectTypeAsBadUserInput(ValuesOfCorrectTypeRule):
-    """The standard rule whose refusals are labelled `BAD_USER_INPUT` and never masked: a literal
-    its type refuses is the caller's mistake, even when the refusal is a plain exception (Python
-    reading an `Int` of more than 4300 digits), whose text is then left out."""
+    """The standard rule whose refusals name the field (`filter.created_at.from: ...`), are
+    labelled `BAD_USER_INPUT` and are never masked: a literal its type refuses is the caller's
+    mistake, even when the refusal is a plain exception (Python reading an `Int` of more than
+    4300 digits), whose text is then left out."""
 
-    def report_error(self, error: GraphQLError) -> None:
+    def __init__(self, context: ValidationContext) -> None:
+        super().__init__(context)
+        self.arguments: list[str] = []
+
+    def enter_argument(self, node: ArgumentNode, *_args: Any) -> None:
+        self.arguments.append(node.name.value)
+
+    def leave_argument(self, _node: ArgumentNode, *_args: Any) -> None:
+        self.arguments.pop()
+
+    def is_valid_value_node(
+        self, node: ValueNode, input_type: GraphQLInputType | None
+    ) -> VisitorAction:
+        """The standard check, keeping the path to the refused value that it drops."""
+        if input_type:
+
+            def on_error(error: GraphQLError, path: list[str | int]) -> None:
+                self.report_error(self._labelled(error, path))
+
+            validate_input_literal(
+                node, input_type, on_error, None, None, self.context.hide_suggestions
+            )
+        return SKIP
+
+    def _labelled(self, error: GraphQLError, path: list[str | int]) -> GraphQLError:
         message = error.message
         original = error.original_error
         if original is not None and not isinstance(original, InvalidInputValue):
             message = message.split(", but encountered error", 1)[0] + "."
-        super().report_error(
-            GraphQLError(message, error.nodes, extensions={"code": BAD_USER_INPUT})
-        )
+        field = ".".join(str(part) for part in [*self.arguments[-1:], *path])
+        if field:
+            message = f"{field}: {message}"
+        return GraphQLError(message, error.nodes, extensions={"code": BAD_USER_INPUT})
 
 
 class LabelledInputErrors(SchemaExtension):
