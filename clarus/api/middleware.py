@@ -9,10 +9,9 @@ from typing import Any
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from clarus.api.rest.errors import error_response
+from clarus.api.rest.errors import REQUEST_ID_HEADER, error_response
 from clarus.core.errors import ClarusError, ErrorKind
 
-REQUEST_ID_HEADER = "X-Request-Id"
 _ACCEPTABLE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
@@ -21,6 +20,15 @@ def _header(scope: Scope, name: bytes) -> str | None:
         if key == name:
             return str(value.decode("latin-1"))
     return None
+
+
+def _declares_more_than(content_length: str | None, limit: int) -> bool:
+    """Whether a `Content-Length` of ASCII digits (of any length) says more than `limit` bytes;
+    any other value declares nothing, and the body is counted as it arrives."""
+    if content_length is None or not (content_length.isascii() and content_length.isdigit()):
+        return False
+    digits = content_length.lstrip("0")
+    return len(digits) > len(str(limit)) or int(digits or "0") > limit
 
 
 class RequestContextMiddleware:
@@ -39,12 +47,7 @@ class RequestContextMiddleware:
         state: dict[str, Any] = scope.setdefault("state", {})
         state["request_id"] = request_id
 
-        declared_length = _header(scope, b"content-length")
-        if (
-            declared_length is not None
-            and declared_length.isdigit()
-            and (int(declared_length) > self.max_body_bytes)
-        ):
+        if _declares_more_than(_header(scope, b"content-length"), self.max_body_bytes):
             response = error_response(
                 ClarusError.of(ErrorKind.PAYLOAD_TOO_LARGE, max_bytes=self.max_body_bytes)
             )

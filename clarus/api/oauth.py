@@ -97,7 +97,18 @@ async def _read_form(request: Request) -> FormData:
         if nested := sorted(key for key, value in body.items() if isinstance(value, dict | list)):
             raise errors.invalid_request(f"{nested[0]} must be a string.")
         return FormData({key: str(value) for key, value in body.items() if value is not None})
-    return await request.form()
+    return await _text_fields(request)
+
+
+async def _text_fields(request: Request) -> FormData:
+    """The form's text fields. A file part is never an OAuth value: it is left out and its
+    spooled file closed now rather than left to the garbage collector."""
+    form = await request.form()
+    fields = FormData(
+        [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
+    )
+    await form.close()
+    return fields
 
 
 async def _authenticated_client(
@@ -390,7 +401,7 @@ async def _sign_in(
 
 @router.post("/authorize", include_in_schema=False)
 async def authorize_decision(request: Request) -> Response:
-    form = await request.form()
+    form = await _text_fields(request)
     params = {k: v for k, v in form.items() if k in AUTHORIZE_FIELDS and isinstance(v, str)}
     outcome = await _authorize_request(request, params)
     if isinstance(outcome, Response):

@@ -61,7 +61,13 @@ def _without_nul(value: Any) -> Any:
 
 
 def _to_utc(value: dt.datetime) -> dt.datetime:
-    return value.astimezone(dt.UTC)
+    """The same moment in UTC; refused when UTC has no such date (`9999-12-31T23:59:59-14:00`)."""
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise PydanticCustomError(
+            "datetime_out_of_range", "the datetime in UTC is outside the years 1 to 9999"
+        ) from None
 
 
 def _iso_country_or_subdivision(value: str) -> str:

@@ -29,6 +29,7 @@ _KIND_BY_PYDANTIC_TYPE: dict[str, ErrorKind] = {
     "datetime_parsing": ErrorKind.INVALID_DATETIME,
     "datetime_from_date_parsing": ErrorKind.INVALID_DATETIME,
     "datetime_object_invalid": ErrorKind.INVALID_DATETIME,
+    "datetime_out_of_range": ErrorKind.OUT_OF_RANGE,
     "country_code": ErrorKind.INVALID_COUNTRY_CODE,
     "greater_than": ErrorKind.OUT_OF_RANGE,
     "greater_than_equal": ErrorKind.OUT_OF_RANGE,

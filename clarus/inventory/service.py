@@ -15,6 +15,7 @@ from clarus.core.db import table_of, utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record, records_named
 from clarus.core.references import Reference, ensure_references_exist
+from clarus.inventory.adjustment_events import emit_adjustment_event
 from clarus.inventory.ledger import (
     IDENTITY,
     STOCK_RESOURCE,
@@ -79,8 +80,12 @@ async def adjust_up(
             attributes.description,
         ),
     )
-    await emit_stock_events(
-        session, tenant_id=tenant_id, event="positively_adjusted", records=[stock]
+    await emit_adjustment_event(
+        session,
+        tenant_id=tenant_id,
+        event="positively_adjusted",
+        stock=stock,
+        adjusted=attributes.quantity,
     )
     return stock
 
@@ -102,8 +107,12 @@ async def adjust_down(
         quantity=attributes.quantity,
         entry=Entry(Movement.NEGATIVE_ADJUSTMENT, user_id, attributes.reason_code_id),
     )
-    await emit_stock_events(
-        session, tenant_id=tenant_id, event="negatively_adjusted", records=[stock]
+    await emit_adjustment_event(
+        session,
+        tenant_id=tenant_id,
+        event="negatively_adjusted",
+        stock=stock,
+        adjusted=-attributes.quantity,
     )
     return stock
 

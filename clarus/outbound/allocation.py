@@ -237,9 +237,21 @@ async def _shelf_life_window(session: AsyncSession, order: Mapping[str, Any]) ->
     shelf_life_min, shelf_life_max = (await session.execute(statement)).one()
     dispatch = order["expected_date_of_dispatch"]
     return ShelfLifeWindow(
-        earliest=None if shelf_life_min is None else dispatch + dt.timedelta(days=shelf_life_min),
-        latest=None if shelf_life_max is None else dispatch + dt.timedelta(days=shelf_life_max),
+        earliest=None if shelf_life_min is None else _days_after(dispatch, shelf_life_min),
+        latest=None if shelf_life_max is None else _days_after(dispatch, shelf_life_max),
     )
+
+
+LAST_MOMENT = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def _days_after(moment: dt.datetime, days: int) -> dt.datetime:
+    """`days` after `moment`, or the last moment a datetime holds when that lies beyond it (a
+    shelf life of 2**62 days, or one counted from a dispatch late in the year 9999)."""
+    try:
+        return moment + dt.timedelta(days=days)
+    except OverflowError:
+        return LAST_MOMENT
 
 
 def _fits(stock: Mapping[str, Any], line: Mapping[str, Any]) -> bool:

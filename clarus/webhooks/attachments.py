@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import table_of
 from clarus.core.errors import ClarusError, ErrorKind, NotFound
+from clarus.core.fields import DEFAULT_TEXT_MAX_LENGTH
 from clarus.core.records import Record, fetch_record, insert_returning
 from clarus.webhooks.models import AutomationActionParameterAttachment
 from clarus.webhooks.queries import automation_action_parameters
@@ -32,7 +33,7 @@ async def attach(
 ) -> Record:
     """The parameter with its new attachment (any earlier one is replaced)."""
     await _parameter(session, tenant_id, parameter_id)
-    _ensure_complete(upload)
+    _ensure_acceptable(upload)
     await session.execute(delete(attachments).where(_of_parameter(parameter_id)))
     row = await insert_returning(
         session,
@@ -74,7 +75,7 @@ async def _parameter(session: AsyncSession, tenant_id: int, parameter_id: int) -
     )
 
 
-def _ensure_complete(upload: Upload) -> None:
+def _ensure_acceptable(upload: Upload) -> None:
     if not upload.filename:
         raise ClarusError.of(
             ErrorKind.MISSING_HEADER,
@@ -85,3 +86,31 @@ def _ensure_complete(upload: Upload) -> None:
         raise ClarusError.of(
             ErrorKind.MISSING_FIELD, "The request body (the file) is empty.", pointer="/body"
         )
+    _ensure_storable("filename", upload.filename, pointer="/headers/Content-Disposition")
+    _ensure_storable("content_type", upload.content_type, pointer="/headers/Content-Type")
+
+
+def _ensure_storable(name: str, value: str, *, pointer: str) -> None:
+    """A text column holds at most 255 characters of UTF-8 without NUL (PostgreSQL refuses
+    NUL; `filename*=unicode_escape''%5Cud800` decodes to a lone surrogate UTF-8 cannot hold)."""
+    if len(value) > DEFAULT_TEXT_MAX_LENGTH:
+        raise ClarusError.of(
+            ErrorKind.TOO_LONG,
+            f"{name}: at most {DEFAULT_TEXT_MAX_LENGTH} characters",
+            pointer=pointer,
+            max_length=DEFAULT_TEXT_MAX_LENGTH,
+        )
+    if "\x00" in value or not _is_utf8(value):
+        raise ClarusError.of(
+            ErrorKind.INVALID_VALUE,
+            f"{name}: must be UTF-8 text without NUL characters",
+            pointer=pointer,
+        )
+
+
+def _is_utf8(value: str) -> bool:
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True

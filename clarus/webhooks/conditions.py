@@ -88,11 +88,16 @@ def value_at(body: Any, source_path: str) -> Any:
     for part in source_path.split("."):
         if isinstance(current, Mapping) and part in current:
             current = current[part]
-        elif isinstance(current, list) and part.isdigit() and int(part) < len(current):
+        elif isinstance(current, list) and _is_index(part) and int(part) < len(current):
             current = current[int(part)]
         else:
             return _ABSENT
     return _ABSENT if current is None else current
+
+
+def _is_index(part: str) -> bool:
+    """ASCII digits only: `"²".isdigit()` is true, yet `int("²")` fails."""
+    return part.isascii() and part.isdigit()
 
 
 def as_number(value: Any) -> Decimal | None:

@@ -38,6 +38,12 @@ class AttemptOutcome:
         return self.status_code is not None and 200 <= self.status_code < 300
 
 
+def loggable(text: str) -> str:
+    """What a receiver answered, as the attempt log can hold it: PostgreSQL refuses a NUL in
+    text, so each reads as the replacement character, as undecodable bytes do."""
+    return text.replace("\x00", "\ufffd")
+
+
 def pinned_url(url: httpx.URL, address: str) -> httpx.URL:
     return url.copy_with(host=address)
 
@@ -87,7 +93,8 @@ class WebhookSender:
                 elapsed,
             )
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
-            return AttemptOutcome(elapsed(), error=f"{type(error).__name__}: {error}".rstrip(": "))
+            message = f"{type(error).__name__}: {error}".rstrip(": ")
+            return AttemptOutcome(elapsed(), error=loggable(message))
 
     async def _exchange(self, request: httpx.Request, elapsed: Callable[[], int]) -> AttemptOutcome:
         response = await self.client.send(request, stream=True)
@@ -102,6 +109,6 @@ class WebhookSender:
         return AttemptOutcome(
             elapsed(),
             status_code=response.status_code,
-            response_body=body[:RESPONSE_BODY_LIMIT].decode("utf-8", errors="replace"),
+            response_body=loggable(body[:RESPONSE_BODY_LIMIT].decode("utf-8", errors="replace")),
             retry_after=response.headers.get("Retry-After"),
         )

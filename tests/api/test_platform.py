@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-import httpx
+from typing import Any
 
-from tests.support import ApiClientFactory
+import httpx
+import pytest
+
+from clarus.api.graphql import endpoint as graphql_endpoint
+from clarus.api.rest import envelope
+from clarus.auth import service as auth_service
+from clarus.core.db import Database
+from tests.support import ApiClientFactory, row_counts
 
 
 async def test_openapi_declares_both_security_schemes(http: httpx.AsyncClient) -> None:
@@ -86,6 +93,51 @@ async def test_every_response_has_a_request_id(http: httpx.AsyncClient) -> None:
     assert rejected.headers["X-Request-Id"] != "bad id\twith spaces"
 
 
+def crash(*_args: Any, **_kwargs: Any) -> Any:
+    raise RuntimeError("a bug")
+
+
+@pytest.mark.parametrize(
+    ("patched", "name", "method", "path", "request_options"),
+    [
+        (envelope, "parse_envelope", "POST", "/api/accounts", {"json": {}}),
+        (graphql_endpoint, "parse_json_body", "POST", "/graphql", {"json": {}}),
+        (
+            auth_service,
+            "grant_client_credentials",
+            "POST",
+            "/oauth/token",
+            {"data": {"grant_type": "client_credentials"}},
+        ),
+    ],
+    ids=["rest", "graphql", "oauth"],
+)
+async def test_an_unexpected_error_is_a_500_with_the_request_id(
+    clients: ApiClientFactory,
+    app: object,
+    monkeypatch: pytest.MonkeyPatch,
+    patched: object,
+    name: str,
+    method: str,
+    path: str,
+    request_options: dict[str, Any],
+) -> None:
+    caller = await clients.new()
+    monkeypatch.setattr(patched, name, crash)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://clarus.test") as http:
+        response = await http.request(
+            method,
+            path,
+            headers=caller.headers(**{"X-Request-Id": "req-500"}),
+            auth=(caller.client_id, caller.client_secret) if path == "/oauth/token" else None,
+            **request_options,
+        )
+    assert response.status_code == 500, response.text
+    assert response.json()["errors"][0]["symbol"] == "internal_error"
+    assert response.headers["X-Request-Id"] == "req-500"
+
+
 async def test_health_and_readiness(http: httpx.AsyncClient) -> None:
     assert (await http.get("/healthz")).json() == {"status": "ok"}
     assert (await http.get("/readyz")).json() == {"status": "ok", "database": "ok"}
@@ -114,6 +166,35 @@ async def test_a_chunked_oversized_body_is_413(clients: ApiClientFactory) -> Non
         headers=caller.headers(**{"Content-Type": "application/json"}),
     )
     assert response.status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("content_length", "status"),
+    [
+        ("9" * 5000, 413),
+        ("0" * 5000 + "2", 422),
+        ("\u00b2", 422),
+    ],
+    ids=["more-digits-than-python-reads", "leading-zeros", "not-ascii-digits"],
+)
+async def test_a_content_length_of_any_form_is_read_without_failing(
+    clients: ApiClientFactory, db: Database, content_length: str, status: int
+) -> None:
+    """A `Content-Length` of more digits than an int is read from is over any limit; one that
+    is not ASCII digits declares nothing, and the body is counted as it arrives."""
+    caller = await clients.new()
+    before = await row_counts(db, caller.tenant_id)
+    response = await caller.http.post(
+        "/api/accounts",
+        content=b"{}",
+        headers={
+            **caller.headers(**{"Content-Type": "application/json"}),
+            "Content-Length": content_length.encode("latin-1"),
+        },
+    )
+    assert response.status_code == status, response.text
+    assert response.headers["X-Request-Id"]
+    assert await row_counts(db, caller.tenant_id) == before
 
 
 async def test_deeply_nested_json_is_refused_cleanly(clients: ApiClientFactory) -> None:

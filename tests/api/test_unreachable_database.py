@@ -55,10 +55,13 @@ async def unreachable() -> AsyncIterator[httpx.AsyncClient]:
 async def test_an_unreachable_database_is_a_503_to_retry(
     unreachable: httpx.AsyncClient, method: str, path: str, request_options: dict[str, object]
 ) -> None:
-    response = await unreachable.request(method, path, headers=TENANT_HEADERS, **request_options)  # type: ignore[arg-type]
+    response = await unreachable.request(
+        method, path, headers={**TENANT_HEADERS, "X-Request-Id": "req-503"}, **request_options
+    )  # type: ignore[arg-type]
 
     assert response.status_code == 503, response.text
     assert response.headers["Retry-After"] == "2"
+    assert response.headers["X-Request-Id"] == "req-503"
     [error] = response.json()["errors"]
     assert error["symbol"] == "service_unavailable"
     assert "Connect" not in response.text
@@ -80,8 +83,11 @@ async def test_a_resolver_losing_the_database_fails_the_whole_query_with_a_503(
 
     monkeypatch.setattr(AsyncSession, "execute", losing_the_connection_on_accounts)
     response = await caller.post(
-        "/graphql", {"query": "{ accounts { all { edges { node { code } } } } }"}
+        "/graphql",
+        {"query": "{ accounts { all { edges { node { code } } } } }"},
+        **{"X-Request-Id": "req-503"},
     )
 
     assert response.status_code == 503, response.text
+    assert response.headers["X-Request-Id"] == "req-503"
     assert response.json()["errors"][0]["symbol"] == "service_unavailable"

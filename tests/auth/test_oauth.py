@@ -319,6 +319,37 @@ async def test_a_json_parameter_that_is_no_string_is_invalid_request(
     assert response.json() == oauth_error("invalid_request", "scope must be a string.")
 
 
+async def test_a_multipart_token_request_reads_its_fields_and_ignores_files(
+    clients: ApiClientFactory,
+) -> None:
+    """A file part is never an OAuth value; its spooled file is closed with the request (an
+    unclosed one is a `ResourceWarning`, an error here)."""
+    caller = await clients.new(with_token=False)
+    response = await caller.http.post(
+        "/oauth/token",
+        data={"grant_type": "client_credentials", "scope": "read"},
+        files={"client_id": ("id.txt", caller.client_id.encode()), "extra": ("x", b"x" * 10)},
+        auth=(caller.client_id, caller.client_secret),
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["scope"] == "read"
+
+
+async def test_a_multipart_sign_in_reads_its_fields_and_ignores_files(web_app: WebApp) -> None:
+    _verifier, challenge = pkce_pair()
+    form = {
+        "email": web_app.email,
+        "password": web_app.password,
+        "decision": "allow",
+        **web_app.params(challenge),
+    }
+    decision = await web_app.caller.http.post(
+        "/oauth/authorize", data=form, files={"attachment": ("a.txt", b"x")}
+    )
+    assert decision.status_code == 302, decision.text
+    assert set(redirect_query(decision)) == {"code", "state"}
+
+
 async def test_every_token_is_new_and_each_works(clients: ApiClientFactory) -> None:
     caller = await clients.new(with_token=False)
     first, second = await caller.fetch_token(), await caller.fetch_token()

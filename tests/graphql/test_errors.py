@@ -111,3 +111,87 @@ async def test_a_quantity_filter_out_of_the_column_range_is_labelled_bad_user_in
             {"code": "BAD_USER_INPUT"},
         )
     ]
+
+
+CREATED_FROM = "{ accounts { all(filter: { created_at: { from: %s } }) { total_count } } }"
+CREATED_FROM_VARIABLE = """
+query($since: ISO8601DateTime) {
+  accounts { all(filter: { created_at: { from: $since } }) { total_count } }
+}"""
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("9999-12-31T23:59:59-14:00", "the datetime in UTC is outside the years 1 to 9999"),
+        ("0001-01-01T00:00:00+14:00", "the datetime in UTC is outside the years 1 to 9999"),
+        ("2024-01-01T00:00:00", "expected an ISO 8601 datetime with a timezone"),
+        ("yesterday", "expected an ISO 8601 datetime with a timezone"),
+    ],
+)
+async def test_a_datetime_filter_refuses_what_is_not_a_utc_moment_as_bad_user_input(
+    clients: ApiClientFactory, value: str, reason: str
+) -> None:
+    caller = await clients.new()
+    expected = f"Expected value of type 'ISO8601DateTime', but encountered error '{reason}'"
+    literal = await caller.graphql(CREATED_FROM % f'"{value}"')
+    variable = await caller.graphql(CREATED_FROM_VARIABLE, {"since": value})
+    assert [(error["message"], error["extensions"]) for error in literal["errors"]] == [
+        (f'filter.created_at.from: {expected}; found: "{value}".', {"code": "BAD_USER_INPUT"})
+    ]
+    assert [(error["message"], error["extensions"]) for error in variable["errors"]] == [
+        (
+            f"Variable '$since' has invalid value: {expected}; found: '{value}'.",
+            {"code": "BAD_USER_INPUT"},
+        )
+    ]
+    assert literal["data"] is None
+    assert variable["data"] is None
+
+
+@pytest.mark.parametrize(
+    ("query", "variables", "message"),
+    [
+        (
+            "query($f: AccountFilterType) { accounts { all(filter: $f) { total_count } } }",
+            {"f": {"code": {"eq": "A\u0000"}}},
+            "code.eq must not contain NUL characters",
+        ),
+        (
+            "query($f: AccountFilterType) { accounts { all(filter: $f) { total_count } } }",
+            {"f": {"name": {"in": ["A", "B\u0000"]}}},
+            "name.in must not contain NUL characters",
+        ),
+        (
+            '{ automations { all(filter: { event: { eq: "a\\u0000" } }) { total_count } } }',
+            {},
+            "event.eq must not contain NUL characters",
+        ),
+    ],
+    ids=["eq", "in", "custom-condition"],
+)
+async def test_a_filter_text_with_a_nul_is_bad_user_input(
+    clients: ApiClientFactory, query: str, variables: dict[str, object], message: str
+) -> None:
+    """PostgreSQL refuses a NUL in any text, so a filter holding one is refused before it
+    reaches the database, on every backend alike."""
+    caller = await clients.new(scopes=("read", "admin"))
+    result = await caller.graphql(query, variables)
+    assert result["data"] is None
+    assert [(error["message"], error["extensions"]) for error in result["errors"]] == [
+        (message, {"code": "BAD_USER_INPUT"})
+    ]
+
+
+async def test_an_integer_literal_no_int_can_hold_is_bad_user_input(
+    clients: ApiClientFactory,
+) -> None:
+    """Python refuses to read an integer of more than 4300 digits with a plain `ValueError`;
+    it is still the caller's literal, so it is labelled and shown, not masked."""
+    caller = await clients.new()
+    digits = "9" * 5000
+    result = await caller.graphql(f"{{ accounts {{ all(first: {digits}) {{ total_count }} }} }}")
+    assert result["data"] is None
+    assert [(error["message"], error["extensions"]) for error in result["errors"]] == [
+        ("first: Expected value of type 'Int'.", {"code": "BAD_USER_INPUT"})
+    ]

@@ -348,6 +348,12 @@ REFUSED: list[tuple[str, dict[str, Any], str, str]] = [
     ("blank reference", {"reference": " "}, "blank_value", "/data/attributes/reference"),
     ("unknown attribute", {"colour": "red"}, "unknown_attribute", "/data/attributes/colour"),
     (
+        "datetime UTC cannot hold",
+        {"expected_date_of_arrival": "9999-12-31T23:59:59-14:00"},
+        "out_of_range",
+        "/data/attributes/expected_date_of_arrival",
+    ),
+    (
         "naive datetime",
         {"expected_date_of_arrival": "2024-01-15T10:00:00"},
         "timezone_required",

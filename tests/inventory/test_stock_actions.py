@@ -114,7 +114,7 @@ async def test_positive_adjustment_adds_to_the_same_stock_or_makes_a_new_one(
         ("positively_adjusted", first["id"], 2),
         ("positively_adjusted", other_batch["id"], 1),
     ]
-    assert events[1]["payload"]["quantity"] == 12.5
+    assert (events[1]["payload"]["quantity"], events[1]["payload"]["new_quantity"]) == (2.5, 12.5)
     await assert_ledger_matches_stock(db, caller.tenant_id)
 
 
@@ -308,6 +308,12 @@ REFUSED: list[tuple[str, dict[str, Any], str, str]] = [
     ("missing location", {"location_id": None}, "missing_field", "/data/attributes/location_id"),
     ("unknown attribute", {"bin": "A1"}, "unknown_attribute", "/data/attributes/bin"),
     ("blank batch", {"string1": " "}, "blank_value", "/data/attributes/string1"),
+    (
+        "datetime UTC cannot hold",
+        {"datetime2": "9999-12-31T23:59:59-14:00"},
+        "out_of_range",
+        "/data/attributes/datetime2",
+    ),
     (
         "naive datetime",
         {"datetime1": "2027-01-01T00:00:00"},

@@ -195,6 +195,18 @@ INVALID_BODIES: list[tuple[str, Any, str, str]] = [
         "/data/attributes/datetime2",
     ),
     (
+        "datetime after the last UTC moment",
+        account_body(code="A", name="x", datetime1="9999-12-31T23:59:59-14:00"),
+        "out_of_range",
+        "/data/attributes/datetime1",
+    ),
+    (
+        "datetime before the first UTC moment",
+        account_body(code="A", name="x", datetime4="0001-01-01T00:00:00+14:00"),
+        "out_of_range",
+        "/data/attributes/datetime4",
+    ),
+    (
         "not a datetime",
         account_body(code="A", name="x", datetime3="yesterday"),
         "invalid_datetime",

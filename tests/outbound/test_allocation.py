@@ -318,6 +318,41 @@ async def test_a_customers_shelf_life_rule_keeps_short_dated_stock_back(
     assert await allocated_of(db, too_short["id"], too_long["id"], fits["id"]) == [0.0, 0.0, 4.0]
 
 
+@pytest.mark.parametrize(
+    ("shelf_life", "dispatch", "allocated"),
+    [
+        ({"shelf_life_min": 2**62}, "2026-12-01T10:00:00Z", 0.0),
+        ({"shelf_life_max": 2**62}, "2026-12-01T10:00:00Z", 4.0),
+        ({"shelf_life_min": 30}, "9999-12-20T00:00:00Z", 0.0),
+        ({"shelf_life_max": 30}, "9999-12-20T00:00:00Z", 4.0),
+    ],
+    ids=["min-beyond-any-date", "max-beyond-any-date", "min-past-9999", "max-past-9999"],
+)
+async def test_a_shelf_life_reaching_past_the_last_date_ends_there(
+    clients: ApiClientFactory,
+    db: Database,
+    shelf_life: dict[str, int],
+    dispatch: str,
+    allocated: float,
+) -> None:
+    """A shelf life counted past the year 9999 ends at its last moment: a minimum that far
+    admits no dated stock, a maximum that far admits all of it."""
+    caller = await clients.new()
+    where = await place(caller)
+    customer = await caller.create("customers", code="LONG", name="Long Life", **shelf_life)
+    dated = await add_stock(caller, where, 5, datetime1="9999-12-31T00:00:00Z")
+    order = await create_order(
+        caller,
+        where,
+        added(product_id=where.product_id, order_quantity=4),
+        customer_id=int(customer["data"]["id"]),
+        expected_date_of_dispatch=dispatch,
+    )
+    [answered] = await allocate(caller, order["id"])
+    assert answered["attributes"]["goods_out_status_id"] == (ALLOCATED if allocated else PENDING)
+    assert await allocated_of(db, dated["id"]) == [allocated]
+
+
 async def test_stock_taken_since_the_candidates_were_read_is_found_elsewhere(
     clients: ApiClientFactory, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:

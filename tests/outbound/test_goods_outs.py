@@ -398,6 +398,12 @@ REFUSED: list[tuple[str, dict[str, Any], str, str]] = [
     ("long reference", {"reference": "R" * 51}, "too_long", "/data/attributes/reference"),
     ("unknown attribute", {"colour": "red"}, "unknown_attribute", "/data/attributes/colour"),
     (
+        "datetime UTC cannot hold",
+        {"expected_date_of_dispatch": "0001-01-01T00:00:00+14:00"},
+        "out_of_range",
+        "/data/attributes/expected_date_of_dispatch",
+    ),
+    (
         "naive datetime",
         {"expected_date_of_dispatch": "2024-01-20T10:00:00"},
         "timezone_required",
@@ -427,6 +433,16 @@ REFUSED: list[tuple[str, dict[str, Any], str, str]] = [
         {"lines_changes": [added(product_id=1, order_quantity="1")]},
         "invalid_type",
         f"{LINE}/order_quantity",
+    ),
+    (
+        "line datetime UTC cannot hold",
+        {
+            "lines_changes": [
+                added(product_id=1, order_quantity=1, datetime1_to="9999-12-31T23:59:59-14:00")
+            ]
+        },
+        "out_of_range",
+        f"{LINE}/datetime1_to",
     ),
 ]
 

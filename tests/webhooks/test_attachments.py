@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from clarus.core.db import Database
@@ -111,3 +112,61 @@ async def test_refusals_store_nothing(clients: ApiClientFactory, db: Database) -
     assert (await other.delete(attachment_path(parameter_id))).status_code == 404
     assert (await upload(owner, 999_999, TEMPLATE)).status_code == 404
     assert await stored(db, parameter_id) == []
+
+
+@pytest.mark.parametrize(
+    ("headers", "symbol", "pointer"),
+    [
+        (
+            {"Content-Disposition": "attachment; filename*=UTF-8''body%00.html"},
+            "invalid_value",
+            "/headers/Content-Disposition",
+        ),
+        (
+            {"Content-Disposition": "attachment; filename*=unicode_escape''%5Cud800.html"},
+            "invalid_value",
+            "/headers/Content-Disposition",
+        ),
+        (
+            {"Content-Disposition": "attachment; filename*=idna''%FF.html"},
+            "invalid_value",
+            "/headers/Content-Disposition",
+        ),
+        (
+            {"Content-Disposition": f'attachment; filename="{"b" * 252}.html"'},
+            "too_long",
+            "/headers/Content-Disposition",
+        ),
+        ({"Content-Type": f"text/{'h' * 251}"}, "too_long", "/headers/Content-Type"),
+    ],
+    ids=["nul", "surrogate", "undecodable", "long-filename", "long-content-type"],
+)
+async def test_a_name_or_type_a_text_column_cannot_hold_is_refused(
+    clients: ApiClientFactory, db: Database, headers: dict[str, str], symbol: str, pointer: str
+) -> None:
+    caller = await clients.new()
+    parameter_id = await a_parameter(caller)
+    response = await upload(caller, parameter_id, TEMPLATE, **headers)
+    assert response.status_code == 422, response.text
+    [error] = response.json()["errors"]
+    assert (error["symbol"], error["context"]["pointer"]) == (symbol, pointer)
+    assert await stored(db, parameter_id) == []
+
+
+async def test_a_name_and_type_of_255_characters_are_kept(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    parameter_id = await a_parameter(caller)
+    filename, content_type = f"{'b' * 250}.html", f"text/{'h' * 250}"
+    response = await upload(
+        caller,
+        parameter_id,
+        TEMPLATE,
+        **{
+            "Content-Disposition": f"attachment; filename*=UTF-8''{filename}",
+            "Content-Type": content_type,
+        },
+    )
+    assert response.status_code == 200, response.text
+    assert await stored(db, parameter_id) == [(filename, content_type, TEMPLATE)]

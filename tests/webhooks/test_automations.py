@@ -242,6 +242,11 @@ REFUSED_CREATES = [
         "/data/attributes/conditions_changes/0/attributes/value",
     ),
     (
+        {"conditions_changes": [condition(operator="matches", value="a{99999999999999999999}")]},
+        "invalid_value",
+        "/data/attributes/conditions_changes/0/attributes/value",
+    ),
+    (
         {"conditions_changes": [condition(operator="in", value="1,2")]},
         "invalid_type",
         "/data/attributes/conditions_changes/0/attributes/value",

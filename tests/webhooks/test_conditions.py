@@ -32,6 +32,14 @@ def test_value_at_follows_dots_and_list_indexes() -> None:
     assert value_at(BODY, "sequence") == 3
 
 
+@pytest.mark.parametrize("index", ["\u00b2", "\u0661", "9" * 255, "-1"])
+def test_a_list_index_is_ascii_digits_within_the_list(index: str) -> None:
+    """`"²".isdigit()` is true yet `int("²")` fails, and `int("\\u0661")` is 1: such a path leads
+    nowhere, as an index past the end does."""
+    assert holds(Condition(f"data.lines.{index}.product_id", "eq", 8), BODY) is False
+    assert holds(Condition(f"data.lines.{index}.product_id", "neq", 8), BODY) is True
+
+
 @pytest.mark.parametrize(
     ("path", "operator", "value", "expected"),
     [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from standardwebhooks import Webhook
 
 from clarus.core.db import Database
@@ -143,6 +144,65 @@ async def test_retry_after_replaces_the_scheduled_delay(
     [delivery] = await deliveries_of(db, caller.tenant_id)
     assert delivery["next_attempt_at"] == clock.now() + dt.timedelta(seconds=120)
     assert delivery["last_error"] == "The webhook answered 429."
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "delay"),
+    [
+        ("9" * 30, dt.timedelta(hours=10)),
+        ("9" * 5000, dt.timedelta(hours=10)),
+        ("\u00b2", DEFAULT_DELAYS[0]),
+        ("Fri, 31 Dec 2026 99999999999:00:00 GMT", DEFAULT_DELAYS[0]),
+        ("Fri, 31 Dec 2026 23:59:59 +99999999999999999999", DEFAULT_DELAYS[0]),
+    ],
+    ids=[
+        "beyond-a-timedelta",
+        "beyond-int-parsing",
+        "not-ascii-digits",
+        "hour-beyond-a-datetime",
+        "offset-beyond-a-datetime",
+    ],
+)
+async def test_a_retry_after_no_delay_can_hold_waits_the_longest_or_is_ignored(
+    clients: ApiClientFactory,
+    db: Database,
+    directory: FakeDirectory,
+    receiver: Receiver,
+    clock: FakeClock,
+    worker: WebhookWorker,
+    retry_after: str,
+    delay: dt.timedelta,
+) -> None:
+    caller = await clients.new()
+    directory.add(caller.tenant_id, "product", "created", receiver.url)
+    await product(caller)
+    receiver.script(Reply(429, headers={"Retry-After": retry_after}))
+
+    await worker.run_once()
+
+    [delivery] = await deliveries_of(db, caller.tenant_id)
+    assert (delivery["status"], delivery["attempt_count"]) == ("pending", 1)
+    assert delivery["next_attempt_at"] == clock.now() + delay
+
+
+async def test_an_answer_with_nul_characters_is_logged_without_them(
+    clients: ApiClientFactory,
+    db: Database,
+    directory: FakeDirectory,
+    receiver: Receiver,
+    worker: WebhookWorker,
+) -> None:
+    """PostgreSQL refuses a NUL in text, so the logged answer keeps the rest of it."""
+    caller = await clients.new()
+    directory.add(caller.tenant_id, "product", "created", receiver.url)
+    await product(caller)
+    receiver.script(Reply(500, body=b"bad\x00news\xff"))
+
+    assert (await worker.run_once()).outcomes == {"pending": 1}
+
+    [delivery] = await deliveries_of(db, caller.tenant_id)
+    [attempt] = await attempts_of(db, delivery["id"])
+    assert (attempt["status_code"], attempt["response_body"]) == (500, "bad\ufffdnews\ufffd")
 
 
 def test_retry_after_reads_seconds_and_dates_and_is_capped() -> None:

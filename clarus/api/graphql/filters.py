@@ -264,12 +264,23 @@ def filter_clause(
         spec = getattr(filter_input, field)
         if spec is None:
             continue
+        _ensure_without_nul(spec, field)
         if conditions and field in conditions:
             clauses.append(conditions[field](spec))
             continue
         column = columns[field] if columns and field in columns else table.c[field]
         clauses.extend(_CONDITIONS[type(spec)](column, spec, field))
     return and_(true(), *clauses)
+
+
+def _ensure_without_nul(spec: object, field: str) -> None:
+    """A NUL in a filter's text is the caller's mistake: PostgreSQL refuses it in any text it is
+    sent, so it would otherwise fail the query as an internal error."""
+    for operator, value in vars(spec).items():
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and "\x00" in text for text in texts):
+            name = operator.rstrip("_")
+            raise PublicError(f"{field}.{name} must not contain NUL characters")
 
 
 def any_column_condition(

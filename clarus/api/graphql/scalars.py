@@ -6,11 +6,14 @@ import datetime as dt
 from typing import NewType
 
 import strawberry
-from pydantic import AwareDatetime, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 from strawberry.types.scalar import ScalarDefinition
 
+from clarus.api.graphql.errors import InvalidInputValue
+from clarus.core.fields import Timestamp
+
 ISO8601DateTime = NewType("ISO8601DateTime", dt.datetime)
-_aware = TypeAdapter(AwareDatetime)
+_timestamp: TypeAdapter[dt.datetime] = TypeAdapter(Timestamp)
 
 
 def _serialize(value: dt.datetime) -> str:
@@ -19,9 +22,12 @@ def _serialize(value: dt.datetime) -> str:
 
 def _parse(value: object) -> dt.datetime:
     try:
-        return _aware.validate_python(value, strict=False).astimezone(dt.UTC)
-    except ValidationError:
-        raise ValueError("expected an ISO 8601 datetime with a timezone") from None
+        return _timestamp.validate_python(value, strict=False)
+    except ValidationError as error:
+        for problem in error.errors(include_url=False):
+            if problem["type"] == "datetime_out_of_range":
+                raise InvalidInputValue(problem["msg"]) from None
+        raise InvalidInputValue("expected an ISO 8601 datetime with a timezone") from None
 
 
 SCALARS: dict[object, ScalarDefinition] = {

@@ -12,7 +12,7 @@ from clarus.api.graphql.automations import AutomationQueries
 from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
 from clarus.api.graphql.cost import QueryCost
 from clarus.api.graphql.customers import CustomerQueries
-from clarus.api.graphql.errors import PublicError
+from clarus.api.graphql.errors import LabelledInputErrors, PublicError
 from clarus.api.graphql.goods_in_receipts import GoodsInReceiptQueries
 from clarus.api.graphql.goods_out_lines import GoodsOutLineQueries
 from clarus.api.graphql.goods_out_pick_lists import GoodsOutPickListQueries
@@ -184,6 +184,7 @@ schema = strawberry.Schema(
         lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
         lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE),
         lambda: AddValidationRules(LIMIT_RULES),
+        LabelledInputErrors,
         QueryCost,
         lambda: MaskErrors(should_mask_error=_is_internal, error_message="Internal server error"),
     ],

@@ -25,6 +25,7 @@ from clarus.api.rest.pdfs import optional_attributes
 from clarus.api.rest.responses import no_content, resource_response
 from clarus.api.rest.routers import write_router
 from clarus.auth.scopes import Scope
+from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.fields import INT64_MAX
 from clarus.core.schemas import InputModel
 from clarus.webhooks import attachments, service
@@ -221,12 +222,20 @@ BINARY_BODY = {
 
 def _filename(content_disposition: str | None) -> str | None:
     """The `filename` parameter of a `Content-Disposition` header (RFC 6266, read with the
-    standard library's MIME header parser)."""
+    standard library's MIME header parser). A `filename*` in a charset that cannot decode it
+    (`idna''%FF`) is refused rather than guessed."""
     if not content_disposition:
         return None
     message = Message()
     message["Content-Disposition"] = content_disposition
-    return message.get_filename()
+    try:
+        return message.get_filename()
+    except UnicodeError:
+        raise ClarusError.of(
+            ErrorKind.INVALID_VALUE,
+            "filename: its charset cannot decode it",
+            pointer="/headers/Content-Disposition",
+        ) from None
 
 
 @router.post(

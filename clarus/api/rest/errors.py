@@ -19,6 +19,7 @@ from clarus.core.validation import problem_from_pydantic
 logger = logging.getLogger("clarus.api")
 
 WWW_AUTHENTICATE = {"WWW-Authenticate": 'Bearer realm="clarus"'}
+REQUEST_ID_HEADER = "X-Request-Id"
 REST_RECORD_PATH = re.compile(r"^/api(?:/v1)?/(?P<collection>[a-z_]+)(?:/(?P<id>\d+))?/?$")
 
 
@@ -128,8 +129,14 @@ def install_error_handlers(app: FastAPI, *, graphql_roots: Mapping[str, str]) ->
         return error_response(ClarusError.of(kind, headers=dict(error.headers or {})))
 
     async def on_unexpected(request: Request, error: Exception) -> Response:
+        """Starlette answers this one from outside every middleware, so it sets the request id
+        the request context middleware gave the request (`X-Request-Id`) itself."""
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
-        return internal_error_response()
+        response = internal_error_response()
+        request_id = getattr(request.state, "request_id", None)
+        if request_id is not None:
+            response.headers[REQUEST_ID_HEADER] = request_id
+        return response
 
     app.add_exception_handler(ClarusError, on_clarus_error)
     app.add_exception_handler(Unauthenticated, on_unauthenticated)
