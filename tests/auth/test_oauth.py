@@ -341,6 +341,7 @@ async def test_a_multipart_sign_in_reads_its_fields_and_ignores_files(web_app: W
         "email": web_app.email,
         "password": web_app.password,
         "decision": "allow",
+        "csrf_token": await web_app.csrf_token(),
         **web_app.params(challenge),
     }
     decision = await web_app.caller.http.post(

@@ -242,7 +242,7 @@ REFUSED_CREATES = [
         "/data/attributes/conditions_changes/0/attributes/value",
     ),
     (
-        {"conditions_changes": [condition(operator="matches", value="a{99999999999999999999}")]},
+        {"conditions_changes": [condition(operator="matches", value="a{1001}")]},
         "invalid_value",
         "/data/attributes/conditions_changes/0/attributes/value",
     ),
