@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, Self
 
-from sqlalchemy import Row, Table, select
+import strawberry
+from sqlalchemy import Row, Table
 from strawberry.dataloader import DataLoader
+from strawberry.types import Info
 
 from clarus.api.graphql.connection import as_node
 from clarus.api.graphql.context import GraphQLContext
@@ -18,6 +20,7 @@ from clarus.catalog.tables import (
     storage_units,
 )
 from clarus.core.db import table_of
+from clarus.core.queries import rows_by_key
 from clarus.inbound.models import GoodsInReceiptLine
 from clarus.inventory.ledger import stocks
 from clarus.masterdata.models import Account, Address, Location, OrderType, Warehouse
@@ -70,14 +73,30 @@ class TenantRecordsLoader(DataLoader[int, Any]):
         return self.load(int(key))
 
     async def _rows(self, keys: list[int]) -> Sequence[Row[Any]]:
-        table = self.table
-        statement = select(table).where(
-            table.c.tenant_id == self.context.tenant_id, table.c[self.key].in_(keys)
+        statement = rows_by_key(
+            self.table, tenant_id=self.context.tenant_id, key=self.key, values=keys
         )
-        return (await self.context.execute(statement.order_by(table.c.id))).all()
+        return (await self.context.execute(statement)).all()
 
     async def _load(self, keys: list[int]) -> Sequence[Any]:
         raise NotImplementedError
+
+
+def loaded_field(
+    loader: type[TenantRecordsLoader],
+    key: str,
+    graphql_type: Any,
+    *,
+    description: str | None = None,
+) -> Any:
+    """A node field answering what `loader` holds for the node's `key` column (a `*_id`, or
+    the node's own id for its children): at once when the page prefetched it, else through the
+    request's batch; null for a null key."""
+
+    def resolve(self: Any, info: Info[GraphQLContext, None]) -> Any:
+        return loader.of(info.context).loaded(getattr(self, key))
+
+    return strawberry.field(resolver=resolve, graphql_type=graphql_type, description=description)
 
 
 class RecordByIdLoader(TenantRecordsLoader):

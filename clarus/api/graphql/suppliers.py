@@ -1,20 +1,17 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from clarus.api.graphql.addresses import AddressNode
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
     referenced_column,
 )
-from clarus.api.graphql.loaders import AddressByIdLoader
+from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.loaders import AddressByIdLoader, loaded_field
 from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
 from clarus.core.db import table_of
 from clarus.masterdata.models import Address
@@ -36,11 +33,7 @@ class SupplierNode(ExternalReferencesNode, TimestampsNode):
     active: bool
     address_id: strawberry.ID | None
 
-    @strawberry.field
-    async def address(self, info: Info[GraphQLContext, None]) -> AddressNode | None:
-        loader = AddressByIdLoader.of(info.context)
-        address: AddressNode | None = await loader.load_optional(self.address_id)
-        return address
+    address = loaded_field(AddressByIdLoader, "address_id", AddressNode | None)
 
 
 @strawberry.input
@@ -58,20 +51,4 @@ class SupplierFilterType:
 
 @strawberry.type
 class SupplierQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: SupplierFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[SupplierNode]:
-        return await paginate(
-            info.context,
-            suppliers,
-            where=filter_clause(filter, suppliers, FILTER_COLUMNS),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(SupplierNode, SupplierFilterType, suppliers, columns=FILTER_COLUMNS)
