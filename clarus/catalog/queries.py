@@ -3,7 +3,7 @@ the accounts they are assigned to."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, and_, select, true
 
 from clarus.catalog.tables import account_products, products
 from clarus.core.queries import ColumnTest
@@ -18,15 +18,18 @@ PRODUCT_CODE_COLUMNS = (
 """Every column a scanned product code may be in."""
 
 
-def products_assigned(account_id: ColumnTest) -> ColumnElement[bool]:
-    """Products assigned to an account whose id passes the test."""
-    assigned = select(account_products.c.product_id).where(
-        *account_id(account_products.c.account_id)
-    )
-    return products.c.id.in_(assigned)
-
-
-def products_with_accounts(*, is_assigned: bool) -> ColumnElement[bool]:
-    """Products assigned to any account (`is_assigned`), or to none."""
-    any_account = products.c.id.in_(select(account_products.c.product_id))
-    return any_account if is_assigned else ~any_account
+def products_by_account(
+    *, account_id: ColumnTest | None, is_assigned: bool | None
+) -> ColumnElement[bool]:
+    """Products assigned to an account whose id passes `account_id` (when given), and assigned
+    to some account (`is_assigned`), to none (false), or either (None)."""
+    clauses: list[ColumnElement[bool]] = []
+    if account_id is not None:
+        assigned = select(account_products.c.product_id).where(
+            *account_id(account_products.c.account_id)
+        )
+        clauses.append(products.c.id.in_(assigned))
+    if is_assigned is not None:
+        any_account = products.c.id.in_(select(account_products.c.product_id))
+        clauses.append(any_account if is_assigned else ~any_account)
+    return and_(true(), *clauses)

@@ -16,11 +16,8 @@ from clarus.api.graphql.filters import (
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import CarrierByIdLoader, loaded_field
 from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
-from clarus.core.db import table_of
-from clarus.masterdata.parties import Carrier, CarrierService
+from clarus.masterdata.service import carrier_services, carriers
 
-carriers = table_of(Carrier)
-carrier_services = table_of(CarrierService)
 SERVICE_FILTER_COLUMNS = {
     "carrier_code": referenced_column(carriers, "code", carrier_services.c.carrier_id)
 }

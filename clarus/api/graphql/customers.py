@@ -12,10 +12,9 @@ from clarus.api.graphql.filters import (
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import AddressByIdLoader, loaded_field
 from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
-from clarus.core.db import table_of
-from clarus.masterdata.parties import Customer
+from clarus.masterdata.service import CUSTOMERS
 
-customers = table_of(Customer)
+customers = CUSTOMERS.table
 
 
 @strawberry.type(name="Customer")

@@ -23,11 +23,9 @@ from clarus.api.graphql.references import (
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.suppliers import SupplierNode
 from clarus.api.graphql.warehouses import WarehouseNode
-from clarus.core.db import table_of
-from clarus.inbound.models import GoodsInReceipt
+from clarus.inbound.service import goods_in_receipts
 from clarus.inbound.statuses import ReceiptStatus
 
-goods_in_receipts = table_of(GoodsInReceipt)
 FILTER_COLUMNS = {"expected_date_of_receipt": goods_in_receipts.c.expected_date_of_arrival}
 
 

@@ -13,13 +13,10 @@ from clarus.api.graphql.filters import (
     enum_input,
     referenced_column,
 )
-from clarus.api.graphql.goods_outs import GoodsOutLineNode, goods_outs
+from clarus.api.graphql.goods_outs import GoodsOutLineNode
 from clarus.api.graphql.lists import list_field
-from clarus.core.db import table_of
-from clarus.outbound.models import GoodsOutLine
 from clarus.outbound.statuses import GoodsOutStatus
-
-goods_out_lines = table_of(GoodsOutLine)
+from clarus.outbound.tables import goods_out_lines, goods_outs
 
 
 @strawberry.enum(name="GoodsOutStatusCode")

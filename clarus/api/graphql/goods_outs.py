@@ -38,12 +38,10 @@ from clarus.api.graphql.references import (
 )
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.warehouses import WarehouseNode
-from clarus.core.db import table_of
-from clarus.outbound.models import GoodsOut
 from clarus.outbound.queries import goods_outs_with_status
 from clarus.outbound.statuses import GoodsOutStatus
+from clarus.outbound.tables import goods_outs
 
-goods_outs = table_of(GoodsOut)
 PREFETCHES["GoodsOut.lines"] = Prefetch(GoodsOutLinesByGoodsOutIdLoader.of, "id")
 
 

@@ -12,22 +12,28 @@ from strawberry.types import Info
 
 from clarus.api.graphql.connection import as_node
 from clarus.api.graphql.context import GraphQLContext
-from clarus.auth.models import User
+from clarus.auth.service import users
 from clarus.catalog.tables import (
     products,
     storage_unit_type_dimensions,
     storage_unit_types,
     storage_units,
 )
-from clarus.core.db import table_of
 from clarus.core.queries import rows_by_key
-from clarus.inbound.models import GoodsInReceiptLine
+from clarus.inbound.service import goods_in_receipt_lines
 from clarus.inventory.ledger import stocks
-from clarus.masterdata.models import Account, Address, Location, OrderType, Warehouse
-from clarus.masterdata.parties import Carrier, Customer, Supplier
-from clarus.outbound.models import GoodsOut, GoodsOutLine
+from clarus.masterdata.addresses import addresses
+from clarus.masterdata.service import (
+    CUSTOMERS,
+    ORDER_TYPES,
+    SUPPLIERS,
+    accounts,
+    carriers,
+    locations,
+    warehouses,
+)
 from clarus.outbound.queries import PICK_LIST_TASK_COUNTERS, task_counts
-from clarus.outbound.tables import goods_out_pick_lists
+from clarus.outbound.tables import goods_out_lines, goods_out_pick_lists, goods_outs
 from clarus.webhooks.queries import (
     automation_action_parameters,
     automation_actions,
@@ -124,50 +130,50 @@ class ChildrenByParentIdLoader(TenantRecordsLoader):
 
 
 class AccountByIdLoader(RecordByIdLoader):
-    table = table_of(Account)
+    table = accounts
 
 
 class AddressByIdLoader(RecordByIdLoader):
-    table = table_of(Address)
+    table = addresses
 
 
 class CarrierByIdLoader(RecordByIdLoader):
-    table = table_of(Carrier)
+    table = carriers
 
 
 class CustomerByIdLoader(RecordByIdLoader):
-    table = table_of(Customer)
+    table = CUSTOMERS.table
 
 
 class LocationByIdLoader(RecordByIdLoader):
-    table = table_of(Location)
+    table = locations
 
 
 class OrderTypeByIdLoader(RecordByIdLoader):
-    table = table_of(OrderType)
+    table = ORDER_TYPES.table
 
 
 class SupplierByIdLoader(RecordByIdLoader):
-    table = table_of(Supplier)
+    table = SUPPLIERS.table
 
 
 class WarehouseByIdLoader(RecordByIdLoader):
-    table = table_of(Warehouse)
+    table = warehouses
 
 
 class GoodsOutByIdLoader(RecordByIdLoader):
-    table = table_of(GoodsOut)
+    table = goods_outs
 
 
 class GoodsOutLinesByGoodsOutIdLoader(ChildrenByParentIdLoader):
-    table = table_of(GoodsOutLine)
+    table = goods_out_lines
     key = "goods_out_id"
 
 
 class GoodsOutsByGoodsOutPickListIdLoader(ChildrenByParentIdLoader):
     """The orders on each pick list."""
 
-    table = table_of(GoodsOut)
+    table = goods_outs
     key = "goods_out_pick_list_id"
 
 
@@ -187,7 +193,7 @@ class TaskCountsByGoodsOutPickListIdLoader(TenantRecordsLoader):
 
 
 class GoodsInReceiptLinesByGoodsInReceiptIdLoader(ChildrenByParentIdLoader):
-    table = table_of(GoodsInReceiptLine)
+    table = goods_in_receipt_lines
     key = "goods_in_receipt_id"
 
 
@@ -215,7 +221,7 @@ class StockByIdLoader(RecordByIdLoader):
 
 
 class UserByIdLoader(RecordByIdLoader):
-    table = table_of(User)
+    table = users
 
 
 class AutomationConditionsByAutomationIdLoader(ChildrenByParentIdLoader):

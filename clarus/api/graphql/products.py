@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 import strawberry
-from sqlalchemy import ColumnElement, and_, true
+from sqlalchemy import ColumnElement
 
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -14,8 +17,7 @@ from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
 from clarus.catalog.queries import (
     PRODUCT_CODE_COLUMNS,
-    products_assigned,
-    products_with_accounts,
+    products_by_account,
 )
 from clarus.catalog.tables import products
 
@@ -81,17 +83,15 @@ def _any_code(spec: StringInputType) -> ColumnElement[bool]:
 def _assigned_to_account(spec: IdInputType) -> ColumnElement[bool]:
     """Through the account assignments: `filled` asks for products with any account (true) or
     none (false); the other operators for products assigned to a matching account."""
-    operators = IdInputType(
-        eq=spec.eq, gt=spec.gt, gteq=spec.gteq, lt=spec.lt, lteq=spec.lteq, in_=spec.in_
+    operators = dataclasses.replace(spec, filled=None)
+
+    def account_id(column: ColumnElement[Any]) -> list[ColumnElement[bool]]:
+        return id_condition(column, operators, "account_id")
+
+    is_matched = operators != IdInputType()
+    return products_by_account(
+        account_id=account_id if is_matched else None, is_assigned=spec.filled
     )
-    clauses: list[ColumnElement[bool]] = []
-    if operators != IdInputType():
-        clauses.append(
-            products_assigned(lambda column: id_condition(column, operators, "account_id"))
-        )
-    if spec.filled is not None:
-        clauses.append(products_with_accounts(is_assigned=spec.filled))
-    return and_(true(), *clauses)
 
 
 @strawberry.type

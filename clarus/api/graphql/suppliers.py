@@ -13,12 +13,10 @@ from clarus.api.graphql.filters import (
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import AddressByIdLoader, loaded_field
 from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
-from clarus.core.db import table_of
-from clarus.masterdata.models import Address
-from clarus.masterdata.parties import Supplier
+from clarus.masterdata.addresses import addresses
+from clarus.masterdata.service import SUPPLIERS
 
-suppliers = table_of(Supplier)
-addresses = table_of(Address)
+suppliers = SUPPLIERS.table
 FILTER_COLUMNS = {
     "address_postcode": referenced_column(addresses, "postcode", suppliers.c.address_id)
 }
