@@ -6,10 +6,7 @@ import strawberry
 from sqlalchemy import ColumnElement
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import (
-    PREFETCHES,
-    Prefetch,
-)
+from clarus.api.graphql.connection import PREFETCHES, Prefetch
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.customers import CustomerNode
 from clarus.api.graphql.filters import (

@@ -43,7 +43,7 @@ def list_field(
                 clause = clause & condition
         return clause
 
-    async def all(
+    async def page(
         self: Any,
         info: Info[GraphQLContext, None],
         filter: Any = None,
@@ -63,7 +63,9 @@ def list_field(
             updated_at=updated_at,
         )
 
-    all.__annotations__ = {
+    # Strawberry reads the arguments' and the result's types from the resolver's annotations:
+    # this list's filter and node types, known only here.
+    page.__annotations__ = {
         "info": Info[GraphQLContext, None],
         "filter": filter_type | None,
         "sort": SortInputType | None,
@@ -71,4 +73,4 @@ def list_field(
         "after": str | None,
         "return": Connection[node],  # type: ignore[valid-type]
     }
-    return strawberry.field(resolver=all, description=description)
+    return strawberry.field(resolver=page, description=description)
