@@ -1,14 +1,17 @@
-"""Reads of pick lists: how many tasks of each kind the orders on a list have, per page of lists
-(one grouped query) or per list inside a filter (a correlated subquery), from one definition."""
+"""Reads of goods outs and pick lists: an order's status by code, and how many tasks of each kind
+the orders on a list have, per page of lists (one grouped query) or per list inside a filter (a
+correlated subquery), from one definition."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, select, true
 
+from clarus.core.queries import ColumnTest
+from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_out_pick_lists, goods_outs
 from clarus.tasks.service import tasks
 from clarus.tasks.statuses import TaskStatus, TaskType
@@ -75,3 +78,27 @@ def task_count_of_each_list(name: str) -> Any:
         )
         .scalar_subquery()
     )
+
+
+GOODS_OUT_STATUS_CODE = case(
+    {status.value: status.code for status in GoodsOutStatus},
+    value=goods_outs.c.goods_out_status_id,
+)
+"""The code of an order's status, in SQL: what partial matches on a status code compare."""
+
+
+def _status_ids(codes: Iterable[str]) -> list[int]:
+    """The ids of the statuses named by `codes`; a code no status has names none."""
+    wanted = set(codes)
+    return [status.value for status in GoodsOutStatus if status.code in wanted]
+
+
+def goods_outs_with_status(
+    *, among: Sequence[Iterable[str]], code: ColumnTest
+) -> ColumnElement[bool]:
+    """Orders whose status is one of each set of codes in `among` (compared on the indexed
+    status id: an unknown code matches no order) and whose status code passes `code`."""
+    column = goods_outs.c.goods_out_status_id
+    clauses: list[ColumnElement[bool]] = [column.in_(_status_ids(codes)) for codes in among]
+    clauses.extend(code(GOODS_OUT_STATUS_CODE))
+    return and_(true(), *clauses)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
+from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import table_of
 from clarus.core.documents import LinesKind, lines_by_parent
+from clarus.core.queries import ColumnTest
 from clarus.core.records import Record, fetch_record
+from clarus.webhooks.fanout import deliveries
 from clarus.webhooks.models import (
     Automation,
     AutomationAction,
     AutomationActionParameter,
     AutomationCondition,
 )
+from clarus.webhooks.results import attempts
 
 RESOURCE = "automation"
 automations = table_of(Automation)
@@ -106,3 +110,16 @@ def _shown_action(action: Record, issued_secrets: Mapping[int, str]) -> Record:
     if action["id"] in issued_secrets:
         shown["webhook_secret"] = issued_secrets[action["id"]]
     return shown
+
+
+def automations_where(column: str, value: str | None) -> ColumnElement[bool]:
+    """Automations whose `column` equals `value`; any automation for no value."""
+    return true() if value is None else automations.c[column] == value
+
+
+def attempts_of_automations(automation_id: ColumnTest) -> ColumnElement[bool]:
+    """Delivery attempts made for an automation whose id passes the test."""
+    matching = select(deliveries.c.id).where(
+        and_(true(), *automation_id(deliveries.c.automation_id))
+    )
+    return attempts.c.delivery_id.in_(matching)

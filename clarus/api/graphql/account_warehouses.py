@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from clarus.api.graphql.accounts import AccountNode
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
-from clarus.api.graphql.filters import DatetimeInputType, IdInputType, filter_clause
-from clarus.api.graphql.loaders import AccountByIdLoader, WarehouseByIdLoader
+from clarus.api.graphql.filters import DatetimeInputType, IdInputType
+from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.loaders import AccountByIdLoader, WarehouseByIdLoader, loaded_field
 from clarus.api.graphql.nodes import TimestampsNode
 from clarus.api.graphql.warehouses import WarehouseNode
 from clarus.masterdata.service import account_warehouses
@@ -19,19 +17,8 @@ class AccountWarehouseNode(TimestampsNode):
     account_id: int
     warehouse_id: int
 
-    @strawberry.field
-    async def account(self, info: Info[GraphQLContext, None]) -> AccountNode | None:
-        account: AccountNode | None = await AccountByIdLoader.of(info.context).load_optional(
-            self.account_id
-        )
-        return account
-
-    @strawberry.field
-    async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode | None:
-        warehouse: WarehouseNode | None = await WarehouseByIdLoader.of(info.context).load_optional(
-            self.warehouse_id
-        )
-        return warehouse
+    account = loaded_field(AccountByIdLoader, "account_id", AccountNode | None)
+    warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode | None)
 
 
 @strawberry.input
@@ -45,20 +32,4 @@ class AccountWarehouseFilterType:
 
 @strawberry.type
 class AccountWarehouseQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: AccountWarehouseFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[AccountWarehouseNode]:
-        return await paginate(
-            info.context,
-            account_warehouses,
-            where=filter_clause(filter, account_warehouses),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(AccountWarehouseNode, AccountWarehouseFilterType, account_warehouses)

@@ -1,25 +1,19 @@
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy import ColumnElement, select
-from strawberry.types import Info
+from sqlalchemy import ColumnElement
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
     id_condition,
 )
+from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
-from clarus.core.db import table_of
-from clarus.masterdata.models import Account, AccountWarehouse
-
-accounts = table_of(Account)
-account_warehouses = table_of(AccountWarehouse)
+from clarus.masterdata.queries import accounts_in_no_warehouse, accounts_in_warehouses
+from clarus.masterdata.service import accounts
 
 
 @strawberry.type(name="Account")
@@ -55,31 +49,13 @@ class AccountFilterType:
 
 def _in_warehouse(spec: IdInputType) -> ColumnElement[bool]:
     """Accounts with a link to a warehouse that `spec` matches."""
-    links = select(account_warehouses.c.account_id).where(
-        account_warehouses.c.tenant_id == accounts.c.tenant_id
-    )
     if spec.filled is False:
-        return accounts.c.id.not_in(links)
-    matching = id_condition(account_warehouses.c.warehouse_id, spec, "warehouse_id")
-    return accounts.c.id.in_(links.where(*matching))
+        return accounts_in_no_warehouse()
+    return accounts_in_warehouses(lambda column: id_condition(column, spec, "warehouse_id"))
 
 
 @strawberry.type
 class AccountQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: AccountFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[AccountNode]:
-        return await paginate(
-            info.context,
-            accounts,
-            where=filter_clause(filter, accounts, conditions={"warehouse_id": _in_warehouse}),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(
+        AccountNode, AccountFilterType, accounts, conditions={"warehouse_id": _in_warehouse}
+    )

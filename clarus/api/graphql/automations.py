@@ -6,28 +6,26 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from sqlalchemy import ColumnElement, true
+from sqlalchemy import ColumnElement
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
     DatetimeInputType,
     FilterCondition,
     IdInputType,
     StringInputType,
-    filter_clause,
 )
+from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import (
     AutomationActionParametersByAutomationActionIdLoader,
     AutomationActionsByAutomationIdLoader,
     AutomationConditionsByAutomationIdLoader,
+    loaded_field,
 )
 from clarus.api.graphql.nodes import TimestampsNode
 from clarus.auth.scopes import Scope
-from clarus.webhooks.queries import automations
+from clarus.webhooks.queries import automations, automations_where
 
 
 @strawberry.type(name="AutomationCondition")
@@ -56,13 +54,11 @@ class AutomationActionNode(TimestampsNode):
     destination_type: str
     destination_code: str | None
 
-    @strawberry.field
-    async def parameters(
-        self, info: Info[GraphQLContext, None]
-    ) -> list[AutomationActionParameterNode]:
-        loader = AutomationActionParametersByAutomationActionIdLoader.of(info.context)
-        parameters: list[AutomationActionParameterNode] = await loader.load(int(self.id))
-        return parameters
+    parameters = loaded_field(
+        AutomationActionParametersByAutomationActionIdLoader,
+        "id",
+        list[AutomationActionParameterNode],
+    )
 
 
 @strawberry.type(name="Automation")
@@ -75,17 +71,11 @@ class AutomationNode(TimestampsNode):
     integration_id: strawberry.ID | None
     disabled_reason: str | None
 
-    @strawberry.field
-    async def conditions(self, info: Info[GraphQLContext, None]) -> list[AutomationConditionNode]:
-        loader = AutomationConditionsByAutomationIdLoader.of(info.context)
-        conditions: list[AutomationConditionNode] = await loader.load(int(self.id))
-        return conditions
+    conditions = loaded_field(
+        AutomationConditionsByAutomationIdLoader, "id", list[AutomationConditionNode]
+    )
 
-    @strawberry.field
-    async def actions(self, info: Info[GraphQLContext, None]) -> list[AutomationActionNode]:
-        loader = AutomationActionsByAutomationIdLoader.of(info.context)
-        actions: list[AutomationActionNode] = await loader.load(int(self.id))
-        return actions
+    actions = loaded_field(AutomationActionsByAutomationIdLoader, "id", list[AutomationActionNode])
 
 
 @strawberry.input(description="eq")
@@ -100,7 +90,7 @@ class EventInputType:
 
 def _equals(column_name: str) -> FilterCondition:
     def condition(spec: Any) -> ColumnElement[bool]:
-        return true() if spec.eq is None else automations.c[column_name] == spec.eq
+        return automations_where(column_name, spec.eq)
 
     return condition
 
@@ -122,24 +112,13 @@ FILTER_CONDITIONS = {"resource_name": _equals("resource_name"), "event": _equals
 
 @strawberry.type
 class AutomationQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: AutomationFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[AutomationNode]:
-        info.context.require_scope(
+    all = list_field(
+        AutomationNode,
+        AutomationFilterType,
+        automations,
+        conditions=FILTER_CONDITIONS,
+        required_scope=(
             Scope.ADMIN.value,
             "Automations show webhook URLs, so they need a token with the admin scope.",
-        )
-        return await paginate(
-            info.context,
-            automations,
-            where=filter_clause(filter, automations, conditions=FILTER_CONDITIONS),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+        ),
+    )

@@ -5,25 +5,19 @@ from __future__ import annotations
 
 import strawberry
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
     referenced_column,
 )
-from clarus.api.graphql.loaders import CarrierByIdLoader
+from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.loaders import CarrierByIdLoader, loaded_field
 from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
-from clarus.core.db import table_of
-from clarus.masterdata.parties import Carrier, CarrierService
+from clarus.masterdata.service import carrier_services, carriers
 
-carriers = table_of(Carrier)
-carrier_services = table_of(CarrierService)
 SERVICE_FILTER_COLUMNS = {
     "carrier_code": referenced_column(carriers, "code", carrier_services.c.carrier_id)
 }
@@ -57,23 +51,7 @@ class CarrierFilterType:
 
 @strawberry.type
 class CarrierQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: CarrierFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[CarrierNode]:
-        return await paginate(
-            info.context,
-            carriers,
-            where=filter_clause(filter, carriers),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(CarrierNode, CarrierFilterType, carriers)
 
 
 @strawberry.type(name="CarrierService")
@@ -88,11 +66,7 @@ class CarrierServiceNode(TimestampsNode):
     external_preset_name: str | None
     external_preset_id: strawberry.ID | None
 
-    @strawberry.field
-    async def carrier(self, info: Info[GraphQLContext, None]) -> CarrierNode | None:
-        loader = CarrierByIdLoader.of(info.context)
-        carrier: CarrierNode | None = await loader.load_optional(self.carrier_id)
-        return carrier
+    carrier = loaded_field(CarrierByIdLoader, "carrier_id", CarrierNode | None)
 
 
 @strawberry.input
@@ -111,20 +85,9 @@ class CarrierServiceFilterType:
 
 @strawberry.type
 class CarrierServiceQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: CarrierServiceFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[CarrierServiceNode]:
-        return await paginate(
-            info.context,
-            carrier_services,
-            where=filter_clause(filter, carrier_services, SERVICE_FILTER_COLUMNS),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(
+        CarrierServiceNode,
+        CarrierServiceFilterType,
+        carrier_services,
+        columns=SERVICE_FILTER_COLUMNS,
+    )

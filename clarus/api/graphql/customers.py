@@ -1,24 +1,20 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from clarus.api.graphql.addresses import AddressNode
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     IntegerInputType,
     StringInputType,
-    filter_clause,
 )
-from clarus.api.graphql.loaders import AddressByIdLoader
+from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.loaders import AddressByIdLoader, loaded_field
 from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
-from clarus.core.db import table_of
-from clarus.masterdata.parties import Customer
+from clarus.masterdata.service import CUSTOMERS
 
-customers = table_of(Customer)
+customers = CUSTOMERS.table
 
 
 @strawberry.type(name="Customer")
@@ -31,11 +27,7 @@ class CustomerNode(ExternalReferencesNode, TimestampsNode):
     pick_label_id: strawberry.ID | None
     address_id: strawberry.ID | None
 
-    @strawberry.field
-    async def address(self, info: Info[GraphQLContext, None]) -> AddressNode | None:
-        loader = AddressByIdLoader.of(info.context)
-        address: AddressNode | None = await loader.load_optional(self.address_id)
-        return address
+    address = loaded_field(AddressByIdLoader, "address_id", AddressNode | None)
 
 
 @strawberry.input
@@ -53,20 +45,4 @@ class CustomerFilterType:
 
 @strawberry.type
 class CustomerQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: CustomerFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[CustomerNode]:
-        return await paginate(
-            info.context,
-            customers,
-            where=filter_clause(filter, customers),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(CustomerNode, CustomerFilterType, customers)

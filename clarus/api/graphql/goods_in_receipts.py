@@ -1,20 +1,18 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
 )
+from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import (
     GoodsInReceiptLinesByGoodsInReceiptIdLoader,
     SupplierByIdLoader,
     WarehouseByIdLoader,
+    loaded_field,
 )
 from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
 from clarus.api.graphql.references import (
@@ -25,11 +23,9 @@ from clarus.api.graphql.references import (
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.suppliers import SupplierNode
 from clarus.api.graphql.warehouses import WarehouseNode
-from clarus.core.db import table_of
-from clarus.inbound.models import GoodsInReceipt
+from clarus.inbound.service import goods_in_receipts
 from clarus.inbound.statuses import ReceiptStatus
 
-goods_in_receipts = table_of(GoodsInReceipt)
 FILTER_COLUMNS = {"expected_date_of_receipt": goods_in_receipts.c.expected_date_of_arrival}
 
 
@@ -88,23 +84,12 @@ class GoodsInReceiptNode(
     def actual_date_of_receipt(self) -> ISO8601DateTime | None:
         return self.actual_date_of_arrival
 
-    @strawberry.field
-    async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode:
-        loader = WarehouseByIdLoader.of(info.context)
-        warehouse: WarehouseNode = await loader.load(int(self.warehouse_id))
-        return warehouse
+    warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode)
+    supplier = loaded_field(SupplierByIdLoader, "supplier_id", SupplierNode | None)
 
-    @strawberry.field
-    async def supplier(self, info: Info[GraphQLContext, None]) -> SupplierNode | None:
-        loader = SupplierByIdLoader.of(info.context)
-        supplier: SupplierNode | None = await loader.load_optional(self.supplier_id)
-        return supplier
-
-    @strawberry.field
-    async def lines(self, info: Info[GraphQLContext, None]) -> list[GoodsInReceiptLineNode]:
-        loader = GoodsInReceiptLinesByGoodsInReceiptIdLoader.of(info.context)
-        lines: list[GoodsInReceiptLineNode] = await loader.load(int(self.id))
-        return lines
+    lines = loaded_field(
+        GoodsInReceiptLinesByGoodsInReceiptIdLoader, "id", list[GoodsInReceiptLineNode]
+    )
 
 
 @strawberry.input
@@ -126,20 +111,6 @@ class InboundGoodFilterType:
 
 @strawberry.type
 class GoodsInReceiptQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: InboundGoodFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[GoodsInReceiptNode]:
-        return await paginate(
-            info.context,
-            goods_in_receipts,
-            where=filter_clause(filter, goods_in_receipts, FILTER_COLUMNS),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(
+        GoodsInReceiptNode, InboundGoodFilterType, goods_in_receipts, columns=FILTER_COLUMNS
+    )

@@ -4,24 +4,19 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.enums import EnumInputType
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     DecimalInputType,
     IdInputType,
     enum_input,
-    filter_clause,
     referenced_column,
 )
-from clarus.api.graphql.goods_outs import GoodsOutLineNode, goods_outs
-from clarus.core.db import table_of
-from clarus.outbound.models import GoodsOutLine
+from clarus.api.graphql.goods_outs import GoodsOutLineNode
+from clarus.api.graphql.lists import list_field
 from clarus.outbound.statuses import GoodsOutStatus
-
-goods_out_lines = table_of(GoodsOutLine)
+from clarus.outbound.tables import goods_out_lines, goods_outs
 
 
 @strawberry.enum(name="GoodsOutStatusCode")
@@ -40,9 +35,8 @@ class GoodsOutStatusCode(Enum):
 
 @enum_input
 @strawberry.input(description="A goods out status code: eq, in (any of)")
-class StatusCodeInputType:
-    eq: GoodsOutStatusCode | None = None
-    in_: list[GoodsOutStatusCode] | None = strawberry.field(name="in", default=None)
+class StatusCodeInputType(EnumInputType[GoodsOutStatusCode]):
+    pass
 
 
 def _of_the_order(column: str) -> Any:
@@ -80,20 +74,6 @@ class GoodsOutLineFilterType:
 
 @strawberry.type
 class GoodsOutLineQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: GoodsOutLineFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[GoodsOutLineNode]:
-        return await paginate(
-            info.context,
-            goods_out_lines,
-            where=filter_clause(filter, goods_out_lines, FILTER_COLUMNS),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(
+        GoodsOutLineNode, GoodsOutLineFilterType, goods_out_lines, columns=FILTER_COLUMNS
+    )

@@ -3,25 +3,27 @@ made, their orders, the status those orders are in, and counters of their tasks.
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from strawberry.types import Info
 
 from clarus.api.graphql.accounts import AccountNode
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     IntegerInputType,
     StringInputType,
-    filter_clause,
 )
 from clarus.api.graphql.goods_outs import GoodsOutNode, GoodsOutStatusNode
+from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import (
     AccountByIdLoader,
     GoodsOutsByGoodsOutPickListIdLoader,
     LocationByIdLoader,
     TaskCountsByGoodsOutPickListIdLoader,
+    loaded_field,
 )
 from clarus.api.graphql.locations import LocationNode
 from clarus.api.graphql.nodes import CustomStringsNode, TimestampsNode
@@ -32,11 +34,15 @@ from clarus.outbound.statuses import PickListStatus
 from clarus.outbound.tables import goods_out_pick_lists
 
 
-async def _task_count(info: Info[GraphQLContext, None], pick_list_id: str, name: str) -> int:
-    """Counter `name` of a pick list (nodes are plain rows: no methods of the node type)."""
-    counts = await TaskCountsByGoodsOutPickListIdLoader.of(info.context).load(int(pick_list_id))
-    count: int = counts[name]
-    return count
+def _task_count_field(name: str, description: str) -> Any:
+    """The field of a pick list's counter `name` (`PICK_LIST_TASK_COUNTERS`)."""
+
+    async def resolve(self: Any, info: Info[GraphQLContext, None]) -> int:
+        counts = await TaskCountsByGoodsOutPickListIdLoader.of(info.context).load(int(self.id))
+        count: int = counts[name]
+        return count
+
+    return strawberry.field(resolver=resolve, description=description)
 
 
 @strawberry.type(name="GoodsOutPickList")
@@ -51,54 +57,39 @@ class GoodsOutPickListNode(WarehouseReferenceNode, CustomStringsNode, Timestamps
     expected_date_of_dispatch: ISO8601DateTime | None
     goods_out_bay_id: strawberry.ID | None
 
-    @strawberry.field
-    async def account(self, info: Info[GraphQLContext, None]) -> AccountNode | None:
-        account: AccountNode | None = await AccountByIdLoader.of(info.context).load_optional(
-            self.account_id
-        )
-        return account
+    account = loaded_field(AccountByIdLoader, "account_id", AccountNode | None)
+    goods_out_bay = loaded_field(LocationByIdLoader, "goods_out_bay_id", LocationNode | None)
 
-    @strawberry.field
-    async def goods_out_bay(self, info: Info[GraphQLContext, None]) -> LocationNode | None:
-        location: LocationNode | None = await LocationByIdLoader.of(info.context).load_optional(
-            self.goods_out_bay_id
-        )
-        return location
-
-    @strawberry.field(description="The orders on the list, in id order")
-    async def goods_outs(self, info: Info[GraphQLContext, None]) -> list[GoodsOutNode]:
-        loader = GoodsOutsByGoodsOutPickListIdLoader.of(info.context)
-        orders: list[GoodsOutNode] = await loader.load(int(self.id))
-        return orders
+    goods_outs = loaded_field(
+        GoodsOutsByGoodsOutPickListIdLoader,
+        "id",
+        list[GoodsOutNode],
+        description="The orders on the list, in id order",
+    )
 
     @strawberry.field(description="The status of the list's first order (lowest id); null without")
     async def goods_out_status(self, info: Info[GraphQLContext, None]) -> GoodsOutStatusNode | None:
         orders = await GoodsOutsByGoodsOutPickListIdLoader.of(info.context).load(int(self.id))
         return GoodsOutStatusNode.of(orders[0].goods_out_status_id) if orders else None
 
-    @strawberry.field(description="PICK tasks of the list's orders, not cancelled")
-    async def pick_tasks_count(self, info: Info[GraphQLContext, None]) -> int:
-        return await _task_count(info, self.id, "pick_tasks_count")
-
-    @strawberry.field(description="Completed PICK tasks of the list's orders")
-    async def completed_pick_tasks_count(self, info: Info[GraphQLContext, None]) -> int:
-        return await _task_count(info, self.id, "completed_pick_tasks_count")
-
-    @strawberry.field(description="DISP tasks of the list's orders, not cancelled")
-    async def dispatch_tasks_count(self, info: Info[GraphQLContext, None]) -> int:
-        return await _task_count(info, self.id, "dispatch_tasks_count")
-
-    @strawberry.field(description="Completed DISP tasks of the list's orders")
-    async def completed_dispatch_tasks_count(self, info: Info[GraphQLContext, None]) -> int:
-        return await _task_count(info, self.id, "completed_dispatch_tasks_count")
-
-    @strawberry.field(description="LOAD tasks of the list's orders, not cancelled")
-    async def loading_tasks_count(self, info: Info[GraphQLContext, None]) -> int:
-        return await _task_count(info, self.id, "loading_tasks_count")
-
-    @strawberry.field(description="Completed LOAD tasks of the list's orders")
-    async def completed_loading_tasks_count(self, info: Info[GraphQLContext, None]) -> int:
-        return await _task_count(info, self.id, "completed_loading_tasks_count")
+    pick_tasks_count = _task_count_field(
+        "pick_tasks_count", "PICK tasks of the list's orders, not cancelled"
+    )
+    completed_pick_tasks_count = _task_count_field(
+        "completed_pick_tasks_count", "Completed PICK tasks of the list's orders"
+    )
+    dispatch_tasks_count = _task_count_field(
+        "dispatch_tasks_count", "DISP tasks of the list's orders, not cancelled"
+    )
+    completed_dispatch_tasks_count = _task_count_field(
+        "completed_dispatch_tasks_count", "Completed DISP tasks of the list's orders"
+    )
+    loading_tasks_count = _task_count_field(
+        "loading_tasks_count", "LOAD tasks of the list's orders, not cancelled"
+    )
+    completed_loading_tasks_count = _task_count_field(
+        "completed_loading_tasks_count", "Completed LOAD tasks of the list's orders"
+    )
 
 
 @strawberry.input
@@ -130,20 +121,9 @@ FILTER_COLUMNS = {name: task_count_of_each_list(name) for name in PICK_LIST_TASK
 
 @strawberry.type
 class GoodsOutPickListQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: GoodsOutPickListsFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[GoodsOutPickListNode]:
-        return await paginate(
-            info.context,
-            goods_out_pick_lists,
-            where=filter_clause(filter, goods_out_pick_lists, FILTER_COLUMNS),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(
+        GoodsOutPickListNode,
+        GoodsOutPickListsFilterType,
+        goods_out_pick_lists,
+        columns=FILTER_COLUMNS,
+    )

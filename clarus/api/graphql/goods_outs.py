@@ -1,36 +1,29 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
-from typing import Any
 
 import strawberry
-from sqlalchemy import ColumnElement, and_, case, true
+from sqlalchemy import ColumnElement
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import (
-    PREFETCHES,
-    Connection,
-    Prefetch,
-    SortInputType,
-    paginate,
-)
+from clarus.api.graphql.connection import PREFETCHES, Prefetch
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.customers import CustomerNode
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
     string_condition,
 )
 from clarus.api.graphql.goods_in_receipts import AlternativeLineReferencesNode
+from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import (
     CustomerByIdLoader,
     GoodsOutByIdLoader,
     GoodsOutLinesByGoodsOutIdLoader,
     OrderTypeByIdLoader,
     WarehouseByIdLoader,
+    loaded_field,
 )
 from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
 from clarus.api.graphql.order_types import OrderTypeNode
@@ -42,17 +35,11 @@ from clarus.api.graphql.references import (
 )
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.warehouses import WarehouseNode
-from clarus.core.db import table_of
-from clarus.outbound.models import GoodsOut
+from clarus.outbound.queries import goods_outs_with_status
 from clarus.outbound.statuses import GoodsOutStatus
+from clarus.outbound.tables import goods_outs
 
-goods_outs = table_of(GoodsOut)
 PREFETCHES["GoodsOut.lines"] = Prefetch(GoodsOutLinesByGoodsOutIdLoader.of, "id")
-STATUS_CODE = case(
-    {status.value: status.code for status in GoodsOutStatus},
-    value=goods_outs.c.goods_out_status_id,
-)
-"""The code of an order's status, in SQL: the partial string filters match against it."""
 
 
 @strawberry.type(name="GoodsOutStatus")
@@ -157,29 +144,10 @@ class GoodsOutNode(
     def goods_out_status(self) -> GoodsOutStatusNode:
         return GoodsOutStatusNode.of(self.goods_out_status_id)
 
-    @strawberry.field
-    async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode | None:
-        warehouse: WarehouseNode | None = await WarehouseByIdLoader.of(info.context).load_optional(
-            self.warehouse_id
-        )
-        return warehouse
-
-    @strawberry.field
-    async def customer(self, info: Info[GraphQLContext, None]) -> CustomerNode | None:
-        customer: CustomerNode | None = await CustomerByIdLoader.of(info.context).load_optional(
-            self.customer_id
-        )
-        return customer
-
-    @strawberry.field
-    async def order_type(self, info: Info[GraphQLContext, None]) -> OrderTypeNode | None:
-        loader = OrderTypeByIdLoader.of(info.context)
-        order_type: OrderTypeNode | None = await loader.load_optional(self.order_type_id)
-        return order_type
-
-    @strawberry.field(graphql_type=list[GoodsOutLineNode])
-    def lines(self, info: Info[GraphQLContext, None]) -> Any:
-        return GoodsOutLinesByGoodsOutIdLoader.of(info.context).loaded(self.id)
+    warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode | None)
+    customer = loaded_field(CustomerByIdLoader, "customer_id", CustomerNode | None)
+    order_type = loaded_field(OrderTypeByIdLoader, "order_type_id", OrderTypeNode | None)
+    lines = loaded_field(GoodsOutLinesByGoodsOutIdLoader, "id", list[GoodsOutLineNode])
 
 
 @strawberry.input
@@ -200,44 +168,26 @@ class GoodsOutsFilterType:
     updated_at: DatetimeInputType | None = None
 
 
-def _status_ids(codes: Iterable[str]) -> list[int]:
-    """The ids of the statuses named by `codes`; a code no status has names none."""
-    wanted = set(codes)
-    return [status.value for status in GoodsOutStatus if status.code in wanted]
-
-
 def _with_status_code(spec: StringInputType) -> ColumnElement[bool]:
     """`eq` and `in` compare the indexed status id (an unknown code matches no order, as any
     string filter would); the partial operators match the code itself."""
-    column = goods_outs.c.goods_out_status_id
-    clauses: list[ColumnElement[bool]] = []
+    among: list[list[str]] = []
     if spec.eq is not None:
-        clauses.append(column.in_(_status_ids([spec.eq])))
+        among.append([spec.eq])
     if spec.in_ is not None:
-        clauses.append(column.in_(_status_ids(spec.in_)))
+        among.append(spec.in_)
     partial = dataclasses.replace(spec, eq=None, in_=None)
-    clauses.extend(string_condition(STATUS_CODE, partial, "goods_out_status_code"))
-    return and_(true(), *clauses)
+    return goods_outs_with_status(
+        among=among,
+        code=lambda column: string_condition(column, partial, "goods_out_status_code"),
+    )
 
 
 @strawberry.type
 class GoodsOutQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: GoodsOutsFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[GoodsOutNode]:
-        return await paginate(
-            info.context,
-            goods_outs,
-            where=filter_clause(
-                filter, goods_outs, conditions={"goods_out_status_code": _with_status_code}
-            ),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(
+        GoodsOutNode,
+        GoodsOutsFilterType,
+        goods_outs,
+        conditions={"goods_out_status_code": _with_status_code},
+    )

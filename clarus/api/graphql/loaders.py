@@ -5,26 +5,35 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, Self
 
-from sqlalchemy import Row, Table, select
+import strawberry
+from sqlalchemy import Row, Table
 from strawberry.dataloader import DataLoader
+from strawberry.types import Info
 
 from clarus.api.graphql.connection import as_node
 from clarus.api.graphql.context import GraphQLContext
-from clarus.auth.models import User
+from clarus.auth.service import users
 from clarus.catalog.tables import (
     products,
     storage_unit_type_dimensions,
     storage_unit_types,
     storage_units,
 )
-from clarus.core.db import table_of
-from clarus.inbound.models import GoodsInReceiptLine
+from clarus.core.queries import rows_by_key
+from clarus.inbound.service import goods_in_receipt_lines
 from clarus.inventory.ledger import stocks
-from clarus.masterdata.models import Account, Address, Location, OrderType, Warehouse
-from clarus.masterdata.parties import Carrier, Customer, Supplier
-from clarus.outbound.models import GoodsOut, GoodsOutLine
+from clarus.masterdata.addresses import addresses
+from clarus.masterdata.service import (
+    CUSTOMERS,
+    ORDER_TYPES,
+    SUPPLIERS,
+    accounts,
+    carriers,
+    locations,
+    warehouses,
+)
 from clarus.outbound.queries import PICK_LIST_TASK_COUNTERS, task_counts
-from clarus.outbound.tables import goods_out_pick_lists
+from clarus.outbound.tables import goods_out_lines, goods_out_pick_lists, goods_outs
 from clarus.webhooks.queries import (
     automation_action_parameters,
     automation_actions,
@@ -70,14 +79,30 @@ class TenantRecordsLoader(DataLoader[int, Any]):
         return self.load(int(key))
 
     async def _rows(self, keys: list[int]) -> Sequence[Row[Any]]:
-        table = self.table
-        statement = select(table).where(
-            table.c.tenant_id == self.context.tenant_id, table.c[self.key].in_(keys)
+        statement = rows_by_key(
+            self.table, tenant_id=self.context.tenant_id, key=self.key, values=keys
         )
-        return (await self.context.execute(statement.order_by(table.c.id))).all()
+        return (await self.context.execute(statement)).all()
 
     async def _load(self, keys: list[int]) -> Sequence[Any]:
         raise NotImplementedError
+
+
+def loaded_field(
+    loader: type[TenantRecordsLoader],
+    key: str,
+    graphql_type: Any,
+    *,
+    description: str | None = None,
+) -> Any:
+    """A node field answering what `loader` holds for the node's `key` column (a `*_id`, or
+    the node's own id for its children): at once when the page prefetched it, else through the
+    request's batch; null for a null key."""
+
+    def resolve(self: Any, info: Info[GraphQLContext, None]) -> Any:
+        return loader.of(info.context).loaded(getattr(self, key))
+
+    return strawberry.field(resolver=resolve, graphql_type=graphql_type, description=description)
 
 
 class RecordByIdLoader(TenantRecordsLoader):
@@ -105,50 +130,50 @@ class ChildrenByParentIdLoader(TenantRecordsLoader):
 
 
 class AccountByIdLoader(RecordByIdLoader):
-    table = table_of(Account)
+    table = accounts
 
 
 class AddressByIdLoader(RecordByIdLoader):
-    table = table_of(Address)
+    table = addresses
 
 
 class CarrierByIdLoader(RecordByIdLoader):
-    table = table_of(Carrier)
+    table = carriers
 
 
 class CustomerByIdLoader(RecordByIdLoader):
-    table = table_of(Customer)
+    table = CUSTOMERS.table
 
 
 class LocationByIdLoader(RecordByIdLoader):
-    table = table_of(Location)
+    table = locations
 
 
 class OrderTypeByIdLoader(RecordByIdLoader):
-    table = table_of(OrderType)
+    table = ORDER_TYPES.table
 
 
 class SupplierByIdLoader(RecordByIdLoader):
-    table = table_of(Supplier)
+    table = SUPPLIERS.table
 
 
 class WarehouseByIdLoader(RecordByIdLoader):
-    table = table_of(Warehouse)
+    table = warehouses
 
 
 class GoodsOutByIdLoader(RecordByIdLoader):
-    table = table_of(GoodsOut)
+    table = goods_outs
 
 
 class GoodsOutLinesByGoodsOutIdLoader(ChildrenByParentIdLoader):
-    table = table_of(GoodsOutLine)
+    table = goods_out_lines
     key = "goods_out_id"
 
 
 class GoodsOutsByGoodsOutPickListIdLoader(ChildrenByParentIdLoader):
     """The orders on each pick list."""
 
-    table = table_of(GoodsOut)
+    table = goods_outs
     key = "goods_out_pick_list_id"
 
 
@@ -168,7 +193,7 @@ class TaskCountsByGoodsOutPickListIdLoader(TenantRecordsLoader):
 
 
 class GoodsInReceiptLinesByGoodsInReceiptIdLoader(ChildrenByParentIdLoader):
-    table = table_of(GoodsInReceiptLine)
+    table = goods_in_receipt_lines
     key = "goods_in_receipt_id"
 
 
@@ -196,7 +221,7 @@ class StockByIdLoader(RecordByIdLoader):
 
 
 class UserByIdLoader(RecordByIdLoader):
-    table = table_of(User)
+    table = users
 
 
 class AutomationConditionsByAutomationIdLoader(ChildrenByParentIdLoader):

@@ -1,28 +1,23 @@
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy import select
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     IntegerInputType,
     StringInputType,
-    filter_clause,
+    referenced_column,
 )
-from clarus.api.graphql.loaders import WarehouseByIdLoader
+from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.loaders import WarehouseByIdLoader, loaded_field
 from clarus.api.graphql.nodes import CustomFieldsNode, TimestampsNode
 from clarus.api.graphql.warehouses import WarehouseNode
 from clarus.masterdata.service import locations, warehouses
 
 FILTER_COLUMNS = {
     "walk_sequence": locations.c.pick_sequence,
-    "warehouse_code": select(warehouses.c.code)
-    .where(warehouses.c.id == locations.c.warehouse_id)
-    .scalar_subquery(),
+    "warehouse_code": referenced_column(warehouses, "code", locations.c.warehouse_id),
 }
 
 
@@ -51,12 +46,7 @@ class LocationNode(CustomFieldsNode, TimestampsNode):
     max_storage_units: int | None
     storage_unit_type_id: int | None
 
-    @strawberry.field
-    async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode | None:
-        warehouse: WarehouseNode | None = await WarehouseByIdLoader.of(info.context).load_optional(
-            self.warehouse_id
-        )
-        return warehouse
+    warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode | None)
 
 
 @strawberry.input
@@ -76,20 +66,4 @@ class LocationsFilterType:
 
 @strawberry.type
 class LocationQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: LocationsFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[LocationNode]:
-        return await paginate(
-            info.context,
-            locations,
-            where=filter_clause(filter, locations, FILTER_COLUMNS),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(LocationNode, LocationsFilterType, locations, columns=FILTER_COLUMNS)

@@ -1,17 +1,14 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
 )
+from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.nodes import TimestampsNode
 from clarus.masterdata.service import ORDER_TYPES
 
@@ -38,20 +35,4 @@ class OrderTypeFilterType:
 
 @strawberry.type
 class OrderTypeQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: OrderTypeFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[OrderTypeNode]:
-        return await paginate(
-            info.context,
-            order_types,
-            where=filter_clause(filter, order_types),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(OrderTypeNode, OrderTypeFilterType, order_types)

@@ -6,20 +6,18 @@ from __future__ import annotations
 from enum import Enum
 
 import strawberry
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.enums import EnumInputType
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     StringInputType,
     enum_input,
-    filter_clause,
     referenced_column,
 )
 from clarus.api.graphql.goods_outs import GoodsOutNode
-from clarus.api.graphql.loaders import GoodsOutByIdLoader
+from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.loaders import GoodsOutByIdLoader, loaded_field
 from clarus.api.graphql.nodes import TimestampsNode
 from clarus.outbound.statuses import PickProcessingStatus
 from clarus.outbound.tables import goods_outs, pick_processing_requests
@@ -34,9 +32,8 @@ class PickProcessingStatusValue(Enum):
 
 @enum_input
 @strawberry.input(description="A pick processing request status: eq, in (any of)")
-class StatusInputType:
-    eq: PickProcessingStatusValue | None = None
-    in_: list[PickProcessingStatusValue] | None = strawberry.field(name="in", default=None)
+class StatusInputType(EnumInputType[PickProcessingStatusValue]):
+    pass
 
 
 @strawberry.type(name="PickProcessingRequest")
@@ -47,12 +44,7 @@ class PickProcessingRequestNode(TimestampsNode):
     message: str | None
     goods_out_id: strawberry.ID | None
 
-    @strawberry.field
-    async def goods_out(self, info: Info[GraphQLContext, None]) -> GoodsOutNode | None:
-        goods_out: GoodsOutNode | None = await GoodsOutByIdLoader.of(info.context).load_optional(
-            self.goods_out_id
-        )
-        return goods_out
+    goods_out = loaded_field(GoodsOutByIdLoader, "goods_out_id", GoodsOutNode | None)
 
 
 @strawberry.input
@@ -75,20 +67,9 @@ FILTER_COLUMNS = {
 
 @strawberry.type
 class PickProcessingRequestQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: PickProcessingRequestFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[PickProcessingRequestNode]:
-        return await paginate(
-            info.context,
-            pick_processing_requests,
-            where=filter_clause(filter, pick_processing_requests, FILTER_COLUMNS),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(
+        PickProcessingRequestNode,
+        PickProcessingRequestFilterType,
+        pick_processing_requests,
+        columns=FILTER_COLUMNS,
+    )

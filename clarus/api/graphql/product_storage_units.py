@@ -1,20 +1,17 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     DecimalInputType,
     IdInputType,
     IntegerInputType,
     StringInputType,
-    filter_clause,
     referenced_column,
 )
-from clarus.api.graphql.loaders import ProductByIdLoader, StorageUnitTypeByIdLoader
+from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.loaders import ProductByIdLoader, StorageUnitTypeByIdLoader, loaded_field
 from clarus.api.graphql.nodes import TimestampsNode
 from clarus.api.graphql.products import ProductNode
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeNode
@@ -34,16 +31,11 @@ class ProductStorageUnitNode(TimestampsNode):
     total: float | None
     height: float | None
 
-    @strawberry.field
-    async def product(self, info: Info[GraphQLContext, None]) -> ProductNode:
-        product: ProductNode = await ProductByIdLoader.of(info.context).load(int(self.product_id))
-        return product
+    product = loaded_field(ProductByIdLoader, "product_id", ProductNode)
 
-    @strawberry.field
-    async def storage_unit_type(self, info: Info[GraphQLContext, None]) -> StorageUnitTypeNode:
-        loader = StorageUnitTypeByIdLoader.of(info.context)
-        storage_unit_type: StorageUnitTypeNode = await loader.load(int(self.storage_unit_type_id))
-        return storage_unit_type
+    storage_unit_type = loaded_field(
+        StorageUnitTypeByIdLoader, "storage_unit_type_id", StorageUnitTypeNode
+    )
 
 
 @strawberry.input
@@ -69,20 +61,9 @@ FILTER_COLUMNS = {
 
 @strawberry.type
 class ProductStorageUnitQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: ProductStorageUnitFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[ProductStorageUnitNode]:
-        return await paginate(
-            info.context,
-            product_storage_units,
-            where=filter_clause(filter, product_storage_units, FILTER_COLUMNS),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(
+        ProductStorageUnitNode,
+        ProductStorageUnitFilterType,
+        product_storage_units,
+        columns=FILTER_COLUMNS,
+    )

@@ -1,29 +1,25 @@
 from __future__ import annotations
 
-import strawberry
-from sqlalchemy import ColumnElement, and_, select, true
-from strawberry.types import Info
+import dataclasses
+from typing import Any
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
+import strawberry
+from sqlalchemy import ColumnElement
+
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     StringInputType,
     any_column_condition,
-    filter_clause,
     id_condition,
 )
+from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
-from clarus.catalog.tables import account_products, products
-
-CODE_COLUMNS = (
-    products.c.code,
-    products.c.barcode,
-    products.c.case_barcode,
-    products.c.inner_barcode,
-    products.c.outer_barcode,
+from clarus.catalog.queries import (
+    PRODUCT_CODE_COLUMNS,
+    products_by_account,
 )
+from clarus.catalog.tables import products
 
 
 @strawberry.type(name="Product")
@@ -81,45 +77,28 @@ class ProductsFilterType:
 
 
 def _any_code(spec: StringInputType) -> ColumnElement[bool]:
-    return any_column_condition(CODE_COLUMNS, spec, "all_codes")
+    return any_column_condition(PRODUCT_CODE_COLUMNS, spec, "all_codes")
 
 
 def _assigned_to_account(spec: IdInputType) -> ColumnElement[bool]:
     """Through the account assignments: `filled` asks for products with any account (true) or
     none (false); the other operators for products assigned to a matching account."""
-    operators = IdInputType(
-        eq=spec.eq, gt=spec.gt, gteq=spec.gteq, lt=spec.lt, lteq=spec.lteq, in_=spec.in_
+    operators = dataclasses.replace(spec, filled=None)
+
+    def account_id(column: ColumnElement[Any]) -> list[ColumnElement[bool]]:
+        return id_condition(column, operators, "account_id")
+
+    is_matched = operators != IdInputType()
+    return products_by_account(
+        account_id=account_id if is_matched else None, is_assigned=spec.filled
     )
-    matching = id_condition(account_products.c.account_id, operators, "account_id")
-    clauses: list[ColumnElement[bool]] = []
-    if matching:
-        clauses.append(products.c.id.in_(select(account_products.c.product_id).where(*matching)))
-    if spec.filled is not None:
-        any_account = products.c.id.in_(select(account_products.c.product_id))
-        clauses.append(any_account if spec.filled else ~any_account)
-    return and_(true(), *clauses)
 
 
 @strawberry.type
 class ProductQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: ProductsFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[ProductNode]:
-        return await paginate(
-            info.context,
-            products,
-            where=filter_clause(
-                filter,
-                products,
-                conditions={"all_codes": _any_code, "account_id": _assigned_to_account},
-            ),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(
+        ProductNode,
+        ProductsFilterType,
+        products,
+        conditions={"all_codes": _any_code, "account_id": _assigned_to_account},
+    )

@@ -4,27 +4,21 @@ import dataclasses
 from enum import Enum
 
 import strawberry
-from sqlalchemy import ColumnElement, exists
-from strawberry.types import Info
+from sqlalchemy import ColumnElement
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.enums import EnumInputType
 from clarus.api.graphql.filters import (
     BooleanInputType,
     DatetimeInputType,
     IdInputType,
     StringInputType,
     enum_input,
-    filter_clause,
     id_condition,
 )
+from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
-from clarus.core.db import table_of
-from clarus.masterdata.models import ReasonCodeAccount
-from clarus.masterdata.service import REASON_CODES
-
-reason_codes = REASON_CODES.table
-reason_code_accounts = table_of(ReasonCodeAccount)
+from clarus.masterdata.queries import reason_codes_assigned, reason_codes_assigned_to_none
+from clarus.masterdata.reasons import reason_codes
 
 
 @strawberry.enum
@@ -40,9 +34,8 @@ class ReasonType(Enum):
 
 @enum_input
 @strawberry.input(description="A reason type: eq, in (any of)")
-class ReasonTypeInputType:
-    eq: ReasonType | None = None
-    in_: list[ReasonType] | None = strawberry.field(name="in", default=None)
+class ReasonTypeInputType(EnumInputType[ReasonType]):
+    pass
 
 
 @strawberry.type(name="ReasonCode")
@@ -74,34 +67,17 @@ class ReasonCodeFilterType:
 
 def _assigned_to_accounts(spec: IdInputType) -> ColumnElement[bool]:
     """Reason codes assigned to the matching accounts (`filled: false`: assigned to none)."""
-    assigned = exists().where(reason_code_accounts.c.reason_code_id == reason_codes.c.id)
     if spec.filled is False:
-        return ~assigned
+        return reason_codes_assigned_to_none()
     spec = dataclasses.replace(spec, filled=None)
-    condition: ColumnElement[bool] = assigned.where(
-        *id_condition(reason_code_accounts.c.account_id, spec, "account_id")
-    )
-    return condition
+    return reason_codes_assigned(lambda column: id_condition(column, spec, "account_id"))
 
 
 @strawberry.type
 class ReasonCodeQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: ReasonCodeFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[ReasonCodeNode]:
-        return await paginate(
-            info.context,
-            reason_codes,
-            where=filter_clause(
-                filter, reason_codes, conditions={"account_id": _assigned_to_accounts}
-            ),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(
+        ReasonCodeNode,
+        ReasonCodeFilterType,
+        reason_codes,
+        conditions={"account_id": _assigned_to_accounts},
+    )

@@ -4,22 +4,19 @@ points at, read through the request's batched loader; a page loads them before i
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
-from strawberry.types import Info
 
 from clarus.api.graphql.accounts import AccountNode
 from clarus.api.graphql.addresses import AddressNode
 from clarus.api.graphql.carriers import CarrierNode
 from clarus.api.graphql.connection import PREFETCHES, Prefetch
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.loaders import (
     AccountByIdLoader,
     AddressByIdLoader,
     CarrierByIdLoader,
     ProductByIdLoader,
     WarehouseByIdLoader,
+    loaded_field,
 )
 from clarus.api.graphql.products import ProductNode
 from clarus.api.graphql.warehouses import WarehouseNode
@@ -39,42 +36,32 @@ PREFETCHES.update(
 class AccountReferenceNode:
     account_id: strawberry.ID
 
-    @strawberry.field(graphql_type=AccountNode)
-    def account(self, info: Info[GraphQLContext, None]) -> Any:
-        return AccountByIdLoader.of(info.context).loaded(self.account_id)
+    account = loaded_field(AccountByIdLoader, "account_id", AccountNode)
 
 
 @strawberry.type
 class AddressReferenceNode:
     address_id: strawberry.ID | None
 
-    @strawberry.field(graphql_type=AddressNode | None)
-    def address(self, info: Info[GraphQLContext, None]) -> Any:
-        return AddressByIdLoader.of(info.context).loaded(self.address_id)
+    address = loaded_field(AddressByIdLoader, "address_id", AddressNode | None)
 
 
 @strawberry.type
 class CarrierReferenceNode:
     carrier_id: strawberry.ID | None
 
-    @strawberry.field(graphql_type=CarrierNode | None)
-    def carrier(self, info: Info[GraphQLContext, None]) -> Any:
-        return CarrierByIdLoader.of(info.context).loaded(self.carrier_id)
+    carrier = loaded_field(CarrierByIdLoader, "carrier_id", CarrierNode | None)
 
 
 @strawberry.type
 class ProductReferenceNode:
     product_id: strawberry.ID
 
-    @strawberry.field(graphql_type=ProductNode)
-    def product(self, info: Info[GraphQLContext, None]) -> Any:
-        return ProductByIdLoader.of(info.context).loaded(self.product_id)
+    product = loaded_field(ProductByIdLoader, "product_id", ProductNode)
 
 
 @strawberry.type
 class WarehouseReferenceNode:
     warehouse_id: strawberry.ID
 
-    @strawberry.field(graphql_type=WarehouseNode)
-    def warehouse(self, info: Info[GraphQLContext, None]) -> Any:
-        return WarehouseByIdLoader.of(info.context).loaded(self.warehouse_id)
+    warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode)

@@ -1,16 +1,13 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
 )
+from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.nodes import TimestampsNode
 from clarus.auth.roles import roles
 
@@ -35,20 +32,4 @@ class RoleFilterType:
 
 @strawberry.type
 class RoleQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: RoleFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[RoleNode]:
-        return await paginate(
-            info.context,
-            roles,
-            where=filter_clause(filter, roles),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(RoleNode, RoleFilterType, roles)

@@ -4,19 +4,16 @@ the polling guide reads first to check a connection (`query getSites`)."""
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from clarus.api.graphql.addresses import AddressNode
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
 )
-from clarus.api.graphql.loaders import AddressByIdLoader
+from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.loaders import AddressByIdLoader, loaded_field
 from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
 from clarus.masterdata.service import sites
 
@@ -30,12 +27,7 @@ class SiteNode(ExternalReferencesNode, CustomFieldsNode, TimestampsNode):
     tier: str | None = strawberry.field(description="none, lower or upper")
     address_id: int | None
 
-    @strawberry.field
-    async def address(self, info: Info[GraphQLContext, None]) -> AddressNode | None:
-        address: AddressNode | None = await AddressByIdLoader.of(info.context).load_optional(
-            self.address_id
-        )
-        return address
+    address = loaded_field(AddressByIdLoader, "address_id", AddressNode | None)
 
 
 @strawberry.input
@@ -51,20 +43,4 @@ class SiteFilterType:
 
 @strawberry.type
 class SiteQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: SiteFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[SiteNode]:
-        return await paginate(
-            info.context,
-            sites,
-            where=filter_clause(filter, sites),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(SiteNode, SiteFilterType, sites)

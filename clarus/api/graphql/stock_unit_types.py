@@ -1,16 +1,13 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
 )
+from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.nodes import TimestampsNode
 from clarus.catalog.tables import stock_unit_types
 
@@ -35,20 +32,4 @@ class StockUnitTypeFilterType:
 
 @strawberry.type
 class StockUnitTypeQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: StockUnitTypeFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[StockUnitTypeNode]:
-        return await paginate(
-            info.context,
-            stock_unit_types,
-            where=filter_clause(filter, stock_unit_types),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(StockUnitTypeNode, StockUnitTypeFilterType, stock_unit_types)

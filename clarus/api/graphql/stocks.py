@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy import ColumnElement
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     DecimalInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
     referenced_column,
 )
-from clarus.api.graphql.loaders import LocationByIdLoader, StorageUnitByIdLoader
+from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.loaders import LocationByIdLoader, StorageUnitByIdLoader, loaded_field
 from clarus.api.graphql.locations import LocationNode
 from clarus.api.graphql.nodes import TimestampsNode
 from clarus.api.graphql.references import (
@@ -28,6 +24,7 @@ from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.storage_units import StorageUnitNode
 from clarus.catalog.tables import products
 from clarus.inventory.ledger import stocks
+from clarus.inventory.queries import STOCK_IN_HAND
 from clarus.inventory.statuses import StockStatus
 from clarus.masterdata.service import locations
 
@@ -59,18 +56,8 @@ class StockNode(ProductReferenceNode, AccountReferenceNode, WarehouseReferenceNo
     hold_description: str | None
     hold_reason_code_id: strawberry.ID | None
 
-    @strawberry.field
-    async def location(self, info: Info[GraphQLContext, None]) -> LocationNode:
-        location: LocationNode = await LocationByIdLoader.of(info.context).load(
-            int(self.location_id)
-        )
-        return location
-
-    @strawberry.field
-    async def storage_unit(self, info: Info[GraphQLContext, None]) -> StorageUnitNode | None:
-        loader = StorageUnitByIdLoader.of(info.context)
-        storage_unit: StorageUnitNode | None = await loader.load_optional(self.storage_unit_id)
-        return storage_unit
+    location = loaded_field(LocationByIdLoader, "location_id", LocationNode)
+    storage_unit = loaded_field(StorageUnitByIdLoader, "storage_unit_id", StorageUnitNode | None)
 
 
 @strawberry.input
@@ -97,25 +84,13 @@ class StockFilterType:
     updated_at: DatetimeInputType | None = None
 
 
-def _stock_clause(filter: StockFilterType | None) -> ColumnElement[bool]:
-    """The filter, and records at 0 left out unless it speaks of the quantity."""
-    where = filter_clause(filter, stocks, FILTER_COLUMNS)
-    if filter is None or filter.quantity is None:
-        where = where & (stocks.c.quantity > 0)
-    return where
-
-
 @strawberry.type
 class StockQueries:
-    @strawberry.field(description=LISTED)
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: StockFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[StockNode]:
-        return await paginate(
-            info.context, stocks, where=_stock_clause(filter), first=first, after=after, sort=sort
-        )
+    all = list_field(
+        StockNode,
+        StockFilterType,
+        stocks,
+        columns=FILTER_COLUMNS,
+        default_conditions={"quantity": STOCK_IN_HAND},
+        description=LISTED,
+    )

@@ -1,18 +1,15 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
 )
-from clarus.api.graphql.loaders import DimensionsByStorageUnitTypeIdLoader
+from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.loaders import DimensionsByStorageUnitTypeIdLoader, loaded_field
 from clarus.api.graphql.nodes import TimestampsNode
 from clarus.catalog.tables import storage_unit_types
 
@@ -41,11 +38,12 @@ class StorageUnitTypeNode(TimestampsNode):
     inherits_dimensions_from_item: bool
     leaves_warehouse: bool
 
-    @strawberry.field(description="Null until dimensions are sent.")
-    async def dimensions(self, info: Info[GraphQLContext, None]) -> DimensionsNode | None:
-        loader = DimensionsByStorageUnitTypeIdLoader.of(info.context)
-        dimensions: DimensionsNode | None = await loader.load(int(self.id))
-        return dimensions
+    dimensions = loaded_field(
+        DimensionsByStorageUnitTypeIdLoader,
+        "id",
+        DimensionsNode | None,
+        description="Null until dimensions are sent.",
+    )
 
 
 @strawberry.input
@@ -63,20 +61,4 @@ class StorageUnitTypeFilterType:
 
 @strawberry.type
 class StorageUnitTypeQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: StorageUnitTypeFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[StorageUnitTypeNode]:
-        return await paginate(
-            info.context,
-            storage_unit_types,
-            where=filter_clause(filter, storage_unit_types),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(StorageUnitTypeNode, StorageUnitTypeFilterType, storage_unit_types)

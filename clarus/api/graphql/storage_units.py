@@ -1,19 +1,16 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
     referenced_column,
 )
-from clarus.api.graphql.loaders import StorageUnitTypeByIdLoader, WarehouseByIdLoader
+from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.loaders import StorageUnitTypeByIdLoader, WarehouseByIdLoader, loaded_field
 from clarus.api.graphql.nodes import CustomStringsNode, TimestampsNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeNode
@@ -33,17 +30,11 @@ class StorageUnitNode(CustomStringsNode, TimestampsNode):
     warehouse_id: strawberry.ID | None
     location_id: strawberry.ID | None
 
-    @strawberry.field
-    async def storage_unit_type(self, info: Info[GraphQLContext, None]) -> StorageUnitTypeNode:
-        loader = StorageUnitTypeByIdLoader.of(info.context)
-        storage_unit_type: StorageUnitTypeNode = await loader.load(int(self.storage_unit_type_id))
-        return storage_unit_type
+    storage_unit_type = loaded_field(
+        StorageUnitTypeByIdLoader, "storage_unit_type_id", StorageUnitTypeNode
+    )
 
-    @strawberry.field
-    async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode | None:
-        loader = WarehouseByIdLoader.of(info.context)
-        warehouse: WarehouseNode | None = await loader.load_optional(self.warehouse_id)
-        return warehouse
+    warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode | None)
 
 
 @strawberry.input
@@ -67,20 +58,4 @@ FILTER_COLUMNS = {
 
 @strawberry.type
 class StorageUnitQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: StorageUnitFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[StorageUnitNode]:
-        return await paginate(
-            info.context,
-            storage_units,
-            where=filter_clause(filter, storage_units, FILTER_COLUMNS),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(StorageUnitNode, StorageUnitFilterType, storage_units, columns=FILTER_COLUMNS)

@@ -1,27 +1,22 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from clarus.api.graphql.addresses import AddressNode
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
     referenced_column,
 )
-from clarus.api.graphql.loaders import AddressByIdLoader
+from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.loaders import AddressByIdLoader, loaded_field
 from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
-from clarus.core.db import table_of
-from clarus.masterdata.models import Address
-from clarus.masterdata.parties import Supplier
+from clarus.masterdata.addresses import addresses
+from clarus.masterdata.service import SUPPLIERS
 
-suppliers = table_of(Supplier)
-addresses = table_of(Address)
+suppliers = SUPPLIERS.table
 FILTER_COLUMNS = {
     "address_postcode": referenced_column(addresses, "postcode", suppliers.c.address_id)
 }
@@ -36,11 +31,7 @@ class SupplierNode(ExternalReferencesNode, TimestampsNode):
     active: bool
     address_id: strawberry.ID | None
 
-    @strawberry.field
-    async def address(self, info: Info[GraphQLContext, None]) -> AddressNode | None:
-        loader = AddressByIdLoader.of(info.context)
-        address: AddressNode | None = await loader.load_optional(self.address_id)
-        return address
+    address = loaded_field(AddressByIdLoader, "address_id", AddressNode | None)
 
 
 @strawberry.input
@@ -58,20 +49,4 @@ class SupplierFilterType:
 
 @strawberry.type
 class SupplierQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: SupplierFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[SupplierNode]:
-        return await paginate(
-            info.context,
-            suppliers,
-            where=filter_clause(filter, suppliers, FILTER_COLUMNS),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(SupplierNode, SupplierFilterType, suppliers, columns=FILTER_COLUMNS)

@@ -4,18 +4,20 @@ place and user."""
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     IntegerInputType,
     StringInputType,
-    filter_clause,
 )
-from clarus.api.graphql.loaders import LocationByIdLoader, ProductByIdLoader, WarehouseByIdLoader
+from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.loaders import (
+    LocationByIdLoader,
+    ProductByIdLoader,
+    WarehouseByIdLoader,
+    loaded_field,
+)
 from clarus.api.graphql.locations import LocationNode
 from clarus.api.graphql.nodes import CustomFieldsNode, TimestampsNode
 from clarus.api.graphql.products import ProductNode
@@ -74,32 +76,10 @@ class TaskNode(AccountReferenceNode, CustomFieldsNode, TimestampsNode):
         code = self.task_type_code
         return TaskTypeNode(id=strawberry.ID(str(TASK_TYPE_IDS[code])), code=code)
 
-    @strawberry.field
-    async def warehouse(self, info: Info[GraphQLContext, None]) -> WarehouseNode:
-        loader = WarehouseByIdLoader.of(info.context)
-        warehouse: WarehouseNode = await loader.load(int(self.warehouse_id))
-        return warehouse
-
-    @strawberry.field
-    async def product(self, info: Info[GraphQLContext, None]) -> ProductNode | None:
-        product: ProductNode | None = await ProductByIdLoader.of(info.context).load_optional(
-            self.product_id
-        )
-        return product
-
-    @strawberry.field
-    async def location_from(self, info: Info[GraphQLContext, None]) -> LocationNode | None:
-        location: LocationNode | None = await LocationByIdLoader.of(info.context).load_optional(
-            self.location_from_id
-        )
-        return location
-
-    @strawberry.field
-    async def location_to(self, info: Info[GraphQLContext, None]) -> LocationNode | None:
-        location: LocationNode | None = await LocationByIdLoader.of(info.context).load_optional(
-            self.location_to_id
-        )
-        return location
+    warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode)
+    product = loaded_field(ProductByIdLoader, "product_id", ProductNode | None)
+    location_from = loaded_field(LocationByIdLoader, "location_from_id", LocationNode | None)
+    location_to = loaded_field(LocationByIdLoader, "location_to_id", LocationNode | None)
 
 
 @strawberry.input
@@ -134,20 +114,4 @@ class TaskFilterType:
 
 @strawberry.type
 class TaskQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: TaskFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[TaskNode]:
-        return await paginate(
-            info.context,
-            tasks,
-            where=filter_clause(filter, tasks),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(TaskNode, TaskFilterType, tasks)

@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.enums import EnumInputType
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
@@ -17,7 +18,12 @@ from clarus.api.graphql.filters import (
     enum_input,
     filter_clause,
 )
-from clarus.api.graphql.loaders import LocationByIdLoader, StockByIdLoader, UserByIdLoader
+from clarus.api.graphql.loaders import (
+    LocationByIdLoader,
+    StockByIdLoader,
+    UserByIdLoader,
+    loaded_field,
+)
 from clarus.api.graphql.locations import LocationNode
 from clarus.api.graphql.references import (
     AccountReferenceNode,
@@ -52,9 +58,8 @@ class Subtype(Enum):
 
 @enum_input
 @strawberry.input(description="A transaction subtype: eq, in (any of)")
-class SubtypeTypeInputType:
-    eq: Subtype | None = None
-    in_: list[Subtype] | None = strawberry.field(name="in", default=None)
+class SubtypeTypeInputType(EnumInputType[Subtype]):
+    pass
 
 
 @strawberry.type(name="Transaction")
@@ -79,28 +84,16 @@ class TransactionNode(ProductReferenceNode, AccountReferenceNode, WarehouseRefer
     def updated_at(self) -> ISO8601DateTime:
         return self.created_at
 
-    @strawberry.field
-    async def stock(self, info: Info[GraphQLContext, None]) -> StockNode:
-        stock: StockNode = await StockByIdLoader.of(info.context).load(int(self.stock_id))
-        return stock
+    stock = loaded_field(StockByIdLoader, "stock_id", StockNode)
+    location_from = loaded_field(LocationByIdLoader, "location_from_id", LocationNode | None)
+    location_to = loaded_field(LocationByIdLoader, "location_to_id", LocationNode | None)
 
-    @strawberry.field
-    async def location_from(self, info: Info[GraphQLContext, None]) -> LocationNode | None:
-        loader = LocationByIdLoader.of(info.context)
-        location: LocationNode | None = await loader.load_optional(self.location_from_id)
-        return location
-
-    @strawberry.field
-    async def location_to(self, info: Info[GraphQLContext, None]) -> LocationNode | None:
-        loader = LocationByIdLoader.of(info.context)
-        location: LocationNode | None = await loader.load_optional(self.location_to_id)
-        return location
-
-    @strawberry.field(description="The user who made the change")
-    async def completing_user(self, info: Info[GraphQLContext, None]) -> UserNode | None:
-        loader = UserByIdLoader.of(info.context)
-        user: UserNode | None = await loader.load_optional(self.completing_user_id)
-        return user
+    completing_user = loaded_field(
+        UserByIdLoader,
+        "completing_user_id",
+        UserNode | None,
+        description="The user who made the change",
+    )
 
 
 @strawberry.input

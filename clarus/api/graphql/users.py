@@ -6,17 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     BooleanInputType,
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
 )
+from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.nodes import CustomStringsNode, ExternalReferencesNode, TimestampsNode
 from clarus.auth.roles import users
 
@@ -60,20 +57,4 @@ FILTER_COLUMNS = {"user_email": users.c.email, "user_name": users.c.name}
 
 @strawberry.type
 class SubdomainUserQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: SubdomainUserFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[SubdomainUserNode]:
-        return await paginate(
-            info.context,
-            users,
-            where=filter_clause(filter, users, FILTER_COLUMNS),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(SubdomainUserNode, SubdomainUserFilterType, users, columns=FILTER_COLUMNS)

@@ -1,18 +1,15 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from clarus.api.graphql.addresses import AddressNode
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    filter_clause,
 )
-from clarus.api.graphql.loaders import AddressByIdLoader
+from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.loaders import AddressByIdLoader, loaded_field
 from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
 from clarus.masterdata.service import warehouses
 
@@ -30,12 +27,7 @@ class WarehouseNode(ExternalReferencesNode, CustomFieldsNode, TimestampsNode):
     loading_validation_setting: str
     opening_times_enabled: bool
 
-    @strawberry.field
-    async def address(self, info: Info[GraphQLContext, None]) -> AddressNode | None:
-        address: AddressNode | None = await AddressByIdLoader.of(info.context).load_optional(
-            self.address_id
-        )
-        return address
+    address = loaded_field(AddressByIdLoader, "address_id", AddressNode | None)
 
 
 @strawberry.input
@@ -50,20 +42,4 @@ class WarehouseFilterType:
 
 @strawberry.type
 class WarehouseQueries:
-    @strawberry.field
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: WarehouseFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[WarehouseNode]:
-        return await paginate(
-            info.context,
-            warehouses,
-            where=filter_clause(filter, warehouses),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(WarehouseNode, WarehouseFilterType, warehouses)

@@ -8,23 +8,22 @@ from __future__ import annotations
 from enum import Enum
 
 import strawberry
-from sqlalchemy import ColumnElement, and_, select, true
-from strawberry.types import Info
+from sqlalchemy import ColumnElement
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
-from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.enums import EnumInputType
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     IntegerInputType,
     StringInputType,
     enum_input,
-    filter_clause,
     id_condition,
 )
+from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.auth.scopes import Scope
 from clarus.webhooks.fanout import deliveries
+from clarus.webhooks.queries import attempts_of_automations
 from clarus.webhooks.results import attempts
 from clarus.webhooks.statuses import DeliveryStatus
 
@@ -40,9 +39,8 @@ class WebhookDeliveryStatus(Enum):
 
 @enum_input
 @strawberry.input(description="A delivery status: eq, in (any of)")
-class WebhookDeliveryStatusInputType:
-    eq: WebhookDeliveryStatus | None = None
-    in_: list[WebhookDeliveryStatus] | None = strawberry.field(name="in", default=None)
+class WebhookDeliveryStatusInputType(EnumInputType[WebhookDeliveryStatus]):
+    pass
 
 
 @strawberry.type(name="WebhookDelivery")
@@ -127,65 +125,33 @@ class WebhookAttemptFilterType:
     )
 
 
-def _require_admin(context: GraphQLContext) -> None:
-    context.require_scope(
-        Scope.ADMIN.value, "The webhook delivery log needs a token with the admin scope."
-    )
+ADMIN_ONLY = (Scope.ADMIN.value, "The webhook delivery log needs a token with the admin scope.")
 
 
 def _attempts_of_automation(spec: IdInputType) -> ColumnElement[bool]:
-    matching = select(deliveries.c.id).where(
-        and_(true(), *id_condition(deliveries.c.automation_id, spec, "automation_id"))
-    )
-    return attempts.c.delivery_id.in_(matching)
+    return attempts_of_automations(lambda column: id_condition(column, spec, "automation_id"))
 
 
 @strawberry.type
 class WebhookDeliveryQueries:
-    @strawberry.field(description="Deliveries: one per event and webhook action, oldest first")
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: WebhookDeliveryFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[WebhookDeliveryNode]:
-        _require_admin(info.context)
-        return await paginate(
-            info.context,
-            deliveries,
-            where=filter_clause(filter, deliveries),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = list_field(
+        WebhookDeliveryNode,
+        WebhookDeliveryFilterType,
+        deliveries,
+        required_scope=ADMIN_ONLY,
+        description="Deliveries: one per event and webhook action, oldest first",
+    )
 
 
 @strawberry.type
 class WebhookAttemptQueries:
-    @strawberry.field(description="Attempts: one per HTTP try of a delivery, oldest first")
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: WebhookAttemptFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[WebhookAttemptNode]:
-        _require_admin(info.context)
-        started_at = attempts.c.started_at
-        return await paginate(
-            info.context,
-            attempts,
-            where=filter_clause(
-                filter,
-                attempts,
-                {"created_at": started_at, "updated_at": started_at},
-                conditions={"automation_id": _attempts_of_automation},
-            ),
-            first=first,
-            after=after,
-            sort=sort,
-            updated_at="started_at",
-        )
+    all = list_field(
+        WebhookAttemptNode,
+        WebhookAttemptFilterType,
+        attempts,
+        columns={"created_at": attempts.c.started_at, "updated_at": attempts.c.started_at},
+        conditions={"automation_id": _attempts_of_automation},
+        required_scope=ADMIN_ONLY,
+        updated_at="started_at",
+        description="Attempts: one per HTTP try of a delivery, oldest first",
+    )

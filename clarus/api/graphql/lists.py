@@ -1,0 +1,76 @@
+"""The `all` field every list type has: `all(filter:, sort:, first:, after:)`, one page of a
+table's rows in this tenant that match the filter (`connection.paginate`), described once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import strawberry
+from sqlalchemy import ColumnElement, Table
+from strawberry.types import Info
+
+from clarus.api.graphql.connection import Connection, SortInputType, paginate
+from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.filters import FilterCondition, filter_clause
+
+
+def list_field(
+    node: type,
+    filter_type: type,
+    table: Table,
+    *,
+    columns: Mapping[str, Any] | None = None,
+    conditions: Mapping[str, FilterCondition] | None = None,
+    default_conditions: Mapping[str, ColumnElement[bool]] | None = None,
+    required_scope: tuple[str, str] | None = None,
+    updated_at: str = "updated_at",
+    description: str | None = None,
+) -> Any:
+    """The `all` field listing `table`'s rows as `node`s, filtered by a `filter_type`.
+
+    A filter field reads the column of its name unless `columns` or `conditions` say otherwise
+    (`filter_clause`). `default_conditions` hold unless the filter gives the field each is
+    keyed by (records at 0 are left out of `stocks` unless the filter speaks of the quantity).
+    `required_scope` is the scope the field needs and the message that refuses it without.
+    `updated_at` names the column that says when a row last changed.
+    """
+
+    def clause_of(filter_input: object | None) -> ColumnElement[bool]:
+        clause = filter_clause(filter_input, table, columns, conditions)
+        for field, condition in (default_conditions or {}).items():
+            if getattr(filter_input, field, None) is None:
+                clause = clause & condition
+        return clause
+
+    async def page(
+        self: Any,
+        info: Info[GraphQLContext, None],
+        filter: Any = None,
+        sort: SortInputType | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Any]:
+        if required_scope is not None:
+            info.context.require_scope(*required_scope)
+        return await paginate(
+            info.context,
+            table,
+            where=clause_of(filter),
+            first=first,
+            after=after,
+            sort=sort,
+            updated_at=updated_at,
+        )
+
+    # Strawberry reads the arguments' and the result's types from the resolver's annotations:
+    # this list's filter and node types, known only here.
+    page.__annotations__ = {
+        "info": Info[GraphQLContext, None],
+        "filter": filter_type | None,
+        "sort": SortInputType | None,
+        "first": int | None,
+        "after": str | None,
+        "return": Connection[node],  # type: ignore[valid-type]
+    }
+    return strawberry.field(resolver=page, description=description)

@@ -1,0 +1,22 @@
+"""Reads shared by every domain: the shape of a condition a caller puts on a column, and the
+rows of a tenant's table found by one of their keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, Table, select
+
+ColumnTest = Callable[[ColumnElement[Any]], Sequence[ColumnElement[bool]]]
+"""The conditions a column must meet, written by the caller (a transport's filter) against the
+column that a domain's query names: the domain knows the join, the caller the operators."""
+
+
+def rows_by_key(table: Table, *, tenant_id: int, key: str, values: Collection[int]) -> Select[Any]:
+    """The tenant's rows of `table` whose `key` column holds one of `values`, in id order."""
+    return (
+        select(table)
+        .where(table.c.tenant_id == tenant_id, table.c[key].in_(values))
+        .order_by(table.c.id)
+    )
