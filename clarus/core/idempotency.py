@@ -47,7 +47,7 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
 
 def check_key(key: str) -> None:
     if not 1 <= len(key) <= MAX_KEY_LENGTH or not key.isprintable():
-        raise ClarusError.of(ErrorKind.INVALID_IDEMPOTENCY_KEY, pointer="/headers/Idempotency-Key")
+        raise ClarusError.of(ErrorKind.INVALID_IDEMPOTENCY_KEY, path="/headers/Idempotency-Key")
 
 
 async def claim(
@@ -104,7 +104,7 @@ async def claim(
                 return Claim(key_id)
             if row["request_fingerprint"] != request_fingerprint:
                 raise ClarusError.of(
-                    ErrorKind.IDEMPOTENCY_KEY_REUSED, pointer="/headers/Idempotency-Key"
+                    ErrorKind.IDEMPOTENCY_KEY_REUSED, path="/headers/Idempotency-Key"
                 )
             if row["status_code"] is not None:
                 return StoredResponse(row["status_code"], row["response_body"] or b"")

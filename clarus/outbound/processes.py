@@ -1,5 +1,5 @@
-"""Warehouse work on orders: allocating stock to them (ours: `POST
-/api/goods_out_processes/allocate`) and shipping part-allocated orders short."""
+"""Warehouse work on orders: allocating stock to them (ours) and shipping part-allocated orders
+short."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ async def short_order_lines(
     allow it (`is_short_pickable`). All or nothing."""
     orders = await locked_orders(session, tenant_id=tenant_id, goods_out_ids=request.ids)
     await ensure_reason_fits(
-        session, tenant_id, request.reason_code_id, "short_order_lines", pointer=""
+        session, tenant_id, request.reason_code_id, "short_order_lines", path=""
     )
     short_pickable = await _short_pickable_accounts(session, orders)
     problems = [problem for order in orders for problem in _not_shortable(order, short_pickable)]

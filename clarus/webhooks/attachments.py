@@ -79,9 +79,9 @@ def _ensure_complete(upload: Upload) -> None:
         raise ClarusError.of(
             ErrorKind.MISSING_HEADER,
             'Name the file: Content-Disposition: attachment; filename="body.html".',
-            pointer="/headers/Content-Disposition",
+            path="/headers/Content-Disposition",
         )
     if not upload.content:
         raise ClarusError.of(
-            ErrorKind.MISSING_FIELD, "The request body (the file) is empty.", pointer="/body"
+            ErrorKind.MISSING_FIELD, "The request body (the file) is empty.", path="/body"
         )

@@ -1,5 +1,6 @@
-"""The import contract (`[tool.importlinter]` in pyproject.toml, docs/architecture.md): the tree keeps
-it, and `lint-imports` refuses a copy of the tree with one forbidden import planted in it."""
+"""The import contract (`[tool.importlinter]` in pyproject.toml, docs/architecture.md): the tree
+keeps it, and `lint-imports` refuses a copy of the tree with one forbidden import planted in
+it."""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ from sqlalchemy import (
 )
 
 from clarus.core.db import Database
-from clarus.core.registry import Base
+from clarus.registry import Base
 from tests.conformance.ours import our_document, our_resolve
 
 BODY_METHODS = frozenset({"post", "patch", "put"})

@@ -99,7 +99,7 @@ async def authenticate(
         raise ClarusError.of(
             ErrorKind.MISSING_HEADER,
             f"The {SUBDOMAIN_HEADER} header is required.",
-            pointer=f"/headers/{SUBDOMAIN_HEADER}",
+            path=f"/headers/{SUBDOMAIN_HEADER}",
             header=SUBDOMAIN_HEADER,
         )
     token = _bearer_token(authorization)

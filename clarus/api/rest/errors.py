@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -19,8 +21,36 @@ logger = logging.getLogger("clarus.api")
 WWW_AUTHENTICATE = {"WWW-Authenticate": 'Bearer realm="clarus"'}
 
 
+ATTRIBUTES = "/data/attributes"
+"""Where a resource body holds the attributes a domain service is given."""
+
+
+@contextmanager
+def input_at(root: str) -> Iterator[None]:
+    """Place the problems a domain service raises, whose paths are inside the input it was given,
+    in the request: the input is found at `root` (`ATTRIBUTES` for a resource body)."""
+    try:
+        yield
+    except ClarusError as error:
+        raise error.under(root) from error
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """One entry of an error body; `context.pointer` is the field's JSON pointer in the request."""
+    context = dict(problem.context)
+    if problem.path is not None:
+        context["pointer"] = problem.path
+    return {
+        "code": problem.kind.code,
+        "symbol": problem.kind.symbol,
+        "details": problem.details or problem.kind.message,
+        "source": problem.source,
+        "context": context or None,
+    }
+
+
 def error_response(error: ClarusError) -> JsonResponse:
-    body = {"errors": [problem.as_json() for problem in error.problems]}
+    body = {"errors": [problem_json(problem) for problem in error.problems]}
     return JsonResponse(body, status_code=error.status, headers=error.headers)
 
 
