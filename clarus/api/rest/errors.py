@@ -32,7 +32,10 @@ def input_at(root: str) -> Iterator[None]:
     try:
         yield
     except ClarusError as error:
-        raise error.under(root) from error
+        placed = error.under(root)
+        if placed is error:
+            raise
+        raise placed from error
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
