@@ -6,6 +6,7 @@ the only place that turns a `ClarusError` into an HTTP response.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
@@ -280,7 +281,7 @@ class ErrorKind(Enum):
 class Problem:
     """One refusal. `path` is the JSON pointer of the field at fault inside the input the raising
     code was given (`/code`, `/lines_changes/0/attributes/quantity`; "" for the input as a whole);
-    a transport places it in its request with `under`."""
+    a transport places it in its request with `placed`."""
 
     kind: ErrorKind
     details: str | None = None
@@ -288,9 +289,9 @@ class Problem:
     context: dict[str, Any] = field(default_factory=dict)
     source: str | None = None
 
-    def under(self, root: str) -> Problem:
-        """This problem with its path inside an input found at `root`."""
-        return self if self.path is None else replace(self, path=root + self.path)
+    def placed(self, place: Callable[[str], str]) -> Problem:
+        """This problem with its path mapped by `place` (into the request the input came in)."""
+        return self if self.path is None else replace(self, path=place(self.path))
 
 
 class ClarusError(Exception):
@@ -315,11 +316,11 @@ class ClarusError(Exception):
     ) -> ClarusError:
         return cls(Problem(kind, details, path, context), headers=headers)
 
-    def under(self, root: str) -> ClarusError:
-        """The same refusal with every problem's path inside an input found at `root`."""
+    def placed(self, place: Callable[[str], str]) -> ClarusError:
+        """The same refusal with every problem's path mapped by `place`."""
         if all(problem.path is None for problem in self.problems):
             return self
-        problems = (problem.under(root) for problem in self.problems)
+        problems = (problem.placed(place) for problem in self.problems)
         return ClarusError(*problems, headers=self.headers)
 
     @property

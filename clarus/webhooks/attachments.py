@@ -22,7 +22,7 @@ SHOWN_ATTACHMENT = ("filename", "content_type", "byte_size", "created_at")
 @dataclass(frozen=True, slots=True)
 class Upload:
     filename: str | None
-    """From the `Content-Disposition` header; required."""
+    """Required."""
     content_type: str
     content: bytes
 
@@ -79,9 +79,9 @@ def _ensure_complete(upload: Upload) -> None:
         raise ClarusError.of(
             ErrorKind.MISSING_HEADER,
             'Name the file: Content-Disposition: attachment; filename="body.html".',
-            path="/headers/Content-Disposition",
+            path="/filename",
         )
     if not upload.content:
         raise ClarusError.of(
-            ErrorKind.MISSING_FIELD, "The request body (the file) is empty.", path="/body"
+            ErrorKind.MISSING_FIELD, "The request body (the file) is empty.", path="/content"
         )

@@ -21,7 +21,7 @@ from clarus.api.rest.envelope import (
     resource_body,
     resource_document_model,
 )
-from clarus.api.rest.errors import ATTRIBUTES, input_at
+from clarus.api.rest.errors import ATTRIBUTES, input_at, input_from
 from clarus.api.rest.pdfs import optional_attributes
 from clarus.api.rest.responses import no_content, resource_response
 from clarus.api.rest.routers import write_router
@@ -223,6 +223,10 @@ BINARY_BODY = {
 }
 
 
+_UPLOAD_SOURCES = {"/filename": "/headers/Content-Disposition", "/content": "/body"}
+"""Where each field of an attachment upload comes from in the request."""
+
+
 def _filename(content_disposition: str | None) -> str | None:
     """The `filename` parameter of a `Content-Disposition` header (RFC 6266, read with the
     standard library's MIME header parser)."""
@@ -247,16 +251,15 @@ async def upload_attachment(
 ) -> Response:
     """The raw body is the file; `Content-Disposition: attachment; filename="..."` names it
     and `Content-Type` says what it is. Replaces any earlier attachment."""
-    record = await attachments.attach(
-        session,
-        tenant_id=principal.tenant_id,
-        parameter_id=parameter_id,
-        upload=attachments.Upload(
-            filename=_filename(request.headers.get("content-disposition")),
-            content_type=request.headers.get("content-type") or "application/octet-stream",
-            content=await request.body(),
-        ),
+    upload = attachments.Upload(
+        filename=_filename(request.headers.get("content-disposition")),
+        content_type=request.headers.get("content-type") or "application/octet-stream",
+        content=await request.body(),
     )
+    with input_from(_UPLOAD_SOURCES):
+        record = await attachments.attach(
+            session, tenant_id=principal.tenant_id, parameter_id=parameter_id, upload=upload
+        )
     return resource_response("automation_action_parameters", record)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -29,10 +29,24 @@ ATTRIBUTES = "/data/attributes"
 def input_at(root: str) -> Iterator[None]:
     """Place the problems a domain service raises, whose paths are inside the input it was given,
     in the request: the input is found at `root` (`ATTRIBUTES` for a resource body)."""
+    with _placed(lambda path: root + path):
+        yield
+
+
+@contextmanager
+def input_from(sources: Mapping[str, str]) -> Iterator[None]:
+    """Place the problems a domain service raises in the request its input was gathered from:
+    `sources` names where each field of the input came from (a header, the body)."""
+    with _placed(lambda path: sources.get(path, path)):
+        yield
+
+
+@contextmanager
+def _placed(place: Callable[[str], str]) -> Iterator[None]:
     try:
         yield
     except ClarusError as error:
-        placed = error.under(root)
+        placed = error.placed(place)
         if placed is error:
             raise
         raise placed from error
