@@ -225,7 +225,7 @@ async def hold(
     """Put every record named on hold (those already held stay as they are). Stock allocated to
     an order cannot be held: all or nothing."""
     await _ensure_stocks(session, tenant_id, request.ids)
-    await ensure_reason_fits(session, tenant_id, request.reason_code_id, "hold", path="")
+    await ensure_reason_fits(session, tenant_id, request.reason_code_id, "hold")
     held = await _change_status(
         session,
         tenant_id=tenant_id,
@@ -262,7 +262,7 @@ async def release(
 ) -> list[Record]:
     """Take every record named off hold (those not held stay as they are)."""
     await _ensure_stocks(session, tenant_id, request.ids)
-    await ensure_reason_fits(session, tenant_id, request.reason_code_id, "release", path="")
+    await ensure_reason_fits(session, tenant_id, request.reason_code_id, "release")
     return await _change_status(
         session,
         tenant_id=tenant_id,

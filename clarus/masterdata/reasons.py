@@ -18,14 +18,12 @@ async def ensure_reason_fits(
     tenant_id: int,
     reason_code_id: int | None,
     reason_type: str,
-    *,
-    path: str = "",
 ) -> None:
-    """A reason code given to an action exists in the tenant and is one for that action (a
-    `hold` code for a hold); `path` is where the input holds `reason_code_id`."""
+    """A reason code given to an action (its input's `reason_code_id`) exists in the tenant and
+    is one for that action (a `hold` code for a hold)."""
     if reason_code_id is None:
         return
-    field = f"{path}/reason_code_id"
+    field = "/reason_code_id"
     await ensure_references_exist(
         session, tenant_id=tenant_id, references=[Reference(reason_codes, reason_code_id, field)]
     )

@@ -62,9 +62,7 @@ async def short_order_lines(
     marked short (`short_status`), and the order is ALLOCATED, ready to pick. Its account must
     allow it (`is_short_pickable`). All or nothing."""
     orders = await locked_orders(session, tenant_id=tenant_id, goods_out_ids=request.ids)
-    await ensure_reason_fits(
-        session, tenant_id, request.reason_code_id, "short_order_lines", path=""
-    )
+    await ensure_reason_fits(session, tenant_id, request.reason_code_id, "short_order_lines")
     short_pickable = await _short_pickable_accounts(session, orders)
     problems = [problem for order in orders for problem in _not_shortable(order, short_pickable)]
     if problems:
