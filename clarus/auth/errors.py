@@ -36,5 +36,5 @@ def unsupported_grant_type(grant_type: str) -> OAuthError:
 
 def email_taken(email: str) -> ClarusError:
     return ClarusError.of(
-        ErrorKind.CODE_TAKEN, f"The email {email!r} is taken in this tenant.", pointer="/email"
+        ErrorKind.CODE_TAKEN, f"The email {email!r} is taken in this tenant.", path="/email"
     )

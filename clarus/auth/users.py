@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.auth.models import ApiClient, OAuthToken
 from clarus.auth.roles import default_role_id, roles, users
 from clarus.auth.schemas import UserAttributes
-from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.db import table_of, utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
@@ -45,7 +44,7 @@ async def _ensure_email_free(
         raise ClarusError.of(
             ErrorKind.CODE_TAKEN,
             f"The email {email!r} is already used by user {existing_id}.",
-            pointer=f"{ATTRIBUTES_POINTER}/email",
+            path="/email",
             existing_id=existing_id,
         )
 
@@ -60,7 +59,7 @@ async def _check(
     await ensure_references_exist(
         session,
         tenant_id=tenant_id,
-        references=[Reference(roles, values.get("role_id"), f"{ATTRIBUTES_POINTER}/role_id")],
+        references=[Reference(roles, values.get("role_id"), "/role_id")],
     )
 
 
@@ -112,9 +111,7 @@ async def update_user(
     if "is_active" in changes and changes["is_active"] is None:
         changes["is_active"] = True
     if changes.get("is_active") is False:
-        _refuse_locking_out(
-            acting_user_id, user_id, "deactivate", pointer=f"{ATTRIBUTES_POINTER}/is_active"
-        )
+        _refuse_locking_out(acting_user_id, user_id, "deactivate", path="/is_active")
     await _check(session, tenant_id=tenant_id, values=changes, user_id=user_id)
     if "role_id" in changes and changes["role_id"] is None:
         changes["role_id"] = await default_role_id(session, tenant_id=tenant_id)

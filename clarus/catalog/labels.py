@@ -21,7 +21,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import storage_units
-from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record
 from clarus.core.schemas import InputModel
@@ -64,7 +63,7 @@ def ensure_no_cloud_print(sent: Mapping[str, Any]) -> None:
             ErrorKind.CLOUD_PRINT_UNAVAILABLE,
             "cloud_print: no printer integration exists yet; omit cloud_print (or send false)"
             " to receive the label as a PDF.",
-            pointer=f"{ATTRIBUTES_POINTER}/cloud_print",
+            path="/cloud_print",
         )
 
 

@@ -35,8 +35,8 @@ PICKFACE_PRODUCTS = crud.RecordKind(
 LOCATION_GROUPS = "location_groups"
 """Not a resource yet: the Groups issue adds the table and lets `location_group_id` name one."""
 
-_LOCATION = f"{crud.ATTRIBUTES_POINTER}/location_id"
-_LOCATION_GROUP = f"{crud.ATTRIBUTES_POINTER}/location_group_id"
+_LOCATION = "/location_id"
+_LOCATION_GROUP = "/location_group_id"
 
 
 async def create_pickface_product(
@@ -84,7 +84,7 @@ def _ensure_consistent(values: Mapping[str, Any]) -> None:
             Problem(
                 ErrorKind.INVALID_VALUE,
                 f"trigger_max: {trigger_max} is below trigger_min {trigger_min}.",
-                f"{crud.ATTRIBUTES_POINTER}/trigger_max",
+                "/trigger_max",
             )
         )
     if problems:
@@ -94,7 +94,7 @@ def _ensure_consistent(values: Mapping[str, Any]) -> None:
 async def _refuse_location_group(
     session: AsyncSession, *, tenant_id: int, values: Mapping[str, Any]
 ) -> None:
-    product = Reference(products, values["product_id"], f"{crud.ATTRIBUTES_POINTER}/product_id")
+    product = Reference(products, values["product_id"], "/product_id")
     problems = await missing_references(session, tenant_id=tenant_id, references=[product])
     problems.append(
         reference_not_found(LOCATION_GROUPS, values["location_group_id"], _LOCATION_GROUP)
@@ -111,6 +111,6 @@ async def _ensure_pickface(session: AsyncSession, *, tenant_id: int, location_id
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
             f"location_id: location {location_id} is not a pickface; set its is_pickface first.",
-            pointer=_LOCATION,
+            path=_LOCATION,
             location_id=location_id,
         )

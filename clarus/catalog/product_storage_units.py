@@ -90,7 +90,7 @@ async def update_product_storage_unit(
         raise ClarusError.of(
             ErrorKind.READ_ONLY_ATTRIBUTE,
             "priority changes only through PATCH /api/product_storage_units/{id}/priority.",
-            pointer=f"{crud.ATTRIBUTES_POINTER}/priority",
+            path="/priority",
         )
     moving_to = None if target_product_id == current.product_id else target_product_id
     if moving_to is not None:
@@ -215,7 +215,7 @@ def _default_total(per_layer: Decimal, number_of_layers: int) -> Decimal:
         raise ClarusError.of(
             ErrorKind.OUT_OF_RANGE,
             "per_layer * number_of_layers is too large for total; send total.",
-            pointer=f"{crud.ATTRIBUTES_POINTER}/total",
+            path="/total",
         )
     return total
 

@@ -163,7 +163,7 @@ async def create_account_product(
         raise ClarusError.of(
             ErrorKind.RECORD_EXISTS,
             f"The product is already assigned to this account (record {existing_id}).",
-            pointer=f"{crud.ATTRIBUTES_POINTER}/account_id",
+            path="/account_id",
             existing_id=existing_id,
         )
     return await crud.insert_record(session, ACCOUNT_PRODUCTS, tenant_id=tenant_id, values=values)

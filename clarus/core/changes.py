@@ -53,13 +53,13 @@ def line_changes_model(name: str, add: type[InputModel], change: type[InputModel
     return Annotated[added | updated | destroyed, Discriminator("type")]
 
 
-def only_additions(changes: Sequence[LineChange], pointer: str) -> None:
+def only_additions(changes: Sequence[LineChange], path: str) -> None:
     """On create there is nothing to update or destroy yet."""
     problems = [
         Problem(
             ErrorKind.INVALID_ENUM_VALUE,
             "Only ADD is allowed when creating a record.",
-            f"{pointer}/{index}/type",
+            f"{path}/{index}/type",
             {"allowed": ["ADD"]},
         )
         for index, change in enumerate(changes)
@@ -80,7 +80,7 @@ class ParentLines:
 
 
 async def _check_line_ids(
-    session: AsyncSession, lines: ParentLines, changes: Sequence[LineChange], pointer: str
+    session: AsyncSession, lines: ParentLines, changes: Sequence[LineChange], path: str
 ) -> None:
     targeted = [(index, change) for index, change in enumerate(changes) if change.type != "ADD"]
     if not targeted:
@@ -99,12 +99,12 @@ async def _check_line_ids(
         line_id: int = getattr(change, "id")  # noqa: B009
         if line_id not in owned:
             problems.append(
-                Problem(ErrorKind.LINE_NOT_FOUND, None, f"{pointer}/{index}/id", {"id": line_id})
+                Problem(ErrorKind.LINE_NOT_FOUND, None, f"{path}/{index}/id", {"id": line_id})
             )
         elif line_id in seen:
             problems.append(
                 Problem(
-                    ErrorKind.DUPLICATE_LINE_CHANGE, None, f"{pointer}/{index}/id", {"id": line_id}
+                    ErrorKind.DUPLICATE_LINE_CHANGE, None, f"{path}/{index}/id", {"id": line_id}
                 )
             )
         seen.add(line_id)
@@ -117,11 +117,11 @@ async def apply_line_changes(
     lines: ParentLines,
     changes: Sequence[LineChange],
     *,
-    pointer: str,
+    path: str,
     added_values: Mapping[str, Any] | None = None,
 ) -> None:
     """Apply `changes` to the lines of one parent; refuse the lot if any id is not its own."""
-    await _check_line_ids(session, lines, changes, pointer)
+    await _check_line_ids(session, lines, changes, path)
     table, now = lines.table, utcnow()
     destroyed = [getattr(c, "id") for c in changes if c.type == "DESTROY"]  # noqa: B009
     if destroyed:

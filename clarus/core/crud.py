@@ -37,7 +37,6 @@ from clarus.core.records import (
 from clarus.core.references import Reference, ensure_not_in_use, ensure_references_exist
 from clarus.core.schemas import InputModel
 
-ATTRIBUTES_POINTER = "/data/attributes"
 FILTERED = "[FILTERED]"
 
 DeleteCheck = Callable[[AsyncSession, int, int], Awaitable[None]]
@@ -121,7 +120,7 @@ async def check_record(
             kind.table,
             tenant_id=tenant_id,
             code=values[key],
-            pointer=f"{ATTRIBUTES_POINTER}/{key}",
+            path=f"/{key}",
             excluding_id=record_id,
             column=key,
             where=kind.scope,
@@ -131,7 +130,7 @@ async def check_record(
         session,
         tenant_id=tenant_id,
         references=[
-            Reference(table, values.get(name), f"{ATTRIBUTES_POINTER}/{name}")
+            Reference(table, values.get(name), f"/{name}")
             for name, table in kind.references.items()
         ],
     )
@@ -157,16 +156,16 @@ async def _check_unique_key(
     )
     if effective is None or any(value is None for value in effective.values()):
         return
-    pointer = ATTRIBUTES_POINTER
+    path = ""
     if unique_key.field is not None:
-        pointer = f"{ATTRIBUTES_POINTER}/{unique_key.field}"
+        path = f"/{unique_key.field}"
     await ensure_unique(
         session,
         kind.table,
         tenant_id=tenant_id,
         values=effective,
         kind=unique_key.kind,
-        pointer=pointer,
+        path=path,
         resource=kind.event_name,
         excluding_id=record_id,
         where=kind.scope,

@@ -17,7 +17,7 @@ from clarus.core.errors import ErrorKind
 from clarus.core.records import Record, ensure_unique
 from clarus.core.references import Reference, ensure_references_exist
 
-LINES_CHANGES_POINTER = "/data/attributes/lines_changes"
+LINES_CHANGES_PATH = "/lines_changes"
 HIDDEN_LINE_COLUMNS = frozenset({"tenant_id"})
 
 
@@ -48,12 +48,12 @@ async def ensure_line_references(
     changes: Sequence[LineChange],
 ) -> None:
     """Every record the lines being added or updated point at exists in the tenant; each missing
-    one is reported at its line's pointer."""
+    one is reported at its line's path."""
     await ensure_references_exist(
         session,
         tenant_id=tenant_id,
         references=[
-            Reference(table, attributes[name], f"{LINES_CHANGES_POINTER}/{index}/attributes/{name}")
+            Reference(table, attributes[name], f"{LINES_CHANGES_PATH}/{index}/attributes/{name}")
             for index, change in enumerate(changes)
             for attributes in (sent_attributes(change),)
             for name, table in lines.references.items()
@@ -118,7 +118,7 @@ async def ensure_reference_free(
         tenant_id=tenant_id,
         values={"account_id": values["account_id"], "reference": values["reference"]},
         kind=ErrorKind.REFERENCE_TAKEN,
-        pointer="/data/attributes/reference",
+        path="/reference",
         resource=resource,
         excluding_id=record_id,
         where=active,

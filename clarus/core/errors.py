@@ -6,7 +6,8 @@ the only place that turns a `ClarusError` into an HTTP response.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -278,25 +279,19 @@ class ErrorKind(Enum):
 
 @dataclass(frozen=True)
 class Problem:
-    """One entry of an error body."""
+    """One refusal. `path` is the JSON pointer of the field at fault inside the input the raising
+    code was given (`/code`, `/lines_changes/0/attributes/quantity`; "" for the input as a whole);
+    a transport places it in its request with `placed`."""
 
     kind: ErrorKind
     details: str | None = None
-    pointer: str | None = None
+    path: str | None = None
     context: dict[str, Any] = field(default_factory=dict)
     source: str | None = None
 
-    def as_json(self) -> dict[str, Any]:
-        context = dict(self.context)
-        if self.pointer is not None:
-            context["pointer"] = self.pointer
-        return {
-            "code": self.kind.code,
-            "symbol": self.kind.symbol,
-            "details": self.details or self.kind.message,
-            "source": self.source,
-            "context": context or None,
-        }
+    def placed(self, place: Callable[[str], str]) -> Problem:
+        """This problem with its path mapped by `place` (into the request the input came in)."""
+        return self if self.path is None else replace(self, path=place(self.path))
 
 
 class ClarusError(Exception):
@@ -315,11 +310,18 @@ class ClarusError(Exception):
         kind: ErrorKind,
         details: str | None = None,
         *,
-        pointer: str | None = None,
+        path: str | None = None,
         headers: dict[str, str] | None = None,
         **context: Any,
     ) -> ClarusError:
-        return cls(Problem(kind, details, pointer, context), headers=headers)
+        return cls(Problem(kind, details, path, context), headers=headers)
+
+    def placed(self, place: Callable[[str], str]) -> ClarusError:
+        """The same refusal with every problem's path mapped by `place`."""
+        if all(problem.path is None for problem in self.problems):
+            return self
+        problems = (problem.placed(place) for problem in self.problems)
+        return ClarusError(*problems, headers=self.headers)
 
     @property
     def status(self) -> int:

@@ -47,7 +47,7 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
 
 def check_key(key: str) -> None:
     if not 1 <= len(key) <= MAX_KEY_LENGTH or not key.isprintable():
-        raise ClarusError.of(ErrorKind.INVALID_IDEMPOTENCY_KEY, pointer="/headers/Idempotency-Key")
+        raise ClarusError.of(ErrorKind.INVALID_IDEMPOTENCY_KEY, path="/key")
 
 
 async def claim(
@@ -103,9 +103,7 @@ async def claim(
                 ).scalar_one()
                 return Claim(key_id)
             if row["request_fingerprint"] != request_fingerprint:
-                raise ClarusError.of(
-                    ErrorKind.IDEMPOTENCY_KEY_REUSED, pointer="/headers/Idempotency-Key"
-                )
+                raise ClarusError.of(ErrorKind.IDEMPOTENCY_KEY_REUSED, path="/key")
             if row["status_code"] is not None:
                 return StoredResponse(row["status_code"], row["response_body"] or b"")
             if row["locked_until"] is not None and row["locked_until"] > now:

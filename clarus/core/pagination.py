@@ -50,7 +50,7 @@ def decode_key_cursor(
             ErrorKind.INVALID_VALUE,
             f"The cursor was made for the order {cursor_order}, not {order}:"
             " start again without `after` when changing `sort`.",
-            pointer="/after",
+            path="/after",
         )
     if len(parts) != length:
         raise _not_valid()
@@ -58,7 +58,7 @@ def decode_key_cursor(
 
 
 def _not_valid() -> ClarusError:
-    return ClarusError.of(ErrorKind.INVALID_VALUE, "The cursor is not valid.", pointer="/after")
+    return ClarusError.of(ErrorKind.INVALID_VALUE, "The cursor is not valid.", path="/after")
 
 
 def timestamp_key(moment: dt.datetime) -> int:

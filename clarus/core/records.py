@@ -98,14 +98,14 @@ async def records_named(
     tenant_id: int,
     ids: Collection[int],
     resource: str,
-    pointer: str = "/ids",
+    path: str = "/ids",
     lock: bool = False,
 ) -> list[Record]:
     """The records a bulk action's `ids` name, in id order (`lock`: held until the transaction
     ends, taken in id order). No id is `empty_ids_provided`; any id not of the tenant is
     `invalid_ids_provided`, naming them all."""
     if not ids:
-        raise ClarusError.of(ErrorKind.EMPTY_IDS_PROVIDED, pointer=pointer)
+        raise ClarusError.of(ErrorKind.EMPTY_IDS_PROVIDED, path=path)
     statement = (
         select(table)
         .where(table.c.tenant_id == tenant_id, table.c.id.in_(ids))
@@ -119,7 +119,7 @@ async def records_named(
         raise ClarusError.of(
             ErrorKind.INVALID_IDS_PROVIDED,
             f"No {resource} has the ids {missing}.",
-            pointer=pointer,
+            path=path,
             invalid_ids=missing,
         )
     return found
@@ -184,7 +184,7 @@ async def ensure_code_free(
     *,
     tenant_id: int,
     code: str,
-    pointer: str,
+    path: str,
     excluding_id: int | None = None,
     column: str = "code",
     where: ColumnElement[bool] | None = None,
@@ -205,7 +205,7 @@ async def ensure_code_free(
         raise ClarusError.of(
             taken,
             f"The {column} {code!r} is already used by record {existing_id}.",
-            pointer=pointer,
+            path=path,
             existing_id=existing_id,
         )
 
@@ -217,7 +217,7 @@ async def ensure_unique(
     tenant_id: int,
     values: Mapping[str, Any],
     kind: ErrorKind,
-    pointer: str,
+    path: str,
     resource: str,
     excluding_id: int | None = None,
     where: ColumnElement[bool] | None = None,
@@ -232,7 +232,7 @@ async def ensure_unique(
         raise ClarusError.of(
             kind,
             f"{resource} {existing_id} already has {described}.",
-            pointer=pointer,
+            path=path,
             existing_id=existing_id,
         )
 

@@ -17,13 +17,13 @@ from clarus.core.errors import ClarusError, ErrorKind, Problem
 class Reference:
     table: Table
     record_id: int | None
-    pointer: str
+    path: str
 
 
 async def ensure_references_exist(
     session: AsyncSession, *, tenant_id: int, references: Iterable[Reference]
 ) -> None:
-    """One query per referenced table; every missing record is reported with its pointer.
+    """One query per referenced table; every missing record is reported with its path.
 
     A record of another tenant is reported exactly like a missing one.
     """
@@ -46,20 +46,20 @@ async def missing_references(
         statement = select(table.c.id).where(table.c.tenant_id == tenant_id, table.c.id.in_(ids))
         found = set((await session.execute(statement)).scalars())
         problems += [
-            reference_not_found(table.name, reference.record_id, reference.pointer)
+            reference_not_found(table.name, reference.record_id, reference.path)
             for reference in wanted
             if reference.record_id is not None and reference.record_id not in found
         ]
     return problems
 
 
-def reference_not_found(resource: str, record_id: int, pointer: str) -> Problem:
+def reference_not_found(resource: str, record_id: int, path: str) -> Problem:
     """The refusal of an id that names no `resource` record in the tenant; also for a resource
     that has no table yet, whose ids can name nothing."""
     return Problem(
         ErrorKind.REFERENCE_NOT_FOUND,
         f"{resource} {record_id} does not exist.",
-        pointer,
+        path,
         {"resource": resource, "id": record_id},
     )
 

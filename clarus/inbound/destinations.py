@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record
 from clarus.inventory.places import bay_of
@@ -14,7 +13,7 @@ GOODS_IN_BAY = "GIBAY"
 
 
 async def receiving_location(
-    session: AsyncSession, *, tenant_id: int, task: Record, pointer: str = ATTRIBUTES_POINTER
+    session: AsyncSession, *, tenant_id: int, task: Record, path: str = ""
 ) -> int:
     """The warehouse's goods in bay: its active location of type GIBAY with the lowest id. None
     is a refusal naming `location_to_id`, which the caller may send instead."""
@@ -25,7 +24,7 @@ async def receiving_location(
         raise ClarusError.of(
             ErrorKind.NO_RECEIVING_LOCATION,
             f"warehouse {task['warehouse_id']} has no active location of type {GOODS_IN_BAY}.",
-            pointer=f"{pointer}/location_to_id",
+            path=f"{path}/location_to_id",
             warehouse_id=task["warehouse_id"],
         )
     return location_id

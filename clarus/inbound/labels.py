@@ -7,7 +7,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.labels import ensure_no_cloud_print, render_pick_labels, storage_unit_labels
 from clarus.catalog.tables import storage_units
-from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import fetch_record
 from clarus.core.references import Reference, ensure_references_exist
@@ -31,12 +30,12 @@ async def receipt_storage_unit_labels(
     )
     sent = attributes.model_dump(exclude_none=True)
     ensure_no_cloud_print(sent)
-    pointer = f"{ATTRIBUTES_POINTER}/storage_unit_id"
+    path = "/storage_unit_id"
     if "storage_unit_id" in sent:
         await ensure_references_exist(
             session,
             tenant_id=tenant_id,
-            references=[Reference(storage_units, sent["storage_unit_id"], pointer)],
+            references=[Reference(storage_units, sent["storage_unit_id"], path)],
         )
         unit_ids = [sent["storage_unit_id"]]
     else:
@@ -46,7 +45,7 @@ async def receipt_storage_unit_labels(
             ErrorKind.INVALID_VALUE,
             f"No goods have been received on storage units against receipt {receipt_id} yet;"
             " receive it first, or name the storage_unit_id to label.",
-            pointer=pointer,
+            path=path,
         )
     labels = await storage_unit_labels(session, tenant_id=tenant_id, storage_unit_ids=unit_ids)
     return render_pick_labels(labels)

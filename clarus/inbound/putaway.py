@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record
 from clarus.inbound.receiving import finish_if_done, locked_receipt_task
@@ -53,23 +52,23 @@ async def put_away(
     user_id: int,
     task_id: int,
     putaway: Putaway,
-    pointer: str = ATTRIBUTES_POINTER,
+    path: str = "",
 ) -> Record:
-    """Complete the put-away task; the task as completed. `pointer`: where the attributes are
-    in the request."""
+    """Complete the put-away task; the task as completed. `path`: where the attributes are
+    in the input."""
     receipt, task = await locked_receipt_task(
         session, tenant_id=tenant_id, user_id=user_id, task_id=task_id, task_type=TaskType.PUTAWAY
     )
-    location_id = _required_location(putaway, pointer)
+    location_id = _required_location(putaway, path)
     await ensure_destination(
         session,
         tenant_id=tenant_id,
         warehouse_id=task["warehouse_id"],
         location_id=location_id,
         storage_unit_id=putaway.storage_unit_to_id,
-        pointer=pointer,
+        path=path,
     )
-    quantity = _quantity(task, putaway, pointer)
+    quantity = _quantity(task, putaway, path)
     await _move_stock(
         session,
         tenant_id=tenant_id,
@@ -78,7 +77,7 @@ async def put_away(
         putaway=putaway,
         location_id=location_id,
         quantity=quantity,
-        pointer=pointer,
+        path=path,
     )
     completed = await complete_task(
         session,
@@ -110,17 +109,17 @@ async def put_away(
     return completed
 
 
-def _required_location(putaway: Putaway, pointer: str) -> int:
+def _required_location(putaway: Putaway, path: str) -> int:
     if putaway.location_to_id is None:
         raise ClarusError.of(
             ErrorKind.MISSING_FIELD,
             "A put-away needs the location the stock goes to.",
-            pointer=f"{pointer}/location_to_id",
+            path=f"{path}/location_to_id",
         )
     return putaway.location_to_id
 
 
-def _quantity(task: Record, putaway: Putaway, pointer: str) -> decimal.Decimal:
+def _quantity(task: Record, putaway: Putaway, path: str) -> decimal.Decimal:
     """What is put away: more than zero, at most what the task holds (all when left out)."""
     start: decimal.Decimal = task["start_quantity"]
     quantity = start if putaway.confirmed_quantity is None else putaway.confirmed_quantity
@@ -128,7 +127,7 @@ def _quantity(task: Record, putaway: Putaway, pointer: str) -> decimal.Decimal:
         raise ClarusError.of(
             ErrorKind.OUT_OF_RANGE,
             f"A put-away of task {task['id']} moves more than 0 and at most {start}.",
-            pointer=f"{pointer}/confirmed_quantity",
+            path=f"{path}/confirmed_quantity",
             maximum=float(start),
         )
     return quantity
@@ -143,7 +142,7 @@ async def _move_stock(
     putaway: Putaway,
     location_id: int,
     quantity: decimal.Decimal,
-    pointer: str,
+    path: str,
 ) -> None:
     entry = Entry(Movement.PUTAWAY, user_id, goods_in_receipt_id=task["goods_in_receipt_id"])
     taken = await take(
@@ -153,7 +152,7 @@ async def _move_stock(
         quantity=quantity,
         entry=entry,
         location_to_id=location_id,
-        pointer=f"{pointer}/confirmed_quantity",
+        path=f"{path}/confirmed_quantity",
     )
     identity = {name: taken[name] for name in IDENTITY}
     identity["location_id"] = location_id

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.db import utcnow
 from clarus.core.records import Record
 from clarus.inbound.destinations import receiving_location
@@ -44,15 +43,15 @@ async def receive(
     user_id: int,
     task_id: int,
     receipt: Receipt,
-    pointer: str = ATTRIBUTES_POINTER,
+    path: str = "",
 ) -> Record:
-    """Complete the receive task; the task as completed. `pointer`: where the attributes are
-    in the request."""
+    """Complete the receive task; the task as completed. `path`: where the attributes are
+    in the input."""
     receipt_row, task = await locked_receipt_task(
         session, tenant_id=tenant_id, user_id=user_id, task_id=task_id, task_type=TaskType.RECEIVE
     )
     location_id = receipt.location_to_id or await receiving_location(
-        session, tenant_id=tenant_id, task=task, pointer=pointer
+        session, tenant_id=tenant_id, task=task, path=path
     )
     await ensure_destination(
         session,
@@ -61,7 +60,7 @@ async def receive(
         location_id=location_id,
         storage_unit_id=receipt.storage_unit_to_id,
         storage_unit_type_id=receipt.base_storage_unit_type_id,
-        pointer=pointer,
+        path=path,
     )
     quantity = (
         task["start_quantity"] if receipt.confirmed_quantity is None else receipt.confirmed_quantity

@@ -1,5 +1,5 @@
 """What inbound registers with tasks, which sits below it and cannot import it: how receive and
-put-away tasks are completed through the tasks endpoints, and that a change to a receipt's
+put-away tasks are completed when a task is updated to `completed`, and that a change to a receipt's
 tasks waits for the receipt's lock. The package imports this module, so the registrations hold
 wherever inbound is loaded."""
 
@@ -25,9 +25,9 @@ async def _complete_receive(
     user_id: int,
     task: Record,
     changes: Mapping[str, Any],
-    pointer: str,
+    path: str,
 ) -> Record:
-    """As `POST /api/receive_tasks/{id}/receive` does."""
+    """As receiving against the receive task does."""
     return await receive(
         session,
         tenant_id=tenant_id,
@@ -39,7 +39,7 @@ async def _complete_receive(
             storage_unit_to_id=changes.get("storage_unit_to_id"),
             serial_numbers=changes.get("serial_numbers", task["serial_numbers"]),
         ),
-        pointer=pointer,
+        path=path,
     )
 
 
@@ -50,7 +50,7 @@ async def _complete_putaway(
     user_id: int,
     task: Record,
     changes: Mapping[str, Any],
-    pointer: str,
+    path: str,
 ) -> Record:
     """By moving its stock."""
     return await put_away(
@@ -63,7 +63,7 @@ async def _complete_putaway(
             location_to_id=changes.get("location_to_id"),
             storage_unit_to_id=changes.get("storage_unit_to_id"),
         ),
-        pointer=pointer,
+        path=path,
     )
 
 

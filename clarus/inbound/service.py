@@ -12,14 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.catalog.tables import product_storage_units, products
 from clarus.core.changes import LineChange, only_additions
 from clarus.core.crud import (
-    ATTRIBUTES_POINTER,
     RecordKind,
     RecordWrites,
     check_record,
 )
 from clarus.core.db import table_of
 from clarus.core.documents import (
-    LINES_CHANGES_POINTER,
+    LINES_CHANGES_PATH,
     LinesKind,
     ensure_line_references,
     sent_attributes,
@@ -69,7 +68,7 @@ async def create_receipt(
     """A new receipt, `pending`, of the tenant's default receipt type."""
     values = attributes.model_dump(exclude_none=True, exclude={"address", "lines_changes"})
     changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
-    only_additions(changes, LINES_CHANGES_POINTER)
+    only_additions(changes, LINES_CHANGES_PATH)
     await check_record(session, kind, tenant_id=tenant_id, values=values)
     await RECEIPT_DOCUMENTS.ensure_reference_free(session, tenant_id=tenant_id, values=values)
     changes = await _checked_lines(session, tenant_id=tenant_id, receipt_id=None, changes=changes)
@@ -152,13 +151,13 @@ def _ensure_changeable(
     reshaped = [name for name in SHAPE_COLUMNS if name in values and values[name] != current[name]]
     if status in CHANGEABLE or not (changes or reshaped):
         return
-    pointers = [f"{ATTRIBUTES_POINTER}/{name}" for name in sorted(reshaped)]
+    paths = [f"/{name}" for name in sorted(reshaped)]
     if changes:
-        pointers.append(LINES_CHANGES_POINTER)
+        paths.append(LINES_CHANGES_PATH)
     raise ClarusError(
         *(
-            Problem(ErrorKind.RECEIPT_RECEIVING_STARTED, None, pointer, {"status": status.value})
-            for pointer in pointers
+            Problem(ErrorKind.RECEIPT_RECEIVING_STARTED, None, path, {"status": status.value})
+            for path in paths
         )
     )
 
@@ -259,7 +258,7 @@ def _with_storage_unit(
             Problem(
                 ErrorKind.INVALID_VALUE,
                 f"product storage unit {unit_id} is not one of product {product_id}'s.",
-                f"{LINES_CHANGES_POINTER}/{index}/attributes/product_storage_unit_id",
+                f"{LINES_CHANGES_PATH}/{index}/attributes/product_storage_unit_id",
                 {"product_id": product_id},
             )
         )

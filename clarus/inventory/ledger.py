@@ -61,7 +61,7 @@ async def take(
     quantity: decimal.Decimal,
     entry: Entry,
     location_to_id: int | None = None,
-    pointer: str = "/data/attributes/quantity",
+    path: str = "/quantity",
 ) -> Record:
     """Remove `quantity` of the stock record's unallocated quantity; refused (422
     `insufficient_stock`) when there is not that much, 404 when there is no such record."""
@@ -84,7 +84,7 @@ async def take(
         raise ClarusError.of(
             ErrorKind.INSUFFICIENT_STOCK,
             f"stock {stock_id} has {free} unallocated; {quantity} was asked for.",
-            pointer=pointer,
+            path=path,
             available=float(free),
         )
     stock = dict(row)

@@ -7,7 +7,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import storage_unit_types, storage_units
-from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.masterdata.service import location_types, locations
@@ -21,18 +20,18 @@ async def ensure_destination(
     location_id: int | None,
     storage_unit_id: int | None,
     storage_unit_type_id: int | None = None,
-    pointer: str = ATTRIBUTES_POINTER,
+    path: str = "",
 ) -> None:
     """The location (when named) is one of the warehouse's; the storage unit (and type) exist.
-    `pointer`: where the attributes are in the request."""
+    `path`: where the attributes are in the input."""
     await ensure_references_exist(
         session,
         tenant_id=tenant_id,
         references=[
-            Reference(locations, location_id, f"{pointer}/location_to_id"),
-            Reference(storage_units, storage_unit_id, f"{pointer}/storage_unit_to_id"),
+            Reference(locations, location_id, f"{path}/location_to_id"),
+            Reference(storage_units, storage_unit_id, f"{path}/storage_unit_to_id"),
             Reference(
-                storage_unit_types, storage_unit_type_id, f"{pointer}/base_storage_unit_type_id"
+                storage_unit_types, storage_unit_type_id, f"{path}/base_storage_unit_type_id"
             ),
         ],
     )
@@ -44,7 +43,7 @@ async def ensure_destination(
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
             f"location {location_id} is in warehouse {found}, not in the task's {warehouse_id}.",
-            pointer=f"{pointer}/location_to_id",
+            path=f"{path}/location_to_id",
             warehouse_id=warehouse_id,
         )
 

@@ -10,7 +10,6 @@ from sqlalchemy import ColumnElement, Table, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import products, storage_units
-from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.db import table_of, utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record, records_named
@@ -148,13 +147,13 @@ async def move(
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
             f"stock {stock_id} is already in location {destination['id']}.",
-            pointer=f"{ATTRIBUTES_POINTER}/to_location_id",
+            path="/to_location_id",
         )
     if destination["warehouse_id"] != source["warehouse_id"]:
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
             f"location {destination['id']} is in another warehouse than stock {stock_id}.",
-            pointer=f"{ATTRIBUTES_POINTER}/to_location_id",
+            path="/to_location_id",
         )
     entry = Entry(Movement.MOVE, user_id, attributes.reason_code_id)
     taken = await take(
@@ -225,7 +224,7 @@ async def _ensure_other_account(
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
             f"stock {stock_id} already belongs to account {to_account_id}.",
-            pointer=f"{ATTRIBUTES_POINTER}/to_account_id",
+            path="/to_account_id",
         )
 
 
@@ -235,7 +234,7 @@ async def hold(
     """Put every record named on hold (those already held stay as they are). Stock allocated to
     an order cannot be held: all or nothing."""
     await _ensure_stocks(session, tenant_id, request.ids)
-    await ensure_reason_fits(session, tenant_id, request.reason_code_id, "hold", pointer="")
+    await ensure_reason_fits(session, tenant_id, request.reason_code_id, "hold")
     held = await _change_status(
         session,
         tenant_id=tenant_id,
@@ -262,7 +261,7 @@ async def _ensure_all_held(session: AsyncSession, tenant_id: int, ids: Sequence[
         raise ClarusError.of(
             ErrorKind.STOCK_ALLOCATED,
             f"stocks {allocated_ids} are allocated to orders.",
-            pointer="/ids",
+            path="/ids",
             ids=allocated_ids,
         )
 
@@ -272,7 +271,7 @@ async def release(
 ) -> list[Record]:
     """Take every record named off hold (those not held stay as they are)."""
     await _ensure_stocks(session, tenant_id, request.ids)
-    await ensure_reason_fits(session, tenant_id, request.reason_code_id, "release", pointer="")
+    await ensure_reason_fits(session, tenant_id, request.reason_code_id, "release")
     return await _change_status(
         session,
         tenant_id=tenant_id,
@@ -337,7 +336,7 @@ async def _ensure_references(
     tenant_id: int,
     *,
     values: dict[str, object],
-    pointer: str = ATTRIBUTES_POINTER,
+    path: str = "",
     **tables: Table,
 ) -> None:
     """The records `values` names through the columns given as keyword arguments exist in the
@@ -346,7 +345,7 @@ async def _ensure_references(
         session,
         tenant_id=tenant_id,
         references=[
-            Reference(table, record_id, f"{pointer}/{name}")
+            Reference(table, record_id, f"{path}/{name}")
             for name, table in tables.items()
             if isinstance(record_id := values.get(name), int)
         ],

@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import (
-    ATTRIBUTES_POINTER,
     RecordKind,
     RecordWrites,
     check_deletable,
@@ -124,7 +123,7 @@ async def _check_delivery_identity(
             raise ClarusError.of(
                 ErrorKind.INVALID_TYPE,
                 f"{name}: a delivery address must keep its {name}",
-                pointer=f"{ATTRIBUTES_POINTER}/{name}",
+                path=f"/{name}",
             )
     if changes.get("code") is not None:
         await ensure_code_free(
@@ -132,7 +131,7 @@ async def _check_delivery_identity(
             addresses,
             tenant_id=tenant_id,
             code=changes["code"],
-            pointer=f"{ATTRIBUTES_POINTER}/code",
+            path="/code",
             excluding_id=record_id,
             where=IS_DELIVERY_ADDRESS,
         )

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.changes import LineChange, apply_line_changes
 from clarus.core.crud import RecordKind, emit_change
 from clarus.core.documents import (
-    LINES_CHANGES_POINTER,
+    LINES_CHANGES_PATH,
     LinesKind,
     ensure_reference_free,
     shown_document,
@@ -83,7 +83,7 @@ class DocumentKind:
             values = {**values, "address_id": address["id"]}
         row = await insert_returning(session, self.kind.table, tenant_id=tenant_id, values=values)
         await apply_line_changes(
-            session, self.lines.of(row["id"], tenant_id), changes, pointer=LINES_CHANGES_POINTER
+            session, self.lines.of(row["id"], tenant_id), changes, path=LINES_CHANGES_PATH
         )
         record = await self.shown(session, row, address, tenant_id=tenant_id)
         await emit_change(session, self.kind, tenant_id=tenant_id, event="created", record=record)
@@ -115,7 +115,7 @@ class DocumentKind:
         )
         await address_change.finish(session, tenant_id=tenant_id)
         await apply_line_changes(
-            session, self.lines.of(record_id, tenant_id), changes, pointer=LINES_CHANGES_POINTER
+            session, self.lines.of(record_id, tenant_id), changes, path=LINES_CHANGES_PATH
         )
         record = await self.shown(session, row, address_change.address, tenant_id=tenant_id)
         await emit_change(session, self.kind, tenant_id=tenant_id, event="updated", record=record)

@@ -30,7 +30,6 @@ from clarus.masterdata.service import LOCATIONS, location_types, locations, ware
 
 DIMENSIONS = ("zone", "aisle", "column", "row", "slot")
 MAX_LOCATIONS_PER_RANGE = 10_000
-ATTRIBUTES = "/data/attributes"
 _DIGITS = re.compile(r"[0-9]+")
 _UPPER = re.compile(r"[A-Z]+")
 _LOWER = re.compile(r"[a-z]+")
@@ -87,7 +86,7 @@ def _axis(dimension: str, start: str, end: str) -> Axis | Problem:
         ErrorKind.INVALID_VALUE,
         f"range_{dimension}: {start!r}..{end!r} must both be numbers or both be letters"
         " of the same case.",
-        f"{ATTRIBUTES}/range_end_{dimension}",
+        f"/range_end_{dimension}",
     )
 
 
@@ -105,7 +104,7 @@ def _axes(attributes: LocationRangeAttributes) -> list[Axis]:
                 Problem(
                     ErrorKind.MISSING_FIELD,
                     f"range_{missing}_{dimension}: a range needs both its start and its end.",
-                    f"{ATTRIBUTES}/range_{missing}_{dimension}",
+                    f"/range_{missing}_{dimension}",
                 )
             )
             continue
@@ -117,7 +116,7 @@ def _axes(attributes: LocationRangeAttributes) -> list[Axis]:
                 Problem(
                     ErrorKind.INVALID_VALUE,
                     f"range_end_{dimension}: {end!r} comes before the start {start!r}.",
-                    f"{ATTRIBUTES}/range_end_{dimension}",
+                    f"/range_end_{dimension}",
                 )
             )
         else:
@@ -128,7 +127,7 @@ def _axes(attributes: LocationRangeAttributes) -> list[Axis]:
         raise ClarusError.of(
             ErrorKind.MISSING_FIELD,
             "At least one range_start_*/range_end_* pair is required.",
-            pointer=ATTRIBUTES,
+            path="",
         )
     return axes
 
@@ -139,7 +138,7 @@ def _ensure_size_allowed(axes: list[Axis]) -> None:
         raise ClarusError.of(
             ErrorKind.OUT_OF_RANGE,
             f"The ranges make {count} locations; at most {MAX_LOCATIONS_PER_RANGE} per request.",
-            pointer=ATTRIBUTES,
+            path="",
             count=count,
             max_count=MAX_LOCATIONS_PER_RANGE,
         )
@@ -161,7 +160,7 @@ def _ensure_codes_valid(wanted: list[dict[str, str]]) -> None:
         raise ClarusError.of(
             ErrorKind.TOO_LONG,
             f"The code {longest!r} would be longer than {LOCATION_CODE_LENGTH} characters.",
-            pointer=ATTRIBUTES,
+            path="",
             max_length=LOCATION_CODE_LENGTH,
         )
     seen: set[str] = set()
@@ -170,7 +169,7 @@ def _ensure_codes_valid(wanted: list[dict[str, str]]) -> None:
             raise ClarusError.of(
                 ErrorKind.INVALID_VALUE,
                 f"The ranges make the code {code!r} more than once.",
-                pointer=ATTRIBUTES,
+                path="",
                 code=code,
             )
         seen.add(code)
@@ -194,7 +193,7 @@ async def _ensure_codes_free(
         raise ClarusError.of(
             ErrorKind.CODE_TAKEN,
             f"{len(taken)} of the codes already exist in warehouse {warehouse_id}: {shown}.",
-            pointer=ATTRIBUTES,
+            path="",
             existing_codes=taken[:100],
             existing_count=len(taken),
         )
@@ -226,10 +225,8 @@ async def create_location_range(
         session,
         tenant_id=tenant_id,
         references=[
-            Reference(warehouses, attributes.warehouse_id, f"{ATTRIBUTES}/warehouse_id"),
-            Reference(
-                location_types, attributes.location_type_id, f"{ATTRIBUTES}/location_type_id"
-            ),
+            Reference(warehouses, attributes.warehouse_id, "/warehouse_id"),
+            Reference(location_types, attributes.location_type_id, "/location_type_id"),
         ],
     )
     await _ensure_codes_free(

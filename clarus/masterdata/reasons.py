@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.db import table_of
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.references import Reference, ensure_references_exist
@@ -19,14 +18,12 @@ async def ensure_reason_fits(
     tenant_id: int,
     reason_code_id: int | None,
     reason_type: str,
-    *,
-    pointer: str = ATTRIBUTES_POINTER,
 ) -> None:
-    """A reason code given to an action exists in the tenant and is one for that action (a
-    `hold` code for a hold); `pointer` is where the request holds `reason_code_id`."""
+    """A reason code given to an action (its input's `reason_code_id`) exists in the tenant and
+    is one for that action (a `hold` code for a hold)."""
     if reason_code_id is None:
         return
-    field = f"{pointer}/reason_code_id"
+    field = "/reason_code_id"
     await ensure_references_exist(
         session, tenant_id=tenant_id, references=[Reference(reason_codes, reason_code_id, field)]
     )
@@ -36,6 +33,6 @@ async def ensure_reason_fits(
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
             f"reason code {reason_code_id} is a {found} reason, not a {reason_type} one.",
-            pointer=field,
+            path=field,
             reason_type=found,
         )

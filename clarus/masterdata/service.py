@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import (
-    ATTRIBUTES_POINTER,
     DeleteCheck,
     RecordKind,
     RecordWrites,
@@ -136,7 +135,7 @@ def shelf_life_in_order(values: Mapping[str, Any]) -> None:
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
             f"shelf_life_max ({maximum}) is less than shelf_life_min ({minimum}).",
-            pointer=f"{ATTRIBUTES_POINTER}/shelf_life_max",
+            path="/shelf_life_max",
         )
 
 

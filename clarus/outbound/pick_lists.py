@@ -47,7 +47,7 @@ def _ensure_unchanged(name: str, sent: Any, current: Any) -> None:
         raise ClarusError.of(
             ErrorKind.READ_ONLY_ATTRIBUTE,
             f"A pick list's {name} is set when picks are processed and cannot be changed.",
-            pointer=f"{crud.ATTRIBUTES_POINTER}/{name}",
+            path=f"/{name}",
         )
 
 

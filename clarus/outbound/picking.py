@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, add_per_record
 from clarus.inventory.ledger import (
@@ -71,11 +70,11 @@ async def complete_pick(
     user_id: int,
     task: Record,
     pick: Pick,
-    pointer: str = ATTRIBUTES_POINTER,
+    path: str = "",
 ) -> Record:
     """`complete_picks` of one."""
     [completed] = await complete_picks(
-        session, tenant_id=tenant_id, user_id=user_id, picks=[(task, pick)], pointer=pointer
+        session, tenant_id=tenant_id, user_id=user_id, picks=[(task, pick)], path=path
     )
     return completed
 
@@ -86,7 +85,7 @@ async def complete_picks(
     tenant_id: int,
     user_id: int,
     picks: Sequence[tuple[Record, Pick]],
-    pointer: str = ATTRIBUTES_POINTER,
+    path: str = "",
 ) -> list[Record]:
     """Complete open PICK tasks (of one order or several, locked in id order first); every
     order left with no pick is dispatched by its strategy. The tasks as completed, in order."""
@@ -95,11 +94,11 @@ async def complete_picks(
         order["id"]: order
         for order in await locked_orders(session, tenant_id=tenant_id, goods_out_ids=order_ids)
     }
-    bays = _Bays(session, tenant_id, pointer)
+    bays = _Bays(session, tenant_id, path)
     plans = [
         PlannedPick(
             task,
-            _picked_quantity(task, pick, pointer),
+            _picked_quantity(task, pick, path),
             await bays.of(orders[task["goods_out_id"]], pick),
         )
         for task, pick in picks
@@ -121,14 +120,14 @@ async def complete_picks(
     return completed
 
 
-def _picked_quantity(task: Record, pick: Pick, pointer: str) -> decimal.Decimal:
+def _picked_quantity(task: Record, pick: Pick, path: str) -> decimal.Decimal:
     asked: decimal.Decimal = task["start_quantity"]
     quantity = asked if pick.confirmed_quantity is None else pick.confirmed_quantity
     if quantity < 0 or quantity > asked:
         raise ClarusError.of(
             ErrorKind.NOT_ENOUGH_STOCKS_FOR_PICKING,
             f"task {task['id']} has {asked} to pick; {quantity} cannot be picked.",
-            pointer=f"{pointer}/confirmed_quantity",
+            path=f"{path}/confirmed_quantity",
             start_quantity=float(asked),
         )
     return quantity
@@ -137,10 +136,10 @@ def _picked_quantity(task: Record, pick: Pick, pointer: str) -> decimal.Decimal:
 class _Bays:
     """Where picked stock goes, each answer looked up once per call."""
 
-    def __init__(self, session: AsyncSession, tenant_id: int, pointer: str) -> None:
+    def __init__(self, session: AsyncSession, tenant_id: int, path: str) -> None:
         self._session = session
         self._tenant_id = tenant_id
-        self._pointer = pointer
+        self._path = path
         self._known: dict[tuple[int, int | None], int] = {}
 
     async def of(self, order: Record, pick: Pick) -> int:
@@ -158,7 +157,7 @@ class _Bays:
                 warehouse_id=order["warehouse_id"],
                 location_id=pick.location_to_id,
                 storage_unit_id=None,
-                pointer=self._pointer,
+                path=self._path,
             )
             return pick.location_to_id
         if order["location_id"] is not None:
@@ -172,7 +171,7 @@ class _Bays:
         if bay is None:
             raise ClarusError.of(
                 ErrorKind.NO_DISPATCH_LOCATION,
-                pointer=f"{self._pointer}/location_to_id",
+                path=f"{self._path}/location_to_id",
                 warehouse_id=order["warehouse_id"],
             )
         return bay

@@ -1,5 +1,5 @@
-"""Warehouse work on orders: allocating stock to them (ours: `POST
-/api/goods_out_processes/allocate`) and shipping part-allocated orders short."""
+"""Warehouse work on orders: allocating stock to them (ours) and shipping part-allocated orders
+short."""
 
 from __future__ import annotations
 
@@ -62,9 +62,7 @@ async def short_order_lines(
     marked short (`short_status`), and the order is ALLOCATED, ready to pick. Its account must
     allow it (`is_short_pickable`). All or nothing."""
     orders = await locked_orders(session, tenant_id=tenant_id, goods_out_ids=request.ids)
-    await ensure_reason_fits(
-        session, tenant_id, request.reason_code_id, "short_order_lines", pointer=""
-    )
+    await ensure_reason_fits(session, tenant_id, request.reason_code_id, "short_order_lines")
     short_pickable = await _short_pickable_accounts(session, orders)
     problems = [problem for order in orders for problem in _not_shortable(order, short_pickable)]
     if problems:

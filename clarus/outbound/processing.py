@@ -27,7 +27,7 @@ from clarus.outbound.tables import allocations, goods_out_pick_lists, pick_proce
 from clarus.tasks.service import insert_tasks
 from clarus.tasks.statuses import TaskType
 
-GOODS_OUT_BAY_POINTER = "/goods_out_pick_list_attributes/goods_out_bay_id"
+GOODS_OUT_BAY_PATH = "/goods_out_pick_list_attributes/goods_out_bay_id"
 PROCESSABLE = frozenset(
     {GoodsOutStatus.PENDING, GoodsOutStatus.PART_ALLOCATED, GoodsOutStatus.ALLOCATED}
 )
@@ -59,7 +59,7 @@ async def process_picks(
     await ensure_references_exist(
         session,
         tenant_id=tenant_id,
-        references=[Reference(locations, options.goods_out_bay_id, GOODS_OUT_BAY_POINTER)],
+        references=[Reference(locations, options.goods_out_bay_id, GOODS_OUT_BAY_PATH)],
     )
     orders = await locked_orders(session, tenant_id=tenant_id, goods_out_ids=goods_out_ids)
     _ensure_processable(orders, consolidate=consolidate)
@@ -124,7 +124,7 @@ async def _allocate_in_full(
         raise ClarusError.of(
             ErrorKind.NOT_ENOUGH_STOCKS_FOR_PICKING,
             f"goods outs {short} cannot be allocated in full.",
-            pointer="/ids",
+            path="/ids",
             ids=short,
         )
 

@@ -1,6 +1,6 @@
 """What outbound registers with tasks, which sits below it and cannot import it: how pick and
-dispatch tasks are completed through the tasks endpoints. The package imports this module, so
-the registrations hold wherever outbound is loaded."""
+dispatch tasks are completed when a task is updated to `completed`. The package imports this
+module, so the registrations hold wherever outbound is loaded."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ async def _complete_pick(
     user_id: int,
     task: Record,
     changes: Mapping[str, Any],
-    pointer: str,
+    path: str,
 ) -> Record:
     return await complete_pick(
         session,
@@ -34,7 +34,7 @@ async def _complete_pick(
             confirmed_quantity=changes.get("confirmed_quantity"),
             location_to_id=changes.get("location_to_id"),
         ),
-        pointer=pointer,
+        path=path,
     )
 
 
@@ -45,7 +45,7 @@ async def _complete_dispatch(
     user_id: int,
     task: Record,
     changes: Mapping[str, Any],
-    pointer: str,
+    path: str,
 ) -> Record:
     """Dispatch takes no completion attributes: the task dispatches what was picked."""
     return await complete_dispatch_task(session, tenant_id=tenant_id, user_id=user_id, task=task)

@@ -17,10 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import products
 from clarus.core.changes import LineChange, only_additions
-from clarus.core.crud import ATTRIBUTES_POINTER, RecordKind, RecordWrites, check_record, emit_change
+from clarus.core.crud import RecordKind, RecordWrites, check_record, emit_change
 from clarus.core.db import table_of
 from clarus.core.documents import (
-    LINES_CHANGES_POINTER,
+    LINES_CHANGES_PATH,
     LinesKind,
     ensure_line_references,
 )
@@ -92,7 +92,7 @@ GOODS_OUT_DOCUMENTS = DocumentKind(
 )
 STOCK_COLUMNS = frozenset({"account_id", "warehouse_id"})
 """Whose stock an order takes and from where: fixed, like its lines, once stock is reserved."""
-STATUS_POINTER = f"{ATTRIBUTES_POINTER}/goods_out_status_id"
+STATUS_PATH = "/goods_out_status_id"
 DEFAULTED = frozenset({"goods_out_type", "pick_type", "pack_strategy", "dispatch_strategy"})
 """Non-null fields an order takes from its account's and the tenant's defaults."""
 
@@ -130,7 +130,7 @@ async def create_goods_out(
     from its account's and the tenant's defaults."""
     values = attributes.model_dump(exclude_none=True, exclude={"address", "lines_changes"})
     changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
-    only_additions(changes, LINES_CHANGES_POINTER)
+    only_additions(changes, LINES_CHANGES_PATH)
     status = values.setdefault("goods_out_status_id", GoodsOutStatus.PENDING)
     if status not in SETTABLE_BY_UPSTREAM:
         raise _unsettable_status(status)
@@ -264,19 +264,17 @@ def _ensure_changeable(
     changed = sorted(
         name for name in STOCK_COLUMNS if name in values and values[name] != current[name]
     )
-    pointers = [f"{ATTRIBUTES_POINTER}/{name}" for name in changed]
+    paths = [f"/{name}" for name in changed]
     if changes:
-        pointers.append(LINES_CHANGES_POINTER)
-    if status in OPEN or not pointers:
+        paths.append(LINES_CHANGES_PATH)
+    if status in OPEN or not paths:
         return
     kind = (
         ErrorKind.GOODS_OUT_ALREADY_ALLOCATED
         if status in ALLOCATED
         else ErrorKind.GOODS_OUT_BEING_PICKED
     )
-    raise ClarusError(
-        *(Problem(kind, None, pointer, {"status": status.code}) for pointer in pointers)
-    )
+    raise ClarusError(*(Problem(kind, None, path, {"status": status.code}) for path in paths))
 
 
 def _ensure_status_change_allowed(status: GoodsOutStatus, wanted: int | None) -> None:
@@ -290,7 +288,7 @@ def _ensure_status_change_allowed(status: GoodsOutStatus, wanted: int | None) ->
         raise ClarusError.of(
             ErrorKind.STATUS_FORBIDS_CHANGE,
             f"A {status.code} order cannot go back to {GoodsOutStatus(wanted).code}.",
-            pointer=STATUS_POINTER,
+            path=STATUS_PATH,
             status=status.code,
         )
 
@@ -300,7 +298,7 @@ def _unsettable_status(wanted: int) -> ClarusError:
         ErrorKind.INVALID_VALUE,
         f"goods_out_status_id {wanted} is reached through warehouse work; a request may ask"
         " for DRAFT (1) or PENDING (2) only.",
-        pointer=STATUS_POINTER,
+        path=STATUS_PATH,
         allowed=sorted(int(status) for status in SETTABLE_BY_UPSTREAM),
     )
 
@@ -357,7 +355,7 @@ async def _only_warehouse(session: AsyncSession, tenant_id: int, account_id: int
     raise ClarusError.of(
         ErrorKind.MISSING_FIELD,
         "warehouse_id is required: the account does not ship from exactly one warehouse.",
-        pointer=f"{ATTRIBUTES_POINTER}/warehouse_id",
+        path="/warehouse_id",
     )
 
 

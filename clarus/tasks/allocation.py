@@ -29,15 +29,15 @@ async def allocate(
     tenant_id: int,
     task_ids: Sequence[int],
     user_id: int,
-    ids_pointer: str | None = "/ids",
+    ids_path: str | None = "/ids",
 ) -> list[Record]:
     """Every task named, open, ALLOCATED to the user (a task held by another user passes to
-    this one); all or nothing. `ids_pointer` None: one task named by the path."""
+    this one); all or nothing. `ids_path` None: one task named by its id alone."""
     await ensure_references_exist(
         session, tenant_id=tenant_id, references=[Reference(users, user_id, "/user_id")]
     )
-    locked = await _locked(session, tenant_id=tenant_id, task_ids=task_ids, ids_pointer=ids_pointer)
-    _ensure_all_open(locked, ids_pointer)
+    locked = await _locked(session, tenant_id=tenant_id, task_ids=task_ids, ids_path=ids_path)
+    _ensure_all_open(locked, ids_path)
     now = utcnow()
     return await _set(
         session,
@@ -51,18 +51,18 @@ async def unallocate(
     *,
     tenant_id: int,
     task_ids: Sequence[int],
-    ids_pointer: str | None = "/ids",
+    ids_path: str | None = "/ids",
 ) -> list[Record]:
     """Every task named, open, back to AVAILABLE with nobody on it; all or nothing."""
-    locked = await _locked(session, tenant_id=tenant_id, task_ids=task_ids, ids_pointer=ids_pointer)
-    _ensure_all_open(locked, ids_pointer)
+    locked = await _locked(session, tenant_id=tenant_id, task_ids=task_ids, ids_path=ids_path)
+    _ensure_all_open(locked, ids_path)
     return await _set(session, locked, RELEASED)
 
 
 async def enter(session: AsyncSession, *, tenant_id: int, user_id: int, task_id: int) -> Record:
     """An AVAILABLE task becomes the user's (assigned and started now); the user's own task is
     only touched; another user's, or a finished one, is refused."""
-    [task] = await _locked(session, tenant_id=tenant_id, task_ids=[task_id], ids_pointer=None)
+    [task] = await _locked(session, tenant_id=tenant_id, task_ids=[task_id], ids_path=None)
     ensure_open(task, user_id=user_id)
     now = utcnow()
     values: dict[str, Any] = {"last_accessed_at": now, "last_accessed_by_user_id": user_id}
@@ -80,7 +80,7 @@ async def enter(session: AsyncSession, *, tenant_id: int, user_id: int, task_id:
 async def exit_task(session: AsyncSession, *, tenant_id: int, user_id: int, task_id: int) -> Record:
     """The user's own ALLOCATED task goes back to AVAILABLE; any other is only touched, but
     one another user holds is refused."""
-    [task] = await _locked(session, tenant_id=tenant_id, task_ids=[task_id], ids_pointer=None)
+    [task] = await _locked(session, tenant_id=tenant_id, task_ids=[task_id], ids_path=None)
     if task["user_id"] not in (None, user_id):
         ensure_open(task, user_id=user_id)
     values: dict[str, Any] = {"last_accessed_at": utcnow(), "last_accessed_by_user_id": user_id}
@@ -95,10 +95,10 @@ async def _locked(
     *,
     tenant_id: int,
     task_ids: Sequence[int],
-    ids_pointer: str | None = "/ids",
+    ids_path: str | None = "/ids",
 ) -> list[Record]:
-    """The tasks, locked in id order. `ids_pointer` None: one task from the path (404)."""
-    if ids_pointer is None:
+    """The tasks, locked in id order. `ids_path` None: one task named by its id alone (404)."""
+    if ids_path is None:
         [task_id] = task_ids
         return [await fetch_task(session, tenant_id=tenant_id, task_id=task_id, lock=True)]
     return await records_named(
@@ -107,17 +107,17 @@ async def _locked(
         tenant_id=tenant_id,
         ids=task_ids,
         resource="task",
-        pointer=ids_pointer,
+        path=ids_path,
         lock=True,
     )
 
 
-def _ensure_all_open(found: Sequence[Record], pointer: str | None) -> None:
+def _ensure_all_open(found: Sequence[Record], path: str | None) -> None:
     problems = [
         Problem(
             ErrorKind.STATUS_FORBIDS_CHANGE,
             f"task {task['id']} is {task['status']}.",
-            pointer,
+            path,
             {"id": task["id"], "status": task["status"], "allowed_statuses": sorted(OPEN)},
         )
         for task in found

@@ -1,7 +1,7 @@
-"""`PATCH /api/tasks/{id}` and `POST /api/tasks/complete_collection`: change what a task's
+"""A task's update, and the completion of a collection of matching tasks: change what a task's
 worker may change, and complete it (`status: completed`) by its type's own rules, which the
 domain owning the type registers (`clarus.tasks.handlers`): a receive task as
-`POST /api/receive_tasks/{id}/receive` does, a put-away by moving its stock, a pick and a
+receiving against it does, a put-away by moving its stock, a pick and a
 dispatch as picking and dispatch do. Other types are completed by the work they belong to
 (loads), not here yet."""
 
@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.crud import ATTRIBUTES_POINTER
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record, update_returning
 from clarus.inventory.places import ensure_destination
@@ -32,13 +31,13 @@ async def update_task(
     user_id: int,
     task_id: int,
     attributes: TaskUpdateAttributes,
-    pointer: str = ATTRIBUTES_POINTER,
+    path: str = "",
 ) -> Record:
-    """The task changed, and completed when asked; `pointer`: where the attributes are. A
+    """The task changed, and completed when asked; `path`: where the attributes are. A
     task waits for the locks of the documents it belongs to first (a receipt's, as receiving
     and reverting take it)."""
     changes = attributes.changes()
-    _ensure_changeable(changes, pointer)
+    _ensure_changeable(changes, path)
     status = changes.pop("status", None)
     completing = status is not None
     task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id)
@@ -55,7 +54,7 @@ async def update_task(
         warehouse_id=task["warehouse_id"],
         location_id=plain.get("location_to_id"),
         storage_unit_id=plain.get("storage_unit_to_id"),
-        pointer=pointer,
+        path=path,
     )
     if plain:
         task = await update_returning(
@@ -69,7 +68,7 @@ async def update_task(
     if not completing:
         return task
     return await _complete(
-        session, tenant_id=tenant_id, user_id=user_id, task=task, changes=changes, pointer=pointer
+        session, tenant_id=tenant_id, user_id=user_id, task=task, changes=changes, path=path
     )
 
 
@@ -80,9 +79,7 @@ async def complete_collection(
     order with the same attributes; all or nothing."""
     filters = request.filters.model_dump(exclude_none=True)
     if not filters:
-        raise ClarusError.of(
-            ErrorKind.MISSING_FIELD, "Name at least one filter.", pointer="/filters"
-        )
+        raise ClarusError.of(ErrorKind.MISSING_FIELD, "Name at least one filter.", path="/filters")
     statement = (
         select(tasks.c.id)
         .where(
@@ -100,7 +97,7 @@ async def complete_collection(
         raise ClarusError.of(
             ErrorKind.NO_MATCHING_TASKS,
             f"No open {request.task_type_code} task of warehouse {request.warehouse_id} matches.",
-            pointer="/filters",
+            path="/filters",
         )
     await lock_documents_of_tasks(session, task_ids)
     attributes = request.attributes or TaskUpdateAttributes()
@@ -114,18 +111,18 @@ async def complete_collection(
             user_id=user_id,
             task_id=task_id,
             attributes=completing,
-            pointer="/attributes",
+            path="/attributes",
         )
         for task_id in task_ids
     ]
 
 
-def _ensure_changeable(changes: dict[str, Any], pointer: str) -> None:
+def _ensure_changeable(changes: dict[str, Any], path: str) -> None:
     problems = [
         Problem(
             ErrorKind.READ_ONLY_ATTRIBUTE,
             f"{name} says what the task is; it cannot be changed.",
-            f"{pointer}/{name}",
+            f"{path}/{name}",
         )
         for name in sorted(set(changes) & FIXED_ATTRIBUTES)
     ]
@@ -136,7 +133,7 @@ def _ensure_changeable(changes: dict[str, Any], pointer: str) -> None:
                 ErrorKind.INVALID_VALUE,
                 "Only `completed` may be set; allocate, unallocate, enter and exit move a task"
                 " between AVAILABLE and ALLOCATED.",
-                f"{pointer}/status",
+                f"{path}/status",
             )
         )
     if problems:
@@ -150,7 +147,7 @@ async def _complete(
     user_id: int,
     task: Record,
     changes: dict[str, Any],
-    pointer: str,
+    path: str,
 ) -> Record:
     task_type = TaskType(task["task_type_code"])
     complete = TASK_COMPLETERS.get(task_type)
@@ -161,11 +158,11 @@ async def _complete(
             user_id=user_id,
             task=task,
             changes=changes,
-            pointer=pointer,
+            path=path,
         )
     raise ClarusError.of(
         ErrorKind.TASK_NOT_COMPLETABLE_HERE,
         f"{task_type.value} tasks are completed by their own work, not through this endpoint.",
-        pointer=f"{pointer}/status",
+        path=f"{path}/status",
         task_type_code=task_type.value,
     )

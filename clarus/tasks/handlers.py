@@ -1,5 +1,5 @@
 """What the domains that create tasks tell tasks about them: how a task of each type is
-completed (`PATCH /api/tasks/{id}` with `status: completed`), and which documents a change to
+completed (a task updated with `status: completed`), and which documents a change to
 tasks locks first. Inbound and outbound sit above tasks and register here when imported, so
 tasks never imports them."""
 
@@ -23,9 +23,9 @@ class TaskCompleter(Protocol):
         user_id: int,
         task: Record,
         changes: Mapping[str, Any],
-        pointer: str,
+        path: str,
     ) -> Record:
-        """Complete the open `task` with the completion attributes in `changes` (`pointer`:
+        """Complete the open `task` with the completion attributes in `changes` (`path`:
         where they are); the task as it ends."""
         ...
 

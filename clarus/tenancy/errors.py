@@ -5,7 +5,7 @@ from clarus.core.errors import ClarusError, ErrorKind
 
 def subdomain_taken(subdomain: str) -> ClarusError:
     return ClarusError.of(
-        ErrorKind.CODE_TAKEN, f"The subdomain {subdomain!r} is taken.", pointer="/subdomain"
+        ErrorKind.CODE_TAKEN, f"The subdomain {subdomain!r} is taken.", path="/subdomain"
     )
 
 
@@ -14,5 +14,5 @@ def invalid_subdomain(subdomain: str) -> ClarusError:
         ErrorKind.INVALID_VALUE,
         f"{subdomain!r} is not a valid subdomain: use 1-63 lowercase letters, digits and hyphens,"
         " not starting or ending with a hyphen.",
-        pointer="/subdomain",
+        path="/subdomain",
     )

@@ -70,7 +70,6 @@ NOT_YET_REFERENCEABLE = {
     "load_drop_manifest_template_id": "templates",
 }
 """References to resources Clarus does not have yet: only null is accepted until they exist."""
-ATTRIBUTES_POINTER = "/data/attributes"
 EVENT_NAME = "subdomain"
 
 
@@ -81,7 +80,7 @@ def _operator_only_problems(
         Problem(
             ErrorKind.INVALID_VALUE,
             f"{name}: only the platform operator can change this.",
-            f"{ATTRIBUTES_POINTER}/{name}",
+            f"/{name}",
         )
         for name in OPERATOR_ONLY
         if name in changes and changes[name] != current[name]
@@ -93,7 +92,7 @@ def _unknown_reference_problems(changes: Mapping[str, Any]) -> list[Problem]:
         Problem(
             ErrorKind.REFERENCE_NOT_FOUND,
             f"{resource} {changes[name]} does not exist.",
-            f"{ATTRIBUTES_POINTER}/{name}",
+            f"/{name}",
             {"resource": resource, "id": changes[name]},
         )
         for name, resource in NOT_YET_REFERENCEABLE.items()
@@ -114,12 +113,12 @@ async def _check_subdomain_changes(
                 Reference(
                     order_types,
                     changes.get("default_order_type_id"),
-                    f"{ATTRIBUTES_POINTER}/default_order_type_id",
+                    "/default_order_type_id",
                 ),
                 Reference(
                     _referenced_table(tenants.c.default_role_id),
                     changes.get("default_role_id"),
-                    f"{ATTRIBUTES_POINTER}/default_role_id",
+                    "/default_role_id",
                 ),
             ],
         )

@@ -32,11 +32,11 @@ from clarus.webhooks.queries import PARAMETERS, automation_actions
 from clarus.webhooks.schemas import change_attributes
 from clarus.webhooks.targets import UnsafeWebhookTarget, public_address
 
-ACTIONS_POINTER = "/data/attributes/actions_changes"
+ACTIONS_PATH = "/actions_changes"
 
 
-def parameters_pointer(action_index: int) -> str:
-    return f"{ACTIONS_POINTER}/{action_index}/attributes/parameters_changes"
+def parameters_path(action_index: int) -> str:
+    return f"{ACTIONS_PATH}/{action_index}/attributes/parameters_changes"
 
 
 async def check_actions(
@@ -79,15 +79,15 @@ async def _actions(session: AsyncSession, tenant_id: int, action_ids: list[int])
     return {row["id"]: row for row in (await session.execute(statement)).mappings()}
 
 
-def _destination_pointer(index: int) -> str:
-    return f"{ACTIONS_POINTER}/{index}/attributes/destination_type"
+def _destination_path(index: int) -> str:
+    return f"{ACTIONS_PATH}/{index}/attributes/destination_type"
 
 
 def _unsupported(destination_type: str, index: int) -> Problem:
     return Problem(
         ErrorKind.DESTINATION_NOT_SUPPORTED,
         f"destination_type {destination_type!r} is not supported yet; use webhook or email.",
-        _destination_pointer(index),
+        _destination_path(index),
         {"destination_type": destination_type, "supported": list(SENDING_DESTINATIONS)},
     )
 
@@ -102,7 +102,7 @@ def _one_at_most(
                 Problem(
                     ErrorKind.INVALID_VALUE,
                     f"A {kind} action has one {code} parameter.",
-                    parameters_pointer(index),
+                    parameters_path(index),
                     {"parameter_code": code},
                 )
             )
@@ -125,7 +125,7 @@ async def _webhook_problems(
                 Problem(
                     ErrorKind.INVALID_ENUM_VALUE,
                     f"value: {WEBHOOK_METHOD} is POST or GET.",
-                    _value_pointer(change, index, method),
+                    _value_path(change, index, method),
                     {"allowed": list(WEBHOOK_METHODS)},
                 )
             )
@@ -134,7 +134,7 @@ async def _webhook_problems(
             Problem(
                 ErrorKind.MISSING_FIELD,
                 f"A webhook action needs a {WEBHOOK_URL} parameter.",
-                parameters_pointer(index),
+                parameters_path(index),
                 {"parameter_code": WEBHOOK_URL},
             )
         )
@@ -146,7 +146,7 @@ async def _webhook_problems(
                 Problem(
                     ErrorKind.UNSAFE_WEBHOOK_TARGET,
                     str(error),
-                    _value_pointer(change, index, url),
+                    _value_path(change, index, url),
                 )
             )
     return problems
@@ -161,7 +161,7 @@ def _email_problems(
                 ErrorKind.EMAIL_NOT_CONFIGURED,
                 "destination_type email needs an SMTP server, and this Clarus has none "
                 "(CLARUS_SMTP_HOST); use a webhook, or ask its operator.",
-                _destination_pointer(index),
+                _destination_path(index),
             )
         ]
     problems = _one_at_most(parameters, (EMAIL_SUBJECT, EMAIL_BODY), index, "email")
@@ -172,7 +172,7 @@ def _email_problems(
                 Problem(
                     ErrorKind.INVALID_VALUE,
                     f"value: {EMAIL_SUBJECT} is one line.",
-                    _value_pointer(change, index, subject),
+                    _value_path(change, index, subject),
                 )
             )
     return problems
@@ -188,21 +188,21 @@ def _recipients_problems(
             Problem(
                 ErrorKind.MISSING_FIELD,
                 f"An email action needs an {EMAIL_RECIPIENT} parameter.",
-                parameters_pointer(index),
+                parameters_path(index),
                 {"parameter_code": EMAIL_RECIPIENT},
             )
         )
     for recipient in recipients:
         problem = _recipient_problem(recipient["value"] or "")
         if problem is not None:
-            pointer = _value_pointer(change, index, recipient)
-            problems.append(Problem(ErrorKind.INVALID_VALUE, problem, pointer))
+            path = _value_path(change, index, recipient)
+            problems.append(Problem(ErrorKind.INVALID_VALUE, problem, path))
     if len(recipients_in(r["value"] or "" for r in recipients)) > MAX_RECIPIENTS:
         problems.append(
             Problem(
                 ErrorKind.INVALID_VALUE,
                 f"An email action has at most {MAX_RECIPIENTS} recipients.",
-                parameters_pointer(index),
+                parameters_path(index),
                 {"parameter_code": EMAIL_RECIPIENT},
             )
         )
@@ -222,7 +222,7 @@ def _recipient_problem(value: str) -> str | None:
     return None
 
 
-def _value_pointer(change: LineChange, index: int, parameter: Mapping[str, Any]) -> str:
+def _value_path(change: LineChange, index: int, parameter: Mapping[str, Any]) -> str:
     """The `value` of the parameter change in this request that set `parameter` (by id, or an
     ADD of the same code and value), else the action's parameter changes."""
     attributes = change_attributes(change)
@@ -237,5 +237,5 @@ def _value_pointer(change: LineChange, index: int, parameter: Mapping[str, Any])
             getattr(sent_attributes, "value", None),
         ) == (parameter["parameter_code"], parameter["value"])
         if same_id or same_addition:
-            return f"{parameters_pointer(index)}/{position}/attributes/value"
-    return parameters_pointer(index)
+            return f"{parameters_path(index)}/{position}/attributes/value"
+    return parameters_path(index)

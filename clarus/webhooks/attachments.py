@@ -23,7 +23,7 @@ SHOWN_ATTACHMENT = ("filename", "content_type", "byte_size", "created_at")
 @dataclass(frozen=True, slots=True)
 class Upload:
     filename: str | None
-    """From the `Content-Disposition` header; required."""
+    """Required."""
     content_type: str
     content: bytes
 
@@ -80,31 +80,31 @@ def _ensure_acceptable(upload: Upload) -> None:
         raise ClarusError.of(
             ErrorKind.MISSING_HEADER,
             'Name the file: Content-Disposition: attachment; filename="body.html".',
-            pointer="/headers/Content-Disposition",
+            path="/filename",
         )
     if not upload.content:
         raise ClarusError.of(
-            ErrorKind.MISSING_FIELD, "The request body (the file) is empty.", pointer="/body"
+            ErrorKind.MISSING_FIELD, "The request body (the file) is empty.", path="/content"
         )
-    _ensure_storable("filename", upload.filename, pointer="/headers/Content-Disposition")
-    _ensure_storable("content_type", upload.content_type, pointer="/headers/Content-Type")
+    _ensure_storable("filename", upload.filename)
+    _ensure_storable("content_type", upload.content_type)
 
 
-def _ensure_storable(name: str, value: str, *, pointer: str) -> None:
+def _ensure_storable(name: str, value: str) -> None:
     """A text column holds at most 255 characters of UTF-8 without NUL (PostgreSQL refuses
     NUL; `filename*=unicode_escape''%5Cud800` decodes to a lone surrogate UTF-8 cannot hold)."""
     if len(value) > DEFAULT_TEXT_MAX_LENGTH:
         raise ClarusError.of(
             ErrorKind.TOO_LONG,
             f"{name}: at most {DEFAULT_TEXT_MAX_LENGTH} characters",
-            pointer=pointer,
+            path=f"/{name}",
             max_length=DEFAULT_TEXT_MAX_LENGTH,
         )
     if "\x00" in value or not _is_utf8(value):
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
             f"{name}: must be UTF-8 text without NUL characters",
-            pointer=pointer,
+            path=f"/{name}",
         )
 
 

@@ -24,7 +24,7 @@ from clarus.core.records import (
 )
 from clarus.core.schemas import InputModel
 from clarus.core.secret_box import SecretBox
-from clarus.webhooks.actions import ACTIONS_POINTER, check_actions, parameters_pointer
+from clarus.webhooks.actions import ACTIONS_PATH, check_actions, parameters_path
 from clarus.webhooks.catalogue import EVENTS_BY_RESOURCE, SCHEDULE_EVENT, SCHEDULES, WEBHOOK
 from clarus.webhooks.conditions import Condition, ConditionError, all_hold
 from clarus.webhooks.queries import (
@@ -39,7 +39,7 @@ from clarus.webhooks.queries import (
 )
 from clarus.webhooks.schemas import ActionColumns, ActionColumnsUpdate, change_attributes
 from clarus.webhooks.secrets import issue_secrets, rotate_secret, unsigned_actions
-from clarus.webhooks.validation import CONDITIONS_POINTER, check_conditions
+from clarus.webhooks.validation import CONDITIONS_PATH, check_conditions
 
 CHILD_CHANGES = ("conditions_changes", "actions_changes")
 
@@ -55,7 +55,7 @@ def _check_event(resource_name: str, event: str) -> None:
         raise ClarusError.of(
             ErrorKind.INVALID_ENUM_VALUE,
             f"{resource_name} has the events {', '.join(allowed)}.",
-            pointer="/data/attributes/event",
+            path="/event",
             allowed=allowed,
         )
 
@@ -73,11 +73,11 @@ async def create_automation(
     `sends_email`: an SMTP server is configured, so email actions are accepted."""
     conditions = _changes(attributes, "conditions_changes")
     actions = _changes(attributes, "actions_changes")
-    only_additions(conditions, CONDITIONS_POINTER)
-    only_additions(actions, ACTIONS_POINTER)
+    only_additions(conditions, CONDITIONS_PATH)
+    only_additions(actions, ACTIONS_PATH)
     for index, action in enumerate(actions):
         parameters = getattr(change_attributes(action), "parameters_changes", None) or []
-        only_additions(parameters, parameters_pointer(index))
+        only_additions(parameters, parameters_path(index))
     values = attributes.model_dump(exclude_none=True, exclude=set(CHILD_CHANGES))
     _check_event(values["resource_name"], values["event"])
     row = await insert_returning(session, automations, tenant_id=tenant_id, values=values)
@@ -173,14 +173,14 @@ async def _apply_children(
         session, tenant_id=tenant_id, automation_id=automation_id, changes=conditions
     )
     await apply_line_changes(
-        session, CONDITIONS.of(automation_id, tenant_id), conditions, pointer=CONDITIONS_POINTER
+        session, CONDITIONS.of(automation_id, tenant_id), conditions, path=CONDITIONS_PATH
     )
     existing = await _action_ids(session, tenant_id, automation_id)
     await apply_line_changes(
         session,
         ACTIONS.of(automation_id, tenant_id),
         [_without_parameters(change) for change in actions],
-        pointer=ACTIONS_POINTER,
+        path=ACTIONS_PATH,
     )
     added = iter(sorted(set(await _action_ids(session, tenant_id, automation_id)) - existing))
     touched: dict[int, int] = {}
@@ -194,7 +194,7 @@ async def _apply_children(
             session,
             PARAMETERS.of(action_id, tenant_id),
             parameters,
-            pointer=parameters_pointer(index),
+            path=parameters_path(index),
         )
     destinations = await check_actions(
         session,

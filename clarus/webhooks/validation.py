@@ -14,7 +14,7 @@ from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.webhooks.conditions import PatternError, as_text, compiled_pattern
 from clarus.webhooks.queries import automation_conditions
 
-CONDITIONS_POINTER = "/data/attributes/conditions_changes"
+CONDITIONS_PATH = "/conditions_changes"
 LIST_OPERATORS = frozenset({"in", "notin"})
 
 
@@ -32,7 +32,7 @@ async def check_conditions(
             continue
         effective = {**current, **sent}
         problem = condition_problem(
-            effective["operator"], effective["value"], f"{CONDITIONS_POINTER}/{index}/attributes"
+            effective["operator"], effective["value"], f"{CONDITIONS_PATH}/{index}/attributes"
         )
         if problem is not None:
             problems.append(problem)
@@ -40,21 +40,21 @@ async def check_conditions(
         raise ClarusError(*problems)
 
 
-def condition_problem(operator: str, value: Any, pointer: str) -> Problem | None:
+def condition_problem(operator: str, value: Any, path: str) -> Problem | None:
     """`in`/`notin` take a non-empty list and every other operator one value; `matches` a
     pattern RE2 compiles (RE2 syntax: no backreferences nor lookaround)."""
-    value_pointer = f"{pointer}/value"
+    value_path = f"{path}/value"
     if operator in LIST_OPERATORS:
         if not isinstance(value, list) or not value:
             return Problem(
                 ErrorKind.INVALID_TYPE,
                 f"value: {operator} takes a non-empty list of values.",
-                value_pointer,
+                value_path,
             )
         return None
     if isinstance(value, list):
         return Problem(
-            ErrorKind.INVALID_TYPE, f"value: {operator} takes one value, not a list.", value_pointer
+            ErrorKind.INVALID_TYPE, f"value: {operator} takes one value, not a list.", value_path
         )
     if operator == "matches":
         try:
@@ -63,7 +63,7 @@ def condition_problem(operator: str, value: Any, pointer: str) -> Problem | None
             return Problem(
                 ErrorKind.INVALID_VALUE,
                 f"value: {as_text(value)!r} is not an RE2 pattern ({error}).",
-                value_pointer,
+                value_path,
                 {"pattern": as_text(value)},
             )
     return None

@@ -31,7 +31,9 @@ async def test_the_same_key_with_another_body_is_422(clients: ApiClientFactory) 
     await caller.post("/api/accounts", body("ONE"), **{"Idempotency-Key": "k-2"})
     response = await caller.post("/api/accounts", body("TWO"), **{"Idempotency-Key": "k-2"})
     assert response.status_code == 422
-    assert response.json()["errors"][0]["symbol"] == "idempotency_key_reused"
+    assert [(error["symbol"], error["context"]) for error in response.json()["errors"]] == [
+        ("idempotency_key_reused", {"pointer": "/headers/Idempotency-Key"})
+    ]
 
 
 async def test_a_key_still_in_flight_is_409(
@@ -90,7 +92,9 @@ async def test_an_overlong_key_is_400(clients: ApiClientFactory) -> None:
     caller = await clients.new()
     response = await caller.post("/api/accounts", body("LONG"), **{"Idempotency-Key": "k" * 256})
     assert response.status_code == 400
-    assert response.json()["errors"][0]["symbol"] == "invalid_idempotency_key"
+    assert [(error["symbol"], error["context"]) for error in response.json()["errors"]] == [
+        ("invalid_idempotency_key", {"pointer": "/headers/Idempotency-Key"})
+    ]
 
 
 async def _api_client_pk(db: Database, client_id: str) -> int:

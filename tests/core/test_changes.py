@@ -116,7 +116,7 @@ async def _apply(
     body = parse_json_body(Body, _body(changes))
     target = ParentLines(lines, "parent_id", parent_id, tenant_id)
     async with db.write_session() as session:
-        await apply_line_changes(session, target, body.attributes.lines_changes, pointer=POINTER)
+        await apply_line_changes(session, target, body.attributes.lines_changes, path=POINTER)
 
 
 async def test_add_update_and_destroy_in_one_request(tables: None, db: Database) -> None:
@@ -166,7 +166,7 @@ async def test_ids_of_another_record_are_refused_and_nothing_changes(
                 {"type": "DESTROY", "id": own},
             ],
         )
-    assert [(p.kind.symbol, p.pointer) for p in refused.value.problems] == [
+    assert [(p.kind.symbol, p.path) for p in refused.value.problems] == [
         ("line_not_found", f"{POINTER}/1/id"),
         ("line_not_found", f"{POINTER}/2/id"),
         ("duplicate_line_change", f"{POINTER}/4/id"),
@@ -206,7 +206,7 @@ def test_change_validation_points_at_the_item(
 ) -> None:
     with pytest.raises(ClarusError) as refused:
         parse_json_body(Body, _body(changes))
-    assert (symbol, pointer) in [(p.kind.symbol, p.pointer) for p in refused.value.problems]
+    assert (symbol, pointer) in [(p.kind.symbol, p.path) for p in refused.value.problems]
 
 
 def test_create_takes_only_additions() -> None:
@@ -222,4 +222,4 @@ def test_create_takes_only_additions() -> None:
     with pytest.raises(ClarusError) as refused:
         only_additions(body.attributes.lines_changes, POINTER)
     [problem] = refused.value.problems
-    assert (problem.kind.symbol, problem.pointer) == ("invalid_enum_value", f"{POINTER}/1/type")
+    assert (problem.kind.symbol, problem.path) == ("invalid_enum_value", f"{POINTER}/1/type")

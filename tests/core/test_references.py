@@ -29,8 +29,8 @@ async def test_references_must_exist_in_the_callers_tenant(
             session,
             tenant_id=mine.tenant_id,
             references=[
-                Reference(accounts, own["id"], "/data/attributes/account_id"),
-                Reference(accounts, None, "/data/attributes/other_id"),
+                Reference(accounts, own["id"], "/account_id"),
+                Reference(accounts, None, "/other_id"),
             ],
         )
         with pytest.raises(ClarusError) as refused:
@@ -43,7 +43,7 @@ async def test_references_must_exist_in_the_callers_tenant(
                     Reference(accounts, 10**12, "/c"),
                 ],
             )
-    assert [(p.kind.symbol, p.pointer, p.kind.status) for p in refused.value.problems] == [
+    assert [(p.kind.symbol, p.path, p.kind.status) for p in refused.value.problems] == [
         ("reference_not_found", "/b", 422),
         ("reference_not_found", "/c", 422),
     ]

@@ -13,6 +13,7 @@ from clarus.api.rest.envelope import (
     openapi_operation,
     resource_body,
 )
+from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import ResponseShape, no_content, resource_response
 from clarus.api.rest.routers import write_router
 from clarus.catalog import service
@@ -46,12 +47,13 @@ async def create_account_product(
     body: Annotated[Envelope, Depends(body_of(CreateAccountProductBody))],
 ) -> Response:
     """Answers the flat object `{"id", "account_id", "product_id", ...}`."""
-    record = await service.create_account_product(
-        session,
-        tenant_id=principal.tenant_id,
-        product_id=product_id,
-        attributes=body.data.attributes,
-    )
+    with input_at(ATTRIBUTES):
+        record = await service.create_account_product(
+            session,
+            tenant_id=principal.tenant_id,
+            product_id=product_id,
+            attributes=body.data.attributes,
+        )
     return resource_response(RESOURCE_TYPE, record, FLAT)
 
 

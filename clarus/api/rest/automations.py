@@ -21,6 +21,7 @@ from clarus.api.rest.envelope import (
     resource_body,
     resource_document_model,
 )
+from clarus.api.rest.errors import ATTRIBUTES, input_at, input_from
 from clarus.api.rest.pdfs import optional_attributes
 from clarus.api.rest.responses import no_content, resource_response
 from clarus.api.rest.routers import write_router
@@ -81,14 +82,15 @@ async def create_automation(
     body: Annotated[Envelope, Depends(body_of(CreateBody))],
 ) -> Response:
     """Each webhook action's `webhook_secret` is in this response only."""
-    record = await service.create_automation(
-        session=session,
-        tenant_id=principal.tenant_id,
-        attributes=body.data.attributes,
-        allow_private_targets=settings.webhook_allow_private_targets,
-        sends_email=settings.sends_email,
-        box=box,
-    )
+    with input_at(ATTRIBUTES):
+        record = await service.create_automation(
+            session=session,
+            tenant_id=principal.tenant_id,
+            attributes=body.data.attributes,
+            allow_private_targets=settings.webhook_allow_private_targets,
+            sends_email=settings.sends_email,
+            box=box,
+        )
     return resource_response(RESOURCE_TYPE, record)
 
 
@@ -107,15 +109,16 @@ async def update_automation(
     body: Annotated[Envelope, Depends(body_of(UpdateBody))],
 ) -> Response:
     ensure_matching_id(body, record_id)
-    record = await service.update_automation(
-        session=session,
-        tenant_id=principal.tenant_id,
-        automation_id=record_id,
-        attributes=body.data.attributes,
-        allow_private_targets=settings.webhook_allow_private_targets,
-        sends_email=settings.sends_email,
-        box=box,
-    )
+    with input_at(ATTRIBUTES):
+        record = await service.update_automation(
+            session=session,
+            tenant_id=principal.tenant_id,
+            automation_id=record_id,
+            attributes=body.data.attributes,
+            allow_private_targets=settings.webhook_allow_private_targets,
+            sends_email=settings.sends_email,
+            box=box,
+        )
     return resource_response(RESOURCE_TYPE, record)
 
 
@@ -188,14 +191,15 @@ async def rotate_secret(
         if attributes.overlap_seconds is None
         else dt.timedelta(seconds=attributes.overlap_seconds)
     )
-    record = await service.rotate_action_secret(
-        session=session,
-        tenant_id=principal.tenant_id,
-        automation_id=record_id,
-        action_id=action_id,
-        overlap=overlap,
-        box=box,
-    )
+    with input_at(ATTRIBUTES):
+        record = await service.rotate_action_secret(
+            session=session,
+            tenant_id=principal.tenant_id,
+            automation_id=record_id,
+            action_id=action_id,
+            overlap=overlap,
+            box=box,
+        )
     return resource_response("automation_actions", record)
 
 
@@ -218,6 +222,14 @@ BINARY_BODY = {
         },
     }
 }
+
+
+_UPLOAD_SOURCES = {
+    "/filename": "/headers/Content-Disposition",
+    "/content_type": "/headers/Content-Type",
+    "/content": "/body",
+}
+"""Where each field of an attachment upload comes from in the request."""
 
 
 def _filename(content_disposition: str | None) -> str | None:
@@ -252,16 +264,15 @@ async def upload_attachment(
 ) -> Response:
     """The raw body is the file; `Content-Disposition: attachment; filename="..."` names it
     and `Content-Type` says what it is. Replaces any earlier attachment."""
-    record = await attachments.attach(
-        session,
-        tenant_id=principal.tenant_id,
-        parameter_id=parameter_id,
-        upload=attachments.Upload(
-            filename=_filename(request.headers.get("content-disposition")),
-            content_type=request.headers.get("content-type") or "application/octet-stream",
-            content=await request.body(),
-        ),
+    upload = attachments.Upload(
+        filename=_filename(request.headers.get("content-disposition")),
+        content_type=request.headers.get("content-type") or "application/octet-stream",
+        content=await request.body(),
     )
+    with input_from(_UPLOAD_SOURCES):
+        record = await attachments.attach(
+            session, tenant_id=principal.tenant_id, parameter_id=parameter_id, upload=upload
+        )
     return resource_response("automation_action_parameters", record)
 
 

@@ -22,6 +22,7 @@ from clarus.api.rest.envelope import (
     resource_body,
     resource_document_model,
 )
+from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import DOCUMENT, ResponseShape, no_content, resource_response
 from clarus.auth.principal import Principal
 from clarus.core import crud
@@ -138,7 +139,10 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         body: Annotated[Envelope, Depends(body_of(update_body))],
     ) -> Response:
         ensure_matching_id(body, record_id)
-        record = await writes.update(session, principal, record_id, linked_attributes(body.data))
+        with input_at(ATTRIBUTES):
+            record = await writes.update(
+                session, principal, record_id, linked_attributes(body.data)
+            )
         if shape.update_returns_no_content:
             return no_content()
         return resource_response(resource_type, record, shape)
@@ -189,7 +193,8 @@ def _add_create_route(
         session: SessionDep,
         body: Annotated[Envelope, Depends(body_of(body_model))],
     ) -> Response:
-        record = await writes.create(session, principal, linked_attributes(body.data))
+        with input_at(ATTRIBUTES):
+            record = await writes.create(session, principal, linked_attributes(body.data))
         return resource_response(resource_type, record, shape)
 
     router.add_api_route(

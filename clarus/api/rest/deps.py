@@ -10,6 +10,7 @@ from fastapi.openapi.models import OAuthFlows as OAuthFlowsModel
 from fastapi.security import APIKeyHeader, OAuth2, SecurityScopes
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.api.rest.errors import input_from
 from clarus.api.rest.ratelimit import SharedRateLimiter
 from clarus.auth.principal import Principal
 from clarus.auth.scopes import SCOPE_DESCRIPTIONS
@@ -99,7 +100,7 @@ async def authenticate(
         raise ClarusError.of(
             ErrorKind.MISSING_HEADER,
             f"The {SUBDOMAIN_HEADER} header is required.",
-            pointer=f"/headers/{SUBDOMAIN_HEADER}",
+            path=f"/headers/{SUBDOMAIN_HEADER}",
             header=SUBDOMAIN_HEADER,
         )
     token = _bearer_token(authorization)
@@ -147,16 +148,16 @@ async def claim_idempotency_key(
     if idempotency_key is None:
         return
     principal = current_principal(request)
-    outcome = await idempotency.claim(
-        db,
-        settings,
-        tenant_id=principal.tenant_id,
-        api_client_id=principal.api_client_id,
-        key=idempotency_key,
-        request_fingerprint=idempotency.fingerprint(
-            request.method, _target(request), await request.body()
-        ),
-    )
+    fingerprint = idempotency.fingerprint(request.method, _target(request), await request.body())
+    with input_from({"/key": "/headers/Idempotency-Key"}):
+        outcome = await idempotency.claim(
+            db,
+            settings,
+            tenant_id=principal.tenant_id,
+            api_client_id=principal.api_client_id,
+            key=idempotency_key,
+            request_fingerprint=fingerprint,
+        )
     if isinstance(outcome, idempotency.StoredResponse):
         raise IdempotentReplay(outcome)
     request.state.idempotency_claim = outcome

@@ -80,16 +80,14 @@ def ensure_matching_id(body: Envelope, record_id: int) -> None:
     sent = getattr(body.data, "id", None)
     if sent is not None and str(sent) != str(record_id):
         raise ClarusError.of(
-            ErrorKind.INVALID_VALUE, f"data.id {sent!r} is not {record_id}.", pointer="/data/id"
+            ErrorKind.INVALID_VALUE, f"data.id {sent!r} is not {record_id}.", path="/data/id"
         )
 
 
 def _resource_type_problem(problem: Problem) -> Problem:
-    if problem.pointer != _TYPE_POINTER or problem.kind is ErrorKind.MISSING_FIELD:
+    if problem.path != _TYPE_POINTER or problem.kind is ErrorKind.MISSING_FIELD:
         return problem
-    return Problem(
-        ErrorKind.INVALID_RESOURCE_TYPE, problem.details, problem.pointer, problem.context
-    )
+    return Problem(ErrorKind.INVALID_RESOURCE_TYPE, problem.details, problem.path, problem.context)
 
 
 def parse_envelope(model: type[EnvelopeT], body: bytes) -> EnvelopeT:

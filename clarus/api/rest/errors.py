@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -41,8 +42,53 @@ def reads_are_graphql(
     return ClarusError.of(ErrorKind.METHOD_NOT_ALLOWED, details, graphql_root=root)
 
 
+ATTRIBUTES = "/data/attributes"
+"""Where a resource body holds the attributes a domain service is given."""
+
+
+@contextmanager
+def input_at(root: str) -> Iterator[None]:
+    """Place the problems a domain service raises, whose paths are inside the input it was given,
+    in the request: the input is found at `root` (`ATTRIBUTES` for a resource body)."""
+    with _placed(lambda path: root + path):
+        yield
+
+
+@contextmanager
+def input_from(sources: Mapping[str, str]) -> Iterator[None]:
+    """Place the problems a domain service raises in the request its input was gathered from:
+    `sources` names where each field of the input came from (a header, the body)."""
+    with _placed(lambda path: sources.get(path, path)):
+        yield
+
+
+@contextmanager
+def _placed(place: Callable[[str], str]) -> Iterator[None]:
+    try:
+        yield
+    except ClarusError as error:
+        placed = error.placed(place)
+        if placed is error:
+            raise
+        raise placed from error
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """One entry of an error body; `context.pointer` is the field's JSON pointer in the request."""
+    context = dict(problem.context)
+    if problem.path is not None:
+        context["pointer"] = problem.path
+    return {
+        "code": problem.kind.code,
+        "symbol": problem.kind.symbol,
+        "details": problem.details or problem.kind.message,
+        "source": problem.source,
+        "context": context or None,
+    }
+
+
 def error_response(error: ClarusError) -> JsonResponse:
-    body = {"errors": [problem.as_json() for problem in error.problems]}
+    body = {"errors": [problem_json(problem) for problem in error.problems]}
     return JsonResponse(body, status_code=error.status, headers=error.headers)
 
 

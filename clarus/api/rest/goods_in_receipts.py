@@ -2,6 +2,7 @@ from fastapi import Request, Response
 
 from clarus.api.rest.crud import RecordIdPath, RestResource, add_crud_routes
 from clarus.api.rest.deps import PrincipalDep, SessionDep
+from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.pdfs import (
     optional_attributes,
     optional_body_model,
@@ -63,9 +64,10 @@ async def print_storage_unit_labels(
     on against the receipt (no body: all of them); `cloud_print: true` is 422 until printers
     exist."""
     attributes = await optional_attributes(request, ReceiptLabelsBody, ReceiptLabelAttributes)
-    pdf = await receipt_storage_unit_labels(
-        session, tenant_id=principal.tenant_id, receipt_id=record_id, attributes=attributes
-    )
+    with input_at(ATTRIBUTES):
+        pdf = await receipt_storage_unit_labels(
+            session, tenant_id=principal.tenant_id, receipt_id=record_id, attributes=attributes
+        )
     return pdf_response(pdf, f"receipt-{record_id}-labels.pdf")
 
 

@@ -10,6 +10,7 @@ from fastapi import Depends, Response
 from clarus.api.rest.crud import RestResource, add_crud_routes
 from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import Envelope, body_of, openapi_operation, resource_body
+from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import no_content
 from clarus.api.rest.routers import write_router
 from clarus.masterdata.location_ranges import create_location_range
@@ -55,7 +56,8 @@ async def create_range(
     session: SessionDep,
     body: Annotated[Envelope, Depends(body_of(LocationRangeBody))],
 ) -> Response:
-    await create_location_range(
-        session, tenant_id=principal.tenant_id, attributes=body.data.attributes
-    )
+    with input_at(ATTRIBUTES):
+        await create_location_range(
+            session, tenant_id=principal.tenant_id, attributes=body.data.attributes
+        )
     return no_content()

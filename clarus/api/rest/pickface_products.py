@@ -15,6 +15,7 @@ from clarus.api.rest.envelope import (
     resource_body,
     resource_document_model,
 )
+from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import ResponseShape, resource_response
 from clarus.api.rest.routers import write_router
 from clarus.catalog.pickface_products import create_pickface_product
@@ -47,7 +48,8 @@ async def create(
     body: Annotated[Envelope, Depends(body_of(CreatePickfaceProductBody))],
 ) -> Response:
     """Answers the record's attributes, its `product` and `location` as `relationships`."""
-    record = await create_pickface_product(
-        session, tenant_id=principal.tenant_id, attributes=body.data.attributes
-    )
+    with input_at(ATTRIBUTES):
+        record = await create_pickface_product(
+            session, tenant_id=principal.tenant_id, attributes=body.data.attributes
+        )
     return resource_response(RESOURCE_TYPE, record, SHAPE)

@@ -9,6 +9,7 @@ from fastapi import Depends, Response
 from clarus.api.rest.crud import RecordIdPath
 from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import Envelope, body_of, openapi_operation, resource_body
+from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import no_content, resource_response
 from clarus.api.rest.routers import write_router
 from clarus.inbound.parts import move_to_part
@@ -101,19 +102,20 @@ async def receive_stock(
     """Stock into `location_to_id` (the warehouse's GIBAY location when left out), and a PWAY
     task to put it away."""
     attributes: ReceiveAttributes = body.data.attributes
-    await receive(
-        session,
-        tenant_id=principal.tenant_id,
-        user_id=principal.user_id,
-        task_id=record_id,
-        receipt=Receipt(
-            confirmed_quantity=attributes.confirmed_quantity,
-            location_to_id=attributes.location_to_id,
-            storage_unit_to_id=attributes.storage_unit_to_id,
-            serial_numbers=attributes.serial_numbers,
-            base_storage_unit_type_id=attributes.base_storage_unit_type_id,
-        ),
-    )
+    with input_at(ATTRIBUTES):
+        await receive(
+            session,
+            tenant_id=principal.tenant_id,
+            user_id=principal.user_id,
+            task_id=record_id,
+            receipt=Receipt(
+                confirmed_quantity=attributes.confirmed_quantity,
+                location_to_id=attributes.location_to_id,
+                storage_unit_to_id=attributes.storage_unit_to_id,
+                serial_numbers=attributes.serial_numbers,
+                base_storage_unit_type_id=attributes.base_storage_unit_type_id,
+            ),
+        )
     return no_content()
 
 
@@ -132,17 +134,18 @@ async def receive_stock_to_putaway_location(
 ) -> Response:
     """Stock straight into `location_to_id`; no put-away task follows."""
     attributes: ReceiveToPutawayAttributes = body.data.attributes
-    await receive(
-        session,
-        tenant_id=principal.tenant_id,
-        user_id=principal.user_id,
-        task_id=record_id,
-        receipt=Receipt(
-            confirmed_quantity=attributes.confirmed_quantity,
-            location_to_id=attributes.location_to_id,
-            storage_unit_to_id=attributes.storage_unit_to_id,
-            serial_numbers=attributes.serial_numbers,
-            to_putaway_location=True,
-        ),
-    )
+    with input_at(ATTRIBUTES):
+        await receive(
+            session,
+            tenant_id=principal.tenant_id,
+            user_id=principal.user_id,
+            task_id=record_id,
+            receipt=Receipt(
+                confirmed_quantity=attributes.confirmed_quantity,
+                location_to_id=attributes.location_to_id,
+                storage_unit_to_id=attributes.storage_unit_to_id,
+                serial_numbers=attributes.serial_numbers,
+                to_putaway_location=True,
+            ),
+        )
     return no_content()

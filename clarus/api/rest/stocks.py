@@ -15,6 +15,7 @@ from clarus.api.rest.envelope import (
     openapi_operation,
     resource_body,
 )
+from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import JsonResponse, resource_response
 from clarus.api.rest.routers import write_router
 from clarus.core.validation import parse_json_body
@@ -54,12 +55,13 @@ async def adjust_up(
 ) -> Response:
     """Stock found or counted in, added to the matching stock record in the location (same
     product, account, storage unit, batch and dates) or to a new one; answers with it."""
-    stock = await service.adjust_up(
-        session,
-        tenant_id=principal.tenant_id,
-        user_id=principal.user_id,
-        attributes=body.data.attributes,
-    )
+    with input_at(ATTRIBUTES):
+        stock = await service.adjust_up(
+            session,
+            tenant_id=principal.tenant_id,
+            user_id=principal.user_id,
+            attributes=body.data.attributes,
+        )
     return resource_response(RESOURCE_TYPE, stock)
 
 
@@ -83,13 +85,14 @@ def _add_stock_action(
         session: SessionDep,
         body: Annotated[Envelope, Depends(body_of(body_model))],
     ) -> Response:
-        stock = await run(
-            session,
-            tenant_id=principal.tenant_id,
-            user_id=principal.user_id,
-            stock_id=record_id,
-            attributes=body.data.attributes,
-        )
+        with input_at(ATTRIBUTES):
+            stock = await run(
+                session,
+                tenant_id=principal.tenant_id,
+                user_id=principal.user_id,
+                stock_id=record_id,
+                attributes=body.data.attributes,
+            )
         return resource_response(RESOURCE_TYPE, stock)
 
     router.add_api_route(

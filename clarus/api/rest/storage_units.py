@@ -4,6 +4,7 @@ from fastapi import Request, Response
 
 from clarus.api.rest.crud import RecordIdPath, RestResource, add_crud_routes
 from clarus.api.rest.deps import PrincipalDep, SessionDep
+from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.pdfs import (
     optional_attributes,
     optional_body_model,
@@ -60,7 +61,8 @@ async def print_pick_label(
     else its id) as text and as a Code 128 barcode, and `task_id` when sent. No body prints one
     copy. `cloud_print: true` is 422 `cloud_print_unavailable` until printers exist."""
     attributes = await optional_attributes(request, PickLabelBody, StorageUnitPickLabelAttributes)
-    pdf = await storage_unit_pick_label(
-        session, tenant_id=principal.tenant_id, storage_unit_id=record_id, attributes=attributes
-    )
+    with input_at(ATTRIBUTES):
+        pdf = await storage_unit_pick_label(
+            session, tenant_id=principal.tenant_id, storage_unit_id=record_id, attributes=attributes
+        )
     return pdf_response(pdf, f"pick-label-{record_id}.pdf")

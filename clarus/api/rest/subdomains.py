@@ -14,6 +14,7 @@ from clarus.api.rest.envelope import (
     resource_body,
     resource_document_model,
 )
+from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import ResponseShape, resource_response
 from clarus.api.rest.routers import write_router
 from clarus.auth.scopes import Scope
@@ -43,10 +44,11 @@ async def update_subdomain(
     body: Annotated[Envelope, Depends(body_of(update_body))],
 ) -> Response:
     ensure_matching_id(body, record_id)
-    record = await service.update_subdomain(
-        session=session,
-        tenant_id=principal.tenant_id,
-        subdomain_id=record_id,
-        attributes=body.data.attributes,
-    )
+    with input_at(ATTRIBUTES):
+        record = await service.update_subdomain(
+            session=session,
+            tenant_id=principal.tenant_id,
+            subdomain_id=record_id,
+            attributes=body.data.attributes,
+        )
     return resource_response(RESOURCE_TYPE, record, SHAPE)

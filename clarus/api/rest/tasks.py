@@ -16,6 +16,7 @@ from clarus.api.rest.envelope import (
     openapi_operation,
     resource_body,
 )
+from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import ResponseShape, no_content, resource_response
 from clarus.api.rest.routers import write_router
 from clarus.core.validation import parse_json_body
@@ -113,7 +114,7 @@ async def allocate_one(
         tenant_id=principal.tenant_id,
         task_ids=[record_id],
         user_id=body.user_id or principal.user_id,
-        ids_pointer=None,
+        ids_path=None,
     )
     return no_content()
 
@@ -128,7 +129,7 @@ async def unallocate_one(
     record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
 ) -> Response:
     await allocation.unallocate(
-        session, tenant_id=principal.tenant_id, task_ids=[record_id], ids_pointer=None
+        session, tenant_id=principal.tenant_id, task_ids=[record_id], ids_path=None
     )
     return no_content()
 
@@ -172,13 +173,14 @@ async def update(
     """`status: completed` completes a RCV task (as `/api/receive_tasks/{id}/receive`) or a
     PWAY task (its stock moves to `location_to_id`); other types are refused for now."""
     ensure_matching_id(body, record_id)
-    task = await update_task(
-        session,
-        tenant_id=principal.tenant_id,
-        user_id=principal.user_id,
-        task_id=record_id,
-        attributes=body.data.attributes,
-    )
+    with input_at(ATTRIBUTES):
+        task = await update_task(
+            session,
+            tenant_id=principal.tenant_id,
+            user_id=principal.user_id,
+            task_id=record_id,
+            attributes=body.data.attributes,
+        )
     return resource_response(RESOURCE_TYPE, shown_task(task), TASK_SHAPE)
 
 
