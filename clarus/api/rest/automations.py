@@ -246,7 +246,7 @@ def _filename(content_disposition: str | None) -> str | None:
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
             "filename: its charset cannot decode it",
-            pointer="/headers/Content-Disposition",
+            path="/headers/Content-Disposition",
         ) from None
 
 
