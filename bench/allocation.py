@@ -32,9 +32,9 @@ from clarus.catalog.tables import products, stock_unit_types
 from clarus.core.db import Database, utcnow
 from clarus.core.migrate import upgrade
 from clarus.core.settings import Settings
-from clarus.inventory.ledger import stocks
 from clarus.inventory.statuses import StockStatus
-from clarus.masterdata.service import accounts, location_types, locations, warehouses
+from clarus.inventory.tables import stocks
+from clarus.masterdata.tables import accounts, location_types, locations, warehouses
 from clarus.outbound.processes import allocate_goods_outs
 from clarus.outbound.schemas import GoodsOutAttributes
 from clarus.outbound.service import GOODS_OUTS, create_goods_out

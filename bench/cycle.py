@@ -35,7 +35,7 @@ from clarus.core.migrate import upgrade
 from clarus.core.settings import Settings
 from clarus.inventory.schemas import PositiveAdjustmentAttributes
 from clarus.inventory.service import adjust_up
-from clarus.masterdata.service import accounts, location_types, locations, warehouses
+from clarus.masterdata.tables import accounts, location_types, locations, warehouses
 from clarus.outbound.schemas import GoodsOutAttributes
 from clarus.outbound.service import GOODS_OUTS, create_goods_out
 from clarus.simulation.service import fulfil

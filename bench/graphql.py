@@ -48,9 +48,9 @@ from clarus.core.db import Database, utcnow
 from clarus.core.migrate import upgrade
 from clarus.core.pagination import encode_key_cursor
 from clarus.core.settings import Settings
-from clarus.inventory.ledger import stocks
 from clarus.inventory.statuses import StockStatus
-from clarus.masterdata.service import accounts, location_types, locations, warehouses
+from clarus.inventory.tables import stocks
+from clarus.masterdata.tables import accounts, location_types, locations, warehouses
 from clarus.outbound.schemas import GoodsOutAttributes
 from clarus.outbound.service import GOODS_OUTS, create_goods_out
 from clarus.outbound.statuses import GoodsOutStatus

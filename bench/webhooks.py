@@ -40,9 +40,10 @@ from bench.asgi import Receive, Send, read_body
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
 from bench.report import BenchRow, nearest_rank, text_table
 from clarus.core.db import Database
-from clarus.core.events import emit_many, events
+from clarus.core.events import emit_many
 from clarus.core.migrate import upgrade
 from clarus.core.settings import Settings
+from clarus.core.tables import events
 from clarus.tenancy.service import create_tenant
 from clarus.webhooks.targets import WebhookTarget
 from clarus.webhooks.worker import WebhookWorker

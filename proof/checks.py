@@ -27,8 +27,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import Database
 from clarus.core.settings import Settings
-from clarus.inventory.ledger import stocks, transactions
 from clarus.inventory.statuses import Movement
+from clarus.inventory.tables import stocks, transactions
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_out_lines, goods_outs
 from proof.delivery import check_events, drain

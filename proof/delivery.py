@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import Database
-from clarus.core.events import events
+from clarus.core.tables import events
 from clarus.webhooks.catalogue import EVENTS_BY_RESOURCE
-from clarus.webhooks.fanout import deliveries
 from clarus.webhooks.statuses import UNFINISHED, DeliveryStatus
+from clarus.webhooks.tables import webhook_deliveries
 from proof.receiver import received
 from proof.stack import SUBSCRIBED, Tenant
 from proof.verdict import Verdict
@@ -36,7 +36,8 @@ async def drain(db: Database, tenant_ids: Sequence[int], within: float) -> float
             )
             unfinished = await session.scalar(
                 select(func.count()).where(
-                    deliveries.c.tenant_id.in_(tenant_ids), deliveries.c.status.in_(UNFINISHED)
+                    webhook_deliveries.c.tenant_id.in_(tenant_ids),
+                    webhook_deliveries.c.status.in_(UNFINISHED),
                 )
             )
         if not waiting_events and not unfinished:
@@ -75,9 +76,9 @@ async def check_events(
     statuses: dict[str, int] = dict(
         (
             await session.execute(
-                select(deliveries.c.status, func.count())
-                .where(deliveries.c.tenant_id.in_(by_id))
-                .group_by(deliveries.c.status)
+                select(webhook_deliveries.c.status, func.count())
+                .where(webhook_deliveries.c.tenant_id.in_(by_id))
+                .group_by(webhook_deliveries.c.status)
             )
         ).all()
     )

@@ -36,8 +36,8 @@ from bench.databases import postgres_database
 from bench.report import text_table
 from clarus.core.db import Database
 from clarus.core.settings import Settings
-from clarus.webhooks.fanout import deliveries
 from clarus.webhooks.statuses import UNFINISHED, DeliveryStatus
+from clarus.webhooks.tables import webhook_deliveries
 from proof.checks import verify
 from proof.cluster import Cluster, private_cluster
 from proof.load import prepare, verdict_table
@@ -122,8 +122,8 @@ async def _wait_for_held_deliveries(database_url: str, pid: int) -> int:
     while True:
         held = await _count(
             database_url,
-            deliveries.c.status == DeliveryStatus.DELIVERING,
-            deliveries.c.leased_by.like(f"%:{pid}:%"),
+            webhook_deliveries.c.status == DeliveryStatus.DELIVERING,
+            webhook_deliveries.c.leased_by.like(f"%:{pid}:%"),
         )
         if held or time.monotonic() > deadline:
             return held
@@ -134,7 +134,7 @@ async def _last_delivery_id(database_url: str) -> int:
     db = Database(Settings(database_url=database_url))
     try:
         async with db.read_session() as session:
-            return int(await session.scalar(select(func.max(deliveries.c.id))) or 0)
+            return int(await session.scalar(select(func.max(webhook_deliveries.c.id))) or 0)
     finally:
         await db.dispose()
 
@@ -152,8 +152,8 @@ async def recovered(stack: Stack, started: float, last_delivery_id: int) -> floa
                 ]
                 unfinished = await _count(
                     stack.database_url,
-                    deliveries.c.status.in_(UNFINISHED),
-                    deliveries.c.id <= last_delivery_id,
+                    webhook_deliveries.c.status.in_(UNFINISHED),
+                    webhook_deliveries.c.id <= last_delivery_id,
                 )
             except (httpx.HTTPError, OSError):
                 await asyncio.sleep(0.1)

@@ -38,7 +38,7 @@ from clarus.core.migrate import upgrade
 from clarus.core.settings import Settings
 from clarus.inventory.schemas import PositiveAdjustmentAttributes
 from clarus.inventory.service import adjust_up
-from clarus.masterdata.service import accounts, location_types, locations, warehouses
+from clarus.masterdata.tables import accounts, location_types, locations, warehouses
 from clarus.simulation.service import warehouse_places
 from clarus.tenancy.service import create_tenant
 from clarus.webhooks.catalogue import EVENTS_BY_RESOURCE

@@ -6,16 +6,11 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.auth.models import Role, User
+from clarus.auth.tables import roles, users
 from clarus.core.crud import RecordKind
-from clarus.core.db import table_of
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import insert_returning
-from clarus.tenancy.models import Tenant
-
-roles = table_of(Role)
-users = table_of(User)
-tenants = table_of(Tenant)
+from clarus.tenancy.tables import tenants
 
 DEFAULT_ROLE_NAME = "Default"
 DEFAULT_ROLE_DESCRIPTION = "Given to users made without a role; the subdomain's default_role_id."

@@ -19,14 +19,13 @@ from clarus.auth.principal import Principal
 from clarus.auth.roles import default_role_id
 from clarus.auth.scopes import ALL_SCOPES, format_scopes, parse_scopes, unknown_scopes
 from clarus.auth.secrets import new_client_id, new_token, token_hash, token_matches
-from clarus.core.db import Database, table_of, utcnow
+from clarus.auth.tables import oauth_tokens, users
+from clarus.core.db import Database, utcnow
 from clarus.core.settings import Settings
 from clarus.tenancy.models import Tenant
 from clarus.tenancy.service import is_valid_subdomain
+from clarus.tenancy.tables import tenants
 
-oauth_tokens = table_of(OAuthToken)
-tenants = table_of(Tenant)
-users = table_of(User)
 _CODE_CHALLENGE = re.compile(r"[A-Za-z0-9_-]{43}")
 _CODE_VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
 

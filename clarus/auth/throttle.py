@@ -29,12 +29,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from clarus.auth.models import AuthFailureCount, RateLimitBucket
-from clarus.core.db import UTCDateTime, table_of
+from clarus.auth.tables import auth_failure_counts, rate_limit_buckets
+from clarus.core.db import UTCDateTime
 from clarus.core.settings import Settings
-
-buckets = table_of(RateLimitBucket)
-attempt_counts = table_of(AuthFailureCount)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,21 +65,24 @@ async def take_token(
     On PostgreSQL the transaction commits without waiting for its WAL flush: a crash can lose
     only the last few takes (tokens given back), and every API request saves a disk sync."""
     moment: ColumnElement[float] = literal(now, Double())
-    elapsed = case((moment > buckets.c.refilled_at, moment - buckets.c.refilled_at), else_=0.0)
-    refilled = buckets.c.tokens + elapsed * literal(rate, Double())
+    elapsed = case(
+        (moment > rate_limit_buckets.c.refilled_at, moment - rate_limit_buckets.c.refilled_at),
+        else_=0.0,
+    )
+    refilled = rate_limit_buckets.c.tokens + elapsed * literal(rate, Double())
     capped = case((refilled > burst, literal(float(burst), Double())), else_=refilled)
     statement = (
-        _upsert(session)(buckets)
+        _upsert(session)(rate_limit_buckets)
         .values(key=key, tokens=float(burst) - 1.0, refilled_at=now, last_taken=True)
         .on_conflict_do_update(
-            index_elements=[buckets.c.key],
+            index_elements=[rate_limit_buckets.c.key],
             set_={
                 "tokens": case((capped >= 1.0, capped - 1.0), else_=capped),
                 "refilled_at": moment,
                 "last_taken": capped >= 1.0,
             },
         )
-        .returning(buckets.c.tokens, buckets.c.last_taken)
+        .returning(rate_limit_buckets.c.tokens, rate_limit_buckets.c.last_taken)
     )
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(text("SET LOCAL synchronous_commit TO OFF"))
@@ -95,21 +95,21 @@ async def count_attempt(
 ) -> int | None:
     """Count one attempt of `limit.key`: None while within the limit, else the seconds until its
     window ends (for `Retry-After`)."""
-    window_ended = attempt_counts.c.window_ends_at <= now
+    window_ended = auth_failure_counts.c.window_ends_at <= now
     new_window_end = literal(now + dt.timedelta(seconds=limit.window_seconds), UTCDateTime())
     statement = (
-        _upsert(session)(attempt_counts)
+        _upsert(session)(auth_failure_counts)
         .values(key=limit.key, failures=1, window_ends_at=new_window_end)
         .on_conflict_do_update(
-            index_elements=[attempt_counts.c.key],
+            index_elements=[auth_failure_counts.c.key],
             set_={
-                "failures": case((window_ended, 1), else_=attempt_counts.c.failures + 1),
+                "failures": case((window_ended, 1), else_=auth_failure_counts.c.failures + 1),
                 "window_ends_at": case(
-                    (window_ended, new_window_end), else_=attempt_counts.c.window_ends_at
+                    (window_ended, new_window_end), else_=auth_failure_counts.c.window_ends_at
                 ),
             },
         )
-        .returning(attempt_counts.c.failures, attempt_counts.c.window_ends_at)
+        .returning(auth_failure_counts.c.failures, auth_failure_counts.c.window_ends_at)
     )
     row = (await session.execute(statement)).one()
     if row.failures == 1:
@@ -127,8 +127,12 @@ async def waiting_time(
     max_failures = {limit.key: limit.max_failures for limit in limits}
     rows = await session.execute(
         select(
-            attempt_counts.c.key, attempt_counts.c.failures, attempt_counts.c.window_ends_at
-        ).where(attempt_counts.c.key.in_(max_failures), attempt_counts.c.window_ends_at > now)
+            auth_failure_counts.c.key,
+            auth_failure_counts.c.failures,
+            auth_failure_counts.c.window_ends_at,
+        ).where(
+            auth_failure_counts.c.key.in_(max_failures), auth_failure_counts.c.window_ends_at > now
+        )
     )
     waits = [
         math.ceil((row.window_ends_at - now).total_seconds())
@@ -143,25 +147,25 @@ async def _forget_ended_windows(session: AsyncSession, *, now: dt.datetime) -> N
     that keys seen once (addresses, emails) do not pile up. Rows another transaction holds are
     left for a later pass, so two of these never wait on each other (no deadlock)."""
     ended = (
-        select(attempt_counts.c.key)
-        .where(attempt_counts.c.window_ends_at <= now)
+        select(auth_failure_counts.c.key)
+        .where(auth_failure_counts.c.window_ends_at <= now)
         .with_for_update(skip_locked=True)
     )
-    await session.execute(delete(attempt_counts).where(attempt_counts.c.key.in_(ended)))
+    await session.execute(delete(auth_failure_counts).where(auth_failure_counts.c.key.in_(ended)))
 
 
 async def take_back_attempt(session: AsyncSession, *, key: str) -> None:
     """A counted attempt succeeded: it is no failure."""
     await session.execute(
-        update(attempt_counts)
-        .where(attempt_counts.c.key == key, attempt_counts.c.failures > 0)
-        .values(failures=attempt_counts.c.failures - 1)
+        update(auth_failure_counts)
+        .where(auth_failure_counts.c.key == key, auth_failure_counts.c.failures > 0)
+        .values(failures=auth_failure_counts.c.failures - 1)
     )
 
 
 async def forget_attempts(session: AsyncSession, *, key: str) -> None:
     """Start `key` afresh (an account whose owner signed in)."""
-    await session.execute(delete(attempt_counts).where(attempt_counts.c.key == key))
+    await session.execute(delete(auth_failure_counts).where(auth_failure_counts.c.key == key))
 
 
 async def count_attempts(

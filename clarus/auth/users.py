@@ -10,18 +10,16 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.auth.models import ApiClient, OAuthToken
-from clarus.auth.roles import default_role_id, roles, users
+from clarus.auth.roles import default_role_id
 from clarus.auth.schemas import UserAttributes
-from clarus.core.db import table_of, utcnow
+from clarus.auth.tables import api_clients, oauth_tokens, roles, users
+from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
 from clarus.core.records import Record, delete_returning, insert_returning, update_returning
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.core.schemas import InputModel
 
-api_clients = table_of(ApiClient)
-oauth_tokens = table_of(OAuthToken)
 SECRET_COLUMNS = frozenset({"password_hash"})
 EVENT_NAME = "user"
 

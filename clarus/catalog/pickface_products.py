@@ -16,14 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import pickface_products, products
 from clarus.core import crud
-from clarus.core.db import table_of
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record
 from clarus.core.references import Reference, missing_references, reference_not_found
 from clarus.core.schemas import InputModel
-from clarus.masterdata.models import Location
-
-locations = table_of(Location)
+from clarus.masterdata.tables import locations
 
 PICKFACE_PRODUCTS = crud.RecordKind(
     pickface_products,

@@ -18,12 +18,12 @@ from clarus.catalog.tables import (
     storage_units,
 )
 from clarus.core import crud
-from clarus.core.db import table_of, utcnow
+from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record, rows_changed
 from clarus.core.references import ensure_not_in_use
 from clarus.core.schemas import InputModel
-from clarus.masterdata.models import Account, Location, Warehouse
+from clarus.masterdata.tables import accounts, locations, warehouses
 
 STOCK_UNIT_TYPES = crud.RecordKind(stock_unit_types, event_name="stock_unit_type")
 STORAGE_UNIT_TYPES = crud.RecordKind(
@@ -43,15 +43,15 @@ STORAGE_UNITS = crud.RecordKind(
     natural_key_taken=ErrorKind.REFERENCE_TAKEN,
     references={
         "storage_unit_type_id": storage_unit_types,
-        "warehouse_id": table_of(Warehouse),
-        "location_id": table_of(Location),
+        "warehouse_id": warehouses,
+        "location_id": locations,
     },
 )
 ACCOUNT_PRODUCTS = crud.RecordKind(
     account_products,
     event_name="account_product",
     unique_code=False,
-    references={"account_id": table_of(Account)},
+    references={"account_id": accounts},
 )
 DIMENSIONS = "dimensions"
 

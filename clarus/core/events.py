@@ -13,11 +13,9 @@ from pydantic_core import to_jsonable_python
 from sqlalchemy import ColumnElement, ScalarSelect, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import table_of, utcnow
-from clarus.core.models import Event
+from clarus.core.db import utcnow
 from clarus.core.records import with_plain_numbers
-
-events = table_of(Event)
+from clarus.core.tables import events
 
 
 def _next_sequence(

@@ -16,13 +16,12 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import Database, table_of, utcnow
+from clarus.core.db import Database, utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.models import IdempotencyKey
 from clarus.core.records import rows_changed
 from clarus.core.settings import Settings
+from clarus.core.tables import idempotency_keys
 
-idempotency_keys = table_of(IdempotencyKey)
 MAX_KEY_LENGTH = 255
 
 

@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.catalog.tables import products
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import with_plain_numbers
-from clarus.inbound.service import goods_in_receipt_lines, goods_in_receipts
-from clarus.masterdata.service import accounts, locations
-from clarus.tasks.service import fetch_task, tasks
+from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
+from clarus.masterdata.tables import accounts, locations
+from clarus.tasks.service import fetch_task
 from clarus.tasks.statuses import TaskStatus, TaskType
+from clarus.tasks.tables import tasks
 
 
 async def receipt_task_confirmation(

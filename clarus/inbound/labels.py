@@ -11,9 +11,10 @@ from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import fetch_record
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.core.schemas import InputModel
-from clarus.inbound.service import RECEIPTS, goods_in_receipts
-from clarus.inventory.ledger import stocks, transactions
+from clarus.inbound.service import RECEIPTS
+from clarus.inbound.tables import goods_in_receipts
 from clarus.inventory.statuses import Movement
+from clarus.inventory.tables import stocks, transactions
 
 
 async def receipt_storage_unit_labels(

@@ -23,15 +23,10 @@ from clarus.inbound.receiving import (
     lock_receipt,
     receives_of,
 )
-from clarus.inbound.service import (
-    RECEIPT_DOCUMENTS,
-    RECEIPTS,
-    goods_in_receipt_lines,
-    goods_in_receipts,
-    shown_receipt,
-)
+from clarus.inbound.service import RECEIPT_DOCUMENTS, RECEIPTS, shown_receipt
 from clarus.inbound.statuses import ReceiptStatus
-from clarus.masterdata.addresses import addresses
+from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
+from clarus.masterdata.tables import addresses
 from clarus.tasks.service import cancel_open_tasks
 
 NOT_COPIED = frozenset({"id", "tenant_id", "created_at", "updated_at"})

@@ -15,7 +15,7 @@ from clarus.core.db import utcnow
 from clarus.core.records import Record
 from clarus.inbound.destinations import receiving_location
 from clarus.inbound.receiving import finish_if_done, locked_receipt_task
-from clarus.inbound.service import goods_in_receipt_lines
+from clarus.inbound.tables import goods_in_receipt_lines
 from clarus.inventory.ledger import Entry, emit_stock_events, put
 from clarus.inventory.places import ensure_destination
 from clarus.inventory.statuses import Movement, StockStatus

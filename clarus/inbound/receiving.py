@@ -13,22 +13,18 @@ from clarus.core.crud import emit_change
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record
-from clarus.inbound.service import (
-    RECEIPTS,
-    goods_in_receipt_lines,
-    goods_in_receipts,
-    shown_receipt,
-)
+from clarus.inbound.service import RECEIPTS, shown_receipt
 from clarus.inbound.statuses import CANCELLABLE, ReceiptStatus
+from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
 from clarus.tasks.service import (
     cancel_open_tasks,
     ensure_open,
     fetch_task,
     insert_tasks,
     open_task_count,
-    tasks,
 )
 from clarus.tasks.statuses import TaskStatus, TaskType
+from clarus.tasks.tables import tasks
 
 
 async def receive_receipt(

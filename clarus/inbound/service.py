@@ -16,7 +16,6 @@ from clarus.core.crud import (
     RecordWrites,
     check_record,
 )
-from clarus.core.db import table_of
 from clarus.core.documents import (
     LINES_CHANGES_PATH,
     LinesKind,
@@ -29,16 +28,12 @@ from clarus.core.records import (
     fetch_record,
 )
 from clarus.core.schemas import InputModel
-from clarus.inbound.models import GoodsInReceipt, GoodsInReceiptLine
 from clarus.inbound.statuses import CHANGEABLE, ReceiptStatus
+from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
 from clarus.masterdata.addresses import fetch_address
 from clarus.masterdata.documents import DocumentKind
-from clarus.masterdata.parties import Supplier
-from clarus.masterdata.service import accounts, warehouses
-from clarus.tenancy.service import tenants
-
-goods_in_receipts = table_of(GoodsInReceipt)
-goods_in_receipt_lines = table_of(GoodsInReceiptLine)
+from clarus.masterdata.tables import accounts, suppliers, warehouses
+from clarus.tenancy.tables import tenants
 
 RECEIPTS = RecordKind(
     goods_in_receipts,
@@ -47,7 +42,7 @@ RECEIPTS = RecordKind(
     references={
         "account_id": accounts,
         "warehouse_id": warehouses,
-        "supplier_id": table_of(Supplier),
+        "supplier_id": suppliers,
     },
 )
 RECEIPT_LINES = LinesKind(

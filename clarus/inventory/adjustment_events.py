@@ -17,7 +17,7 @@ from clarus.catalog.tables import products
 from clarus.core.events import emit
 from clarus.core.records import Record
 from clarus.inventory.ledger import STOCK_RESOURCE, shown_stock
-from clarus.masterdata.service import accounts, warehouses
+from clarus.masterdata.tables import accounts, warehouses
 
 LINKED: dict[str, Table] = {"account": accounts, "product": products, "warehouse": warehouses}
 """What an adjustment event names with its code: the stock record's `<name>_id`."""

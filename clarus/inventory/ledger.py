@@ -17,15 +17,13 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import table_of, utcnow
+from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit_many
 from clarus.core.records import Record, fetch_record, per_record
-from clarus.inventory.models import Stock, StockTransaction
 from clarus.inventory.statuses import Movement
+from clarus.inventory.tables import stocks, transactions
 
-stocks = table_of(Stock)
-transactions = table_of(StockTransaction)
 STOCK_RESOURCE = "stock"
 IDENTITY = (
     "product_id",

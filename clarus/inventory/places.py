@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.catalog.tables import storage_unit_types, storage_units
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.references import Reference, ensure_references_exist
-from clarus.masterdata.service import location_types, locations
+from clarus.masterdata.tables import location_types, locations
 
 
 async def ensure_destination(

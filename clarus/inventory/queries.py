@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement
 
-from clarus.inventory.ledger import stocks
+from clarus.inventory.tables import stocks
 
 STOCK_IN_HAND: ColumnElement[bool] = stocks.c.quantity > 0
 """Records that hold stock: one whose quantity reached 0 is history (its transactions remain)."""

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Table, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import products, storage_units
-from clarus.core.db import table_of, utcnow
+from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record, records_named
 from clarus.core.references import Reference, ensure_references_exist
@@ -21,7 +21,6 @@ from clarus.inventory.ledger import (
     Entry,
     emit_stock_events,
     put,
-    stocks,
     take,
     write_ledger,
 )
@@ -33,11 +32,9 @@ from clarus.inventory.schemas import (
     TransferAttributes,
 )
 from clarus.inventory.statuses import Movement, StockStatus
-from clarus.masterdata.models import Location
-from clarus.masterdata.reasons import ensure_reason_fits, reason_codes
-from clarus.masterdata.service import accounts
-
-locations = table_of(Location)
+from clarus.inventory.tables import stocks
+from clarus.masterdata.reasons import ensure_reason_fits
+from clarus.masterdata.tables import accounts, locations, reason_codes
 
 
 async def adjust_up(

@@ -21,7 +21,6 @@ from clarus.core.crud import (
     emit_change,
     update_record,
 )
-from clarus.core.db import table_of
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import (
     Record,
@@ -32,11 +31,10 @@ from clarus.core.records import (
     update_returning,
 )
 from clarus.core.schemas import InputModel
-from clarus.masterdata.models import DELIVERY_ADDRESS, Address
-from clarus.masterdata.parties import Customer
+from clarus.masterdata.models import DELIVERY_ADDRESS
 from clarus.masterdata.schemas import AddressAttributes
+from clarus.masterdata.tables import addresses, customers
 
-addresses = table_of(Address)
 IS_DELIVERY_ADDRESS = addresses.c.address_type == DELIVERY_ADDRESS
 
 ADDRESSES = RecordKind(
@@ -45,7 +43,7 @@ ADDRESSES = RecordKind(
 DELIVERY_ADDRESSES = RecordKind(
     addresses,
     event_name="delivery_address",
-    references={"customer_id": table_of(Customer)},
+    references={"customer_id": customers},
     flag_defaults={"is_active": True},
     scope=IS_DELIVERY_ADDRESS,
     constant_values={"address_type": DELIVERY_ADDRESS},

@@ -26,7 +26,8 @@ from clarus.core.records import Record
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.masterdata.models import LOCATION_CODE_LENGTH
 from clarus.masterdata.schemas import LocationRangeAttributes
-from clarus.masterdata.service import LOCATIONS, location_types, locations, warehouses
+from clarus.masterdata.service import LOCATIONS
+from clarus.masterdata.tables import location_types, locations, warehouses
 
 DIMENSIONS = ("zone", "aisle", "column", "row", "slot")
 MAX_LOCATIONS_PER_RANGE = 10_000

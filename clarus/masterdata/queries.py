@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, Exists, exists, select
 
-from clarus.core.db import table_of
 from clarus.core.queries import ColumnTest
-from clarus.masterdata.models import ReasonCodeAccount
-from clarus.masterdata.reasons import reason_codes
-from clarus.masterdata.service import account_warehouses, accounts
+from clarus.masterdata.tables import (
+    account_warehouses,
+    accounts,
+    reason_code_accounts,
+    reason_codes,
+)
 
-reason_code_accounts = table_of(ReasonCodeAccount)
 _WAREHOUSE_LINKS = select(account_warehouses.c.account_id).where(
     account_warehouses.c.tenant_id == accounts.c.tenant_id
 )

@@ -5,12 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import table_of
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.references import Reference, ensure_references_exist
-from clarus.masterdata.models import ReasonCode
-
-reason_codes = table_of(ReasonCode)
+from clarus.masterdata.tables import reason_codes
 
 
 async def ensure_reason_fits(

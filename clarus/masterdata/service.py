@@ -18,37 +18,30 @@ from clarus.core.crud import (
     delete_records_where,
     update_record,
 )
-from clarus.core.db import table_of
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record
 from clarus.core.schemas import InputModel
 from clarus.masterdata.addresses import (
     DELIVERY_ADDRESSES,
-    addresses,
     create_with_address,
     delete_with_address,
     update_with_address,
 )
-from clarus.masterdata.models import (
-    Account,
-    AccountWarehouse,
-    Location,
-    LocationType,
-    OrderType,
-    ReasonCode,
-    Site,
-    Warehouse,
+from clarus.masterdata.tables import (
+    account_warehouses,
+    accounts,
+    addresses,
+    carrier_services,
+    carriers,
+    customers,
+    location_types,
+    locations,
+    order_types,
+    reason_codes,
+    sites,
+    suppliers,
+    warehouses,
 )
-from clarus.masterdata.parties import Carrier, CarrierService, Customer, Supplier
-
-accounts = table_of(Account)
-sites = table_of(Site)
-warehouses = table_of(Warehouse)
-location_types = table_of(LocationType)
-locations = table_of(Location)
-account_warehouses = table_of(AccountWarehouse)
-carriers = table_of(Carrier)
-carrier_services = table_of(CarrierService)
 
 ACCOUNTS = RecordKind(
     accounts,
@@ -107,17 +100,17 @@ async def ensure_order_type_deletable(
 
 
 ORDER_TYPES = RecordKind(
-    table_of(OrderType),
+    order_types,
     event_name="order_type",
     ensure_deletable=ensure_order_type_deletable,
 )
 REASON_CODES = RecordKind(
-    table_of(ReasonCode),
+    reason_codes,
     event_name="reason_code",
     flag_defaults={"active": True, "generic": False},
 )
-CUSTOMERS = RecordKind(table_of(Customer), event_name="customer")
-SUPPLIERS = RecordKind(table_of(Supplier), event_name="supplier", flag_defaults={"active": True})
+CUSTOMERS = RecordKind(customers, event_name="customer")
+SUPPLIERS = RecordKind(suppliers, event_name="supplier", flag_defaults={"active": True})
 CARRIERS = RecordKind(
     carriers,
     event_name="carrier",

@@ -12,7 +12,8 @@ from clarus.masterdata.addresses import (
     delete_with_address,
     update_with_address,
 )
-from clarus.masterdata.service import SITES, sites
+from clarus.masterdata.service import SITES
+from clarus.masterdata.tables import sites
 
 
 async def make_sole_default(session: AsyncSession, *, tenant_id: int, site_id: int) -> None:

@@ -21,16 +21,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import table_of, utcnow
+from clarus.core.db import utcnow
 from clarus.core.records import Record, add_per_record, per_record, rows_changed
-from clarus.inventory.ledger import lock_stocks, stocks
+from clarus.inventory.ledger import lock_stocks
 from clarus.inventory.statuses import StockStatus
-from clarus.masterdata.parties import Customer
-from clarus.masterdata.service import accounts
+from clarus.inventory.tables import stocks
+from clarus.masterdata.tables import accounts, customers
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines
-
-customers = table_of(Customer)
 
 ZERO = decimal.Decimal(0)
 DATE_RANGES = (1, 2, 3, 4, 5)

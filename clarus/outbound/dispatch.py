@@ -11,14 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
 from clarus.core.records import Record, add_per_record, fetch_record
-from clarus.inventory.ledger import Entry, Take, emit_stock_events, stocks, take_allocated_many
+from clarus.inventory.ledger import Entry, Take, emit_stock_events, take_allocated_many
 from clarus.inventory.statuses import Movement
+from clarus.inventory.tables import stocks
 from clarus.outbound.pick_list_progress import settle_pick_list
 from clarus.outbound.processes import with_status
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines, goods_outs
-from clarus.tasks.service import complete_task, insert_tasks, open_task_count, tasks
+from clarus.tasks.service import complete_task, insert_tasks, open_task_count
 from clarus.tasks.statuses import TaskType
+from clarus.tasks.tables import tasks
 
 
 async def after_picking(

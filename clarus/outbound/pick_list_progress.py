@@ -12,8 +12,8 @@ from clarus.core.events import emit
 from clarus.core.records import Record
 from clarus.outbound.statuses import PICK_LIST_FINISHED, GoodsOutStatus, PickListStatus
 from clarus.outbound.tables import goods_out_pick_lists, goods_outs
-from clarus.tasks.service import tasks
 from clarus.tasks.statuses import OPEN, TaskType
+from clarus.tasks.tables import tasks
 
 PICK_LIST_EVENTS = "goods_out_pick_list"
 EVENT_OF = {

@@ -26,17 +26,18 @@ from clarus.inventory.ledger import (
     Take,
     emit_stock_events,
     put_many,
-    stocks,
     take_allocated_many,
 )
 from clarus.inventory.places import bay_of, ensure_destination
 from clarus.inventory.statuses import Movement
+from clarus.inventory.tables import stocks
 from clarus.outbound.allocation import adjust_allocations
 from clarus.outbound.dispatch import after_picking
 from clarus.outbound.processes import locked_orders
 from clarus.outbound.tables import goods_out_lines
-from clarus.tasks.service import complete_tasks, tasks
+from clarus.tasks.service import complete_tasks
 from clarus.tasks.statuses import OPEN, TaskType
+from clarus.tasks.tables import tasks
 
 GOODS_OUT_BAY = "GOBAY"
 ZERO = decimal.Decimal(0)

@@ -15,7 +15,7 @@ from clarus.core.documents import lines_by_parent
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record, records_named
 from clarus.masterdata.reasons import ensure_reason_fits
-from clarus.masterdata.service import accounts
+from clarus.masterdata.tables import accounts
 from clarus.outbound.allocation import allocate_lines
 from clarus.outbound.schemas import ShortOrderLinesRequest
 from clarus.outbound.service import GOODS_OUT_LINES, GOODS_OUTS, shown_goods_out

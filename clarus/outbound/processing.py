@@ -16,8 +16,8 @@ from clarus.core.documents import lines_by_parent
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record
 from clarus.core.references import Reference, ensure_references_exist
-from clarus.inventory.ledger import stocks
-from clarus.masterdata.service import locations
+from clarus.inventory.tables import stocks
+from clarus.masterdata.tables import locations
 from clarus.outbound.allocation import allocate_lines
 from clarus.outbound.pick_list_progress import emit_pick_list
 from clarus.outbound.processes import locked_orders, with_status

@@ -13,8 +13,8 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, select, true
 from clarus.core.queries import ColumnTest
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_out_pick_lists, goods_outs
-from clarus.tasks.service import tasks
 from clarus.tasks.statuses import TaskStatus, TaskType
+from clarus.tasks.tables import tasks
 
 
 @dataclass(frozen=True)

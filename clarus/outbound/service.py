@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.catalog.tables import products
 from clarus.core.changes import LineChange, only_additions
 from clarus.core.crud import RecordKind, RecordWrites, check_record, emit_change
-from clarus.core.db import table_of
 from clarus.core.documents import (
     LINES_CHANGES_PATH,
     LinesKind,
@@ -31,20 +30,20 @@ from clarus.core.records import (
     update_returning,
 )
 from clarus.core.schemas import InputModel
-from clarus.inbound.service import goods_in_receipt_lines
-from clarus.inventory.ledger import stocks
-from clarus.masterdata.addresses import (
-    addresses,
-    fetch_address,
-)
+from clarus.inbound.tables import goods_in_receipt_lines
+from clarus.inventory.tables import stocks
+from clarus.masterdata.addresses import fetch_address
 from clarus.masterdata.documents import DocumentKind
-from clarus.masterdata.models import Location, OrderType, ReasonCode
-from clarus.masterdata.parties import Customer
-from clarus.masterdata.service import (
+from clarus.masterdata.tables import (
     account_warehouses,
     accounts,
+    addresses,
     carrier_services,
     carriers,
+    customers,
+    locations,
+    order_types,
+    reason_codes,
     warehouses,
 )
 from clarus.outbound.allocation import release_allocations
@@ -57,8 +56,9 @@ from clarus.outbound.statuses import (
     GoodsOutStatus,
 )
 from clarus.outbound.tables import allocations, goods_out_lines, goods_outs
-from clarus.tasks.service import cancel_open_tasks, tasks
-from clarus.tenancy.service import tenants
+from clarus.tasks.service import cancel_open_tasks
+from clarus.tasks.tables import tasks
+from clarus.tenancy.tables import tenants
 
 GOODS_OUTS = RecordKind(
     goods_outs,
@@ -67,13 +67,13 @@ GOODS_OUTS = RecordKind(
     references={
         "account_id": accounts,
         "warehouse_id": warehouses,
-        "order_type_id": table_of(OrderType),
-        "customer_id": table_of(Customer),
+        "order_type_id": order_types,
+        "customer_id": customers,
         "carrier_id": carriers,
         "carrier_service_id": carrier_services,
-        "location_id": table_of(Location),
+        "location_id": locations,
         "original_delivery_address_id": addresses,
-        "short_order_lines_reason_code_id": table_of(ReasonCode),
+        "short_order_lines_reason_code_id": reason_codes,
     },
 )
 GOODS_OUT_LINES = LinesKind(

@@ -20,8 +20,8 @@ from sqlalchemy import (
 from sqlalchemy.sql.selectable import Select
 
 from clarus.core.db import DecimalType, UTCDateTime
-from clarus.inventory.ledger import stocks, transactions
 from clarus.inventory.statuses import Movement, StockStatus
+from clarus.inventory.tables import stocks, transactions
 from clarus.outbound.statuses import FINISHED
 from clarus.outbound.tables import goods_out_lines, goods_outs
 

@@ -25,12 +25,12 @@ from clarus.core import crud
 from clarus.core.records import insert_returning
 from clarus.inventory.schemas import PositiveAdjustmentAttributes
 from clarus.inventory.service import adjust_up
-from clarus.masterdata.service import accounts, locations, warehouses
+from clarus.masterdata.tables import accounts, locations, warehouses
 from clarus.simulation.demo import DEMO_ACCOUNT_CODE, DEMO_SUBDOMAIN, DEMO_WAREHOUSE_CODE
 from clarus.simulation.service import STORAGE, ensure_location_type, warehouse_places
 from clarus.tenancy import service as tenancy_service
 from clarus.tenancy.models import Tenant
-from clarus.tenancy.service import tenants
+from clarus.tenancy.tables import tenants
 
 STOCK_UNIT_TYPE = StockUnitTypeAttributes(code="EACH", name="Each")
 STORAGE_UNIT_TYPE = StorageUnitTypeAttributes(code="PALLET", name="Pallet", sequence_id=1)

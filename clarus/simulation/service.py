@@ -19,18 +19,19 @@ from clarus.inbound.destinations import GOODS_IN_BAY
 from clarus.inbound.putaway import Putaway, put_away
 from clarus.inbound.receive_tasks import Receipt, receive
 from clarus.inbound.receiving import receive_receipt
-from clarus.inbound.service import RECEIPTS, goods_in_receipts, shown_receipt
+from clarus.inbound.service import RECEIPTS, shown_receipt
 from clarus.inbound.statuses import ReceiptStatus
-from clarus.masterdata.service import location_types, locations
+from clarus.inbound.tables import goods_in_receipts
+from clarus.masterdata.tables import location_types, locations
 from clarus.outbound.dispatch import complete_dispatch_task
 from clarus.outbound.picking import GOODS_OUT_BAY, Pick, complete_picks
 from clarus.outbound.processing import PROCESSABLE, process_picks
 from clarus.outbound.service import GOODS_OUTS, shown_goods_out
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_outs
-from clarus.tasks.service import tasks
 from clarus.tasks.statuses import OPEN, TaskType
-from clarus.tenancy.service import tenants
+from clarus.tasks.tables import tasks
+from clarus.tenancy.tables import tenants
 
 STORAGE = "STORAGE"
 DEFAULT_LOCATIONS = (

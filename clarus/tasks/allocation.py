@@ -12,13 +12,14 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.auth.service import users
+from clarus.auth.tables import users
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record, records_named
 from clarus.core.references import Reference, ensure_references_exist
-from clarus.tasks.service import ensure_open, fetch_task, tasks
+from clarus.tasks.service import ensure_open, fetch_task
 from clarus.tasks.statuses import OPEN, TaskStatus
+from clarus.tasks.tables import tasks
 
 RELEASED = {"status": TaskStatus.AVAILABLE, "user_id": None, "assigned_at": None, "start_at": None}
 

@@ -17,8 +17,9 @@ from clarus.core.records import Record, update_returning
 from clarus.inventory.places import ensure_destination
 from clarus.tasks.handlers import TASK_COMPLETERS, lock_documents_of_tasks
 from clarus.tasks.schemas import FIXED_ATTRIBUTES, CompleteCollectionRequest, TaskUpdateAttributes
-from clarus.tasks.service import TASK_RESOURCE, ensure_open, fetch_task, tasks
+from clarus.tasks.service import TASK_RESOURCE, ensure_open, fetch_task
 from clarus.tasks.statuses import OPEN, TaskStatus, TaskType
+from clarus.tasks.tables import tasks
 
 MAX_COMPLETED_AT_ONCE = 50
 COMPLETION_ATTRIBUTES = ("confirmed_quantity", "location_to_id", "storage_unit_to_id")

@@ -9,14 +9,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import table_of, utcnow
+from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
 from clarus.core.records import Record, fetch_record, per_record, with_plain_numbers
-from clarus.tasks.models import Task
 from clarus.tasks.statuses import OPEN, STANDARD_SUBTYPE, TaskStatus, TaskType
+from clarus.tasks.tables import tasks
 
-tasks = table_of(Task)
 TASK_RESOURCE = "task"
 RESOURCE_NAMES = {TaskType.RECEIVE: "receive task", TaskType.PUTAWAY: "putaway task"}
 

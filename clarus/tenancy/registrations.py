@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.masterdata.service import ORDER_TYPE_USES
-from clarus.tenancy.service import tenants
+from clarus.tenancy.tables import tenants
 
 
 async def ensure_not_default_order_type(

@@ -7,21 +7,20 @@ from typing import Any
 from sqlalchemy import Column, Table, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import table_of, utcnow
+from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
 from clarus.core.events import emit
 from clarus.core.records import Record
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.core.schemas import InputModel
-from clarus.masterdata.addresses import addresses, replace_address
-from clarus.masterdata.models import OrderType
+from clarus.masterdata.addresses import replace_address
+from clarus.masterdata.tables import addresses, order_types
 from clarus.tenancy.errors import invalid_subdomain, subdomain_taken
 from clarus.tenancy.models import Tenant
 from clarus.tenancy.schemas import SubdomainAddressAttributes
+from clarus.tenancy.tables import tenants
 
 _SUBDOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
-tenants = table_of(Tenant)
-order_types = table_of(OrderType)
 
 TenantSetup = Callable[[AsyncSession, int], Awaitable[None]]
 """`(session, tenant_id)`: what a domain above tenancy makes for every new tenant."""

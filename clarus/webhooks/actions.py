@@ -28,8 +28,9 @@ from clarus.webhooks.catalogue import (
     WEBHOOK_URL,
 )
 from clarus.webhooks.mail import MAX_RECIPIENTS, is_plain_address, recipients_in
-from clarus.webhooks.queries import PARAMETERS, automation_actions
+from clarus.webhooks.queries import PARAMETERS
 from clarus.webhooks.schemas import change_attributes
+from clarus.webhooks.tables import automation_actions
 from clarus.webhooks.targets import UnsafeWebhookTarget, public_address
 
 ACTIONS_PATH = "/actions_changes"

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import table_of
 from clarus.core.errors import ClarusError, ErrorKind, NotFound
 from clarus.core.fields import DEFAULT_TEXT_MAX_LENGTH
 from clarus.core.records import Record, fetch_record, insert_returning
-from clarus.webhooks.models import AutomationActionParameterAttachment
-from clarus.webhooks.queries import automation_action_parameters
+from clarus.webhooks.tables import (
+    automation_action_parameter_attachments,
+    automation_action_parameters,
+)
 
-attachments = table_of(AutomationActionParameterAttachment)
 PARAMETER = "automation_action_parameter"
 SHOWN_ATTACHMENT = ("filename", "content_type", "byte_size", "created_at")
 
@@ -34,10 +34,12 @@ async def attach(
     """The parameter with its new attachment (any earlier one is replaced)."""
     await _parameter(session, tenant_id, parameter_id)
     _ensure_acceptable(upload)
-    await session.execute(delete(attachments).where(_of_parameter(parameter_id)))
+    await session.execute(
+        delete(automation_action_parameter_attachments).where(_of_parameter(parameter_id))
+    )
     row = await insert_returning(
         session,
-        attachments,
+        automation_action_parameter_attachments,
         tenant_id=tenant_id,
         values={
             "automation_action_parameter_id": parameter_id,
@@ -54,14 +56,16 @@ async def detach(session: AsyncSession, *, tenant_id: int, parameter_id: int) ->
     """Remove the parameter's attachment; 404 when it has none."""
     await _parameter(session, tenant_id, parameter_id)
     removed = await session.execute(
-        delete(attachments).where(_of_parameter(parameter_id)).returning(attachments.c.id)
+        delete(automation_action_parameter_attachments)
+        .where(_of_parameter(parameter_id))
+        .returning(automation_action_parameter_attachments.c.id)
     )
     if removed.first() is None:
         raise NotFound("attachment of automation_action_parameter", parameter_id)
 
 
 def _of_parameter(parameter_id: int) -> ColumnElement[bool]:
-    return attachments.c.automation_action_parameter_id == parameter_id
+    return automation_action_parameter_attachments.c.automation_action_parameter_id == parameter_id
 
 
 async def _parameter(session: AsyncSession, tenant_id: int, parameter_id: int) -> Record:

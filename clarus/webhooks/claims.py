@@ -16,9 +16,11 @@ from sqlalchemy import ColumnElement, and_, exists, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from clarus.webhooks.fanout import deliveries, envelope_of, envelope_query, events
+from clarus.core.tables import events
+from clarus.webhooks.fanout import envelope_of, envelope_query
 from clarus.webhooks.payloads import EventEnvelope
 from clarus.webhooks.statuses import UNFINISHED, DeliveryStatus
+from clarus.webhooks.tables import webhook_deliveries
 from clarus.webhooks.targets import WebhookDirectory, WebhookTarget
 
 GONE_TARGET = "The webhook action no longer exists or is disabled."
@@ -40,24 +42,24 @@ class Claim:
 
 
 def _due(now: dt.datetime) -> ColumnElement[bool]:
-    earlier = aliased(deliveries)
+    earlier = aliased(webhook_deliveries)
     held_back = exists().where(
-        earlier.c.tenant_id == deliveries.c.tenant_id,
-        earlier.c.action_id == deliveries.c.action_id,
-        earlier.c.resource_name == deliveries.c.resource_name,
-        earlier.c.record_id == deliveries.c.record_id,
-        earlier.c.sequence < deliveries.c.sequence,
+        earlier.c.tenant_id == webhook_deliveries.c.tenant_id,
+        earlier.c.action_id == webhook_deliveries.c.action_id,
+        earlier.c.resource_name == webhook_deliveries.c.resource_name,
+        earlier.c.record_id == webhook_deliveries.c.record_id,
+        earlier.c.sequence < webhook_deliveries.c.sequence,
         earlier.c.status.in_(UNFINISHED),
     )
     return and_(
         or_(
             and_(
-                deliveries.c.status == DeliveryStatus.PENDING.value,
-                deliveries.c.next_attempt_at <= now,
+                webhook_deliveries.c.status == DeliveryStatus.PENDING.value,
+                webhook_deliveries.c.next_attempt_at <= now,
             ),
             and_(
-                deliveries.c.status == DeliveryStatus.DELIVERING.value,
-                deliveries.c.lease_expires_at <= now,
+                webhook_deliveries.c.status == DeliveryStatus.DELIVERING.value,
+                webhook_deliveries.c.lease_expires_at <= now,
             ),
         ),
         ~held_back,
@@ -78,18 +80,18 @@ async def claim(
     statement = (
         envelope_query()
         .add_columns(
-            deliveries.c.id.label("delivery_id"),
-            deliveries.c.tenant_id.label("delivery_tenant_id"),
-            deliveries.c.action_id,
-            deliveries.c.attempt_count,
+            webhook_deliveries.c.id.label("delivery_id"),
+            webhook_deliveries.c.tenant_id.label("delivery_tenant_id"),
+            webhook_deliveries.c.action_id,
+            webhook_deliveries.c.attempt_count,
         )
-        .join(deliveries, deliveries.c.event_id == events.c.id)
+        .join(webhook_deliveries, webhook_deliveries.c.event_id == events.c.id)
         .where(_due(now))
-        .order_by(deliveries.c.next_attempt_at, deliveries.c.id)
+        .order_by(webhook_deliveries.c.next_attempt_at, webhook_deliveries.c.id)
         .limit(limit)
     )
     if session.get_bind().dialect.name == "postgresql":
-        statement = statement.with_for_update(skip_locked=True, of=deliveries)
+        statement = statement.with_for_update(skip_locked=True, of=webhook_deliveries)
     claimed: list[ClaimedDelivery] = []
     gone: list[int] = []
     targets: dict[tuple[int, int], WebhookTarget | None] = {}
@@ -114,8 +116,8 @@ async def claim(
         )
     if claimed:
         await session.execute(
-            update(deliveries)
-            .where(deliveries.c.id.in_([delivery.id for delivery in claimed]))
+            update(webhook_deliveries)
+            .where(webhook_deliveries.c.id.in_([delivery.id for delivery in claimed]))
             .values(
                 status=DeliveryStatus.DELIVERING.value,
                 lease_expires_at=now + lease,
@@ -125,8 +127,8 @@ async def claim(
         )
     if gone:
         await session.execute(
-            update(deliveries)
-            .where(deliveries.c.id.in_(gone))
+            update(webhook_deliveries)
+            .where(webhook_deliveries.c.id.in_(gone))
             .values(
                 status=DeliveryStatus.CANCELLED.value,
                 last_error=GONE_TARGET,
@@ -148,11 +150,11 @@ async def renew_leases(
 ) -> int:
     """The heartbeat: extend the leases this worker still holds."""
     result = await session.execute(
-        update(deliveries)
+        update(webhook_deliveries)
         .where(
-            deliveries.c.id.in_(delivery_ids),
-            deliveries.c.leased_by == worker_id,
-            deliveries.c.status == DeliveryStatus.DELIVERING.value,
+            webhook_deliveries.c.id.in_(delivery_ids),
+            webhook_deliveries.c.leased_by == worker_id,
+            webhook_deliveries.c.status == DeliveryStatus.DELIVERING.value,
         )
         .values(lease_expires_at=now + lease)
     )

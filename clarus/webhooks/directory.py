@@ -31,13 +31,13 @@ from clarus.webhooks.catalogue import (
 )
 from clarus.webhooks.conditions import Condition, ConditionError, all_hold
 from clarus.webhooks.mail import SMTP_METHOD, mailto_url, recipients_in
-from clarus.webhooks.queries import (
+from clarus.webhooks.tables import (
     automation_action_parameters,
     automation_actions,
     automation_conditions,
     automations,
+    webhook_secrets,
 )
-from clarus.webhooks.secrets import webhook_secrets
 from clarus.webhooks.targets import EmailDestination, WebhookTarget
 
 SENT_PARAMETERS = (WEBHOOK_URL, WEBHOOK_METHOD, EMAIL_RECIPIENT, EMAIL_SUBJECT, EMAIL_BODY)

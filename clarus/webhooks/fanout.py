@@ -15,17 +15,13 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import table_of
-from clarus.core.models import Event
-from clarus.tenancy.models import Tenant
-from clarus.webhooks.models import WebhookDelivery
+from clarus.core.tables import events
+from clarus.tenancy.tables import tenants
 from clarus.webhooks.payloads import EventEnvelope
 from clarus.webhooks.statuses import DeliveryStatus
+from clarus.webhooks.tables import webhook_deliveries
 from clarus.webhooks.targets import WebhookDirectory
 
-events = table_of(Event)
-tenants = table_of(Tenant)
-deliveries = table_of(WebhookDelivery)
 FAN_OUT_LOCK = 0x434C4152_5746414E
 """The advisory lock key that lets one PostgreSQL transaction fan out at a time."""
 
@@ -114,7 +110,7 @@ async def fan_out(
             for target in targets
         )
     if new_deliveries:
-        await session.execute(insert(deliveries), new_deliveries)
+        await session.execute(insert(webhook_deliveries), new_deliveries)
     await session.execute(
         update(events).where(events.c.id.in_([row.id for row in rows])).values(fanned_out_at=now)
     )

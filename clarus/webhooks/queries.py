@@ -7,24 +7,19 @@ from collections.abc import Collection, Mapping
 from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import table_of
 from clarus.core.documents import LinesKind, lines_by_parent
 from clarus.core.queries import ColumnTest
 from clarus.core.records import Record, fetch_record
-from clarus.webhooks.fanout import deliveries
-from clarus.webhooks.models import (
-    Automation,
-    AutomationAction,
-    AutomationActionParameter,
-    AutomationCondition,
+from clarus.webhooks.tables import (
+    automation_action_parameters,
+    automation_actions,
+    automation_conditions,
+    automations,
+    webhook_attempts,
+    webhook_deliveries,
 )
-from clarus.webhooks.results import attempts
 
 RESOURCE = "automation"
-automations = table_of(Automation)
-automation_conditions = table_of(AutomationCondition)
-automation_actions = table_of(AutomationAction)
-automation_action_parameters = table_of(AutomationActionParameter)
 CONDITIONS = LinesKind(automation_conditions, "automation_id")
 ACTIONS = LinesKind(automation_actions, "automation_id")
 PARAMETERS = LinesKind(automation_action_parameters, "automation_action_id")
@@ -119,7 +114,7 @@ def automations_where(column: str, value: str | None) -> ColumnElement[bool]:
 
 def attempts_of_automations(automation_id: ColumnTest) -> ColumnElement[bool]:
     """Delivery attempts made for an automation whose id passes the test."""
-    matching = select(deliveries.c.id).where(
-        and_(true(), *automation_id(deliveries.c.automation_id))
+    matching = select(webhook_deliveries.c.id).where(
+        and_(true(), *automation_id(webhook_deliveries.c.automation_id))
     )
-    return attempts.c.delivery_id.in_(matching)
+    return webhook_attempts.c.delivery_id.in_(matching)

@@ -11,9 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record, rows_changed
-from clarus.webhooks.fanout import deliveries
-from clarus.webhooks.queries import RESOURCE, automations
+from clarus.webhooks.queries import RESOURCE
 from clarus.webhooks.statuses import DeliveryStatus
+from clarus.webhooks.tables import automations, webhook_deliveries
 
 
 def _requeued(now: dt.datetime) -> dict[str, Any]:
@@ -33,7 +33,7 @@ async def retry(
     """Queue one delivery again, whatever became of it, unless a worker is sending it now."""
     delivery = await fetch_record(
         session,
-        deliveries,
+        webhook_deliveries,
         tenant_id=tenant_id,
         record_id=delivery_id,
         resource="webhook_delivery",
@@ -42,10 +42,10 @@ async def retry(
     if delivery["status"] == DeliveryStatus.DELIVERING.value:
         raise ClarusError.of(ErrorKind.WEBHOOK_DELIVERY_IN_PROGRESS, id=delivery_id)
     statement = (
-        update(deliveries)
-        .where(deliveries.c.id == delivery_id)
+        update(webhook_deliveries)
+        .where(webhook_deliveries.c.id == delivery_id)
         .values(**_requeued(now))
-        .returning(*deliveries.c)
+        .returning(*webhook_deliveries.c)
     )
     return dict((await session.execute(statement)).mappings().one())
 
@@ -65,12 +65,12 @@ async def recover(
     )
     return await rows_changed(
         session,
-        update(deliveries)
+        update(webhook_deliveries)
         .where(
-            deliveries.c.tenant_id == tenant_id,
-            deliveries.c.automation_id == automation_id,
-            deliveries.c.status == DeliveryStatus.FAILED.value,
-            deliveries.c.created_at >= since,
+            webhook_deliveries.c.tenant_id == tenant_id,
+            webhook_deliveries.c.automation_id == automation_id,
+            webhook_deliveries.c.status == DeliveryStatus.FAILED.value,
+            webhook_deliveries.c.created_at >= since,
         )
         .values(**_requeued(now)),
     )

@@ -14,16 +14,13 @@ from typing import Any
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import table_of
 from clarus.webhooks.claims import ClaimedDelivery
-from clarus.webhooks.fanout import deliveries
-from clarus.webhooks.models import WebhookAttempt
 from clarus.webhooks.policy import RetryPolicy, parse_retry_after
 from clarus.webhooks.sender import AttemptOutcome
 from clarus.webhooks.statuses import DeliveryStatus
+from clarus.webhooks.tables import webhook_attempts, webhook_deliveries
 from clarus.webhooks.targets import WebhookDirectory
 
-attempts = table_of(WebhookAttempt)
 GONE_REASON = "The webhook answered 410 Gone."
 LEASE_LOST = "lease_lost"
 
@@ -46,7 +43,7 @@ async def record_attempt(
 ) -> str:
     """The delivery's new status, or `LEASE_LOST`."""
     await session.execute(
-        insert(attempts).values(
+        insert(webhook_attempts).values(
             tenant_id=delivery.tenant_id,
             delivery_id=delivery.id,
             started_at=started_at,
@@ -59,14 +56,14 @@ async def record_attempt(
     )
     values = _next_state(delivery, outcome, now=now, policy=policy)
     result = await session.execute(
-        update(deliveries)
+        update(webhook_deliveries)
         .where(
-            deliveries.c.id == delivery.id,
-            deliveries.c.status == DeliveryStatus.DELIVERING.value,
-            deliveries.c.leased_by == worker_id,
+            webhook_deliveries.c.id == delivery.id,
+            webhook_deliveries.c.status == DeliveryStatus.DELIVERING.value,
+            webhook_deliveries.c.leased_by == worker_id,
         )
         .values(
-            attempt_count=deliveries.c.attempt_count + 1,
+            attempt_count=webhook_deliveries.c.attempt_count + 1,
             last_status_code=outcome.status_code,
             last_error=_error_of(outcome),
             lease_expires_at=None,
@@ -124,24 +121,24 @@ async def _failing_too_long(
 ) -> bool:
     """Whether the automation's first failed attempt since its last success (if any) is at
     least `policy.disable_after` old."""
-    automation = deliveries.c.automation_id == delivery.target.automation_id
+    automation = webhook_deliveries.c.automation_id == delivery.target.automation_id
     last_success = (
-        select(func.max(deliveries.c.delivered_at))
-        .where(deliveries.c.tenant_id == delivery.tenant_id, automation)
+        select(func.max(webhook_deliveries.c.delivered_at))
+        .where(webhook_deliveries.c.tenant_id == delivery.tenant_id, automation)
         .scalar_subquery()
     )
     first_failure = await session.execute(
-        select(func.min(attempts.c.started_at))
-        .join(deliveries, deliveries.c.id == attempts.c.delivery_id)
+        select(func.min(webhook_attempts.c.started_at))
+        .join(webhook_deliveries, webhook_deliveries.c.id == webhook_attempts.c.delivery_id)
         .where(
-            deliveries.c.tenant_id == delivery.tenant_id,
+            webhook_deliveries.c.tenant_id == delivery.tenant_id,
             automation,
             or_(
-                attempts.c.status_code.is_(None),
-                attempts.c.status_code < 200,
-                attempts.c.status_code >= 300,
+                webhook_attempts.c.status_code.is_(None),
+                webhook_attempts.c.status_code < 200,
+                webhook_attempts.c.status_code >= 300,
             ),
-            or_(last_success.is_(None), attempts.c.started_at > last_success),
+            or_(last_success.is_(None), webhook_attempts.c.started_at > last_success),
         )
     )
     since: dt.datetime | None = first_failure.scalar_one()
@@ -161,11 +158,11 @@ async def disable_automation(
         session, tenant_id=delivery.tenant_id, automation_id=automation_id, reason=reason
     )
     await session.execute(
-        update(deliveries)
+        update(webhook_deliveries)
         .where(
-            deliveries.c.tenant_id == delivery.tenant_id,
-            deliveries.c.automation_id == automation_id,
-            deliveries.c.status == DeliveryStatus.PENDING.value,
+            webhook_deliveries.c.tenant_id == delivery.tenant_id,
+            webhook_deliveries.c.automation_id == automation_id,
+            webhook_deliveries.c.status == DeliveryStatus.PENDING.value,
         )
         .values(status=DeliveryStatus.CANCELLED.value, last_error=reason, updated_at=now)
     )

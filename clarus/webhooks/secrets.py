@@ -10,14 +10,13 @@ import secrets
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.db import table_of, utcnow
+from clarus.core.db import utcnow
 from clarus.core.secret_box import SecretBox
-from clarus.webhooks.models import WebhookSecret
+from clarus.webhooks.tables import webhook_secrets
 
 PREFIX = "whsec_"
 SECRET_BYTES = 32
 DEFAULT_OVERLAP = dt.timedelta(hours=24)
-webhook_secrets = table_of(WebhookSecret)
 
 
 def new_secret() -> str:

@@ -27,18 +27,10 @@ from clarus.core.secret_box import SecretBox
 from clarus.webhooks.actions import ACTIONS_PATH, check_actions, parameters_path
 from clarus.webhooks.catalogue import EVENTS_BY_RESOURCE, SCHEDULE_EVENT, SCHEDULES, WEBHOOK
 from clarus.webhooks.conditions import Condition, ConditionError, all_hold
-from clarus.webhooks.queries import (
-    ACTIONS,
-    CONDITIONS,
-    PARAMETERS,
-    RESOURCE,
-    automation_actions,
-    automation_conditions,
-    automations,
-    shown_automation,
-)
+from clarus.webhooks.queries import ACTIONS, CONDITIONS, PARAMETERS, RESOURCE, shown_automation
 from clarus.webhooks.schemas import ActionColumns, ActionColumnsUpdate, change_attributes
 from clarus.webhooks.secrets import issue_secrets, rotate_secret, unsigned_actions
+from clarus.webhooks.tables import automation_actions, automation_conditions, automations
 from clarus.webhooks.validation import CONDITIONS_PATH, check_conditions
 
 CHILD_CHANGES = ("conditions_changes", "actions_changes")

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.changes import LineChange
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.webhooks.conditions import PatternError, as_text, compiled_pattern
-from clarus.webhooks.queries import automation_conditions
+from clarus.webhooks.tables import automation_conditions
 
 CONDITIONS_PATH = "/conditions_changes"
 LIST_OPERATORS = frozenset({"in", "notin"})

@@ -7,8 +7,8 @@ from typing import Any
 import httpx
 from sqlalchemy import insert
 
-from clarus.core.db import Database, table_of
-from clarus.masterdata.models import Warehouse
+from clarus.core.db import Database
+from clarus.masterdata.tables import warehouses
 from tests.support import Caller, row_counts, unique_code
 
 
@@ -74,9 +74,9 @@ async def warehouse(db: Database, tenant_id: int, code: str = "WH1", name: str =
     """A warehouse row written directly: warehouses have no REST endpoint on this branch yet."""
     async with db.write_session() as session:
         statement = (
-            insert(table_of(Warehouse))
+            insert(warehouses)
             .values(tenant_id=tenant_id, code=code, name=name, is_active=True)
-            .returning(table_of(Warehouse).c.id)
+            .returning(warehouses.c.id)
         )
         warehouse_id: int = (await session.execute(statement)).scalar_one()
     return warehouse_id

@@ -8,14 +8,12 @@ from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table, insert, sel
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
 from clarus.core import crud
-from clarus.core.db import Database, table_of
+from clarus.core.db import Database
 from clarus.core.errors import ClarusError
 from clarus.core.fields import CountryCode
 from clarus.core.references import Reference, ensure_not_in_use, ensure_references_exist
-from clarus.masterdata.models import Account
+from clarus.masterdata.tables import accounts
 from tests.support import ApiClientFactory
-
-accounts = table_of(Account)
 
 
 async def test_references_must_exist_in_the_callers_tenant(

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from clarus.core.db import Database
-from clarus.inventory.ledger import stocks
+from clarus.inventory.tables import stocks
 from tests.graphql.lists import documented_example, field_names, listed, pages, statements_for_page
 from tests.graphql.stock import Seed, add_stock, stocked
 from tests.support import ApiClientFactory, without_cost

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from clarus.core.db import Database
-from clarus.inventory.ledger import transactions
 from clarus.inventory.statuses import Movement
+from clarus.inventory.tables import transactions
 from tests.graphql.lists import documented_example, field_names, listed, pages, statements_for_page
 from tests.graphql.stock import Seed, act, add_stock, hold, places
 from tests.support import ApiClientFactory, Caller, without_cost

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import update
 
 from clarus.core.db import Database
-from clarus.inbound.service import goods_in_receipts
+from clarus.inbound.tables import goods_in_receipts
 from tests.inbound.factories import (
     Stockholding,
     added,

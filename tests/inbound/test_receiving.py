@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import select
 
 from clarus.core.db import Database
-from clarus.inventory.ledger import stocks, transactions
+from clarus.inventory.tables import stocks, transactions
 from tests.inbound.receiving import (
     awaiting_putaway,
     complete_task,

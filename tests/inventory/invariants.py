@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from clarus.core.db import Database
-from clarus.inventory.ledger import stocks, transactions
+from clarus.inventory.tables import stocks, transactions
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines, goods_outs
 

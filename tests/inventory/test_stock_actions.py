@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from clarus.core.db import Database
-from clarus.inventory.ledger import stocks, transactions
+from clarus.inventory.tables import stocks, transactions
 from tests.catalog import factories as catalog
 from tests.support import (
     ApiClientFactory,

@@ -5,8 +5,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from clarus.core.db import Database, table_of
-from clarus.masterdata.parties import Carrier
+from clarus.core.db import Database
+from clarus.masterdata.tables import carriers
 from tests.support import (
     ApiClientFactory,
     Caller,
@@ -82,7 +82,6 @@ async def test_credentials_are_stored_but_only_their_keys_are_shown(
 async def test_credentials_are_kept_as_sent(clients: ApiClientFactory, db: Database) -> None:
     caller = await clients.new()
     carrier = await create_carrier(caller, carrier_authentication=CREDENTIALS)
-    carriers = table_of(Carrier)
     async with db.read_session() as session:
         stored = await session.execute(
             select(carriers.c.carrier_authentication).where(carriers.c.id == int(carrier["id"]))

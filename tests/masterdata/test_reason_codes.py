@@ -5,8 +5,8 @@ from typing import Any
 import pytest
 from sqlalchemy import insert
 
-from clarus.core.db import Database, table_of
-from clarus.masterdata.models import ReasonCodeAccount
+from clarus.core.db import Database
+from clarus.masterdata.tables import reason_code_accounts
 from tests.support import ApiClientFactory, Caller, events_of, row_counts, without_cost
 
 LIST = (
@@ -169,7 +169,7 @@ async def test_the_documented_example_query_runs(clients: ApiClientFactory) -> N
 async def _assign(db: Database, caller: Caller, reason_code_id: str, account_id: int) -> None:
     async with db.write_session() as session:
         await session.execute(
-            insert(table_of(ReasonCodeAccount)).values(
+            insert(reason_code_accounts).values(
                 tenant_id=caller.tenant_id,
                 reason_code_id=int(reason_code_id),
                 account_id=account_id,

@@ -17,8 +17,8 @@ from sqlalchemy import insert, update
 from clarus.core.db import Database
 from clarus.outbound.statuses import PickListStatus
 from clarus.outbound.tables import goods_out_pick_lists, goods_outs, pick_processing_requests
-from clarus.tasks.service import tasks
 from clarus.tasks.statuses import TaskStatus, TaskType
+from clarus.tasks.tables import tasks
 from tests.inbound.factories import added, document, stockholding
 from tests.support import Caller
 

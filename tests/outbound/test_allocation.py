@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from clarus.core.db import Database
-from clarus.inventory.ledger import stocks
+from clarus.inventory.tables import stocks
 from clarus.outbound import allocation
 from tests.inbound.factories import added, document, updated
 from tests.inventory.test_stock_actions import Place, add_stock, assert_ledger_matches_stock, place

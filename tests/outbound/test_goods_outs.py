@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import update
 
 from clarus.core.db import Database
-from clarus.outbound.service import goods_outs
+from clarus.outbound.tables import goods_outs
 from tests.inbound.factories import (
     Stockholding,
     added,

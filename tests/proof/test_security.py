@@ -21,7 +21,7 @@ from clarus.auth.scopes import Scope
 from clarus.auth.secrets import token_hash
 from clarus.core.db import Database, utcnow
 from clarus.webhooks.directory import AutomationDirectory
-from clarus.webhooks.secrets import webhook_secrets
+from clarus.webhooks.tables import webhook_secrets
 from tests.support import TEST_SECRET_BOX, ApiClientFactory, Caller, row_counts
 from tests.webhooks.support import automation_body, resolving, webhook_action
 

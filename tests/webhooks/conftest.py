@@ -15,6 +15,7 @@ from clarus.core.settings import Settings
 from clarus.webhooks import fanout
 from clarus.webhooks.policy import RetryPolicy
 from clarus.webhooks.statuses import UNFINISHED, DeliveryStatus
+from clarus.webhooks.tables import webhook_deliveries
 from clarus.webhooks.worker import WebhookWorker
 from tests.conftest import make_settings
 from tests.support import ApiClientFactory
@@ -69,8 +70,8 @@ async def quiet_outbox(db: Database) -> AsyncIterator[None]:
     yield
     async with db.write_session() as session:
         await session.execute(
-            update(fanout.deliveries)
-            .where(fanout.deliveries.c.status.in_(UNFINISHED))
+            update(webhook_deliveries)
+            .where(webhook_deliveries.c.status.in_(UNFINISHED))
             .values(status=DeliveryStatus.CANCELLED.value)
         )
 

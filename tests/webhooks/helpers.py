@@ -8,8 +8,7 @@ from sqlalchemy import insert, select
 
 from clarus.core.db import Database, utcnow
 from clarus.core.models import Event
-from clarus.webhooks.fanout import deliveries
-from clarus.webhooks.results import attempts
+from clarus.webhooks.tables import webhook_attempts, webhook_deliveries
 from clarus.webhooks.worker import WebhookWorker, WorkerStep
 
 
@@ -24,7 +23,9 @@ async def drain(worker: WebhookWorker) -> list[WorkerStep]:
 async def deliveries_of(db: Database, tenant_id: int) -> list[dict[str, Any]]:
     async with db.read_session() as session:
         rows = await session.execute(
-            select(deliveries).where(deliveries.c.tenant_id == tenant_id).order_by(deliveries.c.id)
+            select(webhook_deliveries)
+            .where(webhook_deliveries.c.tenant_id == tenant_id)
+            .order_by(webhook_deliveries.c.id)
         )
         return [dict(row) for row in rows.mappings()]
 
@@ -32,7 +33,9 @@ async def deliveries_of(db: Database, tenant_id: int) -> list[dict[str, Any]]:
 async def attempts_of(db: Database, delivery_id: int) -> list[dict[str, Any]]:
     async with db.read_session() as session:
         rows = await session.execute(
-            select(attempts).where(attempts.c.delivery_id == delivery_id).order_by(attempts.c.id)
+            select(webhook_attempts)
+            .where(webhook_attempts.c.delivery_id == delivery_id)
+            .order_by(webhook_attempts.c.id)
         )
         return [dict(row) for row in rows.mappings()]
 
@@ -60,7 +63,7 @@ async def logged_delivery(db: Database, tenant_id: int) -> int:
         ).scalar_one()
         delivery_id = (
             await session.execute(
-                insert(deliveries)
+                insert(webhook_deliveries)
                 .values(
                     tenant_id=tenant_id,
                     event_id=event_id,
@@ -78,11 +81,11 @@ async def logged_delivery(db: Database, tenant_id: int) -> int:
                     created_at=now,
                     updated_at=now,
                 )
-                .returning(deliveries.c.id)
+                .returning(webhook_deliveries.c.id)
             )
         ).scalar_one()
         await session.execute(
-            insert(attempts).values(
+            insert(webhook_attempts).values(
                 tenant_id=tenant_id,
                 delivery_id=delivery_id,
                 started_at=now,

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from clarus.core.db import Database
-from clarus.webhooks.attachments import attachments
+from clarus.webhooks.tables import automation_action_parameter_attachments
 from tests.support import ApiClientFactory, Caller, row_counts
 from tests.webhooks.test_automations import created
 
@@ -43,8 +43,13 @@ async def a_parameter(caller: Caller) -> int:
 async def stored(db: Database, parameter_id: int) -> list[tuple[str, str, bytes]]:
     async with db.read_session() as session:
         rows = await session.execute(
-            select(attachments.c.filename, attachments.c.content_type, attachments.c.content).where(
-                attachments.c.automation_action_parameter_id == parameter_id
+            select(
+                automation_action_parameter_attachments.c.filename,
+                automation_action_parameter_attachments.c.content_type,
+                automation_action_parameter_attachments.c.content,
+            ).where(
+                automation_action_parameter_attachments.c.automation_action_parameter_id
+                == parameter_id
             )
         )
         return [tuple(row) for row in rows.all()]

@@ -13,9 +13,8 @@ from sqlalchemy import func, select
 
 from clarus.core.db import Database
 from clarus.core.events import emit_many
-from clarus.webhooks.fanout import deliveries
-from clarus.webhooks.results import attempts
 from clarus.webhooks.statuses import DeliveryStatus
+from clarus.webhooks.tables import webhook_attempts, webhook_deliveries
 from clarus.webhooks.worker import WebhookWorker
 from tests.support import ApiClientFactory
 from tests.webhooks.conftest import WorkerFactory
@@ -33,10 +32,10 @@ async def _unfinished(db: Database, tenant_id: int) -> int:
     async with db.read_session() as session:
         count = await session.execute(
             select(func.count())
-            .select_from(deliveries)
+            .select_from(webhook_deliveries)
             .where(
-                deliveries.c.tenant_id == tenant_id,
-                deliveries.c.status != DeliveryStatus.SUCCEEDED.value,
+                webhook_deliveries.c.tenant_id == tenant_id,
+                webhook_deliveries.c.status != DeliveryStatus.SUCCEEDED.value,
             )
         )
         return int(count.scalar_one())
@@ -51,8 +50,8 @@ async def _work_until_done(
             async with db.read_session() as session:
                 made = await session.execute(
                     select(func.count())
-                    .select_from(deliveries)
-                    .where(deliveries.c.tenant_id == tenant_id)
+                    .select_from(webhook_deliveries)
+                    .where(webhook_deliveries.c.tenant_id == tenant_id)
                 )
                 if made.scalar_one() == expected and await _unfinished(db, tenant_id) == 0:
                     return
@@ -105,9 +104,9 @@ async def test_two_workers_deliver_every_event_once_in_record_order(
     assert len(sequences) == events // EVENTS_PER_RECORD
     async with db.read_session() as session:
         by_worker = await session.execute(
-            select(attempts.c.worker_id, func.count())
-            .where(attempts.c.tenant_id == caller.tenant_id)
-            .group_by(attempts.c.worker_id)
+            select(webhook_attempts.c.worker_id, func.count())
+            .where(webhook_attempts.c.tenant_id == caller.tenant_id)
+            .group_by(webhook_attempts.c.worker_id)
         )
         counts = {worker_id: count for worker_id, count in by_worker.all()}
     assert set(counts) == {"worker-1", "worker-2"}

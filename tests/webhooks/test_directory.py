@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from clarus.core.db import Database, utcnow
 from clarus.webhooks.directory import AutomationDirectory
-from clarus.webhooks.secrets import webhook_secrets
+from clarus.webhooks.tables import webhook_secrets
 from clarus.webhooks.targets import WebhookDirectory, WebhookTarget
 from tests.support import TEST_SECRET_BOX, ApiClientFactory, Caller, statements_run
 from tests.webhooks.support import PUBLIC_URL, automation_body, condition, webhook_action

@@ -15,7 +15,7 @@ from clarus.core.db import Database
 from clarus.webhooks import directory as directory_module
 from clarus.webhooks import service as service_module
 from clarus.webhooks.directory import AutomationDirectory
-from clarus.webhooks.queries import automation_conditions
+from clarus.webhooks.tables import automation_conditions
 from tests.support import TEST_SECRET_BOX, ApiClientFactory, Caller, assert_refused, events_of
 from tests.webhooks.conftest import WorkerFactory
 from tests.webhooks.helpers import attempts_of, deliveries_of

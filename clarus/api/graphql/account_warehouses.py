@@ -8,7 +8,7 @@ from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import AccountByIdLoader, WarehouseByIdLoader, loaded_field
 from clarus.api.graphql.nodes import TimestampsNode
 from clarus.api.graphql.warehouses import WarehouseNode
-from clarus.masterdata.service import account_warehouses
+from clarus.masterdata.tables import account_warehouses
 
 
 @strawberry.type(name="AccountWarehouse")

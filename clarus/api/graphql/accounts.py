@@ -13,7 +13,7 @@ from clarus.api.graphql.filters import (
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
 from clarus.masterdata.queries import accounts_in_no_warehouse, accounts_in_warehouses
-from clarus.masterdata.service import accounts
+from clarus.masterdata.tables import accounts
 
 
 @strawberry.type(name="Account")

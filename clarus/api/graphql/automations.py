@@ -25,7 +25,8 @@ from clarus.api.graphql.loaders import (
 )
 from clarus.api.graphql.nodes import TimestampsNode
 from clarus.auth.scopes import Scope
-from clarus.webhooks.queries import automations, automations_where
+from clarus.webhooks.queries import automations_where
+from clarus.webhooks.tables import automations
 
 
 @strawberry.type(name="AutomationCondition")

@@ -16,7 +16,7 @@ from clarus.api.graphql.filters import (
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import CarrierByIdLoader, loaded_field
 from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
-from clarus.masterdata.service import carrier_services, carriers
+from clarus.masterdata.tables import carrier_services, carriers
 
 SERVICE_FILTER_COLUMNS = {
     "carrier_code": referenced_column(carriers, "code", carrier_services.c.carrier_id)

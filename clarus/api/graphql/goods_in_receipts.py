@@ -23,8 +23,8 @@ from clarus.api.graphql.references import (
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.suppliers import SupplierNode
 from clarus.api.graphql.warehouses import WarehouseNode
-from clarus.inbound.service import goods_in_receipts
 from clarus.inbound.statuses import ReceiptStatus
+from clarus.inbound.tables import goods_in_receipts
 
 FILTER_COLUMNS = {"expected_date_of_receipt": goods_in_receipts.c.expected_date_of_arrival}
 

@@ -12,7 +12,7 @@ from strawberry.types import Info
 
 from clarus.api.graphql.connection import as_node
 from clarus.api.graphql.context import GraphQLContext
-from clarus.auth.service import users
+from clarus.auth.tables import users
 from clarus.catalog.tables import (
     products,
     storage_unit_type_dimensions,
@@ -20,21 +20,13 @@ from clarus.catalog.tables import (
     storage_units,
 )
 from clarus.core.queries import rows_by_key
-from clarus.inbound.service import goods_in_receipt_lines
-from clarus.inventory.ledger import stocks
-from clarus.masterdata.addresses import addresses
-from clarus.masterdata.service import (
-    CUSTOMERS,
-    ORDER_TYPES,
-    SUPPLIERS,
-    accounts,
-    carriers,
-    locations,
-    warehouses,
-)
+from clarus.inbound.tables import goods_in_receipt_lines
+from clarus.inventory.tables import stocks
+from clarus.masterdata.service import CUSTOMERS, ORDER_TYPES, SUPPLIERS
+from clarus.masterdata.tables import accounts, addresses, carriers, locations, warehouses
 from clarus.outbound.queries import PICK_LIST_TASK_COUNTERS, task_counts
 from clarus.outbound.tables import goods_out_lines, goods_out_pick_lists, goods_outs
-from clarus.webhooks.queries import (
+from clarus.webhooks.tables import (
     automation_action_parameters,
     automation_actions,
     automation_conditions,

@@ -13,7 +13,7 @@ from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import WarehouseByIdLoader, loaded_field
 from clarus.api.graphql.nodes import CustomFieldsNode, TimestampsNode
 from clarus.api.graphql.warehouses import WarehouseNode
-from clarus.masterdata.service import locations, warehouses
+from clarus.masterdata.tables import locations, warehouses
 
 FILTER_COLUMNS = {
     "walk_sequence": locations.c.pick_sequence,

@@ -18,7 +18,7 @@ from clarus.api.graphql.filters import (
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
 from clarus.masterdata.queries import reason_codes_assigned, reason_codes_assigned_to_none
-from clarus.masterdata.reasons import reason_codes
+from clarus.masterdata.tables import reason_codes
 
 
 @strawberry.enum

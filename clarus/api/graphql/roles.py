@@ -9,7 +9,7 @@ from clarus.api.graphql.filters import (
 )
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.nodes import TimestampsNode
-from clarus.auth.roles import roles
+from clarus.auth.tables import roles
 
 
 @strawberry.type(name="Role")

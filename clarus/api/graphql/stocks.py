@@ -23,10 +23,10 @@ from clarus.api.graphql.references import (
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.storage_units import StorageUnitNode
 from clarus.catalog.tables import products
-from clarus.inventory.ledger import stocks
 from clarus.inventory.queries import STOCK_IN_HAND
 from clarus.inventory.statuses import StockStatus
-from clarus.masterdata.service import locations
+from clarus.inventory.tables import stocks
+from clarus.masterdata.tables import locations
 
 FILTER_COLUMNS = {
     "product_code": referenced_column(products, "code", stocks.c.product_id),

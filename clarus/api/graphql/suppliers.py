@@ -13,8 +13,8 @@ from clarus.api.graphql.filters import (
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import AddressByIdLoader, loaded_field
 from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
-from clarus.masterdata.addresses import addresses
 from clarus.masterdata.service import SUPPLIERS
+from clarus.masterdata.tables import addresses
 
 suppliers = SUPPLIERS.table
 FILTER_COLUMNS = {

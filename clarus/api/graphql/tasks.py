@@ -24,8 +24,8 @@ from clarus.api.graphql.products import ProductNode
 from clarus.api.graphql.references import AccountReferenceNode
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.warehouses import WarehouseNode
-from clarus.tasks.service import tasks
 from clarus.tasks.statuses import TaskStatus, TaskType
+from clarus.tasks.tables import tasks
 
 TASK_TYPE_IDS = {task_type.value: number for number, task_type in enumerate(TaskType, start=1)}
 """Task types are a fixed list, numbered in the contract's order (PICK 1 ... CONV 8)."""

@@ -33,8 +33,8 @@ from clarus.api.graphql.references import (
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.stocks import StockNode
 from clarus.api.graphql.users import UserNode
-from clarus.inventory.ledger import transactions
 from clarus.inventory.statuses import Movement
+from clarus.inventory.tables import transactions
 
 NOTHING_ARCHIVED = (
     "Accepted for compatibility and changes nothing: no transaction is archived (yet), so every"

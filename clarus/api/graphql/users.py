@@ -15,7 +15,7 @@ from clarus.api.graphql.filters import (
 )
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.nodes import CustomStringsNode, ExternalReferencesNode, TimestampsNode
-from clarus.auth.roles import users
+from clarus.auth.tables import users
 
 
 @strawberry.type(name="User")

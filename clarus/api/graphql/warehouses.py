@@ -11,7 +11,7 @@ from clarus.api.graphql.filters import (
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import AddressByIdLoader, loaded_field
 from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
-from clarus.masterdata.service import warehouses
+from clarus.masterdata.tables import warehouses
 
 
 @strawberry.type(name="Warehouse")

@@ -22,10 +22,9 @@ from clarus.api.graphql.filters import (
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.auth.scopes import Scope
-from clarus.webhooks.fanout import deliveries
 from clarus.webhooks.queries import attempts_of_automations
-from clarus.webhooks.results import attempts
 from clarus.webhooks.statuses import DeliveryStatus
+from clarus.webhooks.tables import webhook_attempts, webhook_deliveries
 
 
 @strawberry.enum(description="pending, delivering, succeeded, failed, cancelled")
@@ -137,7 +136,7 @@ class WebhookDeliveryQueries:
     all = list_field(
         WebhookDeliveryNode,
         WebhookDeliveryFilterType,
-        deliveries,
+        webhook_deliveries,
         required_scope=ADMIN_ONLY,
         description="Deliveries: one per event and webhook action, oldest first",
     )
@@ -148,8 +147,11 @@ class WebhookAttemptQueries:
     all = list_field(
         WebhookAttemptNode,
         WebhookAttemptFilterType,
-        attempts,
-        columns={"created_at": attempts.c.started_at, "updated_at": attempts.c.started_at},
+        webhook_attempts,
+        columns={
+            "created_at": webhook_attempts.c.started_at,
+            "updated_at": webhook_attempts.c.started_at,
+        },
         conditions={"automation_id": _attempts_of_automation},
         required_scope=ADMIN_ONLY,
         updated_at="started_at",
