@@ -24,8 +24,31 @@ from clarus.core.schemas import InputModel, tag_field
 CHANGE_TYPES = ("ADD", "UPDATE", "DESTROY")
 
 
-class LineChange(InputModel):
-    type: str
+class AddLine(InputModel):
+    """An ADD: a new line with its attributes."""
+
+    type: Literal["ADD"]
+    attributes: InputModel
+
+
+class UpdateLine(InputModel):
+    """An UPDATE: the changed attributes of line `id`."""
+
+    type: Literal["UPDATE"]
+    id: int
+    attributes: InputModel
+
+
+class DestroyLine(InputModel):
+    """A DESTROY (or `REMOVE`): line `id` goes."""
+
+    type: Literal["DESTROY"]
+    id: int
+
+
+LineChange = AddLine | UpdateLine | DestroyLine
+"""One parsed item of a `*_changes` array; its `type` tells which command it is. The models
+`line_changes_model` builds subclass these with the resource's own attribute models."""
 
 
 DestroyType = Annotated[Literal["DESTROY", "REMOVE"], AfterValidator(lambda _tag: "DESTROY")]
@@ -38,17 +61,17 @@ def line_changes_model(name: str, add: type[InputModel], change: type[InputModel
     """The item type of a `*_changes` array: ADD with attributes, UPDATE with id and
     attributes, DESTROY (or `REMOVE`) with id."""
     added = create_model(
-        f"{name}Add", __base__=LineChange, type=tag_field("ADD"), attributes=(add, ...)
+        f"{name}Add", __base__=AddLine, type=tag_field("ADD"), attributes=(add, ...)
     )
     updated = create_model(
         f"{name}Update",
-        __base__=LineChange,
+        __base__=UpdateLine,
         type=tag_field("UPDATE"),
         id=(RecordId, ...),
         attributes=(change, ...),
     )
     destroyed = create_model(
-        f"{name}Destroy", __base__=LineChange, type=(DestroyType, ...), id=(RecordId, ...)
+        f"{name}Destroy", __base__=DestroyLine, type=(DestroyType, ...), id=(RecordId, ...)
     )
     return Annotated[added | updated | destroyed, Discriminator("type")]
 
@@ -82,10 +105,12 @@ class ParentLines:
 async def _check_line_ids(
     session: AsyncSession, lines: ParentLines, changes: Sequence[LineChange], path: str
 ) -> None:
-    targeted = [(index, change) for index, change in enumerate(changes) if change.type != "ADD"]
+    targeted = [
+        (index, change) for index, change in enumerate(changes) if not isinstance(change, AddLine)
+    ]
     if not targeted:
         return
-    ids = {getattr(change, "id") for _, change in targeted}  # noqa: B009
+    ids = {change.id for _, change in targeted}
     table = lines.table
     statement = select(table.c.id).where(
         table.c.tenant_id == lines.tenant_id,
@@ -96,7 +121,7 @@ async def _check_line_ids(
     problems: list[Problem] = []
     seen: set[int] = set()
     for index, change in targeted:
-        line_id: int = getattr(change, "id")  # noqa: B009
+        line_id = change.id
         if line_id not in owned:
             problems.append(
                 Problem(ErrorKind.LINE_NOT_FOUND, None, f"{path}/{index}/id", {"id": line_id})
@@ -123,33 +148,30 @@ async def apply_line_changes(
     """Apply `changes` to the lines of one parent; refuse the lot if any id is not its own."""
     await _check_line_ids(session, lines, changes, path)
     table, now = lines.table, utcnow()
-    destroyed = [getattr(c, "id") for c in changes if c.type == "DESTROY"]  # noqa: B009
+    destroyed = [c.id for c in changes if isinstance(c, DestroyLine)]
     if destroyed:
         await session.execute(delete(table).where(table.c.id.in_(destroyed)))
-    await _update_lines(session, table, [c for c in changes if c.type == "UPDATE"], now)
+    await _update_lines(session, table, [c for c in changes if isinstance(c, UpdateLine)], now)
     added = [
         {
             **(added_values or {}),
-            **getattr(c, "attributes").model_dump(exclude_none=True),  # noqa: B009
+            **c.attributes.model_dump(exclude_none=True),
             "tenant_id": lines.tenant_id,
             lines.parent_column: lines.parent_id,
             "created_at": now,
             "updated_at": now,
         }
         for c in changes
-        if c.type == "ADD"
+        if isinstance(c, AddLine)
     ]
     for values in _group_by_columns(added):
         await session.execute(insert(table), values)
 
 
 async def _update_lines(
-    session: AsyncSession, table: Table, updates: Sequence[LineChange], now: Any
+    session: AsyncSession, table: Table, updates: Sequence[UpdateLine], now: Any
 ) -> None:
-    rows = [
-        {**getattr(c, "attributes").changes(), "line_id": getattr(c, "id")}  # noqa: B009
-        for c in updates
-    ]
+    rows = [{**c.attributes.changes(), "line_id": c.id} for c in updates]
     for group in _group_by_columns(rows):
         columns = [name for name in group[0] if name != "line_id"]
         statement = (

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.changes import LineChange, ParentLines
+from clarus.core.changes import DestroyLine, LineChange, ParentLines
 from clarus.core.errors import ErrorKind
 from clarus.core.records import Record, ensure_unique
 from clarus.core.references import Reference, ensure_references_exist
@@ -36,8 +36,7 @@ class LinesKind:
 
 def sent_attributes(change: LineChange) -> Mapping[str, Any]:
     """The attributes an ADD or UPDATE sent (a DESTROY sends none)."""
-    attributes = getattr(change, "attributes", None)
-    return {} if attributes is None else attributes.changes()
+    return {} if isinstance(change, DestroyLine) else change.attributes.changes()
 
 
 async def ensure_line_references(

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import product_storage_units, products
-from clarus.core.changes import LineChange, only_additions
+from clarus.core.changes import AddLine, DestroyLine, LineChange, UpdateLine, only_additions
 from clarus.core.crud import (
     RecordKind,
     RecordWrites,
@@ -183,7 +183,8 @@ async def _checked_lines(
     await ensure_line_references(session, RECEIPT_LINES, tenant_id=tenant_id, changes=changes)
     products_of_lines = await _products_of_updated_lines(session, tenant_id, changes)
     product_ids = {
-        sent_attributes(change).get("product_id") or products_of_lines.get(getattr(change, "id", 0))
+        sent_attributes(change).get("product_id")
+        or (None if isinstance(change, AddLine) else products_of_lines.get(change.id))
         for change in changes
     }
     storage_units = await _storage_units_of(session, tenant_id, product_ids - {None})
@@ -202,9 +203,9 @@ async def _products_of_updated_lines(
 ) -> dict[int, int]:
     """The product of each line an UPDATE names its storage unit for (and not its product)."""
     line_ids = [
-        getattr(change, "id")  # noqa: B009
+        change.id
         for change in changes
-        if change.type == "UPDATE"
+        if isinstance(change, UpdateLine)
         and "product_storage_unit_id" in sent_attributes(change)
         and "product_id" not in sent_attributes(change)
     ]
@@ -241,9 +242,14 @@ def _with_storage_unit(
     problems: list[Problem],
 ) -> LineChange:
     sent = sent_attributes(change)
-    if change.type == "DESTROY" or not ("product_id" in sent or "product_storage_unit_id" in sent):
+    if isinstance(change, DestroyLine) or not (
+        "product_id" in sent or "product_storage_unit_id" in sent
+    ):
         return change
-    product_id: int = sent.get("product_id") or products_of_lines[getattr(change, "id")]  # noqa: B009
+    if isinstance(change, AddLine):
+        product_id: int = sent["product_id"]
+    else:
+        product_id = sent.get("product_id") or products_of_lines[change.id]
     units = storage_units.get(product_id, {})
     unit_id = sent.get("product_storage_unit_id")
     if unit_id is None:
@@ -258,8 +264,7 @@ def _with_storage_unit(
             )
         )
         return change
-    attributes = getattr(change, "attributes")  # noqa: B009
-    filled = attributes.model_copy(update={"product_storage_unit_id": unit_id})
+    filled = change.attributes.model_copy(update={"product_storage_unit_id": unit_id})
     return change.model_copy(update={"attributes": filled})
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.changes import LineChange
+from clarus.core.changes import AddLine, LineChange, UpdateLine
 from clarus.core.documents import lines_by_parent
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record
@@ -29,7 +29,7 @@ from clarus.webhooks.catalogue import (
 )
 from clarus.webhooks.mail import MAX_RECIPIENTS, is_plain_address, recipients_in
 from clarus.webhooks.queries import PARAMETERS
-from clarus.webhooks.schemas import change_attributes
+from clarus.webhooks.schemas import parameter_changes
 from clarus.webhooks.tables import automation_actions
 from clarus.webhooks.targets import UnsafeWebhookTarget, public_address
 
@@ -226,17 +226,17 @@ def _recipient_problem(value: str) -> str | None:
 def _value_path(change: LineChange, index: int, parameter: Mapping[str, Any]) -> str:
     """The `value` of the parameter change in this request that set `parameter` (by id, or an
     ADD of the same code and value), else the action's parameter changes."""
-    attributes = change_attributes(change)
-    sent: Sequence[LineChange] = getattr(attributes, "parameters_changes", None) or []
-    for position, parameter_change in enumerate(sent):
-        if parameter_change.type == "DESTROY":
+    for position, parameter_change in enumerate(parameter_changes(change)):
+        if isinstance(parameter_change, UpdateLine):
+            same = parameter_change.id == parameter["id"]
+        elif isinstance(parameter_change, AddLine):
+            sent = parameter_change.attributes.changes()
+            same = (sent.get("parameter_code"), sent.get("value")) == (
+                parameter["parameter_code"],
+                parameter["value"],
+            )
+        else:
             continue
-        sent_attributes = change_attributes(parameter_change)
-        same_id = getattr(parameter_change, "id", None) == parameter["id"]
-        same_addition = parameter_change.type == "ADD" and (
-            getattr(sent_attributes, "parameter_code", None),
-            getattr(sent_attributes, "value", None),
-        ) == (parameter["parameter_code"], parameter["value"])
-        if same_id or same_addition:
+        if same:
             return f"{parameters_path(index)}/{position}/attributes/value"
     return parameters_path(index)

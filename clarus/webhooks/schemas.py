@@ -5,12 +5,13 @@ the delivery log's actions."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from clarus.core.changes import line_changes_model
+from clarus.core.changes import DestroyLine, LineChange, line_changes_model
 from clarus.core.fields import (
     INT64_MAX,
     INT64_MIN,
@@ -126,9 +127,12 @@ class RotateSecretAttributes(InputModel):
     )
 
 
-def change_attributes(change: Any) -> Any:
-    """The attributes of an ADD or UPDATE; None for a DESTROY."""
-    return getattr(change, "attributes", None)
+def parameter_changes(action: LineChange) -> Sequence[LineChange]:
+    """The parameter changes an ADD or UPDATE of an action sends; none for a DESTROY."""
+    if isinstance(action, DestroyLine):
+        return []
+    sent: Sequence[LineChange] | None = getattr(action.attributes, "parameters_changes", None)
+    return sent or []
 
 
 class RecoverAttributes(InputModel):

@@ -12,7 +12,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.changes import LineChange, apply_line_changes, only_additions
+from clarus.core.changes import (
+    AddLine,
+    DestroyLine,
+    LineChange,
+    apply_line_changes,
+    only_additions,
+)
 from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
 from clarus.core.events import emit
 from clarus.core.records import (
@@ -28,7 +34,7 @@ from clarus.webhooks.actions import ACTIONS_PATH, check_actions, parameters_path
 from clarus.webhooks.catalogue import EVENTS_BY_RESOURCE, SCHEDULE_EVENT, SCHEDULES, WEBHOOK
 from clarus.webhooks.conditions import Condition, ConditionError, all_hold
 from clarus.webhooks.queries import ACTIONS, CONDITIONS, PARAMETERS, RESOURCE, shown_automation
-from clarus.webhooks.schemas import ActionColumns, ActionColumnsUpdate, change_attributes
+from clarus.webhooks.schemas import ActionColumns, ActionColumnsUpdate, parameter_changes
 from clarus.webhooks.secrets import issue_secrets, rotate_secret, unsigned_actions
 from clarus.webhooks.tables import automation_actions, automation_conditions, automations
 from clarus.webhooks.validation import CONDITIONS_PATH, check_conditions
@@ -68,8 +74,7 @@ async def create_automation(
     only_additions(conditions, CONDITIONS_PATH)
     only_additions(actions, ACTIONS_PATH)
     for index, action in enumerate(actions):
-        parameters = getattr(change_attributes(action), "parameters_changes", None) or []
-        only_additions(parameters, parameters_path(index))
+        only_additions(parameter_changes(action), parameters_path(index))
     values = attributes.model_dump(exclude_none=True, exclude=set(CHILD_CHANGES))
     _check_event(values["resource_name"], values["event"])
     row = await insert_returning(session, automations, tenant_id=tenant_id, values=values)
@@ -177,15 +182,14 @@ async def _apply_children(
     added = iter(sorted(set(await _action_ids(session, tenant_id, automation_id)) - existing))
     touched: dict[int, int] = {}
     for index, change in enumerate(actions):
-        if change.type == "DESTROY":
+        if isinstance(change, DestroyLine):
             continue
-        action_id = next(added) if change.type == "ADD" else int(getattr(change, "id"))  # noqa: B009
+        action_id = next(added) if isinstance(change, AddLine) else change.id
         touched[index] = action_id
-        parameters = getattr(change_attributes(change), "parameters_changes", None) or []
         await apply_line_changes(
             session,
             PARAMETERS.of(action_id, tenant_id),
-            parameters,
+            parameter_changes(change),
             path=parameters_path(index),
         )
     destinations = await check_actions(
@@ -212,12 +216,12 @@ async def _action_ids(session: AsyncSession, tenant_id: int, automation_id: int)
 def _without_parameters(change: LineChange) -> LineChange:
     """The action change as a change of the action's own columns (its parameters' changes are
     applied to the parameter table after it)."""
-    attributes = change_attributes(change)
-    if attributes is None:
+    if isinstance(change, DestroyLine):
         return change
+    attributes = change.attributes
     sent = {k: v for k, v in attributes.changes().items() if k != "parameters_changes"}
     columns: InputModel
-    if change.type == "ADD":
+    if isinstance(change, AddLine):
         columns = ActionColumns.model_construct(**attributes.model_dump(include={*sent}))
     else:
         columns = ActionColumnsUpdate.model_construct(_fields_set=set(sent), **sent)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.changes import LineChange
+from clarus.core.changes import DestroyLine, LineChange, UpdateLine
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.webhooks.conditions import PatternError, as_text, compiled_pattern
 from clarus.webhooks.tables import automation_conditions
@@ -24,12 +24,14 @@ async def check_conditions(
     stored = await _stored_conditions(session, tenant_id, automation_id, changes)
     problems: list[Problem] = []
     for index, change in enumerate(changes):
-        if change.type == "DESTROY":
+        if isinstance(change, DestroyLine):
             continue
-        sent = getattr(change, "attributes").changes()  # noqa: B009
-        current = stored.get(getattr(change, "id", 0), {})
-        if change.type == "UPDATE" and not current:
-            continue
+        sent = change.attributes.changes()
+        current = {}
+        if isinstance(change, UpdateLine):
+            current = stored.get(change.id, {})
+            if not current:
+                continue
         effective = {**current, **sent}
         problem = condition_problem(
             effective["operator"], effective["value"], f"{CONDITIONS_PATH}/{index}/attributes"
@@ -72,7 +74,7 @@ def condition_problem(operator: str, value: Any, path: str) -> Problem | None:
 async def _stored_conditions(
     session: AsyncSession, tenant_id: int, automation_id: int, changes: Sequence[LineChange]
 ) -> Mapping[int, dict[str, Any]]:
-    ids = [getattr(change, "id") for change in changes if change.type == "UPDATE"]  # noqa: B009
+    ids = [change.id for change in changes if isinstance(change, UpdateLine)]
     if not ids:
         return {}
     table = automation_conditions

@@ -12,7 +12,10 @@ from pydantic import Field
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, select
 
 from clarus.core.changes import (
+    AddLine,
+    DestroyLine,
     ParentLines,
+    UpdateLine,
     apply_line_changes,
     line_changes_model,
     only_additions,
@@ -207,6 +210,33 @@ def test_change_validation_points_at_the_item(
     with pytest.raises(ClarusError) as refused:
         parse_json_body(Body, _body(changes))
     assert (symbol, pointer) in [(p.kind.symbol, p.path) for p in refused.value.problems]
+
+
+def test_each_change_parses_to_its_typed_command() -> None:
+    body = parse_json_body(
+        Body,
+        _body(
+            [
+                {"type": "ADD", "attributes": {"product_code": "A", "quantity": 1}},
+                {"type": "UPDATE", "id": 7, "attributes": {"quantity": 2}},
+                {"type": "REMOVE", "id": 3},
+            ]
+        ),
+    )
+    added, updated, destroyed = body.attributes.lines_changes
+    assert isinstance(added, AddLine)
+    assert (added.type, added.attributes.changes()) == (
+        "ADD",
+        {"product_code": "A", "quantity": 1},
+    )
+    assert isinstance(updated, UpdateLine)
+    assert (updated.type, updated.id, updated.attributes.changes()) == (
+        "UPDATE",
+        7,
+        {"quantity": 2},
+    )
+    assert isinstance(destroyed, DestroyLine)
+    assert (destroyed.type, destroyed.id) == ("DESTROY", 3)
 
 
 def test_create_takes_only_additions() -> None:
