@@ -91,7 +91,7 @@ class DocumentKind:
         only_additions(changes, LINES_CHANGES_PATH)
         return SentDocument(values, changes)
 
-    def sent_changes(self, attributes: InputModel) -> SentDocument:
+    def _sent_changes(self, attributes: InputModel) -> SentDocument:
         """What an update sent, a null flag put back to its default."""
         values = self.kind.changes_of(attributes)
         for name in INLINE_FIELDS:
@@ -186,7 +186,7 @@ class DocumentKind:
         null) and its lines as `attributes` ask, once the kind's `ensure_changeable` allows the
         change, the records the values point at exist, `completed` (if any) has filled the
         values in, the `reference` is free and the lines are checked."""
-        sent = self.sent_changes(attributes)
+        sent = self._sent_changes(attributes)
         current = await self.locked(session, tenant_id=tenant_id, record_id=record_id)
         ensure_changeable(current, sent.values, sent.changes)
         await check_record(
