@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import product_storage_units, products
-from clarus.core.changes import AddLine, DestroyLine, LineChange, UpdateLine, only_additions
+from clarus.core.changes import AddLine, DestroyLine, LineChange, UpdateLine
 from clarus.core.crud import (
     RecordKind,
     RecordWrites,
@@ -23,10 +23,7 @@ from clarus.core.documents import (
     sent_attributes,
 )
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import (
-    Record,
-    fetch_record,
-)
+from clarus.core.records import Record
 from clarus.core.schemas import InputModel
 from clarus.inbound.statuses import CHANGEABLE, ReceiptStatus
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
@@ -50,9 +47,6 @@ RECEIPT_LINES = LinesKind(
     "goods_in_receipt_id",
     references={"product_id": products, "product_storage_unit_id": product_storage_units},
 )
-RECEIPT_DOCUMENTS = DocumentKind(
-    RECEIPTS, RECEIPT_LINES, active=goods_in_receipts.c.status != ReceiptStatus.CANCELLED
-)
 SHAPE_COLUMNS = frozenset({"account_id", "warehouse_id"})
 """What stock a receipt brings where: fixed once receiving has started, like its lines."""
 
@@ -61,16 +55,13 @@ async def create_receipt(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
 ) -> Record:
     """A new receipt, `pending`, of the tenant's default receipt type."""
-    values = attributes.model_dump(exclude_none=True, exclude={"address", "lines_changes"})
-    changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
-    only_additions(changes, LINES_CHANGES_PATH)
+    sent = RECEIPT_DOCUMENTS.sent_new(attributes)
+    values = sent.values
     await check_record(session, kind, tenant_id=tenant_id, values=values)
-    await RECEIPT_DOCUMENTS.ensure_reference_free(session, tenant_id=tenant_id, values=values)
-    changes = await _checked_lines(session, tenant_id=tenant_id, receipt_id=None, changes=changes)
     values["status"] = ReceiptStatus.PENDING
     values["receipt_type"] = await _default_receipt_type(session, tenant_id)
     return await RECEIPT_DOCUMENTS.create(
-        session, tenant_id=tenant_id, values=values, changes=changes, attributes=attributes
+        session, tenant_id=tenant_id, values=values, changes=sent.changes, attributes=attributes
     )
 
 
@@ -85,33 +76,12 @@ async def update_receipt(
 ) -> Record:
     """Change the receipt, its address and its lines; what it brings where only while nothing
     has been received against it."""
-    values = kind.changes_of(attributes)
-    values.pop("address", None)
-    values.pop("lines_changes", None)
-    changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
-    current = await fetch_record(
-        session,
-        kind.table,
-        tenant_id=tenant_id,
-        record_id=record_id,
-        resource=kind.event_name,
-        lock=True,
-    )
-    _ensure_changeable(current, values, changes)
-    await check_record(session, kind, tenant_id=tenant_id, values=values, record_id=record_id)
-    await RECEIPT_DOCUMENTS.ensure_reference_free(
-        session, tenant_id=tenant_id, values={**current, **values}, record_id=record_id
-    )
-    changes = await _checked_lines(
-        session, tenant_id=tenant_id, receipt_id=record_id, changes=changes
-    )
     return await RECEIPT_DOCUMENTS.update(
         session,
         tenant_id=tenant_id,
-        current=current,
-        values=values,
-        changes=changes,
+        record_id=record_id,
         attributes=attributes,
+        ensure_changeable=_ensure_changeable,
     )
 
 
@@ -120,14 +90,7 @@ async def delete_receipt(
 ) -> None:
     """Only a receipt nothing has been received against (draft or pending) is deleted; its
     lines and address go with it."""
-    current = await fetch_record(
-        session,
-        kind.table,
-        tenant_id=tenant_id,
-        record_id=record_id,
-        resource=kind.event_name,
-        lock=True,
-    )
+    current = await RECEIPT_DOCUMENTS.locked(session, tenant_id=tenant_id, record_id=record_id)
     status = ReceiptStatus(current["status"])
     if status not in CHANGEABLE:
         raise _status_refusal(status, "deleted")
@@ -170,11 +133,7 @@ _OPEN_FOR_CHANGES = frozenset(ReceiptStatus) - {ReceiptStatus.COMPLETED, Receipt
 
 
 async def _checked_lines(
-    session: AsyncSession,
-    *,
-    tenant_id: int,
-    receipt_id: int | None,
-    changes: Sequence[LineChange],
+    session: AsyncSession, tenant_id: int, changes: Sequence[LineChange]
 ) -> Sequence[LineChange]:
     """The line changes with their references checked and each added line's storage unit
     filled in: the product's priority 0 one unless the line names one of the product's."""
@@ -196,6 +155,14 @@ async def _checked_lines(
     if problems:
         raise ClarusError(*problems)
     return checked
+
+
+RECEIPT_DOCUMENTS = DocumentKind(
+    RECEIPTS,
+    RECEIPT_LINES,
+    active=goods_in_receipts.c.status != ReceiptStatus.CANCELLED,
+    check_lines=_checked_lines,
+)
 
 
 async def _products_of_updated_lines(

@@ -1,25 +1,37 @@
-"""The writes of records with an inline address and lines (goods in receipts, goods outs), once
-their own rules have passed: the header, its address and its lines written together, the whole
-record shown and its outbox event emitted."""
+"""The writes of records with an inline address and lines (goods in receipts, goods outs), the
+steps the inbound and outbound services share: what a create or update sent (header values apart
+from the address and the line changes), the record read under lock, and, once the service's own
+rules have passed, the `reference` and line references checked, the header, its address and its
+lines written together, the whole record shown and its outbox event emitted.
+
+It sits in masterdata, below the domains it serves, because the inline address is masterdata's;
+the address-free part (lines, their references, the record shown) is `clarus.core.documents`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.changes import LineChange, apply_line_changes
-from clarus.core.crud import RecordKind, emit_change
+from clarus.core.changes import LineChange, apply_line_changes, only_additions
+from clarus.core.crud import RecordKind, check_record, emit_change
 from clarus.core.documents import (
     LINES_CHANGES_PATH,
     LinesKind,
+    ensure_line_references,
     ensure_reference_free,
     shown_document,
 )
-from clarus.core.records import Record, delete_returning, insert_returning, update_returning
+from clarus.core.records import (
+    Record,
+    delete_returning,
+    fetch_record,
+    insert_returning,
+    update_returning,
+)
 from clarus.core.schemas import InputModel
 from clarus.masterdata.addresses import (
     change_inline_address,
@@ -29,15 +41,83 @@ from clarus.masterdata.addresses import (
     shown_address,
 )
 
+INLINE_FIELDS = frozenset({"address", "lines_changes"})
+"""What a create or update sends beside the header's own columns."""
+
+LinesCheck = Callable[[AsyncSession, int, Sequence[LineChange]], Awaitable[Sequence[LineChange]]]
+"""A kind's own check of the line changes sent (given the tenant): the changes as written."""
+
+ChangeableCheck = Callable[[Record, Mapping[str, Any], Sequence[LineChange]], None]
+"""A kind's refusal of an update the record's state forbids, given the record as it is, the
+values and the line changes sent."""
+
+
+class ValuesCompletion(Protocol):
+    """A kind's filling in of an update's values (an explicit null put back to its default)."""
+
+    def __call__(
+        self,
+        session: AsyncSession,
+        *,
+        tenant_id: int,
+        current: Record,
+        values: dict[str, Any],
+    ) -> Awaitable[dict[str, Any]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SentDocument:
+    """What a create or update sent: the header's `values` and the line `changes`."""
+
+    values: dict[str, Any]
+    changes: Sequence[LineChange]
+
 
 @dataclass(frozen=True)
 class DocumentKind:
     """A kind of record with an inline `address` and `lines`; `active` says which of them keep
-    their `reference` to themselves (those not cancelled)."""
+    their `reference` to themselves (those not cancelled); `check_lines`, when a kind has more
+    rules for its lines than their references existing, checks (and may complete) them."""
 
     kind: RecordKind
     lines: LinesKind
     active: ColumnElement[bool]
+    check_lines: LinesCheck | None = None
+
+    def sent_new(self, attributes: InputModel) -> SentDocument:
+        """What a create sent; its line changes may only add lines."""
+        values = attributes.model_dump(exclude_none=True, exclude=set(INLINE_FIELDS))
+        changes = _line_changes(attributes)
+        only_additions(changes, LINES_CHANGES_PATH)
+        return SentDocument(values, changes)
+
+    def _sent_changes(self, attributes: InputModel) -> SentDocument:
+        """What an update sent, a null flag put back to its default."""
+        values = self.kind.changes_of(attributes)
+        for name in INLINE_FIELDS:
+            values.pop(name, None)
+        return SentDocument(values, _line_changes(attributes))
+
+    async def locked(self, session: AsyncSession, *, tenant_id: int, record_id: int) -> Record:
+        """The record as it is, read under lock; another tenant's is answered as missing."""
+        return await fetch_record(
+            session,
+            self.kind.table,
+            tenant_id=tenant_id,
+            record_id=record_id,
+            resource=self.kind.event_name,
+            lock=True,
+        )
+
+    async def checked_lines(
+        self, session: AsyncSession, *, tenant_id: int, changes: Sequence[LineChange]
+    ) -> Sequence[LineChange]:
+        """The line changes as written, once the records they point at are known to exist and
+        the kind's own rules for them have passed."""
+        if self.check_lines is not None:
+            return await self.check_lines(session, tenant_id, changes)
+        await ensure_line_references(session, self.lines, tenant_id=tenant_id, changes=changes)
+        return changes
 
     async def ensure_reference_free(
         self,
@@ -75,7 +155,10 @@ class DocumentKind:
         changes: Sequence[LineChange],
         attributes: InputModel,
     ) -> Record:
-        """Insert the record with the `address` sent (if any) and its lines."""
+        """Insert the record with the `address` sent (if any) and its lines, once its
+        `reference` is free and its lines are checked."""
+        await self.ensure_reference_free(session, tenant_id=tenant_id, values=values)
+        changes = await self.checked_lines(session, tenant_id=tenant_id, changes=changes)
         address = None
         address_in: InputModel | None = getattr(attributes, "address", None)
         if address_in is not None:
@@ -94,14 +177,28 @@ class DocumentKind:
         session: AsyncSession,
         *,
         tenant_id: int,
-        current: Record,
-        values: Mapping[str, Any],
-        changes: Sequence[LineChange],
+        record_id: int,
         attributes: InputModel,
+        ensure_changeable: ChangeableCheck,
+        completed: ValuesCompletion | None = None,
     ) -> Record:
-        """Write `values`, the `address` sent (replaced whole, removed by a null) and the line
-        changes to the record as it is (`current`, read under lock)."""
-        record_id = current["id"]
+        """Change the record (read under lock), its `address` (replaced whole, removed by a
+        null) and its lines as `attributes` ask, once the kind's `ensure_changeable` allows the
+        change, the records the values point at exist, `completed` (if any) has filled the
+        values in, the `reference` is free and the lines are checked."""
+        sent = self._sent_changes(attributes)
+        current = await self.locked(session, tenant_id=tenant_id, record_id=record_id)
+        ensure_changeable(current, sent.values, sent.changes)
+        await check_record(
+            session, self.kind, tenant_id=tenant_id, values=sent.values, record_id=record_id
+        )
+        values = sent.values
+        if completed is not None:
+            values = await completed(session, tenant_id=tenant_id, current=current, values=values)
+        await self.ensure_reference_free(
+            session, tenant_id=tenant_id, values={**current, **values}, record_id=record_id
+        )
+        changes = await self.checked_lines(session, tenant_id=tenant_id, changes=sent.changes)
         address_change = await change_inline_address(
             session, tenant_id=tenant_id, address_id=current["address_id"], attributes=attributes
         )
@@ -137,3 +234,8 @@ class DocumentKind:
         await release_address(session, tenant_id=tenant_id, address_id=current["address_id"])
         await emit_change(session, self.kind, tenant_id=tenant_id, event=event, record=record)
         return record
+
+
+def _line_changes(attributes: InputModel) -> Sequence[LineChange]:
+    changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
+    return changes

@@ -16,19 +16,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import products
-from clarus.core.changes import LineChange, only_additions
+from clarus.core.changes import LineChange
 from clarus.core.crud import RecordKind, RecordWrites, check_record, emit_change
-from clarus.core.documents import (
-    LINES_CHANGES_PATH,
-    LinesKind,
-    ensure_line_references,
-)
+from clarus.core.documents import LINES_CHANGES_PATH, LinesKind
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import (
-    Record,
-    fetch_record,
-    update_returning,
-)
+from clarus.core.records import Record, update_returning
 from clarus.core.schemas import InputModel
 from clarus.inbound.tables import goods_in_receipt_lines
 from clarus.inventory.tables import stocks
@@ -128,9 +120,8 @@ async def create_goods_out(
 ) -> Record:
     """A new order, PENDING unless it asks to be a DRAFT, with every field it leaves out taken
     from its account's and the tenant's defaults."""
-    values = attributes.model_dump(exclude_none=True, exclude={"address", "lines_changes"})
-    changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
-    only_additions(changes, LINES_CHANGES_PATH)
+    sent = GOODS_OUT_DOCUMENTS.sent_new(attributes)
+    values = sent.values
     status = values.setdefault("goods_out_status_id", GoodsOutStatus.PENDING)
     if status not in SETTABLE_BY_UPSTREAM:
         raise _unsettable_status(status)
@@ -139,10 +130,8 @@ async def create_goods_out(
     values = defaults.applied_to(values)
     if "warehouse_id" not in values:
         values["warehouse_id"] = await _only_warehouse(session, tenant_id, values["account_id"])
-    await GOODS_OUT_DOCUMENTS.ensure_reference_free(session, tenant_id=tenant_id, values=values)
-    await ensure_line_references(session, GOODS_OUT_LINES, tenant_id=tenant_id, changes=changes)
     return await GOODS_OUT_DOCUMENTS.create(
-        session, tenant_id=tenant_id, values=values, changes=changes, attributes=attributes
+        session, tenant_id=tenant_id, values=values, changes=sent.changes, attributes=attributes
     )
 
 
@@ -158,25 +147,13 @@ async def update_goods_out(
     """Change the order, its delivery address and its lines. What it orders (lines, account,
     warehouse) changes only while nothing is reserved or picked; a dispatched or cancelled
     order does not change at all."""
-    values = kind.changes_of(attributes)
-    values.pop("address", None)
-    values.pop("lines_changes", None)
-    changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
-    current = await _locked(session, tenant_id=tenant_id, record_id=record_id)
-    _ensure_changeable(current, values, changes)
-    await check_record(session, kind, tenant_id=tenant_id, values=values, record_id=record_id)
-    values = await _nulls_to_defaults(session, tenant_id=tenant_id, current=current, values=values)
-    await GOODS_OUT_DOCUMENTS.ensure_reference_free(
-        session, tenant_id=tenant_id, values={**current, **values}, record_id=record_id
-    )
-    await ensure_line_references(session, GOODS_OUT_LINES, tenant_id=tenant_id, changes=changes)
     return await GOODS_OUT_DOCUMENTS.update(
         session,
         tenant_id=tenant_id,
-        current=current,
-        values=values,
-        changes=changes,
+        record_id=record_id,
         attributes=attributes,
+        ensure_changeable=_ensure_changeable,
+        completed=_nulls_to_defaults,
     )
 
 
@@ -185,7 +162,7 @@ async def delete_goods_out(
 ) -> None:
     """Only an order the warehouse has not started on (DRAFT or PENDING) is deleted; any other
     is cancelled instead."""
-    current = await _locked(session, tenant_id=tenant_id, record_id=record_id)
+    current = await GOODS_OUT_DOCUMENTS.locked(session, tenant_id=tenant_id, record_id=record_id)
     status = GoodsOutStatus(current["goods_out_status_id"])
     if status not in OPEN:
         raise ClarusError.of(
@@ -206,7 +183,7 @@ async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: 
     """Cancel an order as the contract says: a DRAFT or PENDING one is deleted; a reserved or
     picking one becomes CANCELLED (its stock released, its open picks cancelled); a
     dispatched one cannot be cancelled. The answer is the order as cancelled."""
-    current = await _locked(session, tenant_id=tenant_id, record_id=record_id)
+    current = await GOODS_OUT_DOCUMENTS.locked(session, tenant_id=tenant_id, record_id=record_id)
     status = GoodsOutStatus(current["goods_out_status_id"])
     if status in FINISHED:
         raise ClarusError.of(
@@ -237,17 +214,6 @@ async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: 
         session, tenant_id=tenant_id, pick_list_id=current["goods_out_pick_list_id"]
     )
     return record
-
-
-async def _locked(session: AsyncSession, *, tenant_id: int, record_id: int) -> Record:
-    return await fetch_record(
-        session,
-        goods_outs,
-        tenant_id=tenant_id,
-        record_id=record_id,
-        resource=GOODS_OUTS.event_name,
-        lock=True,
-    )
 
 
 def _ensure_changeable(
