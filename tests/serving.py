@@ -25,6 +25,8 @@ class DemoServer:
     """Where it runs: its SQLite file is `clarus.db` here."""
     env: dict[str, str]
     """The environment it runs with (no `CLARUS_` variable of the tests')."""
+    output: queue.Queue[str | None]
+    """Its standard output from the line after `client_secret:` on; `None` once it closed."""
 
 
 @contextmanager
@@ -49,7 +51,9 @@ def demo_server(directory: Path) -> Iterator[DemoServer]:
             client_id = wait_for_line(lines, "client_id:", timeout=60).split()[-1]
             client_secret = wait_for_line(lines, "client_secret:", timeout=60).split()[-1]
             wait_until_serving(port, timeout=60)
-            yield DemoServer(f"http://127.0.0.1:{port}", client_id, client_secret, directory, env)
+            yield DemoServer(
+                f"http://127.0.0.1:{port}", client_id, client_secret, directory, env, lines
+            )
         finally:
             server.terminate()
             try:

@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import base64
 import logging
-import os
-import queue
 import re
-import subprocess
-import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +17,9 @@ from clarus.auth import service as auth_service
 from clarus.core.db import Database
 from clarus.core.secret_box import KEY_FILE_NAME
 from tests.auth.test_oauth import new_web_app, pkce_pair
-from tests.cli.test_cli import free_port, read_lines, wait_for_line, wait_until_serving
+from tests.cli.test_cli import wait_for_line
 from tests.conformance.ours import our_document
+from tests.serving import demo_server
 from tests.support import ApiClientFactory
 from tests.webhooks.support import automation_body
 
@@ -117,37 +113,14 @@ def test_clarus_serve_logs_no_credential(tmp_path: Path) -> None:
     error, and standard output after the demo's banner, which shows the demo client's secret
     once by design) holds the requests, and none of the client's secret, its token or a
     webhook secret."""
-    port = free_port()
-    env = {name: value for name, value in os.environ.items() if not name.startswith("CLARUS_")}
-    env["NO_PROXY"] = "127.0.0.1,localhost"
-    env["PYTHONPATH"] = str(Path(__file__).parents[2])
-    command = [sys.executable, "-m", "clarus.cli.main", "serve", "--demo", "--port", str(port)]
-    lines: queue.Queue[str | None] = queue.Queue()
-    log_path = tmp_path / "server.log"
-    with (
-        log_path.open("w") as log,
-        subprocess.Popen(
-            command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=log, text=True
-        ) as server,
-    ):
-        assert server.stdout is not None
-        reader = threading.Thread(target=read_lines, args=(server.stdout, lines), daemon=True)
-        reader.start()
-        try:
-            client_id = wait_for_line(lines, "client_id:", timeout=30).split()[-1]
-            client_secret = wait_for_line(lines, "client_secret:", timeout=30).split()[-1]
-            wait_for_line(lines, "API docs:", timeout=30)
-            wait_until_serving(port, timeout=30)
-            secrets = [client_secret, *served_secrets(port, client_id, client_secret)]
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-        reader.join(timeout=5)
-    text = log_path.read_text() + "".join(iter(lines.get_nowait, None))
+    with demo_server(tmp_path) as server:
+        wait_for_line(server.output, "API docs:", timeout=30)
+        port = int(server.base_url.rsplit(":", 1)[1])
+        secrets = [
+            server.client_secret,
+            *served_secrets(port, server.client_id, server.client_secret),
+        ]
+    text = (tmp_path / "server.log").read_text() + "".join(iter(server.output.get_nowait, None))
     assert '"POST /oauth/token HTTP/1.1" 200' in text
     assert '"POST /api/automations HTTP/1.1" 200' in text
     assert "CLARUS_SECRET_KEYS is not set" in text
