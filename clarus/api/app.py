@@ -53,6 +53,7 @@ from clarus.api.rest.errors import install_error_handlers
 from clarus.api.rest.ratelimit import SharedRateLimiter
 from clarus.auth.passwords import limit_concurrent_hashes
 from clarus.core.db import Database
+from clarus.core.json_types import JSONObject
 from clarus.core.secret_box import secret_box
 from clarus.core.settings import Settings
 from clarus.webhooks.clock import Clock, SystemClock
@@ -67,7 +68,7 @@ wire-compatible with the Clarus WMS API.
 Every `/api` and `/graphql` request needs an OAuth 2.0 bearer token **and** the
 `X-Clarus-Subdomain` header naming the tenant. Use **Authorize** to set both.
 """
-SWAGGER_UI_OAUTH = {"usePkceWithAuthorizationCodeGrant": True, "scopes": "read write"}
+SWAGGER_UI_OAUTH: JSONObject = {"usePkceWithAuthorizationCodeGrant": True, "scopes": "read write"}
 
 GRAPHQL_ROOT_OF = {"users": "subdomain_users"}
 """REST collections read through a GraphQL root of another name."""

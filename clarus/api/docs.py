@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.docs import (
@@ -20,6 +19,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 
+from clarus.core.json_types import JSONObject
+
 DOCS_ASSETS_URL = "/static/docs"
 VENDOR_URL = "/static/vendor"
 DOCS_URL = "/docs"
@@ -28,7 +29,7 @@ OAUTH2_REDIRECT_URL = "/docs/oauth2-redirect"
 CDN_PREFIX = "https://unpkg.com/"
 """Where strawberry's GraphiQL page loads its scripts from; the same paths exist under
 `VENDOR_URL`, and the pages keep their subresource integrity hashes."""
-SWAGGER_UI_PARAMETERS: dict[str, Any] = {"validatorUrl": None}
+SWAGGER_UI_PARAMETERS: JSONObject = {"validatorUrl": None}
 """No badge asking an online validator."""
 
 
@@ -45,7 +46,7 @@ def graphiql_html() -> str:
     return get_graphql_ide_html(graphql_ide="graphiql").replace(CDN_PREFIX, f"{VENDOR_URL}/")
 
 
-def docs_router(app: FastAPI, init_oauth: dict[str, Any]) -> APIRouter:
+def docs_router(app: FastAPI, init_oauth: JSONObject) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     openapi_url = app.openapi_url or "/openapi.json"
     favicon = f"{DOCS_ASSETS_URL}/favicon.png"
@@ -87,7 +88,7 @@ def docs_router(app: FastAPI, init_oauth: dict[str, Any]) -> APIRouter:
     return router
 
 
-def install_docs(app: FastAPI, *, init_oauth: dict[str, Any]) -> None:
+def install_docs(app: FastAPI, *, init_oauth: JSONObject) -> None:
     """Swagger UI at `/docs`, ReDoc at `/redoc` (the app is made with FastAPI's own pages
     turned off) and the static assets they and GraphiQL load."""
     app.mount(DOCS_ASSETS_URL, StaticFiles(directory=docs_assets_directory()), name="docs-assets")

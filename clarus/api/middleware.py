@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -44,7 +43,7 @@ class RequestContextMiddleware:
         request_id = (
             incoming if incoming and _ACCEPTABLE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         )
-        state: dict[str, Any] = scope.setdefault("state", {})
+        state: dict[str, object] = scope.setdefault("state", {})
         state["request_id"] = request_id
 
         if _declares_more_than(_header(scope, b"content-length"), self.max_body_bytes):
@@ -70,9 +69,11 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers[REQUEST_ID_HEADER] = request_id
-                for name, value in state.get("rate_limit_headers", {}).items():
-                    if name not in headers:
-                        headers[name] = value
+                rate_limit_headers = state.get("rate_limit_headers")
+                if isinstance(rate_limit_headers, dict):
+                    for name, value in rate_limit_headers.items():
+                        if name not in headers:
+                            headers[name] = value
             await send(message)
 
         await self.app(scope, limited_receive, send_with_headers)

@@ -7,7 +7,6 @@ import binascii
 import datetime as dt
 import math
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlencode
 
 from fastapi import APIRouter, Request
@@ -24,6 +23,7 @@ from clarus.auth.errors import OAuthError
 from clarus.auth.models import ApiClient, User
 from clarus.auth.scopes import SCOPE_DESCRIPTIONS, parse_scopes
 from clarus.core.db import Database
+from clarus.core.json_types import JSONObject
 from clarus.core.settings import Settings
 from clarus.tenancy.models import Tenant
 from clarus.webhooks.clock import Clock
@@ -214,7 +214,7 @@ async def token(request: Request) -> Response:
         except OAuthError as error:
             # Commit anyway: a failed exchange burns its code, a replayed refresh token revokes.
             return await _failed(request, session, limits, error)
-    body: dict[str, Any] = {
+    body: JSONObject = {
         "access_token": issued.access_token,
         "token_type": "Bearer",
         "expires_in": issued.expires_in,

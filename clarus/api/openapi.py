@@ -3,12 +3,11 @@ together on every protected operation."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from clarus.api.rest.envelope import documented_models
+from clarus.core.json_types import JSONObject
 
 REF_TEMPLATE = "#/components/schemas/{model}"
 
@@ -16,39 +15,49 @@ REF_TEMPLATE = "#/components/schemas/{model}"
 OAUTH_SCHEME = "BearerAuth"
 
 
-def _merge_security(operation: dict[str, Any]) -> None:
+def _merge_security(operation: JSONObject) -> None:
     """One requirement with both schemes (they apply together); scopes belong to OAuth only."""
     requirements = operation.get("security")
-    if not requirements:
+    if not isinstance(requirements, list) or not requirements:
         return
-    merged: dict[str, list[str]] = {}
+    merged: JSONObject = {}
     for requirement in requirements:
+        assert isinstance(requirement, dict)
         for name, scopes in requirement.items():
-            merged.setdefault(name, [])
+            kept = merged.setdefault(name, [])
             if name == OAUTH_SCHEME:
-                merged[name].extend(scope for scope in scopes if scope not in merged[name])
+                assert isinstance(kept, list)
+                assert isinstance(scopes, list)
+                kept.extend(scope for scope in scopes if scope not in kept)
     operation["security"] = [merged]
 
 
-NOT_FOUND = {"description": "No record of the tenant has this id"}
-TOO_LARGE = {"description": "The request body is larger than the server accepts"}
+NOT_FOUND: JSONObject = {"description": "No record of the tenant has this id"}
+TOO_LARGE: JSONObject = {"description": "The request body is larger than the server accepts"}
 
 
-def _document_not_found(path: str, operation: dict[str, Any]) -> None:
+def _responses(operation: JSONObject) -> JSONObject:
+    """The operation's `responses` object, made empty when it has none."""
+    responses = operation.setdefault("responses", {})
+    assert isinstance(responses, dict)
+    return responses
+
+
+def _document_not_found(path: str, operation: JSONObject) -> None:
     """An operation on one record (an `{id}` in its path) answers 404 when the tenant has no
     such record; FastAPI cannot know that from the route."""
     if "{" in path:
-        operation.setdefault("responses", {}).setdefault("404", NOT_FOUND)
+        _responses(operation).setdefault("404", NOT_FOUND)
 
 
-def _document_too_large(operation: dict[str, Any]) -> None:
+def _document_too_large(operation: JSONObject) -> None:
     """Every body is limited (`max_body_bytes`): a larger one is 413 before any route runs."""
     if "requestBody" in operation:
-        operation.setdefault("responses", {}).setdefault("413", TOO_LARGE)
+        _responses(operation).setdefault("413", TOO_LARGE)
 
 
 def install_openapi(app: FastAPI) -> None:
-    def build() -> dict[str, Any]:
+    def build() -> JSONObject:
         if app.openapi_schema:
             return app.openapi_schema
         document = get_openapi(

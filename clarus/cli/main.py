@@ -9,7 +9,7 @@ import os
 import shlex
 import signal
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 import uvicorn
@@ -22,6 +22,7 @@ from clarus.auth.scopes import ALL_SCOPES, parse_scopes
 from clarus.core import migrate
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
+from clarus.core.json_types import JSONObject
 from clarus.core.secret_box import secret_box
 from clarus.core.settings import Settings
 from clarus.outbound.statuses import GoodsOutStatus
@@ -113,7 +114,7 @@ async def _tenant_named(session: AsyncSession, subdomain: str) -> Tenant:
     return found
 
 
-def _emit(as_json: bool, data: dict[str, Any], text: str) -> None:
+def _emit(as_json: bool, data: JSONObject, text: str) -> None:
     typer.echo(json.dumps(data) if as_json else text)
 
 
@@ -148,7 +149,7 @@ def tenant_create(
 ) -> None:
     """Create a tenant."""
 
-    async def work(db: Database) -> dict[str, Any]:
+    async def work(db: Database) -> JSONObject:
         async with db.write_session() as session:
             tenant = await tenancy_service.create_tenant(
                 session=session, subdomain=subdomain, company_name=name
@@ -173,7 +174,7 @@ def client_create(
 ) -> None:
     """Create an API client; its secret is printed once and only its hash is stored."""
 
-    async def work(db: Database) -> dict[str, Any]:
+    async def work(db: Database) -> JSONObject:
         async with db.write_session() as session:
             found = await _tenant_named(session, tenant)
             issued = await auth_service.create_api_client(
@@ -224,13 +225,15 @@ def client_revoke(
     _emit(as_json, {"client_id": client_id, "revoked": True}, f"revoked {client_id}")
 
 
-Simulation = Callable[[AsyncSession, int, int, int], Awaitable[dict[str, Any]]]
+Simulation = Callable[[AsyncSession, int, int, int], Awaitable[JSONObject]]
+"""A simulation run as `(session, tenant_id, user_id, record_id)`, answering what the command
+prints of the record it worked on."""
 
 
-def _simulate(tenant: str, record_id: int, database_url: str | None, run: Simulation) -> Any:
+def _simulate(tenant: str, record_id: int, database_url: str | None, run: Simulation) -> JSONObject:
     """Run a simulation as the tenant's first active user (the one its ledger rows name)."""
 
-    async def work(db: Database) -> dict[str, Any]:
+    async def work(db: Database) -> JSONObject:
         async with db.write_session() as session:
             found = await _tenant_named(session, tenant)
             user_id = await auth_service.first_active_user_id(session, tenant_id=found.id)
@@ -252,14 +255,16 @@ def simulate_receive(
 ) -> None:
     """Receive and put away everything a receipt expects."""
 
-    async def run(session: AsyncSession, tenant_id: int, user_id: int, record_id: int) -> Any:
-        return await simulation.receive_everything(
+    async def run(
+        session: AsyncSession, tenant_id: int, user_id: int, record_id: int
+    ) -> JSONObject:
+        receipt = await simulation.receive_everything(
             session, tenant_id=tenant_id, user_id=user_id, receipt_id=record_id
         )
+        return {"id": receipt["id"], "status": receipt["status"]}
 
-    receipt = _simulate(tenant, receipt_id, database_url, run)
-    data = {"id": receipt["id"], "status": receipt["status"]}
-    _emit(as_json, data, f"goods in receipt {receipt['id']} is {receipt['status']}")
+    data = _simulate(tenant, receipt_id, database_url, run)
+    _emit(as_json, data, f"goods in receipt {data['id']} is {data['status']}")
 
 
 @simulate_app.command("fulfil")
@@ -271,15 +276,17 @@ def simulate_fulfil(
 ) -> None:
     """Allocate, pick and dispatch an order."""
 
-    async def run(session: AsyncSession, tenant_id: int, user_id: int, record_id: int) -> Any:
-        return await simulation.fulfil(
+    async def run(
+        session: AsyncSession, tenant_id: int, user_id: int, record_id: int
+    ) -> JSONObject:
+        order = await simulation.fulfil(
             session, tenant_id=tenant_id, user_id=user_id, goods_out_id=record_id
         )
+        status = GoodsOutStatus(order["goods_out_status_id"]).code
+        return {"id": order["id"], "goods_out_status": status}
 
-    order = _simulate(tenant, goods_out_id, database_url, run)
-    status = GoodsOutStatus(order["goods_out_status_id"]).code
-    data = {"id": order["id"], "goods_out_status": status}
-    _emit(as_json, data, f"goods out {order['id']} is {status}")
+    data = _simulate(tenant, goods_out_id, database_url, run)
+    _emit(as_json, data, f"goods out {data['id']} is {data['goods_out_status']}")
 
 
 @user_app.command("create")
@@ -295,7 +302,7 @@ def user_create(
 ) -> None:
     """Create a user who can sign in on /oauth/authorize."""
 
-    async def work(db: Database) -> dict[str, Any]:
+    async def work(db: Database) -> JSONObject:
         async with db.write_session() as session:
             found = await _tenant_named(session, tenant)
             user = await auth_service.create_user(
@@ -351,7 +358,7 @@ def _create_demo(settings: Settings, base_url: str, as_json: bool, reset: bool =
             return credentials, warehouse
 
     credentials, warehouse = _run(settings, work)
-    data = {
+    data: JSONObject = {
         "tenant": credentials.subdomain,
         "client_id": credentials.client_id,
         "client_secret": credentials.client_secret,

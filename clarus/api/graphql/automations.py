@@ -3,8 +3,6 @@ Never their webhook secrets; the admin scope only, as their webhook URLs may car
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 from sqlalchemy import ColumnElement
 from strawberry.scalars import JSON
@@ -90,7 +88,7 @@ class EventInputType:
 
 
 def _equals(column_name: str) -> FilterCondition:
-    def condition(spec: Any) -> ColumnElement[bool]:
+    def condition(spec: ResourceNameInputType | EventInputType) -> ColumnElement[bool]:
         return automations_where(column_name, spec.eq)
 
     return condition

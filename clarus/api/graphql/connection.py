@@ -10,11 +10,12 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from types import SimpleNamespace
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeAlias, TypeVar
 
 import strawberry
 from graphql import GraphQLObjectType, get_named_type
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     FromClause,
     Row,
@@ -98,7 +99,7 @@ awaiting (`references.py` registers them): graphql-core makes a task for every a
 holds, and a page of 500 balances with three references spent 3/4 of its time on them."""
 
 
-async def prefetch(info: Info[GraphQLContext, None], nodes: Sequence[Any]) -> None:
+async def prefetch(info: Info[GraphQLContext, None], nodes: Sequence[object]) -> None:
     """Load, for the fields the query selects on the nodes, every record they point at."""
     loads = []
     node_type = _node_type_name(info)
@@ -156,7 +157,11 @@ class Connection(Generic[NodeT]):
         return count
 
 
-def as_node(row: Row[Any]) -> SimpleNamespace:
+TableRow: TypeAlias = Row[*tuple[object, ...]]
+"""A row of a table or a query read whole: its columns are known by name only."""
+
+
+def as_node(row: TableRow) -> SimpleNamespace:
     """A row as the plain attribute object GraphQL resolves fields on (see `paginate`)."""
     return SimpleNamespace(**row._mapping)
 
@@ -179,7 +184,7 @@ async def paginate(
     after: str | None,
     sort: SortInputType | None = None,
     updated_at: str = "updated_at",
-) -> Connection[Any]:
+) -> Connection[SimpleNamespace]:
     """One page of `table`'s rows in this tenant, in the `sort` order (by id by default).
 
     Nodes are plain attribute objects, not SQLAlchemy rows: graphql-core probes every value for
@@ -208,7 +213,7 @@ async def paginate_by_key(
     after: str | None,
     sort: SortInputType | None = None,
     updated_at: str = "updated_at",
-) -> Connection[Any]:
+) -> Connection[SimpleNamespace]:
     """One page of `source`'s rows sorted on the integer columns `key`, which together
     identify a row (an id, or several columns for rows without one, such as aggregates), or on
     `updated_at` and then `key`. `source` must be limited to this tenant (`paginate` does it
@@ -247,7 +252,13 @@ async def paginate_by_key(
     )
 
 
-def _key_values(columns: Sequence[ColumnElement[Any]], parts: Sequence[int]) -> list[Any]:
+KeyColumn: TypeAlias = ColumnElement[int] | ColumnElement[dt.datetime]
+"""A column a page is sorted on: an integer key or the timestamp of the last change."""
+
+
+def _key_values(
+    columns: Sequence[KeyColumn], parts: Sequence[int]
+) -> list[int | BindParameter[dt.datetime]]:
     """A cursor's integers as values of the columns they were read from."""
     return [
         literal(timestamp_of_key(part), column.type)
@@ -257,16 +268,18 @@ def _key_values(columns: Sequence[ColumnElement[Any]], parts: Sequence[int]) -> 
     ]
 
 
-def _key_part(value: Any) -> int:
+def _key_part(value: int | dt.datetime) -> int:
     return timestamp_key(value) if isinstance(value, dt.datetime) else int(value)
 
 
 def _after(
-    columns: Sequence[ColumnElement[Any]], values: Sequence[Any], is_descending: bool
+    columns: Sequence[KeyColumn],
+    values: Sequence[int | BindParameter[dt.datetime]],
+    is_descending: bool,
 ) -> ColumnElement[bool]:
     """The rows that come after `values` in the order of `columns`."""
-    row: ColumnElement[Any] = columns[0] if len(columns) == 1 else tuple_(*columns)
-    last: Any = values[0] if len(columns) == 1 else tuple_(*values)
+    row = columns[0] if len(columns) == 1 else tuple_(*columns)
+    last = values[0] if len(columns) == 1 else tuple_(*values)
     comes_after: ColumnElement[bool] = row < last if is_descending else row > last
     return comes_after
 
@@ -284,14 +297,14 @@ def _decoded(decode: Callable[[], KeyT]) -> KeyT:
 
 async def _page(
     context: GraphQLContext,
-    statement: Select[Any],
+    statement: Select[*tuple[object, ...]],
     *,
     limit: int,
     after: str | None,
-    cursor_of: Callable[[Row[Any]], str],
+    cursor_of: Callable[[TableRow], str],
     source: FromClause,
     where: ColumnElement[bool],
-) -> Connection[Any]:
+) -> Connection[SimpleNamespace]:
     """The connection of the first `limit` rows of the sorted `statement` (one more is read to
     know whether there is a next page)."""
     rows = (await context.execute(statement.limit(limit + 1))).all()

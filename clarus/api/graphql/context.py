@@ -2,15 +2,18 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeVarTuple
 
-from sqlalchemy import Executable, Result
+from sqlalchemy import Result
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.selectable import TypedReturnsRows
 
 from clarus.api.graphql.errors import PublicError
 from clarus.auth.principal import Principal
 from clarus.core.db import database_unreachable
 from clarus.core.settings import Settings
+
+RowTs = TypeVarTuple("RowTs")
 
 
 @dataclass
@@ -20,7 +23,8 @@ class GraphQLContext:
     session: AsyncSession
     principal: Principal
     settings: Settings
-    loaders: dict[str, Any] = field(default_factory=dict)
+    loaders: dict[str, object] = field(default_factory=dict)
+    """The request's DataLoaders by class name (`loaders.TenantRecordsLoader.of` makes them)."""
     lost_database: BaseException | None = None
     """The error of a statement that could not reach the database; the request then fails
     whole (a 503) rather than answering part of its data."""
@@ -35,7 +39,7 @@ class GraphQLContext:
         if scope not in self.principal.scopes:
             raise PublicError(message)
 
-    async def execute(self, statement: Executable) -> Result[Any]:
+    async def execute(self, statement: TypedReturnsRows[*RowTs]) -> Result[*RowTs]:
         """Run a statement on the request's session. Resolvers run concurrently (a page's
         `total_count` beside its nodes' loaders) but a session takes one statement at a time."""
         async with self._session_lock:

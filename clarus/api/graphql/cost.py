@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from graphql import (
     ExecutionResult,
@@ -44,6 +44,7 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from clarus.core.json_types import JSONObject, JSONValue
 from clarus.core.settings import Settings
 
 ASSUMED_LIST_LENGTH = 10
@@ -74,7 +75,7 @@ class Length:
     """`first`'s value, or its variable's default."""
     variable: str | None = None
 
-    def of(self, variables: Mapping[str, Any], settings: Settings) -> int:
+    def of(self, variables: Mapping[str, JSONValue], settings: Settings) -> int:
         """The length; a `first` out of range counts as the nearest bound (the connection
         refuses it with its own message)."""
         if not self.is_page:
@@ -95,7 +96,7 @@ class CostPlan:
     selection: tuple[CostPlan, ...] = ()
     length: Length | None = None
 
-    def cost(self, variables: Mapping[str, Any], settings: Settings) -> int:
+    def cost(self, variables: Mapping[str, JSONValue], settings: Settings) -> int:
         one = self.own + sum(field.cost(variables, settings) for field in self.selection)
         return one if self.length is None else self.length.of(variables, settings) * one
 
@@ -200,7 +201,7 @@ class QueryCost(SchemaExtension):
                 context.result = ExecutionResult(data=None, errors=[self._refusal()])
         yield
 
-    def get_results(self) -> dict[str, Any]:
+    def get_results(self) -> JSONObject:
         if self.requested is None:
             return {}
         return {"cost": {"requested": self.requested, "limit": self.limit}}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, NotRequired, TypedDict
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request, Security
-from pydantic import BaseModel, ConfigDict, Field
+from graphql import GraphQLFormattedError
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, WithJsonSchema
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from clarus.api.docs import graphiql_html
@@ -18,6 +19,7 @@ from clarus.api.rest.responses import JsonResponse
 from clarus.api.rest.routers import ERROR_RESPONSES
 from clarus.api.rest.routing import ReadOnlyRoute
 from clarus.auth.scopes import Scope
+from clarus.core.json_types import JSONObject
 from clarus.core.validation import parse_json_body
 
 router = APIRouter(tags=["GraphQL"])
@@ -28,12 +30,22 @@ query_router = APIRouter(
 )
 
 
+ANY_OBJECT: JSONObject = {"additionalProperties": True, "type": "object"}
+"""How the document shows `variables`: any JSON object, without naming a `JsonValue` schema."""
+
+
 class GraphQLRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     query: str = Field(min_length=1, max_length=100_000)
-    variables: dict[str, Any] | None = None
+    variables: Annotated[dict[str, JsonValue], WithJsonSchema(ANY_OBJECT)] | None = None
     operation_name: str | None = Field(default=None, alias="operationName")
+
+
+class GraphQLResponseBody(TypedDict):
+    data: JSONObject | None
+    errors: NotRequired[list[GraphQLFormattedError]]
+    extensions: NotRequired[JSONObject]
 
 
 @query_router.post(
@@ -59,7 +71,7 @@ async def graphql_query(
     )
     if context.lost_database is not None:
         raise context.lost_database
-    body: dict[str, Any] = {"data": result.data}
+    body: GraphQLResponseBody = {"data": result.data}
     if result.errors:
         body["errors"] = [error.formatted for error in result.errors]
     if result.extensions:

@@ -13,7 +13,7 @@ EnumT = TypeVar("EnumT", bound=Enum)
 @strawberry.input
 class EnumInputType(Generic[EnumT]):
     """A resource's enum filter subclasses it with its enum, its own name and description, and
-    registers with `filters.enum_input`, which compares the column with the members' values."""
+    `filters.enum_condition` compares the column with the members' values."""
 
     eq: EnumT | None = None
     in_: list[EnumT] | None = strawberry.field(name="in", default=None)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from graphql import (
     SKIP,
@@ -47,10 +46,10 @@ class ValuesOfCorrectTypeAsBadUserInput(ValuesOfCorrectTypeRule):
         super().__init__(context)
         self.arguments: list[str] = []
 
-    def enter_argument(self, node: ArgumentNode, *_args: Any) -> None:
+    def enter_argument(self, node: ArgumentNode, *_args: object) -> None:
         self.arguments.append(node.name.value)
 
-    def leave_argument(self, _node: ArgumentNode, *_args: Any) -> None:
+    def leave_argument(self, _node: ArgumentNode, *_args: object) -> None:
         self.arguments.pop()
 
     def is_valid_value_node(

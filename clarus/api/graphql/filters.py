@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from enum import Enum
+from typing import Any, TypeAlias, TypeVar
 
 import strawberry
 from sqlalchemy import (
     BigInteger,
+    BindParameter,
     ColumnElement,
     FromClause,
     Integer,
@@ -21,13 +24,23 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.types import TypeEngine
 
+from clarus.api.graphql.enums import EnumInputType
 from clarus.api.graphql.errors import PublicError
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.core.fields import DECIMAL_PRECISION, DECIMAL_SCALE
 
-InputTypeT = TypeVar("InputTypeT", bound=type)
+EnumT = TypeVar("EnumT", bound=Enum)
+
+FilterColumn: TypeAlias = (
+    ColumnElement[str]
+    | ColumnElement[int]
+    | ColumnElement[decimal.Decimal]
+    | ColumnElement[dt.datetime]
+    | ColumnElement[bool]
+)
+"""What a filter field compares: a table's column or a scalar subquery (`referenced_column`),
+of one of the types the filter input types speak of."""
 
 
 @strawberry.input(
@@ -95,7 +108,7 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _range(column: Any, bounds: Sequence[Any], field: str) -> ColumnElement[bool]:
+def _range(column: FilterColumn, bounds: Sequence[object], field: str) -> ColumnElement[bool]:
     if len(bounds) != 2:
         raise PublicError(f"{field}.between takes exactly two values")
     condition: ColumnElement[bool] = column.between(bounds[0], bounds[1])
@@ -112,7 +125,9 @@ def _record_id(value: object, field: str) -> int:
     return number
 
 
-def string_condition(column: Any, spec: StringInputType, field: str) -> list[ColumnElement[bool]]:
+def string_condition(
+    column: FilterColumn, spec: StringInputType, field: str
+) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if spec.eq is not None:
         conditions.append(column == spec.eq)
@@ -127,7 +142,7 @@ def string_condition(column: Any, spec: StringInputType, field: str) -> list[Col
     return conditions
 
 
-def id_condition(column: Any, spec: IdInputType, field: str) -> list[ColumnElement[bool]]:
+def id_condition(column: FilterColumn, spec: IdInputType, field: str) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     for operator in ("eq", "gt", "gteq", "lt", "lteq"):
         value = getattr(spec, operator)
@@ -141,7 +156,7 @@ def id_condition(column: Any, spec: IdInputType, field: str) -> list[ColumnEleme
 
 
 def number_condition(
-    column: Any, spec: IntegerInputType | DecimalInputType, field: str
+    column: FilterColumn, spec: IntegerInputType | DecimalInputType, field: str
 ) -> list[ColumnElement[bool]]:
     conditions = [
         _compare(column, operator, _number(column, getattr(spec, operator), field))
@@ -157,9 +172,10 @@ def number_condition(
 _INTEGER_BITS = ((SmallInteger, 16), (BigInteger, 64), (Integer, 32))
 
 
-def _number_range(column_type: TypeEngine[Any]) -> tuple[decimal.Decimal, decimal.Decimal]:
+def _number_range(column: FilterColumn) -> tuple[decimal.Decimal, decimal.Decimal]:
     """The lowest and highest number a column holds; a column whose type does not say (an
     unconstrained numeric expression) is held to the range of a stored quantity."""
+    column_type = column.type
     for integer_type, bits in _INTEGER_BITS:
         if isinstance(column_type, integer_type):
             return decimal.Decimal(-(2 ** (bits - 1))), decimal.Decimal(2 ** (bits - 1) - 1)
@@ -170,11 +186,13 @@ def _number_range(column_type: TypeEngine[Any]) -> tuple[decimal.Decimal, decima
     return -highest, highest
 
 
-def _number(column: Any, value: int | decimal.Decimal, field: str) -> Any:
+def _number(
+    column: FilterColumn, value: int | decimal.Decimal, field: str
+) -> int | BindParameter[decimal.Decimal]:
     """`value` to compare `column` with; refused when the column cannot hold it (the database
     would fail on it), and bound as a plain numeric, so that a value finer than the column's
     scale is compared as given, not rounded to it."""
-    lowest, highest = _number_range(column.type)
+    lowest, highest = _number_range(column)
     is_finite = not isinstance(value, decimal.Decimal) or value.is_finite()
     if not is_finite or not lowest <= value <= highest:
         raise PublicError(f"{field}: a number between {lowest} and {highest}")
@@ -182,7 +200,7 @@ def _number(column: Any, value: int | decimal.Decimal, field: str) -> Any:
 
 
 def datetime_condition(
-    column: Any, spec: DatetimeInputType, field: str
+    column: FilterColumn, spec: DatetimeInputType, field: str
 ) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if spec.eq is not None:
@@ -201,12 +219,12 @@ def datetime_condition(
 
 
 def boolean_condition(
-    column: Any, spec: BooleanInputType, _field: str
+    column: FilterColumn, spec: BooleanInputType, _field: str
 ) -> list[ColumnElement[bool]]:
     return [column.is_(spec.eq)]
 
 
-def _compare(column: Any, operator: str, value: Any) -> ColumnElement[bool]:
+def _compare(column: FilterColumn, operator: str, value: object) -> ColumnElement[bool]:
     comparisons = {
         "eq": column.__eq__,
         "gt": column.__gt__,
@@ -218,7 +236,9 @@ def _compare(column: Any, operator: str, value: Any) -> ColumnElement[bool]:
     return result
 
 
-def enum_condition(column: Any, spec: Any, _field: str) -> list[ColumnElement[bool]]:
+def enum_condition(
+    column: FilterColumn, spec: EnumInputType[EnumT], _field: str
+) -> list[ColumnElement[bool]]:
     """An enum input type (`eq`, `in`) of a string column holding the enum's values."""
     conditions: list[ColumnElement[bool]] = []
     if spec.eq is not None:
@@ -228,20 +248,21 @@ def enum_condition(column: Any, spec: Any, _field: str) -> list[ColumnElement[bo
     return conditions
 
 
-def enum_input(input_type: InputTypeT) -> InputTypeT:
-    """Register a `<Enum>InputType` (fields `eq` and `in`) with `filter_clause`."""
-    _CONDITIONS[input_type] = enum_condition
-    return input_type
-
-
-_CONDITIONS: dict[type, Any] = {
-    StringInputType: string_condition,
-    IdInputType: id_condition,
-    IntegerInputType: number_condition,
-    DecimalInputType: number_condition,
-    DatetimeInputType: datetime_condition,
-    BooleanInputType: boolean_condition,
-}
+def field_conditions(column: FilterColumn, spec: object, field: str) -> list[ColumnElement[bool]]:
+    """The conditions one filter field's input type (`spec`) puts on its column."""
+    if isinstance(spec, StringInputType):
+        return string_condition(column, spec, field)
+    if isinstance(spec, IdInputType):
+        return id_condition(column, spec, field)
+    if isinstance(spec, IntegerInputType | DecimalInputType):
+        return number_condition(column, spec, field)
+    if isinstance(spec, DatetimeInputType):
+        return datetime_condition(column, spec, field)
+    if isinstance(spec, BooleanInputType):
+        return boolean_condition(column, spec, field)
+    if isinstance(spec, EnumInputType):
+        return enum_condition(column, spec, field)
+    raise TypeError(f"{field}: no conditions for {type(spec).__name__}")
 
 
 FilterCondition = Callable[[Any], ColumnElement[bool]]
@@ -251,7 +272,7 @@ FilterCondition = Callable[[Any], ColumnElement[bool]]
 def filter_clause(
     filter_input: object | None,
     table: FromClause,
-    columns: Mapping[str, Any] | None = None,
+    columns: Mapping[str, FilterColumn] | None = None,
     conditions: Mapping[str, FilterCondition] | None = None,
 ) -> ColumnElement[bool]:
     """AND of every operator given in a `<Resource>FilterType`. A filter field reads the column
@@ -269,7 +290,7 @@ def filter_clause(
             clauses.append(conditions[field](spec))
             continue
         column = columns[field] if columns and field in columns else table.c[field]
-        clauses.extend(_CONDITIONS[type(spec)](column, spec, field))
+        clauses.extend(field_conditions(column, spec, field))
     return and_(true(), *clauses)
 
 
@@ -284,13 +305,13 @@ def _ensure_without_nul(spec: object, field: str) -> None:
 
 
 def any_column_condition(
-    columns: Sequence[Any], spec: StringInputType, field: str
+    columns: Sequence[FilterColumn], spec: StringInputType, field: str
 ) -> ColumnElement[bool]:
     """A string filter met by any one of `columns` (each with every operator given)."""
     return or_(*(and_(true(), *string_condition(column, spec, field)) for column in columns))
 
 
-def referenced_column(table: Table, column: str, reference: Any) -> Any:
+def referenced_column(table: Table, column: str, reference: ColumnElement[int]) -> FilterColumn:
     """`table.column` of the row that `reference` (a `*_id` column) points at, as a scalar
     subquery: the column behind a filter such as `product_code`."""
     return select(table.c[column]).where(table.c.id == reference).scalar_subquery()

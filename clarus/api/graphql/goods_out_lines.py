@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
 
 import strawberry
 
@@ -9,8 +8,8 @@ from clarus.api.graphql.enums import EnumInputType
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     DecimalInputType,
+    FilterColumn,
     IdInputType,
-    enum_input,
     referenced_column,
 )
 from clarus.api.graphql.goods_outs import GoodsOutLineNode
@@ -33,13 +32,12 @@ class GoodsOutStatusCode(Enum):
     CANCELLED = GoodsOutStatus.CANCELLED.value
 
 
-@enum_input
 @strawberry.input(description="A goods out status code: eq, in (any of)")
 class StatusCodeInputType(EnumInputType[GoodsOutStatusCode]):
     pass
 
 
-def _of_the_order(column: str) -> Any:
+def _of_the_order(column: str) -> FilterColumn:
     """The line's order's `column`: the filters that read the parent goods out."""
     return referenced_column(goods_outs, column, goods_out_lines.c.goods_out_id)
 

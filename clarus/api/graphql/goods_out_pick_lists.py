@@ -3,10 +3,11 @@ made, their orders, the status those orders are in, and counters of their tasks.
 
 from __future__ import annotations
 
-from typing import Any
+from types import SimpleNamespace
 
 import strawberry
 from strawberry.types import Info
+from strawberry.types.field import StrawberryField
 
 from clarus.api.graphql.accounts import AccountNode
 from clarus.api.graphql.context import GraphQLContext
@@ -34,15 +35,15 @@ from clarus.outbound.statuses import PickListStatus
 from clarus.outbound.tables import goods_out_pick_lists
 
 
-def _task_count_field(name: str, description: str) -> Any:
+def _task_count_field(name: str, description: str) -> StrawberryField:
     """The field of a pick list's counter `name` (`PICK_LIST_TASK_COUNTERS`)."""
 
-    async def resolve(self: Any, info: Info[GraphQLContext, None]) -> int:
+    async def resolve(self: SimpleNamespace, info: Info[GraphQLContext, None]) -> int:
         counts = await TaskCountsByGoodsOutPickListIdLoader.of(info.context).load(int(self.id))
         count: int = counts[name]
         return count
 
-    return strawberry.field(resolver=resolve, description=description)
+    return strawberry.field(resolve, description=description)
 
 
 @strawberry.type(name="GoodsOutPickList")

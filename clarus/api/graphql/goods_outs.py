@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import dataclasses
+from types import SimpleNamespace
+from typing import Annotated
 
 import strawberry
 from sqlalchemy import ColumnElement
@@ -96,11 +98,12 @@ class GoodsOutLineNode(
     storage_unit_reference: str | None
     stock_description: str | None
 
-    @strawberry.field
-    async def goods_out(self, info: Info[GraphQLContext, None]) -> GoodsOutNode:
-        loader = GoodsOutByIdLoader.of(info.context)
-        goods_out: GoodsOutNode = await loader.load(int(self.goods_out_id))
-        return goods_out
+    @strawberry.field(
+        graphql_type=Annotated["GoodsOutNode", strawberry.lazy("clarus.api.graphql.goods_outs")]
+    )
+    async def goods_out(self, info: Info[GraphQLContext, None]) -> SimpleNamespace | None:
+        """The line's order (a line never outlives it)."""
+        return await GoodsOutByIdLoader.of(info.context).load(int(self.goods_out_id))
 
 
 @strawberry.type(name="GoodsOut")

@@ -4,15 +4,16 @@ table's rows in this tenant that match the filter (`connection.paginate`), descr
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from types import SimpleNamespace
 
 import strawberry
 from sqlalchemy import ColumnElement, Table
 from strawberry.types import Info
+from strawberry.types.field import StrawberryField
 
 from clarus.api.graphql.connection import Connection, SortInputType, paginate
 from clarus.api.graphql.context import GraphQLContext
-from clarus.api.graphql.filters import FilterCondition, filter_clause
+from clarus.api.graphql.filters import FilterColumn, FilterCondition, filter_clause
 
 
 def list_field(
@@ -20,13 +21,13 @@ def list_field(
     filter_type: type,
     table: Table,
     *,
-    columns: Mapping[str, Any] | None = None,
+    columns: Mapping[str, FilterColumn] | None = None,
     conditions: Mapping[str, FilterCondition] | None = None,
     default_conditions: Mapping[str, ColumnElement[bool]] | None = None,
     required_scope: tuple[str, str] | None = None,
     updated_at: str = "updated_at",
     description: str | None = None,
-) -> Any:
+) -> StrawberryField:
     """The `all` field listing `table`'s rows as `node`s, filtered by a `filter_type`.
 
     A filter field reads the column of its name unless `columns` or `conditions` say otherwise
@@ -44,13 +45,13 @@ def list_field(
         return clause
 
     async def page(
-        self: Any,
+        self: object,
         info: Info[GraphQLContext, None],
-        filter: Any = None,
+        filter: object | None = None,
         sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[Any]:
+    ) -> Connection[SimpleNamespace]:
         if required_scope is not None:
             info.context.require_scope(*required_scope)
         return await paginate(
@@ -73,4 +74,4 @@ def list_field(
         "after": str | None,
         "return": Connection[node],  # type: ignore[valid-type]
     }
-    return strawberry.field(resolver=page, description=description)
+    return strawberry.field(page, description=description)

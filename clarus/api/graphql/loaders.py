@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar, Self
+from collections.abc import Awaitable, Iterable, Sequence
+from types import SimpleNamespace
+from typing import ClassVar, Generic, Self, TypeVar
 
 import strawberry
-from sqlalchemy import Row, Table
+from sqlalchemy import Table
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
+from strawberry.types.field import StrawberryField
 
-from clarus.api.graphql.connection import as_node
+from clarus.api.graphql.connection import TableRow, as_node
 from clarus.api.graphql.context import GraphQLContext
 from clarus.auth.tables import users
 from clarus.catalog.tables import (
@@ -32,10 +34,12 @@ from clarus.webhooks.tables import (
     automation_conditions,
 )
 
+LoadedT = TypeVar("LoadedT")
 
-class TenantRecordsLoader(DataLoader[int, Any]):
+
+class TenantRecordsLoader(DataLoader[int, LoadedT], Generic[LoadedT]):
     """Records of `table` whose `key` column is one of the loaded keys, in the caller's tenant
-    only; subclasses say how the rows answer each key."""
+    only; subclasses say how the rows answer each key (`LoadedT`)."""
 
     table: ClassVar[Table]
     key: ClassVar[str] = "id"
@@ -60,7 +64,7 @@ class TenantRecordsLoader(DataLoader[int, Any]):
         if missing:
             self.prime_many(dict(zip(missing, await self._load(missing), strict=True)))
 
-    def loaded(self, key: int | str | None) -> Any:
+    def loaded(self, key: int | str | None) -> LoadedT | Awaitable[LoadedT] | None:
         """What `key` answers: at once when a load (a page's `prefetch`) has it, else an
         awaitable of it; None for no key."""
         if key is None:
@@ -70,52 +74,54 @@ class TenantRecordsLoader(DataLoader[int, Any]):
             return future.result()
         return self.load(int(key))
 
-    async def _rows(self, keys: list[int]) -> Sequence[Row[Any]]:
+    async def _rows(self, keys: list[int]) -> Sequence[TableRow]:
         statement = rows_by_key(
             self.table, tenant_id=self.context.tenant_id, key=self.key, values=keys
         )
         return (await self.context.execute(statement)).all()
 
-    async def _load(self, keys: list[int]) -> Sequence[Any]:
+    async def _load(self, keys: list[int]) -> Sequence[LoadedT]:
         raise NotImplementedError
 
 
 def loaded_field(
-    loader: type[TenantRecordsLoader],
+    loader: type[TenantRecordsLoader[LoadedT]],
     key: str,
-    graphql_type: Any,
+    graphql_type: object,
     *,
     description: str | None = None,
-) -> Any:
+) -> StrawberryField:
     """A node field answering what `loader` holds for the node's `key` column (a `*_id`, or
     the node's own id for its children): at once when the page prefetched it, else through the
     request's batch; null for a null key."""
 
-    def resolve(self: Any, info: Info[GraphQLContext, None]) -> Any:
+    def resolve(
+        self: SimpleNamespace, info: Info[GraphQLContext, None]
+    ) -> LoadedT | Awaitable[LoadedT] | None:
         return loader.of(info.context).loaded(getattr(self, key))
 
-    return strawberry.field(resolver=resolve, graphql_type=graphql_type, description=description)
+    return strawberry.field(resolve, graphql_type=graphql_type, description=description)
 
 
-class RecordByIdLoader(TenantRecordsLoader):
+class RecordByIdLoader(TenantRecordsLoader[SimpleNamespace | None]):
     """Records of `table` by id (or by another unique `key` column, such as a parent's id);
     None for a key not found."""
 
-    async def load_optional(self, record_id: int | str | None) -> Any:
+    async def load_optional(self, record_id: int | str | None) -> SimpleNamespace | None:
         """The record a nullable `*_id` points at (node ids are typed as strings)."""
         return None if record_id is None else await self.load(int(record_id))
 
-    async def _load(self, ids: list[int]) -> Sequence[Any]:
+    async def _load(self, ids: list[int]) -> Sequence[SimpleNamespace | None]:
         by_key = {row._mapping[self.key]: as_node(row) for row in await self._rows(ids)}
         return [by_key.get(record_id) for record_id in ids]
 
 
-class ChildrenByParentIdLoader(TenantRecordsLoader):
+class ChildrenByParentIdLoader(TenantRecordsLoader[list[SimpleNamespace]]):
     """The rows that belong to each parent (`key` is their parent's id column), in id order: a
     page's lines in one query; an empty list for a parent with none."""
 
-    async def _load(self, parent_ids: list[int]) -> Sequence[list[Any]]:
-        children: dict[int, list[Any]] = {parent_id: [] for parent_id in parent_ids}
+    async def _load(self, parent_ids: list[int]) -> Sequence[list[SimpleNamespace]]:
+        children: dict[int, list[SimpleNamespace]] = {parent_id: [] for parent_id in parent_ids}
         for row in await self._rows(parent_ids):
             children[row._mapping[self.key]].append(as_node(row))
         return [children[parent_id] for parent_id in parent_ids]
@@ -169,7 +175,7 @@ class GoodsOutsByGoodsOutPickListIdLoader(ChildrenByParentIdLoader):
     key = "goods_out_pick_list_id"
 
 
-class TaskCountsByGoodsOutPickListIdLoader(TenantRecordsLoader):
+class TaskCountsByGoodsOutPickListIdLoader(TenantRecordsLoader[dict[str, int]]):
     """Each pick list's task counters (`PICK_LIST_TASK_COUNTERS`, by name), from one grouped
     query per page; all zero for a list whose orders have no tasks."""
 

@@ -12,7 +12,6 @@ from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    enum_input,
     referenced_column,
 )
 from clarus.api.graphql.goods_outs import GoodsOutNode
@@ -30,7 +29,6 @@ class PickProcessingStatusValue(Enum):
     failed = PickProcessingStatus.FAILED.value
 
 
-@enum_input
 @strawberry.input(description="A pick processing request status: eq, in (any of)")
 class StatusInputType(EnumInputType[PickProcessingStatusValue]):
     pass

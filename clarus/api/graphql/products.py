@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 import strawberry
 from sqlalchemy import ColumnElement
 
 from clarus.api.graphql.filters import (
     DatetimeInputType,
+    FilterColumn,
     IdInputType,
     StringInputType,
     any_column_condition,
@@ -85,7 +85,7 @@ def _assigned_to_account(spec: IdInputType) -> ColumnElement[bool]:
     none (false); the other operators for products assigned to a matching account."""
     operators = dataclasses.replace(spec, filled=None)
 
-    def account_id(column: ColumnElement[Any]) -> list[ColumnElement[bool]]:
+    def account_id(column: FilterColumn) -> list[ColumnElement[bool]]:
         return id_condition(column, operators, "account_id")
 
     is_matched = operators != IdInputType()

@@ -12,7 +12,6 @@ from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    enum_input,
     id_condition,
 )
 from clarus.api.graphql.lists import list_field
@@ -32,7 +31,6 @@ class ReasonType(Enum):
     stock_check = "stock_check"
 
 
-@enum_input
 @strawberry.input(description="A reason type: eq, in (any of)")
 class ReasonTypeInputType(EnumInputType[ReasonType]):
     pass

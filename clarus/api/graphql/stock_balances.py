@@ -3,6 +3,8 @@ held, ordered, picked and received, aggregated in one statement a page."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import strawberry
 from strawberry.types import Info
 
@@ -74,7 +76,7 @@ class StockBalancesFilterType:
 
 @strawberry.type
 class StockBalanceQueries:
-    @strawberry.field(description=LISTED)
+    @strawberry.field(description=LISTED, graphql_type=Connection[StockBalanceNode])
     async def all(
         self,
         info: Info[GraphQLContext, None],
@@ -82,7 +84,7 @@ class StockBalanceQueries:
         sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[StockBalanceNode]:
+    ) -> Connection[SimpleNamespace]:
         balances = stock_balances(info.context.tenant_id)
         product_code = referenced_column(products, "code", balances.c.product_id)
         return await paginate_by_key(

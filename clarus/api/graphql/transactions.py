@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from types import SimpleNamespace
 from typing import Annotated
 
 import strawberry
@@ -15,7 +16,6 @@ from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
     StringInputType,
-    enum_input,
     filter_clause,
 )
 from clarus.api.graphql.loaders import (
@@ -56,7 +56,6 @@ class Subtype(Enum):
     HOLD = "HOLD"
 
 
-@enum_input
 @strawberry.input(description="A transaction subtype: eq, in (any of)")
 class SubtypeTypeInputType(EnumInputType[Subtype]):
     pass
@@ -123,7 +122,10 @@ class TransactionFilterType:
 
 @strawberry.type
 class TransactionQueries:
-    @strawberry.field(description="The ledger of the tenant, oldest first (in id order)")
+    @strawberry.field(
+        description="The ledger of the tenant, oldest first (in id order)",
+        graphql_type=Connection[TransactionNode],
+    )
     async def all(
         self,
         info: Info[GraphQLContext, None],
@@ -134,7 +136,7 @@ class TransactionQueries:
         sort: SortInputType | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[TransactionNode]:
+    ) -> Connection[SimpleNamespace]:
         return await paginate(
             info.context,
             transactions,

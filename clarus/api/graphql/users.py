@@ -3,8 +3,6 @@ the user nested. A user belongs to one tenant here, so the two share one row and
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 
 from clarus.api.graphql.filters import (
@@ -35,9 +33,9 @@ class SubdomainUserNode(TimestampsNode):
     id: strawberry.ID
 
     @strawberry.field
-    def user(self, root: strawberry.Parent[Any]) -> UserNode:
-        user: UserNode = root
-        return user
+    def user(self, root: strawberry.Parent[UserNode]) -> UserNode:
+        """The membership's row is the user's (`SubdomainUserQueries` lists `users`)."""
+        return root
 
 
 @strawberry.input

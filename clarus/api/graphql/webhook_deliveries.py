@@ -16,7 +16,6 @@ from clarus.api.graphql.filters import (
     IdInputType,
     IntegerInputType,
     StringInputType,
-    enum_input,
     id_condition,
 )
 from clarus.api.graphql.lists import list_field
@@ -36,7 +35,6 @@ class WebhookDeliveryStatus(Enum):
     CANCELLED = DeliveryStatus.CANCELLED.value
 
 
-@enum_input
 @strawberry.input(description="A delivery status: eq, in (any of)")
 class WebhookDeliveryStatusInputType(EnumInputType[WebhookDeliveryStatus]):
     pass
