@@ -7,7 +7,7 @@ from fastapi import Depends, Path, Response
 from clarus.api.rest.crud import RecordIdPath
 from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import (
-    Envelope,
+    ResourceBody,
     body_of,
     documented_models,
     openapi_operation,
@@ -44,7 +44,9 @@ async def create_account_product(
     product_id: ProductIdPath,
     principal: PrincipalDep,
     session: SessionDep,
-    body: Annotated[Envelope, Depends(body_of(CreateAccountProductBody))],
+    body: Annotated[
+        ResourceBody[AccountProductAttributes], Depends(body_of(CreateAccountProductBody))
+    ],
 ) -> Response:
     """Answers the flat object `{"id", "account_id", "product_id", ...}`."""
     with input_at(ATTRIBUTES):

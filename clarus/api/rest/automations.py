@@ -14,6 +14,7 @@ from clarus.api.rest.crud import RecordIdPath
 from clarus.api.rest.deps import PrincipalDep, SecretBoxDep, SessionDep, SettingsDep
 from clarus.api.rest.envelope import (
     Envelope,
+    ResourceBody,
     body_of,
     documented_models,
     ensure_matching_id,
@@ -22,7 +23,7 @@ from clarus.api.rest.envelope import (
     resource_document_model,
 )
 from clarus.api.rest.errors import ATTRIBUTES, input_at, input_from
-from clarus.api.rest.pdfs import optional_attributes
+from clarus.api.rest.pdfs import OptionalAttributesData, optional_attributes
 from clarus.api.rest.responses import no_content, resource_response
 from clarus.api.rest.routers import write_router
 from clarus.auth.scopes import Scope
@@ -46,12 +47,12 @@ CreateBody = resource_body("CreateAutomationBody", RESOURCE_TYPE, AutomationAttr
 UpdateBody = resource_body("UpdateAutomationBody", RESOURCE_TYPE, AutomationUpdateAttributes)
 
 
-class RotateSecretData(InputModel):
+class RotateSecretData(OptionalAttributesData[RotateSecretAttributes]):
     type: Literal["automation_actions"] | None = None
     attributes: RotateSecretAttributes = RotateSecretAttributes()
 
 
-class RotateSecretBody(Envelope):
+class RotateSecretBody(Envelope[RotateSecretData]):
     """Optional: no body rotates with the default overlap."""
 
     data: RotateSecretData
@@ -79,7 +80,7 @@ async def create_automation(
     session: SessionDep,
     settings: SettingsDep,
     box: SecretBoxDep,
-    body: Annotated[Envelope, Depends(body_of(CreateBody))],
+    body: Annotated[ResourceBody[AutomationAttributes], Depends(body_of(CreateBody))],
 ) -> Response:
     """Each webhook action's `webhook_secret` is in this response only."""
     with input_at(ATTRIBUTES):
@@ -106,7 +107,7 @@ async def update_automation(
     session: SessionDep,
     settings: SettingsDep,
     box: SecretBoxDep,
-    body: Annotated[Envelope, Depends(body_of(UpdateBody))],
+    body: Annotated[ResourceBody[InputModel], Depends(body_of(UpdateBody))],
 ) -> Response:
     ensure_matching_id(body, record_id)
     with input_at(ATTRIBUTES):

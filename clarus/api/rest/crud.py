@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import (
-    Envelope,
+    ResourceBody,
     body_of,
     ensure_matching_id,
     linked_attributes,
@@ -136,7 +136,7 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         record_id: RecordIdPath,
         principal: PrincipalDep,
         session: SessionDep,
-        body: Annotated[Envelope, Depends(body_of(update_body))],
+        body: Annotated[ResourceBody[InputModel], Depends(body_of(update_body))],
     ) -> Response:
         ensure_matching_id(body, record_id)
         with input_at(ATTRIBUTES):
@@ -191,7 +191,7 @@ def _add_create_route(
     async def create(
         principal: PrincipalDep,
         session: SessionDep,
-        body: Annotated[Envelope, Depends(body_of(body_model))],
+        body: Annotated[ResourceBody[InputModel], Depends(body_of(body_model))],
     ) -> Response:
         with input_at(ATTRIBUTES):
             record = await writes.create(session, principal, linked_attributes(body.data))

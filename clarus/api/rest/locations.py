@@ -9,7 +9,7 @@ from fastapi import Depends, Response
 
 from clarus.api.rest.crud import RestResource, add_crud_routes
 from clarus.api.rest.deps import PrincipalDep, SessionDep
-from clarus.api.rest.envelope import Envelope, body_of, openapi_operation, resource_body
+from clarus.api.rest.envelope import ResourceBody, body_of, openapi_operation, resource_body
 from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import no_content
 from clarus.api.rest.routers import write_router
@@ -54,7 +54,7 @@ LocationRangeBody = resource_body(
 async def create_range(
     principal: PrincipalDep,
     session: SessionDep,
-    body: Annotated[Envelope, Depends(body_of(LocationRangeBody))],
+    body: Annotated[ResourceBody[LocationRangeAttributes], Depends(body_of(LocationRangeBody))],
 ) -> Response:
     with input_at(ATTRIBUTES):
         await create_location_range(

@@ -9,7 +9,7 @@ from fastapi import Depends, Response
 
 from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import (
-    Envelope,
+    ResourceBody,
     body_of,
     openapi_operation,
     resource_body,
@@ -45,7 +45,9 @@ PickfaceProductDocument = resource_document_model(
 async def create(
     principal: PrincipalDep,
     session: SessionDep,
-    body: Annotated[Envelope, Depends(body_of(CreatePickfaceProductBody))],
+    body: Annotated[
+        ResourceBody[PickfaceProductAttributes], Depends(body_of(CreatePickfaceProductBody))
+    ],
 ) -> Response:
     """Answers the record's attributes, its `product` and `location` as `relationships`."""
     with input_at(ATTRIBUTES):

@@ -8,7 +8,7 @@ from fastapi import Depends, Response
 
 from clarus.api.rest.crud import RecordIdPath
 from clarus.api.rest.deps import PrincipalDep, SessionDep
-from clarus.api.rest.envelope import Envelope, body_of, openapi_operation, resource_body
+from clarus.api.rest.envelope import ResourceBody, body_of, openapi_operation, resource_body
 from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import no_content, resource_response
 from clarus.api.rest.routers import write_router
@@ -97,7 +97,7 @@ async def receive_stock(
     record_id: RecordIdPath,
     principal: PrincipalDep,
     session: SessionDep,
-    body: Annotated[Envelope, Depends(body_of(ReceiveBody))],
+    body: Annotated[ResourceBody[ReceiveAttributes], Depends(body_of(ReceiveBody))],
 ) -> Response:
     """Stock into `location_to_id` (the warehouse's GIBAY location when left out), and a PWAY
     task to put it away."""
@@ -130,7 +130,9 @@ async def receive_stock_to_putaway_location(
     record_id: RecordIdPath,
     principal: PrincipalDep,
     session: SessionDep,
-    body: Annotated[Envelope, Depends(body_of(ReceiveToPutawayBody))],
+    body: Annotated[
+        ResourceBody[ReceiveToPutawayAttributes], Depends(body_of(ReceiveToPutawayBody))
+    ],
 ) -> Response:
     """Stock straight into `location_to_id`; no put-away task follows."""
     attributes: ReceiveToPutawayAttributes = body.data.attributes

@@ -5,11 +5,12 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
+from pydantic import BaseModel
 
 from clarus.api.rest.crud import RecordIdPath
 from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import (
-    Envelope,
+    ResourceBody,
     body_of,
     documented_models,
     openapi_operation,
@@ -51,7 +52,9 @@ documented_models[HoldRequest.__name__] = HoldRequest
 async def adjust_up(
     principal: PrincipalDep,
     session: SessionDep,
-    body: Annotated[Envelope, Depends(body_of(PositiveAdjustmentBody))],
+    body: Annotated[
+        ResourceBody[PositiveAdjustmentAttributes], Depends(body_of(PositiveAdjustmentBody))
+    ],
 ) -> Response:
     """Stock found or counted in, added to the matching stock record in the location (same
     product, account, storage unit, batch and dates) or to a new one; answers with it."""
@@ -72,7 +75,7 @@ def _add_stock_action(
     action: str,
     operation_id: str,
     summary: str,
-    body_model: type[Envelope],
+    body_model: type[ResourceBody[BaseModel]],
     run: StockAction,
     description: str,
 ) -> None:
@@ -83,7 +86,7 @@ def _add_stock_action(
         record_id: RecordIdPath,
         principal: PrincipalDep,
         session: SessionDep,
-        body: Annotated[Envelope, Depends(body_of(body_model))],
+        body: Annotated[ResourceBody[BaseModel], Depends(body_of(body_model))],
     ) -> Response:
         with input_at(ATTRIBUTES):
             stock = await run(

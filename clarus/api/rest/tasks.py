@@ -9,7 +9,7 @@ from fastapi import Depends, Request, Response
 from clarus.api.rest.crud import RecordIdPath
 from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import (
-    Envelope,
+    ResourceBody,
     body_of,
     documented_models,
     ensure_matching_id,
@@ -168,7 +168,7 @@ async def update(
     record_id: RecordIdPath,
     principal: PrincipalDep,
     session: SessionDep,
-    body: Annotated[Envelope, Depends(body_of(TaskUpdateBody))],
+    body: Annotated[ResourceBody[TaskUpdateAttributes], Depends(body_of(TaskUpdateBody))],
 ) -> Response:
     """`status: completed` completes a RCV task (as `/api/receive_tasks/{id}/receive`) or a
     PWAY task (its stock moves to `location_to_id`); other types are refused for now."""
