@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import TypedDict
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -73,9 +73,23 @@ def _placed(place: Callable[[str], str]) -> Iterator[None]:
         raise placed from error
 
 
-def problem_json(problem: Problem) -> dict[str, Any]:
+class ProblemBody(TypedDict):
+    """One entry of an error body's `errors`."""
+
+    code: int
+    symbol: str
+    details: str
+    source: str | None
+    context: dict[str, object] | None
+
+
+class ErrorBody(TypedDict):
+    errors: list[ProblemBody]
+
+
+def problem_json(problem: Problem) -> ProblemBody:
     """One entry of an error body; `context.pointer` is the field's JSON pointer in the request."""
-    context = dict(problem.context)
+    context: dict[str, object] = dict(problem.context)
     if problem.path is not None:
         context["pointer"] = problem.path
     return {
@@ -88,7 +102,7 @@ def problem_json(problem: Problem) -> dict[str, Any]:
 
 
 def error_response(error: ClarusError) -> JsonResponse:
-    body = {"errors": [problem_json(problem) for problem in error.problems]}
+    body: ErrorBody = {"errors": [problem_json(problem) for problem in error.problems]}
     return JsonResponse(body, status_code=error.status, headers=error.headers)
 
 
@@ -160,7 +174,7 @@ def install_error_handlers(app: FastAPI, *, graphql_roots: Mapping[str, str]) ->
         }
         kind = kinds.get(error.status_code)
         if kind is None:
-            body: dict[str, Any] = {
+            body: ErrorBody = {
                 "errors": [
                     {
                         "code": error.status_code,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from pydantic_core import to_json
 from starlette.responses import Response
 
-from clarus.core.records import with_plain_numbers
+from clarus.core.records import Record, with_plain_numbers
 
 HIDDEN_COLUMNS = frozenset({"id", "tenant_id"})
 
@@ -17,7 +17,7 @@ HIDDEN_COLUMNS = frozenset({"id", "tenant_id"})
 class JsonResponse(Response):
     media_type = "application/json"
 
-    def render(self, content: Any) -> bytes:
+    def render(self, content: object) -> bytes:
         return to_json(content)
 
 
@@ -41,7 +41,29 @@ class ResponseShape:
 DOCUMENT = ResponseShape()
 
 
-def attributes_of(record: Mapping[str, Any], shape: ResponseShape = DOCUMENT) -> dict[str, Any]:
+class ResourceIdentifier(TypedDict):
+    id: int | str
+    type: str
+
+
+class RelationshipLink(TypedDict):
+    data: ResourceIdentifier | None
+
+
+class ResourceObject(TypedDict):
+    """`data` of a resource document."""
+
+    id: int | str
+    type: str
+    attributes: NotRequired[dict[str, object]]
+    relationships: NotRequired[dict[str, RelationshipLink]]
+
+
+class ResourceDocument(TypedDict):
+    data: ResourceObject
+
+
+def attributes_of(record: Record, shape: ResponseShape = DOCUMENT) -> dict[str, object]:
     """Every column but the internal ones and those the shape links, null when unset."""
     linked = {column for column, _linked_type in (shape.links or {}).values()}
     return {
@@ -52,14 +74,14 @@ def attributes_of(record: Mapping[str, Any], shape: ResponseShape = DOCUMENT) ->
 
 
 def resource_document(
-    resource_type: str, record: Mapping[str, Any], shape: ResponseShape = DOCUMENT
-) -> dict[str, Any]:
+    resource_type: str, record: Record, shape: ResponseShape = DOCUMENT
+) -> ResourceDocument | dict[str, object]:
     """`{"data": {"id", "type", "attributes"}}` (with `relationships` where the shape links
     records), or the flat object where documented."""
     record_id = str(record["id"]) if shape.id_as_string else record["id"]
     if shape.flat:
         return {"id": record_id, **attributes_of(record, shape)}
-    data: dict[str, Any] = {"id": record_id, "type": resource_type}
+    data: ResourceObject = {"id": record_id, "type": resource_type}
     if shape.with_attributes:
         data["attributes"] = attributes_of(record, shape)
     if shape.links:
@@ -70,14 +92,16 @@ def resource_document(
     return {"data": data}
 
 
-def _link(record_id: int | None, resource_type: str, *, as_string: bool) -> dict[str, Any] | None:
+def _link(
+    record_id: int | None, resource_type: str, *, as_string: bool
+) -> ResourceIdentifier | None:
     if record_id is None:
         return None
     return {"id": str(record_id) if as_string else record_id, "type": resource_type}
 
 
 def resource_response(
-    resource_type: str, record: Mapping[str, Any], shape: ResponseShape = DOCUMENT
+    resource_type: str, record: Record, shape: ResponseShape = DOCUMENT
 ) -> JsonResponse:
     return JsonResponse(resource_document(resource_type, record, shape))
 

@@ -1,11 +1,12 @@
 """Stock actions: `POST /api/stocks/positive_adjustment` (ours), `/{id}/negative_adjustment`,
 `/{id}/move`, `/{id}/transfer`, and the bulk `/hold` and `/offhold`."""
 
-from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from collections.abc import Awaitable, Sequence
+from typing import Annotated, Protocol, TypeVar
 
 from fastapi import Depends, Request, Response
 from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.api.rest.crud import RecordIdPath
 from clarus.api.rest.deps import PrincipalDep, SessionDep
@@ -19,6 +20,7 @@ from clarus.api.rest.envelope import (
 from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import JsonResponse, resource_response
 from clarus.api.rest.routers import write_router
+from clarus.core.records import Record
 from clarus.core.validation import parse_json_body
 from clarus.inventory import service
 from clarus.inventory.schemas import (
@@ -68,15 +70,30 @@ async def adjust_up(
     return resource_response(RESOURCE_TYPE, stock)
 
 
-StockAction = Callable[..., Awaitable[dict[str, Any]]]
+AttributesT = TypeVar("AttributesT", bound=BaseModel)
+AttributesT_contra = TypeVar("AttributesT_contra", bound=BaseModel, contravariant=True)
+
+
+class StockAction(Protocol[AttributesT_contra]):
+    """A stock service run on one record with a request's attributes; answers a record."""
+
+    def __call__(
+        self,
+        session: AsyncSession,
+        *,
+        tenant_id: int,
+        user_id: int,
+        stock_id: int,
+        attributes: AttributesT_contra,
+    ) -> Awaitable[Record]: ...
 
 
 def _add_stock_action(
     action: str,
     operation_id: str,
     summary: str,
-    body_model: type[ResourceBody[BaseModel]],
-    run: StockAction,
+    body_model: type[ResourceBody[AttributesT]],
+    run: StockAction[AttributesT],
     description: str,
 ) -> None:
     """`POST /stocks/{id}/<action>`: run the service on the record with the body's
@@ -86,7 +103,7 @@ def _add_stock_action(
         record_id: RecordIdPath,
         principal: PrincipalDep,
         session: SessionDep,
-        body: Annotated[ResourceBody[BaseModel], Depends(body_of(body_model))],
+        body: Annotated[ResourceBody[AttributesT], Depends(body_of(body_model))],
     ) -> Response:
         with input_at(ATTRIBUTES):
             stock = await run(
@@ -165,7 +182,7 @@ async def release(request: Request, principal: PrincipalDep, session: SessionDep
 
 
 def _statuses_changed(
-    body: HoldRequest, status: StockStatus, changed: list[dict[str, Any]]
+    body: HoldRequest, status: StockStatus, changed: Sequence[Record]
 ) -> Response:
     """The ids asked for, now all `status`, and the ones this request changed."""
     attributes = {
