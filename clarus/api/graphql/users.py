@@ -3,6 +3,8 @@ the user nested. A user belongs to one tenant here, so the two share one row and
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import strawberry
 
 from clarus.api.graphql.filters import (
@@ -32,8 +34,8 @@ class UserNode(ExternalReferencesNode, CustomStringsNode, TimestampsNode):
 class SubdomainUserNode(TimestampsNode):
     id: strawberry.ID
 
-    @strawberry.field
-    def user(self, root: strawberry.Parent[UserNode]) -> UserNode:
+    @strawberry.field(graphql_type=UserNode)
+    def user(self, root: strawberry.Parent[SimpleNamespace]) -> SimpleNamespace:
         """The membership's row is the user's (`SubdomainUserQueries` lists `users`)."""
         return root
 
