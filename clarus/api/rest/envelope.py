@@ -52,8 +52,8 @@ def model_with_fields(
     name: str, base: type[ModelT], fields: Mapping[str, FieldDefinition]
 ) -> type[ModelT]:
     """`create_model` for fields named at run time. Every other option is given (each as its
-    default, the module as the caller's would be) so that a type checker knows `fields` can
-    only be fields."""
+    default; the module is this one) so that a type checker knows `fields` can only be fields
+    rather than any of the options."""
     return create_model(
         name,
         __config__=None,
