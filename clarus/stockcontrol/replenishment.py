@@ -56,7 +56,11 @@ class TriggerReplenishmentRequest(InputModel):
 
 
 async def trigger_replenishment(
-    session: AsyncSession, *, tenant_id: int, user_id: int, request: TriggerReplenishmentRequest
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int | None,
+    request: TriggerReplenishmentRequest,
 ) -> list[Record]:
     """Top the pick face up to its maximum for the account, from the oldest reserve stock;
     the open REPLEN tasks bringing stock to it afterwards (made now or before), in id order.
