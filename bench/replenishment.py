@@ -9,9 +9,10 @@ the services the API runs, every request in its own transaction:
   in turn; each allocation takes pick face stock and checks the faces it touched; the second at
   each face, then about one in ten, takes it below its minimum and makes its REPLEN task in the
   same transaction.
-- `trigger under allocation load`: `trigger_replenishment` on the faces in turn while
-  LOAD_WORKERS loops create and allocate orders (each allocation drains a face and may
-  trigger too); each trigger tops its face up to its maximum or answers its open tasks.
+- `trigger under allocation load`: `trigger_replenishment` on the faces in turn while one loop
+  creates and allocates orders (each allocation drains a face and may trigger too) and another
+  completes the open REPLEN tasks; each trigger tops its face up to its maximum, or answers the
+  tasks already on their way.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from sqlalchemy import func, insert, select
 from bench.allocation import insert_one
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
 from bench.report import BenchRow, nearest_rank, text_table
+from clarus.auth.service import create_api_client
 from clarus.catalog.tables import pickface_products, products, stock_unit_types
 from clarus.core.db import Database, utcnow
 from clarus.core.migrate import upgrade
@@ -46,12 +48,14 @@ from clarus.outbound.schemas import GoodsOutAttributes
 from clarus.outbound.service import GOODS_OUTS, create_goods_out
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.stockcontrol.replenishment import TriggerReplenishmentRequest, trigger_replenishment
+from clarus.stockcontrol.replenishment_levels import OPEN_REPLENISHMENT
+from clarus.stockcontrol.replenishment_tasks import Replenished, complete_replenishment
 from clarus.tasks.tables import tasks
 from clarus.tenancy.service import create_tenant
 
 FACES = 10
 RESERVE_LOCATIONS = 20
-LOAD_WORKERS = 2
+LOAD_OPERATION = "trigger under allocation load"
 ORDERED = 7
 EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
@@ -59,6 +63,8 @@ EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 @dataclass(frozen=True)
 class Seeded:
     tenant_id: int
+    user_id: int
+    """The bench API client's user: who triggers and completes."""
     account_id: int
     warehouse_id: int
     faces: tuple[tuple[int, int], ...]
@@ -92,6 +98,15 @@ async def seed(db: Database, reserve_records: int) -> Seeded:
     async with db.write_session() as session:
         tenant = await create_tenant(session=session, subdomain="bench", company_name="Bench")
         tenant_id = tenant.id
+        issued = await create_api_client(
+            session=session,
+            tenant=tenant,
+            name="bench",
+            scopes=frozenset({"write"}),
+            redirect_uris=(),
+        )
+        await session.flush()
+        user_id = issued.client.user_id
         account_id = await insert_one(session, accounts, tenant_id=tenant_id, code="B", name="B")
         warehouse_id = await insert_one(
             session, warehouses, tenant_id=tenant_id, code="W", name="W"
@@ -150,7 +165,7 @@ async def seed(db: Database, reserve_records: int) -> Seeded:
         ]
         for start in range(0, len(rows), 10_000):
             await session.execute(insert(stocks), rows[start : start + 10_000])
-    return Seeded(tenant_id, account_id, warehouse_id, tuple(faces))
+    return Seeded(tenant_id, user_id, account_id, warehouse_id, tuple(faces))
 
 
 @dataclass(frozen=True)
@@ -206,7 +221,7 @@ async def allocate_one(db: Database, seeded: Seeded, number: int) -> float:
     return took
 
 
-async def trigger_one(db: Database, seeded: Seeded, user_id: int | None, number: int) -> float:
+async def trigger_one(db: Database, seeded: Seeded, number: int) -> float:
     product_id, face_id = seeded.faces[number % FACES]
     request = TriggerReplenishmentRequest(
         account_id=seeded.account_id, location_id=face_id, product_id=product_id
@@ -214,7 +229,7 @@ async def trigger_one(db: Database, seeded: Seeded, user_id: int | None, number:
     started = time.perf_counter()
     async with db.write_session() as session:
         await trigger_replenishment(
-            session, tenant_id=seeded.tenant_id, user_id=user_id, request=request
+            session, tenant_id=seeded.tenant_id, user_id=seeded.user_id, request=request
         )
     return (time.perf_counter() - started) * 1000
 
@@ -259,29 +274,52 @@ async def run_case(backend: str, url: str, reserve_records: int, count: int) -> 
 async def _under_load(
     db: Database, seeded: Seeded, backend: str, count: int, made_before: int
 ) -> Result:
-    """`count` triggers, one after another, while LOAD_WORKERS loops allocate orders."""
+    """`count` triggers, one after another, while one loop allocates orders and another
+    completes the open REPLEN tasks (so the faces keep draining and filling)."""
     stop = asyncio.Event()
 
-    async def load(worker: int) -> None:
-        number = 1_000_000 * (worker + 1)
+    async def allocating() -> None:
+        number = 1_000_000
         while not stop.is_set():
             await allocate_one(db, seeded, number)
             number += 1
 
-    workers = [asyncio.create_task(load(worker)) for worker in range(LOAD_WORKERS)]
+    async def completing() -> None:
+        while not stop.is_set():
+            if not await complete_oldest(db, seeded):
+                await asyncio.sleep(0.01)
+
+    workers = [asyncio.create_task(allocating()), asyncio.create_task(completing())]
     try:
-        timings = [await trigger_one(db, seeded, None, number) for number in range(count)]
+        timings = [await trigger_one(db, seeded, number) for number in range(count)]
     finally:
         stop.set()
         await asyncio.gather(*workers)
     made = await replenishment_count(db, seeded.tenant_id) - made_before
-    return _result(
-        backend,
-        f"trigger under {LOAD_WORKERS} allocating",
-        timings,
-        "triggers/s",
-        made,
+    return _result(backend, LOAD_OPERATION, timings, "triggers/s", made)
+
+
+async def complete_oldest(db: Database, seeded: Seeded) -> bool:
+    """Complete the open REPLEN task with the lowest id, as `PATCH /api/tasks/{id}` does;
+    whether there was one."""
+    statement = (
+        select(tasks.c.id)
+        .where(tasks.c.tenant_id == seeded.tenant_id, OPEN_REPLENISHMENT)
+        .order_by(tasks.c.id)
+        .limit(1)
     )
+    async with db.write_session() as session:
+        task_id = (await session.execute(statement)).scalar_one_or_none()
+        if task_id is None:
+            return False
+        await complete_replenishment(
+            session,
+            tenant_id=seeded.tenant_id,
+            user_id=seeded.user_id,
+            task_id=task_id,
+            replenished=Replenished(),
+        )
+    return True
 
 
 def notes(backend: str, reserve_records: int, results: Sequence[Result]) -> list[str]:
