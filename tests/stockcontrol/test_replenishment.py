@@ -355,6 +355,15 @@ async def test_refusals_name_the_field_and_change_nothing(
         symbol="missing_field",
         pointer="/product_id",
     )
+    await assert_refused(
+        caller,
+        db,
+        "POST",
+        TRIGGER,
+        where.trigger() | {"product_id": "one", "batch": "B1"},
+        symbol="invalid_type",
+        pointer="/product_id",
+    )
     [error] = await assert_refused(
         caller,
         db,
@@ -431,3 +440,54 @@ async def test_completing_elsewhere_or_too_much_is_refused(
     assert await free_at(db, where.pick_face_id) == (Decimal(15), Decimal(0))
     [topped_up] = await trigger(caller, where.trigger())
     assert topped_up["attributes"]["start_quantity"] == 5.0
+
+
+async def test_demand_faces_wait_for_a_trigger_and_bays_are_no_reserve(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    where = await warehouse(caller, replenishment_type="demand")
+    await stock_at(caller, where, where.pick_face_id, 10, 1)
+    bay_type = await caller.create_location_type(code="GIBAY")
+    bay = await caller.create_location(
+        warehouse_id=where.warehouse_id, location_type_id=int(bay_type["id"])
+    )
+    await stock_at(caller, where, int(bay["id"]), 50, 2)
+    reserve = await stock_at(caller, where, where.reserve_ids[0], 50, 3)
+    await order_and_allocate(caller, where, 8)
+    assert await replenishments(db, caller.tenant_id) == []
+    [task] = await trigger(caller, where.trigger())
+    assert task["relationships"]["stock"]["data"]["id"] == str(reserve)
+    assert task["attributes"]["start_quantity"] == 18.0
+    [created] = [
+        e
+        for e in await events_of(db, caller.tenant_id)
+        if e["resource_name"] == "replenishment_task"
+    ]
+    assert (created["event"], created["record_id"]) == ("created", int(task["id"]))
+    assert created["payload"]["stock_id"] == reserve
+    assert created["payload"]["start_quantity"] == 18
+
+
+async def test_a_completion_whose_reserve_was_allocated_since_is_refused(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    where = await warehouse(caller)
+    reserve = await stock_at(caller, where, where.reserve_ids[0], 30, 1)
+    [task] = await trigger(caller, where.trigger())
+    await order_and_allocate(caller, where, 25)
+    [error] = await assert_refused(
+        caller,
+        db,
+        "PATCH",
+        f"/api/tasks/{task['id']}",
+        {"data": {"type": "tasks", "attributes": {"status": "completed"}}},
+        symbol="insufficient_stock",
+        pointer="/data/attributes/confirmed_quantity",
+    )
+    assert error["context"]["available"] == 5.0
+    await complete(caller, int(task["id"]), confirmed_quantity=5)
+    assert await free_at(db, where.pick_face_id) == (Decimal(5), Decimal(0))
+    assert await quantity_of(db, reserve) == Decimal(25)
+    await assert_ledger_matches_stock(db, caller.tenant_id)
