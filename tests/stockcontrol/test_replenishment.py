@@ -491,3 +491,37 @@ async def test_a_completion_whose_reserve_was_allocated_since_is_refused(
     assert await free_at(db, where.pick_face_id) == (Decimal(5), Decimal(0))
     assert await quantity_of(db, reserve) == Decimal(25)
     await assert_ledger_matches_stock(db, caller.tenant_id)
+
+
+async def test_triggers_racing_allocations_never_fill_a_face_past_its_maximum(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    where = await warehouse(caller)
+    await stock_at(caller, where, where.pick_face_id, 20, 1)
+    await stock_at(caller, where, where.reserve_ids[0], 100, 2)
+    orders = [
+        await create_order(
+            caller,
+            where.at(where.pick_face_id),
+            added(product_id=where.product_id, order_quantity=4),
+            reference=unique_code("SO"),
+        )
+        for _ in range(4)
+    ]
+    allocations = [
+        caller.post("/api/goods_out_processes/allocate", {"ids": [o["id"]]}) for o in orders
+    ]
+    triggers = [caller.post(TRIGGER, where.trigger()) for _ in range(4)]
+    responses = await asyncio.gather(
+        *(r for pair in zip(allocations, triggers, strict=True) for r in pair)
+    )
+    assert [response.status_code for response in responses] == [200] * 8
+    quantity, allocated = await free_at(db, where.pick_face_id)
+    assert (quantity, allocated) == (Decimal(20), Decimal(16))
+    await trigger(caller, where.trigger())
+    on_the_way = sum(
+        (task["start_quantity"] for task in await replenishments(db, caller.tenant_id)),
+        Decimal(0),
+    )
+    assert quantity - allocated + on_the_way == 20
