@@ -2,8 +2,9 @@
 
 Per backend, in turn: `http` (Clarus against the yardstick server, bench.http), `cycle` (order
 cycles, bench.cycle), `allocation` (against a small and a large stock table, bench.allocation),
-`webhooks` (bench.webhooks) and `graphql` (bench.graphql). Each makes and removes its own
-databases; the rows are printed together, with the machine and notes under them.
+`replenishment` (pick faces drained by allocation, and triggers under allocation load,
+bench.replenishment), `webhooks` (bench.webhooks) and `graphql` (bench.graphql). Each makes and
+removes its own databases; the rows are printed together, with the machine and notes under them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bench import allocation, cycle, graphql, http, servers, webhooks
+from bench import allocation, cycle, graphql, http, replenishment, servers, webhooks
 from bench.databases import BackendUnavailable
 from bench.measure import Plan
 from bench.options import Options, Sizes, parse_options
@@ -83,6 +84,21 @@ def _allocation(backend: str, options: Options, rows: list[BenchRow], notes: lis
         notes.append(result.note())
 
 
+def _replenishment(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
+    """Against the first allocation stock size, as many allocations and triggers as allocation
+    measures orders."""
+    reserve_records = options.sizes.stocks[0]
+    print(f"{backend}: replenishment, {reserve_records:,} reserve records", file=sys.stderr)
+    results = replenishment.case(
+        backend,
+        reserve_records,
+        count=options.sizes.allocations,
+        postgres_admin_url=options.postgres_admin_url,
+    )
+    rows.extend(result.row() for result in results)
+    notes.extend(replenishment.notes(backend, reserve_records, results))
+
+
 def _webhooks(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
     for workers in options.sizes.webhook_workers:
         print(f"{backend}: webhooks, {workers} worker(s)", file=sys.stderr)
@@ -106,6 +122,7 @@ RUNNERS: dict[str, Runner] = {
     "http": _http,
     "cycle": _cycle,
     "allocation": _allocation,
+    "replenishment": _replenishment,
     "webhooks": _webhooks,
     "graphql": _graphql,
 }

@@ -222,6 +222,25 @@ class ErrorKind(Enum):
         422,
         "The warehouse has locations but none to store stock in (not a GIBAY or GOBAY bay).",
     )
+    NO_RESERVE_STOCK = (
+        1220,
+        "no_reserve_stock",
+        422,
+        "The pick face is below its maximum, nothing is on its way to it, and no reserve stock"
+        " of the product and account in the warehouse can replenish it.",
+    )
+    NOT_A_PICKFACE_OF_PRODUCT = (
+        1221,
+        "not_a_pickface_of_product",
+        422,
+        "The location is not a pick face of this product; assign it (pickface products) first.",
+    )
+    PICKFACE_WITHOUT_MAXIMUM = (
+        1222,
+        "pickface_without_maximum",
+        422,
+        "The pick face has no trigger_max to replenish up to; set it on the pickface product.",
+    )
     DESTINATION_NOT_SUPPORTED = (
         1140,
         "destination_not_supported",

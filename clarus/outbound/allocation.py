@@ -6,7 +6,8 @@ each line's batch and date ranges and to the customer's shelf life rule. Every r
 one guarded UPDATE (`allocated_quantity + q <= quantity`), so concurrent allocations can never
 reserve the same unit twice. Lines are served in product order and stock in one fixed order per
 product, so two allocations touching the same records always lock them in the same order and
-cannot deadlock.
+cannot deadlock. A pick face an allocation takes below its minimum is replenished at once
+(`stockcontrol.replenishment`).
 """
 
 from __future__ import annotations
@@ -24,22 +25,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import utcnow
 from clarus.core.records import Record, add_per_record, per_record, rows_changed
 from clarus.inventory.ledger import lock_stocks
+from clarus.inventory.queries import pick_order
 from clarus.inventory.statuses import StockStatus
 from clarus.inventory.tables import stocks
 from clarus.masterdata.tables import accounts, customers
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines
+from clarus.stockcontrol.replenishment import replenish_pick_faces
 
 ZERO = decimal.Decimal(0)
 DATE_RANGES = (1, 2, 3, 4, 5)
-
-
-def _pick_order(rule: str) -> list[Any]:
-    by_rule = {
-        "fefo": [stocks.c.datetime2.is_(None), stocks.c.datetime2],
-        "sell_by": [stocks.c.datetime1.is_(None), stocks.c.datetime1],
-    }
-    return [*by_rule.get(rule, []), stocks.c.fifo_date, stocks.c.id]
 
 
 async def allocate_lines(
@@ -67,6 +62,9 @@ async def allocate_lines(
                     session, line, lacking, candidates.get(line["product_id"], []), reserved
                 )
     await adjust_allocations(session, tenant_id=tenant_id, order_id=order["id"], changes=reserved)
+    await replenish_pick_faces(
+        session, tenant_id=tenant_id, stock_ids={stock_id for _line_id, stock_id in reserved}
+    )
     by_line = {line["id"]: reserved.of_line(line["id"]) for line in wanted}
     await add_per_record(
         session,
@@ -196,7 +194,7 @@ async def _candidates(
             stocks.c.status == StockStatus.AVAILABLE,
             stocks.c.quantity > stocks.c.allocated_quantity,
         )
-        .order_by(stocks.c.product_id, *_pick_order(rule))
+        .order_by(stocks.c.product_id, *pick_order(rule))
     )
     window = await _shelf_life_window(session, order)
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)

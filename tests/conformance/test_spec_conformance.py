@@ -107,6 +107,8 @@ NEEDS_EARLIER_WORK = {
     " not a JSON example: tests/webhooks/test_attachments.py uploads, replaces and refuses them",
     "destroyAutomationActionParameterAttachment": "needs an uploaded attachment first:"
     " tests/webhooks/test_attachments.py uploads one and removes it",
+    "triggerReplenishment": "its location must be a pick face of the product (a pickface"
+    " product) with reserve stock to take: tests/stockcontrol/test_replenishment.py sets them up",
 }
 """Operations whose example can only succeed after work the example does not show (warehouse
 work, an upload); their own tests set that up through the API."""

@@ -1,0 +1,43 @@
+"""What stock control registers with tasks, which sits below it and cannot import it: how
+REPLEN tasks are completed when a task is updated to `completed`. The package imports this
+module, so the registrations hold wherever stock control is loaded."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.records import Record
+from clarus.stockcontrol.replenishment_tasks import Replenished, complete_replenishment
+from clarus.tasks.handlers import TASK_COMPLETERS
+from clarus.tasks.statuses import TaskType
+
+
+async def _complete_replenishment(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    task: Record,
+    changes: Mapping[str, object],
+    path: str,
+) -> Record:
+    """By moving its stock to its pick face."""
+    quantity = changes.get("confirmed_quantity")
+    location_to_id = changes.get("location_to_id")
+    return await complete_replenishment(
+        session,
+        tenant_id=tenant_id,
+        user_id=user_id,
+        task_id=task["id"],
+        replenished=Replenished(
+            confirmed_quantity=quantity if isinstance(quantity, Decimal) else None,
+            location_to_id=location_to_id if isinstance(location_to_id, int) else None,
+        ),
+        path=path,
+    )
+
+
+TASK_COMPLETERS[TaskType.REPLENISH] = _complete_replenishment

@@ -1,0 +1,111 @@
+"""Completing a REPLEN task (`PATCH /api/tasks/{id}` with `status: completed`, or
+`complete_collection`): the confirmed quantity of the task's reserve stock moves to its pick
+face through the ledger (a MOVE, described as the replenishment), with the stock's `moved`
+events and the task's `replenishment_task` `completed` event.
+
+The task is locked first, so two completions cannot both move its stock. What a task brings is
+its `start_quantity` unless `confirmed_quantity` says less (the reserve may hold less than when
+the task was made); a task confirmed short leaves the face lower, and the next trigger counts it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.records import Record
+from clarus.inventory.ledger import IDENTITY, Entry, emit_stock_events, put, take
+from clarus.inventory.statuses import Movement
+from clarus.stockcontrol.replenishment import REPLENISHMENT_EVENTS
+from clarus.tasks.service import complete_task, emit_task_event, ensure_open, fetch_task
+
+
+@dataclass(frozen=True, slots=True)
+class Replenished:
+    """What the operator reports: how much arrived (default: all the task brings), and where
+    (default, and the only place allowed: the task's pick face)."""
+
+    confirmed_quantity: Decimal | None = None
+    location_to_id: int | None = None
+
+
+async def complete_replenishment(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    task_id: int,
+    replenished: Replenished,
+    path: str = "",
+) -> Record:
+    """Complete the open REPLEN task; the task as completed. `path`: where the completion
+    attributes are in the input."""
+    task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id, lock=True)
+    ensure_open(task, user_id=user_id)
+    pick_face = _pick_face(task, replenished, path)
+    quantity = _quantity(task, replenished, path)
+    entry = Entry(Movement.MOVE, user_id, description=f"replenishment task {task['id']}")
+    taken = await take(
+        session,
+        tenant_id=tenant_id,
+        stock_id=task["stock_id"],
+        quantity=quantity,
+        entry=entry,
+        location_to_id=pick_face,
+        path=f"{path}/confirmed_quantity",
+    )
+    arrived = await put(
+        session,
+        tenant_id=tenant_id,
+        identity={**{name: taken[name] for name in IDENTITY}, "location_id": pick_face},
+        quantity=quantity,
+        fifo_date=taken["fifo_date"],
+        entry=entry,
+        location_from_id=taken["location_id"],
+    )
+    await emit_stock_events(session, tenant_id=tenant_id, event="moved", records=[taken, arrived])
+    completed = await complete_task(
+        session,
+        tenant_id=tenant_id,
+        task=task,
+        user_id=user_id,
+        values={"confirmed_quantity": quantity, "location_to_id": pick_face},
+    )
+    await emit_task_event(
+        session,
+        tenant_id=tenant_id,
+        resource_name=REPLENISHMENT_EVENTS,
+        event="completed",
+        task=completed,
+    )
+    return completed
+
+
+def _pick_face(task: Record, replenished: Replenished, path: str) -> int:
+    pick_face = int(task["location_to_id"])
+    if replenished.location_to_id not in (None, pick_face):
+        raise ClarusError.of(
+            ErrorKind.INVALID_VALUE,
+            f"replenishment task {task['id']} fills pick face {pick_face}; stock for another"
+            " location is moved, not replenished.",
+            path=f"{path}/location_to_id",
+            location_to_id=pick_face,
+        )
+    return pick_face
+
+
+def _quantity(task: Record, replenished: Replenished, path: str) -> Decimal:
+    """More than zero, at most what the task brings (all of it when left out)."""
+    start: Decimal = task["start_quantity"]
+    quantity = start if replenished.confirmed_quantity is None else replenished.confirmed_quantity
+    if not 0 < quantity <= start:
+        raise ClarusError.of(
+            ErrorKind.OUT_OF_RANGE,
+            f"replenishment task {task['id']} brings more than 0 and at most {start}.",
+            path=f"{path}/confirmed_quantity",
+            maximum=float(start),
+        )
+    return quantity
