@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.elements import UnaryExpression
 
 from clarus.catalog.tables import pickface_products
 from clarus.inventory.tables import stocks
@@ -57,7 +56,9 @@ def _pickface_distance(tenant_id: int, product_id: int) -> ColumnElement[int]:
     return distance.scalar_subquery()
 
 
-def _sort_value(rule: str, tenant_id: int, product_id: int) -> ColumnElement[object]:
+def _sort_value(
+    rule: str, tenant_id: int, product_id: int
+) -> ColumnElement[int] | ColumnElement[str]:
     if rule == "walk_sequence":
         return locations.c.pick_sequence
     if rule == "remaining_height":
@@ -69,8 +70,8 @@ def _sort_value(rule: str, tenant_id: int, product_id: int) -> ColumnElement[obj
 
 def _order(
     rules: list[tuple[str, str]], tenant_id: int, product_id: int
-) -> list[ColumnElement[bool] | UnaryExpression[object]]:
-    order: list[ColumnElement[bool] | UnaryExpression[object]] = []
+) -> list[ColumnElement[bool] | ColumnElement[int] | ColumnElement[str]]:
+    order: list[ColumnElement[bool] | ColumnElement[int] | ColumnElement[str]] = []
     for rule, direction in [*rules, DEFAULT_RULE]:
         value = _sort_value(rule, tenant_id, product_id)
         order += [value.is_(None), value.desc() if direction == "desc" else value.asc()]
@@ -104,9 +105,7 @@ async def _groups_of(session: AsyncSession, tenant_id: int, product_id: int) -> 
     return [int(group_id) for group_id in (await session.execute(statement)).scalars()]
 
 
-def _candidates(
-    tenant_id: int, warehouse_id: int, from_location_id: int | None
-) -> Select[tuple[int]]:
+def _candidates(tenant_id: int, warehouse_id: int, from_location_id: int | None) -> Select[int]:
     room = _room()
     return (
         select(locations.c.id)
