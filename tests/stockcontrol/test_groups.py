@@ -208,9 +208,12 @@ async def test_refusals_write_nothing(clients: ApiClientFactory, db: Database) -
     await refused("/api/groups", "groups", "missing_field", "/data/attributes/name")
 
 
-async def test_another_tenants_group_is_answered_as_missing(clients: ApiClientFactory) -> None:
+async def test_another_tenants_group_is_answered_as_missing(
+    clients: ApiClientFactory, db: Database
+) -> None:
     caller, other = await clients.new(), await clients.new()
     theirs = await group(other, use_for_products=True, use_for_locations=True)
+    before = await row_counts(db, other.tenant_id)
     product = await catalog.product(caller)
     answers = []
     for group_id in (theirs, 999999999):
@@ -219,5 +222,9 @@ async def test_another_tenants_group_is_answered_as_missing(clients: ApiClientFa
             body("product_groups", group_id=group_id, product_id=product["id"]),
         )
         answers.append((response.status_code, response.json()["errors"][0]["symbol"]))
-    assert answers == [(404, "record_not_found"), (404, "record_not_found")]
+        for member in (f"product_group?product_id={product['id']}", "location_group?location_id=1"):
+            response = await caller.delete(f"/api/groups/{group_id}/{member}")
+            answers.append((response.status_code, response.json()["errors"][0]["symbol"]))
+    assert answers == [(404, "record_not_found")] * 6
     assert await listed(caller, "groups", "GroupFilterType", "id") == []
+    assert await row_counts(db, other.tenant_id) == before
