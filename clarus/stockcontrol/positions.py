@@ -12,7 +12,9 @@ from sqlalchemy import ColumnElement, Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core import crud
+from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record
+from clarus.core.schemas import InputModel
 from clarus.tenancy.tables import tenants
 
 
@@ -149,3 +151,59 @@ async def delete_member(
     await crud.delete_record(session, ordered.kind, tenant_id=tenant_id, record_id=record_id)
     ids = await ordered_ids(session, ordered, tenant_id=tenant_id, record=record)
     await renumber(session, ordered, tenant_id=tenant_id, order=ids)
+
+
+def ordered_writes(ordered: OrderedKind, *, fixed: tuple[str, ...] = ()) -> crud.RecordWrites:
+    """The create, update and delete of an ordered kind: made at its `position` (last when
+    left out), moved by a `position` in an update, its list closed up when deleted. `fixed`:
+    attributes an update may send only as they are (`read_only_attribute`)."""
+
+    async def create(
+        session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
+    ) -> Record:
+        values = attributes.model_dump(exclude_none=True)
+        position = values.pop("position", None)
+        await crud.check_record(session, kind, tenant_id=tenant_id, values=values)
+        return await insert_at(
+            session, ordered, tenant_id=tenant_id, values=values, position=position
+        )
+
+    async def update(
+        session: AsyncSession,
+        kind: crud.RecordKind,
+        /,
+        *,
+        tenant_id: int,
+        record_id: int,
+        attributes: InputModel,
+    ) -> Record:
+        changes = kind.changes_of(attributes)
+        record = await locked_member(session, ordered, tenant_id=tenant_id, record_id=record_id)
+        for name in fixed:
+            _ensure_unchanged(kind, name, changes.pop(name, None), record[name])
+        position = changes.pop("position", None)
+        if changes:
+            record = await crud.change_record(
+                session, kind, tenant_id=tenant_id, record_id=record_id, changes=changes
+            )
+        if position is None:
+            return record
+        return await move(
+            session, ordered, tenant_id=tenant_id, record_id=record_id, position=position
+        )
+
+    async def delete(
+        session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, record_id: int
+    ) -> None:
+        await delete_member(session, ordered, tenant_id=tenant_id, record_id=record_id)
+
+    return crud.RecordWrites(create=create, update=update, delete=delete)
+
+
+def _ensure_unchanged(kind: crud.RecordKind, name: str, sent: object, current: object) -> None:
+    if sent is not None and sent != current:
+        raise ClarusError.of(
+            ErrorKind.READ_ONLY_ATTRIBUTE,
+            f"A {kind.event_name}'s {name} cannot change; it is {current}.",
+            path=f"/{name}",
+        )
