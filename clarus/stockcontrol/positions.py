@@ -121,13 +121,16 @@ async def insert_at(
 async def locked_member(
     session: AsyncSession, ordered: OrderedKind, *, tenant_id: int, record_id: int
 ) -> Record:
-    """The record (404 when the tenant has none with this id), its list locked."""
+    """The record (404 when the tenant has none with this id), its list locked; read again
+    once locked, as a write that held the lock may have deleted it."""
     kind = ordered.kind
     record = await fetch_record(
         session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
     )
     await lock_list(session, ordered, tenant_id=tenant_id, record=record)
-    return record
+    return await fetch_record(
+        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+    )
 
 
 async def move(

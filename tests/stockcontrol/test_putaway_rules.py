@@ -4,6 +4,7 @@ rules say, through HTTP only."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from clarus.core.db import Database
@@ -295,3 +296,27 @@ async def test_a_product_in_a_group_goes_to_the_groups_locations(
         if t["status"] != "COMPLETED"
     ]
     assert (rest["start_quantity"], rest["location_to_id"]) == (3.0, str(places["A-01-01"]))
+
+
+async def test_concurrent_creates_and_moves_keep_positions_unique(
+    clients: ApiClientFactory,
+) -> None:
+    caller = await clients.new()
+    account = int((await caller.create_account())["id"])
+    ids = [await putaway_rule(caller, account, "code", "asc") for _ in range(3)]
+    creates = [
+        caller.post(
+            "/api/putaway_rules",
+            body("putaway_rules", account_id=account, rule="code", direction="desc", position=1),
+        )
+        for _ in range(4)
+    ]
+    moves = [
+        caller.patch(f"/api/putaway_rules/{ids[index % 3]}/position", {"position": index % 4})
+        for index in range(8)
+    ]
+    responses = await asyncio.gather(*creates, *moves)
+    assert sorted({response.status_code for response in responses}) == [200, 204]
+    order = await rule_order(caller, account)
+    assert [row[3] for row in order] == [1, 2, 3, 4, 5, 6, 7]
+    assert set(ids) <= {row[0] for row in order}
