@@ -27,12 +27,14 @@ from clarus.api.rest import (
     goods_out_pick_lists,
     goods_out_processes,
     goods_outs,
+    groups,
     location_types,
     locations,
     order_types,
     pickface_products,
     product_storage_units,
     products,
+    putaway_rules,
     reason_codes,
     receiving,
     replenishment,
@@ -47,6 +49,7 @@ from clarus.api.rest import (
     suppliers,
     tasks,
     users,
+    warehouse_routes,
     warehouses,
     webhook_deliveries,
 )
@@ -124,6 +127,9 @@ def api_router() -> APIRouter:
         tasks.router,
         automations.router,
         webhook_deliveries.router,
+        groups.router,
+        putaway_rules.router,
+        warehouse_routes.router,
     ):
         router.include_router(module_router)
     return router

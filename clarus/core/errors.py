@@ -280,6 +280,18 @@ class ErrorKind(Enum):
         422,
         "A worker is sending this delivery now; retry it once that attempt has finished.",
     )
+    GROUP_NOT_FOR_PRODUCTS = (
+        1230,
+        "group_not_for_products",
+        422,
+        "The group is not used for products; set its use_for_products first.",
+    )
+    GROUP_NOT_FOR_LOCATIONS = (
+        1231,
+        "group_not_for_locations",
+        422,
+        "The group is not used for locations; set its use_for_locations first.",
+    )
     SERVICE_UNAVAILABLE = (
         1098,
         "service_unavailable",

@@ -30,6 +30,7 @@ REMAINDER_COLUMNS = (
     "warehouse_id",
     "product_id",
     "location_from_id",
+    "location_to_id",
     "storage_unit_from_id",
     "stock_id",
     "parent_task_id",
@@ -59,7 +60,7 @@ async def put_away(
     receipt, task = await locked_receipt_task(
         session, tenant_id=tenant_id, user_id=user_id, task_id=task_id, task_type=TaskType.PUTAWAY
     )
-    location_id = _required_location(putaway, path)
+    location_id = _required_location(putaway, task, path)
     await ensure_destination(
         session,
         tenant_id=tenant_id,
@@ -109,14 +110,16 @@ async def put_away(
     return completed
 
 
-def _required_location(putaway: Putaway, path: str) -> int:
-    if putaway.location_to_id is None:
+def _required_location(putaway: Putaway, task: Record, path: str) -> int:
+    """The location sent, else the one the task suggests (its put-away rules' choice)."""
+    location_id: int | None = putaway.location_to_id or task["location_to_id"]
+    if location_id is None:
         raise ClarusError.of(
             ErrorKind.MISSING_FIELD,
             "A put-away needs the location the stock goes to.",
             path=f"{path}/location_to_id",
         )
-    return putaway.location_to_id
+    return location_id
 
 
 def _quantity(task: Record, putaway: Putaway, path: str) -> decimal.Decimal:

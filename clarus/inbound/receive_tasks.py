@@ -19,6 +19,7 @@ from clarus.inbound.tables import goods_in_receipt_lines
 from clarus.inventory.ledger import Entry, emit_stock_events, put
 from clarus.inventory.places import ensure_destination
 from clarus.inventory.statuses import Movement, StockStatus
+from clarus.stockcontrol.putaway_choice import suggested_location
 from clarus.tasks.service import complete_task, insert_tasks
 from clarus.tasks.statuses import TaskType
 
@@ -112,7 +113,8 @@ async def _stock_received(
     to_putaway_location: bool,
 ) -> None:
     """The stock in the task's location (event `stock` `received`), and its put-away task
-    unless it is already where it belongs."""
+    unless it is already where it belongs; the put-away task's `location_to_id` is where the
+    account's put-away rules send it (`stockcontrol.putaway_choice`), or null."""
     stock = await put(
         session,
         tenant_id=tenant_id,
@@ -134,6 +136,14 @@ async def _stock_received(
     await emit_stock_events(session, tenant_id=tenant_id, event="received", records=[stock])
     if to_putaway_location:
         return
+    suggested = await suggested_location(
+        session,
+        tenant_id=tenant_id,
+        account_id=task["account_id"],
+        warehouse_id=task["warehouse_id"],
+        product_id=task["product_id"],
+        from_location_id=task["location_to_id"],
+    )
     await insert_tasks(
         session,
         tenant_id=tenant_id,
@@ -144,6 +154,7 @@ async def _stock_received(
                 "warehouse_id": task["warehouse_id"],
                 "product_id": task["product_id"],
                 "location_from_id": task["location_to_id"],
+                "location_to_id": suggested,
                 "storage_unit_from_id": task["storage_unit_to_id"],
                 "stock_id": stock["id"],
                 "start_quantity": task["confirmed_quantity"],

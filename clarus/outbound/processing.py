@@ -4,11 +4,11 @@ to them (`process_picks_async`, `process_and_consolidate_picks`)."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import RowMapping, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
@@ -24,6 +24,7 @@ from clarus.outbound.processes import locked_orders, with_status
 from clarus.outbound.service import GOODS_OUT_LINES
 from clarus.outbound.statuses import GoodsOutStatus, PickListStatus, PickProcessingStatus
 from clarus.outbound.tables import allocations, goods_out_pick_lists, pick_processing_requests
+from clarus.stockcontrol.pick_order import Pick, walk_order
 from clarus.tasks.service import insert_tasks
 from clarus.tasks.statuses import TaskType
 
@@ -197,7 +198,8 @@ async def _pick_list_for(
 async def _pick_tasks(
     session: AsyncSession, *, tenant_id: int, orders: Sequence[Record]
 ) -> dict[int, int]:
-    """One PICK task per allocation (a line's share of one stock record); how many per order."""
+    """One PICK task per allocation (a line's share of one stock record), made (and so
+    numbered) in walk order; how many per order."""
     by_id = {order["id"]: order for order in orders}
     statement = (
         select(allocations, stocks.c.location_id, stocks.c.product_id, stocks.c.storage_unit_id)
@@ -206,6 +208,7 @@ async def _pick_tasks(
         .order_by(allocations.c.goods_out_id, allocations.c.id)
     )
     rows = (await session.execute(statement)).mappings().all()
+    rows = await _in_walk_order(session, tenant_id, rows, by_id)
     await insert_tasks(
         session,
         tenant_id=tenant_id,
@@ -231,3 +234,23 @@ async def _pick_tasks(
     for row in rows:
         counts[row["goods_out_id"]] += 1
     return counts
+
+
+async def _in_walk_order(
+    session: AsyncSession,
+    tenant_id: int,
+    rows: Sequence[RowMapping],
+    orders: Mapping[int, Record],
+) -> list[RowMapping]:
+    """The allocations in the order the warehouse routes walk their products
+    (`stockcontrol.pick_order`); as they came where no route applies."""
+    picks = [
+        Pick(
+            product_id=row["product_id"],
+            warehouse_id=orders[row["goods_out_id"]]["warehouse_id"],
+            account_id=orders[row["goods_out_id"]]["account_id"],
+            customer_id=orders[row["goods_out_id"]]["customer_id"],
+        )
+        for row in rows
+    ]
+    return [rows[index] for index in await walk_order(session, tenant_id=tenant_id, picks=picks)]

@@ -67,6 +67,7 @@ async def their_ids(caller: Caller) -> dict[str, str]:
     ids.update(await automation_ids(caller))
     ids["subdomains"] = str(caller.tenant_id)
     ids["product_id"] = ids["products"]
+    ids["group_id"] = ids["groups"]
     ids["location_types"] = str((await caller.create_location_type())["id"])
     created = await caller.create("sites", code="SITE", name="Site")
     ids["sites"] = str(created["data"]["id"])
@@ -128,6 +129,12 @@ BODIES: dict[str, Any] = {
     "POST /api/automations/{id}/recover": {
         "data": {"attributes": {"since": "2026-01-01T00:00:00Z"}}
     },
+    "POST /api/groups/{group_id}/product_groups": {
+        "data": {"type": "product_groups", "attributes": {"group_id": 1, "product_id": 1}}
+    },
+    "POST /api/groups/{group_id}/location_groups": {
+        "data": {"type": "location_groups", "attributes": {"group_id": 1, "location_id": 1}}
+    },
 }
 """Bodies that pass validation, so that the record is looked up (an empty one is refused
 first)."""
@@ -136,6 +143,10 @@ VALIDATED_FIRST = {
     "PATCH /api/product_storage_units/{id}/priority": "takes a bare priority",
     "POST /api/stocks/{id}/move": "names the caller's destination",
     "POST /api/stocks/{id}/transfer": "names the caller's account",
+    "DELETE /api/groups/{group_id}/product_group": "takes the product as a required query"
+    " parameter (tests/stockcontrol/test_groups.py removes another tenant's: 404)",
+    "DELETE /api/groups/{group_id}/location_group": "takes the location as a required query"
+    " parameter (tests/stockcontrol/test_groups.py removes another tenant's: 404)",
 }
 """Operations refused for their empty body before the record is looked up (the same answer for
 both ids, which is what is asserted, but not a lookup)."""

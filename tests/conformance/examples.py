@@ -41,10 +41,32 @@ OURS_CREATES = {
                 "attributes": {"product_id": 1, "account_id": 1, "location_id": 1, "quantity": 500},
             }
         },
-    )
+    ),
+    "/api/groups": (
+        "/api/groups",
+        {
+            "data": {
+                "type": "groups",
+                "attributes": {
+                    "name": "Hazardous",
+                    "use_for_products": True,
+                    "use_for_locations": True,
+                },
+            }
+        },
+    ),
 }
 """Records the contract documents no create for, made through our own operation (stock:
-the positive adjustment of the spec README), from a body written here."""
+the positive adjustment of the spec README; groups: `POST /api/groups`), from a body written
+here; a `name` in it gets a serial, as names are unique."""
+LISTED_IDS = {"location_ids": "/api/locations"}
+"""Attributes listing ids of one collection: a record is made for each id of the example."""
+MEMBERS_ADDED_FIRST = {
+    "destroyProductGroup": "product_groups",
+    "destroyLocationGroup": "location_groups",
+}
+"""Removals of a group's member named by a query parameter: the member is added first, so
+that there is one to remove."""
 REFERENCES_BY_ROLE = {
     "location_to_id": "/api/locations",
     "storage_unit_to_id": "/api/storage_units",
@@ -120,6 +142,13 @@ def _distinct(body: Any, serial: int) -> Any:
     return body
 
 
+def _named_apart(body: Any, serial: int) -> Any:
+    attributes = body.get("data", {}).get("attributes") if isinstance(body, dict) else None
+    if serial and isinstance(attributes, dict) and isinstance(attributes.get("name"), str):
+        attributes["name"] = f"{attributes['name']}-{serial}"
+    return body
+
+
 LEFT_OUT = object()
 
 
@@ -162,7 +191,8 @@ class ExamplePreparer:
         collection = CREATED_THROUGH.get(collection, collection)
         if collection in OURS_CREATES:
             target, written = OURS_CREATES[collection]
-            example = await self.prepare(copy.deepcopy(written), target)
+            example = _named_apart(await self.prepare(copy.deepcopy(written), target), self.made)
+            self.made += 1
             return await self._post_created(collection, target, example)
         creator = next((op for op in REST if op.method == "POST" and op.path == collection), None)
         if creator is None:
@@ -203,6 +233,8 @@ class ExamplePreparer:
                 reference = await self._reference(key, value, required)
                 if reference is not LEFT_OUT:
                     prepared[key] = reference
+            elif key in LISTED_IDS and isinstance(value, list):
+                prepared[key] = [await self.create(LISTED_IDS[key]) for _ in value]
             elif key == "ids" and isinstance(value, list):
                 named = IDS_OF.get(collection, collection)
                 prepared[key] = [await self.create(named) for _ in value]
@@ -277,4 +309,18 @@ class ExamplePreparer:
             collection = operation.path
             ids = [await self.create(collection) for _ in range(2)]
             path += "?ids=" + ",".join(map(str, ids))
+        for name in (p["name"] for p in query if p["name"].endswith("_id")):
+            record_id = await self.create(f"/api/{name.removesuffix('_id')}s")
+            member_of = MEMBERS_ADDED_FIRST.get(operation.operation_id)
+            if member_of is not None:
+                await self._add_member(path.rsplit("/", 1)[0], member_of, name, record_id)
+            path += ("&" if "?" in path else "?") + f"{name}={record_id}"
         return path
+
+    async def _add_member(self, group_path: str, member_of: str, name: str, record_id: int) -> None:
+        group_id = int(group_path.rsplit("/", 1)[1])
+        attributes = {"group_id": group_id, name: record_id}
+        response = await self.caller.post(
+            f"{group_path}/{member_of}", {"data": {"type": member_of, "attributes": attributes}}
+        )
+        assert response.status_code == 200, response.text

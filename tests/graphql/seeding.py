@@ -91,6 +91,21 @@ async def _catalog(caller: Caller) -> None:
     )
     location = await caller.create_location()
     await add_stock(caller, str(product["id"]), str(account["id"]), str(location["id"]), 5)
+    await _stock_control(caller, int(product["id"]), int(account["id"]))
+
+
+async def _stock_control(caller: Caller, product_id: int, account_id: int) -> None:
+    """A group, a put-away rule and a warehouse route."""
+    await _posted(caller, "/api/groups", "groups", name="Hazardous", use_for_products=True)
+    await _posted(
+        caller,
+        "/api/putaway_rules",
+        "putaway_rules",
+        account_id=account_id,
+        rule="walk_sequence",
+        direction="asc",
+    )
+    await _posted(caller, "/api/warehouse_routes", "warehouse_routes", product_id=product_id)
 
 
 async def tenant_with_every_root(caller: Caller, db: Database) -> None:

@@ -17,12 +17,14 @@ from clarus.api.graphql.goods_in_receipts import GoodsInReceiptQueries
 from clarus.api.graphql.goods_out_lines import GoodsOutLineQueries
 from clarus.api.graphql.goods_out_pick_lists import GoodsOutPickListQueries
 from clarus.api.graphql.goods_outs import GoodsOutQueries
+from clarus.api.graphql.groups import GroupQueries
 from clarus.api.graphql.limits import QueryLimits
 from clarus.api.graphql.locations import LocationQueries
 from clarus.api.graphql.order_types import OrderTypeQueries
 from clarus.api.graphql.pick_processing_requests import PickProcessingRequestQueries
 from clarus.api.graphql.product_storage_units import ProductStorageUnitQueries
 from clarus.api.graphql.products import ProductQueries
+from clarus.api.graphql.putaway_rules import PutawayRuleQueries
 from clarus.api.graphql.reason_codes import ReasonCodeQueries
 from clarus.api.graphql.roles import RoleQueries
 from clarus.api.graphql.scalars import SCALARS
@@ -36,6 +38,7 @@ from clarus.api.graphql.suppliers import SupplierQueries
 from clarus.api.graphql.tasks import TaskQueries
 from clarus.api.graphql.transactions import TransactionQueries
 from clarus.api.graphql.users import SubdomainUserQueries
+from clarus.api.graphql.warehouse_routes import WarehouseRouteQueries
 from clarus.api.graphql.warehouses import WarehouseQueries
 from clarus.api.graphql.webhook_deliveries import WebhookAttemptQueries, WebhookDeliveryQueries
 
@@ -169,6 +172,18 @@ class Query:
     @strawberry.field(description="Webhook attempts: one per HTTP try of a delivery (ours)")
     def webhook_attempts(self) -> WebhookAttemptQueries:
         return WebhookAttemptQueries()
+
+    @strawberry.field(description="Groups of products and locations")
+    def groups(self) -> GroupQueries:
+        return GroupQueries()
+
+    @strawberry.field(description="Put-away rules: each account's ordered put-away sort keys")
+    def putaway_rules(self) -> PutawayRuleQueries:
+        return PutawayRuleQueries()
+
+    @strawberry.field(description="Warehouse routes: the pick walk, product by product")
+    def warehouse_routes(self) -> WarehouseRouteQueries:
+        return WarehouseRouteQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:
