@@ -13,7 +13,6 @@ from clarus.api.graphql.filters import (
     IdInputType,
     IntegerInputType,
     StringInputType,
-    enum_input,
     referenced_column,
 )
 from clarus.api.graphql.lists import list_field
@@ -37,13 +36,11 @@ class Direction(Enum):
     desc = "desc"
 
 
-@enum_input
 @strawberry.input(description="A put-away rule: eq, in (any of)")
 class RuleInputType(EnumInputType[Rule]):
     pass
 
 
-@enum_input
 @strawberry.input(description="A sort direction (asc, desc): eq, in (any of)")
 class DirectionInputType(EnumInputType[Direction]):
     pass

@@ -13,7 +13,7 @@ from fastapi import Depends, Path, Query, Response
 from clarus.api.rest.crud import RestResource, add_crud_routes
 from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import (
-    Envelope,
+    ResourceBody,
     body_of,
     documented_models,
     openapi_operation,
@@ -81,7 +81,7 @@ async def add_product(
     group_id: GroupIdPath,
     principal: PrincipalDep,
     session: SessionDep,
-    body: Annotated[Envelope, Depends(body_of(CreateProductGroupBody))],
+    body: Annotated[ResourceBody[ProductGroupAttributes], Depends(body_of(CreateProductGroupBody))],
 ) -> Response:
     """The membership (`group_id`, `product_id`); a product already in the group answers the
     membership it has."""
@@ -121,7 +121,9 @@ async def add_locations(
     group_id: GroupIdPath,
     principal: PrincipalDep,
     session: SessionDep,
-    body: Annotated[Envelope, Depends(body_of(CreateLocationGroupBody))],
+    body: Annotated[
+        ResourceBody[LocationGroupAttributes], Depends(body_of(CreateLocationGroupBody))
+    ],
 ) -> Response:
     """`{"data": [membership, ...]}`, one per location sent (`location_id`, then
     `location_ids`); all or none."""
