@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator
 from sqlalchemy import Table, bindparam, delete, insert, select, update
@@ -130,7 +130,7 @@ async def apply_line_changes(
     changes: Sequence[LineChange],
     *,
     path: str,
-    added_values: Mapping[str, Any] | None = None,
+    added_values: Mapping[str, object] | None = None,
 ) -> None:
     """Apply `changes` to the lines of one parent; refuse the lot if any id is not its own."""
     await _check_line_ids(session, lines, changes, path)
@@ -169,7 +169,7 @@ async def _update_lines(
         await session.execute(statement, group, execution_options={"synchronize_session": False})
 
 
-def _group_by_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+def _group_by_columns(rows: list[dict[str, object]]) -> list[list[dict[str, object]]]:
     """Runs of rows with the same keys share one executemany statement; order is kept, so new
     lines get ids in the order they were sent."""
     return [list(run) for _, run in groupby(rows, key=lambda row: tuple(sorted(row)))]
