@@ -197,10 +197,9 @@ class RotateSecretAttributes(InputModel):
 
 def parameter_changes(action: LineChange) -> Sequence[LineChange]:
     """The parameter changes an ADD or UPDATE of an action sends; none for a DESTROY."""
-    if isinstance(action, DestroyLine):
-        return []
-    sent: Sequence[LineChange] | None = getattr(action.attributes, "parameters_changes", None)
-    return sent or []
+    if isinstance(action, AutomationActionAdd | AutomationActionUpdate):
+        return action.attributes.parameters_changes or []
+    return []
 
 
 class RecoverAttributes(InputModel):
