@@ -60,7 +60,8 @@ LineChange = AddLine[InputModel] | UpdateLine[InputModel] | DestroyLine
 """One parsed item of a `*_changes` array; its `type` tells which command it is. Each resource
 declares its own three subclasses (`class GoodsOutLineAdd(AddLine[GoodsOutLineAttributes])`, its
 `...Update` and `...Destroy`) and the array's item type, their union discriminated by `type`:
-`Annotated[GoodsOutLineAdd | GoodsOutLineUpdate | GoodsOutLineDestroy, Discriminator("type")]`."""
+`Annotated[GoodsOutLineAdd | GoodsOutLineUpdate | GoodsOutLineDestroy, Discriminator("type")]`.
+The subclasses have no docstring: it would become their description in the OpenAPI document."""
 
 
 def only_additions(changes: Sequence[LineChange], path: str) -> None:

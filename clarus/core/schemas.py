@@ -43,9 +43,9 @@ class _RefusesNull:
 _T = TypeVar("_T")
 
 Omittable = Annotated[_T | None, _RefusesNull()]
-"""A field an update may leave out (`= None`) but may not set to null: `code:
-Omittable[Code] = None` where the create model has `code: Code`. Its value is None exactly when
-it was not sent."""
+"""A field an update may leave out (its default, None) but may not set to null. Where the create
+model has `code: Code`, the update model has `code: Omittable[Code] = None`; its value is None
+exactly when it was not sent."""
 
 
 def tag_field(value: str) -> tuple[object, EllipsisType]:
