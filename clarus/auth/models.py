@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import Double, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -20,7 +19,7 @@ class Role(TenantOwned, Timestamps, Base):
 
     name: Mapped[str] = mapped_column(String(100), nullable=False)
     description: Mapped[str | None] = mapped_column(Text)
-    permissions: Mapped[list[Any]] = mapped_column(JsonType, nullable=False, default=list)
+    permissions: Mapped[list[str]] = mapped_column(JsonType, nullable=False, default=list)
     role_type: Mapped[str] = mapped_column(String(16), nullable=False, default=CUSTOM_ROLE_TYPE)
 
 

@@ -12,7 +12,7 @@ from clarus.core.schemas import (
     CustomStringAttributes,
     ExternalReferenceAttributes,
     InputModel,
-    partial,
+    Omittable,
 )
 
 UserType = Literal["api", "web", "account"]
@@ -30,15 +30,18 @@ Permissions = Annotated[
 ]
 
 
-class RoleAttributes(InputModel):
+class RoleUpdateAttributes(InputModel):
     """A role: a named set of permission identifiers. `name` is unique in the tenant."""
 
-    name: Annotated[Text, MaxLen(100)]
+    name: Omittable[Annotated[Text, MaxLen(100)]] = None
     description: LongText | None = None
     permissions: Permissions | None = None
 
 
-RoleUpdateAttributes: type[InputModel] = partial(RoleAttributes, "RoleUpdateAttributes")
+class RoleAttributes(RoleUpdateAttributes):
+    """A role: a named set of permission identifiers. `name` is unique in the tenant."""
+
+    name: Annotated[Text, MaxLen(100)]
 
 
 class UserAttributes(ExternalReferenceAttributes, CustomStringAttributes):
@@ -59,7 +62,7 @@ class UserUpdateAttributes(CustomStringAttributes):
     """What an update may change, as documented: not `user_type` nor the external references.
     `role_id: null` gives the tenant's default role back."""
 
-    email: Email = None  # type: ignore[assignment]
+    email: Omittable[Email] = None
     name: Text | None = None
     role_id: RecordId | None = None
     is_active: bool | None = None

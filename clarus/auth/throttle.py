@@ -22,9 +22,8 @@ import hashlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Double, case, delete, literal, select, text, update
+from sqlalchemy import Double, Table, case, delete, literal, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
@@ -51,7 +50,7 @@ class AttemptLimit:
     window_seconds: int
 
 
-def _upsert(session: AsyncSession) -> Callable[[Any], Any]:
+def _upsert(session: AsyncSession) -> Callable[[Table], postgresql.Insert | sqlite.Insert]:
     """The backend's INSERT with ON CONFLICT DO UPDATE (PostgreSQL, SQLite 3.24 and later)."""
     return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 

@@ -5,7 +5,7 @@ A password hash never leaves this module: records returned and emitted leave it 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,7 +17,7 @@ from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
 from clarus.core.records import Record, delete_returning, insert_returning, update_returning
-from clarus.core.references import Reference, ensure_references_exist
+from clarus.core.references import Reference, ensure_references_exist, sent_id
 from clarus.core.schemas import InputModel
 
 SECRET_COLUMNS = frozenset({"password_hash"})
@@ -48,16 +48,19 @@ async def _ensure_email_free(
 
 
 async def _check(
-    session: AsyncSession, *, tenant_id: int, values: dict[str, Any], user_id: int | None = None
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    values: Mapping[str, object],
+    user_id: int | None = None,
 ) -> None:
-    if values.get("email") is not None:
-        await _ensure_email_free(
-            session, tenant_id=tenant_id, email=values["email"], excluding_id=user_id
-        )
+    email = values.get("email")
+    if isinstance(email, str):
+        await _ensure_email_free(session, tenant_id=tenant_id, email=email, excluding_id=user_id)
     await ensure_references_exist(
         session,
         tenant_id=tenant_id,
-        references=[Reference(roles, values.get("role_id"), "/role_id")],
+        references=[Reference(roles, sent_id(values.get("role_id")), "/role_id")],
     )
 
 
@@ -86,12 +89,14 @@ async def create_user(
     return record
 
 
-def _refuse_locking_out(acting_user_id: int, user_id: int, action: str, **problem: Any) -> None:
+def _refuse_locking_out(
+    acting_user_id: int, user_id: int, action: str, path: str | None = None
+) -> None:
     if user_id == acting_user_id:
         raise ClarusError.of(
             ErrorKind.RECORD_IN_USE,
             f"user {user_id} is the user this request acts as; it cannot {action} itself.",
-            **problem,
+            path=path,
         )
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from barcode.codex import Code128
 from fpdf import FPDF
@@ -57,7 +56,7 @@ async def storage_unit_pick_label(
     return render_pick_labels([label], copies=sent.get("quantity", 1))
 
 
-def ensure_no_cloud_print(sent: Mapping[str, Any]) -> None:
+def ensure_no_cloud_print(sent: Mapping[str, object]) -> None:
     if sent.get("cloud_print"):
         raise ClarusError.of(
             ErrorKind.CLOUD_PRINT_UNAVAILABLE,

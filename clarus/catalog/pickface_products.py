@@ -9,7 +9,6 @@ owns the transaction.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -48,14 +47,19 @@ async def create_pickface_product(
     values = attributes.model_dump(exclude_none=True)
     _ensure_consistent(values)
     if "location_group_id" in values:
-        await _refuse_location_group(session, tenant_id=tenant_id, values=values)
+        await _refuse_location_group(
+            session,
+            tenant_id=tenant_id,
+            product_id=values["product_id"],
+            location_group_id=values["location_group_id"],
+        )
     kind = PICKFACE_PRODUCTS
     await crud.check_record(session, kind, tenant_id=tenant_id, values=values)
     await _ensure_pickface(session, tenant_id=tenant_id, location_id=values["location_id"])
     return await crud.insert_checked_record(session, kind, tenant_id=tenant_id, values=values)
 
 
-def _ensure_consistent(values: Mapping[str, Any]) -> None:
+def _ensure_consistent(values: Mapping[str, object]) -> None:
     """Exactly one of `location_id` and `location_group_id`; `trigger_min` <= `trigger_max`."""
     problems: list[Problem] = []
     has_location, has_group = "location_id" in values, "location_group_id" in values
@@ -76,7 +80,7 @@ def _ensure_consistent(values: Mapping[str, Any]) -> None:
             )
         )
     trigger_min, trigger_max = values.get("trigger_min"), values.get("trigger_max")
-    if trigger_min is not None and trigger_max is not None and trigger_min > trigger_max:
+    if isinstance(trigger_min, int) and isinstance(trigger_max, int) and trigger_min > trigger_max:
         problems.append(
             Problem(
                 ErrorKind.INVALID_VALUE,
@@ -89,13 +93,11 @@ def _ensure_consistent(values: Mapping[str, Any]) -> None:
 
 
 async def _refuse_location_group(
-    session: AsyncSession, *, tenant_id: int, values: Mapping[str, Any]
+    session: AsyncSession, *, tenant_id: int, product_id: int, location_group_id: int
 ) -> None:
-    product = Reference(products, values["product_id"], "/product_id")
+    product = Reference(products, product_id, "/product_id")
     problems = await missing_references(session, tenant_id=tenant_id, references=[product])
-    problems.append(
-        reference_not_found(LOCATION_GROUPS, values["location_group_id"], _LOCATION_GROUP)
-    )
+    problems.append(reference_not_found(LOCATION_GROUPS, location_group_id, _LOCATION_GROUP))
     raise ClarusError(*problems)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -268,7 +267,7 @@ async def _renumber(
     tenant_id: int,
     product_ids: Collection[int],
     where: ColumnElement[bool],
-    new_priority: Any,
+    new_priority: ColumnElement[int],
 ) -> None:
     """Give the storage units of `product_ids` matching `where` their `new_priority` (a SQL
     expression), through negative priorities; each one that moved emits `updated`."""

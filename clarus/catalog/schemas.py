@@ -19,7 +19,7 @@ from clarus.core.schemas import (
     CustomStringAttributes,
     ExternalReferenceAttributes,
     InputModel,
-    partial,
+    Omittable,
 )
 
 LengthUnit = Literal["centimetre", "metre", "inch", "foot", "millimetre"]
@@ -32,17 +32,19 @@ UnitQuantityConversionStrategy = Literal["none", "volume", "weight"]
 Measure = Annotated[DecimalNumber, Ge(0)]
 
 
-class StockUnitTypeAttributes(InputModel):
+class StockUnitTypeUpdateAttributes(InputModel):
+    """The unit stock is counted in. `code` is unique in the tenant."""
+
+    code: Omittable[Annotated[Text, MaxLen(50)]] = None
+    name: Omittable[Text] = None
+    description: Text | None = None
+
+
+class StockUnitTypeAttributes(StockUnitTypeUpdateAttributes):
     """The unit stock is counted in. `code` is unique in the tenant."""
 
     code: Annotated[Text, MaxLen(50)]
     name: Text
-    description: Text | None = None
-
-
-StockUnitTypeUpdateAttributes: type[InputModel] = partial(
-    StockUnitTypeAttributes, "StockUnitTypeUpdateAttributes"
-)
 
 
 class DimensionsAttributes(InputModel):
@@ -54,13 +56,13 @@ class DimensionsAttributes(InputModel):
     weight_unit_of_measure: WeightUnit | None = None
 
 
-class StorageUnitTypeColumns(InputModel):
-    """A kind of container. `code` is unique in the tenant; `unit_name` defaults to `name`."""
+class StorageUnitTypeUpdateColumns(InputModel):
+    """A storage unit type's own columns as an update takes them: each may be left out."""
 
-    code: Annotated[Text, MaxLen(30)]
-    name: Annotated[Text, MaxLen(50)]
+    code: Omittable[Annotated[Text, MaxLen(30)]] = None
+    name: Omittable[Annotated[Text, MaxLen(50)]] = None
     unit_name: Text | None = None
-    sequence_id: Integer
+    sequence_id: Omittable[Integer] = None
     description: Text | None = None
     max_chars: Integer | None = None
     is_pickable: bool | None = None
@@ -69,36 +71,44 @@ class StorageUnitTypeColumns(InputModel):
     leaves_warehouse: bool | None = None
 
 
+class StorageUnitTypeColumns(StorageUnitTypeUpdateColumns):
+    """A kind of container. `code` is unique in the tenant; `unit_name` defaults to `name`."""
+
+    code: Annotated[Text, MaxLen(30)]
+    name: Annotated[Text, MaxLen(50)]
+    sequence_id: Integer
+
+
 class StorageUnitTypeAttributes(StorageUnitTypeColumns):
     dimensions: DimensionsAttributes | None = None
     """Write-only over REST (kept apart, never echoed); GraphQL reads it."""
 
 
-StorageUnitTypeUpdateAttributes: type[InputModel] = partial(
-    StorageUnitTypeAttributes, "StorageUnitTypeUpdateAttributes"
-)
+class StorageUnitTypeUpdateAttributes(StorageUnitTypeUpdateColumns):
+    dimensions: DimensionsAttributes | None = None
 
 
-class StorageUnitAttributes(CustomStringAttributes):
+class StorageUnitUpdateAttributes(CustomStringAttributes):
     """One container. `reference` (its licence plate) is unique in the tenant when set."""
 
-    storage_unit_type_id: RecordId
+    storage_unit_type_id: Omittable[RecordId] = None
     reference: Text | None = None
     location_id: RecordId | None = None
     warehouse_id: RecordId | None = None
     barcode: Text | None = None
 
 
-StorageUnitUpdateAttributes: type[InputModel] = partial(
-    StorageUnitAttributes, "StorageUnitUpdateAttributes"
-)
+class StorageUnitAttributes(StorageUnitUpdateAttributes):
+    """One container. `reference` (its licence plate) is unique in the tenant when set."""
+
+    storage_unit_type_id: RecordId
 
 
-class ProductAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
+class ProductUpdateAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
     """A product. `code` (the SKU) is unique in the tenant when set."""
 
-    description: Annotated[Text, MaxLen(150)]
-    stock_unit_type_id: RecordId
+    description: Omittable[Annotated[Text, MaxLen(150)]] = None
+    stock_unit_type_id: Omittable[RecordId] = None
     code: Annotated[Text, MaxLen(50)] | None = None
     long_description: LongText | None = None
     barcode: Text | None = None
@@ -125,10 +135,30 @@ class ProductAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
     default_receipt_configuration: PackagingLevel | None = None
 
 
-ProductUpdateAttributes: type[InputModel] = partial(ProductAttributes, "ProductUpdateAttributes")
+class ProductAttributes(ProductUpdateAttributes):
+    """A product. `code` (the SKU) is unique in the tenant when set."""
+
+    description: Annotated[Text, MaxLen(150)]
+    stock_unit_type_id: RecordId
 
 
-class ProductStorageUnitAttributes(InputModel):
+class ProductStorageUnitUpdateAttributes(InputModel):
+    """How a product is packed on a storage unit type. Without `priority` it goes last; with
+    one it is put in that place and the others move down. On create `total` defaults to
+    `per_layer * number_of_layers`."""
+
+    product_id: Omittable[RecordId] = None
+    storage_unit_type_id: Omittable[RecordId] = None
+    stock_configuration: Omittable[PackagingLevel] = None
+    unit_of_measure: Omittable[LengthUnit] = None
+    per_layer: Omittable[Measure] = None
+    number_of_layers: Omittable[NonNegativeInteger] = None
+    total: Measure | None = None
+    height: Annotated[DecimalNumber, Gt(0)] | None = None
+    priority: NonNegativeInteger | None = None
+
+
+class ProductStorageUnitAttributes(ProductStorageUnitUpdateAttributes):
     """How a product is packed on a storage unit type. Without `priority` it goes last; with
     one it is put in that place and the others move down. On create `total` defaults to
     `per_layer * number_of_layers`."""
@@ -139,14 +169,6 @@ class ProductStorageUnitAttributes(InputModel):
     unit_of_measure: LengthUnit
     per_layer: Measure
     number_of_layers: NonNegativeInteger
-    total: Measure | None = None
-    height: Annotated[DecimalNumber, Gt(0)] | None = None
-    priority: NonNegativeInteger | None = None
-
-
-ProductStorageUnitUpdateAttributes: type[InputModel] = partial(
-    ProductStorageUnitAttributes, "ProductStorageUnitUpdateAttributes"
-)
 
 
 class ProductStorageUnitPriority(InputModel):

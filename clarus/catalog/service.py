@@ -3,7 +3,7 @@ caller owns the transaction."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -118,7 +118,7 @@ STORAGE_UNIT_TYPE_WRITES = crud.RecordWrites(
 
 
 async def _save_dimensions(
-    session: AsyncSession, *, tenant_id: int, type_id: int, values: dict[str, Any]
+    session: AsyncSession, *, tenant_id: int, type_id: int, values: Mapping[str, object]
 ) -> None:
     """Update the fields sent, or insert the row if the type has none yet. The type's row is
     already locked by its own write, so two requests cannot both insert."""

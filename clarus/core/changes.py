@@ -1,54 +1,31 @@
 """`lines_changes`: ADD, UPDATE and DESTROY of a record's child rows in one request.
 
-The request models come from `line_changes_model`; `apply_line_changes` checks that every UPDATE
-and DESTROY names a line of this very record, then writes set-based: one DELETE, one INSERT of
-the new lines, and one UPDATE for each run of lines changing the same columns.
+The request models are `AddLine`, `UpdateLine` and `DestroyLine`, which each resource subclasses
+with its own line attributes; `apply_line_changes` checks that every UPDATE and DESTROY names a
+line of this very record, then writes set-based: one DELETE, one INSERT of the new lines, and one
+UPDATE for each run of lines changing the same columns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import groupby
-from typing import Annotated, Any, Literal
+from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import AfterValidator, Discriminator, create_model
+from pydantic import AfterValidator
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.fields import RecordId
-from clarus.core.schemas import InputModel, tag_field
+from clarus.core.schemas import InputModel
 
 CHANGE_TYPES = ("ADD", "UPDATE", "DESTROY")
 
-
-class AddLine(InputModel):
-    """An ADD: a new line with its attributes."""
-
-    type: Literal["ADD"]
-    attributes: InputModel
-
-
-class UpdateLine(InputModel):
-    """An UPDATE: the changed attributes of line `id`."""
-
-    type: Literal["UPDATE"]
-    id: int
-    attributes: InputModel
-
-
-class DestroyLine(InputModel):
-    """A DESTROY (or `REMOVE`): line `id` goes."""
-
-    type: Literal["DESTROY"]
-    id: int
-
-
-LineChange = AddLine | UpdateLine | DestroyLine
-"""One parsed item of a `*_changes` array; its `type` tells which command it is. The models
-`line_changes_model` builds subclass these with the resource's own attribute models."""
+AttributesT = TypeVar("AttributesT", bound=InputModel, covariant=True)
 
 
 DestroyType = Annotated[Literal["DESTROY", "REMOVE"], AfterValidator(lambda _tag: "DESTROY")]
@@ -57,23 +34,34 @@ DestroyType = Annotated[Literal["DESTROY", "REMOVE"], AfterValidator(lambda _tag
 validate the attributes as Python rather than JSON, and refuse ISO datetime strings.)"""
 
 
-def line_changes_model(name: str, add: type[InputModel], change: type[InputModel]) -> Any:
-    """The item type of a `*_changes` array: ADD with attributes, UPDATE with id and
-    attributes, DESTROY (or `REMOVE`) with id."""
-    added = create_model(
-        f"{name}Add", __base__=AddLine, type=tag_field("ADD"), attributes=(add, ...)
-    )
-    updated = create_model(
-        f"{name}Update",
-        __base__=UpdateLine,
-        type=tag_field("UPDATE"),
-        id=(RecordId, ...),
-        attributes=(change, ...),
-    )
-    destroyed = create_model(
-        f"{name}Destroy", __base__=DestroyLine, type=(DestroyType, ...), id=(RecordId, ...)
-    )
-    return Annotated[added | updated | destroyed, Discriminator("type")]
+class AddLine(InputModel, Generic[AttributesT]):
+    """An ADD: a new line with its attributes (the create model of the line)."""
+
+    type: Literal["ADD"]
+    attributes: AttributesT
+
+
+class UpdateLine(InputModel, Generic[AttributesT]):
+    """An UPDATE: the changed attributes of line `id` (the update model of the line)."""
+
+    type: Literal["UPDATE"]
+    id: RecordId
+    attributes: AttributesT
+
+
+class DestroyLine(InputModel):
+    """A DESTROY (or `REMOVE`): line `id` goes."""
+
+    type: DestroyType
+    id: RecordId
+
+
+LineChange = AddLine[InputModel] | UpdateLine[InputModel] | DestroyLine
+"""One parsed item of a `*_changes` array; its `type` tells which command it is. Each resource
+declares its own three subclasses (`class GoodsOutLineAdd(AddLine[GoodsOutLineAttributes])`, its
+`...Update` and `...Destroy`) and the array's item type, their union discriminated by `type`:
+`Annotated[GoodsOutLineAdd | GoodsOutLineUpdate | GoodsOutLineDestroy, Discriminator("type")]`.
+The subclasses have no docstring: it would become their description in the OpenAPI document."""
 
 
 def only_additions(changes: Sequence[LineChange], path: str) -> None:
@@ -143,7 +131,7 @@ async def apply_line_changes(
     changes: Sequence[LineChange],
     *,
     path: str,
-    added_values: Mapping[str, Any] | None = None,
+    added_values: Mapping[str, object] | None = None,
 ) -> None:
     """Apply `changes` to the lines of one parent; refuse the lot if any id is not its own."""
     await _check_line_ids(session, lines, changes, path)
@@ -169,7 +157,7 @@ async def apply_line_changes(
 
 
 async def _update_lines(
-    session: AsyncSession, table: Table, updates: Sequence[UpdateLine], now: Any
+    session: AsyncSession, table: Table, updates: Sequence[UpdateLine[InputModel]], now: datetime
 ) -> None:
     rows = [{**c.attributes.changes(), "line_id": c.id} for c in updates]
     for group in _group_by_columns(rows):
@@ -182,7 +170,7 @@ async def _update_lines(
         await session.execute(statement, group, execution_options={"synchronize_session": False})
 
 
-def _group_by_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+def _group_by_columns(rows: list[dict[str, object]]) -> list[list[dict[str, object]]]:
     """Runs of rows with the same keys share one executemany statement; order is kept, so new
     lines get ids in the order they were sent."""
     return [list(run) for _, run in groupby(rows, key=lambda row: tuple(sorted(row)))]

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit, emit_many
+from clarus.core.json_types import JSONValue
 from clarus.core.records import (
     Record,
     delete_returning,
@@ -34,7 +35,12 @@ from clarus.core.records import (
     insert_returning,
     update_returning,
 )
-from clarus.core.references import Reference, ensure_not_in_use, ensure_references_exist
+from clarus.core.references import (
+    Reference,
+    ensure_not_in_use,
+    ensure_references_exist,
+    sent_id,
+)
 from clarus.core.schemas import InputModel
 
 FILTERED = "[FILTERED]"
@@ -62,20 +68,20 @@ class RecordKind:
     """Keys over several columns, checked besides the natural key: a location's
     (`warehouse_id`, `code`)."""
     references: Mapping[str, Table] = field(default_factory=dict)
-    flag_defaults: Mapping[str, Any] = field(default_factory=dict)
+    flag_defaults: Mapping[str, JSONValue] = field(default_factory=dict)
     """Non-null flags: an explicit null on update puts them back to this default."""
     natural_key: str = "code"
     """The attribute `unique_code` keeps unique in the tenant (when set)."""
     natural_key_taken: ErrorKind = ErrorKind.CODE_TAKEN
     """The refusal of a natural key another record has (`reference_taken` for a `reference`)."""
-    dependents: tuple[Column[Any], ...] = ()
+    dependents: tuple[Column[int], ...] = ()
     """Columns of other tables whose rows, while they point at a record, forbid deleting it
     (`locations.warehouse_id`): the refusal says which rows and how many."""
     ensure_deletable: DeleteCheck | None = None
     """A further rule a record must pass before it is deleted."""
     scope: ColumnElement[bool] | None = None
     """The rows of `table` that are this resource (several resources may share a table)."""
-    constant_values: Mapping[str, Any] = field(default_factory=dict)
+    constant_values: Mapping[str, object] = field(default_factory=dict)
     """Columns every record of this resource is created with (what puts it in `scope`)."""
     secret_columns: frozenset[str] = frozenset()
     """JSON object columns (credentials) stored as sent but shown, in responses and events,
@@ -99,7 +105,7 @@ class RecordKind:
         }
 
 
-def _filtered(value: Any) -> Any:
+def _filtered(value: object) -> object:
     if not isinstance(value, Mapping):
         return value
     return dict.fromkeys(value, FILTERED)
@@ -110,16 +116,17 @@ async def check_record(
     kind: RecordKind,
     *,
     tenant_id: int,
-    values: Mapping[str, Any],
+    values: Mapping[str, object],
     record_id: int | None = None,
 ) -> None:
     key = kind.natural_key
-    if kind.unique_code and values.get(key) is not None:
+    code = values.get(key)
+    if kind.unique_code and isinstance(code, str):
         await ensure_code_free(
             session,
             kind.table,
             tenant_id=tenant_id,
-            code=values[key],
+            code=code,
             path=f"/{key}",
             excluding_id=record_id,
             column=key,
@@ -130,7 +137,7 @@ async def check_record(
         session,
         tenant_id=tenant_id,
         references=[
-            Reference(table, values.get(name), f"/{name}")
+            Reference(table, sent_id(values.get(name)), f"/{name}")
             for name, table in kind.references.items()
         ],
     )
@@ -146,7 +153,7 @@ async def _check_unique_key(
     unique_key: UniqueKey,
     *,
     tenant_id: int,
-    values: Mapping[str, Any],
+    values: Mapping[str, object],
     record_id: int | None,
 ) -> None:
     if not any(column in values for column in unique_key.columns):
@@ -178,13 +185,13 @@ async def _effective_values(
     columns: tuple[str, ...],
     *,
     tenant_id: int,
-    values: Mapping[str, Any],
+    values: Mapping[str, object],
     record_id: int | None,
-) -> dict[str, Any] | None:
+) -> dict[str, object] | None:
     """The columns' values once a change is applied: sent ones, else the stored ones. None when
     the record to update does not exist (the update itself reports that)."""
     unsent = [column for column in columns if column not in values]
-    stored: dict[str, Any] = {}
+    stored: dict[str, object] = {}
     if unsent and record_id is not None:
         statement = select(*(kind.table.c[column] for column in unsent)).where(
             kind.table.c.id == record_id, kind.table.c.tenant_id == tenant_id
@@ -220,14 +227,14 @@ async def create_record(
     *,
     tenant_id: int,
     attributes: InputModel,
-    extra_values: Mapping[str, Any] | None = None,
+    extra_values: Mapping[str, object] | None = None,
 ) -> Record:
     values = {**attributes.model_dump(exclude_none=True), **(extra_values or {})}
     return await insert_record(session, kind, tenant_id=tenant_id, values=values)
 
 
 async def insert_record(
-    session: AsyncSession, kind: RecordKind, *, tenant_id: int, values: Mapping[str, Any]
+    session: AsyncSession, kind: RecordKind, *, tenant_id: int, values: Mapping[str, object]
 ) -> Record:
     """Create from column values, for a service that shapes them itself."""
     await check_record(session, kind, tenant_id=tenant_id, values=values)
@@ -235,7 +242,7 @@ async def insert_record(
 
 
 async def insert_checked_record(
-    session: AsyncSession, kind: RecordKind, *, tenant_id: int, values: Mapping[str, Any]
+    session: AsyncSession, kind: RecordKind, *, tenant_id: int, values: Mapping[str, object]
 ) -> Record:
     """Create from column values that `check_record` has passed, for a service with rules of
     its own to check after it."""
@@ -270,7 +277,7 @@ async def change_record(
     *,
     tenant_id: int,
     record_id: int,
-    changes: Mapping[str, Any],
+    changes: Mapping[str, object],
 ) -> Record:
     """Update the columns in `changes` (explicit nulls included; see `RecordKind.changes_of`),
     for a service that shapes them itself."""
@@ -363,7 +370,7 @@ async def change_records(
     *,
     tenant_id: int,
     where: ColumnElement[bool],
-    values: Mapping[str, Any],
+    values: Mapping[str, object],
 ) -> list[Record]:
     """A side effect of a write on other records of `kind`: changed set-based, each with its
     event."""

@@ -52,11 +52,11 @@ async def ensure_line_references(
         session,
         tenant_id=tenant_id,
         references=[
-            Reference(table, attributes[name], f"{LINES_CHANGES_PATH}/{index}/attributes/{name}")
+            Reference(table, record_id, f"{LINES_CHANGES_PATH}/{index}/attributes/{name}")
             for index, change in enumerate(changes)
             for attributes in (sent_attributes(change),)
             for name, table in lines.references.items()
-            if isinstance(attributes.get(name), int)
+            if isinstance(record_id := attributes.get(name), int)
         ],
     )
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any
 
 
 class ErrorKind(Enum):
@@ -317,7 +316,7 @@ class Problem:
     kind: ErrorKind
     details: str | None = None
     path: str | None = None
-    context: dict[str, Any] = field(default_factory=dict)
+    context: dict[str, object] = field(default_factory=dict)
     source: str | None = None
 
     def placed(self, place: Callable[[str], str]) -> Problem:
@@ -343,7 +342,7 @@ class ClarusError(Exception):
         *,
         path: str | None = None,
         headers: dict[str, str] | None = None,
-        **context: Any,
+        **context: object,
     ) -> ClarusError:
         return cls(Problem(kind, details, path, context), headers=headers)
 

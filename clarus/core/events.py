@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import ColumnElement, ScalarSelect, func, insert, select
+from sqlalchemy import ScalarSelect, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
@@ -18,9 +18,7 @@ from clarus.core.records import with_plain_numbers
 from clarus.core.tables import events
 
 
-def _next_sequence(
-    tenant_id: int, resource_name: str, record_id: int | ColumnElement[Any]
-) -> ScalarSelect[Any]:
+def _next_sequence(tenant_id: int, resource_name: str, record_id: int) -> ScalarSelect[int]:
     return (
         select(func.coalesce(func.max(events.c.sequence), 0) + 1)
         .where(
@@ -39,7 +37,7 @@ async def emit(
     resource_name: str,
     event: str,
     record_id: int,
-    payload: Mapping[str, Any],
+    payload: Mapping[str, object],
 ) -> None:
     await session.execute(
         insert(events).values(

@@ -12,13 +12,14 @@ import decimal
 import re
 import zoneinfo
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import pycountry
 from annotated_types import Gt
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+_T = TypeVar("_T")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
@@ -46,7 +47,7 @@ def _json_number(value: object) -> object:
     return value
 
 
-def _without_nul(value: Any) -> Any:
+def _without_nul(value: _T) -> _T:
     """JSON stored as sent (PostgreSQL's jsonb refuses a NUL anywhere in it)."""
     if isinstance(value, str) and "\x00" in value:
         raise PydanticCustomError("nul_character", "must not contain NUL characters")

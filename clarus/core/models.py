@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import ForeignKey, Index, LargeBinary, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
@@ -93,7 +92,7 @@ class Event(TenantOwned, Base):
     event: Mapped[str] = mapped_column(String(64), nullable=False)
     record_id: Mapped[int] = mapped_column(IdType, nullable=False)
     sequence: Mapped[int] = mapped_column(nullable=False)
-    payload: Mapped[dict[str, Any]] = mapped_column(JsonType, nullable=False)
+    payload: Mapped[dict[str, object]] = mapped_column(JsonType, nullable=False)
     occurred_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     fanned_out_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     """When the webhook worker turned the event into its deliveries (none if no automation

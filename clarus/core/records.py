@@ -6,9 +6,10 @@ UPDATE ... RETURNING per change, never a load-modify-flush round trip.
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Column,
@@ -35,6 +36,7 @@ REFERRING_IDS_SHOWN = 100
 """How many of the rows that keep a record from being deleted a refusal names."""
 Record = dict[str, Any]
 """A row as returned to callers: column name to value."""
+_T = TypeVar("_T")
 
 
 async def rows_changed(session: AsyncSession, statement: Executable) -> int:
@@ -43,13 +45,13 @@ async def rows_changed(session: AsyncSession, statement: Executable) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def with_plain_numbers(record: Mapping[str, Any]) -> Record:
+def with_plain_numbers(record: Mapping[str, object]) -> Record:
     """Decimals as floats, so that JSON shows `10.0` rather than the string `"10.0000"`; a stored
     decimal has at most 15 significant digits (`DecimalType`), which a float keeps exactly."""
     return {name: _plain(value) for name, value in record.items()}
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> object:
     """Nested records too: a receipt's or order's `lines` and `address`."""
     if isinstance(value, decimal.Decimal):
         return float(value)
@@ -126,7 +128,7 @@ async def records_named(
 
 
 async def insert_returning(
-    session: AsyncSession, table: Table, *, tenant_id: int, values: Mapping[str, Any]
+    session: AsyncSession, table: Table, *, tenant_id: int, values: Mapping[str, object]
 ) -> Record:
     now = utcnow()
     statement = (
@@ -143,7 +145,7 @@ async def update_returning(
     *,
     tenant_id: int,
     record_id: int,
-    values: Mapping[str, Any],
+    values: Mapping[str, object],
     resource: str,
     where: ColumnElement[bool] | None = None,
 ) -> Record:
@@ -215,7 +217,7 @@ async def ensure_unique(
     table: Table,
     *,
     tenant_id: int,
-    values: Mapping[str, Any],
+    values: Mapping[str, object],
     kind: ErrorKind,
     path: str,
     resource: str,
@@ -242,7 +244,7 @@ async def _id_with_values(
     table: Table,
     *,
     tenant_id: int,
-    values: Mapping[str, Any],
+    values: Mapping[str, object],
     excluding_id: int | None,
     where: ColumnElement[bool] | None,
 ) -> int | None:
@@ -258,7 +260,7 @@ async def _id_with_values(
 
 
 async def ensure_not_referenced(
-    session: AsyncSession, column: Column[Any], *, tenant_id: int, record_id: int, resource: str
+    session: AsyncSession, column: Column[int], *, tenant_id: int, record_id: int, resource: str
 ) -> None:
     """Refuse to delete a record that rows of `column`'s table still point at (`RECORD_IN_USE`,
     with how many and which ones, so the caller can fix them)."""
@@ -280,7 +282,7 @@ async def ensure_not_referenced(
         )
 
 
-def per_record(table: Table, values: Mapping[int, Any], type_: TypeEngine[Any]) -> Any:
+def per_record(table: Table, values: Mapping[int, _T], type_: TypeEngine[_T]) -> ColumnElement[_T]:
     """`CASE id WHEN ... THEN ... END`: a value of its own for each record one UPDATE changes."""
     return case(
         {record_id: literal(value, type_) for record_id, value in values.items()},
@@ -289,14 +291,14 @@ def per_record(table: Table, values: Mapping[int, Any], type_: TypeEngine[Any]) 
 
 
 async def add_per_record(
-    session: AsyncSession, table: Table, increments: Mapping[int, Mapping[str, Any]]
+    session: AsyncSession, table: Table, increments: Mapping[int, Mapping[str, decimal.Decimal]]
 ) -> None:
     """Add `increments[id][column]` to each named record's columns in one UPDATE (a column a
     record does not name gains nothing), stamping `updated_at` where the table has one."""
     if not increments:
         return
     columns = sorted({name for increment in increments.values() for name in increment})
-    values = {
+    values: dict[str, ColumnElement[decimal.Decimal] | dt.datetime] = {
         name: table.c[name]
         + per_record(
             table,

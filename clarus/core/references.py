@@ -20,6 +20,12 @@ class Reference:
     path: str
 
 
+def sent_id(value: object) -> int | None:
+    """An id attribute as a payload's values hold it: the validated id, or None when it was
+    left out or sent null."""
+    return value if isinstance(value, int) else None
+
+
 async def ensure_references_exist(
     session: AsyncSession, *, tenant_id: int, references: Iterable[Reference]
 ) -> None:

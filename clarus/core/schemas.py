@@ -1,12 +1,20 @@
-"""Base input models: unknown attributes are refused, and an update model is derived from a create
-model so the two never drift apart."""
+"""Base input models: unknown attributes are refused; `Omittable` marks the fields an update may
+leave out but not null.
+
+A resource's update model is declared as a class with the create model's fields, every one of them
+omittable; the create model is usually its subclass and makes the fields it requires required
+again (`tests/core/test_update_models.py` checks every pair)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from types import EllipsisType
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
-from pydantic.fields import FieldInfo
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic_core import CoreSchema
 
 from clarus.core.fields import Integer, Text, Timestamp
 
@@ -19,17 +27,28 @@ class InputModel(BaseModel):
         return self.model_dump(exclude_unset=True)
 
 
-def partial(model: type[InputModel], name: str) -> type[InputModel]:
-    """The update counterpart of `model`: every field optional, but a field that may not be null on
-    create may not be nulled on update either."""
-    fields: dict[str, Any] = {}
-    for field_name, info in model.model_fields.items():
-        copied = FieldInfo.merge_field_infos(info, default=None)
-        fields[field_name] = (info.annotation, copied)
-    return create_model(name, __base__=InputModel, __doc__=model.__doc__, **fields)
+@dataclass(frozen=True, slots=True)
+class _RefusesNull:
+    """Validates `T | None` as `T` alone: an explicit null is refused with the very error (and
+    the JSON schema is the very schema) of a field typed `T`, while the field's default (None)
+    stands for "not sent"."""
+
+    def __get_pydantic_core_schema__(
+        self, source: object, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        members = [member for member in get_args(source) if member is not type(None)]
+        return handler.generate_schema(reduce(or_, members))
 
 
-def tag_field(value: str) -> Any:
+_T = TypeVar("_T")
+
+Omittable = Annotated[_T | None, _RefusesNull()]
+"""A field an update may leave out (its default, None) but may not set to null. Where the create
+model has `code: Code`, the update model has `code: Omittable[Code] = None`; its value is None
+exactly when it was not sent."""
+
+
+def tag_field(value: str) -> tuple[object, EllipsisType]:
     """A required `create_model` field whose only allowed value is `value`: a JSON:API `type` or
     a discriminator tag."""
     return (Literal[value], ...)
@@ -91,5 +110,5 @@ __all__ = [
     "ExternalReferenceAttributes",
     "Field",
     "InputModel",
-    "partial",
+    "Omittable",
 ]

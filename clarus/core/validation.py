@@ -7,7 +7,7 @@ integer, 1 is not a string) yet ISO 8601 strings still parse as datetimes.
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -93,7 +93,7 @@ def problem_from_pydantic(error: ErrorDetails, *, prefix: tuple[int | str, ...] 
     if kind is None:
         kind = ErrorKind.INVALID_TYPE if error_type in _TYPE_ERRORS else ErrorKind.INVALID_VALUE
     location = prefix + _without_union_tags(tuple(error["loc"]))
-    context: dict[str, Any] = {}
+    context: dict[str, object] = {}
     pydantic_context = error.get("ctx") or {}
     if error_type in ("union_tag_invalid", "union_tag_not_found"):
         location += (str(pydantic_context.get("discriminator", "'type'")).strip("'"),)

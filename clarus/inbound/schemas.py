@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from annotated_types import MaxLen
-from pydantic import Field
+from pydantic import Discriminator, Field
 
 from clarus.catalog.schemas import PackagingLevel
-from clarus.core.changes import line_changes_model
+from clarus.core.changes import AddLine, DestroyLine, UpdateLine
 from clarus.core.fields import LongText, Quantity, RecordId, Text, Timestamp
 from clarus.core.schemas import (
     CustomFieldAttributes,
     ExternalReferenceAttributes,
     InputModel,
-    partial,
+    Omittable,
 )
 
 MAX_LINES_CHANGES = 10_000
@@ -31,31 +31,50 @@ class AlternativeLineAttributes(ExternalReferenceAttributes, CustomFieldAttribut
     alt_product_code: Text | None = None
 
 
-class ReceiptLineAttributes(AlternativeLineAttributes):
+class ReceiptLineUpdateAttributes(AlternativeLineAttributes):
     """A line added to a receipt. `product_storage_unit_id` (ours) is how the goods arrive
     packed: one of the product's storage units, its priority 0 one when left out."""
 
-    product_id: RecordId
-    expected_quantity: Quantity
+    product_id: Omittable[RecordId] = None
+    expected_quantity: Omittable[Quantity] = None
     product_storage_unit_id: RecordId | None = None
     expected_configurations_quantity: Quantity | None = None
     stock_configuration: PackagingLevel | None = None
     expected_quantity_dimension: QuantityDimension | None = None
 
 
-ReceiptLineUpdateAttributes = partial(ReceiptLineAttributes, "ReceiptLineUpdateAttributes")
-ReceiptLineChange = line_changes_model(
-    "GoodsInReceiptLine", ReceiptLineAttributes, ReceiptLineUpdateAttributes
-)
-ReceiptLinesChanges = Annotated[
-    list[ReceiptLineChange],  # type: ignore[valid-type]
-    Field(max_length=MAX_LINES_CHANGES),
+class ReceiptLineAttributes(ReceiptLineUpdateAttributes):
+    """A line added to a receipt. `product_storage_unit_id` (ours) is how the goods arrive
+    packed: one of the product's storage units, its priority 0 one when left out."""
+
+    product_id: RecordId
+    expected_quantity: Quantity
+
+
+class GoodsInReceiptLineAdd(AddLine[ReceiptLineAttributes]):
+    pass
+
+
+class GoodsInReceiptLineUpdate(UpdateLine[ReceiptLineUpdateAttributes]):
+    pass
+
+
+class GoodsInReceiptLineDestroy(DestroyLine):
+    pass
+
+
+ReceiptLineChange = Annotated[
+    GoodsInReceiptLineAdd | GoodsInReceiptLineUpdate | GoodsInReceiptLineDestroy,
+    Discriminator("type"),
 ]
+ReceiptLinesChanges = Annotated[list[ReceiptLineChange], Field(max_length=MAX_LINES_CHANGES)]
 
 
-class ReceiptHeaderAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
-    account_id: RecordId
-    warehouse_id: RecordId
+class ReceiptHeaderUpdateAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
+    """A receipt's own fields as an update takes them: each may be left out."""
+
+    account_id: Omittable[RecordId] = None
+    warehouse_id: Omittable[RecordId] = None
     reference: Annotated[Text, MaxLen(255)] | None = None
     supplier_id: RecordId | None = None
     expected_date_of_arrival: Timestamp | None = None
@@ -63,11 +82,17 @@ class ReceiptHeaderAttributes(ExternalReferenceAttributes, CustomFieldAttributes
     notes: LongText | None = None
 
 
+class ReceiptHeaderAttributes(ReceiptHeaderUpdateAttributes):
+    account_id: RecordId
+    warehouse_id: RecordId
+
+
 class GoodsInReceiptAttributes(ReceiptHeaderAttributes):
     lines_changes: ReceiptLinesChanges | None = None
 
 
-GoodsInReceiptUpdateAttributes = partial(GoodsInReceiptAttributes, "GoodsInReceiptUpdateAttributes")
+class GoodsInReceiptUpdateAttributes(ReceiptHeaderUpdateAttributes):
+    lines_changes: ReceiptLinesChanges | None = None
 
 
 class ReceiptLabelAttributes(InputModel):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -49,7 +48,7 @@ DELIVERY_ADDRESSES = RecordKind(
     constant_values={"address_type": DELIVERY_ADDRESS},
 )
 
-Rule = Callable[[Mapping[str, Any]], None]
+Rule = Callable[[Mapping[str, object]], None]
 """A check of a record's values as they would be after a write; raises a `ClarusError`."""
 
 
@@ -114,7 +113,7 @@ async def update_address(
 
 
 async def _check_delivery_identity(
-    session: AsyncSession, *, tenant_id: int, record_id: int, changes: Mapping[str, Any]
+    session: AsyncSession, *, tenant_id: int, record_id: int, changes: Mapping[str, object]
 ) -> None:
     for name in ("code", "name"):
         if name in changes and changes[name] is None:
@@ -123,12 +122,13 @@ async def _check_delivery_identity(
                 f"{name}: a delivery address must keep its {name}",
                 path=f"/{name}",
             )
-    if changes.get("code") is not None:
+    code = changes.get("code")
+    if isinstance(code, str):
         await ensure_code_free(
             session,
             addresses,
             tenant_id=tenant_id,
-            code=changes["code"],
+            code=code,
             path="/code",
             excluding_id=record_id,
             where=IS_DELIVERY_ADDRESS,
@@ -144,7 +144,7 @@ class InlineAddressChange:
     owner (`owner_values`), the address to show, and an address the owner let go of, deleted
     by `finish` once the owner no longer points at it."""
 
-    owner_values: dict[str, Any]
+    owner_values: dict[str, object]
     address: Record | None
     released_id: int | None = None
 

@@ -47,7 +47,7 @@ INLINE_FIELDS = frozenset({"address", "lines_changes"})
 LinesCheck = Callable[[AsyncSession, int, Sequence[LineChange]], Awaitable[Sequence[LineChange]]]
 """A kind's own check of the line changes sent (given the tenant): the changes as written."""
 
-ChangeableCheck = Callable[[Record, Mapping[str, Any], Sequence[LineChange]], None]
+ChangeableCheck = Callable[[Record, Mapping[str, object], Sequence[LineChange]], None]
 """A kind's refusal of an update the record's state forbids, given the record as it is, the
 values and the line changes sent."""
 
@@ -61,8 +61,8 @@ class ValuesCompletion(Protocol):
         *,
         tenant_id: int,
         current: Record,
-        values: dict[str, Any],
-    ) -> Awaitable[dict[str, Any]]: ...
+        values: dict[str, object],
+    ) -> Awaitable[dict[str, object]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +124,7 @@ class DocumentKind:
         session: AsyncSession,
         *,
         tenant_id: int,
-        values: Mapping[str, Any],
+        values: Mapping[str, object],
         record_id: int | None = None,
     ) -> None:
         """`reference` is unique per account among the active records (`reference_taken`)."""
@@ -151,7 +151,7 @@ class DocumentKind:
         session: AsyncSession,
         *,
         tenant_id: int,
-        values: Mapping[str, Any],
+        values: Mapping[str, object],
         changes: Sequence[LineChange],
         attributes: InputModel,
     ) -> Record:

@@ -14,7 +14,6 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -200,7 +199,7 @@ async def _ensure_codes_free(
         )
 
 
-def _row(attributes: LocationRangeAttributes, location: dict[str, str]) -> dict[str, Any]:
+def _row(attributes: LocationRangeAttributes, location: dict[str, str]) -> dict[str, object]:
     now = utcnow()
     return {
         **location,

@@ -3,8 +3,6 @@ carriers (with their services) that move them."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -52,7 +50,7 @@ class Carrier(TenantOwned, Timestamps, ExternalReferences, Base):
     carrier_type: Mapped[str | None] = mapped_column(String(255))
     custom_carrier_type_id: Mapped[int | None] = mapped_column(IdType)
     shipment_reference_template: Mapped[str | None] = mapped_column(Text)
-    carrier_authentication: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    carrier_authentication: Mapped[dict[str, object] | None] = mapped_column(JsonType)
     carrier_externally_registered: Mapped[bool] = mapped_column(nullable=False, default=False)
 
 
@@ -78,6 +76,6 @@ class CarrierService(TenantOwned, Timestamps, Base):
     name: Mapped[str] = mapped_column(String(50), nullable=False)
     is_default: Mapped[bool] = mapped_column(nullable=False)
     active: Mapped[bool] = mapped_column(nullable=False)
-    service_configuration: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    service_configuration: Mapped[dict[str, object] | None] = mapped_column(JsonType)
     external_preset_name: Mapped[str | None] = mapped_column(String(255))
     external_preset_id: Mapped[int | None] = mapped_column(IdType)

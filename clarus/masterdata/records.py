@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -70,7 +69,7 @@ class SupplierRecord(SupplierAttributes, RecordTimestamps):
 class CarrierRecord(CarrierAttributes, RecordTimestamps):
     active: bool
     carrier_externally_registered: bool
-    carrier_authentication: dict[str, Any] | None
+    carrier_authentication: dict[str, object] | None
     """Only the keys sent; every value reads `[FILTERED]`."""
 
 

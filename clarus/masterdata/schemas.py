@@ -22,7 +22,7 @@ from clarus.core.schemas import (
     CustomStringAttributes,
     ExternalReferenceAttributes,
     InputModel,
-    partial,
+    Omittable,
 )
 from clarus.masterdata.models import LOCATION_CODE_LENGTH
 
@@ -33,11 +33,11 @@ PickRule = Literal["fifo", "fefo", "sell_by"]
 earliest sell-by (`datetime1`)."""
 
 
-class AccountAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
+class AccountUpdateAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
     """An account (a stock owner). `code` is unique in the tenant."""
 
-    code: Annotated[Text, MaxLen(20)]
-    name: Annotated[Text, MaxLen(100)]
+    code: Omittable[Annotated[Text, MaxLen(20)]] = None
+    name: Omittable[Annotated[Text, MaxLen(100)]] = None
     email: Text | None = None
     vat_number: Annotated[Text, MaxLen(50)] | None = None
     is_active: bool | None = None
@@ -49,20 +49,28 @@ class AccountAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
     """Ours: which stock allocation takes first (`fifo` when left out)."""
 
 
-AccountUpdateAttributes: type[InputModel] = partial(AccountAttributes, "AccountUpdateAttributes")
+class AccountAttributes(AccountUpdateAttributes):
+    """An account (a stock owner). `code` is unique in the tenant."""
+
+    code: Annotated[Text, MaxLen(20)]
+    name: Annotated[Text, MaxLen(100)]
 
 
-class OrderTypeAttributes(InputModel):
+class OrderTypeUpdateAttributes(InputModel):
+    """An order type: goods outs point at one (`order_type_id`). `code` is unique in the tenant."""
+
+    code: Omittable[Annotated[Text, MaxLen(30)]] = None
+    name: Omittable[Annotated[Text, MaxLen(50)]] = None
+    duty_payable: Omittable[bool] = None
+
+
+class OrderTypeAttributes(OrderTypeUpdateAttributes):
     """An order type: goods outs point at one (`order_type_id`). `code` is unique in the tenant."""
 
     code: Annotated[Text, MaxLen(30)]
     name: Annotated[Text, MaxLen(50)]
     duty_payable: bool
 
-
-OrderTypeUpdateAttributes: type[InputModel] = partial(
-    OrderTypeAttributes, "OrderTypeUpdateAttributes"
-)
 
 ReasonType = Literal[
     "negative_adjustment",
@@ -75,20 +83,24 @@ ReasonType = Literal[
 ]
 
 
-class ReasonCodeAttributes(ExternalReferenceAttributes):
+class ReasonCodeUpdateAttributes(ExternalReferenceAttributes):
+    """A reason code. `code` is unique in the tenant; a `generic` code serves every account."""
+
+    code: Omittable[Annotated[Text, MaxLen(30)]] = None
+    name: Omittable[Annotated[Text, MaxLen(50)]] = None
+    description: Omittable[Annotated[Text, MaxLen(150)]] = None
+    reason_type: Omittable[ReasonType] = None
+    active: bool | None = None
+    generic: bool | None = None
+
+
+class ReasonCodeAttributes(ReasonCodeUpdateAttributes):
     """A reason code. `code` is unique in the tenant; a `generic` code serves every account."""
 
     code: Annotated[Text, MaxLen(30)]
     name: Annotated[Text, MaxLen(50)]
     description: Annotated[Text, MaxLen(150)]
     reason_type: ReasonType
-    active: bool | None = None
-    generic: bool | None = None
-
-
-ReasonCodeUpdateAttributes: type[InputModel] = partial(
-    ReasonCodeAttributes, "ReasonCodeUpdateAttributes"
-)
 
 
 class AddressAttributes(ExternalReferenceAttributes):
@@ -132,59 +144,71 @@ class AddressRecordAttributes(AddressAttributes):
     external_delivery_id: Text | None = None
 
 
-AddressUpdateAttributes: type[InputModel] = partial(
-    AddressRecordAttributes, "AddressUpdateAttributes"
-)
+class AddressUpdateAttributes(AddressRecordAttributes):
+    """Every writable field of an address row (`PATCH /addresses/{id}`, delivery addresses, a
+    supplier's address)."""
 
 
-class DeliveryAddressAttributes(AddressRecordAttributes):
+class DeliveryAddressUpdateAttributes(AddressRecordAttributes):
+    """A delivery address: `code` is unique among the tenant's delivery addresses."""
+
+    code: Omittable[Annotated[Text, MaxLen(50)]] = None
+    name: Omittable[Text] = None
+    customer_id: RecordId | None = None
+
+
+class DeliveryAddressAttributes(DeliveryAddressUpdateAttributes):
     """A delivery address: `code` is unique among the tenant's delivery addresses."""
 
     code: Annotated[Text, MaxLen(50)]
     name: Text
-    customer_id: RecordId | None = None
 
-
-DeliveryAddressUpdateAttributes: type[InputModel] = partial(
-    DeliveryAddressAttributes, "DeliveryAddressUpdateAttributes"
-)
 
 Days = Annotated[int, Field(ge=1, le=INT64_MAX)]
 
 
-class CustomerAttributes(ExternalReferenceAttributes):
+class CustomerUpdateAttributes(ExternalReferenceAttributes):
     """An end customer (a recipient of goods). `address` replaces the customer's address whole;
     null removes it."""
 
-    code: Annotated[Text, MaxLen(50)]
-    name: Text
+    code: Omittable[Annotated[Text, MaxLen(50)]] = None
+    name: Omittable[Text] = None
     shelf_life_min: Days | None = None
     shelf_life_max: Days | None = None
     pick_label_id: RecordId | None = None
     address: AddressAttributes | None = None
 
 
-CustomerUpdateAttributes: type[InputModel] = partial(CustomerAttributes, "CustomerUpdateAttributes")
-
-
-class SupplierAttributes(ExternalReferenceAttributes):
-    """A supplier. `address` replaces the supplier's address whole; null removes it."""
+class CustomerAttributes(CustomerUpdateAttributes):
+    """An end customer (a recipient of goods). `address` replaces the customer's address whole;
+    null removes it."""
 
     code: Annotated[Text, MaxLen(50)]
-    name: Annotated[Text, MaxLen(50)]
+    name: Text
+
+
+class SupplierUpdateAttributes(ExternalReferenceAttributes):
+    """A supplier. `address` replaces the supplier's address whole; null removes it."""
+
+    code: Omittable[Annotated[Text, MaxLen(50)]] = None
+    name: Omittable[Annotated[Text, MaxLen(50)]] = None
     description: Text | None = None
     active: bool | None = None
     address: AddressRecordAttributes | None = None
 
 
-SupplierUpdateAttributes: type[InputModel] = partial(SupplierAttributes, "SupplierUpdateAttributes")
-
-
-class CarrierAttributes(ExternalReferenceAttributes):
-    """A carrier. `carrier_authentication` is stored as sent but only its keys are ever shown."""
+class SupplierAttributes(SupplierUpdateAttributes):
+    """A supplier. `address` replaces the supplier's address whole; null removes it."""
 
     code: Annotated[Text, MaxLen(50)]
     name: Annotated[Text, MaxLen(50)]
+
+
+class CarrierUpdateAttributes(ExternalReferenceAttributes):
+    """A carrier. `carrier_authentication` is stored as sent but only its keys are ever shown."""
+
+    code: Omittable[Annotated[Text, MaxLen(50)]] = None
+    name: Omittable[Annotated[Text, MaxLen(50)]] = None
     description: Text | None = None
     active: bool | None = None
     carrier_type: Text | None = None
@@ -193,10 +217,27 @@ class CarrierAttributes(ExternalReferenceAttributes):
     carrier_authentication: JsonObject | None = None
 
 
-CarrierUpdateAttributes: type[InputModel] = partial(CarrierAttributes, "CarrierUpdateAttributes")
+class CarrierAttributes(CarrierUpdateAttributes):
+    """A carrier. `carrier_authentication` is stored as sent but only its keys are ever shown."""
+
+    code: Annotated[Text, MaxLen(50)]
+    name: Annotated[Text, MaxLen(50)]
 
 
-class CarrierServiceAttributes(InputModel):
+class CarrierServiceUpdateAttributes(InputModel):
+    """A service of a carrier; making one the default takes the flag from the carrier's others."""
+
+    code: Omittable[Annotated[Text, MaxLen(30)]] = None
+    name: Omittable[Annotated[Text, MaxLen(50)]] = None
+    carrier_id: Omittable[RecordId] = None
+    is_default: Omittable[bool] = None
+    active: Omittable[bool] = None
+    service_configuration: JsonObject | None = None
+    external_preset_name: Text | None = None
+    external_preset_id: Integer | None = None
+
+
+class CarrierServiceAttributes(CarrierServiceUpdateAttributes):
     """A service of a carrier; making one the default takes the flag from the carrier's others."""
 
     code: Annotated[Text, MaxLen(30)]
@@ -204,28 +245,20 @@ class CarrierServiceAttributes(InputModel):
     carrier_id: RecordId
     is_default: bool
     active: bool
-    service_configuration: JsonObject | None = None
-    external_preset_name: Text | None = None
-    external_preset_id: Integer | None = None
 
 
-CarrierServiceUpdateAttributes: type[InputModel] = partial(
-    CarrierServiceAttributes, "CarrierServiceUpdateAttributes"
-)
-
-
-class WarehouseUpdatableAttributes(CustomStringAttributes):
+class WarehouseUpdateAttributes(CustomStringAttributes):
     """The attributes a warehouse update documents: fewer than create."""
 
-    code: Annotated[Text, MaxLen(20)]
-    name: Annotated[Text, MaxLen(100)]
+    code: Omittable[Annotated[Text, MaxLen(20)]] = None
+    name: Omittable[Annotated[Text, MaxLen(100)]] = None
     is_active: bool | None = None
     timezone: TimeZoneName | None = None
     site_id: RecordId | None = None
 
 
 class WarehouseAttributes(
-    WarehouseUpdatableAttributes,
+    WarehouseUpdateAttributes,
     ExternalReferenceAttributes,
     CustomIntegerAttributes,
     CustomBooleanAttributes,
@@ -233,44 +266,48 @@ class WarehouseAttributes(
     """A warehouse; `code` is unique in the tenant, its address goes in `relationships`.
     `site_id` (ours) puts it in a site."""
 
-
-WarehouseUpdateAttributes: type[InputModel] = partial(
-    WarehouseUpdatableAttributes, "WarehouseUpdateAttributes"
-)
+    code: Annotated[Text, MaxLen(20)]
+    name: Annotated[Text, MaxLen(100)]
 
 
 SiteTier = Literal["none", "lower", "upper"]
 
 
-class SiteAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
+class SiteUpdateAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
     """A site groups warehouses; setting `default` makes it the tenant's only default site."""
 
-    code: Annotated[Text, MaxLen(50)]
-    name: Annotated[Text, MaxLen(50)]
+    code: Omittable[Annotated[Text, MaxLen(50)]] = None
+    name: Omittable[Annotated[Text, MaxLen(50)]] = None
     default: bool | None = None
     tier: SiteTier | None = None
 
 
-SiteUpdateAttributes: type[InputModel] = partial(SiteAttributes, "SiteUpdateAttributes")
+class SiteAttributes(SiteUpdateAttributes):
+    """A site groups warehouses; setting `default` makes it the tenant's only default site."""
 
-
-class LocationTypeAttributes(InputModel):
     code: Annotated[Text, MaxLen(50)]
-    name: Annotated[Text, MaxLen(150)]
+    name: Annotated[Text, MaxLen(50)]
+
+
+class LocationTypeUpdateAttributes(InputModel):
+    code: Omittable[Annotated[Text, MaxLen(50)]] = None
+    name: Omittable[Annotated[Text, MaxLen(150)]] = None
     description: Text | None = None
 
 
-LocationTypeUpdateAttributes: type[InputModel] = partial(
-    LocationTypeAttributes, "LocationTypeUpdateAttributes"
-)
+class LocationTypeAttributes(LocationTypeUpdateAttributes):
+    code: Annotated[Text, MaxLen(50)]
+    name: Annotated[Text, MaxLen(150)]
 
 
-class LocationAttributes(CustomStringAttributes, CustomIntegerAttributes, CustomBooleanAttributes):
+class LocationUpdateAttributes(
+    CustomStringAttributes, CustomIntegerAttributes, CustomBooleanAttributes
+):
     """A location; `code` is unique in its warehouse."""
 
-    code: Annotated[Text, MaxLen(LOCATION_CODE_LENGTH)]
-    warehouse_id: RecordId
-    location_type_id: RecordId
+    code: Omittable[Annotated[Text, MaxLen(LOCATION_CODE_LENGTH)]] = None
+    warehouse_id: Omittable[RecordId] = None
+    location_type_id: Omittable[RecordId] = None
     description: Text | None = None
     barcode: Text | None = None
     aisle: Text | None = None
@@ -285,7 +322,12 @@ class LocationAttributes(CustomStringAttributes, CustomIntegerAttributes, Custom
     is_active: bool | None = None
 
 
-LocationUpdateAttributes: type[InputModel] = partial(LocationAttributes, "LocationUpdateAttributes")
+class LocationAttributes(LocationUpdateAttributes):
+    """A location; `code` is unique in its warehouse."""
+
+    code: Annotated[Text, MaxLen(LOCATION_CODE_LENGTH)]
+    warehouse_id: RecordId
+    location_type_id: RecordId
 
 
 class LocationRangeAttributes(InputModel):

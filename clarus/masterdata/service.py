@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -122,9 +121,9 @@ CARRIER_SERVICES = RecordKind(
 )
 
 
-def shelf_life_in_order(values: Mapping[str, Any]) -> None:
+def shelf_life_in_order(values: Mapping[str, object]) -> None:
     minimum, maximum = values.get("shelf_life_min"), values.get("shelf_life_max")
-    if minimum is not None and maximum is not None and minimum > maximum:
+    if isinstance(minimum, int) and isinstance(maximum, int) and minimum > maximum:
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
             f"shelf_life_max ({maximum}) is less than shelf_life_min ({minimum}).",

@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import Annotated
 
 from annotated_types import MaxLen
-from pydantic import Field
+from pydantic import Discriminator, Field
 
 from clarus.catalog.schemas import PackagingLevel
-from clarus.core.changes import line_changes_model
+from clarus.core.changes import AddLine, DestroyLine, UpdateLine
 from clarus.core.fields import LongText, NonNegativeInteger, Quantity, RecordId, Text, Timestamp
 from clarus.core.schemas import (
     CustomFieldAttributes,
     CustomStringAttributes,
     ExternalReferenceAttributes,
     InputModel,
-    partial,
+    Omittable,
 )
 from clarus.inbound.schemas import (
     MAX_LINES_CHANGES,
@@ -43,9 +43,9 @@ class CustomDateRangeAttributes(CustomFieldAttributes):
     datetime5_to: Timestamp | None = None
 
 
-class GoodsOutLineAttributes(AlternativeLineAttributes, CustomDateRangeAttributes):
-    product_id: RecordId
-    order_quantity: Quantity
+class GoodsOutLineUpdateAttributes(AlternativeLineAttributes, CustomDateRangeAttributes):
+    product_id: Omittable[RecordId] = None
+    order_quantity: Omittable[Quantity] = None
     ordered_configurations_quantity: Quantity | None = None
     order_quantity_dimension: QuantityDimension | None = None
     stock_configuration: PackagingLevel | None = None
@@ -59,24 +59,35 @@ class GoodsOutLineAttributes(AlternativeLineAttributes, CustomDateRangeAttribute
     stock_description: LongText | None = None
 
 
-GoodsOutLineUpdateAttributes = partial(GoodsOutLineAttributes, "GoodsOutLineUpdateAttributes")
-GoodsOutLineChange = line_changes_model(
-    "GoodsOutLine", GoodsOutLineAttributes, GoodsOutLineUpdateAttributes
-)
-GoodsOutLinesChanges = Annotated[
-    list[GoodsOutLineChange],  # type: ignore[valid-type]
-    Field(max_length=MAX_LINES_CHANGES),
+class GoodsOutLineAttributes(GoodsOutLineUpdateAttributes):
+    product_id: RecordId
+    order_quantity: Quantity
+
+
+class GoodsOutLineAdd(AddLine[GoodsOutLineAttributes]):
+    pass
+
+
+class GoodsOutLineUpdate(UpdateLine[GoodsOutLineUpdateAttributes]):
+    pass
+
+
+class GoodsOutLineDestroy(DestroyLine):
+    pass
+
+
+GoodsOutLineChange = Annotated[
+    GoodsOutLineAdd | GoodsOutLineUpdate | GoodsOutLineDestroy, Discriminator("type")
 ]
+GoodsOutLinesChanges = Annotated[list[GoodsOutLineChange], Field(max_length=MAX_LINES_CHANGES)]
 
 
-class GoodsOutHeaderAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
-    """An order's own fields. `goods_out_type`, `pick_type`, `pack_strategy`,
-    `dispatch_strategy` and `order_type_id` fall back on the account's and the tenant's
-    defaults when left out; `goods_out_status_id` may ask for DRAFT (1) or PENDING (2)."""
+class GoodsOutHeaderUpdateAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
+    """An order's own fields as an update takes them: each may be left out."""
 
-    account_id: RecordId
-    reference: Annotated[Text, MaxLen(50)]
-    expected_date_of_dispatch: Timestamp
+    account_id: Omittable[RecordId] = None
+    reference: Omittable[Annotated[Text, MaxLen(50)]] = None
+    expected_date_of_dispatch: Omittable[Timestamp] = None
     goods_out_type: GoodsOutType | None = None
     goods_out_status_id: StatusId | None = None
     warehouse_id: RecordId | None = None
@@ -104,11 +115,22 @@ class GoodsOutHeaderAttributes(ExternalReferenceAttributes, CustomFieldAttribute
     packing_notes: Annotated[Text, MaxLen(255)] | None = None
 
 
+class GoodsOutHeaderAttributes(GoodsOutHeaderUpdateAttributes):
+    """An order's own fields. `goods_out_type`, `pick_type`, `pack_strategy`,
+    `dispatch_strategy` and `order_type_id` fall back on the account's and the tenant's
+    defaults when left out; `goods_out_status_id` may ask for DRAFT (1) or PENDING (2)."""
+
+    account_id: RecordId
+    reference: Annotated[Text, MaxLen(50)]
+    expected_date_of_dispatch: Timestamp
+
+
 class GoodsOutAttributes(GoodsOutHeaderAttributes):
     lines_changes: GoodsOutLinesChanges | None = None
 
 
-GoodsOutUpdateAttributes = partial(GoodsOutAttributes, "GoodsOutUpdateAttributes")
+class GoodsOutUpdateAttributes(GoodsOutHeaderUpdateAttributes):
+    lines_changes: GoodsOutLinesChanges | None = None
 
 
 class GoodsOutIds(InputModel):

@@ -16,7 +16,7 @@ from clarus.core.fields import (
     Text,
     TimeZoneName,
 )
-from clarus.core.schemas import InputModel, partial
+from clarus.core.schemas import InputModel, Omittable
 from clarus.tenancy.defaults import (
     DispatchStrategy,
     GoodsOutType,
@@ -42,17 +42,17 @@ class SubdomainAddressAttributes(InputModel):
     country_code: CountryOrSubdivisionCode | None = None
 
 
-class SubdomainSettings(InputModel):
+class SubdomainUpdateAttributes(InputModel):
     """Every attribute of a subdomain. The `default_*` ones (ours) are the tenant's defaults,
     applied when a payload leaves the field out."""
 
-    company_name: Text
-    language: Language
-    is_free_trial: bool
-    is_active: bool
-    is_live: bool
-    is_internal: bool
-    subscription_rf_implementations_active_limit: Annotated[Integer, Field(ge=0)]
+    company_name: Omittable[Text] = None
+    language: Omittable[Language] = None
+    is_free_trial: Omittable[bool] = None
+    is_active: Omittable[bool] = None
+    is_live: Omittable[bool] = None
+    is_internal: Omittable[bool] = None
+    subscription_rf_implementations_active_limit: Omittable[Annotated[Integer, Field(ge=0)]] = None
     email_address: Email | None = None
     main_phone: Annotated[Text, MaxLen(50)] | None = None
     website: Text | None = None
@@ -66,16 +66,30 @@ class SubdomainSettings(InputModel):
     tax_rate_id: RecordId | None = None
     import_timezone: TimeZoneName | None = None
     load_drop_manifest_template_id: RecordId | None = None
+    default_pick_type: Omittable[PickType] = None
+    default_pack_strategy: Omittable[PackStrategy] = None
+    default_dispatch_strategy: Omittable[DispatchStrategy] = None
+    default_receipt_type: Omittable[ReceiptType] = None
+    default_order_type_id: RecordId | None = None
+    default_goods_out_type: Omittable[GoodsOutType] = None
+    default_role_id: Omittable[RecordId] = None
+    """The role a user made without one gets (every tenant has one: `Default` at first)."""
+
+
+class SubdomainSettings(SubdomainUpdateAttributes):
+    """Every attribute of a subdomain. The `default_*` ones (ours) are the tenant's defaults,
+    applied when a payload leaves the field out."""
+
+    company_name: Text
+    language: Language
+    is_free_trial: bool
+    is_active: bool
+    is_live: bool
+    is_internal: bool
+    subscription_rf_implementations_active_limit: Annotated[Integer, Field(ge=0)]
     default_pick_type: PickType
     default_pack_strategy: PackStrategy
     default_dispatch_strategy: DispatchStrategy
     default_receipt_type: ReceiptType
-    default_order_type_id: RecordId | None = None
     default_goods_out_type: GoodsOutType
     default_role_id: RecordId
-    """The role a user made without one gets (every tenant has one: `Default` at first)."""
-
-
-SubdomainUpdateAttributes: type[InputModel] = partial(
-    SubdomainSettings, "SubdomainUpdateAttributes"
-)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
 
 from sqlalchemy import Column, Table, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,7 +10,7 @@ from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
 from clarus.core.events import emit
 from clarus.core.records import Record
-from clarus.core.references import Reference, ensure_references_exist
+from clarus.core.references import Reference, ensure_references_exist, sent_id
 from clarus.core.schemas import InputModel
 from clarus.masterdata.addresses import replace_address
 from clarus.masterdata.tables import addresses, order_types
@@ -73,7 +72,7 @@ EVENT_NAME = "subdomain"
 
 
 def _operator_only_problems(
-    changes: Mapping[str, Any], current: Mapping[str, Any]
+    changes: Mapping[str, object], current: Mapping[str, object]
 ) -> list[Problem]:
     return [
         Problem(
@@ -86,7 +85,7 @@ def _operator_only_problems(
     ]
 
 
-def _unknown_reference_problems(changes: Mapping[str, Any]) -> list[Problem]:
+def _unknown_reference_problems(changes: Mapping[str, object]) -> list[Problem]:
     return [
         Problem(
             ErrorKind.REFERENCE_NOT_FOUND,
@@ -100,7 +99,11 @@ def _unknown_reference_problems(changes: Mapping[str, Any]) -> list[Problem]:
 
 
 async def _check_subdomain_changes(
-    session: AsyncSession, *, tenant_id: int, changes: Mapping[str, Any], current: Mapping[str, Any]
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    changes: Mapping[str, object],
+    current: Mapping[str, object],
 ) -> None:
     """Every problem at once: operator-only attributes, and references."""
     problems = _operator_only_problems(changes, current) + _unknown_reference_problems(changes)
@@ -111,12 +114,12 @@ async def _check_subdomain_changes(
             references=[
                 Reference(
                     order_types,
-                    changes.get("default_order_type_id"),
+                    sent_id(changes.get("default_order_type_id")),
                     "/default_order_type_id",
                 ),
                 Reference(
                     _referenced_table(tenants.c.default_role_id),
-                    changes.get("default_role_id"),
+                    sent_id(changes.get("default_role_id")),
                     "/default_role_id",
                 ),
             ],
@@ -127,7 +130,7 @@ async def _check_subdomain_changes(
         raise ClarusError(*problems)
 
 
-def _referenced_table(column: Column[Any]) -> Table:
+def _referenced_table(column: Column[int]) -> Table:
     """The table a tenant column's foreign key names, for a reference to a record of a domain
     above tenancy (the default role), which tenancy cannot import."""
     (foreign_key,) = column.foreign_keys
@@ -148,7 +151,7 @@ async def _set_address(
     return None
 
 
-async def subdomain_record(session: AsyncSession, tenant: Mapping[str, Any]) -> Record:
+async def subdomain_record(session: AsyncSession, tenant: Mapping[str, object]) -> Record:
     """The subdomain as the API shows it: its company address nested, not as an id."""
     record = {name: value for name, value in tenant.items() if name != "address_id"}
     record["address"] = None

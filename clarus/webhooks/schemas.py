@@ -8,10 +8,10 @@ import math
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, Discriminator, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from clarus.core.changes import DestroyLine, LineChange, line_changes_model
+from clarus.core.changes import AddLine, DestroyLine, LineChange, UpdateLine
 from clarus.core.fields import (
     INT64_MAX,
     INT64_MIN,
@@ -20,7 +20,7 @@ from clarus.core.fields import (
     Text,
     Timestamp,
 )
-from clarus.core.schemas import Field, InputModel, partial
+from clarus.core.schemas import Field, InputModel, Omittable
 from clarus.webhooks.catalogue import (
     ConditionCode,
     ConditionOperator,
@@ -61,63 +61,131 @@ value would make a comma-separated string ambiguous). Kept as sent, its JSON typ
 MAX_OVERLAP_SECONDS = 30 * 24 * 3600
 
 
-class ConditionAttributes(InputModel):
+SOURCE_PATH_DESCRIPTION = "Dot path into the webhook body: `data.account_id`."
+EVENT_DESCRIPTION = "One of the events of `resource_name`."
+CHANGES_DESCRIPTION = "Only ADD on create."
+
+
+class AutomationConditionUpdateAttributes(InputModel):
+    condition_code: Omittable[ConditionCode] = None
+    source_path: Omittable[Text] = Field(default=None, description=SOURCE_PATH_DESCRIPTION)
+    operator: Omittable[ConditionOperator] = None
+    value: Omittable[ConditionValue] = None
+
+
+class ConditionAttributes(AutomationConditionUpdateAttributes):
     condition_code: ConditionCode
-    source_path: Text = Field(description="Dot path into the webhook body: `data.account_id`.")
+    source_path: Text = Field(description=SOURCE_PATH_DESCRIPTION)
     operator: ConditionOperator
     value: ConditionValue
 
 
-ConditionUpdateAttributes = partial(ConditionAttributes, "AutomationConditionUpdateAttributes")
-ConditionChange = line_changes_model(
-    "AutomationCondition", ConditionAttributes, ConditionUpdateAttributes
-)
+class AutomationConditionAdd(AddLine[ConditionAttributes]):
+    pass
 
 
-class ParameterAttributes(InputModel):
-    parameter_code: ParameterCode
-    value: ParameterValue
+class AutomationConditionUpdate(UpdateLine[AutomationConditionUpdateAttributes]):
+    pass
+
+
+class AutomationConditionDestroy(DestroyLine):
+    pass
+
+
+ConditionChange = Annotated[
+    AutomationConditionAdd | AutomationConditionUpdate | AutomationConditionDestroy,
+    Discriminator("type"),
+]
+
+
+class AutomationActionParameterUpdateAttributes(InputModel):
+    parameter_code: Omittable[ParameterCode] = None
+    value: Omittable[ParameterValue] = None
     operator: ParameterOperator | None = None
 
 
-ParameterUpdateAttributes = partial(
-    ParameterAttributes, "AutomationActionParameterUpdateAttributes"
-)
-ParameterChange = line_changes_model(
-    "AutomationActionParameter", ParameterAttributes, ParameterUpdateAttributes
-)
+class ParameterAttributes(AutomationActionParameterUpdateAttributes):
+    parameter_code: ParameterCode
+    value: ParameterValue
 
 
-class ActionColumns(InputModel):
+class AutomationActionParameterAdd(AddLine[ParameterAttributes]):
+    pass
+
+
+class AutomationActionParameterUpdate(UpdateLine[AutomationActionParameterUpdateAttributes]):
+    pass
+
+
+class AutomationActionParameterDestroy(DestroyLine):
+    pass
+
+
+ParameterChange = Annotated[
+    AutomationActionParameterAdd
+    | AutomationActionParameterUpdate
+    | AutomationActionParameterDestroy,
+    Discriminator("type"),
+]
+
+
+class AutomationActionColumnsUpdate(InputModel):
     """An action's own columns, without its nested parameter changes."""
 
-    destination_type: DestinationType
+    destination_type: Omittable[DestinationType] = None
     destination_code: Text | None = None
 
 
+class ActionColumns(AutomationActionColumnsUpdate):
+    """An action's own columns, without its nested parameter changes."""
+
+    destination_type: DestinationType
+
+
 class ActionAttributes(ActionColumns):
-    parameters_changes: list[ParameterChange] | None = None  # type: ignore[valid-type]
+    parameters_changes: list[ParameterChange] | None = None
 
 
-ActionColumnsUpdate = partial(ActionColumns, "AutomationActionColumnsUpdate")
-ActionUpdateAttributes = partial(ActionAttributes, "AutomationActionUpdateAttributes")
-ActionChange = line_changes_model("AutomationAction", ActionAttributes, ActionUpdateAttributes)
+class AutomationActionUpdateAttributes(AutomationActionColumnsUpdate):
+    parameters_changes: list[ParameterChange] | None = None
 
 
-class AutomationAttributes(InputModel):
-    resource_name: ResourceName
-    event: Text = Field(description="One of the events of `resource_name`.")
+class AutomationActionAdd(AddLine[ActionAttributes]):
+    pass
+
+
+class AutomationActionUpdate(UpdateLine[AutomationActionUpdateAttributes]):
+    pass
+
+
+class AutomationActionDestroy(DestroyLine):
+    pass
+
+
+ActionChange = Annotated[
+    AutomationActionAdd | AutomationActionUpdate | AutomationActionDestroy, Discriminator("type")
+]
+
+
+class AutomationUpdateAttributes(InputModel):
+    resource_name: Omittable[ResourceName] = None
+    event: Omittable[Text] = Field(default=None, description=EVENT_DESCRIPTION)
     name: Text | None = None
+    enabled: Omittable[bool] = None
+    conditions_changes: Omittable[list[ConditionChange]] = Field(
+        default=None, description=CHANGES_DESCRIPTION
+    )
+    actions_changes: Omittable[list[ActionChange]] = Field(
+        default=None, description=CHANGES_DESCRIPTION
+    )
+
+
+class AutomationAttributes(AutomationUpdateAttributes):
+    resource_name: ResourceName
+    event: Text = Field(description=EVENT_DESCRIPTION)
     enabled: bool
-    conditions_changes: list[ConditionChange] = Field(  # type: ignore[valid-type]
-        description="Only ADD on create."
-    )
-    actions_changes: list[ActionChange] = Field(  # type: ignore[valid-type]
-        description="Only ADD on create."
-    )
-
-
-AutomationUpdateAttributes = partial(AutomationAttributes, "AutomationUpdateAttributes")
+    conditions_changes: list[ConditionChange] = Field(description=CHANGES_DESCRIPTION)
+    actions_changes: list[ActionChange] = Field(description=CHANGES_DESCRIPTION)
 
 
 class RotateSecretAttributes(InputModel):
@@ -129,10 +197,9 @@ class RotateSecretAttributes(InputModel):
 
 def parameter_changes(action: LineChange) -> Sequence[LineChange]:
     """The parameter changes an ADD or UPDATE of an action sends; none for a DESTROY."""
-    if isinstance(action, DestroyLine):
-        return []
-    sent: Sequence[LineChange] | None = getattr(action.attributes, "parameters_changes", None)
-    return sent or []
+    if isinstance(action, AutomationActionAdd | AutomationActionUpdate):
+        return action.attributes.parameters_changes or []
+    return []
 
 
 class RecoverAttributes(InputModel):

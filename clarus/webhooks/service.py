@@ -34,7 +34,7 @@ from clarus.webhooks.actions import ACTIONS_PATH, check_actions, parameters_path
 from clarus.webhooks.catalogue import EVENTS_BY_RESOURCE, SCHEDULE_EVENT, SCHEDULES, WEBHOOK
 from clarus.webhooks.conditions import Condition, ConditionError, all_hold
 from clarus.webhooks.queries import ACTIONS, CONDITIONS, PARAMETERS, RESOURCE, shown_automation
-from clarus.webhooks.schemas import ActionColumns, ActionColumnsUpdate, parameter_changes
+from clarus.webhooks.schemas import ActionColumns, AutomationActionColumnsUpdate, parameter_changes
 from clarus.webhooks.secrets import issue_secrets, rotate_secret, unsigned_actions
 from clarus.webhooks.tables import automation_actions, automation_conditions, automations
 from clarus.webhooks.validation import CONDITIONS_PATH, check_conditions
@@ -224,7 +224,7 @@ def _without_parameters(change: LineChange) -> LineChange:
     if isinstance(change, AddLine):
         columns = ActionColumns.model_construct(**attributes.model_dump(include={*sent}))
     else:
-        columns = ActionColumnsUpdate.model_construct(_fields_set=set(sent), **sent)
+        columns = AutomationActionColumnsUpdate.model_construct(_fields_set=set(sent), **sent)
     return change.model_copy(update={"attributes": columns})
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import pytest
 from annotated_types import MaxLen
-from pydantic import Field
+from pydantic import Discriminator, Field
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, select
 
 from clarus.core.changes import (
@@ -17,13 +17,12 @@ from clarus.core.changes import (
     ParentLines,
     UpdateLine,
     apply_line_changes,
-    line_changes_model,
     only_additions,
 )
 from clarus.core.db import Database, UTCDateTime
 from clarus.core.errors import ClarusError
 from clarus.core.fields import Text
-from clarus.core.schemas import InputModel, partial
+from clarus.core.schemas import InputModel, Omittable
 from clarus.core.validation import parse_json_body
 
 metadata = MetaData()
@@ -47,19 +46,34 @@ lines = Table(
 )
 
 
-class LineAttributes(InputModel):
-    product_code: Annotated[Text, MaxLen(20)]
-    quantity: Annotated[int, Field(ge=1)]
+class LineUpdateAttributes(InputModel):
+    product_code: Omittable[Annotated[Text, MaxLen(20)]] = None
+    quantity: Omittable[Annotated[int, Field(ge=1)]] = None
     note: Text | None = None
 
 
-LineChangeItem = line_changes_model(
-    "TestLine", LineAttributes, partial(LineAttributes, "TestLineUpdate")
-)
+class LineAttributes(LineUpdateAttributes):
+    product_code: Annotated[Text, MaxLen(20)]
+    quantity: Annotated[int, Field(ge=1)]
+
+
+class LineAdd(AddLine[LineAttributes]):
+    pass
+
+
+class LineUpdate(UpdateLine[LineUpdateAttributes]):
+    pass
+
+
+class LineDestroy(DestroyLine):
+    pass
+
+
+LineChangeItem = Annotated[LineAdd | LineUpdate | LineDestroy, Discriminator("type")]
 
 
 class Attributes(InputModel):
-    lines_changes: list[LineChangeItem]  # type: ignore[valid-type]
+    lines_changes: list[LineChangeItem]
 
 
 class Body(InputModel):
