@@ -6,14 +6,14 @@ the rest."""
 from __future__ import annotations
 
 import decimal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record
 from clarus.inbound.receiving import finish_if_done, locked_receipt_task
-from clarus.inventory.ledger import IDENTITY, Entry, emit_stock_events, put, take
+from clarus.inventory.ledger import Entry, emit_stock_events, put, take
 from clarus.inventory.places import ensure_destination
 from clarus.inventory.statuses import Movement
 from clarus.tasks.service import (
@@ -154,17 +154,19 @@ async def _move_stock(
         location_to_id=location_id,
         path=f"{path}/confirmed_quantity",
     )
-    identity = {name: taken[name] for name in IDENTITY}
-    identity["location_id"] = location_id
-    if putaway.storage_unit_to_id is not None:
-        identity["storage_unit_id"] = putaway.storage_unit_to_id
+    storage_unit_id = putaway.storage_unit_to_id
+    identity = replace(
+        taken.identity,
+        location_id=location_id,
+        storage_unit_id=taken.storage_unit_id if storage_unit_id is None else storage_unit_id,
+    )
     arrived = await put(
         session,
         tenant_id=tenant_id,
         identity=identity,
         quantity=quantity,
-        fifo_date=taken["fifo_date"],
+        fifo_date=taken.fifo_date,
         entry=entry,
-        location_from_id=taken["location_id"],
+        location_from_id=taken.location_id,
     )
     await emit_stock_events(session, tenant_id=tenant_id, event="moved", records=[taken, arrived])
