@@ -17,6 +17,7 @@ from clarus.inventory.ledger import Entry, emit_stock_events, put, take
 from clarus.inventory.places import ensure_destination
 from clarus.inventory.statuses import Movement
 from clarus.tasks.service import (
+    NewTask,
     complete_task,
     emit_task_event,
     insert_tasks,
@@ -24,18 +25,6 @@ from clarus.tasks.service import (
 from clarus.tasks.statuses import TaskType
 
 PUTAWAY_EVENTS = "putaway_task"
-REMAINDER_COLUMNS = (
-    "task_type_code",
-    "account_id",
-    "warehouse_id",
-    "product_id",
-    "location_from_id",
-    "storage_unit_from_id",
-    "stock_id",
-    "parent_task_id",
-    "goods_in_receipt_id",
-    "goods_in_receipt_line_id",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +71,7 @@ async def put_away(
     completed = await complete_task(
         session,
         tenant_id=tenant_id,
-        task=task,
+        task_id=task["id"],
         user_id=user_id,
         values={
             "confirmed_quantity": quantity,
@@ -92,11 +81,10 @@ async def put_away(
     )
     remainder = task["start_quantity"] - quantity
     if remainder > 0:
-        rest = {name: task[name] for name in REMAINDER_COLUMNS}
         await insert_tasks(
             session,
             tenant_id=tenant_id,
-            rows=[{**rest, "start_quantity": remainder, "user_created_by_id": user_id}],
+            rows=[_remainder(task, remainder, user_id)],
         )
     await emit_task_event(
         session,
@@ -107,6 +95,24 @@ async def put_away(
     )
     await finish_if_done(session, tenant_id=tenant_id, receipt=receipt)
     return completed
+
+
+def _remainder(task: Record, quantity: decimal.Decimal, user_id: int) -> NewTask:
+    """The put-away task of what a part put-away left: the same stock from the same place."""
+    return NewTask(
+        task_type_code=TaskType(task["task_type_code"]),
+        account_id=task["account_id"],
+        warehouse_id=task["warehouse_id"],
+        product_id=task["product_id"],
+        location_from_id=task["location_from_id"],
+        storage_unit_from_id=task["storage_unit_from_id"],
+        stock_id=task["stock_id"],
+        parent_task_id=task["parent_task_id"],
+        goods_in_receipt_id=task["goods_in_receipt_id"],
+        goods_in_receipt_line_id=task["goods_in_receipt_line_id"],
+        start_quantity=quantity,
+        user_created_by_id=user_id,
+    )
 
 
 def _required_location(putaway: Putaway, path: str) -> int:

@@ -68,7 +68,7 @@ async def receive(
     completed = await complete_task(
         session,
         tenant_id=tenant_id,
-        task=task,
+        task_id=task["id"],
         user_id=user_id,
         values={
             "confirmed_quantity": quantity,

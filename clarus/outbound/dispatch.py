@@ -86,7 +86,7 @@ async def complete_dispatch_task(
     completed = await complete_task(
         session,
         tenant_id=tenant_id,
-        task=task,
+        task_id=task["id"],
         user_id=user_id,
         values={"confirmed_quantity": task["start_quantity"]},
     )
