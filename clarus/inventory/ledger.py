@@ -44,6 +44,25 @@ class StockIdentity:
     datetime2: dt.datetime | None = None
     """Best before."""
 
+    @classmethod
+    def of(cls, row: RowMapping) -> StockIdentity:
+        """The identity of a `stocks` row."""
+        return cls(
+            row["product_id"],
+            row["account_id"],
+            row["warehouse_id"],
+            row["location_id"],
+            row["storage_unit_id"],
+            row["status"],
+            row["string1"],
+            row["datetime1"],
+            row["datetime2"],
+        )
+
+    def columns(self) -> dict[str, object]:
+        """Column name to value, for an INSERT of a `stocks` row."""
+        return {name: getattr(self, name) for name in IDENTITY}
+
 
 IDENTITY = tuple(field.name for field in fields(StockIdentity))
 
@@ -248,7 +267,7 @@ async def _locked_records_of(
     )
     found: dict[StockIdentity, int] = {}
     for row in (await session.execute(statement)).mappings():
-        key = StockRecord.of(row).identity
+        key = StockIdentity.of(row)
         if key in wanted:
             found.setdefault(key, row["id"])
     return found
@@ -295,7 +314,7 @@ async def _made(
         quantity = totals[each.identity]
         parameters.append(
             {
-                **{name: getattr(each.identity, name) for name in IDENTITY},
+                **each.identity.columns(),
                 "tenant_id": tenant_id,
                 "quantity": quantity,
                 "allocated_quantity": quantity if allocated else decimal.Decimal(0),

@@ -68,21 +68,19 @@ async def update_task(
         )
     if not completing:
         return task
-    completion = Completion(
+    completion = _completion(attributes, task)
+    return await _complete(session, tenant_id, user_id, task, completion, path)
+
+
+def _completion(attributes: TaskUpdateAttributes, task: Record) -> Completion:
+    """What the update completes the task with; the serial numbers it does not send are the
+    task's (as the update left them)."""
+    sends_serials = "serial_numbers" in attributes.model_fields_set
+    return Completion(
         confirmed_quantity=attributes.confirmed_quantity,
         location_to_id=attributes.location_to_id,
         storage_unit_to_id=attributes.storage_unit_to_id,
-        serial_numbers=attributes.serial_numbers
-        if "serial_numbers" in attributes.model_fields_set
-        else task["serial_numbers"],
-    )
-    return await _complete(
-        session,
-        tenant_id=tenant_id,
-        user_id=user_id,
-        task=task,
-        completion=completion,
-        path=path,
+        serial_numbers=attributes.serial_numbers if sends_serials else task["serial_numbers"],
     )
 
 
@@ -156,7 +154,6 @@ def _ensure_changeable(changes: Mapping[str, object], path: str) -> None:
 
 async def _complete(
     session: AsyncSession,
-    *,
     tenant_id: int,
     user_id: int,
     task: Record,
