@@ -3,14 +3,14 @@ upstream system can file (the contract's "configured export format"; JSON is our
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import products
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import with_plain_numbers
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
 from clarus.masterdata.tables import accounts, locations
 from clarus.tasks.service import fetch_task
@@ -18,9 +18,28 @@ from clarus.tasks.statuses import TaskStatus, TaskType
 from clarus.tasks.tables import tasks
 
 
+class ReceiptTaskConfirmation(TypedDict):
+    """The confirmation document, quantities as plain numbers."""
+
+    task_id: int
+    status: str
+    product_code: str
+    confirmed_quantity: float | None
+    expected_quantity: float
+    location_code: str | None
+    completed_at: dt.datetime | None
+    goods_in_receipt_id: int
+    receipt_reference: str | None
+    external_system_reference1: str | None
+    goods_in_receipt_line_id: int
+    alt_line_number: str | None
+    batch: str | None
+    account_code: str
+
+
 async def receipt_task_confirmation(
     session: AsyncSession, *, tenant_id: int, task_id: int
-) -> dict[str, Any]:
+) -> ReceiptTaskConfirmation:
     """The confirmation of a completed RCV task (404 for no such task of the tenant; 422 for a
     task of another type or not completed)."""
     task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id)
@@ -60,4 +79,20 @@ async def receipt_task_confirmation(
         .where(tasks.c.id == task_id)
     )
     row = (await session.execute(statement)).mappings().one()
-    return with_plain_numbers(dict(row))
+    confirmed = row["confirmed_quantity"]
+    return ReceiptTaskConfirmation(
+        task_id=row["task_id"],
+        status=row["status"],
+        product_code=row["product_code"],
+        confirmed_quantity=None if confirmed is None else float(confirmed),
+        expected_quantity=float(row["expected_quantity"]),
+        location_code=row["location_code"],
+        completed_at=row["completed_at"],
+        goods_in_receipt_id=row["goods_in_receipt_id"],
+        receipt_reference=row["receipt_reference"],
+        external_system_reference1=row["external_system_reference1"],
+        goods_in_receipt_line_id=row["goods_in_receipt_line_id"],
+        alt_line_number=row["alt_line_number"],
+        batch=row["batch"],
+        account_code=row["account_code"],
+    )

@@ -6,17 +6,18 @@ the rest."""
 from __future__ import annotations
 
 import decimal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record
 from clarus.inbound.receiving import finish_if_done, locked_receipt_task
-from clarus.inventory.ledger import IDENTITY, Entry, emit_stock_events, put, take
+from clarus.inventory.ledger import Entry, emit_stock_events, put, take
 from clarus.inventory.places import ensure_destination
 from clarus.inventory.statuses import Movement
 from clarus.tasks.service import (
+    NewTask,
     complete_task,
     emit_task_event,
     insert_tasks,
@@ -24,19 +25,6 @@ from clarus.tasks.service import (
 from clarus.tasks.statuses import TaskType
 
 PUTAWAY_EVENTS = "putaway_task"
-REMAINDER_COLUMNS = (
-    "task_type_code",
-    "account_id",
-    "warehouse_id",
-    "product_id",
-    "location_from_id",
-    "location_to_id",
-    "storage_unit_from_id",
-    "stock_id",
-    "parent_task_id",
-    "goods_in_receipt_id",
-    "goods_in_receipt_line_id",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +71,7 @@ async def put_away(
     completed = await complete_task(
         session,
         tenant_id=tenant_id,
-        task=task,
+        task_id=task["id"],
         user_id=user_id,
         values={
             "confirmed_quantity": quantity,
@@ -93,11 +81,10 @@ async def put_away(
     )
     remainder = task["start_quantity"] - quantity
     if remainder > 0:
-        rest = {name: task[name] for name in REMAINDER_COLUMNS}
         await insert_tasks(
             session,
             tenant_id=tenant_id,
-            rows=[{**rest, "start_quantity": remainder, "user_created_by_id": user_id}],
+            rows=[_remainder(task, remainder, user_id)],
         )
     await emit_task_event(
         session,
@@ -108,6 +95,26 @@ async def put_away(
     )
     await finish_if_done(session, tenant_id=tenant_id, receipt=receipt)
     return completed
+
+
+def _remainder(task: Record, quantity: decimal.Decimal, user_id: int) -> NewTask:
+    """The put-away task of what a part put-away left: the same stock from the same place,
+    offered the same destination."""
+    return NewTask(
+        task_type_code=TaskType(task["task_type_code"]),
+        account_id=task["account_id"],
+        warehouse_id=task["warehouse_id"],
+        product_id=task["product_id"],
+        location_from_id=task["location_from_id"],
+        location_to_id=task["location_to_id"],
+        storage_unit_from_id=task["storage_unit_from_id"],
+        stock_id=task["stock_id"],
+        parent_task_id=task["parent_task_id"],
+        goods_in_receipt_id=task["goods_in_receipt_id"],
+        goods_in_receipt_line_id=task["goods_in_receipt_line_id"],
+        start_quantity=quantity,
+        user_created_by_id=user_id,
+    )
 
 
 def _required_location(putaway: Putaway, task: Record, path: str) -> int:
@@ -157,17 +164,19 @@ async def _move_stock(
         location_to_id=location_id,
         path=f"{path}/confirmed_quantity",
     )
-    identity = {name: taken[name] for name in IDENTITY}
-    identity["location_id"] = location_id
-    if putaway.storage_unit_to_id is not None:
-        identity["storage_unit_id"] = putaway.storage_unit_to_id
+    storage_unit_id = putaway.storage_unit_to_id
+    identity = replace(
+        taken.identity,
+        location_id=location_id,
+        storage_unit_id=taken.storage_unit_id if storage_unit_id is None else storage_unit_id,
+    )
     arrived = await put(
         session,
         tenant_id=tenant_id,
         identity=identity,
         quantity=quantity,
-        fifo_date=taken["fifo_date"],
+        fifo_date=taken.fifo_date,
         entry=entry,
-        location_from_id=taken["location_id"],
+        location_from_id=taken.location_id,
     )
     await emit_stock_events(session, tenant_id=tenant_id, event="moved", records=[taken, arrived])

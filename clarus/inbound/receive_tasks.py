@@ -16,7 +16,7 @@ from clarus.core.records import Record
 from clarus.inbound.destinations import receiving_location
 from clarus.inbound.receiving import finish_if_done, locked_receipt_task
 from clarus.inbound.tables import goods_in_receipt_lines
-from clarus.inventory.ledger import Entry, emit_stock_events, put
+from clarus.inventory.ledger import Entry, StockIdentity, emit_stock_events, put
 from clarus.inventory.places import ensure_destination
 from clarus.inventory.statuses import Movement, StockStatus
 from clarus.stockcontrol.putaway_choice import suggested_location
@@ -69,7 +69,7 @@ async def receive(
     completed = await complete_task(
         session,
         tenant_id=tenant_id,
-        task=task,
+        task_id=task["id"],
         user_id=user_id,
         values={
             "confirmed_quantity": quantity,
@@ -118,17 +118,17 @@ async def _stock_received(
     stock = await put(
         session,
         tenant_id=tenant_id,
-        identity={
-            "product_id": task["product_id"],
-            "account_id": task["account_id"],
-            "warehouse_id": task["warehouse_id"],
-            "location_id": task["location_to_id"],
-            "storage_unit_id": task["storage_unit_to_id"],
-            "status": StockStatus.AVAILABLE,
-            "string1": line["string1"],
-            "datetime1": line["datetime1"],
-            "datetime2": line["datetime2"],
-        },
+        identity=StockIdentity(
+            product_id=task["product_id"],
+            account_id=task["account_id"],
+            warehouse_id=task["warehouse_id"],
+            location_id=task["location_to_id"],
+            storage_unit_id=task["storage_unit_to_id"],
+            status=StockStatus.AVAILABLE,
+            string1=line["string1"],
+            datetime1=line["datetime1"],
+            datetime2=line["datetime2"],
+        ),
         quantity=task["confirmed_quantity"],
         fifo_date=None,
         entry=Entry(Movement.RECEIPT, user_id, goods_in_receipt_id=task["goods_in_receipt_id"]),
@@ -156,7 +156,7 @@ async def _stock_received(
                 "location_from_id": task["location_to_id"],
                 "location_to_id": suggested,
                 "storage_unit_from_id": task["storage_unit_to_id"],
-                "stock_id": stock["id"],
+                "stock_id": stock.id,
                 "start_quantity": task["confirmed_quantity"],
                 "parent_task_id": task["id"],
                 "goods_in_receipt_id": task["goods_in_receipt_id"],

@@ -5,16 +5,13 @@ wherever inbound is loaded."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.records import Record
 from clarus.inbound.putaway import Putaway, put_away
 from clarus.inbound.receive_tasks import Receipt, receive
 from clarus.inbound.receiving import lock_receipts_of_tasks
-from clarus.tasks.handlers import TASK_COMPLETERS, TASK_LOCKS
+from clarus.tasks.handlers import TASK_COMPLETERS, TASK_LOCKS, Completion
 from clarus.tasks.statuses import TaskType
 
 
@@ -24,7 +21,7 @@ async def _complete_receive(
     tenant_id: int,
     user_id: int,
     task: Record,
-    changes: Mapping[str, Any],
+    completion: Completion,
     path: str,
 ) -> Record:
     """As receiving against the receive task does."""
@@ -34,10 +31,10 @@ async def _complete_receive(
         user_id=user_id,
         task_id=task["id"],
         receipt=Receipt(
-            confirmed_quantity=changes.get("confirmed_quantity"),
-            location_to_id=changes.get("location_to_id"),
-            storage_unit_to_id=changes.get("storage_unit_to_id"),
-            serial_numbers=changes.get("serial_numbers", task["serial_numbers"]),
+            confirmed_quantity=completion.confirmed_quantity,
+            location_to_id=completion.location_to_id,
+            storage_unit_to_id=completion.storage_unit_to_id,
+            serial_numbers=completion.serial_numbers,
         ),
         path=path,
     )
@@ -49,7 +46,7 @@ async def _complete_putaway(
     tenant_id: int,
     user_id: int,
     task: Record,
-    changes: Mapping[str, Any],
+    completion: Completion,
     path: str,
 ) -> Record:
     """By moving its stock."""
@@ -59,9 +56,9 @@ async def _complete_putaway(
         user_id=user_id,
         task_id=task["id"],
         putaway=Putaway(
-            confirmed_quantity=changes.get("confirmed_quantity"),
-            location_to_id=changes.get("location_to_id"),
-            storage_unit_to_id=changes.get("storage_unit_to_id"),
+            confirmed_quantity=completion.confirmed_quantity,
+            location_to_id=completion.location_to_id,
+            storage_unit_to_id=completion.storage_unit_to_id,
         ),
         path=path,
     )

@@ -141,12 +141,13 @@ async def _checked_lines(
         return changes
     await ensure_line_references(session, RECEIPT_LINES, tenant_id=tenant_id, changes=changes)
     products_of_lines = await _products_of_updated_lines(session, tenant_id, changes)
-    product_ids = {
+    line_products = [
         sent_attributes(change).get("product_id")
         or (None if isinstance(change, AddLine) else products_of_lines.get(change.id))
         for change in changes
-    }
-    storage_units = await _storage_units_of(session, tenant_id, product_ids - {None})
+    ]
+    product_ids = {product_id for product_id in line_products if isinstance(product_id, int)}
+    storage_units = await _storage_units_of(session, tenant_id, product_ids)
     problems: list[Problem] = []
     checked = [
         _with_storage_unit(index, change, storage_units, products_of_lines, problems)
@@ -186,7 +187,7 @@ async def _products_of_updated_lines(
 
 
 async def _storage_units_of(
-    session: AsyncSession, tenant_id: int, product_ids: set[Any]
+    session: AsyncSession, tenant_id: int, product_ids: set[int]
 ) -> dict[int, dict[int, int]]:
     """Each product's storage units: id to priority."""
     if not product_ids:

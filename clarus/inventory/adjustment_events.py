@@ -8,15 +8,13 @@ The codes are read in the adjustment's transaction, so the event says what they 
 from __future__ import annotations
 
 import decimal
-from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import products
 from clarus.core.events import emit
-from clarus.core.records import Record
-from clarus.inventory.ledger import STOCK_RESOURCE, shown_stock
+from clarus.inventory.ledger import STOCK_RESOURCE, StockRecord
 from clarus.masterdata.tables import accounts, warehouses
 
 LINKED: dict[str, Table] = {"account": accounts, "product": products, "warehouse": warehouses}
@@ -28,37 +26,42 @@ async def emit_adjustment_event(
     *,
     tenant_id: int,
     event: str,
-    stock: Record,
+    stock: StockRecord,
     adjusted: decimal.Decimal,
 ) -> None:
     """`adjusted`: signed, the change `stock` (as it is after the change) went through."""
     payload = {
-        **shown_stock(stock),
+        **stock.shown(),
         **await _linked_records(session, tenant_id, stock),
         "quantity": adjusted,
-        "new_quantity": stock["quantity"],
+        "new_quantity": stock.quantity,
     }
     await emit(
         session,
         tenant_id=tenant_id,
         resource_name=STOCK_RESOURCE,
         event=event,
-        record_id=stock["id"],
+        record_id=stock.id,
         payload=payload,
     )
 
 
 async def _linked_records(
-    session: AsyncSession, tenant_id: int, stock: Record
-) -> dict[str, dict[str, Any]]:
+    session: AsyncSession, tenant_id: int, stock: StockRecord
+) -> dict[str, dict[str, int | str]]:
+    ids = {
+        "account": stock.account_id,
+        "product": stock.product_id,
+        "warehouse": stock.warehouse_id,
+    }
     codes = select(
         *(
             select(table.c.code)
-            .where(table.c.id == stock[f"{name}_id"], table.c.tenant_id == tenant_id)
+            .where(table.c.id == ids[name], table.c.tenant_id == tenant_id)
             .scalar_subquery()
             .label(name)
             for name, table in LINKED.items()
         )
     )
     row = (await session.execute(codes)).mappings().one()
-    return {name: {"id": stock[f"{name}_id"], "code": row[name]} for name in LINKED}
+    return {name: {"id": ids[name], "code": row[name]} for name in LINKED}

@@ -9,34 +9,115 @@ one. Nothing here reads a quantity, changes it in Python and writes it back.
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import RowMapping, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit_many
-from clarus.core.records import Record, fetch_record, per_record
+from clarus.core.records import fetch_record, per_record
 from clarus.inventory.statuses import Movement
 from clarus.inventory.tables import stocks, transactions
 
 STOCK_RESOURCE = "stock"
-IDENTITY = (
-    "product_id",
-    "account_id",
-    "warehouse_id",
-    "location_id",
-    "storage_unit_id",
-    "status",
-    "string1",
-    "datetime1",
-    "datetime2",
-)
-"""What makes two quantities the same stock: put into the same place, they are one record."""
+
+
+@dataclass(frozen=True, slots=True)
+class StockIdentity:
+    """What makes two quantities the same stock: put into the same place, they are one record."""
+
+    product_id: int
+    account_id: int
+    warehouse_id: int
+    location_id: int
+    storage_unit_id: int | None
+    status: str
+    string1: str | None = None
+    """The batch (lot) number."""
+    datetime1: dt.datetime | None = None
+    """Sell by."""
+    datetime2: dt.datetime | None = None
+    """Best before."""
+
+    @classmethod
+    def of(cls, row: RowMapping) -> StockIdentity:
+        """The identity of a `stocks` row."""
+        return cls(
+            row["product_id"],
+            row["account_id"],
+            row["warehouse_id"],
+            row["location_id"],
+            row["storage_unit_id"],
+            row["status"],
+            row["string1"],
+            row["datetime1"],
+            row["datetime2"],
+        )
+
+    def columns(self) -> dict[str, object]:
+        """Column name to value, for an INSERT of a `stocks` row."""
+        return {name: getattr(self, name) for name in IDENTITY}
+
+
+IDENTITY = tuple(field.name for field in fields(StockIdentity))
+
+
+@dataclass(frozen=True, slots=True)
+class StockRecord:
+    """A row of `stocks` as a change left it."""
+
+    id: int
+    tenant_id: int
+    product_id: int
+    account_id: int
+    warehouse_id: int
+    location_id: int
+    storage_unit_id: int | None
+    status: str
+    quantity: decimal.Decimal
+    allocated_quantity: decimal.Decimal
+    fifo_date: dt.datetime
+    string1: str | None
+    datetime1: dt.datetime | None
+    datetime2: dt.datetime | None
+    hold_description: str | None
+    hold_reason_code_id: int | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @classmethod
+    def of(cls, row: RowMapping) -> StockRecord:
+        return cls(**row)
+
+    @property
+    def identity(self) -> StockIdentity:
+        return StockIdentity(
+            self.product_id,
+            self.account_id,
+            self.warehouse_id,
+            self.location_id,
+            self.storage_unit_id,
+            self.status,
+            self.string1,
+            self.datetime1,
+            self.datetime2,
+        )
+
+    def row(self) -> dict[str, object]:
+        """Every column, in column order (for callers that take a row of any table)."""
+        return {name: getattr(self, name) for name in _COLUMNS}
+
+    def shown(self) -> dict[str, object]:
+        """As events show it: every column but `tenant_id`, in column order."""
+        return {name: getattr(self, name) for name in _COLUMNS if name != "tenant_id"}
+
+
+_COLUMNS = tuple(field.name for field in fields(StockRecord))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +141,7 @@ async def take(
     entry: Entry,
     location_to_id: int | None = None,
     path: str = "/quantity",
-) -> Record:
+) -> StockRecord:
     """Remove `quantity` of the stock record's unallocated quantity; refused (422
     `insufficient_stock`) when there is not that much, 404 when there is no such record."""
     statement = (
@@ -85,11 +166,11 @@ async def take(
             path=path,
             available=float(free),
         )
-    stock = dict(row)
+    stock = StockRecord.of(row)
     await write_ledger(
         session,
         tenant_id=tenant_id,
-        rows=[(stock, -quantity, stock["location_id"], location_to_id)],
+        rows=[LedgerLine(stock, -quantity, stock.location_id, location_to_id)],
         entry=entry,
     )
     return stock
@@ -97,11 +178,11 @@ async def take(
 
 @dataclass(frozen=True, slots=True)
 class Put:
-    """Quantity arriving in the record of this `identity` (see `IDENTITY`)."""
+    """Quantity arriving in the record of this `identity`."""
 
-    identity: Mapping[str, Any]
+    identity: StockIdentity
     quantity: decimal.Decimal
-    fifo_date: Any = None
+    fifo_date: dt.datetime | None = None
     """For a record this makes: when the stock first came in (now, when not said)."""
     location_from_id: int | None = None
 
@@ -110,13 +191,13 @@ async def put(
     session: AsyncSession,
     *,
     tenant_id: int,
-    identity: Mapping[str, Any],
+    identity: StockIdentity,
     quantity: decimal.Decimal,
-    fifo_date: Any,
+    fifo_date: dt.datetime | None,
     entry: Entry,
     location_from_id: int | None = None,
     allocated: bool = False,
-) -> Record:
+) -> StockRecord:
     """`put_many` of one."""
     [stock] = await put_many(
         session,
@@ -135,29 +216,29 @@ async def put_many(
     puts: Sequence[Put],
     entry: Entry,
     allocated: bool = False,
-) -> list[Record]:
+) -> list[StockRecord]:
     """Add each quantity to the record of its identity, or make one: one locking read, one
     UPDATE and one INSERT however many puts, and a ledger row per put. `allocated`: the
     quantities arrive reserved (picked stock, still its order line's). The record each put
     went to, in order."""
-    totals: dict[tuple[Any, ...], decimal.Decimal] = {}
-    first: dict[tuple[Any, ...], Put] = {}
+    totals: dict[StockIdentity, decimal.Decimal] = {}
+    first: dict[StockIdentity, Put] = {}
     for each in puts:
-        key = _identity_key(each.identity)
+        key = each.identity
         totals[key] = totals.get(key, decimal.Decimal(0)) + each.quantity
         first.setdefault(key, each)
-    existing = await _locked_records_of(session, tenant_id, first)
+    existing = await _locked_records_of(session, tenant_id, first.keys())
     by_key = await _added_to(session, existing, totals, allocated=allocated)
     missing = [key for key in totals if key not in by_key]
     by_key.update(
         await _made(session, tenant_id, [first[key] for key in missing], totals, allocated)
     )
-    placed = [by_key[_identity_key(each.identity)] for each in puts]
+    placed = [by_key[each.identity] for each in puts]
     await write_ledger(
         session,
         tenant_id=tenant_id,
         rows=[
-            (stock, each.quantity, each.location_from_id, stock["location_id"])
+            LedgerLine(stock, each.quantity, each.location_from_id, stock.location_id)
             for stock, each in zip(placed, puts, strict=True)
         ],
         entry=entry,
@@ -165,30 +246,28 @@ async def put_many(
     return placed
 
 
-def _identity_key(identity: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(identity.get(name) for name in IDENTITY)
+def _ids(values: Iterable[int]) -> list[int]:
+    return sorted(set(values))
 
 
 async def _locked_records_of(
-    session: AsyncSession, tenant_id: int, wanted: Mapping[tuple[Any, ...], Put]
-) -> dict[tuple[Any, ...], int]:
+    session: AsyncSession, tenant_id: int, wanted: Collection[StockIdentity]
+) -> dict[StockIdentity, int]:
     """The oldest record of each identity wanted that exists, locked in id order."""
-    column_values = {
-        name: sorted({each.identity[name] for each in wanted.values()})
-        for name in ("product_id", "location_id", "account_id")
-    }
     statement = (
         select(stocks)
         .where(
             stocks.c.tenant_id == tenant_id,
-            *(stocks.c[name].in_(values) for name, values in column_values.items()),
+            stocks.c.product_id.in_(_ids(each.product_id for each in wanted)),
+            stocks.c.location_id.in_(_ids(each.location_id for each in wanted)),
+            stocks.c.account_id.in_(_ids(each.account_id for each in wanted)),
         )
         .order_by(stocks.c.id)
         .with_for_update()
     )
-    found: dict[tuple[Any, ...], int] = {}
+    found: dict[StockIdentity, int] = {}
     for row in (await session.execute(statement)).mappings():
-        key = _identity_key(dict(row))
+        key = StockIdentity.of(row)
         if key in wanted:
             found.setdefault(key, row["id"])
     return found
@@ -196,11 +275,11 @@ async def _locked_records_of(
 
 async def _added_to(
     session: AsyncSession,
-    existing: Mapping[tuple[Any, ...], int],
-    totals: Mapping[tuple[Any, ...], decimal.Decimal],
+    existing: Mapping[StockIdentity, int],
+    totals: Mapping[StockIdentity, decimal.Decimal],
     *,
     allocated: bool,
-) -> dict[tuple[Any, ...], Record]:
+) -> dict[StockIdentity, StockRecord]:
     if not existing:
         return {}
     added = {existing[key]: totals[key] for key in existing}
@@ -216,7 +295,7 @@ async def _added_to(
         )
         .returning(*stocks.c)
     )
-    rows = {row["id"]: dict(row) for row in (await session.execute(statement)).mappings()}
+    rows = {row["id"]: StockRecord.of(row) for row in (await session.execute(statement)).mappings()}
     return {key: rows[record_id] for key, record_id in existing.items()}
 
 
@@ -224,18 +303,18 @@ async def _made(
     session: AsyncSession,
     tenant_id: int,
     puts: Sequence[Put],
-    totals: Mapping[tuple[Any, ...], decimal.Decimal],
+    totals: Mapping[StockIdentity, decimal.Decimal],
     allocated: bool,
-) -> dict[tuple[Any, ...], Record]:
+) -> dict[StockIdentity, StockRecord]:
     if not puts:
         return {}
     now = utcnow()
     parameters = []
     for each in puts:
-        quantity = totals[_identity_key(each.identity)]
+        quantity = totals[each.identity]
         parameters.append(
             {
-                **{name: each.identity.get(name) for name in IDENTITY},
+                **each.identity.columns(),
                 "tenant_id": tenant_id,
                 "quantity": quantity,
                 "allocated_quantity": quantity if allocated else decimal.Decimal(0),
@@ -246,7 +325,8 @@ async def _made(
         )
     statement = insert(stocks).returning(*stocks.c, sort_by_parameter_order=True)
     rows = (await session.execute(statement, parameters)).mappings().all()
-    return {_identity_key(dict(row)): dict(row) for row in rows}
+    made = [StockRecord.of(row) for row in rows]
+    return {stock.identity: stock for stock in made}
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +340,7 @@ class Take:
 
 async def take_allocated_many(
     session: AsyncSession, *, tenant_id: int, takes: Sequence[Take], entry: Entry
-) -> list[Record]:
+) -> list[StockRecord]:
     """Remove each quantity from its record's allocated quantity: quantity and allocation go
     down together in one UPDATE guarded on every record's allocation (refused with 39, naming
     the records, when one no longer holds that much), the records locked in id order first.
@@ -285,7 +365,7 @@ async def take_allocated_many(
         )
         .returning(*stocks.c)
     )
-    rows = {row["id"]: dict(row) for row in (await session.execute(statement)).mappings()}
+    rows = {row["id"]: StockRecord.of(row) for row in (await session.execute(statement)).mappings()}
     short = [stock_id for stock_id in ids if stock_id not in rows]
     if short:
         raise ClarusError.of(
@@ -298,7 +378,7 @@ async def take_allocated_many(
         session,
         tenant_id=tenant_id,
         rows=[
-            (stock, -each.quantity, stock["location_id"], each.location_to_id)
+            LedgerLine(stock, -each.quantity, stock.location_id, each.location_to_id)
             for stock, each in zip(taken, takes, strict=True)
         ],
         entry=entry,
@@ -319,12 +399,19 @@ async def lock_stocks(session: AsyncSession, stock_ids: Collection[int]) -> None
     await session.execute(statement)
 
 
-LedgerRow = tuple[Record, decimal.Decimal, int | None, int | None]
-"""(the stock record after the change, the signed change, from location, to location)."""
+@dataclass(frozen=True, slots=True)
+class LedgerLine:
+    """One ledger row of a change: the stock record as the change left it, the signed change of
+    its quantity, and where the stock came from and went to."""
+
+    stock: StockRecord
+    change: decimal.Decimal
+    location_from_id: int | None
+    location_to_id: int | None
 
 
 async def write_ledger(
-    session: AsyncSession, *, tenant_id: int, rows: Sequence[LedgerRow], entry: Entry
+    session: AsyncSession, *, tenant_id: int, rows: Sequence[LedgerLine], entry: Entry
 ) -> None:
     """One transaction row per changed record, in one executemany."""
     if not rows:
@@ -335,15 +422,15 @@ async def write_ledger(
         [
             {
                 "tenant_id": tenant_id,
-                "stock_id": stock["id"],
+                "stock_id": line.stock.id,
                 "subtype": entry.movement.subtype,
                 "category": entry.movement.value,
-                "quantity": change,
-                "product_id": stock["product_id"],
-                "account_id": stock["account_id"],
-                "warehouse_id": stock["warehouse_id"],
-                "location_from_id": location_from,
-                "location_to_id": location_to,
+                "quantity": line.change,
+                "product_id": line.stock.product_id,
+                "account_id": line.stock.account_id,
+                "warehouse_id": line.stock.warehouse_id,
+                "location_from_id": line.location_from_id,
+                "location_to_id": line.location_to_id,
                 "reason_code_id": entry.reason_code_id,
                 "description": entry.description,
                 "completing_user_id": entry.user_id,
@@ -351,22 +438,18 @@ async def write_ledger(
                 "goods_in_receipt_id": entry.goods_in_receipt_id,
                 "created_at": now,
             }
-            for stock, change, location_from, location_to in rows
+            for line in rows
         ],
     )
 
 
 async def emit_stock_events(
-    session: AsyncSession, *, tenant_id: int, event: str, records: Sequence[Record]
+    session: AsyncSession, *, tenant_id: int, event: str, records: Sequence[StockRecord]
 ) -> None:
     await emit_many(
         session,
         tenant_id=tenant_id,
         resource_name=STOCK_RESOURCE,
         event=event,
-        records=[shown_stock(record) for record in records],
+        records=[record.shown() for record in records],
     )
-
-
-def shown_stock(record: Mapping[str, Any]) -> Record:
-    return {name: value for name, value in record.items() if name != "tenant_id"}

@@ -4,6 +4,7 @@ its `stock` events in the caller's transaction; services never commit."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, Table, select, true, update
@@ -16,9 +17,11 @@ from clarus.core.records import Record, fetch_record, records_named
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.inventory.adjustment_events import emit_adjustment_event
 from clarus.inventory.ledger import (
-    IDENTITY,
     STOCK_RESOURCE,
     Entry,
+    LedgerLine,
+    StockIdentity,
+    StockRecord,
     emit_stock_events,
     put,
     take,
@@ -58,11 +61,17 @@ async def adjust_up(
         record_id=attributes.location_id,
         resource="location",
     )
-    identity = {
-        **attributes.model_dump(include=set(IDENTITY)),
-        "warehouse_id": location["warehouse_id"],
-        "status": StockStatus.AVAILABLE,
-    }
+    identity = StockIdentity(
+        product_id=attributes.product_id,
+        account_id=attributes.account_id,
+        warehouse_id=location["warehouse_id"],
+        location_id=attributes.location_id,
+        storage_unit_id=attributes.storage_unit_id,
+        status=StockStatus.AVAILABLE,
+        string1=attributes.string1,
+        datetime1=attributes.datetime1,
+        datetime2=attributes.datetime2,
+    )
     stock = await put(
         session,
         tenant_id=tenant_id,
@@ -83,7 +92,7 @@ async def adjust_up(
         stock=stock,
         adjusted=attributes.quantity,
     )
-    return stock
+    return stock.row()
 
 
 async def adjust_down(
@@ -110,7 +119,7 @@ async def adjust_down(
         stock=stock,
         adjusted=-attributes.quantity,
     )
-    return stock
+    return stock.row()
 
 
 async def move(
@@ -164,14 +173,14 @@ async def move(
     arrived = await put(
         session,
         tenant_id=tenant_id,
-        identity={**_identity(taken), "location_id": destination["id"]},
+        identity=replace(taken.identity, location_id=destination["id"]),
         quantity=attributes.quantity,
-        fifo_date=taken["fifo_date"],
+        fifo_date=taken.fifo_date,
         entry=entry,
-        location_from_id=taken["location_id"],
+        location_from_id=taken.location_id,
     )
     await emit_stock_events(session, tenant_id=tenant_id, event="moved", records=[taken, arrived])
-    return arrived
+    return arrived.row()
 
 
 async def transfer(
@@ -199,16 +208,16 @@ async def transfer(
     received = await put(
         session,
         tenant_id=tenant_id,
-        identity={**_identity(taken), "account_id": attributes.to_account_id},
+        identity=replace(taken.identity, account_id=attributes.to_account_id),
         quantity=attributes.quantity,
-        fifo_date=taken["fifo_date"],
+        fifo_date=taken.fifo_date,
         entry=entry,
-        location_from_id=taken["location_id"],
+        location_from_id=taken.location_id,
     )
     await emit_stock_events(
         session, tenant_id=tenant_id, event="account_transferred", records=[taken, received]
     )
-    return received
+    return received.row()
 
 
 async def _ensure_other_account(
@@ -242,7 +251,7 @@ async def hold(
         guard=stocks.c.allocated_quantity == 0,
     )
     await _ensure_all_held(session, tenant_id, request.ids)
-    return held
+    return [record.row() for record in held]
 
 
 async def _ensure_all_held(session: AsyncSession, tenant_id: int, ids: Sequence[int]) -> None:
@@ -269,7 +278,7 @@ async def release(
     """Take every record named off hold (those not held stay as they are)."""
     await _ensure_stocks(session, tenant_id, request.ids)
     await ensure_reason_fits(session, tenant_id, request.reason_code_id, "release")
-    return await _change_status(
+    released = await _change_status(
         session,
         tenant_id=tenant_id,
         request=request,
@@ -277,6 +286,7 @@ async def release(
         entry=Entry(Movement.RELEASE, user_id, request.reason_code_id, request.description),
         event="released_from_hold",
     )
+    return [record.row() for record in released]
 
 
 async def _change_status(
@@ -288,7 +298,7 @@ async def _change_status(
     entry: Entry,
     event: str,
     guard: ColumnElement[bool] | None = None,
-) -> list[Record]:
+) -> list[StockRecord]:
     """Set `to` on the records named that are not in it yet (and pass `guard`), each with its
     ledger row and event."""
     held = to is StockStatus.HELD
@@ -309,14 +319,15 @@ async def _change_status(
         .returning(*stocks.c)
     )
     changed = sorted(
-        (dict(row) for row in (await session.execute(statement)).mappings()),
-        key=lambda record: int(record["id"]),
+        (StockRecord.of(row) for row in (await session.execute(statement)).mappings()),
+        key=lambda record: record.id,
     )
     await write_ledger(
         session,
         tenant_id=tenant_id,
         rows=[
-            (record, Decimal(0), record["location_id"], record["location_id"]) for record in changed
+            LedgerLine(record, Decimal(0), record.location_id, record.location_id)
+            for record in changed
         ],
         entry=entry,
     )
@@ -347,7 +358,3 @@ async def _ensure_references(
             if isinstance(record_id := values.get(name), int)
         ],
     )
-
-
-def _identity(stock: Record) -> dict[str, object]:
-    return {name: stock[name] for name in IDENTITY}

@@ -17,9 +17,8 @@ import decimal
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import ColumnElement, delete, insert, select, update
+from sqlalchemy import ColumnElement, RowMapping, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
@@ -37,43 +36,155 @@ ZERO = decimal.Decimal(0)
 DATE_RANGES = (1, 2, 3, 4, 5)
 
 
+@dataclass(frozen=True, slots=True)
+class OrderToAllocate:
+    """What allocation reads of a goods out."""
+
+    id: int
+    account_id: int
+    warehouse_id: int
+    customer_id: int | None
+    expected_date_of_dispatch: dt.datetime
+
+    @classmethod
+    def of(cls, order: Record) -> OrderToAllocate:
+        return cls(
+            order["id"],
+            order["account_id"],
+            order["warehouse_id"],
+            order["customer_id"],
+            order["expected_date_of_dispatch"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    low: dt.datetime | None
+    high: dt.datetime | None
+
+    def admits(self, value: dt.datetime | None) -> bool:
+        if self.low is None and self.high is None:
+            return True
+        if value is None:
+            return False
+        return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
+
+
+@dataclass(frozen=True, slots=True)
+class LineToAllocate:
+    """What allocation reads of a goods out line: what it lacks and which stock fits it."""
+
+    id: int
+    product_id: int
+    allocated_quantity: decimal.Decimal
+    outstanding: decimal.Decimal
+    """What the line still lacks; nothing once its shortfall was accepted (`short_status`)."""
+    string1: str | None
+    date_ranges: tuple[DateRange, ...]
+    """`datetimeN_from`/`_to` for N in `DATE_RANGES`."""
+
+    @classmethod
+    def of(cls, line: Record) -> LineToAllocate:
+        allocated: decimal.Decimal = line["allocated_quantity"]
+        remaining: decimal.Decimal = line["order_quantity"] - allocated
+        return cls(
+            id=line["id"],
+            product_id=line["product_id"],
+            allocated_quantity=allocated,
+            outstanding=ZERO if line["short_status"] is not None else max(ZERO, remaining),
+            string1=line["string1"],
+            date_ranges=tuple(
+                DateRange(line[f"datetime{n}_from"], line[f"datetime{n}_to"]) for n in DATE_RANGES
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """Available stock a line may take, as it was read before the reservation."""
+
+    id: int
+    product_id: int
+    quantity: decimal.Decimal
+    allocated_quantity: decimal.Decimal
+    string1: str | None
+    datetime1: dt.datetime | None
+    datetime2: dt.datetime | None
+
+    @classmethod
+    def of(cls, row: RowMapping) -> Candidate:
+        return cls(
+            row["id"],
+            row["product_id"],
+            row["quantity"],
+            row["allocated_quantity"],
+            row["string1"],
+            row["datetime1"],
+            row["datetime2"],
+        )
+
+    def fits(self, line: LineToAllocate) -> bool:
+        """The line's batch (`string1`) and date ranges, where it has them (stock has dates
+        1 and 2 only: a line with a range on another takes none)."""
+        if line.string1 is not None and self.string1 != line.string1:
+            return False
+        dates = (self.datetime1, self.datetime2, None, None, None)
+        return all(
+            wanted.admits(value) for wanted, value in zip(line.date_ranges, dates, strict=True)
+        )
+
+
+class Candidates:
+    """The candidates of each product in pick order, and what is still free of each as the
+    allocation goes on."""
+
+    def __init__(self, found: Sequence[Candidate]) -> None:
+        self.by_product: dict[int, list[Candidate]] = defaultdict(list)
+        self.free: dict[int, decimal.Decimal] = {}
+        for candidate in found:
+            self.by_product[candidate.product_id].append(candidate)
+            self.free[candidate.id] = candidate.quantity - candidate.allocated_quantity
+
+    def of(self, line: LineToAllocate) -> list[Candidate]:
+        return [stock for stock in self.by_product.get(line.product_id, []) if stock.fits(line)]
+
+
 async def allocate_lines(
-    session: AsyncSession, *, tenant_id: int, order: Mapping[str, Any], lines: Sequence[Record]
+    session: AsyncSession, *, tenant_id: int, order: Record, lines: Sequence[Record]
 ) -> GoodsOutStatus:
     """Reserve what each line still lacks; the order's status as allocation leaves it.
 
     The reservation is planned from one read of the candidates and made in one guarded UPDATE
     of the records planned (locked in id order first). Records another request took from in
     between fail their guard; the lines still lacking then try again, record by record."""
+    every_line = [LineToAllocate.of(line) for line in lines]
     wanted = sorted(
-        (line for line in lines if _outstanding(line) > 0),
-        key=lambda line: (line["product_id"], line["id"]),
+        (line for line in every_line if line.outstanding > 0),
+        key=lambda line: (line.product_id, line.id),
     )
-    candidates = await _candidates(session, tenant_id=tenant_id, order=order, lines=wanted)
+    candidates = await _candidates(
+        session, tenant_id=tenant_id, order=OrderToAllocate.of(order), lines=wanted
+    )
     plan = _planned(wanted, candidates)
     granted = await _reserve_planned(session, plan)
     reserved = Reserved({key: quantity for key, quantity in plan.items() if key[1] in granted})
     if len(reserved) < len(plan):
         _forget_refused(plan, granted, candidates)
         for line in wanted:
-            lacking = _outstanding(line) - reserved.of_line(line["id"])
+            lacking = line.outstanding - reserved.of_line(line.id)
             if lacking > 0:
-                await _reserve_record_by_record(
-                    session, line, lacking, candidates.get(line["product_id"], []), reserved
-                )
+                await _reserve_record_by_record(session, line, lacking, candidates, reserved)
     await adjust_allocations(session, tenant_id=tenant_id, order_id=order["id"], changes=reserved)
     await replenish_pick_faces(
         session, tenant_id=tenant_id, stock_ids={stock_id for _line_id, stock_id in reserved}
     )
-    by_line = {line["id"]: reserved.of_line(line["id"]) for line in wanted}
+    by_line = {line.id: reserved.of_line(line.id) for line in wanted}
     await add_per_record(
         session,
         goods_out_lines,
         {line_id: {"allocated_quantity": q} for line_id, q in by_line.items() if q > 0},
     )
-    for line in wanted:
-        line["allocated_quantity"] += by_line[line["id"]]
-    return _status_after(lines)
+    return _status_after(every_line, by_line)
 
 
 class Reserved(dict[tuple[int, int], decimal.Decimal]):
@@ -86,21 +197,21 @@ class Reserved(dict[tuple[int, int], decimal.Decimal]):
         return sum((q for (line, _stock), q in self.items() if line == line_id), ZERO)
 
 
-def _planned(lines: Sequence[Record], candidates: Mapping[int, list[dict[str, Any]]]) -> Reserved:
-    """What each line would take of each record, in pick order; the candidates'
-    `allocated_quantity` counts the plan."""
+def _planned(lines: Sequence[LineToAllocate], candidates: Candidates) -> Reserved:
+    """What each line would take of each record, in pick order; the candidates' free
+    quantities count the plan."""
     plan = Reserved()
     for line in lines:
-        need = _outstanding(line)
-        for record in candidates.get(line["product_id"], []):
+        need = line.outstanding
+        for record in candidates.of(line):
             if need <= 0:
                 break
-            free = record["quantity"] - record["allocated_quantity"]
-            if free <= 0 or not _fits(record, line):
+            free = candidates.free[record.id]
+            if free <= 0:
                 continue
             taken = min(need, free)
-            plan.add((line["id"], record["id"]), taken)
-            record["allocated_quantity"] += taken
+            plan.add((line.id, record.id), taken)
+            candidates.free[record.id] -= taken
             need -= taken
     return plan
 
@@ -128,81 +239,81 @@ async def _reserve_planned(session: AsyncSession, plan: Reserved) -> set[int]:
     return set((await session.execute(statement)).scalars())
 
 
-def _forget_refused(
-    plan: Reserved, granted: set[int], candidates: Mapping[int, list[dict[str, Any]]]
-) -> None:
+def _forget_refused(plan: Reserved, granted: set[int], candidates: Candidates) -> None:
     """Take back the planned shares of records that refused them: nothing is known of those
     records now but that they hold less than was read."""
-    by_id = {record["id"]: record for stock in candidates.values() for record in stock}
     for (_line_id, stock_id), quantity in plan.items():
         if stock_id not in granted:
-            by_id[stock_id]["allocated_quantity"] -= quantity
+            candidates.free[stock_id] += quantity
 
 
 async def _reserve_record_by_record(
     session: AsyncSession,
-    line: Mapping[str, Any],
+    line: LineToAllocate,
     lacking: decimal.Decimal,
-    stock: list[dict[str, Any]],
+    candidates: Candidates,
     reserved: Reserved,
 ) -> None:
-    for record in stock:
+    for record in candidates.of(line):
         if lacking <= 0:
             return
-        free = record["quantity"] - record["allocated_quantity"]
-        if free <= 0 or not _fits(record, line):
+        free = candidates.free[record.id]
+        if free <= 0:
             continue
-        got = await _reserve(session, stock_id=record["id"], wanted=min(lacking, free))
+        got = await _reserve(session, stock_id=record.id, wanted=min(lacking, free))
         if got > 0:
-            record["allocated_quantity"] += got
-            reserved.add((line["id"], record["id"]), got)
+            candidates.free[record.id] -= got
+            reserved.add((line.id, record.id), got)
             lacking -= got
 
 
-def _outstanding(line: Mapping[str, Any]) -> decimal.Decimal:
-    """What a line still lacks; nothing once its shortfall was accepted (`short_status`)."""
-    if line["short_status"] is not None:
-        return ZERO
-    remaining: decimal.Decimal = line["order_quantity"] - line["allocated_quantity"]
-    return max(ZERO, remaining)
-
-
-def _status_after(lines: Sequence[Mapping[str, Any]]) -> GoodsOutStatus:
-    if lines and all(_outstanding(line) == 0 for line in lines):
+def _status_after(
+    lines: Sequence[LineToAllocate], added: Mapping[int, decimal.Decimal]
+) -> GoodsOutStatus:
+    """`added`: what this allocation reserved for each line."""
+    if lines and all(line.outstanding <= added.get(line.id, ZERO) for line in lines):
         return GoodsOutStatus.ALLOCATED
-    if any(line["allocated_quantity"] > 0 for line in lines):
+    if any(line.allocated_quantity + added.get(line.id, ZERO) > 0 for line in lines):
         return GoodsOutStatus.PART_ALLOCATED
     return GoodsOutStatus.PENDING
 
 
 async def _candidates(
-    session: AsyncSession, *, tenant_id: int, order: Mapping[str, Any], lines: Sequence[Record]
-) -> dict[int, list[dict[str, Any]]]:
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    order: OrderToAllocate,
+    lines: Sequence[LineToAllocate],
+) -> Candidates:
     """The account's available stock of the lines' products in the order's warehouse, per
     product in pick order, with what is still free of each."""
     if not lines:
-        return {}
-    rule_statement = select(accounts.c.pick_rule).where(accounts.c.id == order["account_id"])
+        return Candidates([])
+    rule_statement = select(accounts.c.pick_rule).where(accounts.c.id == order.account_id)
     rule = (await session.execute(rule_statement)).scalar_one()
     statement = (
-        select(stocks)
+        select(
+            stocks.c.id,
+            stocks.c.product_id,
+            stocks.c.quantity,
+            stocks.c.allocated_quantity,
+            stocks.c.string1,
+            stocks.c.datetime1,
+            stocks.c.datetime2,
+        )
         .where(
             stocks.c.tenant_id == tenant_id,
-            stocks.c.account_id == order["account_id"],
-            stocks.c.warehouse_id == order["warehouse_id"],
-            stocks.c.product_id.in_({line["product_id"] for line in lines}),
+            stocks.c.account_id == order.account_id,
+            stocks.c.warehouse_id == order.warehouse_id,
+            stocks.c.product_id.in_({line.product_id for line in lines}),
             stocks.c.status == StockStatus.AVAILABLE,
             stocks.c.quantity > stocks.c.allocated_quantity,
         )
         .order_by(stocks.c.product_id, *pick_order(rule))
     )
     window = await _shelf_life_window(session, order)
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in (await session.execute(statement)).mappings():
-        stock = dict(row)
-        if window.admits(stock):
-            found[stock["product_id"]].append(stock)
-    return found
+    found = [Candidate.of(row) for row in (await session.execute(statement)).mappings()]
+    return Candidates([stock for stock in found if window.admits(stock)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,8 +326,8 @@ class ShelfLifeWindow:
     earliest: dt.datetime | None = None
     latest: dt.datetime | None = None
 
-    def admits(self, stock: Mapping[str, Any]) -> bool:
-        expiry = stock["datetime1"] or stock["datetime2"]
+    def admits(self, stock: Candidate) -> bool:
+        expiry = stock.datetime1 or stock.datetime2
         if expiry is None:
             return True
         if self.earliest is not None and expiry < self.earliest:
@@ -224,14 +335,14 @@ class ShelfLifeWindow:
         return self.latest is None or expiry <= self.latest
 
 
-async def _shelf_life_window(session: AsyncSession, order: Mapping[str, Any]) -> ShelfLifeWindow:
-    if order["customer_id"] is None:
+async def _shelf_life_window(session: AsyncSession, order: OrderToAllocate) -> ShelfLifeWindow:
+    if order.customer_id is None:
         return ShelfLifeWindow()
     statement = select(customers.c.shelf_life_min, customers.c.shelf_life_max).where(
-        customers.c.id == order["customer_id"]
+        customers.c.id == order.customer_id
     )
     shelf_life_min, shelf_life_max = (await session.execute(statement)).one()
-    dispatch = order["expected_date_of_dispatch"]
+    dispatch = order.expected_date_of_dispatch
     return ShelfLifeWindow(
         earliest=None if shelf_life_min is None else _days_after(dispatch, shelf_life_min),
         latest=None if shelf_life_max is None else _days_after(dispatch, shelf_life_max),
@@ -248,23 +359,6 @@ def _days_after(moment: dt.datetime, days: int) -> dt.datetime:
         return moment + dt.timedelta(days=days)
     except OverflowError:
         return LAST_MOMENT
-
-
-def _fits(stock: Mapping[str, Any], line: Mapping[str, Any]) -> bool:
-    """The line's batch (`string1`) and `datetimeN_from`/`_to` ranges, where it has them."""
-    if line["string1"] is not None and stock["string1"] != line["string1"]:
-        return False
-    for n in DATE_RANGES:
-        value, low, high = (
-            stock.get(f"datetime{n}"),
-            line[f"datetime{n}_from"],
-            line[f"datetime{n}_to"],
-        )
-        if (low is not None or high is not None) and value is None:
-            return False
-        if (low is not None and value < low) or (high is not None and value > high):
-            return False
-    return True
 
 
 async def _reserve(

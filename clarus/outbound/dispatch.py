@@ -4,9 +4,8 @@ other than `manual`) or as its DISP tasks are completed, and the order is COMPLE
 from __future__ import annotations
 
 import decimal
-from typing import Any
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import ColumnElement, and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
@@ -86,7 +85,7 @@ async def complete_dispatch_task(
     completed = await complete_task(
         session,
         tenant_id=tenant_id,
-        task=task,
+        task_id=task["id"],
         user_id=user_id,
         values={"confirmed_quantity": task["start_quantity"]},
     )
@@ -111,7 +110,12 @@ async def dispatch(session: AsyncSession, *, tenant_id: int, user_id: int, order
 
 
 async def _dispatch_allocations(
-    session: AsyncSession, *, tenant_id: int, user_id: int, order: Record, where: Any
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    order: Record,
+    where: ColumnElement[bool],
 ) -> None:
     """The allocations `where` names leave: their stock taken out in one guarded update, the
     lines' dispatch quantities counted in one more, the allocations deleted."""

@@ -3,8 +3,6 @@ and delete a finished one. Services never commit."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,7 +40,7 @@ async def order_ids(session: AsyncSession, *, tenant_id: int, pick_list_id: int)
     return list((await session.execute(statement)).scalars())
 
 
-def _ensure_unchanged(name: str, sent: Any, current: Any) -> None:
+def _ensure_unchanged(name: str, sent: object, current: object) -> None:
     if sent != current:
         raise ClarusError.of(
             ErrorKind.READ_ONLY_ATTRIBUTE,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,9 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, add_per_record
 from clarus.inventory.ledger import (
-    IDENTITY,
     Entry,
     Put,
+    StockRecord,
     Take,
     emit_stock_events,
     put_many,
@@ -187,7 +187,7 @@ async def _pick_for_order(
 ) -> None:
     """The order's picked stock moves to its bays; what short picks leave is let go."""
     moving = [plan for plan in plans if plan.quantity > 0]
-    arrivals: list[Record] = []
+    arrivals: list[StockRecord] = []
     if moving:
         entry = Entry(Movement.PICK, user_id, goods_out_id=order_id)
         sources = await take_allocated_many(
@@ -201,10 +201,10 @@ async def _pick_for_order(
             tenant_id=tenant_id,
             puts=[
                 Put(
-                    {**{name: source[name] for name in IDENTITY}, "location_id": plan.bay_id},
+                    replace(source.identity, location_id=plan.bay_id),
                     plan.quantity,
-                    source["fifo_date"],
-                    source["location_id"],
+                    source.fifo_date,
+                    source.location_id,
                 )
                 for source, plan in zip(sources, moving, strict=True)
             ],
@@ -227,7 +227,7 @@ async def _shift_allocations(
     order_id: int,
     plans: Sequence[PlannedPick],
     moving: Sequence[PlannedPick],
-    arrivals: Sequence[Record],
+    arrivals: Sequence[StockRecord],
 ) -> None:
     """Each task's allocation leaves its stock record whole; what was picked is allocated
     again to the record it arrived in."""
@@ -236,7 +236,7 @@ async def _shift_allocations(
         key = (plan.task["goods_out_line_id"], plan.task["stock_id"])
         changes[key] = changes.get(key, ZERO) - plan.task["start_quantity"]
     for plan, arrived in zip(moving, arrivals, strict=True):
-        key = (plan.task["goods_out_line_id"], arrived["id"])
+        key = (plan.task["goods_out_line_id"], arrived.id)
         changes[key] = changes.get(key, ZERO) + plan.quantity
     await adjust_allocations(session, tenant_id=tenant_id, order_id=order_id, changes=changes)
 

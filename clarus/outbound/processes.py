@@ -3,8 +3,9 @@ short."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+import datetime as dt
+from collections.abc import Sequence
+from typing import TypedDict
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -78,10 +79,10 @@ async def short_order_lines(
         )
         .values(short_status=SHORT, updated_at=now)
     )
-    reason = {
-        "short_order_lines_description": request.description,
-        "short_order_lines_reason_code_id": request.reason_code_id,
-    }
+    reason = OrderChanges(
+        short_order_lines_description=request.description,
+        short_order_lines_reason_code_id=request.reason_code_id,
+    )
     return [
         await with_status(
             session, order, GoodsOutStatus.ALLOCATED, tenant_id=tenant_id, changes=reason
@@ -145,24 +146,33 @@ def _not_allocatable(index: int, order: Record) -> Problem:
     )
 
 
+class OrderChanges(TypedDict, total=False):
+    """What a change of an order's status may set with it."""
+
+    short_order_lines_description: str | None
+    short_order_lines_reason_code_id: int | None
+    goods_out_pick_list_id: int
+    actual_date_of_dispatch: dt.datetime
+
+
 async def with_status(
     session: AsyncSession,
     order: Record,
     status: GoodsOutStatus,
     *,
     tenant_id: int,
-    changes: Mapping[str, Any] | None = None,
+    changes: OrderChanges | None = None,
     event: str = "updated",
 ) -> Record:
     """The order with its new status and `changes`, and its `event` if anything changed."""
-    changes = dict(changes or {})
-    if status == order["goods_out_status_id"] and not changes:
+    changed = dict(changes or {})
+    if status == order["goods_out_status_id"] and not changed:
         row = order
     else:
         statement = (
             update(goods_outs)
             .where(goods_outs.c.id == order["id"])
-            .values(goods_out_status_id=status, updated_at=utcnow(), **changes)
+            .values(goods_out_status_id=status, updated_at=utcnow(), **changed)
             .returning(*goods_outs.c)
         )
         row = dict((await session.execute(statement)).mappings().one())

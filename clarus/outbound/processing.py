@@ -3,10 +3,10 @@ to them (`process_picks_async`, `process_and_consolidate_picks`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import RowMapping, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,7 +39,7 @@ class PickListOptions:
     """What `process_and_consolidate_picks` may say of the list it makes."""
 
     reference: str | None = None
-    expected_date_of_dispatch: Any = None
+    expected_date_of_dispatch: dt.datetime | None = None
     goods_out_bay_id: int | None = None
 
 

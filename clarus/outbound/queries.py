@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select, true
+from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, case, func, select, true
 
 from clarus.core.queries import ColumnTest
 from clarus.outbound.statuses import GoodsOutStatus
@@ -49,7 +48,7 @@ _ORDER_TASKS = tasks.join(
 )
 
 
-def task_counts(*, tenant_id: int, pick_list_ids: Collection[int]) -> Select[Any]:
+def task_counts(*, tenant_id: int, pick_list_ids: Collection[int]) -> Select[*tuple[int, ...]]:
     """Per pick list (`pick_list_id`) with any order task, every counter: one grouped query."""
     pick_list_id = goods_outs.c.goods_out_pick_list_id
     return (
@@ -66,7 +65,7 @@ def task_counts(*, tenant_id: int, pick_list_ids: Collection[int]) -> Select[Any
     )
 
 
-def task_count_of_each_list(name: str) -> Any:
+def task_count_of_each_list(name: str) -> ScalarSelect[int]:
     """Counter `name` of the `goods_out_pick_lists` row of the enclosing query."""
     return (
         select(func.count(tasks.c.id))

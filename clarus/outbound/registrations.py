@@ -4,15 +4,12 @@ module, so the registrations hold wherever outbound is loaded."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.records import Record
 from clarus.outbound.dispatch import complete_dispatch_task
 from clarus.outbound.picking import Pick, complete_pick
-from clarus.tasks.handlers import TASK_COMPLETERS
+from clarus.tasks.handlers import TASK_COMPLETERS, Completion
 from clarus.tasks.statuses import TaskType
 
 
@@ -22,7 +19,7 @@ async def _complete_pick(
     tenant_id: int,
     user_id: int,
     task: Record,
-    changes: Mapping[str, Any],
+    completion: Completion,
     path: str,
 ) -> Record:
     return await complete_pick(
@@ -31,8 +28,8 @@ async def _complete_pick(
         user_id=user_id,
         task=task,
         pick=Pick(
-            confirmed_quantity=changes.get("confirmed_quantity"),
-            location_to_id=changes.get("location_to_id"),
+            confirmed_quantity=completion.confirmed_quantity,
+            location_to_id=completion.location_to_id,
         ),
         path=path,
     )
@@ -44,7 +41,7 @@ async def _complete_dispatch(
     tenant_id: int,
     user_id: int,
     task: Record,
-    changes: Mapping[str, Any],
+    completion: Completion,
     path: str,
 ) -> Record:
     """Dispatch takes no completion attributes: the task dispatches what was picked."""

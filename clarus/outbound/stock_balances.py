@@ -4,7 +4,9 @@ outbound, which sits above inventory."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from decimal import Decimal
+from typing import TypeAlias
 
 from sqlalchemy import (
     ColumnElement,
@@ -29,8 +31,29 @@ BALANCE_KEY = ("product_id", "account_id", "warehouse_id")
 """What a balance is of: one row per product, account and warehouse."""
 BALANCE_MEASURES = ("available", "allocated", "held", "ordered", "picked", "received")
 _PRESENT = "present"
-_NONE = cast(null(), DecimalType)
+_NONE: ColumnElement[Decimal] = cast(null(), DecimalType)
 """Typed: PostgreSQL reads an untyped NULL in every arm of a union as text."""
+
+BalanceKey: TypeAlias = tuple[ColumnElement[int], ColumnElement[int], ColumnElement[int]]
+"""The columns of a source that are its `BALANCE_KEY`."""
+Changed: TypeAlias = tuple[ColumnElement[dt.datetime], ColumnElement[dt.datetime]]
+"""When a source's row was created and last updated."""
+BalanceRows: TypeAlias = Select[
+    int,
+    int,
+    int,
+    Decimal,
+    Decimal,
+    Decimal,
+    Decimal,
+    Decimal,
+    Decimal,
+    int,
+    dt.datetime,
+    dt.datetime,
+]
+"""A source's rows: `BALANCE_KEY`, `BALANCE_MEASURES`, whether the row makes the balance exist on
+its own, `created_at` and `updated_at`."""
 
 
 def stock_balances(tenant_id: int) -> Subquery:
@@ -69,11 +92,11 @@ def stock_balances(tenant_id: int) -> Subquery:
 
 
 def _rows(
-    key: list[Any],
+    key: BalanceKey,
     present: bool,
-    changed: tuple[ColumnElement[Any], ColumnElement[Any]],
-    **measures: ColumnElement[Any],
-) -> Select[Any]:
+    changed: Changed,
+    **measures: ColumnElement[Decimal],
+) -> BalanceRows:
     """A source's rows: its key, its `measures` (null for the others), whether a row makes
     the balance exist on its own, and when it was `changed` (created and updated)."""
     values = [measures.get(name, _NONE).label(name) for name in BALANCE_MEASURES]
@@ -87,10 +110,10 @@ def _rows(
     )
 
 
-def _stock_rows(tenant_id: int) -> Select[Any]:
+def _stock_rows(tenant_id: int) -> BalanceRows:
     is_available = stocks.c.status == StockStatus.AVAILABLE
     return _rows(
-        [stocks.c.product_id, stocks.c.account_id, stocks.c.warehouse_id],
+        (stocks.c.product_id, stocks.c.account_id, stocks.c.warehouse_id),
         present=True,
         changed=(stocks.c.created_at, stocks.c.updated_at),
         available=case((is_available, stocks.c.quantity - stocks.c.allocated_quantity), else_=0),
@@ -99,11 +122,11 @@ def _stock_rows(tenant_id: int) -> Select[Any]:
     ).where(stocks.c.tenant_id == tenant_id, stocks.c.quantity > 0)
 
 
-def _open_order_rows(tenant_id: int) -> Select[Any]:
+def _open_order_rows(tenant_id: int) -> BalanceRows:
     lines = goods_out_lines
     return (
         _rows(
-            [lines.c.product_id, goods_outs.c.account_id, goods_outs.c.warehouse_id],
+            (lines.c.product_id, goods_outs.c.account_id, goods_outs.c.warehouse_id),
             present=True,
             changed=(lines.c.created_at, lines.c.updated_at),
             ordered=lines.c.order_quantity - lines.c.dispatch_quantity,
@@ -119,9 +142,9 @@ def _open_order_rows(tenant_id: int) -> Select[Any]:
     )
 
 
-def _receipt_rows(tenant_id: int) -> Select[Any]:
+def _receipt_rows(tenant_id: int) -> BalanceRows:
     return _rows(
-        [transactions.c.product_id, transactions.c.account_id, transactions.c.warehouse_id],
+        (transactions.c.product_id, transactions.c.account_id, transactions.c.warehouse_id),
         present=False,
         changed=(transactions.c.created_at, transactions.c.created_at),
         received=transactions.c.quantity,

@@ -4,14 +4,11 @@ module, so the registrations hold wherever stock control is loaded."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from decimal import Decimal
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.records import Record
 from clarus.stockcontrol.replenishment_tasks import Replenished, complete_replenishment
-from clarus.tasks.handlers import TASK_COMPLETERS
+from clarus.tasks.handlers import TASK_COMPLETERS, Completion
 from clarus.tasks.statuses import TaskType
 
 
@@ -21,20 +18,18 @@ async def _complete_replenishment(
     tenant_id: int,
     user_id: int,
     task: Record,
-    changes: Mapping[str, object],
+    completion: Completion,
     path: str,
 ) -> Record:
     """By moving its stock to its pick face."""
-    quantity = changes.get("confirmed_quantity")
-    location_to_id = changes.get("location_to_id")
     return await complete_replenishment(
         session,
         tenant_id=tenant_id,
         user_id=user_id,
         task_id=task["id"],
         replenished=Replenished(
-            confirmed_quantity=quantity if isinstance(quantity, Decimal) else None,
-            location_to_id=location_to_id if isinstance(location_to_id, int) else None,
+            confirmed_quantity=completion.confirmed_quantity,
+            location_to_id=completion.location_to_id,
         ),
         path=path,
     )

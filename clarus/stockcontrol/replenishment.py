@@ -40,7 +40,7 @@ from clarus.stockcontrol.replenishment_levels import (
     reserve_stock,
     touched_faces,
 )
-from clarus.tasks.service import insert_tasks, shown_task
+from clarus.tasks.service import NewTask, insert_tasks, shown_task
 from clarus.tasks.tables import tasks
 
 REPLENISHMENT_EVENTS = "replenishment_task"
@@ -153,7 +153,7 @@ async def _replenish(
         (face for face in faces if face.shortfall > 0),
         key=lambda face: (face.account_id, face.warehouse_id, face.pickface_product_id),
     )
-    rows: list[dict[str, object]] = []
+    rows: list[NewTask] = []
     for (account_id, warehouse_id), group in groupby(
         wanting, key=lambda face: (face.account_id, face.warehouse_id)
     ):

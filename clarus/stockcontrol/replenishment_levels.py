@@ -26,6 +26,7 @@ from clarus.inventory.queries import pick_order
 from clarus.inventory.statuses import StockStatus
 from clarus.inventory.tables import stocks
 from clarus.masterdata.tables import accounts, location_types, locations
+from clarus.tasks.service import NewTask
 from clarus.tasks.statuses import OPEN, TaskType
 from clarus.tasks.tables import tasks
 
@@ -262,11 +263,11 @@ async def open_replenishments(session: AsyncSession, *, tenant_id: int, face: Fa
 
 def planned_tasks(
     faces: Sequence[Face], reserve: dict[int, list[ReserveStock]], *, user_id: int | None
-) -> list[dict[str, object]]:
+) -> list[NewTask]:
     """A REPLEN task per reserve record each face takes from, oldest first, until its
     shortfall is covered (with `full_storage_units_only`, whole records, which may go past the
     maximum as the knowledge base allows: "or to the next full storage unit")."""
-    rows: list[dict[str, object]] = []
+    rows: list[NewTask] = []
     for face in faces:
         need = face.shortfall
         for record in reserve.get(face.product_id, []):
@@ -278,17 +279,17 @@ def planned_tasks(
             record.free -= quantity
             need -= quantity
             rows.append(
-                {
-                    "task_type_code": TaskType.REPLENISH,
-                    "account_id": face.account_id,
-                    "warehouse_id": face.warehouse_id,
-                    "product_id": face.product_id,
-                    "location_from_id": record.location_id,
-                    "storage_unit_from_id": record.storage_unit_id,
-                    "stock_id": record.stock_id,
-                    "location_to_id": face.location_id,
-                    "start_quantity": quantity,
-                    "user_created_by_id": user_id,
-                }
+                NewTask(
+                    task_type_code=TaskType.REPLENISH,
+                    account_id=face.account_id,
+                    warehouse_id=face.warehouse_id,
+                    product_id=face.product_id,
+                    location_from_id=record.location_id,
+                    storage_unit_from_id=record.storage_unit_id,
+                    stock_id=record.stock_id,
+                    location_to_id=face.location_id,
+                    start_quantity=quantity,
+                    user_created_by_id=user_id,
+                )
             )
     return rows

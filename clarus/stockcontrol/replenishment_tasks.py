@@ -10,14 +10,14 @@ the task was made); a task confirmed short leaves the face lower, and the next t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record
-from clarus.inventory.ledger import IDENTITY, Entry, emit_stock_events, put, take
+from clarus.inventory.ledger import Entry, emit_stock_events, put, take
 from clarus.inventory.statuses import Movement
 from clarus.stockcontrol.replenishment import REPLENISHMENT_EVENTS
 from clarus.tasks.service import complete_task, emit_task_event, ensure_open, fetch_task
@@ -60,17 +60,17 @@ async def complete_replenishment(
     arrived = await put(
         session,
         tenant_id=tenant_id,
-        identity={**{name: taken[name] for name in IDENTITY}, "location_id": pick_face},
+        identity=replace(taken.identity, location_id=pick_face),
         quantity=quantity,
-        fifo_date=taken["fifo_date"],
+        fifo_date=taken.fifo_date,
         entry=entry,
-        location_from_id=taken["location_id"],
+        location_from_id=taken.location_id,
     )
     await emit_stock_events(session, tenant_id=tenant_id, event="moved", records=[taken, arrived])
     completed = await complete_task(
         session,
         tenant_id=tenant_id,
-        task=task,
+        task_id=task["id"],
         user_id=user_id,
         values={"confirmed_quantity": quantity, "location_to_id": pick_face},
     )

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from annotated_types import MaxLen, MinLen
 
 from clarus.core.fields import NonNegativeInteger, RecordId, Text
-from clarus.core.schemas import InputModel, partial
+from clarus.core.schemas import InputModel, Omittable
 
 # Groups, put-away rules and warehouse routes (s-rules).
 
@@ -17,17 +17,21 @@ SortDirection = Literal["asc", "desc"]
 MAX_LOCATIONS_AT_ONCE = 500
 
 
-class GroupAttributes(InputModel):
+class GroupUpdateAttributes(InputModel):
     """A group (ours: the contract documents no create). `name` is unique in the tenant; a group
     takes products only when `use_for_products`, locations only when `use_for_locations`."""
 
-    name: Annotated[Text, MaxLen(100)]
+    name: Omittable[Annotated[Text, MaxLen(100)]] = None
     is_active: bool | None = None
     use_for_products: bool | None = None
     use_for_locations: bool | None = None
 
 
-GroupUpdateAttributes: type[InputModel] = partial(GroupAttributes, "GroupUpdateAttributes")
+class GroupAttributes(GroupUpdateAttributes):
+    """A group (ours: the contract documents no create). `name` is unique in the tenant; a group
+    takes products only when `use_for_products`, locations only when `use_for_locations`."""
+
+    name: Annotated[Text, MaxLen(100)]
 
 
 class ProductGroupAttributes(InputModel):
@@ -72,17 +76,19 @@ class PositionRequest(InputModel):
     position: NonNegativeInteger
 
 
-class WarehouseRouteAttributes(InputModel):
+class WarehouseRouteUpdateAttributes(InputModel):
     """A product's place in the pick walk, for picks in `warehouse_id`, of `account_id`, for
     `customer_id` (each: any when left out). `position` places it; left out, it goes last."""
 
-    product_id: RecordId
+    product_id: Omittable[RecordId] = None
     warehouse_id: RecordId | None = None
     account_id: RecordId | None = None
     customer_id: RecordId | None = None
     position: NonNegativeInteger | None = None
 
 
-WarehouseRouteUpdateAttributes: type[InputModel] = partial(
-    WarehouseRouteAttributes, "WarehouseRouteUpdateAttributes"
-)
+class WarehouseRouteAttributes(WarehouseRouteUpdateAttributes):
+    """A product's place in the pick walk, for picks in `warehouse_id`, of `account_id`, for
+    `customer_id` (each: any when left out). `position` places it; left out, it goes last."""
+
+    product_id: RecordId

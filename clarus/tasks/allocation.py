@@ -6,8 +6,9 @@ state for it). Exiting a task another user holds is refused: a handheld only lea
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+import datetime as dt
+from collections.abc import Sequence
+from typing import TypedDict
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,7 +22,19 @@ from clarus.tasks.service import ensure_open, fetch_task
 from clarus.tasks.statuses import OPEN, TaskStatus
 from clarus.tasks.tables import tasks
 
-RELEASED = {"status": TaskStatus.AVAILABLE, "user_id": None, "assigned_at": None, "start_at": None}
+
+class Assignment(TypedDict, total=False):
+    """What allocating, entering and leaving a task change of it."""
+
+    status: TaskStatus
+    user_id: int | None
+    assigned_at: dt.datetime | None
+    start_at: dt.datetime | None
+    last_accessed_at: dt.datetime
+    last_accessed_by_user_id: int
+
+
+RELEASED = Assignment(status=TaskStatus.AVAILABLE, user_id=None, assigned_at=None, start_at=None)
 
 
 async def allocate(
@@ -43,7 +56,7 @@ async def allocate(
     return await _set(
         session,
         locked,
-        {"status": TaskStatus.ALLOCATED, "user_id": user_id, "assigned_at": now},
+        Assignment(status=TaskStatus.ALLOCATED, user_id=user_id, assigned_at=now),
     )
 
 
@@ -66,14 +79,11 @@ async def enter(session: AsyncSession, *, tenant_id: int, user_id: int, task_id:
     [task] = await _locked(session, tenant_id=tenant_id, task_ids=[task_id], ids_path=None)
     ensure_open(task, user_id=user_id)
     now = utcnow()
-    values: dict[str, Any] = {"last_accessed_at": now, "last_accessed_by_user_id": user_id}
+    values = Assignment(last_accessed_at=now, last_accessed_by_user_id=user_id)
     if task["status"] == TaskStatus.AVAILABLE:
-        values |= {
-            "status": TaskStatus.ALLOCATED,
-            "user_id": user_id,
-            "assigned_at": now,
-            "start_at": now,
-        }
+        values |= Assignment(
+            status=TaskStatus.ALLOCATED, user_id=user_id, assigned_at=now, start_at=now
+        )
     [entered] = await _set(session, [task], values)
     return entered
 
@@ -84,7 +94,7 @@ async def exit_task(session: AsyncSession, *, tenant_id: int, user_id: int, task
     [task] = await _locked(session, tenant_id=tenant_id, task_ids=[task_id], ids_path=None)
     if task["user_id"] not in (None, user_id):
         ensure_open(task, user_id=user_id)
-    values: dict[str, Any] = {"last_accessed_at": utcnow(), "last_accessed_by_user_id": user_id}
+    values = Assignment(last_accessed_at=utcnow(), last_accessed_by_user_id=user_id)
     if task["status"] == TaskStatus.ALLOCATED:
         values |= RELEASED
     [left] = await _set(session, [task], values)
@@ -128,9 +138,7 @@ def _ensure_all_open(found: Sequence[Record], path: str | None) -> None:
         raise ClarusError(*problems)
 
 
-async def _set(
-    session: AsyncSession, found: Sequence[Record], values: Mapping[str, Any]
-) -> list[Record]:
+async def _set(session: AsyncSession, found: Sequence[Record], values: Assignment) -> list[Record]:
     statement = (
         update(tasks)
         .where(tasks.c.id.in_([task["id"] for task in found]))

@@ -7,7 +7,7 @@ dispatch as picking and dispatch do. Other types are completed by the work they 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record, update_returning
 from clarus.inventory.places import ensure_destination
-from clarus.tasks.handlers import TASK_COMPLETERS, lock_documents_of_tasks
+from clarus.tasks.handlers import TASK_COMPLETERS, Completion, lock_documents_of_tasks
 from clarus.tasks.schemas import FIXED_ATTRIBUTES, CompleteCollectionRequest, TaskUpdateAttributes
 from clarus.tasks.service import TASK_RESOURCE, ensure_open, fetch_task
 from clarus.tasks.statuses import OPEN, TaskStatus, TaskType
@@ -68,8 +68,19 @@ async def update_task(
         )
     if not completing:
         return task
-    return await _complete(
-        session, tenant_id=tenant_id, user_id=user_id, task=task, changes=changes, path=path
+    completion = _completion(attributes, task)
+    return await _complete(session, tenant_id, user_id, task, completion, path)
+
+
+def _completion(attributes: TaskUpdateAttributes, task: Record) -> Completion:
+    """What the update completes the task with; the serial numbers it does not send are the
+    task's (as the update left them)."""
+    sends_serials = "serial_numbers" in attributes.model_fields_set
+    return Completion(
+        confirmed_quantity=attributes.confirmed_quantity,
+        location_to_id=attributes.location_to_id,
+        storage_unit_to_id=attributes.storage_unit_to_id,
+        serial_numbers=attributes.serial_numbers if sends_serials else task["serial_numbers"],
     )
 
 
@@ -118,7 +129,7 @@ async def complete_collection(
     ]
 
 
-def _ensure_changeable(changes: dict[str, Any], path: str) -> None:
+def _ensure_changeable(changes: Mapping[str, object], path: str) -> None:
     problems = [
         Problem(
             ErrorKind.READ_ONLY_ATTRIBUTE,
@@ -128,7 +139,7 @@ def _ensure_changeable(changes: dict[str, Any], path: str) -> None:
         for name in sorted(set(changes) & FIXED_ATTRIBUTES)
     ]
     status = changes.get("status")
-    if status is not None and status.upper() != TaskStatus.COMPLETED:
+    if isinstance(status, str) and status.upper() != TaskStatus.COMPLETED:
         problems.append(
             Problem(
                 ErrorKind.INVALID_VALUE,
@@ -143,11 +154,10 @@ def _ensure_changeable(changes: dict[str, Any], path: str) -> None:
 
 async def _complete(
     session: AsyncSession,
-    *,
     tenant_id: int,
     user_id: int,
     task: Record,
-    changes: dict[str, Any],
+    completion: Completion,
     path: str,
 ) -> Record:
     task_type = TaskType(task["task_type_code"])
@@ -158,7 +168,7 @@ async def _complete(
             tenant_id=tenant_id,
             user_id=user_id,
             task=task,
-            changes=changes,
+            completion=completion,
             path=path,
         )
     raise ClarusError.of(

@@ -5,13 +5,26 @@ tasks never imports them."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection, Mapping
-from typing import Any, Protocol
+import decimal
+from collections.abc import Awaitable, Callable, Collection
+from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.records import Record
 from clarus.tasks.statuses import TaskType
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """What a task's completion says: how much, where to, on what (each None when not sent),
+    and the serial numbers (as sent, else as the task has them)."""
+
+    confirmed_quantity: decimal.Decimal | None = None
+    location_to_id: int | None = None
+    storage_unit_to_id: int | None = None
+    serial_numbers: list[str] | None = None
 
 
 class TaskCompleter(Protocol):
@@ -22,11 +35,11 @@ class TaskCompleter(Protocol):
         tenant_id: int,
         user_id: int,
         task: Record,
-        changes: Mapping[str, Any],
+        completion: Completion,
         path: str,
     ) -> Record:
-        """Complete the open `task` with the completion attributes in `changes` (`path`:
-        where they are); the task as it ends."""
+        """Complete the open `task` as `completion` says (`path`: where its attributes are);
+        the task as it ends."""
         ...
 
 

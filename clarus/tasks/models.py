@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -60,7 +59,7 @@ class Task(TenantOwned, Timestamps, CustomFields, Base):
     start_quantity: Mapped[decimal.Decimal | None] = mapped_column(DecimalType)
     confirmed_quantity: Mapped[decimal.Decimal | None] = mapped_column(DecimalType)
     stock_description: Mapped[str | None] = mapped_column(String(255))
-    serial_numbers: Mapped[list[Any] | None] = mapped_column(JsonType)
+    serial_numbers: Mapped[list[str] | None] = mapped_column(JsonType)
     drop_sequence: Mapped[int | None] = mapped_column(IdType)
     parent_task_id: Mapped[int | None] = mapped_column(
         IdType, ForeignKey("tasks.id", ondelete="SET NULL"), index=True

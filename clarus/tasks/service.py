@@ -3,8 +3,10 @@ guarded update, and the records responses and events show. Services never commit
 
 from __future__ import annotations
 
+import decimal
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Required, TypedDict
 
 from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,8 +22,39 @@ TASK_RESOURCE = "task"
 RESOURCE_NAMES = {TaskType.RECEIVE: "receive task", TaskType.PUTAWAY: "putaway task"}
 
 
+class NewTask(TypedDict, total=False):
+    """A task to make: its type, whose it is and where, what it moves, the document it serves."""
+
+    task_type_code: Required[TaskType]
+    subtype: str
+    priority: int | None
+    account_id: Required[int]
+    warehouse_id: Required[int]
+    product_id: int | None
+    location_from_id: int | None
+    location_to_id: int | None
+    storage_unit_from_id: int | None
+    stock_id: int | None
+    start_quantity: decimal.Decimal | None
+    parent_task_id: int | None
+    user_created_by_id: int | None
+    goods_in_receipt_id: int | None
+    goods_in_receipt_line_id: int | None
+    goods_out_id: int | None
+    goods_out_line_id: int | None
+
+
+class TaskCompletion(TypedDict, total=False):
+    """What completing a task sets beside its status and who completed it when."""
+
+    confirmed_quantity: decimal.Decimal | None
+    location_to_id: int | None
+    storage_unit_to_id: int | None
+    serial_numbers: list[str] | None
+
+
 async def insert_tasks(
-    session: AsyncSession, *, tenant_id: int, rows: Sequence[Mapping[str, Any]]
+    session: AsyncSession, *, tenant_id: int, rows: Sequence[NewTask]
 ) -> list[Record]:
     """New AVAILABLE tasks (of the `standard` subtype unless a row says otherwise), in one
     statement; returned in id order."""
@@ -69,9 +102,9 @@ async def fetch_task(
     )
 
 
-def ensure_open(task: Mapping[str, Any], *, user_id: int | None = None) -> None:
+def ensure_open(task: Mapping[str, object], *, user_id: int | None = None) -> None:
     """Refuse work on a completed or cancelled task, or on one another user holds."""
-    status = TaskStatus(task["status"])
+    status = TaskStatus(str(task["status"]))
     if status not in OPEN:
         raise ClarusError.of(
             ErrorKind.STATUS_FORBIDS_CHANGE,
@@ -91,13 +124,13 @@ async def complete_task(
     session: AsyncSession,
     *,
     tenant_id: int,
-    task: Mapping[str, Any],
+    task_id: int,
     user_id: int,
-    values: Mapping[str, Any],
+    values: TaskCompletion,
 ) -> Record:
     """`complete_tasks` of one."""
     [completed] = await complete_tasks(
-        session, tenant_id=tenant_id, user_id=user_id, values={task["id"]: values}
+        session, tenant_id=tenant_id, user_id=user_id, values={task_id: values}
     )
     return completed
 
@@ -107,13 +140,16 @@ async def complete_tasks(
     *,
     tenant_id: int,
     user_id: int,
-    values: Mapping[int, Mapping[str, Any]],
+    values: Mapping[int, TaskCompletion],
 ) -> list[Record]:
     """COMPLETED, by `user_id`, each task with its `values` (confirmed quantity,
     destination...; every task names the same columns), in one UPDATE guarded on the tasks
     being open, so that two requests cannot both complete one. The tasks, in the order named."""
     now = utcnow()
-    columns = sorted({name for task_values in values.values() for name in task_values})
+    by_column: dict[str, dict[int, object]] = defaultdict(dict)
+    for task_id, task_values in values.items():
+        for name, value in task_values.items():
+            by_column[name][task_id] = value
     statement = (
         update(tasks)
         .where(tasks.c.id.in_(sorted(values)), tasks.c.status.in_(sorted(OPEN)))
@@ -123,12 +159,8 @@ async def complete_tasks(
             user_completed_by_id=user_id,
             updated_at=now,
             **{
-                name: per_record(
-                    tasks,
-                    {task_id: task_values[name] for task_id, task_values in values.items()},
-                    tasks.c[name].type,
-                )
-                for name in columns
+                name: per_record(tasks, by_column[name], tasks.c[name].type)
+                for name in sorted(by_column)
             },
         )
         .returning(*tasks.c)
@@ -148,7 +180,7 @@ async def open_task_count(session: AsyncSession, *, where: ColumnElement[bool]) 
     return count
 
 
-def shown_task(record: Mapping[str, Any]) -> Record:
+def shown_task(record: Mapping[str, object]) -> Record:
     """The task as responses and events show it."""
     return {
         name: value for name, value in with_plain_numbers(record).items() if name != "tenant_id"

@@ -7,9 +7,8 @@ destination yet."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import RowMapping, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.changes import AddLine, LineChange, UpdateLine
@@ -74,7 +73,9 @@ async def check_actions(
     return {action_id: actions[action_id]["destination_type"] for action_id in touched.values()}
 
 
-async def _actions(session: AsyncSession, tenant_id: int, action_ids: list[int]) -> dict[int, Any]:
+async def _actions(
+    session: AsyncSession, tenant_id: int, action_ids: list[int]
+) -> dict[int, RowMapping]:
     table = automation_actions
     statement = select(table).where(table.c.tenant_id == tenant_id, table.c.id.in_(action_ids))
     return {row["id"]: row for row in (await session.execute(statement)).mappings()}
@@ -223,7 +224,7 @@ def _recipient_problem(value: str) -> str | None:
     return None
 
 
-def _value_path(change: LineChange, index: int, parameter: Mapping[str, Any]) -> str:
+def _value_path(change: LineChange, index: int, parameter: Mapping[str, object]) -> str:
     """The `value` of the parameter change in this request that set `parameter` (by id, or an
     ADD of the same code and value), else the action's parameter changes."""
     for position, parameter_change in enumerate(parameter_changes(change)):

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, and_, exists, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from clarus.core.records import rows_changed
 from clarus.core.tables import events
 from clarus.webhooks.fanout import envelope_of, envelope_query
 from clarus.webhooks.payloads import EventEnvelope
@@ -149,7 +150,7 @@ async def renew_leases(
     lease: dt.timedelta,
 ) -> int:
     """The heartbeat: extend the leases this worker still holds."""
-    result = await session.execute(
+    statement = (
         update(webhook_deliveries)
         .where(
             webhook_deliveries.c.id.in_(delivery_ids),
@@ -158,4 +159,4 @@ async def renew_leases(
         )
         .values(lease_expires_at=now + lease)
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    return await rows_changed(session, statement)

@@ -28,12 +28,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final
+from typing import Protocol
 
 import re2
 
+from clarus.core.json_types import JSONValue
+
 _NUMBER = re.compile(r"\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*")
-_ABSENT: Final = object()
 NEGATIVE_OPERATORS = frozenset({"neq", "notin"})
 PATTERN_MEMORY = 1 << 20
 """Bytes RE2 may use for one compiled pattern (its default is 8 MiB); a pattern needing more is
@@ -44,7 +45,7 @@ refused like one that does not parse."""
 class Condition:
     source_path: str
     operator: str
-    value: Any
+    value: JSONValue
 
 
 class PatternError(ValueError):
@@ -55,7 +56,13 @@ class ConditionError(ValueError):
     """A condition that cannot be judged; the message names it and says why."""
 
 
-def _pattern_options() -> Any:
+class Pattern(Protocol):
+    """A compiled RE2 program, as conditions use it."""
+
+    def search(self, text: str) -> object | None: ...
+
+
+def _pattern_options() -> re2.Options:
     options = re2.Options()
     options.max_mem = PATTERN_MEMORY
     options.log_errors = False
@@ -63,10 +70,11 @@ def _pattern_options() -> Any:
 
 
 @functools.lru_cache(maxsize=256)
-def compiled_pattern(pattern: str) -> Any:
+def compiled_pattern(pattern: str) -> Pattern:
     """The RE2 program of `pattern`, or `PatternError`."""
     try:
-        return re2.compile(pattern, _pattern_options())
+        program: Pattern = re2.compile(pattern, _pattern_options())
+        return program
     except re2.error as error:
         reason = error.args[0] if error.args else "not valid"
         if isinstance(reason, bytes):
@@ -82,8 +90,8 @@ def _matches(pattern: str, text: str) -> bool:
         return program.search(text.encode("utf-8", errors="replace").decode("utf-8")) is not None
 
 
-def value_at(body: Any, source_path: str) -> Any:
-    """The value at the dot path, or `_ABSENT`."""
+def value_at(body: JSONValue, source_path: str) -> JSONValue:
+    """The value at the dot path; None when it leads nowhere or to null (no value)."""
     current = body
     for part in source_path.split("."):
         if isinstance(current, Mapping) and part in current:
@@ -91,8 +99,8 @@ def value_at(body: Any, source_path: str) -> Any:
         elif isinstance(current, list) and _is_index(part) and int(part) < len(current):
             current = current[int(part)]
         else:
-            return _ABSENT
-    return _ABSENT if current is None else current
+            return None
+    return current
 
 
 def _is_index(part: str) -> bool:
@@ -100,11 +108,11 @@ def _is_index(part: str) -> bool:
     return part.isascii() and part.isdigit()
 
 
-def as_number(value: Any) -> Decimal | None:
+def as_number(value: JSONValue) -> Decimal | None:
     """The number a value reads as, if any (booleans are not numbers)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, int | float):
         return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if isinstance(value, str) and _NUMBER.fullmatch(value):
         try:
@@ -114,7 +122,7 @@ def as_number(value: Any) -> Decimal | None:
     return None
 
 
-def as_text(value: Any) -> str:
+def as_text(value: JSONValue) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
@@ -124,7 +132,7 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
-def _compare(actual: Any, expected: Any) -> int:
+def _compare(actual: JSONValue, expected: JSONValue) -> int:
     """-1, 0 or 1: as numbers when both are, else as text."""
     left, right = as_number(actual), as_number(expected)
     if left is not None and right is not None:
@@ -133,14 +141,14 @@ def _compare(actual: Any, expected: Any) -> int:
     return (left_text > right_text) - (left_text < right_text)
 
 
-def _members(expected: Any) -> list[Any]:
+def _members(expected: JSONValue) -> list[JSONValue]:
     return list(expected) if isinstance(expected, list) else [expected]
 
 
-def holds(condition: Condition, body: Any) -> bool:
+def holds(condition: Condition, body: JSONValue) -> bool:
     actual = value_at(body, condition.source_path)
     operator, expected = condition.operator, condition.value
-    if actual is _ABSENT:
+    if actual is None:
         return operator in NEGATIVE_OPERATORS
     match operator:
         case "eq":
@@ -166,7 +174,7 @@ def holds(condition: Condition, body: Any) -> bool:
     raise ConditionError(f"unknown condition operator {operator!r}")
 
 
-def all_hold(conditions: Iterable[Condition], body: Any) -> bool:
+def all_hold(conditions: Iterable[Condition], body: JSONValue) -> bool:
     """Every condition holds (no conditions: true); `ConditionError` names the first one that
     cannot be judged."""
     for condition in conditions:

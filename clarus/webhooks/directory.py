@@ -11,12 +11,12 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import ColumnElement, RowMapping, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
+from clarus.core.json_types import JSONObject
 from clarus.core.secret_box import SecretBox
 from clarus.webhooks.catalogue import (
     DEFAULT_WEBHOOK_METHOD,
@@ -57,7 +57,7 @@ class AutomationDirectory:
         tenant_id: int,
         resource_name: str,
         event: str,
-        payload: Mapping[str, Any],
+        payload: JSONObject,
     ) -> list[WebhookTarget]:
         """A schedule's trigger reaches only the automation it triggers
         (`payload["data"]["automation_id"]`); any other event every enabled automation of the
@@ -114,14 +114,14 @@ class AutomationDirectory:
         )
 
 
-def _triggered_automation(payload: Mapping[str, Any]) -> int | None:
+def _triggered_automation(payload: JSONObject) -> int | None:
     data = payload.get("data")
     automation_id = data.get("automation_id") if isinstance(data, Mapping) else None
     return automation_id if isinstance(automation_id, int) else None
 
 
 def _verdicts(
-    conditions: Mapping[int, list[Condition]], payload: Mapping[str, Any]
+    conditions: Mapping[int, list[Condition]], payload: JSONObject
 ) -> dict[int, bool | str]:
     """Per automation, whether its conditions all hold, or why they cannot be judged."""
     verdicts: dict[int, bool | str] = {}

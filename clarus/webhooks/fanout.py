@@ -10,11 +10,12 @@ with (never fanned out again) and the tenant sees why nothing was sent."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TypeAlias, TypedDict
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Row, Select, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.core.json_types import JSONObject
 from clarus.core.tables import events
 from clarus.tenancy.tables import tenants
 from clarus.webhooks.payloads import EventEnvelope
@@ -26,7 +27,12 @@ FAN_OUT_LOCK = 0x434C4152_5746414E
 """The advisory lock key that lets one PostgreSQL transaction fan out at a time."""
 
 
-def envelope_query() -> Any:
+EnvelopeColumns: TypeAlias = tuple[int, int, str, str, int, int, dt.datetime, JSONObject, str]
+"""The event's id, tenant_id, resource_name, event, record_id, sequence, occurred_at and payload,
+and its tenant's subdomain."""
+
+
+def envelope_query() -> Select[*EnvelopeColumns]:
     return select(
         events.c.id,
         events.c.tenant_id,
@@ -40,7 +46,7 @@ def envelope_query() -> Any:
     ).join(tenants, tenants.c.id == events.c.tenant_id)
 
 
-def envelope_of(row: Any) -> EventEnvelope:
+def envelope_of(row: Row[*EnvelopeColumns]) -> EventEnvelope:
     return EventEnvelope(
         event_id=row.id,
         resource_name=row.resource_name,
@@ -60,6 +66,27 @@ async def _holds_fan_out_lock(session: AsyncSession) -> bool:
     return bool(locked.scalar_one())
 
 
+class NewDelivery(TypedDict):
+    """A delivery of an event to one action, as fan-out makes it."""
+
+    tenant_id: int
+    event_id: int
+    automation_id: int
+    action_id: int
+    resource_name: str
+    event: str
+    record_id: int
+    sequence: int
+    url: str
+    method: str
+    status: str
+    last_error: str | None
+    attempt_count: int
+    next_attempt_at: dt.datetime
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
 async def fan_out(
     session: AsyncSession, *, directory: WebhookDirectory, now: dt.datetime, limit: int
 ) -> tuple[int, int]:
@@ -74,7 +101,7 @@ async def fan_out(
     rows = (await session.execute(statement)).all()
     if not rows:
         return 0, 0
-    new_deliveries: list[dict[str, Any]] = []
+    new_deliveries: list[NewDelivery] = []
     for row in rows:
         envelope = envelope_of(row)
         targets = await directory.targets_for(
@@ -85,28 +112,28 @@ async def fan_out(
             payload=envelope.body(),
         )
         new_deliveries.extend(
-            {
-                "tenant_id": row.tenant_id,
-                "event_id": row.id,
-                "automation_id": target.automation_id,
-                "action_id": target.action_id,
-                "resource_name": row.resource_name,
-                "event": row.event,
-                "record_id": row.record_id,
-                "sequence": row.sequence,
-                "url": target.url,
-                "method": target.method,
-                "status": (
+            NewDelivery(
+                tenant_id=row.tenant_id,
+                event_id=row.id,
+                automation_id=target.automation_id,
+                action_id=target.action_id,
+                resource_name=row.resource_name,
+                event=row.event,
+                record_id=row.record_id,
+                sequence=row.sequence,
+                url=target.url,
+                method=target.method,
+                status=(
                     DeliveryStatus.PENDING.value
                     if target.condition_error is None
                     else DeliveryStatus.FAILED.value
                 ),
-                "last_error": target.condition_error,
-                "attempt_count": 0,
-                "next_attempt_at": now,
-                "created_at": now,
-                "updated_at": now,
-            }
+                last_error=target.condition_error,
+                attempt_count=0,
+                next_attempt_at=now,
+                created_at=now,
+                updated_at=now,
+            )
             for target in targets
         )
     if new_deliveries:

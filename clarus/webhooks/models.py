@@ -7,12 +7,12 @@ outlives them."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, IdType, JsonType, UTCDateTime, utcnow
+from clarus.core.json_types import JSONValue
 from clarus.core.models import NEVER_REUSED_IDS, TenantOwned, Timestamps
 from clarus.webhooks.statuses import DeliveryStatus
 
@@ -44,7 +44,7 @@ class AutomationCondition(TenantOwned, Timestamps, Base):
     condition_code: Mapped[str] = mapped_column(String(64), nullable=False)
     source_path: Mapped[str] = mapped_column(String(255), nullable=False)
     operator: Mapped[str] = mapped_column(String(32), nullable=False)
-    value: Mapped[Any] = mapped_column(JsonType)
+    value: Mapped[JSONValue] = mapped_column(JsonType)
 
 
 class AutomationAction(TenantOwned, Timestamps, Base):

@@ -8,15 +8,14 @@ whole query string of the URL (the part after `?`) is what is signed."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from pydantic_core import to_json, to_jsonable_python
 from standardwebhooks import Webhook
 
 from clarus import __version__
+from clarus.core.json_types import JSONObject
 from clarus.core.settings import Settings
 
 USER_AGENT = f"Clarus-Webhooks/{__version__}"
@@ -35,16 +34,16 @@ class EventEnvelope:
     sequence: int
     occurred_at: dt.datetime
     subdomain: str
-    data: Mapping[str, Any]
+    data: JSONObject
 
     @property
     def public_id(self) -> str:
         return event_public_id(self.event_id)
 
-    def body(self) -> dict[str, Any]:
+    def body(self) -> JSONObject:
         """The JSON body: `{"id", "resource_name", "event", "occurred_at", "subdomain",
         "sequence", "data"}`; the directory's conditions read it too (`data.account_id`)."""
-        jsonable: dict[str, Any] = to_jsonable_python(
+        jsonable: JSONObject = to_jsonable_python(
             {
                 "id": self.public_id,
                 "resource_name": self.resource_name,

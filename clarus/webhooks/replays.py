@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,19 +11,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record, rows_changed
 from clarus.webhooks.queries import RESOURCE
-from clarus.webhooks.statuses import DeliveryStatus
+from clarus.webhooks.statuses import DeliveryStateChange, DeliveryStatus
 from clarus.webhooks.tables import automations, webhook_deliveries
 
 
-def _requeued(now: dt.datetime) -> dict[str, Any]:
-    return {
-        "status": DeliveryStatus.PENDING.value,
-        "attempt_count": 0,
-        "next_attempt_at": now,
-        "lease_expires_at": None,
-        "leased_by": None,
-        "updated_at": now,
-    }
+def _requeued(now: dt.datetime) -> DeliveryStateChange:
+    return DeliveryStateChange(
+        status=DeliveryStatus.PENDING.value,
+        attempt_count=0,
+        next_attempt_at=now,
+        lease_expires_at=None,
+        leased_by=None,
+        updated_at=now,
+    )
 
 
 async def retry(

@@ -9,15 +9,15 @@ logged but the delivery is left to its new owner."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.core.records import rows_changed
 from clarus.webhooks.claims import ClaimedDelivery
 from clarus.webhooks.policy import RetryPolicy, parse_retry_after
 from clarus.webhooks.sender import AttemptOutcome
-from clarus.webhooks.statuses import DeliveryStatus
+from clarus.webhooks.statuses import DeliveryStateChange, DeliveryStatus
 from clarus.webhooks.tables import webhook_attempts, webhook_deliveries
 from clarus.webhooks.targets import WebhookDirectory
 
@@ -55,7 +55,7 @@ async def record_attempt(
         )
     )
     values = _next_state(delivery, outcome, now=now, policy=policy)
-    result = await session.execute(
+    statement = (
         update(webhook_deliveries)
         .where(
             webhook_deliveries.c.id == delivery.id,
@@ -72,7 +72,7 @@ async def record_attempt(
             **values,
         )
     )
-    if result.rowcount == 0:  # type: ignore[attr-defined]
+    if await rows_changed(session, statement) == 0:
         return LEASE_LOST
     status: str = values["status"]
     if outcome.status_code == 410:
@@ -102,18 +102,18 @@ def _error_of(outcome: AttemptOutcome) -> str | None:
 
 def _next_state(
     delivery: ClaimedDelivery, outcome: AttemptOutcome, *, now: dt.datetime, policy: RetryPolicy
-) -> dict[str, Any]:
+) -> DeliveryStateChange:
     if outcome.succeeded:
-        return {"status": DeliveryStatus.SUCCEEDED.value, "delivered_at": now}
+        return DeliveryStateChange(status=DeliveryStatus.SUCCEEDED.value, delivered_at=now)
     if outcome.is_final or outcome.status_code == 410:
-        return {"status": DeliveryStatus.FAILED.value}
+        return DeliveryStateChange(status=DeliveryStatus.FAILED.value)
     delay = policy.next_delay(
         delivery.attempt_count + 1,
         retry_after=parse_retry_after(outcome.retry_after, now=now),
     )
     if delay is None:
-        return {"status": DeliveryStatus.FAILED.value}
-    return {"status": DeliveryStatus.PENDING.value, "next_attempt_at": now + delay}
+        return DeliveryStateChange(status=DeliveryStatus.FAILED.value)
+    return DeliveryStateChange(status=DeliveryStatus.PENDING.value, next_attempt_at=now + delay)
 
 
 async def _failing_too_long(

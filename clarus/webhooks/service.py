@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +20,7 @@ from clarus.core.changes import (
 )
 from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
 from clarus.core.events import emit
+from clarus.core.json_types import JSONObject
 from clarus.core.records import (
     Record,
     delete_returning,
@@ -262,7 +262,7 @@ async def rotate_action_secret(
     }
 
 
-def trigger_payload(automation: Record) -> dict[str, Any]:
+def trigger_payload(automation: Record) -> JSONObject:
     """What a schedule's trigger carries as its record: the automation it triggers."""
     return {"automation_id": automation["id"], "name": automation["name"]}
 
@@ -288,7 +288,7 @@ async def run_automation(
             )
         )
     payload = trigger_payload(automation)
-    body = {
+    body: JSONObject = {
         "resource_name": automation["resource_name"],
         "event": SCHEDULE_EVENT,
         "subdomain": subdomain,

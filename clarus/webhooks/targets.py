@@ -10,12 +10,13 @@ import asyncio
 import ipaddress
 import re
 import socket
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.core.json_types import JSONObject
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class WebhookDirectory(Protocol):
         tenant_id: int,
         resource_name: str,
         event: str,
-        payload: Mapping[str, Any],
+        payload: JSONObject,
     ) -> list[WebhookTarget]:
         """The webhook and email actions of the tenant's enabled automations on this resource
         and event whose every condition holds for `payload` (the webhook body)."""

@@ -4,13 +4,13 @@ once a change is applied (an UPDATE may send the operator without the value, or 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.changes import DestroyLine, LineChange, UpdateLine
 from clarus.core.errors import ClarusError, ErrorKind, Problem
+from clarus.core.json_types import JSONValue
 from clarus.webhooks.conditions import PatternError, as_text, compiled_pattern
 from clarus.webhooks.tables import automation_conditions
 
@@ -27,7 +27,7 @@ async def check_conditions(
         if isinstance(change, DestroyLine):
             continue
         sent = change.attributes.changes()
-        current = {}
+        current: Mapping[str, JSONValue] = {}
         if isinstance(change, UpdateLine):
             current = stored.get(change.id, {})
             if not current:
@@ -42,7 +42,7 @@ async def check_conditions(
         raise ClarusError(*problems)
 
 
-def condition_problem(operator: str, value: Any, path: str) -> Problem | None:
+def condition_problem(operator: str, value: JSONValue, path: str) -> Problem | None:
     """`in`/`notin` take a non-empty list and every other operator one value; `matches` a
     pattern RE2 compiles (RE2 syntax: no backreferences nor lookaround)."""
     value_path = f"{path}/value"
@@ -73,7 +73,7 @@ def condition_problem(operator: str, value: Any, path: str) -> Problem | None:
 
 async def _stored_conditions(
     session: AsyncSession, tenant_id: int, automation_id: int, changes: Sequence[LineChange]
-) -> Mapping[int, dict[str, Any]]:
+) -> Mapping[int, dict[str, JSONValue]]:
     ids = [change.id for change in changes if isinstance(change, UpdateLine)]
     if not ids:
         return {}

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from clarus.core.db import Database
-from clarus.inventory.ledger import Entry, put
+from clarus.inventory.ledger import Entry, StockIdentity, put
 from clarus.inventory.statuses import Movement
 from tests.graphql.lists import documented_example, statements_for_page
 from tests.graphql.orders import created_id
@@ -184,13 +184,14 @@ async def test_received_sums_the_receipts_in_the_ledger(
     receiving will use."""
     caller = await clients.new()
     seed = await balanced(caller)
-    identity = {
-        "product_id": int(seed["widget"]),
-        "account_id": int(seed["account"]),
-        "warehouse_id": int(seed["warehouse"]),
-        "location_id": int(seed["other_location"]),
-        "status": "available",
-    }
+    identity = StockIdentity(
+        product_id=int(seed["widget"]),
+        account_id=int(seed["account"]),
+        warehouse_id=int(seed["warehouse"]),
+        location_id=int(seed["other_location"]),
+        storage_unit_id=None,
+        status="available",
+    )
     async with db.write_session() as session:
         for quantity in ("20", "2.5"):
             await put(

@@ -373,9 +373,9 @@ async def test_stock_taken_since_the_candidates_were_read_is_found_elsewhere(
 
     async def as_read_before_the_first_order(*args: Any, **kwargs: Any) -> Any:
         found = await read_candidates(*args, **kwargs)
-        for records in found.values():
+        for records in found.by_product.values():
             for record in records:
-                record["allocated_quantity"] = Decimal(0)
+                found.free[record.id] = record.quantity
         return found
 
     await allocate(caller, first["id"])
