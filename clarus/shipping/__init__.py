@@ -1,0 +1,3 @@
+"""Shipping and transport: packages and shipments with their carriers (a built-in custom
+carrier and an HTTP bridge), loads and their drops, trailers and trailer types, dock bookings,
+crossdocks and collection addresses."""
