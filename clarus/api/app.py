@@ -38,6 +38,7 @@ from clarus.api.rest import (
     roles,
     simulations,
     sites,
+    stock_checks,
     stock_unit_types,
     stocks,
     storage_unit_types,
@@ -121,6 +122,7 @@ def api_router() -> APIRouter:
         tasks.router,
         automations.router,
         webhook_deliveries.router,
+        stock_checks.router,
     ):
         router.include_router(module_router)
     return router
