@@ -8,7 +8,9 @@ from typing import Any
 
 from clarus.core.db import Database
 from tests.catalog import factories as catalog
+from tests.inbound.factories import added
 from tests.inventory.test_stock_actions import add_stock, assert_ledger_matches_stock, place
+from tests.outbound.test_allocation import allocate, create_order
 from tests.stockcontrol.stock_checks import (
     adjustments,
     by_product,
@@ -379,3 +381,43 @@ async def test_another_tenants_checks_are_answered_as_missing(
         symbol="invalid_ids_provided",
         pointer="/stock_check_record_ids",
     )
+
+
+async def test_allocated_stock_is_never_adjusted_away(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    """10 in the location, 8 allocated to an order, 5 counted: 5 missing but only 2 free, so
+    resolving is refused whole; once the order lets go of its stock, the variance is posted."""
+    caller = await clients.new()
+    where = await place(caller)
+    stock = await add_stock(caller, where, 10)
+    order = await create_order(caller, where, added(product_id=where.product_id, order_quantity=8))
+    await allocate(caller, order["id"])
+    check = await create_check(caller, where.location_id)
+    await count(caller, check["stock_check_id"], where.product_id, 5)
+    completed = await complete(caller, check["stock_check_id"])
+    [record] = completed["records"]
+    assert (record["system_count"], record["variance"]) == (10.0, -5.0)
+    reason_id = await stock_check_reason(caller)
+    body = {"stock_check_record_ids": [record["id"]], "reason_code_id": reason_id}
+    [error] = await assert_refused(
+        caller,
+        db,
+        "POST",
+        "/api/stock_checks/resolve",
+        body,
+        symbol="stock_check_variance_allocated",
+        pointer="/stock_check_record_ids/0",
+    )
+    assert error["context"] == {
+        "pointer": "/stock_check_record_ids/0",
+        "missing": 5.0,
+        "unallocated": 2.0,
+        "allocated": 8.0,
+    }
+    assert (await quantities(db, caller.tenant_id))[stock["id"]] == (10.0, 8.0)
+    response = await caller.post(f"/api/goods_outs/{order['id']}/cancel", None)
+    assert response.status_code == 200, response.text
+    await resolve(caller, [record["id"]], reason_id)
+    assert (await quantities(db, caller.tenant_id))[stock["id"]] == (5.0, 0.0)
+    await assert_ledger_matches_stock(db, caller.tenant_id)
