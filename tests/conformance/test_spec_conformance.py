@@ -107,6 +107,9 @@ NEEDS_EARLIER_WORK = {
     " not a JSON example: tests/webhooks/test_attachments.py uploads, replaces and refuses them",
     "destroyAutomationActionParameterAttachment": "needs an uploaded attachment first:"
     " tests/webhooks/test_attachments.py uploads one and removes it",
+    "resolveStockCheckRecords": "its ids must be failed records of a completed stock check, and"
+    " its reason code one of type stock_check: tests/stockcontrol/test_stock_checks.py counts,"
+    " completes and resolves them",
 }
 """Operations whose example can only succeed after work the example does not show (warehouse
 work, an upload); their own tests set that up through the API."""
