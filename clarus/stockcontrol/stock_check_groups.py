@@ -118,7 +118,3 @@ def system_counts(stock: Iterable[Mapping[str, object]]) -> dict[GroupKey, decim
         key = GroupKey.of_stock(record)
         counts[key] = counts.get(key, decimal.Decimal(0)) + quantity
     return {key: total for key, total in counts.items() if total > 0}
-
-
-def in_group(stock: Iterable[Record], key: GroupKey) -> list[Record]:
-    return [record for record in stock if GroupKey.of_stock(record) == key]

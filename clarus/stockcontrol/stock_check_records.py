@@ -6,13 +6,13 @@ from __future__ import annotations
 import decimal
 from collections.abc import Collection, Mapping, Sequence
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
-from clarus.core.records import Record, fetch_record, with_plain_numbers
+from clarus.core.records import Record, fetch_record, per_record, with_plain_numbers
 from clarus.stockcontrol.statuses import (
     AttemptResult,
     StockCheckRecordStatus,
@@ -22,6 +22,8 @@ from clarus.stockcontrol.stock_check_groups import GroupKey
 from clarus.stockcontrol.tables import stock_check_attempts, stock_check_records, stock_checks
 
 STOCK_CHECK_RESOURCE = "stock_check"
+INSERT_CHUNK = 500
+"""Rows per multi-row INSERT: well inside SQLite's 32,766 bound parameters."""
 REVEALED_AFTER_COUNTING = ("system_count", "variance")
 """What a counter must not see while the check is pending: the count is blind."""
 
@@ -78,10 +80,23 @@ async def add_records(
         }
         for key in keys
     ]
-    statement = insert(stock_check_records).returning(
-        *stock_check_records.c, sort_by_parameter_order=True
-    )
-    return [dict(row) for row in (await session.execute(statement, rows)).mappings()]
+    await insert_rows(session, stock_check_records, rows)
+    wanted = set(keys)
+    added = {
+        GroupKey.of_record(record): record
+        for record in await records_of(session, stock_check_id)
+        if GroupKey.of_record(record) in wanted
+    }
+    return [added[key] for key in keys]
+
+
+async def insert_rows(
+    session: AsyncSession, table: Table, rows: Sequence[Mapping[str, object]]
+) -> None:
+    """Rows in multi-row INSERTs of at most INSERT_CHUNK rows: one statement each, where an
+    executemany costs a round trip per row on some drivers."""
+    for start in range(0, len(rows), INSERT_CHUNK):
+        await session.execute(insert(table).values(list(rows[start : start + INSERT_CHUNK])))
 
 
 def result_of(physical: decimal.Decimal, system: decimal.Decimal) -> AttemptResult:
@@ -104,8 +119,9 @@ async def add_attempts(
     results = {
         record_id: result_of(physical, system) for record_id, (physical, system) in counts.items()
     }
-    await session.execute(
-        insert(stock_check_attempts),
+    await insert_rows(
+        session,
+        stock_check_attempts,
         [
             {
                 "tenant_id": tenant_id,
@@ -122,34 +138,23 @@ async def add_attempts(
     )
     await session.execute(
         update(stock_check_records)
-        .where(stock_check_records.c.id == bindparam("record_id"))
+        .where(stock_check_records.c.id.in_(sorted(counts)))
         .values(
             attempt_count=stock_check_records.c.attempt_count + 1,
-            physical_count=bindparam("physical"),
-            status=bindparam("result"),
+            physical_count=per_record(
+                stock_check_records,
+                {record_id: physical for record_id, (physical, _system) in counts.items()},
+                stock_check_records.c.physical_count.type,
+            ),
+            status=per_record(
+                stock_check_records,
+                {record_id: str(result) for record_id, result in results.items()},
+                stock_check_records.c.status.type,
+            ),
             updated_at=now,
-        ),
-        [
-            {"record_id": record_id, "physical": physical, "result": results[record_id]}
-            for record_id, (physical, _system) in counts.items()
-        ],
+        )
     )
     return results
-
-
-async def latest_system_counts(
-    session: AsyncSession, record_ids: Collection[int]
-) -> dict[int, decimal.Decimal]:
-    """What the system held of each record's group at its latest attempt."""
-    statement = (
-        select(
-            stock_check_attempts.c.stock_check_record_id,
-            stock_check_attempts.c.system_count,
-        )
-        .where(stock_check_attempts.c.stock_check_record_id.in_(sorted(record_ids)))
-        .order_by(stock_check_attempts.c.attempt_number)
-    )
-    return {record_id: count for record_id, count in (await session.execute(statement)).all()}
 
 
 def shown_record(record: Mapping[str, object], *, blind: bool) -> Record:

@@ -7,7 +7,8 @@ or count again). A check whose failed records are all resolved is `resolved`."""
 from __future__ import annotations
 
 import decimal
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,14 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record, records_named
-from clarus.inventory.adjustment_events import emit_adjustment_event
-from clarus.inventory.ledger import IDENTITY, Entry, put, take
+from clarus.inventory.adjustment_events import emit_adjustment_events
+from clarus.inventory.ledger import IDENTITY, Entry, Put, Take, put_many, take_many
 from clarus.inventory.statuses import Movement, StockStatus
 from clarus.inventory.tables import stocks
 from clarus.masterdata.reasons import ensure_reason_fits
 from clarus.masterdata.tables import reason_codes
 from clarus.stockcontrol.statuses import StockCheckRecordStatus, StockCheckStatus
-from clarus.stockcontrol.stock_check_groups import GroupKey, in_group, location_stock
+from clarus.stockcontrol.stock_check_groups import GroupKey
 from clarus.stockcontrol.stock_check_records import emit_check_event, records_of
 from clarus.stockcontrol.stock_check_schemas import StockCheckResolveRequest
 from clarus.stockcontrol.tables import stock_check_records, stock_checks
@@ -48,17 +49,15 @@ async def resolve_records(
         path=IDS_PATH,
     )
     _ensure_resolvable(ids, {record["id"]: record for record in records}, checks)
-    await _lock_stock_of(session, tenant_id, checks.values(), records)
-    for record in records:
-        await _post_variance(
+    stock = await _locked_stock_of(session, tenant_id, checks.values(), records)
+    for check_id, postings in _plan(ids, checks, records, stock).items():
+        await _post(
             session,
             tenant_id=tenant_id,
-            check=checks[record["stock_check_id"]],
-            record=record,
-            entry_of=lambda movement, check_id: Entry(
-                movement, user_id, request.reason_code_id, f"stock check {check_id}"
-            ),
-            path=f"{IDS_PATH}/{ids.index(record['id'])}",
+            user_id=user_id,
+            reason_code_id=request.reason_code_id,
+            check_id=check_id,
+            postings=postings,
         )
     now = utcnow()
     await session.execute(
@@ -136,18 +135,18 @@ def _ensure_resolvable(
         raise ClarusError(*problems)
 
 
-async def _lock_stock_of(
+async def _locked_stock_of(
     session: AsyncSession,
     tenant_id: int,
     checks: Iterable[Record],
     records: Sequence[Record],
-) -> None:
-    """Every stock record a variance may change, locked in id order at once: allocation locks
-    the same way, so the two wait for each other and never deadlock."""
+) -> dict[tuple[int, GroupKey], list[Record]]:
+    """Every stock record a variance may change, locked in id order at once (allocation locks
+    the same way, so the two wait for each other and never deadlock), by location and group."""
     location_ids = sorted({check["location_id"] for check in checks})
     product_ids = sorted({record["product_id"] for record in records})
     statement = (
-        select(stocks.c.id)
+        select(stocks)
         .where(
             stocks.c.tenant_id == tenant_id,
             stocks.c.location_id.in_(location_ids),
@@ -156,53 +155,48 @@ async def _lock_stock_of(
         .order_by(stocks.c.id)
         .with_for_update()
     )
-    await session.execute(statement)
+    groups: dict[tuple[int, GroupKey], list[Record]] = {}
+    for row in (await session.execute(statement)).mappings():
+        stock = dict(row)
+        groups.setdefault((stock["location_id"], GroupKey.of_stock(stock)), []).append(stock)
+    return groups
 
 
-async def _post_variance(
-    session: AsyncSession,
-    *,
-    tenant_id: int,
-    check: Record,
-    record: Record,
-    entry_of: Callable[[Movement, int], Entry],
-    path: str,
-) -> None:
-    """The record's variance (counted less system) posted to its group's stock."""
-    variance: decimal.Decimal = record["variance"]
-    key = GroupKey.of_record(record)
-    stock = await location_stock(
-        session,
-        tenant_id=tenant_id,
-        location_id=check["location_id"],
-        product_ids=[key.product_id],
-    )
-    group = in_group(stock, key)
-    if variance > 0:
-        found = await put(
-            session,
-            tenant_id=tenant_id,
-            identity=_identity_for_found(check, key, group),
-            quantity=variance,
-            fifo_date=None,
-            entry=entry_of(Movement.POSITIVE_ADJUSTMENT, check["id"]),
-        )
-        await emit_adjustment_event(
-            session,
-            tenant_id=tenant_id,
-            event="positively_adjusted",
-            stock=found,
-            adjusted=variance,
-        )
-        return
-    await _take_missing(
-        session,
-        tenant_id=tenant_id,
-        group=group,
-        missing=-variance,
-        entry=entry_of(Movement.NEGATIVE_ADJUSTMENT, check["id"]),
-        path=path,
-    )
+@dataclass
+class Postings:
+    """What one check's resolved records post: found stock put, missing stock taken."""
+
+    puts: list[Put] = field(default_factory=list)
+    takes: list[Take] = field(default_factory=list)
+
+
+def _plan(
+    ids: Sequence[int],
+    checks: dict[int, Record],
+    records: Sequence[Record],
+    stock: dict[tuple[int, GroupKey], list[Record]],
+) -> dict[int, Postings]:
+    """Per check, each record's variance as puts and takes; refused whole (every record at
+    fault named) where missing stock is allocated to orders."""
+    postings: dict[int, Postings] = {}
+    problems = []
+    for record in records:
+        check = checks[record["stock_check_id"]]
+        key = GroupKey.of_record(record)
+        group = stock.get((check["location_id"], key), [])
+        variance: decimal.Decimal = record["variance"]
+        planned = postings.setdefault(check["id"], Postings())
+        if variance > 0:
+            planned.puts.append(Put(_identity_for_found(check, key, group), variance))
+            continue
+        takes = _takes_of(group, -variance)
+        if takes is None:
+            problems.append(_allocated_problem(group, -variance, ids.index(record["id"])))
+        else:
+            planned.takes.extend(takes)
+    if problems:
+        raise ClarusError(*problems)
+    return postings
 
 
 def _identity_for_found(check: Record, key: GroupKey, group: Sequence[Record]) -> dict[str, object]:
@@ -220,46 +214,74 @@ def _identity_for_found(check: Record, key: GroupKey, group: Sequence[Record]) -
     }
 
 
-async def _take_missing(
+def _takes_of(group: Sequence[Record], missing: decimal.Decimal) -> list[Take] | None:
+    """`missing` taken from the group's records in id order, each at most what is not
+    allocated; None when the unallocated stock is short of it."""
+    takes = []
+    for record in group:
+        free: decimal.Decimal = record["quantity"] - record["allocated_quantity"]
+        taken = min(free, missing)
+        if taken > 0:
+            takes.append(Take(record["id"], taken))
+            missing -= taken
+    return takes if missing == 0 else None
+
+
+def _allocated_problem(group: Sequence[Record], missing: decimal.Decimal, index: int) -> Problem:
+    zero = decimal.Decimal(0)
+    free = sum((record["quantity"] - record["allocated_quantity"] for record in group), zero)
+    allocated = sum((record["allocated_quantity"] for record in group), zero)
+    return Problem(
+        ErrorKind.STOCK_CHECK_VARIANCE_ALLOCATED,
+        f"{missing} is missing, but only {free} of the group is not allocated ({allocated} is);"
+        " deallocate the orders, or count again.",
+        f"{IDS_PATH}/{index}",
+        {"missing": float(missing), "unallocated": float(free), "allocated": float(allocated)},
+    )
+
+
+async def _post(
     session: AsyncSession,
     *,
     tenant_id: int,
-    group: Sequence[Record],
-    missing: decimal.Decimal,
-    entry: Entry,
-    path: str,
+    user_id: int,
+    reason_code_id: int,
+    check_id: int,
+    postings: Postings,
 ) -> None:
-    """`missing` taken from the group's records in id order, each at most what is not
-    allocated; refused whole when the unallocated stock is short of it."""
-    unallocated = [(record, record["quantity"] - record["allocated_quantity"]) for record in group]
-    free = sum((quantity for _record, quantity in unallocated), decimal.Decimal(0))
-    if free < missing:
-        allocated = sum((record["allocated_quantity"] for record in group), decimal.Decimal(0))
-        raise ClarusError.of(
-            ErrorKind.STOCK_CHECK_VARIANCE_ALLOCATED,
-            f"{missing} is missing, but only {free} of the group is not allocated ({allocated}"
-            " is); deallocate the orders, or count again.",
-            path=path,
-            missing=float(missing),
-            unallocated=float(free),
-            allocated=float(allocated),
-        )
-    for record, quantity in unallocated:
-        taken = min(quantity, missing)
-        if taken <= 0:
-            continue
-        left = await take(
+    """One check's postings: the ledger rows with the reason, and the adjustment events."""
+    description = f"stock check {check_id}"
+    found = (
+        await put_many(
             session,
             tenant_id=tenant_id,
-            stock_id=record["id"],
-            quantity=taken,
-            entry=entry,
-            path=path,
+            puts=postings.puts,
+            entry=Entry(Movement.POSITIVE_ADJUSTMENT, user_id, reason_code_id, description),
         )
-        await emit_adjustment_event(
-            session, tenant_id=tenant_id, event="negatively_adjusted", stock=left, adjusted=-taken
-        )
-        missing -= taken
+        if postings.puts
+        else []
+    )
+    await emit_adjustment_events(
+        session,
+        tenant_id=tenant_id,
+        event="positively_adjusted",
+        adjusted=[(stock, put.quantity) for stock, put in zip(found, postings.puts, strict=True)],
+    )
+    taken = await take_many(
+        session,
+        tenant_id=tenant_id,
+        takes=postings.takes,
+        entry=Entry(Movement.NEGATIVE_ADJUSTMENT, user_id, reason_code_id, description),
+        path=IDS_PATH,
+    )
+    await emit_adjustment_events(
+        session,
+        tenant_id=tenant_id,
+        event="negatively_adjusted",
+        adjusted=[
+            (stock, -take.quantity) for stock, take in zip(taken, postings.takes, strict=True)
+        ],
+    )
 
 
 async def _settle(session: AsyncSession, tenant_id: int, check: Record) -> Record:

@@ -9,13 +9,18 @@ import decimal
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import products
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record, insert_returning, update_returning
+from clarus.core.records import (
+    Record,
+    fetch_record,
+    insert_returning,
+    update_returning,
+)
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.inventory.tables import stocks
 from clarus.masterdata.tables import account_warehouses, accounts, locations
@@ -27,7 +32,6 @@ from clarus.stockcontrol.stock_check_records import (
     add_records,
     emit_check_event,
     ensure_pending,
-    latest_system_counts,
     locked_check,
     records_of,
 )
@@ -35,7 +39,7 @@ from clarus.stockcontrol.stock_check_schemas import (
     StockCheckAttemptAttributes,
     StockCheckAttributes,
 )
-from clarus.stockcontrol.tables import stock_check_records, stock_checks
+from clarus.stockcontrol.tables import stock_check_attempts, stock_check_records, stock_checks
 from clarus.tasks.service import complete_task, ensure_open, fetch_task, insert_tasks
 from clarus.tasks.statuses import TaskType
 
@@ -313,28 +317,20 @@ async def _finish(
 
 
 async def _reveal(session: AsyncSession, stock_check_id: int) -> list[Record]:
-    """Each record's system count and variance, from its latest attempt."""
-    records = await records_of(session, stock_check_id)
-    system = await latest_system_counts(session, [record["id"] for record in records])
-    for record in records:
-        record["system_count"] = system[record["id"]]
-        record["variance"] = record["physical_count"] - system[record["id"]]
-    if not records:
-        return records
+    """Each record's system count (its latest attempt's) and variance, in one UPDATE."""
+    latest = (
+        select(stock_check_attempts.c.system_count)
+        .where(stock_check_attempts.c.stock_check_record_id == stock_check_records.c.id)
+        .order_by(stock_check_attempts.c.attempt_number.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
     await session.execute(
         update(stock_check_records)
-        .where(stock_check_records.c.id == bindparam("record_id"))
-        .values(system_count=bindparam("system"), variance=bindparam("difference")),
-        [
-            {
-                "record_id": record["id"],
-                "system": record["system_count"],
-                "difference": record["variance"],
-            }
-            for record in records
-        ],
+        .where(stock_check_records.c.stock_check_id == stock_check_id)
+        .values(system_count=latest, variance=stock_check_records.c.physical_count - latest)
     )
-    return records
+    return await records_of(session, stock_check_id)
 
 
 async def _stamp_counted(

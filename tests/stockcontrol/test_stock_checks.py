@@ -105,8 +105,8 @@ async def test_a_location_counted_short_and_long_is_failed_then_resolved_into_th
     reason_id = await stock_check_reason(caller)
     await resolve(caller, [r["id"] for r in completed["records"]], reason_id)
     assert await adjustments(db, caller.tenant_id) == [
-        (short["id"], "NEGATIVE_ADJUSTMENT", -3.0, reason_id),
         (long["id"], "POSITIVE_ADJUSTMENT", 1.0, reason_id),
+        (short["id"], "NEGATIVE_ADJUSTMENT", -3.0, reason_id),
     ]
     stock = await quantities(db, caller.tenant_id)
     assert (stock[short["id"]], stock[long["id"]]) == ((7.0, 0.0), (6.0, 0.0))
@@ -121,8 +121,8 @@ async def test_a_location_counted_short_and_long_is_failed_then_resolved_into_th
     assert events[-5:] == [
         ("stock_check", "created", check_id),
         ("stock_check", "completed", check_id),
-        ("stock", "negatively_adjusted", short["id"]),
         ("stock", "positively_adjusted", long["id"]),
+        ("stock", "negatively_adjusted", short["id"]),
         ("stock_check", "resolved", check_id),
     ]
     await assert_refused(
