@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Collection, Mapping, Sequence
+from typing import TypeVar
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Column, ScalarSelect, Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
-from clarus.core.records import Record, fetch_record, per_record, with_plain_numbers
+from clarus.core.records import Record, fetch_record, with_plain_numbers
 from clarus.stockcontrol.statuses import (
     AttemptResult,
     StockCheckRecordStatus,
@@ -22,6 +23,7 @@ from clarus.stockcontrol.stock_check_groups import GroupKey
 from clarus.stockcontrol.tables import stock_check_attempts, stock_check_records, stock_checks
 
 STOCK_CHECK_RESOURCE = "stock_check"
+T = TypeVar("T")
 INSERT_CHUNK = 500
 """Rows per multi-row INSERT: well inside SQLite's 32,766 bound parameters."""
 REVEALED_AFTER_COUNTING = ("system_count", "variance")
@@ -141,20 +143,23 @@ async def add_attempts(
         .where(stock_check_records.c.id.in_(sorted(counts)))
         .values(
             attempt_count=stock_check_records.c.attempt_count + 1,
-            physical_count=per_record(
-                stock_check_records,
-                {record_id: physical for record_id, (physical, _system) in counts.items()},
-                stock_check_records.c.physical_count.type,
-            ),
-            status=per_record(
-                stock_check_records,
-                {record_id: str(result) for record_id, result in results.items()},
-                stock_check_records.c.status.type,
-            ),
+            physical_count=latest_attempts(stock_check_attempts.c.physical_count),
+            status=latest_attempts(stock_check_attempts.c.result),
             updated_at=now,
         )
     )
     return results
+
+
+def latest_attempts(column: Column[T]) -> ScalarSelect[T]:
+    """`column` of the latest attempt of the record an UPDATE of records is at."""
+    return (
+        select(column)
+        .where(stock_check_attempts.c.stock_check_record_id == stock_check_records.c.id)
+        .order_by(stock_check_attempts.c.attempt_number.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def shown_record(record: Mapping[str, object], *, blind: bool) -> Record:

@@ -32,6 +32,7 @@ from clarus.stockcontrol.stock_check_records import (
     add_records,
     emit_check_event,
     ensure_pending,
+    latest_attempts,
     locked_check,
     records_of,
 )
@@ -318,13 +319,7 @@ async def _finish(
 
 async def _reveal(session: AsyncSession, stock_check_id: int) -> list[Record]:
     """Each record's system count (its latest attempt's) and variance, in one UPDATE."""
-    latest = (
-        select(stock_check_attempts.c.system_count)
-        .where(stock_check_attempts.c.stock_check_record_id == stock_check_records.c.id)
-        .order_by(stock_check_attempts.c.attempt_number.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+    latest = latest_attempts(stock_check_attempts.c.system_count)
     await session.execute(
         update(stock_check_records)
         .where(stock_check_records.c.stock_check_id == stock_check_id)
