@@ -17,7 +17,6 @@ from alembic import op
 
 import clarus.core.db
 
-
 revision: str = "c5d2e8a1f3b6"
 down_revision: str | None = "3a1f0c5e7b42"
 branch_labels: str | Sequence[str] | None = None
@@ -309,5 +308,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_stock_checks_location_id"))
 
     op.drop_table("stock_checks")
-    op.execute(sa.text(f"DELETE FROM tasks WHERE task_type_code = '{COUNT}'"))
+    tasks = sa.table("tasks", sa.column("task_type_code", sa.String))
+    op.execute(sa.delete(tasks).where(tasks.c.task_type_code == COUNT))
     _allow_task_types(TASK_TYPES)
