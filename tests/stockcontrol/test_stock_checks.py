@@ -305,6 +305,7 @@ async def test_refusals_change_nothing(clients: ApiClientFactory, db: Database) 
         )["data"]["id"]
     )
     inactive = await stock_check_reason(caller, active=False)
+    active = await stock_check_reason(caller)
     for body, symbol, pointer in [
         (
             {"stock_check_record_ids": [], "reason_code_id": inactive},
@@ -326,9 +327,13 @@ async def test_refusals_change_nothing(clients: ApiClientFactory, db: Database) 
             "reference_not_found",
             "/reason_code_id",
         ),
+        (
+            {"stock_check_record_ids": [record["id"]] * 2, "reason_code_id": active},
+            "invalid_value",
+            "/stock_check_record_ids/1",
+        ),
     ]:
         await assert_refused(caller, db, "POST", resolve_path, body, symbol=symbol, pointer=pointer)
-    active = await stock_check_reason(caller)
     await assert_refused(
         caller,
         db,
