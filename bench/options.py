@@ -14,7 +14,15 @@ from bench.measure import Plan
 
 DESCRIPTION = "Every benchmark on SQLite and PostgreSQL, one table (see bench/README.md)."
 BACKENDS = ("sqlite", "postgresql")
-BENCHMARKS = ("http", "cycle", "allocation", "replenishment", "webhooks", "graphql")
+BENCHMARKS = (
+    "http",
+    "cycle",
+    "allocation",
+    "replenishment",
+    "webhooks",
+    "graphql",
+    "stock_checks",
+)
 T = TypeVar("T")
 
 
@@ -28,8 +36,11 @@ class Sizes:
     webhook_workers: tuple[int, ...]
     webhooks: webhooks.Plan
     graphql: graphql.Plan
+    stock_checks: int = 5
+    """stock_checks: measured checks of a location with STOCK_CHECK_RECORDS stock records."""
 
 
+STOCK_CHECK_RECORDS = 1_000
 DEFAULT_SIZES = Sizes(
     http=Plan(
         requests=2000,
@@ -61,6 +72,7 @@ QUICK_SIZES = Sizes(
     webhook_workers=(1,),
     webhooks=webhooks.Plan(events=100, paced=20, rate=200.0, timeout=60.0),
     graphql=graphql.Plan(requests=3, sweeps=1, warmup=1, orders=20, products=1_000),
+    stock_checks=1,
 )
 
 

@@ -3,8 +3,10 @@
 Per backend, in turn: `http` (Clarus against the yardstick server, bench.http), `cycle` (order
 cycles, bench.cycle), `allocation` (against a small and a large stock table, bench.allocation),
 `replenishment` (pick faces drained by allocation, and triggers under allocation load,
-bench.replenishment), `webhooks` (bench.webhooks) and `graphql` (bench.graphql). Each makes and
-removes its own databases; the rows are printed together, with the machine and notes under them.
+bench.replenishment), `webhooks` (bench.webhooks), `graphql` (bench.graphql) and `stock_checks`
+(a check of a location with 1,000 stock records created, completed and resolved,
+bench.stock_checks). Each makes and removes its own databases; the rows are printed together,
+with the machine and notes under them.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bench import allocation, cycle, graphql, http, replenishment, servers, webhooks
+from bench import allocation, cycle, graphql, http, replenishment, servers, stock_checks, webhooks
 from bench.databases import BackendUnavailable
 from bench.measure import Plan
-from bench.options import Options, Sizes, parse_options
+from bench.options import STOCK_CHECK_RECORDS, Options, Sizes, parse_options
 from bench.report import BenchRow, Row, http_bench_rows, render_bench_rows
 
 Runner = Callable[[str, Options, list[BenchRow], list[str]], None]
@@ -118,6 +120,17 @@ def _graphql(backend: str, options: Options, rows: list[BenchRow], notes: list[s
     )
 
 
+def _stock_checks(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
+    result = stock_checks.case(
+        backend,
+        STOCK_CHECK_RECORDS,
+        checks=options.sizes.stock_checks,
+        postgres_admin_url=options.postgres_admin_url,
+    )
+    rows.extend(result.rows())
+    notes.append(result.note())
+
+
 RUNNERS: dict[str, Runner] = {
     "http": _http,
     "cycle": _cycle,
@@ -125,6 +138,7 @@ RUNNERS: dict[str, Runner] = {
     "replenishment": _replenishment,
     "webhooks": _webhooks,
     "graphql": _graphql,
+    "stock_checks": _stock_checks,
 }
 
 

@@ -41,6 +41,7 @@ from clarus.api.rest import (
     roles,
     simulations,
     sites,
+    stock_checks,
     stock_unit_types,
     stocks,
     storage_unit_types,
@@ -130,6 +131,7 @@ def api_router() -> APIRouter:
         groups.router,
         putaway_rules.router,
         warehouse_routes.router,
+        stock_checks.router,
     ):
         router.include_router(module_router)
     return router

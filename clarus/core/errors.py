@@ -291,6 +291,32 @@ class ErrorKind(Enum):
         422,
         "The group is not used for locations; set its use_for_locations first.",
     )
+    STOCK_CHECK_ATTEMPTS_EXHAUSTED = (
+        1200,
+        "stock_check_attempts_exhausted",
+        422,
+        "This stock group has been counted twice; resolve it with a reason code instead.",
+    )
+    STOCK_CHECK_VARIANCE_ALLOCATED = (
+        1201,
+        "stock_check_variance_allocated",
+        422,
+        "The stock the count found missing is allocated to orders; deallocate them first.",
+    )
+    STOCK_CHECK_RECORD_NOT_FAILED = (
+        1202,
+        "stock_check_record_not_failed",
+        422,
+        "Only a failed, unresolved record of a failed stock check can be resolved.",
+    )
+    REASON_CODE_INACTIVE = (1203, "reason_code_inactive", 422, "The reason code is not active.")
+    STOCK_CHECK_NO_ACCOUNT = (
+        1204,
+        "stock_check_no_account",
+        422,
+        "No account holds stock in the location or operates in its warehouse, so its count"
+        " task has no account.",
+    )
     SERVICE_UNAVAILABLE = (
         1098,
         "service_unavailable",

@@ -8,12 +8,13 @@ The codes are read in the adjustment's transaction, so the event says what they 
 from __future__ import annotations
 
 import decimal
+from collections.abc import Sequence
 
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import products
-from clarus.core.events import emit
+from clarus.core.events import emit_many
 from clarus.inventory.ledger import STOCK_RESOURCE, StockRecord
 from clarus.masterdata.tables import accounts, warehouses
 
@@ -30,38 +31,50 @@ async def emit_adjustment_event(
     adjusted: decimal.Decimal,
 ) -> None:
     """`adjusted`: signed, the change `stock` (as it is after the change) went through."""
-    payload = {
-        **stock.shown(),
-        **await _linked_records(session, tenant_id, stock),
-        "quantity": adjusted,
-        "new_quantity": stock.quantity,
-    }
-    await emit(
-        session,
-        tenant_id=tenant_id,
-        resource_name=STOCK_RESOURCE,
-        event=event,
-        record_id=stock.id,
-        payload=payload,
+    await emit_adjustment_events(
+        session, tenant_id=tenant_id, event=event, adjusted=[(stock, adjusted)]
     )
 
 
-async def _linked_records(
-    session: AsyncSession, tenant_id: int, stock: StockRecord
-) -> dict[str, dict[str, int | str]]:
-    ids = {
+async def emit_adjustment_events(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    event: str,
+    adjusted: Sequence[tuple[StockRecord, decimal.Decimal]],
+) -> None:
+    """`emit_adjustment_event` of many adjustments (each stock record after its change, and
+    the signed change): one read of the codes per linked table, one insert of the events."""
+    if not adjusted:
+        return
+    codes: dict[str, dict[int, str]] = {}
+    for name, table in LINKED.items():
+        ids = sorted({_linked_ids(stock)[name] for stock, _change in adjusted})
+        statement = select(table.c.id, table.c.code).where(
+            table.c.tenant_id == tenant_id, table.c.id.in_(ids)
+        )
+        codes[name] = {row.id: row.code for row in await session.execute(statement)}
+    payloads = [
+        {
+            **stock.shown(),
+            **{
+                name: {"id": linked_id, "code": codes[name].get(linked_id)}
+                for name, linked_id in _linked_ids(stock).items()
+            },
+            "quantity": change,
+            "new_quantity": stock.quantity,
+        }
+        for stock, change in adjusted
+    ]
+    await emit_many(
+        session, tenant_id=tenant_id, resource_name=STOCK_RESOURCE, event=event, records=payloads
+    )
+
+
+def _linked_ids(stock: StockRecord) -> dict[str, int]:
+    """The ids of the `LINKED` records the stock record names."""
+    return {
         "account": stock.account_id,
         "product": stock.product_id,
         "warehouse": stock.warehouse_id,
     }
-    codes = select(
-        *(
-            select(table.c.code)
-            .where(table.c.id == ids[name], table.c.tenant_id == tenant_id)
-            .scalar_subquery()
-            .label(name)
-            for name, table in LINKED.items()
-        )
-    )
-    row = (await session.execute(codes)).mappings().one()
-    return {name: {"id": ids[name], "code": row[name]} for name in LINKED}

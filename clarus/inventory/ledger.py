@@ -453,3 +453,55 @@ async def emit_stock_events(
         event=event,
         records=[record.shown() for record in records],
     )
+
+
+async def take_many(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    takes: Sequence[Take],
+    entry: Entry,
+    path: str = "/quantity",
+) -> list[StockRecord]:
+    """`take` of many records at once: each quantity removed from its record's unallocated
+    quantity in one UPDATE guarded on every record (422 `insufficient_stock` naming the
+    records short, and nothing taken), the records locked in id order first. A ledger row per
+    take; the record of each take after the change, in order."""
+    if not takes:
+        return []
+    totals: dict[int, decimal.Decimal] = {}
+    for each in takes:
+        totals[each.stock_id] = totals.get(each.stock_id, decimal.Decimal(0)) + each.quantity
+    ids = sorted(totals)
+    await lock_stocks(session, ids)
+    amount = per_record(stocks, totals, stocks.c.quantity.type)
+    statement = (
+        update(stocks)
+        .where(
+            stocks.c.id.in_(ids),
+            stocks.c.tenant_id == tenant_id,
+            stocks.c.quantity - stocks.c.allocated_quantity >= amount,
+        )
+        .values(quantity=stocks.c.quantity - amount, updated_at=utcnow())
+        .returning(*stocks.c)
+    )
+    rows = {row["id"]: StockRecord.of(row) for row in (await session.execute(statement)).mappings()}
+    short = [stock_id for stock_id in ids if stock_id not in rows]
+    if short:
+        raise ClarusError.of(
+            ErrorKind.INSUFFICIENT_STOCK,
+            f"stock records {short} no longer hold that much unallocated.",
+            path=path,
+            stock_ids=short,
+        )
+    taken = [rows[each.stock_id] for each in takes]
+    await write_ledger(
+        session,
+        tenant_id=tenant_id,
+        rows=[
+            LedgerLine(stock, -each.quantity, stock.location_id, each.location_to_id)
+            for stock, each in zip(taken, takes, strict=True)
+        ],
+        entry=entry,
+    )
+    return taken

@@ -65,6 +65,8 @@ class Stock(TenantOwned, Timestamps, Base):
     """Best before."""
     hold_description: Mapped[str | None] = mapped_column(Text)
     hold_reason_code_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("reason_codes.id"))
+    last_counted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    """When a completed stock check last counted the record's group."""
 
 
 class StockTransaction(TenantOwned, Base):

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from clarus.core.db import Base, IdType
+from clarus.core.db import Base, IdType, UTCDateTime
 from clarus.core.models import CustomFields, ExternalReferences, TenantOwned, Timestamps
 
 
@@ -109,6 +111,8 @@ class Location(TenantOwned, Timestamps, CustomFields, Base):
     storage_unit_type_id: Mapped[int | None] = mapped_column(IdType)
     is_pickface: Mapped[bool] = mapped_column(nullable=False, default=False)
     is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
+    last_counted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    """When a stock check of the location was last completed."""
 
 
 class AccountWarehouse(TenantOwned, Timestamps, Base):

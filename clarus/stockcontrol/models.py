@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+import datetime as dt
+import decimal
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from clarus.core.db import Base, IdType
+from clarus.core.db import Base, DecimalType, IdType, UTCDateTime, utcnow
 from clarus.core.models import TenantOwned, Timestamps
+from clarus.stockcontrol.statuses import (
+    MAX_ATTEMPTS,
+    AttemptResult,
+    StockCheckRecordStatus,
+    StockCheckStatus,
+)
 
-# Groups, put-away rules and warehouse routes (s-rules).
+# Groups, put-away rules and warehouse routes.
 
 
 class Group(TenantOwned, Timestamps, Base):
@@ -88,3 +98,96 @@ class WarehouseRoute(TenantOwned, Timestamps, Base):
         IdType, ForeignKey("customers.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int] = mapped_column(IdType, nullable=False)
+
+
+# Stock checks.
+
+
+def _one_of(column: str, values: type[StrEnum]) -> str:
+    return f"{column} IN ({', '.join(repr(str(value)) for value in values)})"
+
+
+class StockCheck(TenantOwned, Timestamps, Base):
+    """A count of every stock group in one location, with the COUNT task that does it. At most
+    one check of a location is `pending` at a time."""
+
+    __tablename__ = "stock_checks"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", StockCheckStatus), name="status_known"),
+        Index(
+            "uq_stock_checks_pending_location",
+            "tenant_id",
+            "location_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
+
+    location_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("locations.id"), nullable=False, index=True
+    )
+    warehouse_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("warehouses.id"), nullable=False, index=True
+    )
+    account_id: Mapped[int] = mapped_column(IdType, ForeignKey("accounts.id"), nullable=False)
+    """Its task's account: the account whose stock the location holds (the lowest stock id's),
+    or, for an empty location, the warehouse's first account."""
+    task_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("tasks.id"), nullable=False, unique=True
+    )
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    expected_completion_date: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    user_created_by_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("users.id"))
+    user_completed_by_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("users.id"))
+
+
+class StockCheckRecord(TenantOwned, Timestamps, Base):
+    """One stock group of a check: a product with its batch, sell-by and best-before dates.
+    `physical_count` and `result` are the latest attempt's; `system_count` and `variance`
+    (physical less system) are shown once the check is completed: the count is blind."""
+
+    __tablename__ = "stock_check_records"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", StockCheckRecordStatus), name="status_known"),
+        CheckConstraint(f"attempt_count BETWEEN 0 AND {MAX_ATTEMPTS}", name="attempts_limited"),
+    )
+
+    stock_check_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("stock_checks.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    product_id: Mapped[int] = mapped_column(IdType, ForeignKey("products.id"), nullable=False)
+    batch: Mapped[str | None] = mapped_column(String(255))
+    sell_by_date: Mapped[dt.date | None] = mapped_column(Date)
+    best_before_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    attempt_count: Mapped[int] = mapped_column(IdType, nullable=False, default=0)
+    physical_count: Mapped[decimal.Decimal | None] = mapped_column(DecimalType)
+    system_count: Mapped[decimal.Decimal | None] = mapped_column(DecimalType)
+    variance: Mapped[decimal.Decimal | None] = mapped_column(DecimalType)
+    reason_code_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("reason_codes.id"))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    user_resolved_by_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("users.id"))
+
+
+class StockCheckAttempt(TenantOwned, Base):
+    """One count of a record's group: what was counted against what the system held then."""
+
+    __tablename__ = "stock_check_attempts"
+    __table_args__ = (
+        UniqueConstraint("stock_check_record_id", "attempt_number"),
+        CheckConstraint(f"attempt_number BETWEEN 1 AND {MAX_ATTEMPTS}", name="number_limited"),
+        CheckConstraint(_one_of("result", AttemptResult), name="result_known"),
+    )
+
+    stock_check_record_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("stock_check_records.id", ondelete="CASCADE"), nullable=False
+    )
+    attempt_number: Mapped[int] = mapped_column(IdType, nullable=False)
+    physical_count: Mapped[decimal.Decimal] = mapped_column(DecimalType, nullable=False)
+    system_count: Mapped[decimal.Decimal] = mapped_column(DecimalType, nullable=False)
+    result: Mapped[str] = mapped_column(String(16), nullable=False)
+    user_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from clarus.core.db import table_of
-
-# Groups, put-away rules and warehouse routes (s-rules).
 from clarus.stockcontrol.models import (
     Group,
     LocationGroup,
     ProductGroup,
     PutawayRule,
+    StockCheck,
+    StockCheckAttempt,
+    StockCheckRecord,
     WarehouseRoute,
 )
 
@@ -18,3 +19,7 @@ product_groups = table_of(ProductGroup)
 location_groups = table_of(LocationGroup)
 putaway_rules = table_of(PutawayRule)
 warehouse_routes = table_of(WarehouseRoute)
+
+stock_checks = table_of(StockCheck)
+stock_check_records = table_of(StockCheckRecord)
+stock_check_attempts = table_of(StockCheckAttempt)

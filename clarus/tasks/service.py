@@ -3,6 +3,7 @@ guarded update, and the records responses and events show. Services never commit
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -33,6 +34,7 @@ class NewTask(TypedDict, total=False):
     product_id: int | None
     location_from_id: int | None
     location_to_id: int | None
+    end_at: dt.datetime | None
     storage_unit_from_id: int | None
     stock_id: int | None
     start_quantity: decimal.Decimal | None
@@ -49,6 +51,7 @@ class TaskCompletion(TypedDict, total=False):
 
     confirmed_quantity: decimal.Decimal | None
     location_to_id: int | None
+    end_at: dt.datetime | None
     storage_unit_to_id: int | None
     serial_numbers: list[str] | None
 

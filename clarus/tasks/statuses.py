@@ -20,6 +20,8 @@ class TaskType(StrEnum):
     REPLENISH = "REPLEN"
     LOAD = "LOAD"
     CONVERSION = "CONV"
+    STOCK_CHECK = "COUNT"
+    """Count a location's stock (a stock check's task); the contract's task types name none."""
 
 
 class TaskStatus(StrEnum):

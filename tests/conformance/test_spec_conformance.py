@@ -109,6 +109,9 @@ NEEDS_EARLIER_WORK = {
     " tests/webhooks/test_attachments.py uploads one and removes it",
     "triggerReplenishment": "its location must be a pick face of the product (a pickface"
     " product) with reserve stock to take: tests/stockcontrol/test_replenishment.py sets them up",
+    "resolveStockCheckRecords": "its ids must be failed records of a completed stock check, and"
+    " its reason code one of type stock_check: tests/stockcontrol/test_stock_checks.py counts,"
+    " completes and resolves them",
 }
 """Operations whose example can only succeed after work the example does not show (warehouse
 work, an upload); their own tests set that up through the API."""

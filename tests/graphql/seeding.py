@@ -76,7 +76,7 @@ async def _masterdata(caller: Caller) -> None:
 
 async def _catalog(caller: Caller) -> None:
     """A storage unit, and a product given to an account (its storage units come with it) with
-    stock of it in a location."""
+    stock of it in a location, and a stock check of the location."""
     pallet = await catalog.storage_unit_type(caller)
     await _posted(
         caller, "/api/storage_units", "storage_units", storage_unit_type_id=int(pallet["id"])
@@ -91,6 +91,15 @@ async def _catalog(caller: Caller) -> None:
     )
     location = await caller.create_location()
     await add_stock(caller, str(product["id"]), str(account["id"]), str(location["id"]), 5)
+    response = await caller.post(
+        "/api/stock_checks",
+        resource_body(
+            "stock_checks",
+            location_id=int(location["id"]),
+            expected_completion_date="2026-06-15T17:00:00Z",
+        ),
+    )
+    assert response.status_code == 200, response.text
     await _stock_control(caller, int(product["id"]), int(account["id"]))
 
 

@@ -85,6 +85,9 @@ ROW_VALUES: dict[str, dict[str, Any]] = {
     "goods_out_pick_lists": {"status": "pending", "pick_type": "standard"},
     "pick_processing_requests": {"status": "completed"},
     "reason_codes": {"reason_type": "hold"},
+    "stock_checks": {"status": "pending"},
+    "stock_check_records": {"status": "uncounted", "attempt_count": 0},
+    "stock_check_attempts": {"attempt_number": 1, "result": "success"},
 }
 """Columns the domain reads as an enum or a CHECK constraint bounds, and what makes an address
 a delivery address (the one kind with a path of its own): values of a record in its first

@@ -12,6 +12,7 @@ from clarus.api.graphql.filters import (
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import WarehouseByIdLoader, loaded_field
 from clarus.api.graphql.nodes import CustomFieldsNode, TimestampsNode
+from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.warehouses import WarehouseNode
 from clarus.masterdata.tables import locations, warehouses
 
@@ -45,6 +46,9 @@ class LocationNode(CustomFieldsNode, TimestampsNode):
     max_cube: float | None
     max_storage_units: int | None
     storage_unit_type_id: int | None
+    last_counted_at: ISO8601DateTime | None = strawberry.field(
+        description="(ours) When a stock check of the location was last completed"
+    )
 
     warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode | None)
 

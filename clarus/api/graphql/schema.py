@@ -30,6 +30,7 @@ from clarus.api.graphql.roles import RoleQueries
 from clarus.api.graphql.scalars import SCALARS
 from clarus.api.graphql.sites import SiteQueries
 from clarus.api.graphql.stock_balances import StockBalanceQueries
+from clarus.api.graphql.stock_checks import StockCheckQueries
 from clarus.api.graphql.stock_unit_types import StockUnitTypeQueries
 from clarus.api.graphql.stocks import StockQueries
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeQueries
@@ -156,6 +157,10 @@ class Query:
     @strawberry.field(description="Stock totals per product, account and warehouse")
     def stock_balances(self) -> StockBalanceQueries:
         return StockBalanceQueries()
+
+    @strawberry.field(description="Stock checks (cycle counts) with their records (ours)")
+    def stock_checks(self) -> StockCheckQueries:
+        return StockCheckQueries()
 
     @strawberry.field(description="Warehouse tasks: receiving, put-away, picking, dispatch")
     def tasks(self) -> TaskQueries:

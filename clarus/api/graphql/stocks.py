@@ -55,6 +55,9 @@ class StockNode(ProductReferenceNode, AccountReferenceNode, WarehouseReferenceNo
     datetime2: ISO8601DateTime | None = strawberry.field(description="Best before")
     hold_description: str | None
     hold_reason_code_id: strawberry.ID | None
+    last_counted_at: ISO8601DateTime | None = strawberry.field(
+        description="(ours) When a completed stock check last counted the record's group"
+    )
 
     location = loaded_field(LocationByIdLoader, "location_id", LocationNode)
     storage_unit = loaded_field(StorageUnitByIdLoader, "storage_unit_id", StorageUnitNode | None)
