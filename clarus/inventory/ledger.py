@@ -87,6 +87,7 @@ class StockRecord:
     datetime2: dt.datetime | None
     hold_description: str | None
     hold_reason_code_id: int | None
+    last_counted_at: dt.datetime | None
     created_at: dt.datetime
     updated_at: dt.datetime
 
