@@ -16,7 +16,7 @@ import datetime as dt
 import decimal
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from biip import ParseError
 from biip.gs1_element_strings import GS1ElementString
@@ -32,8 +32,6 @@ DATE_FIELDS = {
     "16": "sell_by",
     "17": "expiry_date",
 }
-TEXT_FIELDS = {"01": "gtin", "02": "content_gtin", "10": "batch", "21": "serial"}
-QUANTITY_AIS = ("30", "37")
 HRI_ELEMENT = re.compile(r"\((\d{2,4})\)([^(]*)")
 
 
@@ -102,7 +100,9 @@ def parse_gs1(scan: str) -> Gs1Reading:
         elements = list(_element_strings(scan, offset))
     if not elements:
         raise MalformedScan(offset, "The scan has no GS1 element strings")
-    return Gs1Reading(fields=_fields_of(elements), elements=tuple(elements))
+    return Gs1Reading(
+        fields=_fields_of(elements), elements=tuple(element for element, _ in elements)
+    )
 
 
 def _element_strings(scan: str, start: int) -> Iterator[tuple[Element, GS1ElementString]]:
@@ -132,9 +132,22 @@ def _hri_elements(scan: str, start: int) -> Iterator[tuple[Element, GS1ElementSt
         try:
             parsed = GS1ElementString.parse(ai + value)
         except ParseError as error:
-            raise MalformedScan(position, _reason(error)) from None
+            raise _hri_problem(ai, value, match.start(2), position, error) from None
         yield _element(parsed, position), parsed
         position = match.end()
+
+
+def _hri_problem(
+    ai: str, value: str, value_start: int, position: int, error: ParseError
+) -> MalformedScan:
+    """Where a bracketed element fails: after its data when the data is whole but more
+    follows (a missing bracket), else at its bracket."""
+    try:
+        whole = GS1ElementString.extract(ai + value)
+    except ParseError:
+        return MalformedScan(position, _reason(error))
+    end = value_start + len(whole) - len(ai)
+    return MalformedScan(end, f"Expected the next AI in brackets after AI ({ai})")
 
 
 def _reason(error: ParseError) -> str:
@@ -154,30 +167,35 @@ def _element(parsed: GS1ElementString, position: int) -> Element:
 
 
 def _fields_of(elements: list[tuple[Element, GS1ElementString]]) -> Gs1Fields:
-    fields = Gs1Fields()
-    seen: dict[str, str] = {}
+    found: dict[str, tuple[Element, GS1ElementString]] = {}
     for element, parsed in elements:
-        if seen.setdefault(element.ai, element.value) != element.value:
-            raise MalformedScan(
-                element.position, f"AI ({element.ai}) is repeated with another value"
-            )
-        fields = _with_element(fields, element, parsed)
-    return fields
+        ai = element.ai
+        if found.setdefault(ai, (element, parsed))[0].value != element.value:
+            raise MalformedScan(element.position, f"AI ({ai}) is repeated with another value")
+        if ai in ("01", "02") and parsed.gtin_error is not None:
+            raise MalformedScan(element.position + len(ai), parsed.gtin_error)
 
+    def text(ai: str) -> str | None:
+        return found[ai][0].value if ai in found else None
 
-def _with_element(fields: Gs1Fields, element: Element, parsed: GS1ElementString) -> Gs1Fields:
-    ai = element.ai
-    if ai in ("01", "02") and parsed.gtin_error is not None:
-        raise MalformedScan(element.position + len(ai), parsed.gtin_error)
-    if ai in TEXT_FIELDS:
-        return replace(fields, **{TEXT_FIELDS[ai]: element.value})
-    if ai in DATE_FIELDS:
-        return replace(fields, **{DATE_FIELDS[ai]: parsed.date})
-    if ai == "37" or (ai == "30" and fields.quantity is None):
-        return replace(fields, quantity=int(element.value))
-    if NET_WEIGHT_AI.match(ai):
-        return replace(fields, net_weight_kg=parsed.decimal)
-    return fields
+    def date(ai: str) -> dt.date | None:
+        return found[ai][1].date if ai in found else None
+
+    count = text("37") or text("30")
+    weights = [parsed.decimal for ai, (_, parsed) in found.items() if NET_WEIGHT_AI.match(ai)]
+    return Gs1Fields(
+        gtin=text("01"),
+        content_gtin=text("02"),
+        batch=text("10"),
+        serial=text("21"),
+        production_date=date("11"),
+        packaging_date=date("13"),
+        best_before=date("15"),
+        sell_by=date("16"),
+        expiry_date=date("17"),
+        quantity=None if count is None else int(count),
+        net_weight_kg=weights[0] if weights else None,
+    )
 
 
 def encode_gs1(fields: Gs1Fields, *, symbology_identifier: bool = True) -> str:
