@@ -11,7 +11,10 @@ from tests.support import Caller, unique_code
 async def code_type(caller: Caller, **attributes: Any) -> Any:
     defaults = {"code": unique_code("EAN"), "name": "EAN-13 Barcode"}
     return await created(
-        caller, "/api/alternative_code_types", "alternative_code_types", **{**defaults, **attributes}
+        caller,
+        "/api/alternative_code_types",
+        "alternative_code_types",
+        **{**defaults, **attributes},
     )
 
 

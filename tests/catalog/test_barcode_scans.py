@@ -137,12 +137,8 @@ async def test_a_plain_code_is_read_whole_unless_the_format_is_gs1(
     assert by_gtin_13["product_id"] is None
     gs1 = await barcode_format(caller, code="GS1-128", name="GS1-128")
     errors = (await caller.post(PARSE, scan_body("CUST-SKU-9"))).json()["errors"]
-    assert [(e["symbol"], e["context"]["position"]) for e in errors] == [
-        ("malformed_barcode", 0)
-    ]
-    named = await caller.post(
-        PARSE, scan_body("CUST-SKU-9", barcode_format_id=gs1["id"] + 1000)
-    )
+    assert [(e["symbol"], e["context"]["position"]) for e in errors] == [("malformed_barcode", 0)]
+    named = await caller.post(PARSE, scan_body("CUST-SKU-9", barcode_format_id=gs1["id"] + 1000))
     assert named.json()["errors"][0]["symbol"] == "reference_not_found"
     ean = await barcode_format(caller, code="EAN13", name="EAN-13")
     read = await parsed(caller, "CUST-SKU-9", barcode_format_id=ean["id"])
@@ -202,9 +198,17 @@ async def test_another_tenants_codes_and_records_are_not_seen(
     [
         (scan_body(""), "blank_value", "/data/attributes/scan"),
         (scan_body("A" * 501), "too_long", "/data/attributes/scan"),
-        ({"data": {"type": "barcode_scans", "attributes": {}}}, "missing_field", "/data/attributes/scan"),
+        (
+            {"data": {"type": "barcode_scans", "attributes": {}}},
+            "missing_field",
+            "/data/attributes/scan",
+        ),
         (scan_body("X", colour="red"), "unknown_attribute", "/data/attributes/colour"),
-        ({"data": {"type": "products", "attributes": {"scan": "X"}}}, "invalid_resource_type", "/data/type"),
+        (
+            {"data": {"type": "products", "attributes": {"scan": "X"}}},
+            "invalid_resource_type",
+            "/data/type",
+        ),
     ],
 )
 async def test_invalid_input_is_refused(
