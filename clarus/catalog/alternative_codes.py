@@ -21,7 +21,7 @@ from clarus.core import crud
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record, ensure_code_free, fetch_record
-from clarus.core.references import Reference, ensure_references_exist
+from clarus.core.references import Reference, missing_references
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import accounts, carriers, customers, suppliers, warehouses
 
@@ -40,6 +40,7 @@ OWNER_TABLES: Mapping[str, Table] = {**PARENT_TABLES, "Account": accounts, "Cust
 PARENT = ("alternative_codeable_type", "alternative_codeable_id")
 OWNER = ("owner_type", "owner_id")
 KEY_COLUMNS = (*PARENT, *OWNER)
+TYPE_ID = "alternative_code_type_id"
 
 
 async def _ensure_not_system_type(session: AsyncSession, tenant_id: int, record_id: int) -> None:
@@ -156,8 +157,9 @@ async def _check_links(
     sent: Mapping[str, Any],
     record_id: int | None = None,
 ) -> None:
-    """Parent and owner each whole, existing in the tenant and of different kinds; then the
-    code free among the codes of the same parent and owner."""
+    """Parent and owner each whole, existing in the tenant and of different kinds, and the
+    type existing (every problem of these at once); then the code free among the codes of the
+    same parent and owner."""
     problems = [
         *_pair_problems(values, sent, PARENT),
         *_pair_problems(values, sent, OWNER),
@@ -171,14 +173,15 @@ async def _check_links(
                 "/owner_type",
             )
         )
-    if problems:
-        raise ClarusError(*problems)
     references = [
-        Reference(tables[values[type_name]], values[id_name], f"/{id_name}")
+        Reference(tables[values[type_name]], values.get(id_name), f"/{id_name}")
         for (type_name, id_name), tables in ((PARENT, PARENT_TABLES), (OWNER, OWNER_TABLES))
         if values.get(type_name) is not None and (type_name in sent or id_name in sent)
     ]
-    await ensure_references_exist(session, tenant_id=tenant_id, references=references)
+    references.append(Reference(alternative_code_types, sent.get(TYPE_ID), f"/{TYPE_ID}"))
+    problems += await missing_references(session, tenant_id=tenant_id, references=references)
+    if problems:
+        raise ClarusError(*problems)
     await ensure_code_free(
         session,
         alternative_codes,

@@ -17,8 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import product_materials, products
 from clarus.core import crud
-from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import Record, fetch_record
+from clarus.core.references import Reference, missing_references
 from clarus.core.schemas import InputModel
 
 BILL_OF_MATERIALS = "bill_of_materials"
@@ -34,8 +35,10 @@ PRODUCT_MATERIALS = crud.RecordKind(
 async def create_product_material(
     session: AsyncSession, *, tenant_id: int, product_id: int, attributes: InputModel
 ) -> Record:
-    await _ensure_bill_of_materials(session, tenant_id=tenant_id, product_id=product_id)
     values = {**attributes.model_dump(), "parent_product_id": product_id}
+    await _ensure_bill_of_materials(
+        session, tenant_id=tenant_id, product_id=product_id, child_id=values[CHILD]
+    )
     await _check_component(session, tenant_id=tenant_id, values=values)
     return await crud.insert_record(session, PRODUCT_MATERIALS, tenant_id=tenant_id, values=values)
 
@@ -81,18 +84,28 @@ async def _fetch_material(
 
 
 async def _ensure_bill_of_materials(
-    session: AsyncSession, *, tenant_id: int, product_id: int
+    session: AsyncSession, *, tenant_id: int, product_id: int, child_id: int
 ) -> None:
+    """The parent (404 when missing) is a bill of materials; a missing child is reported with
+    it."""
     product = await fetch_record(
         session, products, tenant_id=tenant_id, record_id=product_id, resource="product"
     )
+    problems = await missing_references(
+        session, tenant_id=tenant_id, references=[Reference(products, child_id, f"/{CHILD}")]
+    )
     if product["product_type"] != BILL_OF_MATERIALS:
-        raise ClarusError.of(
-            ErrorKind.NOT_BILL_OF_MATERIALS,
-            f"product {product_id} is a {product['product_type']} product, not a"
-            f" {BILL_OF_MATERIALS} one.",
-            product_type=product["product_type"],
+        problems.insert(
+            0,
+            Problem(
+                ErrorKind.NOT_BILL_OF_MATERIALS,
+                f"product {product_id} is a {product['product_type']} product, not a"
+                f" {BILL_OF_MATERIALS} one.",
+                context={"product_type": product["product_type"]},
+            ),
         )
+    if problems:
+        raise ClarusError(*problems)
 
 
 async def _check_component(
