@@ -10,7 +10,7 @@ rather than by foreign keys, and the code is unique among the codes of the same 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, insert
@@ -214,3 +214,16 @@ def _same_parent_and_owner(values: Mapping[str, Any]) -> ColumnElement[bool]:
 ALTERNATIVE_CODE_WRITES = crud.RecordWrites(
     create=create_alternative_code, update=update_alternative_code
 )
+
+
+async def delete_codes_of(
+    session: AsyncSession, *, tenant_id: int, parent_type: str, parent_ids: Collection[int]
+) -> None:
+    """A deleted record's codes go with it (they name it by kind and id, which no foreign key
+    can cascade from), each with its `deleted` event."""
+    table = alternative_codes
+    where = and_(
+        table.c.alternative_codeable_type == parent_type,
+        table.c.alternative_codeable_id.in_(parent_ids),
+    )
+    await crud.delete_records_where(session, ALTERNATIVE_CODES, tenant_id=tenant_id, where=where)

@@ -312,3 +312,23 @@ async def test_products_are_found_by_their_alternative_codes(clients: ApiClientF
         }
     own = await caller.graphql(query, {"filter": {"all_codes": {"eq": "111"}}})
     assert own["data"]["products"]["all"]["total_count"] == 1
+
+
+async def test_a_deleted_products_codes_go_with_it(clients: ApiClientFactory, db: Database) -> None:
+    caller = await clients.new()
+    type_id = int((await code_type(caller))["id"])
+    kept, single, first, second = [await factories.product(caller) for _ in range(4)]
+    for product in (kept, single, first, second):
+        await alternative_code(
+            caller, int(product["id"]), f"ALT-{product['id']}", alternative_code_type_id=type_id
+        )
+    assert (await caller.delete(f"/api/products/{single['id']}")).status_code == 204
+    bulk = await caller.delete(f"/api/products?ids={first['id']},{second['id']}")
+    assert bulk.status_code == 204, bulk.text
+    assert (await row_counts(db, caller.tenant_id))["alternative_codes"] == 1
+    deleted = [
+        e["record_id"]
+        for e in await events_of(db, caller.tenant_id)
+        if (e["resource_name"], e["event"]) == ("alternative_code", "deleted")
+    ]
+    assert len(deleted) == 3
