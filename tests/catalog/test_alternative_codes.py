@@ -332,3 +332,41 @@ async def test_a_deleted_products_codes_go_with_it(clients: ApiClientFactory, db
         if (e["resource_name"], e["event"]) == ("alternative_code", "deleted")
     ]
     assert len(deleted) == 3
+
+
+async def test_the_codes_list_filters_by_parent_and_type(clients: ApiClientFactory) -> None:
+    caller, stranger = await clients.new(), await clients.new()
+    ean = await code_type(caller, code="EAN13")
+    first, second = await factories.product(caller), await factories.product(caller)
+    made = await alternative_code(
+        caller, int(first["id"]), "5012345678900", alternative_code_type_id=int(ean["id"])
+    )
+    await alternative_code(caller, int(second["id"]), "OTHER")
+    query = (
+        "query($filter: AlternativeCodeFilterType) { alternative_codes { all(filter: $filter) {"
+        " total_count edges { node { id code alternative_code_type_id alternative_codeable_type"
+        " alternative_codeable_id owner_type owner_id } } } } }"
+    )
+    for filter_ in (
+        {"alternative_codeable_id": {"eq": str(first["id"])}},
+        {"alternative_code_type_code": {"eq": "EAN13"}},
+    ):
+        result = await caller.graphql(query, {"filter": filter_})
+        assert result["data"]["alternative_codes"]["all"] == {
+            "total_count": 1,
+            "edges": [
+                {
+                    "node": {
+                        "id": made["id"],
+                        "code": "5012345678900",
+                        "alternative_code_type_id": ean["id"],
+                        "alternative_codeable_type": "Product",
+                        "alternative_codeable_id": str(first["id"]),
+                        "owner_type": None,
+                        "owner_id": None,
+                    }
+                }
+            ],
+        }
+    foreign = await stranger.graphql(query, {})
+    assert foreign["data"]["alternative_codes"]["all"]["total_count"] == 0

@@ -9,6 +9,7 @@ from clarus.api.graphql.account_products import AccountProductQueries
 from clarus.api.graphql.account_warehouses import AccountWarehouseQueries
 from clarus.api.graphql.accounts import AccountQueries
 from clarus.api.graphql.alternative_code_types import AlternativeCodeTypeQueries
+from clarus.api.graphql.alternative_codes import AlternativeCodeQueries
 from clarus.api.graphql.automations import AutomationQueries
 from clarus.api.graphql.barcode_formats import BarcodeFormatQueries
 from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
@@ -132,6 +133,10 @@ class Query:
     @strawberry.field(description="Kinds of alternative codes (EAN-13, customer SKU)")
     def alternative_code_types(self) -> AlternativeCodeTypeQueries:
         return AlternativeCodeTypeQueries()
+
+    @strawberry.field(description="Other codes of products, suppliers, carriers (ours)")
+    def alternative_codes(self) -> AlternativeCodeQueries:
+        return AlternativeCodeQueries()
 
     @strawberry.field(description="How scanned barcodes are read; one is the default")
     def barcode_formats(self) -> BarcodeFormatQueries:
