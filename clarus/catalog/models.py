@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, DecimalType, IdType, UTCDateTime
@@ -220,10 +220,20 @@ class AlternativeCode(TenantOwned, Timestamps, Base):
 
 class BarcodeFormat(TenantOwned, Timestamps, Base):
     """How scans are read (`clarus.catalog.scans`): exactly one format of a tenant is its
-    default once it has any."""
+    default once it has any (the partial unique index makes two writers that both set one
+    conflict, 409)."""
 
     __tablename__ = "barcode_formats"
-    __table_args__ = (UniqueConstraint("tenant_id", "code"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "code"),
+        Index(
+            "uq_barcode_formats_default",
+            "tenant_id",
+            unique=True,
+            sqlite_where=text("is_default"),
+            postgresql_where=text("is_default"),
+        ),
+    )
 
     code: Mapped[str] = mapped_column(String(50), nullable=False)
     name: Mapped[str] = mapped_column(String(255), nullable=False)

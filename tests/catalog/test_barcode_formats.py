@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from clarus.core.db import Database
@@ -142,3 +143,17 @@ async def test_the_list_filters_and_another_tenant_sees_nothing(
     assert (await stranger.delete(f"{FORMATS}/{first['id']}")).status_code == 404
     patched = await stranger.patch(f"{FORMATS}/{first['id']}", body("barcode_formats", name="X"))
     assert patched.status_code == 404
+
+
+async def test_formats_made_at_once_leave_exactly_one_default(clients: ApiClientFactory) -> None:
+    """Two writers that both take the default (or both find no format yet): the second to
+    commit conflicts (409) rather than leave two defaults."""
+    caller = await clients.new()
+    bodies = [
+        body("barcode_formats", code=f"F{number}", name="Format", is_default=True)
+        for number in range(4)
+    ]
+    responses = await asyncio.gather(*(caller.post(FORMATS, each) for each in bodies))
+    assert {response.status_code for response in responses} <= {200, 409}
+    assert 200 in {response.status_code for response in responses}
+    assert [is_default for _code, is_default in await defaults(caller)].count(True) == 1

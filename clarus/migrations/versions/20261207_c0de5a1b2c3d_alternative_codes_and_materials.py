@@ -93,6 +93,13 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_barcode_formats_tenant_id"), ["tenant_id"], unique=False
         )
+        batch_op.create_index(
+            "uq_barcode_formats_default",
+            ["tenant_id"],
+            unique=True,
+            sqlite_where=sa.text("is_default"),
+            postgresql_where=sa.text("is_default"),
+        )
 
     op.create_table(
         "alternative_codes",
@@ -250,6 +257,11 @@ def downgrade() -> None:
 
     op.drop_table("alternative_codes")
     with op.batch_alter_table("barcode_formats", schema=None) as batch_op:
+        batch_op.drop_index(
+            "uq_barcode_formats_default",
+            sqlite_where=sa.text("is_default"),
+            postgresql_where=sa.text("is_default"),
+        )
         batch_op.drop_index(batch_op.f("ix_barcode_formats_tenant_id"))
 
     op.drop_table("barcode_formats")
