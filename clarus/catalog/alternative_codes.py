@@ -20,6 +20,7 @@ from clarus.catalog.tables import alternative_code_types, alternative_codes, pro
 from clarus.core import crud
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, Problem
+from clarus.core.locks import lock_rows
 from clarus.core.records import Record, ensure_code_free, fetch_record
 from clarus.core.references import Reference, missing_references
 from clarus.core.schemas import InputModel
@@ -182,6 +183,7 @@ async def _check_links(
     problems += await missing_references(session, tenant_id=tenant_id, references=references)
     if problems:
         raise ClarusError(*problems)
+    await _lock_parent(session, tenant_id=tenant_id, values=values)
     await ensure_code_free(
         session,
         alternative_codes,
@@ -191,6 +193,16 @@ async def _check_links(
         excluding_id=record_id,
         where=_same_parent_and_owner(values),
     )
+
+
+async def _lock_parent(session: AsyncSession, *, tenant_id: int, values: Mapping[str, Any]) -> None:
+    """Two writers of codes of the same parent take turns, so that the second sees the first's
+    code before it checks its own (a code with no parent is not guarded so)."""
+    parent_type, parent_id = (values.get(name) for name in PARENT)
+    if parent_type is not None and parent_id is not None:
+        await lock_rows(
+            session, PARENT_TABLES[parent_type], tenant_id=tenant_id, record_ids=[parent_id]
+        )
 
 
 def _pair_problems(

@@ -3,6 +3,7 @@ alternative codes through GraphQL."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -370,3 +371,22 @@ async def test_the_codes_list_filters_by_parent_and_type(clients: ApiClientFacto
         }
     foreign = await stranger.graphql(query, {})
     assert foreign["data"]["alternative_codes"]["all"]["total_count"] == 0
+
+
+async def test_the_same_code_written_at_once_is_taken_once(clients: ApiClientFactory) -> None:
+    caller = await clients.new()
+    type_id = int((await code_type(caller))["id"])
+    product = await factories.product(caller)
+    payload = body(
+        "alternative_codes",
+        code="RACE-1",
+        name="Race",
+        alternative_code_type_id=type_id,
+        alternative_codeable_type="Product",
+        alternative_codeable_id=product["id"],
+    )
+    responses = await asyncio.gather(*(caller.post(CODES, payload) for _ in range(4)))
+    statuses = sorted(response.status_code for response in responses)
+    assert statuses == [200, 422, 422, 422]
+    symbols = {r.json()["errors"][0]["symbol"] for r in responses if r.status_code == 422}
+    assert symbols == {"code_taken"}
