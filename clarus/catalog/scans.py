@@ -11,9 +11,7 @@ code a product has (`clarus.catalog.queries.product_ids_with_code`).
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Literal
 
 from sqlalchemy import select
@@ -21,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.gs1 import Element, Gs1Fields, MalformedScan, is_gs1, parse_gs1
 from clarus.catalog.queries import product_ids_with_code
+from clarus.catalog.records import BarcodeScanRecord, ScanElementRecord
 from clarus.catalog.tables import barcode_formats, products
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.references import Reference, ensure_references_exist
@@ -29,31 +28,6 @@ from clarus.masterdata.tables import accounts
 GS1_FORMAT_CODES = frozenset(
     {"GS1", "GS1-128", "GS1_128", "GS1128", "EAN128", "EAN-128", "UCC128", "GS1_DATAMATRIX"}
 )
-Reading = Literal["gs1", "code"]
-
-
-@dataclass(frozen=True)
-class ScanResult:
-    """What a scan says: how it was read, the product it names (null when none does) and the
-    GS1 fields it carries (null when absent or read as a plain code)."""
-
-    scan: str
-    barcode_format_id: int | None
-    reading: Reading
-    product_id: int | None
-    product_code: str | None
-    gtin: str | None
-    content_gtin: str | None
-    batch: str | None
-    serial: str | None
-    production_date: dt.date | None
-    packaging_date: dt.date | None
-    best_before: dt.date | None
-    sell_by: dt.date | None
-    expiry_date: dt.date | None
-    quantity: int | None
-    net_weight_kg: decimal.Decimal | None
-    elements: tuple[Element, ...]
 
 
 async def read_scan(
@@ -63,17 +37,19 @@ async def read_scan(
     scan: str,
     barcode_format_id: int | None = None,
     account_id: int | None = None,
-) -> ScanResult:
-    """`MalformedScan` becomes 422 `malformed_barcode` at `/scan` with the character's
-    `position`; a code several products share (and `account_id` does not settle) is 422
-    `ambiguous_product_code` with their ids."""
+) -> BarcodeScanRecord:
+    """How the scan was read, the product it names (null when none does) and the GS1 fields
+    it carries (null when absent or read as a plain code). `MalformedScan` becomes 422
+    `malformed_barcode` at `/scan` with the character's `position`; a code several products
+    share (and `account_id` does not settle) is 422 `ambiguous_product_code` with their ids."""
     await ensure_references_exist(
         session, tenant_id=tenant_id, references=[Reference(accounts, account_id, "/account_id")]
     )
     format_id, format_code = await _barcode_format(
         session, tenant_id=tenant_id, barcode_format_id=barcode_format_id
     )
-    reading: Reading = "gs1" if format_code in GS1_FORMAT_CODES or is_gs1(scan) else "code"
+    is_read_as_gs1 = format_code in GS1_FORMAT_CODES or is_gs1(scan)
+    reading: Literal["gs1", "code"] = "gs1" if is_read_as_gs1 else "code"
     fields: Gs1Fields = Gs1Fields()
     elements: tuple[Element, ...] = ()
     if reading == "gs1":
@@ -91,14 +67,14 @@ async def read_scan(
     product_id, product_code = await _product(
         session, tenant_id=tenant_id, code=code, account_id=account_id
     )
-    return ScanResult(
+    return BarcodeScanRecord(
         scan=scan,
         barcode_format_id=format_id,
         reading=reading,
         product_id=product_id,
         product_code=product_code,
         **asdict(fields),
-        elements=elements,
+        elements=[ScanElementRecord(**asdict(element)) for element in elements],
     )
 
 

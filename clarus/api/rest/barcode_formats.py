@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import Depends, Response
@@ -61,7 +60,7 @@ async def parse_barcode_scan(
             account_id=attributes.account_id,
         )
     return JsonResponse(
-        {"data": {"type": SCAN_TYPE, "attributes": with_plain_numbers(asdict(result))}}
+        {"data": {"type": SCAN_TYPE, "attributes": with_plain_numbers(result.model_dump())}}
     )
 
 
