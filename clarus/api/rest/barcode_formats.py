@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Depends, Response
+from pydantic import BaseModel
 
 from clarus.api.rest.crud import RestResource, add_crud_routes
 from clarus.api.rest.deps import PrincipalDep, SessionDep
@@ -30,14 +31,28 @@ SCAN_TYPE = "barcode_scans"
 
 router = write_router("Barcode Formats")
 ParseBarcodeScanBody = resource_body("ParseBarcodeScanBody", SCAN_TYPE, BarcodeScanAttributes)
-documented_models[BarcodeScanRecord.__name__] = BarcodeScanRecord
+
+
+class BarcodeScanData(BaseModel):
+    type: Literal["barcode_scans"]
+    attributes: BarcodeScanRecord
+
+
+class BarcodeScanDocument(BaseModel):
+    """What a scan says, as `{"data": {"type": "barcode_scans", "attributes": {...}}}` (a
+    reading has no id: nothing is stored)."""
+
+    data: BarcodeScanData
+
+
+documented_models[BarcodeScanDocument.__name__] = BarcodeScanDocument
 
 
 @router.post(
     "/barcode_formats/parse",
     operation_id="parseBarcodeScan",
     summary="Read a scanned barcode (ours)",
-    openapi_extra=openapi_operation(ParseBarcodeScanBody, BarcodeScanRecord),
+    openapi_extra=openapi_operation(ParseBarcodeScanBody, BarcodeScanDocument),
 )
 async def parse_barcode_scan(
     principal: PrincipalDep,
