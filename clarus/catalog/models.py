@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, DecimalType, IdType, UTCDateTime
@@ -182,3 +182,75 @@ class PickfaceProduct(TenantOwned, Timestamps, Base):
     trigger_max: Mapped[int | None] = mapped_column(IdType)
     priority: Mapped[int | None] = mapped_column(IdType)
     full_storage_units_only: Mapped[bool] = mapped_column(nullable=False, default=False)
+
+
+class AlternativeCodeType(TenantOwned, Timestamps, Base):
+    """What an alternative code is (an EAN-13, a customer's SKU). System types (`system_type`,
+    Customer and Supplier, made with every tenant) cannot be changed or deleted."""
+
+    __tablename__ = "alternative_code_types"
+    __table_args__ = (UniqueConstraint("tenant_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(50), nullable=False)
+    name: Mapped[str] = mapped_column(String(50), nullable=False)
+    description: Mapped[str | None] = mapped_column(String(500))
+    system_type: Mapped[bool] = mapped_column(nullable=False, default=False)
+
+
+class AlternativeCode(TenantOwned, Timestamps, Base):
+    """Another code of a record (`alternative_codeable_type`/`_id`: a product, supplier, carrier
+    or warehouse), optionally owned by a record of another kind (an account's SKU for a
+    product). `code` is unique per parent and owner; a product's codes resolve to it wherever a
+    product is looked up by code or scan (`clarus.catalog.queries`)."""
+
+    __tablename__ = "alternative_codes"
+    __table_args__ = (Index("ix_alternative_codes_tenant_id_code", "tenant_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(50), nullable=False)
+    name: Mapped[str] = mapped_column(String(50), nullable=False)
+    description: Mapped[str | None] = mapped_column(String(500))
+    alternative_code_type_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("alternative_code_types.id"), nullable=False, index=True
+    )
+    alternative_codeable_type: Mapped[str | None] = mapped_column(String(16))
+    alternative_codeable_id: Mapped[int | None] = mapped_column(IdType)
+    owner_type: Mapped[str | None] = mapped_column(String(16))
+    owner_id: Mapped[int | None] = mapped_column(IdType)
+
+
+class BarcodeFormat(TenantOwned, Timestamps, Base):
+    """How scans are read (`clarus.catalog.scans`): exactly one format of a tenant is its
+    default once it has any (the partial unique index makes two writers that both set one
+    conflict, 409)."""
+
+    __tablename__ = "barcode_formats"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "code"),
+        Index(
+            "uq_barcode_formats_default",
+            "tenant_id",
+            unique=True,
+            sqlite_where=text("is_default"),
+            postgresql_where=text("is_default"),
+        ),
+    )
+
+    code: Mapped[str] = mapped_column(String(50), nullable=False)
+    name: Mapped[str] = mapped_column(String(255), nullable=False)
+    is_default: Mapped[bool] = mapped_column(nullable=False, default=False)
+
+
+class ProductMaterial(TenantOwned, Timestamps, Base):
+    """A component line of a bill-of-materials product: `quantity` of the child per parent.
+    The lines go with their parent; a product used as a component cannot be deleted."""
+
+    __tablename__ = "product_materials"
+    __table_args__ = (UniqueConstraint("parent_product_id", "child_product_id"),)
+
+    parent_product_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("products.id", ondelete="CASCADE"), nullable=False
+    )
+    child_product_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("products.id"), nullable=False, index=True
+    )
+    quantity: Mapped[decimal.Decimal] = mapped_column(DecimalType, nullable=False)

@@ -1,11 +1,15 @@
-"""Reads of the catalogue that a list filters on: a product by any of its codes, and products by
-the accounts they are assigned to."""
+"""Reads of the catalogue that a list filters on: a product by any of its codes (its own and its
+alternative codes: the one resolver every lookup of a product by code or scan uses), and
+products by the accounts they are assigned to."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, select, true
+from collections.abc import Sequence
 
-from clarus.catalog.tables import account_products, products
+from sqlalchemy import ColumnElement, and_, or_, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.catalog.tables import account_products, alternative_codes, products
 from clarus.core.queries import ColumnTest
 
 PRODUCT_CODE_COLUMNS = (
@@ -33,3 +37,63 @@ def products_by_account(
         any_account = products.c.id.in_(select(account_products.c.product_id))
         clauses.append(any_account if is_assigned else ~any_account)
     return and_(true(), *clauses)
+
+
+PRODUCT = "Product"
+"""The `alternative_codeable_type` of a product's alternative codes."""
+GTIN_LENGTHS = (8, 12, 13, 14)
+
+
+def products_by_code(code: ColumnTest, *, account_id: int | None = None) -> ColumnElement[bool]:
+    """Products with a code that passes `code`: their own code or barcodes, or an alternative
+    code attached to them. With `account_id`, alternative codes another account owns are left
+    out (codes owned by nobody, or by a record that is not an account, still count)."""
+    codes = alternative_codes
+    attached = select(codes.c.alternative_codeable_id).where(
+        codes.c.tenant_id == products.c.tenant_id,
+        codes.c.alternative_codeable_type == PRODUCT,
+        *code(codes.c.code),
+    )
+    if account_id is not None:
+        attached = attached.where(
+            or_(
+                codes.c.owner_type.is_(None),
+                codes.c.owner_type != "Account",
+                codes.c.owner_id == account_id,
+            )
+        )
+    own = (and_(true(), *code(column)) for column in PRODUCT_CODE_COLUMNS)
+    return or_(*own, products.c.id.in_(attached.scalar_subquery()))
+
+
+def code_variants(code: str) -> tuple[str, ...]:
+    """The forms a scanned code may be stored in: as scanned and, for a GTIN, each shorter or
+    longer form of the same number (GTIN-14 `05901234123457` is EAN-13 `5901234123457`; a
+    UPC-A is a GTIN-13 with a leading zero)."""
+    if not (code.isdigit() and len(code) in GTIN_LENGTHS):
+        return (code,)
+    number = code.lstrip("0")
+    forms = [code]
+    for length in GTIN_LENGTHS:
+        if len(number) <= length:
+            form = number.zfill(length)
+            if form not in forms:
+                forms.append(form)
+    return tuple(forms)
+
+
+async def product_ids_with_code(
+    session: AsyncSession, *, tenant_id: int, code: str, account_id: int | None = None
+) -> list[int]:
+    """The ids of the tenant's products that `code` (in any of its `code_variants`) names, in
+    id order: none, one, or several when products share an alternative code."""
+    variants: Sequence[str] = code_variants(code)
+    statement = (
+        select(products.c.id)
+        .where(
+            products.c.tenant_id == tenant_id,
+            products_by_code(lambda column: [column.in_(variants)], account_id=account_id),
+        )
+        .order_by(products.c.id)
+    )
+    return list((await session.execute(statement)).scalars())

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+from typing import Literal
+
+from pydantic import BaseModel
 
 from clarus.catalog.schemas import (
+    AlternativeCodeAttributes,
+    AlternativeCodeTypeAttributes,
     PackagingLevel,
     ProductAttributes,
     ProductStorageUnitAttributes,
@@ -72,3 +78,56 @@ class PickfaceProductRecord(RecordTimestamps):
     trigger_max: int | None
     priority: int | None
     full_storage_units_only: bool
+
+
+class AlternativeCodeTypeRecord(AlternativeCodeTypeAttributes, RecordTimestamps):
+    system_type: bool
+
+
+class AlternativeCodeRecord(AlternativeCodeAttributes, RecordTimestamps):
+    pass
+
+
+class BarcodeFormatRecord(RecordTimestamps):
+    """The flat object `{"id", "code", "name", "is_default", ...}`."""
+
+    code: str
+    name: str
+    is_default: bool
+
+
+class ProductMaterialRecord(RecordTimestamps):
+    parent_product_id: int
+    child_product_id: int
+    quantity: decimal.Decimal
+
+
+class ScanElementRecord(BaseModel):
+    ai: str
+    title: str
+    value: str
+    position: int
+    """The character (from 0) of the scan where the element starts."""
+
+
+class BarcodeScanRecord(BaseModel):
+    """What `POST /api/barcode_formats/parse` answers (ours): how the scan was read (`gs1` or
+    `code`), the product it names (null when none), and the GS1 fields it carries."""
+
+    scan: str
+    barcode_format_id: int | None
+    reading: Literal["gs1", "code"]
+    product_id: int | None
+    product_code: str | None
+    gtin: str | None
+    content_gtin: str | None
+    batch: str | None
+    serial: str | None
+    production_date: dt.date | None
+    packaging_date: dt.date | None
+    best_before: dt.date | None
+    sell_by: dt.date | None
+    expiry_date: dt.date | None
+    quantity: int | None
+    net_weight_kg: decimal.Decimal | None
+    elements: list[ScanElementRecord]

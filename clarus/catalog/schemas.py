@@ -11,6 +11,7 @@ from clarus.core.fields import (
     LongText,
     NonNegativeInteger,
     PositiveInteger,
+    Quantity,
     RecordId,
     Text,
 )
@@ -211,3 +212,95 @@ class StorageUnitPickLabelAttributes(InputModel):
     printer_id: RecordId | None = None
     quantity: Annotated[int, Ge(1), Le(MAX_LABEL_COPIES)] | None = None
     task_id: PositiveInteger | None = None
+
+
+AlternativeCodeableType = Literal["Product", "Supplier", "Carrier", "Warehouse"]
+AlternativeCodeOwnerType = Literal[
+    "Account", "Customer", "Supplier", "Carrier", "Warehouse", "Product"
+]
+
+
+class AlternativeCodeTypeUpdateAttributes(InputModel):
+    """A kind of alternative code. `code` is unique in the tenant."""
+
+    code: Omittable[Annotated[Text, MaxLen(50)]] = None
+    name: Omittable[Annotated[Text, MaxLen(50)]] = None
+    description: Annotated[Text, MaxLen(500)] | None = None
+
+
+class AlternativeCodeTypeAttributes(AlternativeCodeTypeUpdateAttributes):
+    """A kind of alternative code. `code` is unique in the tenant."""
+
+    code: Annotated[Text, MaxLen(50)]
+    name: Annotated[Text, MaxLen(50)]
+
+
+class AlternativeCodeUpdateAttributes(InputModel):
+    """Another code of a record. The parent (`alternative_codeable_type` and `_id`) and the
+    owner (`owner_type` and `_id`) are each sent whole or not at all, must exist in the tenant,
+    and are of different kinds; `code` is unique per parent and owner."""
+
+    code: Omittable[Annotated[Text, MaxLen(50)]] = None
+    name: Omittable[Annotated[Text, MaxLen(50)]] = None
+    description: Annotated[Text, MaxLen(500)] | None = None
+    alternative_code_type_id: Omittable[RecordId] = None
+    alternative_codeable_type: AlternativeCodeableType | None = None
+    alternative_codeable_id: RecordId | None = None
+    owner_type: AlternativeCodeOwnerType | None = None
+    owner_id: RecordId | None = None
+
+
+class AlternativeCodeAttributes(AlternativeCodeUpdateAttributes):
+    """Another code of a record. The parent (`alternative_codeable_type` and `_id`) and the
+    owner (`owner_type` and `_id`) are each sent whole or not at all, must exist in the tenant,
+    and are of different kinds; `code` is unique per parent and owner."""
+
+    code: Annotated[Text, MaxLen(50)]
+    name: Annotated[Text, MaxLen(50)]
+    alternative_code_type_id: RecordId
+
+
+class BarcodeFormatUpdateAttributes(InputModel):
+    """How scans are read. `code` is unique in the tenant and names the reading
+    (`clarus.catalog.scans`): a GS1 code (`GS1-128`, `GS1_128`, `GS1`, `EAN128`) reads GS1
+    element strings, any other code reads the scan whole as a product code."""
+
+    code: Omittable[Annotated[Text, MaxLen(50)]] = None
+    name: Omittable[Annotated[Text, MaxLen(255)]] = None
+    is_default: bool | None = None
+
+
+class BarcodeFormatAttributes(BarcodeFormatUpdateAttributes):
+    """How scans are read. `code` is unique in the tenant and names the reading
+    (`clarus.catalog.scans`): a GS1 code (`GS1-128`, `GS1_128`, `GS1`, `EAN128`) reads GS1
+    element strings, any other code reads the scan whole as a product code."""
+
+    code: Annotated[Text, MaxLen(50)]
+    name: Annotated[Text, MaxLen(255)]
+
+
+class ProductMaterialUpdateAttributes(InputModel):
+    """A component of a bill-of-materials product (the parent, from the path)."""
+
+    child_product_id: Omittable[RecordId] = None
+    quantity: Omittable[Quantity] = None
+
+
+class ProductMaterialAttributes(ProductMaterialUpdateAttributes):
+    """A component of a bill-of-materials product (the parent, from the path)."""
+
+    child_product_id: RecordId
+    quantity: Quantity
+
+
+MAX_SCAN_LENGTH = 500
+
+
+class BarcodeScanAttributes(InputModel):
+    """`POST /api/barcode_formats/parse` (ours): a scanned string read in a barcode format
+    (`barcode_format_id`, else the tenant's default format, else recognised by its look), its
+    product found by code or alternative code; `account_id` picks among codes accounts own."""
+
+    scan: Annotated[Text, MaxLen(MAX_SCAN_LENGTH)]
+    barcode_format_id: RecordId | None = None
+    account_id: RecordId | None = None

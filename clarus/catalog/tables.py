@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from clarus.catalog.models import (
     AccountProduct,
+    AlternativeCode,
+    AlternativeCodeType,
+    BarcodeFormat,
     PickfaceProduct,
     Product,
+    ProductMaterial,
     ProductStorageUnit,
     StockUnitType,
     StorageUnit,
@@ -22,3 +26,7 @@ products = table_of(Product)
 product_storage_units = table_of(ProductStorageUnit)
 account_products = table_of(AccountProduct)
 pickface_products = table_of(PickfaceProduct)
+alternative_code_types = table_of(AlternativeCodeType)
+alternative_codes = table_of(AlternativeCode)
+barcode_formats = table_of(BarcodeFormat)
+product_materials = table_of(ProductMaterial)

@@ -317,6 +317,43 @@ class ErrorKind(Enum):
         "No account holds stock in the location or operates in its warehouse, so its count"
         " task has no account.",
     )
+    SYSTEM_RECORD = (
+        1250,
+        "system_record",
+        422,
+        "A system record (system_type: true) cannot be changed or deleted.",
+    )
+    MALFORMED_BARCODE = (
+        1251,
+        "malformed_barcode",
+        422,
+        "The scan cannot be read in its barcode format; context.position is the character"
+        " (from 0) where reading failed.",
+    )
+    AMBIGUOUS_PRODUCT_CODE = (
+        1252,
+        "ambiguous_product_code",
+        422,
+        "The code belongs to more than one product; name the account that owns it.",
+    )
+    NOT_BILL_OF_MATERIALS = (
+        1253,
+        "not_bill_of_materials",
+        422,
+        "Only a product whose product_type is bill_of_materials has materials.",
+    )
+    DEFAULT_BARCODE_FORMAT_REQUIRED = (
+        1254,
+        "default_barcode_format_required",
+        422,
+        "Exactly one barcode format is the default: make another one the default instead.",
+    )
+    MATERIAL_CYCLE = (
+        1255,
+        "material_cycle",
+        422,
+        "A product cannot be a material of itself, directly or through other materials.",
+    )
     SERVICE_UNAVAILABLE = (
         1098,
         "service_unavailable",

@@ -26,6 +26,7 @@ COLLECTION_OF = {
     "receive_tasks": "tasks",
     "addresses": "delivery_addresses",
     "goods_out_pick_lists": "goods_out_pick_lists",
+    "materials": "product_materials",
 }
 """Paths whose records are read through another collection's root."""
 
@@ -114,6 +115,12 @@ async def tenant_rows(db: Database, tenant_id: int) -> dict[str, list[dict[str, 
 BODIES: dict[str, Any] = {
     "POST /api/products/{product_id}/account_products": {
         "data": {"type": "account_products", "attributes": {"account_id": 1}}
+    },
+    "POST /api/products/{product_id}/materials": {
+        "data": {"type": "product_materials", "attributes": {"child_product_id": 1, "quantity": 1}}
+    },
+    "PATCH /api/products/{product_id}/materials/{id}": {
+        "data": {"type": "product_materials", "attributes": {}}
     },
     "POST /api/receive_tasks/{id}/receive": {"data": {"type": "tasks", "attributes": {}}},
     "POST /api/receive_tasks/{id}/receive_to_putaway_location": {

@@ -70,8 +70,19 @@ that there is one to remove."""
 REFERENCES_BY_ROLE = {
     "location_to_id": "/api/locations",
     "storage_unit_to_id": "/api/storage_units",
+    "alternative_codeable_id": "/api/products",
+    "child_product_id": "/api/products",
 }
-"""References named for their role (a task's destination) rather than their collection."""
+"""References named for their role (a task's destination, the product an alternative code
+belongs to: its examples say `Product`) rather than their collection."""
+FRESH_REFERENCES = frozenset({"child_product_id"})
+"""References that need a record of their own, not the collection's first: a material's
+component is another product than its parent."""
+PARENTS_MADE_WITH = {
+    "/api/products/{product_id}/materials": {"product_id": {"product_type": "bill_of_materials"}}
+}
+"""Attributes the parent a nested path names is made with: only a bill of materials has
+materials."""
 MADE_BY_RECEIVING = frozenset({"/api/receive_tasks", "/api/tasks"})
 """Tasks have no POST: a receive task is made by receiving a receipt (`ExamplePreparer`)."""
 MADE_BY_PROCESSING = "/api/goods_out_pick_lists"
@@ -186,8 +197,14 @@ class ExamplePreparer:
         self.added_lines: dict[str, Any] = {}
         """Per collection, the first line its create example adds (to give a record lines)."""
 
-    async def create(self, collection: str, parents: Mapping[str, int] | None = None) -> int:
-        """A new record of `collection`, a documented path whose parent ids are `parents`."""
+    async def create(
+        self,
+        collection: str,
+        parents: Mapping[str, int] | None = None,
+        made_with: Mapping[str, Any] | None = None,
+    ) -> int:
+        """A new record of `collection`, a documented path whose parent ids are `parents`;
+        `made_with`: attributes it gets beyond its example."""
         if collection == "/api/subdomains":
             return self.caller.tenant_id
         if collection in MADE_BY_RECEIVING:
@@ -210,6 +227,7 @@ class ExamplePreparer:
             body["data"]["attributes"].update(copy.deepcopy(CREATED_WITH[collection]))
         if collection in self.referenced_with:
             body["data"]["attributes"].update(self.referenced_with[collection])
+        body["data"]["attributes"].update(made_with or {})
         self.made += 1
         for key in CHILD_CHANGES:
             first_change = _lines_changes(body, key)[:1]
@@ -286,7 +304,8 @@ class ExamplePreparer:
         noun = key[: -len("_id")].removeprefix("to_")
         collection = f"/api/{noun}es" if noun.endswith(("s", "ss")) else f"/api/{noun}s"
         collection = REFERENCES_BY_ROLE.get(key, collection)
-        reused = None if key.startswith("to_") else self.created.get(collection)
+        is_fresh = key.startswith("to_") or key in FRESH_REFERENCES
+        reused = None if is_fresh else self.created.get(collection)
         try:
             record_id = reused or await self.create(collection)
         except LookupError:
@@ -303,7 +322,8 @@ class ExamplePreparer:
                     collection = path.split("/{id}", 1)[0]
                 else:
                     collection = "/api/" + name[: -len("_id")] + "s"
-                ids[name] = await self.create(collection, ids)
+                made_with = PARENTS_MADE_WITH.get(path.removesuffix("/{id}"), {}).get(name)
+                ids[name] = await self.create(collection, ids, made_with)
             filled = filled.replace(f"{{{name}}}", str(ids[name]))
         return filled
 

@@ -12,6 +12,7 @@ from tests.conformance.spec import Operation, operations, spec_path
 
 SEEDED_THROUGH = {
     "account_products": "/api/products/{product_id}/account_products",
+    "product_materials": "/api/products/{product_id}/materials",
     "subdomain_users": "/api/users",
     "stock_balances": "/api/stocks",
     "transactions": "/api/stocks",

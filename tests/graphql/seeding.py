@@ -76,7 +76,8 @@ async def _masterdata(caller: Caller) -> None:
 
 async def _catalog(caller: Caller) -> None:
     """A storage unit, and a product given to an account (its storage units come with it) with
-    stock of it in a location, and a stock check of the location."""
+    stock of it in a location, a stock check of the location, an alternative code and a kit it
+    is a material of."""
     pallet = await catalog.storage_unit_type(caller)
     await _posted(
         caller, "/api/storage_units", "storage_units", storage_unit_type_id=int(pallet["id"])
@@ -101,6 +102,7 @@ async def _catalog(caller: Caller) -> None:
     )
     assert response.status_code == 200, response.text
     await _stock_control(caller, int(product["id"]), int(account["id"]))
+    await _codes_and_materials(caller, int(product["id"]))
 
 
 async def _stock_control(caller: Caller, product_id: int, account_id: int) -> None:
@@ -115,6 +117,33 @@ async def _stock_control(caller: Caller, product_id: int, account_id: int) -> No
         direction="asc",
     )
     await _posted(caller, "/api/warehouse_routes", "warehouse_routes", product_id=product_id)
+
+
+async def _codes_and_materials(caller: Caller, product_id: int) -> None:
+    """A barcode format, an alternative code of the product, and a kit with it as material
+    (the system alternative code types come with the tenant)."""
+    await _posted(caller, "/api/barcode_formats", "barcode_formats", code="GS1-128", name="GS1")
+    type_id = await _posted(
+        caller, "/api/alternative_code_types", "alternative_code_types", code="EAN", name="EAN"
+    )
+    await _posted(
+        caller,
+        "/api/alternative_codes",
+        "alternative_codes",
+        code="5012345678900",
+        name="EAN",
+        alternative_code_type_id=type_id,
+        alternative_codeable_type="Product",
+        alternative_codeable_id=product_id,
+    )
+    kit = await catalog.product(caller, product_type="bill_of_materials")
+    await _posted(
+        caller,
+        f"/api/products/{kit['id']}/materials",
+        "product_materials",
+        child_product_id=product_id,
+        quantity=2,
+    )
 
 
 async def tenant_with_every_root(caller: Caller, db: Database) -> None:

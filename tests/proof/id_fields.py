@@ -50,12 +50,21 @@ IDS_TABLE = {
     "/api/tasks/unallocate": "tasks",
 }
 """The records a bulk operation's `ids` name, where its path does not say."""
+ALTERNATIVE_CODE_LINKS = {
+    "alternative_codeable_type": "Product",
+    "alternative_codeable_id": None,
+    "owner_type": "Account",
+    "owner_id": None,
+}
 EXTRA_ATTRIBUTES: dict[str, dict[str, Any]] = {
     "POST /api/location_ranges": {"range_start_aisle": "A", "range_end_aisle": "A"},
     "POST /api/pickface_products": {"location_id": None},
+    "POST /api/alternative_codes": ALTERNATIVE_CODE_LINKS,
+    "PATCH /api/alternative_codes/{id}": ALTERNATIVE_CODE_LINKS,
 }
 """What a rule across attributes needs that the schema cannot say (a range's bounds, a
-pickface's place); None: an id of a record of the caller's."""
+pickface's place, an alternative code's parent and owner, each a kind and an id); None: an id
+of a record of the caller's."""
 TABLE_OF_NAME = {
     "to_location_id": "locations",
     "location_to_id": "locations",
@@ -68,10 +77,14 @@ TABLE_OF_NAME = {
     "user_created_by_id": "users",
     "parent_task_id": "tasks",
     "stock_to_pick_id": "stocks",
+    "child_product_id": "products",
+    "alternative_codeable_id": "products",
+    "owner_id": "accounts",
 }
 """Attributes named for their role rather than their table (the others are found through the
 foreign keys of columns of the same name, else as `<noun>s`)."""
 TABLE_OF_COLLECTION = {
+    "materials": "product_materials",
     "receive_tasks": "tasks",
     "subdomains": "tenants",
     "delivery_addresses": "addresses",
@@ -256,6 +269,13 @@ def table_of_path(path: str) -> Table:
         collection = collection.split("/", 1)[0]
     collection = TABLE_OF_COLLECTION.get(collection, collection)
     return Base.metadata.tables[collection]
+
+
+def table_of_record(path: str) -> Table:
+    """The table of the record a path's `{id}` names: the collection right before it
+    (`/api/products/{product_id}/materials/{id}`: a material)."""
+    collection = path.split("/{id}", 1)[0].rsplit("/", 1)[-1]
+    return Base.metadata.tables[TABLE_OF_COLLECTION.get(collection, collection)]
 
 
 _serial = itertools.count(1)

@@ -25,7 +25,7 @@ from tests.conformance.examples import (
 from tests.conformance.ours import our_document
 from tests.conformance.spec import Operation, path_parameters, spec_path
 from tests.inbound.receiving import dock, received_receipt, tasks_of
-from tests.proof.id_fields import IdField, RowMaker, id_fields, table_of_field, table_of_path
+from tests.proof.id_fields import IdField, RowMaker, id_fields, table_of_field, table_of_record
 from tests.support import ApiClientFactory, Caller
 
 needs_spec = pytest.mark.skipif(
@@ -296,7 +296,7 @@ async def filled_path(field: IdField, rows: RowMaker, caller: Caller) -> str:
         return field.path.replace("{id}", str(rows.made["receive_task"]))
     path = field.path
     for name in path_parameters(field.path):
-        table = table_of_path(field.path) if name == "id" else table_of_field(name)
+        table = table_of_record(field.path) if name == "id" else table_of_field(name)
         assert table is not None, name
         path = path.replace(f"{{{name}}}", str(await rows.row(table)))
     return path

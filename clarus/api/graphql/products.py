@@ -10,15 +10,12 @@ from clarus.api.graphql.filters import (
     FilterColumn,
     IdInputType,
     StringInputType,
-    any_column_condition,
     id_condition,
+    string_condition,
 )
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
-from clarus.catalog.queries import (
-    PRODUCT_CODE_COLUMNS,
-    products_by_account,
-)
+from clarus.catalog.queries import products_by_account, products_by_code
 from clarus.catalog.tables import products
 
 
@@ -64,8 +61,9 @@ class ProductsFilterType:
     outer_barcode: StringInputType | None = None
     all_codes: StringInputType | None = strawberry.field(
         default=None,
-        description="Any of code, barcode, case_barcode, inner_barcode, outer_barcode: only when"
-        " the field a scanned value belongs to is unknown.",
+        description="Any of code, barcode, case_barcode, inner_barcode, outer_barcode, or an"
+        " alternative code of the product: only when the field a scanned value belongs to is"
+        " unknown.",
     )
     description: StringInputType | None = None
     account_id: IdInputType | None = strawberry.field(
@@ -77,7 +75,7 @@ class ProductsFilterType:
 
 
 def _any_code(spec: StringInputType) -> ColumnElement[bool]:
-    return any_column_condition(PRODUCT_CODE_COLUMNS, spec, "all_codes")
+    return products_by_code(lambda column: string_condition(column, spec, "all_codes"))
 
 
 def _assigned_to_account(spec: IdInputType) -> ColumnElement[bool]:

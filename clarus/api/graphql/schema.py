@@ -8,7 +8,10 @@ from strawberry.schema.config import StrawberryConfig
 from clarus.api.graphql.account_products import AccountProductQueries
 from clarus.api.graphql.account_warehouses import AccountWarehouseQueries
 from clarus.api.graphql.accounts import AccountQueries
+from clarus.api.graphql.alternative_code_types import AlternativeCodeTypeQueries
+from clarus.api.graphql.alternative_codes import AlternativeCodeQueries
 from clarus.api.graphql.automations import AutomationQueries
+from clarus.api.graphql.barcode_formats import BarcodeFormatQueries
 from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
 from clarus.api.graphql.cost import QueryCost
 from clarus.api.graphql.customers import CustomerQueries
@@ -22,6 +25,7 @@ from clarus.api.graphql.limits import QueryLimits
 from clarus.api.graphql.locations import LocationQueries
 from clarus.api.graphql.order_types import OrderTypeQueries
 from clarus.api.graphql.pick_processing_requests import PickProcessingRequestQueries
+from clarus.api.graphql.product_materials import ProductMaterialQueries
 from clarus.api.graphql.product_storage_units import ProductStorageUnitQueries
 from clarus.api.graphql.products import ProductQueries
 from clarus.api.graphql.putaway_rules import PutawayRuleQueries
@@ -125,6 +129,22 @@ class Query:
     @strawberry.field(description="Products assigned to accounts")
     def account_products(self) -> AccountProductQueries:
         return AccountProductQueries()
+
+    @strawberry.field(description="Component lines of bill-of-materials products")
+    def product_materials(self) -> ProductMaterialQueries:
+        return ProductMaterialQueries()
+
+    @strawberry.field(description="Kinds of alternative codes (EAN-13, customer SKU)")
+    def alternative_code_types(self) -> AlternativeCodeTypeQueries:
+        return AlternativeCodeTypeQueries()
+
+    @strawberry.field(description="Other codes of products, suppliers, carriers (ours)")
+    def alternative_codes(self) -> AlternativeCodeQueries:
+        return AlternativeCodeQueries()
+
+    @strawberry.field(description="How scanned barcodes are read; one is the default")
+    def barcode_formats(self) -> BarcodeFormatQueries:
+        return BarcodeFormatQueries()
 
     @strawberry.field(description="Goods in receipts (expected deliveries), with their lines")
     def goods_in_receipts(self) -> GoodsInReceiptQueries:

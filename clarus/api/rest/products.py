@@ -7,10 +7,9 @@ from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.ids import IdsQuery, parse_ids
 from clarus.api.rest.responses import no_content
 from clarus.api.rest.routers import write_router
-from clarus.catalog.products import PRODUCT_WRITES, PRODUCTS
+from clarus.catalog.products import PRODUCT_WRITES, PRODUCTS, delete_products
 from clarus.catalog.records import ProductRecord
 from clarus.catalog.schemas import ProductAttributes, ProductUpdateAttributes
-from clarus.core.crud import delete_records
 
 router = write_router("Products")
 add_crud_routes(
@@ -42,7 +41,5 @@ async def destroy_product_collection(
 ) -> Response:
     """All or nothing: an unknown id (37 `invalid_ids_provided`), no ids (36
     `empty_ids_provided`) or a product still in use (`record_in_use`) deletes none."""
-    await delete_records(
-        session, PRODUCTS, tenant_id=principal.tenant_id, record_ids=parse_ids(ids)
-    )
+    await delete_products(session, tenant_id=principal.tenant_id, record_ids=parse_ids(ids))
     return no_content()
