@@ -139,6 +139,9 @@ BODIES: dict[str, Any] = {
     "POST /api/groups/{group_id}/product_groups": {
         "data": {"type": "product_groups", "attributes": {"group_id": 1, "product_id": 1}}
     },
+    "POST /api/stock_checks/{id}/record_attempt": {
+        "data": {"attributes": {"product_id": 1, "physical_count": 1}}
+    },
     "POST /api/groups/{group_id}/location_groups": {
         "data": {"type": "location_groups", "attributes": {"group_id": 1, "location_id": 1}}
     },
