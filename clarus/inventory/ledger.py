@@ -343,35 +343,73 @@ async def take_allocated_many(
     session: AsyncSession, *, tenant_id: int, takes: Sequence[Take], entry: Entry
 ) -> list[StockRecord]:
     """Remove each quantity from its record's allocated quantity: quantity and allocation go
-    down together in one UPDATE guarded on every record's allocation (refused with 39, naming
-    the records, when one no longer holds that much), the records locked in id order first.
-    A ledger row per take; the record of each take after the change, in order."""
+    down together (refused with 39, naming the records, when one no longer holds that much).
+    The rest as `_take_many`."""
+    return await _take_many(
+        session, tenant_id=tenant_id, takes=takes, entry=entry, allocated=True, path=None
+    )
+
+
+async def take_many(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    takes: Sequence[Take],
+    entry: Entry,
+    path: str = "/quantity",
+) -> list[StockRecord]:
+    """`take` of many records at once: each quantity removed from its record's unallocated
+    quantity (422 `insufficient_stock` at `path` naming the records short, and nothing taken).
+    The rest as `_take_many`."""
+    return await _take_many(
+        session, tenant_id=tenant_id, takes=takes, entry=entry, allocated=False, path=path
+    )
+
+
+async def _take_many(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    takes: Sequence[Take],
+    entry: Entry,
+    allocated: bool,
+    path: str | None,
+) -> list[StockRecord]:
+    """One UPDATE guarded on every record, the records locked in id order first; a ledger row
+    per take; the record of each take after the change, in order."""
+    if not takes:
+        return []
     totals: dict[int, decimal.Decimal] = {}
     for each in takes:
         totals[each.stock_id] = totals.get(each.stock_id, decimal.Decimal(0)) + each.quantity
     ids = sorted(totals)
     await lock_stocks(session, ids)
     amount = per_record(stocks, totals, stocks.c.quantity.type)
+    if allocated:
+        guard = stocks.c.allocated_quantity >= amount
+        changes = {"allocated_quantity": stocks.c.allocated_quantity - amount}
+    else:
+        guard = stocks.c.quantity - stocks.c.allocated_quantity >= amount
+        changes = {}
     statement = (
         update(stocks)
-        .where(
-            stocks.c.id.in_(ids),
-            stocks.c.tenant_id == tenant_id,
-            stocks.c.allocated_quantity >= amount,
-        )
-        .values(
-            quantity=stocks.c.quantity - amount,
-            allocated_quantity=stocks.c.allocated_quantity - amount,
-            updated_at=utcnow(),
-        )
+        .where(stocks.c.id.in_(ids), stocks.c.tenant_id == tenant_id, guard)
+        .values(quantity=stocks.c.quantity - amount, updated_at=utcnow(), **changes)
         .returning(*stocks.c)
     )
     rows = {row["id"]: StockRecord.of(row) for row in (await session.execute(statement)).mappings()}
     short = [stock_id for stock_id in ids if stock_id not in rows]
-    if short:
+    if short and allocated:
         raise ClarusError.of(
             ErrorKind.NOT_ENOUGH_STOCKS_FOR_PICKING,
             f"stock records {short} no longer hold what is allocated of them.",
+            stock_ids=short,
+        )
+    if short:
+        raise ClarusError.of(
+            ErrorKind.INSUFFICIENT_STOCK,
+            f"stock records {short} no longer hold that much unallocated.",
+            path=path,
             stock_ids=short,
         )
     taken = [rows[each.stock_id] for each in takes]
@@ -454,55 +492,3 @@ async def emit_stock_events(
         event=event,
         records=[record.shown() for record in records],
     )
-
-
-async def take_many(
-    session: AsyncSession,
-    *,
-    tenant_id: int,
-    takes: Sequence[Take],
-    entry: Entry,
-    path: str = "/quantity",
-) -> list[StockRecord]:
-    """`take` of many records at once: each quantity removed from its record's unallocated
-    quantity in one UPDATE guarded on every record (422 `insufficient_stock` naming the
-    records short, and nothing taken), the records locked in id order first. A ledger row per
-    take; the record of each take after the change, in order."""
-    if not takes:
-        return []
-    totals: dict[int, decimal.Decimal] = {}
-    for each in takes:
-        totals[each.stock_id] = totals.get(each.stock_id, decimal.Decimal(0)) + each.quantity
-    ids = sorted(totals)
-    await lock_stocks(session, ids)
-    amount = per_record(stocks, totals, stocks.c.quantity.type)
-    statement = (
-        update(stocks)
-        .where(
-            stocks.c.id.in_(ids),
-            stocks.c.tenant_id == tenant_id,
-            stocks.c.quantity - stocks.c.allocated_quantity >= amount,
-        )
-        .values(quantity=stocks.c.quantity - amount, updated_at=utcnow())
-        .returning(*stocks.c)
-    )
-    rows = {row["id"]: StockRecord.of(row) for row in (await session.execute(statement)).mappings()}
-    short = [stock_id for stock_id in ids if stock_id not in rows]
-    if short:
-        raise ClarusError.of(
-            ErrorKind.INSUFFICIENT_STOCK,
-            f"stock records {short} no longer hold that much unallocated.",
-            path=path,
-            stock_ids=short,
-        )
-    taken = [rows[each.stock_id] for each in takes]
-    await write_ledger(
-        session,
-        tenant_id=tenant_id,
-        rows=[
-            LedgerLine(stock, -each.quantity, stock.location_id, each.location_to_id)
-            for stock, each in zip(taken, takes, strict=True)
-        ],
-        entry=entry,
-    )
-    return taken

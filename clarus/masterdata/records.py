@@ -110,6 +110,8 @@ class LocationRecord(LocationAttributes, RecordTimestamps):
     slot: str | None
     max_storage_units: int | None
     storage_unit_type_id: int | None
+    last_counted_at: dt.datetime | None
+    """When a stock check of the location last completed."""
     datetime1: dt.datetime | None
     datetime2: dt.datetime | None
     datetime3: dt.datetime | None
