@@ -28,6 +28,7 @@ from clarus.api.rest import (
     goods_out_processes,
     goods_outs,
     groups,
+    loads,
     location_types,
     locations,
     order_types,
@@ -48,6 +49,7 @@ from clarus.api.rest import (
     subdomains,
     suppliers,
     tasks,
+    trailers,
     users,
     warehouse_routes,
     warehouses,
@@ -130,6 +132,10 @@ def api_router() -> APIRouter:
         groups.router,
         putaway_rules.router,
         warehouse_routes.router,
+        trailers.trailer_types_router,
+        trailers.trailers_router,
+        loads.loads_router,
+        loads.load_drops_router,
     ):
         router.include_router(module_router)
     return router

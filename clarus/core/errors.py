@@ -291,6 +291,25 @@ class ErrorKind(Enum):
         422,
         "The group is not used for locations; set its use_for_locations first.",
     )
+    LOAD_DISPATCHED = (
+        1320,
+        "load_dispatched",
+        422,
+        "The load has been dispatched; it can no longer be changed or deleted.",
+    )
+    LOAD_NOT_OPEN = (
+        1321,
+        "load_not_open",
+        422,
+        "The load is not pending or open; drops can only be added to a pending or open load.",
+    )
+    TRAILER_INACTIVE = (1322, "trailer_inactive", 422, "The trailer is not active.")
+    TRAILER_FULL = (
+        1323,
+        "trailer_full",
+        422,
+        "The trailer's type takes no more storage units than its storage_unit_capacity.",
+    )
     SERVICE_UNAVAILABLE = (
         1098,
         "service_unavailable",

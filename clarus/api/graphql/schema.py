@@ -10,6 +10,8 @@ from clarus.api.graphql.account_warehouses import AccountWarehouseQueries
 from clarus.api.graphql.accounts import AccountQueries
 from clarus.api.graphql.automations import AutomationQueries
 from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
+from clarus.api.graphql.loads import LoadDropQueries, LoadQueries
+from clarus.api.graphql.trailers import TrailerQueries, TrailerTypeQueries
 from clarus.api.graphql.cost import QueryCost
 from clarus.api.graphql.customers import CustomerQueries
 from clarus.api.graphql.errors import LabelledInputErrors, PublicError
@@ -184,6 +186,22 @@ class Query:
     @strawberry.field(description="Warehouse routes: the pick walk, product by product")
     def warehouse_routes(self) -> WarehouseRouteQueries:
         return WarehouseRouteQueries()
+
+    @strawberry.field(description="Trailer types: kinds of trailer and how much each takes")
+    def trailer_types(self) -> TrailerTypeQueries:
+        return TrailerTypeQueries()
+
+    @strawberry.field(description="Trailers (vehicles) loads leave on")
+    def trailers(self) -> TrailerQueries:
+        return TrailerQueries()
+
+    @strawberry.field(description="Loads: what leaves a warehouse on one trailer")
+    def loads(self) -> LoadQueries:
+        return LoadQueries()
+
+    @strawberry.field(description="The drops (stops) of loads, in sequence")
+    def load_drops(self) -> LoadDropQueries:
+        return LoadDropQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:
