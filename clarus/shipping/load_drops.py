@@ -44,7 +44,9 @@ async def _check_targets(
         session,
         tenant_id=tenant_id,
         references=[
-            Reference(addresses, sent_id(values.get("delivery_address_id")), "/delivery_address_id"),
+            Reference(
+                addresses, sent_id(values.get("delivery_address_id")), "/delivery_address_id"
+            ),
             Reference(goods_outs, sent_id(values.get("goods_out_id")), "/goods_out_id"),
         ],
     )
@@ -156,9 +158,7 @@ async def delete_load_drop(
         session, loads, tenant_id=tenant_id, record_id=drop["load_id"], resource="load"
     )
     ensure_not_dispatched(load)
-    await positions.delete_member(
-        session, LOAD_DROP_LIST, tenant_id=tenant_id, record_id=record_id
-    )
+    await positions.delete_member(session, LOAD_DROP_LIST, tenant_id=tenant_id, record_id=record_id)
     await recount_expected(session, tenant_id=tenant_id, load_id=load["id"])
 
 

@@ -105,9 +105,7 @@ async def update_load(
     load = await locked_load(session, tenant_id=tenant_id, load_id=record_id)
     ensure_not_dispatched(load)
     changes = kind.changes_of(attributes)
-    await crud.check_record(
-        session, kind, tenant_id=tenant_id, values=changes, record_id=record_id
-    )
+    await crud.check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
     if "warehouse_id" in changes and changes["warehouse_id"] != load["warehouse_id"]:
         await _ensure_empty(session, load)
     await _check_transport(

@@ -58,9 +58,7 @@ class Load(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base):
     warehouse_id: Mapped[int] = mapped_column(
         IdType, ForeignKey("warehouses.id"), nullable=False, index=True
     )
-    carrier_id: Mapped[int | None] = mapped_column(
-        IdType, ForeignKey("carriers.id"), index=True
-    )
+    carrier_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("carriers.id"), index=True)
     carrier_service_id: Mapped[int | None] = mapped_column(
         IdType, ForeignKey("carrier_services.id"), index=True
     )

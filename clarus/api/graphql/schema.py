@@ -10,8 +10,6 @@ from clarus.api.graphql.account_warehouses import AccountWarehouseQueries
 from clarus.api.graphql.accounts import AccountQueries
 from clarus.api.graphql.automations import AutomationQueries
 from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
-from clarus.api.graphql.loads import LoadDropQueries, LoadQueries
-from clarus.api.graphql.trailers import TrailerQueries, TrailerTypeQueries
 from clarus.api.graphql.cost import QueryCost
 from clarus.api.graphql.customers import CustomerQueries
 from clarus.api.graphql.errors import LabelledInputErrors, PublicError
@@ -21,6 +19,7 @@ from clarus.api.graphql.goods_out_pick_lists import GoodsOutPickListQueries
 from clarus.api.graphql.goods_outs import GoodsOutQueries
 from clarus.api.graphql.groups import GroupQueries
 from clarus.api.graphql.limits import QueryLimits
+from clarus.api.graphql.loads import LoadDropQueries, LoadQueries
 from clarus.api.graphql.locations import LocationQueries
 from clarus.api.graphql.order_types import OrderTypeQueries
 from clarus.api.graphql.pick_processing_requests import PickProcessingRequestQueries
@@ -38,6 +37,7 @@ from clarus.api.graphql.storage_unit_types import StorageUnitTypeQueries
 from clarus.api.graphql.storage_units import StorageUnitQueries
 from clarus.api.graphql.suppliers import SupplierQueries
 from clarus.api.graphql.tasks import TaskQueries
+from clarus.api.graphql.trailers import TrailerQueries, TrailerTypeQueries
 from clarus.api.graphql.transactions import TransactionQueries
 from clarus.api.graphql.users import SubdomainUserQueries
 from clarus.api.graphql.warehouse_routes import WarehouseRouteQueries
