@@ -310,6 +310,13 @@ class ErrorKind(Enum):
         422,
         "The trailer's type takes no more storage units than its storage_unit_capacity.",
     )
+    LOAD_ORDER_NOT_PICKED = (
+        1324,
+        "load_order_not_picked",
+        422,
+        "An order on the load is not picked and waiting for dispatch.",
+    )
+    LOAD_EMPTY = (1325, "load_empty", 422, "The load has no orders on its drops to dispatch.")
     SERVICE_UNAVAILABLE = (
         1098,
         "service_unavailable",

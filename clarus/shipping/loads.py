@@ -87,6 +87,10 @@ async def create_load(
 ) -> Record:
     values = attributes.model_dump(exclude_none=True)
     await crud.check_record(session, kind, tenant_id=tenant_id, values=values)
+    if "warehouse_id" not in values:
+        raise ClarusError.of(
+            ErrorKind.MISSING_FIELD, "A load needs its warehouse_id.", path="/warehouse_id"
+        )
     await _check_transport(session, tenant_id=tenant_id, values=values, loaded=0)
     return await crud.insert_checked_record(
         session, kind, tenant_id=tenant_id, values={**values, "status": LoadStatus.PENDING}

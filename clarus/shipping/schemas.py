@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from annotated_types import MaxLen
+from pydantic import AliasChoices, Field
 
 from clarus.core.fields import NonNegativeInteger, RecordId, Text, Timestamp
 from clarus.core.schemas import (
@@ -49,6 +50,7 @@ class TrailerAttributes(TrailerUpdateAttributes):
     code: Annotated[Text, MaxLen(50)]
     name: Annotated[Text, MaxLen(50)]
     trailer_type_id: RecordId
+    active: bool | None
 
 
 class LoadUpdateAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
@@ -59,13 +61,18 @@ class LoadUpdateAttributes(ExternalReferenceAttributes, CustomFieldAttributes):
     carrier_id: RecordId | None = None
     carrier_service_id: RecordId | None = None
     trailer_id: RecordId | None = None
-    expected_date_of_dispatch: Timestamp | None = None
+    expected_date_of_dispatch: Timestamp | None = Field(
+        default=None,
+        validation_alias=AliasChoices("expected_date_of_dispatch", "expected_dispatch_date"),
+    )
+    """The contract's examples call it `expected_dispatch_date`: both names are taken."""
 
 
 class LoadAttributes(LoadUpdateAttributes):
-    """A load: what leaves `warehouse_id` on one trailer with one carrier."""
+    """A load: what leaves `warehouse_id` on one trailer with one carrier. The contract's
+    schema requires nothing; its text requires `warehouse_id`, which the service enforces."""
 
-    warehouse_id: RecordId
+    warehouse_id: RecordId | None = None
 
 
 class LoadDropUpdateAttributes(InputModel):

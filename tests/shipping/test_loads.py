@@ -49,7 +49,8 @@ async def test_a_load_with_three_drops_in_sequence(clients: ApiClientFactory) ->
         carrier_id=int(carrier["data"]["id"]),
         expected_date_of_dispatch="2024-01-20T14:00:00Z",
     )
-    assert load["type"] == "loads" and isinstance(load["id"], int)
+    assert load["type"] == "loads"
+    assert isinstance(load["id"], int)
     attributes = load["attributes"]
     assert (attributes["status"], attributes["expected_storage_unit_quantity"]) == ("pending", 0)
     assert attributes["expected_date_of_dispatch"] == "2024-01-20T14:00:00Z"

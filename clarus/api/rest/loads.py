@@ -9,9 +9,10 @@ from fastapi import Request, Response
 from clarus.api.rest.crud import RecordIdPath, RestResource, add_crud_routes
 from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import documented_models, openapi_operation
-from clarus.api.rest.responses import ResponseShape, no_content
+from clarus.api.rest.responses import ResponseShape, no_content, resource_response
 from clarus.api.rest.routers import write_router
 from clarus.core.validation import parse_json_body
+from clarus.shipping.load_dispatch import dispatch_load
 from clarus.shipping.load_drops import LOAD_DROP_WRITES, sequence_load_drop
 from clarus.shipping.loads import LOAD_DROPS, LOAD_WRITES, LOADS
 from clarus.shipping.records import LoadDropRecord, LoadRecord
@@ -80,3 +81,22 @@ async def sequence(
         session, tenant_id=principal.tenant_id, drop_id=record_id, sequence=body.sequence
     )
     return no_content()
+
+
+@loads_router.post(
+    "/loads/{id}/dispatch",
+    operation_id="dispatchLoad",
+    summary="Dispatch a load",
+)
+async def dispatch(
+    record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    """Ours (the contract has none): every order on the load's drops is dispatched (its picked
+    stock leaves, the order is completed) and the load and its drops become `dispatched`. All
+    or nothing: an order that is not picked and waiting for dispatch refuses the whole load
+    (`load_order_not_picked`), as does a load with no orders (`load_empty`) or one already
+    dispatched (`load_dispatched`)."""
+    record = await dispatch_load(
+        session, tenant_id=principal.tenant_id, user_id=principal.user_id, load_id=record_id
+    )
+    return resource_response("loads", record)
