@@ -67,7 +67,6 @@ async def _ready_order(session: AsyncSession, *, tenant_id: int, order_id: int) 
             ErrorKind.LOAD_ORDER_NOT_PICKED,
             f"Order {order_id} ({order['reference']}) is {status} with {len(picking)} picks"
             f" open and {len(waiting)} dispatch tasks waiting.",
-            path="",
             goods_out_id=order_id,
         )
     return order
@@ -80,9 +79,7 @@ async def dispatch_load(
     ensure_not_dispatched(load)
     order_ids = await _orders_on(session, tenant_id=tenant_id, load_id=load_id)
     if not order_ids:
-        raise ClarusError.of(
-            ErrorKind.LOAD_EMPTY, f"Load {load_id} has no orders on its drops.", path=""
-        )
+        raise ClarusError.of(ErrorKind.LOAD_EMPTY, f"Load {load_id} has no orders on its drops.")
     for order_id in order_ids:
         await _ready_order(session, tenant_id=tenant_id, order_id=order_id)
     for order_id in order_ids:

@@ -40,9 +40,7 @@ async def locked_load(session: AsyncSession, *, tenant_id: int, load_id: int) ->
 
 def ensure_not_dispatched(load: Record) -> None:
     if load["status"] == LoadStatus.DISPATCHED:
-        raise ClarusError.of(
-            ErrorKind.LOAD_DISPATCHED, f"Load {load['id']} has been dispatched.", path=""
-        )
+        raise ClarusError.of(ErrorKind.LOAD_DISPATCHED, f"Load {load['id']} has been dispatched.")
 
 
 async def _check_transport(
