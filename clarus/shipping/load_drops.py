@@ -125,6 +125,11 @@ async def update_load_drop(
     return record
 
 
+async def load_drop_of(session: AsyncSession, *, tenant_id: int, drop_id: int) -> Record:
+    """The drop; 404 when the tenant has none with this id (before its body is read)."""
+    return await _locked_drop(session, tenant_id=tenant_id, drop_id=drop_id)
+
+
 async def _locked_drop(session: AsyncSession, *, tenant_id: int, drop_id: int) -> Record:
     return await fetch_record(
         session, LOAD_DROPS.table, tenant_id=tenant_id, record_id=drop_id, resource="load_drop"

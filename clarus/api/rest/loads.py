@@ -13,7 +13,7 @@ from clarus.api.rest.responses import ResponseShape, no_content, resource_respon
 from clarus.api.rest.routers import write_router
 from clarus.core.validation import parse_json_body
 from clarus.shipping.load_dispatch import dispatch_load
-from clarus.shipping.load_drops import LOAD_DROP_WRITES, sequence_load_drop
+from clarus.shipping.load_drops import LOAD_DROP_WRITES, load_drop_of, sequence_load_drop
 from clarus.shipping.loads import LOAD_DROPS, LOAD_WRITES, LOADS
 from clarus.shipping.records import LoadDropRecord, LoadRecord
 from clarus.shipping.schemas import (
@@ -76,6 +76,7 @@ async def sequence(
 ) -> Response:
     """The drop moves to stop `sequence` (1 is first; 0 is read as 1, past the end as last);
     the load's other drops are renumbered 1, 2, ... around it."""
+    await load_drop_of(session, tenant_id=principal.tenant_id, drop_id=record_id)
     body = parse_json_body(LoadDropSequence, await request.body())
     await sequence_load_drop(
         session, tenant_id=principal.tenant_id, drop_id=record_id, sequence=body.sequence
