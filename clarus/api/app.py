@@ -30,6 +30,7 @@ from clarus.api.rest import (
     goods_out_processes,
     goods_outs,
     groups,
+    loads,
     location_types,
     locations,
     order_types,
@@ -52,6 +53,7 @@ from clarus.api.rest import (
     subdomains,
     suppliers,
     tasks,
+    trailers,
     users,
     warehouse_routes,
     warehouses,
@@ -139,6 +141,10 @@ def api_router() -> APIRouter:
         putaway_rules.router,
         warehouse_routes.router,
         stock_checks.router,
+        trailers.trailer_types_router,
+        trailers.trailers_router,
+        loads.loads_router,
+        loads.load_drops_router,
     ):
         router.include_router(module_router)
     return router

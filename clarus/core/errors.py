@@ -354,6 +354,32 @@ class ErrorKind(Enum):
         422,
         "A product cannot be a material of itself, directly or through other materials.",
     )
+    LOAD_DISPATCHED = (
+        1320,
+        "load_dispatched",
+        422,
+        "The load has been dispatched; it can no longer be changed or deleted.",
+    )
+    LOAD_NOT_OPEN = (
+        1321,
+        "load_not_open",
+        422,
+        "The load is not pending or open; drops can only be added to a pending or open load.",
+    )
+    TRAILER_INACTIVE = (1322, "trailer_inactive", 422, "The trailer is not active.")
+    TRAILER_FULL = (
+        1323,
+        "trailer_full",
+        422,
+        "The trailer's type takes no more storage units than its storage_unit_capacity.",
+    )
+    LOAD_ORDER_NOT_PICKED = (
+        1324,
+        "load_order_not_picked",
+        422,
+        "An order on the load is not picked and waiting for dispatch.",
+    )
+    LOAD_EMPTY = (1325, "load_empty", 422, "The load has no orders on its drops to dispatch.")
     SERVICE_UNAVAILABLE = (
         1098,
         "service_unavailable",

@@ -26,6 +26,8 @@ class OrderedKind:
     kind: crud.RecordKind
     list_column: str | None = None
     owner: Table = tenants
+    position_column: str = "position"
+    """The column holding the place (`sequence` for a load's drops)."""
 
 
 def _list_of(ordered: OrderedKind, tenant_id: int, record: Record) -> ColumnElement[bool]:
@@ -54,7 +56,7 @@ async def ordered_ids(
     statement = (
         select(table.c.id)
         .where(_list_of(ordered, tenant_id, record))
-        .order_by(table.c.position, table.c.id)
+        .order_by(table.c[ordered.position_column], table.c.id)
     )
     return [int(record_id) for record_id in (await session.execute(statement)).scalars()]
 
@@ -83,10 +85,11 @@ async def renumber(
     ids = [record_id for record_id in order if record_id is not None]
     if not ids:
         return
-    statement = select(table.c.id, table.c.position).where(
+    column = ordered.position_column
+    statement = select(table.c.id, table.c[column]).where(
         table.c.tenant_id == tenant_id, table.c.id.in_(ids)
     )
-    current = {int(row.id): int(row.position) for row in await session.execute(statement)}
+    current = {int(row[0]): int(row[1]) for row in await session.execute(statement)}
     for position, record_id in enumerate(order, start=1):
         if record_id is not None and current[record_id] != position:
             await crud.change_records(
@@ -94,7 +97,7 @@ async def renumber(
                 ordered.kind,
                 tenant_id=tenant_id,
                 where=table.c.id == record_id,
-                values={"position": position},
+                values={column: position},
             )
 
 
@@ -114,7 +117,10 @@ async def insert_at(
         session, ordered, tenant_id=tenant_id, order=[*ids[: at - 1], None, *ids[at - 1 :]]
     )
     return await crud.insert_checked_record(
-        session, ordered.kind, tenant_id=tenant_id, values={**values, "position": at}
+        session,
+        ordered.kind,
+        tenant_id=tenant_id,
+        values={**values, ordered.position_column: at},
     )
 
 

@@ -23,7 +23,9 @@ SEEDED_THROUGH = {
 adjustment makes stock, its balance and its transaction; processing picks makes the request."""
 
 UNSTORED = "a resource Clarus does not store"
-FILTERS_LEFT_OUT = {("listTasks", "load_id"): "loads are a resource Clarus does not store"}
+FILTERS_LEFT_OUT = {
+    ("listTasks", "load_id"): "LOAD tasks carry no load yet (load tasks are not built)"
+}
 """Documented filters of lists we implement that we do not take, and why."""
 _FILTER_ROW = re.compile(r"^\|\s*`(\w+)`\s*\|", re.M)
 _FILTER_VARIABLE = re.compile(r"\$filter:\s*(\w+)")

@@ -153,3 +153,23 @@ async def tenant_with_every_root(caller: Caller, db: Database) -> None:
     await _catalog(caller)
     await finished_pick_list(caller)
     await logged_delivery(db, caller.tenant_id)
+    await _loads(caller)
+
+
+async def _loads(caller: Caller) -> None:
+    """A trailer type, a trailer and a load on it with one drop."""
+    kind = await _posted(caller, "/api/trailer_types", "trailer_types", code="CURT", name="Curt")
+    trailer = await _posted(
+        caller,
+        "/api/trailers",
+        "trailers",
+        code="TRL-1",
+        name="Trailer",
+        trailer_type_id=kind,
+        active=True,
+    )
+    warehouse = await caller.create_warehouse()
+    load = await _posted(
+        caller, "/api/loads", "loads", warehouse_id=int(warehouse["id"]), trailer_id=trailer
+    )
+    await _posted(caller, "/api/load_drops", "load_drops", load_id=load)

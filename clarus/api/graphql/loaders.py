@@ -28,6 +28,7 @@ from clarus.masterdata.service import CUSTOMERS, ORDER_TYPES, SUPPLIERS
 from clarus.masterdata.tables import accounts, addresses, carriers, locations, warehouses
 from clarus.outbound.queries import PICK_LIST_TASK_COUNTERS, task_counts
 from clarus.outbound.tables import goods_out_lines, goods_out_pick_lists, goods_outs
+from clarus.shipping.tables import trailer_types, trailers
 from clarus.webhooks.tables import (
     automation_action_parameters,
     automation_actions,
@@ -235,3 +236,11 @@ class AutomationActionsByAutomationIdLoader(ChildrenByParentIdLoader):
 class AutomationActionParametersByAutomationActionIdLoader(ChildrenByParentIdLoader):
     table = automation_action_parameters
     key = "automation_action_id"
+
+
+class TrailerTypeByIdLoader(RecordByIdLoader):
+    table = trailer_types
+
+
+class TrailerByIdLoader(RecordByIdLoader):
+    table = trailers

@@ -22,6 +22,7 @@ from clarus.api.graphql.goods_out_pick_lists import GoodsOutPickListQueries
 from clarus.api.graphql.goods_outs import GoodsOutQueries
 from clarus.api.graphql.groups import GroupQueries
 from clarus.api.graphql.limits import QueryLimits
+from clarus.api.graphql.loads import LoadDropQueries, LoadQueries
 from clarus.api.graphql.locations import LocationQueries
 from clarus.api.graphql.order_types import OrderTypeQueries
 from clarus.api.graphql.pick_processing_requests import PickProcessingRequestQueries
@@ -41,6 +42,7 @@ from clarus.api.graphql.storage_unit_types import StorageUnitTypeQueries
 from clarus.api.graphql.storage_units import StorageUnitQueries
 from clarus.api.graphql.suppliers import SupplierQueries
 from clarus.api.graphql.tasks import TaskQueries
+from clarus.api.graphql.trailers import TrailerQueries, TrailerTypeQueries
 from clarus.api.graphql.transactions import TransactionQueries
 from clarus.api.graphql.users import SubdomainUserQueries
 from clarus.api.graphql.warehouse_routes import WarehouseRouteQueries
@@ -209,6 +211,22 @@ class Query:
     @strawberry.field(description="Warehouse routes: the pick walk, product by product")
     def warehouse_routes(self) -> WarehouseRouteQueries:
         return WarehouseRouteQueries()
+
+    @strawberry.field(description="Trailer types: kinds of trailer and how much each takes")
+    def trailer_types(self) -> TrailerTypeQueries:
+        return TrailerTypeQueries()
+
+    @strawberry.field(description="Trailers (vehicles) loads leave on")
+    def trailers(self) -> TrailerQueries:
+        return TrailerQueries()
+
+    @strawberry.field(description="Loads: what leaves a warehouse on one trailer")
+    def loads(self) -> LoadQueries:
+        return LoadQueries()
+
+    @strawberry.field(description="The drops (stops) of loads, in sequence")
+    def load_drops(self) -> LoadDropQueries:
+        return LoadDropQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:
