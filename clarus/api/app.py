@@ -21,7 +21,10 @@ from clarus.api.rest import (
     accounts,
     addresses,
     automations,
+    bookings,
     carriers,
+    collection_addresses,
+    crossdocks,
     customers,
     goods_in_receipts,
     goods_out_pick_lists,
@@ -130,6 +133,9 @@ def api_router() -> APIRouter:
         groups.router,
         putaway_rules.router,
         warehouse_routes.router,
+        bookings.router,
+        crossdocks.router,
+        collection_addresses.router,
     ):
         router.include_router(module_router)
     return router

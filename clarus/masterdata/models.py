@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, IdType
@@ -109,6 +109,14 @@ class Location(TenantOwned, Timestamps, CustomFields, Base):
     storage_unit_type_id: Mapped[int | None] = mapped_column(IdType)
     is_pickface: Mapped[bool] = mapped_column(nullable=False, default=False)
     is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
+    available_in_booking_diary: Mapped[bool] = mapped_column(
+        nullable=False, default=False, server_default=false()
+    )
+    """A dock that bookings may be made on (`clarus.shipping.bookings`)."""
+    booking_slots: Mapped[int] = mapped_column(
+        IdType, nullable=False, default=1, server_default="1"
+    )
+    """How many bookings the dock takes at the same moment."""
 
 
 class AccountWarehouse(TenantOwned, Timestamps, Base):

@@ -3,6 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from clarus.api.graphql.filters import (
+    BooleanInputType,
     DatetimeInputType,
     IdInputType,
     IntegerInputType,
@@ -45,6 +46,8 @@ class LocationNode(CustomFieldsNode, TimestampsNode):
     max_cube: float | None
     max_storage_units: int | None
     storage_unit_type_id: int | None
+    available_in_booking_diary: bool
+    booking_slots: int
 
     warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode | None)
 
@@ -60,6 +63,7 @@ class LocationsFilterType:
     location_type_id: IdInputType | None = None
     storage_unit_type_id: IdInputType | None = None
     walk_sequence: IntegerInputType | None = None
+    available_in_booking_diary: BooleanInputType | None = None
     created_at: DatetimeInputType | None = None
     updated_at: DatetimeInputType | None = None
 
