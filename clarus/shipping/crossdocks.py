@@ -38,7 +38,6 @@ async def _ensure_deletable(session: AsyncSession, tenant_id: int, record_id: in
 CROSSDOCKS = RecordKind(
     crossdocks,
     event_name="crossdock",
-    unique_code=False,
     natural_key="reference",
     natural_key_taken=ErrorKind.REFERENCE_TAKEN,
     references={

@@ -25,9 +25,7 @@ def body(**attributes: Any) -> dict[str, Any]:
 
 
 async def dock(caller: Caller, *, slots: int = 1, in_diary: bool = True) -> dict[str, Any]:
-    return await caller.create_location(
-        available_in_booking_diary=in_diary, booking_slots=slots
-    )
+    return await caller.create_location(available_in_booking_diary=in_diary, booking_slots=slots)
 
 
 def booking_attributes(
@@ -311,3 +309,46 @@ async def test_delete_removes_the_booking_and_another_tenant_sees_none(
     assert (await owner.delete(path)).status_code == 204
     assert (await row_counts(db, owner.tenant_id))["bookings"] == 0
     assert (await owner.delete(path)).status_code == 404
+
+
+async def test_graphql_lists_bookings_in_the_documented_shape(clients: ApiClientFactory) -> None:
+    owner = await clients.new()
+    other = await clients.new()
+    account = await owner.create_account(code="ACME", name="Acme Corporation")
+    location = await dock(owner)
+    await book(
+        owner,
+        account["id"],
+        location["id"],
+        "09:00",
+        "10:00",
+        booking_reference="BK-001",
+        account_reference="PO-12345",
+        haulier="Express Logistics",
+    )
+    cancelled = await book(owner, account["id"], location["id"], "11:00", "12:00")
+    await owner.patch(f"/api/bookings/{cancelled['id']}", body(status="cancelled"))
+    other_account = await other.create_account()
+    await book(other, other_account["id"], (await dock(other))["id"], "09:00", "10:00")
+    result = await owner.graphql(
+        "query($filter: BookingFilterType) { bookings { all(filter: $filter) { edges { node {"
+        " booking_reference account_reference status direction start_time end_time haulier"
+        " notes account { code name } location { code } } } } } }",
+        {"filter": {"status": {"eq": "pending"}}},
+    )
+    assert result["data"]["bookings"]["all"]["edges"] == [
+        {
+            "node": {
+                "booking_reference": "BK-001",
+                "account_reference": "PO-12345",
+                "status": "pending",
+                "direction": "inbound",
+                "start_time": "2026-03-10T09:00:00Z",
+                "end_time": "2026-03-10T10:00:00Z",
+                "haulier": "Express Logistics",
+                "notes": None,
+                "account": {"code": "ACME", "name": "Acme Corporation"},
+                "location": {"code": location["attributes"]["code"]},
+            }
+        }
+    ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import strawberry
 
 from clarus.api.graphql.accounts import AccountNode
@@ -17,6 +15,7 @@ from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import AccountByIdLoader, LocationByIdLoader, loaded_field
 from clarus.api.graphql.locations import LocationNode
 from clarus.api.graphql.nodes import TimestampsNode
+from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.shipping.tables import bookings
 
 
@@ -29,8 +28,8 @@ class BookingNode(TimestampsNode):
     status: str
     direction: str
     hazardous: bool
-    start_time: dt.datetime
-    end_time: dt.datetime
+    start_time: ISO8601DateTime
+    end_time: ISO8601DateTime
     haulier: str | None
     intake_type: str | None
     container_number: str | None

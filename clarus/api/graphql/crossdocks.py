@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import strawberry
 
 from clarus.api.graphql.accounts import AccountNode
@@ -17,6 +15,7 @@ from clarus.api.graphql.loaders import (
     loaded_field,
 )
 from clarus.api.graphql.nodes import CustomFieldsNode, TimestampsNode
+from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.warehouses import WarehouseNode
 from clarus.shipping.tables import collection_addresses, crossdocks
 
@@ -28,7 +27,7 @@ class CrossdockNode(CustomFieldsNode, TimestampsNode):
     status: str
     inbound_method: str | None
     crossdock_type: str
-    expected_date_of_receipt: dt.datetime
+    expected_date_of_receipt: ISO8601DateTime
     notes: str | None
     account_id: strawberry.ID
     warehouse_id: strawberry.ID | None
