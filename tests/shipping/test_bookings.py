@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from clarus.core.db import Database
@@ -352,3 +353,24 @@ async def test_graphql_lists_bookings_in_the_documented_shape(clients: ApiClient
             }
         }
     ]
+
+
+async def test_concurrent_requests_for_one_slot_leave_one_booking(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    account = await caller.create_account()
+    location = await dock(caller)
+    requests = [
+        caller.post(
+            "/api/bookings",
+            body(**booking_attributes(account["id"], location["id"], "09:00", "10:00")),
+        )
+        for _ in range(4)
+    ]
+    responses = await asyncio.gather(*requests)
+    assert sorted(response.status_code for response in responses) == [200, 422, 422, 422]
+    assert (await row_counts(db, caller.tenant_id))["bookings"] == 1
+    for response in responses:
+        if response.status_code == 422:
+            assert response.json()["errors"][0]["symbol"] == "overlapping_bookings"
