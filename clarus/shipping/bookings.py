@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import RecordKind, RecordWrites, check_record, emit_change
@@ -45,7 +45,12 @@ BOOKINGS = RecordKind(
 SLOT_FIELDS = frozenset({"start_time", "end_time", "location_id"})
 """Changing any of these checks the slot again (the status never moves back to one that holds
 a slot)."""
-LINK_FIELDS = frozenset({"direction", "goods_in_receipt_id", "goods_out_id"})
+LINK_FIELDS = frozenset({"account_id", "direction", "goods_in_receipt_id", "goods_out_id"})
+LINKED: tuple[tuple[str, Table, str], ...] = (
+    ("goods_in_receipt_id", goods_in_receipts, "Goods in receipt"),
+    ("goods_out_id", goods_outs, "Goods out"),
+)
+"""What a booking may name: each must be the booking's account's, in the dock's warehouse."""
 
 
 @dataclass(frozen=True)
@@ -97,10 +102,8 @@ async def update_booking(
     )
     _check_transition(current["status"], changes.get("status"))
     after = {**current, **changes}
-    if SLOT_FIELDS & changes.keys():
+    if (SLOT_FIELDS | LINK_FIELDS) & changes.keys():
         await _check_booking(session, tenant_id=tenant_id, booking=after, record_id=record_id)
-    elif LINK_FIELDS & changes.keys():
-        _check_links(after)
     row = await update_returning(
         session,
         kind.table,
@@ -152,6 +155,7 @@ async def _check_booking(
             f"Location {dock['code']} is not available in the booking diary.",
             path="/location_id",
         )
+    await _check_linked_records(session, tenant_id=tenant_id, booking=booking, dock=dock)
     if booking.get("status", BookingStatus.PENDING) not in OCCUPYING_STATUSES:
         return
     held = await _slots_held(
@@ -181,6 +185,31 @@ def _check_links(booking: Mapping[str, object]) -> None:
             "A goods out can be linked to an outbound booking only.",
             path="/goods_out_id",
         )
+
+
+async def _check_linked_records(
+    session: AsyncSession, *, tenant_id: int, booking: Mapping[str, object], dock: Record
+) -> None:
+    for column, table, label in LINKED:
+        linked_id = booking.get(column)
+        if linked_id is None:
+            continue
+        statement = select(table.c.account_id, table.c.warehouse_id).where(
+            table.c.tenant_id == tenant_id, table.c.id == linked_id
+        )
+        account_id, warehouse_id = (await session.execute(statement)).one()
+        if account_id != booking["account_id"]:
+            raise ClarusError.of(
+                ErrorKind.INVALID_VALUE,
+                f"{label} {linked_id} belongs to another account than the booking.",
+                path=f"/{column}",
+            )
+        if warehouse_id is not None and warehouse_id != dock["warehouse_id"]:
+            raise ClarusError.of(
+                ErrorKind.INVALID_VALUE,
+                f"{label} {linked_id} is in another warehouse than location {dock['code']}.",
+                path=f"/{column}",
+            )
 
 
 async def _slots_held(

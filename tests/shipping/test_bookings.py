@@ -12,6 +12,7 @@ from tests.support import (
     refused,
     resource_body,
     row_counts,
+    statements_run,
 )
 
 DAY = "2026-03-10"
@@ -374,3 +375,53 @@ async def test_concurrent_requests_for_one_slot_leave_one_booking(
     for response in responses:
         if response.status_code == 422:
             assert response.json()["errors"][0]["symbol"] == "overlapping_bookings"
+
+
+async def test_the_bookings_list_loads_accounts_and_docks_once(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    for hour in ("08", "10", "12"):
+        account = await caller.create_account()
+        location = await dock(caller)
+        await book(caller, account["id"], location["id"], f"{hour}:00", f"{hour}:30")
+    with statements_run(db) as statements:
+        result = await caller.graphql(
+            "{ bookings { all { edges { node { start_time account { code } location { code } }"
+            " } } } }"
+        )
+    assert len(result["data"]["bookings"]["all"]["edges"]) == 3
+    assert len([s for s in statements if "FROM accounts" in s]) == 1
+    assert len([s for s in statements if "FROM locations" in s]) == 1
+
+
+async def test_a_linked_receipt_must_be_the_accounts_and_in_the_docks_warehouse(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    account = await caller.create_account()
+    stranger = await caller.create_account()
+    location = await dock(caller)
+    elsewhere = await caller.create_warehouse()
+    theirs = await caller.create(
+        "goods_in_receipts",
+        account_id=stranger["id"],
+        warehouse_id=location["attributes"]["warehouse_id"],
+        reference="PO-THEIRS",
+    )
+    far = await caller.create(
+        "goods_in_receipts",
+        account_id=account["id"],
+        warehouse_id=elsewhere["id"],
+        reference="PO-FAR",
+    )
+    for receipt in (theirs, far):
+        attributes = booking_attributes(
+            account["id"],
+            location["id"],
+            "09:00",
+            "10:00",
+            goods_in_receipt_id=int(receipt["data"]["id"]),
+        )
+        errors = await refused(caller, db, "POST", "/api/bookings", body(**attributes))
+        assert errors == [("invalid_value", "/data/attributes/goods_in_receipt_id")]
