@@ -137,7 +137,25 @@ INLINE_ADDRESS = "inline"
 DELIVERY_ADDRESS = "delivery"
 
 
-class Address(TenantOwned, Timestamps, ExternalReferences, Base):
+class PostalAddressColumns:
+    """The lines of a postal address (town/city in `address_3`) and its contact, shared by
+    addresses and collection addresses (`clarus.shipping`)."""
+
+    address_1: Mapped[str | None] = mapped_column(String(80))
+    address_2: Mapped[str | None] = mapped_column(String(80))
+    address_3: Mapped[str | None] = mapped_column(String(80))
+    address_4: Mapped[str | None] = mapped_column(String(80))
+    address_5: Mapped[str | None] = mapped_column(String(80))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    country_code: Mapped[str | None] = mapped_column(String(6))
+    email_address: Mapped[str | None] = mapped_column(String(254))
+    phone_number: Mapped[str | None] = mapped_column(String(50))
+    default_notes: Mapped[str | None] = mapped_column(Text)
+    is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
+    external_delivery_id: Mapped[str | None] = mapped_column(String(255))
+
+
+class Address(PostalAddressColumns, TenantOwned, Timestamps, ExternalReferences, Base):
     """A postal address: inline on warehouses, customers, suppliers, receipts and orders, or a
     delivery address of its own (`address_type` "delivery", with a `code` unique among them)."""
 
@@ -163,18 +181,6 @@ class Address(TenantOwned, Timestamps, ExternalReferences, Base):
     )
     code: Mapped[str | None] = mapped_column(String(50))
     name: Mapped[str | None] = mapped_column(String(255))
-    address_1: Mapped[str | None] = mapped_column(String(80))
-    address_2: Mapped[str | None] = mapped_column(String(80))
-    address_3: Mapped[str | None] = mapped_column(String(80))
-    address_4: Mapped[str | None] = mapped_column(String(80))
-    address_5: Mapped[str | None] = mapped_column(String(80))
-    postcode: Mapped[str | None] = mapped_column(String(10))
-    country_code: Mapped[str | None] = mapped_column(String(6))
-    email_address: Mapped[str | None] = mapped_column(String(254))
-    phone_number: Mapped[str | None] = mapped_column(String(50))
-    default_notes: Mapped[str | None] = mapped_column(Text)
-    is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
-    external_delivery_id: Mapped[str | None] = mapped_column(String(255))
 
 
 class OrderType(TenantOwned, Timestamps, Base):

@@ -9,12 +9,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, IdType, UTCDateTime
 from clarus.core.models import CustomFields, ExternalReferences, TenantOwned, Timestamps
+from clarus.masterdata.models import PostalAddressColumns
 from clarus.shipping.statuses import BookingStatus, CrossdockStatus
 
 EXTERNAL_CROSSDOCK = "external"
 
 
-class CollectionAddress(TenantOwned, Timestamps, ExternalReferences, Base):
+class CollectionAddress(PostalAddressColumns, TenantOwned, Timestamps, ExternalReferences, Base):
     """Where a carrier collects goods from a supplier; `code` is unique in the tenant."""
 
     __tablename__ = "collection_addresses"
@@ -23,18 +24,6 @@ class CollectionAddress(TenantOwned, Timestamps, ExternalReferences, Base):
     code: Mapped[str] = mapped_column(String(50), nullable=False)
     name: Mapped[str] = mapped_column(String(255), nullable=False)
     supplier_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("suppliers.id"), index=True)
-    address_1: Mapped[str | None] = mapped_column(String(80))
-    address_2: Mapped[str | None] = mapped_column(String(80))
-    address_3: Mapped[str | None] = mapped_column(String(80))
-    address_4: Mapped[str | None] = mapped_column(String(80))
-    address_5: Mapped[str | None] = mapped_column(String(80))
-    postcode: Mapped[str | None] = mapped_column(String(10))
-    country_code: Mapped[str | None] = mapped_column(String(6))
-    email_address: Mapped[str | None] = mapped_column(String(254))
-    phone_number: Mapped[str | None] = mapped_column(String(50))
-    default_notes: Mapped[str | None] = mapped_column(Text)
-    is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
-    external_delivery_id: Mapped[str | None] = mapped_column(String(255))
 
 
 class Crossdock(TenantOwned, Timestamps, CustomFields, Base):

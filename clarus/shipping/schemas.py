@@ -16,10 +16,10 @@ from clarus.core.fields import (
 )
 from clarus.core.schemas import (
     CustomFieldAttributes,
-    ExternalReferenceAttributes,
     InputModel,
     Omittable,
 )
+from clarus.masterdata.schemas import AddressRecordAttributes
 from clarus.shipping.statuses import (
     BookingDirection,
     BookingStatus,
@@ -31,25 +31,13 @@ from clarus.shipping.statuses import (
 AddressLine = Annotated[Text, MaxLen(80)]
 
 
-class CollectionAddressUpdateAttributes(ExternalReferenceAttributes):
+class CollectionAddressUpdateAttributes(AddressRecordAttributes):
     """A supplier's collection address; `code` is unique in the tenant, town/city in
     `address_3`."""
 
     code: Omittable[Annotated[Text, MaxLen(50)]] = None
     name: Omittable[Text] = None
     supplier_id: RecordId | None = None
-    address_1: AddressLine | None = None
-    address_2: AddressLine | None = None
-    address_3: AddressLine | None = None
-    address_4: AddressLine | None = None
-    address_5: AddressLine | None = None
-    postcode: Annotated[Text, MaxLen(10)] | None = None
-    country_code: CountryOrSubdivisionCode | None = None
-    email_address: Annotated[Text, MaxLen(254)] | None = None
-    phone_number: Annotated[Text, MaxLen(50)] | None = None
-    default_notes: LongText | None = None
-    is_active: bool | None = None
-    external_delivery_id: Text | None = None
 
 
 class CollectionAddressAttributes(CollectionAddressUpdateAttributes):
