@@ -50,7 +50,8 @@ LINKED: tuple[tuple[str, Table, str], ...] = (
     ("goods_in_receipt_id", goods_in_receipts, "Goods in receipt"),
     ("goods_out_id", goods_outs, "Goods out"),
 )
-"""What a booking may name: each must be the booking's account's, in the dock's warehouse."""
+"""What a booking may name: each must be the booking's account's, in the dock's warehouse.
+Deleting one unlinks it from its bookings."""
 
 
 @dataclass(frozen=True)

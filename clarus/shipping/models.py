@@ -83,8 +83,8 @@ class Booking(TenantOwned, Timestamps, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     storage_unit_quantity: Mapped[int | None] = mapped_column(IdType)
     goods_in_receipt_id: Mapped[int | None] = mapped_column(
-        IdType, ForeignKey("goods_in_receipts.id"), index=True
+        IdType, ForeignKey("goods_in_receipts.id", ondelete="SET NULL"), index=True
     )
     goods_out_id: Mapped[int | None] = mapped_column(
-        IdType, ForeignKey("goods_outs.id"), index=True
+        IdType, ForeignKey("goods_outs.id", ondelete="SET NULL"), index=True
     )

@@ -425,3 +425,26 @@ async def test_a_linked_receipt_must_be_the_accounts_and_in_the_docks_warehouse(
         )
         errors = await refused(caller, db, "POST", "/api/bookings", body(**attributes))
         assert errors == [("invalid_value", "/data/attributes/goods_in_receipt_id")]
+
+
+async def test_deleting_a_linked_receipt_unlinks_its_booking(clients: ApiClientFactory) -> None:
+    caller = await clients.new()
+    account = await caller.create_account()
+    location = await dock(caller)
+    receipt = await caller.create(
+        "goods_in_receipts",
+        account_id=account["id"],
+        warehouse_id=location["attributes"]["warehouse_id"],
+        reference="PO-1",
+    )
+    receipt_id = int(receipt["data"]["id"])
+    booking = await book(
+        caller, account["id"], location["id"], "09:00", "10:00", goods_in_receipt_id=receipt_id
+    )
+    assert (await caller.delete(f"/api/goods_in_receipts/{receipt_id}")).status_code == 204
+    result = await caller.graphql(
+        "{ bookings { all { edges { node { id goods_in_receipt_id } } } } }"
+    )
+    assert result["data"]["bookings"]["all"]["edges"] == [
+        {"node": {"id": str(booking["id"]), "goods_in_receipt_id": None}}
+    ]

@@ -251,9 +251,13 @@ def upgrade() -> None:
             ["goods_in_receipt_id"],
             ["goods_in_receipts.id"],
             name=op.f("fk_bookings_goods_in_receipt_id_goods_in_receipts"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
-            ["goods_out_id"], ["goods_outs.id"], name=op.f("fk_bookings_goods_out_id_goods_outs")
+            ["goods_out_id"],
+            ["goods_outs.id"],
+            name=op.f("fk_bookings_goods_out_id_goods_outs"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["location_id"], ["locations.id"], name=op.f("fk_bookings_location_id_locations")
