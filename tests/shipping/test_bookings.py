@@ -448,3 +448,33 @@ async def test_deleting_a_linked_receipt_unlinks_its_booking(clients: ApiClientF
     assert result["data"]["bookings"]["all"]["edges"] == [
         {"node": {"id": str(booking["id"]), "goods_in_receipt_id": None}}
     ]
+
+
+async def test_a_location_becomes_a_dock_with_its_slots(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    location = await caller.create_location()
+    assert (
+        location["attributes"]["available_in_booking_diary"],
+        location["attributes"]["booking_slots"],
+    ) == (False, 1)
+    path = f"/api/locations/{location['id']}"
+    response = await caller.patch(
+        path,
+        resource_body("locations", available_in_booking_diary=True, booking_slots=3),
+    )
+    assert response.status_code == 200, response.text
+    attributes = response.json()["data"]["attributes"]
+    assert (attributes["available_in_booking_diary"], attributes["booking_slots"]) == (True, 3)
+    errors = await refused(caller, db, "PATCH", path, resource_body("locations", booking_slots=0))
+    assert errors == [("out_of_range", "/data/attributes/booking_slots")]
+    reset = await caller.patch(path, resource_body("locations", booking_slots=None))
+    assert reset.json()["data"]["attributes"]["booking_slots"] == 1
+    result = await caller.graphql(
+        "{ locations { all(filter: {available_in_booking_diary: {eq: true}}) { edges { node {"
+        " id booking_slots } } } } }"
+    )
+    assert result["data"]["locations"]["all"]["edges"] == [
+        {"node": {"id": str(location["id"]), "booking_slots": 1}}
+    ]
