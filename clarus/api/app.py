@@ -23,7 +23,10 @@ from clarus.api.rest import (
     alternative_codes,
     automations,
     barcode_formats,
+    bookings,
     carriers,
+    collection_addresses,
+    crossdocks,
     customers,
     goods_in_receipts,
     goods_out_pick_lists,
@@ -145,6 +148,9 @@ def api_router() -> APIRouter:
         trailers.trailers_router,
         loads.loads_router,
         loads.load_drops_router,
+        bookings.router,
+        crossdocks.router,
+        collection_addresses.router,
     ):
         router.include_router(module_router)
     return router

@@ -387,6 +387,30 @@ class ErrorKind(Enum):
         "The database cannot be reached just now; retry after the given time (a write with"
         " the same Idempotency-Key).",
     )
+    OVERLAPPING_BOOKINGS = (
+        296,
+        "overlapping_bookings",
+        422,
+        "There are overlapping bookings for the selected time slot.",
+    )
+    BOOKING_STATUS_NOT_ALLOWED = (
+        298,
+        "booking_status_transition_not_allowed",
+        422,
+        "A booking cannot move to this status from its current one (never back to pending).",
+    )
+    LOCATION_NOT_IN_BOOKING_DIARY = (
+        1340,
+        "location_not_in_booking_diary",
+        422,
+        "The location is not available in the booking diary (available_in_booking_diary).",
+    )
+    BOOKING_LINK_WRONG_DIRECTION = (
+        1341,
+        "booking_link_wrong_direction",
+        422,
+        "Goods in receipts link to inbound bookings and goods outs to outbound ones.",
+    )
     INTERNAL_ERROR = (1099, "internal_error", 500, "An unexpected error occurred.")
 
     def __init__(self, code: int, symbol: str, status: int, message: str) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, IdType, UTCDateTime
@@ -113,6 +113,14 @@ class Location(TenantOwned, Timestamps, CustomFields, Base):
     is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
     last_counted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     """When a stock check of the location was last completed."""
+    available_in_booking_diary: Mapped[bool] = mapped_column(
+        nullable=False, default=False, server_default=false()
+    )
+    """A dock that bookings may be made on (`clarus.shipping.bookings`)."""
+    booking_slots: Mapped[int] = mapped_column(
+        IdType, nullable=False, default=1, server_default="1"
+    )
+    """How many bookings the dock takes at the same moment."""
 
 
 class AccountWarehouse(TenantOwned, Timestamps, Base):
@@ -133,7 +141,25 @@ INLINE_ADDRESS = "inline"
 DELIVERY_ADDRESS = "delivery"
 
 
-class Address(TenantOwned, Timestamps, ExternalReferences, Base):
+class PostalAddressColumns:
+    """The lines of a postal address (town/city in `address_3`) and its contact, shared by
+    addresses and collection addresses (`clarus.shipping`)."""
+
+    address_1: Mapped[str | None] = mapped_column(String(80))
+    address_2: Mapped[str | None] = mapped_column(String(80))
+    address_3: Mapped[str | None] = mapped_column(String(80))
+    address_4: Mapped[str | None] = mapped_column(String(80))
+    address_5: Mapped[str | None] = mapped_column(String(80))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    country_code: Mapped[str | None] = mapped_column(String(6))
+    email_address: Mapped[str | None] = mapped_column(String(254))
+    phone_number: Mapped[str | None] = mapped_column(String(50))
+    default_notes: Mapped[str | None] = mapped_column(Text)
+    is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
+    external_delivery_id: Mapped[str | None] = mapped_column(String(255))
+
+
+class Address(PostalAddressColumns, TenantOwned, Timestamps, ExternalReferences, Base):
     """A postal address: inline on warehouses, customers, suppliers, receipts and orders, or a
     delivery address of its own (`address_type` "delivery", with a `code` unique among them)."""
 
@@ -159,18 +185,6 @@ class Address(TenantOwned, Timestamps, ExternalReferences, Base):
     )
     code: Mapped[str | None] = mapped_column(String(50))
     name: Mapped[str | None] = mapped_column(String(255))
-    address_1: Mapped[str | None] = mapped_column(String(80))
-    address_2: Mapped[str | None] = mapped_column(String(80))
-    address_3: Mapped[str | None] = mapped_column(String(80))
-    address_4: Mapped[str | None] = mapped_column(String(80))
-    address_5: Mapped[str | None] = mapped_column(String(80))
-    postcode: Mapped[str | None] = mapped_column(String(10))
-    country_code: Mapped[str | None] = mapped_column(String(6))
-    email_address: Mapped[str | None] = mapped_column(String(254))
-    phone_number: Mapped[str | None] = mapped_column(String(50))
-    default_notes: Mapped[str | None] = mapped_column(Text)
-    is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
-    external_delivery_id: Mapped[str | None] = mapped_column(String(255))
 
 
 class OrderType(TenantOwned, Timestamps, Base):

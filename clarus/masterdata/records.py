@@ -104,6 +104,8 @@ class LocationTypeRecord(LocationTypeAttributes, RecordTimestamps):
 class LocationRecord(LocationAttributes, RecordTimestamps):
     is_pickface: bool
     is_active: bool
+    available_in_booking_diary: bool
+    booking_slots: int
     zone: str | None
     column: str | None
     row: str | None

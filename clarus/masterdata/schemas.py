@@ -11,6 +11,7 @@ from clarus.core.fields import (
     Integer,
     JsonObject,
     NonNegativeNumber,
+    PositiveInteger,
     RecordId,
     Text,
     TimeZoneName,
@@ -320,6 +321,8 @@ class LocationUpdateAttributes(
     max_cube: NonNegativeNumber | None = None
     is_pickface: bool | None = None
     is_active: bool | None = None
+    available_in_booking_diary: bool | None = None
+    booking_slots: PositiveInteger | None = None
 
 
 class LocationAttributes(LocationUpdateAttributes):

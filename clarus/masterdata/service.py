@@ -74,7 +74,12 @@ LOCATIONS = RecordKind(
     unique_code=False,
     unique_keys=(UniqueKey(("warehouse_id", "code"), ErrorKind.CODE_TAKEN, "code"),),
     references={"warehouse_id": warehouses, "location_type_id": location_types},
-    flag_defaults={"is_pickface": False, "is_active": True},
+    flag_defaults={
+        "is_pickface": False,
+        "is_active": True,
+        "available_in_booking_diary": False,
+        "booking_slots": 1,
+    },
 )
 ACCOUNT_WAREHOUSES = RecordKind(
     account_warehouses,

@@ -138,9 +138,11 @@ WEBHOOK_ACTION = {
 email action, which needs an SMTP server: the shared test app has none, so automations made
 as other records' references (here and in the tenant isolation tests) send to a webhook."""
 CREATED_WITH: dict[str, dict[str, Any]] = {
-    "/api/automations": {"actions_changes": [WEBHOOK_ACTION]}
+    "/api/automations": {"actions_changes": [WEBHOOK_ACTION]},
+    "/api/locations": {"available_in_booking_diary": True, "booking_slots": 1000},
 }
-"""Attributes a record made for a collection always gets instead of its example's."""
+"""Attributes a record made for a collection always gets instead of its example's: a location
+is a dock that takes every booking the examples make (they all share one time slot)."""
 
 
 def _lines_changes(body: Any, key: str = "lines_changes") -> list[Any]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from clarus.api.graphql.filters import (
+    BooleanInputType,
     DatetimeInputType,
     IdInputType,
     IntegerInputType,
@@ -49,6 +50,8 @@ class LocationNode(CustomFieldsNode, TimestampsNode):
     last_counted_at: ISO8601DateTime | None = strawberry.field(
         description="(ours) When a stock check of the location was last completed"
     )
+    available_in_booking_diary: bool
+    booking_slots: int
 
     warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode | None)
 
@@ -64,6 +67,7 @@ class LocationsFilterType:
     location_type_id: IdInputType | None = None
     storage_unit_type_id: IdInputType | None = None
     walk_sequence: IntegerInputType | None = None
+    available_in_booking_diary: BooleanInputType | None = None
     created_at: DatetimeInputType | None = None
     updated_at: DatetimeInputType | None = None
 

@@ -12,8 +12,13 @@ from clarus.api.graphql.alternative_code_types import AlternativeCodeTypeQueries
 from clarus.api.graphql.alternative_codes import AlternativeCodeQueries
 from clarus.api.graphql.automations import AutomationQueries
 from clarus.api.graphql.barcode_formats import BarcodeFormatQueries
+from clarus.api.graphql.bookings import BookingQueries
 from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
 from clarus.api.graphql.cost import QueryCost
+from clarus.api.graphql.crossdocks import (
+    CollectionAddressQueries,
+    CrossdockQueries,
+)
 from clarus.api.graphql.customers import CustomerQueries
 from clarus.api.graphql.errors import LabelledInputErrors, PublicError
 from clarus.api.graphql.goods_in_receipts import GoodsInReceiptQueries
@@ -107,6 +112,18 @@ class Query:
     @strawberry.field(description="Services of the tenant's carriers")
     def carrier_services(self) -> CarrierServiceQueries:
         return CarrierServiceQueries()
+
+    @strawberry.field(description="Dock bookings of the tenant (the booking diary)")
+    def bookings(self) -> BookingQueries:
+        return BookingQueries()
+
+    @strawberry.field(description="Crossdocks of the tenant")
+    def crossdocks(self) -> CrossdockQueries:
+        return CrossdockQueries()
+
+    @strawberry.field(description="Collection addresses of the tenant's suppliers")
+    def collection_addresses(self) -> CollectionAddressQueries:
+        return CollectionAddressQueries()
 
     @strawberry.field(description="Units stock is counted in")
     def stock_unit_types(self) -> StockUnitTypeQueries:
