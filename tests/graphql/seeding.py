@@ -154,6 +154,36 @@ async def tenant_with_every_root(caller: Caller, db: Database) -> None:
     await finished_pick_list(caller)
     await logged_delivery(db, caller.tenant_id)
     await _loads(caller)
+    await _docks(caller)
+
+
+async def _docks(caller: Caller) -> None:
+    """A dock with a booking on it, a crossdock and a collection address."""
+    account = await caller.create_account()
+    dock = await caller.create_location(available_in_booking_diary=True)
+    await _posted(
+        caller,
+        "/api/bookings",
+        "bookings",
+        account_id=int(account["id"]),
+        location_id=int(dock["id"]),
+        consignment_reference="CONS-1",
+        direction="inbound",
+        hazardous=False,
+        start_time="2026-06-15T09:00:00Z",
+        end_time="2026-06-15T10:00:00Z",
+    )
+    await _posted(
+        caller,
+        "/api/crossdocks",
+        "crossdocks",
+        account_id=int(account["id"]),
+        reference="XD-1",
+        expected_date_of_receipt="2026-06-15T09:00:00Z",
+    )
+    await _posted(
+        caller, "/api/collection_addresses", "collection_addresses", code="COL-1", name="Depot"
+    )
 
 
 async def _loads(caller: Caller) -> None:
