@@ -13,6 +13,7 @@ from clarus.inventory import models as inventory_models
 from clarus.masterdata import models as masterdata_models
 from clarus.masterdata import parties as masterdata_parties
 from clarus.outbound import models as outbound_models
+from clarus.shipping import models as shipping_models
 from clarus.stockcontrol import models as stockcontrol_models
 from clarus.tasks import models as task_models
 from clarus.tenancy import models as tenancy_models
@@ -28,6 +29,7 @@ __all__ = [
     "masterdata_models",
     "masterdata_parties",
     "outbound_models",
+    "shipping_models",
     "stockcontrol_models",
     "task_models",
     "tenancy_models",

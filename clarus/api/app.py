@@ -39,6 +39,7 @@ from clarus.api.rest import (
     receiving,
     replenishment,
     roles,
+    shipments,
     simulations,
     sites,
     stock_unit_types,
@@ -130,6 +131,9 @@ def api_router() -> APIRouter:
         groups.router,
         putaway_rules.router,
         warehouse_routes.router,
+        shipments.custom_carrier_types_router,
+        shipments.packages_router,
+        shipments.shipments_router,
     ):
         router.include_router(module_router)
     return router
