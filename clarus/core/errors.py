@@ -325,7 +325,7 @@ class ErrorKind(Enum):
         1305,
         "invalid_tracking_pattern",
         422,
-        "A tracking number pattern may hold only text, {carrier_code} and {sequence} or"
+        "A tracking number pattern may hold only printable ASCII, {carrier_code} and {sequence} or"
         " {sequence:0Nd}.",
     )
     CARRIER_SERVICE_MISMATCH = (

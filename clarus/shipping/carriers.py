@@ -34,7 +34,8 @@ def check_tracking_pattern(values: Mapping[str, object]) -> None:
     pattern = values.get("tracking_number_pattern")
     if not isinstance(pattern, str):
         return
-    if _PATTERN.fullmatch(pattern) is None or _SEQUENCE.search(pattern) is None:
+    printable = pattern.isascii() and pattern.isprintable()
+    if not printable or _PATTERN.fullmatch(pattern) is None or _SEQUENCE.search(pattern) is None:
         raise ClarusError.of(ErrorKind.INVALID_TRACKING_PATTERN, path="/tracking_number_pattern")
 
 
