@@ -8,6 +8,7 @@ and label, `failed` with the carrier's message, or `cancelled` with the label vo
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -308,6 +309,9 @@ class ShipmentRequest:
 
 
 def _text(value: object) -> str | None:
+    """A measure as the carrier reads it: `2.5`, not `2.5000`."""
+    if isinstance(value, decimal.Decimal):
+        return f"{value.normalize():f}"
     return None if value is None else str(value)
 
 
