@@ -17,6 +17,7 @@ from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import carriers
+from clarus.shipping.schemas import PrintParams
 from clarus.shipping.tables import carrier_tracking_sequences, custom_carrier_types
 
 DEFAULT_TRACKING_NUMBER_PATTERN = "{carrier_code}{sequence:010d}"
@@ -55,7 +56,23 @@ async def update_custom_carrier_type(
     record_id: int,
     attributes: InputModel,
 ) -> Record:
-    check_tracking_pattern(attributes.changes())
+    """`print_params` sent change the stored ones key by key (a `page_width` alone keeps the
+    margins)."""
+    changes = attributes.changes()
+    check_tracking_pattern(changes)
+    sent_params = changes.get("print_params")
+    if isinstance(sent_params, Mapping):
+        current = await fetch_record(
+            session,
+            custom_carrier_types,
+            tenant_id=tenant_id,
+            record_id=record_id,
+            resource=kind.event_name,
+            lock=True,
+        )
+        stored = current["print_params"] if isinstance(current["print_params"], Mapping) else {}
+        merged = {**stored, **sent_params}
+        attributes = attributes.model_copy(update={"print_params": PrintParams(**merged)})
     return await update_record(
         session, kind, tenant_id=tenant_id, record_id=record_id, attributes=attributes
     )

@@ -122,6 +122,8 @@ class ShipmentUpdateAttributes(ExternalReferenceAttributes, CustomStringAttribut
     delivery_notes: Text | None = None
     collection_datetime: Timestamp | None = None
     packages_changes: list[ShipmentPackageChange] | None = None
+    packages: list[ShipmentPackageAttributes] | None = None
+    """The shipment's packages, replacing those it has (applied before `packages_changes`)."""
 
 
 class ShipmentAttributes(ShipmentUpdateAttributes):

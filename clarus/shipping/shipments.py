@@ -43,6 +43,7 @@ from clarus.masterdata.tables import carrier_services, carriers
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_outs
 from clarus.shipping.packages import PACKAGE_DEFAULTS
+from clarus.shipping.schemas import ShipmentPackageAdd, ShipmentPackageAttributes
 from clarus.shipping.statuses import DELETABLE, EDITABLE, ShipmentStatus
 from clarus.shipping.tables import packages, shipments
 
@@ -206,14 +207,34 @@ async def _apply_packages(
 
 
 def _sent_changes(attributes: InputModel) -> list[LineChange]:
+    """`packages` as ADDs, then `packages_changes`."""
+    whole: list[ShipmentPackageAttributes] | None = getattr(attributes, "packages", None)
     changes: list[LineChange] | None = getattr(attributes, "packages_changes", None)
-    return list(changes or [])
+    added: list[LineChange] = [
+        ShipmentPackageAdd(type="ADD", attributes=package) for package in whole or []
+    ]
+    return added + list(changes or [])
+
+
+async def _replace_packages(
+    session: AsyncSession, *, tenant_id: int, shipment_id: int, attributes: InputModel
+) -> None:
+    """A `packages` sent on update replaces the shipment's packages whole."""
+    if getattr(attributes, "packages", None) is None:
+        return
+    await session.execute(
+        delete(packages).where(
+            packages.c.tenant_id == tenant_id, packages.c.shipment_id == shipment_id
+        )
+    )
 
 
 async def create_shipment(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
 ) -> Record:
-    values = attributes.model_dump(exclude_none=True, exclude={"address", "packages_changes"})
+    values = attributes.model_dump(
+        exclude_none=True, exclude={"address", "packages_changes", "packages"}
+    )
     package_changes = _sent_changes(attributes)
     only_additions(package_changes, PACKAGES_PATH)
     await check_record(session, kind, tenant_id=tenant_id, values=values)
@@ -253,6 +274,7 @@ async def update_shipment(
     changes = attributes.changes()
     changes.pop("address", None)
     changes.pop("packages_changes", None)
+    changes.pop("packages", None)
     await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
     if "goods_out_id" in changes:
         order = await _order(session, tenant_id=tenant_id, goods_out_id=changes["goods_out_id"])
@@ -264,6 +286,9 @@ async def update_shipment(
         )
     address_change = await change_inline_address(
         session, tenant_id=tenant_id, address_id=current["address_id"], attributes=attributes
+    )
+    await _replace_packages(
+        session, tenant_id=tenant_id, shipment_id=record_id, attributes=attributes
     )
     await _apply_packages(
         session, tenant_id=tenant_id, shipment_id=record_id, changes=_sent_changes(attributes)

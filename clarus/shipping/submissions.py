@@ -127,7 +127,7 @@ async def _hand_over(
             updated_at=now,
         )
     )
-    values = {"status": status.value, "updated_at": now}
+    values: dict[str, object] = {"status": status.value, "updated_at": now}
     if action is SubmissionAction.SUBMIT:
         values["failure_message"] = None
     statement = (

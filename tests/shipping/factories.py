@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.catalog.factories import storage_unit_type
+from tests.inbound.factories import added, document, stockholding
 from tests.inbound.receiving import Dock, complete_task
 from tests.outbound.test_fulfilment import PROCESS, new_order, order_tasks, stocked_warehouse
 from tests.support import ApiClientFactory, Caller, resource_body
@@ -97,3 +98,33 @@ def two_boxes(box_type_id: int) -> list[dict[str, Any]]:
             "attributes": {"storage_unit_type_id": box_type_id, "weight": 1.25, "reference": "B2"},
         },
     ]
+
+
+async def fulfilled_order_id(caller: Caller, reference: str) -> int:
+    """An order received for and fulfilled by the sandbox simulator (dispatched): one a shipment
+    may belong to, made in a few requests."""
+    stock = await stockholding(caller)
+    where = {"account_id": stock.account_id, "warehouse_id": stock.warehouse_id}
+    lines = {"lines_changes": [added(product_id=stock.product_id, expected_quantity=1)]}
+    receipt = await caller.post(
+        "/api/goods_in_receipts", document("goods_in_receipts", where | lines)
+    )
+    assert receipt.status_code == 200, receipt.text
+    receipt_id = receipt.json()["data"]["id"]
+    received = await caller.post(f"/api/simulations/goods_in_receipts/{receipt_id}/receive", None)
+    assert received.status_code == 200, received.text
+    order_lines = {"lines_changes": [added(product_id=stock.product_id, order_quantity=1)]}
+    order = await caller.post(
+        "/api/goods_outs",
+        document(
+            "goods_outs",
+            where
+            | order_lines
+            | {"reference": reference, "expected_date_of_dispatch": "2026-06-15T10:00:00Z"},
+        ),
+    )
+    assert order.status_code == 200, order.text
+    order_id = int(order.json()["data"]["id"])
+    fulfilled = await caller.post(f"/api/simulations/goods_outs/{order_id}/fulfil", None)
+    assert fulfilled.status_code == 200, fulfilled.text
+    return order_id

@@ -14,7 +14,7 @@ from standardwebhooks import Webhook
 from clarus.core.db import Database
 from clarus.shipping.labels import LabelPage, PageLayout, ShippingLabel, render_shipping_label
 from clarus.shipping.worker import ShippingWorker
-from tests.shipping.factories import Shipping, shipping, shipment_body, two_boxes
+from tests.shipping.factories import Shipping, shipment_body, shipping, two_boxes
 from tests.support import ApiClientFactory, events_of
 from tests.webhooks.receiver import Receiver, Reply
 

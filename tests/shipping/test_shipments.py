@@ -223,3 +223,42 @@ async def test_refusals_change_nothing(clients: ApiClientFactory, db: Database) 
             }
         },
     ) == [("invalid_tracking_pattern", "/data/attributes/tracking_number_pattern")]
+
+
+async def test_packages_sent_whole_replace_the_shipments_packages(
+    clients: ApiClientFactory,
+) -> None:
+    ship = await shipping(clients)
+    data = await create_shipment(ship)
+    body = shipment_body(packages=[{"weight": 9.5, "reference": "PALLET"}])
+    response = await ship.caller.patch(f"/api/shipments/{data['id']}", body)
+    assert response.status_code == 200, response.text
+    assert [
+        (package["weight"], package["reference"])
+        for package in response.json()["data"]["attributes"]["packages"]
+    ] == [(9.5, "PALLET")]
+
+
+async def test_print_params_change_key_by_key(clients: ApiClientFactory) -> None:
+    caller = await clients.new()
+    params = {"orientation": "portrait", "page_width": 100.0, "page_height": 150.0, "top": 5.0}
+    created = await caller.create(
+        "custom_carrier_types", name="DPD", code="DPD", print_params=params
+    )
+    type_id = created["data"]["id"]
+    assert created["data"]["attributes"]["print_params"] == params
+    patched = await caller.patch(
+        f"/api/custom_carrier_types/{type_id}",
+        {
+            "data": {
+                "type": "custom_carrier_types",
+                "attributes": {"print_params": {"page_width": 102.0}},
+            }
+        },
+    )
+    assert patched.status_code == 204, patched.text
+    result = await caller.graphql(
+        "{ custom_carrier_types { all { edges { node { id print_params } } } } }"
+    )
+    [edge] = result["data"]["custom_carrier_types"]["all"]["edges"]
+    assert edge["node"]["print_params"] == {**params, "page_width": 102.0}

@@ -26,7 +26,8 @@ from clarus.api.graphql.loaders import (
     WarehouseByIdLoader,
     loaded_field,
 )
-from clarus.api.graphql.nodes import ExternalReferencesNode, ISO8601DateTime, TimestampsNode
+from clarus.api.graphql.nodes import ExternalReferencesNode, TimestampsNode
+from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.storage_unit_types import StorageUnitTypeNode
 from clarus.api.graphql.warehouses import WarehouseNode
 from clarus.catalog.tables import storage_unit_types

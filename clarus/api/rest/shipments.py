@@ -41,7 +41,7 @@ add_crud_routes(
         update_operation="updateCustomCarrierType",
         delete_operation="destroyCustomCarrierType",
         label="custom carrier type",
-        shape=ResponseShape(id_as_string=True),
+        shape=ResponseShape(id_as_string=True, update_returns_no_content=True),
     ),
 )
 
