@@ -8,7 +8,7 @@ carrier (`submit`, in `shipping.submissions`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -50,6 +50,7 @@ from clarus.shipping.tables import packages, shipments
 SHIPPABLE_ORDERS = frozenset({GoodsOutStatus.PICK, GoodsOutStatus.PART, GoodsOutStatus.COMPLETED})
 """An order is packed while it is picked, and may be shipped once dispatched."""
 PACKAGES_PATH = "/packages_changes"
+WHOLE_PACKAGES_PATH = "/packages"
 PACKAGE_FIELDS = (
     "id",
     "reference",
@@ -182,38 +183,52 @@ async def _apply_packages(
     *,
     tenant_id: int,
     shipment_id: int,
-    changes: Sequence[LineChange],
+    attributes: InputModel,
 ) -> None:
-    await ensure_references_exist(
-        session,
-        tenant_id=tenant_id,
-        references=[
-            Reference(
-                storage_unit_types,
-                sent_id(getattr(change.attributes, "storage_unit_type_id", None)),
-                f"{PACKAGES_PATH}/{index}/attributes/storage_unit_type_id",
-            )
-            for index, change in enumerate(changes)
-            if not isinstance(change, DestroyLine)
-        ],
+    """`packages` (as ADDs) then `packages_changes` (their references checked first)."""
+    whole: list[ShipmentPackageAttributes] = getattr(attributes, "packages", None) or []
+    changes: list[LineChange] = list(getattr(attributes, "packages_changes", None) or [])
+    parent = ParentLines(packages, "shipment_id", shipment_id, tenant_id)
+    added: list[LineChange] = [
+        ShipmentPackageAdd(type="ADD", attributes=package) for package in whole
+    ]
+    await apply_line_changes(
+        session, parent, added, path=WHOLE_PACKAGES_PATH, added_values=PACKAGE_DEFAULTS
     )
     await apply_line_changes(
-        session,
-        ParentLines(packages, "shipment_id", shipment_id, tenant_id),
-        changes,
-        path=PACKAGES_PATH,
-        added_values=PACKAGE_DEFAULTS,
+        session, parent, changes, path=PACKAGES_PATH, added_values=PACKAGE_DEFAULTS
     )
+
+
+async def _check_package_references(
+    session: AsyncSession, *, tenant_id: int, attributes: InputModel
+) -> None:
+    """The storage unit types of `packages` and `packages_changes`, at the paths they were
+    sent at."""
+    whole: list[ShipmentPackageAttributes] = getattr(attributes, "packages", None) or []
+    changes: list[LineChange] = list(getattr(attributes, "packages_changes", None) or [])
+    references = [
+        Reference(
+            storage_unit_types,
+            package.storage_unit_type_id,
+            f"{WHOLE_PACKAGES_PATH}/{index}/storage_unit_type_id",
+        )
+        for index, package in enumerate(whole)
+    ] + [
+        Reference(
+            storage_unit_types,
+            sent_id(getattr(change.attributes, "storage_unit_type_id", None)),
+            f"{PACKAGES_PATH}/{index}/attributes/storage_unit_type_id",
+        )
+        for index, change in enumerate(changes)
+        if not isinstance(change, DestroyLine)
+    ]
+    await ensure_references_exist(session, tenant_id=tenant_id, references=references)
 
 
 def _sent_changes(attributes: InputModel) -> list[LineChange]:
-    """`packages` as ADDs, then `packages_changes`."""
-    whole: list[ShipmentPackageAttributes] | None = getattr(attributes, "packages", None)
     changes: list[LineChange] | None = getattr(attributes, "packages_changes", None)
-    added: list[LineChange] = [
-        ShipmentPackageAdd(type="ADD", attributes=package) for package in whole or []
-    ]
-    return added + list(changes or [])
+    return list(changes or [])
 
 
 async def _replace_packages(
@@ -235,9 +250,9 @@ async def create_shipment(
     values = attributes.model_dump(
         exclude_none=True, exclude={"address", "packages_changes", "packages"}
     )
-    package_changes = _sent_changes(attributes)
-    only_additions(package_changes, PACKAGES_PATH)
+    only_additions(_sent_changes(attributes), PACKAGES_PATH)
     await check_record(session, kind, tenant_id=tenant_id, values=values)
+    await _check_package_references(session, tenant_id=tenant_id, attributes=attributes)
     order = await _order(session, tenant_id=tenant_id, goods_out_id=int(values["goods_out_id"]))
     values |= await _carrier_values(session, tenant_id=tenant_id, values=values)
     if "carrier_id" not in values and "carrier_service_id" not in values:
@@ -253,7 +268,7 @@ async def create_shipment(
         values["address_id"] = address["id"]
     row = await insert_returning(session, shipments, tenant_id=tenant_id, values=values)
     await _apply_packages(
-        session, tenant_id=tenant_id, shipment_id=row["id"], changes=package_changes
+        session, tenant_id=tenant_id, shipment_id=row["id"], attributes=attributes
     )
     record = await shown_shipment(session, tenant_id=tenant_id, row=row)
     await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
@@ -276,6 +291,7 @@ async def update_shipment(
     changes.pop("packages_changes", None)
     changes.pop("packages", None)
     await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
+    await _check_package_references(session, tenant_id=tenant_id, attributes=attributes)
     if "goods_out_id" in changes:
         order = await _order(session, tenant_id=tenant_id, goods_out_id=changes["goods_out_id"])
         changes["warehouse_id"] = order["warehouse_id"]
@@ -291,7 +307,7 @@ async def update_shipment(
         session, tenant_id=tenant_id, shipment_id=record_id, attributes=attributes
     )
     await _apply_packages(
-        session, tenant_id=tenant_id, shipment_id=record_id, changes=_sent_changes(attributes)
+        session, tenant_id=tenant_id, shipment_id=record_id, attributes=attributes
     )
     row = await update_returning(
         session,

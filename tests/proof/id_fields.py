@@ -85,6 +85,8 @@ ROW_VALUES: dict[str, dict[str, Any]] = {
     "goods_out_pick_lists": {"status": "pending", "pick_type": "standard"},
     "pick_processing_requests": {"status": "completed"},
     "reason_codes": {"reason_type": "hold"},
+    "shipments": {"status": "pending"},
+    "packages": {"unit_of_measure": "centimetre", "weight_unit_of_measure": "kilogram"},
 }
 """Columns the domain reads as an enum or a CHECK constraint bounds, and what makes an address
 a delivery address (the one kind with a path of its own): values of a record in its first
