@@ -14,7 +14,15 @@ from bench.measure import Plan
 
 DESCRIPTION = "Every benchmark on SQLite and PostgreSQL, one table (see bench/README.md)."
 BACKENDS = ("sqlite", "postgresql")
-BENCHMARKS = ("http", "cycle", "allocation", "replenishment", "webhooks", "graphql")
+BENCHMARKS = (
+    "http",
+    "cycle",
+    "allocation",
+    "replenishment",
+    "webhooks",
+    "graphql",
+    "shipments",
+)
 T = TypeVar("T")
 
 

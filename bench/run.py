@@ -3,7 +3,8 @@
 Per backend, in turn: `http` (Clarus against the yardstick server, bench.http), `cycle` (order
 cycles, bench.cycle), `allocation` (against a small and a large stock table, bench.allocation),
 `replenishment` (pick faces drained by allocation, and triggers under allocation load,
-bench.replenishment), `webhooks` (bench.webhooks) and `graphql` (bench.graphql). Each makes and
+bench.replenishment), `webhooks` (bench.webhooks), `graphql` (bench.graphql) and `shipments`
+(custom carrier submissions with labels, bench.shipments). Each makes and
 removes its own databases; the rows are printed together, with the machine and notes under them.
 """
 
@@ -17,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bench import allocation, cycle, graphql, http, replenishment, servers, webhooks
+from bench import allocation, cycle, graphql, http, replenishment, servers, shipments, webhooks
 from bench.databases import BackendUnavailable
 from bench.measure import Plan
 from bench.options import Options, Sizes, parse_options
@@ -118,6 +119,16 @@ def _graphql(backend: str, options: Options, rows: list[BenchRow], notes: list[s
     )
 
 
+def _shipments(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
+    """As many shipments as allocation measures orders."""
+    print(f"{backend}: shipments, {options.sizes.allocations}", file=sys.stderr)
+    result = shipments.case(
+        backend, options.sizes.allocations, postgres_admin_url=options.postgres_admin_url
+    )
+    rows.append(result.row())
+    notes.append(result.note())
+
+
 RUNNERS: dict[str, Runner] = {
     "http": _http,
     "cycle": _cycle,
@@ -125,6 +136,7 @@ RUNNERS: dict[str, Runner] = {
     "replenishment": _replenishment,
     "webhooks": _webhooks,
     "graphql": _graphql,
+    "shipments": _shipments,
 }
 
 
