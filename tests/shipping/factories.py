@@ -39,7 +39,9 @@ async def picked_order(caller: Caller, where: Dock, **attributes: Any) -> int:
     return int(order["id"])
 
 
-async def custom_carrier(caller: Caller, **type_attributes: Any) -> tuple[int, int]:
+async def custom_carrier(
+    caller: Caller, service_code: str = "NEXT", **type_attributes: Any
+) -> tuple[int, int]:
     """A carrier played by a new custom carrier type, with its default service."""
     carrier_type = await caller.create(
         "custom_carrier_types", **{"name": "Own fleet", "code": "OWN", **type_attributes}
@@ -53,7 +55,7 @@ async def custom_carrier(caller: Caller, **type_attributes: Any) -> tuple[int, i
     )
     service = await caller.create(
         "carrier_services",
-        code="NEXT",
+        code=service_code,
         name="Next day",
         carrier_id=int(carrier["data"]["id"]),
         is_default=True,
