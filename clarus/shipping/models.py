@@ -132,3 +132,21 @@ class ShipmentSubmission(TenantOwned, Timestamps, Base):
     next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
     leased_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class ShipmentCarrierAttempt(TenantOwned, Base):
+    """One carrier call of a submission, as the worker finished it: `outcome` is `submitted`,
+    `cancelled`, `failed` or `retry`, with the carrier's message."""
+
+    __tablename__ = "shipment_carrier_attempts"
+
+    submission_id: Mapped[int] = mapped_column(
+        IdType,
+        ForeignKey("shipment_submissions.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+    attempt: Mapped[int] = mapped_column(IdType, nullable=False)
+    outcome: Mapped[str] = mapped_column(String(16), nullable=False)
+    message: Mapped[str | None] = mapped_column(Text)
+    finished_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)

@@ -43,6 +43,7 @@ from clarus.shipping.statuses import (
 from clarus.shipping.tables import (
     custom_carrier_types,
     packages,
+    shipment_carrier_attempts,
     shipment_labels,
     shipment_submissions,
     shipments,
@@ -427,9 +428,21 @@ async def _finish(
     claimed: ClaimedSubmission,
     *,
     status: SubmissionStatus,
+    outcome: str,
     error: str | None = None,
     retry_at: dt.datetime | None = None,
 ) -> None:
+    """The submission's next state, and the attempt written to the attempt log."""
+    await session.execute(
+        insert(shipment_carrier_attempts).values(
+            tenant_id=claimed.tenant_id,
+            submission_id=claimed.id,
+            attempt=claimed.attempts,
+            outcome=outcome,
+            message=error,
+            finished_at=utcnow(),
+        )
+    )
     values: dict[str, object] = {
         "status": status.value,
         "last_error": error,
@@ -501,7 +514,7 @@ async def record_submitted(
                 updated_at=now,
             )
         )
-    await _finish(session, claimed, status=SubmissionStatus.DONE)
+    await _finish(session, claimed, status=SubmissionStatus.DONE, outcome="submitted")
     await _shipment_changed(
         session,
         claimed,
@@ -527,7 +540,7 @@ async def record_cancelled(
     await session.execute(
         delete(shipment_labels).where(shipment_labels.c.shipment_id == claimed.shipment_id)
     )
-    await _finish(session, claimed, status=SubmissionStatus.DONE)
+    await _finish(session, claimed, status=SubmissionStatus.DONE, outcome="cancelled")
     await _shipment_changed(
         session,
         claimed,
@@ -546,7 +559,7 @@ async def record_refused(session: AsyncSession, claimed: ClaimedSubmission, mess
     leaves the shipment submitted, with the message."""
     if not await _still_claimed(session, claimed):
         return False
-    await _finish(session, claimed, status=SubmissionStatus.FAILED, error=message)
+    await _finish(session, claimed, status=SubmissionStatus.FAILED, outcome="failed", error=message)
     if claimed.action is SubmissionAction.SUBMIT:
         values = {"status": ShipmentStatus.FAILED.value, "failure_message": message}
         await _shipment_changed(session, claimed, event="failed", values=values)
@@ -562,7 +575,14 @@ async def record_retry(
     """The carrier could not be reached: try again at `at`."""
     if not await _still_claimed(session, claimed):
         return False
-    await _finish(session, claimed, status=SubmissionStatus.PENDING, error=error, retry_at=at)
+    await _finish(
+        session,
+        claimed,
+        status=SubmissionStatus.PENDING,
+        outcome="retry",
+        error=error,
+        retry_at=at,
+    )
     return True
 
 

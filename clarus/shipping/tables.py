@@ -8,6 +8,7 @@ from clarus.shipping.models import (
     CustomCarrierType,
     Package,
     Shipment,
+    ShipmentCarrierAttempt,
     ShipmentLabel,
     ShipmentSubmission,
 )
@@ -18,3 +19,4 @@ packages = table_of(Package)
 shipment_labels = table_of(ShipmentLabel)
 carrier_tracking_sequences = table_of(CarrierTrackingSequence)
 shipment_submissions = table_of(ShipmentSubmission)
+shipment_carrier_attempts = table_of(ShipmentCarrierAttempt)

@@ -9,10 +9,12 @@ import json
 from collections import Counter
 from typing import Any
 
+from sqlalchemy import select
 from standardwebhooks import Webhook
 
 from clarus.core.db import Database
 from clarus.shipping.labels import LabelPage, PageLayout, ShippingLabel, render_shipping_label
+from clarus.shipping.tables import shipment_carrier_attempts
 from clarus.shipping.worker import ShippingWorker
 from tests.shipping.factories import Shipping, shipment_body, shipping, two_boxes
 from tests.support import ApiClientFactory, events_of
@@ -134,7 +136,10 @@ async def test_a_refusal_fails_the_shipment_with_the_carriers_message(
 
 
 async def test_a_timeout_is_retried_until_the_carrier_answers(
-    private_clients: ApiClientFactory, receiver: Receiver, shipping_worker: ShippingWorker
+    private_clients: ApiClientFactory,
+    db: Database,
+    receiver: Receiver,
+    shipping_worker: ShippingWorker,
 ) -> None:
     receiver.script(Reply(delay_seconds=1.5), Reply(503), accepted("1Z5", "1Z6"))
     ship, shipment_id = await bridged_shipment(private_clients, receiver)
@@ -144,3 +149,21 @@ async def test_a_timeout_is_retried_until_the_carrier_answers(
     assert await shipping_worker.run_once() == Counter({"submitted": 1})
     assert len(receiver.received) == 3
     assert (await state(ship, shipment_id))["tracking_number"] == "1Z5"
+    async with db.read_session() as session:
+        statement = (
+            select(
+                shipment_carrier_attempts.c.attempt,
+                shipment_carrier_attempts.c.outcome,
+                shipment_carrier_attempts.c.message,
+            )
+            .where(shipment_carrier_attempts.c.tenant_id == ship.caller.tenant_id)
+            .order_by(shipment_carrier_attempts.c.id)
+        )
+        attempts = [tuple(row) for row in await session.execute(statement)]
+    assert [(attempt, outcome) for attempt, outcome, _ in attempts] == [
+        (1, "retry"),
+        (2, "retry"),
+        (3, "submitted"),
+    ]
+    assert attempts[0][2] is not None and attempts[0][2].startswith("ReadTimeout")
+    assert attempts[1][2] == "The carrier answered 503."
