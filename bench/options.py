@@ -22,6 +22,7 @@ BENCHMARKS = (
     "webhooks",
     "graphql",
     "stock_checks",
+    "shipments",
 )
 T = TypeVar("T")
 

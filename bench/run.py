@@ -3,10 +3,11 @@
 Per backend, in turn: `http` (Clarus against the yardstick server, bench.http), `cycle` (order
 cycles, bench.cycle), `allocation` (against a small and a large stock table, bench.allocation),
 `replenishment` (pick faces drained by allocation, and triggers under allocation load,
-bench.replenishment), `webhooks` (bench.webhooks), `graphql` (bench.graphql) and `stock_checks`
+bench.replenishment), `webhooks` (bench.webhooks), `graphql` (bench.graphql), `stock_checks`
 (a check of a location with 1,000 stock records created, completed and resolved,
-bench.stock_checks). Each makes and removes its own databases; the rows are printed together,
-with the machine and notes under them.
+bench.stock_checks) and `shipments` (custom carrier submissions with labels, bench.shipments).
+Each makes and removes its own databases; the rows are printed together, with the machine and
+notes under them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,17 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bench import allocation, cycle, graphql, http, replenishment, servers, stock_checks, webhooks
+from bench import (
+    allocation,
+    cycle,
+    graphql,
+    http,
+    replenishment,
+    servers,
+    shipments,
+    stock_checks,
+    webhooks,
+)
 from bench.databases import BackendUnavailable
 from bench.measure import Plan
 from bench.options import STOCK_CHECK_RECORDS, Options, Sizes, parse_options
@@ -128,6 +139,15 @@ def _stock_checks(backend: str, options: Options, rows: list[BenchRow], notes: l
         postgres_admin_url=options.postgres_admin_url,
     )
     rows.extend(result.rows())
+
+
+def _shipments(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
+    """As many shipments as allocation measures orders."""
+    print(f"{backend}: shipments, {options.sizes.allocations}", file=sys.stderr)
+    result = shipments.case(
+        backend, options.sizes.allocations, postgres_admin_url=options.postgres_admin_url
+    )
+    rows.append(result.row())
     notes.append(result.note())
 
 
@@ -139,6 +159,7 @@ RUNNERS: dict[str, Runner] = {
     "webhooks": _webhooks,
     "graphql": _graphql,
     "stock_checks": _stock_checks,
+    "shipments": _shipments,
 }
 
 

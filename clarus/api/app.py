@@ -46,6 +46,7 @@ from clarus.api.rest import (
     receiving,
     replenishment,
     roles,
+    shipments,
     simulations,
     sites,
     stock_checks,
@@ -69,6 +70,7 @@ from clarus.core.db import Database
 from clarus.core.json_types import JSONObject
 from clarus.core.secret_box import secret_box
 from clarus.core.settings import Settings
+from clarus.shipping.worker import ShippingWorker
 from clarus.webhooks.clock import Clock, SystemClock
 from clarus.webhooks.targets import WebhookDirectory
 from clarus.webhooks.wiring import default_directory
@@ -151,6 +153,10 @@ def api_router() -> APIRouter:
         bookings.router,
         crossdocks.router,
         collection_addresses.router,
+        shipments.custom_carrier_types_router,
+        shipments.packages_router,
+        shipments.shipments_router,
+        shipments.labels_router,
     ):
         router.include_router(module_router)
     return router
@@ -177,6 +183,8 @@ def create_app(
             if settings.webhook_worker_in_process:
                 worker = WebhookWorker(db=db, directory=directory, settings=settings, clock=clock)
                 await stack.enter_async_context(worker.running())
+                shipping = ShippingWorker.from_settings(db, settings)
+                await stack.enter_async_context(shipping.running())
             yield
         await db.dispose()
 

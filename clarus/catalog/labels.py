@@ -114,7 +114,7 @@ def _draw_label(pdf: FPDF, label: PickLabel) -> None:
     pdf.cell(width, 5, "STORAGE UNIT", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", style="B", size=_fitting_size(pdf, label.code, width, largest=26))
     pdf.cell(width, 11, label.code, new_x="LMARGIN", new_y="NEXT")
-    _draw_code128(pdf, label.code, top=pdf.get_y() + 2, width=width)
+    draw_code128(pdf, label.code, top=pdf.get_y() + 2, width=width)
     if label.task_id is not None:
         pdf.set_y(pdf.get_y() + BARCODE_HEIGHT_MM + 4)
         pdf.set_font("Helvetica", style="B", size=12)
@@ -130,16 +130,25 @@ def _fitting_size(pdf: FPDF, text: str, width: float, *, largest: int) -> float:
     return max(4.0, largest * width / text_width)
 
 
-def _draw_code128(pdf: FPDF, code: str, *, top: float, width: float) -> None:
-    """Each run of dark modules as one filled rectangle, centred in `width`."""
+def draw_code128(
+    pdf: FPDF,
+    code: str,
+    *,
+    top: float,
+    width: float,
+    left: float = MARGIN_MM,
+    height: float = BARCODE_HEIGHT_MM,
+) -> None:
+    """Each run of dark modules as one filled rectangle, centred in `width` from `left`
+    (printable ASCII only: what a Code 128 symbol carries)."""
     modules = "".join(Code128(code).build())
     module = min(WIDEST_MODULE_MM, width / (len(modules) + 2 * QUIET_ZONE_MODULES))
-    left = MARGIN_MM + (width - len(modules) * module) / 2
+    left = left + (width - len(modules) * module) / 2
     pdf.set_fill_color(0)
     start: int | None = None
     for index, bit in enumerate(modules + "0"):
         if bit == "1" and start is None:
             start = index
         elif bit == "0" and start is not None:
-            pdf.rect(left + start * module, top, (index - start) * module, BARCODE_HEIGHT_MM, "F")
+            pdf.rect(left + start * module, top, (index - start) * module, height, "F")
             start = None

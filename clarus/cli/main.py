@@ -27,6 +27,7 @@ from clarus.core.secret_box import secret_box
 from clarus.core.settings import Settings
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.registry import Base
+from clarus.shipping.worker import ShippingWorker
 from clarus.simulation import service as simulation
 from clarus.simulation.demo import DemoCredentials, ensure_demo
 from clarus.simulation.demo_warehouse import DemoWarehouse, ensure_demo_warehouse, reset_demo
@@ -440,8 +441,9 @@ def worker(
         float | None, typer.Option(min=0.01, help="Seconds to wait when there is nothing to do")
     ] = None,
 ) -> None:
-    """Send webhooks: fan out new events, deliver, retry. Run as many as you like (on
-    PostgreSQL they share the work); SIGTERM or Ctrl-C finishes the round and stops."""
+    """Send webhooks (fan out new events, deliver, retry) and make carrier calls. Run as many
+    as you like (on PostgreSQL they share the work); SIGTERM or Ctrl-C finishes the round
+    and stops."""
     settings = _settings(database_url)
     directory = default_directory(secret_box(settings))
 
@@ -459,10 +461,12 @@ def worker(
         for signal_number in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signal_number, stop.set)
         typer.echo(f"webhook worker {webhook_worker.worker_id} running")
+        shipping_worker = ShippingWorker.from_settings(db, settings)
         try:
-            await webhook_worker.run(stop)
+            await asyncio.gather(webhook_worker.run(stop), shipping_worker.run(stop))
         finally:
             await webhook_worker.aclose()
+            await shipping_worker.aclose()
 
     _run(settings, work)
 

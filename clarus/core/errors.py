@@ -380,6 +380,49 @@ class ErrorKind(Enum):
         "An order on the load is not picked and waiting for dispatch.",
     )
     LOAD_EMPTY = (1325, "load_empty", 422, "The load has no orders on its drops to dispatch.")
+    SHIPMENT_ORDER_NOT_PACKING = (
+        1300,
+        "shipment_order_not_packing",
+        422,
+        "Only an order being picked and packed, or dispatched, can be shipped.",
+    )
+    SHIPMENT_STATUS_FORBIDS = (
+        1301,
+        "shipment_status_forbids",
+        422,
+        "The shipment's status does not allow this.",
+    )
+    SHIPMENT_NOT_READY = (
+        1302,
+        "shipment_not_ready",
+        422,
+        "The shipment cannot be submitted yet: it needs a carrier and packages with a weight.",
+    )
+    CARRIER_NOT_CONFIGURED = (
+        1303,
+        "carrier_not_configured",
+        422,
+        "The carrier has no integration: give it a custom carrier type or an HTTP endpoint.",
+    )
+    SHIPMENT_LABEL_MISSING = (
+        1304,
+        "shipment_label_missing",
+        404,
+        "The shipment has no label (it is not submitted, or its label was voided).",
+    )
+    INVALID_TRACKING_PATTERN = (
+        1305,
+        "invalid_tracking_pattern",
+        422,
+        "A tracking number pattern may hold only printable ASCII, {carrier_code} and {sequence} or"
+        " {sequence:0Nd}.",
+    )
+    CARRIER_SERVICE_MISMATCH = (
+        1306,
+        "carrier_service_mismatch",
+        422,
+        "The carrier service belongs to another carrier.",
+    )
     SERVICE_UNAVAILABLE = (
         1098,
         "service_unavailable",

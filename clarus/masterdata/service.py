@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import (
@@ -115,11 +116,15 @@ REASON_CODES = RecordKind(
 )
 CUSTOMERS = RecordKind(customers, event_name="customer")
 SUPPLIERS = RecordKind(suppliers, event_name="supplier", flag_defaults={"active": True})
+CARRIER_REFERENCES: dict[str, Table] = {}
+"""Attributes of a carrier naming records of a higher package (`custom_carrier_type_id`:
+shipping's custom carrier types), filled by that package's `registrations`."""
 CARRIERS = RecordKind(
     carriers,
     event_name="carrier",
     flag_defaults={"active": True},
     secret_columns=frozenset({"carrier_authentication"}),
+    references=CARRIER_REFERENCES,
 )
 CARRIER_SERVICES = RecordKind(
     carrier_services, event_name="carrier_service", references={"carrier_id": carriers}

@@ -20,6 +20,7 @@ ResourceName = Literal[
     "weekly_schedule",
     "monthly_schedule",
     "one_time_schedule",
+    "shipment",
 ]
 
 SCHEDULE_EVENT = "triggered"
@@ -50,6 +51,7 @@ EVENTS_BY_RESOURCE: dict[str, tuple[str, ...]] = {
     "weekly_schedule": (SCHEDULE_EVENT,),
     "monthly_schedule": (SCHEDULE_EVENT,),
     "one_time_schedule": (SCHEDULE_EVENT,),
+    "shipment": ("created", "updated", "submitted", "failed", "cancelled"),
 }
 SCHEDULES = frozenset(
     {"daily_schedule", "weekly_schedule", "monthly_schedule", "one_time_schedule"}

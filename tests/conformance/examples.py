@@ -18,6 +18,7 @@ from tests.conformance.spec import (
     spec_path,
 )
 from tests.outbound.pick_lists import finished_pick_list
+from tests.shipping.factories import fulfilled_order_id
 from tests.support import Caller
 
 
@@ -88,6 +89,8 @@ MADE_BY_RECEIVING = frozenset({"/api/receive_tasks", "/api/tasks"})
 MADE_BY_PROCESSING = "/api/goods_out_pick_lists"
 """Pick lists have no POST: processing picks makes them, here through the sandbox simulator
 (`tests.outbound.pick_lists.finished_pick_list`)."""
+SHIPPED_ORDERS_FOR = "/api/shipments"
+"""A shipment's order must be dispatched or being packed: one fulfilled by the simulator."""
 IDS_OF = {
     "/api/tasks/allocate": "/api/tasks",
     "/api/tasks/unallocate": "/api/tasks",
@@ -117,7 +120,11 @@ REFERENCED_WITH: dict[str, dict[str, dict[str, Any]]] = {
 examples: a pickface product's location must be a pickface (`createLocation`'s example is not)."""
 
 
-CHILD_CHANGES = {"lines_changes": "lines", "conditions_changes": "conditions"}
+CHILD_CHANGES = {
+    "lines_changes": "lines",
+    "conditions_changes": "conditions",
+    "packages_changes": "packages",
+}
 """Change arrays whose UPDATE and DESTROY name a child row, and where responses show the rows."""
 WEBHOOK_ACTION = {
     "type": "ADD",
@@ -258,7 +265,10 @@ class ExamplePreparer:
             return node
         prepared: dict[str, Any] = {}
         for key, value in node.items():
-            if key.endswith("_id") and isinstance(value, int | str) and str(value).isdigit():
+            if key == "goods_out_id" and collection.startswith(SHIPPED_ORDERS_FOR):
+                self.made += 1
+                prepared[key] = await fulfilled_order_id(self.caller, f"SO-SHIP-{self.made}")
+            elif key.endswith("_id") and isinstance(value, int | str) and str(value).isdigit():
                 reference = await self._reference(key, value, required)
                 if reference is not LEFT_OUT:
                     prepared[key] = reference

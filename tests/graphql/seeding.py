@@ -10,6 +10,7 @@ from tests.catalog import factories as catalog
 from tests.graphql.stock import add_stock
 from tests.masterdata.test_reason_codes import create_reason_code
 from tests.outbound.pick_lists import finished_pick_list
+from tests.shipping.factories import custom_carrier, fulfilled_order_id, shipment_body, two_boxes
 from tests.support import Caller, resource_body
 from tests.webhooks.helpers import logged_delivery
 from tests.webhooks.support import automation_body
@@ -155,6 +156,7 @@ async def tenant_with_every_root(caller: Caller, db: Database) -> None:
     await logged_delivery(db, caller.tenant_id)
     await _loads(caller)
     await _docks(caller)
+    await _shipping(caller)
 
 
 async def _docks(caller: Caller) -> None:
@@ -203,3 +205,17 @@ async def _loads(caller: Caller) -> None:
         caller, "/api/loads", "loads", warehouse_id=int(warehouse["id"]), trailer_id=trailer
     )
     await _posted(caller, "/api/load_drops", "load_drops", load_id=load)
+
+
+async def _shipping(caller: Caller) -> None:
+    """A custom carrier type and carrier, and a shipment of two packages of a dispatched order."""
+    order_id = await fulfilled_order_id(caller, "SO-SHIP-SEED")
+    _, service_id = await custom_carrier(caller, service_code="OWN-NEXT")
+    box = await catalog.storage_unit_type(caller, code="BOX", name="Box")
+    body = shipment_body(
+        goods_out_id=order_id,
+        carrier_service_id=service_id,
+        packages_changes=two_boxes(int(box["id"])),
+    )
+    response = await caller.post("/api/shipments", body)
+    assert response.status_code == 200, response.text

@@ -34,6 +34,8 @@ async def create_carrier(caller: Caller, **attributes: Any) -> dict[str, Any]:
 
 async def test_create_returns_the_documented_document(clients: ApiClientFactory) -> None:
     caller = await clients.new()
+    custom_type = await caller.create("custom_carrier_types", name="DHL labels", code="DHLL")
+    custom_type_id = int(custom_type["data"]["id"])
     response = await caller.post(
         "/api/carriers",
         body(
@@ -42,7 +44,7 @@ async def test_create_returns_the_documented_document(clients: ApiClientFactory)
             description="DHL international courier",
             active=True,
             carrier_type="custom",
-            custom_carrier_type_id=4,
+            custom_carrier_type_id=custom_type_id,
             shipment_reference_template="{{ reference }}",
         ),
     )
@@ -53,7 +55,7 @@ async def test_create_returns_the_documented_document(clients: ApiClientFactory)
     attributes = data["attributes"]
     assert attributes["description"] == "DHL international courier"
     assert attributes["carrier_type"] == "custom"
-    assert attributes["custom_carrier_type_id"] == 4
+    assert attributes["custom_carrier_type_id"] == custom_type_id
     assert attributes["shipment_reference_template"] == "{{ reference }}"
     assert attributes["carrier_externally_registered"] is False
     assert attributes["carrier_authentication"] is None

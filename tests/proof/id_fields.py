@@ -101,6 +101,8 @@ ROW_VALUES: dict[str, dict[str, Any]] = {
     "stock_checks": {"status": "pending"},
     "stock_check_records": {"status": "uncounted", "attempt_count": 0},
     "stock_check_attempts": {"attempt_number": 1, "result": "success"},
+    "shipments": {"status": "pending"},
+    "packages": {"unit_of_measure": "centimetre", "weight_unit_of_measure": "kilogram"},
 }
 """Columns the domain reads as an enum or a CHECK constraint bounds, and what makes an address
 a delivery address (the one kind with a path of its own): values of a record in its first

@@ -25,10 +25,17 @@ from clarus.core.queries import rows_by_key
 from clarus.inbound.tables import goods_in_receipt_lines
 from clarus.inventory.tables import stocks
 from clarus.masterdata.service import CUSTOMERS, ORDER_TYPES, SUPPLIERS
-from clarus.masterdata.tables import accounts, addresses, carriers, locations, warehouses
+from clarus.masterdata.tables import (
+    accounts,
+    addresses,
+    carrier_services,
+    carriers,
+    locations,
+    warehouses,
+)
 from clarus.outbound.queries import PICK_LIST_TASK_COUNTERS, task_counts
 from clarus.outbound.tables import goods_out_lines, goods_out_pick_lists, goods_outs
-from clarus.shipping.tables import trailer_types, trailers
+from clarus.shipping.tables import packages, shipments, trailer_types, trailers
 from clarus.webhooks.tables import (
     automation_action_parameters,
     automation_actions,
@@ -244,3 +251,16 @@ class TrailerTypeByIdLoader(RecordByIdLoader):
 
 class TrailerByIdLoader(RecordByIdLoader):
     table = trailers
+
+
+class CarrierServiceByIdLoader(RecordByIdLoader):
+    table = carrier_services
+
+
+class ShipmentByIdLoader(RecordByIdLoader):
+    table = shipments
+
+
+class PackagesByShipmentIdLoader(ChildrenByParentIdLoader):
+    table = packages
+    key = "shipment_id"

@@ -38,6 +38,11 @@ from clarus.api.graphql.putaway_rules import PutawayRuleQueries
 from clarus.api.graphql.reason_codes import ReasonCodeQueries
 from clarus.api.graphql.roles import RoleQueries
 from clarus.api.graphql.scalars import SCALARS
+from clarus.api.graphql.shipments import (
+    CustomCarrierTypeQueries,
+    PackageQueries,
+    ShipmentQueries,
+)
 from clarus.api.graphql.sites import SiteQueries
 from clarus.api.graphql.stock_balances import StockBalanceQueries
 from clarus.api.graphql.stock_checks import StockCheckQueries
@@ -244,6 +249,18 @@ class Query:
     @strawberry.field(description="The drops (stops) of loads, in sequence")
     def load_drops(self) -> LoadDropQueries:
         return LoadDropQueries()
+
+    @strawberry.field(description="Shipments: what leaves with a carrier for a goods out")
+    def shipments(self) -> ShipmentQueries:
+        return ShipmentQueries()
+
+    @strawberry.field(description="Packages of shipments")
+    def packages(self) -> PackageQueries:
+        return PackageQueries()
+
+    @strawberry.field(description="Custom carrier types: carriers Clarus plays itself (ours)")
+    def custom_carrier_types(self) -> CustomCarrierTypeQueries:
+        return CustomCarrierTypeQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

@@ -1,0 +1,112 @@
+"""Where Clarus may send a request it makes on a tenant's behalf (webhooks, HTTP carriers): the
+SSRF rules. A URL is checked, and its host resolved once, to the one public address the request
+then goes to."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import re
+import socket
+from urllib.parse import urlsplit
+
+
+class UnsafeTarget(ValueError):
+    """The URL is not one Clarus sends requests to; the message says why."""
+
+
+URL_FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x20\x7f-\x9f]")
+"""Control characters and spaces: a raw CR or LF would split the request line; the standard
+library's URL parser drops some of them silently, so they are refused before parsing."""
+NAT64_PREFIXES = (
+    ipaddress.IPv6Network("64:ff9b::/96"),
+    ipaddress.IPv6Network("64:ff9b:1::/48"),
+)
+"""NAT64 (RFC 6052, RFC 8215): the last 32 bits are the IPv4 address a translator reaches."""
+IPV4_TRANSLATED = ipaddress.IPv6Network("::ffff:0:0:0/96")
+"""SIIT's IPv4-translated addresses (RFC 2765): the last 32 bits are an IPv4 address."""
+IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+"""The deprecated IPv4-compatible addresses (`::127.0.0.1`, RFC 4291)."""
+
+
+async def public_address(url: str, *, allow_private: bool, field: str = "webhook_url") -> str:
+    """The one address `url` is sent to, checked: a URL without control characters or spaces,
+    https, no credentials in the URL, and every address the host resolves to public (an IPv4
+    address carried inside an IPv6 one is judged as itself), unless `allow_private` (local
+    development and tests), which also permits http. The caller connects to this address (not
+    to the name again), so a DNS answer that changes between the check and the connection
+    cannot reach a private network. A name that does not resolve and one that resolves to a
+    private address are refused alike, so the answer tells nothing of the networks behind
+    Clarus."""
+    if URL_FORBIDDEN_CHARACTERS.search(url):
+        raise UnsafeTarget(f"{field} must not contain spaces or control characters.")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        raise UnsafeTarget(f"{field} is not a valid URL ({error}).") from error
+    allowed_schemes = {"https", "http"} if allow_private else {"https"}
+    if parts.scheme not in allowed_schemes:
+        raise UnsafeTarget(f"{field} must use {' or '.join(sorted(allowed_schemes))}.")
+    if parts.username is not None or parts.password is not None:
+        raise UnsafeTarget(f"{field} must not carry a user name or password.")
+    if not parts.hostname:
+        raise UnsafeTarget(f"{field} has no host.")
+    not_public = UnsafeTarget(f"{field} host {parts.hostname!r} is not a public address.")
+    port = port or (443 if parts.scheme == "https" else 80)
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(
+            parts.hostname, port, type=socket.SOCK_STREAM
+        )
+    except (OSError, UnicodeError) as error:
+        raise not_public from error
+    addresses = [str(info[4][0]) for info in infos]
+    if not allow_private and not all(is_public(address) for address in addresses):
+        raise not_public
+    return addresses[0]
+
+
+def ipv4_in_disguise(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv4-mapped, IPv4-compatible or IPv4-translated IPv6 address is
+    (`::ffff:10.0.0.1`, `::127.0.0.1`, `::ffff:0:a9fe:a9fe`): a connection to it is one to the
+    IPv4 address."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip in IPV4_COMPATIBLE or ip in IPV4_TRANSLATED:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
+def ipv4_routed_to(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses a packet to `ip` is translated or tunnelled to: NAT64
+    (`64:ff9b::a9fe:a9fe`), 6to4 (`2002:a9fe:a9fe::`) and Teredo (server and client)."""
+    found: list[ipaddress.IPv4Address] = []
+    if any(ip in prefix for prefix in NAT64_PREFIXES):
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    return found
+
+
+def _is_public_ipv4(ip: ipaddress.IPv4Address) -> bool:
+    return ip.is_global and not ip.is_multicast
+
+
+def is_public(address: str) -> bool:
+    """An IPv4 address global and not multicast. An IPv6 address that is an IPv4 one in
+    disguise is judged as that IPv4 address; any other must be global, neither multicast nor
+    site-local (`fec0::/10`), and every IPv4 address it is translated or tunnelled to public."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv4Address):
+        return _is_public_ipv4(ip)
+    disguised = ipv4_in_disguise(ip)
+    if disguised is not None:
+        return _is_public_ipv4(disguised)
+    return (
+        ip.is_global
+        and not ip.is_multicast
+        and not ip.is_site_local
+        and all(_is_public_ipv4(routed) for routed in ipv4_routed_to(ip))
+    )
