@@ -19,6 +19,7 @@ from clarus.inventory.statuses import Movement
 from clarus.tasks.service import (
     NewTask,
     complete_task,
+    confirmed_quantity,
     emit_task_event,
     insert_tasks,
 )
@@ -57,7 +58,12 @@ async def put_away(
         storage_unit_id=putaway.storage_unit_to_id,
         path=path,
     )
-    quantity = _quantity(task, putaway, path)
+    quantity = confirmed_quantity(
+        task,
+        putaway.confirmed_quantity,
+        path=path,
+        described=f"A put-away of task {task['id']} moves",
+    )
     await _move_stock(
         session,
         tenant_id=tenant_id,
@@ -127,20 +133,6 @@ def _required_location(putaway: Putaway, task: Record, path: str) -> int:
             path=f"{path}/location_to_id",
         )
     return location_id
-
-
-def _quantity(task: Record, putaway: Putaway, path: str) -> decimal.Decimal:
-    """What is put away: more than zero, at most what the task holds (all when left out)."""
-    start: decimal.Decimal = task["start_quantity"]
-    quantity = start if putaway.confirmed_quantity is None else putaway.confirmed_quantity
-    if not 0 < quantity <= start:
-        raise ClarusError.of(
-            ErrorKind.OUT_OF_RANGE,
-            f"A put-away of task {task['id']} moves more than 0 and at most {start}.",
-            path=f"{path}/confirmed_quantity",
-            maximum=float(start),
-        )
-    return quantity
 
 
 async def _move_stock(

@@ -20,7 +20,13 @@ from clarus.core.records import Record
 from clarus.inventory.ledger import Entry, emit_stock_events, put, take
 from clarus.inventory.statuses import Movement
 from clarus.stockcontrol.replenishment import REPLENISHMENT_EVENTS
-from clarus.tasks.service import complete_task, emit_task_event, ensure_open, fetch_task
+from clarus.tasks.service import (
+    complete_task,
+    confirmed_quantity,
+    emit_task_event,
+    ensure_open,
+    fetch_task,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +52,12 @@ async def complete_replenishment(
     task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id, lock=True)
     ensure_open(task, user_id=user_id)
     pick_face = _pick_face(task, replenished, path)
-    quantity = _quantity(task, replenished, path)
+    quantity = confirmed_quantity(
+        task,
+        replenished.confirmed_quantity,
+        path=path,
+        described=f"replenishment task {task['id']} brings",
+    )
     entry = Entry(Movement.MOVE, user_id, description=f"replenishment task {task['id']}")
     taken = await take(
         session,
@@ -95,17 +106,3 @@ def _pick_face(task: Record, replenished: Replenished, path: str) -> int:
             location_to_id=pick_face,
         )
     return pick_face
-
-
-def _quantity(task: Record, replenished: Replenished, path: str) -> Decimal:
-    """More than zero, at most what the task brings (all of it when left out)."""
-    start: Decimal = task["start_quantity"]
-    quantity = start if replenished.confirmed_quantity is None else replenished.confirmed_quantity
-    if not 0 < quantity <= start:
-        raise ClarusError.of(
-            ErrorKind.OUT_OF_RANGE,
-            f"replenishment task {task['id']} brings more than 0 and at most {start}.",
-            path=f"{path}/confirmed_quantity",
-            maximum=float(start),
-        )
-    return quantity

@@ -123,6 +123,24 @@ def ensure_open(task: Mapping[str, object], *, user_id: int | None = None) -> No
         )
 
 
+def confirmed_quantity(
+    task: Record, sent: decimal.Decimal | None, *, path: str, described: str
+) -> decimal.Decimal:
+    """What a completion confirms of the task: more than zero and at most its start quantity,
+    all of it when none was sent; refused (422 `out_of_range` at `path`/confirmed_quantity,
+    the message opening with `described`) otherwise."""
+    start: decimal.Decimal = task["start_quantity"]
+    quantity = start if sent is None else sent
+    if not 0 < quantity <= start:
+        raise ClarusError.of(
+            ErrorKind.OUT_OF_RANGE,
+            f"{described} more than 0 and at most {start}.",
+            path=f"{path}/confirmed_quantity",
+            maximum=float(start),
+        )
+    return quantity
+
+
 async def complete_task(
     session: AsyncSession,
     *,
