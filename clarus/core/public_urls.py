@@ -8,7 +8,11 @@ import asyncio
 import ipaddress
 import re
 import socket
+import ssl
+from collections.abc import Mapping
 from urllib.parse import urlsplit
+
+import httpx
 
 
 class UnsafeTarget(ValueError):
@@ -110,3 +114,48 @@ def is_public(address: str) -> bool:
         and not ip.is_site_local
         and all(_is_public_ipv4(routed) for routed in ipv4_routed_to(ip))
     )
+
+
+def tenant_url_client(
+    *, timeout_seconds: float, verify: ssl.SSLContext | bool
+) -> httpx.AsyncClient:
+    """The client for requests to tenants' URLs: redirects are not followed (one could lead past
+    the address check) and nothing is taken from the environment (proxies, .netrc)."""
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(timeout_seconds),
+        follow_redirects=False,
+        trust_env=False,
+        verify=verify,
+    )
+
+
+def pinned_request(
+    method: str, url: httpx.URL, address: str, *, headers: Mapping[str, str], content: bytes
+) -> httpx.Request:
+    """A request for `url` sent to `address`, the public address its host was checked to have:
+    the Host header and the TLS server name still name the URL's host."""
+    extensions = {"sni_hostname": url.host} if url.scheme == "https" else {}
+    return httpx.Request(
+        method,
+        url.copy_with(host=address),
+        headers={**headers, "Host": url.netloc.decode("ascii")},
+        content=content,
+        extensions=extensions,
+    )
+
+
+async def send_bounded(
+    client: httpx.AsyncClient, request: httpx.Request, *, limit: int
+) -> tuple[httpx.Response, bytes]:
+    """The answer and at most `limit` bytes of its body: a tenant's server cannot make Clarus
+    hold more."""
+    response = await client.send(request, stream=True)
+    try:
+        body = b""
+        async for chunk in response.aiter_bytes():
+            body += chunk
+            if len(body) >= limit:
+                break
+    finally:
+        await response.aclose()
+    return response, body[:limit]

@@ -23,7 +23,13 @@ from standardwebhooks import Webhook
 
 from clarus import __version__
 from clarus.core.json_types import JSONObject
-from clarus.core.public_urls import UnsafeTarget, public_address
+from clarus.core.public_urls import (
+    UnsafeTarget,
+    pinned_request,
+    public_address,
+    send_bounded,
+    tenant_url_client,
+)
 from clarus.shipping.statuses import SubmissionAction
 from clarus.shipping.submissions import CarrierAnswer, ShipmentRequest
 
@@ -53,12 +59,7 @@ class HttpCarrier:
         verify: ssl.SSLContext | bool = True,
     ) -> None:
         self.allow_private = allow_private
-        self.client = httpx.AsyncClient(
-            timeout=httpx.Timeout(timeout_seconds),
-            follow_redirects=False,
-            trust_env=False,
-            verify=verify,
-        )
+        self.client = tenant_url_client(timeout_seconds=timeout_seconds, verify=verify)
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -82,23 +83,15 @@ class HttpCarrier:
         content = to_json(request.body(action))
         headers = {
             **_signature_headers(request, action, content),
-            "Host": target.netloc.decode("ascii"),
             "Content-Type": "application/json",
             "User-Agent": USER_AGENT,
         }
-        extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
-        outgoing = httpx.Request(
-            "POST",
-            target.copy_with(host=address),
-            headers=headers,
-            content=content,
-            extensions=extensions,
-        )
+        outgoing = pinned_request("POST", target, address, headers=headers, content=content)
         try:
-            response = await self.client.send(outgoing)
+            response, body = await send_bounded(self.client, outgoing, limit=ANSWER_LIMIT)
         except (httpx.HTTPError, OSError) as error:
             raise CarrierUnreachable(f"{type(error).__name__}: {error}".rstrip(": ")) from error
-        return _read(response)
+        return _read(response, body)
 
 
 def _signature_headers(
@@ -115,8 +108,7 @@ def _signature_headers(
     return headers
 
 
-def _read(response: httpx.Response) -> JSONObject:
-    body = response.content[:ANSWER_LIMIT]
+def _read(response: httpx.Response, body: bytes) -> JSONObject:
     try:
         parsed = json.loads(body) if body else {}
     except ValueError:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from clarus.core.public_urls import pinned_request, send_bounded, tenant_url_client
 from clarus.webhooks.payloads import SignedRequest
 from clarus.webhooks.targets import UnsafeWebhookTarget, public_address
 
@@ -44,10 +45,6 @@ def loggable(text: str) -> str:
     return text.replace("\x00", "\ufffd")
 
 
-def pinned_url(url: httpx.URL, address: str) -> httpx.URL:
-    return url.copy_with(host=address)
-
-
 class WebhookSender:
     def __init__(
         self,
@@ -58,12 +55,7 @@ class WebhookSender:
     ) -> None:
         """`verify`: the TLS trust (the system's CAs by default); tests pass their own CA."""
         self.allow_private = allow_private
-        self.client = httpx.AsyncClient(
-            timeout=httpx.Timeout(timeout_seconds),
-            follow_redirects=False,
-            trust_env=False,
-            verify=verify,
-        )
+        self.client = tenant_url_client(timeout_seconds=timeout_seconds, verify=verify)
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -79,16 +71,10 @@ class WebhookSender:
             url = httpx.URL(request.url)
         except (UnsafeWebhookTarget, httpx.InvalidURL, ValueError) as error:
             return AttemptOutcome(elapsed(), error=str(error), is_final=True)
-        headers = {**request.headers, "Host": url.netloc.decode("ascii")}
-        extensions = {"sni_hostname": url.host} if url.scheme == "https" else {}
         try:
             return await self._exchange(
-                httpx.Request(
-                    request.method,
-                    pinned_url(url, address),
-                    headers=headers,
-                    content=request.content,
-                    extensions=extensions,
+                pinned_request(
+                    request.method, url, address, headers=request.headers, content=request.content
                 ),
                 elapsed,
             )
@@ -97,18 +83,10 @@ class WebhookSender:
             return AttemptOutcome(elapsed(), error=loggable(message))
 
     async def _exchange(self, request: httpx.Request, elapsed: Callable[[], int]) -> AttemptOutcome:
-        response = await self.client.send(request, stream=True)
-        try:
-            body = b""
-            async for chunk in response.aiter_bytes():
-                body += chunk
-                if len(body) >= RESPONSE_BODY_LIMIT:
-                    break
-        finally:
-            await response.aclose()
+        response, body = await send_bounded(self.client, request, limit=RESPONSE_BODY_LIMIT)
         return AttemptOutcome(
             elapsed(),
             status_code=response.status_code,
-            response_body=loggable(body[:RESPONSE_BODY_LIMIT].decode("utf-8", errors="replace")),
+            response_body=loggable(body.decode("utf-8", errors="replace")),
             retry_after=response.headers.get("Retry-After"),
         )
