@@ -15,9 +15,10 @@ import datetime as dt
 import decimal
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 
 from clarus.core.db import Database, utcnow
+from clarus.core.polling import in_background, run_rounds
 from clarus.core.retry import RetryPolicy
 from clarus.core.settings import Settings
 from clarus.shipping import submissions
@@ -90,26 +91,21 @@ class ShippingWorker:
         return outcomes
 
     async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                outcomes = await self.run_once()
-            except Exception:
-                logger.exception("shipping worker round failed")
-                outcomes = Counter()
-            if not outcomes:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=self.poll_seconds)
+        """Rounds until `stop` is set; a round in progress is finished first."""
+        await run_rounds(
+            stop,
+            self._busy_round,
+            poll_seconds=self.poll_seconds,
+            logger=logger,
+            name="shipping worker",
+        )
 
-    @contextlib.asynccontextmanager
-    async def running(self) -> AsyncIterator[None]:
-        stop = asyncio.Event()
-        task = asyncio.create_task(self.run(stop))
-        try:
-            yield
-        finally:
-            stop.set()
-            await task
-            await self.aclose()
+    async def _busy_round(self) -> bool:
+        return bool(await self.run_once())
+
+    def running(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """Run in the background while the block runs (the app's lifespan)."""
+        return in_background(self.run, self.aclose)
 
     async def _work(self, claimed: ClaimedSubmission) -> str:
         async with self.db.read_session() as session:

@@ -22,6 +22,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from clarus.core.db import Database, utcnow
+from clarus.core.polling import in_background, run_rounds
 from clarus.core.settings import Settings
 from clarus.webhooks import claims, fanout, results
 from clarus.webhooks.claims import ClaimedDelivery
@@ -133,29 +134,22 @@ class WebhookWorker:
     async def run(self, stop: asyncio.Event) -> None:
         """Rounds until `stop` is set; a round in progress is finished first."""
         logger.info("webhook worker %s started", self.worker_id)
-        while not stop.is_set():
-            try:
-                step = await self.run_once()
-            except Exception:
-                logger.exception("webhook worker round failed")
-                step = WorkerStep()
-            if step.is_idle:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=self.poll_seconds)
+        await run_rounds(
+            stop,
+            self._busy_round,
+            poll_seconds=self.poll_seconds,
+            logger=logger,
+            name="webhook worker",
+        )
         logger.info("webhook worker %s stopped", self.worker_id)
 
-    @contextlib.asynccontextmanager
-    async def running(self) -> AsyncIterator[None]:
+    async def _busy_round(self) -> bool:
+        return not (await self.run_once()).is_idle
+
+    def running(self) -> contextlib.AbstractAsyncContextManager[None]:
         """Run in the background while the block runs (the app's lifespan); on leaving, finish
         the round in progress and stop."""
-        stop = asyncio.Event()
-        task = asyncio.create_task(self.run(stop))
-        try:
-            yield
-        finally:
-            stop.set()
-            await task
-            await self.aclose()
+        return in_background(self.run, self.aclose)
 
     async def _deliver_one(self, delivery: ClaimedDelivery) -> str:
         started_at = self.clock.now()

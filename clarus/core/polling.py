@@ -1,0 +1,48 @@
+"""The loop of a background worker (webhook deliveries, carrier submissions): rounds until it is
+told to stop, a pause when a round found nothing to do, and running beside the app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+
+
+async def run_rounds(
+    stop: asyncio.Event,
+    work_round: Callable[[], Awaitable[bool]],
+    *,
+    poll_seconds: float,
+    logger: logging.Logger,
+    name: str,
+) -> None:
+    """`work_round` until `stop` is set (a round in progress is finished first). It says whether
+    it found work; when it found none, or failed (logged, as the worker `name`), the next round
+    waits `poll_seconds` or until `stop`."""
+    while not stop.is_set():
+        try:
+            found_work = await work_round()
+        except Exception:
+            logger.exception("%s round failed", name)
+            found_work = False
+        if not found_work:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=poll_seconds)
+
+
+@contextlib.asynccontextmanager
+async def in_background(
+    run: Callable[[asyncio.Event], Coroutine[object, None, None]],
+    aclose: Callable[[], Awaitable[None]],
+) -> AsyncIterator[None]:
+    """`run` in the background while the block runs (the app's lifespan); on leaving, the round
+    in progress is finished, the worker stops and `aclose` releases what it holds."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
+        await aclose()
