@@ -195,3 +195,35 @@ async def test_an_integer_literal_no_int_can_hold_is_bad_user_input(
     assert [(error["message"], error["extensions"]) for error in result["errors"]] == [
         ("first: Expected value of type 'Int'.", {"code": "BAD_USER_INPUT"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "variables", "message"),
+    [
+        (
+            ACCOUNTS,
+            {"first": "abc"},
+            "Variable '$first' has invalid value: Int cannot represent non-integer value: 'abc'",
+        ),
+        (
+            "query($id: ID!) { accounts { all(filter: {id: {eq: $id}}) { total_count } } }",
+            {"id": {"a": 1}},
+            "Variable '$id' has invalid value: ID cannot represent value: {'a': 1}",
+        ),
+        (
+            "query($id: ID!) { accounts { all(filter: {id: {eq: $id}}) { total_count } } }",
+            {},
+            "Variable '$id' has invalid value:"
+            " Expected a value of non-null type 'ID!' to be provided.",
+        ),
+    ],
+)
+async def test_a_variable_a_built_in_scalar_refuses_is_labelled_bad_user_input(
+    clients: ApiClientFactory, query: str, variables: dict[str, Any], message: str
+) -> None:
+    caller = await clients.new()
+    result = await caller.graphql(query, variables)
+    assert result["data"] is None
+    assert [(error["message"], error["extensions"]) for error in result["errors"]] == [
+        (message, {"code": "BAD_USER_INPUT"})
+    ]

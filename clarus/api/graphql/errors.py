@@ -78,7 +78,10 @@ class ValuesOfCorrectTypeAsBadUserInput(ValuesOfCorrectTypeRule):
 
 
 class LabelledInputErrors(SchemaExtension):
-    """Validates literals with `ValuesOfCorrectTypeAsBadUserInput` in place of the standard rule."""
+    """Validates literals with `ValuesOfCorrectTypeAsBadUserInput` in place of the standard rule,
+    and labels the refusals graphql-core makes before any field runs (a variable its type
+    refuses, `{"first": "abc"}` for an `Int`; an operation name the document lacks) as
+    `BAD_USER_INPUT`: an error of the execution with no field path can only be one of those."""
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
@@ -87,3 +90,10 @@ class LabelledInputErrors(SchemaExtension):
             for rule in context.validation_rules
         )
         yield
+
+    def on_execute(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        for error in (result.errors if result is not None else None) or ():
+            if error.path is None and not error.extensions:
+                error.extensions = {"code": BAD_USER_INPUT}
