@@ -5,7 +5,7 @@ from __future__ import annotations
 from email.utils import parseaddr
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, FilePath, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from clarus.core.fields import has_email_shape
@@ -117,6 +117,12 @@ class Settings(BaseSettings):
         default="starttls",
         description="`starttls` (upgrade the connection, required), `implicit` (TLS from the "
         "first byte) or `none` (plain text: a relay on the same host or network only).",
+    )
+    smtp_ca_file: FilePath | None = Field(
+        default=None,
+        description="A PEM file of the certificate authorities the SMTP server's certificate is "
+        "checked against in place of the system's (a relay with a private CA); the check itself "
+        "is never skipped.",
     )
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None

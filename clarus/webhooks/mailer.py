@@ -23,10 +23,15 @@ NOT_CONFIGURED = "SMTP is not configured (CLARUS_SMTP_HOST is unset); the email 
 
 
 class EmailSender:
-    def __init__(self, settings: Settings, *, tls_context: ssl.SSLContext | None = None) -> None:
-        """`tls_context`: the TLS trust (the system's CAs by default); tests pass their own."""
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.tls_context = tls_context
+        self.tls_context = (
+            ssl.create_default_context(cafile=settings.smtp_ca_file)
+            if settings.smtp_ca_file
+            else None
+        )
+        """The certificate authorities the server is checked against: `CLARUS_SMTP_CA_FILE`'s,
+        else (None) the system's."""
 
     async def send(self, message: EmailMessage, *, recipients: tuple[str, ...]) -> AttemptOutcome:
         started = time.perf_counter()

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import ssl
 from collections.abc import AsyncIterator
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -435,19 +436,51 @@ async def test_starttls_and_login_are_used_when_configured(
             smtp_username="clarus",
             smtp_password="s3cret",
             smtp_from=SENDER,
+            smtp_ca_file=cert_path,
         )
         caller = await mail_clients.new()
         automation = await create(caller, scheduled(email_action("ops@acme.example")))
         await run(caller, automation)
-        mailer = EmailSender(settings, tls_context=ssl.create_default_context(cafile=cert_path))
-        worker = make_worker(
-            settings=settings, directory=AutomationDirectory(TEST_SECRET_BOX), mailer=mailer
-        )
+        worker = make_worker(settings=settings, directory=AutomationDirectory(TEST_SECRET_BOX))
         assert (await worker.run_once()).outcomes == {"succeeded": 1}
     finally:
         await secure.stop()
     assert secure.logins == [("clarus", "s3cret")]
     assert [mail.recipients for mail in secure.received] == [["ops@acme.example"]]
+
+
+async def test_a_server_certificate_no_trusted_authority_signed_is_refused(
+    tmp_path: Path, database_url: str
+) -> None:
+    """Without `CLARUS_SMTP_CA_FILE` naming its authority, a self-signed server is not trusted:
+    the attempt fails on the certificate, and nothing is logged in or sent."""
+    cert_path, key_path = certificate(tmp_path, "localhost")
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert_path, key_path)
+    secure = Mailbox()
+    await secure.start(tls=server_tls, credentials=("clarus", "s3cret"))
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = SENDER, "ops@acme.example", "Hi"
+    try:
+        settings = make_settings(
+            database_url,
+            smtp_host="localhost",
+            smtp_port=secure.port,
+            smtp_username="clarus",
+            smtp_password="s3cret",
+            smtp_from=SENDER,
+        )
+        outcome = await EmailSender(settings).send(message, recipients=("ops@acme.example",))
+    finally:
+        await secure.stop()
+    assert outcome.status_code is None
+    assert "CERTIFICATE_VERIFY_FAILED" in (outcome.error or "")
+    assert (secure.logins, secure.received) == ([], [])
+
+
+def test_an_smtp_ca_file_that_does_not_exist_is_refused_at_start(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="smtp_ca_file"):
+        Settings(smtp_ca_file=tmp_path / "missing.pem")
 
 
 REFUSED_EMAIL_ACTIONS = [
