@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,6 +38,7 @@ from clarus.masterdata.addresses import (
     fetch_address,
     insert_address,
     release_address,
+    sent_address,
     shown_address,
 )
 
@@ -160,7 +161,7 @@ class DocumentKind:
         await self.ensure_reference_free(session, tenant_id=tenant_id, values=values)
         changes = await self.checked_lines(session, tenant_id=tenant_id, changes=changes)
         address = None
-        address_in: InputModel | None = getattr(attributes, "address", None)
+        address_in = sent_address(attributes)
         if address_in is not None:
             address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
             values = {**values, "address_id": address["id"]}
@@ -236,6 +237,16 @@ class DocumentKind:
         return record
 
 
+@runtime_checkable
+class SendsLines(Protocol):
+    """The attributes of a record with lines (`GoodsInReceiptAttributes`, ...), which reach the
+    writes as a plain input model."""
+
+    @property
+    def lines_changes(self) -> Sequence[LineChange] | None: ...
+
+
 def _line_changes(attributes: InputModel) -> Sequence[LineChange]:
-    changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
-    return changes
+    if isinstance(attributes, SendsLines):
+        return attributes.lines_changes or []
+    return []
