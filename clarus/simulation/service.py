@@ -22,6 +22,7 @@ from clarus.inbound.receiving import receive_receipt
 from clarus.inbound.service import RECEIPTS, shown_receipt
 from clarus.inbound.statuses import ReceiptStatus
 from clarus.inbound.tables import goods_in_receipts
+from clarus.inventory.places import first_location
 from clarus.masterdata.tables import location_types, locations
 from clarus.outbound.dispatch import complete_dispatch_task
 from clarus.outbound.picking import GOODS_OUT_BAY, complete_picks
@@ -150,22 +151,15 @@ async def warehouse_places(session: AsyncSession, *, tenant_id: int, warehouse_i
     )
     if (await session.execute(existing.limit(1))).first() is None:
         await _default_locations(session, tenant_id=tenant_id, warehouse_id=warehouse_id)
-    statement = (
-        select(locations.c.id)
-        .join(location_types, location_types.c.id == locations.c.location_type_id)
-        .where(
-            locations.c.tenant_id == tenant_id,
-            locations.c.warehouse_id == warehouse_id,
-            locations.c.is_active.is_(True),
-            location_types.c.code.not_in([GOODS_IN_BAY, GOODS_OUT_BAY]),
-        )
-        .order_by(locations.c.id)
-        .limit(1)
+    storage_id = await first_location(
+        session,
+        tenant_id=tenant_id,
+        warehouse_id=warehouse_id,
+        type_code_test=lambda code: [code.not_in([GOODS_IN_BAY, GOODS_OUT_BAY])],
     )
-    storage_id = (await session.execute(statement)).scalar_one_or_none()
     if storage_id is None:
         raise ClarusError.of(ErrorKind.NO_STORAGE_LOCATION, warehouse_id=warehouse_id)
-    return Places(storage_id=int(storage_id))
+    return Places(storage_id=storage_id)
 
 
 async def _default_locations(session: AsyncSession, *, tenant_id: int, warehouse_id: int) -> None:
