@@ -49,7 +49,8 @@ from clarus.outbound.service import GOODS_OUTS, create_goods_out
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.stockcontrol.replenishment import TriggerReplenishmentRequest, trigger_replenishment
 from clarus.stockcontrol.replenishment_levels import OPEN_REPLENISHMENT
-from clarus.stockcontrol.replenishment_tasks import Replenished, complete_replenishment
+from clarus.stockcontrol.replenishment_tasks import complete_replenishment
+from clarus.tasks.handlers import Completion
 from clarus.tasks.tables import tasks
 from clarus.tenancy.service import create_tenant
 
@@ -303,21 +304,21 @@ async def complete_oldest(db: Database, seeded: Seeded) -> bool:
     """Complete the open REPLEN task with the lowest id, as `PATCH /api/tasks/{id}` does;
     whether there was one."""
     statement = (
-        select(tasks.c.id)
+        select(tasks)
         .where(tasks.c.tenant_id == seeded.tenant_id, OPEN_REPLENISHMENT)
         .order_by(tasks.c.id)
         .limit(1)
     )
     async with db.write_session() as session:
-        task_id = (await session.execute(statement)).scalar_one_or_none()
-        if task_id is None:
+        task = (await session.execute(statement)).mappings().one_or_none()
+        if task is None:
             return False
         await complete_replenishment(
             session,
             tenant_id=seeded.tenant_id,
             user_id=seeded.user_id,
-            task_id=task_id,
-            replenished=Replenished(),
+            task=dict(task),
+            completion=Completion(),
         )
     return True
 

@@ -6,7 +6,7 @@ the rest."""
 from __future__ import annotations
 
 import decimal
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +16,7 @@ from clarus.inbound.receiving import finish_if_done, locked_receipt_task
 from clarus.inventory.ledger import Entry, emit_stock_events, put, take
 from clarus.inventory.places import ensure_destination
 from clarus.inventory.statuses import Movement
+from clarus.tasks.handlers import Completion
 from clarus.tasks.service import (
     NewTask,
     complete_task,
@@ -28,39 +29,32 @@ from clarus.tasks.statuses import TaskType
 PUTAWAY_EVENTS = "putaway_task"
 
 
-@dataclass(frozen=True, slots=True)
-class Putaway:
-    confirmed_quantity: decimal.Decimal | None
-    location_to_id: int | None
-    storage_unit_to_id: int | None
-
-
 async def put_away(
     session: AsyncSession,
     *,
     tenant_id: int,
     user_id: int,
-    task_id: int,
-    putaway: Putaway,
+    task: Record,
+    completion: Completion,
     path: str = "",
 ) -> Record:
-    """Complete the put-away task; the task as completed. `path`: where the attributes are
-    in the input."""
+    """Complete the put-away task as `completion` says (how much, where to, on what); the task
+    as completed. `path`: where the attributes are in the input."""
     receipt, task = await locked_receipt_task(
-        session, tenant_id=tenant_id, user_id=user_id, task_id=task_id, task_type=TaskType.PUTAWAY
+        session, tenant_id=tenant_id, user_id=user_id, task=task
     )
-    location_id = _required_location(putaway, task, path)
+    location_id = _required_location(completion, task, path)
     await ensure_destination(
         session,
         tenant_id=tenant_id,
         warehouse_id=task["warehouse_id"],
         location_id=location_id,
-        storage_unit_id=putaway.storage_unit_to_id,
+        storage_unit_id=completion.storage_unit_to_id,
         path=path,
     )
     quantity = confirmed_quantity(
         task,
-        putaway.confirmed_quantity,
+        completion.confirmed_quantity,
         path=path,
         described=f"A put-away of task {task['id']} moves",
     )
@@ -69,7 +63,7 @@ async def put_away(
         tenant_id=tenant_id,
         user_id=user_id,
         task=task,
-        putaway=putaway,
+        completion=completion,
         location_id=location_id,
         quantity=quantity,
         path=path,
@@ -82,7 +76,7 @@ async def put_away(
         values={
             "confirmed_quantity": quantity,
             "location_to_id": location_id,
-            "storage_unit_to_id": putaway.storage_unit_to_id,
+            "storage_unit_to_id": completion.storage_unit_to_id,
         },
     )
     remainder = task["start_quantity"] - quantity
@@ -123,9 +117,9 @@ def _remainder(task: Record, quantity: decimal.Decimal, user_id: int) -> NewTask
     )
 
 
-def _required_location(putaway: Putaway, task: Record, path: str) -> int:
+def _required_location(completion: Completion, task: Record, path: str) -> int:
     """The location sent, else the one the task suggests (its put-away rules' choice)."""
-    location_id: int | None = putaway.location_to_id or task["location_to_id"]
+    location_id: int | None = completion.location_to_id or task["location_to_id"]
     if location_id is None:
         raise ClarusError.of(
             ErrorKind.MISSING_FIELD,
@@ -141,7 +135,7 @@ async def _move_stock(
     tenant_id: int,
     user_id: int,
     task: Record,
-    putaway: Putaway,
+    completion: Completion,
     location_id: int,
     quantity: decimal.Decimal,
     path: str,
@@ -156,7 +150,7 @@ async def _move_stock(
         location_to_id=location_id,
         path=f"{path}/confirmed_quantity",
     )
-    storage_unit_id = putaway.storage_unit_to_id
+    storage_unit_id = completion.storage_unit_to_id
     identity = replace(
         taken.identity,
         location_id=location_id,

@@ -6,7 +6,6 @@ refused: the line's `received_quantity` then differs from its `expected_quantity
 from __future__ import annotations
 
 import decimal
-from dataclasses import dataclass
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,21 +19,16 @@ from clarus.inventory.ledger import Entry, StockIdentity, emit_stock_events, put
 from clarus.inventory.places import ensure_destination
 from clarus.inventory.statuses import Movement, StockStatus
 from clarus.stockcontrol.putaway_choice import suggested_location
-from clarus.tasks.service import complete_task, insert_tasks
+from clarus.tasks.handlers import Completion
+from clarus.tasks.service import complete_task, fetch_task, insert_tasks
 from clarus.tasks.statuses import TaskType
 
 
-@dataclass(frozen=True, slots=True)
-class Receipt:
-    """What arrived for a receive task: how much, where, on what, with which serials."""
-
-    confirmed_quantity: decimal.Decimal | None
-    location_to_id: int | None
-    storage_unit_to_id: int | None
-    serial_numbers: list[str] | None = None
-    base_storage_unit_type_id: int | None = None
-    to_putaway_location: bool = False
-    """Straight into the final location: no put-away task follows."""
+async def receive_task(session: AsyncSession, *, tenant_id: int, task_id: int) -> Record:
+    """The receive task (404 when the tenant has none with this id: a PWAY task is none)."""
+    return await fetch_task(
+        session, tenant_id=tenant_id, task_id=task_id, task_type=TaskType.RECEIVE
+    )
 
 
 async def receive(
@@ -42,16 +36,19 @@ async def receive(
     *,
     tenant_id: int,
     user_id: int,
-    task_id: int,
-    receipt: Receipt,
+    task: Record,
+    completion: Completion,
     path: str = "",
+    base_storage_unit_type_id: int | None = None,
+    to_putaway_location: bool = False,
 ) -> Record:
-    """Complete the receive task; the task as completed. `path`: where the attributes are
-    in the input."""
+    """Complete the receive task as `completion` says (how much arrived, where, on what, with
+    which serials); the task as completed. `path`: where the attributes are in the input;
+    `to_putaway_location`: straight into the final location, no put-away task following."""
     receipt_row, task = await locked_receipt_task(
-        session, tenant_id=tenant_id, user_id=user_id, task_id=task_id, task_type=TaskType.RECEIVE
+        session, tenant_id=tenant_id, user_id=user_id, task=task
     )
-    location_id = receipt.location_to_id or await receiving_location(
+    location_id = completion.location_to_id or await receiving_location(
         session, tenant_id=tenant_id, task=task, path=path
     )
     await ensure_destination(
@@ -59,12 +56,14 @@ async def receive(
         tenant_id=tenant_id,
         warehouse_id=task["warehouse_id"],
         location_id=location_id,
-        storage_unit_id=receipt.storage_unit_to_id,
-        storage_unit_type_id=receipt.base_storage_unit_type_id,
+        storage_unit_id=completion.storage_unit_to_id,
+        storage_unit_type_id=base_storage_unit_type_id,
         path=path,
     )
     quantity = (
-        task["start_quantity"] if receipt.confirmed_quantity is None else receipt.confirmed_quantity
+        task["start_quantity"]
+        if completion.confirmed_quantity is None
+        else completion.confirmed_quantity
     )
     completed = await complete_task(
         session,
@@ -74,8 +73,8 @@ async def receive(
         values={
             "confirmed_quantity": quantity,
             "location_to_id": location_id,
-            "storage_unit_to_id": receipt.storage_unit_to_id,
-            "serial_numbers": receipt.serial_numbers,
+            "storage_unit_to_id": completion.storage_unit_to_id,
+            "serial_numbers": completion.serial_numbers,
         },
     )
     line = await _count_received(session, completed["goods_in_receipt_line_id"], quantity)
@@ -86,7 +85,7 @@ async def receive(
             user_id=user_id,
             task=completed,
             line=line,
-            to_putaway_location=receipt.to_putaway_location,
+            to_putaway_location=to_putaway_location,
         )
     await finish_if_done(session, tenant_id=tenant_id, receipt=receipt_row)
     return completed

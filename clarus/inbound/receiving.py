@@ -134,21 +134,24 @@ async def finish_if_done(
 
 
 async def locked_receipt_task(
-    session: AsyncSession, *, tenant_id: int, user_id: int, task_id: int, task_type: TaskType
+    session: AsyncSession, *, tenant_id: int, user_id: int, task: Record
 ) -> tuple[Record, Record]:
-    """A receipt's open task of `task_type` the user may work on, and its receipt, both locked:
-    the receipt first, as everything that changes a receipt's tasks does."""
-    task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id, task_type=task_type)
+    """The receipt's `task`, open and one the user may work on, read again, and its receipt,
+    both locked: the receipt first, as everything that changes a receipt's tasks does."""
     if task["goods_in_receipt_id"] is None:
         raise ClarusError.of(
             ErrorKind.TASK_NOT_COMPLETABLE_HERE,
-            f"task {task_id} belongs to no goods in receipt; it is completed by its own work.",
+            f"task {task['id']} belongs to no goods in receipt; it is completed by its own work.",
         )
     receipt = await lock_receipt(
         session, tenant_id=tenant_id, receipt_id=task["goods_in_receipt_id"]
     )
     task = await fetch_task(
-        session, tenant_id=tenant_id, task_id=task_id, task_type=task_type, lock=True
+        session,
+        tenant_id=tenant_id,
+        task_id=task["id"],
+        task_type=TaskType(task["task_type_code"]),
+        lock=True,
     )
     ensure_open(task, user_id=user_id)
     return receipt, task

@@ -65,26 +65,6 @@ async def create_receipt(
     )
 
 
-async def update_receipt(
-    session: AsyncSession,
-    kind: RecordKind,
-    /,
-    *,
-    tenant_id: int,
-    record_id: int,
-    attributes: InputModel,
-) -> Record:
-    """Change the receipt, its address and its lines; what it brings where only while nothing
-    has been received against it."""
-    return await RECEIPT_DOCUMENTS.update(
-        session,
-        tenant_id=tenant_id,
-        record_id=record_id,
-        attributes=attributes,
-        ensure_changeable=_ensure_changeable,
-    )
-
-
 async def delete_receipt(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, record_id: int
 ) -> None:
@@ -95,9 +75,6 @@ async def delete_receipt(
     if status not in CHANGEABLE:
         raise _status_refusal(status, "deleted")
     await RECEIPT_DOCUMENTS.remove(session, current, tenant_id=tenant_id)
-
-
-RECEIPT_WRITES = RecordWrites(create=create_receipt, update=update_receipt, delete=delete_receipt)
 
 
 def _ensure_changeable(
@@ -162,7 +139,13 @@ RECEIPT_DOCUMENTS = DocumentKind(
     RECEIPTS,
     RECEIPT_LINES,
     active=goods_in_receipts.c.status != ReceiptStatus.CANCELLED,
+    ensure_changeable=_ensure_changeable,
     check_lines=_checked_lines,
+)
+"""A receipt changes with its address and lines; what it brings where only while nothing has
+been received against it."""
+RECEIPT_WRITES = RecordWrites(
+    create=create_receipt, update=RECEIPT_DOCUMENTS.update, delete=delete_receipt
 )
 
 

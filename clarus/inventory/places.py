@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import storage_unit_types, storage_units
 from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.queries import ColumnTest
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.masterdata.tables import location_types, locations
 
@@ -52,6 +53,19 @@ async def bay_of(
     session: AsyncSession, *, tenant_id: int, warehouse_id: int, type_code: str
 ) -> int | None:
     """The warehouse's active location of the type (`GIBAY`, `GOBAY`) with the lowest id."""
+    return await first_location(
+        session,
+        tenant_id=tenant_id,
+        warehouse_id=warehouse_id,
+        type_code_test=lambda code: [code == type_code],
+    )
+
+
+async def first_location(
+    session: AsyncSession, *, tenant_id: int, warehouse_id: int, type_code_test: ColumnTest
+) -> int | None:
+    """The warehouse's active location with the lowest id whose type's code passes
+    `type_code_test`."""
     statement = (
         select(locations.c.id)
         .join(location_types, location_types.c.id == locations.c.location_type_id)
@@ -59,7 +73,7 @@ async def bay_of(
             locations.c.tenant_id == tenant_id,
             locations.c.warehouse_id == warehouse_id,
             locations.c.is_active.is_(True),
-            location_types.c.code == type_code,
+            *type_code_test(location_types.c.code),
         )
         .order_by(locations.c.id)
         .limit(1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,7 +32,6 @@ from clarus.core.records import (
 )
 from clarus.core.schemas import InputModel
 from clarus.masterdata.models import DELIVERY_ADDRESS
-from clarus.masterdata.schemas import AddressAttributes
 from clarus.masterdata.tables import addresses, customers
 
 IS_DELIVERY_ADDRESS = addresses.c.address_type == DELIVERY_ADDRESS
@@ -50,6 +50,21 @@ DELIVERY_ADDRESSES = RecordKind(
 
 Rule = Callable[[Mapping[str, object]], None]
 """A check of a record's values as they would be after a write; raises a `ClarusError`."""
+
+
+@runtime_checkable
+class SendsAddress(Protocol):
+    """An input that carries an inline `address`: declared on its model (customers, suppliers,
+    crossdocks), or linked from `relationships.address` by the REST layer (warehouses, sites,
+    receipts, orders), which passes the writes the resource's attributes model otherwise."""
+
+    @property
+    def address(self) -> InputModel | None: ...
+
+
+def sent_address(attributes: InputModel) -> InputModel | None:
+    """The inline address `attributes` sends; None when it sends none, or a null one."""
+    return attributes.address if isinstance(attributes, SendsAddress) else None
 
 
 def shown_address(row: Record | None) -> Record | None:
@@ -158,7 +173,7 @@ async def change_inline_address(
 ) -> InlineAddressChange:
     """An `address` sent replaces the record's address whole, a null one removes it, and none
     leaves it as it is."""
-    address_in: InputModel | None = getattr(attributes, "address", None)
+    address_in = sent_address(attributes)
     if address_in is not None:
         address = await replace_address(
             session, tenant_id=tenant_id, address_id=address_id, attributes=address_in
@@ -197,7 +212,7 @@ async def create_with_address(
     if rule is not None:
         rule(values)
     await check_record(session, kind, tenant_id=tenant_id, values=values)
-    address_in: AddressAttributes | None = getattr(attributes, "address", None)
+    address_in = sent_address(attributes)
     address = None
     if address_in is not None:
         address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,6 +38,7 @@ from clarus.masterdata.addresses import (
     fetch_address,
     insert_address,
     release_address,
+    sent_address,
     shown_address,
 )
 
@@ -76,13 +77,17 @@ class SentDocument:
 @dataclass(frozen=True)
 class DocumentKind:
     """A kind of record with an inline `address` and `lines`; `active` says which of them keep
-    their `reference` to themselves (those not cancelled); `check_lines`, when a kind has more
-    rules for its lines than their references existing, checks (and may complete) them."""
+    their `reference` to themselves (those not cancelled); `ensure_changeable` refuses an
+    update the record's state forbids; `check_lines`, when a kind has more rules for its lines
+    than their references existing, checks (and may complete) them; `complete_values`, when
+    set, fills an update's values in."""
 
     kind: RecordKind
     lines: LinesKind
     active: ColumnElement[bool]
+    ensure_changeable: ChangeableCheck
     check_lines: LinesCheck | None = None
+    complete_values: ValuesCompletion | None = None
 
     def sent_new(self, attributes: InputModel) -> SentDocument:
         """What a create sent; its line changes may only add lines."""
@@ -160,7 +165,7 @@ class DocumentKind:
         await self.ensure_reference_free(session, tenant_id=tenant_id, values=values)
         changes = await self.checked_lines(session, tenant_id=tenant_id, changes=changes)
         address = None
-        address_in: InputModel | None = getattr(attributes, "address", None)
+        address_in = sent_address(attributes)
         if address_in is not None:
             address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
             values = {**values, "address_id": address["id"]}
@@ -175,26 +180,29 @@ class DocumentKind:
     async def update(
         self,
         session: AsyncSession,
+        kind: RecordKind,
+        /,
         *,
         tenant_id: int,
         record_id: int,
         attributes: InputModel,
-        ensure_changeable: ChangeableCheck,
-        completed: ValuesCompletion | None = None,
     ) -> Record:
-        """Change the record (read under lock), its `address` (replaced whole, removed by a
-        null) and its lines as `attributes` ask, once the kind's `ensure_changeable` allows the
-        change, the records the values point at exist, `completed` (if any) has filled the
-        values in, the `reference` is free and the lines are checked."""
+        """The kind's update write (`kind`: its own `kind`): change the record (read under
+        lock), its `address` (replaced whole, removed by a null) and its lines as `attributes`
+        ask, once `ensure_changeable` allows the change, the records the values point at exist,
+        `complete_values` (if any) has filled the values in, the `reference` is free and the
+        lines are checked."""
         sent = self._sent_changes(attributes)
         current = await self.locked(session, tenant_id=tenant_id, record_id=record_id)
-        ensure_changeable(current, sent.values, sent.changes)
+        self.ensure_changeable(current, sent.values, sent.changes)
         await check_record(
-            session, self.kind, tenant_id=tenant_id, values=sent.values, record_id=record_id
+            session, kind, tenant_id=tenant_id, values=sent.values, record_id=record_id
         )
         values = sent.values
-        if completed is not None:
-            values = await completed(session, tenant_id=tenant_id, current=current, values=values)
+        if self.complete_values is not None:
+            values = await self.complete_values(
+                session, tenant_id=tenant_id, current=current, values=values
+            )
         await self.ensure_reference_free(
             session, tenant_id=tenant_id, values={**current, **values}, record_id=record_id
         )
@@ -236,6 +244,16 @@ class DocumentKind:
         return record
 
 
+@runtime_checkable
+class SendsLines(Protocol):
+    """The attributes of a record with lines (`GoodsInReceiptAttributes`, ...), which reach the
+    writes as a plain input model."""
+
+    @property
+    def lines_changes(self) -> Sequence[LineChange] | None: ...
+
+
 def _line_changes(attributes: InputModel) -> Sequence[LineChange]:
-    changes: Sequence[LineChange] = getattr(attributes, "lines_changes", None) or []
-    return changes
+    if isinstance(attributes, SendsLines):
+        return attributes.lines_changes or []
+    return []

@@ -28,7 +28,6 @@ from clarus.masterdata.schemas import LocationRangeAttributes
 from clarus.masterdata.service import LOCATIONS
 from clarus.masterdata.tables import location_types, locations, warehouses
 
-DIMENSIONS = ("zone", "aisle", "column", "row", "slot")
 MAX_LOCATIONS_PER_RANGE = 10_000
 _DIGITS = re.compile(r"[0-9]+")
 _UPPER = re.compile(r"[A-Z]+")
@@ -90,12 +89,21 @@ def _axis(dimension: str, start: str, end: str) -> Axis | Problem:
     )
 
 
+def _sent_ranges(attributes: LocationRangeAttributes) -> dict[str, tuple[str | None, str | None]]:
+    """Each dimension's `range_start_*` and `range_end_*`, in the order codes are made of."""
+    return {
+        "zone": (attributes.range_start_zone, attributes.range_end_zone),
+        "aisle": (attributes.range_start_aisle, attributes.range_end_aisle),
+        "column": (attributes.range_start_column, attributes.range_end_column),
+        "row": (attributes.range_start_row, attributes.range_end_row),
+        "slot": (attributes.range_start_slot, attributes.range_end_slot),
+    }
+
+
 def _axes(attributes: LocationRangeAttributes) -> list[Axis]:
     axes: list[Axis] = []
     problems: list[Problem] = []
-    for dimension in DIMENSIONS:
-        start = getattr(attributes, f"range_start_{dimension}")
-        end = getattr(attributes, f"range_end_{dimension}")
+    for dimension, (start, end) in _sent_ranges(attributes).items():
         if start is None and end is None:
             continue
         if start is None or end is None:

@@ -17,6 +17,7 @@ from clarus.outbound.pick_list_progress import settle_pick_list
 from clarus.outbound.processes import with_status
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines, goods_outs
+from clarus.tasks.handlers import Completion
 from clarus.tasks.service import complete_task, insert_tasks, open_task_count
 from clarus.tasks.statuses import TaskType
 from clarus.tasks.tables import tasks
@@ -61,9 +62,17 @@ async def after_picking(
 
 
 async def complete_dispatch_task(
-    session: AsyncSession, *, tenant_id: int, user_id: int, task: Record
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    user_id: int,
+    task: Record,
+    completion: Completion | None = None,
+    path: str = "",
 ) -> Record:
-    """Dispatch the task's share of the order; the last one completes the order."""
+    """Dispatch the task's share of the order; the last one completes the order. It takes no
+    completion attributes (`completion` and `path` are there as every task completer is
+    called): the task dispatches what was picked."""
     order = await fetch_record(
         session,
         goods_outs,

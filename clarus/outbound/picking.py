@@ -35,20 +35,13 @@ from clarus.outbound.allocation import adjust_allocations
 from clarus.outbound.dispatch import after_picking
 from clarus.outbound.processes import locked_orders
 from clarus.outbound.tables import goods_out_lines
+from clarus.tasks.handlers import Completion
 from clarus.tasks.service import complete_tasks
 from clarus.tasks.statuses import OPEN, TaskType
 from clarus.tasks.tables import tasks
 
 GOODS_OUT_BAY = "GOBAY"
 ZERO = decimal.Decimal(0)
-
-
-@dataclass(frozen=True, slots=True)
-class Pick:
-    """What a picker reports: how much (default: all the task asks), and where it went."""
-
-    confirmed_quantity: decimal.Decimal | None = None
-    location_to_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +63,12 @@ async def complete_pick(
     tenant_id: int,
     user_id: int,
     task: Record,
-    pick: Pick,
+    completion: Completion,
     path: str = "",
 ) -> Record:
     """`complete_picks` of one."""
     [completed] = await complete_picks(
-        session, tenant_id=tenant_id, user_id=user_id, picks=[(task, pick)], path=path
+        session, tenant_id=tenant_id, user_id=user_id, picks=[(task, completion)], path=path
     )
     return completed
 
@@ -85,11 +78,12 @@ async def complete_picks(
     *,
     tenant_id: int,
     user_id: int,
-    picks: Sequence[tuple[Record, Pick]],
+    picks: Sequence[tuple[Record, Completion]],
     path: str = "",
 ) -> list[Record]:
-    """Complete open PICK tasks (of one order or several, locked in id order first); every
-    order left with no pick is dispatched by its strategy. The tasks as completed, in order."""
+    """Complete open PICK tasks (of one order or several, locked in id order first), each as
+    the picker reports: how much (default: all the task asks) and where it went; every order
+    left with no pick is dispatched by its strategy. The tasks as completed, in order."""
     order_ids = sorted({task["goods_out_id"] for task, _pick in picks})
     orders = {
         order["id"]: order
@@ -121,7 +115,7 @@ async def complete_picks(
     return completed
 
 
-def _picked_quantity(task: Record, pick: Pick, path: str) -> decimal.Decimal:
+def _picked_quantity(task: Record, pick: Completion, path: str) -> decimal.Decimal:
     asked: decimal.Decimal = task["start_quantity"]
     quantity = asked if pick.confirmed_quantity is None else pick.confirmed_quantity
     if quantity < 0 or quantity > asked:
@@ -143,13 +137,13 @@ class _Bays:
         self._path = path
         self._known: dict[tuple[int, int | None], int] = {}
 
-    async def of(self, order: Record, pick: Pick) -> int:
+    async def of(self, order: Record, pick: Completion) -> int:
         key = (order["id"], pick.location_to_id)
         if key not in self._known:
             self._known[key] = await self._look_up(order, pick)
         return self._known[key]
 
-    async def _look_up(self, order: Record, pick: Pick) -> int:
+    async def _look_up(self, order: Record, pick: Completion) -> int:
         """The location named, the order's own, or the warehouse's GOBAY."""
         if pick.location_to_id is not None:
             await ensure_destination(

@@ -79,9 +79,6 @@ GOODS_OUT_LINES = LinesKind(
         "stock_to_pick_id": stocks,
     },
 )
-GOODS_OUT_DOCUMENTS = DocumentKind(
-    GOODS_OUTS, GOODS_OUT_LINES, active=goods_outs.c.goods_out_status_id != GoodsOutStatus.CANCELLED
-)
 STOCK_COLUMNS = frozenset({"account_id", "warehouse_id"})
 """Whose stock an order takes and from where: fixed, like its lines, once stock is reserved."""
 STATUS_PATH = "/goods_out_status_id"
@@ -135,28 +132,6 @@ async def create_goods_out(
     )
 
 
-async def update_goods_out(
-    session: AsyncSession,
-    kind: RecordKind,
-    /,
-    *,
-    tenant_id: int,
-    record_id: int,
-    attributes: InputModel,
-) -> Record:
-    """Change the order, its delivery address and its lines. What it orders (lines, account,
-    warehouse) changes only while nothing is reserved or picked; a dispatched or cancelled
-    order does not change at all."""
-    return await GOODS_OUT_DOCUMENTS.update(
-        session,
-        tenant_id=tenant_id,
-        record_id=record_id,
-        attributes=attributes,
-        ensure_changeable=_ensure_changeable,
-        completed=_nulls_to_defaults,
-    )
-
-
 async def delete_goods_out(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, record_id: int
 ) -> None:
@@ -172,11 +147,6 @@ async def delete_goods_out(
             allowed_statuses=sorted(open_status.code for open_status in OPEN),
         )
     await GOODS_OUT_DOCUMENTS.remove(session, current, tenant_id=tenant_id)
-
-
-GOODS_OUT_WRITES = RecordWrites(
-    create=create_goods_out, update=update_goods_out, delete=delete_goods_out
-)
 
 
 async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: int) -> Record:
@@ -303,6 +273,21 @@ async def _nulls_to_defaults(
     kept = {name: value for name, value in kept.items() if name not in nulled}
     restored = defaults.applied_to(kept)
     return {**values, **{name: restored[name] for name in nulled}}
+
+
+GOODS_OUT_DOCUMENTS = DocumentKind(
+    GOODS_OUTS,
+    GOODS_OUT_LINES,
+    active=goods_outs.c.goods_out_status_id != GoodsOutStatus.CANCELLED,
+    ensure_changeable=_ensure_changeable,
+    complete_values=_nulls_to_defaults,
+)
+"""An order changes with its delivery address and lines. What it orders (lines, account,
+warehouse) changes only while nothing is reserved or picked; a dispatched or cancelled order
+does not change at all."""
+GOODS_OUT_WRITES = RecordWrites(
+    create=create_goods_out, update=GOODS_OUT_DOCUMENTS.update, delete=delete_goods_out
+)
 
 
 async def _only_warehouse(session: AsyncSession, tenant_id: int, account_id: int) -> int:

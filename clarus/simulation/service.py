@@ -16,19 +16,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record, insert_returning
 from clarus.inbound.destinations import GOODS_IN_BAY
-from clarus.inbound.putaway import Putaway, put_away
-from clarus.inbound.receive_tasks import Receipt, receive
+from clarus.inbound.putaway import put_away
+from clarus.inbound.receive_tasks import receive
 from clarus.inbound.receiving import receive_receipt
 from clarus.inbound.service import RECEIPTS, shown_receipt
 from clarus.inbound.statuses import ReceiptStatus
 from clarus.inbound.tables import goods_in_receipts
+from clarus.inventory.places import first_location
 from clarus.masterdata.tables import location_types, locations
 from clarus.outbound.dispatch import complete_dispatch_task
-from clarus.outbound.picking import GOODS_OUT_BAY, Pick, complete_picks
+from clarus.outbound.picking import GOODS_OUT_BAY, complete_picks
 from clarus.outbound.processing import PROCESSABLE, process_picks
 from clarus.outbound.service import GOODS_OUTS, shown_goods_out
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_outs
+from clarus.tasks.handlers import Completion
 from clarus.tasks.statuses import OPEN, TaskType
 from clarus.tasks.tables import tasks
 from clarus.tenancy.tables import tenants
@@ -71,8 +73,9 @@ async def receive_everything(
             session,
             tenant_id=tenant_id,
             user_id=user_id,
-            task_id=task["id"],
-            receipt=Receipt(None, places.storage_id, None, to_putaway_location=True),
+            task=task,
+            completion=Completion(location_to_id=places.storage_id),
+            to_putaway_location=True,
         )
     for task in await _open_tasks(
         session, tasks.c.goods_in_receipt_id == receipt_id, TaskType.PUTAWAY
@@ -81,8 +84,8 @@ async def receive_everything(
             session,
             tenant_id=tenant_id,
             user_id=user_id,
-            task_id=task["id"],
-            putaway=Putaway(None, places.storage_id, None),
+            task=task,
+            completion=Completion(location_to_id=places.storage_id),
         )
     row = await fetch_record(
         session,
@@ -120,7 +123,7 @@ async def fulfil(
             session,
             tenant_id=tenant_id,
             user_id=user_id,
-            picks=[(task, Pick()) for task in picks],
+            picks=[(task, Completion()) for task in picks],
         )
     for task in await _open_tasks(session, of_order, TaskType.DISPATCH):
         await complete_dispatch_task(session, tenant_id=tenant_id, user_id=user_id, task=task)
@@ -148,22 +151,15 @@ async def warehouse_places(session: AsyncSession, *, tenant_id: int, warehouse_i
     )
     if (await session.execute(existing.limit(1))).first() is None:
         await _default_locations(session, tenant_id=tenant_id, warehouse_id=warehouse_id)
-    statement = (
-        select(locations.c.id)
-        .join(location_types, location_types.c.id == locations.c.location_type_id)
-        .where(
-            locations.c.tenant_id == tenant_id,
-            locations.c.warehouse_id == warehouse_id,
-            locations.c.is_active.is_(True),
-            location_types.c.code.not_in([GOODS_IN_BAY, GOODS_OUT_BAY]),
-        )
-        .order_by(locations.c.id)
-        .limit(1)
+    storage_id = await first_location(
+        session,
+        tenant_id=tenant_id,
+        warehouse_id=warehouse_id,
+        type_code_test=lambda code: [code.not_in([GOODS_IN_BAY, GOODS_OUT_BAY])],
     )
-    storage_id = (await session.execute(statement)).scalar_one_or_none()
     if storage_id is None:
         raise ClarusError.of(ErrorKind.NO_STORAGE_LOCATION, warehouse_id=warehouse_id)
-    return Places(storage_id=int(storage_id))
+    return Places(storage_id=storage_id)
 
 
 async def _default_locations(session: AsyncSession, *, tenant_id: int, warehouse_id: int) -> None:

@@ -5,39 +5,12 @@ module, so the registrations hold wherever stock control is loaded."""
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from clarus.core.records import Record
-from clarus.stockcontrol.replenishment_tasks import Replenished, complete_replenishment
+from clarus.stockcontrol.replenishment_tasks import complete_replenishment
 from clarus.stockcontrol.stock_check_records import lock_checks_of_tasks
 from clarus.stockcontrol.stock_checks import complete_stock_check_task
-from clarus.tasks.handlers import TASK_COMPLETERS, TASK_LOCKS, Completion
+from clarus.tasks.handlers import TASK_COMPLETERS, TASK_LOCKS
 from clarus.tasks.statuses import TaskType
 
-
-async def _complete_replenishment(
-    session: AsyncSession,
-    *,
-    tenant_id: int,
-    user_id: int,
-    task: Record,
-    completion: Completion,
-    path: str,
-) -> Record:
-    """By moving its stock to its pick face."""
-    return await complete_replenishment(
-        session,
-        tenant_id=tenant_id,
-        user_id=user_id,
-        task_id=task["id"],
-        replenished=Replenished(
-            confirmed_quantity=completion.confirmed_quantity,
-            location_to_id=completion.location_to_id,
-        ),
-        path=path,
-    )
-
-
-TASK_COMPLETERS[TaskType.REPLENISH] = _complete_replenishment
+TASK_COMPLETERS[TaskType.REPLENISH] = complete_replenishment
 TASK_COMPLETERS[TaskType.STOCK_CHECK] = complete_stock_check_task
 TASK_LOCKS.append(lock_checks_of_tasks)

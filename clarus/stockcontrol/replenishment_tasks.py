@@ -10,8 +10,7 @@ the task was made); a task confirmed short leaves the face lower, and the next t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +19,7 @@ from clarus.core.records import Record
 from clarus.inventory.ledger import Entry, emit_stock_events, put, take
 from clarus.inventory.statuses import Movement
 from clarus.stockcontrol.replenishment import REPLENISHMENT_EVENTS
+from clarus.tasks.handlers import Completion
 from clarus.tasks.service import (
     complete_task,
     confirmed_quantity,
@@ -29,32 +29,24 @@ from clarus.tasks.service import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Replenished:
-    """What the operator reports: how much arrived (default: all the task brings), and where
-    (default, and the only place allowed: the task's pick face)."""
-
-    confirmed_quantity: Decimal | None = None
-    location_to_id: int | None = None
-
-
 async def complete_replenishment(
     session: AsyncSession,
     *,
     tenant_id: int,
     user_id: int,
-    task_id: int,
-    replenished: Replenished,
+    task: Record,
+    completion: Completion,
     path: str = "",
 ) -> Record:
-    """Complete the open REPLEN task; the task as completed. `path`: where the completion
-    attributes are in the input."""
-    task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id, lock=True)
+    """Complete the open REPLEN task as the operator reports: how much arrived (default: all
+    the task brings), and where (default, and the only place allowed: the task's pick face);
+    the task as completed. `path`: where the completion attributes are in the input."""
+    task = await fetch_task(session, tenant_id=tenant_id, task_id=task["id"], lock=True)
     ensure_open(task, user_id=user_id)
-    pick_face = _pick_face(task, replenished, path)
+    pick_face = _pick_face(task, completion, path)
     quantity = confirmed_quantity(
         task,
-        replenished.confirmed_quantity,
+        completion.confirmed_quantity,
         path=path,
         described=f"replenishment task {task['id']} brings",
     )
@@ -95,9 +87,9 @@ async def complete_replenishment(
     return completed
 
 
-def _pick_face(task: Record, replenished: Replenished, path: str) -> int:
+def _pick_face(task: Record, completion: Completion, path: str) -> int:
     pick_face = int(task["location_to_id"])
-    if replenished.location_to_id not in (None, pick_face):
+    if completion.location_to_id not in (None, pick_face):
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
             f"replenishment task {task['id']} fills pick face {pick_face}; stock for another"

@@ -19,7 +19,9 @@ from clarus.tasks.statuses import TaskType
 @dataclass(frozen=True, slots=True)
 class Completion:
     """What a task's completion says: how much, where to, on what (each None when not sent),
-    and the serial numbers (as sent, else as the task has them)."""
+    and the serial numbers (as sent, else as the task has them). The one input of every task
+    completer, whichever way the task is completed (the tasks API, a receive endpoint, the
+    simulator); a completer reads what its task type uses and leaves the rest."""
 
     confirmed_quantity: decimal.Decimal | None = None
     location_to_id: int | None = None
@@ -28,6 +30,10 @@ class Completion:
 
 
 class TaskCompleter(Protocol):
+    """How a task of a type is completed: the owning domain's own service function (`receive`,
+    `put_away`, `complete_pick`, ...) has this signature and is registered as it is, with no
+    adapter; it may take more keyword arguments with defaults for its other callers."""
+
     async def __call__(
         self,
         session: AsyncSession,

@@ -11,12 +11,11 @@ from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
 from clarus.core.events import emit
 from clarus.core.records import Record
 from clarus.core.references import Reference, ensure_references_exist, sent_id
-from clarus.core.schemas import InputModel
 from clarus.masterdata.addresses import replace_address
 from clarus.masterdata.tables import addresses, order_types
 from clarus.tenancy.errors import invalid_subdomain, subdomain_taken
 from clarus.tenancy.models import Tenant
-from clarus.tenancy.schemas import SubdomainAddressAttributes
+from clarus.tenancy.schemas import SubdomainAddressAttributes, SubdomainUpdateAttributes
 from clarus.tenancy.tables import tenants
 
 _SUBDOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
@@ -138,7 +137,11 @@ def _referenced_table(column: Column[int]) -> Table:
 
 
 async def _set_address(
-    session: AsyncSession, *, tenant_id: int, address_id: int | None, attributes: InputModel | None
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    address_id: int | None,
+    attributes: SubdomainAddressAttributes | None,
 ) -> int | None:
     """The company address is replaced whole by the one sent; `address: null` removes it."""
     if attributes is not None:
@@ -165,7 +168,11 @@ async def subdomain_record(session: AsyncSession, tenant: Mapping[str, object]) 
 
 
 async def update_subdomain(
-    *, session: AsyncSession, tenant_id: int, subdomain_id: int, attributes: InputModel
+    *,
+    session: AsyncSession,
+    tenant_id: int,
+    subdomain_id: int,
+    attributes: SubdomainUpdateAttributes,
 ) -> Record:
     """Change the caller's own tenant; any other subdomain is 404, exactly like a missing one."""
     if subdomain_id != tenant_id:
@@ -180,7 +187,7 @@ async def update_subdomain(
             session,
             tenant_id=tenant_id,
             address_id=current["address_id"],
-            attributes=getattr(attributes, "address"),  # noqa: B009
+            attributes=attributes.address,
         )
     change = (
         update(tenants)

@@ -34,17 +34,18 @@ from clarus.webhooks.actions import ACTIONS_PATH, check_actions, parameters_path
 from clarus.webhooks.catalogue import EVENTS_BY_RESOURCE, SCHEDULE_EVENT, SCHEDULES, WEBHOOK
 from clarus.webhooks.conditions import Condition, ConditionError, all_hold
 from clarus.webhooks.queries import ACTIONS, CONDITIONS, PARAMETERS, RESOURCE, shown_automation
-from clarus.webhooks.schemas import ActionColumns, AutomationActionColumnsUpdate, parameter_changes
+from clarus.webhooks.schemas import (
+    ActionColumns,
+    AutomationActionColumnsUpdate,
+    AutomationAttributes,
+    AutomationUpdateAttributes,
+    parameter_changes,
+)
 from clarus.webhooks.secrets import issue_secrets, rotate_secret, unsigned_actions
 from clarus.webhooks.tables import automation_actions, automation_conditions, automations
 from clarus.webhooks.validation import CONDITIONS_PATH, check_conditions
 
 CHILD_CHANGES = ("conditions_changes", "actions_changes")
-
-
-def _changes(attributes: InputModel, name: str) -> Sequence[LineChange]:
-    changes: Sequence[LineChange] | None = getattr(attributes, name, None)
-    return changes or []
 
 
 def _check_event(resource_name: str, event: str) -> None:
@@ -62,15 +63,15 @@ async def create_automation(
     *,
     session: AsyncSession,
     tenant_id: int,
-    attributes: InputModel,
+    attributes: AutomationAttributes,
     allow_private_targets: bool,
     sends_email: bool,
     box: SecretBox,
 ) -> Record:
     """A new automation; each webhook action's secret is in the result, this once.
     `sends_email`: an SMTP server is configured, so email actions are accepted."""
-    conditions = _changes(attributes, "conditions_changes")
-    actions = _changes(attributes, "actions_changes")
+    conditions = attributes.conditions_changes
+    actions = attributes.actions_changes
     only_additions(conditions, CONDITIONS_PATH)
     only_additions(actions, ACTIONS_PATH)
     for index, action in enumerate(actions):
@@ -98,7 +99,7 @@ async def update_automation(
     session: AsyncSession,
     tenant_id: int,
     automation_id: int,
-    attributes: InputModel,
+    attributes: AutomationUpdateAttributes,
     allow_private_targets: bool,
     sends_email: bool,
     box: SecretBox,
@@ -134,8 +135,8 @@ async def update_automation(
         session,
         tenant_id=tenant_id,
         automation_id=automation_id,
-        conditions=_changes(attributes, "conditions_changes"),
-        actions=_changes(attributes, "actions_changes"),
+        conditions=attributes.conditions_changes or [],
+        actions=attributes.actions_changes or [],
         allow_private_targets=allow_private_targets,
         sends_email=sends_email,
         box=box,

@@ -29,7 +29,6 @@ from clarus.api.rest.routers import write_router
 from clarus.auth.scopes import Scope
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.fields import INT64_MAX
-from clarus.core.schemas import InputModel
 from clarus.webhooks import attachments, service
 from clarus.webhooks.records import AutomationRecord, RotatedSecretRecord, RunRecord
 from clarus.webhooks.schemas import (
@@ -107,7 +106,7 @@ async def update_automation(
     session: SessionDep,
     settings: SettingsDep,
     box: SecretBoxDep,
-    body: Annotated[ResourceBody[InputModel], Depends(body_of(UpdateBody))],
+    body: Annotated[ResourceBody[AutomationUpdateAttributes], Depends(body_of(UpdateBody))],
 ) -> Response:
     ensure_matching_id(body, record_id)
     with input_at(ATTRIBUTES):

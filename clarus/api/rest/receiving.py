@@ -5,6 +5,7 @@
 from typing import Annotated
 
 from fastapi import Depends, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.api.rest.crud import RecordIdPath
 from clarus.api.rest.deps import PrincipalDep, SessionDep
@@ -12,9 +13,11 @@ from clarus.api.rest.envelope import ResourceBody, body_of, openapi_operation, r
 from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import no_content, resource_response
 from clarus.api.rest.routers import write_router
+from clarus.auth.principal import Principal
 from clarus.inbound.parts import move_to_part
-from clarus.inbound.receive_tasks import Receipt, receive
+from clarus.inbound.receive_tasks import receive, receive_task
 from clarus.inbound.receiving import cancel_receipt, receive_receipt, revert_receipt
+from clarus.tasks.handlers import Completion
 from clarus.tasks.schemas import ReceiveAttributes, ReceiveToPutawayAttributes
 
 RECEIPT_TYPE = "goods_in_receipts"
@@ -102,20 +105,13 @@ async def receive_stock(
     """Stock into `location_to_id` (the warehouse's GIBAY location when left out), and a PWAY
     task to put it away."""
     attributes: ReceiveAttributes = body.data.attributes
-    with input_at(ATTRIBUTES):
-        await receive(
-            session,
-            tenant_id=principal.tenant_id,
-            user_id=principal.user_id,
-            task_id=record_id,
-            receipt=Receipt(
-                confirmed_quantity=attributes.confirmed_quantity,
-                location_to_id=attributes.location_to_id,
-                storage_unit_to_id=attributes.storage_unit_to_id,
-                serial_numbers=attributes.serial_numbers,
-                base_storage_unit_type_id=attributes.base_storage_unit_type_id,
-            ),
-        )
+    await _receive(
+        session,
+        principal,
+        record_id,
+        attributes,
+        base_storage_unit_type_id=attributes.base_storage_unit_type_id,
+    )
     return no_content()
 
 
@@ -135,19 +131,31 @@ async def receive_stock_to_putaway_location(
     ],
 ) -> Response:
     """Stock straight into `location_to_id`; no put-away task follows."""
-    attributes: ReceiveToPutawayAttributes = body.data.attributes
+    await _receive(session, principal, record_id, body.data.attributes, to_putaway_location=True)
+    return no_content()
+
+
+async def _receive(
+    session: AsyncSession,
+    principal: Principal,
+    task_id: int,
+    attributes: ReceiveAttributes | ReceiveToPutawayAttributes,
+    *,
+    base_storage_unit_type_id: int | None = None,
+    to_putaway_location: bool = False,
+) -> None:
     with input_at(ATTRIBUTES):
         await receive(
             session,
             tenant_id=principal.tenant_id,
             user_id=principal.user_id,
-            task_id=record_id,
-            receipt=Receipt(
+            task=await receive_task(session, tenant_id=principal.tenant_id, task_id=task_id),
+            completion=Completion(
                 confirmed_quantity=attributes.confirmed_quantity,
                 location_to_id=attributes.location_to_id,
                 storage_unit_to_id=attributes.storage_unit_to_id,
                 serial_numbers=attributes.serial_numbers,
-                to_putaway_location=True,
             ),
+            base_storage_unit_type_id=base_storage_unit_type_id,
+            to_putaway_location=to_putaway_location,
         )
-    return no_content()

@@ -18,7 +18,6 @@ from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import ResponseShape, resource_response
 from clarus.api.rest.routers import write_router
 from clarus.auth.scopes import Scope
-from clarus.core.schemas import InputModel
 from clarus.tenancy import service
 from clarus.tenancy.records import SubdomainRecord
 from clarus.tenancy.schemas import SubdomainUpdateAttributes
@@ -42,7 +41,7 @@ async def update_subdomain(
     record_id: RecordIdPath,
     principal: PrincipalDep,
     session: SessionDep,
-    body: Annotated[ResourceBody[InputModel], Depends(body_of(update_body))],
+    body: Annotated[ResourceBody[SubdomainUpdateAttributes], Depends(body_of(update_body))],
 ) -> Response:
     ensure_matching_id(body, record_id)
     with input_at(ATTRIBUTES):
