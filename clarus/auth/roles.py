@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.auth.tables import roles, users
 from clarus.core.crud import RecordKind
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import insert_returning
+from clarus.core.records import insert_returning, untyped_record
 from clarus.tenancy.tables import tenants
 
 DEFAULT_ROLE_NAME = "Default"
@@ -23,6 +23,7 @@ async def create_default_role(session: AsyncSession, *, tenant_id: int) -> int:
         roles,
         tenant_id=tenant_id,
         values={"name": DEFAULT_ROLE_NAME, "description": DEFAULT_ROLE_DESCRIPTION},
+        shape=untyped_record,
     )
     role_id = int(role["id"])
     await session.execute(

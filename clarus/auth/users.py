@@ -16,7 +16,13 @@ from clarus.auth.tables import api_clients, oauth_tokens, roles, users
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
-from clarus.core.records import Record, delete_returning, insert_returning, update_returning
+from clarus.core.records import (
+    UntypedRecord,
+    delete_returning,
+    insert_returning,
+    untyped_record,
+    update_returning,
+)
 from clarus.core.references import Reference, ensure_references_exist, sent_id
 from clarus.core.schemas import InputModel
 
@@ -24,7 +30,7 @@ SECRET_COLUMNS = frozenset({"password_hash"})
 EVENT_NAME = "user"
 
 
-def public_record(record: Record) -> Record:
+def public_record(record: UntypedRecord) -> UntypedRecord:
     return {name: value for name, value in record.items() if name not in SECRET_COLUMNS}
 
 
@@ -64,7 +70,9 @@ async def _check(
     )
 
 
-async def _emit(session: AsyncSession, *, tenant_id: int, event: str, record: Record) -> None:
+async def _emit(
+    session: AsyncSession, *, tenant_id: int, event: str, record: UntypedRecord
+) -> None:
     await emit(
         session,
         tenant_id=tenant_id,
@@ -77,13 +85,15 @@ async def _emit(session: AsyncSession, *, tenant_id: int, event: str, record: Re
 
 async def create_user(
     *, session: AsyncSession, tenant_id: int, attributes: UserAttributes
-) -> Record:
+) -> UntypedRecord:
     values = attributes.model_dump(exclude_none=True)
     await _check(session, tenant_id=tenant_id, values=values)
     if "role_id" not in values:
         values["role_id"] = await default_role_id(session, tenant_id=tenant_id)
     record = public_record(
-        await insert_returning(session, users, tenant_id=tenant_id, values=values)
+        await insert_returning(
+            session, users, tenant_id=tenant_id, values=values, shape=untyped_record
+        )
     )
     await _emit(session, tenant_id=tenant_id, event="created", record=record)
     return record
@@ -107,7 +117,7 @@ async def update_user(
     acting_user_id: int,
     user_id: int,
     attributes: InputModel,
-) -> Record:
+) -> UntypedRecord:
     """Change what was sent. Deactivating a user revokes its tokens (they stop working at once);
     a caller cannot deactivate the user it acts as."""
     changes = attributes.changes()
@@ -126,6 +136,7 @@ async def update_user(
             record_id=user_id,
             values=changes,
             resource=EVENT_NAME,
+            shape=untyped_record,
         )
     )
     if changes.get("is_active") is False:
@@ -173,6 +184,11 @@ async def delete_user(
     _refuse_locking_out(acting_user_id, user_id, "delete")
     await _ensure_no_live_client_acts_as(session, tenant_id=tenant_id, user_id=user_id)
     record = await delete_returning(
-        session, users, tenant_id=tenant_id, record_id=user_id, resource=EVENT_NAME
+        session,
+        users,
+        tenant_id=tenant_id,
+        record_id=user_id,
+        resource=EVENT_NAME,
+        shape=untyped_record,
     )
     await _emit(session, tenant_id=tenant_id, event="deleted", record=public_record(record))

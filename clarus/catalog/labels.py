@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import storage_units
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import UntypedRecord, fetch_record, untyped_record
 from clarus.core.schemas import InputModel
 
 LABEL_SIZE_MM = (100.0, 60.0)
@@ -49,6 +49,7 @@ async def storage_unit_pick_label(
         tenant_id=tenant_id,
         record_id=storage_unit_id,
         resource="storage_unit",
+        shape=untyped_record,
     )
     sent = attributes.model_dump(exclude_none=True)
     ensure_no_cloud_print(sent)
@@ -77,7 +78,7 @@ async def storage_unit_labels(
     return [PickLabel(code=_label_code(found[unit_id])) for unit_id in storage_unit_ids]
 
 
-def _label_code(storage_unit: Record) -> str:
+def _label_code(storage_unit: UntypedRecord) -> str:
     """What the label shows and encodes: a Code 128 barcode carries printable ASCII only."""
     for attribute in ("reference", "barcode"):
         code = storage_unit[attribute]

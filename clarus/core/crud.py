@@ -26,13 +26,14 @@ from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit, emit_many
 from clarus.core.json_types import JSONValue
 from clarus.core.records import (
-    Record,
+    UntypedRecord,
     delete_returning,
     ensure_code_free,
     ensure_not_referenced,
     ensure_unique,
     fetch_record,
     insert_returning,
+    untyped_record,
     update_returning,
 )
 from clarus.core.references import (
@@ -95,7 +96,7 @@ class RecordKind:
                 changes[flag] = default
         return changes
 
-    def shown(self, record: Record) -> Record:
+    def shown(self, record: UntypedRecord) -> UntypedRecord:
         """The record as responses and events may show it."""
         if not self.secret_columns:
             return record
@@ -228,14 +229,14 @@ async def create_record(
     tenant_id: int,
     attributes: InputModel,
     extra_values: Mapping[str, object] | None = None,
-) -> Record:
+) -> UntypedRecord:
     values = {**attributes.model_dump(exclude_none=True), **(extra_values or {})}
     return await insert_record(session, kind, tenant_id=tenant_id, values=values)
 
 
 async def insert_record(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, values: Mapping[str, object]
-) -> Record:
+) -> UntypedRecord:
     """Create from column values, for a service that shapes them itself."""
     await check_record(session, kind, tenant_id=tenant_id, values=values)
     return await insert_checked_record(session, kind, tenant_id=tenant_id, values=values)
@@ -243,11 +244,15 @@ async def insert_record(
 
 async def insert_checked_record(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, values: Mapping[str, object]
-) -> Record:
+) -> UntypedRecord:
     """Create from column values that `check_record` has passed, for a service with rules of
     its own to check after it."""
     record = await insert_returning(
-        session, kind.table, tenant_id=tenant_id, values={**values, **kind.constant_values}
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        values={**values, **kind.constant_values},
+        shape=untyped_record,
     )
     record = kind.shown(record)
     await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
@@ -261,7 +266,7 @@ async def update_record(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> UntypedRecord:
     return await change_record(
         session,
         kind,
@@ -278,7 +283,7 @@ async def change_record(
     tenant_id: int,
     record_id: int,
     changes: Mapping[str, object],
-) -> Record:
+) -> UntypedRecord:
     """Update the columns in `changes` (explicit nulls included; see `RecordKind.changes_of`),
     for a service that shapes them itself."""
     await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
@@ -290,6 +295,7 @@ async def change_record(
         values=changes,
         resource=kind.event_name,
         where=kind.scope,
+        shape=untyped_record,
     )
     record = kind.shown(record)
     await emit_change(session, kind, tenant_id=tenant_id, event="updated", record=record)
@@ -309,6 +315,7 @@ async def delete_record(
         resource=kind.event_name,
         where=kind.scope,
         lock=True,
+        shape=untyped_record,
     )
     await check_deletable(session, kind, tenant_id=tenant_id, record_id=record_id)
     record = await delete_returning(
@@ -318,6 +325,7 @@ async def delete_record(
         record_id=record_id,
         resource=kind.event_name,
         where=kind.scope,
+        shape=untyped_record,
     )
     await emit_change(session, kind, tenant_id=tenant_id, event="deleted", record=record)
 
@@ -347,7 +355,7 @@ async def delete_records(
 
 async def delete_records_where(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, where: ColumnElement[bool]
-) -> list[Record]:
+) -> list[UntypedRecord]:
     """Delete the records of `kind` matching `where`, each with its event; none of them while
     any is still in use (`record_in_use`)."""
     table = kind.table
@@ -371,7 +379,7 @@ async def change_records(
     tenant_id: int,
     where: ColumnElement[bool],
     values: Mapping[str, object],
-) -> list[Record]:
+) -> list[UntypedRecord]:
     """A side effect of a write on other records of `kind`: changed set-based, each with its
     event."""
     table = kind.table
@@ -384,12 +392,12 @@ async def change_records(
     return records
 
 
-def _by_id(rows: Iterable[RowMapping]) -> list[Record]:
+def _by_id(rows: Iterable[RowMapping]) -> list[UntypedRecord]:
     return sorted((dict(row) for row in rows), key=lambda row: int(row["id"]))
 
 
 async def emit_change(
-    session: AsyncSession, kind: RecordKind, *, tenant_id: int, event: str, record: Record
+    session: AsyncSession, kind: RecordKind, *, tenant_id: int, event: str, record: UntypedRecord
 ) -> None:
     """The outbox event of a write, showing the record as responses do."""
     await emit(
@@ -408,7 +416,7 @@ async def emit_changes(
     *,
     tenant_id: int,
     event: str,
-    records: Sequence[Record],
+    records: Sequence[UntypedRecord],
 ) -> None:
     """The outbox events of a bulk write, one per record, written in one batch."""
     await emit_many(
@@ -423,7 +431,7 @@ async def emit_changes(
 class CreateWrite(Protocol):
     async def __call__(
         self, session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-    ) -> Record: ...
+    ) -> UntypedRecord: ...
 
 
 class UpdateWrite(Protocol):
@@ -436,7 +444,7 @@ class UpdateWrite(Protocol):
         tenant_id: int,
         record_id: int,
         attributes: InputModel,
-    ) -> Record: ...
+    ) -> UntypedRecord: ...
 
 
 class DeleteWrite(Protocol):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record
+from clarus.core.records import UntypedRecord
 from clarus.inventory.places import bay_of
 
 GOODS_IN_BAY = "GIBAY"
@@ -13,7 +13,7 @@ GOODS_IN_BAY = "GIBAY"
 
 
 async def receiving_location(
-    session: AsyncSession, *, tenant_id: int, task: Record, path: str = ""
+    session: AsyncSession, *, tenant_id: int, task: UntypedRecord, path: str = ""
 ) -> int:
     """The warehouse's goods in bay: its active location of type GIBAY with the lowest id. None
     is a refusal naming `location_to_id`, which the caller may send instead."""

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.crud import emit_change
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, insert_returning
+from clarus.core.records import UntypedRecord, insert_returning, untyped_record
 from clarus.inbound.receiving import (
     ensure_received_something,
     ensure_status,
@@ -33,7 +33,7 @@ NOT_COPIED = frozenset({"id", "tenant_id", "created_at", "updated_at"})
 PART_SUFFIX = "-PART"
 
 
-async def move_to_part(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> Record:
+async def move_to_part(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> UntypedRecord:
     """The new part receipt. Refused unless the receipt is `received` with something received
     and something still missing."""
     receipt = await lock_receipt(session, tenant_id=tenant_id, receipt_id=receipt_id)
@@ -53,7 +53,7 @@ async def move_to_part(session: AsyncSession, *, tenant_id: int, receipt_id: int
     return part
 
 
-def _missing(lines: Sequence[Record]) -> list[tuple[Record, decimal.Decimal]]:
+def _missing(lines: Sequence[UntypedRecord]) -> list[tuple[UntypedRecord, decimal.Decimal]]:
     """Each line still short, with how much is missing."""
     return [
         (line, line["expected_quantity"] - line["received_quantity"])
@@ -66,9 +66,9 @@ async def _part_receipt(
     session: AsyncSession,
     *,
     tenant_id: int,
-    receipt: Record,
-    missing: Sequence[tuple[Record, decimal.Decimal]],
-) -> Record:
+    receipt: UntypedRecord,
+    missing: Sequence[tuple[UntypedRecord, decimal.Decimal]],
+) -> UntypedRecord:
     values = {
         **_copied(receipt),
         "status": ReceiptStatus.PENDING,
@@ -78,7 +78,9 @@ async def _part_receipt(
         "address_id": await _copied_address(session, tenant_id, receipt["address_id"]),
     }
     await RECEIPT_DOCUMENTS.ensure_reference_free(session, tenant_id=tenant_id, values=values)
-    row = await insert_returning(session, goods_in_receipts, tenant_id=tenant_id, values=values)
+    row = await insert_returning(
+        session, goods_in_receipts, tenant_id=tenant_id, values=values, shape=untyped_record
+    )
     now = utcnow()
     await session.execute(
         insert(goods_in_receipt_lines),
@@ -101,11 +103,11 @@ async def _part_receipt(
     return part
 
 
-def _copied(row: Record) -> Record:
+def _copied(row: UntypedRecord) -> UntypedRecord:
     return {name: value for name, value in row.items() if name not in NOT_COPIED}
 
 
-async def _part_reference(session: AsyncSession, receipt: Record) -> str | None:
+async def _part_reference(session: AsyncSession, receipt: UntypedRecord) -> str | None:
     """`<reference>-PART<n>`, n counting this receipt's parts."""
     if receipt["reference"] is None:
         return None
@@ -128,6 +130,6 @@ async def _copied_address(
         .one()
     )
     copy = await insert_returning(
-        session, addresses, tenant_id=tenant_id, values=_copied(dict(row))
+        session, addresses, tenant_id=tenant_id, values=_copied(dict(row)), shape=untyped_record
     )
     return int(copy["id"])

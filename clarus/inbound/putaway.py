@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record
+from clarus.core.records import UntypedRecord
 from clarus.inbound.receiving import finish_if_done, locked_receipt_task
 from clarus.inventory.ledger import Entry, emit_stock_events, put, take
 from clarus.inventory.places import ensure_destination
@@ -43,7 +43,7 @@ async def put_away(
     task_id: int,
     putaway: Putaway,
     path: str = "",
-) -> Record:
+) -> UntypedRecord:
     """Complete the put-away task; the task as completed. `path`: where the attributes are
     in the input."""
     receipt, task = await locked_receipt_task(
@@ -103,7 +103,7 @@ async def put_away(
     return completed
 
 
-def _remainder(task: Record, quantity: decimal.Decimal, user_id: int) -> NewTask:
+def _remainder(task: UntypedRecord, quantity: decimal.Decimal, user_id: int) -> NewTask:
     """The put-away task of what a part put-away left: the same stock from the same place,
     offered the same destination."""
     return NewTask(
@@ -123,7 +123,7 @@ def _remainder(task: Record, quantity: decimal.Decimal, user_id: int) -> NewTask
     )
 
 
-def _required_location(putaway: Putaway, task: Record, path: str) -> int:
+def _required_location(putaway: Putaway, task: UntypedRecord, path: str) -> int:
     """The location sent, else the one the task suggests (its put-away rules' choice)."""
     location_id: int | None = putaway.location_to_id or task["location_to_id"]
     if location_id is None:
@@ -140,7 +140,7 @@ async def _move_stock(
     *,
     tenant_id: int,
     user_id: int,
-    task: Record,
+    task: UntypedRecord,
     putaway: Putaway,
     location_id: int,
     quantity: decimal.Decimal,

@@ -12,7 +12,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
-from clarus.core.records import Record
+from clarus.core.records import UntypedRecord
 from clarus.inbound.destinations import receiving_location
 from clarus.inbound.receiving import finish_if_done, locked_receipt_task
 from clarus.inbound.tables import goods_in_receipt_lines
@@ -45,7 +45,7 @@ async def receive(
     task_id: int,
     receipt: Receipt,
     path: str = "",
-) -> Record:
+) -> UntypedRecord:
     """Complete the receive task; the task as completed. `path`: where the attributes are
     in the input."""
     receipt_row, task = await locked_receipt_task(
@@ -92,7 +92,9 @@ async def receive(
     return completed
 
 
-async def _count_received(session: AsyncSession, line_id: int, quantity: decimal.Decimal) -> Record:
+async def _count_received(
+    session: AsyncSession, line_id: int, quantity: decimal.Decimal
+) -> UntypedRecord:
     lines = goods_in_receipt_lines
     statement = (
         update(lines)
@@ -108,8 +110,8 @@ async def _stock_received(
     *,
     tenant_id: int,
     user_id: int,
-    task: Record,
-    line: Record,
+    task: UntypedRecord,
+    line: UntypedRecord,
     to_putaway_location: bool,
 ) -> None:
     """The stock in the task's location (event `stock` `received`), and its put-away task

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.crud import emit_change
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import UntypedRecord, fetch_record, untyped_record
 from clarus.inbound.service import RECEIPTS, shown_receipt
 from clarus.inbound.statuses import CANCELLABLE, ReceiptStatus
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
@@ -29,7 +29,7 @@ from clarus.tasks.tables import tasks
 
 async def receive_receipt(
     session: AsyncSession, *, tenant_id: int, user_id: int, receipt_id: int
-) -> Record:
+) -> UntypedRecord:
     """A `pending` receipt with lines becomes `received`, with one AVAILABLE RCV task per line
     for its expected quantity. No stock yet: that comes as each task is received."""
     receipt = await lock_receipt(session, tenant_id=tenant_id, receipt_id=receipt_id)
@@ -59,7 +59,9 @@ async def receive_receipt(
     return await _with_status(session, receipt, ReceiptStatus.RECEIVED, tenant_id=tenant_id)
 
 
-async def revert_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> Record:
+async def revert_receipt(
+    session: AsyncSession, *, tenant_id: int, receipt_id: int
+) -> UntypedRecord:
     """A `received` receipt nothing has been received against goes back to `pending`; its
     tasks are deleted (they were only ever the plan to receive it)."""
     receipt = await lock_receipt(session, tenant_id=tenant_id, receipt_id=receipt_id)
@@ -69,7 +71,9 @@ async def revert_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: i
     return await _with_status(session, receipt, ReceiptStatus.PENDING, tenant_id=tenant_id)
 
 
-async def cancel_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> Record:
+async def cancel_receipt(
+    session: AsyncSession, *, tenant_id: int, receipt_id: int
+) -> UntypedRecord:
     """(ours) A receipt nothing has been received against is `cancelled` (event `goods_in`
     `cancelled`), its open receive tasks with it, and its reference free again. Once goods have
     arrived it cannot be: `move_to_part` closes it with what came."""
@@ -115,8 +119,8 @@ async def ensure_nothing_received(session: AsyncSession, receipt_id: int) -> Non
 
 
 async def finish_if_done(
-    session: AsyncSession, *, tenant_id: int, receipt: Record, announce_change: bool = True
-) -> Record:
+    session: AsyncSession, *, tenant_id: int, receipt: UntypedRecord, announce_change: bool = True
+) -> UntypedRecord:
     """The receipt, `completed` (event `goods_in` `completed`) once none of its tasks is open;
     otherwise as it is, its change (a line's received quantity) announced as `updated` unless
     the caller has announced it already."""
@@ -135,7 +139,7 @@ async def finish_if_done(
 
 async def locked_receipt_task(
     session: AsyncSession, *, tenant_id: int, user_id: int, task_id: int, task_type: TaskType
-) -> tuple[Record, Record]:
+) -> tuple[UntypedRecord, UntypedRecord]:
     """A receipt's open task of `task_type` the user may work on, and its receipt, both locked:
     the receipt first, as everything that changes a receipt's tasks does."""
     task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id, task_type=task_type)
@@ -167,7 +171,7 @@ async def lock_receipts_of_tasks(session: AsyncSession, task_ids: Collection[int
     await session.execute(statement)
 
 
-async def lock_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> Record:
+async def lock_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> UntypedRecord:
     return await fetch_record(
         session,
         goods_in_receipts,
@@ -175,10 +179,11 @@ async def lock_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int
         record_id=receipt_id,
         resource=RECEIPTS.event_name,
         lock=True,
+        shape=untyped_record,
     )
 
 
-def ensure_status(receipt: Record, allowed: Collection[ReceiptStatus], action: str) -> None:
+def ensure_status(receipt: UntypedRecord, allowed: Collection[ReceiptStatus], action: str) -> None:
     status = ReceiptStatus(receipt["status"])
     if status not in allowed:
         raise ClarusError.of(
@@ -189,7 +194,7 @@ def ensure_status(receipt: Record, allowed: Collection[ReceiptStatus], action: s
         )
 
 
-async def lines_of(session: AsyncSession, receipt_id: int) -> list[Record]:
+async def lines_of(session: AsyncSession, receipt_id: int) -> list[UntypedRecord]:
     lines = goods_in_receipt_lines
     statement = select(lines).where(lines.c.goods_in_receipt_id == receipt_id).order_by(lines.c.id)
     return [dict(row) for row in (await session.execute(statement)).mappings()]
@@ -197,12 +202,12 @@ async def lines_of(session: AsyncSession, receipt_id: int) -> list[Record]:
 
 async def _with_status(
     session: AsyncSession,
-    receipt: Record,
+    receipt: UntypedRecord,
     status: ReceiptStatus,
     *,
     tenant_id: int,
     event: str = "updated",
-) -> Record:
+) -> UntypedRecord:
     statement = (
         update(goods_in_receipts)
         .where(goods_in_receipts.c.id == receipt["id"])

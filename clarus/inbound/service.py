@@ -23,7 +23,7 @@ from clarus.core.documents import (
     sent_attributes,
 )
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record
+from clarus.core.records import UntypedRecord
 from clarus.core.schemas import InputModel
 from clarus.inbound.statuses import CHANGEABLE, ReceiptStatus
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
@@ -53,7 +53,7 @@ SHAPE_COLUMNS = frozenset({"account_id", "warehouse_id"})
 
 async def create_receipt(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> UntypedRecord:
     """A new receipt, `pending`, of the tenant's default receipt type."""
     sent = RECEIPT_DOCUMENTS.sent_new(attributes)
     values = sent.values
@@ -73,7 +73,7 @@ async def update_receipt(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> UntypedRecord:
     """Change the receipt, its address and its lines; what it brings where only while nothing
     has been received against it."""
     return await RECEIPT_DOCUMENTS.update(
@@ -242,7 +242,9 @@ async def _default_receipt_type(session: AsyncSession, tenant_id: int) -> str:
     return receipt_type
 
 
-async def shown_receipt(session: AsyncSession, row: Record, *, tenant_id: int) -> Record:
+async def shown_receipt(
+    session: AsyncSession, row: UntypedRecord, *, tenant_id: int
+) -> UntypedRecord:
     """The receipt as responses and events show it: with its address and lines."""
     address = await fetch_address(session, tenant_id, row["address_id"])
     return await RECEIPT_DOCUMENTS.shown(session, row, address, tenant_id=tenant_id)

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit_many
-from clarus.core.records import fetch_record, per_record
+from clarus.core.records import fetch_record, per_record, untyped_record
 from clarus.inventory.statuses import Movement
 from clarus.inventory.tables import stocks, transactions
 
@@ -158,7 +158,12 @@ async def take(
     row = (await session.execute(statement)).mappings().one_or_none()
     if row is None:
         current = await fetch_record(
-            session, stocks, tenant_id=tenant_id, record_id=stock_id, resource=STOCK_RESOURCE
+            session,
+            stocks,
+            tenant_id=tenant_id,
+            record_id=stock_id,
+            resource=STOCK_RESOURCE,
+            shape=untyped_record,
         )
         free = current["quantity"] - current["allocated_quantity"]
         raise ClarusError.of(

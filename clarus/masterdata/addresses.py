@@ -22,11 +22,12 @@ from clarus.core.crud import (
 )
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import (
-    Record,
+    UntypedRecord,
     delete_returning,
     ensure_code_free,
     fetch_record,
     insert_returning,
+    untyped_record,
     update_returning,
 )
 from clarus.core.schemas import InputModel
@@ -52,7 +53,7 @@ Rule = Callable[[Mapping[str, object]], None]
 """A check of a record's values as they would be after a write; raises a `ClarusError`."""
 
 
-def shown_address(row: Record | None) -> Record | None:
+def shown_address(row: UntypedRecord | None) -> UntypedRecord | None:
     if row is None:
         return None
     return {name: value for name, value in row.items() if name != "tenant_id"}
@@ -60,16 +61,20 @@ def shown_address(row: Record | None) -> Record | None:
 
 async def insert_address(
     session: AsyncSession, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> UntypedRecord:
     """`attributes`: `AddressAttributes`, or a resource's narrower set of address fields."""
     return await insert_returning(
-        session, addresses, tenant_id=tenant_id, values=attributes.model_dump(exclude_none=True)
+        session,
+        addresses,
+        tenant_id=tenant_id,
+        values=attributes.model_dump(exclude_none=True),
+        shape=untyped_record,
     )
 
 
 async def replace_address(
     session: AsyncSession, *, tenant_id: int, address_id: int | None, attributes: InputModel
-) -> Record:
+) -> UntypedRecord:
     """Set an owner's inline address: the fields sent replace the old address whole."""
     if address_id is None:
         return await insert_address(session, tenant_id=tenant_id, attributes=attributes)
@@ -84,6 +89,7 @@ async def replace_address(
         record_id=address_id,
         values=values,
         resource="address",
+        shape=untyped_record,
     )
 
 
@@ -95,13 +101,18 @@ async def update_address(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> UntypedRecord:
     """Change any address row; one that is a delivery address keeps a code unique among them,
     and a name."""
     changes = attributes.changes()
     if "code" in changes or "name" in changes:
         current = await fetch_record(
-            session, addresses, tenant_id=tenant_id, record_id=record_id, resource="address"
+            session,
+            addresses,
+            tenant_id=tenant_id,
+            record_id=record_id,
+            resource="address",
+            shape=untyped_record,
         )
         if current["address_type"] == DELIVERY_ADDRESS:
             await _check_delivery_identity(
@@ -145,7 +156,7 @@ class InlineAddressChange:
     by `finish` once the owner no longer points at it."""
 
     owner_values: dict[str, object]
-    address: Record | None
+    address: UntypedRecord | None
     released_id: int | None = None
 
     async def finish(self, session: AsyncSession, *, tenant_id: int) -> None:
@@ -171,15 +182,20 @@ async def change_inline_address(
 
 async def fetch_address(
     session: AsyncSession, tenant_id: int, address_id: int | None
-) -> Record | None:
+) -> UntypedRecord | None:
     if address_id is None:
         return None
     return await fetch_record(
-        session, addresses, tenant_id=tenant_id, record_id=address_id, resource="address"
+        session,
+        addresses,
+        tenant_id=tenant_id,
+        record_id=address_id,
+        resource="address",
+        shape=untyped_record,
     )
 
 
-def _with_address(record: Record, address: Record | None) -> Record:
+def _with_address(record: UntypedRecord, address: UntypedRecord | None) -> UntypedRecord:
     return {**record, "address": shown_address(address)}
 
 
@@ -191,7 +207,7 @@ async def create_with_address(
     tenant_id: int,
     attributes: InputModel,
     rule: Rule | None = None,
-) -> Record:
+) -> UntypedRecord:
     """Create a record whose `address` attribute becomes its inline address row."""
     values = attributes.model_dump(exclude_none=True, exclude={"address"})
     if rule is not None:
@@ -202,7 +218,9 @@ async def create_with_address(
     if address_in is not None:
         address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
         values["address_id"] = address["id"]
-    row = await insert_returning(session, kind.table, tenant_id=tenant_id, values=values)
+    row = await insert_returning(
+        session, kind.table, tenant_id=tenant_id, values=values, shape=untyped_record
+    )
     record = _with_address(row, address)
     await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
     return record
@@ -217,13 +235,18 @@ async def update_with_address(
     record_id: int,
     attributes: InputModel,
     rule: Rule | None = None,
-) -> Record:
+) -> UntypedRecord:
     """Change a record; an `address` sent replaces its address whole, a null one removes it."""
     changes = kind.changes_of(attributes)
     changes.pop("address", None)
     await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
     current = await fetch_record(
-        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=kind.event_name,
+        shape=untyped_record,
     )
     if rule is not None:
         rule({**current, **changes})
@@ -237,6 +260,7 @@ async def update_with_address(
         record_id=record_id,
         values={**changes, **address_change.owner_values},
         resource=kind.event_name,
+        shape=untyped_record,
     )
     await address_change.finish(session, tenant_id=tenant_id)
     address = address_change.address
@@ -251,7 +275,12 @@ async def delete_with_address(
     """Delete a record and its inline address."""
     await check_deletable(session, kind, tenant_id=tenant_id, record_id=record_id)
     row = await delete_returning(
-        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=kind.event_name,
+        shape=untyped_record,
     )
     address = None
     if row["address_id"] is not None:
@@ -266,7 +295,14 @@ async def release_address(session: AsyncSession, *, tenant_id: int, address_id: 
         await _delete_address(session, tenant_id=tenant_id, address_id=address_id)
 
 
-async def _delete_address(session: AsyncSession, *, tenant_id: int, address_id: int) -> Record:
+async def _delete_address(
+    session: AsyncSession, *, tenant_id: int, address_id: int
+) -> UntypedRecord:
     return await delete_returning(
-        session, addresses, tenant_id=tenant_id, record_id=address_id, resource="address"
+        session,
+        addresses,
+        tenant_id=tenant_id,
+        record_id=address_id,
+        resource="address",
+        shape=untyped_record,
     )

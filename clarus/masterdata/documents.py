@@ -26,10 +26,11 @@ from clarus.core.documents import (
     shown_document,
 )
 from clarus.core.records import (
-    Record,
+    UntypedRecord,
     delete_returning,
     fetch_record,
     insert_returning,
+    untyped_record,
     update_returning,
 )
 from clarus.core.schemas import InputModel
@@ -47,7 +48,7 @@ INLINE_FIELDS = frozenset({"address", "lines_changes"})
 LinesCheck = Callable[[AsyncSession, int, Sequence[LineChange]], Awaitable[Sequence[LineChange]]]
 """A kind's own check of the line changes sent (given the tenant): the changes as written."""
 
-ChangeableCheck = Callable[[Record, Mapping[str, object], Sequence[LineChange]], None]
+ChangeableCheck = Callable[[UntypedRecord, Mapping[str, object], Sequence[LineChange]], None]
 """A kind's refusal of an update the record's state forbids, given the record as it is, the
 values and the line changes sent."""
 
@@ -60,7 +61,7 @@ class ValuesCompletion(Protocol):
         session: AsyncSession,
         *,
         tenant_id: int,
-        current: Record,
+        current: UntypedRecord,
         values: dict[str, object],
     ) -> Awaitable[dict[str, object]]: ...
 
@@ -98,7 +99,9 @@ class DocumentKind:
             values.pop(name, None)
         return SentDocument(values, _line_changes(attributes))
 
-    async def locked(self, session: AsyncSession, *, tenant_id: int, record_id: int) -> Record:
+    async def locked(
+        self, session: AsyncSession, *, tenant_id: int, record_id: int
+    ) -> UntypedRecord:
         """The record as it is, read under lock; another tenant's is answered as missing."""
         return await fetch_record(
             session,
@@ -107,6 +110,7 @@ class DocumentKind:
             record_id=record_id,
             resource=self.kind.event_name,
             lock=True,
+            shape=untyped_record,
         )
 
     async def checked_lines(
@@ -139,8 +143,13 @@ class DocumentKind:
         )
 
     async def shown(
-        self, session: AsyncSession, row: Record, address: Record | None, *, tenant_id: int
-    ) -> Record:
+        self,
+        session: AsyncSession,
+        row: UntypedRecord,
+        address: UntypedRecord | None,
+        *,
+        tenant_id: int,
+    ) -> UntypedRecord:
         """The record as responses and events show it: its address and its current lines."""
         return await shown_document(
             session, self.lines, row, address=shown_address(address), tenant_id=tenant_id
@@ -154,7 +163,7 @@ class DocumentKind:
         values: Mapping[str, object],
         changes: Sequence[LineChange],
         attributes: InputModel,
-    ) -> Record:
+    ) -> UntypedRecord:
         """Insert the record with the `address` sent (if any) and its lines, once its
         `reference` is free and its lines are checked."""
         await self.ensure_reference_free(session, tenant_id=tenant_id, values=values)
@@ -164,7 +173,9 @@ class DocumentKind:
         if address_in is not None:
             address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
             values = {**values, "address_id": address["id"]}
-        row = await insert_returning(session, self.kind.table, tenant_id=tenant_id, values=values)
+        row = await insert_returning(
+            session, self.kind.table, tenant_id=tenant_id, values=values, shape=untyped_record
+        )
         await apply_line_changes(
             session, self.lines.of(row["id"], tenant_id), changes, path=LINES_CHANGES_PATH
         )
@@ -181,7 +192,7 @@ class DocumentKind:
         attributes: InputModel,
         ensure_changeable: ChangeableCheck,
         completed: ValuesCompletion | None = None,
-    ) -> Record:
+    ) -> UntypedRecord:
         """Change the record (read under lock), its `address` (replaced whole, removed by a
         null) and its lines as `attributes` ask, once the kind's `ensure_changeable` allows the
         change, the records the values point at exist, `completed` (if any) has filled the
@@ -209,6 +220,7 @@ class DocumentKind:
             record_id=record_id,
             values={**values, **address_change.owner_values},
             resource=self.kind.event_name,
+            shape=untyped_record,
         )
         await address_change.finish(session, tenant_id=tenant_id)
         await apply_line_changes(
@@ -219,8 +231,13 @@ class DocumentKind:
         return record
 
     async def remove(
-        self, session: AsyncSession, current: Record, *, tenant_id: int, event: str = "deleted"
-    ) -> Record:
+        self,
+        session: AsyncSession,
+        current: UntypedRecord,
+        *,
+        tenant_id: int,
+        event: str = "deleted",
+    ) -> UntypedRecord:
         """Delete the record with its lines and address; the event shows it as it was."""
         address = await fetch_address(session, tenant_id, current["address_id"])
         record = await self.shown(session, current, address, tenant_id=tenant_id)
@@ -230,6 +247,7 @@ class DocumentKind:
             tenant_id=tenant_id,
             record_id=current["id"],
             resource=self.kind.event_name,
+            shape=untyped_record,
         )
         await release_address(session, tenant_id=tenant_id, address_id=current["address_id"])
         await emit_change(session, self.kind, tenant_id=tenant_id, event=event, record=record)

@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, RowMapping, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
-from clarus.core.records import Record, add_per_record, per_record, rows_changed
+from clarus.core.records import UntypedRecord, add_per_record, per_record, rows_changed
 from clarus.inventory.ledger import lock_stocks
 from clarus.inventory.queries import pick_order
 from clarus.inventory.statuses import StockStatus
@@ -47,7 +47,7 @@ class OrderToAllocate:
     expected_date_of_dispatch: dt.datetime
 
     @classmethod
-    def of(cls, order: Record) -> OrderToAllocate:
+    def of(cls, order: UntypedRecord) -> OrderToAllocate:
         return cls(
             order["id"],
             order["account_id"],
@@ -84,7 +84,7 @@ class LineToAllocate:
     """`datetimeN_from`/`_to` for N in `DATE_RANGES`."""
 
     @classmethod
-    def of(cls, line: Record) -> LineToAllocate:
+    def of(cls, line: UntypedRecord) -> LineToAllocate:
         allocated: decimal.Decimal = line["allocated_quantity"]
         remaining: decimal.Decimal = line["order_quantity"] - allocated
         return cls(
@@ -150,7 +150,7 @@ class Candidates:
 
 
 async def allocate_lines(
-    session: AsyncSession, *, tenant_id: int, order: Record, lines: Sequence[Record]
+    session: AsyncSession, *, tenant_id: int, order: UntypedRecord, lines: Sequence[UntypedRecord]
 ) -> GoodsOutStatus:
     """Reserve what each line still lacks; the order's status as allocation leaves it.
 

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
-from clarus.core.records import Record, add_per_record, fetch_record
+from clarus.core.records import UntypedRecord, add_per_record, fetch_record, untyped_record
 from clarus.inventory.ledger import Entry, Take, emit_stock_events, take_allocated_many
 from clarus.inventory.statuses import Movement
 from clarus.inventory.tables import stocks
@@ -23,7 +23,7 @@ from clarus.tasks.tables import tasks
 
 
 async def after_picking(
-    session: AsyncSession, *, tenant_id: int, user_id: int, order: Record
+    session: AsyncSession, *, tenant_id: int, user_id: int, order: UntypedRecord
 ) -> None:
     """Every pick of the order done: `manual` dispatch leaves DISP tasks (one per picked stock
     record) to complete; any other strategy dispatches at once."""
@@ -61,8 +61,8 @@ async def after_picking(
 
 
 async def complete_dispatch_task(
-    session: AsyncSession, *, tenant_id: int, user_id: int, task: Record
-) -> Record:
+    session: AsyncSession, *, tenant_id: int, user_id: int, task: UntypedRecord
+) -> UntypedRecord:
     """Dispatch the task's share of the order; the last one completes the order."""
     order = await fetch_record(
         session,
@@ -71,6 +71,7 @@ async def complete_dispatch_task(
         record_id=task["goods_out_id"],
         resource="goods_out",
         lock=True,
+        shape=untyped_record,
     )
     await _dispatch_allocations(
         session,
@@ -97,7 +98,9 @@ async def complete_dispatch_task(
     return completed
 
 
-async def dispatch(session: AsyncSession, *, tenant_id: int, user_id: int, order: Record) -> None:
+async def dispatch(
+    session: AsyncSession, *, tenant_id: int, user_id: int, order: UntypedRecord
+) -> None:
     """Everything picked for the order leaves the warehouse; the order is COMPLETED."""
     await _dispatch_allocations(
         session,
@@ -114,7 +117,7 @@ async def _dispatch_allocations(
     *,
     tenant_id: int,
     user_id: int,
-    order: Record,
+    order: UntypedRecord,
     where: ColumnElement[bool],
 ) -> None:
     """The allocations `where` names leave: their stock taken out in one guarded update, the
@@ -149,7 +152,7 @@ async def _dispatch_allocations(
     await emit_stock_events(session, tenant_id=tenant_id, event="dispatched", records=dispatched)
 
 
-async def _complete_order(session: AsyncSession, *, tenant_id: int, order: Record) -> None:
+async def _complete_order(session: AsyncSession, *, tenant_id: int, order: UntypedRecord) -> None:
     await with_status(
         session,
         order,

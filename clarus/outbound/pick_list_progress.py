@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
 from clarus.core.events import emit
-from clarus.core.records import Record
+from clarus.core.records import UntypedRecord
 from clarus.outbound.statuses import PICK_LIST_FINISHED, GoodsOutStatus, PickListStatus
 from clarus.outbound.tables import goods_out_pick_lists, goods_outs
 from clarus.tasks.statuses import OPEN, TaskType
@@ -66,7 +66,7 @@ async def _status_of_orders(session: AsyncSession, pick_list_id: int) -> PickLis
 
 
 async def emit_pick_list(
-    session: AsyncSession, tenant_id: int, pick_list: Record, event: str
+    session: AsyncSession, tenant_id: int, pick_list: UntypedRecord, event: str
 ) -> None:
     await emit(
         session,

@@ -9,14 +9,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core import crud
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import UntypedRecord, fetch_record, untyped_record
 from clarus.core.schemas import InputModel
 from clarus.outbound.service import GOODS_OUTS, shown_goods_out
 from clarus.outbound.statuses import PICK_LIST_FINISHED
 from clarus.outbound.tables import goods_out_pick_lists, goods_outs
 
 
-async def _locked(session: AsyncSession, *, tenant_id: int, record_id: int) -> Record:
+async def _locked(session: AsyncSession, *, tenant_id: int, record_id: int) -> UntypedRecord:
     return await fetch_record(
         session,
         goods_out_pick_lists,
@@ -24,6 +24,7 @@ async def _locked(session: AsyncSession, *, tenant_id: int, record_id: int) -> R
         record_id=record_id,
         resource=GOODS_OUT_PICK_LISTS.event_name,
         lock=True,
+        shape=untyped_record,
     )
 
 
@@ -57,7 +58,7 @@ async def update_pick_list(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> UntypedRecord:
     """Change the reference and custom strings sent; `warehouse_id` and `goods_out_ids` only
     as they are (refused otherwise: `read_only_attribute`)."""
     changes = kind.changes_of(attributes)

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, add_per_record
+from clarus.core.records import UntypedRecord, add_per_record
 from clarus.inventory.ledger import (
     Entry,
     Put,
@@ -53,7 +53,7 @@ class Pick:
 
 @dataclass(frozen=True, slots=True)
 class PlannedPick:
-    task: Record
+    task: UntypedRecord
     quantity: decimal.Decimal
     """What is picked; the rest of the task's allocation is let go (a short pick)."""
     bay_id: int
@@ -69,10 +69,10 @@ async def complete_pick(
     *,
     tenant_id: int,
     user_id: int,
-    task: Record,
+    task: UntypedRecord,
     pick: Pick,
     path: str = "",
-) -> Record:
+) -> UntypedRecord:
     """`complete_picks` of one."""
     [completed] = await complete_picks(
         session, tenant_id=tenant_id, user_id=user_id, picks=[(task, pick)], path=path
@@ -85,9 +85,9 @@ async def complete_picks(
     *,
     tenant_id: int,
     user_id: int,
-    picks: Sequence[tuple[Record, Pick]],
+    picks: Sequence[tuple[UntypedRecord, Pick]],
     path: str = "",
-) -> list[Record]:
+) -> list[UntypedRecord]:
     """Complete open PICK tasks (of one order or several, locked in id order first); every
     order left with no pick is dispatched by its strategy. The tasks as completed, in order."""
     order_ids = sorted({task["goods_out_id"] for task, _pick in picks})
@@ -121,7 +121,7 @@ async def complete_picks(
     return completed
 
 
-def _picked_quantity(task: Record, pick: Pick, path: str) -> decimal.Decimal:
+def _picked_quantity(task: UntypedRecord, pick: Pick, path: str) -> decimal.Decimal:
     asked: decimal.Decimal = task["start_quantity"]
     quantity = asked if pick.confirmed_quantity is None else pick.confirmed_quantity
     if quantity < 0 or quantity > asked:
@@ -143,13 +143,13 @@ class _Bays:
         self._path = path
         self._known: dict[tuple[int, int | None], int] = {}
 
-    async def of(self, order: Record, pick: Pick) -> int:
+    async def of(self, order: UntypedRecord, pick: Pick) -> int:
         key = (order["id"], pick.location_to_id)
         if key not in self._known:
             self._known[key] = await self._look_up(order, pick)
         return self._known[key]
 
-    async def _look_up(self, order: Record, pick: Pick) -> int:
+    async def _look_up(self, order: UntypedRecord, pick: Pick) -> int:
         """The location named, the order's own, or the warehouse's GOBAY."""
         if pick.location_to_id is not None:
             await ensure_destination(

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import utcnow
 from clarus.core.documents import lines_by_parent
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record
+from clarus.core.records import UntypedRecord
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.inventory.tables import stocks
 from clarus.masterdata.tables import locations
@@ -73,7 +73,7 @@ async def process_picks(
     return references
 
 
-def _ensure_processable(orders: Sequence[Record], *, consolidate: bool) -> None:
+def _ensure_processable(orders: Sequence[UntypedRecord], *, consolidate: bool) -> None:
     problems = []
     for order in orders:
         status = GoodsOutStatus(order["goods_out_status_id"])
@@ -106,7 +106,7 @@ def _ensure_processable(orders: Sequence[Record], *, consolidate: bool) -> None:
 
 
 async def _allocate_in_full(
-    session: AsyncSession, *, tenant_id: int, orders: Sequence[Record]
+    session: AsyncSession, *, tenant_id: int, orders: Sequence[UntypedRecord]
 ) -> None:
     waiting = [o for o in orders if o["goods_out_status_id"] != GoodsOutStatus.ALLOCATED]
     if not waiting:
@@ -130,7 +130,7 @@ async def _allocate_in_full(
         )
 
 
-def _groups(orders: Sequence[Record], *, consolidate: bool) -> list[list[Record]]:
+def _groups(orders: Sequence[UntypedRecord], *, consolidate: bool) -> list[list[UntypedRecord]]:
     if not consolidate:
         return [[order] for order in orders]
     crossdocks = [[o] for o in orders if o["goods_out_type"] == "crossdock"]
@@ -139,7 +139,7 @@ def _groups(orders: Sequence[Record], *, consolidate: bool) -> list[list[Record]
 
 
 async def _pick_list_for(
-    session: AsyncSession, *, tenant_id: int, orders: list[Record], options: PickListOptions
+    session: AsyncSession, *, tenant_id: int, orders: list[UntypedRecord], options: PickListOptions
 ) -> list[str]:
     now = utcnow()
     accounts = {order["account_id"] for order in orders}
@@ -196,7 +196,7 @@ async def _pick_list_for(
 
 
 async def _pick_tasks(
-    session: AsyncSession, *, tenant_id: int, orders: Sequence[Record]
+    session: AsyncSession, *, tenant_id: int, orders: Sequence[UntypedRecord]
 ) -> dict[int, int]:
     """One PICK task per allocation (a line's share of one stock record), made (and so
     numbered) in walk order; how many per order."""
@@ -240,7 +240,7 @@ async def _in_walk_order(
     session: AsyncSession,
     tenant_id: int,
     rows: Sequence[RowMapping],
-    orders: Mapping[int, Record],
+    orders: Mapping[int, UntypedRecord],
 ) -> list[RowMapping]:
     """The allocations in the order the warehouse routes walk their products
     (`stockcontrol.pick_order`); as they came where no route applies."""

@@ -20,7 +20,7 @@ from clarus.core.changes import LineChange
 from clarus.core.crud import RecordKind, RecordWrites, check_record, emit_change
 from clarus.core.documents import LINES_CHANGES_PATH, LinesKind
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record, update_returning
+from clarus.core.records import UntypedRecord, untyped_record, update_returning
 from clarus.core.schemas import InputModel
 from clarus.inbound.tables import goods_in_receipt_lines
 from clarus.inventory.tables import stocks
@@ -117,7 +117,7 @@ class Defaults:
 
 async def create_goods_out(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> UntypedRecord:
     """A new order, PENDING unless it asks to be a DRAFT, with every field it leaves out taken
     from its account's and the tenant's defaults."""
     sent = GOODS_OUT_DOCUMENTS.sent_new(attributes)
@@ -143,7 +143,7 @@ async def update_goods_out(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> UntypedRecord:
     """Change the order, its delivery address and its lines. What it orders (lines, account,
     warehouse) changes only while nothing is reserved or picked; a dispatched or cancelled
     order does not change at all."""
@@ -179,7 +179,9 @@ GOODS_OUT_WRITES = RecordWrites(
 )
 
 
-async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: int) -> Record:
+async def cancel_goods_out(
+    session: AsyncSession, *, tenant_id: int, record_id: int
+) -> UntypedRecord:
     """Cancel an order as the contract says: a DRAFT or PENDING one is deleted; a reserved or
     picking one becomes CANCELLED (its stock released, its open picks cancelled); a
     dispatched one cannot be cancelled. The answer is the order as cancelled."""
@@ -207,6 +209,7 @@ async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: 
         record_id=record_id,
         values={"goods_out_status_id": GoodsOutStatus.CANCELLED},
         resource=GOODS_OUTS.event_name,
+        shape=untyped_record,
     )
     record = await shown_goods_out(session, row, tenant_id=tenant_id)
     await emit_change(session, GOODS_OUTS, tenant_id=tenant_id, event="cancelled", record=record)
@@ -325,7 +328,9 @@ async def _only_warehouse(session: AsyncSession, tenant_id: int, account_id: int
     )
 
 
-async def shown_goods_out(session: AsyncSession, row: Record, *, tenant_id: int) -> Record:
+async def shown_goods_out(
+    session: AsyncSession, row: UntypedRecord, *, tenant_id: int
+) -> UntypedRecord:
     """The order as responses and events show it: its delivery address and its lines."""
     address = await fetch_address(session, tenant_id, row["address_id"])
     return await GOODS_OUT_DOCUMENTS.shown(session, row, address, tenant_id=tenant_id)

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record, insert_returning
+from clarus.core.records import UntypedRecord, fetch_record, insert_returning, untyped_record
 from clarus.inbound.destinations import GOODS_IN_BAY
 from clarus.inbound.putaway import Putaway, put_away
 from clarus.inbound.receive_tasks import Receipt, receive
@@ -48,7 +48,7 @@ class Places:
 
 async def receive_everything(
     session: AsyncSession, *, tenant_id: int, user_id: int, receipt_id: int
-) -> Record:
+) -> UntypedRecord:
     """Receive every line of the receipt as expected, straight into storage, and confirm any
     put-away still open: the receipt ends `completed`."""
     await ensure_sandbox(session, tenant_id)
@@ -58,6 +58,7 @@ async def receive_everything(
         tenant_id=tenant_id,
         record_id=receipt_id,
         resource=RECEIPTS.event_name,
+        shape=untyped_record,
     )
     places = await warehouse_places(
         session, tenant_id=tenant_id, warehouse_id=receipt["warehouse_id"]
@@ -90,13 +91,14 @@ async def receive_everything(
         tenant_id=tenant_id,
         record_id=receipt_id,
         resource=RECEIPTS.event_name,
+        shape=untyped_record,
     )
     return await shown_receipt(session, row, tenant_id=tenant_id)
 
 
 async def fulfil(
     session: AsyncSession, *, tenant_id: int, user_id: int, goods_out_id: int
-) -> Record:
+) -> UntypedRecord:
     """Allocate, pick and dispatch the order (its manual dispatch tasks too): it ends
     COMPLETED, or refused as processing would refuse it (39 without the stock)."""
     await ensure_sandbox(session, tenant_id)
@@ -106,6 +108,7 @@ async def fulfil(
         tenant_id=tenant_id,
         record_id=goods_out_id,
         resource=GOODS_OUTS.event_name,
+        shape=untyped_record,
     )
     if order["warehouse_id"] is not None:
         await warehouse_places(session, tenant_id=tenant_id, warehouse_id=order["warehouse_id"])
@@ -130,6 +133,7 @@ async def fulfil(
         tenant_id=tenant_id,
         record_id=goods_out_id,
         resource=GOODS_OUTS.event_name,
+        shape=untyped_record,
     )
     return await shown_goods_out(session, row, tenant_id=tenant_id)
 
@@ -180,6 +184,7 @@ async def _default_locations(session: AsyncSession, *, tenant_id: int, warehouse
                 "location_type_id": type_id,
                 "code": location_code,
             },
+            shape=untyped_record,
         )
 
 
@@ -193,14 +198,18 @@ async def ensure_location_type(
     if found is not None:
         return int(found)
     created = await insert_returning(
-        session, location_types, tenant_id=tenant_id, values={"code": code, "name": name}
+        session,
+        location_types,
+        tenant_id=tenant_id,
+        values={"code": code, "name": name},
+        shape=untyped_record,
     )
     return int(created["id"])
 
 
 async def _open_tasks(
     session: AsyncSession, where: ColumnElement[bool], task_type: TaskType
-) -> list[Record]:
+) -> list[UntypedRecord]:
     statement = (
         select(tasks)
         .where(where, tasks.c.task_type_code == task_type, tasks.c.status.in_(sorted(OPEN)))

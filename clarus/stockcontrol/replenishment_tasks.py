@@ -16,7 +16,7 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record
+from clarus.core.records import UntypedRecord
 from clarus.inventory.ledger import Entry, emit_stock_events, put, take
 from clarus.inventory.statuses import Movement
 from clarus.stockcontrol.replenishment import REPLENISHMENT_EVENTS
@@ -46,7 +46,7 @@ async def complete_replenishment(
     task_id: int,
     replenished: Replenished,
     path: str = "",
-) -> Record:
+) -> UntypedRecord:
     """Complete the open REPLEN task; the task as completed. `path`: where the completion
     attributes are in the input."""
     task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id, lock=True)
@@ -95,7 +95,7 @@ async def complete_replenishment(
     return completed
 
 
-def _pick_face(task: Record, replenished: Replenished, path: str) -> int:
+def _pick_face(task: UntypedRecord, replenished: Replenished, path: str) -> int:
     pick_face = int(task["location_to_id"])
     if replenished.location_to_id not in (None, pick_face):
         raise ClarusError.of(

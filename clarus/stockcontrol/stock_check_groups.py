@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.records import Record
+from clarus.core.records import UntypedRecord
 from clarus.inventory.ledger import StockIdentity
 from clarus.inventory.statuses import StockStatus
 from clarus.inventory.tables import stocks
@@ -103,7 +103,7 @@ async def location_stock(
     location_id: int,
     product_ids: Collection[int] | None = None,
     lock: bool = False,
-) -> list[Record]:
+) -> list[UntypedRecord]:
     """The location's stock records (of these products), in id order; `lock`: held until the
     transaction ends, taken in id order as every change of many stock records takes them."""
     statement = (

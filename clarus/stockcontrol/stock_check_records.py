@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
-from clarus.core.records import Record, fetch_record, with_plain_numbers
+from clarus.core.records import UntypedRecord, fetch_record, untyped_record, with_plain_numbers
 from clarus.stockcontrol.statuses import (
     AttemptResult,
     StockCheckRecordStatus,
@@ -30,7 +30,9 @@ REVEALED_AFTER_COUNTING = ("system_count", "variance")
 """What a counter must not see while the check is pending: the count is blind."""
 
 
-async def locked_check(session: AsyncSession, *, tenant_id: int, stock_check_id: int) -> Record:
+async def locked_check(
+    session: AsyncSession, *, tenant_id: int, stock_check_id: int
+) -> UntypedRecord:
     """The check, held until the transaction ends: every step of one check runs after the
     other (404 when the tenant has none with this id)."""
     return await fetch_record(
@@ -40,6 +42,7 @@ async def locked_check(session: AsyncSession, *, tenant_id: int, stock_check_id:
         record_id=stock_check_id,
         resource=STOCK_CHECK_RESOURCE,
         lock=True,
+        shape=untyped_record,
     )
 
 
@@ -54,7 +57,7 @@ def ensure_pending(check: Mapping[str, object]) -> None:
         )
 
 
-async def records_of(session: AsyncSession, stock_check_id: int) -> list[Record]:
+async def records_of(session: AsyncSession, stock_check_id: int) -> list[UntypedRecord]:
     statement = (
         select(stock_check_records)
         .where(stock_check_records.c.stock_check_id == stock_check_id)
@@ -65,7 +68,7 @@ async def records_of(session: AsyncSession, stock_check_id: int) -> list[Record]
 
 async def add_records(
     session: AsyncSession, *, tenant_id: int, stock_check_id: int, keys: Sequence[GroupKey]
-) -> list[Record]:
+) -> list[UntypedRecord]:
     """A record per group, not counted yet, in the order given."""
     if not keys:
         return []
@@ -111,7 +114,7 @@ async def add_attempts(
     tenant_id: int,
     user_id: int | None,
     counts: Mapping[int, tuple[decimal.Decimal, decimal.Decimal]],
-    records: Mapping[int, Record],
+    records: Mapping[int, UntypedRecord],
 ) -> dict[int, AttemptResult]:
     """The next attempt of each record (`counts`: record id to physical and system count), and
     the records brought up to it; each record's result."""
@@ -162,7 +165,7 @@ def latest_attempts(column: Column[T]) -> ScalarSelect[T]:
     )
 
 
-def shown_record(record: Mapping[str, object], *, blind: bool) -> Record:
+def shown_record(record: Mapping[str, object], *, blind: bool) -> UntypedRecord:
     hidden = {"tenant_id", *(REVEALED_AFTER_COUNTING if blind else ())}
     shown = {name: value for name, value in record.items() if name not in hidden}
     if blind:
@@ -170,7 +173,9 @@ def shown_record(record: Mapping[str, object], *, blind: bool) -> Record:
     return with_plain_numbers(shown)
 
 
-def shown_check(check: Mapping[str, object], records: Sequence[Mapping[str, object]]) -> Record:
+def shown_check(
+    check: Mapping[str, object], records: Sequence[Mapping[str, object]]
+) -> UntypedRecord:
     """The check with its records, as answers and events show it."""
     blind = check["status"] == StockCheckStatus.PENDING
     return {

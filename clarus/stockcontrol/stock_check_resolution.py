@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record, records_named
+from clarus.core.records import UntypedRecord, records_named, untyped_record
 from clarus.inventory.adjustment_events import emit_adjustment_events
 from clarus.inventory.ledger import IDENTITY, Entry, Put, StockIdentity, Take, put_many, take_many
 from clarus.inventory.statuses import Movement
@@ -34,7 +34,7 @@ REASON_TYPE = "stock_check"
 
 async def resolve_records(
     session: AsyncSession, *, tenant_id: int, user_id: int, request: StockCheckResolveRequest
-) -> list[Record]:
+) -> list[UntypedRecord]:
     """All or nothing: the records resolved, their variances posted; the checks they belong
     to, in id order, as they are after it."""
     await _ensure_active_reason(session, tenant_id, request.reason_code_id)
@@ -47,6 +47,7 @@ async def resolve_records(
         ids=ids,
         resource="stock check record",
         path=IDS_PATH,
+        shape=untyped_record,
     )
     _ensure_resolvable(ids, {record["id"]: record for record in records}, checks)
     stock = await _locked_stock_of(session, tenant_id, checks.values(), records)
@@ -87,7 +88,7 @@ async def _ensure_active_reason(session: AsyncSession, tenant_id: int, reason_co
 
 async def _locked_checks_of(
     session: AsyncSession, tenant_id: int, record_ids: Sequence[int]
-) -> dict[int, Record]:
+) -> dict[int, UntypedRecord]:
     """The checks the records belong to, locked in id order before the records are read, so
     two requests resolving one record run one after the other and the second finds it
     resolved."""
@@ -105,7 +106,7 @@ async def _locked_checks_of(
 
 
 def _ensure_resolvable(
-    ids: Sequence[int], records: dict[int, Record], checks: dict[int, Record]
+    ids: Sequence[int], records: dict[int, UntypedRecord], checks: dict[int, UntypedRecord]
 ) -> None:
     problems = []
     for index, record_id in enumerate(ids):
@@ -138,9 +139,9 @@ def _ensure_resolvable(
 async def _locked_stock_of(
     session: AsyncSession,
     tenant_id: int,
-    checks: Iterable[Record],
-    records: Sequence[Record],
-) -> dict[tuple[int, GroupKey], list[Record]]:
+    checks: Iterable[UntypedRecord],
+    records: Sequence[UntypedRecord],
+) -> dict[tuple[int, GroupKey], list[UntypedRecord]]:
     """Every stock record a variance may change, locked in id order at once (allocation locks
     the same way, so the two wait for each other and never deadlock), by location and group."""
     location_ids = sorted({check["location_id"] for check in checks})
@@ -155,7 +156,7 @@ async def _locked_stock_of(
         .order_by(stocks.c.id)
         .with_for_update()
     )
-    groups: dict[tuple[int, GroupKey], list[Record]] = {}
+    groups: dict[tuple[int, GroupKey], list[UntypedRecord]] = {}
     for row in (await session.execute(statement)).mappings():
         stock = dict(row)
         groups.setdefault((stock["location_id"], GroupKey.of_stock(stock)), []).append(stock)
@@ -172,9 +173,9 @@ class Postings:
 
 def _plan(
     ids: Sequence[int],
-    checks: dict[int, Record],
-    records: Sequence[Record],
-    stock: dict[tuple[int, GroupKey], list[Record]],
+    checks: dict[int, UntypedRecord],
+    records: Sequence[UntypedRecord],
+    stock: dict[tuple[int, GroupKey], list[UntypedRecord]],
 ) -> dict[int, Postings]:
     """Per check, each record's variance as puts and takes; refused whole (every record at
     fault named) where missing stock is allocated to orders."""
@@ -199,7 +200,9 @@ def _plan(
     return postings
 
 
-def _identity_for_found(check: Record, key: GroupKey, group: Sequence[Record]) -> StockIdentity:
+def _identity_for_found(
+    check: UntypedRecord, key: GroupKey, group: Sequence[UntypedRecord]
+) -> StockIdentity:
     """Found stock joins the group's oldest record; a group the location did not hold becomes
     a new available record of the check's account."""
     if group:
@@ -211,7 +214,7 @@ def _identity_for_found(check: Record, key: GroupKey, group: Sequence[Record]) -
     )
 
 
-def _takes_of(group: Sequence[Record], missing: decimal.Decimal) -> list[Take] | None:
+def _takes_of(group: Sequence[UntypedRecord], missing: decimal.Decimal) -> list[Take] | None:
     """`missing` taken from the group's records in id order, each at most what is not
     allocated; None when the unallocated stock is short of it."""
     takes = []
@@ -224,7 +227,9 @@ def _takes_of(group: Sequence[Record], missing: decimal.Decimal) -> list[Take] |
     return takes if missing == 0 else None
 
 
-def _allocated_problem(group: Sequence[Record], missing: decimal.Decimal, index: int) -> Problem:
+def _allocated_problem(
+    group: Sequence[UntypedRecord], missing: decimal.Decimal, index: int
+) -> Problem:
     zero = decimal.Decimal(0)
     free = sum((record["quantity"] - record["allocated_quantity"] for record in group), zero)
     allocated = sum((record["allocated_quantity"] for record in group), zero)
@@ -281,7 +286,7 @@ async def _post(
     )
 
 
-async def _settle(session: AsyncSession, tenant_id: int, check: Record) -> Record:
+async def _settle(session: AsyncSession, tenant_id: int, check: UntypedRecord) -> UntypedRecord:
     """The check `resolved` when none of its records is failed any longer."""
     statement = select(func.count()).where(
         stock_check_records.c.stock_check_id == check["id"],

@@ -15,9 +15,10 @@ from clarus.catalog.tables import products
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import (
-    Record,
+    UntypedRecord,
     fetch_record,
     insert_returning,
+    untyped_record,
     update_returning,
 )
 from clarus.core.references import Reference, ensure_references_exist
@@ -49,8 +50,8 @@ from clarus.tasks.statuses import TaskType
 class StockCheckState:
     """A check and its records, as they are after a step."""
 
-    check: Record
-    records: list[Record]
+    check: UntypedRecord
+    records: list[UntypedRecord]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,7 @@ async def create_stock_check(
         record_id=attributes.location_id,
         resource="location",
         lock=True,
+        shape=untyped_record,
     )
     pending = await _pending_check_of(session, tenant_id, location["id"])
     if pending is not None:
@@ -113,6 +115,7 @@ async def create_stock_check(
             "expected_completion_date": attributes.expected_completion_date,
             "user_created_by_id": user_id,
         },
+        shape=untyped_record,
     )
     keys = sorted(system_counts(stock), key=_sort_key)
     records = await add_records(session, tenant_id=tenant_id, stock_check_id=check["id"], keys=keys)
@@ -133,7 +136,7 @@ def _sort_key(key: GroupKey) -> tuple[int, str, dt.date, dt.date]:
 
 async def _pending_check_of(
     session: AsyncSession, tenant_id: int, location_id: int
-) -> Record | None:
+) -> UntypedRecord | None:
     statement = select(stock_checks).where(
         stock_checks.c.tenant_id == tenant_id,
         stock_checks.c.location_id == location_id,
@@ -144,7 +147,7 @@ async def _pending_check_of(
 
 
 async def _account_of(
-    session: AsyncSession, tenant_id: int, location: Record, stock: list[Record]
+    session: AsyncSession, tenant_id: int, location: UntypedRecord, stock: list[UntypedRecord]
 ) -> int:
     """The account of the location's oldest stock record, else the first account operating in
     its warehouse, else the tenant's first active account."""
@@ -221,7 +224,9 @@ async def record_attempt(
     return Attempt(results[record["id"]], record["attempt_count"] + 1, record["id"], state)
 
 
-async def _ensure_counting(session: AsyncSession, tenant_id: int, check: Record) -> Record:
+async def _ensure_counting(
+    session: AsyncSession, tenant_id: int, check: UntypedRecord
+) -> UntypedRecord:
     """The check is pending and its task open; the task."""
     ensure_pending(check)
     task = await fetch_task(session, tenant_id=tenant_id, task_id=check["task_id"])
@@ -247,10 +252,10 @@ async def complete_stock_check_task(
     *,
     tenant_id: int,
     user_id: int,
-    task: Record,
+    task: UntypedRecord,
     completion: Completion,
     path: str,
-) -> Record:
+) -> UntypedRecord:
     """A COUNT task completed through the tasks API completes its stock check as `complete`
     does; the task as it ends."""
     statement = select(stock_checks.c.id).where(
@@ -267,7 +272,7 @@ async def complete_stock_check_task(
 
 
 async def _finish(
-    session: AsyncSession, *, tenant_id: int, user_id: int, check: Record
+    session: AsyncSession, *, tenant_id: int, user_id: int, check: UntypedRecord
 ) -> StockCheckState:
     """Groups never counted are counted as zero (groups that arrived since the check began
     included); each record shows its system count and variance; the check passes when every
@@ -310,6 +315,7 @@ async def _finish(
             "user_completed_by_id": user_id,
         },
         resource=STOCK_CHECK_RESOURCE,
+        shape=untyped_record,
     )
     counted = [row["id"] for row in stock if GroupKey.of_stock(row) in counts]
     await _stamp_counted(session, check["location_id"], counted, now)
@@ -319,7 +325,7 @@ async def _finish(
     return StockCheckState(check, records)
 
 
-async def _reveal(session: AsyncSession, stock_check_id: int) -> list[Record]:
+async def _reveal(session: AsyncSession, stock_check_id: int) -> list[UntypedRecord]:
     """Each record's system count (its latest attempt's) and variance, in one UPDATE."""
     latest = latest_attempts(stock_check_attempts.c.system_count)
     await session.execute(

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
 from clarus.core.events import emit
-from clarus.core.records import Record
+from clarus.core.records import UntypedRecord
 from clarus.core.references import Reference, ensure_references_exist, sent_id
 from clarus.core.schemas import InputModel
 from clarus.masterdata.addresses import replace_address
@@ -151,7 +151,7 @@ async def _set_address(
     return None
 
 
-async def subdomain_record(session: AsyncSession, tenant: Mapping[str, object]) -> Record:
+async def subdomain_record(session: AsyncSession, tenant: Mapping[str, object]) -> UntypedRecord:
     """The subdomain as the API shows it: its company address nested, not as an id."""
     record = {name: value for name, value in tenant.items() if name != "address_id"}
     record["address"] = None
@@ -166,7 +166,7 @@ async def subdomain_record(session: AsyncSession, tenant: Mapping[str, object]) 
 
 async def update_subdomain(
     *, session: AsyncSession, tenant_id: int, subdomain_id: int, attributes: InputModel
-) -> Record:
+) -> UntypedRecord:
     """Change the caller's own tenant; any other subdomain is 404, exactly like a missing one."""
     if subdomain_id != tenant_id:
         raise NotFound(EVENT_NAME, subdomain_id)

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.changes import AddLine, LineChange, UpdateLine
 from clarus.core.documents import lines_by_parent
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record
+from clarus.core.records import UntypedRecord
 from clarus.webhooks.catalogue import (
     EMAIL,
     EMAIL_BODY,
@@ -95,7 +95,7 @@ def _unsupported(destination_type: str, index: int) -> Problem:
 
 
 def _one_at_most(
-    parameters: list[Record], codes: Sequence[str], index: int, kind: str
+    parameters: list[UntypedRecord], codes: Sequence[str], index: int, kind: str
 ) -> list[Problem]:
     problems = []
     for code in codes:
@@ -112,7 +112,7 @@ def _one_at_most(
 
 
 async def _webhook_problems(
-    parameters: list[Record],
+    parameters: list[UntypedRecord],
     *,
     change: LineChange,
     index: int,
@@ -155,7 +155,7 @@ async def _webhook_problems(
 
 
 def _email_problems(
-    parameters: list[Record], *, change: LineChange, index: int, sends_email: bool
+    parameters: list[UntypedRecord], *, change: LineChange, index: int, sends_email: bool
 ) -> list[Problem]:
     if not sends_email:
         return [
@@ -181,7 +181,7 @@ def _email_problems(
 
 
 def _recipients_problems(
-    parameters: list[Record], *, change: LineChange, index: int
+    parameters: list[UntypedRecord], *, change: LineChange, index: int
 ) -> list[Problem]:
     problems: list[Problem] = []
     recipients = [p for p in parameters if p["parameter_code"] == EMAIL_RECIPIENT]

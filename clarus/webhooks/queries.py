@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.documents import LinesKind, lines_by_parent
 from clarus.core.queries import ColumnTest
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import UntypedRecord, fetch_record, untyped_record
 from clarus.webhooks.tables import (
     automation_action_parameters,
     automation_actions,
@@ -41,7 +41,7 @@ SHOWN_AUTOMATION = (
 
 async def conditions_of(
     session: AsyncSession, *, tenant_id: int, automation_ids: Collection[int]
-) -> dict[int, list[Record]]:
+) -> dict[int, list[UntypedRecord]]:
     return await lines_by_parent(
         session, CONDITIONS, tenant_id=tenant_id, parent_ids=automation_ids
     )
@@ -49,7 +49,7 @@ async def conditions_of(
 
 async def actions_of(
     session: AsyncSession, *, tenant_id: int, automation_ids: Collection[int]
-) -> dict[int, list[Record]]:
+) -> dict[int, list[UntypedRecord]]:
     """Each automation's actions, each with its `parameters` (one query per table)."""
     actions = await lines_by_parent(
         session, ACTIONS, tenant_id=tenant_id, parent_ids=automation_ids
@@ -66,7 +66,7 @@ async def actions_of(
     }
 
 
-def _only(record: Mapping[str, object], names: tuple[str, ...]) -> Record:
+def _only(record: Mapping[str, object], names: tuple[str, ...]) -> UntypedRecord:
     return {name: record[name] for name in names}
 
 
@@ -76,12 +76,17 @@ async def shown_automation(
     tenant_id: int,
     automation_id: int,
     issued_secrets: Mapping[int, str] | None = None,
-) -> Record:
+) -> UntypedRecord:
     """The automation as responses show it, with its conditions and its actions' parameters.
     `issued_secrets` (action id to secret) are the secrets made by this very request: shown
     this once as the action's `webhook_secret`, never again."""
     automation = await fetch_record(
-        session, automations, tenant_id=tenant_id, record_id=automation_id, resource=RESOURCE
+        session,
+        automations,
+        tenant_id=tenant_id,
+        record_id=automation_id,
+        resource=RESOURCE,
+        shape=untyped_record,
     )
     ids = [automation_id]
     conditions = (await conditions_of(session, tenant_id=tenant_id, automation_ids=ids)).get(
@@ -97,7 +102,7 @@ async def shown_automation(
     }
 
 
-def _shown_action(action: Record, issued_secrets: Mapping[int, str]) -> Record:
+def _shown_action(action: UntypedRecord, issued_secrets: Mapping[int, str]) -> UntypedRecord:
     shown = {
         **_only(action, SHOWN_ACTION),
         "parameters": [_only(parameter, SHOWN_PARAMETER) for parameter in action["parameters"]],

@@ -22,10 +22,11 @@ from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
 from clarus.core.events import emit
 from clarus.core.json_types import JSONObject
 from clarus.core.records import (
-    Record,
+    UntypedRecord,
     delete_returning,
     fetch_record,
     insert_returning,
+    untyped_record,
     update_returning,
 )
 from clarus.core.schemas import InputModel
@@ -66,7 +67,7 @@ async def create_automation(
     allow_private_targets: bool,
     sends_email: bool,
     box: SecretBox,
-) -> Record:
+) -> UntypedRecord:
     """A new automation; each webhook action's secret is in the result, this once.
     `sends_email`: an SMTP server is configured, so email actions are accepted."""
     conditions = _changes(attributes, "conditions_changes")
@@ -77,7 +78,9 @@ async def create_automation(
         only_additions(parameter_changes(action), parameters_path(index))
     values = attributes.model_dump(exclude_none=True, exclude=set(CHILD_CHANGES))
     _check_event(values["resource_name"], values["event"])
-    row = await insert_returning(session, automations, tenant_id=tenant_id, values=values)
+    row = await insert_returning(
+        session, automations, tenant_id=tenant_id, values=values, shape=untyped_record
+    )
     issued = await _apply_children(
         session,
         tenant_id=tenant_id,
@@ -102,7 +105,7 @@ async def update_automation(
     allow_private_targets: bool,
     sends_email: bool,
     box: SecretBox,
-) -> Record:
+) -> UntypedRecord:
     """Change the automation and ADD, UPDATE or DESTROY its conditions, actions and their
     parameters; a webhook action added (or changed into a webhook) here has its secret in the
     result, this once."""
@@ -113,6 +116,7 @@ async def update_automation(
         record_id=automation_id,
         resource=RESOURCE,
         lock=True,
+        shape=untyped_record,
     )
     values = {
         name: value for name, value in attributes.changes().items() if name not in CHILD_CHANGES
@@ -129,6 +133,7 @@ async def update_automation(
         record_id=automation_id,
         values=values,
         resource=RESOURCE,
+        shape=untyped_record,
     )
     issued = await _apply_children(
         session,
@@ -148,7 +153,12 @@ async def update_automation(
 async def delete_automation(*, session: AsyncSession, tenant_id: int, automation_id: int) -> None:
     """Its conditions, actions, parameters and secrets go with it (foreign keys cascade)."""
     await delete_returning(
-        session, automations, tenant_id=tenant_id, record_id=automation_id, resource=RESOURCE
+        session,
+        automations,
+        tenant_id=tenant_id,
+        record_id=automation_id,
+        resource=RESOURCE,
+        shape=untyped_record,
     )
 
 
@@ -236,7 +246,7 @@ async def rotate_action_secret(
     action_id: int,
     overlap: dt.timedelta,
     box: SecretBox,
-) -> Record:
+) -> UntypedRecord:
     """A new secret for the webhook action, returned this once; the old ones sign on beside it
     until `overlap` has passed."""
     statement = (
@@ -262,14 +272,14 @@ async def rotate_action_secret(
     }
 
 
-def trigger_payload(automation: Record) -> JSONObject:
+def trigger_payload(automation: UntypedRecord) -> JSONObject:
     """What a schedule's trigger carries as its record: the automation it triggers."""
     return {"automation_id": automation["id"], "name": automation["name"]}
 
 
 async def run_automation(
     *, session: AsyncSession, tenant_id: int, automation_id: int, subdomain: str
-) -> Record:
+) -> UntypedRecord:
     """Trigger a schedule automation now: its conditions are evaluated on the trigger's body
     and, when they hold and the automation is enabled, the trigger goes to the outbox (as
     `<schedule>/triggered` of this automation), from which its webhooks are delivered.
@@ -278,7 +288,12 @@ async def run_automation(
     whose conditions cannot be judged (a stored pattern RE2 refuses): `condition_not_evaluable`.
     The conditions are judged in a worker thread, off the event loop."""
     automation = await fetch_record(
-        session, automations, tenant_id=tenant_id, record_id=automation_id, resource=RESOURCE
+        session,
+        automations,
+        tenant_id=tenant_id,
+        record_id=automation_id,
+        resource=RESOURCE,
+        shape=untyped_record,
     )
     if automation["resource_name"] not in SCHEDULES:
         raise ClarusError(

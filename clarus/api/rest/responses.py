@@ -9,7 +9,7 @@ from typing import NotRequired, TypedDict
 from pydantic_core import to_json
 from starlette.responses import Response
 
-from clarus.core.records import Record, with_plain_numbers
+from clarus.core.records import UntypedRecord, with_plain_numbers
 
 HIDDEN_COLUMNS = frozenset({"id", "tenant_id"})
 
@@ -63,7 +63,7 @@ class ResourceDocument(TypedDict):
     data: ResourceObject
 
 
-def attributes_of(record: Record, shape: ResponseShape = DOCUMENT) -> dict[str, object]:
+def attributes_of(record: UntypedRecord, shape: ResponseShape = DOCUMENT) -> dict[str, object]:
     """Every column but the internal ones and those the shape links, null when unset."""
     linked = {column for column, _linked_type in (shape.links or {}).values()}
     return {
@@ -74,7 +74,7 @@ def attributes_of(record: Record, shape: ResponseShape = DOCUMENT) -> dict[str, 
 
 
 def resource_document(
-    resource_type: str, record: Record, shape: ResponseShape = DOCUMENT
+    resource_type: str, record: UntypedRecord, shape: ResponseShape = DOCUMENT
 ) -> ResourceDocument | dict[str, object]:
     """`{"data": {"id", "type", "attributes"}}` (with `relationships` where the shape links
     records), or the flat object where documented."""
@@ -101,7 +101,7 @@ def _link(
 
 
 def resource_response(
-    resource_type: str, record: Record, shape: ResponseShape = DOCUMENT
+    resource_type: str, record: UntypedRecord, shape: ResponseShape = DOCUMENT
 ) -> JsonResponse:
     return JsonResponse(resource_document(resource_type, record, shape))
 

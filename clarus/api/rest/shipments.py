@@ -10,7 +10,7 @@ from clarus.api.rest.pdfs import PDF, pdf_response
 from clarus.api.rest.responses import ResponseShape, resource_response
 from clarus.api.rest.routers import document_router, write_router
 from clarus.auth.scopes import Scope
-from clarus.core.records import Record
+from clarus.core.records import UntypedRecord
 from clarus.masterdata.schemas import AddressRelationships
 from clarus.shipping.carriers import CUSTOM_CARRIER_TYPE_WRITES, CUSTOM_CARRIER_TYPES
 from clarus.shipping.packages import PACKAGE_WRITES, PACKAGES
@@ -84,7 +84,7 @@ add_crud_routes(
 )
 
 
-async def _shipment_response(record: Record) -> Response:
+async def _shipment_response(record: UntypedRecord) -> Response:
     return resource_response("shipments", record)
 
 
