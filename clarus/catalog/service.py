@@ -20,7 +20,7 @@ from clarus.catalog.tables import (
 from clarus.core import crud
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, fetch_record, rows_changed, untyped_record
+from clarus.core.records import UntypedRecord, fetch_record, id_of, rows_changed, untyped_record
 from clarus.core.references import ensure_not_in_use
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import accounts, locations, warehouses
@@ -65,7 +65,7 @@ async def create_storage_unit_type(
     dimensions = attributes.model_dump(exclude_unset=True).get(DIMENSIONS)
     if dimensions:
         await _save_dimensions(
-            session, tenant_id=tenant_id, type_id=record["id"], values=dimensions
+            session, tenant_id=tenant_id, type_id=id_of(record), values=dimensions
         )
     return record
 

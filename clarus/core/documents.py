@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.changes import DestroyLine, LineChange, ParentLines
 from clarus.core.errors import ErrorKind
-from clarus.core.records import UntypedRecord, ensure_unique
+from clarus.core.records import RowDict, ensure_unique, id_of
 from clarus.core.references import Reference, ensure_references_exist
 
 LINES_CHANGES_PATH = "/lines_changes"
@@ -63,7 +63,7 @@ async def ensure_line_references(
 
 async def lines_by_parent(
     session: AsyncSession, lines: LinesKind, *, tenant_id: int, parent_ids: Collection[int]
-) -> dict[int, list[UntypedRecord]]:
+) -> dict[int, list[RowDict]]:
     """The lines of each parent, in the order they were added.
 
     The query filters on the parents only, and the tenant is checked on the rows: with both in
@@ -74,7 +74,7 @@ async def lines_by_parent(
     table = lines.table
     parent = table.c[lines.parent_column]
     statement = select(table).where(parent.in_(parent_ids)).order_by(table.c.id)
-    found: dict[int, list[UntypedRecord]] = defaultdict(list)
+    found: dict[int, list[RowDict]] = defaultdict(list)
     for row in (await session.execute(statement)).mappings():
         if row["tenant_id"] != tenant_id:
             continue
@@ -86,15 +86,16 @@ async def lines_by_parent(
 async def shown_document(
     session: AsyncSession,
     lines: LinesKind,
-    row: UntypedRecord,
+    row: RowDict,
     *,
-    address: UntypedRecord | None,
+    address: RowDict | None,
     tenant_id: int,
-) -> UntypedRecord:
+) -> RowDict:
     """The record as responses and events show it: its inline `address` (as shown) and its
     current `lines`."""
-    found = await lines_by_parent(session, lines, tenant_id=tenant_id, parent_ids=[row["id"]])
-    return {**row, "address": address, "lines": found.get(row["id"], [])}
+    row_id = id_of(row)
+    found = await lines_by_parent(session, lines, tenant_id=tenant_id, parent_ids=[row_id])
+    return {**row, "address": address, "lines": found.get(row_id, [])}
 
 
 async def ensure_reference_free(

@@ -50,6 +50,14 @@ def row_dict(row: RowMapping) -> RowDict:
     return dict(row)
 
 
+def id_of(record: Mapping[str, object]) -> int:
+    """The id of a record held as a `RowDict` (every table's `id` is an integer)."""
+    record_id = record["id"]
+    if not isinstance(record_id, int):
+        raise TypeError(f"A record's id is an integer, not {record_id!r}.")
+    return record_id
+
+
 def untyped_record(row: RowMapping) -> UntypedRecord:
     """Transitional, see `UntypedRecord`."""
     return dict(row)

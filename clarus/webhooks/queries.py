@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.documents import LinesKind, lines_by_parent
 from clarus.core.queries import ColumnTest
-from clarus.core.records import UntypedRecord, fetch_record, untyped_record
+from clarus.core.records import UntypedRecord, fetch_record, id_of, untyped_record
 from clarus.webhooks.tables import (
     automation_action_parameters,
     automation_actions,
@@ -54,13 +54,13 @@ async def actions_of(
     actions = await lines_by_parent(
         session, ACTIONS, tenant_id=tenant_id, parent_ids=automation_ids
     )
-    action_ids = [action["id"] for found in actions.values() for action in found]
+    action_ids = [id_of(action) for found in actions.values() for action in found]
     parameters = await lines_by_parent(
         session, PARAMETERS, tenant_id=tenant_id, parent_ids=action_ids
     )
     return {
         automation_id: [
-            {**action, "parameters": parameters.get(action["id"], [])} for action in found
+            {**action, "parameters": parameters.get(id_of(action), [])} for action in found
         ]
         for automation_id, found in actions.items()
     }
