@@ -17,10 +17,10 @@ from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
 from clarus.core.records import (
-    UntypedRecord,
+    RowDict,
     delete_returning,
+    id_of,
     insert_returning,
-    untyped_record,
     update_returning,
 )
 from clarus.core.references import Reference, ensure_references_exist, sent_id
@@ -30,7 +30,7 @@ SECRET_COLUMNS = frozenset({"password_hash"})
 EVENT_NAME = "user"
 
 
-def public_record(record: UntypedRecord) -> UntypedRecord:
+def public_record(record: RowDict) -> RowDict:
     return {name: value for name, value in record.items() if name not in SECRET_COLUMNS}
 
 
@@ -70,30 +70,26 @@ async def _check(
     )
 
 
-async def _emit(
-    session: AsyncSession, *, tenant_id: int, event: str, record: UntypedRecord
-) -> None:
+async def _emit(session: AsyncSession, *, tenant_id: int, event: str, record: RowDict) -> None:
     await emit(
         session,
         tenant_id=tenant_id,
         resource_name=EVENT_NAME,
         event=event,
-        record_id=record["id"],
+        record_id=id_of(record),
         payload=record,
     )
 
 
 async def create_user(
     *, session: AsyncSession, tenant_id: int, attributes: UserAttributes
-) -> UntypedRecord:
+) -> RowDict:
     values = attributes.model_dump(exclude_none=True)
     await _check(session, tenant_id=tenant_id, values=values)
     if "role_id" not in values:
         values["role_id"] = await default_role_id(session, tenant_id=tenant_id)
     record = public_record(
-        await insert_returning(
-            session, users, tenant_id=tenant_id, values=values, shape=untyped_record
-        )
+        await insert_returning(session, users, tenant_id=tenant_id, values=values)
     )
     await _emit(session, tenant_id=tenant_id, event="created", record=record)
     return record
@@ -117,7 +113,7 @@ async def update_user(
     acting_user_id: int,
     user_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     """Change what was sent. Deactivating a user revokes its tokens (they stop working at once);
     a caller cannot deactivate the user it acts as."""
     changes = attributes.changes()
@@ -136,7 +132,6 @@ async def update_user(
             record_id=user_id,
             values=changes,
             resource=EVENT_NAME,
-            shape=untyped_record,
         )
     )
     if changes.get("is_active") is False:
@@ -189,6 +184,5 @@ async def delete_user(
         tenant_id=tenant_id,
         record_id=user_id,
         resource=EVENT_NAME,
-        shape=untyped_record,
     )
     await _emit(session, tenant_id=tenant_id, event="deleted", record=public_record(record))

@@ -86,7 +86,7 @@ async def lines_by_parent(
 async def shown_document(
     session: AsyncSession,
     lines: LinesKind,
-    row: RowDict,
+    row: Mapping[str, object],
     *,
     address: RowDict | None,
     tenant_id: int,

@@ -50,12 +50,29 @@ def row_dict(row: RowMapping) -> RowDict:
     return dict(row)
 
 
-def id_of(record: Mapping[str, object]) -> int:
-    """The id of a record held as a `RowDict` (every table's `id` is an integer)."""
-    record_id = record["id"]
-    if not isinstance(record_id, int):
-        raise TypeError(f"A record's id is an integer, not {record_id!r}.")
+def id_of(record: Mapping[str, object], column: str = "id") -> int:
+    """The id (or the non-null foreign key `column`) of a record held as a `RowDict`, for code
+    that serves records of any table (every table's `id` is an integer)."""
+    record_id = reference_of(record, column)
+    if record_id is None:
+        raise TypeError(f"A record's {column} is an integer, not None.")
     return record_id
+
+
+def reference_of(record: Mapping[str, object], column: str) -> int | None:
+    """The nullable foreign key `column` of a record held as a `RowDict`."""
+    record_id = record[column]
+    if record_id is not None and not isinstance(record_id, int):
+        raise TypeError(f"A record's {column} is an integer or None, not {record_id!r}.")
+    return record_id
+
+
+def required(value: _T | None, column: str) -> _T:
+    """A nullable column that the record's kind always fills (a pick task's `stock_id`): a null
+    there is a broken invariant, not bad input."""
+    if value is None:
+        raise TypeError(f"{column} is null where it is always set.")
+    return value
 
 
 def untyped_record(row: RowMapping) -> UntypedRecord:

@@ -23,7 +23,7 @@ from clarus.core.documents import (
     sent_attributes,
 )
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import UntypedRecord
+from clarus.core.records import UntypedRecord, untyped_record
 from clarus.core.schemas import InputModel
 from clarus.inbound.statuses import CHANGEABLE, ReceiptStatus
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
@@ -161,6 +161,7 @@ async def _checked_lines(
 RECEIPT_DOCUMENTS = DocumentKind(
     RECEIPTS,
     RECEIPT_LINES,
+    header=untyped_record,
     active=goods_in_receipts.c.status != ReceiptStatus.CANCELLED,
     check_lines=_checked_lines,
 )

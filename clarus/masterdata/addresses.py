@@ -22,12 +22,12 @@ from clarus.core.crud import (
 )
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import (
-    UntypedRecord,
+    RowDict,
     delete_returning,
     ensure_code_free,
     fetch_record,
     insert_returning,
-    untyped_record,
+    reference_of,
     update_returning,
 )
 from clarus.core.schemas import InputModel
@@ -53,7 +53,7 @@ Rule = Callable[[Mapping[str, object]], None]
 """A check of a record's values as they would be after a write; raises a `ClarusError`."""
 
 
-def shown_address(row: UntypedRecord | None) -> UntypedRecord | None:
+def shown_address(row: RowDict | None) -> RowDict | None:
     if row is None:
         return None
     return {name: value for name, value in row.items() if name != "tenant_id"}
@@ -61,20 +61,19 @@ def shown_address(row: UntypedRecord | None) -> UntypedRecord | None:
 
 async def insert_address(
     session: AsyncSession, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     """`attributes`: `AddressAttributes`, or a resource's narrower set of address fields."""
     return await insert_returning(
         session,
         addresses,
         tenant_id=tenant_id,
         values=attributes.model_dump(exclude_none=True),
-        shape=untyped_record,
     )
 
 
 async def replace_address(
     session: AsyncSession, *, tenant_id: int, address_id: int | None, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     """Set an owner's inline address: the fields sent replace the old address whole."""
     if address_id is None:
         return await insert_address(session, tenant_id=tenant_id, attributes=attributes)
@@ -89,7 +88,6 @@ async def replace_address(
         record_id=address_id,
         values=values,
         resource="address",
-        shape=untyped_record,
     )
 
 
@@ -101,7 +99,7 @@ async def update_address(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     """Change any address row; one that is a delivery address keeps a code unique among them,
     and a name."""
     changes = attributes.changes()
@@ -112,7 +110,6 @@ async def update_address(
             tenant_id=tenant_id,
             record_id=record_id,
             resource="address",
-            shape=untyped_record,
         )
         if current["address_type"] == DELIVERY_ADDRESS:
             await _check_delivery_identity(
@@ -156,7 +153,7 @@ class InlineAddressChange:
     by `finish` once the owner no longer points at it."""
 
     owner_values: dict[str, object]
-    address: UntypedRecord | None
+    address: RowDict | None
     released_id: int | None = None
 
     async def finish(self, session: AsyncSession, *, tenant_id: int) -> None:
@@ -182,7 +179,7 @@ async def change_inline_address(
 
 async def fetch_address(
     session: AsyncSession, tenant_id: int, address_id: int | None
-) -> UntypedRecord | None:
+) -> RowDict | None:
     if address_id is None:
         return None
     return await fetch_record(
@@ -191,11 +188,10 @@ async def fetch_address(
         tenant_id=tenant_id,
         record_id=address_id,
         resource="address",
-        shape=untyped_record,
     )
 
 
-def _with_address(record: UntypedRecord, address: UntypedRecord | None) -> UntypedRecord:
+def _with_address(record: RowDict, address: RowDict | None) -> RowDict:
     return {**record, "address": shown_address(address)}
 
 
@@ -207,7 +203,7 @@ async def create_with_address(
     tenant_id: int,
     attributes: InputModel,
     rule: Rule | None = None,
-) -> UntypedRecord:
+) -> RowDict:
     """Create a record whose `address` attribute becomes its inline address row."""
     values = attributes.model_dump(exclude_none=True, exclude={"address"})
     if rule is not None:
@@ -218,9 +214,7 @@ async def create_with_address(
     if address_in is not None:
         address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
         values["address_id"] = address["id"]
-    row = await insert_returning(
-        session, kind.table, tenant_id=tenant_id, values=values, shape=untyped_record
-    )
+    row = await insert_returning(session, kind.table, tenant_id=tenant_id, values=values)
     record = _with_address(row, address)
     await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
     return record
@@ -235,7 +229,7 @@ async def update_with_address(
     record_id: int,
     attributes: InputModel,
     rule: Rule | None = None,
-) -> UntypedRecord:
+) -> RowDict:
     """Change a record; an `address` sent replaces its address whole, a null one removes it."""
     changes = kind.changes_of(attributes)
     changes.pop("address", None)
@@ -246,12 +240,14 @@ async def update_with_address(
         tenant_id=tenant_id,
         record_id=record_id,
         resource=kind.event_name,
-        shape=untyped_record,
     )
     if rule is not None:
         rule({**current, **changes})
     address_change = await change_inline_address(
-        session, tenant_id=tenant_id, address_id=current["address_id"], attributes=attributes
+        session,
+        tenant_id=tenant_id,
+        address_id=reference_of(current, "address_id"),
+        attributes=attributes,
     )
     row = await update_returning(
         session,
@@ -260,7 +256,6 @@ async def update_with_address(
         record_id=record_id,
         values={**changes, **address_change.owner_values},
         resource=kind.event_name,
-        shape=untyped_record,
     )
     await address_change.finish(session, tenant_id=tenant_id)
     address = address_change.address
@@ -280,11 +275,11 @@ async def delete_with_address(
         tenant_id=tenant_id,
         record_id=record_id,
         resource=kind.event_name,
-        shape=untyped_record,
     )
     address = None
-    if row["address_id"] is not None:
-        address = await _delete_address(session, tenant_id=tenant_id, address_id=row["address_id"])
+    address_id = reference_of(row, "address_id")
+    if address_id is not None:
+        address = await _delete_address(session, tenant_id=tenant_id, address_id=address_id)
     record = _with_address(row, address)
     await emit_change(session, kind, tenant_id=tenant_id, event="deleted", record=record)
 
@@ -295,14 +290,11 @@ async def release_address(session: AsyncSession, *, tenant_id: int, address_id: 
         await _delete_address(session, tenant_id=tenant_id, address_id=address_id)
 
 
-async def _delete_address(
-    session: AsyncSession, *, tenant_id: int, address_id: int
-) -> UntypedRecord:
+async def _delete_address(session: AsyncSession, *, tenant_id: int, address_id: int) -> RowDict:
     return await delete_returning(
         session,
         addresses,
         tenant_id=tenant_id,
         record_id=address_id,
         resource="address",
-        shape=untyped_record,
     )

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.changes import LineChange, apply_line_changes, only_additions
@@ -26,11 +26,12 @@ from clarus.core.documents import (
     shown_document,
 )
 from clarus.core.records import (
-    UntypedRecord,
+    RowDict,
     delete_returning,
     fetch_record,
+    id_of,
     insert_returning,
-    untyped_record,
+    reference_of,
     update_returning,
 )
 from clarus.core.schemas import InputModel
@@ -48,12 +49,16 @@ INLINE_FIELDS = frozenset({"address", "lines_changes"})
 LinesCheck = Callable[[AsyncSession, int, Sequence[LineChange]], Awaitable[Sequence[LineChange]]]
 """A kind's own check of the line changes sent (given the tenant): the changes as written."""
 
-ChangeableCheck = Callable[[UntypedRecord, Mapping[str, object], Sequence[LineChange]], None]
+HeaderT = TypeVar("HeaderT", bound=Mapping[str, object])
+"""A kind's header row as its domain declares it (a TypedDict)."""
+HeaderT_contra = TypeVar("HeaderT_contra", bound=Mapping[str, object], contravariant=True)
+
+ChangeableCheck = Callable[[HeaderT, Mapping[str, object], Sequence[LineChange]], None]
 """A kind's refusal of an update the record's state forbids, given the record as it is, the
 values and the line changes sent."""
 
 
-class ValuesCompletion(Protocol):
+class ValuesCompletion(Protocol[HeaderT_contra]):
     """A kind's filling in of an update's values (an explicit null put back to its default)."""
 
     def __call__(
@@ -61,7 +66,7 @@ class ValuesCompletion(Protocol):
         session: AsyncSession,
         *,
         tenant_id: int,
-        current: UntypedRecord,
+        current: HeaderT_contra,
         values: dict[str, object],
     ) -> Awaitable[dict[str, object]]: ...
 
@@ -75,13 +80,15 @@ class SentDocument:
 
 
 @dataclass(frozen=True)
-class DocumentKind:
-    """A kind of record with an inline `address` and `lines`; `active` says which of them keep
-    their `reference` to themselves (those not cancelled); `check_lines`, when a kind has more
-    rules for its lines than their references existing, checks (and may complete) them."""
+class DocumentKind(Generic[HeaderT]):
+    """A kind of record with an inline `address` and `lines`; `header` builds its row as its
+    domain declares it; `active` says which of them keep their `reference` to themselves (those
+    not cancelled); `check_lines`, when a kind has more rules for its lines than their
+    references existing, checks (and may complete) them."""
 
     kind: RecordKind
     lines: LinesKind
+    header: Callable[[RowMapping], HeaderT]
     active: ColumnElement[bool]
     check_lines: LinesCheck | None = None
 
@@ -99,9 +106,7 @@ class DocumentKind:
             values.pop(name, None)
         return SentDocument(values, _line_changes(attributes))
 
-    async def locked(
-        self, session: AsyncSession, *, tenant_id: int, record_id: int
-    ) -> UntypedRecord:
+    async def locked(self, session: AsyncSession, *, tenant_id: int, record_id: int) -> HeaderT:
         """The record as it is, read under lock; another tenant's is answered as missing."""
         return await fetch_record(
             session,
@@ -110,7 +115,7 @@ class DocumentKind:
             record_id=record_id,
             resource=self.kind.event_name,
             lock=True,
-            shape=untyped_record,
+            shape=self.header,
         )
 
     async def checked_lines(
@@ -145,11 +150,11 @@ class DocumentKind:
     async def shown(
         self,
         session: AsyncSession,
-        row: UntypedRecord,
-        address: UntypedRecord | None,
+        row: Mapping[str, object],
+        address: RowDict | None,
         *,
         tenant_id: int,
-    ) -> UntypedRecord:
+    ) -> RowDict:
         """The record as responses and events show it: its address and its current lines."""
         return await shown_document(
             session, self.lines, row, address=shown_address(address), tenant_id=tenant_id
@@ -163,7 +168,7 @@ class DocumentKind:
         values: Mapping[str, object],
         changes: Sequence[LineChange],
         attributes: InputModel,
-    ) -> UntypedRecord:
+    ) -> RowDict:
         """Insert the record with the `address` sent (if any) and its lines, once its
         `reference` is free and its lines are checked."""
         await self.ensure_reference_free(session, tenant_id=tenant_id, values=values)
@@ -173,11 +178,9 @@ class DocumentKind:
         if address_in is not None:
             address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
             values = {**values, "address_id": address["id"]}
-        row = await insert_returning(
-            session, self.kind.table, tenant_id=tenant_id, values=values, shape=untyped_record
-        )
+        row = await insert_returning(session, self.kind.table, tenant_id=tenant_id, values=values)
         await apply_line_changes(
-            session, self.lines.of(row["id"], tenant_id), changes, path=LINES_CHANGES_PATH
+            session, self.lines.of(id_of(row), tenant_id), changes, path=LINES_CHANGES_PATH
         )
         record = await self.shown(session, row, address, tenant_id=tenant_id)
         await emit_change(session, self.kind, tenant_id=tenant_id, event="created", record=record)
@@ -190,9 +193,9 @@ class DocumentKind:
         tenant_id: int,
         record_id: int,
         attributes: InputModel,
-        ensure_changeable: ChangeableCheck,
-        completed: ValuesCompletion | None = None,
-    ) -> UntypedRecord:
+        ensure_changeable: ChangeableCheck[HeaderT],
+        completed: ValuesCompletion[HeaderT] | None = None,
+    ) -> RowDict:
         """Change the record (read under lock), its `address` (replaced whole, removed by a
         null) and its lines as `attributes` ask, once the kind's `ensure_changeable` allows the
         change, the records the values point at exist, `completed` (if any) has filled the
@@ -211,7 +214,10 @@ class DocumentKind:
         )
         changes = await self.checked_lines(session, tenant_id=tenant_id, changes=sent.changes)
         address_change = await change_inline_address(
-            session, tenant_id=tenant_id, address_id=current["address_id"], attributes=attributes
+            session,
+            tenant_id=tenant_id,
+            address_id=reference_of(current, "address_id"),
+            attributes=attributes,
         )
         row = await update_returning(
             session,
@@ -220,7 +226,6 @@ class DocumentKind:
             record_id=record_id,
             values={**values, **address_change.owner_values},
             resource=self.kind.event_name,
-            shape=untyped_record,
         )
         await address_change.finish(session, tenant_id=tenant_id)
         await apply_line_changes(
@@ -233,23 +238,23 @@ class DocumentKind:
     async def remove(
         self,
         session: AsyncSession,
-        current: UntypedRecord,
+        current: HeaderT,
         *,
         tenant_id: int,
         event: str = "deleted",
-    ) -> UntypedRecord:
+    ) -> RowDict:
         """Delete the record with its lines and address; the event shows it as it was."""
-        address = await fetch_address(session, tenant_id, current["address_id"])
+        address_id = reference_of(current, "address_id")
+        address = await fetch_address(session, tenant_id, address_id)
         record = await self.shown(session, current, address, tenant_id=tenant_id)
         await delete_returning(
             session,
             self.kind.table,
             tenant_id=tenant_id,
-            record_id=current["id"],
+            record_id=id_of(current),
             resource=self.kind.event_name,
-            shape=untyped_record,
         )
-        await release_address(session, tenant_id=tenant_id, address_id=current["address_id"])
+        await release_address(session, tenant_id=tenant_id, address_id=address_id)
         await emit_change(session, self.kind, tenant_id=tenant_id, event=event, record=record)
         return record
 

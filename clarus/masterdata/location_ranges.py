@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.crud import emit_changes
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import UntypedRecord
+from clarus.core.records import RowDict
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.masterdata.models import LOCATION_CODE_LENGTH
 from clarus.masterdata.schemas import LocationRangeAttributes
@@ -216,7 +216,7 @@ def _row(attributes: LocationRangeAttributes, location: dict[str, str]) -> dict[
 
 async def create_location_range(
     session: AsyncSession, *, tenant_id: int, attributes: LocationRangeAttributes
-) -> list[UntypedRecord]:
+) -> list[RowDict]:
     axes = _axes(attributes)
     _ensure_size_allowed(axes)
     wanted = _generated(attributes.prefix or "", axes)

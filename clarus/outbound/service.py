@@ -80,7 +80,10 @@ GOODS_OUT_LINES = LinesKind(
     },
 )
 GOODS_OUT_DOCUMENTS = DocumentKind(
-    GOODS_OUTS, GOODS_OUT_LINES, active=goods_outs.c.goods_out_status_id != GoodsOutStatus.CANCELLED
+    GOODS_OUTS,
+    GOODS_OUT_LINES,
+    header=untyped_record,
+    active=goods_outs.c.goods_out_status_id != GoodsOutStatus.CANCELLED,
 )
 STOCK_COLUMNS = frozenset({"account_id", "warehouse_id"})
 """Whose stock an order takes and from where: fixed, like its lines, once stock is reserved."""
