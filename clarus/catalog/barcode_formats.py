@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.catalog.tables import barcode_formats
 from clarus.core import crud
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, fetch_record, untyped_record
+from clarus.core.records import RowDict, fetch_record
 from clarus.core.schemas import InputModel
 
 IS_DEFAULT = "is_default"
@@ -27,7 +27,6 @@ async def _ensure_not_the_default(session: AsyncSession, tenant_id: int, record_
         tenant_id=tenant_id,
         record_id=record_id,
         resource=_NAME,
-        shape=untyped_record,
     )
     if record[IS_DEFAULT] and await _count(session, tenant_id) > 1:
         raise ClarusError.of(
@@ -44,7 +43,7 @@ BARCODE_FORMATS = crud.RecordKind(
 
 async def create_barcode_format(
     session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     values = attributes.model_dump(exclude_none=True)
     is_first = await _count(session, tenant_id) == 0
     values[IS_DEFAULT] = is_first or bool(values.get(IS_DEFAULT))
@@ -62,7 +61,7 @@ async def update_barcode_format(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     """`is_default: true` makes this the default; `false` (or null) on the default is refused,
     on another format changes nothing."""
     changes = attributes.changes()
@@ -73,7 +72,6 @@ async def update_barcode_format(
         record_id=record_id,
         resource=_NAME,
         lock=True,
-        shape=untyped_record,
     )
     if IS_DEFAULT in changes:
         wanted = bool(changes.pop(IS_DEFAULT))

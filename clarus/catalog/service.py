@@ -20,7 +20,7 @@ from clarus.catalog.tables import (
 from clarus.core import crud
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, fetch_record, id_of, rows_changed, untyped_record
+from clarus.core.records import RowDict, fetch_record, id_of, rows_changed
 from clarus.core.references import ensure_not_in_use
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import accounts, locations, warehouses
@@ -58,7 +58,7 @@ DIMENSIONS = "dimensions"
 
 async def create_storage_unit_type(
     session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     values = attributes.model_dump(exclude_none=True, exclude={DIMENSIONS})
     values.setdefault("unit_name", values["name"])
     record = await crud.insert_record(session, kind, tenant_id=tenant_id, values=values)
@@ -78,7 +78,7 @@ async def update_storage_unit_type(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     """Change what was sent; `dimensions` change field by field (null clears them), and a
     `unit_name` set to null falls back on the name."""
     changes = kind.changes_of(attributes)
@@ -144,7 +144,7 @@ async def _save_dimensions(
 
 async def create_account_product(
     session: AsyncSession, *, tenant_id: int, product_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     """Assign a product to an account; the same pair twice is refused with the existing id."""
     await fetch_record(
         session,
@@ -152,7 +152,6 @@ async def create_account_product(
         tenant_id=tenant_id,
         record_id=product_id,
         resource="product",
-        shape=untyped_record,
     )
     values = {**attributes.model_dump(), "product_id": product_id}
     existing_id = (
@@ -185,6 +184,5 @@ async def delete_account_product(
         record_id=record_id,
         resource=ACCOUNT_PRODUCTS.event_name,
         where=account_products.c.product_id == product_id,
-        shape=untyped_record,
     )
     await crud.delete_record(session, ACCOUNT_PRODUCTS, tenant_id=tenant_id, record_id=record_id)

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit_many
-from clarus.core.records import fetch_record, per_record, untyped_record
+from clarus.core.records import fetch_record, per_record
 from clarus.inventory.statuses import Movement
 from clarus.inventory.tables import stocks, transactions
 
@@ -163,9 +163,9 @@ async def take(
             tenant_id=tenant_id,
             record_id=stock_id,
             resource=STOCK_RESOURCE,
-            shape=untyped_record,
+            shape=StockRecord.of,
         )
-        free = current["quantity"] - current["allocated_quantity"]
+        free = current.quantity - current.allocated_quantity
         raise ClarusError.of(
             ErrorKind.INSUFFICIENT_STOCK,
             f"stock {stock_id} has {free} unallocated; {quantity} was asked for.",
