@@ -12,7 +12,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
-from clarus.core.records import UntypedRecord
+from clarus.core.records import UntypedRecord, required
 from clarus.inbound.destinations import receiving_location
 from clarus.inbound.receiving import finish_if_done, locked_receipt_task
 from clarus.inbound.tables import goods_in_receipt_lines
@@ -20,6 +20,7 @@ from clarus.inventory.ledger import Entry, StockIdentity, emit_stock_events, put
 from clarus.inventory.places import ensure_destination
 from clarus.inventory.statuses import Movement, StockStatus
 from clarus.stockcontrol.putaway_choice import suggested_location
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.service import complete_task, insert_tasks
 from clarus.tasks.statuses import TaskType
 
@@ -45,7 +46,7 @@ async def receive(
     task_id: int,
     receipt: Receipt,
     path: str = "",
-) -> UntypedRecord:
+) -> TaskRow:
     """Complete the receive task; the task as completed. `path`: where the attributes are
     in the input."""
     receipt_row, task = await locked_receipt_task(
@@ -63,9 +64,9 @@ async def receive(
         storage_unit_type_id=receipt.base_storage_unit_type_id,
         path=path,
     )
-    quantity = (
-        task["start_quantity"] if receipt.confirmed_quantity is None else receipt.confirmed_quantity
-    )
+    quantity = receipt.confirmed_quantity
+    if quantity is None:
+        quantity = required(task["start_quantity"], "start_quantity")
     completed = await complete_task(
         session,
         tenant_id=tenant_id,
@@ -78,7 +79,11 @@ async def receive(
             "serial_numbers": receipt.serial_numbers,
         },
     )
-    line = await _count_received(session, completed["goods_in_receipt_line_id"], quantity)
+    line = await _count_received(
+        session,
+        required(completed["goods_in_receipt_line_id"], "goods_in_receipt_line_id"),
+        quantity,
+    )
     if quantity > 0:
         await _stock_received(
             session,
@@ -110,7 +115,7 @@ async def _stock_received(
     *,
     tenant_id: int,
     user_id: int,
-    task: UntypedRecord,
+    task: TaskRow,
     line: UntypedRecord,
     to_putaway_location: bool,
 ) -> None:
@@ -121,17 +126,17 @@ async def _stock_received(
         session,
         tenant_id=tenant_id,
         identity=StockIdentity(
-            product_id=task["product_id"],
+            product_id=required(task["product_id"], "product_id"),
             account_id=task["account_id"],
             warehouse_id=task["warehouse_id"],
-            location_id=task["location_to_id"],
+            location_id=required(task["location_to_id"], "location_to_id"),
             storage_unit_id=task["storage_unit_to_id"],
             status=StockStatus.AVAILABLE,
             string1=line["string1"],
             datetime1=line["datetime1"],
             datetime2=line["datetime2"],
         ),
-        quantity=task["confirmed_quantity"],
+        quantity=required(task["confirmed_quantity"], "confirmed_quantity"),
         fifo_date=None,
         entry=Entry(Movement.RECEIPT, user_id, goods_in_receipt_id=task["goods_in_receipt_id"]),
     )
@@ -143,7 +148,7 @@ async def _stock_received(
         tenant_id=tenant_id,
         account_id=task["account_id"],
         warehouse_id=task["warehouse_id"],
-        product_id=task["product_id"],
+        product_id=required(task["product_id"], "product_id"),
         from_location_id=task["location_to_id"],
     )
     await insert_tasks(

@@ -16,6 +16,7 @@ from clarus.core.records import UntypedRecord, fetch_record, untyped_record
 from clarus.inbound.service import RECEIPTS, shown_receipt
 from clarus.inbound.statuses import CANCELLABLE, ReceiptStatus
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.service import (
     cancel_open_tasks,
     ensure_open,
@@ -139,7 +140,7 @@ async def finish_if_done(
 
 async def locked_receipt_task(
     session: AsyncSession, *, tenant_id: int, user_id: int, task_id: int, task_type: TaskType
-) -> tuple[UntypedRecord, UntypedRecord]:
+) -> tuple[UntypedRecord, TaskRow]:
     """A receipt's open task of `task_type` the user may work on, and its receipt, both locked:
     the receipt first, as everything that changes a receipt's tasks does."""
     task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id, task_type=task_type)

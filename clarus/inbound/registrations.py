@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.records import UntypedRecord
 from clarus.inbound.putaway import Putaway, put_away
 from clarus.inbound.receive_tasks import Receipt, receive
 from clarus.inbound.receiving import lock_receipts_of_tasks
 from clarus.tasks.handlers import TASK_COMPLETERS, TASK_LOCKS, Completion
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.statuses import TaskType
 
 
@@ -20,10 +20,10 @@ async def _complete_receive(
     *,
     tenant_id: int,
     user_id: int,
-    task: UntypedRecord,
+    task: TaskRow,
     completion: Completion,
     path: str,
-) -> UntypedRecord:
+) -> TaskRow:
     """As receiving against the receive task does."""
     return await receive(
         session,
@@ -45,10 +45,10 @@ async def _complete_putaway(
     *,
     tenant_id: int,
     user_id: int,
-    task: UntypedRecord,
+    task: TaskRow,
     completion: Completion,
     path: str,
-) -> UntypedRecord:
+) -> TaskRow:
     """By moving its stock."""
     return await put_away(
         session,

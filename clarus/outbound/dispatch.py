@@ -9,7 +9,13 @@ from sqlalchemy import ColumnElement, and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
-from clarus.core.records import UntypedRecord, add_per_record, fetch_record, untyped_record
+from clarus.core.records import (
+    UntypedRecord,
+    add_per_record,
+    fetch_record,
+    required,
+    untyped_record,
+)
 from clarus.inventory.ledger import Entry, Take, emit_stock_events, take_allocated_many
 from clarus.inventory.statuses import Movement
 from clarus.inventory.tables import stocks
@@ -17,6 +23,7 @@ from clarus.outbound.pick_list_progress import settle_pick_list
 from clarus.outbound.processes import with_status
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines, goods_outs
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.service import complete_task, insert_tasks, open_task_count
 from clarus.tasks.statuses import TaskType
 from clarus.tasks.tables import tasks
@@ -61,14 +68,14 @@ async def after_picking(
 
 
 async def complete_dispatch_task(
-    session: AsyncSession, *, tenant_id: int, user_id: int, task: UntypedRecord
-) -> UntypedRecord:
+    session: AsyncSession, *, tenant_id: int, user_id: int, task: TaskRow
+) -> TaskRow:
     """Dispatch the task's share of the order; the last one completes the order."""
     order = await fetch_record(
         session,
         goods_outs,
         tenant_id=tenant_id,
-        record_id=task["goods_out_id"],
+        record_id=required(task["goods_out_id"], "goods_out_id"),
         resource="goods_out",
         lock=True,
         shape=untyped_record,

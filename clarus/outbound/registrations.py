@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.records import UntypedRecord
 from clarus.outbound.dispatch import complete_dispatch_task
 from clarus.outbound.picking import Pick, complete_pick
 from clarus.tasks.handlers import TASK_COMPLETERS, Completion
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.statuses import TaskType
 
 
@@ -18,10 +18,10 @@ async def _complete_pick(
     *,
     tenant_id: int,
     user_id: int,
-    task: UntypedRecord,
+    task: TaskRow,
     completion: Completion,
     path: str,
-) -> UntypedRecord:
+) -> TaskRow:
     return await complete_pick(
         session,
         tenant_id=tenant_id,
@@ -40,10 +40,10 @@ async def _complete_dispatch(
     *,
     tenant_id: int,
     user_id: int,
-    task: UntypedRecord,
+    task: TaskRow,
     completion: Completion,
     path: str,
-) -> UntypedRecord:
+) -> TaskRow:
     """Dispatch takes no completion attributes: the task dispatches what was picked."""
     return await complete_dispatch_task(session, tenant_id=tenant_id, user_id=user_id, task=task)
 

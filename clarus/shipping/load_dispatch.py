@@ -18,6 +18,7 @@ from clarus.outbound.tables import goods_outs
 from clarus.shipping.load_statuses import LoadDropStatus, LoadStatus
 from clarus.shipping.loads import LOAD_DROPS, LOADS, ensure_not_dispatched, locked_load
 from clarus.shipping.tables import load_drops, loads
+from clarus.tasks.rows import TaskRow, task_row
 from clarus.tasks.statuses import OPEN, TaskType
 from clarus.tasks.tables import tasks
 
@@ -38,7 +39,7 @@ async def _orders_on(session: AsyncSession, *, tenant_id: int, load_id: int) -> 
 
 async def _open_tasks(
     session: AsyncSession, *, order_id: int, task_type: TaskType
-) -> list[UntypedRecord]:
+) -> list[TaskRow]:
     statement = (
         select(tasks)
         .where(
@@ -48,7 +49,7 @@ async def _open_tasks(
         )
         .order_by(tasks.c.id)
     )
-    return [dict(row) for row in (await session.execute(statement)).mappings()]
+    return [task_row(row) for row in (await session.execute(statement)).mappings()]
 
 
 async def _ready_order(session: AsyncSession, *, tenant_id: int, order_id: int) -> UntypedRecord:

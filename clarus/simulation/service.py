@@ -29,6 +29,7 @@ from clarus.outbound.processing import PROCESSABLE, process_picks
 from clarus.outbound.service import GOODS_OUTS, shown_goods_out
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_outs
+from clarus.tasks.rows import TaskRow, task_row
 from clarus.tasks.statuses import OPEN, TaskType
 from clarus.tasks.tables import tasks
 from clarus.tenancy.tables import tenants
@@ -209,10 +210,10 @@ async def ensure_location_type(
 
 async def _open_tasks(
     session: AsyncSession, where: ColumnElement[bool], task_type: TaskType
-) -> list[UntypedRecord]:
+) -> list[TaskRow]:
     statement = (
         select(tasks)
         .where(where, tasks.c.task_type_code == task_type, tasks.c.status.in_(sorted(OPEN)))
         .order_by(tasks.c.id)
     )
-    return [dict(row) for row in (await session.execute(statement)).mappings()]
+    return [task_row(row) for row in (await session.execute(statement)).mappings()]

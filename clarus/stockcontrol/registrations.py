@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.records import UntypedRecord
 from clarus.stockcontrol.replenishment_tasks import Replenished, complete_replenishment
 from clarus.stockcontrol.stock_check_records import lock_checks_of_tasks
 from clarus.stockcontrol.stock_checks import complete_stock_check_task
 from clarus.tasks.handlers import TASK_COMPLETERS, TASK_LOCKS, Completion
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.statuses import TaskType
 
 
@@ -20,10 +20,10 @@ async def _complete_replenishment(
     *,
     tenant_id: int,
     user_id: int,
-    task: UntypedRecord,
+    task: TaskRow,
     completion: Completion,
     path: str,
-) -> UntypedRecord:
+) -> TaskRow:
     """By moving its stock to its pick face."""
     return await complete_replenishment(
         session,

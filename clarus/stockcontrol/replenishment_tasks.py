@@ -16,10 +16,11 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord
+from clarus.core.records import required
 from clarus.inventory.ledger import Entry, emit_stock_events, put, take
 from clarus.inventory.statuses import Movement
 from clarus.stockcontrol.replenishment import REPLENISHMENT_EVENTS
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.service import (
     complete_task,
     confirmed_quantity,
@@ -46,7 +47,7 @@ async def complete_replenishment(
     task_id: int,
     replenished: Replenished,
     path: str = "",
-) -> UntypedRecord:
+) -> TaskRow:
     """Complete the open REPLEN task; the task as completed. `path`: where the completion
     attributes are in the input."""
     task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id, lock=True)
@@ -62,7 +63,7 @@ async def complete_replenishment(
     taken = await take(
         session,
         tenant_id=tenant_id,
-        stock_id=task["stock_id"],
+        stock_id=required(task["stock_id"], "stock_id"),
         quantity=quantity,
         entry=entry,
         location_to_id=pick_face,
@@ -95,8 +96,8 @@ async def complete_replenishment(
     return completed
 
 
-def _pick_face(task: UntypedRecord, replenished: Replenished, path: str) -> int:
-    pick_face = int(task["location_to_id"])
+def _pick_face(task: TaskRow, replenished: Replenished, path: str) -> int:
+    pick_face = required(task["location_to_id"], "location_to_id")
     if replenished.location_to_id not in (None, pick_face):
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,

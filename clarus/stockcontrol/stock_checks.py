@@ -42,6 +42,7 @@ from clarus.stockcontrol.stock_check_schemas import (
 )
 from clarus.stockcontrol.tables import stock_check_attempts, stock_check_records, stock_checks
 from clarus.tasks.handlers import Completion
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.service import NewTask, complete_task, ensure_open, fetch_task, insert_tasks
 from clarus.tasks.statuses import TaskType
 
@@ -224,9 +225,7 @@ async def record_attempt(
     return Attempt(results[record["id"]], record["attempt_count"] + 1, record["id"], state)
 
 
-async def _ensure_counting(
-    session: AsyncSession, tenant_id: int, check: UntypedRecord
-) -> UntypedRecord:
+async def _ensure_counting(session: AsyncSession, tenant_id: int, check: UntypedRecord) -> TaskRow:
     """The check is pending and its task open; the task."""
     ensure_pending(check)
     task = await fetch_task(session, tenant_id=tenant_id, task_id=check["task_id"])
@@ -252,10 +251,10 @@ async def complete_stock_check_task(
     *,
     tenant_id: int,
     user_id: int,
-    task: UntypedRecord,
+    task: TaskRow,
     completion: Completion,
     path: str,
-) -> UntypedRecord:
+) -> TaskRow:
     """A COUNT task completed through the tasks API completes its stock check as `complete`
     does; the task as it ends."""
     statement = select(stock_checks.c.id).where(
