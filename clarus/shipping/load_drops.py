@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core import crud
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, fetch_record, untyped_record
+from clarus.core.records import UntypedRecord, fetch_record, id_of, untyped_record
 from clarus.core.references import Reference, ensure_references_exist, sent_id
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import addresses, warehouses
@@ -152,7 +152,7 @@ async def sequence_load_drop(
         session,
         loads,
         tenant_id=tenant_id,
-        record_id=drop["load_id"],
+        record_id=id_of(drop, "load_id"),
         resource="load",
         shape=untyped_record,
     )
@@ -173,7 +173,7 @@ async def delete_load_drop(
         session,
         loads,
         tenant_id=tenant_id,
-        record_id=drop["load_id"],
+        record_id=id_of(drop, "load_id"),
         resource="load",
         shape=untyped_record,
     )

@@ -13,7 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
-from clarus.core.records import UntypedRecord, fetch_record, untyped_record, with_plain_numbers
+from clarus.core.records import RowDict, fetch_record, with_plain_numbers
+from clarus.stockcontrol.rows import (
+    StockCheckRecordRow,
+    StockCheckRow,
+    stock_check_record_row,
+    stock_check_row,
+)
 from clarus.stockcontrol.statuses import (
     AttemptResult,
     StockCheckRecordStatus,
@@ -32,7 +38,7 @@ REVEALED_AFTER_COUNTING = ("system_count", "variance")
 
 async def locked_check(
     session: AsyncSession, *, tenant_id: int, stock_check_id: int
-) -> UntypedRecord:
+) -> StockCheckRow:
     """The check, held until the transaction ends: every step of one check runs after the
     other (404 when the tenant has none with this id)."""
     return await fetch_record(
@@ -42,7 +48,7 @@ async def locked_check(
         record_id=stock_check_id,
         resource=STOCK_CHECK_RESOURCE,
         lock=True,
-        shape=untyped_record,
+        shape=stock_check_row,
     )
 
 
@@ -57,18 +63,18 @@ def ensure_pending(check: Mapping[str, object]) -> None:
         )
 
 
-async def records_of(session: AsyncSession, stock_check_id: int) -> list[UntypedRecord]:
+async def records_of(session: AsyncSession, stock_check_id: int) -> list[StockCheckRecordRow]:
     statement = (
         select(stock_check_records)
         .where(stock_check_records.c.stock_check_id == stock_check_id)
         .order_by(stock_check_records.c.id)
     )
-    return [dict(row) for row in (await session.execute(statement)).mappings()]
+    return [stock_check_record_row(row) for row in (await session.execute(statement)).mappings()]
 
 
 async def add_records(
     session: AsyncSession, *, tenant_id: int, stock_check_id: int, keys: Sequence[GroupKey]
-) -> list[UntypedRecord]:
+) -> list[StockCheckRecordRow]:
     """A record per group, not counted yet, in the order given."""
     if not keys:
         return []
@@ -114,7 +120,7 @@ async def add_attempts(
     tenant_id: int,
     user_id: int | None,
     counts: Mapping[int, tuple[decimal.Decimal, decimal.Decimal]],
-    records: Mapping[int, UntypedRecord],
+    records: Mapping[int, StockCheckRecordRow],
 ) -> dict[int, AttemptResult]:
     """The next attempt of each record (`counts`: record id to physical and system count), and
     the records brought up to it; each record's result."""
@@ -165,7 +171,7 @@ def latest_attempts(column: Column[T]) -> ScalarSelect[T]:
     )
 
 
-def shown_record(record: Mapping[str, object], *, blind: bool) -> UntypedRecord:
+def shown_record(record: Mapping[str, object], *, blind: bool) -> RowDict:
     hidden = {"tenant_id", *(REVEALED_AFTER_COUNTING if blind else ())}
     shown = {name: value for name, value in record.items() if name not in hidden}
     if blind:
@@ -173,9 +179,7 @@ def shown_record(record: Mapping[str, object], *, blind: bool) -> UntypedRecord:
     return with_plain_numbers(shown)
 
 
-def shown_check(
-    check: Mapping[str, object], records: Sequence[Mapping[str, object]]
-) -> UntypedRecord:
+def shown_check(check: Mapping[str, object], records: Sequence[Mapping[str, object]]) -> RowDict:
     """The check with its records, as answers and events show it."""
     blind = check["status"] == StockCheckStatus.PENDING
     return {
