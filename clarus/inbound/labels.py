@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.catalog.labels import ensure_no_cloud_print, render_pick_labels, storage_unit_labels
 from clarus.catalog.tables import storage_units
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import fetch_record, untyped_record
+from clarus.core.records import fetch_record
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.core.schemas import InputModel
 from clarus.inbound.service import RECEIPTS
@@ -28,7 +28,6 @@ async def receipt_storage_unit_labels(
         tenant_id=tenant_id,
         record_id=receipt_id,
         resource=RECEIPTS.event_name,
-        shape=untyped_record,
     )
     sent = attributes.model_dump(exclude_none=True)
     ensure_no_cloud_print(sent)

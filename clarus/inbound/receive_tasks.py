@@ -12,9 +12,10 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
-from clarus.core.records import UntypedRecord, required
+from clarus.core.records import required
 from clarus.inbound.destinations import receiving_location
 from clarus.inbound.receiving import finish_if_done, locked_receipt_task
+from clarus.inbound.rows import GoodsInReceiptLineRow, goods_in_receipt_line_row
 from clarus.inbound.tables import goods_in_receipt_lines
 from clarus.inventory.ledger import Entry, StockIdentity, emit_stock_events, put
 from clarus.inventory.places import ensure_destination
@@ -99,7 +100,7 @@ async def receive(
 
 async def _count_received(
     session: AsyncSession, line_id: int, quantity: decimal.Decimal
-) -> UntypedRecord:
+) -> GoodsInReceiptLineRow:
     lines = goods_in_receipt_lines
     statement = (
         update(lines)
@@ -107,7 +108,7 @@ async def _count_received(
         .values(received_quantity=lines.c.received_quantity + quantity, updated_at=utcnow())
         .returning(*lines.c)
     )
-    return dict((await session.execute(statement)).mappings().one())
+    return goods_in_receipt_line_row((await session.execute(statement)).mappings().one())
 
 
 async def _stock_received(
@@ -116,7 +117,7 @@ async def _stock_received(
     tenant_id: int,
     user_id: int,
     task: TaskRow,
-    line: UntypedRecord,
+    line: GoodsInReceiptLineRow,
     to_putaway_location: bool,
 ) -> None:
     """The stock in the task's location (event `stock` `received`), and its put-away task

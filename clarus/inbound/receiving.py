@@ -12,7 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.crud import emit_change
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, fetch_record, untyped_record
+from clarus.core.records import RowDict, fetch_record
+from clarus.inbound.rows import (
+    GoodsInReceiptLineRow,
+    GoodsInReceiptRow,
+    goods_in_receipt_line_row,
+    goods_in_receipt_row,
+)
 from clarus.inbound.service import RECEIPTS, shown_receipt
 from clarus.inbound.statuses import CANCELLABLE, ReceiptStatus
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
@@ -30,7 +36,7 @@ from clarus.tasks.tables import tasks
 
 async def receive_receipt(
     session: AsyncSession, *, tenant_id: int, user_id: int, receipt_id: int
-) -> UntypedRecord:
+) -> RowDict:
     """A `pending` receipt with lines becomes `received`, with one AVAILABLE RCV task per line
     for its expected quantity. No stock yet: that comes as each task is received."""
     receipt = await lock_receipt(session, tenant_id=tenant_id, receipt_id=receipt_id)
@@ -60,9 +66,7 @@ async def receive_receipt(
     return await _with_status(session, receipt, ReceiptStatus.RECEIVED, tenant_id=tenant_id)
 
 
-async def revert_receipt(
-    session: AsyncSession, *, tenant_id: int, receipt_id: int
-) -> UntypedRecord:
+async def revert_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> RowDict:
     """A `received` receipt nothing has been received against goes back to `pending`; its
     tasks are deleted (they were only ever the plan to receive it)."""
     receipt = await lock_receipt(session, tenant_id=tenant_id, receipt_id=receipt_id)
@@ -72,9 +76,7 @@ async def revert_receipt(
     return await _with_status(session, receipt, ReceiptStatus.PENDING, tenant_id=tenant_id)
 
 
-async def cancel_receipt(
-    session: AsyncSession, *, tenant_id: int, receipt_id: int
-) -> UntypedRecord:
+async def cancel_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> RowDict:
     """(ours) A receipt nothing has been received against is `cancelled` (event `goods_in`
     `cancelled`), its open receive tasks with it, and its reference free again. Once goods have
     arrived it cannot be: `move_to_part` closes it with what came."""
@@ -120,8 +122,12 @@ async def ensure_nothing_received(session: AsyncSession, receipt_id: int) -> Non
 
 
 async def finish_if_done(
-    session: AsyncSession, *, tenant_id: int, receipt: UntypedRecord, announce_change: bool = True
-) -> UntypedRecord:
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    receipt: GoodsInReceiptRow,
+    announce_change: bool = True,
+) -> RowDict:
     """The receipt, `completed` (event `goods_in` `completed`) once none of its tasks is open;
     otherwise as it is, its change (a line's received quantity) announced as `updated` unless
     the caller has announced it already."""
@@ -140,7 +146,7 @@ async def finish_if_done(
 
 async def locked_receipt_task(
     session: AsyncSession, *, tenant_id: int, user_id: int, task_id: int, task_type: TaskType
-) -> tuple[UntypedRecord, TaskRow]:
+) -> tuple[GoodsInReceiptRow, TaskRow]:
     """A receipt's open task of `task_type` the user may work on, and its receipt, both locked:
     the receipt first, as everything that changes a receipt's tasks does."""
     task = await fetch_task(session, tenant_id=tenant_id, task_id=task_id, task_type=task_type)
@@ -172,7 +178,9 @@ async def lock_receipts_of_tasks(session: AsyncSession, task_ids: Collection[int
     await session.execute(statement)
 
 
-async def lock_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> UntypedRecord:
+async def lock_receipt(
+    session: AsyncSession, *, tenant_id: int, receipt_id: int
+) -> GoodsInReceiptRow:
     return await fetch_record(
         session,
         goods_in_receipts,
@@ -180,11 +188,13 @@ async def lock_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int
         record_id=receipt_id,
         resource=RECEIPTS.event_name,
         lock=True,
-        shape=untyped_record,
+        shape=goods_in_receipt_row,
     )
 
 
-def ensure_status(receipt: UntypedRecord, allowed: Collection[ReceiptStatus], action: str) -> None:
+def ensure_status(
+    receipt: GoodsInReceiptRow, allowed: Collection[ReceiptStatus], action: str
+) -> None:
     status = ReceiptStatus(receipt["status"])
     if status not in allowed:
         raise ClarusError.of(
@@ -195,27 +205,27 @@ def ensure_status(receipt: UntypedRecord, allowed: Collection[ReceiptStatus], ac
         )
 
 
-async def lines_of(session: AsyncSession, receipt_id: int) -> list[UntypedRecord]:
+async def lines_of(session: AsyncSession, receipt_id: int) -> list[GoodsInReceiptLineRow]:
     lines = goods_in_receipt_lines
     statement = select(lines).where(lines.c.goods_in_receipt_id == receipt_id).order_by(lines.c.id)
-    return [dict(row) for row in (await session.execute(statement)).mappings()]
+    return [goods_in_receipt_line_row(row) for row in (await session.execute(statement)).mappings()]
 
 
 async def _with_status(
     session: AsyncSession,
-    receipt: UntypedRecord,
+    receipt: GoodsInReceiptRow,
     status: ReceiptStatus,
     *,
     tenant_id: int,
     event: str = "updated",
-) -> UntypedRecord:
+) -> RowDict:
     statement = (
         update(goods_in_receipts)
         .where(goods_in_receipts.c.id == receipt["id"])
         .values(status=status, updated_at=utcnow())
         .returning(*goods_in_receipts.c)
     )
-    row = dict((await session.execute(statement)).mappings().one())
+    row = goods_in_receipt_row((await session.execute(statement)).mappings().one())
     record = await shown_receipt(session, row, tenant_id=tenant_id)
     await emit_change(session, RECEIPTS, tenant_id=tenant_id, event=event, record=record)
     return record

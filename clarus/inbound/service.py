@@ -23,8 +23,9 @@ from clarus.core.documents import (
     sent_attributes,
 )
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import UntypedRecord, untyped_record
+from clarus.core.records import RowDict
 from clarus.core.schemas import InputModel
+from clarus.inbound.rows import GoodsInReceiptRow, goods_in_receipt_row
 from clarus.inbound.statuses import CHANGEABLE, ReceiptStatus
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
 from clarus.masterdata.addresses import fetch_address
@@ -53,7 +54,7 @@ SHAPE_COLUMNS = frozenset({"account_id", "warehouse_id"})
 
 async def create_receipt(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     """A new receipt, `pending`, of the tenant's default receipt type."""
     sent = RECEIPT_DOCUMENTS.sent_new(attributes)
     values = sent.values
@@ -73,7 +74,7 @@ async def update_receipt(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     """Change the receipt, its address and its lines; what it brings where only while nothing
     has been received against it."""
     return await RECEIPT_DOCUMENTS.update(
@@ -161,7 +162,7 @@ async def _checked_lines(
 RECEIPT_DOCUMENTS = DocumentKind(
     RECEIPTS,
     RECEIPT_LINES,
-    header=untyped_record,
+    header=goods_in_receipt_row,
     active=goods_in_receipts.c.status != ReceiptStatus.CANCELLED,
     check_lines=_checked_lines,
 )
@@ -244,8 +245,8 @@ async def _default_receipt_type(session: AsyncSession, tenant_id: int) -> str:
 
 
 async def shown_receipt(
-    session: AsyncSession, row: UntypedRecord, *, tenant_id: int
-) -> UntypedRecord:
+    session: AsyncSession, row: GoodsInReceiptRow, *, tenant_id: int
+) -> RowDict:
     """The receipt as responses and events show it: with its address and lines."""
     address = await fetch_address(session, tenant_id, row["address_id"])
     return await RECEIPT_DOCUMENTS.shown(session, row, address, tenant_id=tenant_id)

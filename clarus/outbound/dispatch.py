@@ -10,17 +10,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
 from clarus.core.records import (
-    UntypedRecord,
     add_per_record,
     fetch_record,
     required,
-    untyped_record,
 )
 from clarus.inventory.ledger import Entry, Take, emit_stock_events, take_allocated_many
 from clarus.inventory.statuses import Movement
 from clarus.inventory.tables import stocks
 from clarus.outbound.pick_list_progress import settle_pick_list
 from clarus.outbound.processes import with_status
+from clarus.outbound.rows import GoodsOutRow, goods_out_row
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines, goods_outs
 from clarus.tasks.rows import TaskRow
@@ -30,7 +29,7 @@ from clarus.tasks.tables import tasks
 
 
 async def after_picking(
-    session: AsyncSession, *, tenant_id: int, user_id: int, order: UntypedRecord
+    session: AsyncSession, *, tenant_id: int, user_id: int, order: GoodsOutRow
 ) -> None:
     """Every pick of the order done: `manual` dispatch leaves DISP tasks (one per picked stock
     record) to complete; any other strategy dispatches at once."""
@@ -54,7 +53,7 @@ async def after_picking(
             {
                 "task_type_code": TaskType.DISPATCH,
                 "account_id": order["account_id"],
-                "warehouse_id": order["warehouse_id"],
+                "warehouse_id": required(order["warehouse_id"], "warehouse_id"),
                 "product_id": row["product_id"],
                 "location_from_id": row["location_id"],
                 "stock_id": row["stock_id"],
@@ -78,7 +77,7 @@ async def complete_dispatch_task(
         record_id=required(task["goods_out_id"], "goods_out_id"),
         resource="goods_out",
         lock=True,
-        shape=untyped_record,
+        shape=goods_out_row,
     )
     await _dispatch_allocations(
         session,
@@ -106,7 +105,7 @@ async def complete_dispatch_task(
 
 
 async def dispatch(
-    session: AsyncSession, *, tenant_id: int, user_id: int, order: UntypedRecord
+    session: AsyncSession, *, tenant_id: int, user_id: int, order: GoodsOutRow
 ) -> None:
     """Everything picked for the order leaves the warehouse; the order is COMPLETED."""
     await _dispatch_allocations(
@@ -124,7 +123,7 @@ async def _dispatch_allocations(
     *,
     tenant_id: int,
     user_id: int,
-    order: UntypedRecord,
+    order: GoodsOutRow,
     where: ColumnElement[bool],
 ) -> None:
     """The allocations `where` names leave: their stock taken out in one guarded update, the
@@ -159,7 +158,7 @@ async def _dispatch_allocations(
     await emit_stock_events(session, tenant_id=tenant_id, event="dispatched", records=dispatched)
 
 
-async def _complete_order(session: AsyncSession, *, tenant_id: int, order: UntypedRecord) -> None:
+async def _complete_order(session: AsyncSession, *, tenant_id: int, order: GoodsOutRow) -> None:
     await with_status(
         session,
         order,

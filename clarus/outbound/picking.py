@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, add_per_record, required
+from clarus.core.records import add_per_record, required
 from clarus.inventory.ledger import (
     Entry,
     Put,
@@ -34,6 +34,7 @@ from clarus.inventory.tables import stocks
 from clarus.outbound.allocation import adjust_allocations
 from clarus.outbound.dispatch import after_picking
 from clarus.outbound.processes import locked_orders
+from clarus.outbound.rows import GoodsOutRow
 from clarus.outbound.tables import goods_out_lines
 from clarus.tasks.rows import TaskRow
 from clarus.tasks.service import complete_tasks
@@ -165,37 +166,37 @@ class _Bays:
         self._path = path
         self._known: dict[tuple[int, int | None], int] = {}
 
-    async def of(self, order: UntypedRecord, pick: Pick) -> int:
+    async def of(self, order: GoodsOutRow, pick: Pick) -> int:
         key = (order["id"], pick.location_to_id)
         if key not in self._known:
             self._known[key] = await self._look_up(order, pick)
         return self._known[key]
 
-    async def _look_up(self, order: UntypedRecord, pick: Pick) -> int:
+    async def _look_up(self, order: GoodsOutRow, pick: Pick) -> int:
         """The location named, the order's own, or the warehouse's GOBAY."""
         if pick.location_to_id is not None:
             await ensure_destination(
                 self._session,
                 tenant_id=self._tenant_id,
-                warehouse_id=order["warehouse_id"],
+                warehouse_id=required(order["warehouse_id"], "warehouse_id"),
                 location_id=pick.location_to_id,
                 storage_unit_id=None,
                 path=self._path,
             )
             return pick.location_to_id
         if order["location_id"] is not None:
-            return int(order["location_id"])
+            return order["location_id"]
         bay = await bay_of(
             self._session,
             tenant_id=self._tenant_id,
-            warehouse_id=order["warehouse_id"],
+            warehouse_id=required(order["warehouse_id"], "warehouse_id"),
             type_code=GOODS_OUT_BAY,
         )
         if bay is None:
             raise ClarusError.of(
                 ErrorKind.NO_DISPATCH_LOCATION,
                 path=f"{self._path}/location_to_id",
-                warehouse_id=order["warehouse_id"],
+                warehouse_id=required(order["warehouse_id"], "warehouse_id"),
             )
         return bay
 

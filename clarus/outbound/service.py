@@ -20,7 +20,7 @@ from clarus.core.changes import LineChange
 from clarus.core.crud import RecordKind, RecordWrites, check_record, emit_change
 from clarus.core.documents import LINES_CHANGES_PATH, LinesKind
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import UntypedRecord, untyped_record, update_returning
+from clarus.core.records import RowDict, update_returning
 from clarus.core.schemas import InputModel
 from clarus.inbound.tables import goods_in_receipt_lines
 from clarus.inventory.tables import stocks
@@ -40,6 +40,7 @@ from clarus.masterdata.tables import (
 )
 from clarus.outbound.allocation import release_allocations
 from clarus.outbound.pick_list_progress import settle_pick_list
+from clarus.outbound.rows import GoodsOutRow, goods_out_row
 from clarus.outbound.statuses import (
     ALLOCATED,
     FINISHED,
@@ -82,7 +83,7 @@ GOODS_OUT_LINES = LinesKind(
 GOODS_OUT_DOCUMENTS = DocumentKind(
     GOODS_OUTS,
     GOODS_OUT_LINES,
-    header=untyped_record,
+    header=goods_out_row,
     active=goods_outs.c.goods_out_status_id != GoodsOutStatus.CANCELLED,
 )
 STOCK_COLUMNS = frozenset({"account_id", "warehouse_id"})
@@ -120,7 +121,7 @@ class Defaults:
 
 async def create_goods_out(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     """A new order, PENDING unless it asks to be a DRAFT, with every field it leaves out taken
     from its account's and the tenant's defaults."""
     sent = GOODS_OUT_DOCUMENTS.sent_new(attributes)
@@ -146,7 +147,7 @@ async def update_goods_out(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     """Change the order, its delivery address and its lines. What it orders (lines, account,
     warehouse) changes only while nothing is reserved or picked; a dispatched or cancelled
     order does not change at all."""
@@ -182,9 +183,7 @@ GOODS_OUT_WRITES = RecordWrites(
 )
 
 
-async def cancel_goods_out(
-    session: AsyncSession, *, tenant_id: int, record_id: int
-) -> UntypedRecord:
+async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: int) -> RowDict:
     """Cancel an order as the contract says: a DRAFT or PENDING one is deleted; a reserved or
     picking one becomes CANCELLED (its stock released, its open picks cancelled); a
     dispatched one cannot be cancelled. The answer is the order as cancelled."""
@@ -212,7 +211,7 @@ async def cancel_goods_out(
         record_id=record_id,
         values={"goods_out_status_id": GoodsOutStatus.CANCELLED},
         resource=GOODS_OUTS.event_name,
-        shape=untyped_record,
+        shape=goods_out_row,
     )
     record = await shown_goods_out(session, row, tenant_id=tenant_id)
     await emit_change(session, GOODS_OUTS, tenant_id=tenant_id, event="cancelled", record=record)
@@ -331,9 +330,7 @@ async def _only_warehouse(session: AsyncSession, tenant_id: int, account_id: int
     )
 
 
-async def shown_goods_out(
-    session: AsyncSession, row: UntypedRecord, *, tenant_id: int
-) -> UntypedRecord:
+async def shown_goods_out(session: AsyncSession, row: GoodsOutRow, *, tenant_id: int) -> RowDict:
     """The order as responses and events show it: its delivery address and its lines."""
     address = await fetch_address(session, tenant_id, row["address_id"])
     return await GOODS_OUT_DOCUMENTS.shown(session, row, address, tenant_id=tenant_id)

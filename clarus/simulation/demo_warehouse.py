@@ -22,7 +22,7 @@ from clarus.catalog.schemas import (
 from clarus.catalog.service import STOCK_UNIT_TYPES, STORAGE_UNIT_TYPES, create_storage_unit_type
 from clarus.catalog.tables import products, stock_unit_types, storage_unit_types
 from clarus.core import crud
-from clarus.core.records import id_of, insert_returning, untyped_record
+from clarus.core.records import id_of, insert_returning
 from clarus.inventory.schemas import PositiveAdjustmentAttributes
 from clarus.inventory.service import adjust_up
 from clarus.masterdata.tables import accounts, locations, warehouses
@@ -106,7 +106,6 @@ async def _locations(session: AsyncSession, *, tenant_id: int, warehouse_id: int
                 locations,
                 tenant_id=tenant_id,
                 values={"warehouse_id": warehouse_id, "location_type_id": type_id, "code": code},
-                shape=untyped_record,
             )
 
 

@@ -14,11 +14,12 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, fetch_record, insert_returning, untyped_record
+from clarus.core.records import RowDict, fetch_record, id_of, insert_returning
 from clarus.inbound.destinations import GOODS_IN_BAY
 from clarus.inbound.putaway import Putaway, put_away
 from clarus.inbound.receive_tasks import Receipt, receive
 from clarus.inbound.receiving import receive_receipt
+from clarus.inbound.rows import goods_in_receipt_row
 from clarus.inbound.service import RECEIPTS, shown_receipt
 from clarus.inbound.statuses import ReceiptStatus
 from clarus.inbound.tables import goods_in_receipts
@@ -26,6 +27,7 @@ from clarus.masterdata.tables import location_types, locations
 from clarus.outbound.dispatch import complete_dispatch_task
 from clarus.outbound.picking import GOODS_OUT_BAY, Pick, complete_picks
 from clarus.outbound.processing import PROCESSABLE, process_picks
+from clarus.outbound.rows import goods_out_row
 from clarus.outbound.service import GOODS_OUTS, shown_goods_out
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_outs
@@ -49,7 +51,7 @@ class Places:
 
 async def receive_everything(
     session: AsyncSession, *, tenant_id: int, user_id: int, receipt_id: int
-) -> UntypedRecord:
+) -> RowDict:
     """Receive every line of the receipt as expected, straight into storage, and confirm any
     put-away still open: the receipt ends `completed`."""
     await ensure_sandbox(session, tenant_id)
@@ -59,7 +61,7 @@ async def receive_everything(
         tenant_id=tenant_id,
         record_id=receipt_id,
         resource=RECEIPTS.event_name,
-        shape=untyped_record,
+        shape=goods_in_receipt_row,
     )
     places = await warehouse_places(
         session, tenant_id=tenant_id, warehouse_id=receipt["warehouse_id"]
@@ -92,14 +94,14 @@ async def receive_everything(
         tenant_id=tenant_id,
         record_id=receipt_id,
         resource=RECEIPTS.event_name,
-        shape=untyped_record,
+        shape=goods_in_receipt_row,
     )
     return await shown_receipt(session, row, tenant_id=tenant_id)
 
 
 async def fulfil(
     session: AsyncSession, *, tenant_id: int, user_id: int, goods_out_id: int
-) -> UntypedRecord:
+) -> RowDict:
     """Allocate, pick and dispatch the order (its manual dispatch tasks too): it ends
     COMPLETED, or refused as processing would refuse it (39 without the stock)."""
     await ensure_sandbox(session, tenant_id)
@@ -109,7 +111,7 @@ async def fulfil(
         tenant_id=tenant_id,
         record_id=goods_out_id,
         resource=GOODS_OUTS.event_name,
-        shape=untyped_record,
+        shape=goods_out_row,
     )
     if order["warehouse_id"] is not None:
         await warehouse_places(session, tenant_id=tenant_id, warehouse_id=order["warehouse_id"])
@@ -134,7 +136,7 @@ async def fulfil(
         tenant_id=tenant_id,
         record_id=goods_out_id,
         resource=GOODS_OUTS.event_name,
-        shape=untyped_record,
+        shape=goods_out_row,
     )
     return await shown_goods_out(session, row, tenant_id=tenant_id)
 
@@ -185,7 +187,6 @@ async def _default_locations(session: AsyncSession, *, tenant_id: int, warehouse
                 "location_type_id": type_id,
                 "code": location_code,
             },
-            shape=untyped_record,
         )
 
 
@@ -203,9 +204,8 @@ async def ensure_location_type(
         location_types,
         tenant_id=tenant_id,
         values={"code": code, "name": name},
-        shape=untyped_record,
     )
-    return int(created["id"])
+    return id_of(created)
 
 
 async def _open_tasks(
