@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, fetch_record, rows_changed, untyped_record
+from clarus.core.records import RowDict, fetch_record, rows_changed
 from clarus.webhooks.queries import RESOURCE
 from clarus.webhooks.statuses import DeliveryStateChange, DeliveryStatus
 from clarus.webhooks.tables import automations, webhook_deliveries
@@ -28,7 +28,7 @@ def _requeued(now: dt.datetime) -> DeliveryStateChange:
 
 async def retry(
     *, session: AsyncSession, tenant_id: int, delivery_id: int, now: dt.datetime
-) -> UntypedRecord:
+) -> RowDict:
     """Queue one delivery again, whatever became of it, unless a worker is sending it now."""
     delivery = await fetch_record(
         session,
@@ -37,7 +37,6 @@ async def retry(
         record_id=delivery_id,
         resource="webhook_delivery",
         lock=True,
-        shape=untyped_record,
     )
     if delivery["status"] == DeliveryStatus.DELIVERING.value:
         raise ClarusError.of(ErrorKind.WEBHOOK_DELIVERY_IN_PROGRESS, id=delivery_id)
@@ -66,7 +65,6 @@ async def recover(
         tenant_id=tenant_id,
         record_id=automation_id,
         resource=RESOURCE,
-        shape=untyped_record,
     )
     return await rows_changed(
         session,

@@ -22,11 +22,11 @@ from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
 from clarus.core.events import emit
 from clarus.core.json_types import JSONObject
 from clarus.core.records import (
-    UntypedRecord,
+    RowDict,
     delete_returning,
     fetch_record,
+    id_of,
     insert_returning,
-    untyped_record,
     update_returning,
 )
 from clarus.core.schemas import InputModel
@@ -35,6 +35,7 @@ from clarus.webhooks.actions import ACTIONS_PATH, check_actions, parameters_path
 from clarus.webhooks.catalogue import EVENTS_BY_RESOURCE, SCHEDULE_EVENT, SCHEDULES, WEBHOOK
 from clarus.webhooks.conditions import Condition, ConditionError, all_hold
 from clarus.webhooks.queries import ACTIONS, CONDITIONS, PARAMETERS, RESOURCE, shown_automation
+from clarus.webhooks.rows import AutomationRow, automation_row
 from clarus.webhooks.schemas import ActionColumns, AutomationActionColumnsUpdate, parameter_changes
 from clarus.webhooks.secrets import issue_secrets, rotate_secret, unsigned_actions
 from clarus.webhooks.tables import automation_actions, automation_conditions, automations
@@ -67,7 +68,7 @@ async def create_automation(
     allow_private_targets: bool,
     sends_email: bool,
     box: SecretBox,
-) -> UntypedRecord:
+) -> RowDict:
     """A new automation; each webhook action's secret is in the result, this once.
     `sends_email`: an SMTP server is configured, so email actions are accepted."""
     conditions = _changes(attributes, "conditions_changes")
@@ -78,13 +79,11 @@ async def create_automation(
         only_additions(parameter_changes(action), parameters_path(index))
     values = attributes.model_dump(exclude_none=True, exclude=set(CHILD_CHANGES))
     _check_event(values["resource_name"], values["event"])
-    row = await insert_returning(
-        session, automations, tenant_id=tenant_id, values=values, shape=untyped_record
-    )
+    row = await insert_returning(session, automations, tenant_id=tenant_id, values=values)
     issued = await _apply_children(
         session,
         tenant_id=tenant_id,
-        automation_id=row["id"],
+        automation_id=id_of(row),
         conditions=conditions,
         actions=actions,
         allow_private_targets=allow_private_targets,
@@ -92,7 +91,7 @@ async def create_automation(
         box=box,
     )
     return await shown_automation(
-        session, tenant_id=tenant_id, automation_id=row["id"], issued_secrets=issued
+        session, tenant_id=tenant_id, automation_id=id_of(row), issued_secrets=issued
     )
 
 
@@ -105,7 +104,7 @@ async def update_automation(
     allow_private_targets: bool,
     sends_email: bool,
     box: SecretBox,
-) -> UntypedRecord:
+) -> RowDict:
     """Change the automation and ADD, UPDATE or DESTROY its conditions, actions and their
     parameters; a webhook action added (or changed into a webhook) here has its secret in the
     result, this once."""
@@ -116,7 +115,6 @@ async def update_automation(
         record_id=automation_id,
         resource=RESOURCE,
         lock=True,
-        shape=untyped_record,
     )
     values = {
         name: value for name, value in attributes.changes().items() if name not in CHILD_CHANGES
@@ -133,7 +131,6 @@ async def update_automation(
         record_id=automation_id,
         values=values,
         resource=RESOURCE,
-        shape=untyped_record,
     )
     issued = await _apply_children(
         session,
@@ -158,7 +155,6 @@ async def delete_automation(*, session: AsyncSession, tenant_id: int, automation
         tenant_id=tenant_id,
         record_id=automation_id,
         resource=RESOURCE,
-        shape=untyped_record,
     )
 
 
@@ -246,7 +242,7 @@ async def rotate_action_secret(
     action_id: int,
     overlap: dt.timedelta,
     box: SecretBox,
-) -> UntypedRecord:
+) -> RowDict:
     """A new secret for the webhook action, returned this once; the old ones sign on beside it
     until `overlap` has passed."""
     statement = (
@@ -272,14 +268,14 @@ async def rotate_action_secret(
     }
 
 
-def trigger_payload(automation: UntypedRecord) -> JSONObject:
+def trigger_payload(automation: AutomationRow) -> JSONObject:
     """What a schedule's trigger carries as its record: the automation it triggers."""
     return {"automation_id": automation["id"], "name": automation["name"]}
 
 
 async def run_automation(
     *, session: AsyncSession, tenant_id: int, automation_id: int, subdomain: str
-) -> UntypedRecord:
+) -> RowDict:
     """Trigger a schedule automation now: its conditions are evaluated on the trigger's body
     and, when they hold and the automation is enabled, the trigger goes to the outbox (as
     `<schedule>/triggered` of this automation), from which its webhooks are delivered.
@@ -293,7 +289,7 @@ async def run_automation(
         tenant_id=tenant_id,
         record_id=automation_id,
         resource=RESOURCE,
-        shape=untyped_record,
+        shape=automation_row,
     )
     if automation["resource_name"] not in SCHEDULES:
         raise ClarusError(
