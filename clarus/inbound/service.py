@@ -102,12 +102,13 @@ RECEIPT_WRITES = RecordWrites(create=create_receipt, update=update_receipt, dele
 
 
 def _ensure_changeable(
-    current: Mapping[str, Any], values: Mapping[str, Any], changes: Sequence[LineChange]
+    current: GoodsInReceiptRow, values: Mapping[str, Any], changes: Sequence[LineChange]
 ) -> None:
     status = ReceiptStatus(current["status"])
     if status in {ReceiptStatus.COMPLETED, ReceiptStatus.CANCELLED}:
         raise _status_refusal(status, "changed")
-    reshaped = [name for name in SHAPE_COLUMNS if name in values and values[name] != current[name]]
+    stored: Mapping[str, object] = current
+    reshaped = [name for name in SHAPE_COLUMNS if name in values and values[name] != stored[name]]
     if status in CHANGEABLE or not (changes or reshaped):
         return
     paths = [f"/{name}" for name in sorted(reshaped)]

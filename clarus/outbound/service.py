@@ -222,7 +222,7 @@ async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: 
 
 
 def _ensure_changeable(
-    current: Mapping[str, Any], values: Mapping[str, Any], changes: Sequence[LineChange]
+    current: GoodsOutRow, values: Mapping[str, Any], changes: Sequence[LineChange]
 ) -> None:
     status = GoodsOutStatus(current["goods_out_status_id"])
     if status in FINISHED:
@@ -232,8 +232,9 @@ def _ensure_changeable(
             status=status.code,
         )
     _ensure_status_change_allowed(status, values.get("goods_out_status_id"))
+    stored: Mapping[str, object] = current
     changed = sorted(
-        name for name in STOCK_COLUMNS if name in values and values[name] != current[name]
+        name for name in STOCK_COLUMNS if name in values and values[name] != stored[name]
     )
     paths = [f"/{name}" for name in changed]
     if changes:
@@ -293,7 +294,7 @@ async def _defaults(session: AsyncSession, *, tenant_id: int, account_id: int) -
 
 
 async def _nulls_to_defaults(
-    session: AsyncSession, *, tenant_id: int, current: Mapping[str, Any], values: dict[str, Any]
+    session: AsyncSession, *, tenant_id: int, current: GoodsOutRow, values: dict[str, Any]
 ) -> dict[str, Any]:
     """An explicit null puts a defaulted field back to its default; a null status changes
     nothing."""
