@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.auth.tables import roles, users
 from clarus.core.crud import RecordKind
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import insert_returning
+from clarus.core.records import id_of, insert_returning
 from clarus.tenancy.tables import tenants
 
 DEFAULT_ROLE_NAME = "Default"
@@ -24,7 +24,7 @@ async def create_default_role(session: AsyncSession, *, tenant_id: int) -> int:
         tenant_id=tenant_id,
         values={"name": DEFAULT_ROLE_NAME, "description": DEFAULT_ROLE_DESCRIPTION},
     )
-    role_id = int(role["id"])
+    role_id = id_of(role)
     await session.execute(
         update(tenants).where(tenants.c.id == tenant_id).values(default_role_id=role_id)
     )

@@ -16,7 +16,13 @@ from clarus.auth.tables import api_clients, oauth_tokens, roles, users
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
-from clarus.core.records import Record, delete_returning, insert_returning, update_returning
+from clarus.core.records import (
+    RowDict,
+    delete_returning,
+    id_of,
+    insert_returning,
+    update_returning,
+)
 from clarus.core.references import Reference, ensure_references_exist, sent_id
 from clarus.core.schemas import InputModel
 
@@ -24,7 +30,7 @@ SECRET_COLUMNS = frozenset({"password_hash"})
 EVENT_NAME = "user"
 
 
-def public_record(record: Record) -> Record:
+def public_record(record: RowDict) -> RowDict:
     return {name: value for name, value in record.items() if name not in SECRET_COLUMNS}
 
 
@@ -64,20 +70,20 @@ async def _check(
     )
 
 
-async def _emit(session: AsyncSession, *, tenant_id: int, event: str, record: Record) -> None:
+async def _emit(session: AsyncSession, *, tenant_id: int, event: str, record: RowDict) -> None:
     await emit(
         session,
         tenant_id=tenant_id,
         resource_name=EVENT_NAME,
         event=event,
-        record_id=record["id"],
+        record_id=id_of(record),
         payload=record,
     )
 
 
 async def create_user(
     *, session: AsyncSession, tenant_id: int, attributes: UserAttributes
-) -> Record:
+) -> RowDict:
     values = attributes.model_dump(exclude_none=True)
     await _check(session, tenant_id=tenant_id, values=values)
     if "role_id" not in values:
@@ -107,7 +113,7 @@ async def update_user(
     acting_user_id: int,
     user_id: int,
     attributes: InputModel,
-) -> Record:
+) -> RowDict:
     """Change what was sent. Deactivating a user revokes its tokens (they stop working at once);
     a caller cannot deactivate the user it acts as."""
     changes = attributes.changes()
@@ -173,6 +179,10 @@ async def delete_user(
     _refuse_locking_out(acting_user_id, user_id, "delete")
     await _ensure_no_live_client_acts_as(session, tenant_id=tenant_id, user_id=user_id)
     record = await delete_returning(
-        session, users, tenant_id=tenant_id, record_id=user_id, resource=EVENT_NAME
+        session,
+        users,
+        tenant_id=tenant_id,
+        record_id=user_id,
+        resource=EVENT_NAME,
     )
     await _emit(session, tenant_id=tenant_id, event="deleted", record=public_record(record))

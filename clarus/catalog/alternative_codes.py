@@ -21,7 +21,7 @@ from clarus.core import crud
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.locks import lock_rows
-from clarus.core.records import Record, ensure_code_free, fetch_record
+from clarus.core.records import RowDict, ensure_code_free, fetch_record
 from clarus.core.references import Reference, missing_references
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import accounts, carriers, customers, suppliers, warehouses
@@ -75,7 +75,7 @@ async def update_alternative_code_type(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> RowDict:
     await _ensure_not_system_type(session, tenant_id, record_id)
     return await crud.update_record(
         session, kind, tenant_id=tenant_id, record_id=record_id, attributes=attributes
@@ -115,7 +115,7 @@ ALTERNATIVE_CODES = crud.RecordKind(
 
 async def create_alternative_code(
     session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> RowDict:
     values = attributes.model_dump(exclude_none=True)
     await _check_links(session, tenant_id=tenant_id, values=values, sent=values)
     return await crud.insert_record(session, kind, tenant_id=tenant_id, values=values)
@@ -129,7 +129,7 @@ async def update_alternative_code(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> RowDict:
     """Change what was sent; the parent, owner and uniqueness are checked on the code as it
     will be."""
     stored = await fetch_record(

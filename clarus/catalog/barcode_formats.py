@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.catalog.tables import barcode_formats
 from clarus.core import crud
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import RowDict, fetch_record
 from clarus.core.schemas import InputModel
 
 IS_DEFAULT = "is_default"
@@ -22,7 +22,11 @@ _NAME = "barcode_format"
 
 async def _ensure_not_the_default(session: AsyncSession, tenant_id: int, record_id: int) -> None:
     record = await fetch_record(
-        session, barcode_formats, tenant_id=tenant_id, record_id=record_id, resource=_NAME
+        session,
+        barcode_formats,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=_NAME,
     )
     if record[IS_DEFAULT] and await _count(session, tenant_id) > 1:
         raise ClarusError.of(
@@ -39,7 +43,7 @@ BARCODE_FORMATS = crud.RecordKind(
 
 async def create_barcode_format(
     session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> RowDict:
     values = attributes.model_dump(exclude_none=True)
     is_first = await _count(session, tenant_id) == 0
     values[IS_DEFAULT] = is_first or bool(values.get(IS_DEFAULT))
@@ -57,7 +61,7 @@ async def update_barcode_format(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> RowDict:
     """`is_default: true` makes this the default; `false` (or null) on the default is refused,
     on another format changes nothing."""
     changes = attributes.changes()

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 from barcode.codex import Code128
 from fpdf import FPDF
-from sqlalchemy import select
+from sqlalchemy import RowMapping, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import storage_units
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import fetch_record
 from clarus.core.schemas import InputModel
 
 LABEL_SIZE_MM = (100.0, 60.0)
@@ -30,6 +31,18 @@ BARCODE_HEIGHT_MM = 20.0
 QUIET_ZONE_MODULES = 10
 """Blank modules each side of the bars, so that a scanner finds where they start."""
 WIDEST_MODULE_MM = 0.5
+
+
+class LabelledUnit(TypedDict):
+    """What a storage unit's label is made of."""
+
+    id: int
+    reference: str | None
+    barcode: str | None
+
+
+def labelled_unit(row: RowMapping) -> LabelledUnit:
+    return LabelledUnit(id=row["id"], reference=row["reference"], barcode=row["barcode"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +62,7 @@ async def storage_unit_pick_label(
         tenant_id=tenant_id,
         record_id=storage_unit_id,
         resource="storage_unit",
+        shape=labelled_unit,
     )
     sent = attributes.model_dump(exclude_none=True)
     ensure_no_cloud_print(sent)
@@ -73,14 +87,16 @@ async def storage_unit_labels(
     statement = select(storage_units).where(
         storage_units.c.tenant_id == tenant_id, storage_units.c.id.in_(storage_unit_ids)
     )
-    found = {row["id"]: dict(row) for row in (await session.execute(statement)).mappings()}
+    found = {row["id"]: labelled_unit(row) for row in (await session.execute(statement)).mappings()}
     return [PickLabel(code=_label_code(found[unit_id])) for unit_id in storage_unit_ids]
 
 
-def _label_code(storage_unit: Record) -> str:
+def _label_code(storage_unit: LabelledUnit) -> str:
     """What the label shows and encodes: a Code 128 barcode carries printable ASCII only."""
-    for attribute in ("reference", "barcode"):
-        code = storage_unit[attribute]
+    for attribute, code in (
+        ("reference", storage_unit["reference"]),
+        ("barcode", storage_unit["barcode"]),
+    ):
         if code is None:
             continue
         if not (code.isascii() and code.isprintable()):
@@ -91,7 +107,7 @@ def _label_code(storage_unit: Record) -> str:
                 storage_unit_id=storage_unit["id"],
                 attribute=attribute,
             )
-        return str(code)
+        return code
     return str(storage_unit["id"])
 
 

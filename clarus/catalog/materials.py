@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.catalog.tables import product_materials, products
 from clarus.core import crud
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import RowDict, fetch_record
 from clarus.core.references import Reference, missing_references
 from clarus.core.schemas import InputModel
 
@@ -34,7 +34,7 @@ PRODUCT_MATERIALS = crud.RecordKind(
 
 async def create_product_material(
     session: AsyncSession, *, tenant_id: int, product_id: int, attributes: InputModel
-) -> Record:
+) -> RowDict:
     values = {**attributes.model_dump(), "parent_product_id": product_id}
     await _ensure_bill_of_materials(
         session, tenant_id=tenant_id, product_id=product_id, child_id=values[CHILD]
@@ -50,7 +50,7 @@ async def update_product_material(
     product_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> RowDict:
     await _fetch_material(session, tenant_id=tenant_id, product_id=product_id, record_id=record_id)
     changes = attributes.changes()
     if CHILD in changes:
@@ -70,7 +70,7 @@ async def delete_product_material(
 
 async def _fetch_material(
     session: AsyncSession, *, tenant_id: int, product_id: int, record_id: int
-) -> Record:
+) -> RowDict:
     """The material, which must be a line of the product named in the path (else 404)."""
     return await fetch_record(
         session,
@@ -89,7 +89,11 @@ async def _ensure_bill_of_materials(
     """The parent (404 when missing) is a bill of materials; a missing child is reported with
     it."""
     product = await fetch_record(
-        session, products, tenant_id=tenant_id, record_id=product_id, resource="product"
+        session,
+        products,
+        tenant_id=tenant_id,
+        record_id=product_id,
+        resource="product",
     )
     problems = await missing_references(
         session, tenant_id=tenant_id, references=[Reference(products, child_id, f"/{CHILD}")]

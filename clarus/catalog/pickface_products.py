@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.catalog.tables import pickface_products, products
 from clarus.core import crud
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record
+from clarus.core.records import RowDict
 from clarus.core.references import Reference, missing_references, reference_not_found
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import locations
@@ -37,7 +37,7 @@ _LOCATION_GROUP = "/location_group_id"
 
 async def create_pickface_product(
     session: AsyncSession, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> RowDict:
     """Assign a product to a pickface location.
 
     `location_group_id` is accepted by the contract but location groups do not exist yet, so no

@@ -22,7 +22,7 @@ from clarus.core.db import DecimalType, UTCDateTime, utcnow
 from clarus.core.errors import ClarusError, ErrorKind, NotFound
 from clarus.core.fields import DECIMAL_PRECISION, DECIMAL_SCALE
 from clarus.core.locks import lock_rows
-from clarus.core.records import Record
+from clarus.core.records import RowDict
 from clarus.core.schemas import InputModel
 
 PRODUCT_STORAGE_UNITS = crud.RecordKind(
@@ -47,7 +47,7 @@ class Placement:
 
 async def create_product_storage_unit(
     session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> RowDict:
     """Put it last, or at the `priority` sent (the ones from there on move down one)."""
     values = attributes.model_dump(exclude_none=True)
     product_id: int = values["product_id"]
@@ -76,7 +76,7 @@ async def update_product_storage_unit(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> RowDict:
     """Change the attributes sent. `priority` changes only through `reprioritise`: here it is
     accepted only unchanged (a client may send back the record it read). Moved to another
     product, the storage unit goes last there and the old product closes the gap."""

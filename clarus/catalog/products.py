@@ -19,7 +19,7 @@ from clarus.catalog.product_storage_units import add_default_storage_units
 from clarus.catalog.queries import PRODUCT
 from clarus.catalog.tables import products, stock_unit_types
 from clarus.core import crud
-from clarus.core.records import Record
+from clarus.core.records import RowDict, id_of
 from clarus.core.schemas import InputModel
 
 PRODUCTS = crud.RecordKind(
@@ -40,10 +40,10 @@ PRODUCTS = crud.RecordKind(
 
 async def create_product(
     session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> RowDict:
     """Create a product together with its storage units (see `add_default_storage_units`)."""
     record = await crud.create_record(session, kind, tenant_id=tenant_id, attributes=attributes)
-    await add_default_storage_units(session, tenant_id=tenant_id, product_id=record["id"])
+    await add_default_storage_units(session, tenant_id=tenant_id, product_id=id_of(record))
     return record
 
 

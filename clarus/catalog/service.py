@@ -20,7 +20,7 @@ from clarus.catalog.tables import (
 from clarus.core import crud
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record, rows_changed
+from clarus.core.records import RowDict, fetch_record, id_of, rows_changed
 from clarus.core.references import ensure_not_in_use
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import accounts, locations, warehouses
@@ -58,14 +58,14 @@ DIMENSIONS = "dimensions"
 
 async def create_storage_unit_type(
     session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> RowDict:
     values = attributes.model_dump(exclude_none=True, exclude={DIMENSIONS})
     values.setdefault("unit_name", values["name"])
     record = await crud.insert_record(session, kind, tenant_id=tenant_id, values=values)
     dimensions = attributes.model_dump(exclude_unset=True).get(DIMENSIONS)
     if dimensions:
         await _save_dimensions(
-            session, tenant_id=tenant_id, type_id=record["id"], values=dimensions
+            session, tenant_id=tenant_id, type_id=id_of(record), values=dimensions
         )
     return record
 
@@ -78,7 +78,7 @@ async def update_storage_unit_type(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> RowDict:
     """Change what was sent; `dimensions` change field by field (null clears them), and a
     `unit_name` set to null falls back on the name."""
     changes = kind.changes_of(attributes)
@@ -144,10 +144,14 @@ async def _save_dimensions(
 
 async def create_account_product(
     session: AsyncSession, *, tenant_id: int, product_id: int, attributes: InputModel
-) -> Record:
+) -> RowDict:
     """Assign a product to an account; the same pair twice is refused with the existing id."""
     await fetch_record(
-        session, products, tenant_id=tenant_id, record_id=product_id, resource="product"
+        session,
+        products,
+        tenant_id=tenant_id,
+        record_id=product_id,
+        resource="product",
     )
     values = {**attributes.model_dump(), "product_id": product_id}
     existing_id = (

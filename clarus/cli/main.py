@@ -23,6 +23,7 @@ from clarus.core import migrate
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
 from clarus.core.json_types import JSONObject
+from clarus.core.records import id_of
 from clarus.core.secret_box import secret_box
 from clarus.core.settings import Settings
 from clarus.outbound.statuses import GoodsOutStatus
@@ -262,7 +263,7 @@ def simulate_receive(
         receipt = await simulation.receive_everything(
             session, tenant_id=tenant_id, user_id=user_id, receipt_id=record_id
         )
-        return {"id": receipt["id"], "status": receipt["status"]}
+        return {"id": id_of(receipt), "status": str(receipt["status"])}
 
     data = _simulate(tenant, receipt_id, database_url, run)
     _emit(as_json, data, f"goods in receipt {data['id']} is {data['status']}")
@@ -283,8 +284,8 @@ def simulate_fulfil(
         order = await simulation.fulfil(
             session, tenant_id=tenant_id, user_id=user_id, goods_out_id=record_id
         )
-        status = GoodsOutStatus(order["goods_out_status_id"]).code
-        return {"id": order["id"], "goods_out_status": status}
+        status = GoodsOutStatus(id_of(order, "goods_out_status_id")).code
+        return {"id": id_of(order), "goods_out_status": status}
 
     data = _simulate(tenant, goods_out_id, database_url, run)
     _emit(as_json, data, f"goods out {data['id']} is {data['goods_out_status']}")

@@ -26,12 +26,13 @@ from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit, emit_many
 from clarus.core.json_types import JSONValue
 from clarus.core.records import (
-    Record,
+    RowDict,
     delete_returning,
     ensure_code_free,
     ensure_not_referenced,
     ensure_unique,
     fetch_record,
+    id_of,
     insert_returning,
     update_returning,
 )
@@ -95,7 +96,7 @@ class RecordKind:
                 changes[flag] = default
         return changes
 
-    def shown(self, record: Record) -> Record:
+    def shown(self, record: RowDict) -> RowDict:
         """The record as responses and events may show it."""
         if not self.secret_columns:
             return record
@@ -228,14 +229,14 @@ async def create_record(
     tenant_id: int,
     attributes: InputModel,
     extra_values: Mapping[str, object] | None = None,
-) -> Record:
+) -> RowDict:
     values = {**attributes.model_dump(exclude_none=True), **(extra_values or {})}
     return await insert_record(session, kind, tenant_id=tenant_id, values=values)
 
 
 async def insert_record(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, values: Mapping[str, object]
-) -> Record:
+) -> RowDict:
     """Create from column values, for a service that shapes them itself."""
     await check_record(session, kind, tenant_id=tenant_id, values=values)
     return await insert_checked_record(session, kind, tenant_id=tenant_id, values=values)
@@ -243,11 +244,14 @@ async def insert_record(
 
 async def insert_checked_record(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, values: Mapping[str, object]
-) -> Record:
+) -> RowDict:
     """Create from column values that `check_record` has passed, for a service with rules of
     its own to check after it."""
     record = await insert_returning(
-        session, kind.table, tenant_id=tenant_id, values={**values, **kind.constant_values}
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        values={**values, **kind.constant_values},
     )
     record = kind.shown(record)
     await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
@@ -261,7 +265,7 @@ async def update_record(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> RowDict:
     return await change_record(
         session,
         kind,
@@ -278,7 +282,7 @@ async def change_record(
     tenant_id: int,
     record_id: int,
     changes: Mapping[str, object],
-) -> Record:
+) -> RowDict:
     """Update the columns in `changes` (explicit nulls included; see `RecordKind.changes_of`),
     for a service that shapes them itself."""
     await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
@@ -347,7 +351,7 @@ async def delete_records(
 
 async def delete_records_where(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, where: ColumnElement[bool]
-) -> list[Record]:
+) -> list[RowDict]:
     """Delete the records of `kind` matching `where`, each with its event; none of them while
     any is still in use (`record_in_use`)."""
     table = kind.table
@@ -371,7 +375,7 @@ async def change_records(
     tenant_id: int,
     where: ColumnElement[bool],
     values: Mapping[str, object],
-) -> list[Record]:
+) -> list[RowDict]:
     """A side effect of a write on other records of `kind`: changed set-based, each with its
     event."""
     table = kind.table
@@ -384,12 +388,12 @@ async def change_records(
     return records
 
 
-def _by_id(rows: Iterable[RowMapping]) -> list[Record]:
+def _by_id(rows: Iterable[RowMapping]) -> list[RowDict]:
     return sorted((dict(row) for row in rows), key=lambda row: int(row["id"]))
 
 
 async def emit_change(
-    session: AsyncSession, kind: RecordKind, *, tenant_id: int, event: str, record: Record
+    session: AsyncSession, kind: RecordKind, *, tenant_id: int, event: str, record: RowDict
 ) -> None:
     """The outbox event of a write, showing the record as responses do."""
     await emit(
@@ -397,7 +401,7 @@ async def emit_change(
         tenant_id=tenant_id,
         resource_name=kind.event_name,
         event=event,
-        record_id=record["id"],
+        record_id=id_of(record),
         payload=kind.shown(record),
     )
 
@@ -408,7 +412,7 @@ async def emit_changes(
     *,
     tenant_id: int,
     event: str,
-    records: Sequence[Record],
+    records: Sequence[RowDict],
 ) -> None:
     """The outbox events of a bulk write, one per record, written in one batch."""
     await emit_many(
@@ -423,7 +427,7 @@ async def emit_changes(
 class CreateWrite(Protocol):
     async def __call__(
         self, session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-    ) -> Record: ...
+    ) -> RowDict: ...
 
 
 class UpdateWrite(Protocol):
@@ -436,7 +440,7 @@ class UpdateWrite(Protocol):
         tenant_id: int,
         record_id: int,
         attributes: InputModel,
-    ) -> Record: ...
+    ) -> RowDict: ...
 
 
 class DeleteWrite(Protocol):

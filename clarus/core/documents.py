@@ -5,20 +5,21 @@ request, their references checked in one query per referenced table, and the rec
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, overload
 
-from sqlalchemy import ColumnElement, Table, select
+from sqlalchemy import ColumnElement, RowMapping, Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.changes import DestroyLine, LineChange, ParentLines
 from clarus.core.errors import ErrorKind
-from clarus.core.records import Record, ensure_unique
+from clarus.core.records import RowDict, ensure_unique, id_of
 from clarus.core.references import Reference, ensure_references_exist
 
 LINES_CHANGES_PATH = "/lines_changes"
 HIDDEN_LINE_COLUMNS = frozenset({"tenant_id"})
+LineT = TypeVar("LineT")
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,29 @@ async def ensure_line_references(
     )
 
 
+@overload
 async def lines_by_parent(
     session: AsyncSession, lines: LinesKind, *, tenant_id: int, parent_ids: Collection[int]
-) -> dict[int, list[Record]]:
-    """The lines of each parent, in the order they were added.
+) -> dict[int, list[RowDict]]: ...
+@overload
+async def lines_by_parent(
+    session: AsyncSession,
+    lines: LinesKind,
+    *,
+    tenant_id: int,
+    parent_ids: Collection[int],
+    shape: Callable[[RowMapping], LineT],
+) -> dict[int, list[LineT]]: ...
+async def lines_by_parent(
+    session: AsyncSession,
+    lines: LinesKind,
+    *,
+    tenant_id: int,
+    parent_ids: Collection[int],
+    shape: Callable[[RowMapping], object] | None = None,
+) -> Mapping[int, Sequence[object]]:
+    """The lines of each parent, in the order they were added: as shown (without `tenant_id`),
+    or as `shape` builds them from the row.
 
     The query filters on the parents only, and the tenant is checked on the rows: with both in
     the WHERE, SQLite (without ANALYZE statistics) reads the lines through the `tenant_id`
@@ -74,11 +94,15 @@ async def lines_by_parent(
     table = lines.table
     parent = table.c[lines.parent_column]
     statement = select(table).where(parent.in_(parent_ids)).order_by(table.c.id)
-    found: dict[int, list[Record]] = defaultdict(list)
+    found: dict[int, list[object]] = defaultdict(list)
     for row in (await session.execute(statement)).mappings():
         if row["tenant_id"] != tenant_id:
             continue
-        line = {name: value for name, value in row.items() if name not in HIDDEN_LINE_COLUMNS}
+        line = (
+            {name: value for name, value in row.items() if name not in HIDDEN_LINE_COLUMNS}
+            if shape is None
+            else shape(row)
+        )
         found[row[lines.parent_column]].append(line)
     return found
 
@@ -86,15 +110,16 @@ async def lines_by_parent(
 async def shown_document(
     session: AsyncSession,
     lines: LinesKind,
-    row: Record,
+    row: Mapping[str, object],
     *,
-    address: Record | None,
+    address: RowDict | None,
     tenant_id: int,
-) -> Record:
+) -> RowDict:
     """The record as responses and events show it: its inline `address` (as shown) and its
     current `lines`."""
-    found = await lines_by_parent(session, lines, tenant_id=tenant_id, parent_ids=[row["id"]])
-    return {**row, "address": address, "lines": found.get(row["id"], [])}
+    row_id = id_of(row)
+    found = await lines_by_parent(session, lines, tenant_id=tenant_id, parent_ids=[row_id])
+    return {**row, "address": address, "lines": found.get(row_id, [])}
 
 
 async def ensure_reference_free(

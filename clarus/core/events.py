@@ -7,14 +7,13 @@ the outbox later. `sequence` counts the events of one record so consumers can or
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from pydantic_core import to_jsonable_python
 from sqlalchemy import ScalarSelect, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
-from clarus.core.records import with_plain_numbers
+from clarus.core.records import id_of, with_plain_numbers
 from clarus.core.tables import events
 
 
@@ -58,7 +57,7 @@ async def emit_many(
     tenant_id: int,
     resource_name: str,
     event: str,
-    records: Sequence[Mapping[str, Any]],
+    records: Sequence[Mapping[str, object]],
 ) -> None:
     """The same event for many records (a bulk write): one read of their last sequences, then
     one batched insert; each record's payload is the record itself. A record named twice (one
@@ -70,7 +69,7 @@ async def emit_many(
         .where(
             events.c.tenant_id == tenant_id,
             events.c.resource_name == resource_name,
-            events.c.record_id.in_([record["id"] for record in records]),
+            events.c.record_id.in_([id_of(record) for record in records]),
         )
         .group_by(events.c.record_id)
     )
@@ -80,14 +79,15 @@ async def emit_many(
     occurred_at = utcnow()
     rows = []
     for record in records:
-        last[record["id"]] = last.get(record["id"], 0) + 1
+        record_id = id_of(record)
+        last[record_id] = last.get(record_id, 0) + 1
         rows.append(
             {
                 "tenant_id": tenant_id,
                 "resource_name": resource_name,
                 "event": event,
-                "record_id": record["id"],
-                "sequence": last[record["id"]],
+                "record_id": record_id,
+                "sequence": last[record_id],
                 "payload": to_jsonable_python(with_plain_numbers(record)),
                 "occurred_at": occurred_at,
             }

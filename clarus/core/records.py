@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Collection, Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import Any, TypeAlias, TypeVar, overload
 
 from sqlalchemy import (
     Column,
     ColumnElement,
+    RowMapping,
     Table,
     and_,
     case,
@@ -34,9 +35,50 @@ from clarus.core.errors import ClarusError, ErrorKind, NotFound
 
 REFERRING_IDS_SHOWN = 100
 """How many of the rows that keep a record from being deleted a refusal names."""
-Record = dict[str, Any]
-"""A row as returned to callers: column name to value."""
+RowDict: TypeAlias = dict[str, object]
+"""A row as it is rendered (JSON) or written to an event: column name to value. A domain that
+reads a record's values declares its shape as a TypedDict and passes the function building it
+from the row (`shape=`) to the reads and writes below."""
+UntypedRecord: TypeAlias = dict[str, Any]
+"""Transitional, for `clarus.shipping` only (being changed alongside): a record whose domain
+has not yet declared its shape (`shape=untyped_record`). Every use is a place still to type;
+new code uses `RowDict` or a domain's TypedDict (`<domain>/rows.py`)."""
+RecordT = TypeVar("RecordT")
 _T = TypeVar("_T")
+
+
+def row_dict(row: RowMapping) -> RowDict:
+    return dict(row)
+
+
+def id_of(record: Mapping[str, object], column: str = "id") -> int:
+    """The id (or the non-null foreign key `column`) of a record held as a `RowDict`, for code
+    that serves records of any table (every table's `id` is an integer)."""
+    record_id = reference_of(record, column)
+    if record_id is None:
+        raise TypeError(f"A record's {column} is an integer, not None.")
+    return record_id
+
+
+def reference_of(record: Mapping[str, object], column: str) -> int | None:
+    """The nullable foreign key `column` of a record held as a `RowDict`."""
+    record_id = record[column]
+    if record_id is not None and not isinstance(record_id, int):
+        raise TypeError(f"A record's {column} is an integer or None, not {record_id!r}.")
+    return record_id
+
+
+def required(value: _T | None, column: str) -> _T:
+    """A nullable column that the record's kind always fills (a pick task's `stock_id`): a null
+    there is a broken invariant, not bad input."""
+    if value is None:
+        raise TypeError(f"{column} is null where it is always set.")
+    return value
+
+
+def untyped_record(row: RowMapping) -> UntypedRecord:
+    """Transitional, see `UntypedRecord`."""
+    return dict(row)
 
 
 async def rows_changed(session: AsyncSession, statement: Executable) -> int:
@@ -45,7 +87,7 @@ async def rows_changed(session: AsyncSession, statement: Executable) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def with_plain_numbers(record: Mapping[str, object]) -> Record:
+def with_plain_numbers(record: Mapping[str, object]) -> RowDict:
     """Decimals as floats, so that JSON shows `10.0` rather than the string `"10.0000"`; a stored
     decimal has at most 15 significant digits (`DecimalType`), which a float keeps exactly."""
     return {name: _plain(value) for name, value in record.items()}
@@ -72,6 +114,7 @@ def _the_record(
     )
 
 
+@overload
 async def fetch_record(
     session: AsyncSession,
     table: Table,
@@ -81,7 +124,30 @@ async def fetch_record(
     resource: str,
     where: ColumnElement[bool] | None = None,
     lock: bool = False,
-) -> Record:
+) -> RowDict: ...
+@overload
+async def fetch_record(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    record_id: int,
+    resource: str,
+    where: ColumnElement[bool] | None = None,
+    lock: bool = False,
+    shape: Callable[[RowMapping], RecordT],
+) -> RecordT: ...
+async def fetch_record(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    record_id: int,
+    resource: str,
+    where: ColumnElement[bool] | None = None,
+    lock: bool = False,
+    shape: Callable[[RowMapping], object] = row_dict,
+) -> object:
     """`lock`: hold the row until the transaction ends (PostgreSQL; SQLite writes one at a
     time), so that no other write changes it between this read and the caller's update."""
     statement = select(table).where(_the_record(table, tenant_id, record_id, where))
@@ -90,9 +156,10 @@ async def fetch_record(
     row = (await session.execute(statement)).mappings().one_or_none()
     if row is None:
         raise NotFound(resource, record_id)
-    return dict(row)
+    return shape(row)
 
 
+@overload
 async def records_named(
     session: AsyncSession,
     table: Table,
@@ -102,7 +169,30 @@ async def records_named(
     resource: str,
     path: str = "/ids",
     lock: bool = False,
-) -> list[Record]:
+) -> list[RowDict]: ...
+@overload
+async def records_named(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    ids: Collection[int],
+    resource: str,
+    path: str = "/ids",
+    lock: bool = False,
+    shape: Callable[[RowMapping], RecordT],
+) -> list[RecordT]: ...
+async def records_named(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    ids: Collection[int],
+    resource: str,
+    path: str = "/ids",
+    lock: bool = False,
+    shape: Callable[[RowMapping], object] = row_dict,
+) -> Sequence[object]:
     """The records a bulk action's `ids` name, in id order (`lock`: held until the transaction
     ends, taken in id order). No id is `empty_ids_provided`; any id not of the tenant is
     `invalid_ids_provided`, naming them all."""
@@ -115,8 +205,8 @@ async def records_named(
     )
     if lock:
         statement = statement.with_for_update()
-    found = [dict(row) for row in (await session.execute(statement)).mappings()]
-    missing = sorted(set(ids) - {record["id"] for record in found})
+    rows = list((await session.execute(statement)).mappings())
+    missing = sorted(set(ids) - {row["id"] for row in rows})
     if missing:
         raise ClarusError.of(
             ErrorKind.INVALID_IDS_PROVIDED,
@@ -124,21 +214,40 @@ async def records_named(
             path=path,
             invalid_ids=missing,
         )
-    return found
+    return [shape(row) for row in rows]
 
 
+@overload
 async def insert_returning(
     session: AsyncSession, table: Table, *, tenant_id: int, values: Mapping[str, object]
-) -> Record:
+) -> RowDict: ...
+@overload
+async def insert_returning(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    values: Mapping[str, object],
+    shape: Callable[[RowMapping], RecordT],
+) -> RecordT: ...
+async def insert_returning(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    values: Mapping[str, object],
+    shape: Callable[[RowMapping], object] = row_dict,
+) -> object:
     now = utcnow()
     statement = (
         insert(table)
         .values(tenant_id=tenant_id, created_at=now, updated_at=now, **values)
         .returning(*table.c)
     )
-    return dict((await session.execute(statement)).mappings().one())
+    return shape((await session.execute(statement)).mappings().one())
 
 
+@overload
 async def update_returning(
     session: AsyncSession,
     table: Table,
@@ -148,7 +257,30 @@ async def update_returning(
     values: Mapping[str, object],
     resource: str,
     where: ColumnElement[bool] | None = None,
-) -> Record:
+) -> RowDict: ...
+@overload
+async def update_returning(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    record_id: int,
+    values: Mapping[str, object],
+    resource: str,
+    where: ColumnElement[bool] | None = None,
+    shape: Callable[[RowMapping], RecordT],
+) -> RecordT: ...
+async def update_returning(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    record_id: int,
+    values: Mapping[str, object],
+    resource: str,
+    where: ColumnElement[bool] | None = None,
+    shape: Callable[[RowMapping], object] = row_dict,
+) -> object:
     """`where` narrows the records this resource may change (e.g. delivery addresses only)."""
     statement = (
         update(table)
@@ -159,9 +291,10 @@ async def update_returning(
     row = (await session.execute(statement)).mappings().one_or_none()
     if row is None:
         raise NotFound(resource, record_id)
-    return dict(row)
+    return shape(row)
 
 
+@overload
 async def delete_returning(
     session: AsyncSession,
     table: Table,
@@ -170,14 +303,35 @@ async def delete_returning(
     record_id: int,
     resource: str,
     where: ColumnElement[bool] | None = None,
-) -> Record:
+) -> RowDict: ...
+@overload
+async def delete_returning(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    record_id: int,
+    resource: str,
+    where: ColumnElement[bool] | None = None,
+    shape: Callable[[RowMapping], RecordT],
+) -> RecordT: ...
+async def delete_returning(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    record_id: int,
+    resource: str,
+    where: ColumnElement[bool] | None = None,
+    shape: Callable[[RowMapping], object] = row_dict,
+) -> object:
     statement = (
         delete(table).where(_the_record(table, tenant_id, record_id, where)).returning(*table.c)
     )
     row = (await session.execute(statement)).mappings().one_or_none()
     if row is None:
         raise NotFound(resource, record_id)
-    return dict(row)
+    return shape(row)
 
 
 async def ensure_code_free(

@@ -5,15 +5,15 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record
 from clarus.inventory.places import bay_of
+from clarus.tasks.rows import TaskRow
 
 GOODS_IN_BAY = "GIBAY"
 """The location type code of a warehouse's receiving area (the spec's location types)."""
 
 
 async def receiving_location(
-    session: AsyncSession, *, tenant_id: int, task: Record, path: str = ""
+    session: AsyncSession, *, tenant_id: int, task: TaskRow, path: str = ""
 ) -> int:
     """The warehouse's goods in bay: its active location of type GIBAY with the lowest id. None
     is a refusal naming `location_to_id`, which the caller may send instead."""

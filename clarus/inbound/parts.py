@@ -6,7 +6,7 @@ expects what is still missing, line by line. The receipt announces `moved_to_par
 from __future__ import annotations
 
 import decimal
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.crud import emit_change
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, insert_returning
+from clarus.core.records import RowDict, id_of, insert_returning
 from clarus.inbound.receiving import (
     ensure_received_something,
     ensure_status,
@@ -23,6 +23,7 @@ from clarus.inbound.receiving import (
     lock_receipt,
     receives_of,
 )
+from clarus.inbound.rows import GoodsInReceiptLineRow, GoodsInReceiptRow, goods_in_receipt_row
 from clarus.inbound.service import RECEIPT_DOCUMENTS, RECEIPTS, shown_receipt
 from clarus.inbound.statuses import ReceiptStatus
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
@@ -33,7 +34,7 @@ NOT_COPIED = frozenset({"id", "tenant_id", "created_at", "updated_at"})
 PART_SUFFIX = "-PART"
 
 
-async def move_to_part(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> Record:
+async def move_to_part(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> RowDict:
     """The new part receipt. Refused unless the receipt is `received` with something received
     and something still missing."""
     receipt = await lock_receipt(session, tenant_id=tenant_id, receipt_id=receipt_id)
@@ -53,7 +54,9 @@ async def move_to_part(session: AsyncSession, *, tenant_id: int, receipt_id: int
     return part
 
 
-def _missing(lines: Sequence[Record]) -> list[tuple[Record, decimal.Decimal]]:
+def _missing(
+    lines: Sequence[GoodsInReceiptLineRow],
+) -> list[tuple[GoodsInReceiptLineRow, decimal.Decimal]]:
     """Each line still short, with how much is missing."""
     return [
         (line, line["expected_quantity"] - line["received_quantity"])
@@ -66,9 +69,9 @@ async def _part_receipt(
     session: AsyncSession,
     *,
     tenant_id: int,
-    receipt: Record,
-    missing: Sequence[tuple[Record, decimal.Decimal]],
-) -> Record:
+    receipt: GoodsInReceiptRow,
+    missing: Sequence[tuple[GoodsInReceiptLineRow, decimal.Decimal]],
+) -> RowDict:
     values = {
         **_copied(receipt),
         "status": ReceiptStatus.PENDING,
@@ -78,7 +81,9 @@ async def _part_receipt(
         "address_id": await _copied_address(session, tenant_id, receipt["address_id"]),
     }
     await RECEIPT_DOCUMENTS.ensure_reference_free(session, tenant_id=tenant_id, values=values)
-    row = await insert_returning(session, goods_in_receipts, tenant_id=tenant_id, values=values)
+    row = await insert_returning(
+        session, goods_in_receipts, tenant_id=tenant_id, values=values, shape=goods_in_receipt_row
+    )
     now = utcnow()
     await session.execute(
         insert(goods_in_receipt_lines),
@@ -101,11 +106,11 @@ async def _part_receipt(
     return part
 
 
-def _copied(row: Record) -> Record:
+def _copied(row: Mapping[str, object]) -> RowDict:
     return {name: value for name, value in row.items() if name not in NOT_COPIED}
 
 
-async def _part_reference(session: AsyncSession, receipt: Record) -> str | None:
+async def _part_reference(session: AsyncSession, receipt: GoodsInReceiptRow) -> str | None:
     """`<reference>-PART<n>`, n counting this receipt's parts."""
     if receipt["reference"] is None:
         return None
@@ -130,4 +135,4 @@ async def _copied_address(
     copy = await insert_returning(
         session, addresses, tenant_id=tenant_id, values=_copied(dict(row))
     )
-    return int(copy["id"])
+    return id_of(copy)

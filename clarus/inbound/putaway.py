@@ -11,12 +11,13 @@ from dataclasses import replace
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record
+from clarus.core.records import required
 from clarus.inbound.receiving import finish_if_done, locked_receipt_task
 from clarus.inventory.ledger import Entry, emit_stock_events, put, take
 from clarus.inventory.places import ensure_destination
 from clarus.inventory.statuses import Movement
 from clarus.tasks.handlers import Completion
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.service import (
     NewTask,
     complete_task,
@@ -34,10 +35,10 @@ async def put_away(
     *,
     tenant_id: int,
     user_id: int,
-    task: Record,
+    task: TaskRow,
     completion: Completion,
     path: str = "",
-) -> Record:
+) -> TaskRow:
     """Complete the put-away task as `completion` says (how much, where to, on what); the task
     as completed. `path`: where the attributes are in the input."""
     receipt, task = await locked_receipt_task(
@@ -79,7 +80,7 @@ async def put_away(
             "storage_unit_to_id": completion.storage_unit_to_id,
         },
     )
-    remainder = task["start_quantity"] - quantity
+    remainder = required(task["start_quantity"], "start_quantity") - quantity
     if remainder > 0:
         await insert_tasks(
             session,
@@ -97,7 +98,7 @@ async def put_away(
     return completed
 
 
-def _remainder(task: Record, quantity: decimal.Decimal, user_id: int) -> NewTask:
+def _remainder(task: TaskRow, quantity: decimal.Decimal, user_id: int) -> NewTask:
     """The put-away task of what a part put-away left: the same stock from the same place,
     offered the same destination."""
     return NewTask(
@@ -108,7 +109,7 @@ def _remainder(task: Record, quantity: decimal.Decimal, user_id: int) -> NewTask
         location_from_id=task["location_from_id"],
         location_to_id=task["location_to_id"],
         storage_unit_from_id=task["storage_unit_from_id"],
-        stock_id=task["stock_id"],
+        stock_id=required(task["stock_id"], "stock_id"),
         parent_task_id=task["parent_task_id"],
         goods_in_receipt_id=task["goods_in_receipt_id"],
         goods_in_receipt_line_id=task["goods_in_receipt_line_id"],
@@ -117,7 +118,7 @@ def _remainder(task: Record, quantity: decimal.Decimal, user_id: int) -> NewTask
     )
 
 
-def _required_location(completion: Completion, task: Record, path: str) -> int:
+def _required_location(completion: Completion, task: TaskRow, path: str) -> int:
     """The location sent, else the one the task suggests (its put-away rules' choice)."""
     location_id: int | None = completion.location_to_id or task["location_to_id"]
     if location_id is None:
@@ -134,7 +135,7 @@ async def _move_stock(
     *,
     tenant_id: int,
     user_id: int,
-    task: Record,
+    task: TaskRow,
     completion: Completion,
     location_id: int,
     quantity: decimal.Decimal,
@@ -144,7 +145,7 @@ async def _move_stock(
     taken = await take(
         session,
         tenant_id=tenant_id,
-        stock_id=task["stock_id"],
+        stock_id=required(task["stock_id"], "stock_id"),
         quantity=quantity,
         entry=entry,
         location_to_id=location_id,

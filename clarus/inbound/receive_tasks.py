@@ -11,20 +11,22 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
-from clarus.core.records import Record
+from clarus.core.records import required
 from clarus.inbound.destinations import receiving_location
 from clarus.inbound.receiving import finish_if_done, locked_receipt_task
+from clarus.inbound.rows import GoodsInReceiptLineRow, goods_in_receipt_line_row
 from clarus.inbound.tables import goods_in_receipt_lines
 from clarus.inventory.ledger import Entry, StockIdentity, emit_stock_events, put
 from clarus.inventory.places import ensure_destination
 from clarus.inventory.statuses import Movement, StockStatus
 from clarus.stockcontrol.putaway_choice import suggested_location
 from clarus.tasks.handlers import Completion
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.service import complete_task, fetch_task, insert_tasks
 from clarus.tasks.statuses import TaskType
 
 
-async def receive_task(session: AsyncSession, *, tenant_id: int, task_id: int) -> Record:
+async def receive_task(session: AsyncSession, *, tenant_id: int, task_id: int) -> TaskRow:
     """The receive task (404 when the tenant has none with this id: a PWAY task is none)."""
     return await fetch_task(
         session, tenant_id=tenant_id, task_id=task_id, task_type=TaskType.RECEIVE
@@ -36,12 +38,12 @@ async def receive(
     *,
     tenant_id: int,
     user_id: int,
-    task: Record,
+    task: TaskRow,
     completion: Completion,
     path: str = "",
     base_storage_unit_type_id: int | None = None,
     to_putaway_location: bool = False,
-) -> Record:
+) -> TaskRow:
     """Complete the receive task as `completion` says (how much arrived, where, on what, with
     which serials); the task as completed. `path`: where the attributes are in the input;
     `to_putaway_location`: straight into the final location, no put-away task following."""
@@ -60,11 +62,9 @@ async def receive(
         storage_unit_type_id=base_storage_unit_type_id,
         path=path,
     )
-    quantity = (
-        task["start_quantity"]
-        if completion.confirmed_quantity is None
-        else completion.confirmed_quantity
-    )
+    quantity = completion.confirmed_quantity
+    if quantity is None:
+        quantity = required(task["start_quantity"], "start_quantity")
     completed = await complete_task(
         session,
         tenant_id=tenant_id,
@@ -77,7 +77,11 @@ async def receive(
             "serial_numbers": completion.serial_numbers,
         },
     )
-    line = await _count_received(session, completed["goods_in_receipt_line_id"], quantity)
+    line = await _count_received(
+        session,
+        required(completed["goods_in_receipt_line_id"], "goods_in_receipt_line_id"),
+        quantity,
+    )
     if quantity > 0:
         await _stock_received(
             session,
@@ -91,7 +95,9 @@ async def receive(
     return completed
 
 
-async def _count_received(session: AsyncSession, line_id: int, quantity: decimal.Decimal) -> Record:
+async def _count_received(
+    session: AsyncSession, line_id: int, quantity: decimal.Decimal
+) -> GoodsInReceiptLineRow:
     lines = goods_in_receipt_lines
     statement = (
         update(lines)
@@ -99,7 +105,7 @@ async def _count_received(session: AsyncSession, line_id: int, quantity: decimal
         .values(received_quantity=lines.c.received_quantity + quantity, updated_at=utcnow())
         .returning(*lines.c)
     )
-    return dict((await session.execute(statement)).mappings().one())
+    return goods_in_receipt_line_row((await session.execute(statement)).mappings().one())
 
 
 async def _stock_received(
@@ -107,8 +113,8 @@ async def _stock_received(
     *,
     tenant_id: int,
     user_id: int,
-    task: Record,
-    line: Record,
+    task: TaskRow,
+    line: GoodsInReceiptLineRow,
     to_putaway_location: bool,
 ) -> None:
     """The stock in the task's location (event `stock` `received`), and its put-away task
@@ -118,17 +124,17 @@ async def _stock_received(
         session,
         tenant_id=tenant_id,
         identity=StockIdentity(
-            product_id=task["product_id"],
+            product_id=required(task["product_id"], "product_id"),
             account_id=task["account_id"],
             warehouse_id=task["warehouse_id"],
-            location_id=task["location_to_id"],
+            location_id=required(task["location_to_id"], "location_to_id"),
             storage_unit_id=task["storage_unit_to_id"],
             status=StockStatus.AVAILABLE,
             string1=line["string1"],
             datetime1=line["datetime1"],
             datetime2=line["datetime2"],
         ),
-        quantity=task["confirmed_quantity"],
+        quantity=required(task["confirmed_quantity"], "confirmed_quantity"),
         fifo_date=None,
         entry=Entry(Movement.RECEIPT, user_id, goods_in_receipt_id=task["goods_in_receipt_id"]),
     )
@@ -140,7 +146,7 @@ async def _stock_received(
         tenant_id=tenant_id,
         account_id=task["account_id"],
         warehouse_id=task["warehouse_id"],
-        product_id=task["product_id"],
+        product_id=required(task["product_id"], "product_id"),
         from_location_id=task["location_to_id"],
     )
     await insert_tasks(

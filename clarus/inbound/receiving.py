@@ -12,10 +12,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.crud import emit_change
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import RowDict, fetch_record
+from clarus.inbound.rows import (
+    GoodsInReceiptLineRow,
+    GoodsInReceiptRow,
+    goods_in_receipt_line_row,
+    goods_in_receipt_row,
+)
 from clarus.inbound.service import RECEIPTS, shown_receipt
 from clarus.inbound.statuses import CANCELLABLE, ReceiptStatus
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.service import (
     cancel_open_tasks,
     ensure_open,
@@ -29,7 +36,7 @@ from clarus.tasks.tables import tasks
 
 async def receive_receipt(
     session: AsyncSession, *, tenant_id: int, user_id: int, receipt_id: int
-) -> Record:
+) -> RowDict:
     """A `pending` receipt with lines becomes `received`, with one AVAILABLE RCV task per line
     for its expected quantity. No stock yet: that comes as each task is received."""
     receipt = await lock_receipt(session, tenant_id=tenant_id, receipt_id=receipt_id)
@@ -59,7 +66,7 @@ async def receive_receipt(
     return await _with_status(session, receipt, ReceiptStatus.RECEIVED, tenant_id=tenant_id)
 
 
-async def revert_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> Record:
+async def revert_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> RowDict:
     """A `received` receipt nothing has been received against goes back to `pending`; its
     tasks are deleted (they were only ever the plan to receive it)."""
     receipt = await lock_receipt(session, tenant_id=tenant_id, receipt_id=receipt_id)
@@ -69,7 +76,7 @@ async def revert_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: i
     return await _with_status(session, receipt, ReceiptStatus.PENDING, tenant_id=tenant_id)
 
 
-async def cancel_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> Record:
+async def cancel_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> RowDict:
     """(ours) A receipt nothing has been received against is `cancelled` (event `goods_in`
     `cancelled`), its open receive tasks with it, and its reference free again. Once goods have
     arrived it cannot be: `move_to_part` closes it with what came."""
@@ -115,8 +122,12 @@ async def ensure_nothing_received(session: AsyncSession, receipt_id: int) -> Non
 
 
 async def finish_if_done(
-    session: AsyncSession, *, tenant_id: int, receipt: Record, announce_change: bool = True
-) -> Record:
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    receipt: GoodsInReceiptRow,
+    announce_change: bool = True,
+) -> RowDict:
     """The receipt, `completed` (event `goods_in` `completed`) once none of its tasks is open;
     otherwise as it is, its change (a line's received quantity) announced as `updated` unless
     the caller has announced it already."""
@@ -134,8 +145,8 @@ async def finish_if_done(
 
 
 async def locked_receipt_task(
-    session: AsyncSession, *, tenant_id: int, user_id: int, task: Record
-) -> tuple[Record, Record]:
+    session: AsyncSession, *, tenant_id: int, user_id: int, task: TaskRow
+) -> tuple[GoodsInReceiptRow, TaskRow]:
     """The receipt's `task`, open and one the user may work on, read again, and its receipt,
     both locked: the receipt first, as everything that changes a receipt's tasks does."""
     if task["goods_in_receipt_id"] is None:
@@ -170,7 +181,9 @@ async def lock_receipts_of_tasks(session: AsyncSession, task_ids: Collection[int
     await session.execute(statement)
 
 
-async def lock_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int) -> Record:
+async def lock_receipt(
+    session: AsyncSession, *, tenant_id: int, receipt_id: int
+) -> GoodsInReceiptRow:
     return await fetch_record(
         session,
         goods_in_receipts,
@@ -178,10 +191,13 @@ async def lock_receipt(session: AsyncSession, *, tenant_id: int, receipt_id: int
         record_id=receipt_id,
         resource=RECEIPTS.event_name,
         lock=True,
+        shape=goods_in_receipt_row,
     )
 
 
-def ensure_status(receipt: Record, allowed: Collection[ReceiptStatus], action: str) -> None:
+def ensure_status(
+    receipt: GoodsInReceiptRow, allowed: Collection[ReceiptStatus], action: str
+) -> None:
     status = ReceiptStatus(receipt["status"])
     if status not in allowed:
         raise ClarusError.of(
@@ -192,27 +208,27 @@ def ensure_status(receipt: Record, allowed: Collection[ReceiptStatus], action: s
         )
 
 
-async def lines_of(session: AsyncSession, receipt_id: int) -> list[Record]:
+async def lines_of(session: AsyncSession, receipt_id: int) -> list[GoodsInReceiptLineRow]:
     lines = goods_in_receipt_lines
     statement = select(lines).where(lines.c.goods_in_receipt_id == receipt_id).order_by(lines.c.id)
-    return [dict(row) for row in (await session.execute(statement)).mappings()]
+    return [goods_in_receipt_line_row(row) for row in (await session.execute(statement)).mappings()]
 
 
 async def _with_status(
     session: AsyncSession,
-    receipt: Record,
+    receipt: GoodsInReceiptRow,
     status: ReceiptStatus,
     *,
     tenant_id: int,
     event: str = "updated",
-) -> Record:
+) -> RowDict:
     statement = (
         update(goods_in_receipts)
         .where(goods_in_receipts.c.id == receipt["id"])
         .values(status=status, updated_at=utcnow())
         .returning(*goods_in_receipts.c)
     )
-    row = dict((await session.execute(statement)).mappings().one())
+    row = goods_in_receipt_row((await session.execute(statement)).mappings().one())
     record = await shown_receipt(session, row, tenant_id=tenant_id)
     await emit_change(session, RECEIPTS, tenant_id=tenant_id, event=event, record=record)
     return record

@@ -23,8 +23,9 @@ from clarus.core.documents import (
     sent_attributes,
 )
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record
+from clarus.core.records import RowDict
 from clarus.core.schemas import InputModel
+from clarus.inbound.rows import GoodsInReceiptRow, goods_in_receipt_row
 from clarus.inbound.statuses import CHANGEABLE, ReceiptStatus
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
 from clarus.masterdata.addresses import fetch_address
@@ -53,7 +54,7 @@ SHAPE_COLUMNS = frozenset({"account_id", "warehouse_id"})
 
 async def create_receipt(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> RowDict:
     """A new receipt, `pending`, of the tenant's default receipt type."""
     sent = RECEIPT_DOCUMENTS.sent_new(attributes)
     values = sent.values
@@ -78,12 +79,13 @@ async def delete_receipt(
 
 
 def _ensure_changeable(
-    current: Mapping[str, Any], values: Mapping[str, Any], changes: Sequence[LineChange]
+    current: GoodsInReceiptRow, values: Mapping[str, Any], changes: Sequence[LineChange]
 ) -> None:
     status = ReceiptStatus(current["status"])
     if status in {ReceiptStatus.COMPLETED, ReceiptStatus.CANCELLED}:
         raise _status_refusal(status, "changed")
-    reshaped = [name for name in SHAPE_COLUMNS if name in values and values[name] != current[name]]
+    stored: Mapping[str, object] = current
+    reshaped = [name for name in SHAPE_COLUMNS if name in values and values[name] != stored[name]]
     if status in CHANGEABLE or not (changes or reshaped):
         return
     paths = [f"/{name}" for name in sorted(reshaped)]
@@ -138,6 +140,7 @@ async def _checked_lines(
 RECEIPT_DOCUMENTS = DocumentKind(
     RECEIPTS,
     RECEIPT_LINES,
+    header=goods_in_receipt_row,
     active=goods_in_receipts.c.status != ReceiptStatus.CANCELLED,
     ensure_changeable=_ensure_changeable,
     check_lines=_checked_lines,
@@ -225,7 +228,9 @@ async def _default_receipt_type(session: AsyncSession, tenant_id: int) -> str:
     return receipt_type
 
 
-async def shown_receipt(session: AsyncSession, row: Record, *, tenant_id: int) -> Record:
+async def shown_receipt(
+    session: AsyncSession, row: GoodsInReceiptRow, *, tenant_id: int
+) -> RowDict:
     """The receipt as responses and events show it: with its address and lines."""
     address = await fetch_address(session, tenant_id, row["address_id"])
     return await RECEIPT_DOCUMENTS.shown(session, row, address, tenant_id=tenant_id)

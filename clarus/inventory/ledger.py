@@ -158,9 +158,14 @@ async def take(
     row = (await session.execute(statement)).mappings().one_or_none()
     if row is None:
         current = await fetch_record(
-            session, stocks, tenant_id=tenant_id, record_id=stock_id, resource=STOCK_RESOURCE
+            session,
+            stocks,
+            tenant_id=tenant_id,
+            record_id=stock_id,
+            resource=STOCK_RESOURCE,
+            shape=StockRecord.of,
         )
-        free = current["quantity"] - current["allocated_quantity"]
+        free = current.quantity - current.allocated_quantity
         raise ClarusError.of(
             ErrorKind.INSUFFICIENT_STOCK,
             f"stock {stock_id} has {free} unallocated; {quantity} was asked for.",

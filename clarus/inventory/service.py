@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.catalog.tables import products, storage_units
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record, records_named
+from clarus.core.records import RowDict, fetch_record, records_named
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.inventory.adjustment_events import emit_adjustment_event
 from clarus.inventory.ledger import (
@@ -37,12 +37,13 @@ from clarus.inventory.schemas import (
 from clarus.inventory.statuses import Movement, StockStatus
 from clarus.inventory.tables import stocks
 from clarus.masterdata.reasons import ensure_reason_fits
+from clarus.masterdata.rows import location_row
 from clarus.masterdata.tables import accounts, locations, reason_codes
 
 
 async def adjust_up(
     session: AsyncSession, *, tenant_id: int, user_id: int, attributes: PositiveAdjustmentAttributes
-) -> Record:
+) -> RowDict:
     """Stock found or counted in: added to the matching record in the location, or a new one."""
     await _ensure_references(
         session,
@@ -60,6 +61,7 @@ async def adjust_up(
         tenant_id=tenant_id,
         record_id=attributes.location_id,
         resource="location",
+        shape=location_row,
     )
     identity = StockIdentity(
         product_id=attributes.product_id,
@@ -102,7 +104,7 @@ async def adjust_down(
     user_id: int,
     stock_id: int,
     attributes: NegativeAdjustmentAttributes,
-) -> Record:
+) -> RowDict:
     """Stock lost, damaged or written off: at most what is not allocated to an order."""
     await ensure_reason_fits(session, tenant_id, attributes.reason_code_id, "negative_adjustment")
     stock = await take(
@@ -129,7 +131,7 @@ async def move(
     user_id: int,
     stock_id: int,
     attributes: MoveAttributes,
-) -> Record:
+) -> RowDict:
     """Move some of a record to another location of its warehouse; the answer is the record
     the stock arrived in. Any reason code will do: the contract has no reason type for moves."""
     await _ensure_references(
@@ -140,7 +142,12 @@ async def move(
         values=attributes.model_dump(),
     )
     source = await fetch_record(
-        session, stocks, tenant_id=tenant_id, record_id=stock_id, resource=STOCK_RESOURCE
+        session,
+        stocks,
+        tenant_id=tenant_id,
+        record_id=stock_id,
+        resource=STOCK_RESOURCE,
+        shape=StockRecord.of,
     )
     destination = await fetch_record(
         session,
@@ -148,14 +155,15 @@ async def move(
         tenant_id=tenant_id,
         record_id=attributes.to_location_id,
         resource="location",
+        shape=location_row,
     )
-    if destination["id"] == source["location_id"]:
+    if destination["id"] == source.location_id:
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
             f"stock {stock_id} is already in location {destination['id']}.",
             path="/to_location_id",
         )
-    if destination["warehouse_id"] != source["warehouse_id"]:
+    if destination["warehouse_id"] != source.warehouse_id:
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
             f"location {destination['id']} is in another warehouse than stock {stock_id}.",
@@ -190,7 +198,7 @@ async def transfer(
     user_id: int,
     stock_id: int,
     attributes: TransferAttributes,
-) -> Record:
+) -> RowDict:
     """Give some of a record to another account where it lies; the answer is the new owner's
     record."""
     await _ensure_references(
@@ -224,9 +232,14 @@ async def _ensure_other_account(
     session: AsyncSession, tenant_id: int, stock_id: int, to_account_id: int
 ) -> None:
     source = await fetch_record(
-        session, stocks, tenant_id=tenant_id, record_id=stock_id, resource=STOCK_RESOURCE
+        session,
+        stocks,
+        tenant_id=tenant_id,
+        record_id=stock_id,
+        resource=STOCK_RESOURCE,
+        shape=StockRecord.of,
     )
-    if source["account_id"] == to_account_id:
+    if source.account_id == to_account_id:
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,
             f"stock {stock_id} already belongs to account {to_account_id}.",
@@ -236,7 +249,7 @@ async def _ensure_other_account(
 
 async def hold(
     session: AsyncSession, *, tenant_id: int, user_id: int, request: HoldRequest
-) -> list[Record]:
+) -> list[RowDict]:
     """Put every record named on hold (those already held stay as they are). Stock allocated to
     an order cannot be held: all or nothing."""
     await _ensure_stocks(session, tenant_id, request.ids)
@@ -274,7 +287,7 @@ async def _ensure_all_held(session: AsyncSession, tenant_id: int, ids: Sequence[
 
 async def release(
     session: AsyncSession, *, tenant_id: int, user_id: int, request: HoldRequest
-) -> list[Record]:
+) -> list[RowDict]:
     """Take every record named off hold (those not held stay as they are)."""
     await _ensure_stocks(session, tenant_id, request.ids)
     await ensure_reason_fits(session, tenant_id, request.reason_code_id, "release")

@@ -23,11 +23,12 @@ from clarus.core.crud import (
 )
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import (
-    Record,
+    RowDict,
     delete_returning,
     ensure_code_free,
     fetch_record,
     insert_returning,
+    reference_of,
     update_returning,
 )
 from clarus.core.schemas import InputModel
@@ -67,7 +68,7 @@ def sent_address(attributes: InputModel) -> InputModel | None:
     return attributes.address if isinstance(attributes, SendsAddress) else None
 
 
-def shown_address(row: Record | None) -> Record | None:
+def shown_address(row: RowDict | None) -> RowDict | None:
     if row is None:
         return None
     return {name: value for name, value in row.items() if name != "tenant_id"}
@@ -75,16 +76,19 @@ def shown_address(row: Record | None) -> Record | None:
 
 async def insert_address(
     session: AsyncSession, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> RowDict:
     """`attributes`: `AddressAttributes`, or a resource's narrower set of address fields."""
     return await insert_returning(
-        session, addresses, tenant_id=tenant_id, values=attributes.model_dump(exclude_none=True)
+        session,
+        addresses,
+        tenant_id=tenant_id,
+        values=attributes.model_dump(exclude_none=True),
     )
 
 
 async def replace_address(
     session: AsyncSession, *, tenant_id: int, address_id: int | None, attributes: InputModel
-) -> Record:
+) -> RowDict:
     """Set an owner's inline address: the fields sent replace the old address whole."""
     if address_id is None:
         return await insert_address(session, tenant_id=tenant_id, attributes=attributes)
@@ -110,13 +114,17 @@ async def update_address(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> RowDict:
     """Change any address row; one that is a delivery address keeps a code unique among them,
     and a name."""
     changes = attributes.changes()
     if "code" in changes or "name" in changes:
         current = await fetch_record(
-            session, addresses, tenant_id=tenant_id, record_id=record_id, resource="address"
+            session,
+            addresses,
+            tenant_id=tenant_id,
+            record_id=record_id,
+            resource="address",
         )
         if current["address_type"] == DELIVERY_ADDRESS:
             await _check_delivery_identity(
@@ -160,7 +168,7 @@ class InlineAddressChange:
     by `finish` once the owner no longer points at it."""
 
     owner_values: dict[str, object]
-    address: Record | None
+    address: RowDict | None
     released_id: int | None = None
 
     async def finish(self, session: AsyncSession, *, tenant_id: int) -> None:
@@ -186,15 +194,19 @@ async def change_inline_address(
 
 async def fetch_address(
     session: AsyncSession, tenant_id: int, address_id: int | None
-) -> Record | None:
+) -> RowDict | None:
     if address_id is None:
         return None
     return await fetch_record(
-        session, addresses, tenant_id=tenant_id, record_id=address_id, resource="address"
+        session,
+        addresses,
+        tenant_id=tenant_id,
+        record_id=address_id,
+        resource="address",
     )
 
 
-def _with_address(record: Record, address: Record | None) -> Record:
+def _with_address(record: RowDict, address: RowDict | None) -> RowDict:
     return {**record, "address": shown_address(address)}
 
 
@@ -206,7 +218,7 @@ async def create_with_address(
     tenant_id: int,
     attributes: InputModel,
     rule: Rule | None = None,
-) -> Record:
+) -> RowDict:
     """Create a record whose `address` attribute becomes its inline address row."""
     values = attributes.model_dump(exclude_none=True, exclude={"address"})
     if rule is not None:
@@ -232,18 +244,25 @@ async def update_with_address(
     record_id: int,
     attributes: InputModel,
     rule: Rule | None = None,
-) -> Record:
+) -> RowDict:
     """Change a record; an `address` sent replaces its address whole, a null one removes it."""
     changes = kind.changes_of(attributes)
     changes.pop("address", None)
     await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
     current = await fetch_record(
-        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=kind.event_name,
     )
     if rule is not None:
         rule({**current, **changes})
     address_change = await change_inline_address(
-        session, tenant_id=tenant_id, address_id=current["address_id"], attributes=attributes
+        session,
+        tenant_id=tenant_id,
+        address_id=reference_of(current, "address_id"),
+        attributes=attributes,
     )
     row = await update_returning(
         session,
@@ -266,11 +285,16 @@ async def delete_with_address(
     """Delete a record and its inline address."""
     await check_deletable(session, kind, tenant_id=tenant_id, record_id=record_id)
     row = await delete_returning(
-        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=kind.event_name,
     )
     address = None
-    if row["address_id"] is not None:
-        address = await _delete_address(session, tenant_id=tenant_id, address_id=row["address_id"])
+    address_id = reference_of(row, "address_id")
+    if address_id is not None:
+        address = await _delete_address(session, tenant_id=tenant_id, address_id=address_id)
     record = _with_address(row, address)
     await emit_change(session, kind, tenant_id=tenant_id, event="deleted", record=record)
 
@@ -281,7 +305,11 @@ async def release_address(session: AsyncSession, *, tenant_id: int, address_id: 
         await _delete_address(session, tenant_id=tenant_id, address_id=address_id)
 
 
-async def _delete_address(session: AsyncSession, *, tenant_id: int, address_id: int) -> Record:
+async def _delete_address(session: AsyncSession, *, tenant_id: int, address_id: int) -> RowDict:
     return await delete_returning(
-        session, addresses, tenant_id=tenant_id, record_id=address_id, resource="address"
+        session,
+        addresses,
+        tenant_id=tenant_id,
+        record_id=address_id,
+        resource="address",
     )

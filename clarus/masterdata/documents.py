@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.changes import LineChange, apply_line_changes, only_additions
@@ -26,10 +26,12 @@ from clarus.core.documents import (
     shown_document,
 )
 from clarus.core.records import (
-    Record,
+    RowDict,
     delete_returning,
     fetch_record,
+    id_of,
     insert_returning,
+    reference_of,
     update_returning,
 )
 from clarus.core.schemas import InputModel
@@ -48,12 +50,16 @@ INLINE_FIELDS = frozenset({"address", "lines_changes"})
 LinesCheck = Callable[[AsyncSession, int, Sequence[LineChange]], Awaitable[Sequence[LineChange]]]
 """A kind's own check of the line changes sent (given the tenant): the changes as written."""
 
-ChangeableCheck = Callable[[Record, Mapping[str, object], Sequence[LineChange]], None]
+HeaderT = TypeVar("HeaderT", bound=Mapping[str, object])
+"""A kind's header row as its domain declares it (a TypedDict)."""
+HeaderT_contra = TypeVar("HeaderT_contra", bound=Mapping[str, object], contravariant=True)
+
+ChangeableCheck = Callable[[HeaderT, Mapping[str, object], Sequence[LineChange]], None]
 """A kind's refusal of an update the record's state forbids, given the record as it is, the
 values and the line changes sent."""
 
 
-class ValuesCompletion(Protocol):
+class ValuesCompletion(Protocol[HeaderT_contra]):
     """A kind's filling in of an update's values (an explicit null put back to its default)."""
 
     def __call__(
@@ -61,7 +67,7 @@ class ValuesCompletion(Protocol):
         session: AsyncSession,
         *,
         tenant_id: int,
-        current: Record,
+        current: HeaderT_contra,
         values: dict[str, object],
     ) -> Awaitable[dict[str, object]]: ...
 
@@ -75,19 +81,20 @@ class SentDocument:
 
 
 @dataclass(frozen=True)
-class DocumentKind:
-    """A kind of record with an inline `address` and `lines`; `active` says which of them keep
-    their `reference` to themselves (those not cancelled); `ensure_changeable` refuses an
-    update the record's state forbids; `check_lines`, when a kind has more rules for its lines
-    than their references existing, checks (and may complete) them; `complete_values`, when
-    set, fills an update's values in."""
+class DocumentKind(Generic[HeaderT]):
+    """A kind of record with an inline `address` and `lines`; `header` builds its row as its
+    domain declares it; `active` says which of them keep their `reference` to themselves (those
+    not cancelled); `ensure_changeable` refuses an update the record's state forbids;
+    `check_lines`, when a kind has more rules for its lines than their references existing,
+    checks (and may complete) them; `complete_values`, when set, fills an update's values in."""
 
     kind: RecordKind
     lines: LinesKind
+    header: Callable[[RowMapping], HeaderT]
     active: ColumnElement[bool]
-    ensure_changeable: ChangeableCheck
+    ensure_changeable: ChangeableCheck[HeaderT]
     check_lines: LinesCheck | None = None
-    complete_values: ValuesCompletion | None = None
+    complete_values: ValuesCompletion[HeaderT] | None = None
 
     def sent_new(self, attributes: InputModel) -> SentDocument:
         """What a create sent; its line changes may only add lines."""
@@ -103,7 +110,7 @@ class DocumentKind:
             values.pop(name, None)
         return SentDocument(values, _line_changes(attributes))
 
-    async def locked(self, session: AsyncSession, *, tenant_id: int, record_id: int) -> Record:
+    async def locked(self, session: AsyncSession, *, tenant_id: int, record_id: int) -> HeaderT:
         """The record as it is, read under lock; another tenant's is answered as missing."""
         return await fetch_record(
             session,
@@ -112,6 +119,7 @@ class DocumentKind:
             record_id=record_id,
             resource=self.kind.event_name,
             lock=True,
+            shape=self.header,
         )
 
     async def checked_lines(
@@ -144,8 +152,13 @@ class DocumentKind:
         )
 
     async def shown(
-        self, session: AsyncSession, row: Record, address: Record | None, *, tenant_id: int
-    ) -> Record:
+        self,
+        session: AsyncSession,
+        row: Mapping[str, object],
+        address: RowDict | None,
+        *,
+        tenant_id: int,
+    ) -> RowDict:
         """The record as responses and events show it: its address and its current lines."""
         return await shown_document(
             session, self.lines, row, address=shown_address(address), tenant_id=tenant_id
@@ -159,7 +172,7 @@ class DocumentKind:
         values: Mapping[str, object],
         changes: Sequence[LineChange],
         attributes: InputModel,
-    ) -> Record:
+    ) -> RowDict:
         """Insert the record with the `address` sent (if any) and its lines, once its
         `reference` is free and its lines are checked."""
         await self.ensure_reference_free(session, tenant_id=tenant_id, values=values)
@@ -171,7 +184,7 @@ class DocumentKind:
             values = {**values, "address_id": address["id"]}
         row = await insert_returning(session, self.kind.table, tenant_id=tenant_id, values=values)
         await apply_line_changes(
-            session, self.lines.of(row["id"], tenant_id), changes, path=LINES_CHANGES_PATH
+            session, self.lines.of(id_of(row), tenant_id), changes, path=LINES_CHANGES_PATH
         )
         record = await self.shown(session, row, address, tenant_id=tenant_id)
         await emit_change(session, self.kind, tenant_id=tenant_id, event="created", record=record)
@@ -186,7 +199,7 @@ class DocumentKind:
         tenant_id: int,
         record_id: int,
         attributes: InputModel,
-    ) -> Record:
+    ) -> RowDict:
         """The kind's update write (`kind`: its own `kind`): change the record (read under
         lock), its `address` (replaced whole, removed by a null) and its lines as `attributes`
         ask, once `ensure_changeable` allows the change, the records the values point at exist,
@@ -208,7 +221,10 @@ class DocumentKind:
         )
         changes = await self.checked_lines(session, tenant_id=tenant_id, changes=sent.changes)
         address_change = await change_inline_address(
-            session, tenant_id=tenant_id, address_id=current["address_id"], attributes=attributes
+            session,
+            tenant_id=tenant_id,
+            address_id=reference_of(current, "address_id"),
+            attributes=attributes,
         )
         row = await update_returning(
             session,
@@ -227,19 +243,25 @@ class DocumentKind:
         return record
 
     async def remove(
-        self, session: AsyncSession, current: Record, *, tenant_id: int, event: str = "deleted"
-    ) -> Record:
+        self,
+        session: AsyncSession,
+        current: HeaderT,
+        *,
+        tenant_id: int,
+        event: str = "deleted",
+    ) -> RowDict:
         """Delete the record with its lines and address; the event shows it as it was."""
-        address = await fetch_address(session, tenant_id, current["address_id"])
+        address_id = reference_of(current, "address_id")
+        address = await fetch_address(session, tenant_id, address_id)
         record = await self.shown(session, current, address, tenant_id=tenant_id)
         await delete_returning(
             session,
             self.kind.table,
             tenant_id=tenant_id,
-            record_id=current["id"],
+            record_id=id_of(current),
             resource=self.kind.event_name,
         )
-        await release_address(session, tenant_id=tenant_id, address_id=current["address_id"])
+        await release_address(session, tenant_id=tenant_id, address_id=address_id)
         await emit_change(session, self.kind, tenant_id=tenant_id, event=event, record=record)
         return record
 

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.crud import emit_changes
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record
+from clarus.core.records import RowDict
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.masterdata.models import LOCATION_CODE_LENGTH
 from clarus.masterdata.schemas import LocationRangeAttributes
@@ -224,7 +224,7 @@ def _row(attributes: LocationRangeAttributes, location: dict[str, str]) -> dict[
 
 async def create_location_range(
     session: AsyncSession, *, tenant_id: int, attributes: LocationRangeAttributes
-) -> list[Record]:
+) -> list[RowDict]:
     axes = _axes(attributes)
     _ensure_size_allowed(axes)
     wanted = _generated(attributes.prefix or "", axes)

@@ -19,7 +19,7 @@ from clarus.core.crud import (
     update_record,
 )
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import RowDict, fetch_record
 from clarus.core.schemas import InputModel
 from clarus.masterdata.addresses import (
     DELIVERY_ADDRESSES,
@@ -143,7 +143,7 @@ def shelf_life_in_order(values: Mapping[str, object]) -> None:
 
 async def create_customer(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> RowDict:
     return await create_with_address(
         session, kind, tenant_id=tenant_id, attributes=attributes, rule=shelf_life_in_order
     )
@@ -157,7 +157,7 @@ async def update_customer(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> RowDict:
     return await update_with_address(
         session,
         kind,
@@ -208,7 +208,7 @@ CARRIER_WRITES = RecordWrites(delete=delete_carrier)
 
 async def create_carrier_service(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> RowDict:
     changes = attributes.changes()
     if changes["is_default"]:
         await _take_default(session, tenant_id=tenant_id, carrier_id=changes["carrier_id"])
@@ -223,12 +223,16 @@ async def update_carrier_service(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> RowDict:
     """A service that is (or becomes) the default takes the flag from its carrier's others."""
     changes = attributes.changes()
     if changes.get("is_default") is not False and {"is_default", "carrier_id"} & changes.keys():
         current = await fetch_record(
-            session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+            session,
+            kind.table,
+            tenant_id=tenant_id,
+            record_id=record_id,
+            resource=kind.event_name,
         )
         after = {**current, **changes}
         if after["is_default"]:

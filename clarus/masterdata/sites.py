@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import RecordKind, RecordWrites, change_records
-from clarus.core.records import Record
+from clarus.core.records import RowDict, id_of
 from clarus.core.schemas import InputModel
 from clarus.masterdata.addresses import (
     create_with_address,
@@ -29,11 +29,11 @@ async def make_sole_default(session: AsyncSession, *, tenant_id: int, site_id: i
 
 async def create_site(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> RowDict:
     """A site saved as the default takes that role from the tenant's other sites."""
     record = await create_with_address(session, kind, tenant_id=tenant_id, attributes=attributes)
     if record["default"]:
-        await make_sole_default(session, tenant_id=tenant_id, site_id=record["id"])
+        await make_sole_default(session, tenant_id=tenant_id, site_id=id_of(record))
     return record
 
 
@@ -45,7 +45,7 @@ async def update_site(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> RowDict:
     record = await update_with_address(
         session, kind, tenant_id=tenant_id, record_id=record_id, attributes=attributes
     )

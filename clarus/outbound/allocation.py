@@ -22,18 +22,18 @@ from sqlalchemy import ColumnElement, RowMapping, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
-from clarus.core.records import Record, add_per_record, per_record, rows_changed
+from clarus.core.records import add_per_record, per_record, required, rows_changed
 from clarus.inventory.ledger import lock_stocks
 from clarus.inventory.queries import pick_order
 from clarus.inventory.statuses import StockStatus
 from clarus.inventory.tables import stocks
 from clarus.masterdata.tables import accounts, customers
+from clarus.outbound.rows import GoodsOutLineRow, GoodsOutRow
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines
 from clarus.stockcontrol.replenishment import replenish_pick_faces
 
 ZERO = decimal.Decimal(0)
-DATE_RANGES = (1, 2, 3, 4, 5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +47,11 @@ class OrderToAllocate:
     expected_date_of_dispatch: dt.datetime
 
     @classmethod
-    def of(cls, order: Record) -> OrderToAllocate:
+    def of(cls, order: GoodsOutRow) -> OrderToAllocate:
         return cls(
             order["id"],
             order["account_id"],
-            order["warehouse_id"],
+            required(order["warehouse_id"], "warehouse_id"),
             order["customer_id"],
             order["expected_date_of_dispatch"],
         )
@@ -81,20 +81,24 @@ class LineToAllocate:
     """What the line still lacks; nothing once its shortfall was accepted (`short_status`)."""
     string1: str | None
     date_ranges: tuple[DateRange, ...]
-    """`datetimeN_from`/`_to` for N in `DATE_RANGES`."""
+    """`datetimeN_from`/`_to` for N in 1 to 5."""
 
     @classmethod
-    def of(cls, line: Record) -> LineToAllocate:
-        allocated: decimal.Decimal = line["allocated_quantity"]
-        remaining: decimal.Decimal = line["order_quantity"] - allocated
+    def of(cls, line: GoodsOutLineRow) -> LineToAllocate:
+        allocated = line["allocated_quantity"]
+        remaining = line["order_quantity"] - allocated
         return cls(
             id=line["id"],
             product_id=line["product_id"],
             allocated_quantity=allocated,
             outstanding=ZERO if line["short_status"] is not None else max(ZERO, remaining),
             string1=line["string1"],
-            date_ranges=tuple(
-                DateRange(line[f"datetime{n}_from"], line[f"datetime{n}_to"]) for n in DATE_RANGES
+            date_ranges=(
+                DateRange(line["datetime1_from"], line["datetime1_to"]),
+                DateRange(line["datetime2_from"], line["datetime2_to"]),
+                DateRange(line["datetime3_from"], line["datetime3_to"]),
+                DateRange(line["datetime4_from"], line["datetime4_to"]),
+                DateRange(line["datetime5_from"], line["datetime5_to"]),
             ),
         )
 
@@ -150,7 +154,7 @@ class Candidates:
 
 
 async def allocate_lines(
-    session: AsyncSession, *, tenant_id: int, order: Record, lines: Sequence[Record]
+    session: AsyncSession, *, tenant_id: int, order: GoodsOutRow, lines: Sequence[GoodsOutLineRow]
 ) -> GoodsOutStatus:
     """Reserve what each line still lacks; the order's status as allocation leaves it.
 

@@ -9,22 +9,28 @@ from sqlalchemy import ColumnElement, and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
-from clarus.core.records import Record, add_per_record, fetch_record
+from clarus.core.records import (
+    add_per_record,
+    fetch_record,
+    required,
+)
 from clarus.inventory.ledger import Entry, Take, emit_stock_events, take_allocated_many
 from clarus.inventory.statuses import Movement
 from clarus.inventory.tables import stocks
 from clarus.outbound.pick_list_progress import settle_pick_list
 from clarus.outbound.processes import with_status
+from clarus.outbound.rows import GoodsOutRow, goods_out_row
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines, goods_outs
 from clarus.tasks.handlers import Completion
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.service import complete_task, insert_tasks, open_task_count
 from clarus.tasks.statuses import TaskType
 from clarus.tasks.tables import tasks
 
 
 async def after_picking(
-    session: AsyncSession, *, tenant_id: int, user_id: int, order: Record
+    session: AsyncSession, *, tenant_id: int, user_id: int, order: GoodsOutRow
 ) -> None:
     """Every pick of the order done: `manual` dispatch leaves DISP tasks (one per picked stock
     record) to complete; any other strategy dispatches at once."""
@@ -48,7 +54,7 @@ async def after_picking(
             {
                 "task_type_code": TaskType.DISPATCH,
                 "account_id": order["account_id"],
-                "warehouse_id": order["warehouse_id"],
+                "warehouse_id": required(order["warehouse_id"], "warehouse_id"),
                 "product_id": row["product_id"],
                 "location_from_id": row["location_id"],
                 "stock_id": row["stock_id"],
@@ -66,10 +72,10 @@ async def complete_dispatch_task(
     *,
     tenant_id: int,
     user_id: int,
-    task: Record,
+    task: TaskRow,
     completion: Completion | None = None,
     path: str = "",
-) -> Record:
+) -> TaskRow:
     """Dispatch the task's share of the order; the last one completes the order. It takes no
     completion attributes (`completion` and `path` are there as every task completer is
     called): the task dispatches what was picked."""
@@ -77,9 +83,10 @@ async def complete_dispatch_task(
         session,
         goods_outs,
         tenant_id=tenant_id,
-        record_id=task["goods_out_id"],
+        record_id=required(task["goods_out_id"], "goods_out_id"),
         resource="goods_out",
         lock=True,
+        shape=goods_out_row,
     )
     await _dispatch_allocations(
         session,
@@ -106,7 +113,9 @@ async def complete_dispatch_task(
     return completed
 
 
-async def dispatch(session: AsyncSession, *, tenant_id: int, user_id: int, order: Record) -> None:
+async def dispatch(
+    session: AsyncSession, *, tenant_id: int, user_id: int, order: GoodsOutRow
+) -> None:
     """Everything picked for the order leaves the warehouse; the order is COMPLETED."""
     await _dispatch_allocations(
         session,
@@ -123,7 +132,7 @@ async def _dispatch_allocations(
     *,
     tenant_id: int,
     user_id: int,
-    order: Record,
+    order: GoodsOutRow,
     where: ColumnElement[bool],
 ) -> None:
     """The allocations `where` names leave: their stock taken out in one guarded update, the
@@ -158,7 +167,7 @@ async def _dispatch_allocations(
     await emit_stock_events(session, tenant_id=tenant_id, event="dispatched", records=dispatched)
 
 
-async def _complete_order(session: AsyncSession, *, tenant_id: int, order: Record) -> None:
+async def _complete_order(session: AsyncSession, *, tenant_id: int, order: GoodsOutRow) -> None:
     await with_status(
         session,
         order,

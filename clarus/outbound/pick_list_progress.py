@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
 from clarus.core.events import emit
-from clarus.core.records import Record
+from clarus.core.records import RowDict, id_of
 from clarus.outbound.statuses import PICK_LIST_FINISHED, GoodsOutStatus, PickListStatus
 from clarus.outbound.tables import goods_out_pick_lists, goods_outs
 from clarus.tasks.statuses import OPEN, TaskType
@@ -66,13 +66,13 @@ async def _status_of_orders(session: AsyncSession, pick_list_id: int) -> PickLis
 
 
 async def emit_pick_list(
-    session: AsyncSession, tenant_id: int, pick_list: Record, event: str
+    session: AsyncSession, tenant_id: int, pick_list: RowDict, event: str
 ) -> None:
     await emit(
         session,
         tenant_id=tenant_id,
         resource_name=PICK_LIST_EVENTS,
         event=event,
-        record_id=pick_list["id"],
+        record_id=id_of(pick_list),
         payload={name: value for name, value in pick_list.items() if name != "tenant_id"},
     )

@@ -9,14 +9,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core import crud
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import RowDict, fetch_record
 from clarus.core.schemas import InputModel
+from clarus.outbound.rows import goods_out_row
 from clarus.outbound.service import GOODS_OUTS, shown_goods_out
 from clarus.outbound.statuses import PICK_LIST_FINISHED
 from clarus.outbound.tables import goods_out_pick_lists, goods_outs
 
 
-async def _locked(session: AsyncSession, *, tenant_id: int, record_id: int) -> Record:
+async def _locked(session: AsyncSession, *, tenant_id: int, record_id: int) -> RowDict:
     return await fetch_record(
         session,
         goods_out_pick_lists,
@@ -57,7 +58,7 @@ async def update_pick_list(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> RowDict:
     """Change the reference and custom strings sent; `warehouse_id` and `goods_out_ids` only
     as they are (refused otherwise: `read_only_attribute`)."""
     changes = kind.changes_of(attributes)
@@ -110,8 +111,8 @@ async def _take_orders_off(session: AsyncSession, *, tenant_id: int, pick_list_i
         .returning(*goods_outs.c)
     )
     rows = (await session.execute(statement)).mappings()
-    for row in sorted(rows, key=lambda row: int(row["id"])):
-        record = await shown_goods_out(session, dict(row), tenant_id=tenant_id)
+    for order in sorted((goods_out_row(row) for row in rows), key=lambda order: order["id"]):
+        record = await shown_goods_out(session, order, tenant_id=tenant_id)
         await crud.emit_change(
             session, GOODS_OUTS, tenant_id=tenant_id, event="updated", record=record
         )

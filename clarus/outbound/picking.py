@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, add_per_record
+from clarus.core.records import add_per_record, required
 from clarus.inventory.ledger import (
     Entry,
     Put,
@@ -34,8 +34,10 @@ from clarus.inventory.tables import stocks
 from clarus.outbound.allocation import adjust_allocations
 from clarus.outbound.dispatch import after_picking
 from clarus.outbound.processes import locked_orders
+from clarus.outbound.rows import GoodsOutRow
 from clarus.outbound.tables import goods_out_lines
 from clarus.tasks.handlers import Completion
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.service import complete_tasks
 from clarus.tasks.statuses import OPEN, TaskType
 from clarus.tasks.tables import tasks
@@ -45,16 +47,36 @@ ZERO = decimal.Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
+class PickTask:
+    """The columns every PICK task has set: its order line and the stock allocated to it."""
+
+    id: int
+    goods_out_id: int
+    goods_out_line_id: int
+    stock_id: int
+    start_quantity: decimal.Decimal
+
+    @classmethod
+    def of(cls, task: TaskRow) -> PickTask:
+        return cls(
+            id=task["id"],
+            goods_out_id=required(task["goods_out_id"], "goods_out_id"),
+            goods_out_line_id=required(task["goods_out_line_id"], "goods_out_line_id"),
+            stock_id=required(task["stock_id"], "stock_id"),
+            start_quantity=required(task["start_quantity"], "start_quantity"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class PlannedPick:
-    task: Record
+    task: PickTask
     quantity: decimal.Decimal
     """What is picked; the rest of the task's allocation is let go (a short pick)."""
     bay_id: int
 
     @property
     def rest(self) -> decimal.Decimal:
-        rest: decimal.Decimal = self.task["start_quantity"] - self.quantity
-        return rest
+        return self.task.start_quantity - self.quantity
 
 
 async def complete_pick(
@@ -62,10 +84,10 @@ async def complete_pick(
     *,
     tenant_id: int,
     user_id: int,
-    task: Record,
+    task: TaskRow,
     completion: Completion,
     path: str = "",
-) -> Record:
+) -> TaskRow:
     """`complete_picks` of one."""
     [completed] = await complete_picks(
         session, tenant_id=tenant_id, user_id=user_id, picks=[(task, completion)], path=path
@@ -78,13 +100,14 @@ async def complete_picks(
     *,
     tenant_id: int,
     user_id: int,
-    picks: Sequence[tuple[Record, Completion]],
+    picks: Sequence[tuple[TaskRow, Completion]],
     path: str = "",
-) -> list[Record]:
+) -> list[TaskRow]:
     """Complete open PICK tasks (of one order or several, locked in id order first), each as
     the picker reports: how much (default: all the task asks) and where it went; every order
     left with no pick is dispatched by its strategy. The tasks as completed, in order."""
-    order_ids = sorted({task["goods_out_id"] for task, _pick in picks})
+    tasks = [(PickTask.of(task), pick) for task, pick in picks]
+    order_ids = sorted({task.goods_out_id for task, _pick in tasks})
     orders = {
         order["id"]: order
         for order in await locked_orders(session, tenant_id=tenant_id, goods_out_ids=order_ids)
@@ -94,34 +117,34 @@ async def complete_picks(
         PlannedPick(
             task,
             _picked_quantity(task, pick, path),
-            await bays.of(orders[task["goods_out_id"]], pick),
+            await bays.of(orders[task.goods_out_id], pick),
         )
-        for task, pick in picks
+        for task, pick in tasks
     ]
     completed = await complete_tasks(
         session,
         tenant_id=tenant_id,
         user_id=user_id,
         values={
-            plan.task["id"]: {"confirmed_quantity": plan.quantity, "location_to_id": plan.bay_id}
+            plan.task.id: {"confirmed_quantity": plan.quantity, "location_to_id": plan.bay_id}
             for plan in plans
         },
     )
     for order_id in order_ids:
-        of_order = [plan for plan in plans if plan.task["goods_out_id"] == order_id]
+        of_order = [plan for plan in plans if plan.task.goods_out_id == order_id]
         await _pick_for_order(session, tenant_id, user_id, order_id, of_order)
     for order_id in await _picked_in_full(session, order_ids):
         await after_picking(session, tenant_id=tenant_id, user_id=user_id, order=orders[order_id])
     return completed
 
 
-def _picked_quantity(task: Record, pick: Completion, path: str) -> decimal.Decimal:
-    asked: decimal.Decimal = task["start_quantity"]
+def _picked_quantity(task: PickTask, pick: Completion, path: str) -> decimal.Decimal:
+    asked = task.start_quantity
     quantity = asked if pick.confirmed_quantity is None else pick.confirmed_quantity
     if quantity < 0 or quantity > asked:
         raise ClarusError.of(
             ErrorKind.NOT_ENOUGH_STOCKS_FOR_PICKING,
-            f"task {task['id']} has {asked} to pick; {quantity} cannot be picked.",
+            f"task {task.id} has {asked} to pick; {quantity} cannot be picked.",
             path=f"{path}/confirmed_quantity",
             start_quantity=float(asked),
         )
@@ -137,37 +160,37 @@ class _Bays:
         self._path = path
         self._known: dict[tuple[int, int | None], int] = {}
 
-    async def of(self, order: Record, pick: Completion) -> int:
+    async def of(self, order: GoodsOutRow, pick: Completion) -> int:
         key = (order["id"], pick.location_to_id)
         if key not in self._known:
             self._known[key] = await self._look_up(order, pick)
         return self._known[key]
 
-    async def _look_up(self, order: Record, pick: Completion) -> int:
+    async def _look_up(self, order: GoodsOutRow, pick: Completion) -> int:
         """The location named, the order's own, or the warehouse's GOBAY."""
         if pick.location_to_id is not None:
             await ensure_destination(
                 self._session,
                 tenant_id=self._tenant_id,
-                warehouse_id=order["warehouse_id"],
+                warehouse_id=required(order["warehouse_id"], "warehouse_id"),
                 location_id=pick.location_to_id,
                 storage_unit_id=None,
                 path=self._path,
             )
             return pick.location_to_id
         if order["location_id"] is not None:
-            return int(order["location_id"])
+            return order["location_id"]
         bay = await bay_of(
             self._session,
             tenant_id=self._tenant_id,
-            warehouse_id=order["warehouse_id"],
+            warehouse_id=required(order["warehouse_id"], "warehouse_id"),
             type_code=GOODS_OUT_BAY,
         )
         if bay is None:
             raise ClarusError.of(
                 ErrorKind.NO_DISPATCH_LOCATION,
                 path=f"{self._path}/location_to_id",
-                warehouse_id=order["warehouse_id"],
+                warehouse_id=required(order["warehouse_id"], "warehouse_id"),
             )
         return bay
 
@@ -187,7 +210,7 @@ async def _pick_for_order(
         sources = await take_allocated_many(
             session,
             tenant_id=tenant_id,
-            takes=[Take(plan.task["stock_id"], plan.quantity, plan.bay_id) for plan in moving],
+            takes=[Take(plan.task.stock_id, plan.quantity, plan.bay_id) for plan in moving],
             entry=entry,
         )
         arrivals = await put_many(
@@ -227,10 +250,10 @@ async def _shift_allocations(
     again to the record it arrived in."""
     changes: dict[tuple[int, int], decimal.Decimal] = {}
     for plan in plans:
-        key = (plan.task["goods_out_line_id"], plan.task["stock_id"])
-        changes[key] = changes.get(key, ZERO) - plan.task["start_quantity"]
+        key = (plan.task.goods_out_line_id, plan.task.stock_id)
+        changes[key] = changes.get(key, ZERO) - plan.task.start_quantity
     for plan, arrived in zip(moving, arrivals, strict=True):
-        key = (plan.task["goods_out_line_id"], arrived.id)
+        key = (plan.task.goods_out_line_id, arrived.id)
         changes[key] = changes.get(key, ZERO) + plan.quantity
     await adjust_allocations(session, tenant_id=tenant_id, order_id=order_id, changes=changes)
 
@@ -242,12 +265,12 @@ async def _count_on_lines_and_stock(session: AsyncSession, plans: Sequence[Plann
     released: dict[int, dict[str, decimal.Decimal]] = {}
     for plan in plans:
         line = lines.setdefault(
-            plan.task["goods_out_line_id"], {"pick_quantity": ZERO, "allocated_quantity": ZERO}
+            plan.task.goods_out_line_id, {"pick_quantity": ZERO, "allocated_quantity": ZERO}
         )
         line["pick_quantity"] += plan.quantity
         line["allocated_quantity"] -= plan.rest
         if plan.rest > 0:
-            stock = released.setdefault(plan.task["stock_id"], {"allocated_quantity": ZERO})
+            stock = released.setdefault(plan.task.stock_id, {"allocated_quantity": ZERO})
             stock["allocated_quantity"] -= plan.rest
     await add_per_record(session, goods_out_lines, lines)
     await add_per_record(session, stocks, released)

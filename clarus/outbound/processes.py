@@ -14,10 +14,11 @@ from clarus.core.crud import emit_change
 from clarus.core.db import utcnow
 from clarus.core.documents import lines_by_parent
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record, records_named
+from clarus.core.records import RowDict, records_named
 from clarus.masterdata.reasons import ensure_reason_fits
 from clarus.masterdata.tables import accounts
 from clarus.outbound.allocation import allocate_lines
+from clarus.outbound.rows import GoodsOutRow, goods_out_line_row, goods_out_row
 from clarus.outbound.schemas import ShortOrderLinesRequest
 from clarus.outbound.service import GOODS_OUT_LINES, GOODS_OUTS, shown_goods_out
 from clarus.outbound.statuses import GoodsOutStatus
@@ -31,7 +32,7 @@ MAX_ORDERS = 1000
 
 async def allocate_goods_outs(
     session: AsyncSession, *, tenant_id: int, goods_out_ids: Sequence[int]
-) -> list[Record]:
+) -> list[RowDict]:
     """Allocate each order named (PENDING, or PART_ALLOCATED to try for the rest), in id
     order; the orders as allocation left them. All or nothing: an id that is not an order of
     the tenant (37), or an order in another status (59 when already ALLOCATED), refuses the
@@ -45,7 +46,11 @@ async def allocate_goods_outs(
     if refused:
         raise ClarusError(*refused)
     lines = await lines_by_parent(
-        session, GOODS_OUT_LINES, tenant_id=tenant_id, parent_ids=[o["id"] for o in orders]
+        session,
+        GOODS_OUT_LINES,
+        tenant_id=tenant_id,
+        parent_ids=[o["id"] for o in orders],
+        shape=goods_out_line_row,
     )
     allocated = []
     for order in orders:
@@ -58,7 +63,7 @@ async def allocate_goods_outs(
 
 async def short_order_lines(
     session: AsyncSession, *, tenant_id: int, request: ShortOrderLinesRequest
-) -> list[Record]:
+) -> list[RowDict]:
     """Finish PART_ALLOCATED orders with what they have: every line's unallocated rest is
     marked short (`short_status`), and the order is ALLOCATED, ready to pick. Its account must
     allow it (`is_short_pickable`). All or nothing."""
@@ -91,7 +96,9 @@ async def short_order_lines(
     ]
 
 
-async def _short_pickable_accounts(session: AsyncSession, orders: Sequence[Record]) -> set[int]:
+async def _short_pickable_accounts(
+    session: AsyncSession, orders: Sequence[GoodsOutRow]
+) -> set[int]:
     statement = select(accounts.c.id).where(
         accounts.c.id.in_({order["account_id"] for order in orders}),
         accounts.c.is_short_pickable.is_(True),
@@ -99,7 +106,7 @@ async def _short_pickable_accounts(session: AsyncSession, orders: Sequence[Recor
     return set((await session.execute(statement)).scalars())
 
 
-def _not_shortable(order: Record, short_pickable: set[int]) -> list[Problem]:
+def _not_shortable(order: GoodsOutRow, short_pickable: set[int]) -> list[Problem]:
     status = GoodsOutStatus(order["goods_out_status_id"])
     context = {"id": order["id"], "status": status.code}
     problems = []
@@ -119,7 +126,7 @@ def _not_shortable(order: Record, short_pickable: set[int]) -> list[Problem]:
 
 async def locked_orders(
     session: AsyncSession, *, tenant_id: int, goods_out_ids: Sequence[int]
-) -> list[Record]:
+) -> list[GoodsOutRow]:
     return await records_named(
         session,
         goods_outs,
@@ -127,10 +134,11 @@ async def locked_orders(
         ids=goods_out_ids,
         resource="goods out",
         lock=True,
+        shape=goods_out_row,
     )
 
 
-def _not_allocatable(index: int, order: Record) -> Problem:
+def _not_allocatable(index: int, order: GoodsOutRow) -> Problem:
     status = GoodsOutStatus(order["goods_out_status_id"])
     kind = (
         ErrorKind.GOODS_OUT_ALREADY_ALLOCATED
@@ -157,13 +165,13 @@ class OrderChanges(TypedDict, total=False):
 
 async def with_status(
     session: AsyncSession,
-    order: Record,
+    order: GoodsOutRow,
     status: GoodsOutStatus,
     *,
     tenant_id: int,
     changes: OrderChanges | None = None,
     event: str = "updated",
-) -> Record:
+) -> RowDict:
     """The order with its new status and `changes`, and its `event` if anything changed."""
     changed = dict(changes or {})
     if status == order["goods_out_status_id"] and not changed:
@@ -175,7 +183,7 @@ async def with_status(
             .values(goods_out_status_id=status, updated_at=utcnow(), **changed)
             .returning(*goods_outs.c)
         )
-        row = dict((await session.execute(statement)).mappings().one())
+        row = goods_out_row((await session.execute(statement)).mappings().one())
     record = await shown_goods_out(session, row, tenant_id=tenant_id)
     if row is not order:
         await emit_change(session, GOODS_OUTS, tenant_id=tenant_id, event=event, record=record)

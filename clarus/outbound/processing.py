@@ -14,13 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import utcnow
 from clarus.core.documents import lines_by_parent
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record
+from clarus.core.records import required
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.inventory.tables import stocks
 from clarus.masterdata.tables import locations
 from clarus.outbound.allocation import allocate_lines
 from clarus.outbound.pick_list_progress import emit_pick_list
 from clarus.outbound.processes import locked_orders, with_status
+from clarus.outbound.rows import GoodsOutRow, goods_out_line_row
 from clarus.outbound.service import GOODS_OUT_LINES
 from clarus.outbound.statuses import GoodsOutStatus, PickListStatus, PickProcessingStatus
 from clarus.outbound.tables import allocations, goods_out_pick_lists, pick_processing_requests
@@ -73,7 +74,7 @@ async def process_picks(
     return references
 
 
-def _ensure_processable(orders: Sequence[Record], *, consolidate: bool) -> None:
+def _ensure_processable(orders: Sequence[GoodsOutRow], *, consolidate: bool) -> None:
     problems = []
     for order in orders:
         status = GoodsOutStatus(order["goods_out_status_id"])
@@ -106,13 +107,17 @@ def _ensure_processable(orders: Sequence[Record], *, consolidate: bool) -> None:
 
 
 async def _allocate_in_full(
-    session: AsyncSession, *, tenant_id: int, orders: Sequence[Record]
+    session: AsyncSession, *, tenant_id: int, orders: Sequence[GoodsOutRow]
 ) -> None:
     waiting = [o for o in orders if o["goods_out_status_id"] != GoodsOutStatus.ALLOCATED]
     if not waiting:
         return
     lines = await lines_by_parent(
-        session, GOODS_OUT_LINES, tenant_id=tenant_id, parent_ids=[o["id"] for o in waiting]
+        session,
+        GOODS_OUT_LINES,
+        tenant_id=tenant_id,
+        parent_ids=[o["id"] for o in waiting],
+        shape=goods_out_line_row,
     )
     short = []
     for order in waiting:
@@ -130,7 +135,7 @@ async def _allocate_in_full(
         )
 
 
-def _groups(orders: Sequence[Record], *, consolidate: bool) -> list[list[Record]]:
+def _groups(orders: Sequence[GoodsOutRow], *, consolidate: bool) -> list[list[GoodsOutRow]]:
     if not consolidate:
         return [[order] for order in orders]
     crossdocks = [[o] for o in orders if o["goods_out_type"] == "crossdock"]
@@ -139,7 +144,7 @@ def _groups(orders: Sequence[Record], *, consolidate: bool) -> list[list[Record]
 
 
 async def _pick_list_for(
-    session: AsyncSession, *, tenant_id: int, orders: list[Record], options: PickListOptions
+    session: AsyncSession, *, tenant_id: int, orders: list[GoodsOutRow], options: PickListOptions
 ) -> list[str]:
     now = utcnow()
     accounts = {order["account_id"] for order in orders}
@@ -196,7 +201,7 @@ async def _pick_list_for(
 
 
 async def _pick_tasks(
-    session: AsyncSession, *, tenant_id: int, orders: Sequence[Record]
+    session: AsyncSession, *, tenant_id: int, orders: Sequence[GoodsOutRow]
 ) -> dict[int, int]:
     """One PICK task per allocation (a line's share of one stock record), made (and so
     numbered) in walk order; how many per order."""
@@ -217,7 +222,9 @@ async def _pick_tasks(
                 "task_type_code": TaskType.PICK,
                 "subtype": by_id[row["goods_out_id"]]["pick_type"],
                 "account_id": by_id[row["goods_out_id"]]["account_id"],
-                "warehouse_id": by_id[row["goods_out_id"]]["warehouse_id"],
+                "warehouse_id": required(
+                    by_id[row["goods_out_id"]]["warehouse_id"], "warehouse_id"
+                ),
                 "product_id": row["product_id"],
                 "location_from_id": row["location_id"],
                 "storage_unit_from_id": row["storage_unit_id"],
@@ -240,14 +247,14 @@ async def _in_walk_order(
     session: AsyncSession,
     tenant_id: int,
     rows: Sequence[RowMapping],
-    orders: Mapping[int, Record],
+    orders: Mapping[int, GoodsOutRow],
 ) -> list[RowMapping]:
     """The allocations in the order the warehouse routes walk their products
     (`stockcontrol.pick_order`); as they came where no route applies."""
     picks = [
         Pick(
             product_id=row["product_id"],
-            warehouse_id=orders[row["goods_out_id"]]["warehouse_id"],
+            warehouse_id=required(orders[row["goods_out_id"]]["warehouse_id"], "warehouse_id"),
             account_id=orders[row["goods_out_id"]]["account_id"],
             customer_id=orders[row["goods_out_id"]]["customer_id"],
         )

@@ -20,7 +20,7 @@ from clarus.core.changes import LineChange
 from clarus.core.crud import RecordKind, RecordWrites, check_record, emit_change
 from clarus.core.documents import LINES_CHANGES_PATH, LinesKind
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record, update_returning
+from clarus.core.records import RowDict, update_returning
 from clarus.core.schemas import InputModel
 from clarus.inbound.tables import goods_in_receipt_lines
 from clarus.inventory.tables import stocks
@@ -40,6 +40,7 @@ from clarus.masterdata.tables import (
 )
 from clarus.outbound.allocation import release_allocations
 from clarus.outbound.pick_list_progress import settle_pick_list
+from clarus.outbound.rows import GoodsOutRow, goods_out_row
 from clarus.outbound.statuses import (
     ALLOCATED,
     FINISHED,
@@ -114,7 +115,7 @@ class Defaults:
 
 async def create_goods_out(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> RowDict:
     """A new order, PENDING unless it asks to be a DRAFT, with every field it leaves out taken
     from its account's and the tenant's defaults."""
     sent = GOODS_OUT_DOCUMENTS.sent_new(attributes)
@@ -149,7 +150,7 @@ async def delete_goods_out(
     await GOODS_OUT_DOCUMENTS.remove(session, current, tenant_id=tenant_id)
 
 
-async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: int) -> Record:
+async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: int) -> RowDict:
     """Cancel an order as the contract says: a DRAFT or PENDING one is deleted; a reserved or
     picking one becomes CANCELLED (its stock released, its open picks cancelled); a
     dispatched one cannot be cancelled. The answer is the order as cancelled."""
@@ -177,6 +178,7 @@ async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: 
         record_id=record_id,
         values={"goods_out_status_id": GoodsOutStatus.CANCELLED},
         resource=GOODS_OUTS.event_name,
+        shape=goods_out_row,
     )
     record = await shown_goods_out(session, row, tenant_id=tenant_id)
     await emit_change(session, GOODS_OUTS, tenant_id=tenant_id, event="cancelled", record=record)
@@ -187,7 +189,7 @@ async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: 
 
 
 def _ensure_changeable(
-    current: Mapping[str, Any], values: Mapping[str, Any], changes: Sequence[LineChange]
+    current: GoodsOutRow, values: Mapping[str, Any], changes: Sequence[LineChange]
 ) -> None:
     status = GoodsOutStatus(current["goods_out_status_id"])
     if status in FINISHED:
@@ -197,8 +199,9 @@ def _ensure_changeable(
             status=status.code,
         )
     _ensure_status_change_allowed(status, values.get("goods_out_status_id"))
+    stored: Mapping[str, object] = current
     changed = sorted(
-        name for name in STOCK_COLUMNS if name in values and values[name] != current[name]
+        name for name in STOCK_COLUMNS if name in values and values[name] != stored[name]
     )
     paths = [f"/{name}" for name in changed]
     if changes:
@@ -258,7 +261,7 @@ async def _defaults(session: AsyncSession, *, tenant_id: int, account_id: int) -
 
 
 async def _nulls_to_defaults(
-    session: AsyncSession, *, tenant_id: int, current: Mapping[str, Any], values: dict[str, Any]
+    session: AsyncSession, *, tenant_id: int, current: GoodsOutRow, values: dict[str, Any]
 ) -> dict[str, Any]:
     """An explicit null puts a defaulted field back to its default; a null status changes
     nothing."""
@@ -278,6 +281,7 @@ async def _nulls_to_defaults(
 GOODS_OUT_DOCUMENTS = DocumentKind(
     GOODS_OUTS,
     GOODS_OUT_LINES,
+    header=goods_out_row,
     active=goods_outs.c.goods_out_status_id != GoodsOutStatus.CANCELLED,
     ensure_changeable=_ensure_changeable,
     complete_values=_nulls_to_defaults,
@@ -310,7 +314,7 @@ async def _only_warehouse(session: AsyncSession, tenant_id: int, account_id: int
     )
 
 
-async def shown_goods_out(session: AsyncSession, row: Record, *, tenant_id: int) -> Record:
+async def shown_goods_out(session: AsyncSession, row: GoodsOutRow, *, tenant_id: int) -> RowDict:
     """The order as responses and events show it: its delivery address and its lines."""
     address = await fetch_address(session, tenant_id, row["address_id"])
     return await GOODS_OUT_DOCUMENTS.shown(session, row, address, tenant_id=tenant_id)

@@ -17,7 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import RecordKind, RecordWrites, check_record, emit_change
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record, fetch_record, insert_returning, update_returning
+from clarus.core.records import (
+    UntypedRecord,
+    fetch_record,
+    insert_returning,
+    untyped_record,
+    update_returning,
+)
 from clarus.core.schemas import InputModel
 from clarus.inbound.tables import goods_in_receipts
 from clarus.masterdata.tables import accounts, locations
@@ -64,11 +70,13 @@ class HeldSlot:
 
 async def create_booking(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> UntypedRecord:
     values = attributes.model_dump(exclude_none=True)
     await check_record(session, kind, tenant_id=tenant_id, values=values)
     await _check_booking(session, tenant_id=tenant_id, booking=values, record_id=None)
-    row = await insert_returning(session, kind.table, tenant_id=tenant_id, values=values)
+    row = await insert_returning(
+        session, kind.table, tenant_id=tenant_id, values=values, shape=untyped_record
+    )
     if row["booking_reference"] is None:
         row = await update_returning(
             session,
@@ -77,6 +85,7 @@ async def create_booking(
             record_id=row["id"],
             values={"booking_reference": f"BK-{row['id']:06d}"},
             resource=kind.event_name,
+            shape=untyped_record,
         )
     await emit_change(session, kind, tenant_id=tenant_id, event="created", record=row)
     return row
@@ -90,7 +99,7 @@ async def update_booking(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> UntypedRecord:
     changes = kind.changes_of(attributes)
     await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
     current = await fetch_record(
@@ -100,6 +109,7 @@ async def update_booking(
         record_id=record_id,
         resource=kind.event_name,
         lock=True,
+        shape=untyped_record,
     )
     _check_transition(current["status"], changes.get("status"))
     after = {**current, **changes}
@@ -112,6 +122,7 @@ async def update_booking(
         record_id=record_id,
         values=changes,
         resource=kind.event_name,
+        shape=untyped_record,
     )
     await emit_change(session, kind, tenant_id=tenant_id, event="updated", record=row)
     return row
@@ -149,6 +160,7 @@ async def _check_booking(
         record_id=location_id,
         resource="location",
         lock=True,
+        shape=untyped_record,
     )
     if not dock["available_in_booking_diary"]:
         raise ClarusError.of(
@@ -189,7 +201,7 @@ def _check_links(booking: Mapping[str, object]) -> None:
 
 
 async def _check_linked_records(
-    session: AsyncSession, *, tenant_id: int, booking: Mapping[str, object], dock: Record
+    session: AsyncSession, *, tenant_id: int, booking: Mapping[str, object], dock: UntypedRecord
 ) -> None:
     for column, table, label in LINKED:
         linked_id = booking.get(column)
@@ -253,7 +265,7 @@ def _conflict(held: list[HeldSlot], *, start: dt.datetime, slots: int) -> HeldSl
     return None
 
 
-def _overlap(conflict: HeldSlot, dock: Record) -> ClarusError:
+def _overlap(conflict: HeldSlot, dock: UntypedRecord) -> ClarusError:
     reference = conflict.booking_reference or str(conflict.booking_id)
     return ClarusError(
         Problem(

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import RecordKind, RecordWrites, create_record, update_record
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import UntypedRecord, fetch_record, untyped_record
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import carriers
 from clarus.shipping.schemas import PrintParams
@@ -42,7 +42,7 @@ def check_tracking_pattern(values: Mapping[str, object]) -> None:
 
 async def create_custom_carrier_type(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> UntypedRecord:
     check_tracking_pattern(attributes.changes())
     return await create_record(session, kind, tenant_id=tenant_id, attributes=attributes)
 
@@ -55,7 +55,7 @@ async def update_custom_carrier_type(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> UntypedRecord:
     """`print_params` sent change the stored ones key by key (a `page_width` alone keeps the
     margins)."""
     changes = attributes.changes()
@@ -69,6 +69,7 @@ async def update_custom_carrier_type(
             record_id=record_id,
             resource=kind.event_name,
             lock=True,
+            shape=untyped_record,
         )
         stored = current["print_params"] if isinstance(current["print_params"], Mapping) else {}
         merged = {**stored, **sent_params}
@@ -97,7 +98,13 @@ async def take_sequence_values(
     two transactions never take the same values; a rolled-back transaction gives its values
     back, so the numbers stored have no gaps."""
     await fetch_record(
-        session, carriers, tenant_id=tenant_id, record_id=carrier_id, resource="carrier", lock=True
+        session,
+        carriers,
+        tenant_id=tenant_id,
+        record_id=carrier_id,
+        resource="carrier",
+        lock=True,
+        shape=untyped_record,
     )
     sequences = carrier_tracking_sequences
     statement = (
@@ -117,7 +124,7 @@ async def take_sequence_values(
 
 async def custom_carrier_type_of(
     session: AsyncSession, *, tenant_id: int, custom_carrier_type_id: int | None
-) -> Record | None:
+) -> UntypedRecord | None:
     if custom_carrier_type_id is None:
         return None
     statement = select(custom_carrier_types).where(

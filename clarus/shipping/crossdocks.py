@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import RecordKind, RecordWrites
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import UntypedRecord, fetch_record, untyped_record
 from clarus.core.schemas import InputModel
 from clarus.masterdata.addresses import (
     create_with_address,
@@ -25,7 +25,12 @@ from clarus.shipping.tables import collection_addresses, crossdocks
 
 async def _ensure_deletable(session: AsyncSession, tenant_id: int, record_id: int) -> None:
     current = await fetch_record(
-        session, crossdocks, tenant_id=tenant_id, record_id=record_id, resource="crossdock"
+        session,
+        crossdocks,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource="crossdock",
+        shape=untyped_record,
     )
     if current["status"] not in DELETABLE_CROSSDOCK_STATUSES:
         raise ClarusError.of(
@@ -54,7 +59,7 @@ CROSSDOCKS = RecordKind(
 
 async def create_crossdock(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> UntypedRecord:
     return await create_with_address(session, kind, tenant_id=tenant_id, attributes=attributes)
 
 
@@ -66,11 +71,16 @@ async def update_crossdock(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> UntypedRecord:
     wanted = attributes.changes().get("status")
     if wanted is not None:
         current = await fetch_record(
-            session, kind.table, tenant_id=tenant_id, record_id=record_id, resource="crossdock"
+            session,
+            kind.table,
+            tenant_id=tenant_id,
+            record_id=record_id,
+            resource="crossdock",
+            shape=untyped_record,
         )
         _check_forward(CrossdockStatus(current["status"]), CrossdockStatus(str(wanted)))
     return await update_with_address(

@@ -11,13 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core import crud
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import UntypedRecord, fetch_record, untyped_record
 from clarus.outbound.dispatch import complete_dispatch_task
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_outs
 from clarus.shipping.load_statuses import LoadDropStatus, LoadStatus
 from clarus.shipping.loads import LOAD_DROPS, LOADS, ensure_not_dispatched, locked_load
 from clarus.shipping.tables import load_drops, loads
+from clarus.tasks.rows import TaskRow, task_row
 from clarus.tasks.statuses import OPEN, TaskType
 from clarus.tasks.tables import tasks
 
@@ -36,7 +37,9 @@ async def _orders_on(session: AsyncSession, *, tenant_id: int, load_id: int) -> 
     return [int(order_id) for order_id in (await session.execute(statement)).scalars()]
 
 
-async def _open_tasks(session: AsyncSession, *, order_id: int, task_type: TaskType) -> list[Record]:
+async def _open_tasks(
+    session: AsyncSession, *, order_id: int, task_type: TaskType
+) -> list[TaskRow]:
     statement = (
         select(tasks)
         .where(
@@ -46,10 +49,10 @@ async def _open_tasks(session: AsyncSession, *, order_id: int, task_type: TaskTy
         )
         .order_by(tasks.c.id)
     )
-    return [dict(row) for row in (await session.execute(statement)).mappings()]
+    return [task_row(row) for row in (await session.execute(statement)).mappings()]
 
 
-async def _ready_order(session: AsyncSession, *, tenant_id: int, order_id: int) -> Record:
+async def _ready_order(session: AsyncSession, *, tenant_id: int, order_id: int) -> UntypedRecord:
     """The order, locked: picked (no pick left to do) with dispatch tasks waiting."""
     order = await fetch_record(
         session,
@@ -58,6 +61,7 @@ async def _ready_order(session: AsyncSession, *, tenant_id: int, order_id: int) 
         record_id=order_id,
         resource="goods_out",
         lock=True,
+        shape=untyped_record,
     )
     picking = await _open_tasks(session, order_id=order_id, task_type=TaskType.PICK)
     waiting = await _open_tasks(session, order_id=order_id, task_type=TaskType.DISPATCH)
@@ -74,7 +78,7 @@ async def _ready_order(session: AsyncSession, *, tenant_id: int, order_id: int) 
 
 async def dispatch_load(
     session: AsyncSession, *, tenant_id: int, user_id: int, load_id: int
-) -> Record:
+) -> UntypedRecord:
     load = await locked_load(session, tenant_id=tenant_id, load_id=load_id)
     ensure_not_dispatched(load)
     order_ids = await _orders_on(session, tenant_id=tenant_id, load_id=load_id)

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core import crud
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import UntypedRecord, fetch_record, id_of, untyped_record
 from clarus.core.references import Reference, ensure_references_exist, sent_id
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import addresses, warehouses
@@ -38,7 +38,7 @@ REQUIRED_BY_VALIDATION = {
 
 
 async def _check_targets(
-    session: AsyncSession, *, tenant_id: int, load: Record, values: Mapping[str, object]
+    session: AsyncSession, *, tenant_id: int, load: UntypedRecord, values: Mapping[str, object]
 ) -> None:
     await ensure_references_exist(
         session,
@@ -77,7 +77,7 @@ async def _check_targets(
 
 async def create_load_drop(
     session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> UntypedRecord:
     values = attributes.model_dump(exclude_none=True)
     await ensure_references_exist(
         session,
@@ -111,7 +111,7 @@ async def update_load_drop(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> UntypedRecord:
     drop = await _locked_drop(session, tenant_id=tenant_id, drop_id=record_id)
     load = await locked_load(session, tenant_id=tenant_id, load_id=drop["load_id"])
     ensure_not_dispatched(load)
@@ -125,26 +125,36 @@ async def update_load_drop(
     return record
 
 
-async def load_drop_of(session: AsyncSession, *, tenant_id: int, drop_id: int) -> Record:
+async def load_drop_of(session: AsyncSession, *, tenant_id: int, drop_id: int) -> UntypedRecord:
     """The drop; 404 when the tenant has none with this id (before its body is read)."""
     return await _locked_drop(session, tenant_id=tenant_id, drop_id=drop_id)
 
 
-async def _locked_drop(session: AsyncSession, *, tenant_id: int, drop_id: int) -> Record:
+async def _locked_drop(session: AsyncSession, *, tenant_id: int, drop_id: int) -> UntypedRecord:
     return await fetch_record(
-        session, LOAD_DROPS.table, tenant_id=tenant_id, record_id=drop_id, resource="load_drop"
+        session,
+        LOAD_DROPS.table,
+        tenant_id=tenant_id,
+        record_id=drop_id,
+        resource="load_drop",
+        shape=untyped_record,
     )
 
 
 async def sequence_load_drop(
     session: AsyncSession, *, tenant_id: int, drop_id: int, sequence: int
-) -> Record:
+) -> UntypedRecord:
     """Move the drop to stop `sequence` (0 is read as 1, past the end as last)."""
     drop = await positions.locked_member(
         session, LOAD_DROP_LIST, tenant_id=tenant_id, record_id=drop_id
     )
     load = await fetch_record(
-        session, loads, tenant_id=tenant_id, record_id=drop["load_id"], resource="load"
+        session,
+        loads,
+        tenant_id=tenant_id,
+        record_id=id_of(drop, "load_id"),
+        resource="load",
+        shape=untyped_record,
     )
     ensure_not_dispatched(load)
     return await positions.move(
@@ -160,7 +170,12 @@ async def delete_load_drop(
         session, LOAD_DROP_LIST, tenant_id=tenant_id, record_id=record_id
     )
     load = await fetch_record(
-        session, loads, tenant_id=tenant_id, record_id=drop["load_id"], resource="load"
+        session,
+        loads,
+        tenant_id=tenant_id,
+        record_id=id_of(drop, "load_id"),
+        resource="load",
+        shape=untyped_record,
     )
     ensure_not_dispatched(load)
     await positions.delete_member(session, LOAD_DROP_LIST, tenant_id=tenant_id, record_id=record_id)

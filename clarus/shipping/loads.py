@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core import crud
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import UntypedRecord, fetch_record, untyped_record
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import carrier_services, carriers, warehouses
 from clarus.shipping.load_statuses import LoadStatus
@@ -31,14 +31,20 @@ LOADS = crud.RecordKind(
 LOAD_DROPS = crud.RecordKind(load_drops, event_name="load_drop", unique_code=False)
 
 
-async def locked_load(session: AsyncSession, *, tenant_id: int, load_id: int) -> Record:
+async def locked_load(session: AsyncSession, *, tenant_id: int, load_id: int) -> UntypedRecord:
     """The load (404 when the tenant has none with this id), held until the transaction ends."""
     return await fetch_record(
-        session, loads, tenant_id=tenant_id, record_id=load_id, resource="load", lock=True
+        session,
+        loads,
+        tenant_id=tenant_id,
+        record_id=load_id,
+        resource="load",
+        lock=True,
+        shape=untyped_record,
     )
 
 
-def ensure_not_dispatched(load: Record) -> None:
+def ensure_not_dispatched(load: UntypedRecord) -> None:
     if load["status"] == LoadStatus.DISPATCHED:
         raise ClarusError.of(ErrorKind.LOAD_DISPATCHED, f"Load {load['id']} has been dispatched.")
 
@@ -82,7 +88,7 @@ async def _check_transport(
 
 async def create_load(
     session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> UntypedRecord:
     values = attributes.model_dump(exclude_none=True)
     await crud.check_record(session, kind, tenant_id=tenant_id, values=values)
     if "warehouse_id" not in values:
@@ -103,7 +109,7 @@ async def update_load(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> UntypedRecord:
     load = await locked_load(session, tenant_id=tenant_id, load_id=record_id)
     ensure_not_dispatched(load)
     changes = kind.changes_of(attributes)
@@ -121,7 +127,7 @@ async def update_load(
     )
 
 
-async def _ensure_empty(session: AsyncSession, load: Record) -> None:
+async def _ensure_empty(session: AsyncSession, load: UntypedRecord) -> None:
     """A load moves to another warehouse only while it has no drops and nothing loaded."""
     statement = select(func.count()).where(load_drops.c.load_id == load["id"])
     drops = int((await session.execute(statement)).scalar_one())

@@ -12,10 +12,11 @@ from clarus.catalog.tables import storage_unit_types, storage_units
 from clarus.core.crud import RecordKind, RecordWrites, check_record, emit_change
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import (
-    Record,
+    UntypedRecord,
     delete_returning,
     fetch_record,
     insert_returning,
+    untyped_record,
     update_returning,
 )
 from clarus.core.schemas import InputModel
@@ -50,7 +51,7 @@ PACKAGES = RecordKind(
 )
 
 
-def shown_package(row: Mapping[str, object]) -> Record:
+def shown_package(row: Mapping[str, object]) -> UntypedRecord:
     """A package as `/api/packages` shows it: its size and weight nested as `dimensions`."""
     record = {
         name: value
@@ -93,13 +94,15 @@ async def ensure_shipment_editable(
 
 async def create_package(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> UntypedRecord:
     values = PACKAGE_DEFAULTS | _values(attributes)
     await check_record(session, kind, tenant_id=tenant_id, values=values)
     await ensure_shipment_editable(
         session, tenant_id=tenant_id, shipment_id=values.get("shipment_id"), path="/shipment_id"
     )
-    row = await insert_returning(session, packages, tenant_id=tenant_id, values=values)
+    row = await insert_returning(
+        session, packages, tenant_id=tenant_id, values=values, shape=untyped_record
+    )
     record = shown_package(row)
     await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
     return record
@@ -113,10 +116,16 @@ async def update_package(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> UntypedRecord:
     values = _values(attributes)
     current = await fetch_record(
-        session, packages, tenant_id=tenant_id, record_id=record_id, resource="package", lock=True
+        session,
+        packages,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource="package",
+        lock=True,
+        shape=untyped_record,
     )
     await check_record(session, kind, tenant_id=tenant_id, values=values, record_id=record_id)
     await ensure_shipment_editable(
@@ -133,6 +142,7 @@ async def update_package(
         record_id=record_id,
         values=values,
         resource="package",
+        shape=untyped_record,
     )
     record = shown_package(row)
     await emit_change(session, kind, tenant_id=tenant_id, event="updated", record=record)
@@ -143,13 +153,24 @@ async def delete_package(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, record_id: int
 ) -> None:
     current = await fetch_record(
-        session, packages, tenant_id=tenant_id, record_id=record_id, resource="package", lock=True
+        session,
+        packages,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource="package",
+        lock=True,
+        shape=untyped_record,
     )
     await ensure_shipment_editable(
         session, tenant_id=tenant_id, shipment_id=current["shipment_id"], path=""
     )
     row = await delete_returning(
-        session, packages, tenant_id=tenant_id, record_id=record_id, resource="package"
+        session,
+        packages,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource="package",
+        shape=untyped_record,
     )
     await emit_change(
         session, kind, tenant_id=tenant_id, event="deleted", record=shown_package(row)

@@ -24,10 +24,11 @@ from clarus.core.changes import (
 from clarus.core.crud import RecordKind, RecordWrites, check_record, emit_change
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import (
-    Record,
+    UntypedRecord,
     delete_returning,
     fetch_record,
     insert_returning,
+    untyped_record,
     update_returning,
 )
 from clarus.core.references import Reference, ensure_references_exist, sent_id
@@ -72,7 +73,9 @@ SHIPMENTS = RecordKind(
 )
 
 
-async def packages_of(session: AsyncSession, *, tenant_id: int, shipment_id: int) -> list[Record]:
+async def packages_of(
+    session: AsyncSession, *, tenant_id: int, shipment_id: int
+) -> list[UntypedRecord]:
     statement = (
         select(*(packages.c[name] for name in PACKAGE_FIELDS))
         .where(packages.c.tenant_id == tenant_id, packages.c.shipment_id == shipment_id)
@@ -83,7 +86,7 @@ async def packages_of(session: AsyncSession, *, tenant_id: int, shipment_id: int
 
 async def shown_shipment(
     session: AsyncSession, *, tenant_id: int, row: Mapping[str, object]
-) -> Record:
+) -> UntypedRecord:
     """A shipment as responses and events show it: its address and packages nested."""
     shipment_id = int(str(row["id"]))
     address_id = row["address_id"]
@@ -101,7 +104,7 @@ async def shown_shipment(
 
 async def fetch_shipment(
     session: AsyncSession, *, tenant_id: int, shipment_id: int, lock: bool = False
-) -> Record:
+) -> UntypedRecord:
     return await fetch_record(
         session,
         shipments,
@@ -109,6 +112,7 @@ async def fetch_shipment(
         record_id=shipment_id,
         resource="shipment",
         lock=lock,
+        shape=untyped_record,
     )
 
 
@@ -125,7 +129,7 @@ def ensure_status(
         )
 
 
-async def _order(session: AsyncSession, *, tenant_id: int, goods_out_id: int) -> Record:
+async def _order(session: AsyncSession, *, tenant_id: int, goods_out_id: int) -> UntypedRecord:
     statement = select(
         goods_outs.c.id,
         goods_outs.c.reference,
@@ -246,7 +250,7 @@ async def _replace_packages(
 
 async def create_shipment(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
+) -> UntypedRecord:
     values = attributes.model_dump(
         exclude_none=True, exclude={"address", "packages_changes", "packages"}
     )
@@ -266,7 +270,9 @@ async def create_shipment(
     if address_in is not None:
         address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
         values["address_id"] = address["id"]
-    row = await insert_returning(session, shipments, tenant_id=tenant_id, values=values)
+    row = await insert_returning(
+        session, shipments, tenant_id=tenant_id, values=values, shape=untyped_record
+    )
     await _apply_packages(
         session, tenant_id=tenant_id, shipment_id=row["id"], attributes=attributes
     )
@@ -283,7 +289,7 @@ async def update_shipment(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> Record:
+) -> UntypedRecord:
     current = await fetch_shipment(session, tenant_id=tenant_id, shipment_id=record_id, lock=True)
     ensure_status(current, EDITABLE, "change")
     changes = attributes.changes()
@@ -316,6 +322,7 @@ async def update_shipment(
         record_id=record_id,
         values=changes | address_change.owner_values,
         resource="shipment",
+        shape=untyped_record,
     )
     await address_change.finish(session, tenant_id=tenant_id)
     record = await shown_shipment(session, tenant_id=tenant_id, row=row)
@@ -337,7 +344,12 @@ async def delete_shipment(
         )
     )
     await delete_returning(
-        session, shipments, tenant_id=tenant_id, record_id=record_id, resource="shipment"
+        session,
+        shipments,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource="shipment",
+        shape=untyped_record,
     )
     await release_address(session, tenant_id=tenant_id, address_id=current["address_id"])
     await emit_change(session, kind, tenant_id=tenant_id, event="deleted", record=record)

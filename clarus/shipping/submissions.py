@@ -20,7 +20,7 @@ from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
 from clarus.core.json_types import JSONObject
-from clarus.core.records import Record
+from clarus.core.records import UntypedRecord
 from clarus.masterdata.addresses import fetch_address
 from clarus.masterdata.tables import carrier_services, carriers, warehouses
 from clarus.outbound.tables import goods_outs
@@ -74,14 +74,14 @@ def carrier_kind(carrier: Mapping[str, object]) -> CarrierKind | None:
     return None
 
 
-async def _carrier(session: AsyncSession, *, tenant_id: int, carrier_id: int) -> Record:
+async def _carrier(session: AsyncSession, *, tenant_id: int, carrier_id: int) -> UntypedRecord:
     statement = select(carriers).where(
         carriers.c.id == carrier_id, carriers.c.tenant_id == tenant_id
     )
     return dict((await session.execute(statement)).mappings().one())
 
 
-async def _ensure_ready(session: AsyncSession, *, tenant_id: int, shipment: Record) -> None:
+async def _ensure_ready(session: AsyncSession, *, tenant_id: int, shipment: UntypedRecord) -> None:
     carrier_id = shipment["carrier_id"]
     if carrier_id is None:
         raise ClarusError.of(
@@ -114,7 +114,7 @@ async def _hand_over(
     shipment_id: int,
     action: SubmissionAction,
     status: ShipmentStatus,
-) -> Record:
+) -> UntypedRecord:
     now = utcnow()
     await session.execute(
         insert(shipment_submissions).values(
@@ -150,7 +150,9 @@ async def _hand_over(
     return record
 
 
-async def request_submit(session: AsyncSession, *, tenant_id: int, shipment_id: int) -> Record:
+async def request_submit(
+    session: AsyncSession, *, tenant_id: int, shipment_id: int
+) -> UntypedRecord:
     """Refused unless the shipment is pending or failed, has a carrier with an integration, and
     packages that all have a weight."""
     shipment = await fetch_shipment(
@@ -167,7 +169,9 @@ async def request_submit(session: AsyncSession, *, tenant_id: int, shipment_id: 
     )
 
 
-async def request_cancel(session: AsyncSession, *, tenant_id: int, shipment_id: int) -> Record:
+async def request_cancel(
+    session: AsyncSession, *, tenant_id: int, shipment_id: int
+) -> UntypedRecord:
     """Only a submitted shipment is cancelled."""
     shipment = await fetch_shipment(
         session, tenant_id=tenant_id, shipment_id=shipment_id, lock=True

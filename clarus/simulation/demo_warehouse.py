@@ -22,7 +22,7 @@ from clarus.catalog.schemas import (
 from clarus.catalog.service import STOCK_UNIT_TYPES, STORAGE_UNIT_TYPES, create_storage_unit_type
 from clarus.catalog.tables import products, stock_unit_types, storage_unit_types
 from clarus.core import crud
-from clarus.core.records import insert_returning
+from clarus.core.records import id_of, insert_returning
 from clarus.inventory.schemas import PositiveAdjustmentAttributes
 from clarus.inventory.service import adjust_up
 from clarus.masterdata.tables import accounts, locations, warehouses
@@ -84,7 +84,7 @@ async def _unit_types(session: AsyncSession, tenant_id: int) -> tuple[int, int]:
         created = await crud.create_record(
             session, STOCK_UNIT_TYPES, tenant_id=tenant_id, attributes=STOCK_UNIT_TYPE
         )
-        stock_unit_type_id = int(created["id"])
+        stock_unit_type_id = id_of(created)
     storage_unit_type_id = await _id_of(
         session, storage_unit_types, tenant_id=tenant_id, code=STORAGE_UNIT_TYPE.code
     )
@@ -92,7 +92,7 @@ async def _unit_types(session: AsyncSession, tenant_id: int) -> tuple[int, int]:
         created = await create_storage_unit_type(
             session, STORAGE_UNIT_TYPES, tenant_id=tenant_id, attributes=STORAGE_UNIT_TYPE
         )
-        storage_unit_type_id = int(created["id"])
+        storage_unit_type_id = id_of(created)
     return stock_unit_type_id, storage_unit_type_id
 
 

@@ -14,11 +14,12 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record, insert_returning
+from clarus.core.records import RowDict, fetch_record, id_of, insert_returning
 from clarus.inbound.destinations import GOODS_IN_BAY
 from clarus.inbound.putaway import put_away
 from clarus.inbound.receive_tasks import receive
 from clarus.inbound.receiving import receive_receipt
+from clarus.inbound.rows import goods_in_receipt_row
 from clarus.inbound.service import RECEIPTS, shown_receipt
 from clarus.inbound.statuses import ReceiptStatus
 from clarus.inbound.tables import goods_in_receipts
@@ -27,10 +28,12 @@ from clarus.masterdata.tables import location_types, locations
 from clarus.outbound.dispatch import complete_dispatch_task
 from clarus.outbound.picking import GOODS_OUT_BAY, complete_picks
 from clarus.outbound.processing import PROCESSABLE, process_picks
+from clarus.outbound.rows import goods_out_row
 from clarus.outbound.service import GOODS_OUTS, shown_goods_out
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_outs
 from clarus.tasks.handlers import Completion
+from clarus.tasks.rows import TaskRow, task_row
 from clarus.tasks.statuses import OPEN, TaskType
 from clarus.tasks.tables import tasks
 from clarus.tenancy.tables import tenants
@@ -50,7 +53,7 @@ class Places:
 
 async def receive_everything(
     session: AsyncSession, *, tenant_id: int, user_id: int, receipt_id: int
-) -> Record:
+) -> RowDict:
     """Receive every line of the receipt as expected, straight into storage, and confirm any
     put-away still open: the receipt ends `completed`."""
     await ensure_sandbox(session, tenant_id)
@@ -60,6 +63,7 @@ async def receive_everything(
         tenant_id=tenant_id,
         record_id=receipt_id,
         resource=RECEIPTS.event_name,
+        shape=goods_in_receipt_row,
     )
     places = await warehouse_places(
         session, tenant_id=tenant_id, warehouse_id=receipt["warehouse_id"]
@@ -93,13 +97,14 @@ async def receive_everything(
         tenant_id=tenant_id,
         record_id=receipt_id,
         resource=RECEIPTS.event_name,
+        shape=goods_in_receipt_row,
     )
     return await shown_receipt(session, row, tenant_id=tenant_id)
 
 
 async def fulfil(
     session: AsyncSession, *, tenant_id: int, user_id: int, goods_out_id: int
-) -> Record:
+) -> RowDict:
     """Allocate, pick and dispatch the order (its manual dispatch tasks too): it ends
     COMPLETED, or refused as processing would refuse it (39 without the stock)."""
     await ensure_sandbox(session, tenant_id)
@@ -109,6 +114,7 @@ async def fulfil(
         tenant_id=tenant_id,
         record_id=goods_out_id,
         resource=GOODS_OUTS.event_name,
+        shape=goods_out_row,
     )
     if order["warehouse_id"] is not None:
         await warehouse_places(session, tenant_id=tenant_id, warehouse_id=order["warehouse_id"])
@@ -133,6 +139,7 @@ async def fulfil(
         tenant_id=tenant_id,
         record_id=goods_out_id,
         resource=GOODS_OUTS.event_name,
+        shape=goods_out_row,
     )
     return await shown_goods_out(session, row, tenant_id=tenant_id)
 
@@ -189,17 +196,20 @@ async def ensure_location_type(
     if found is not None:
         return int(found)
     created = await insert_returning(
-        session, location_types, tenant_id=tenant_id, values={"code": code, "name": name}
+        session,
+        location_types,
+        tenant_id=tenant_id,
+        values={"code": code, "name": name},
     )
-    return int(created["id"])
+    return id_of(created)
 
 
 async def _open_tasks(
     session: AsyncSession, where: ColumnElement[bool], task_type: TaskType
-) -> list[Record]:
+) -> list[TaskRow]:
     statement = (
         select(tasks)
         .where(where, tasks.c.task_type_code == task_type, tasks.c.status.in_(sorted(OPEN)))
         .order_by(tasks.c.id)
     )
-    return [dict(row) for row in (await session.execute(statement)).mappings()]
+    return [task_row(row) for row in (await session.execute(statement)).mappings()]

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.catalog.tables import products
 from clarus.core import crud
 from clarus.core.errors import ClarusError, ErrorKind, NotFound
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import RowDict, fetch_record, id_of
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.masterdata.tables import locations
 from clarus.stockcontrol.schemas import LocationGroupAttributes, ProductGroupAttributes
@@ -35,10 +35,14 @@ LOCATION_GROUPS = crud.RecordKind(location_groups, event_name="location_group", 
 
 async def _group(
     session: AsyncSession, *, tenant_id: int, group_id: int, sent_group_id: int | None = None
-) -> Record:
+) -> RowDict:
     """The path's group (404 when the tenant has none); the body's `group_id` must be it."""
     group = await fetch_record(
-        session, groups, tenant_id=tenant_id, record_id=group_id, resource=GROUPS.event_name
+        session,
+        groups,
+        tenant_id=tenant_id,
+        record_id=group_id,
+        resource=GROUPS.event_name,
     )
     if sent_group_id is not None and sent_group_id != group_id:
         raise ClarusError.of(
@@ -51,7 +55,7 @@ async def _group(
 
 async def add_product(
     session: AsyncSession, *, tenant_id: int, group_id: int, attributes: ProductGroupAttributes
-) -> Record:
+) -> RowDict:
     """The product in the group (its membership, new or as it was)."""
     group = await _group(
         session, tenant_id=tenant_id, group_id=group_id, sent_group_id=attributes.group_id
@@ -71,7 +75,7 @@ async def add_product(
 
 async def add_locations(
     session: AsyncSession, *, tenant_id: int, group_id: int, attributes: LocationGroupAttributes
-) -> list[Record]:
+) -> list[RowDict]:
     """The locations in the group (their memberships, new or as they were), in the order
     sent: `location_id`, then `location_ids`."""
     group = await _group(
@@ -102,7 +106,7 @@ async def _members_added(
     tenant_id: int,
     group_id: int,
     member_ids: Sequence[int],
-) -> list[Record]:
+) -> list[RowDict]:
     existing = await _memberships(session, kind, column, tenant_id, group_id, member_ids)
     for member_id in member_ids:
         if member_id not in existing:
@@ -119,7 +123,7 @@ async def _memberships(
     tenant_id: int,
     group_id: int,
     member_ids: Sequence[int],
-) -> dict[int, Record]:
+) -> dict[int, RowDict]:
     table = kind.table
     statement = select(table).where(
         table.c.tenant_id == tenant_id,
@@ -156,4 +160,4 @@ async def _remove(
     found = await _memberships(session, kind, column, tenant_id, group_id, [member_id])
     if member_id not in found:
         raise NotFound(kind.event_name, member_id)
-    await crud.delete_record(session, kind, tenant_id=tenant_id, record_id=found[member_id]["id"])
+    await crud.delete_record(session, kind, tenant_id=tenant_id, record_id=id_of(found[member_id]))

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core import crud
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import RowDict, fetch_record
 from clarus.core.schemas import InputModel
 from clarus.tenancy.tables import tenants
 
@@ -30,7 +30,7 @@ class OrderedKind:
     """The column holding the place (`sequence` for a load's drops)."""
 
 
-def _list_of(ordered: OrderedKind, tenant_id: int, record: Record) -> ColumnElement[bool]:
+def _list_of(ordered: OrderedKind, tenant_id: int, record: RowDict) -> ColumnElement[bool]:
     table = ordered.kind.table
     clause = table.c.tenant_id == tenant_id
     if ordered.list_column is not None:
@@ -39,7 +39,7 @@ def _list_of(ordered: OrderedKind, tenant_id: int, record: Record) -> ColumnElem
 
 
 async def lock_list(
-    session: AsyncSession, ordered: OrderedKind, *, tenant_id: int, record: Record
+    session: AsyncSession, ordered: OrderedKind, *, tenant_id: int, record: RowDict
 ) -> None:
     """Hold the list `record` is (or goes) in until the transaction ends (PostgreSQL; SQLite
     writes one at a time)."""
@@ -49,7 +49,7 @@ async def lock_list(
 
 
 async def ordered_ids(
-    session: AsyncSession, ordered: OrderedKind, *, tenant_id: int, record: Record
+    session: AsyncSession, ordered: OrderedKind, *, tenant_id: int, record: RowDict
 ) -> list[int]:
     """The ids of the list `record` is (or goes) in, in their order."""
     table = ordered.kind.table
@@ -108,7 +108,7 @@ async def insert_at(
     tenant_id: int,
     values: dict[str, object],
     position: int | None,
-) -> Record:
+) -> RowDict:
     """Make a record (its values checked) at `position` of its list, last when None."""
     await lock_list(session, ordered, tenant_id=tenant_id, record=values)
     ids = await ordered_ids(session, ordered, tenant_id=tenant_id, record=values)
@@ -126,29 +126,41 @@ async def insert_at(
 
 async def locked_member(
     session: AsyncSession, ordered: OrderedKind, *, tenant_id: int, record_id: int
-) -> Record:
+) -> RowDict:
     """The record (404 when the tenant has none with this id), its list locked; read again
     once locked, as a write that held the lock may have deleted it."""
     kind = ordered.kind
     record = await fetch_record(
-        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=kind.event_name,
     )
     await lock_list(session, ordered, tenant_id=tenant_id, record=record)
     return await fetch_record(
-        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=kind.event_name,
     )
 
 
 async def move(
     session: AsyncSession, ordered: OrderedKind, *, tenant_id: int, record_id: int, position: int
-) -> Record:
+) -> RowDict:
     """Move the record to `position` of its list (clamped); the others close up around it."""
     record = await locked_member(session, ordered, tenant_id=tenant_id, record_id=record_id)
     ids = await ordered_ids(session, ordered, tenant_id=tenant_id, record=record)
     await renumber(session, ordered, tenant_id=tenant_id, order=placed(ids, record_id, position))
     kind = ordered.kind
     return await fetch_record(
-        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=kind.event_name,
     )
 
 
@@ -169,7 +181,7 @@ def ordered_writes(ordered: OrderedKind, *, fixed: tuple[str, ...] = ()) -> crud
 
     async def create(
         session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
-    ) -> Record:
+    ) -> RowDict:
         values = attributes.model_dump(exclude_none=True)
         position = values.pop("position", None)
         await crud.check_record(session, kind, tenant_id=tenant_id, values=values)
@@ -185,7 +197,7 @@ def ordered_writes(ordered: OrderedKind, *, fixed: tuple[str, ...] = ()) -> crud
         tenant_id: int,
         record_id: int,
         attributes: InputModel,
-    ) -> Record:
+    ) -> RowDict:
         changes = kind.changes_of(attributes)
         record = await locked_member(session, ordered, tenant_id=tenant_id, record_id=record_id)
         for name in fixed:

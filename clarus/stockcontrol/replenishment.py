@@ -21,7 +21,6 @@ from clarus.catalog.tables import pickface_products, products
 from clarus.core.events import emit_many
 from clarus.core.fields import RecordId
 from clarus.core.locks import lock_rows
-from clarus.core.records import Record
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import accounts, locations
@@ -40,6 +39,7 @@ from clarus.stockcontrol.replenishment_levels import (
     reserve_stock,
     touched_faces,
 )
+from clarus.tasks.rows import TaskRow, task_row
 from clarus.tasks.service import NewTask, insert_tasks, shown_task
 from clarus.tasks.tables import tasks
 
@@ -61,7 +61,7 @@ async def trigger_replenishment(
     tenant_id: int,
     user_id: int | None,
     request: TriggerReplenishmentRequest,
-) -> list[Record]:
+) -> list[TaskRow]:
     """Top the pick face up to its maximum for the account, from the oldest reserve stock;
     the open REPLEN tasks bringing stock to it afterwards (made now or before), in id order.
 
@@ -103,7 +103,7 @@ async def replenish_pick_faces(
     tenant_id: int,
     stock_ids: Collection[int],
     user_id: int | None = None,
-) -> list[Record]:
+) -> list[TaskRow]:
     """Replenish every continuous pick face these stock records lie in that is below its
     minimum now (for the records' accounts); the tasks made. One locking read finds the faces
     (none: done), one more reads their levels; only faces to fill read reserve stock, one
@@ -146,7 +146,7 @@ async def _assignment(
 
 async def _replenish(
     session: AsyncSession, *, tenant_id: int, user_id: int | None, faces: Sequence[Face]
-) -> list[Record]:
+) -> list[TaskRow]:
     """REPLEN tasks covering the faces' shortfalls from reserve stock (each account's faces in
     a warehouse read it once), with their `created` events."""
     wanting = sorted(
@@ -178,8 +178,8 @@ async def _replenish(
     return created
 
 
-async def _tasks(session: AsyncSession, task_ids: Sequence[int]) -> list[Record]:
+async def _tasks(session: AsyncSession, task_ids: Sequence[int]) -> list[TaskRow]:
     if not task_ids:
         return []
     statement = select(tasks).where(tasks.c.id.in_(task_ids)).order_by(tasks.c.id)
-    return [dict(row) for row in (await session.execute(statement)).mappings()]
+    return [task_row(row) for row in (await session.execute(statement)).mappings()]

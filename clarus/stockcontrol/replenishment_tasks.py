@@ -15,11 +15,12 @@ from dataclasses import replace
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record
+from clarus.core.records import required
 from clarus.inventory.ledger import Entry, emit_stock_events, put, take
 from clarus.inventory.statuses import Movement
 from clarus.stockcontrol.replenishment import REPLENISHMENT_EVENTS
 from clarus.tasks.handlers import Completion
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.service import (
     complete_task,
     confirmed_quantity,
@@ -34,10 +35,10 @@ async def complete_replenishment(
     *,
     tenant_id: int,
     user_id: int,
-    task: Record,
+    task: TaskRow,
     completion: Completion,
     path: str = "",
-) -> Record:
+) -> TaskRow:
     """Complete the open REPLEN task as the operator reports: how much arrived (default: all
     the task brings), and where (default, and the only place allowed: the task's pick face);
     the task as completed. `path`: where the completion attributes are in the input."""
@@ -54,7 +55,7 @@ async def complete_replenishment(
     taken = await take(
         session,
         tenant_id=tenant_id,
-        stock_id=task["stock_id"],
+        stock_id=required(task["stock_id"], "stock_id"),
         quantity=quantity,
         entry=entry,
         location_to_id=pick_face,
@@ -87,8 +88,8 @@ async def complete_replenishment(
     return completed
 
 
-def _pick_face(task: Record, completion: Completion, path: str) -> int:
-    pick_face = int(task["location_to_id"])
+def _pick_face(task: TaskRow, completion: Completion, path: str) -> int:
+    pick_face = required(task["location_to_id"], "location_to_id")
     if completion.location_to_id not in (None, pick_face):
         raise ClarusError.of(
             ErrorKind.INVALID_VALUE,

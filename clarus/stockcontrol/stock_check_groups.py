@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.records import Record
-from clarus.inventory.ledger import StockIdentity
+from clarus.inventory.ledger import StockIdentity, StockRecord
 from clarus.inventory.statuses import StockStatus
 from clarus.inventory.tables import stocks
 
@@ -26,13 +25,8 @@ class GroupKey:
     best_before_date: dt.date | None
 
     @classmethod
-    def of_stock(cls, stock: Mapping[str, object]) -> GroupKey:
-        return cls(
-            _id(stock["product_id"]),
-            _text(stock["string1"]),
-            _day(stock["datetime1"]),
-            _day(stock["datetime2"]),
-        )
+    def of_stock(cls, stock: StockRecord) -> GroupKey:
+        return cls(stock.product_id, stock.string1, _day(stock.datetime1), _day(stock.datetime2))
 
     @classmethod
     def of_record(cls, record: Mapping[str, object]) -> GroupKey:
@@ -85,11 +79,8 @@ def _date(value: object) -> dt.date | None:
     return value
 
 
-def _day(value: object) -> dt.date | None:
-    if value is None:
-        return None
-    assert isinstance(value, dt.datetime)
-    return value.astimezone(dt.UTC).date()
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return None if value is None else value.astimezone(dt.UTC).date()
 
 
 def _midnight(day: dt.date | None) -> dt.datetime | None:
@@ -103,7 +94,7 @@ async def location_stock(
     location_id: int,
     product_ids: Collection[int] | None = None,
     lock: bool = False,
-) -> list[Record]:
+) -> list[StockRecord]:
     """The location's stock records (of these products), in id order; `lock`: held until the
     transaction ends, taken in id order as every change of many stock records takes them."""
     statement = (
@@ -115,15 +106,13 @@ async def location_stock(
         statement = statement.where(stocks.c.product_id.in_(sorted(product_ids)))
     if lock:
         statement = statement.with_for_update()
-    return [dict(row) for row in (await session.execute(statement)).mappings()]
+    return [StockRecord.of(row) for row in (await session.execute(statement)).mappings()]
 
 
-def system_counts(stock: Iterable[Mapping[str, object]]) -> dict[GroupKey, decimal.Decimal]:
+def system_counts(stock: Iterable[StockRecord]) -> dict[GroupKey, decimal.Decimal]:
     """Each group the records hold stock of, with how much; groups at zero are left out."""
     counts: dict[GroupKey, decimal.Decimal] = {}
     for record in stock:
-        quantity = record["quantity"]
-        assert isinstance(quantity, decimal.Decimal)
         key = GroupKey.of_stock(record)
-        counts[key] = counts.get(key, decimal.Decimal(0)) + quantity
+        counts[key] = counts.get(key, decimal.Decimal(0)) + record.quantity
     return {key: total for key, total in counts.items() if total > 0}

@@ -13,7 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
-from clarus.core.records import Record, fetch_record, with_plain_numbers
+from clarus.core.records import RowDict, fetch_record, with_plain_numbers
+from clarus.stockcontrol.rows import (
+    StockCheckRecordRow,
+    StockCheckRow,
+    stock_check_record_row,
+    stock_check_row,
+)
 from clarus.stockcontrol.statuses import (
     AttemptResult,
     StockCheckRecordStatus,
@@ -30,7 +36,9 @@ REVEALED_AFTER_COUNTING = ("system_count", "variance")
 """What a counter must not see while the check is pending: the count is blind."""
 
 
-async def locked_check(session: AsyncSession, *, tenant_id: int, stock_check_id: int) -> Record:
+async def locked_check(
+    session: AsyncSession, *, tenant_id: int, stock_check_id: int
+) -> StockCheckRow:
     """The check, held until the transaction ends: every step of one check runs after the
     other (404 when the tenant has none with this id)."""
     return await fetch_record(
@@ -40,6 +48,7 @@ async def locked_check(session: AsyncSession, *, tenant_id: int, stock_check_id:
         record_id=stock_check_id,
         resource=STOCK_CHECK_RESOURCE,
         lock=True,
+        shape=stock_check_row,
     )
 
 
@@ -54,18 +63,18 @@ def ensure_pending(check: Mapping[str, object]) -> None:
         )
 
 
-async def records_of(session: AsyncSession, stock_check_id: int) -> list[Record]:
+async def records_of(session: AsyncSession, stock_check_id: int) -> list[StockCheckRecordRow]:
     statement = (
         select(stock_check_records)
         .where(stock_check_records.c.stock_check_id == stock_check_id)
         .order_by(stock_check_records.c.id)
     )
-    return [dict(row) for row in (await session.execute(statement)).mappings()]
+    return [stock_check_record_row(row) for row in (await session.execute(statement)).mappings()]
 
 
 async def add_records(
     session: AsyncSession, *, tenant_id: int, stock_check_id: int, keys: Sequence[GroupKey]
-) -> list[Record]:
+) -> list[StockCheckRecordRow]:
     """A record per group, not counted yet, in the order given."""
     if not keys:
         return []
@@ -111,7 +120,7 @@ async def add_attempts(
     tenant_id: int,
     user_id: int | None,
     counts: Mapping[int, tuple[decimal.Decimal, decimal.Decimal]],
-    records: Mapping[int, Record],
+    records: Mapping[int, StockCheckRecordRow],
 ) -> dict[int, AttemptResult]:
     """The next attempt of each record (`counts`: record id to physical and system count), and
     the records brought up to it; each record's result."""
@@ -162,7 +171,7 @@ def latest_attempts(column: Column[T]) -> ScalarSelect[T]:
     )
 
 
-def shown_record(record: Mapping[str, object], *, blind: bool) -> Record:
+def shown_record(record: Mapping[str, object], *, blind: bool) -> RowDict:
     hidden = {"tenant_id", *(REVEALED_AFTER_COUNTING if blind else ())}
     shown = {name: value for name, value in record.items() if name not in hidden}
     if blind:
@@ -170,7 +179,7 @@ def shown_record(record: Mapping[str, object], *, blind: bool) -> Record:
     return with_plain_numbers(shown)
 
 
-def shown_check(check: Mapping[str, object], records: Sequence[Mapping[str, object]]) -> Record:
+def shown_check(check: Mapping[str, object], records: Sequence[Mapping[str, object]]) -> RowDict:
     """The check with its records, as answers and events show it."""
     blind = check["status"] == StockCheckStatus.PENDING
     return {

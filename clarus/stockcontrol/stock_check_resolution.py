@@ -15,13 +15,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record, records_named
+from clarus.core.records import records_named, required
 from clarus.inventory.adjustment_events import emit_adjustment_events
-from clarus.inventory.ledger import IDENTITY, Entry, Put, StockIdentity, Take, put_many, take_many
+from clarus.inventory.ledger import (
+    Entry,
+    Put,
+    StockIdentity,
+    StockRecord,
+    Take,
+    put_many,
+    take_many,
+)
 from clarus.inventory.statuses import Movement
 from clarus.inventory.tables import stocks
 from clarus.masterdata.reasons import ensure_reason_fits
 from clarus.masterdata.tables import reason_codes
+from clarus.stockcontrol.rows import (
+    StockCheckRecordRow,
+    StockCheckRow,
+    stock_check_record_row,
+    stock_check_row,
+)
 from clarus.stockcontrol.statuses import StockCheckRecordStatus, StockCheckStatus
 from clarus.stockcontrol.stock_check_groups import GroupKey
 from clarus.stockcontrol.stock_check_records import emit_check_event, records_of
@@ -34,7 +48,7 @@ REASON_TYPE = "stock_check"
 
 async def resolve_records(
     session: AsyncSession, *, tenant_id: int, user_id: int, request: StockCheckResolveRequest
-) -> list[Record]:
+) -> list[StockCheckRow]:
     """All or nothing: the records resolved, their variances posted; the checks they belong
     to, in id order, as they are after it."""
     await _ensure_active_reason(session, tenant_id, request.reason_code_id)
@@ -47,6 +61,7 @@ async def resolve_records(
         ids=ids,
         resource="stock check record",
         path=IDS_PATH,
+        shape=stock_check_record_row,
     )
     _ensure_resolvable(ids, {record["id"]: record for record in records}, checks)
     stock = await _locked_stock_of(session, tenant_id, checks.values(), records)
@@ -87,7 +102,7 @@ async def _ensure_active_reason(session: AsyncSession, tenant_id: int, reason_co
 
 async def _locked_checks_of(
     session: AsyncSession, tenant_id: int, record_ids: Sequence[int]
-) -> dict[int, Record]:
+) -> dict[int, StockCheckRow]:
     """The checks the records belong to, locked in id order before the records are read, so
     two requests resolving one record run one after the other and the second finds it
     resolved."""
@@ -101,11 +116,15 @@ async def _locked_checks_of(
         .order_by(stock_checks.c.id)
         .with_for_update()
     )
-    return {row["id"]: dict(row) for row in (await session.execute(statement)).mappings()}
+    return {
+        row["id"]: stock_check_row(row) for row in (await session.execute(statement)).mappings()
+    }
 
 
 def _ensure_resolvable(
-    ids: Sequence[int], records: dict[int, Record], checks: dict[int, Record]
+    ids: Sequence[int],
+    records: dict[int, StockCheckRecordRow],
+    checks: dict[int, StockCheckRow],
 ) -> None:
     problems = []
     for index, record_id in enumerate(ids):
@@ -138,9 +157,9 @@ def _ensure_resolvable(
 async def _locked_stock_of(
     session: AsyncSession,
     tenant_id: int,
-    checks: Iterable[Record],
-    records: Sequence[Record],
-) -> dict[tuple[int, GroupKey], list[Record]]:
+    checks: Iterable[StockCheckRow],
+    records: Sequence[StockCheckRecordRow],
+) -> dict[tuple[int, GroupKey], list[StockRecord]]:
     """Every stock record a variance may change, locked in id order at once (allocation locks
     the same way, so the two wait for each other and never deadlock), by location and group."""
     location_ids = sorted({check["location_id"] for check in checks})
@@ -155,10 +174,10 @@ async def _locked_stock_of(
         .order_by(stocks.c.id)
         .with_for_update()
     )
-    groups: dict[tuple[int, GroupKey], list[Record]] = {}
+    groups: dict[tuple[int, GroupKey], list[StockRecord]] = {}
     for row in (await session.execute(statement)).mappings():
-        stock = dict(row)
-        groups.setdefault((stock["location_id"], GroupKey.of_stock(stock)), []).append(stock)
+        stock = StockRecord.of(row)
+        groups.setdefault((stock.location_id, GroupKey.of_stock(stock)), []).append(stock)
     return groups
 
 
@@ -172,9 +191,9 @@ class Postings:
 
 def _plan(
     ids: Sequence[int],
-    checks: dict[int, Record],
-    records: Sequence[Record],
-    stock: dict[tuple[int, GroupKey], list[Record]],
+    checks: dict[int, StockCheckRow],
+    records: Sequence[StockCheckRecordRow],
+    stock: dict[tuple[int, GroupKey], list[StockRecord]],
 ) -> dict[int, Postings]:
     """Per check, each record's variance as puts and takes; refused whole (every record at
     fault named) where missing stock is allocated to orders."""
@@ -184,7 +203,7 @@ def _plan(
         check = checks[record["stock_check_id"]]
         key = GroupKey.of_record(record)
         group = stock.get((check["location_id"], key), [])
-        variance: decimal.Decimal = record["variance"]
+        variance = required(record["variance"], "variance")
         planned = postings.setdefault(check["id"], Postings())
         if variance > 0:
             planned.puts.append(Put(_identity_for_found(check, key, group), variance))
@@ -199,11 +218,13 @@ def _plan(
     return postings
 
 
-def _identity_for_found(check: Record, key: GroupKey, group: Sequence[Record]) -> StockIdentity:
+def _identity_for_found(
+    check: StockCheckRow, key: GroupKey, group: Sequence[StockRecord]
+) -> StockIdentity:
     """Found stock joins the group's oldest record; a group the location did not hold becomes
     a new available record of the check's account."""
     if group:
-        return StockIdentity(**{name: group[0][name] for name in IDENTITY})
+        return group[0].identity
     return key.stock_identity(
         account_id=check["account_id"],
         warehouse_id=check["warehouse_id"],
@@ -211,23 +232,25 @@ def _identity_for_found(check: Record, key: GroupKey, group: Sequence[Record]) -
     )
 
 
-def _takes_of(group: Sequence[Record], missing: decimal.Decimal) -> list[Take] | None:
+def _takes_of(group: Sequence[StockRecord], missing: decimal.Decimal) -> list[Take] | None:
     """`missing` taken from the group's records in id order, each at most what is not
     allocated; None when the unallocated stock is short of it."""
     takes = []
     for record in group:
-        free: decimal.Decimal = record["quantity"] - record["allocated_quantity"]
+        free = record.quantity - record.allocated_quantity
         taken = min(free, missing)
         if taken > 0:
-            takes.append(Take(record["id"], taken))
+            takes.append(Take(record.id, taken))
             missing -= taken
     return takes if missing == 0 else None
 
 
-def _allocated_problem(group: Sequence[Record], missing: decimal.Decimal, index: int) -> Problem:
+def _allocated_problem(
+    group: Sequence[StockRecord], missing: decimal.Decimal, index: int
+) -> Problem:
     zero = decimal.Decimal(0)
-    free = sum((record["quantity"] - record["allocated_quantity"] for record in group), zero)
-    allocated = sum((record["allocated_quantity"] for record in group), zero)
+    free = sum((record.quantity - record.allocated_quantity for record in group), zero)
+    allocated = sum((record.allocated_quantity for record in group), zero)
     return Problem(
         ErrorKind.STOCK_CHECK_VARIANCE_ALLOCATED,
         f"{missing} is missing, but only {free} of the group is not allocated ({allocated} is);"
@@ -281,7 +304,7 @@ async def _post(
     )
 
 
-async def _settle(session: AsyncSession, tenant_id: int, check: Record) -> Record:
+async def _settle(session: AsyncSession, tenant_id: int, check: StockCheckRow) -> StockCheckRow:
     """The check `resolved` when none of its records is failed any longer."""
     statement = select(func.count()).where(
         stock_check_records.c.stock_check_id == check["id"],
@@ -296,7 +319,7 @@ async def _settle(session: AsyncSession, tenant_id: int, check: Record) -> Recor
         .values(status=StockCheckStatus.RESOLVED, resolved_at=now, updated_at=now)
         .returning(*stock_checks.c)
     )
-    resolved = dict((await session.execute(statement_update)).mappings().one())
+    resolved = stock_check_row((await session.execute(statement_update)).mappings().one())
     await emit_check_event(
         session,
         tenant_id=tenant_id,

@@ -15,14 +15,16 @@ from clarus.catalog.tables import products
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import (
-    Record,
     fetch_record,
     insert_returning,
     update_returning,
 )
 from clarus.core.references import Reference, ensure_references_exist
+from clarus.inventory.ledger import StockRecord
 from clarus.inventory.tables import stocks
+from clarus.masterdata.rows import LocationRow, location_row
 from clarus.masterdata.tables import account_warehouses, accounts, locations
+from clarus.stockcontrol.rows import StockCheckRecordRow, StockCheckRow, stock_check_row
 from clarus.stockcontrol.statuses import MAX_ATTEMPTS, AttemptResult, StockCheckStatus
 from clarus.stockcontrol.stock_check_groups import GroupKey, location_stock, system_counts
 from clarus.stockcontrol.stock_check_records import (
@@ -41,6 +43,7 @@ from clarus.stockcontrol.stock_check_schemas import (
 )
 from clarus.stockcontrol.tables import stock_check_attempts, stock_check_records, stock_checks
 from clarus.tasks.handlers import Completion
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.service import NewTask, complete_task, ensure_open, fetch_task, insert_tasks
 from clarus.tasks.statuses import TaskType
 
@@ -49,8 +52,8 @@ from clarus.tasks.statuses import TaskType
 class StockCheckState:
     """A check and its records, as they are after a step."""
 
-    check: Record
-    records: list[Record]
+    check: StockCheckRow
+    records: list[StockCheckRecordRow]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,7 @@ async def create_stock_check(
         record_id=attributes.location_id,
         resource="location",
         lock=True,
+        shape=location_row,
     )
     pending = await _pending_check_of(session, tenant_id, location["id"])
     if pending is not None:
@@ -113,6 +117,7 @@ async def create_stock_check(
             "expected_completion_date": attributes.expected_completion_date,
             "user_created_by_id": user_id,
         },
+        shape=stock_check_row,
     )
     keys = sorted(system_counts(stock), key=_sort_key)
     records = await add_records(session, tenant_id=tenant_id, stock_check_id=check["id"], keys=keys)
@@ -133,23 +138,23 @@ def _sort_key(key: GroupKey) -> tuple[int, str, dt.date, dt.date]:
 
 async def _pending_check_of(
     session: AsyncSession, tenant_id: int, location_id: int
-) -> Record | None:
+) -> StockCheckRow | None:
     statement = select(stock_checks).where(
         stock_checks.c.tenant_id == tenant_id,
         stock_checks.c.location_id == location_id,
         stock_checks.c.status == StockCheckStatus.PENDING,
     )
     row = (await session.execute(statement)).mappings().one_or_none()
-    return None if row is None else dict(row)
+    return None if row is None else stock_check_row(row)
 
 
 async def _account_of(
-    session: AsyncSession, tenant_id: int, location: Record, stock: list[Record]
+    session: AsyncSession, tenant_id: int, location: LocationRow, stock: list[StockRecord]
 ) -> int:
     """The account of the location's oldest stock record, else the first account operating in
     its warehouse, else the tenant's first active account."""
     if stock:
-        return int(stock[0]["account_id"])
+        return stock[0].account_id
     in_warehouse = (
         select(account_warehouses.c.account_id)
         .where(
@@ -221,7 +226,7 @@ async def record_attempt(
     return Attempt(results[record["id"]], record["attempt_count"] + 1, record["id"], state)
 
 
-async def _ensure_counting(session: AsyncSession, tenant_id: int, check: Record) -> Record:
+async def _ensure_counting(session: AsyncSession, tenant_id: int, check: StockCheckRow) -> TaskRow:
     """The check is pending and its task open; the task."""
     ensure_pending(check)
     task = await fetch_task(session, tenant_id=tenant_id, task_id=check["task_id"])
@@ -247,10 +252,10 @@ async def complete_stock_check_task(
     *,
     tenant_id: int,
     user_id: int,
-    task: Record,
+    task: TaskRow,
     completion: Completion,
     path: str,
-) -> Record:
+) -> TaskRow:
     """A COUNT task completed through the tasks API completes its stock check as `complete`
     does; the task as it ends."""
     statement = select(stock_checks.c.id).where(
@@ -267,7 +272,7 @@ async def complete_stock_check_task(
 
 
 async def _finish(
-    session: AsyncSession, *, tenant_id: int, user_id: int, check: Record
+    session: AsyncSession, *, tenant_id: int, user_id: int, check: StockCheckRow
 ) -> StockCheckState:
     """Groups never counted are counted as zero (groups that arrived since the check began
     included); each record shows its system count and variance; the check passes when every
@@ -310,8 +315,9 @@ async def _finish(
             "user_completed_by_id": user_id,
         },
         resource=STOCK_CHECK_RESOURCE,
+        shape=stock_check_row,
     )
-    counted = [row["id"] for row in stock if GroupKey.of_stock(row) in counts]
+    counted = [record.id for record in stock if GroupKey.of_stock(record) in counts]
     await _stamp_counted(session, check["location_id"], counted, now)
     await emit_check_event(
         session, tenant_id=tenant_id, event="completed", check=check, records=records
@@ -319,7 +325,7 @@ async def _finish(
     return StockCheckState(check, records)
 
 
-async def _reveal(session: AsyncSession, stock_check_id: int) -> list[Record]:
+async def _reveal(session: AsyncSession, stock_check_id: int) -> list[StockCheckRecordRow]:
     """Each record's system count (its latest attempt's) and variance, in one UPDATE."""
     latest = latest_attempts(stock_check_attempts.c.system_count)
     await session.execute(

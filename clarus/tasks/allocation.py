@@ -16,8 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.auth.tables import users
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record, records_named
+from clarus.core.records import records_named
 from clarus.core.references import Reference, ensure_references_exist
+from clarus.tasks.rows import TaskRow, task_row
 from clarus.tasks.service import ensure_open, fetch_task
 from clarus.tasks.statuses import OPEN, TaskStatus
 from clarus.tasks.tables import tasks
@@ -44,7 +45,7 @@ async def allocate(
     task_ids: Sequence[int],
     user_id: int,
     ids_path: str | None = "/ids",
-) -> list[Record]:
+) -> list[TaskRow]:
     """Every task named, open, ALLOCATED to the user (a task held by another user passes to
     this one); all or nothing. `ids_path` None: one task named by its id alone."""
     await ensure_references_exist(
@@ -66,14 +67,14 @@ async def unallocate(
     tenant_id: int,
     task_ids: Sequence[int],
     ids_path: str | None = "/ids",
-) -> list[Record]:
+) -> list[TaskRow]:
     """Every task named, open, back to AVAILABLE with nobody on it; all or nothing."""
     locked = await _locked(session, tenant_id=tenant_id, task_ids=task_ids, ids_path=ids_path)
     _ensure_all_open(locked, ids_path)
     return await _set(session, locked, RELEASED)
 
 
-async def enter(session: AsyncSession, *, tenant_id: int, user_id: int, task_id: int) -> Record:
+async def enter(session: AsyncSession, *, tenant_id: int, user_id: int, task_id: int) -> TaskRow:
     """An AVAILABLE task becomes the user's (assigned and started now); the user's own task is
     only touched; another user's, or a finished one, is refused."""
     [task] = await _locked(session, tenant_id=tenant_id, task_ids=[task_id], ids_path=None)
@@ -88,7 +89,9 @@ async def enter(session: AsyncSession, *, tenant_id: int, user_id: int, task_id:
     return entered
 
 
-async def exit_task(session: AsyncSession, *, tenant_id: int, user_id: int, task_id: int) -> Record:
+async def exit_task(
+    session: AsyncSession, *, tenant_id: int, user_id: int, task_id: int
+) -> TaskRow:
     """The user's own ALLOCATED task goes back to AVAILABLE; any other is only touched, but
     one another user holds is refused."""
     [task] = await _locked(session, tenant_id=tenant_id, task_ids=[task_id], ids_path=None)
@@ -107,7 +110,7 @@ async def _locked(
     tenant_id: int,
     task_ids: Sequence[int],
     ids_path: str | None = "/ids",
-) -> list[Record]:
+) -> list[TaskRow]:
     """The tasks, locked in id order. `ids_path` None: one task named by its id alone (404)."""
     if ids_path is None:
         [task_id] = task_ids
@@ -120,10 +123,11 @@ async def _locked(
         resource="task",
         path=ids_path,
         lock=True,
+        shape=task_row,
     )
 
 
-def _ensure_all_open(found: Sequence[Record], path: str | None) -> None:
+def _ensure_all_open(found: Sequence[TaskRow], path: str | None) -> None:
     problems = [
         Problem(
             ErrorKind.STATUS_FORBIDS_CHANGE,
@@ -138,7 +142,9 @@ def _ensure_all_open(found: Sequence[Record], path: str | None) -> None:
         raise ClarusError(*problems)
 
 
-async def _set(session: AsyncSession, found: Sequence[Record], values: Assignment) -> list[Record]:
+async def _set(
+    session: AsyncSession, found: Sequence[TaskRow], values: Assignment
+) -> list[TaskRow]:
     statement = (
         update(tasks)
         .where(tasks.c.id.in_([task["id"] for task in found]))
@@ -146,4 +152,4 @@ async def _set(session: AsyncSession, found: Sequence[Record], values: Assignmen
         .returning(*tasks.c)
     )
     rows = (await session.execute(statement)).mappings()
-    return sorted((dict(row) for row in rows), key=lambda row: int(row["id"]))
+    return sorted((task_row(row) for row in rows), key=lambda task: task["id"])

@@ -13,9 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record, update_returning
+from clarus.core.records import update_returning
 from clarus.inventory.places import ensure_destination
 from clarus.tasks.handlers import TASK_COMPLETERS, Completion, lock_documents_of_tasks
+from clarus.tasks.rows import TaskRow, task_row
 from clarus.tasks.schemas import FIXED_ATTRIBUTES, CompleteCollectionRequest, TaskUpdateAttributes
 from clarus.tasks.service import TASK_RESOURCE, ensure_open, fetch_task
 from clarus.tasks.statuses import OPEN, TaskStatus, TaskType
@@ -33,7 +34,7 @@ async def update_task(
     task_id: int,
     attributes: TaskUpdateAttributes,
     path: str = "",
-) -> Record:
+) -> TaskRow:
     """The task changed, and completed when asked; `path`: where the attributes are. A
     task waits for the locks of the documents it belongs to first (a receipt's, as receiving
     and reverting take it)."""
@@ -65,6 +66,7 @@ async def update_task(
             record_id=task_id,
             values=plain,
             resource=TASK_RESOURCE,
+            shape=task_row,
         )
     if not completing:
         return task
@@ -72,7 +74,7 @@ async def update_task(
     return await _complete(session, tenant_id, user_id, task, completion, path)
 
 
-def _completion(attributes: TaskUpdateAttributes, task: Record) -> Completion:
+def _completion(attributes: TaskUpdateAttributes, task: TaskRow) -> Completion:
     """What the update completes the task with; the serial numbers it does not send are the
     task's (as the update left them)."""
     sends_serials = "serial_numbers" in attributes.model_fields_set
@@ -86,7 +88,7 @@ def _completion(attributes: TaskUpdateAttributes, task: Record) -> Completion:
 
 async def complete_collection(
     session: AsyncSession, *, tenant_id: int, user_id: int, request: CompleteCollectionRequest
-) -> list[Record]:
+) -> list[TaskRow]:
     """Up to 50 open tasks of the type in the warehouse matching every filter, completed in id
     order with the same attributes; all or nothing."""
     filters = request.filters.model_dump(exclude_none=True)
@@ -156,10 +158,10 @@ async def _complete(
     session: AsyncSession,
     tenant_id: int,
     user_id: int,
-    task: Record,
+    task: TaskRow,
     completion: Completion,
     path: str,
-) -> Record:
+) -> TaskRow:
     task_type = TaskType(task["task_type_code"])
     complete = TASK_COMPLETERS.get(task_type)
     if complete is not None:

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.records import Record
+from clarus.tasks.rows import TaskRow
 from clarus.tasks.statuses import TaskType
 
 
@@ -40,10 +40,10 @@ class TaskCompleter(Protocol):
         *,
         tenant_id: int,
         user_id: int,
-        task: Record,
+        task: TaskRow,
         completion: Completion,
         path: str,
-    ) -> Record:
+    ) -> TaskRow:
         """Complete the open `task` as `completion` says (`path`: where its attributes are);
         the task as it ends."""
         ...

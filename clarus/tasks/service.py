@@ -15,7 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
-from clarus.core.records import Record, fetch_record, per_record, with_plain_numbers
+from clarus.core.records import (
+    RowDict,
+    fetch_record,
+    per_record,
+    with_plain_numbers,
+)
+from clarus.tasks.rows import TaskRow, task_row
 from clarus.tasks.statuses import OPEN, STANDARD_SUBTYPE, TaskStatus, TaskType
 from clarus.tasks.tables import tasks
 
@@ -58,7 +64,7 @@ class TaskCompletion(TypedDict, total=False):
 
 async def insert_tasks(
     session: AsyncSession, *, tenant_id: int, rows: Sequence[NewTask]
-) -> list[Record]:
+) -> list[TaskRow]:
     """New AVAILABLE tasks (of the `standard` subtype unless a row says otherwise), in one
     statement; returned in id order."""
     if not rows:
@@ -76,7 +82,7 @@ async def insert_tasks(
         for row in rows
     ]
     result = await session.execute(insert(tasks).returning(*tasks.c), values)
-    return sorted((dict(row) for row in result.mappings()), key=lambda row: int(row["id"]))
+    return sorted((task_row(row) for row in result.mappings()), key=lambda task: task["id"])
 
 
 async def fetch_task(
@@ -86,7 +92,7 @@ async def fetch_task(
     task_id: int,
     task_type: TaskType | None = None,
     lock: bool = False,
-) -> Record:
+) -> TaskRow:
     """The task (404 when the tenant has none with this id, or none of `task_type`: a PWAY
     task is no receive task)."""
     where: ColumnElement[bool] | None = None
@@ -102,6 +108,7 @@ async def fetch_task(
         resource=resource,
         where=where,
         lock=lock,
+        shape=task_row,
     )
 
 
@@ -124,12 +131,14 @@ def ensure_open(task: Mapping[str, object], *, user_id: int | None = None) -> No
 
 
 def confirmed_quantity(
-    task: Record, sent: decimal.Decimal | None, *, path: str, described: str
+    task: TaskRow, sent: decimal.Decimal | None, *, path: str, described: str
 ) -> decimal.Decimal:
     """What a completion confirms of the task: more than zero and at most its start quantity,
     all of it when none was sent; refused (422 `out_of_range` at `path`/confirmed_quantity,
     the message opening with `described`) otherwise."""
-    start: decimal.Decimal = task["start_quantity"]
+    start = task["start_quantity"]
+    if start is None:
+        raise TypeError(f"task {task['id']} has no start quantity to confirm.")
     quantity = start if sent is None else sent
     if not 0 < quantity <= start:
         raise ClarusError.of(
@@ -148,7 +157,7 @@ async def complete_task(
     task_id: int,
     user_id: int,
     values: TaskCompletion,
-) -> Record:
+) -> TaskRow:
     """`complete_tasks` of one."""
     [completed] = await complete_tasks(
         session, tenant_id=tenant_id, user_id=user_id, values={task_id: values}
@@ -162,7 +171,7 @@ async def complete_tasks(
     tenant_id: int,
     user_id: int,
     values: Mapping[int, TaskCompletion],
-) -> list[Record]:
+) -> list[TaskRow]:
     """COMPLETED, by `user_id`, each task with its `values` (confirmed quantity,
     destination...; every task names the same columns), in one UPDATE guarded on the tasks
     being open, so that two requests cannot both complete one. The tasks, in the order named."""
@@ -186,7 +195,7 @@ async def complete_tasks(
         )
         .returning(*tasks.c)
     )
-    rows = {row["id"]: dict(row) for row in (await session.execute(statement)).mappings()}
+    rows = {row["id"]: task_row(row) for row in (await session.execute(statement)).mappings()}
     for task_id in values:
         if task_id not in rows:
             current = await fetch_task(session, tenant_id=tenant_id, task_id=task_id)
@@ -201,7 +210,7 @@ async def open_task_count(session: AsyncSession, *, where: ColumnElement[bool]) 
     return count
 
 
-def shown_task(record: Mapping[str, object]) -> Record:
+def shown_task(record: Mapping[str, object]) -> RowDict:
     """The task as responses and events show it."""
     return {
         name: value for name, value in with_plain_numbers(record).items() if name != "tenant_id"
@@ -209,7 +218,7 @@ def shown_task(record: Mapping[str, object]) -> Record:
 
 
 async def emit_task_event(
-    session: AsyncSession, *, tenant_id: int, resource_name: str, event: str, task: Record
+    session: AsyncSession, *, tenant_id: int, resource_name: str, event: str, task: TaskRow
 ) -> None:
     await emit(
         session,

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
 from clarus.core.events import emit
-from clarus.core.records import Record
+from clarus.core.records import RowDict, id_of
 from clarus.core.references import Reference, ensure_references_exist, sent_id
 from clarus.masterdata.addresses import replace_address
 from clarus.masterdata.tables import addresses, order_types
@@ -148,13 +148,13 @@ async def _set_address(
         address = await replace_address(
             session, tenant_id=tenant_id, address_id=address_id, attributes=attributes
         )
-        return int(address["id"])
+        return id_of(address)
     if address_id is not None:
         await session.execute(delete(addresses).where(addresses.c.id == address_id))
     return None
 
 
-async def subdomain_record(session: AsyncSession, tenant: Mapping[str, object]) -> Record:
+async def subdomain_record(session: AsyncSession, tenant: Mapping[str, object]) -> RowDict:
     """The subdomain as the API shows it: its company address nested, not as an id."""
     record = {name: value for name, value in tenant.items() if name != "address_id"}
     record["address"] = None
@@ -173,7 +173,7 @@ async def update_subdomain(
     tenant_id: int,
     subdomain_id: int,
     attributes: SubdomainUpdateAttributes,
-) -> Record:
+) -> RowDict:
     """Change the caller's own tenant; any other subdomain is 404, exactly like a missing one."""
     if subdomain_id != tenant_id:
         raise NotFound(EVENT_NAME, subdomain_id)

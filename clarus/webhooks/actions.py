@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core.changes import AddLine, LineChange, UpdateLine
 from clarus.core.documents import lines_by_parent
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import Record
+from clarus.core.records import required
 from clarus.webhooks.catalogue import (
     EMAIL,
     EMAIL_BODY,
@@ -28,6 +28,7 @@ from clarus.webhooks.catalogue import (
 )
 from clarus.webhooks.mail import MAX_RECIPIENTS, is_plain_address, recipients_in
 from clarus.webhooks.queries import PARAMETERS
+from clarus.webhooks.rows import ActionParameterRow, action_parameter_row
 from clarus.webhooks.schemas import parameter_changes
 from clarus.webhooks.tables import automation_actions
 from clarus.webhooks.targets import UnsafeWebhookTarget, public_address
@@ -54,7 +55,11 @@ async def check_actions(
         return {}
     actions = await _actions(session, tenant_id, list(touched.values()))
     parameters = await lines_by_parent(
-        session, PARAMETERS, tenant_id=tenant_id, parent_ids=list(touched.values())
+        session,
+        PARAMETERS,
+        tenant_id=tenant_id,
+        parent_ids=list(touched.values()),
+        shape=action_parameter_row,
     )
     problems: list[Problem] = []
     for index, action_id in touched.items():
@@ -95,7 +100,7 @@ def _unsupported(destination_type: str, index: int) -> Problem:
 
 
 def _one_at_most(
-    parameters: list[Record], codes: Sequence[str], index: int, kind: str
+    parameters: list[ActionParameterRow], codes: Sequence[str], index: int, kind: str
 ) -> list[Problem]:
     problems = []
     for code in codes:
@@ -112,7 +117,7 @@ def _one_at_most(
 
 
 async def _webhook_problems(
-    parameters: list[Record],
+    parameters: list[ActionParameterRow],
     *,
     change: LineChange,
     index: int,
@@ -142,7 +147,9 @@ async def _webhook_problems(
         )
     for url in urls[:1]:
         try:
-            await public_address(url["value"], allow_private=allow_private_targets)
+            await public_address(
+                required(url["value"], "value"), allow_private=allow_private_targets
+            )
         except UnsafeWebhookTarget as error:
             problems.append(
                 Problem(
@@ -155,7 +162,7 @@ async def _webhook_problems(
 
 
 def _email_problems(
-    parameters: list[Record], *, change: LineChange, index: int, sends_email: bool
+    parameters: list[ActionParameterRow], *, change: LineChange, index: int, sends_email: bool
 ) -> list[Problem]:
     if not sends_email:
         return [
@@ -181,7 +188,7 @@ def _email_problems(
 
 
 def _recipients_problems(
-    parameters: list[Record], *, change: LineChange, index: int
+    parameters: list[ActionParameterRow], *, change: LineChange, index: int
 ) -> list[Problem]:
     problems: list[Problem] = []
     recipients = [p for p in parameters if p["parameter_code"] == EMAIL_RECIPIENT]

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind, NotFound
 from clarus.core.fields import DEFAULT_TEXT_MAX_LENGTH
-from clarus.core.records import Record, fetch_record, insert_returning
+from clarus.core.records import RowDict, fetch_record, insert_returning
 from clarus.webhooks.tables import (
     automation_action_parameter_attachments,
     automation_action_parameters,
@@ -30,7 +30,7 @@ class Upload:
 
 async def attach(
     session: AsyncSession, *, tenant_id: int, parameter_id: int, upload: Upload
-) -> Record:
+) -> RowDict:
     """The parameter with its new attachment (any earlier one is replaced)."""
     await _parameter(session, tenant_id, parameter_id)
     _ensure_acceptable(upload)
@@ -68,7 +68,7 @@ def _of_parameter(parameter_id: int) -> ColumnElement[bool]:
     return automation_action_parameter_attachments.c.automation_action_parameter_id == parameter_id
 
 
-async def _parameter(session: AsyncSession, tenant_id: int, parameter_id: int) -> Record:
+async def _parameter(session: AsyncSession, tenant_id: int, parameter_id: int) -> RowDict:
     return await fetch_record(
         session,
         automation_action_parameters,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.documents import LinesKind, lines_by_parent
 from clarus.core.queries import ColumnTest
-from clarus.core.records import Record, fetch_record
+from clarus.core.records import RowDict, fetch_record, id_of
 from clarus.webhooks.tables import (
     automation_action_parameters,
     automation_actions,
@@ -41,7 +41,7 @@ SHOWN_AUTOMATION = (
 
 async def conditions_of(
     session: AsyncSession, *, tenant_id: int, automation_ids: Collection[int]
-) -> dict[int, list[Record]]:
+) -> dict[int, list[RowDict]]:
     return await lines_by_parent(
         session, CONDITIONS, tenant_id=tenant_id, parent_ids=automation_ids
     )
@@ -49,24 +49,22 @@ async def conditions_of(
 
 async def actions_of(
     session: AsyncSession, *, tenant_id: int, automation_ids: Collection[int]
-) -> dict[int, list[Record]]:
-    """Each automation's actions, each with its `parameters` (one query per table)."""
+) -> dict[int, list[tuple[RowDict, list[RowDict]]]]:
+    """Each automation's actions, each with its parameters (one query per table)."""
     actions = await lines_by_parent(
         session, ACTIONS, tenant_id=tenant_id, parent_ids=automation_ids
     )
-    action_ids = [action["id"] for found in actions.values() for action in found]
+    action_ids = [id_of(action) for found in actions.values() for action in found]
     parameters = await lines_by_parent(
         session, PARAMETERS, tenant_id=tenant_id, parent_ids=action_ids
     )
     return {
-        automation_id: [
-            {**action, "parameters": parameters.get(action["id"], [])} for action in found
-        ]
+        automation_id: [(action, parameters.get(id_of(action), [])) for action in found]
         for automation_id, found in actions.items()
     }
 
 
-def _only(record: Mapping[str, object], names: tuple[str, ...]) -> Record:
+def _only(record: Mapping[str, object], names: tuple[str, ...]) -> RowDict:
     return {name: record[name] for name in names}
 
 
@@ -76,12 +74,16 @@ async def shown_automation(
     tenant_id: int,
     automation_id: int,
     issued_secrets: Mapping[int, str] | None = None,
-) -> Record:
+) -> RowDict:
     """The automation as responses show it, with its conditions and its actions' parameters.
     `issued_secrets` (action id to secret) are the secrets made by this very request: shown
     this once as the action's `webhook_secret`, never again."""
     automation = await fetch_record(
-        session, automations, tenant_id=tenant_id, record_id=automation_id, resource=RESOURCE
+        session,
+        automations,
+        tenant_id=tenant_id,
+        record_id=automation_id,
+        resource=RESOURCE,
     )
     ids = [automation_id]
     conditions = (await conditions_of(session, tenant_id=tenant_id, automation_ids=ids)).get(
@@ -93,17 +95,23 @@ async def shown_automation(
     return {
         **_only(automation, SHOWN_AUTOMATION),
         "conditions": [_only(condition, SHOWN_CONDITION) for condition in conditions],
-        "actions": [_shown_action(action, issued_secrets or {}) for action in actions],
+        "actions": [
+            _shown_action(action, parameters, issued_secrets or {})
+            for action, parameters in actions
+        ],
     }
 
 
-def _shown_action(action: Record, issued_secrets: Mapping[int, str]) -> Record:
+def _shown_action(
+    action: RowDict, parameters: Sequence[RowDict], issued_secrets: Mapping[int, str]
+) -> RowDict:
     shown = {
         **_only(action, SHOWN_ACTION),
-        "parameters": [_only(parameter, SHOWN_PARAMETER) for parameter in action["parameters"]],
+        "parameters": [_only(parameter, SHOWN_PARAMETER) for parameter in parameters],
     }
-    if action["id"] in issued_secrets:
-        shown["webhook_secret"] = issued_secrets[action["id"]]
+    action_id = id_of(action)
+    if action_id in issued_secrets:
+        shown["webhook_secret"] = issued_secrets[action_id]
     return shown
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import Record, fetch_record, rows_changed
+from clarus.core.records import RowDict, fetch_record, rows_changed
 from clarus.webhooks.queries import RESOURCE
 from clarus.webhooks.statuses import DeliveryStateChange, DeliveryStatus
 from clarus.webhooks.tables import automations, webhook_deliveries
@@ -28,7 +28,7 @@ def _requeued(now: dt.datetime) -> DeliveryStateChange:
 
 async def retry(
     *, session: AsyncSession, tenant_id: int, delivery_id: int, now: dt.datetime
-) -> Record:
+) -> RowDict:
     """Queue one delivery again, whatever became of it, unless a worker is sending it now."""
     delivery = await fetch_record(
         session,
@@ -60,7 +60,11 @@ async def recover(
     """Queue again every failed delivery of the automation made at or after `since`; how many.
     404 for an automation the tenant does not have."""
     await fetch_record(
-        session, automations, tenant_id=tenant_id, record_id=automation_id, resource=RESOURCE
+        session,
+        automations,
+        tenant_id=tenant_id,
+        record_id=automation_id,
+        resource=RESOURCE,
     )
     return await rows_changed(
         session,

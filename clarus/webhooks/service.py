@@ -22,9 +22,10 @@ from clarus.core.errors import ClarusError, ErrorKind, NotFound, Problem
 from clarus.core.events import emit
 from clarus.core.json_types import JSONObject
 from clarus.core.records import (
-    Record,
+    RowDict,
     delete_returning,
     fetch_record,
+    id_of,
     insert_returning,
     update_returning,
 )
@@ -34,6 +35,7 @@ from clarus.webhooks.actions import ACTIONS_PATH, check_actions, parameters_path
 from clarus.webhooks.catalogue import EVENTS_BY_RESOURCE, SCHEDULE_EVENT, SCHEDULES, WEBHOOK
 from clarus.webhooks.conditions import Condition, ConditionError, all_hold
 from clarus.webhooks.queries import ACTIONS, CONDITIONS, PARAMETERS, RESOURCE, shown_automation
+from clarus.webhooks.rows import AutomationRow, automation_row
 from clarus.webhooks.schemas import (
     ActionColumns,
     AutomationActionColumnsUpdate,
@@ -67,7 +69,7 @@ async def create_automation(
     allow_private_targets: bool,
     sends_email: bool,
     box: SecretBox,
-) -> Record:
+) -> RowDict:
     """A new automation; each webhook action's secret is in the result, this once.
     `sends_email`: an SMTP server is configured, so email actions are accepted."""
     conditions = attributes.conditions_changes
@@ -82,7 +84,7 @@ async def create_automation(
     issued = await _apply_children(
         session,
         tenant_id=tenant_id,
-        automation_id=row["id"],
+        automation_id=id_of(row),
         conditions=conditions,
         actions=actions,
         allow_private_targets=allow_private_targets,
@@ -90,7 +92,7 @@ async def create_automation(
         box=box,
     )
     return await shown_automation(
-        session, tenant_id=tenant_id, automation_id=row["id"], issued_secrets=issued
+        session, tenant_id=tenant_id, automation_id=id_of(row), issued_secrets=issued
     )
 
 
@@ -103,7 +105,7 @@ async def update_automation(
     allow_private_targets: bool,
     sends_email: bool,
     box: SecretBox,
-) -> Record:
+) -> RowDict:
     """Change the automation and ADD, UPDATE or DESTROY its conditions, actions and their
     parameters; a webhook action added (or changed into a webhook) here has its secret in the
     result, this once."""
@@ -149,7 +151,11 @@ async def update_automation(
 async def delete_automation(*, session: AsyncSession, tenant_id: int, automation_id: int) -> None:
     """Its conditions, actions, parameters and secrets go with it (foreign keys cascade)."""
     await delete_returning(
-        session, automations, tenant_id=tenant_id, record_id=automation_id, resource=RESOURCE
+        session,
+        automations,
+        tenant_id=tenant_id,
+        record_id=automation_id,
+        resource=RESOURCE,
     )
 
 
@@ -237,7 +243,7 @@ async def rotate_action_secret(
     action_id: int,
     overlap: dt.timedelta,
     box: SecretBox,
-) -> Record:
+) -> RowDict:
     """A new secret for the webhook action, returned this once; the old ones sign on beside it
     until `overlap` has passed."""
     statement = (
@@ -263,14 +269,14 @@ async def rotate_action_secret(
     }
 
 
-def trigger_payload(automation: Record) -> JSONObject:
+def trigger_payload(automation: AutomationRow) -> JSONObject:
     """What a schedule's trigger carries as its record: the automation it triggers."""
     return {"automation_id": automation["id"], "name": automation["name"]}
 
 
 async def run_automation(
     *, session: AsyncSession, tenant_id: int, automation_id: int, subdomain: str
-) -> Record:
+) -> RowDict:
     """Trigger a schedule automation now: its conditions are evaluated on the trigger's body
     and, when they hold and the automation is enabled, the trigger goes to the outbox (as
     `<schedule>/triggered` of this automation), from which its webhooks are delivered.
@@ -279,7 +285,12 @@ async def run_automation(
     whose conditions cannot be judged (a stored pattern RE2 refuses): `condition_not_evaluable`.
     The conditions are judged in a worker thread, off the event loop."""
     automation = await fetch_record(
-        session, automations, tenant_id=tenant_id, record_id=automation_id, resource=RESOURCE
+        session,
+        automations,
+        tenant_id=tenant_id,
+        record_id=automation_id,
+        resource=RESOURCE,
+        shape=automation_row,
     )
     if automation["resource_name"] not in SCHEDULES:
         raise ClarusError(

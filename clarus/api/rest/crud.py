@@ -27,7 +27,7 @@ from clarus.api.rest.responses import DOCUMENT, ResponseShape, no_content, resou
 from clarus.auth.principal import Principal
 from clarus.core import crud
 from clarus.core.fields import INT64_MAX
-from clarus.core.records import Record
+from clarus.core.records import RowDict
 from clarus.core.schemas import InputModel
 
 RecordIdPath = Annotated[int, Path(alias="id", ge=1, le=INT64_MAX, description="The record's id")]
@@ -39,11 +39,11 @@ class ActingWrites(Protocol):
 
     async def create(
         self, session: AsyncSession, principal: Principal, attributes: InputModel
-    ) -> Record: ...
+    ) -> RowDict: ...
 
     async def update(
         self, session: AsyncSession, principal: Principal, record_id: int, attributes: InputModel
-    ) -> Record: ...
+    ) -> RowDict: ...
 
     async def delete(self, session: AsyncSession, principal: Principal, record_id: int) -> None: ...
 
@@ -58,14 +58,14 @@ class KindWrites:
 
     async def create(
         self, session: AsyncSession, principal: Principal, attributes: InputModel
-    ) -> Record:
+    ) -> RowDict:
         return await self.writes.create(
             session, self.kind, tenant_id=principal.tenant_id, attributes=attributes
         )
 
     async def update(
         self, session: AsyncSession, principal: Principal, record_id: int, attributes: InputModel
-    ) -> Record:
+    ) -> RowDict:
         return await self.writes.update(
             session,
             self.kind,

@@ -9,7 +9,7 @@ from typing import NotRequired, TypedDict
 from pydantic_core import to_json
 from starlette.responses import Response
 
-from clarus.core.records import Record, with_plain_numbers
+from clarus.core.records import reference_of, with_plain_numbers
 
 HIDDEN_COLUMNS = frozenset({"id", "tenant_id"})
 
@@ -63,7 +63,9 @@ class ResourceDocument(TypedDict):
     data: ResourceObject
 
 
-def attributes_of(record: Record, shape: ResponseShape = DOCUMENT) -> dict[str, object]:
+def attributes_of(
+    record: Mapping[str, object], shape: ResponseShape = DOCUMENT
+) -> dict[str, object]:
     """Every column but the internal ones and those the shape links, null when unset."""
     linked = {column for column, _linked_type in (shape.links or {}).values()}
     return {
@@ -74,11 +76,11 @@ def attributes_of(record: Record, shape: ResponseShape = DOCUMENT) -> dict[str, 
 
 
 def resource_document(
-    resource_type: str, record: Record, shape: ResponseShape = DOCUMENT
+    resource_type: str, record: Mapping[str, object], shape: ResponseShape = DOCUMENT
 ) -> ResourceDocument | dict[str, object]:
     """`{"data": {"id", "type", "attributes"}}` (with `relationships` where the shape links
     records), or the flat object where documented."""
-    record_id = str(record["id"]) if shape.id_as_string else record["id"]
+    record_id = _id_shown(record["id"], as_string=shape.id_as_string)
     if shape.flat:
         return {"id": record_id, **attributes_of(record, shape)}
     data: ResourceObject = {"id": record_id, "type": resource_type}
@@ -86,10 +88,22 @@ def resource_document(
         data["attributes"] = attributes_of(record, shape)
     if shape.links:
         data["relationships"] = {
-            name: {"data": _link(record[column], linked_type, as_string=shape.id_as_string)}
+            name: {
+                "data": _link(
+                    reference_of(record, column), linked_type, as_string=shape.id_as_string
+                )
+            }
             for name, (column, linked_type) in shape.links.items()
         }
     return {"data": data}
+
+
+def _id_shown(record_id: object, *, as_string: bool) -> int | str:
+    if as_string:
+        return str(record_id)
+    if not isinstance(record_id, int | str):
+        raise TypeError(f"A record's id is an integer or a string, not {record_id!r}.")
+    return record_id
 
 
 def _link(
@@ -101,7 +115,7 @@ def _link(
 
 
 def resource_response(
-    resource_type: str, record: Record, shape: ResponseShape = DOCUMENT
+    resource_type: str, record: Mapping[str, object], shape: ResponseShape = DOCUMENT
 ) -> JsonResponse:
     return JsonResponse(resource_document(resource_type, record, shape))
 

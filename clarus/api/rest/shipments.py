@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import Response
 
 from clarus.api.rest.crud import RecordIdPath, RestResource, add_crud_routes
@@ -10,7 +12,6 @@ from clarus.api.rest.pdfs import PDF, pdf_response
 from clarus.api.rest.responses import ResponseShape, resource_response
 from clarus.api.rest.routers import document_router, write_router
 from clarus.auth.scopes import Scope
-from clarus.core.records import Record
 from clarus.masterdata.schemas import AddressRelationships
 from clarus.shipping.carriers import CUSTOM_CARRIER_TYPE_WRITES, CUSTOM_CARRIER_TYPES
 from clarus.shipping.packages import PACKAGE_WRITES, PACKAGES
@@ -84,7 +85,7 @@ add_crud_routes(
 )
 
 
-async def _shipment_response(record: Record) -> Response:
+async def _shipment_response(record: Mapping[str, object]) -> Response:
     return resource_response("shipments", record)
 
 

@@ -24,7 +24,7 @@ from clarus.api.rest.envelope import (
 from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import JsonResponse, no_content
 from clarus.api.rest.routers import write_router
-from clarus.core.records import Record
+from clarus.core.records import RowDict
 from clarus.core.schemas import InputModel
 from clarus.core.validation import parse_json_body
 from clarus.stockcontrol.stock_check_records import shown_check
@@ -102,7 +102,7 @@ for answer in (StockCheckAnswer, StockCheckAttemptAnswer):
     documented_models[answer.__name__] = answer
 
 
-def _answer(state: StockCheckState) -> Record:
+def _answer(state: StockCheckState) -> RowDict:
     shown = shown_check(state.check, state.records)
     return {
         "stock_check_id": shown["id"],

@@ -20,7 +20,7 @@ from clarus.api.rest.envelope import (
 from clarus.api.rest.errors import ATTRIBUTES, input_at
 from clarus.api.rest.responses import JsonResponse, resource_response
 from clarus.api.rest.routers import write_router
-from clarus.core.records import Record
+from clarus.core.records import RowDict
 from clarus.core.validation import parse_json_body
 from clarus.inventory import service
 from clarus.inventory.schemas import (
@@ -85,7 +85,7 @@ class StockAction(Protocol[AttributesT_contra]):
         user_id: int,
         stock_id: int,
         attributes: AttributesT_contra,
-    ) -> Awaitable[Record]: ...
+    ) -> Awaitable[RowDict]: ...
 
 
 def _add_stock_action(
@@ -182,7 +182,7 @@ async def release(request: Request, principal: PrincipalDep, session: SessionDep
 
 
 def _statuses_changed(
-    body: HoldRequest, status: StockStatus, changed: Sequence[Record]
+    body: HoldRequest, status: StockStatus, changed: Sequence[RowDict]
 ) -> Response:
     """The ids asked for, now all `status`, and the ones this request changed."""
     attributes = {

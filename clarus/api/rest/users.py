@@ -9,14 +9,14 @@ from clarus.auth.principal import Principal
 from clarus.auth.records import UserRecord
 from clarus.auth.schemas import UserAttributes, UserUpdateAttributes
 from clarus.auth.scopes import Scope
-from clarus.core.records import Record
+from clarus.core.records import RowDict
 from clarus.core.schemas import InputModel
 
 
 class UserWrites:
     async def create(
         self, session: AsyncSession, principal: Principal, attributes: InputModel
-    ) -> Record:
+    ) -> RowDict:
         assert isinstance(attributes, UserAttributes)
         return await users.create_user(
             session=session, tenant_id=principal.tenant_id, attributes=attributes
@@ -24,7 +24,7 @@ class UserWrites:
 
     async def update(
         self, session: AsyncSession, principal: Principal, record_id: int, attributes: InputModel
-    ) -> Record:
+    ) -> RowDict:
         return await users.update_user(
             session=session,
             tenant_id=principal.tenant_id,

@@ -1,0 +1,71 @@
+"""Every typed row (`<domain>/rows.py`) is its table: the same columns in the same order (a
+response or event rendered from it shows every column, in the order a plain read of the row
+shows them) and a null allowed exactly where the column allows one. A column added to a table
+and not to its row would otherwise vanish from the answers built from the row."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable, Mapping
+
+import pytest
+from sqlalchemy import Table
+
+from clarus.inbound.rows import (
+    GoodsInReceiptLineRow,
+    GoodsInReceiptRow,
+    goods_in_receipt_line_row,
+    goods_in_receipt_row,
+)
+from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
+from clarus.masterdata.rows import LocationRow, location_row
+from clarus.masterdata.tables import locations
+from clarus.outbound.rows import GoodsOutLineRow, GoodsOutRow, goods_out_line_row, goods_out_row
+from clarus.outbound.tables import goods_out_lines, goods_outs
+from clarus.stockcontrol.rows import (
+    StockCheckRecordRow,
+    StockCheckRow,
+    stock_check_record_row,
+    stock_check_row,
+)
+from clarus.stockcontrol.tables import stock_check_records, stock_checks
+from clarus.tasks.rows import TaskRow, task_row
+from clarus.tasks.tables import tasks
+from clarus.webhooks.rows import (
+    ActionParameterRow,
+    AutomationRow,
+    action_parameter_row,
+    automation_row,
+)
+from clarus.webhooks.tables import automation_action_parameters, automations
+
+ROWS: list[tuple[type, Callable[..., Mapping[str, object]], Table]] = [
+    (LocationRow, location_row, locations),
+    (TaskRow, task_row, tasks),
+    (StockCheckRow, stock_check_row, stock_checks),
+    (StockCheckRecordRow, stock_check_record_row, stock_check_records),
+    (GoodsInReceiptRow, goods_in_receipt_row, goods_in_receipts),
+    (GoodsInReceiptLineRow, goods_in_receipt_line_row, goods_in_receipt_lines),
+    (GoodsOutRow, goods_out_row, goods_outs),
+    (GoodsOutLineRow, goods_out_line_row, goods_out_lines),
+    (AutomationRow, automation_row, automations),
+    (ActionParameterRow, action_parameter_row, automation_action_parameters),
+]
+
+
+@pytest.mark.parametrize(("row_type", "build", "table"), ROWS, ids=lambda value: str(value))
+def test_a_typed_row_is_its_table(
+    row_type: type, build: Callable[..., Mapping[str, object]], table: Table
+) -> None:
+    columns = [column.name for column in table.c]
+    hints = typing.get_type_hints(row_type)
+    assert list(hints) == columns
+    built = build({name: index for index, name in enumerate(columns)})
+    assert list(built.items()) == [(name, index) for index, name in enumerate(columns)]
+    for column in table.c:
+        assert _allows_none(hints[column.name]) == bool(column.nullable), column.name
+
+
+def _allows_none(hint: object) -> bool:
+    return isinstance(hint, types.UnionType) and type(None) in typing.get_args(hint)
