@@ -72,6 +72,16 @@ def _the_record(
     )
 
 
+async def _record_or_not_found(
+    session: AsyncSession, statement: Executable, resource: str, record_id: int
+) -> Record:
+    """The one row `statement` returns; `NotFound` (404) when there is none."""
+    row = (await session.execute(statement)).mappings().one_or_none()
+    if row is None:
+        raise NotFound(resource, record_id)
+    return dict(row)
+
+
 async def fetch_record(
     session: AsyncSession,
     table: Table,
@@ -87,10 +97,7 @@ async def fetch_record(
     statement = select(table).where(_the_record(table, tenant_id, record_id, where))
     if lock:
         statement = statement.with_for_update()
-    row = (await session.execute(statement)).mappings().one_or_none()
-    if row is None:
-        raise NotFound(resource, record_id)
-    return dict(row)
+    return await _record_or_not_found(session, statement, resource, record_id)
 
 
 async def records_named(
@@ -156,10 +163,7 @@ async def update_returning(
         .values(updated_at=utcnow(), **values)
         .returning(*table.c)
     )
-    row = (await session.execute(statement)).mappings().one_or_none()
-    if row is None:
-        raise NotFound(resource, record_id)
-    return dict(row)
+    return await _record_or_not_found(session, statement, resource, record_id)
 
 
 async def delete_returning(
@@ -174,10 +178,7 @@ async def delete_returning(
     statement = (
         delete(table).where(_the_record(table, tenant_id, record_id, where)).returning(*table.c)
     )
-    row = (await session.execute(statement)).mappings().one_or_none()
-    if row is None:
-        raise NotFound(resource, record_id)
-    return dict(row)
+    return await _record_or_not_found(session, statement, resource, record_id)
 
 
 async def ensure_code_free(
