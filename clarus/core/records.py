@@ -114,6 +114,20 @@ def _the_record(
     )
 
 
+async def _record_or_not_found(
+    session: AsyncSession,
+    statement: Executable,
+    resource: str,
+    record_id: int,
+    shape: Callable[[RowMapping], RecordT],
+) -> RecordT:
+    """The one row `statement` returns, shaped; `NotFound` (404) when there is none."""
+    row = (await session.execute(statement)).mappings().one_or_none()
+    if row is None:
+        raise NotFound(resource, record_id)
+    return shape(row)
+
+
 @overload
 async def fetch_record(
     session: AsyncSession,
@@ -153,10 +167,7 @@ async def fetch_record(
     statement = select(table).where(_the_record(table, tenant_id, record_id, where))
     if lock:
         statement = statement.with_for_update()
-    row = (await session.execute(statement)).mappings().one_or_none()
-    if row is None:
-        raise NotFound(resource, record_id)
-    return shape(row)
+    return await _record_or_not_found(session, statement, resource, record_id, shape)
 
 
 @overload
@@ -288,10 +299,7 @@ async def update_returning(
         .values(updated_at=utcnow(), **values)
         .returning(*table.c)
     )
-    row = (await session.execute(statement)).mappings().one_or_none()
-    if row is None:
-        raise NotFound(resource, record_id)
-    return shape(row)
+    return await _record_or_not_found(session, statement, resource, record_id, shape)
 
 
 @overload
@@ -328,10 +336,7 @@ async def delete_returning(
     statement = (
         delete(table).where(_the_record(table, tenant_id, record_id, where)).returning(*table.c)
     )
-    row = (await session.execute(statement)).mappings().one_or_none()
-    if row is None:
-        raise NotFound(resource, record_id)
-    return shape(row)
+    return await _record_or_not_found(session, statement, resource, record_id, shape)
 
 
 async def ensure_code_free(
