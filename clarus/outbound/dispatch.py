@@ -1,11 +1,13 @@
 """Dispatch: what was picked for an order leaves the warehouse, at once (dispatch strategy
-other than `manual`) or as its DISP tasks are completed, and the order is COMPLETED."""
+other than `manual` or `load`), as its DISP tasks are completed, or with its load (shipping's
+load dispatch), and the order is COMPLETED."""
 
 from __future__ import annotations
 
 import decimal
+from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, and_, delete, select
+from sqlalchemy import ColumnElement, RowMapping, and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
@@ -17,35 +19,43 @@ from clarus.outbound.pick_list_progress import settle_pick_list
 from clarus.outbound.processes import with_status
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines, goods_outs
-from clarus.tasks.service import complete_task, insert_tasks, open_task_count
-from clarus.tasks.statuses import TaskType
+from clarus.tasks.service import NewTask, complete_task, insert_tasks, open_task_count
+from clarus.tasks.statuses import LOAD_SUBTYPE, STANDARD_SUBTYPE, TaskType
 from clarus.tasks.tables import tasks
+
+LOAD_STRATEGY = "load"
+WAITING_STRATEGIES = frozenset({"manual", LOAD_STRATEGY})
+"""Dispatch strategies whose picked orders wait: for their DISP tasks, or for their load."""
 
 
 async def after_picking(
     session: AsyncSession, *, tenant_id: int, user_id: int, order: Record
 ) -> None:
     """Every pick of the order done: `manual` dispatch leaves DISP tasks (one per picked stock
-    record) to complete; any other strategy dispatches at once."""
+    record) to complete; `load` leaves them for the load's dispatch (subtype LOAD) and one LOAD
+    task per storage unit the picked stock is on; any other strategy dispatches at once."""
     await settle_pick_list(
         session, tenant_id=tenant_id, pick_list_id=order["goods_out_pick_list_id"]
     )
-    if order["dispatch_strategy"] != "manual":
+    strategy = order["dispatch_strategy"]
+    if strategy not in WAITING_STRATEGIES:
         await dispatch(session, tenant_id=tenant_id, user_id=user_id, order=order)
         return
     statement = (
-        select(allocations, stocks.c.location_id, stocks.c.product_id)
+        select(allocations, stocks.c.location_id, stocks.c.product_id, stocks.c.storage_unit_id)
         .join(stocks, stocks.c.id == allocations.c.stock_id)
         .where(allocations.c.goods_out_id == order["id"])
         .order_by(allocations.c.id)
     )
     rows = (await session.execute(statement)).mappings().all()
+    subtype = LOAD_SUBTYPE if strategy == LOAD_STRATEGY else STANDARD_SUBTYPE
     await insert_tasks(
         session,
         tenant_id=tenant_id,
         rows=[
             {
                 "task_type_code": TaskType.DISPATCH,
+                "subtype": subtype,
                 "account_id": order["account_id"],
                 "warehouse_id": order["warehouse_id"],
                 "product_id": row["product_id"],
@@ -58,6 +68,29 @@ async def after_picking(
             for row in rows
         ],
     )
+    if strategy == LOAD_STRATEGY:
+        await insert_tasks(session, tenant_id=tenant_id, rows=_load_tasks(order, rows))
+
+
+def _load_tasks(order: Record, rows: Sequence[RowMapping]) -> list[NewTask]:
+    """One LOAD task per storage unit (and place) the order's picked stock is on; its loose
+    picked stock (on no storage unit) in a place is one more."""
+    units: dict[tuple[int, int | None], decimal.Decimal] = {}
+    for row in rows:
+        key = (row["location_id"], row["storage_unit_id"])
+        units[key] = units.get(key, decimal.Decimal(0)) + row["quantity"]
+    return [
+        {
+            "task_type_code": TaskType.LOAD,
+            "account_id": order["account_id"],
+            "warehouse_id": order["warehouse_id"],
+            "location_from_id": location_id,
+            "storage_unit_from_id": storage_unit_id,
+            "start_quantity": quantity,
+            "goods_out_id": order["id"],
+        }
+        for (location_id, storage_unit_id), quantity in units.items()
+    ]
 
 
 async def complete_dispatch_task(

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record
 from clarus.outbound.dispatch import complete_dispatch_task
 from clarus.outbound.picking import Pick, complete_pick
 from clarus.tasks.handlers import TASK_COMPLETERS, Completion
-from clarus.tasks.statuses import TaskType
+from clarus.tasks.statuses import LOAD_SUBTYPE, TaskType
 
 
 async def _complete_pick(
@@ -44,7 +45,16 @@ async def _complete_dispatch(
     completion: Completion,
     path: str,
 ) -> Record:
-    """Dispatch takes no completion attributes: the task dispatches what was picked."""
+    """Dispatch takes no completion attributes: the task dispatches what was picked. A DISP
+    task of subtype LOAD waits for its load's dispatch."""
+    if task["subtype"] == LOAD_SUBTYPE:
+        raise ClarusError.of(
+            ErrorKind.TASK_NOT_COMPLETABLE_HERE,
+            f"DISP task {task['id']} is dispatched with its order's load, not through this"
+            " endpoint.",
+            path=f"{path}/status",
+            task_type_code=TaskType.DISPATCH.value,
+        )
     return await complete_dispatch_task(session, tenant_id=tenant_id, user_id=user_id, task=task)
 
 
