@@ -19,8 +19,15 @@ from clarus.outbound.pick_list_progress import settle_pick_list
 from clarus.outbound.processes import with_status
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines, goods_outs
-from clarus.tasks.service import NewTask, complete_task, insert_tasks, open_task_count
-from clarus.tasks.statuses import LOAD_SUBTYPE, STANDARD_SUBTYPE, TaskType
+from clarus.tasks.service import (
+    NewTask,
+    cancel_open_tasks,
+    complete_task,
+    complete_tasks,
+    insert_tasks,
+    open_task_count,
+)
+from clarus.tasks.statuses import LOAD_SUBTYPE, OPEN, STANDARD_SUBTYPE, TaskType
 from clarus.tasks.tables import tasks
 
 LOAD_STRATEGY = "load"
@@ -130,6 +137,33 @@ async def complete_dispatch_task(
     return completed
 
 
+async def dispatch_waiting(
+    session: AsyncSession, *, tenant_id: int, user_id: int, order: Record
+) -> None:
+    """Everything picked for the (locked) order leaves at once and its waiting DISP tasks are
+    completed together, in a fixed number of statements: a load's dispatch."""
+    statement = select(tasks.c.id, tasks.c.start_quantity).where(
+        tasks.c.goods_out_id == order["id"],
+        tasks.c.task_type_code == TaskType.DISPATCH,
+        tasks.c.status.in_(sorted(OPEN)),
+    )
+    waiting = (await session.execute(statement)).all()
+    await _dispatch_allocations(
+        session,
+        tenant_id=tenant_id,
+        user_id=user_id,
+        order=order,
+        where=allocations.c.goods_out_id == order["id"],
+    )
+    await complete_tasks(
+        session,
+        tenant_id=tenant_id,
+        user_id=user_id,
+        values={task_id: {"confirmed_quantity": quantity} for task_id, quantity in waiting},
+    )
+    await _complete_order(session, tenant_id=tenant_id, order=order)
+
+
 async def dispatch(session: AsyncSession, *, tenant_id: int, user_id: int, order: Record) -> None:
     """Everything picked for the order leaves the warehouse; the order is COMPLETED."""
     await _dispatch_allocations(
@@ -183,6 +217,12 @@ async def _dispatch_allocations(
 
 
 async def _complete_order(session: AsyncSession, *, tenant_id: int, order: Record) -> None:
+    """The order COMPLETED; a load task of it not loaded by now never will be."""
+    await cancel_open_tasks(
+        session,
+        tenant_id=tenant_id,
+        where=and_(tasks.c.goods_out_id == order["id"], tasks.c.task_type_code == TaskType.LOAD),
+    )
     await with_status(
         session,
         order,

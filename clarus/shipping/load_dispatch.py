@@ -14,7 +14,7 @@ from clarus.core import crud
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import Record, fetch_record
-from clarus.outbound.dispatch import complete_dispatch_task
+from clarus.outbound.dispatch import dispatch_waiting
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_outs
 from clarus.shipping.load_statuses import LoadDropStatus, LoadStatus
@@ -112,12 +112,12 @@ async def dispatch_load(
     order_ids = await _orders_on(session, tenant_id=tenant_id, load_id=load_id)
     if not order_ids:
         raise ClarusError.of(ErrorKind.LOAD_EMPTY, f"Load {load_id} has no orders on its drops.")
+    ready = []
     for order_id in order_ids:
-        await _ready_order(session, tenant_id=tenant_id, order_id=order_id)
+        ready.append(await _ready_order(session, tenant_id=tenant_id, order_id=order_id))
         await _ensure_units_loaded(session, load_id=load_id, order_id=order_id)
-    for order_id in order_ids:
-        for task in await _open_tasks(session, order_id=order_id, task_type=TaskType.DISPATCH):
-            await complete_dispatch_task(session, tenant_id=tenant_id, user_id=user_id, task=task)
+    for order in ready:
+        await dispatch_waiting(session, tenant_id=tenant_id, user_id=user_id, order=order)
     await crud.change_records(
         session,
         LOAD_DROPS,

@@ -3,6 +3,7 @@ again, refused past its capacity, and the load dispatched; every refusal changes
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from clarus.core.db import Database
@@ -218,8 +219,8 @@ async def test_a_load_with_three_drops_loaded_unloaded_refused_when_full_and_dis
     assert {move["location_from"]["code"] for move in dispatched} == {"DOOR-1"}
     assert sum(move["quantity"] for move in dispatched) == -10.0
     await assert_ledger_matches_stock(db, caller.tenant_id)
-    events = [(e["resource_name"], e["event"]) for e in await events_of(db, caller.tenant_id)]
-    new = events[before:]
+    written = [(e["resource_name"], e["event"]) for e in await events_of(db, caller.tenant_id)]
+    new = written[before:]
     assert new.count(("goods_out", "completed")) == 3
     assert new.count(("stock", "dispatched")) == 5
     assert new[-2:] == [("load", "updated"), ("load", "dispatched")]
@@ -242,3 +243,126 @@ async def order_tasks_full(caller: Caller, order_id: int) -> list[dict[str, Any]
         "tasks",
         {"goods_out_id": {"eq": str(order_id)}, "task_type_code": {"eq": "DISP"}},
     )
+
+
+def answer(response: Any, record_id: int) -> tuple[int, str]:
+    return response.status_code, re.sub(rf"\b{record_id}\b", "<id>", response.text)
+
+
+async def test_refused_load_tasks_change_nothing_and_another_tenants_ids_are_missing(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller, other = await clients.new(), await clients.new()
+    loading = await loading_warehouse(caller, pallets=2)
+    orders = [await picked_for_loading(caller, loading, 2, f"SO-{n}") for n in (1, 2)]
+    warehouse_id = loading.where.stock.warehouse_id
+    load_id = int((await caller.create("loads", warehouse_id=warehouse_id))["data"]["id"])
+    second_id = int((await caller.create("loads", warehouse_id=warehouse_id))["data"]["id"])
+    elsewhere = await caller.create_warehouse()
+    away_id = int((await caller.create("loads", warehouse_id=elsewhere["id"]))["data"]["id"])
+    drops = [
+        int((await caller.create("load_drops", load_id=load, goods_out_id=order))["data"]["id"])
+        for load, order in ((load_id, orders[0]), (load_id, orders[1]), (second_id, orders[0]))
+    ]
+    first, _second = await load_tasks(caller)
+    theirs = await loading_warehouse(other, pallets=1)
+    await picked_for_loading(other, theirs, 2, "THEIRS")
+    [their_task] = await load_tasks(other)
+    their_load = await other.create("loads", warehouse_id=theirs.where.stock.warehouse_id)
+    their_load_id = int(their_load["data"]["id"])
+    their_drop = await other.create("load_drops", load_id=their_load_id)
+    their_drop_id = int(their_drop["data"]["id"])
+    [pick] = await order_tasks(caller, orders[0], "PICK")
+
+    load = task_path(first, "load_storage_unit")
+    for body, symbol, pointer in (
+        ({}, "missing_field", "/load_id"),
+        ({"load_id": "one"}, "invalid_type", "/load_id"),
+        ({"load_drop_id": drops[1]}, "load_validation_failed", "/load_drop_id"),
+        ({"load_id": load_id, "load_drop_id": drops[2]}, "load_validation_failed", "/load_drop_id"),
+        ({"load_id": away_id}, "load_validation_failed", "/load_id"),
+        (
+            {"load_id": second_id, "load_drop_id": drops[0]},
+            "load_validation_failed",
+            "/load_drop_id",
+        ),
+    ):
+        rows = await tenant_rows(db, caller.tenant_id)
+        errors = await assert_refused(
+            caller, db, "POST", load, body, symbol=symbol, pointer=pointer
+        )
+        assert len(errors) == 1, errors
+        assert await tenant_rows(db, caller.tenant_id) == rows
+    rows = await tenant_rows(db, caller.tenant_id)
+    await assert_refused(
+        caller,
+        db,
+        "POST",
+        task_path(first, "assign_storage_unit"),
+        {},
+        symbol="missing_field",
+        pointer="/load_id",
+    )
+    await assert_refused(
+        caller,
+        db,
+        "POST",
+        load,
+        {"load_drop_id": drops[1]},
+        symbol="load_validation_failed",
+        pointer="/load_drop_id",
+    )
+    door = await caller.patch(
+        f"/api/locations/{loading.door_id}", resource_body("locations", is_active=False)
+    )
+    assert door.status_code == 200, door.text
+    await assert_refused(
+        caller, db, "POST", load, {"load_id": load_id}, symbol="no_loading_location", pointer=None
+    )
+    door = await caller.patch(
+        f"/api/locations/{loading.door_id}", resource_body("locations", is_active=True)
+    )
+    assert door.status_code == 200, door.text
+
+    rows = await tenant_rows(db, other.tenant_id)
+    for body, pointer in (
+        ({"load_id": their_load_id}, "/load_id"),
+        ({"load_drop_id": their_drop_id}, "/load_drop_id"),
+    ):
+        missing = {name: 999999999 for name in body}
+        answers = []
+        for sent in (body, missing):
+            response = await caller.http.request("POST", load, json=sent, headers=caller.headers())
+            answers.append(answer(response, next(iter(sent.values()))))
+        assert answers[0] == answers[1]
+        assert answers[0][0] == 422
+        assert f'"pointer":"{pointer}"' in answers[0][1]
+    for action in ("assign_storage_unit", "load_storage_unit", "unload_storage_unit"):
+        answers = []
+        for task_id in (their_task["id"], 999999999, pick["id"]):
+            response = await caller.http.request(
+                "POST",
+                f"/api/load_tasks/{task_id}/{action}",
+                json={"load_id": load_id},
+                headers=caller.headers(),
+            )
+            answers.append(answer(response, task_id))
+        assert answers[0] == answers[1] == answers[2]
+        assert answers[0][0] == 404
+    assert await tenant_rows(db, other.tenant_id) == rows
+
+    await post(caller, load, {"load_id": load_id})
+    for method, path, symbol in (
+        ("POST", load, "status_forbids_change"),
+        ("DELETE", f"/api/loads/{load_id}", "load_not_empty"),
+        ("DELETE", f"/api/load_drops/{drops[0]}", "load_not_empty"),
+    ):
+        rows = await tenant_rows(db, caller.tenant_id)
+        await assert_refused(caller, db, method, path, None, symbol=symbol, pointer=None)
+        assert await tenant_rows(db, caller.tenant_id) == rows
+    await post(caller, task_path(first, "unload_storage_unit"))
+    deleted = await caller.http.request(
+        "DELETE", f"/api/load_drops/{drops[0]}", headers=caller.headers()
+    )
+    assert deleted.status_code == 204, deleted.text
+    await assert_ledger_matches_stock(db, caller.tenant_id)
