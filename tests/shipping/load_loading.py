@@ -74,11 +74,11 @@ async def loading_warehouse(caller: Caller, pallets: int, per_pallet: float = 2)
 
 
 async def picked_for_loading(
-    caller: Caller, loading: Loading, quantity: float, reference: str
+    caller: Caller, loading: Loading, quantity: float, reference: str, **attributes: Any
 ) -> int:
     """An order of `quantity` (dispatch strategy `load`) processed and picked."""
     order = await new_order(
-        caller, loading.where, quantity, reference=reference, dispatch_strategy="load"
+        caller, loading.where, quantity, reference=reference, dispatch_strategy="load", **attributes
     )
     response = await caller.post(PROCESS, {"ids": [order["id"]]})
     assert response.status_code == 200, response.text

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sqlalchemy import update
+
 from clarus.core.db import Database
+from clarus.masterdata.tables import warehouses
 from tests.api.test_path_isolation import tenant_rows
 from tests.inventory.test_stock_actions import assert_ledger_matches_stock
 from tests.outbound.test_fulfilment import STOCKS, nodes, order_state, order_tasks
@@ -365,4 +368,50 @@ async def test_refused_load_tasks_change_nothing_and_another_tenants_ids_are_mis
         "DELETE", f"/api/load_drops/{drops[0]}", headers=caller.headers()
     )
     assert deleted.status_code == 204, deleted.text
+    await assert_ledger_matches_stock(db, caller.tenant_id)
+
+
+async def test_a_warehouse_validating_by_delivery_address_loads_only_onto_the_orders_drop(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    """The warehouse's `loading_validation_setting` has no write in the API yet: it is set in
+    the database; the rest goes through HTTP."""
+    caller = await clients.new()
+    loading = await loading_warehouse(caller, pallets=1)
+    warehouse_id = loading.where.stock.warehouse_id
+    home, work = [
+        int((await caller.create("delivery_addresses", code=code, name=code))["data"]["id"])
+        for code in ("HOME", "WORK")
+    ]
+    order = await picked_for_loading(caller, loading, 2, "SO-1", original_delivery_address_id=home)
+    async with db.write_session() as session:
+        await session.execute(
+            update(warehouses)
+            .where(warehouses.c.id == warehouse_id)
+            .values(loading_validation_setting="delivery_address")
+        )
+    load_id = int((await caller.create("loads", warehouse_id=warehouse_id))["data"]["id"])
+    elsewhere, right = [
+        int(
+            (await caller.create("load_drops", load_id=load_id, delivery_address_id=address))[
+                "data"
+            ]["id"]
+        )
+        for address in (work, home)
+    ]
+    [task] = await load_tasks(caller, goods_out_id=order)
+    rows = await tenant_rows(db, caller.tenant_id)
+    await assert_refused(
+        caller,
+        db,
+        "POST",
+        task_path(task, "load_storage_unit"),
+        {"load_drop_id": elsewhere},
+        symbol="load_validation_failed",
+        pointer="/load_drop_id",
+    )
+    assert await tenant_rows(db, caller.tenant_id) == rows
+    await post(caller, task_path(task, "load_storage_unit"), {"load_drop_id": right})
+    load, counts = await load_counts(caller, load_id)
+    assert (load["number_of_storage_units_loaded"], counts) == (1, [0, 1])
     await assert_ledger_matches_stock(db, caller.tenant_id)
