@@ -77,7 +77,11 @@ async def move_unit(session: AsyncSession, *, tenant_id: int, user_id: int, move
     )
     rows = (await session.execute(statement)).mappings().all()
     if not rows:
-        return
+        raise ClarusError.of(
+            ErrorKind.LOAD_VALIDATION_FAILED,
+            f"Load task {task['id']}: location {move.location_from_id} holds none of order"
+            f" {task['goods_out_id']}'s picked stock on its storage unit any more.",
+        )
     entry = Entry(move.movement, user_id, goods_out_id=task["goods_out_id"])
     sources = await take_allocated_many(
         session,
