@@ -79,8 +79,8 @@ class Result:
             self.backend,
             "loads",
             f"load {self.units} units + dispatch",
-            1 / self.seconds_per_load,
-            "loads/s",
+            60 / self.seconds_per_load,
+            "loads/min",
             self.p50_ms,
             self.p99_ms,
         )
