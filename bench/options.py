@@ -23,6 +23,7 @@ BENCHMARKS = (
     "graphql",
     "stock_checks",
     "shipments",
+    "loads",
 )
 T = TypeVar("T")
 
@@ -39,6 +40,8 @@ class Sizes:
     graphql: graphql.Plan
     stock_checks: int = 5
     """stock_checks: measured checks of a location with STOCK_CHECK_RECORDS stock records."""
+    load_units: int = 200
+    """loads: storage units on the one load loaded and dispatched."""
 
 
 STOCK_CHECK_RECORDS = 1_000
@@ -74,6 +77,7 @@ QUICK_SIZES = Sizes(
     webhooks=webhooks.Plan(events=100, paced=20, rate=200.0, timeout=60.0),
     graphql=graphql.Plan(requests=3, sweeps=1, warmup=1, orders=20, products=1_000),
     stock_checks=1,
+    load_units=10,
 )
 
 

@@ -5,7 +5,8 @@ cycles, bench.cycle), `allocation` (against a small and a large stock table, ben
 `replenishment` (pick faces drained by allocation, and triggers under allocation load,
 bench.replenishment), `webhooks` (bench.webhooks), `graphql` (bench.graphql), `stock_checks`
 (a check of a location with 1,000 stock records created, completed and resolved,
-bench.stock_checks) and `shipments` (custom carrier submissions with labels, bench.shipments).
+bench.stock_checks), `shipments` (custom carrier submissions with labels, bench.shipments) and
+`loads` (a load of 200 storage units loaded and dispatched, bench.loads).
 Each makes and removes its own databases; the rows are printed together, with the machine and
 notes under them.
 """
@@ -25,6 +26,7 @@ from bench import (
     cycle,
     graphql,
     http,
+    loads,
     replenishment,
     servers,
     shipments,
@@ -151,6 +153,15 @@ def _shipments(backend: str, options: Options, rows: list[BenchRow], notes: list
     notes.append(result.note())
 
 
+def _loads(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
+    print(f"{backend}: loads, {options.sizes.load_units} storage units", file=sys.stderr)
+    result = loads.case(
+        backend, options.sizes.load_units, postgres_admin_url=options.postgres_admin_url
+    )
+    rows.append(result.row())
+    notes.append(result.note())
+
+
 RUNNERS: dict[str, Runner] = {
     "http": _http,
     "cycle": _cycle,
@@ -160,6 +171,7 @@ RUNNERS: dict[str, Runner] = {
     "graphql": _graphql,
     "stock_checks": _stock_checks,
     "shipments": _shipments,
+    "loads": _loads,
 }
 
 
@@ -209,7 +221,7 @@ def sizes_line(sizes: Sizes) -> str:
         f"allocation {sizes.allocations} orders per stock size; webhooks "
         f"{sizes.webhooks.events:,} events, {sizes.webhooks.paced} paced at "
         f"{sizes.webhooks.rate:g}/s; graphql {sizes.graphql.requests} requests per page, "
-        f"{sizes.graphql.sweeps} sweeps"
+        f"{sizes.graphql.sweeps} sweeps; loads {sizes.load_units} storage units"
     )
 
 

@@ -33,6 +33,7 @@ from clarus.api.rest import (
     goods_out_processes,
     goods_outs,
     groups,
+    load_tasks,
     loads,
     location_types,
     locations,
@@ -157,6 +158,7 @@ def api_router() -> APIRouter:
         shipments.packages_router,
         shipments.shipments_router,
         shipments.labels_router,
+        load_tasks.router,
     ):
         router.include_router(module_router)
     return router

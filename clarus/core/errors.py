@@ -454,6 +454,36 @@ class ErrorKind(Enum):
         422,
         "Goods in receipts link to inbound bookings and goods outs to outbound ones.",
     )
+    NO_LOADING_LOCATION = (
+        1326,
+        "no_loading_location",
+        422,
+        "The warehouse has no loading location (an active location of location type LOADBAY).",
+    )
+    LOAD_TASK_NOT_LOADED = (
+        1327,
+        "load_task_not_loaded",
+        422,
+        "The load task's storage unit is not loaded; only a loaded one can be unloaded.",
+    )
+    LOAD_UNITS_NOT_LOADED = (
+        1328,
+        "load_units_not_loaded",
+        422,
+        "Storage units of an order on the load are not loaded onto it.",
+    )
+    LOAD_VALIDATION_FAILED = (
+        1329,
+        "load_validation_failed",
+        422,
+        "The storage unit does not belong on this load or drop.",
+    )
+    LOAD_NOT_EMPTY = (
+        1330,
+        "load_not_empty",
+        422,
+        "The load has storage units loaded; unload them before deleting it.",
+    )
     INTERNAL_ERROR = (1099, "internal_error", 500, "An unexpected error occurred.")
 
     def __init__(self, code: int, symbol: str, status: int, message: str) -> None:

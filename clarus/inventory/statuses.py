@@ -25,6 +25,9 @@ class Movement(StrEnum):
     NEGATIVE_ADJUSTMENT = "NEGATIVE_ADJUSTMENT"
     HOLD = "HOLD"
     RELEASE = "RELEASE"
+    LOAD = "LOAD"
+    """Onto a load's trailer: a storage unit's picked stock moves to the loading location."""
+    UNLOAD = "UNLOAD"
 
     @property
     def subtype(self) -> str:
@@ -42,4 +45,6 @@ _SUBTYPES = {
     Movement.NEGATIVE_ADJUSTMENT: "ADJ",
     Movement.HOLD: "HOLD",
     Movement.RELEASE: "HOLD",
+    Movement.LOAD: "LOAD",
+    Movement.UNLOAD: "LOAD",
 }

@@ -178,6 +178,12 @@ async def delete_load_drop(
         shape=untyped_record,
     )
     ensure_not_dispatched(load)
+    if drop["number_of_storage_units_loaded"]:
+        raise ClarusError.of(
+            ErrorKind.LOAD_NOT_EMPTY,
+            f"Load drop {record_id} has {drop['number_of_storage_units_loaded']} storage units"
+            " loaded; unload them first.",
+        )
     await positions.delete_member(session, LOAD_DROP_LIST, tenant_id=tenant_id, record_id=record_id)
     await recount_expected(session, tenant_id=tenant_id, load_id=load["id"])
 

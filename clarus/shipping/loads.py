@@ -144,6 +144,12 @@ async def delete_load(
 ) -> None:
     load = await locked_load(session, tenant_id=tenant_id, load_id=record_id)
     ensure_not_dispatched(load)
+    if load["number_of_storage_units_loaded"]:
+        raise ClarusError.of(
+            ErrorKind.LOAD_NOT_EMPTY,
+            f"Load {record_id} has {load['number_of_storage_units_loaded']} storage units"
+            " loaded; unload them first.",
+        )
     await crud.delete_records_where(
         session, LOAD_DROPS, tenant_id=tenant_id, where=load_drops.c.load_id == record_id
     )

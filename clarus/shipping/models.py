@@ -114,6 +114,9 @@ class LoadDrop(TenantOwned, Timestamps, Base):
     booking_date: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     booking_reference: Mapped[str | None] = mapped_column(String(255))
     expected_storage_unit_quantity: Mapped[int | None] = mapped_column(IdType)
+    number_of_storage_units_loaded: Mapped[int] = mapped_column(
+        IdType, nullable=False, default=0, server_default="0"
+    )
 
 
 EXTERNAL_CROSSDOCK = "external"

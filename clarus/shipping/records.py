@@ -41,6 +41,7 @@ class LoadRecord(LoadAttributes, RecordTimestamps):
 class LoadDropRecord(LoadDropAttributes, RecordTimestamps):
     sequence: int
     status: str
+    number_of_storage_units_loaded: int
 
 
 class CollectionAddressRecord(CollectionAddressAttributes, RecordTimestamps):

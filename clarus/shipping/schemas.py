@@ -116,6 +116,15 @@ class LoadDropSequence(InputModel):
     sequence: NonNegativeInteger
 
 
+class LoadTaskTarget(InputModel):
+    """The bare body of `POST /api/load_tasks/{id}/assign_storage_unit` and
+    `/load_storage_unit`: the load and drop the task's storage unit goes on (left out: the
+    ones the task has)."""
+
+    load_id: RecordId | None = None
+    load_drop_id: RecordId | None = None
+
+
 AddressLine = Annotated[Text, MaxLen(80)]
 
 

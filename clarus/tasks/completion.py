@@ -2,8 +2,8 @@
 worker may change, and complete it (`status: completed`) by its type's own rules, which the
 domain owning the type registers (`clarus.tasks.handlers`): a receive task as
 receiving against it does, a put-away by moving its stock, a pick and a
-dispatch as picking and dispatch do. Other types are completed by the work they belong to
-(loads), not here yet."""
+dispatch as picking and dispatch do. A LOAD task (and a DISP task of subtype LOAD) is
+completed by the load it belongs to (shipping's load tasks and load dispatch), never here."""
 
 from __future__ import annotations
 

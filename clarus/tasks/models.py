@@ -21,7 +21,8 @@ def _one_of(column: str, values: type[TaskStatus] | type[TaskType]) -> str:
 class Task(TenantOwned, Timestamps, CustomFields, Base):
     """`task_type_code` says what the work is; `goods_in_receipt_id`/`_line_id` link receiving
     and put-away to their receipt, `goods_out_id`/`_line_id` picking and dispatch to their
-    order. `stock_id` is the stock the task moves (a put-away's received stock)."""
+    order, `load_id`/`load_drop_id` a LOAD task to its load. `stock_id` is the stock the task
+    moves (a put-away's received stock)."""
 
     __tablename__ = "tasks"
     __table_args__ = (
@@ -86,4 +87,11 @@ class Task(TenantOwned, Timestamps, CustomFields, Base):
     )
     goods_out_line_id: Mapped[int | None] = mapped_column(
         IdType, ForeignKey("goods_out_lines.id", ondelete="CASCADE"), index=True
+    )
+    load_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("loads.id", ondelete="SET NULL"), index=True
+    )
+    """A LOAD task's load: assigned, or loaded onto."""
+    load_drop_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("load_drops.id", ondelete="SET NULL"), index=True
     )

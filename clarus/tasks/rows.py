@@ -47,6 +47,8 @@ class TaskRow(TypedDict):
     goods_in_receipt_line_id: int | None
     goods_out_id: int | None
     goods_out_line_id: int | None
+    load_id: int | None
+    load_drop_id: int | None
     integer1: int | None
     integer2: int | None
     integer3: int | None
@@ -107,6 +109,8 @@ def task_row(row: RowMapping) -> TaskRow:
         goods_in_receipt_line_id=row["goods_in_receipt_line_id"],
         goods_out_id=row["goods_out_id"],
         goods_out_line_id=row["goods_out_line_id"],
+        load_id=row["load_id"],
+        load_drop_id=row["load_drop_id"],
         integer1=row["integer1"],
         integer2=row["integer2"],
         integer3=row["integer3"],

@@ -106,7 +106,8 @@ FIXED_ATTRIBUTES = frozenset(
     }
 )
 """Documented, but not changed through a PATCH: they say what the task is, or who holds it
-(`/allocate`), or name resources Clarus does not have (devices, loads)."""
+(`/allocate`), or where it is loaded (`/api/load_tasks/{id}/...`), or name resources Clarus
+does not have (devices)."""
 
 
 class TaskFilters(InputModel):

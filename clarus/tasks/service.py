@@ -26,7 +26,11 @@ from clarus.tasks.statuses import OPEN, STANDARD_SUBTYPE, TaskStatus, TaskType
 from clarus.tasks.tables import tasks
 
 TASK_RESOURCE = "task"
-RESOURCE_NAMES = {TaskType.RECEIVE: "receive task", TaskType.PUTAWAY: "putaway task"}
+RESOURCE_NAMES = {
+    TaskType.RECEIVE: "receive task",
+    TaskType.PUTAWAY: "putaway task",
+    TaskType.LOAD: "load task",
+}
 
 
 class NewTask(TypedDict, total=False):
@@ -60,6 +64,8 @@ class TaskCompletion(TypedDict, total=False):
     end_at: dt.datetime | None
     storage_unit_to_id: int | None
     serial_numbers: list[str] | None
+    load_id: int | None
+    load_drop_id: int | None
 
 
 async def insert_tasks(

@@ -34,3 +34,5 @@ class TaskStatus(StrEnum):
 OPEN = frozenset({TaskStatus.AVAILABLE, TaskStatus.ALLOCATED})
 """Work still to do: a receipt is completed when none of its tasks is open."""
 STANDARD_SUBTYPE = "standard"
+LOAD_SUBTYPE = "LOAD"
+"""A DISP task of an order dispatched with its load: done only by dispatching the load."""

@@ -27,6 +27,7 @@ COLLECTION_OF = {
     "addresses": "delivery_addresses",
     "goods_out_pick_lists": "goods_out_pick_lists",
     "materials": "product_materials",
+    "load_tasks": "tasks",
 }
 """Paths whose records are read through another collection's root."""
 
@@ -145,6 +146,8 @@ BODIES: dict[str, Any] = {
     "POST /api/groups/{group_id}/location_groups": {
         "data": {"type": "location_groups", "attributes": {"group_id": 1, "location_id": 1}}
     },
+    "POST /api/load_tasks/{id}/assign_storage_unit": {"load_id": 1},
+    "POST /api/load_tasks/{id}/load_storage_unit": {"load_id": 1},
 }
 """Bodies that pass validation, so that the record is looked up (an empty one is refused
 first)."""

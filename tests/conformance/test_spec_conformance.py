@@ -125,6 +125,11 @@ NEEDS_EARLIER_WORK = {
     " test_http_carrier.py submit shipments",
     "cancelShipment": "needs a submitted shipment: tests/shipping/test_custom_carrier.py submits"
     " one through the shipping worker and cancels it",
+    "assignLoadTaskStorageUnit": "needs a LOAD task, which only picking an order of dispatch"
+    " strategy load makes: tests/shipping/test_load_tasks.py picks, assigns, loads and unloads",
+    "loadStorageUnit": "as assignLoadTaskStorageUnit (and a loading location):"
+    " tests/shipping/test_load_tasks.py",
+    "unloadStorageUnit": "needs a loaded LOAD task: tests/shipping/test_load_tasks.py",
 }
 """Operations whose example can only succeed after work the example does not show (warehouse
 work, an upload); their own tests set that up through the API."""

@@ -81,6 +81,7 @@ class LoadDropNode(TimestampsNode):
     booking_date: ISO8601DateTime | None
     booking_reference: str | None
     expected_storage_unit_quantity: int | None
+    number_of_storage_units_loaded: int
 
 
 @strawberry.input

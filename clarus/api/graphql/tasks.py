@@ -70,6 +70,8 @@ class TaskNode(AccountReferenceNode, CustomFieldsNode, TimestampsNode):
     goods_in_receipt_line_id: strawberry.ID | None
     goods_out_id: strawberry.ID | None
     goods_out_line_id: strawberry.ID | None
+    load_id: strawberry.ID | None
+    load_drop_id: strawberry.ID | None
 
     @strawberry.field
     def task_type(self) -> TaskTypeNode:
@@ -99,6 +101,8 @@ class TaskFilterType:
     location_to_id: IdInputType | None = None
     user_id: IdInputType | None = None
     goods_out_id: IdInputType | None = None
+    load_id: IdInputType | None = None
+    load_drop_id: IdInputType | None = None
     goods_in_receipt_id: IdInputType | None = None
     goods_in_receipt_line_id: IdInputType | None = None
     storage_unit_from_id: IdInputType | None = None

@@ -54,6 +54,7 @@ class Subtype(Enum):
     DISP = "DISP"
     ADJ = "ADJ"
     HOLD = "HOLD"
+    LOAD = "LOAD"
 
 
 @strawberry.input(description="A transaction subtype: eq, in (any of)")
