@@ -30,12 +30,3 @@ async def handheld_menu(
     request: Request, user: Annotated[SessionUser, Depends(access(HANDHELD_MENU))]
 ) -> Response:
     return render(request, "handheld_menu.html", subdomain=user.subdomain, user=user)
-
-
-@router.get(DASHBOARD.path)
-async def dashboard(
-    request: Request, user: Annotated[SessionUser, Depends(access(DASHBOARD))]
-) -> Response:
-    return render(
-        request, "dashboard.html", subdomain=user.subdomain, user=user, current_page=DASHBOARD
-    )

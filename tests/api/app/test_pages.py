@@ -15,9 +15,17 @@ from fastapi import FastAPI
 from clarus.api.app.headers import CONTENT_SECURITY_POLICY
 from clarus.api.app.messages import ENGLISH
 from clarus.core.db import Database
+from clarus.inbound.statuses import ReceiptStatus
+from clarus.outbound.statuses import GoodsOutStatus
+from clarus.tasks.statuses import TaskType
 from tests.api.app.support import AppUser, browser, new_app_user, sign_in, signed_in
 from tests.support import ApiClientFactory
 
+BUILT_KEYS = {
+    "order_status.": [status.code for status in GoodsOutStatus],
+    "receipt_status.": [status.value for status in ReceiptStatus],
+    "task_type.": [task_type.value for task_type in TaskType],
+}
 TEMPLATES = Path(__file__).parents[3] / "clarus" / "api" / "app" / "templates"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle\s*=|\son[a-z]+\s*=", re.IGNORECASE)
@@ -138,10 +146,16 @@ async def test_assets_are_served_by_the_package_with_their_digest(
 
 
 def test_every_message_a_template_names_is_in_the_catalogue() -> None:
+    """Plain keys exist; a key a template builds (`"order_status." ~ code`) exists for every
+    value its enum has."""
     named = {
         key
         for template in TEMPLATES.glob("*.html")
         for key in re.findall(r"""\bt\(\s*["']([a-z_.]+)["']""", template.read_text())
     }
-    assert named
-    assert sorted(named - set(ENGLISH)) == []
+    built = {key for key in named if key.endswith(".")}
+    assert built == set(BUILT_KEYS)
+    assert sorted(named - built - set(ENGLISH)) == []
+    for prefix, values in BUILT_KEYS.items():
+        keys = [f"{prefix}{value}" for value in values]
+        assert [key for key in keys if key not in ENGLISH] == []
