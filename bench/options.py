@@ -23,6 +23,7 @@ BENCHMARKS = (
     "graphql",
     "stock_checks",
     "shipments",
+    "app",
 )
 T = TypeVar("T")
 
@@ -39,6 +40,10 @@ class Sizes:
     graphql: graphql.Plan
     stock_checks: int = 5
     """stock_checks: measured checks of a location with STOCK_CHECK_RECORDS stock records."""
+    app_orders: tuple[int, ...] = (1_000, 10_000)
+    """app: the orders a tenant holds, per measured size of its office dashboard."""
+    app_requests: int = 50
+    """app: measured dashboard pages per size."""
 
 
 STOCK_CHECK_RECORDS = 1_000
@@ -74,6 +79,8 @@ QUICK_SIZES = Sizes(
     webhooks=webhooks.Plan(events=100, paced=20, rate=200.0, timeout=60.0),
     graphql=graphql.Plan(requests=3, sweeps=1, warmup=1, orders=20, products=1_000),
     stock_checks=1,
+    app_orders=(1_000,),
+    app_requests=5,
 )
 
 

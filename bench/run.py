@@ -5,7 +5,8 @@ cycles, bench.cycle), `allocation` (against a small and a large stock table, ben
 `replenishment` (pick faces drained by allocation, and triggers under allocation load,
 bench.replenishment), `webhooks` (bench.webhooks), `graphql` (bench.graphql), `stock_checks`
 (a check of a location with 1,000 stock records created, completed and resolved,
-bench.stock_checks) and `shipments` (custom carrier submissions with labels, bench.shipments).
+bench.stock_checks), `shipments` (custom carrier submissions with labels, bench.shipments) and
+`app` (the operator app's office dashboard at 1,000 and 10,000 orders, bench.app).
 Each makes and removes its own databases; the rows are printed together, with the machine and
 notes under them.
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from bench import (
     allocation,
+    app,
     cycle,
     graphql,
     http,
@@ -151,6 +153,19 @@ def _shipments(backend: str, options: Options, rows: list[BenchRow], notes: list
     notes.append(result.note())
 
 
+def _app(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
+    """The office dashboard per page at each size; its statements per page are in the row."""
+    for orders in options.sizes.app_orders:
+        print(f"{backend}: app dashboard, {orders:,} orders", file=sys.stderr)
+        result = app.case(
+            backend,
+            orders,
+            requests=options.sizes.app_requests,
+            postgres_admin_url=options.postgres_admin_url,
+        )
+        rows.append(result.row())
+
+
 RUNNERS: dict[str, Runner] = {
     "http": _http,
     "cycle": _cycle,
@@ -160,6 +175,7 @@ RUNNERS: dict[str, Runner] = {
     "graphql": _graphql,
     "stock_checks": _stock_checks,
     "shipments": _shipments,
+    "app": _app,
 }
 
 
