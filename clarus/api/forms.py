@@ -1,4 +1,4 @@
-"""Reading an HTML form post (the OAuth consent page, the operator app)."""
+"""Reading an HTML form post and who sent it (the OAuth consent page, the operator app)."""
 
 from __future__ import annotations
 
@@ -15,3 +15,8 @@ async def text_fields(request: Request) -> FormData:
     )
     await form.close()
     return fields
+
+
+def client_address(request: Request) -> str:
+    """The peer's address, the key of the sign-in and client authentication throttles."""
+    return request.client.host if request.client else "unknown"

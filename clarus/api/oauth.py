@@ -16,7 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from clarus.api import csrf
-from clarus.api.forms import text_fields
+from clarus.api.forms import client_address, text_fields
 from clarus.api.rest.responses import JsonResponse
 from clarus.api.rest.routing import DatabaseRoute
 from clarus.auth import errors, service, signin, throttle
@@ -148,10 +148,6 @@ def _now(request: Request) -> dt.datetime:
     return clock.now()
 
 
-def _client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 def _throttled_response(retry_after: int) -> Response:
     """RFC 6749 has no error for this; `temporarily_unavailable` is its nearest registered one."""
     return JsonResponse(
@@ -187,7 +183,7 @@ async def _failed(
 
 def _client_auth_limits(request: Request) -> tuple[throttle.AttemptLimit, ...]:
     settings: Settings = request.app.state.settings
-    return throttle.client_auth_limits(settings, address=_client_address(request))
+    return throttle.client_auth_limits(settings, address=client_address(request))
 
 
 @router.post("/token", summary="Issue an access token")
@@ -365,7 +361,7 @@ async def _sign_in(
         tenant_id=authorize.tenant.id,
         email=email,
         password=password,
-        address=_client_address(request),
+        address=client_address(request),
         now=_now(request),
     )
     if isinstance(outcome, User):

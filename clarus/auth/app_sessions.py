@@ -26,7 +26,7 @@ from clarus.tenancy.tables import tenants
 
 TOUCH_INTERVAL = dt.timedelta(seconds=60)
 """How stale `last_seen_at` may get before a request writes it again: the idle timeout is
-measured to within this, and most requests write nothing."""
+measured to within this, and most requests only read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,11 @@ class SessionUser:
     email: str
     name: str | None
     scopes: frozenset[str]
+    last_seen_at: dt.datetime
+
+    def is_stale(self, now: dt.datetime) -> bool:
+        """Whether `last_seen_at` is to be written again (`touch_session`)."""
+        return now - self.last_seen_at >= TOUCH_INTERVAL
 
 
 def password_stamp(password_hash: str | None) -> str:
@@ -108,9 +113,10 @@ async def signed_in_user(
     lifetime: SessionLifetime,
     now: dt.datetime,
 ) -> SessionUser | None:
-    """The user a live session of this subdomain signs in, or None: one indexed query, and a
-    write of `last_seen_at` at most once a `TOUCH_INTERVAL`. A session of another tenant is
-    never found, exactly like one that does not exist."""
+    """The user a live session of this subdomain signs in, or None: one indexed read. A session
+    of another tenant is never found, exactly like one that does not exist. The caller writes
+    `last_seen_at` (`touch_session`) when the session `is_stale`, so that most requests write
+    nothing."""
     if not is_valid_subdomain(subdomain):
         return None
     row = (
@@ -143,10 +149,6 @@ async def signed_in_user(
         row.password_stamp, password_stamp(row.password_hash)
     ):
         return None
-    if now - row.last_seen_at >= TOUCH_INTERVAL:
-        await session.execute(
-            update(app_sessions).where(app_sessions.c.id == row.id).values(last_seen_at=now)
-        )
     return SessionUser(
         session_id=row.id,
         tenant_id=row.tenant_id,
@@ -155,4 +157,12 @@ async def signed_in_user(
         email=row.email,
         name=row.name,
         scopes=scopes_of_role(row.permissions),
+        last_seen_at=row.last_seen_at,
+    )
+
+
+async def touch_session(session: AsyncSession, *, session_id: int, now: dt.datetime) -> None:
+    """The session was used now: its idle timeout starts again."""
+    await session.execute(
+        update(app_sessions).where(app_sessions.c.id == session_id).values(last_seen_at=now)
     )

@@ -101,22 +101,27 @@ def valid_subdomain(subdomain: str) -> str:
 
 
 async def signed_in(request: Request, subdomain: str) -> SessionUser:
-    """The user of the request's session in the path's subdomain (a dependency)."""
+    """The user of the request's session in the path's subdomain (a dependency): a read, and a
+    write of the session's last use at most once a minute."""
     token = session_token(request)
     if token is None:
         raise SignInRequired(valid_subdomain(subdomain))
     db: Database = request.app.state.db
     settings: Settings = request.app.state.settings
-    async with db.write_session() as session:
+    moment = now(request)
+    async with db.read_session() as session:
         user = await app_sessions.signed_in_user(
             session,
             subdomain=subdomain,
             session_token=token,
             lifetime=lifetime(settings),
-            now=now(request),
+            now=moment,
         )
     if user is None:
         raise SignInRequired(valid_subdomain(subdomain))
+    if user.is_stale(moment):
+        async with db.write_session() as session:
+            await app_sessions.touch_session(session, session_id=user.session_id, now=moment)
     request.state.app_user = user
     return user
 

@@ -21,7 +21,7 @@ from clarus.api.app.sessions import (
     sign_in_url,
     valid_subdomain,
 )
-from clarus.api.forms import text_fields
+from clarus.api.forms import client_address, text_fields
 from clarus.auth import app_sessions, signin
 from clarus.auth.models import User
 from clarus.core.db import Database
@@ -74,10 +74,6 @@ async def _tenant_id(request: Request, subdomain: str) -> int | None:
     async with db.read_session() as session:
         tenant = await find_by_subdomain(session, subdomain)
     return tenant.id if tenant is not None and tenant.is_active else None
-
-
-def _client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def _refused_page(
@@ -134,7 +130,7 @@ async def sign_in(request: Request, subdomain: str) -> Response:
         tenant_id=await _tenant_id(request, subdomain),
         email=email,
         password=password if isinstance(password, str) else "",
-        address=_client_address(request),
+        address=client_address(request),
         now=now(request),
     )
     if isinstance(outcome, signin.SignInRefused):

@@ -71,10 +71,12 @@ async def new_app_user(
 
 
 @asynccontextmanager
-async def browser(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+async def browser(
+    app: FastAPI, base_url: str = "http://clarus.test"
+) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client with its own cookie jar, as one browser is."""
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://clarus.test") as client:
+    async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
         yield client
 
 

@@ -10,11 +10,12 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from clarus.api.application import create_app
+from clarus.auth.passwords import hash_password
 from clarus.auth.secrets import token_hash
-from clarus.auth.tables import app_sessions
+from clarus.auth.tables import app_sessions, users
 from clarus.core.db import Database
 from clarus.core.settings import Settings
 from tests.api.app.support import (
@@ -230,3 +231,34 @@ async def test_a_busy_session_ends_at_its_lifetime(
         clock.advance(dt.timedelta(seconds=500))
         response = await http.get(f"{user.root}/office")
     assert redirect_of(response) == (303, f"{user.root}/sign-in")
+
+
+async def test_a_password_change_ends_the_users_sessions(
+    http_browser: httpx.AsyncClient, user: AppUser, db: Database
+) -> None:
+    """Whatever changes the password (an administrator's tool, `clarus demo` again) writes a new
+    hash; the sessions made with the old one no longer sign anyone in."""
+    await signed_in(http_browser, user)
+    async with db.write_session() as session:
+        await session.execute(
+            update(users)
+            .where(users.c.id == user.user_id)
+            .values(password_hash=await hash_password("a new password"))
+        )
+    response = await http_browser.get(f"{user.root}/office")
+    assert redirect_of(response) == (303, f"{user.root}/sign-in")
+
+
+async def test_the_session_cookie_is_secure_when_the_site_is_https(
+    settings: Settings, user: AppUser
+) -> None:
+    application = create_app(
+        make_settings(settings.database_url, public_base_url="https://wms.example.com")
+    )
+    try:
+        async with browser(application, "https://wms.example.com") as http:
+            response = await sign_in(http, user.subdomain, user.email, user.password)
+    finally:
+        await application.state.db.dispose()
+    assert response.status_code == 303
+    assert "Secure" in {part.strip() for part in response.headers["set-cookie"].split(";")}
