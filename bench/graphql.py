@@ -38,7 +38,7 @@ from sqlalchemy import insert, select, tuple_
 from bench.allocation import insert_one
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
 from bench.report import BenchRow, nearest_rank, text_table
-from clarus.api.app import create_app
+from clarus.api.application import create_app
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.schema import schema
 from clarus.auth.principal import Principal

@@ -24,6 +24,7 @@ BENCHMARKS = (
     "stock_checks",
     "shipments",
     "loads",
+    "app",
 )
 T = TypeVar("T")
 
@@ -42,6 +43,10 @@ class Sizes:
     """stock_checks: measured checks of a location with STOCK_CHECK_RECORDS stock records."""
     load_units: int = 200
     """loads: storage units on the one load loaded and dispatched."""
+    app_orders: tuple[int, ...] = (1_000, 10_000)
+    """app: the orders a tenant holds, per measured size of its office dashboard."""
+    app_requests: int = 50
+    """app: measured dashboard pages per size."""
 
 
 STOCK_CHECK_RECORDS = 1_000
@@ -78,6 +83,8 @@ QUICK_SIZES = Sizes(
     graphql=graphql.Plan(requests=3, sweeps=1, warmup=1, orders=20, products=1_000),
     stock_checks=1,
     load_units=10,
+    app_orders=(1_000,),
+    app_requests=5,
 )
 
 

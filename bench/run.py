@@ -7,6 +7,7 @@ bench.replenishment), `webhooks` (bench.webhooks), `graphql` (bench.graphql), `s
 (a check of a location with 1,000 stock records created, completed and resolved,
 bench.stock_checks), `shipments` (custom carrier submissions with labels, bench.shipments) and
 `loads` (a load of 200 storage units loaded and dispatched, bench.loads).
+`app` (the operator app's office dashboard at 1,000 and 10,000 orders, bench.app).
 Each makes and removes its own databases; the rows are printed together, with the machine and
 notes under them.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from bench import (
     allocation,
+    app,
     cycle,
     graphql,
     http,
@@ -162,6 +164,19 @@ def _loads(backend: str, options: Options, rows: list[BenchRow], notes: list[str
     notes.append(result.note())
 
 
+def _app(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
+    """The office dashboard per page at each size; its statements per page are in the row."""
+    for orders in options.sizes.app_orders:
+        print(f"{backend}: app dashboard, {orders:,} orders", file=sys.stderr)
+        result = app.case(
+            backend,
+            orders,
+            requests=options.sizes.app_requests,
+            postgres_admin_url=options.postgres_admin_url,
+        )
+        rows.append(result.row())
+
+
 RUNNERS: dict[str, Runner] = {
     "http": _http,
     "cycle": _cycle,
@@ -172,6 +187,7 @@ RUNNERS: dict[str, Runner] = {
     "stock_checks": _stock_checks,
     "shipments": _shipments,
     "loads": _loads,
+    "app": _app,
 }
 
 

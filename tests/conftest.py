@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from clarus.api.app import create_app
+from clarus.api.application import create_app
 from clarus.core import migrate
 from clarus.core.db import Database, async_database_url
 from clarus.core.settings import Settings

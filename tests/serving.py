@@ -10,7 +10,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.cli.test_cli import free_port, read_lines, wait_for_line, wait_until_serving
@@ -26,7 +26,15 @@ class DemoServer:
     env: dict[str, str]
     """The environment it runs with (no `CLARUS_` variable of the tests')."""
     output: queue.Queue[str | None]
-    """Its standard output from the line after `client_secret:` on; `None` once it closed."""
+    """Its standard output from the line after `supervisor:` on; `None` once it closed."""
+    app_users: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """The operator app's demo users by role (`operator`, `supervisor`): email and password."""
+
+
+def _email_and_password(line: str) -> tuple[str, str]:
+    """`operator:      operator@demo.example.com / <password>`"""
+    _role, email, _slash, password = line.split()
+    return email, password
 
 
 @contextmanager
@@ -50,9 +58,19 @@ def demo_server(directory: Path) -> Iterator[DemoServer]:
         try:
             client_id = wait_for_line(lines, "client_id:", timeout=60).split()[-1]
             client_secret = wait_for_line(lines, "client_secret:", timeout=60).split()[-1]
+            app_users = {
+                role: _email_and_password(wait_for_line(lines, f"{role}:", timeout=60))
+                for role in ("operator", "supervisor")
+            }
             wait_until_serving(port, timeout=60)
             yield DemoServer(
-                f"http://127.0.0.1:{port}", client_id, client_secret, directory, env, lines
+                f"http://127.0.0.1:{port}",
+                client_id,
+                client_secret,
+                directory,
+                env,
+                lines,
+                app_users,
             )
         finally:
             server.terminate()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from clarus.api.app import create_app
+from clarus.api.application import create_app
 from clarus.core.settings import Settings
 
 

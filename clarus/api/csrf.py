@@ -1,4 +1,5 @@
-"""Cross-site request forgery defences of the sign-in and consent form.
+"""Cross-site request forgery defences of the forms shown before anyone is signed in (the OAuth
+consent page, the operator app's sign-in page).
 
 Two checks, either of which stops a forged post: the form carries a token that must equal the one
 in a cookie only this site can set (a double submit; the cookie is SameSite=Lax, so a cross-site
@@ -33,14 +34,21 @@ def csrf_token(request: Request) -> str:
     return _cookie_token(request) or secrets.token_urlsafe(32)
 
 
-def set_csrf_cookie(response: Response, token: str, *, public_base_url: str) -> None:
+def is_https(public_base_url: str) -> bool:
+    """Whether cookies are marked Secure: when the site is served over https."""
+    return urlsplit(public_base_url).scheme == "https"
+
+
+def set_csrf_cookie(
+    response: Response, token: str, *, public_base_url: str, path: str = CSRF_PATH
+) -> None:
     response.set_cookie(
         CSRF_COOKIE,
         token,
-        path=CSRF_PATH,
+        path=path,
         httponly=True,
         samesite="lax",
-        secure=urlsplit(public_base_url).scheme == "https",
+        secure=is_https(public_base_url),
     )
 
 

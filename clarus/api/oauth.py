@@ -16,9 +16,10 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from clarus.api import csrf
+from clarus.api.forms import client_address, text_fields
 from clarus.api.rest.responses import JsonResponse
 from clarus.api.rest.routing import DatabaseRoute
-from clarus.auth import errors, service, throttle
+from clarus.auth import errors, service, signin, throttle
 from clarus.auth.errors import OAuthError
 from clarus.auth.models import ApiClient, User
 from clarus.auth.scopes import SCOPE_DESCRIPTIONS, parse_scopes
@@ -97,18 +98,7 @@ async def _read_form(request: Request) -> FormData:
         if nested := sorted(key for key, value in body.items() if isinstance(value, dict | list)):
             raise errors.invalid_request(f"{nested[0]} must be a string.")
         return FormData({key: str(value) for key, value in body.items() if value is not None})
-    return await _text_fields(request)
-
-
-async def _text_fields(request: Request) -> FormData:
-    """The form's text fields. A file part is never an OAuth value: it is left out and its
-    spooled file closed now rather than left to the garbage collector."""
-    form = await request.form()
-    fields = FormData(
-        [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
-    )
-    await form.close()
-    return fields
+    return await text_fields(request)
 
 
 async def _authenticated_client(
@@ -158,10 +148,6 @@ def _now(request: Request) -> dt.datetime:
     return clock.now()
 
 
-def _client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 def _throttled_response(retry_after: int) -> Response:
     """RFC 6749 has no error for this; `temporarily_unavailable` is its nearest registered one."""
     return JsonResponse(
@@ -197,7 +183,7 @@ async def _failed(
 
 def _client_auth_limits(request: Request) -> tuple[throttle.AttemptLimit, ...]:
     settings: Settings = request.app.state.settings
-    return throttle.client_auth_limits(settings, address=_client_address(request))
+    return throttle.client_auth_limits(settings, address=client_address(request))
 
 
 @router.post("/token", summary="Issue an access token")
@@ -369,15 +355,19 @@ async def _sign_in(
 ) -> User | Response:
     """The user, or the page again: after a wrong password (401), or while the account or the
     address has spent its failures (429 with Retry-After; the password is not even checked)."""
-    db: Database = request.app.state.db
-    settings: Settings = request.app.state.settings
-    limits = throttle.sign_in_limits(
-        settings, tenant_id=authorize.tenant.id, email=email, address=_client_address(request)
+    outcome = await signin.sign_in(
+        request.app.state.db,
+        request.app.state.settings,
+        tenant_id=authorize.tenant.id,
+        email=email,
+        password=password,
+        address=client_address(request),
+        now=_now(request),
     )
-    async with db.write_session() as session:
-        retry_after = await throttle.count_attempts(session, limits=limits.both, now=_now(request))
-    if retry_after is not None:
-        minutes = math.ceil(retry_after / 60)
+    if isinstance(outcome, User):
+        return outcome
+    if outcome.retry_after is not None:
+        minutes = math.ceil(outcome.retry_after / 60)
         return _consent_page(
             request,
             authorize,
@@ -385,23 +375,16 @@ async def _sign_in(
             f"{'minute' if minutes == 1 else 'minutes'}.",
             email=email,
             status_code=429,
-            headers={"Retry-After": str(retry_after)},
+            headers={"Retry-After": str(outcome.retry_after)},
         )
-    user = await service.authenticate_user(
-        db, tenant_id=authorize.tenant.id, email=email, password=password
+    return _consent_page(
+        request, authorize, error="Wrong email or password.", email=email, status_code=401
     )
-    if user is None:
-        return _consent_page(
-            request, authorize, error="Wrong email or password.", email=email, status_code=401
-        )
-    async with db.write_session() as session:
-        await throttle.signed_in(session, limits=limits)
-    return user
 
 
 @router.post("/authorize", include_in_schema=False)
 async def authorize_decision(request: Request) -> Response:
-    form = await _text_fields(request)
+    form = await text_fields(request)
     params = {k: v for k, v in form.items() if k in AUTHORIZE_FIELDS and isinstance(v, str)}
     outcome = await _authorize_request(request, params)
     if isinstance(outcome, Response):

@@ -120,3 +120,21 @@ class AuthFailureCount(Base):
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     failures: Mapped[int] = mapped_column(nullable=False)
     window_ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+
+
+class AppSession(TenantOwned, Base):
+    """A signed-in browser of the operator app. Only a hash of its id is kept (the id is a
+    256-bit random value, in the browser's cookie); it ends at `expires_at`, after
+    `idle_timeout` without a request, when the user is deactivated, and when the user's
+    password changes (`password_stamp` no longer matches)."""
+
+    __tablename__ = "app_sessions"
+
+    user_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    id_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    password_stamp: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from clarus.auth.models import (
     ApiClient,
+    AppSession,
     AuthFailureCount,
     AuthorizationCode,
     OAuthToken,
@@ -20,3 +21,4 @@ oauth_tokens = table_of(OAuthToken)
 oauth_authorization_codes = table_of(AuthorizationCode)
 rate_limit_buckets = table_of(RateLimitBucket)
 auth_failure_counts = table_of(AuthFailureCount)
+app_sessions = table_of(AppSession)

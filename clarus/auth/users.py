@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.auth.app_sessions import end_sessions_of_user
 from clarus.auth.roles import default_role_id
 from clarus.auth.schemas import UserAttributes
 from clarus.auth.tables import api_clients, oauth_tokens, roles, users
@@ -114,7 +115,8 @@ async def update_user(
     user_id: int,
     attributes: InputModel,
 ) -> RowDict:
-    """Change what was sent. Deactivating a user revokes its tokens (they stop working at once);
+    """Change what was sent. Deactivating a user revokes its tokens and ends its operator app
+    sessions (both stop working at once);
     a caller cannot deactivate the user it acts as."""
     changes = attributes.changes()
     if "is_active" in changes and changes["is_active"] is None:
@@ -136,6 +138,7 @@ async def update_user(
     )
     if changes.get("is_active") is False:
         await revoke_tokens_of_user(session, user_id=user_id)
+        await end_sessions_of_user(session, user_id=user_id)
     await _emit(session, tenant_id=tenant_id, event="updated", record=record)
     return record
 

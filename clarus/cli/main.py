@@ -30,7 +30,7 @@ from clarus.outbound.statuses import GoodsOutStatus
 from clarus.registry import Base
 from clarus.shipping.worker import ShippingWorker
 from clarus.simulation import service as simulation
-from clarus.simulation.demo import DemoCredentials, ensure_demo
+from clarus.simulation.demo import DEMO_APP_USERS, DemoCredentials, ensure_demo
 from clarus.simulation.demo_warehouse import DemoWarehouse, ensure_demo_warehouse, reset_demo
 from clarus.tenancy import service as tenancy_service
 from clarus.tenancy.models import Tenant
@@ -336,6 +336,11 @@ def _demo_text(credentials: DemoCredentials, warehouse: DemoWarehouse, base_url:
             f"sign-in user:  {credentials.user_email} / {credentials.user_password}",
             f"account DEMO: id {warehouse.account_id}   warehouse MAIN: id {warehouse.warehouse_id}"
             f"   stock unit type EACH: id {warehouse.stock_unit_type_id}",
+            f"operator app:  {base_url}/app/{credentials.subdomain}/",
+            *(
+                f"{user.role_name.lower() + ':':<14} {user.email} / {password}"
+                for user, password in zip(DEMO_APP_USERS, credentials.app_passwords, strict=True)
+            ),
             "",
             "Get a token and call the API:",
             f"TOKEN=$({token_call} | {read_token}) && {api_call}",
@@ -371,6 +376,11 @@ def _create_demo(settings: Settings, base_url: str, as_json: bool, reset: bool =
         "warehouse_id": warehouse.warehouse_id,
         "stock_unit_type_id": warehouse.stock_unit_type_id,
         "storage_unit_type_id": warehouse.storage_unit_type_id,
+        "app_url": f"{base_url}/app/{credentials.subdomain}/",
+        "app_users": [
+            {"email": user.email, "role": user.role_name, "password": password}
+            for user, password in zip(DEMO_APP_USERS, credentials.app_passwords, strict=True)
+        ],
     }
     _emit(as_json, data, _demo_text(credentials, warehouse, base_url))
 

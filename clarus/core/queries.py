@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, select
+from sqlalchemy import ColumnElement, Select, Table, case, func, select
 
 ColumnTest = Callable[[ColumnElement[Any]], Sequence[ColumnElement[bool]]]
 """The conditions a column must meet, written by the caller (a transport's filter) against the
@@ -20,3 +20,8 @@ def rows_by_key(table: Table, *, tenant_id: int, key: str, values: Collection[in
         .where(table.c.tenant_id == tenant_id, table.c[key].in_(values))
         .order_by(table.c.id)
     )
+
+
+def count_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    """In a grouped statement, how many rows of the group meet `condition` (0 for none)."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)

@@ -134,6 +134,16 @@ class Settings(BaseSettings):
     smtp_timeout_seconds: float = Field(
         default=30.0, gt=0, description="How long each step of one SMTP conversation may take."
     )
+    app_session_idle_seconds: int = Field(
+        default=2 * 3600,
+        ge=60,
+        description="An operator app session ends after this long without a request.",
+    )
+    app_session_lifetime_seconds: int = Field(
+        default=12 * 3600,
+        ge=60,
+        description="An operator app session ends this long after sign-in, however busy (a shift).",
+    )
 
     @field_validator("database_url")
     @classmethod

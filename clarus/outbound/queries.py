@@ -4,13 +4,15 @@ correlated subquery), from one definition."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, case, func, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.queries import ColumnTest
-from clarus.outbound.statuses import GoodsOutStatus
+from clarus.core.queries import ColumnTest, count_where
+from clarus.outbound.statuses import FINISHED, GoodsOutStatus
 from clarus.outbound.tables import goods_out_pick_lists, goods_outs
 from clarus.tasks.statuses import TaskStatus, TaskType
 from clarus.tasks.tables import tasks
@@ -101,3 +103,47 @@ def goods_outs_with_status(
     clauses: list[ColumnElement[bool]] = [column.in_(_status_ids(codes)) for codes in among]
     clauses.extend(code(GOODS_OUT_STATUS_CODE))
     return and_(true(), *clauses)
+
+
+@dataclass(frozen=True, slots=True)
+class OrdersDue:
+    """How many orders of one status are due to dispatch before `day_start` (overdue), on that
+    day, on the next, and after."""
+
+    status: GoodsOutStatus
+    overdue: int
+    today: int
+    tomorrow: int
+    later: int
+
+    @property
+    def total(self) -> int:
+        return self.overdue + self.today + self.tomorrow + self.later
+
+
+async def open_orders_by_status_and_due(
+    session: AsyncSession, *, tenant_id: int, day_start: dt.datetime
+) -> list[OrdersDue]:
+    """The orders not yet dispatched or cancelled, per status and by when they are due to
+    dispatch (`expected_date_of_dispatch`): one grouped statement, whatever their number."""
+    due = goods_outs.c.expected_date_of_dispatch
+    tomorrow, day_after = day_start + dt.timedelta(days=1), day_start + dt.timedelta(days=2)
+    statement = (
+        select(
+            goods_outs.c.goods_out_status_id,
+            count_where(due < day_start),
+            count_where((due >= day_start) & (due < tomorrow)),
+            count_where((due >= tomorrow) & (due < day_after)),
+            count_where(due >= day_after),
+        )
+        .where(
+            goods_outs.c.tenant_id == tenant_id,
+            goods_outs.c.goods_out_status_id.not_in([status.value for status in FINISHED]),
+        )
+        .group_by(goods_outs.c.goods_out_status_id)
+        .order_by(goods_outs.c.goods_out_status_id)
+    )
+    return [
+        OrdersDue(GoodsOutStatus(status_id), int(overdue), int(today), int(next_day), int(later))
+        for status_id, overdue, today, next_day, later in await session.execute(statement)
+    ]

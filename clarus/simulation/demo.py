@@ -9,8 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.auth import service as auth_service
-from clarus.auth.models import ApiClient, User
+from clarus.auth.models import ApiClient, Role, User
 from clarus.auth.passwords import hash_password
+from clarus.auth.scopes import Scope
 from clarus.auth.secrets import new_token
 from clarus.core.db import Base
 from clarus.masterdata.models import Account, Warehouse
@@ -26,6 +27,28 @@ DEMO_ACCOUNT_CODE = "DEMO"
 
 
 @dataclass(frozen=True)
+class DemoAppUser:
+    """A person of the demo tenant who signs in to the operator app, with a role that gives
+    them its pages."""
+
+    email: str
+    name: str
+    role_name: str
+    scopes: tuple[Scope, ...]
+
+
+DEMO_OPERATOR = DemoAppUser(
+    "operator@demo.example.com", "Demo operator", "Operator", (Scope.WRITE,)
+)
+"""Works the floor on a handheld: receive, put away, pick, move, count, replenish, load."""
+DEMO_SUPERVISOR = DemoAppUser(
+    "supervisor@demo.example.com", "Demo supervisor", "Supervisor", (Scope.READ, Scope.WRITE)
+)
+"""Runs the office: the dashboard, orders and receipts, and the handheld screens too."""
+DEMO_APP_USERS = (DEMO_OPERATOR, DEMO_SUPERVISOR)
+
+
+@dataclass(frozen=True)
 class DemoCredentials:
     subdomain: str
     client_id: str
@@ -34,6 +57,8 @@ class DemoCredentials:
     user_password: str
     tenant_id: int
     user_id: int
+    app_passwords: tuple[str, ...] = ()
+    """The passwords of `DEMO_APP_USERS`, in their order."""
 
 
 async def _tenant(session: AsyncSession) -> Tenant:
@@ -82,6 +107,37 @@ async def ensure_demo(*, session: AsyncSession, redirect_uri: str) -> DemoCreden
             password=password,
         )
     await session.flush()
-    return DemoCredentials(
-        DEMO_SUBDOMAIN, client.client_id, secret, DEMO_USER_EMAIL, password, tenant.id, user.id
+    app_passwords = tuple(
+        [await _app_user(session, tenant.id, app_user) for app_user in DEMO_APP_USERS]
     )
+    return DemoCredentials(
+        DEMO_SUBDOMAIN,
+        client.client_id,
+        secret,
+        DEMO_USER_EMAIL,
+        password,
+        tenant.id,
+        user.id,
+        app_passwords,
+    )
+
+
+async def _app_user(session: AsyncSession, tenant_id: int, app_user: DemoAppUser) -> str:
+    """The app user and their role, made or given a new password (and their role its scopes
+    back); the password."""
+    permissions = [scope.value for scope in app_user.scopes]
+    role = await _first(session, Role, tenant_id=tenant_id, name=app_user.role_name)
+    if role is None:
+        role = Role(tenant_id=tenant_id, name=app_user.role_name, permissions=permissions)
+        session.add(role)
+        await session.flush()
+    role.permissions = permissions
+    password = new_token()[:16]
+    user = await _first(session, User, tenant_id=tenant_id, email=app_user.email)
+    if user is None:
+        user = User(tenant_id=tenant_id, email=app_user.email, name=app_user.name, role_id=role.id)
+        session.add(user)
+    user.role_id, user.is_active = role.id, True
+    user.password_hash = await hash_password(password)
+    await session.flush()
+    return password

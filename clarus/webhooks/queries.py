@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, select, true
+from sqlalchemy import ColumnElement, and_, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.documents import LinesKind, lines_by_parent
 from clarus.core.queries import ColumnTest
 from clarus.core.records import RowDict, fetch_record, id_of
+from clarus.webhooks.statuses import DeliveryStatus
 from clarus.webhooks.tables import (
     automation_action_parameters,
     automation_actions,
@@ -126,3 +129,69 @@ def attempts_of_automations(automation_id: ColumnTest) -> ColumnElement[bool]:
         and_(true(), *automation_id(webhook_deliveries.c.automation_id))
     )
     return webhook_attempts.c.delivery_id.in_(matching)
+
+
+@dataclass(frozen=True, slots=True)
+class FailedDelivery:
+    """A delivery given up on, without its URL (which may carry a receiver's secret)."""
+
+    id: int
+    automation_id: int
+    resource_name: str
+    event: str
+    record_id: int
+    attempt_count: int
+    last_status_code: int | None
+    last_error: str | None
+    failed_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FailedDeliveries:
+    deliveries: list[FailedDelivery]
+    """The latest `limit`."""
+    total: int
+
+
+async def failed_deliveries(
+    session: AsyncSession, *, tenant_id: int, limit: int
+) -> FailedDeliveries:
+    """The failed webhook deliveries: the latest `limit` and how many in all, in one statement
+    (a window count)."""
+    deliveries = webhook_deliveries.c
+    statement = (
+        select(
+            deliveries.id,
+            deliveries.automation_id,
+            deliveries.resource_name,
+            deliveries.event,
+            deliveries.record_id,
+            deliveries.attempt_count,
+            deliveries.last_status_code,
+            deliveries.last_error,
+            deliveries.updated_at,
+            func.count().over().label("total"),
+        )
+        .where(
+            deliveries.tenant_id == tenant_id,
+            deliveries.status == DeliveryStatus.FAILED.value,
+        )
+        .order_by(deliveries.updated_at.desc(), deliveries.id.desc())
+        .limit(limit)
+    )
+    rows = (await session.execute(statement)).all()
+    failed = [
+        FailedDelivery(
+            row.id,
+            row.automation_id,
+            row.resource_name,
+            row.event,
+            row.record_id,
+            row.attempt_count,
+            row.last_status_code,
+            row.last_error,
+            row.updated_at,
+        )
+        for row in rows
+    ]
+    return FailedDeliveries(failed, rows[0].total if rows else 0)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from clarus.api.app import create_app
+from clarus.api.application import create_app
 from clarus.core.db import Database
 from tests.auth.test_oauth import (
     CSRF_COOKIE,

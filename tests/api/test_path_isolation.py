@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
-from clarus.api.app import graphql_roots
+from clarus.api.application import graphql_roots
 from clarus.core.db import Database
 from clarus.registry import Base
 from tests.conformance.ours import our_document

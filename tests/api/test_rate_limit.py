@@ -7,7 +7,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from clarus.api.app import create_app
+from clarus.api.application import create_app
 from clarus.api.rest.ratelimit import SharedRateLimiter
 from clarus.core.db import Database
 from tests.conftest import make_settings

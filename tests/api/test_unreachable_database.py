@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.api.app import create_app
+from clarus.api.application import create_app
 from clarus.core.settings import Settings
 from tests.support import ApiClientFactory
 

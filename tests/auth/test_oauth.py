@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from clarus.api.app import create_app
+from clarus.api.application import create_app
 from clarus.auth.service import create_api_client, create_user
 from clarus.core.db import Database
 from clarus.tenancy.service import create_tenant

@@ -13,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
-from clarus.api.app import create_app
+from clarus.api.application import create_app
 from clarus.auth import throttle
 from clarus.auth.models import AuthFailureCount, AuthorizationCode, User
 from clarus.core.db import Database, utcnow

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from typer.testing import CliRunner
 
 from clarus import __version__
-from clarus.api.app import create_app
+from clarus.api.application import create_app
 from clarus.auth.models import ApiClient, User
 from clarus.cli.main import app as cli
 from clarus.core.db import Database
@@ -460,6 +460,8 @@ def test_demo_is_idempotent_and_renews_its_secrets(database_url: str) -> None:
         "warehouse_id",
         "stock_unit_type_id",
         "storage_unit_type_id",
+        "app_url",
+        "app_users",
     }
     assert (second["tenant"], second["user_email"], second["base_url"]) == (
         "demo",

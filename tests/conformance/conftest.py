@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from clarus.api.app import create_app
+from clarus.api.application import create_app
 from tests.conformance.graphql_lists import (
     FILTERS_LEFT_OUT,
     UNSTORED,

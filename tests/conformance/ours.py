@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from clarus.api.app import create_app
+from clarus.api.application import create_app
 from clarus.core.settings import Settings
 from tests.conformance.spec import Operation
 

@@ -48,8 +48,8 @@ def test_the_tree_keeps_the_import_contracts() -> None:
     [
         pytest.param(
             "inventory/ledger.py",
-            "import clarus.api.app",
-            "clarus.inventory.ledger -> clarus.api.app",
+            "import clarus.api.application",
+            "clarus.inventory.ledger -> clarus.api.application",
             id="a domain imports a transport",
         ),
         pytest.param(

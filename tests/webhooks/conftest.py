@@ -9,7 +9,7 @@ import httpx
 import pytest
 from sqlalchemy import update
 
-from clarus.api.app import create_app
+from clarus.api.application import create_app
 from clarus.core.db import Database
 from clarus.core.settings import Settings
 from clarus.webhooks import fanout

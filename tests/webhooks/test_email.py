@@ -16,7 +16,7 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
-from clarus.api.app import create_app
+from clarus.api.application import create_app
 from clarus.core.db import Database
 from clarus.core.settings import Settings
 from clarus.webhooks.directory import AutomationDirectory

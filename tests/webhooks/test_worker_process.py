@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from clarus.api.app import create_app
+from clarus.api.application import create_app
 from tests.catalog.factories import product
 from tests.conftest import make_settings
 from tests.support import TEST_SECRET_KEY, ApiClientFactory

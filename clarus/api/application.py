@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI
 
 from clarus import __version__
 from clarus.api import health
+from clarus.api.app.router import install_operator_app
 from clarus.api.docs import install_docs
 from clarus.api.graphql.endpoint import router as graphql_router
 from clarus.api.graphql.schema import schema
@@ -217,5 +218,6 @@ def create_app(
     app.include_router(graphql_router)
     install_docs(app, init_oauth=SWAGGER_UI_OAUTH)
     install_openapi(app)
+    install_operator_app(app)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     return app

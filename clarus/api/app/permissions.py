@@ -1,0 +1,85 @@
+"""Which scopes each page of the operator app needs: the one table, checked by `access` through
+`clarus.auth.scopes.missing_scopes`, the check the API makes of a token's scopes. A user's
+scopes are those their role's permissions name (`read`, `write`, `admin`).
+
+A new page adds its row here and takes `access(ITS_PAGE)` in its handler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from clarus.api.app.sessions import PageProblem, SignedInDep
+from clarus.auth.app_sessions import SessionUser
+from clarus.auth.scopes import Scope, missing_scopes
+
+
+class Shell(StrEnum):
+    """The layout a page is shown in: big targets, one task a screen; or navigation and tables."""
+
+    HANDHELD = "handheld"
+    OFFICE = "office"
+
+
+@dataclass(frozen=True, slots=True)
+class AppPage:
+    key: str
+    """Its title's message key is `page.<key>`."""
+    path: str
+    """Below `/app/{subdomain}`."""
+    shell: Shell
+    scopes: frozenset[str]
+
+    @property
+    def title_key(self) -> str:
+        return f"page.{self.key}"
+
+    def url(self, subdomain: str) -> str:
+        return f"/app/{subdomain}{self.path}"
+
+
+def _page(key: str, path: str, shell: Shell, *scopes: Scope) -> AppPage:
+    return AppPage(key, path, shell, frozenset(scope.value for scope in scopes))
+
+
+HANDHELD_MENU = _page("handheld", "/handheld", Shell.HANDHELD, Scope.WRITE)
+RECEIVE = _page("receive", "/handheld/receive", Shell.HANDHELD, Scope.WRITE)
+PUT_AWAY = _page("put_away", "/handheld/put-away", Shell.HANDHELD, Scope.WRITE)
+PICK = _page("pick", "/handheld/pick", Shell.HANDHELD, Scope.WRITE)
+MOVE = _page("move", "/handheld/move", Shell.HANDHELD, Scope.WRITE)
+COUNT = _page("count", "/handheld/count", Shell.HANDHELD, Scope.WRITE)
+REPLENISH = _page("replenish", "/handheld/replenish", Shell.HANDHELD, Scope.WRITE)
+LOAD = _page("load", "/handheld/load", Shell.HANDHELD, Scope.WRITE)
+DASHBOARD = _page("dashboard", "/office", Shell.OFFICE, Scope.READ)
+
+PAGES: tuple[AppPage, ...] = (
+    HANDHELD_MENU,
+    RECEIVE,
+    PUT_AWAY,
+    PICK,
+    MOVE,
+    COUNT,
+    REPLENISH,
+    LOAD,
+    DASHBOARD,
+)
+HANDHELD_TASKS: tuple[AppPage, ...] = (RECEIVE, PUT_AWAY, PICK, MOVE, COUNT, REPLENISH, LOAD)
+"""The handheld menu, in the order of a day's work."""
+OFFICE_NAVIGATION: tuple[AppPage, ...] = (DASHBOARD,)
+
+
+def may_open(user: SessionUser, page: AppPage) -> bool:
+    return not missing_scopes(user.scopes, page.scopes)
+
+
+def access(page: AppPage) -> Callable[[SessionUser], Awaitable[SessionUser]]:
+    """A dependency: the signed-in user, when their role allows `page`; else a 403 page."""
+
+    async def allowed_user(user: SignedInDep) -> SessionUser:
+        if not may_open(user, page):
+            raise PageProblem(403, "problem.forbidden")
+        return user
+
+    return allowed_user
