@@ -1,9 +1,11 @@
 """Dispatch: what was picked for an order leaves the warehouse, at once (dispatch strategy
-other than `manual`) or as its DISP tasks are completed, and the order is COMPLETED."""
+other than `manual`) or as its DISP tasks are completed, and the order is COMPLETED. Packages
+above outbound that follow orders out (shipping's crossdocks) register in `ORDER_DISPATCHED`."""
 
 from __future__ import annotations
 
 import decimal
+from typing import Protocol
 
 from sqlalchemy import ColumnElement, and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +22,15 @@ from clarus.outbound.tables import allocations, goods_out_lines, goods_outs
 from clarus.tasks.service import complete_task, insert_tasks, open_task_count
 from clarus.tasks.statuses import TaskType
 from clarus.tasks.tables import tasks
+
+
+class DispatchFollower(Protocol):
+    async def __call__(self, session: AsyncSession, *, tenant_id: int, order: Record) -> None:
+        """Note that `order` (as it was before) has just been dispatched and completed."""
+        ...
+
+
+ORDER_DISPATCHED: list[DispatchFollower] = []
 
 
 async def after_picking(
@@ -161,3 +172,5 @@ async def _complete_order(session: AsyncSession, *, tenant_id: int, order: Recor
     await settle_pick_list(
         session, tenant_id=tenant_id, pick_list_id=order["goods_out_pick_list_id"]
     )
+    for follower in ORDER_DISPATCHED:
+        await follower(session, tenant_id=tenant_id, order=order)

@@ -1,5 +1,6 @@
 """What outbound registers with tasks, which sits below it and cannot import it: how pick and
-dispatch tasks are completed when a task is updated to `completed`. The package imports this
+dispatch tasks are completed when a task is updated to `completed`; with inbound, where stock
+received for a crossdock order goes (`crossdocking`). The package imports this
 module, so the registrations hold wherever outbound is loaded."""
 
 from __future__ import annotations
@@ -7,6 +8,8 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.records import Record
+from clarus.inbound.routing import RECEIVED_STOCK_ROUTES
+from clarus.outbound.crossdocking import allocate_received
 from clarus.outbound.dispatch import complete_dispatch_task
 from clarus.outbound.picking import Pick, complete_pick
 from clarus.tasks.handlers import TASK_COMPLETERS, Completion
@@ -50,3 +53,4 @@ async def _complete_dispatch(
 
 TASK_COMPLETERS[TaskType.PICK] = _complete_pick
 TASK_COMPLETERS[TaskType.DISPATCH] = _complete_dispatch
+RECEIVED_STOCK_ROUTES.append(allocate_received)
