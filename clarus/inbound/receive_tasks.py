@@ -1,8 +1,8 @@
 """Completing a receive (RCV) task: the stock that arrived is put into the receiving location,
 the line's received quantity grows by it, and a put-away (PWAY) task follows, or the stock goes
 straight into its final location. Stock a crossdock order waits for goes to it at once
-(`inbound.routing`): only the rest is put away. More or less than expected is recorded as it is, never
-refused: the line's `received_quantity` then differs from its `expected_quantity`."""
+(`inbound.routing`): only the rest is put away. More or less than expected is recorded as it
+is, never refused: the line's `received_quantity` then differs from its `expected_quantity`."""
 
 from __future__ import annotations
 
