@@ -21,7 +21,7 @@ from clarus.outbound.allocation import (
     reserve_up_to,
     status_after,
 )
-from clarus.outbound.processes import ALLOCATABLE, locked_orders, with_status
+from clarus.outbound.processes import ALLOCATABLE, with_status
 from clarus.outbound.service import GOODS_OUT_LINES
 from clarus.outbound.tables import goods_out_lines, goods_outs
 
@@ -32,16 +32,18 @@ ZERO = decimal.Decimal(0)
 async def allocate_received(session: AsyncSession, *, received: ReceivedStock) -> decimal.Decimal:
     """Reserve the received stock for the waiting crossdock orders (oldest order first, up to
     what each line still lacks); how much was reserved."""
-    order_ids = await _waiting_orders(session, received)
-    if not order_ids:
+    orders = await _waiting_orders(session, received)
+    if not orders:
         return ZERO
-    orders = await locked_orders(session, tenant_id=received.tenant_id, goods_out_ids=order_ids)
     lines = await lines_by_parent(
-        session, GOODS_OUT_LINES, tenant_id=received.tenant_id, parent_ids=order_ids
+        session,
+        GOODS_OUT_LINES,
+        tenant_id=received.tenant_id,
+        parent_ids=[order["id"] for order in orders],
     )
     left = received.quantity
     for order in orders:
-        if left > 0 and order["goods_out_status_id"] in ALLOCATABLE:
+        if left > 0:
             left -= await _reserve_for_order(
                 session, received=received, order=order, lines=lines.get(order["id"], []), left=left
             )
@@ -87,22 +89,27 @@ def _waits_for(line: Record, received: ReceivedStock) -> bool:
     return wanted == (received.goods_in_receipt_line_id, received.product_id)
 
 
-async def _waiting_orders(session: AsyncSession, received: ReceivedStock) -> list[int]:
+async def _waiting_orders(session: AsyncSession, received: ReceivedStock) -> list[Record]:
     """The open crossdock orders of the stock's account and warehouse with a line for the
-    receipt line and its product."""
+    receipt line and its product, locked. The stock record is locked already, and allocation
+    locks an order before its stock: an order another request holds is passed over rather than
+    waited for (so the two never wait on each other crosswise), and its share is put away."""
+    naming_the_line = select(goods_out_lines.c.goods_out_id).where(
+        goods_out_lines.c.tenant_id == received.tenant_id,
+        goods_out_lines.c.goods_in_receipt_line_id == received.goods_in_receipt_line_id,
+        goods_out_lines.c.product_id == received.product_id,
+    )
     statement = (
-        select(goods_outs.c.id)
-        .join(goods_out_lines, goods_out_lines.c.goods_out_id == goods_outs.c.id)
+        select(goods_outs)
         .where(
             goods_outs.c.tenant_id == received.tenant_id,
+            goods_outs.c.id.in_(naming_the_line),
             goods_outs.c.goods_out_type == CROSSDOCK,
             goods_outs.c.account_id == received.account_id,
             goods_outs.c.warehouse_id == received.warehouse_id,
             goods_outs.c.goods_out_status_id.in_([int(status) for status in ALLOCATABLE]),
-            goods_out_lines.c.goods_in_receipt_line_id == received.goods_in_receipt_line_id,
-            goods_out_lines.c.product_id == received.product_id,
         )
-        .distinct()
         .order_by(goods_outs.c.id)
+        .with_for_update(skip_locked=True)
     )
-    return list((await session.execute(statement)).scalars())
+    return [dict(row) for row in (await session.execute(statement)).mappings()]

@@ -17,7 +17,7 @@ from clarus.core.db import Database
 from clarus.shipping.http_carrier import HttpCarrier
 from clarus.shipping.tables import shipment_submissions
 from clarus.shipping.worker import ShippingWorker
-from tests.shipping.factories import DELIVERY_ADDRESS, shipment_body, with_address
+from tests.shipping.factories import DELIVERY_ADDRESS, shipment_body, shipping, with_address
 from tests.shipping.test_http_carrier import SECRET, accepted, bridged_shipment, state
 from tests.support import ApiClientFactory, events_of
 from tests.webhooks.fakes import FakeClock
@@ -92,25 +92,25 @@ async def test_an_http_carrier_shipment_is_cancelled_with_the_carrier(
     assert await shipment_nodes(stranger) == []
 
 
-async def test_graphql_shows_a_shipments_own_address(
-    private_clients: ApiClientFactory, receiver: Receiver
-) -> None:
-    ship, bridged_id = await bridged_shipment(private_clients, receiver)
-    body = with_address(
-        shipment_body(goods_out_id=ship.order_id, reference="OWN-ADDRESS"), DELIVERY_ADDRESS
-    )
-    response = await ship.caller.post("/api/shipments", body)
-    assert response.status_code == 200, response.text
-    addressed_id = response.json()["data"]["id"]
+async def test_graphql_shows_a_shipments_own_address(private_clients: ApiClientFactory) -> None:
+    ship = await shipping(private_clients)
+    ids = []
+    for reference, address in (("OWN-ADDRESS", DELIVERY_ADDRESS), ("ORDERS-ADDRESS", None)):
+        body = shipment_body(goods_out_id=ship.order_id, reference=reference)
+        if address is not None:
+            body = with_address(body, address)
+        response = await ship.caller.post("/api/shipments", body)
+        assert response.status_code == 200, response.text
+        ids.append(str(response.json()["data"]["id"]))
     nodes = {node["id"]: node for node in await shipment_nodes(ship.caller)}
-    assert nodes[str(addressed_id)]["address"] == {
+    assert nodes[ids[0]]["address"] == {
         "name": "Jane Smith",
         "address_1": "456 High Street",
         "postcode": "LS1 4EF",
         "country_code": "GB",
     }
-    assert nodes[str(addressed_id)]["carrier_attempts"] == []
-    assert nodes[str(bridged_id)]["address"] is None
+    assert nodes[ids[0]]["carrier_attempts"] == []
+    assert nodes[ids[1]]["address"] is None
 
 
 async def lease_of(db: Database, shipment_id: int) -> dt.datetime | None:
@@ -125,7 +125,7 @@ async def lease_of(db: Database, shipment_id: int) -> dt.datetime | None:
 async def test_the_heartbeat_keeps_a_slow_carrier_call_from_being_made_twice(
     private_clients: ApiClientFactory, db: Database, receiver: Receiver, clock: FakeClock
 ) -> None:
-    receiver.script(dataclasses.replace(accepted("1Z1", "1Z2"), delay_seconds=2.0))
+    receiver.script(dataclasses.replace(accepted("1Z1", "1Z2"), delay_seconds=3.0))
     ship, shipment_id = await bridged_shipment(private_clients, receiver)
     clock.advance(dt.timedelta(minutes=1))
     lease = dt.timedelta(minutes=2)
@@ -152,12 +152,12 @@ async def test_the_heartbeat_keeps_a_slow_carrier_call_from_being_made_twice(
         assert await lease_of(db, shipment_id) == clock.now() + lease
         clock.advance(dt.timedelta(seconds=100))
 
-        assert await other.run_once() == Counter()
+        await other.run_once()
         assert await working == Counter({"submitted": 1})
     finally:
         await slow.aclose()
         await other.aclose()
-    assert len(receiver.received) == 1
+    assert len(receiver.received) == 1, "the second worker called the carrier again"
     assert (await state(ship, shipment_id))["tracking_number"] == "1Z1"
     [node] = await shipment_nodes(ship.caller, id={"eq": str(shipment_id)})
     assert attempts(node) == [("submit", 1, "submitted", None)]
