@@ -94,8 +94,8 @@ async def test_received_stock_goes_to_the_waiting_order_without_put_away(
     assert (await caller.post(PROCESS, {"ids": [order["id"]]})).status_code == 200
     [pick] = await order_tasks(caller, order["id"], "PICK")
     assert (pick["location_from_id"], pick["start_quantity"]) == (str(where.bay_id), 4.0)
-    await complete_task(caller, pick["id"])
     await complete_task(caller, pway["id"], location_to_id=where.shelf_id)
+    await complete_task(caller, pick["id"])
 
     state = await order_state(caller, order["id"])
     assert state["goods_out_status"] == {"code": "COMPLETED"}
