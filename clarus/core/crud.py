@@ -48,6 +48,8 @@ FILTERED = "[FILTERED]"
 
 DeleteCheck = Callable[[AsyncSession, int, int], Awaitable[None]]
 """`(session, tenant_id, record_id)`: raises a `ClarusError` (`RECORD_IN_USE`) to refuse."""
+Stamp = Callable[[RowDict], Mapping[str, object]]
+"""`(new row)`: the values a record takes from its own row once inserted (none: `{}`)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,9 @@ class RecordKind:
     secret_columns: frozenset[str] = frozenset()
     """JSON object columns (credentials) stored as sent but shown, in responses and events,
     with their keys only: every value is `[FILTERED]`."""
+    stamp: Stamp | None = None
+    """What a new record takes from its own row (a reference made from its id), written before
+    its `created` event."""
 
     def changes_of(self, attributes: InputModel) -> dict[str, Any]:
         """The attributes an update sent, a null flag put back to its default."""
@@ -253,6 +258,16 @@ async def insert_checked_record(
         tenant_id=tenant_id,
         values={**values, **kind.constant_values},
     )
+    stamped = kind.stamp(record) if kind.stamp is not None else {}
+    if stamped:
+        record = await update_returning(
+            session,
+            kind.table,
+            tenant_id=tenant_id,
+            record_id=id_of(record),
+            values=stamped,
+            resource=kind.event_name,
+        )
     record = kind.shown(record)
     await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
     return record
@@ -286,6 +301,21 @@ async def change_record(
     """Update the columns in `changes` (explicit nulls included; see `RecordKind.changes_of`),
     for a service that shapes them itself."""
     await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
+    return await change_checked_record(
+        session, kind, tenant_id=tenant_id, record_id=record_id, changes=changes
+    )
+
+
+async def change_checked_record(
+    session: AsyncSession,
+    kind: RecordKind,
+    *,
+    tenant_id: int,
+    record_id: int,
+    changes: Mapping[str, object],
+) -> RowDict:
+    """Update with `changes` that `check_record` has passed, for a service with rules of its
+    own to check after it."""
     record = await update_returning(
         session,
         kind.table,

@@ -46,3 +46,32 @@ async def in_background(
         stop.set()
         await task
         await aclose()
+
+
+@contextlib.asynccontextmanager
+async def heartbeat(
+    renew: Callable[[], Awaitable[object]],
+    *,
+    every_seconds: float,
+    logger: logging.Logger,
+    name: str,
+) -> AsyncIterator[None]:
+    """`renew` every `every_seconds` while the block runs (a worker's leases, kept alive while
+    it waits on a slow receiver). A renewal that fails is logged, as the heartbeat `name`, and
+    tried again at the next beat."""
+
+    async def beat() -> None:
+        while True:
+            await asyncio.sleep(every_seconds)
+            try:
+                await renew()
+            except Exception:
+                logger.exception("%s failed; retrying at the next beat", name)
+
+    task = asyncio.create_task(beat())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

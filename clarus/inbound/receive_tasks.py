@@ -1,7 +1,8 @@
 """Completing a receive (RCV) task: the stock that arrived is put into the receiving location,
 the line's received quantity grows by it, and a put-away (PWAY) task follows, or the stock goes
-straight into its final location. More or less than expected is recorded as it is, never
-refused: the line's `received_quantity` then differs from its `expected_quantity`."""
+straight into its final location. Stock a crossdock order waits for goes to it at once
+(`inbound.routing`): only the rest is put away. More or less than expected is recorded as it
+is, never refused: the line's `received_quantity` then differs from its `expected_quantity`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from clarus.core.db import utcnow
 from clarus.core.records import required
 from clarus.inbound.destinations import receiving_location
 from clarus.inbound.receiving import finish_if_done, locked_receipt_task
+from clarus.inbound.routing import ReceivedStock, route_received
 from clarus.inbound.rows import GoodsInReceiptLineRow, goods_in_receipt_line_row
 from clarus.inbound.tables import goods_in_receipt_lines
 from clarus.inventory.ledger import Entry, StockIdentity, emit_stock_events, put
@@ -118,8 +120,10 @@ async def _stock_received(
     to_putaway_location: bool,
 ) -> None:
     """The stock in the task's location (event `stock` `received`), and its put-away task
-    unless it is already where it belongs; the put-away task's `location_to_id` is where the
-    account's put-away rules send it (`stockcontrol.putaway_choice`), or null."""
+    for what no route took (`inbound.routing`), unless it is already where it belongs; the
+    put-away task's `location_to_id` is where the account's put-away rules send it
+    (`stockcontrol.putaway_choice`), or null."""
+    received = required(task["confirmed_quantity"], "confirmed_quantity")
     stock = await put(
         session,
         tenant_id=tenant_id,
@@ -134,12 +138,29 @@ async def _stock_received(
             datetime1=line["datetime1"],
             datetime2=line["datetime2"],
         ),
-        quantity=required(task["confirmed_quantity"], "confirmed_quantity"),
+        quantity=received,
         fifo_date=None,
         entry=Entry(Movement.RECEIPT, user_id, goods_in_receipt_id=task["goods_in_receipt_id"]),
     )
     await emit_stock_events(session, tenant_id=tenant_id, event="received", records=[stock])
-    if to_putaway_location:
+    routed = await route_received(
+        session,
+        received=ReceivedStock(
+            tenant_id=tenant_id,
+            user_id=user_id,
+            stock_id=stock.id,
+            quantity=received,
+            account_id=task["account_id"],
+            warehouse_id=task["warehouse_id"],
+            product_id=stock.product_id,
+            goods_in_receipt_id=required(task["goods_in_receipt_id"], "goods_in_receipt_id"),
+            goods_in_receipt_line_id=required(
+                task["goods_in_receipt_line_id"], "goods_in_receipt_line_id"
+            ),
+        ),
+    )
+    left = received - routed
+    if to_putaway_location or left <= 0:
         return
     suggested = await suggested_location(
         session,
@@ -162,7 +183,7 @@ async def _stock_received(
                 "location_to_id": suggested,
                 "storage_unit_from_id": task["storage_unit_to_id"],
                 "stock_id": stock.id,
-                "start_quantity": task["confirmed_quantity"],
+                "start_quantity": left,
                 "parent_task_id": task["id"],
                 "goods_in_receipt_id": task["goods_in_receipt_id"],
                 "goods_in_receipt_line_id": task["goods_in_receipt_line_id"],

@@ -188,7 +188,7 @@ async def allocate_lines(
         goods_out_lines,
         {line_id: {"allocated_quantity": q} for line_id, q in by_line.items() if q > 0},
     )
-    return _status_after(every_line, by_line)
+    return status_after(every_line, by_line)
 
 
 class Reserved(dict[tuple[int, int], decimal.Decimal]):
@@ -264,14 +264,14 @@ async def _reserve_record_by_record(
         free = candidates.free[record.id]
         if free <= 0:
             continue
-        got = await _reserve(session, stock_id=record.id, wanted=min(lacking, free))
+        got = await reserve_up_to(session, stock_id=record.id, wanted=min(lacking, free))
         if got > 0:
             candidates.free[record.id] -= got
             reserved.add((line.id, record.id), got)
             lacking -= got
 
 
-def _status_after(
+def status_after(
     lines: Sequence[LineToAllocate], added: Mapping[int, decimal.Decimal]
 ) -> GoodsOutStatus:
     """`added`: what this allocation reserved for each line."""
@@ -365,7 +365,7 @@ def _days_after(moment: dt.datetime, days: int) -> dt.datetime:
         return LAST_MOMENT
 
 
-async def _reserve(
+async def reserve_up_to(
     session: AsyncSession, *, stock_id: int, wanted: decimal.Decimal
 ) -> decimal.Decimal:
     """Reserve `wanted` of the record, or what is left of it if another request took some

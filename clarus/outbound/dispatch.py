@@ -1,11 +1,13 @@
 """Dispatch: what was picked for an order leaves the warehouse, at once (dispatch strategy
 other than `manual` or `load`), as its DISP tasks are completed, or with its load (shipping's
-load dispatch), and the order is COMPLETED."""
+load dispatch), and the order is COMPLETED. Packages above outbound that follow orders out
+(shipping's crossdocks) register in `ORDER_DISPATCHED`."""
 
 from __future__ import annotations
 
 import decimal
 from collections.abc import Sequence
+from typing import Protocol
 
 from sqlalchemy import ColumnElement, RowMapping, and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,6 +43,15 @@ from clarus.tasks.tables import tasks
 LOAD_STRATEGY = "load"
 WAITING_STRATEGIES = frozenset({"manual", LOAD_STRATEGY})
 """Dispatch strategies whose picked orders wait: for their DISP tasks, or for their load."""
+
+
+class DispatchFollower(Protocol):
+    async def __call__(self, session: AsyncSession, *, tenant_id: int, order: GoodsOutRow) -> None:
+        """Note that `order` (as it was before) has just been dispatched and completed."""
+        ...
+
+
+ORDER_DISPATCHED: list[DispatchFollower] = []
 
 
 async def after_picking(
@@ -262,3 +273,5 @@ async def _complete_order(session: AsyncSession, *, tenant_id: int, order: Goods
     await settle_pick_list(
         session, tenant_id=tenant_id, pick_list_id=order["goods_out_pick_list_id"]
     )
+    for follower in ORDER_DISPATCHED:
+        await follower(session, tenant_id=tenant_id, order=order)

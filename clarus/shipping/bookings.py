@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.crud import RecordKind, RecordWrites, check_record, emit_change
-from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import (
-    UntypedRecord,
-    fetch_record,
-    insert_returning,
-    untyped_record,
-    update_returning,
+from clarus.core.crud import (
+    RecordKind,
+    RecordWrites,
+    change_checked_record,
+    check_record,
+    insert_checked_record,
 )
+from clarus.core.errors import ClarusError, ErrorKind, Problem
+from clarus.core.records import RowDict, UntypedRecord, fetch_record, untyped_record
 from clarus.core.schemas import InputModel
 from clarus.inbound.tables import goods_in_receipts
 from clarus.masterdata.tables import accounts, locations
@@ -34,7 +34,15 @@ from clarus.shipping.statuses import (
     BookingDirection,
     BookingStatus,
 )
-from clarus.shipping.tables import bookings
+from clarus.shipping.tables import bookings, loads
+
+
+def _default_reference(row: RowDict) -> dict[str, object]:
+    """`BK-<id>`, zero-padded to six digits, for a booking created without a reference."""
+    if row["booking_reference"] is not None:
+        return {}
+    return {"booking_reference": f"BK-{row['id']:06d}"}
+
 
 BOOKINGS = RecordKind(
     bookings,
@@ -45,19 +53,25 @@ BOOKINGS = RecordKind(
         "location_id": locations,
         "goods_in_receipt_id": goods_in_receipts,
         "goods_out_id": goods_outs,
+        "load_id": loads,
     },
     flag_defaults={"hazardous": False},
+    stamp=_default_reference,
 )
 SLOT_FIELDS = frozenset({"start_time", "end_time", "location_id"})
 """Changing any of these checks the slot again (the status never moves back to one that holds
 a slot)."""
-LINK_FIELDS = frozenset({"account_id", "direction", "goods_in_receipt_id", "goods_out_id"})
-LINKED: tuple[tuple[str, Table, str], ...] = (
-    ("goods_in_receipt_id", goods_in_receipts, "Goods in receipt"),
-    ("goods_out_id", goods_outs, "Goods out"),
+LINK_FIELDS = frozenset(
+    {"account_id", "direction", "goods_in_receipt_id", "goods_out_id", "load_id"}
 )
-"""What a booking may name: each must be the booking's account's, in the dock's warehouse.
-Deleting one unlinks it from its bookings."""
+LINKED: tuple[tuple[str, Table, str, BookingDirection], ...] = (
+    ("goods_in_receipt_id", goods_in_receipts, "Goods in receipt", BookingDirection.INBOUND),
+    ("goods_out_id", goods_outs, "Goods out", BookingDirection.OUTBOUND),
+    ("load_id", loads, "Load", BookingDirection.OUTBOUND),
+)
+"""What a booking may name, and on bookings of which direction: each must be in the dock's
+warehouse and, where it has an account (a load has none), the booking's account's. Deleting one
+unlinks it from its bookings."""
 
 
 @dataclass(frozen=True)
@@ -74,21 +88,7 @@ async def create_booking(
     values = attributes.model_dump(exclude_none=True)
     await check_record(session, kind, tenant_id=tenant_id, values=values)
     await _check_booking(session, tenant_id=tenant_id, booking=values, record_id=None)
-    row = await insert_returning(
-        session, kind.table, tenant_id=tenant_id, values=values, shape=untyped_record
-    )
-    if row["booking_reference"] is None:
-        row = await update_returning(
-            session,
-            kind.table,
-            tenant_id=tenant_id,
-            record_id=row["id"],
-            values={"booking_reference": f"BK-{row['id']:06d}"},
-            resource=kind.event_name,
-            shape=untyped_record,
-        )
-    await emit_change(session, kind, tenant_id=tenant_id, event="created", record=row)
-    return row
+    return await insert_checked_record(session, kind, tenant_id=tenant_id, values=values)
 
 
 async def update_booking(
@@ -112,20 +112,12 @@ async def update_booking(
         shape=untyped_record,
     )
     _check_transition(current["status"], changes.get("status"))
-    after = {**current, **changes}
     if (SLOT_FIELDS | LINK_FIELDS) & changes.keys():
+        after = {**current, **changes}
         await _check_booking(session, tenant_id=tenant_id, booking=after, record_id=record_id)
-    row = await update_returning(
-        session,
-        kind.table,
-        tenant_id=tenant_id,
-        record_id=record_id,
-        values=changes,
-        resource=kind.event_name,
-        shape=untyped_record,
+    return await change_checked_record(
+        session, kind, tenant_id=tenant_id, record_id=record_id, changes=changes
     )
-    await emit_change(session, kind, tenant_id=tenant_id, event="updated", record=row)
-    return row
 
 
 def _check_transition(current: str, wanted: object) -> None:
@@ -185,39 +177,31 @@ async def _check_booking(
 
 
 def _check_links(booking: Mapping[str, object]) -> None:
-    direction = booking["direction"]
-    if booking.get("goods_in_receipt_id") is not None and direction != BookingDirection.INBOUND:
-        raise ClarusError.of(
-            ErrorKind.BOOKING_LINK_WRONG_DIRECTION,
-            "A goods in receipt can be linked to an inbound booking only.",
-            path="/goods_in_receipt_id",
-        )
-    if booking.get("goods_out_id") is not None and direction != BookingDirection.OUTBOUND:
-        raise ClarusError.of(
-            ErrorKind.BOOKING_LINK_WRONG_DIRECTION,
-            "A goods out can be linked to an outbound booking only.",
-            path="/goods_out_id",
-        )
+    for column, _table, label, direction in LINKED:
+        if booking.get(column) is not None and booking["direction"] != direction:
+            raise ClarusError.of(
+                ErrorKind.BOOKING_LINK_WRONG_DIRECTION,
+                f"A {label.lower()} can be linked to an {direction} booking only.",
+                path=f"/{column}",
+            )
 
 
 async def _check_linked_records(
     session: AsyncSession, *, tenant_id: int, booking: Mapping[str, object], dock: UntypedRecord
 ) -> None:
-    for column, table, label in LINKED:
+    for column, table, label, _direction in LINKED:
         linked_id = booking.get(column)
         if linked_id is None:
             continue
-        statement = select(table.c.account_id, table.c.warehouse_id).where(
-            table.c.tenant_id == tenant_id, table.c.id == linked_id
-        )
-        account_id, warehouse_id = (await session.execute(statement)).one()
-        if account_id != booking["account_id"]:
+        statement = select(table).where(table.c.tenant_id == tenant_id, table.c.id == linked_id)
+        linked = (await session.execute(statement)).mappings().one()
+        if linked.get("account_id", booking["account_id"]) != booking["account_id"]:
             raise ClarusError.of(
                 ErrorKind.INVALID_VALUE,
                 f"{label} {linked_id} belongs to another account than the booking.",
                 path=f"/{column}",
             )
-        if warehouse_id is not None and warehouse_id != dock["warehouse_id"]:
+        if linked["warehouse_id"] is not None and linked["warehouse_id"] != dock["warehouse_id"]:
             raise ClarusError.of(
                 ErrorKind.INVALID_VALUE,
                 f"{label} {linked_id} is in another warehouse than location {dock['code']}.",

@@ -195,6 +195,9 @@ class Booking(TenantOwned, Timestamps, Base):
     goods_out_id: Mapped[int | None] = mapped_column(
         IdType, ForeignKey("goods_outs.id", ondelete="SET NULL"), index=True
     )
+    load_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("loads.id", ondelete="SET NULL"), index=True
+    )
 
 
 class CustomCarrierType(TenantOwned, Timestamps, Base):

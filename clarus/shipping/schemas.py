@@ -185,7 +185,8 @@ class CrossdockAttributes(CrossdockUpdateAttributes):
 class BookingUpdateAttributes(InputModel):
     """A dock booking. The dock (`location_id`) must be `available_in_booking_diary`; at no
     moment may more active bookings than its `booking_slots` overlap. `goods_in_receipt_id`
-    (inbound) and `goods_out_id` (outbound) link the booking to what it brings or takes (ours)."""
+    (inbound), `goods_out_id` and `load_id` (outbound) link the booking to what it brings or
+    takes (ours)."""
 
     account_id: Omittable[RecordId] = None
     location_id: Omittable[RecordId] = None
@@ -204,12 +205,14 @@ class BookingUpdateAttributes(InputModel):
     storage_unit_quantity: NonNegativeInteger | None = None
     goods_in_receipt_id: RecordId | None = None
     goods_out_id: RecordId | None = None
+    load_id: RecordId | None = None
 
 
 class BookingAttributes(BookingUpdateAttributes):
     """A dock booking. The dock (`location_id`) must be `available_in_booking_diary`; at no
     moment may more active bookings than its `booking_slots` overlap. `goods_in_receipt_id`
-    (inbound) and `goods_out_id` (outbound) link the booking to what it brings or takes (ours)."""
+    (inbound), `goods_out_id` and `load_id` (outbound) link the booking to what it brings or
+    takes (ours)."""
 
     account_id: RecordId
     location_id: RecordId

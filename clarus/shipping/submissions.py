@@ -20,7 +20,7 @@ from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
 from clarus.core.json_types import JSONObject
-from clarus.core.records import UntypedRecord
+from clarus.core.records import UntypedRecord, rows_changed
 from clarus.masterdata.addresses import fetch_address
 from clarus.masterdata.tables import carrier_services, carriers, warehouses
 from clarus.outbound.tables import goods_outs
@@ -248,6 +248,23 @@ async def claim_due(
         )
         for row in rows
     ]
+
+
+async def renew_lease(
+    session: AsyncSession, claimed: ClaimedSubmission, *, now: dt.datetime, lease: dt.timedelta
+) -> bool:
+    """The heartbeat: extend the lease while this attempt still holds the submission."""
+    table = shipment_submissions
+    statement = (
+        update(table)
+        .where(
+            table.c.id == claimed.id,
+            table.c.status == SubmissionStatus.PENDING.value,
+            table.c.attempts == claimed.attempts,
+        )
+        .values(leased_until=now + lease)
+    )
+    return await rows_changed(session, statement) == 1
 
 
 @dataclass(frozen=True, slots=True)

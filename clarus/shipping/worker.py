@@ -5,7 +5,8 @@ retrying an unreachable carrier on the `RetryPolicy`'s schedule.
 The custom carrier is Clarus itself: its tracking numbers are taken from the carrier's
 sequence in the very transaction that stores them (so they have no gaps), and its label is
 drawn in a thread, off the event loop. The HTTP carrier is called between the claim and the
-result, holding no transaction."""
+result, holding no transaction, while a heartbeat renews the lease (every third of it), so a
+slow carrier's call is not taken over by another worker and made twice."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from clarus.core.db import Database, utcnow
-from clarus.core.polling import in_background, run_rounds
+from clarus.core.polling import heartbeat, in_background, run_rounds
 from clarus.core.retry import RetryPolicy
 from clarus.core.settings import Settings
 from clarus.shipping import submissions
@@ -56,7 +57,10 @@ class ShippingWorker:
         batch_size: int = 20,
         poll_seconds: float = 1.0,
         http_carrier: HttpCarrier | None = None,
+        heartbeat_seconds: float | None = None,
     ) -> None:
+        """`heartbeat_seconds`: how often a lease is renewed during a carrier call (a third of
+        the lease when not said)."""
         self.db = db
         self.policy = policy or RetryPolicy(delays=SHIPPING_RETRY_DELAYS)
         self.clock = clock
@@ -64,6 +68,7 @@ class ShippingWorker:
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
         self.http_carrier = http_carrier or HttpCarrier()
+        self.heartbeat_seconds = heartbeat_seconds or lease.total_seconds() / 3
 
     @classmethod
     def from_settings(cls, db: Database, settings: Settings) -> ShippingWorker:
@@ -145,11 +150,13 @@ class ShippingWorker:
     async def _http(self, claimed: ClaimedSubmission, request: ShipmentRequest) -> str:
         try:
             if claimed.action is SubmissionAction.CANCEL:
-                response = await self.http_carrier.cancel(request)
+                async with self._heartbeat(claimed):
+                    response = await self.http_carrier.cancel(request)
                 async with self.db.write_session() as session:
                     done = await submissions.record_cancelled(session, claimed, response)
                 return "cancelled" if done else "lease_lost"
-            answer = await self.http_carrier.submit(request)
+            async with self._heartbeat(claimed):
+                answer = await self.http_carrier.submit(request)
         except CarrierRefused as refusal:
             return await self._refused(claimed, refusal.message)
         except CarrierUnreachable as unreachable:
@@ -157,6 +164,20 @@ class ShippingWorker:
         async with self.db.write_session() as session:
             done = await submissions.record_submitted(session, claimed, request, answer)
         return "submitted" if done else "lease_lost"
+
+    def _heartbeat(
+        self, claimed: ClaimedSubmission
+    ) -> contextlib.AbstractAsyncContextManager[None]:
+        async def renew() -> None:
+            async with self.db.write_session() as session:
+                await submissions.renew_lease(session, claimed, now=self.clock(), lease=self.lease)
+
+        return heartbeat(
+            renew,
+            every_seconds=self.heartbeat_seconds,
+            logger=logger,
+            name=f"shipment {claimed.shipment_id} lease heartbeat",
+        )
 
     async def _refused(self, claimed: ClaimedSubmission, message: str) -> str:
         async with self.db.write_session() as session:

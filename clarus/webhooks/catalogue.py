@@ -1,4 +1,5 @@
-"""Which events each resource has, as the create operation of `clarus-api.json` lists them."""
+"""Which events each resource has, as the create operation of `clarus-api.json` lists them, and
+ours: `shipment`, `booking` and `load` (issue 16's events for each shipping state change)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ ResourceName = Literal[
     "monthly_schedule",
     "one_time_schedule",
     "shipment",
+    "booking",
+    "load",
 ]
 
 SCHEDULE_EVENT = "triggered"
@@ -52,6 +55,8 @@ EVENTS_BY_RESOURCE: dict[str, tuple[str, ...]] = {
     "monthly_schedule": (SCHEDULE_EVENT,),
     "one_time_schedule": (SCHEDULE_EVENT,),
     "shipment": ("created", "updated", "submitted", "failed", "cancelled"),
+    "booking": ("created", "updated", "deleted"),
+    "load": ("created", "updated", "dispatched", "deleted"),
 }
 SCHEDULES = frozenset(
     {"daily_schedule", "weekly_schedule", "monthly_schedule", "one_time_schedule"}

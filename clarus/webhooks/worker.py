@@ -18,11 +18,10 @@ import socket
 import time
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from clarus.core.db import Database, utcnow
-from clarus.core.polling import in_background, run_rounds
+from clarus.core.polling import heartbeat, in_background, run_rounds
 from clarus.core.settings import Settings
 from clarus.webhooks import claims, fanout, results
 from clarus.webhooks.claims import ClaimedDelivery
@@ -208,29 +207,22 @@ class WebhookWorker:
         )
         return await self.sender.send(request)
 
-    @contextlib.asynccontextmanager
-    async def _heartbeat(self, delivery_ids: list[int]) -> AsyncIterator[None]:
+    def _heartbeat(self, delivery_ids: list[int]) -> contextlib.AbstractAsyncContextManager[None]:
         """Renew the leases every third of their length while the block runs."""
 
-        async def beat() -> None:
-            while True:
-                await asyncio.sleep(self.lease.total_seconds() / 3)
-                try:
-                    async with self.db.write_session() as session:
-                        await claims.renew_leases(
-                            session,
-                            delivery_ids=delivery_ids,
-                            worker_id=self.worker_id,
-                            now=self.clock.now(),
-                            lease=self.lease,
-                        )
-                except Exception:
-                    logger.exception("webhook lease heartbeat failed; retrying at the next beat")
+        async def renew() -> None:
+            async with self.db.write_session() as session:
+                await claims.renew_leases(
+                    session,
+                    delivery_ids=delivery_ids,
+                    worker_id=self.worker_id,
+                    now=self.clock.now(),
+                    lease=self.lease,
+                )
 
-        task = asyncio.create_task(beat())
-        try:
-            yield
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        return heartbeat(
+            renew,
+            every_seconds=self.lease.total_seconds() / 3,
+            logger=logger,
+            name="webhook lease heartbeat",
+        )

@@ -478,3 +478,89 @@ async def test_a_location_becomes_a_dock_with_its_slots(
     assert result["data"]["locations"]["all"]["edges"] == [
         {"node": {"id": str(location["id"]), "booking_slots": 1}}
     ]
+
+
+async def test_an_outbound_booking_links_to_a_load_of_its_warehouse(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    account = await caller.create_account()
+    location = await dock(caller)
+    warehouse_id = location["attributes"]["warehouse_id"]
+    load = await caller.create("loads", warehouse_id=warehouse_id, reference="L-1")
+    load_id = int(load["data"]["id"])
+    booking = await book(
+        caller,
+        account["id"],
+        location["id"],
+        "09:00",
+        "10:00",
+        direction="outbound",
+        load_id=load_id,
+    )
+    assert booking["attributes"]["load_id"] == load_id
+    [created] = [
+        e for e in await events_of(db, caller.tenant_id) if e["resource_name"] == "booking"
+    ]
+    assert created["payload"]["load_id"] == load_id
+    assert created["payload"]["booking_reference"] == f"BK-{booking['id']:06d}"
+    result = await caller.graphql(
+        "query($f: BookingFilterType) { bookings { all(filter: $f) { edges { node { id load_id"
+        " } } } } }",
+        {"f": {"load_id": {"eq": str(load_id)}}},
+    )
+    assert result["data"]["bookings"]["all"]["edges"] == [
+        {"node": {"id": str(booking["id"]), "load_id": str(load_id)}}
+    ]
+    assert (await caller.delete(f"/api/loads/{load_id}")).status_code == 204
+    result = await caller.graphql("{ bookings { all { edges { node { id load_id } } } } }")
+    assert result["data"]["bookings"]["all"]["edges"] == [
+        {"node": {"id": str(booking["id"]), "load_id": None}}
+    ]
+
+
+async def test_a_load_link_is_refused_unless_outbound_here_and_the_tenants(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    other = await clients.new()
+    account = await caller.create_account()
+    location = await dock(caller)
+    here = location["attributes"]["warehouse_id"]
+    elsewhere = await caller.create_warehouse()
+    load = await caller.create("loads", warehouse_id=here, reference="L-1")
+    far = await caller.create("loads", warehouse_id=elsewhere["id"], reference="L-FAR")
+    theirs = await other.create("loads", warehouse_id=(await other.create_warehouse())["id"])
+    pointer = "/data/attributes/load_id"
+    cases = [
+        ("inbound", load, ("booking_link_wrong_direction", pointer)),
+        ("outbound", far, ("invalid_value", pointer)),
+        ("outbound", theirs, ("reference_not_found", pointer)),
+    ]
+    for direction, linked, expected in cases:
+        attributes = booking_attributes(
+            account["id"],
+            location["id"],
+            "09:00",
+            "10:00",
+            direction=direction,
+            load_id=int(linked["data"]["id"]),
+        )
+        errors = await refused(caller, db, "POST", "/api/bookings", body(**attributes))
+        assert errors == [expected], (direction, errors)
+    missing = booking_attributes(
+        account["id"], location["id"], "09:00", "10:00", direction="outbound", load_id=999_999
+    )
+    assert await refused(caller, db, "POST", "/api/bookings", body(**missing)) == [
+        ("reference_not_found", pointer)
+    ]
+    booking = await book(caller, account["id"], location["id"], "09:00", "10:00")
+    await assert_refused(
+        caller,
+        db,
+        "PATCH",
+        f"/api/bookings/{booking['id']}",
+        body(load_id=int(load["data"]["id"])),
+        symbol="booking_link_wrong_direction",
+        pointer=pointer,
+    )

@@ -39,6 +39,7 @@ class BookingNode(TimestampsNode):
     location_id: strawberry.ID
     goods_in_receipt_id: strawberry.ID | None
     goods_out_id: strawberry.ID | None
+    load_id: strawberry.ID | None
 
     account = loaded_field(AccountByIdLoader, "account_id", AccountNode | None)
     location = loaded_field(LocationByIdLoader, "location_id", LocationNode | None)
@@ -56,6 +57,7 @@ class BookingFilterType:
     location_id: IdInputType | None = None
     goods_in_receipt_id: IdInputType | None = None
     goods_out_id: IdInputType | None = None
+    load_id: IdInputType | None = None
     start_time: DatetimeInputType | None = None
     end_time: DatetimeInputType | None = None
     created_at: DatetimeInputType | None = None

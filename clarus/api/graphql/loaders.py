@@ -35,6 +35,7 @@ from clarus.masterdata.tables import (
 )
 from clarus.outbound.queries import PICK_LIST_TASK_COUNTERS, task_counts
 from clarus.outbound.tables import goods_out_lines, goods_out_pick_lists, goods_outs
+from clarus.shipping.queries import carrier_attempts
 from clarus.shipping.tables import packages, shipments, trailer_types, trailers
 from clarus.webhooks.tables import (
     automation_action_parameters,
@@ -264,3 +265,17 @@ class ShipmentByIdLoader(RecordByIdLoader):
 class PackagesByShipmentIdLoader(ChildrenByParentIdLoader):
     table = packages
     key = "shipment_id"
+
+
+class CarrierAttemptsByShipmentIdLoader(TenantRecordsLoader[list[SimpleNamespace]]):
+    """Each shipment's carrier calls (`shipping.queries.carrier_attempts`), oldest first: one
+    query per page; an empty list for a shipment never handed to a carrier."""
+
+    table = shipments
+
+    async def _load(self, shipment_ids: list[int]) -> Sequence[list[SimpleNamespace]]:
+        statement = carrier_attempts(tenant_id=self.context.tenant_id, shipment_ids=shipment_ids)
+        found: dict[int, list[SimpleNamespace]] = {shipment_id: [] for shipment_id in shipment_ids}
+        for row in await self.context.execute(statement):
+            found[row.shipment_id].append(as_node(row))
+        return [found[shipment_id] for shipment_id in shipment_ids]

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from clarus.api.graphql.addresses import AddressNode
 from clarus.api.graphql.carriers import CarrierNode, CarrierServiceNode
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
@@ -18,6 +19,8 @@ from clarus.api.graphql.filters import (
 )
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import (
+    AddressByIdLoader,
+    CarrierAttemptsByShipmentIdLoader,
     CarrierByIdLoader,
     CarrierServiceByIdLoader,
     PackagesByShipmentIdLoader,
@@ -62,6 +65,20 @@ class CustomCarrierTypeQueries:
     all = list_field(CustomCarrierTypeNode, CustomCarrierTypeFilterType, custom_carrier_types)
 
 
+@strawberry.type(name="ShipmentCarrierAttempt")
+class ShipmentCarrierAttemptNode:
+    """One call of the shipping worker to the carrier (ours): `action` `submit` or `cancel`,
+    `attempt` counting from 1 per action, `outcome` `submitted`, `cancelled`, `failed` or
+    `retry`, with the carrier's message."""
+
+    id: strawberry.ID
+    action: str
+    attempt: int
+    outcome: str
+    message: str | None
+    finished_at: ISO8601DateTime
+
+
 @strawberry.type(name="Shipment")
 class ShipmentNode(ExternalReferencesNode, TimestampsNode):
     id: strawberry.ID
@@ -84,6 +101,22 @@ class ShipmentNode(ExternalReferencesNode, TimestampsNode):
         CarrierServiceByIdLoader, "carrier_service_id", CarrierServiceNode | None
     )
     warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode | None)
+    address = loaded_field(
+        AddressByIdLoader,
+        "address_id",
+        AddressNode | None,
+        description=(
+            "The shipment's own address (ours; `relationships.address` in REST), as REST shows"
+            " it: null when it goes to the order's delivery address."
+        ),
+    )
+
+    carrier_attempts = loaded_field(
+        CarrierAttemptsByShipmentIdLoader,
+        "id",
+        list[ShipmentCarrierAttemptNode],
+        description="The carrier calls the shipping worker made (ours), oldest first.",
+    )
 
     @strawberry.field
     async def packages(self, info: Info[GraphQLContext, None]) -> list[PackageNode]:
