@@ -23,6 +23,7 @@ from clarus.api.rest import (
     alternative_codes,
     automations,
     barcode_formats,
+    billing_configuration,
     bookings,
     carriers,
     collection_addresses,
@@ -157,6 +158,10 @@ def api_router() -> APIRouter:
         shipments.packages_router,
         shipments.shipments_router,
         shipments.labels_router,
+        billing_configuration.currencies_router,
+        billing_configuration.tax_types_router,
+        billing_configuration.tax_rates_router,
+        billing_configuration.configuration_router,
     ):
         router.include_router(module_router)
     return router
