@@ -23,6 +23,7 @@ from clarus.api.rest import (
     alternative_codes,
     automations,
     barcode_formats,
+    billing_charges,
     billing_configuration,
     bookings,
     carriers,
@@ -162,6 +163,8 @@ def api_router() -> APIRouter:
         billing_configuration.tax_types_router,
         billing_configuration.tax_rates_router,
         billing_configuration.configuration_router,
+        billing_charges.baskets_router,
+        billing_charges.lines_router,
     ):
         router.include_router(module_router)
     return router

@@ -194,27 +194,6 @@ async def default_currency_id(session: AsyncSession, *, tenant_id: int) -> int |
     return (await session.execute(statement)).scalar_one_or_none()
 
 
-async def create_price(
-    session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> Record:
-    """A price left without a currency is in the tenant's default one; with none, refused."""
-    extra: dict[str, object] = {}
-    if attributes.changes().get("currency_id") is None:
-        currency_id = await default_currency_id(session, tenant_id=tenant_id)
-        if currency_id is None:
-            raise ClarusError.of(
-                ErrorKind.UNKNOWN_CURRENCY,
-                "The price names no currency and the tenant has no default currency.",
-                path="/currency_id",
-            )
-        extra["currency_id"] = currency_id
-    return await create_record(
-        session, kind, tenant_id=tenant_id, attributes=attributes, extra_values=extra
-    )
-
-
-PRICE_WRITES = RecordWrites(create=create_price)
-
 WEEKDAYS = range(7)
 DAYS_OF_MONTH = range(1, 32)
 

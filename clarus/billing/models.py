@@ -77,7 +77,8 @@ class ChargeCardAccount(TenantOwned, Base):
 
 class ChargePrice(TenantOwned, Timestamps, Base):
     """A price on a card: `price` per `quantity` units of `unit_of_measure` of an activity of
-    `charge_type`, in `currency_id`, taxed by `tax_type_id` (none: untaxed)."""
+    `charge_type`, in `currency_id` (none: the tenant's default), taxed by `tax_type_id` (none:
+    untaxed)."""
 
     __tablename__ = "charge_prices"
     __table_args__ = (UniqueConstraint("tenant_id", "charge_card_id", "code"),)
@@ -105,7 +106,8 @@ class ChargePrice(TenantOwned, Timestamps, Base):
     storage_unit_type_id: Mapped[int | None] = mapped_column(
         IdType, ForeignKey("storage_unit_types.id")
     )
-    currency_id: Mapped[int] = mapped_column(IdType, ForeignKey("currencies.id"), nullable=False)
+    currency_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("currencies.id"))
+    """None: the tenant's default currency when a line is charged."""
     tax_type_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("tax_types.id"))
 
 
@@ -192,10 +194,13 @@ class ChargeLine(TenantOwned, Timestamps, Base):
     name: Mapped[str] = mapped_column(String(50), nullable=False)
     description: Mapped[str | None] = mapped_column(Text)
     charge_type: Mapped[str] = mapped_column(String(8), nullable=False)
+    unit_of_measure: Mapped[str | None] = mapped_column(String(40))
+    """The charge price's, when the line has one."""
     quantity: Mapped[decimal.Decimal] = mapped_column(DecimalType, nullable=False)
     price: Mapped[decimal.Decimal] = mapped_column(DecimalType, nullable=False)
     total: Mapped[decimal.Decimal] = mapped_column(DecimalType, nullable=False)
-    currency_id: Mapped[int] = mapped_column(IdType, ForeignKey("currencies.id"), nullable=False)
+    currency_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("currencies.id"))
+    """None: a manual line made while the tenant had no currency; invoiced in the default."""
     tax_rate: Mapped[decimal.Decimal] = mapped_column(DecimalType, nullable=False)
     occurred_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
     source_key: Mapped[str | None] = mapped_column(String(120))

@@ -43,7 +43,7 @@ class ChargeCardRecord(ChargeCardAttributes, RecordTimestamps):
 
 
 class ChargePriceRecord(ChargePriceAttributes, RecordTimestamps):
-    currency_id: int
+    pass
 
 
 class ChargeWindowRecord(ChargeWindowAttributes, RecordTimestamps):
@@ -66,10 +66,11 @@ class ChargeLineRecord(RecordTimestamps):
     name: str
     description: str | None
     charge_type: ChargeType
+    unit_of_measure: str | None
     quantity: decimal.Decimal
     price: decimal.Decimal
     total: decimal.Decimal
-    currency_id: int
+    currency_id: int | None
     tax_rate: decimal.Decimal
     occurred_at: dt.datetime
     invoice_id: int | None

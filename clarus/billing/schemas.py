@@ -3,6 +3,7 @@ create model making the required ones required again."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from annotated_types import Ge, Le, MaxLen, MinLen
@@ -12,7 +13,7 @@ from clarus.billing.money import currency_code
 from clarus.core.fields import DecimalNumber, RecordId, Text, Timestamp
 from clarus.core.schemas import InputModel, Omittable
 
-CurrencyCode = Annotated[str, StringConstraints(max_length=3), AfterValidator(currency_code)]
+CurrencyCode = Annotated[Text, StringConstraints(max_length=3), AfterValidator(currency_code)]
 Percent = Annotated[DecimalNumber, Ge(0), Le(100)]
 Money = Annotated[DecimalNumber, Ge(0)]
 ChargeType = Literal["RENTAL", "RECEIPT", "PICK", "SUNDRY"]
@@ -73,9 +74,9 @@ class TaxTypeAttributes(TaxTypeUpdateAttributes):
 
 
 class TaxRateUpdateAttributes(InputModel):
-    """A tax rate: only its name changes once it is made."""
+    """A tax rate: only its name changes once it is made (and an update names it)."""
 
-    name: Omittable[Annotated[Text, MaxLen(100)]] = None
+    name: Annotated[Text, MaxLen(100)]
 
 
 class TaxRateAttributes(TaxRateUpdateAttributes):
@@ -102,8 +103,8 @@ class ChargeCardAttributes(ChargeCardUpdateAttributes):
 
 
 class ChargePriceUpdateAttributes(InputModel):
-    """A price on a card. `currency_id` and `tax_type_id` are ours: left out on create, the
-    tenant's default currency and no tax."""
+    """A price on a card. `currency_id` and `tax_type_id` are ours: left out, the tenant's
+    default currency (when a line is charged) and no tax."""
 
     charge_card_id: Omittable[RecordId] = None
     code: Omittable[Annotated[Text, MaxLen(50)]] = None
@@ -122,7 +123,7 @@ class ChargePriceUpdateAttributes(InputModel):
     location_group_id: RecordId | None = None
     product_group_id: RecordId | None = None
     storage_unit_type_id: RecordId | None = None
-    currency_id: Omittable[RecordId] = None
+    currency_id: RecordId | None = None
     tax_type_id: RecordId | None = None
 
 
@@ -195,3 +196,15 @@ class GenerateInvoiceBody(InputModel):
     """`POST /api/charge_baskets/generate_invoice`: flat JSON."""
 
     ids: Annotated[list[RecordId], MinLen(1), MaxLen(1000)]
+
+
+class StorageRunBody(InputModel):
+    """`POST /api/charge_lines/storage_run` (ours): the day whose storage is charged."""
+
+    day: dt.date
+
+
+class ChargeEventsBody(InputModel):
+    """`POST /api/charge_lines/charge_events` (ours): events per engine round."""
+
+    batch_size: Annotated[int, Ge(1), Le(10_000)] = 1000

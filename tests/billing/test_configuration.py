@@ -67,17 +67,17 @@ async def test_tax_types_and_rates(clients: ApiClientFactory) -> None:
         " component_rate } } } } }"
     )
     assert result["data"]["tax_types"]["all"]["edges"] == [
-        {"node": {"id": str(standard), "code": "VAT20", "rate": "20.0000"}}
+        {"node": {"id": str(standard), "code": "VAT20", "rate": 20.0}}
     ]
     assert result["data"]["tax_rates"]["all"]["edges"] == [
-        {"node": {"name": "Standard", "component_rate": "20.0000"}}
+        {"node": {"name": "Standard", "component_rate": 20.0}}
     ]
 
 
 async def test_card_with_accounts_and_prices(clients: ApiClientFactory, db: Database) -> None:
     caller = await clients.new()
     account = int((await caller.create_account())["id"])
-    currency_id = await gbp(caller)
+    await gbp(caller)
     vat = await tax_type(caller, "VAT20", 20)
     card_id = await card(caller, account)
     made = await price(
@@ -91,7 +91,7 @@ async def test_card_with_accounts_and_prices(clients: ApiClientFactory, db: Data
     )
     attributes = made["attributes"]
     assert (attributes["currency_id"], attributes["price"], attributes["tax_type_id"]) == (
-        currency_id,
+        None,
         0.45,
         vat,
     )
@@ -106,7 +106,7 @@ async def test_card_with_accounts_and_prices(clients: ApiClientFactory, db: Data
         "SECOND",
     ]
     assert result["data"]["charge_prices"]["all"]["edges"] == [
-        {"node": {"code": "P", "price": "0.4500", "charge_card_id": str(card_id)}}
+        {"node": {"code": "P", "price": 0.45, "charge_card_id": str(card_id)}}
     ]
     first = await caller.patch(
         f"/api/charge_cards/{card_id}", resource_body("charge_cards", name="Renamed")
@@ -126,7 +126,6 @@ async def test_a_price_in_an_unknown_currency_writes_nothing(
     caller, other = await clients.new(), await clients.new()
     theirs = await gbp(other)
     card_id = await card(caller)
-    before = await row_counts(db, caller.tenant_id)
     body: dict[str, Any] = {
         "charge_card_id": card_id,
         "code": "RCV",
@@ -136,20 +135,24 @@ async def test_a_price_in_an_unknown_currency_writes_nothing(
         "quantity": 1,
         "price": 2,
     }
-    no_default = await caller.post("/api/charge_prices", resource_body("charge_prices", **body))
-    assert no_default.status_code == 422
-    [error] = no_default.json()["errors"]
-    assert (error["symbol"], error["context"]["pointer"]) == (
-        "unknown_currency",
+    before = await row_counts(db, caller.tenant_id)
+    answers = [
+        await caller.post(
+            "/api/charge_prices", resource_body("charge_prices", **body, currency_id=currency_id)
+        )
+        for currency_id in (theirs, 999999)
+    ]
+    assert [answer.status_code for answer in answers] == [422, 422]
+    errors = [answer.json()["errors"] for answer in answers]
+    assert errors[0][0]["symbol"] == errors[1][0]["symbol"]
+    assert (errors[0][0]["symbol"], errors[0][0]["context"]["pointer"]) == (
+        "reference_not_found",
         "/data/attributes/currency_id",
     )
-    foreign = await caller.post(
-        "/api/charge_prices", resource_body("charge_prices", **body, currency_id=theirs)
-    )
-    assert foreign.status_code == 422
-    [error] = foreign.json()["errors"]
-    assert error["context"]["pointer"] == "/data/attributes/currency_id"
     assert await row_counts(db, caller.tenant_id) == before
+    in_default = await caller.post("/api/charge_prices", resource_body("charge_prices", **body))
+    assert in_default.status_code == 200
+    assert in_default.json()["data"]["attributes"]["currency_id"] is None
 
 
 async def test_charge_windows_check_their_numbers(clients: ApiClientFactory) -> None:

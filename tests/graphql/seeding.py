@@ -223,7 +223,8 @@ async def _shipping(caller: Caller) -> None:
 
 
 async def _billing(caller: Caller) -> None:
-    """A currency, a tax type and rate, a charge card for an account with a price, a window."""
+    """A currency, a tax type and rate, a charge card for an account with a price, a window,
+    and a basket with a manual line."""
     account = await caller.create_account()
     currency_id = await _posted(
         caller, "/api/currencies", "currencies", code="gbp", name="Pound", default=True
@@ -255,3 +256,20 @@ async def _billing(caller: Caller) -> None:
         tax_type_id=tax_type_id,
     )
     await _posted(caller, "/api/charge_windows", "charge_windows", frequency="Day", numbers=[1])
+    basket_id = await _posted(
+        caller,
+        "/api/charge_baskets",
+        "charge_baskets",
+        account_id=int(account["id"]),
+        charge_card_id=card_id,
+        start_at="2026-06-01T00:00:00Z",
+    )
+    await _posted(
+        caller,
+        "/api/charge_lines",
+        "charge_lines",
+        charge_basket_id=basket_id,
+        code="ADMIN",
+        name="Admin fee",
+        charge_type="SUNDRY",
+    )

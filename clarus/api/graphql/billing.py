@@ -1,9 +1,9 @@
 """Billing lists: currencies, tax types and rates, charge cards, prices, windows, baskets and
-lines. Money is a `Decimal` (a string on the wire), never a float."""
+lines. Amounts are numbers on the wire, as the contract documents them; they are `Decimal`
+in the database and the services."""
 
 from __future__ import annotations
 
-import decimal
 from enum import Enum
 
 import strawberry
@@ -78,7 +78,7 @@ class TaxTypeNode(TimestampsNode):
     id: strawberry.ID
     code: str
     description: str
-    rate: decimal.Decimal
+    rate: float
 
 
 @strawberry.input
@@ -111,7 +111,7 @@ class TaxRateNode(TimestampsNode):
     id: strawberry.ID
     name: str
     component_name: str | None
-    component_rate: decimal.Decimal
+    component_rate: float
     tax_type: str
     default: bool
 
@@ -163,8 +163,8 @@ class ChargePriceNode(TimestampsNode):
     charge_type: str
     subtype: str | None
     unit_of_measure: str
-    quantity: decimal.Decimal
-    price: decimal.Decimal
+    quantity: float
+    price: float
     auto_charge: bool | None
     description: str | None
     nominal_code: str | None
@@ -182,6 +182,9 @@ class ChargePriceFilterType:
     name: StringInputType | None = None
     charge_type: StringInputType | None = None
     charge_card_id: IdInputType | None = None
+    carrier_id: IdInputType | None = None
+    carrier_service_id: IdInputType | None = None
+    order_type_id: IdInputType | None = None
 
 
 @strawberry.type
@@ -246,10 +249,11 @@ class ChargeLineNode(TimestampsNode):
     name: str
     description: str | None
     charge_type: str
-    quantity: decimal.Decimal
-    price: decimal.Decimal
-    total: decimal.Decimal
-    tax_rate: decimal.Decimal
+    unit_of_measure: str | None
+    quantity: float
+    price: float
+    total: float
+    tax_rate: float
     currency_id: strawberry.ID
     occurred_at: ISO8601DateTime
     goods_out_id: strawberry.ID | None
@@ -269,8 +273,23 @@ class ChargeLineFilterType:
     charge_type: StringInputType | None = None
     code: StringInputType | None = None
     occurred_at: DatetimeInputType | None = None
+    goods_out_order_id: IdInputType | None = strawberry.field(
+        default=None, description="The goods out the line charges for"
+    )
+    goods_in_receipt_id: IdInputType | None = strawberry.field(
+        default=None, description="The goods in receipt the line charges for"
+    )
+    created_at: DatetimeInputType | None = None
 
 
 @strawberry.type
 class ChargeLineQueries:
-    all = list_field(ChargeLineNode, ChargeLineFilterType, charge_lines)
+    all = list_field(
+        ChargeLineNode,
+        ChargeLineFilterType,
+        charge_lines,
+        columns={
+            "goods_out_order_id": charge_lines.c.goods_out_id,
+            "goods_in_receipt_id": charge_lines.c.inbound_good_id,
+        },
+    )

@@ -13,7 +13,9 @@ from clarus.api.graphql.alternative_codes import AlternativeCodeQueries
 from clarus.api.graphql.automations import AutomationQueries
 from clarus.api.graphql.barcode_formats import BarcodeFormatQueries
 from clarus.api.graphql.billing import (
+    ChargeBasketQueries,
     ChargeCardQueries,
+    ChargeLineQueries,
     ChargePriceQueries,
     ChargeWindowQueries,
     CurrencyQueries,
@@ -293,6 +295,14 @@ class Query:
     @strawberry.field(description="Charge windows: billing schedules")
     def charge_windows(self) -> ChargeWindowQueries:
         return ChargeWindowQueries()
+
+    @strawberry.field(description="Charge baskets: an account's charges of a period")
+    def charge_baskets(self) -> ChargeBasketQueries:
+        return ChargeBasketQueries()
+
+    @strawberry.field(description="Charge lines: one charge each, in baskets")
+    def charge_lines(self) -> ChargeLineQueries:
+        return ChargeLineQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

@@ -12,7 +12,6 @@ from clarus.billing.configuration import (
     CHARGE_WINDOWS,
     CURRENCIES,
     DEFAULTABLE_WRITES,
-    PRICE_WRITES,
     TAX_RATES,
     TAX_TYPES,
     WINDOW_WRITES,
@@ -116,7 +115,6 @@ for resource in (
     ),
     RestResource(
         kind=CHARGE_PRICES,
-        writes=PRICE_WRITES,
         resource_type="charge_prices",
         schema_name="ChargePrice",
         create_attributes=ChargePriceAttributes,

@@ -401,7 +401,7 @@ def upgrade() -> None:
             nullable=True,
         ),
         sa.Column(
-            "currency_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+            "currency_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
         sa.Column(
             "tax_type_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
@@ -494,11 +494,12 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=50), nullable=False),
         sa.Column("description", sa.Text(), nullable=True),
         sa.Column("charge_type", sa.String(length=8), nullable=False),
+        sa.Column("unit_of_measure", sa.String(length=40), nullable=True),
         sa.Column("quantity", sa.Numeric(precision=15, scale=4), nullable=False),
         sa.Column("price", sa.Numeric(precision=15, scale=4), nullable=False),
         sa.Column("total", sa.Numeric(precision=15, scale=4), nullable=False),
         sa.Column(
-            "currency_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+            "currency_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
         sa.Column("tax_rate", sa.Numeric(precision=15, scale=4), nullable=False),
         sa.Column("occurred_at", clarus.core.db.UTCDateTime(timezone=True), nullable=False),
