@@ -72,16 +72,17 @@ async def priced_card(caller: Caller, account_id: int) -> int:
     return card_id
 
 
-async def a_month_of_activity(caller: Caller) -> Billed:
-    """10 units received, orders of 3 and 2 dispatched, every event charged and 30 days of
-    storage run from today."""
+async def a_month_of_activity(caller: Caller, *, charged: bool = True) -> Billed:
+    """10 units received, orders of 3 and 2 dispatched, every event charged (unless `charged`
+    is false: the engine is left to the caller) and 30 days of storage run from today."""
     stock = await stockholding(caller)
     card_id = await priced_card(caller, stock.account_id)
     where = {"account_id": stock.account_id, "warehouse_id": stock.warehouse_id}
     await _receive(caller, where, stock.product_id, 10)
     await _dispatch(caller, where, stock.product_id, 3, "SO-1")
     await _dispatch(caller, where, stock.product_id, 2, "SO-2")
-    await charge_all_events(caller)
+    if charged:
+        await charge_all_events(caller)
     first_day = dt.datetime.now(dt.UTC).date()
     for offset in range(DAYS):
         await storage_run(caller, first_day + dt.timedelta(days=offset))
