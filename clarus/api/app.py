@@ -165,6 +165,7 @@ def api_router() -> APIRouter:
         billing_configuration.configuration_router,
         billing_charges.baskets_router,
         billing_charges.lines_router,
+        billing_charges.invoices_router,
     ):
         router.include_router(module_router)
     return router

@@ -5,6 +5,7 @@ or skip a number)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import decimal
 from collections import defaultdict
@@ -14,6 +15,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.billing.invoice_pdf import PrintedInvoice, PrintedLine, render_invoice_pdf
 from clarus.billing.money import rounded
 from clarus.billing.tables import (
     charge_baskets,
@@ -23,7 +25,7 @@ from clarus.billing.tables import (
     invoices,
 )
 from clarus.core.db import utcnow
-from clarus.core.errors import ClarusError, ErrorKind
+from clarus.core.errors import ClarusError, ErrorKind, NotFound
 from clarus.core.events import emit
 from clarus.core.records import Record, records_named
 
@@ -122,7 +124,12 @@ async def _invoice(
         .scalar_subquery()
     )
     statement = (
-        select(charge_lines, currencies.c.id.label("invoiced_currency_id"), currencies.c.minor_unit)
+        select(
+            charge_lines,
+            currencies.c.id.label("invoiced_currency_id"),
+            currencies.c.code.label("currency_code"),
+            currencies.c.minor_unit,
+        )
         .select_from(charge_lines)
         .outerjoin(
             currencies, currencies.c.id == func.coalesce(charge_lines.c.currency_id, default)
@@ -188,6 +195,7 @@ async def _invoice(
         .where(charge_lines.c.id.in_([line["id"] for line in lines]))
         .values(invoice_id=invoice["id"], updated_at=now)
     )
+    await _attach_pdf(session, invoice, lines=lines, taxes=taxes)
     await emit(
         session,
         tenant_id=tenant_id,
@@ -197,3 +205,48 @@ async def _invoice(
         payload=invoice,
     )
     return invoice
+
+
+async def _attach_pdf(
+    session: AsyncSession,
+    invoice: Record,
+    *,
+    lines: Sequence[Record],
+    taxes: Sequence[tuple[decimal.Decimal, decimal.Decimal, decimal.Decimal]],
+) -> None:
+    """The invoice's PDF, rendered in a thread (CPU work stays off the event loop)."""
+    printed = PrintedInvoice(
+        number=invoice["document_number"],
+        date=invoice["document_date"],
+        due_date=invoice["document_due_date"],
+        account_id=invoice["account_id"],
+        currency=lines[0]["currency_code"],
+        lines=tuple(
+            PrintedLine(
+                code=line["code"],
+                name=line["name"],
+                quantity=decimal.Decimal(line["quantity"]),
+                price=decimal.Decimal(line["price"]),
+                total=decimal.Decimal(line["total"]),
+                tax_rate=decimal.Decimal(line["tax_rate"]),
+            )
+            for line in lines
+        ),
+        taxes=tuple(taxes),
+        net_total=decimal.Decimal(invoice["net_total"]),
+        tax_total=decimal.Decimal(invoice["tax_total"]),
+        gross_total=decimal.Decimal(invoice["gross_total"]),
+    )
+    pdf = await asyncio.to_thread(render_invoice_pdf, printed)
+    await session.execute(update(invoices).where(invoices.c.id == invoice["id"]).values(pdf=pdf))
+
+
+async def invoice_pdf(session: AsyncSession, *, tenant_id: int, invoice_id: int) -> bytes:
+    """The invoice's PDF; another tenant's invoice is a missing one."""
+    statement = select(invoices.c.pdf).where(
+        invoices.c.tenant_id == tenant_id, invoices.c.id == invoice_id
+    )
+    pdf = (await session.execute(statement)).scalar_one_or_none()
+    if pdf is None:
+        raise NotFound("ar_document", invoice_id)
+    return bytes(pdf)

@@ -145,6 +145,7 @@ BODIES: dict[str, Any] = {
     "POST /api/groups/{group_id}/location_groups": {
         "data": {"type": "location_groups", "attributes": {"group_id": 1, "location_id": 1}}
     },
+    "PATCH /api/tax_rates/{id}": {"data": {"type": "tax_rates", "attributes": {"name": "VAT"}}},
 }
 """Bodies that pass validation, so that the record is looked up (an empty one is refused
 first)."""

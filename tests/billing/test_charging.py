@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from decimal import Decimal
+
+from pypdf import PdfReader
 
 from clarus.core.db import Database
 from tests.billing.activity import (
@@ -64,6 +67,11 @@ async def test_a_month_is_charged_and_invoiced_to_the_cent(
     assert attributes["document_number"] == "INV-000001"
     assert attributes["status"] == "draft"
     assert {line["invoice_id"] for line in await basket_lines(caller, basket_id)} == {invoice["id"]}
+    pdf = await caller.http.get(f"/api/ar_documents/{invoice['id']}/pdf", headers=caller.headers())
+    assert pdf.headers["content-type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Invoice INV-000001" in text
+    assert "Total 34.68" in text
     names = [(e["resource_name"], e["event"]) for e in await events_of(db, caller.tenant_id)]
     assert ("charge_basket", "closed") in names
     assert ("invoice", "generated") in names

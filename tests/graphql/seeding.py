@@ -224,7 +224,7 @@ async def _shipping(caller: Caller) -> None:
 
 async def _billing(caller: Caller) -> None:
     """A currency, a tax type and rate, a charge card for an account with a price, a window,
-    and a basket with a manual line."""
+    a basket with a manual line, and an invoiced basket."""
     account = await caller.create_account()
     currency_id = await _posted(
         caller, "/api/currencies", "currencies", code="gbp", name="Pound", default=True
@@ -273,3 +273,34 @@ async def _billing(caller: Caller) -> None:
         name="Admin fee",
         charge_type="SUNDRY",
     )
+    await _invoiced_basket(caller, int(account["id"]), card_id)
+
+
+async def _invoiced_basket(caller: Caller, account_id: int, card_id: int) -> None:
+    """A closed basket with a line, invoiced."""
+    basket_id = await _posted(
+        caller,
+        "/api/charge_baskets",
+        "charge_baskets",
+        account_id=account_id,
+        charge_card_id=card_id,
+        start_at="2026-05-01T00:00:00Z",
+    )
+    await _posted(
+        caller,
+        "/api/charge_lines",
+        "charge_lines",
+        charge_basket_id=basket_id,
+        code="SETUP",
+        name="Setup fee",
+        charge_type="SUNDRY",
+        price=25,
+    )
+    closing = await caller.patch(
+        f"/api/charge_baskets/{basket_id}", resource_body("charge_baskets", status="CLOSED")
+    )
+    assert closing.status_code == 200, closing.text
+    invoiced = await caller.http.post(
+        "/api/charge_baskets/generate_invoice", json={"ids": [basket_id]}, headers=caller.headers()
+    )
+    assert invoiced.status_code == 200, invoiced.text

@@ -27,6 +27,7 @@ from clarus.billing.tables import (
     charge_prices,
     charge_windows,
     currencies,
+    invoices,
     tax_rates,
     tax_types,
 )
@@ -293,3 +294,32 @@ class ChargeLineQueries:
             "goods_in_receipt_id": charge_lines.c.inbound_good_id,
         },
     )
+
+
+@strawberry.type(name="ArDocument")
+class ArDocumentNode(TimestampsNode):
+    id: strawberry.ID
+    document_number: str
+    document_type: str
+    document_date: str
+    document_due_date: str
+    status: str
+    account_id: strawberry.ID
+    currency_id: strawberry.ID
+    net_total: float
+    tax_total: float
+    gross_total: float
+
+
+@strawberry.input
+class ArDocumentFilterType:
+    id: IdInputType | None = None
+    document_number: StringInputType | None = None
+    status: StringInputType | None = None
+    account_id: IdInputType | None = None
+    created_at: DatetimeInputType | None = None
+
+
+@strawberry.type
+class ArDocumentQueries:
+    all = list_field(ArDocumentNode, ArDocumentFilterType, invoices)

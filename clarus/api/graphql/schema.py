@@ -13,6 +13,7 @@ from clarus.api.graphql.alternative_codes import AlternativeCodeQueries
 from clarus.api.graphql.automations import AutomationQueries
 from clarus.api.graphql.barcode_formats import BarcodeFormatQueries
 from clarus.api.graphql.billing import (
+    ArDocumentQueries,
     ChargeBasketQueries,
     ChargeCardQueries,
     ChargeLineQueries,
@@ -303,6 +304,10 @@ class Query:
     @strawberry.field(description="Charge lines: one charge each, in baskets")
     def charge_lines(self) -> ChargeLineQueries:
         return ChargeLineQueries()
+
+    @strawberry.field(description="Invoices (AR documents) generated from charge baskets (ours)")
+    def ar_documents(self) -> ArDocumentQueries:
+        return ArDocumentQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

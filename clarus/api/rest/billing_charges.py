@@ -3,16 +3,18 @@ triggers of the charge engine: a round over the outbox and a day's storage run."
 
 from fastapi import Request, Response
 
-from clarus.api.rest.crud import RestResource, add_crud_routes
+from clarus.api.rest.crud import RecordIdPath, RestResource, add_crud_routes
 from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import documented_models, openapi_operation
 from clarus.api.rest.ids import IdsQuery, parse_ids
+from clarus.api.rest.pdfs import PDF, pdf_response
 from clarus.api.rest.responses import JsonResponse, ResponseShape, no_content
-from clarus.api.rest.routers import write_router
+from clarus.api.rest.routers import document_router, write_router
+from clarus.auth.scopes import Scope
 from clarus.billing.baskets import BASKET_WRITES, CHARGE_BASKETS, CHARGE_LINES, LINE_WRITES
 from clarus.billing.baskets import delete_lines as delete_charge_lines
 from clarus.billing.engine import charge_events, charge_storage_day
-from clarus.billing.invoices import generate_invoices
+from clarus.billing.invoices import generate_invoices, invoice_pdf
 from clarus.billing.records import ChargeBasketRecord, ChargeLineRecord
 from clarus.billing.schemas import (
     ChargeBasketAttributes,
@@ -130,3 +132,21 @@ add_crud_routes(
         label="charge line",
     ),
 )
+
+
+invoices_router = document_router("Charging: Baskets", Scope.READ)
+
+
+@invoices_router.get(
+    "/ar_documents/{id}/pdf",
+    operation_id="downloadInvoicePdf",
+    summary="Download an invoice as a PDF (ours)",
+    response_class=Response,
+    responses={200: {"content": {PDF: {"schema": {"type": "string", "format": "binary"}}}}},
+)
+async def download_invoice(
+    record_id: RecordIdPath, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    """The PDF rendered when the invoice was generated."""
+    pdf = await invoice_pdf(session, tenant_id=principal.tenant_id, invoice_id=record_id)
+    return pdf_response(pdf, f"invoice-{record_id}.pdf")
