@@ -5,6 +5,7 @@ It sits above every domain, so only the migrations' environment and the tests im
 from __future__ import annotations
 
 from clarus.auth import models as auth_models
+from clarus.billing import models as billing_models
 from clarus.catalog import models as catalog_models
 from clarus.core import models as core_models
 from clarus.core.db import Base
@@ -22,6 +23,7 @@ from clarus.webhooks import models as webhook_models
 __all__ = [
     "Base",
     "auth_models",
+    "billing_models",
     "catalog_models",
     "core_models",
     "inbound_models",

@@ -24,6 +24,8 @@ from clarus.api.rest import (
     alternative_codes,
     automations,
     barcode_formats,
+    billing_charges,
+    billing_configuration,
     bookings,
     carriers,
     collection_addresses,
@@ -160,6 +162,13 @@ def api_router() -> APIRouter:
         shipments.shipments_router,
         shipments.labels_router,
         load_tasks.router,
+        billing_configuration.currencies_router,
+        billing_configuration.tax_types_router,
+        billing_configuration.tax_rates_router,
+        billing_configuration.configuration_router,
+        billing_charges.baskets_router,
+        billing_charges.lines_router,
+        billing_charges.invoices_router,
     ):
         router.include_router(module_router)
     return router

@@ -4,6 +4,7 @@ administration."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import os
 import shlex
@@ -19,6 +20,7 @@ from clarus import __version__
 from clarus.auth import service as auth_service
 from clarus.auth.errors import OAuthError
 from clarus.auth.scopes import ALL_SCOPES, parse_scopes
+from clarus.billing.engine import charge_events, charge_storage_day
 from clarus.core import migrate
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
@@ -484,3 +486,42 @@ def worker(
 
 if __name__ == "__main__":
     app()
+
+
+billing_app = typer.Typer(help="3PL billing: the charge engine and the storage run.")
+app.add_typer(billing_app, name="billing")
+
+
+@billing_app.command("charge")
+def billing_charge(
+    database_url: DatabaseUrl = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Events per transaction")] = 1000,
+) -> None:
+    """Charge the outbox's new events, a batch per transaction, until none is left. Killed at
+    any moment, run again: nothing is charged twice or left out."""
+
+    async def work(db: Database) -> int:
+        written = 0
+        while True:
+            async with db.write_session() as session:
+                done = await charge_events(session, limit=batch_size)
+            written += done.lines
+            if done.events == 0:
+                return written
+
+    typer.echo(f"{_run(_settings(database_url), work)} charge lines written")
+
+
+@billing_app.command("storage")
+def billing_storage(
+    day: Annotated[str, typer.Option(help="The day charged, YYYY-MM-DD (UTC)")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Charge every tenant's storage of `day`; run again for the same day, it adds nothing."""
+    charged_day = dt.date.fromisoformat(day)
+
+    async def work(db: Database) -> int:
+        async with db.write_session() as session:
+            return await charge_storage_day(session, day=charged_day)
+
+    typer.echo(f"{_run(_settings(database_url), work)} storage lines written")

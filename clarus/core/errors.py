@@ -484,6 +484,42 @@ class ErrorKind(Enum):
         422,
         "The load has storage units loaded; unload them before deleting it.",
     )
+    UNKNOWN_CURRENCY = (
+        1500,
+        "unknown_currency",
+        422,
+        "The currency is not an ISO 4217 code, or not one of the tenant's currencies.",
+    )
+    CHARGE_BASKET_OPEN = (
+        1501,
+        "charge_basket_open",
+        422,
+        "An invoice is generated from a closed charge basket only.",
+    )
+    CHARGE_LINE_INVOICED = (
+        1502,
+        "charge_line_invoiced",
+        422,
+        "A charge line on an invoice cannot be changed or deleted.",
+    )
+    CHARGE_BASKET_CLOSED = (
+        1503,
+        "charge_basket_closed",
+        422,
+        "A closed charge basket is frozen: its lines and period cannot change.",
+    )
+    CHARGE_BASKET_INVOICED = (
+        1504,
+        "charge_basket_invoiced",
+        422,
+        "The charge basket has been invoiced already.",
+    )
+    MIXED_CURRENCIES = (
+        1505,
+        "mixed_currencies",
+        422,
+        "One invoice is in one currency: the account's lines are in several.",
+    )
     INTERNAL_ERROR = (1099, "internal_error", 500, "An unexpected error occurred.")
 
     def __init__(self, code: int, symbol: str, status: int, message: str) -> None:

@@ -41,6 +41,7 @@ _KIND_BY_PYDANTIC_TYPE: dict[str, ErrorKind] = {
     "decimal_max_digits": ErrorKind.OUT_OF_RANGE,
     "decimal_max_places": ErrorKind.OUT_OF_RANGE,
     "decimal_whole_digits": ErrorKind.OUT_OF_RANGE,
+    "currency_code": ErrorKind.UNKNOWN_CURRENCY,
 }
 _TYPE_ERRORS = {
     "string_type",

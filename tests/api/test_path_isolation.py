@@ -148,6 +148,7 @@ BODIES: dict[str, Any] = {
     },
     "POST /api/load_tasks/{id}/assign_storage_unit": {"load_id": 1},
     "POST /api/load_tasks/{id}/load_storage_unit": {"load_id": 1},
+    "PATCH /api/tax_rates/{id}": {"data": {"type": "tax_rates", "attributes": {"name": "VAT"}}},
 }
 """Bodies that pass validation, so that the record is looked up (an empty one is refused
 first)."""

@@ -96,6 +96,7 @@ IDS_OF = {
     "/api/tasks/unallocate": "/api/tasks",
     "/api/stocks/hold": "/api/stocks",
     "/api/stocks/offhold": "/api/stocks",
+    "/api/charge_baskets/generate_invoice": "/api/charge_baskets",
 }
 """Bulk actions whose `ids` name records of another path than their own."""
 NEEDS_AN_ACCOUNT = ("/api/stock_checks",)
@@ -115,6 +116,7 @@ REFERENCED_WITH: dict[str, dict[str, dict[str, Any]]] = {
     "runAutomation": {
         "/api/automations": {"resource_name": "daily_schedule", "event": "triggered"}
     },
+    "generateInvoiceFromChargeBaskets": {"/api/charge_baskets": {"status": "CLOSED"}},
 }
 """Per operation, attributes that the records its example points at need beyond their own
 examples: a pickface product's location must be a pickface (`createLocation`'s example is not)."""

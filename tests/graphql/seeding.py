@@ -157,6 +157,7 @@ async def tenant_with_every_root(caller: Caller, db: Database) -> None:
     await _loads(caller)
     await _docks(caller)
     await _shipping(caller)
+    await _billing(caller)
 
 
 async def _docks(caller: Caller) -> None:
@@ -219,3 +220,87 @@ async def _shipping(caller: Caller) -> None:
     )
     response = await caller.post("/api/shipments", body)
     assert response.status_code == 200, response.text
+
+
+async def _billing(caller: Caller) -> None:
+    """A currency, a tax type and rate, a charge card for an account with a price, a window,
+    a basket with a manual line, and an invoiced basket."""
+    account = await caller.create_account()
+    currency_id = await _posted(
+        caller, "/api/currencies", "currencies", code="gbp", name="Pound", default=True
+    )
+    tax_type_id = await _posted(
+        caller, "/api/tax_types", "tax_types", code="VAT20", description="Standard", rate=20
+    )
+    await _posted(caller, "/api/tax_rates", "tax_rates", name="Standard VAT", component_rate=20)
+    card_id = await _posted(
+        caller,
+        "/api/charge_cards",
+        "charge_cards",
+        code="STANDARD",
+        name="Standard",
+        account_ids=[int(account["id"])],
+    )
+    await _posted(
+        caller,
+        "/api/charge_prices",
+        "charge_prices",
+        charge_card_id=card_id,
+        code="PICK",
+        name="Pick",
+        charge_type="PICK",
+        unit_of_measure="item",
+        quantity=1,
+        price=0.5,
+        currency_id=currency_id,
+        tax_type_id=tax_type_id,
+    )
+    await _posted(caller, "/api/charge_windows", "charge_windows", frequency="Day", numbers=[1])
+    basket_id = await _posted(
+        caller,
+        "/api/charge_baskets",
+        "charge_baskets",
+        account_id=int(account["id"]),
+        charge_card_id=card_id,
+        start_at="2026-06-01T00:00:00Z",
+    )
+    await _posted(
+        caller,
+        "/api/charge_lines",
+        "charge_lines",
+        charge_basket_id=basket_id,
+        code="ADMIN",
+        name="Admin fee",
+        charge_type="SUNDRY",
+    )
+    await _invoiced_basket(caller, int(account["id"]), card_id)
+
+
+async def _invoiced_basket(caller: Caller, account_id: int, card_id: int) -> None:
+    """A closed basket with a line, invoiced."""
+    basket_id = await _posted(
+        caller,
+        "/api/charge_baskets",
+        "charge_baskets",
+        account_id=account_id,
+        charge_card_id=card_id,
+        start_at="2026-05-01T00:00:00Z",
+    )
+    await _posted(
+        caller,
+        "/api/charge_lines",
+        "charge_lines",
+        charge_basket_id=basket_id,
+        code="SETUP",
+        name="Setup fee",
+        charge_type="SUNDRY",
+        price=25,
+    )
+    closing = await caller.patch(
+        f"/api/charge_baskets/{basket_id}", resource_body("charge_baskets", status="CLOSED")
+    )
+    assert closing.status_code == 200, closing.text
+    invoiced = await caller.http.post(
+        "/api/charge_baskets/generate_invoice", json={"ids": [basket_id]}, headers=caller.headers()
+    )
+    assert invoiced.status_code == 200, invoiced.text

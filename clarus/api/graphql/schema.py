@@ -12,6 +12,17 @@ from clarus.api.graphql.alternative_code_types import AlternativeCodeTypeQueries
 from clarus.api.graphql.alternative_codes import AlternativeCodeQueries
 from clarus.api.graphql.automations import AutomationQueries
 from clarus.api.graphql.barcode_formats import BarcodeFormatQueries
+from clarus.api.graphql.billing import (
+    ArDocumentQueries,
+    ChargeBasketQueries,
+    ChargeCardQueries,
+    ChargeLineQueries,
+    ChargePriceQueries,
+    ChargeWindowQueries,
+    CurrencyQueries,
+    TaxRateQueries,
+    TaxTypeQueries,
+)
 from clarus.api.graphql.bookings import BookingQueries
 from clarus.api.graphql.carriers import CarrierQueries, CarrierServiceQueries
 from clarus.api.graphql.cost import QueryCost
@@ -261,6 +272,42 @@ class Query:
     @strawberry.field(description="Custom carrier types: carriers Clarus plays itself (ours)")
     def custom_carrier_types(self) -> CustomCarrierTypeQueries:
         return CustomCarrierTypeQueries()
+
+    @strawberry.field(description="Currencies the tenant bills in (ISO 4217)")
+    def currencies(self) -> CurrencyQueries:
+        return CurrencyQueries()
+
+    @strawberry.field(description="Tax types prices are charged with")
+    def tax_types(self) -> TaxTypeQueries:
+        return TaxTypeQueries()
+
+    @strawberry.field(description="Tax rates of the tenant's accounting")
+    def tax_rates(self) -> TaxRateQueries:
+        return TaxRateQueries()
+
+    @strawberry.field(description="Charge cards: billing profiles of accounts")
+    def charge_cards(self) -> ChargeCardQueries:
+        return ChargeCardQueries()
+
+    @strawberry.field(description="Prices on charge cards, per activity")
+    def charge_prices(self) -> ChargePriceQueries:
+        return ChargePriceQueries()
+
+    @strawberry.field(description="Charge windows: billing schedules")
+    def charge_windows(self) -> ChargeWindowQueries:
+        return ChargeWindowQueries()
+
+    @strawberry.field(description="Charge baskets: an account's charges of a period")
+    def charge_baskets(self) -> ChargeBasketQueries:
+        return ChargeBasketQueries()
+
+    @strawberry.field(description="Charge lines: one charge each, in baskets")
+    def charge_lines(self) -> ChargeLineQueries:
+        return ChargeLineQueries()
+
+    @strawberry.field(description="Invoices (AR documents) generated from charge baskets (ours)")
+    def ar_documents(self) -> ArDocumentQueries:
+        return ArDocumentQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

@@ -1,0 +1,408 @@
+"""The charge engine: charge lines from the event outbox, and the daily storage run.
+
+The engine reads the outbox with a cursor of its own (`charge_engine_cursors`), in id order,
+one batch per transaction: the lines of a batch and the cursor's advance commit together, so a
+worker killed mid-batch leaves neither. Every line carries a `source_key` naming the event (or
+storage day and account) and the price it came from, unique in the tenant, and is inserted with
+ON CONFLICT DO NOTHING: a replay from an older cursor, or a storage day run twice, writes
+nothing twice.
+
+Activities priced (charge type, unit of measure):
+
+- receipt completed: RECEIPT `goods_in_receipt_completed` (1 per receipt), `item` (units
+  received), `unique_product` (receipt lines);
+- order created: PICK `goods_out_created` (1 per order); order completed (dispatched): PICK
+  `goods_out_completed` (1 per order), `item` (units picked), `unique_product` (order lines);
+- pick list created or completed: PICK `goods_out_pick_list_created` / `..._completed`;
+- storage (the daily run): RENTAL `storage_unit` (storage units, and locations holding stock
+  on none, per day) and `item` (units held per day), from the ledger at the day's end.
+
+A price's `quantity` is how many units its `price` is for; a line's quantity is the units
+divided by it. Prices with `auto_charge` false are for manual lines only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    case,
+    distinct,
+    func,
+    or_,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clarus.billing.money import rounded
+from clarus.billing.tables import (
+    charge_card_accounts,
+    charge_cards,
+    charge_engine_cursors,
+    charge_lines,
+    charge_prices,
+    currencies,
+    tax_types,
+)
+from clarus.core.db import utcnow
+from clarus.core.json_types import JSONObject
+from clarus.core.tables import events
+from clarus.inventory.tables import stocks, transactions
+
+ENGINE_CURSOR = 1
+ZERO = decimal.Decimal(0)
+Units: TypeAlias = Callable[[JSONObject], decimal.Decimal]
+
+
+def _one(_payload: JSONObject) -> decimal.Decimal:
+    return decimal.Decimal(1)
+
+
+def _line_sum(field: str) -> Units:
+    def units(payload: JSONObject) -> decimal.Decimal:
+        lines = payload.get("lines")
+        if not isinstance(lines, list):
+            return ZERO
+        return sum(
+            (
+                decimal.Decimal(str(line.get(field) or 0))
+                for line in lines
+                if isinstance(line, dict)
+            ),
+            ZERO,
+        )
+
+    return units
+
+
+def _line_count(payload: JSONObject) -> decimal.Decimal:
+    lines = payload.get("lines")
+    return decimal.Decimal(len(lines) if isinstance(lines, list) else 0)
+
+
+ACTIVITIES: Mapping[tuple[str, str], Mapping[tuple[str, str], Units]] = {
+    ("goods_in", "completed"): {
+        ("RECEIPT", "goods_in_receipt_completed"): _one,
+        ("RECEIPT", "item"): _line_sum("received_quantity"),
+        ("RECEIPT", "unique_product"): _line_count,
+    },
+    ("goods_out", "created"): {("PICK", "goods_out_created"): _one},
+    ("goods_out", "completed"): {
+        ("PICK", "goods_out_completed"): _one,
+        ("PICK", "item"): _line_sum("pick_quantity"),
+        ("PICK", "unique_product"): _line_count,
+    },
+    ("goods_out_pick_list", "created"): {("PICK", "goods_out_pick_list_created"): _one},
+    ("goods_out_pick_list", "completed"): {("PICK", "goods_out_pick_list_completed"): _one},
+}
+"""Per event (resource, event): the priced (charge type, unit of measure) and its units."""
+
+PICK_CONDITIONS = ("order_type_id", "carrier_id", "carrier_service_id")
+"""A PICK price naming one of these charges only the orders that have it."""
+
+
+@dataclass(frozen=True)
+class Price:
+    id: int
+    tenant_id: int
+    account_id: int
+    code: str
+    name: str
+    charge_type: str
+    unit_of_measure: str
+    per: decimal.Decimal
+    price: decimal.Decimal
+    currency_id: int
+    minor_unit: int
+    tax_rate: decimal.Decimal
+    conditions: Mapping[str, int]
+
+    def applies_to(self, payload: JSONObject) -> bool:
+        return all(payload.get(field) == value for field, value in self.conditions.items())
+
+    def line(
+        self, *, units: decimal.Decimal, source_key: str, occurred_at: dt.datetime, note: str
+    ) -> dict[str, object]:
+        quantity = units / self.per if self.per else units
+        now = utcnow()
+        return {
+            "tenant_id": self.tenant_id,
+            "account_id": self.account_id,
+            "charge_price_id": self.id,
+            "code": self.code[:30],
+            "name": self.name,
+            "description": note,
+            "charge_type": self.charge_type,
+            "unit_of_measure": self.unit_of_measure,
+            "quantity": quantity,
+            "price": self.price,
+            "total": rounded(quantity * self.price, self.minor_unit),
+            "currency_id": self.currency_id,
+            "tax_rate": self.tax_rate,
+            "occurred_at": occurred_at,
+            "source_key": source_key,
+            "created_at": now,
+            "updated_at": now,
+        }
+
+
+async def account_prices(
+    session: AsyncSession,
+    *,
+    accounts: Iterable[tuple[int, int]],
+    charge_types: Sequence[str],
+) -> dict[tuple[int, int], list[Price]]:
+    """The automatic prices of the active cards billing `accounts` ((tenant, account) pairs),
+    each in its currency or the tenant's default (a price with neither is not charged)."""
+    pairs = sorted(set(accounts))
+    if not pairs:
+        return {}
+    default_currency = currencies.alias("default_currency")
+    default = (
+        select(default_currency.c.id)
+        .where(
+            default_currency.c.tenant_id == charge_prices.c.tenant_id, default_currency.c.default
+        )
+        .scalar_subquery()
+    )
+    statement = (
+        select(
+            charge_prices,
+            charge_card_accounts.c.account_id.label("billed_account_id"),
+            currencies.c.id.label("charged_currency_id"),
+            currencies.c.minor_unit,
+            func.coalesce(tax_types.c.rate, ZERO).label("tax_rate"),
+        )
+        .select_from(charge_prices)
+        .join(
+            charge_card_accounts,
+            charge_card_accounts.c.charge_card_id == charge_prices.c.charge_card_id,
+        )
+        .join(charge_cards, charge_cards.c.id == charge_prices.c.charge_card_id)
+        .join(currencies, currencies.c.id == func.coalesce(charge_prices.c.currency_id, default))
+        .outerjoin(tax_types, tax_types.c.id == charge_prices.c.tax_type_id)
+        .where(
+            tuple_(charge_card_accounts.c.tenant_id, charge_card_accounts.c.account_id).in_(pairs),
+            charge_cards.c.active,
+            or_(charge_prices.c.auto_charge.is_(None), charge_prices.c.auto_charge),
+            charge_prices.c.charge_type.in_(charge_types),
+        )
+        .order_by(charge_prices.c.id)
+    )
+    found: dict[tuple[int, int], list[Price]] = {}
+    for row in (await session.execute(statement)).mappings():
+        price = Price(
+            id=row["id"],
+            tenant_id=row["tenant_id"],
+            account_id=row["billed_account_id"],
+            code=row["code"],
+            name=row["name"],
+            charge_type=row["charge_type"],
+            unit_of_measure=row["unit_of_measure"],
+            per=decimal.Decimal(row["quantity"]),
+            price=decimal.Decimal(row["price"]),
+            currency_id=row["charged_currency_id"],
+            minor_unit=row["minor_unit"],
+            tax_rate=decimal.Decimal(row["tax_rate"]),
+            conditions={field: row[field] for field in PICK_CONDITIONS if row[field] is not None},
+        )
+        found.setdefault((price.tenant_id, price.account_id), []).append(price)
+    return found
+
+
+async def insert_new_lines(session: AsyncSession, lines: Sequence[Mapping[str, object]]) -> int:
+    """Insert the lines whose `source_key` the tenant has not yet; how many were new."""
+    if not lines:
+        return 0
+    dialect = session.get_bind().dialect.name
+    make = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        make(charge_lines)
+        .on_conflict_do_nothing(index_elements=["tenant_id", "source_key"])
+        .returning(charge_lines.c.id)
+    )
+    result = await session.execute(statement, list(lines))
+    return len(result.all())
+
+
+async def _cursor(session: AsyncSession) -> int:
+    dialect = session.get_bind().dialect.name
+    make = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    await session.execute(
+        make(charge_engine_cursors)
+        .values(id=ENGINE_CURSOR, last_event_id=0)
+        .on_conflict_do_nothing(index_elements=["id"])
+    )
+    statement = select(charge_engine_cursors.c.last_event_id).where(
+        charge_engine_cursors.c.id == ENGINE_CURSOR
+    )
+    if dialect == "postgresql":
+        statement = statement.with_for_update()
+    return int((await session.execute(statement)).scalar_one())
+
+
+def _priced_events() -> ColumnElement[bool]:
+    return or_(
+        *(
+            and_(events.c.resource_name == resource, events.c.event == event)
+            for resource, event in ACTIVITIES
+        )
+    )
+
+
+@dataclass(frozen=True)
+class EngineRound:
+    events: int
+    lines: int
+    cursor: int
+
+
+async def charge_events(session: AsyncSession, *, limit: int) -> EngineRound:
+    """Charge up to `limit` events past the cursor and move it past them, in the caller's
+    transaction (one engine at a time: the cursor row is locked on PostgreSQL)."""
+    cursor = await _cursor(session)
+    statement = (
+        select(
+            events.c.id,
+            events.c.tenant_id,
+            events.c.resource_name,
+            events.c.event,
+            events.c.record_id,
+            events.c.payload,
+            events.c.occurred_at,
+        )
+        .where(events.c.id > cursor, _priced_events())
+        .order_by(events.c.id)
+        .limit(limit)
+    )
+    rows = (await session.execute(statement)).all()
+    if not rows:
+        return EngineRound(0, 0, cursor)
+    charge_types = sorted({kind for table in ACTIVITIES.values() for kind, _ in table})
+    prices = await account_prices(
+        session,
+        accounts=[
+            (row.tenant_id, account)
+            for row in rows
+            if isinstance(account := row.payload.get("account_id"), int)
+        ],
+        charge_types=charge_types,
+    )
+    lines: list[dict[str, object]] = []
+    for row in rows:
+        activity = ACTIVITIES[(row.resource_name, row.event)]
+        account = row.payload.get("account_id")
+        for price in prices.get((row.tenant_id, account if isinstance(account, int) else 0), []):
+            units_of = activity.get((price.charge_type, price.unit_of_measure))
+            if units_of is None or not price.applies_to(row.payload):
+                continue
+            units = units_of(row.payload)
+            if units <= 0:
+                continue
+            lines.append(
+                price.line(
+                    units=units,
+                    source_key=f"event:{row.id}:price:{price.id}",
+                    occurred_at=row.occurred_at,
+                    note=f"{row.resource_name} {row.record_id} {row.event}",
+                )
+            )
+    written = await insert_new_lines(session, lines)
+    last = rows[-1].id
+    await session.execute(
+        update(charge_engine_cursors)
+        .where(charge_engine_cursors.c.id == ENGINE_CURSOR)
+        .values(last_event_id=last)
+    )
+    return EngineRound(len(rows), written, last)
+
+
+@dataclass(frozen=True)
+class Holding:
+    """What one account held at a day's end: units, and storage units (or bare locations)."""
+
+    tenant_id: int
+    account_id: int
+    units: decimal.Decimal
+    storage_units: int
+
+
+async def holdings_at(
+    session: AsyncSession, *, tenant_id: int | None, moment: dt.datetime
+) -> list[Holding]:
+    """Per account, the stock the ledger says was held at `moment` (set-based: one query)."""
+    held = (
+        select(
+            transactions.c.stock_id,
+            func.sum(transactions.c.quantity).label("held"),
+        )
+        .where(transactions.c.created_at < moment)
+        .group_by(transactions.c.stock_id)
+        .having(func.sum(transactions.c.quantity) > 0)
+    )
+    if tenant_id is not None:
+        held = held.where(transactions.c.tenant_id == tenant_id)
+    held_sq = held.subquery()
+    place = case(
+        (stocks.c.storage_unit_id.is_not(None), stocks.c.storage_unit_id * 2),
+        else_=stocks.c.location_id * 2 + 1,
+    )
+    statement = (
+        select(
+            stocks.c.tenant_id,
+            stocks.c.account_id,
+            func.sum(held_sq.c.held).label("units"),
+            func.count(distinct(place)).label("places"),
+        )
+        .join(held_sq, held_sq.c.stock_id == stocks.c.id)
+        .group_by(stocks.c.tenant_id, stocks.c.account_id)
+        .order_by(stocks.c.tenant_id, stocks.c.account_id)
+    )
+    return [
+        Holding(row.tenant_id, row.account_id, decimal.Decimal(row.units), int(row.places))
+        for row in await session.execute(statement)
+    ]
+
+
+STORAGE_UNITS: Mapping[str, Callable[[Holding], decimal.Decimal]] = {
+    "storage_unit": lambda holding: decimal.Decimal(holding.storage_units),
+    "item": lambda holding: holding.units,
+}
+
+
+async def charge_storage_day(
+    session: AsyncSession, *, day: dt.date, tenant_id: int | None = None
+) -> int:
+    """The storage charges of `day` (of one tenant, or all): what was held at the day's end,
+    priced by the accounts' RENTAL prices. Run again for the same day, it writes nothing more.
+    How many lines were new."""
+    start = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    holdings = await holdings_at(session, tenant_id=tenant_id, moment=start + dt.timedelta(days=1))
+    prices = await account_prices(
+        session,
+        accounts=[(holding.tenant_id, holding.account_id) for holding in holdings],
+        charge_types=["RENTAL"],
+    )
+    lines = []
+    for holding in holdings:
+        for price in prices.get((holding.tenant_id, holding.account_id), []):
+            units_of = STORAGE_UNITS.get(price.unit_of_measure)
+            if units_of is None or (units := units_of(holding)) <= 0:
+                continue
+            lines.append(
+                price.line(
+                    units=units,
+                    source_key=f"storage:{day.isoformat()}:price:{price.id}:account:{holding.account_id}",
+                    occurred_at=start,
+                    note=f"storage {day.isoformat()}",
+                )
+            )
+    return await insert_new_lines(session, lines)
