@@ -405,16 +405,17 @@ async def change_records(
     tenant_id: int,
     where: ColumnElement[bool],
     values: Mapping[str, object],
+    event: str = "updated",
 ) -> list[RowDict]:
     """A side effect of a write on other records of `kind`: changed set-based, each with its
-    event."""
+    `event`."""
     table = kind.table
     statement = update(table).where(table.c.tenant_id == tenant_id, where)
     if kind.scope is not None:
         statement = statement.where(kind.scope)
     statement = statement.values(updated_at=utcnow(), **values).returning(*table.c)
     records = _by_id((await session.execute(statement)).mappings())
-    await emit_changes(session, kind, tenant_id=tenant_id, event="updated", records=records)
+    await emit_changes(session, kind, tenant_id=tenant_id, event=event, records=records)
     return records
 
 

@@ -129,6 +129,7 @@ async def dispatch_load(
         tenant_id=tenant_id,
         where=load_drops.c.load_id == load_id,
         values={"status": LoadDropStatus.DISPATCHED},
+        event="dispatched",
     )
     [record] = await crud.change_records(
         session,

@@ -63,7 +63,8 @@ async def test_dispatching_a_load_dispatches_every_order_on_it(
     events = [(e["resource_name"], e["event"]) for e in await events_of(db, caller.tenant_id)]
     new = events[before:]
     assert new.count(("goods_out", "completed")) == 3
-    assert new.count(("load_drop", "updated")) == 3
+    assert new.count(("load_drop", "dispatched")) == 3
+    assert ("load_drop", "updated") not in new
     assert new[-2:] == [("load", "updated"), ("load", "dispatched")]
     drops = await caller.graphql("{ load_drops { all { edges { node { status } } } } }")
     assert [edge["node"]["status"] for edge in drops["data"]["load_drops"]["all"]["edges"]] == [
