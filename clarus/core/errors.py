@@ -484,6 +484,12 @@ class ErrorKind(Enum):
         422,
         "The load has storage units loaded; unload them before deleting it.",
     )
+    ORDER_UNITS_LOADED = (
+        1331,
+        "order_units_loaded",
+        422,
+        "Storage units of the order are loaded onto a load; unload them before cancelling it.",
+    )
     UNKNOWN_CURRENCY = (
         1500,
         "unknown_currency",

@@ -50,6 +50,7 @@ from clarus.outbound.statuses import (
 )
 from clarus.outbound.tables import allocations, goods_out_lines, goods_outs
 from clarus.tasks.service import cancel_open_tasks
+from clarus.tasks.statuses import TaskStatus, TaskType
 from clarus.tasks.tables import tasks
 from clarus.tenancy.tables import tenants
 
@@ -167,6 +168,7 @@ async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: 
             session, current, tenant_id=tenant_id, event="cancelled"
         )
         return {**record, "goods_out_status_id": GoodsOutStatus.CANCELLED}
+    await _ensure_nothing_loaded(session, order_id=record_id)
     await cancel_open_tasks(session, tenant_id=tenant_id, where=tasks.c.goods_out_id == record_id)
     await release_allocations(
         session, tenant_id=tenant_id, where=allocations.c.goods_out_id == record_id
@@ -186,6 +188,22 @@ async def cancel_goods_out(session: AsyncSession, *, tenant_id: int, record_id: 
         session, tenant_id=tenant_id, pick_list_id=current["goods_out_pick_list_id"]
     )
     return record
+
+
+async def _ensure_nothing_loaded(session: AsyncSession, *, order_id: int) -> None:
+    """An order whose storage units are on a load (LOAD tasks completed, the load not yet
+    dispatched) stays until they are unloaded: cancelling it would leave them on the trailer."""
+    loaded = select(tasks.c.id).where(
+        tasks.c.goods_out_id == order_id,
+        tasks.c.task_type_code == TaskType.LOAD,
+        tasks.c.status == TaskStatus.COMPLETED,
+    )
+    if (await session.execute(loaded.limit(1))).first() is not None:
+        raise ClarusError.of(
+            ErrorKind.ORDER_UNITS_LOADED,
+            f"Order {order_id} has storage units loaded onto a load; unload them"
+            " (unload_storage_unit) before cancelling it.",
+        )
 
 
 def _ensure_changeable(

@@ -415,3 +415,35 @@ async def test_a_warehouse_validating_by_delivery_address_loads_only_onto_the_or
     load, counts = await load_counts(caller, load_id)
     assert (load["number_of_storage_units_loaded"], counts) == (1, [0, 1])
     await assert_ledger_matches_stock(db, caller.tenant_id)
+
+
+async def test_an_order_with_units_on_a_load_is_cancelled_only_once_they_are_unloaded(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    """Cancelling would leave its units on the trailer, allocated to nothing: refused while a
+    unit is loaded; after the unload the order cancels, its stock released at the door."""
+    caller = await clients.new()
+    loading = await loading_warehouse(caller, pallets=2)
+    created = await caller.create(
+        "loads", warehouse_id=loading.where.stock.warehouse_id, reference="L-1"
+    )
+    load_id = int(created["data"]["id"])
+    order = await picked_for_loading(caller, loading, 4, "SO-1")
+    await caller.create("load_drops", load_id=load_id, goods_out_id=order)
+    tasks = await load_tasks(caller)
+    await post(caller, task_path(tasks[0], "load_storage_unit"), {"load_id": load_id})
+    cancel = f"/api/goods_outs/{order}/cancel"
+    [error] = await assert_refused(
+        caller, db, "POST", cancel, None, symbol="order_units_loaded", pointer=None
+    )
+    assert error["code"] == 1331
+    assert (await order_state(caller, order))["goods_out_status"] == {"code": "PICK"}
+
+    await post(caller, task_path(tasks[0], "unload_storage_unit"))
+    response = await caller.post(cancel, None)
+    assert response.status_code == 200, response.text
+    assert (await order_state(caller, order))["goods_out_status"] == {"code": "CANCELLED"}
+    assert {allocated for _place, _quantity, allocated in await stock_places(caller, loading)} == {
+        0.0
+    }
+    await assert_ledger_matches_stock(db, caller.tenant_id)
