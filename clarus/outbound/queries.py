@@ -8,10 +8,30 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, case, func, select, true
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    Select,
+    and_,
+    case,
+    false,
+    func,
+    select,
+    true,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.core.listing import (
+    ListFilter,
+    ListRow,
+    ListSelect,
+    PageQuery,
+    equal_to,
+    matching_text,
+    within,
+)
 from clarus.core.queries import ColumnTest, count_where
+from clarus.masterdata.tables import accounts, warehouses
 from clarus.outbound.statuses import FINISHED, GoodsOutStatus
 from clarus.outbound.tables import goods_out_pick_lists, goods_outs
 from clarus.tasks.statuses import TaskStatus, TaskType
@@ -147,3 +167,69 @@ async def open_orders_by_status_and_due(
         OrdersDue(GoodsOutStatus(status_id), int(overdue), int(today), int(next_day), int(later))
         for status_id, overdue, today, next_day, later in await session.execute(statement)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class GoodsOutListRow:
+    id: int
+    reference: str | None
+    status: GoodsOutStatus
+    account_code: str | None
+    warehouse_code: str | None
+    expected_date_of_dispatch: dt.datetime | None
+    created_at: dt.datetime
+
+
+def _goods_out_list_row(row: ListRow) -> GoodsOutListRow:
+    values = row._mapping
+    return GoodsOutListRow(
+        id=values["id"],
+        reference=values["reference"],
+        status=GoodsOutStatus(values["goods_out_status_id"]),
+        account_code=values["account_code"],
+        warehouse_code=values["warehouse_code"],
+        expected_date_of_dispatch=values["expected_date_of_dispatch"],
+        created_at=values["created_at"],
+    )
+
+
+def goods_out_list(*, tenant_id: int, filters: ListFilter) -> ListSelect:
+    """The tenant's orders that pass `filters`: status by code, dates on when due to dispatch,
+    the search on the reference and the external references; with their account and warehouse
+    codes."""
+    status = next((s for s in GoodsOutStatus if s.code == filters.status), None)
+    source = goods_outs.outerjoin(accounts, accounts.c.id == goods_outs.c.account_id).outerjoin(
+        warehouses, warehouses.c.id == goods_outs.c.warehouse_id
+    )
+    return (
+        select(
+            goods_outs.c.id,
+            goods_outs.c.reference,
+            goods_outs.c.goods_out_status_id,
+            accounts.c.code.label("account_code"),
+            warehouses.c.code.label("warehouse_code"),
+            goods_outs.c.expected_date_of_dispatch,
+            goods_outs.c.created_at,
+        )
+        .select_from(source)
+        .where(
+            goods_outs.c.tenant_id == tenant_id,
+            *([false()] if filters.status and status is None else []),
+            *equal_to(goods_outs.c.goods_out_status_id, status),
+            *equal_to(goods_outs.c.account_id, filters.account_id),
+            *equal_to(goods_outs.c.warehouse_id, filters.warehouse_id),
+            *within(goods_outs.c.expected_date_of_dispatch, filters.since, filters.until),
+            *matching_text(
+                filters.search,
+                goods_outs.c.reference,
+                goods_outs.c.external_system_reference1,
+                goods_outs.c.integration_id,
+            ),
+        )
+    )
+
+
+goods_out_page: PageQuery[GoodsOutListRow] = PageQuery(
+    goods_out_list, (goods_outs.c.id,), _goods_out_list_row
+)
+"""A page of `goods_out_list`, newest order first: one statement."""

@@ -53,6 +53,13 @@ COUNT = _page("count", "/handheld/count", Shell.HANDHELD, Scope.WRITE)
 REPLENISH = _page("replenish", "/handheld/replenish", Shell.HANDHELD, Scope.WRITE)
 LOAD = _page("load", "/handheld/load", Shell.HANDHELD, Scope.WRITE)
 DASHBOARD = _page("dashboard", "/office", Shell.OFFICE, Scope.READ)
+ORDERS = _page("orders", "/office/orders", Shell.OFFICE, Scope.READ)
+RECEIPTS = _page("receipts", "/office/receipts", Shell.OFFICE, Scope.READ)
+PRODUCTS = _page("products", "/office/products", Shell.OFFICE, Scope.READ)
+STOCK_BY_PRODUCT = _page("stock_by_product", "/office/stock", Shell.OFFICE, Scope.READ)
+STOCK_BY_LOCATION = _page("stock_by_location", "/office/stock/locations", Shell.OFFICE, Scope.READ)
+TASKS = _page("tasks", "/office/tasks", Shell.OFFICE, Scope.READ)
+TRANSACTIONS = _page("transactions", "/office/transactions", Shell.OFFICE, Scope.READ)
 
 PAGES: tuple[AppPage, ...] = (
     HANDHELD_MENU,
@@ -64,10 +71,25 @@ PAGES: tuple[AppPage, ...] = (
     REPLENISH,
     LOAD,
     DASHBOARD,
+    ORDERS,
+    RECEIPTS,
+    PRODUCTS,
+    STOCK_BY_PRODUCT,
+    STOCK_BY_LOCATION,
+    TASKS,
+    TRANSACTIONS,
 )
 HANDHELD_TASKS: tuple[AppPage, ...] = (RECEIVE, PUT_AWAY, PICK, MOVE, COUNT, REPLENISH, LOAD)
 """The handheld menu, in the order of a day's work."""
-OFFICE_NAVIGATION: tuple[AppPage, ...] = (DASHBOARD,)
+OFFICE_NAVIGATION: tuple[AppPage, ...] = (
+    DASHBOARD,
+    ORDERS,
+    RECEIPTS,
+    PRODUCTS,
+    STOCK_BY_PRODUCT,
+    TASKS,
+    TRANSACTIONS,
+)
 
 
 def may_open(user: SessionUser, page: AppPage) -> bool:
