@@ -187,3 +187,54 @@ async def failed_deliveries(
         for row in rows
     ]
     return FailedDeliveries(failed, rows[0].total if rows else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDelivery:
+    """A delivery of an event of one record, without its URL (which may carry a secret)."""
+
+    id: int
+    event: str
+    status: DeliveryStatus
+    attempt_count: int
+    last_status_code: int | None
+    last_error: str | None
+    updated_at: dt.datetime
+
+
+async def deliveries_of_record(
+    session: AsyncSession, *, tenant_id: int, resource_name: str, record_id: int, limit: int
+) -> list[RecordDelivery]:
+    """The latest `limit` webhook deliveries of `resource_name` `record_id`'s events: one
+    statement."""
+    deliveries = webhook_deliveries.c
+    statement = (
+        select(
+            deliveries.id,
+            deliveries.event,
+            deliveries.status,
+            deliveries.attempt_count,
+            deliveries.last_status_code,
+            deliveries.last_error,
+            deliveries.updated_at,
+        )
+        .where(
+            deliveries.tenant_id == tenant_id,
+            deliveries.resource_name == resource_name,
+            deliveries.record_id == record_id,
+        )
+        .order_by(deliveries.id.desc())
+        .limit(limit)
+    )
+    return [
+        RecordDelivery(
+            row.id,
+            row.event,
+            DeliveryStatus(row.status),
+            row.attempt_count,
+            row.last_status_code,
+            row.last_error,
+            row.updated_at,
+        )
+        for row in await session.execute(statement)
+    ]

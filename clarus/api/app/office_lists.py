@@ -39,6 +39,10 @@ def _movement(category: str, t: Translator) -> str:
     return t(f"movement.{category}") if category in set(Movement) else category
 
 
+def _order_link(row: GoodsOutListRow, root: str) -> str:
+    return f"{root}/office/orders/{row.id}"
+
+
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
 EVERY_FILTER = frozenset(FilterField)
 STOCK_FILTERS = frozenset({FilterField.STATUS, FilterField.ACCOUNT, FilterField.WAREHOUSE})
@@ -51,8 +55,8 @@ ORDER_LIST: OfficeList[GoodsOutListRow] = OfficeList(
     statuses=tuple((status.code, f"order_status.{status.code}") for status in GoodsOutStatus),
     dates_key="list.due_to_dispatch",
     columns=(
-        Column("list.id", lambda row, t: row.id, is_number=True),
-        Column("list.reference", lambda row, t: row.reference),
+        Column("list.id", lambda row, t: row.id, is_number=True, link=_order_link),
+        Column("list.reference", lambda row, t: row.reference, link=_order_link),
         Column("list.status", lambda row, t: t(f"order_status.{row.status.code}")),
         Column("list.account", lambda row, t: row.account_code),
         Column("list.warehouse", lambda row, t: row.warehouse_code),

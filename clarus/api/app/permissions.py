@@ -60,6 +60,9 @@ STOCK_BY_PRODUCT = _page("stock_by_product", "/office/stock", Shell.OFFICE, Scop
 STOCK_BY_LOCATION = _page("stock_by_location", "/office/stock/locations", Shell.OFFICE, Scope.READ)
 TASKS = _page("tasks", "/office/tasks", Shell.OFFICE, Scope.READ)
 TRANSACTIONS = _page("transactions", "/office/transactions", Shell.OFFICE, Scope.READ)
+ORDER_RECORD = _page("order", "/office/orders/{order_id}", Shell.OFFICE, Scope.READ)
+ORDER_ACTIONS = _page("order_actions", "/office/orders/{order_id}", Shell.OFFICE, Scope.WRITE)
+"""Cancel, hold, release and allocate on an order's record page."""
 
 PAGES: tuple[AppPage, ...] = (
     HANDHELD_MENU,
@@ -78,6 +81,8 @@ PAGES: tuple[AppPage, ...] = (
     STOCK_BY_LOCATION,
     TASKS,
     TRANSACTIONS,
+    ORDER_RECORD,
+    ORDER_ACTIONS,
 )
 HANDHELD_TASKS: tuple[AppPage, ...] = (RECEIVE, PUT_AWAY, PICK, MOVE, COUNT, REPLENISH, LOAD)
 """The handheld menu, in the order of a day's work."""
