@@ -5,7 +5,7 @@ products by the accounts they are assigned to."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
@@ -161,3 +161,14 @@ product_page: PageQuery[ProductListRow] = PageQuery(
     product_list, (products.c.id,), _product_list_row
 )
 """A page of `product_list`, newest product first: one statement."""
+
+
+async def product_ids_by_code(
+    session: AsyncSession, *, tenant_id: int, codes: Collection[str]
+) -> dict[str, int]:
+    """The ids of the tenant's products whose own code is one of `codes`, by code: one
+    statement, whatever their number."""
+    statement = select(products.c.code, products.c.id).where(
+        products.c.tenant_id == tenant_id, products.c.code.in_(set(codes))
+    )
+    return {code: product_id for code, product_id in await session.execute(statement)}

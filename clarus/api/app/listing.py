@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response, StreamingResponse
 
 from clarus.api.app.messages import Translator, translator
-from clarus.api.app.permissions import AppPage, access
+from clarus.api.app.permissions import AppPage, access, may_open
 from clarus.api.app.rendering import render
 from clarus.api.app.sessions import PageProblem, app_root
 from clarus.auth.app_sessions import SessionUser
@@ -81,6 +81,8 @@ class OfficeList(Generic[RowT]):
     """The status filter's choices: (value, message key)."""
     dates_key: str = "list.dates"
     """The label of the date filter: what its dates are of."""
+    create_page: AppPage | None = None
+    """The form that adds a record to this list, linked above it for those who may open it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +229,9 @@ def add_list_routes(router: APIRouter, view: OfficeList[RowT]) -> None:
             query=query,
             choices=_filter_choices(view, account_choices, warehouse_choices),
             row_choices=ROW_CHOICES,
+            create_page=view.create_page
+            if view.create_page is not None and may_open(user, view.create_page)
+            else None,
             rows=[_cells(view, row, t, root) for row in page.rows],
             next_url=None
             if page.next_cursor is None

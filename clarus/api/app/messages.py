@@ -196,6 +196,21 @@ ENGLISH: Final[Mapping[str, str]] = {
     "order.no_events": "No events yet.",
     "order.deliveries": "Webhook deliveries",
     "order.no_deliveries": "No webhook deliveries of this order's events.",
+    "page.new_order": "New order",
+    "form.correct_fields": "Nothing was saved. Correct the fields marked below.",
+    "form.unknown_product": "No product has the code {code}.",
+    "form.save": "Save",
+    "form.required": "required",
+    "order_form.heading": "New order",
+    "order_form.reference": "Reference",
+    "order_form.due": "Due to dispatch (UTC)",
+    "order_form.notes": "Notes",
+    "order_form.choose": "Choose one",
+    "order_form.lines": "Lines",
+    "order_form.lines_hint": "Fill in a row for each product; leave the others empty.",
+    "order_form.line": "Line {number}",
+    "order_form.product": "Product code",
+    "order_form.quantity": "Quantity",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from clarus.api.app.listing import Column, FilterField, OfficeList, add_list_routes
 from clarus.api.app.messages import Translator
 from clarus.api.app.permissions import (
+    NEW_ORDER,
     ORDERS,
     PRODUCTS,
     RECEIPTS,
@@ -50,6 +51,7 @@ STOCK_FILTERS = frozenset({FilterField.STATUS, FilterField.ACCOUNT, FilterField.
 ORDER_LIST: OfficeList[GoodsOutListRow] = OfficeList(
     page=ORDERS,
     fetch=goods_out_page,
+    create_page=NEW_ORDER,
     file_name="orders",
     filters=EVERY_FILTER,
     statuses=tuple((status.code, f"order_status.{status.code}") for status in GoodsOutStatus),

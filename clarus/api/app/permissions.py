@@ -63,6 +63,7 @@ TRANSACTIONS = _page("transactions", "/office/transactions", Shell.OFFICE, Scope
 ORDER_RECORD = _page("order", "/office/orders/{order_id}", Shell.OFFICE, Scope.READ)
 ORDER_ACTIONS = _page("order_actions", "/office/orders/{order_id}", Shell.OFFICE, Scope.WRITE)
 """Cancel, hold, release and allocate on an order's record page."""
+NEW_ORDER = _page("new_order", "/office/orders/new", Shell.OFFICE, Scope.WRITE)
 
 PAGES: tuple[AppPage, ...] = (
     HANDHELD_MENU,
@@ -83,6 +84,7 @@ PAGES: tuple[AppPage, ...] = (
     TRANSACTIONS,
     ORDER_RECORD,
     ORDER_ACTIONS,
+    NEW_ORDER,
 )
 HANDHELD_TASKS: tuple[AppPage, ...] = (RECEIVE, PUT_AWAY, PICK, MOVE, COUNT, REPLENISH, LOAD)
 """The handheld menu, in the order of a day's work."""

@@ -5,7 +5,15 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI, Request
 from starlette.responses import RedirectResponse, Response
 
-from clarus.api.app import assets, dashboard, home, office_lists, order_record, signin
+from clarus.api.app import (
+    assets,
+    dashboard,
+    home,
+    office_lists,
+    order_form,
+    order_record,
+    signin,
+)
 from clarus.api.app.headers import AppSecurityHeadersMiddleware
 from clarus.api.app.rendering import render
 from clarus.api.app.sessions import PageProblem, SignedInDep, SignInRequired, sign_in_url
@@ -15,6 +23,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     home.router,
     dashboard.router,
     office_lists.router,
+    order_form.router,
     order_record.router,
 )
 """Every router of app pages; a new one is appended here."""
