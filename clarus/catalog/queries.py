@@ -172,3 +172,14 @@ async def product_ids_by_code(
         products.c.tenant_id == tenant_id, products.c.code.in_(set(codes))
     )
     return {code: product_id for code, product_id in await session.execute(statement)}
+
+
+async def product_view(
+    session: AsyncSession, *, tenant_id: int, product_id: int
+) -> ProductListRow | None:
+    """The tenant's product `product_id` as its record page shows it, or None: one statement."""
+    statement = product_list(tenant_id=tenant_id, filters=ListFilter()).where(
+        products.c.id == product_id
+    )
+    found = (await session.execute(statement)).first()
+    return None if found is None else _product_list_row(found)

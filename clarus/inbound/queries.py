@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.catalog.tables import products
 from clarus.core.listing import (
     ListFilter,
     ListRow,
@@ -18,7 +20,7 @@ from clarus.core.listing import (
     within,
 )
 from clarus.inbound.statuses import ReceiptStatus
-from clarus.inbound.tables import goods_in_receipts
+from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
 from clarus.masterdata.tables import accounts, suppliers, warehouses
 
 AWAITED = (ReceiptStatus.PENDING, ReceiptStatus.RECEIVING, ReceiptStatus.RECEIVED)
@@ -135,3 +137,53 @@ receipt_page: PageQuery[ReceiptListRow] = PageQuery(
     receipt_list, (goods_in_receipts.c.id,), _receipt_list_row
 )
 """A page of `receipt_list`, newest receipt first: one statement."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptLineView:
+    id: int
+    product_code: str | None
+    expected_quantity: decimal.Decimal
+    received_quantity: decimal.Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptView:
+    """A receipt as its record page shows it."""
+
+    header: ReceiptListRow
+    notes: str | None
+    lines: list[ReceiptLineView]
+
+
+async def receipt_view(
+    session: AsyncSession, *, tenant_id: int, receipt_id: int
+) -> ReceiptView | None:
+    """The tenant's receipt `receipt_id` with its lines, or None when it has no such receipt:
+    two statements, whatever its size."""
+    header_statement = receipt_list(tenant_id=tenant_id, filters=ListFilter()).where(
+        goods_in_receipts.c.id == receipt_id
+    )
+    found = (await session.execute(header_statement.add_columns(goods_in_receipts.c.notes))).first()
+    if found is None:
+        return None
+    lines = goods_in_receipt_lines
+    lines_statement = (
+        select(lines.c.id, products.c.code, lines.c.expected_quantity, lines.c.received_quantity)
+        .select_from(lines.outerjoin(products, products.c.id == lines.c.product_id))
+        .where(lines.c.tenant_id == tenant_id, lines.c.goods_in_receipt_id == receipt_id)
+        .order_by(lines.c.id)
+    )
+    return ReceiptView(
+        _receipt_list_row(found),
+        found._mapping["notes"],
+        [
+            ReceiptLineView(
+                line_id,
+                code,
+                decimal.Decimal(str(expected or 0)),
+                decimal.Decimal(str(received or 0)),
+            )
+            for line_id, code, expected, received in await session.execute(lines_statement)
+        ],
+    )

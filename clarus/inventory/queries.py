@@ -274,3 +274,16 @@ transaction_page: PageQuery[TransactionListRow] = PageQuery(
     transaction_list, (transactions.c.id,), _transaction_list_row
 )
 """A page of `transaction_list`, newest movement first: one statement."""
+
+
+async def stock_of_product(
+    session: AsyncSession, *, tenant_id: int, product_id: int, limit: int
+) -> list[LocationStockRow]:
+    """The first `limit` locations holding `product_id`, by location code: one statement."""
+    statement = (
+        stock_by_location(tenant_id=tenant_id, filters=ListFilter())
+        .where(stocks.c.product_id == product_id)
+        .order_by(locations.c.code)
+        .limit(limit)
+    )
+    return [_location_stock_row(row) for row in await session.execute(statement)]

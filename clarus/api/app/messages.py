@@ -211,6 +211,14 @@ ENGLISH: Final[Mapping[str, str]] = {
     "order_form.line": "Line {number}",
     "order_form.product": "Product code",
     "order_form.quantity": "Quantity",
+    "page.receipt": "Receipt",
+    "page.product": "Product",
+    "receipt.title": "Receipt {reference}",
+    "receipt.expected": "Expected",
+    "receipt.received": "Received",
+    "product.title": "Product {code}",
+    "product.stock": "Where its stock is",
+    "product.no_stock": "None of this product is in stock.",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

@@ -44,6 +44,14 @@ def _order_link(row: GoodsOutListRow, root: str) -> str:
     return f"{root}/office/orders/{row.id}"
 
 
+def _receipt_link(row: ReceiptListRow, root: str) -> str:
+    return f"{root}/office/receipts/{row.id}"
+
+
+def _product_link(row: ProductListRow, root: str) -> str:
+    return f"{root}/office/products/{row.id}"
+
+
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
 EVERY_FILTER = frozenset(FilterField)
 STOCK_FILTERS = frozenset({FilterField.STATUS, FilterField.ACCOUNT, FilterField.WAREHOUSE})
@@ -74,8 +82,8 @@ RECEIPT_LIST: OfficeList[ReceiptListRow] = OfficeList(
     statuses=tuple((status.value, f"receipt_status.{status.value}") for status in ReceiptStatus),
     dates_key="list.expected_arrival",
     columns=(
-        Column("list.id", lambda row, t: row.id, is_number=True),
-        Column("list.reference", lambda row, t: row.reference),
+        Column("list.id", lambda row, t: row.id, is_number=True, link=_receipt_link),
+        Column("list.reference", lambda row, t: row.reference, link=_receipt_link),
         Column("list.status", lambda row, t: t(f"receipt_status.{row.status.value}")),
         Column("list.account", lambda row, t: row.account_code),
         Column("list.warehouse", lambda row, t: row.warehouse_code),
@@ -91,8 +99,8 @@ PRODUCT_LIST: OfficeList[ProductListRow] = OfficeList(
     filters=frozenset({FilterField.STATUS, FilterField.ACCOUNT}),
     statuses=(("active", "product_status.active"), ("obsolete", "product_status.obsolete")),
     columns=(
-        Column("list.id", lambda row, t: row.id, is_number=True),
-        Column("list.code", lambda row, t: row.code),
+        Column("list.id", lambda row, t: row.id, is_number=True, link=_product_link),
+        Column("list.code", lambda row, t: row.code, link=_product_link),
         Column("list.description", lambda row, t: row.description),
         Column("list.barcode", lambda row, t: row.barcode),
         Column(

@@ -42,11 +42,12 @@ WriterDep = Annotated[SessionUser, Depends(access(ORDER_ACTIONS))]
 OrderAction = Callable[[AsyncSession, int, int], Awaitable[object]]
 
 
-def _known_id(order_id: str) -> int:
-    """An id no order can have is answered like a missing order."""
-    if not order_id.isdigit() or not 1 <= int(order_id) <= INT64_MAX:
+def record_id_of(text: str) -> int:
+    """A record's id from a path; an id no record can have is answered like a missing
+    record."""
+    if not text.isdigit() or not 1 <= int(text) <= INT64_MAX:
         raise PageProblem(404, "problem.not_found")
-    return int(order_id)
+    return int(text)
 
 
 def order_url(subdomain: str, order_id: int) -> str:
@@ -105,7 +106,7 @@ async def _order_page(
 
 @router.get(ORDER_RECORD.path)
 async def order_page(request: Request, user: ReaderDep, order_id: OrderIdPath) -> Response:
-    return await _order_page(request, user, _known_id(order_id))
+    return await _order_page(request, user, record_id_of(order_id))
 
 
 async def _act(
@@ -115,7 +116,7 @@ async def _act(
     of a missing (or another tenant's) order is the missing page, any other is the record page
     with the domain's message."""
     db: Database = request.app.state.db
-    record_id = _known_id(order_id)
+    record_id = record_id_of(order_id)
     try:
         async with db.write_session() as session:
             await action(session, user.tenant_id, record_id)

@@ -64,6 +64,8 @@ ORDER_RECORD = _page("order", "/office/orders/{order_id}", Shell.OFFICE, Scope.R
 ORDER_ACTIONS = _page("order_actions", "/office/orders/{order_id}", Shell.OFFICE, Scope.WRITE)
 """Cancel, hold, release and allocate on an order's record page."""
 NEW_ORDER = _page("new_order", "/office/orders/new", Shell.OFFICE, Scope.WRITE)
+RECEIPT_RECORD = _page("receipt", "/office/receipts/{receipt_id}", Shell.OFFICE, Scope.READ)
+PRODUCT_RECORD = _page("product", "/office/products/{product_id}", Shell.OFFICE, Scope.READ)
 
 PAGES: tuple[AppPage, ...] = (
     HANDHELD_MENU,
@@ -85,6 +87,8 @@ PAGES: tuple[AppPage, ...] = (
     ORDER_RECORD,
     ORDER_ACTIONS,
     NEW_ORDER,
+    RECEIPT_RECORD,
+    PRODUCT_RECORD,
 )
 HANDHELD_TASKS: tuple[AppPage, ...] = (RECEIVE, PUT_AWAY, PICK, MOVE, COUNT, REPLENISH, LOAD)
 """The handheld menu, in the order of a day's work."""

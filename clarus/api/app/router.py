@@ -12,6 +12,7 @@ from clarus.api.app import (
     office_lists,
     order_form,
     order_record,
+    record_pages,
     signin,
 )
 from clarus.api.app.headers import AppSecurityHeadersMiddleware
@@ -25,6 +26,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     office_lists.router,
     order_form.router,
     order_record.router,
+    record_pages.router,
 )
 """Every router of app pages; a new one is appended here."""
 
