@@ -219,6 +219,16 @@ ENGLISH: Final[Mapping[str, str]] = {
     "product.title": "Product {code}",
     "product.stock": "Where its stock is",
     "product.no_stock": "None of this product is in stock.",
+    "page.admin_users": "Users",
+    "admin_users.email": "Email",
+    "admin_users.name": "Name",
+    "admin_users.role": "Role",
+    "admin_users.active": "Active",
+    "admin_users.inactive": "Deactivated",
+    "admin_users.actions": "Actions",
+    "admin_users.deactivate": "Deactivate",
+    "admin_users.deactivate_who": "Deactivate {email}",
+    "admin_users.deactivated": "The user is deactivated: their sessions and tokens ended.",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

@@ -66,6 +66,7 @@ ORDER_ACTIONS = _page("order_actions", "/office/orders/{order_id}", Shell.OFFICE
 NEW_ORDER = _page("new_order", "/office/orders/new", Shell.OFFICE, Scope.WRITE)
 RECEIPT_RECORD = _page("receipt", "/office/receipts/{receipt_id}", Shell.OFFICE, Scope.READ)
 PRODUCT_RECORD = _page("product", "/office/products/{product_id}", Shell.OFFICE, Scope.READ)
+ADMIN_USERS = _page("admin_users", "/office/admin/users", Shell.OFFICE, Scope.ADMIN)
 
 PAGES: tuple[AppPage, ...] = (
     HANDHELD_MENU,
@@ -89,6 +90,7 @@ PAGES: tuple[AppPage, ...] = (
     NEW_ORDER,
     RECEIPT_RECORD,
     PRODUCT_RECORD,
+    ADMIN_USERS,
 )
 HANDHELD_TASKS: tuple[AppPage, ...] = (RECEIVE, PUT_AWAY, PICK, MOVE, COUNT, REPLENISH, LOAD)
 """The handheld menu, in the order of a day's work."""
@@ -100,6 +102,7 @@ OFFICE_NAVIGATION: tuple[AppPage, ...] = (
     STOCK_BY_PRODUCT,
     TASKS,
     TRANSACTIONS,
+    ADMIN_USERS,
 )
 
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, FastAPI, Request
 from starlette.responses import RedirectResponse, Response
 
 from clarus.api.app import (
+    admin_users,
     assets,
     dashboard,
     home,
@@ -27,6 +28,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     order_form.router,
     order_record.router,
     record_pages.router,
+    admin_users.router,
 )
 """Every router of app pages; a new one is appended here."""
 
