@@ -229,6 +229,21 @@ ENGLISH: Final[Mapping[str, str]] = {
     "admin_users.deactivate": "Deactivate",
     "admin_users.deactivate_who": "Deactivate {email}",
     "admin_users.deactivated": "The user is deactivated: their sessions and tokens ended.",
+    "page.admin_clients": "API clients",
+    "admin_clients.new": "New API client",
+    "admin_clients.create": "Create the client",
+    "admin_clients.scopes": "Scopes",
+    "admin_clients.client_id": "Client id",
+    "admin_clients.secret": "Secret",
+    "admin_clients.issued": "Client {name} created",
+    "admin_clients.secret_once": "Copy the secret now: it is shown this once and only its "
+    "hash is kept.",
+    "admin_clients.list": "Clients",
+    "admin_clients.revoke": "Revoke",
+    "admin_clients.revoke_which": "Revoke {name}",
+    "admin_clients.revoked": "The client is revoked, with every token it held.",
+    "admin_clients.revoked_state": "Revoked",
+    "admin_clients.name_needed": "Give the client a name of at most 255 characters.",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

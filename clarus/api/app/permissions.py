@@ -67,6 +67,7 @@ NEW_ORDER = _page("new_order", "/office/orders/new", Shell.OFFICE, Scope.WRITE)
 RECEIPT_RECORD = _page("receipt", "/office/receipts/{receipt_id}", Shell.OFFICE, Scope.READ)
 PRODUCT_RECORD = _page("product", "/office/products/{product_id}", Shell.OFFICE, Scope.READ)
 ADMIN_USERS = _page("admin_users", "/office/admin/users", Shell.OFFICE, Scope.ADMIN)
+ADMIN_CLIENTS = _page("admin_clients", "/office/admin/clients", Shell.OFFICE, Scope.ADMIN)
 
 PAGES: tuple[AppPage, ...] = (
     HANDHELD_MENU,
@@ -91,6 +92,7 @@ PAGES: tuple[AppPage, ...] = (
     RECEIPT_RECORD,
     PRODUCT_RECORD,
     ADMIN_USERS,
+    ADMIN_CLIENTS,
 )
 HANDHELD_TASKS: tuple[AppPage, ...] = (RECEIVE, PUT_AWAY, PICK, MOVE, COUNT, REPLENISH, LOAD)
 """The handheld menu, in the order of a day's work."""
@@ -103,6 +105,7 @@ OFFICE_NAVIGATION: tuple[AppPage, ...] = (
     TASKS,
     TRANSACTIONS,
     ADMIN_USERS,
+    ADMIN_CLIENTS,
 )
 
 

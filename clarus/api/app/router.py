@@ -6,6 +6,7 @@ from fastapi import APIRouter, FastAPI, Request
 from starlette.responses import RedirectResponse, Response
 
 from clarus.api.app import (
+    admin_clients,
     admin_users,
     assets,
     dashboard,
@@ -29,6 +30,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     order_record.router,
     record_pages.router,
     admin_users.router,
+    admin_clients.router,
 )
 """Every router of app pages; a new one is appended here."""
 
