@@ -244,6 +244,20 @@ ENGLISH: Final[Mapping[str, str]] = {
     "admin_clients.revoked": "The client is revoked, with every token it held.",
     "admin_clients.revoked_state": "Revoked",
     "admin_clients.name_needed": "Give the client a name of at most 255 characters.",
+    "page.admin_automations": "Automations",
+    "admin_automations.list": "Automations and their failed deliveries",
+    "admin_automations.failed": "Failed",
+    "admin_automations.disabled": "Disabled",
+    "admin_automations.recover": "Send the failed again",
+    "admin_automations.recover_which": "Send the failed deliveries of {name} again",
+    "admin_automations.none": "No automations.",
+    "admin_automations.log": "Latest deliveries",
+    "admin_automations.retry": "Send again",
+    "admin_automations.retry_which": "Send delivery {id} again",
+    "admin_automations.no_deliveries": "No deliveries yet.",
+    "admin_automations.retried": "The delivery is queued to be sent now.",
+    "admin_automations.recovered": "The failed deliveries of the last week are queued to be "
+    "sent now.",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

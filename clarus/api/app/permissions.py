@@ -68,6 +68,9 @@ RECEIPT_RECORD = _page("receipt", "/office/receipts/{receipt_id}", Shell.OFFICE,
 PRODUCT_RECORD = _page("product", "/office/products/{product_id}", Shell.OFFICE, Scope.READ)
 ADMIN_USERS = _page("admin_users", "/office/admin/users", Shell.OFFICE, Scope.ADMIN)
 ADMIN_CLIENTS = _page("admin_clients", "/office/admin/clients", Shell.OFFICE, Scope.ADMIN)
+ADMIN_AUTOMATIONS = _page(
+    "admin_automations", "/office/admin/automations", Shell.OFFICE, Scope.ADMIN
+)
 
 PAGES: tuple[AppPage, ...] = (
     HANDHELD_MENU,
@@ -93,6 +96,7 @@ PAGES: tuple[AppPage, ...] = (
     PRODUCT_RECORD,
     ADMIN_USERS,
     ADMIN_CLIENTS,
+    ADMIN_AUTOMATIONS,
 )
 HANDHELD_TASKS: tuple[AppPage, ...] = (RECEIVE, PUT_AWAY, PICK, MOVE, COUNT, REPLENISH, LOAD)
 """The handheld menu, in the order of a day's work."""
@@ -106,6 +110,7 @@ OFFICE_NAVIGATION: tuple[AppPage, ...] = (
     TRANSACTIONS,
     ADMIN_USERS,
     ADMIN_CLIENTS,
+    ADMIN_AUTOMATIONS,
 )
 
 

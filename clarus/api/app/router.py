@@ -6,6 +6,7 @@ from fastapi import APIRouter, FastAPI, Request
 from starlette.responses import RedirectResponse, Response
 
 from clarus.api.app import (
+    admin_automations,
     admin_clients,
     admin_users,
     assets,
@@ -31,6 +32,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     record_pages.router,
     admin_users.router,
     admin_clients.router,
+    admin_automations.router,
 )
 """Every router of app pages; a new one is appended here."""
 
