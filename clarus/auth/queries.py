@@ -7,9 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.auth.tables import api_clients, roles, users
 from clarus.core.listing import ListFilter, ListRow, ListSelect, PageQuery, matching_text
+from clarus.masterdata.queries import Choice
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,3 +99,13 @@ client_page: PageQuery[ClientListRow] = PageQuery(
     client_list, (api_clients.c.id,), _client_list_row
 )
 """A page of `client_list`, newest client first: one statement."""
+
+
+async def role_choices(session: AsyncSession, *, tenant_id: int) -> list[Choice]:
+    """The tenant's roles by name, for a form's choice of role: one statement."""
+    statement = (
+        select(roles.c.id, roles.c.name)
+        .where(roles.c.tenant_id == tenant_id)
+        .order_by(roles.c.name)
+    )
+    return [Choice(role_id, name) for role_id, name in await session.execute(statement)]

@@ -258,6 +258,11 @@ ENGLISH: Final[Mapping[str, str]] = {
     "admin_automations.retried": "The delivery is queued to be sent now.",
     "admin_automations.recovered": "The failed deliveries of the last week are queued to be "
     "sent now.",
+    "admin_users.new": "New user",
+    "admin_users.create": "Create the user",
+    "admin_users.default_role": "The tenant's default role",
+    "admin_users.created": "The user is created. This page sets no password: they sign in "
+    "once they have one.",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

@@ -79,3 +79,33 @@ async def test_a_role_that_does_not_administer_cannot_open_it(
     assert (await http_browser.get(f"{supervisor.root}/office/admin/users")).status_code == 403
     dashboard = await http_browser.get(f"{supervisor.root}/office")
     assert "/office/admin/users" not in dashboard.text
+
+
+async def test_the_administrator_creates_a_user_and_a_mistake_writes_nothing(
+    http_browser: httpx.AsyncClient, clients: ApiClientFactory, db: Database
+) -> None:
+    admin = await new_app_user(clients, db, permissions=ADMIN)
+    await signed_in(http_browser, admin)
+    page = await http_browser.get(f"{admin.root}/office/admin/users")
+    token = form_token(page)
+    bad = await http_browser.post(
+        f"{admin.root}/office/admin/users",
+        data={"csrf_token": token, "email": "not an email", "name": "Bo"},
+    )
+    assert bad.status_code == 422
+    assert '<p class="field-error" id="email-error">email:' in bad.text
+    taken = await http_browser.post(
+        f"{admin.root}/office/admin/users",
+        data={"csrf_token": token, "email": admin.email.upper(), "name": "Bo"},
+    )
+    assert taken.status_code == 422
+    assert '<p class="field-error" id="email-error">' in taken.text
+    made = await http_browser.post(
+        f"{admin.root}/office/admin/users",
+        data={"csrf_token": token, "email": "bo@example.com", "name": "Bo"},
+    )
+    assert made.status_code == 303
+    listed = await http_browser.get(made.headers["location"])
+    assert "The user is created." in listed.text
+    assert listed.text.count("<td>bo@example.com</td>") == 1
+    assert "not an email" not in listed.text
