@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.catalog.tables import account_products, alternative_codes, products
+from clarus.catalog.tables import (
+    account_products,
+    alternative_codes,
+    products,
+    stock_unit_types,
+)
 from clarus.core.listing import (
     ListFilter,
     ListRow,
@@ -21,6 +26,7 @@ from clarus.core.listing import (
     matching_text,
 )
 from clarus.core.queries import ColumnTest
+from clarus.masterdata.queries import Choice
 
 PRODUCT_CODE_COLUMNS = (
     products.c.code,
@@ -183,3 +189,13 @@ async def product_view(
     )
     found = (await session.execute(statement)).first()
     return None if found is None else _product_list_row(found)
+
+
+async def stock_unit_type_choices(session: AsyncSession, *, tenant_id: int) -> list[Choice]:
+    """The tenant's stock unit types by code, for a form's choice: one statement."""
+    statement = (
+        select(stock_unit_types.c.id, stock_unit_types.c.code)
+        .where(stock_unit_types.c.tenant_id == tenant_id)
+        .order_by(stock_unit_types.c.code)
+    )
+    return [Choice(type_id, code) for type_id, code in await session.execute(statement)]

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from pydantic import ValidationError
 from starlette.responses import RedirectResponse, Response
 
+from clarus.api.app.form_errors import placed
 from clarus.api.app.listing import read_query
 from clarus.api.app.messages import translator
 from clarus.api.app.order_record import record_id_of
@@ -122,9 +123,9 @@ async def create_user(request: Request, user: AdminDep, form: CheckedFormDep) ->
             await users.create_user(session=session, tenant_id=user.tenant_id, attributes=parsed)
     except ValidationError as error:
         problems: Sequence[Problem] = problems_from_validation_error(error)
-        errors = _placed(problems)
+        errors = placed(problems, NEW_USER_FIELDS, "email")
     except ClarusError as error:
-        errors = _placed(error.problems)
+        errors = placed(error.problems, NEW_USER_FIELDS, "email")
     if errors:
         return await _users_page(
             request,
@@ -135,13 +136,3 @@ async def create_user(request: Request, user: AdminDep, form: CheckedFormDep) ->
             status_code=422,
         )
     return RedirectResponse(f"{ADMIN_USERS.url(user.subdomain)}?done=created", 303)
-
-
-def _placed(problems: Sequence[Problem]) -> dict[str, str]:
-    """Each problem's message by the form field its path names (the email when none)."""
-    errors: dict[str, str] = {}
-    for problem in problems:
-        attribute = (problem.path or "").strip("/").split("/")[0]
-        field = NEW_USER_FIELDS.get(attribute, "email")
-        errors.setdefault(field, problem.details or problem.kind.message)
-    return errors

@@ -263,6 +263,9 @@ ENGLISH: Final[Mapping[str, str]] = {
     "admin_users.default_role": "The tenant's default role",
     "admin_users.created": "The user is created. This page sets no password: they sign in "
     "once they have one.",
+    "page.new_product": "New product",
+    "product_form.heading": "New product",
+    "product_form.stock_unit_type": "Stock unit type",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

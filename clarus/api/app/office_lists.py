@@ -9,6 +9,7 @@ from clarus.api.app.listing import Column, FilterField, OfficeList, add_list_rou
 from clarus.api.app.messages import Translator
 from clarus.api.app.permissions import (
     NEW_ORDER,
+    NEW_PRODUCT,
     ORDERS,
     PRODUCTS,
     RECEIPTS,
@@ -95,6 +96,7 @@ RECEIPT_LIST: OfficeList[ReceiptListRow] = OfficeList(
 PRODUCT_LIST: OfficeList[ProductListRow] = OfficeList(
     page=PRODUCTS,
     fetch=product_page,
+    create_page=NEW_PRODUCT,
     file_name="products",
     filters=frozenset({FilterField.STATUS, FilterField.ACCOUNT}),
     statuses=(("active", "product_status.active"), ("obsolete", "product_status.obsolete")),

@@ -66,6 +66,7 @@ ORDER_ACTIONS = _page("order_actions", "/office/orders/{order_id}", Shell.OFFICE
 NEW_ORDER = _page("new_order", "/office/orders/new", Shell.OFFICE, Scope.WRITE)
 RECEIPT_RECORD = _page("receipt", "/office/receipts/{receipt_id}", Shell.OFFICE, Scope.READ)
 PRODUCT_RECORD = _page("product", "/office/products/{product_id}", Shell.OFFICE, Scope.READ)
+NEW_PRODUCT = _page("new_product", "/office/products/new", Shell.OFFICE, Scope.WRITE)
 ADMIN_USERS = _page("admin_users", "/office/admin/users", Shell.OFFICE, Scope.ADMIN)
 ADMIN_CLIENTS = _page("admin_clients", "/office/admin/clients", Shell.OFFICE, Scope.ADMIN)
 ADMIN_AUTOMATIONS = _page(
@@ -97,6 +98,7 @@ PAGES: tuple[AppPage, ...] = (
     ADMIN_USERS,
     ADMIN_CLIENTS,
     ADMIN_AUTOMATIONS,
+    NEW_PRODUCT,
 )
 HANDHELD_TASKS: tuple[AppPage, ...] = (RECEIVE, PUT_AWAY, PICK, MOVE, COUNT, REPLENISH, LOAD)
 """The handheld menu, in the order of a day's work."""

@@ -15,6 +15,7 @@ from clarus.api.app import (
     office_lists,
     order_form,
     order_record,
+    product_form,
     record_pages,
     signin,
 )
@@ -29,6 +30,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     office_lists.router,
     order_form.router,
     order_record.router,
+    product_form.router,
     record_pages.router,
     admin_users.router,
     admin_clients.router,
