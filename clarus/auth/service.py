@@ -435,3 +435,23 @@ async def first_active_user_id(session: AsyncSession, *, tenant_id: int) -> int 
     )
     user_id = (await session.execute(statement)).scalar_one_or_none()
     return None if user_id is None else int(user_id)
+
+
+async def create_client_of_tenant(
+    *, session: AsyncSession, tenant_id: int, name: str, scopes: frozenset[str]
+) -> IssuedClient:
+    """`create_api_client` for the tenant of id `tenant_id` (an administrator's own tenant)."""
+    tenant = await session.get(Tenant, tenant_id)
+    if tenant is None:
+        raise errors.invalid_scope("No such tenant.")
+    return await create_api_client(session=session, tenant=tenant, name=name, scopes=scopes)
+
+
+async def revoke_client_of_tenant(*, session: AsyncSession, tenant_id: int, client_id: str) -> bool:
+    """Revoke the tenant's client `client_id` and its tokens; False, changing nothing, when the
+    tenant has no such client (another tenant's is not found either)."""
+    client = await find_client(session, client_id)
+    if client is None or client.tenant_id != tenant_id:
+        return False
+    await revoke_api_client(session=session, client_id=client_id)
+    return True

@@ -4,13 +4,29 @@ products by the accounts they are assigned to."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, or_, select, true
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.catalog.tables import account_products, alternative_codes, products
+from clarus.catalog.tables import (
+    account_products,
+    alternative_codes,
+    products,
+    stock_unit_types,
+)
+from clarus.core.listing import (
+    ListFilter,
+    ListRow,
+    ListSelect,
+    PageQuery,
+    equal_to,
+    matching_text,
+)
 from clarus.core.queries import ColumnTest
+from clarus.masterdata.queries import Choice
 
 PRODUCT_CODE_COLUMNS = (
     products.c.code,
@@ -97,3 +113,89 @@ async def product_ids_with_code(
         .order_by(products.c.id)
     )
     return list((await session.execute(statement)).scalars())
+
+
+@dataclass(frozen=True, slots=True)
+class ProductListRow:
+    id: int
+    code: str
+    description: str | None
+    barcode: str | None
+    is_obsolete: bool
+    created_at: dt.datetime
+
+
+def _product_list_row(row: ListRow) -> ProductListRow:
+    values = row._mapping
+    return ProductListRow(
+        id=values["id"],
+        code=values["code"],
+        description=values["description"],
+        barcode=values["barcode"],
+        is_obsolete=bool(values["obsolete"]),
+        created_at=values["created_at"],
+    )
+
+
+def product_list(*, tenant_id: int, filters: ListFilter) -> ListSelect:
+    """The tenant's products that pass `filters`: the search on code, description and barcode,
+    the account filter through the products assigned to it, `status` `active` or `obsolete`."""
+    obsolete = {"active": False, "obsolete": True}.get(filters.status or "")
+    return select(
+        products.c.id,
+        products.c.code,
+        products.c.description,
+        products.c.barcode,
+        products.c.obsolete,
+        products.c.created_at,
+    ).where(
+        products.c.tenant_id == tenant_id,
+        *([false()] if filters.status and obsolete is None else []),
+        *equal_to(func.coalesce(products.c.obsolete, False), obsolete),
+        *_assigned_to(filters.account_id),
+        *matching_text(filters.search, products.c.code, products.c.description, products.c.barcode),
+    )
+
+
+def _assigned_to(account_id: int | None) -> list[ColumnElement[bool]]:
+    if account_id is None:
+        return []
+    return [products_by_account(account_id=lambda column: [column == account_id], is_assigned=None)]
+
+
+product_page: PageQuery[ProductListRow] = PageQuery(
+    product_list, (products.c.id,), _product_list_row
+)
+"""A page of `product_list`, newest product first: one statement."""
+
+
+async def product_ids_by_code(
+    session: AsyncSession, *, tenant_id: int, codes: Collection[str]
+) -> dict[str, int]:
+    """The ids of the tenant's products whose own code is one of `codes`, by code: one
+    statement, whatever their number."""
+    statement = select(products.c.code, products.c.id).where(
+        products.c.tenant_id == tenant_id, products.c.code.in_(set(codes))
+    )
+    return {code: product_id for code, product_id in await session.execute(statement)}
+
+
+async def product_view(
+    session: AsyncSession, *, tenant_id: int, product_id: int
+) -> ProductListRow | None:
+    """The tenant's product `product_id` as its record page shows it, or None: one statement."""
+    statement = product_list(tenant_id=tenant_id, filters=ListFilter()).where(
+        products.c.id == product_id
+    )
+    found = (await session.execute(statement)).first()
+    return None if found is None else _product_list_row(found)
+
+
+async def stock_unit_type_choices(session: AsyncSession, *, tenant_id: int) -> list[Choice]:
+    """The tenant's stock unit types by code, for a form's choice: one statement."""
+    statement = (
+        select(stock_unit_types.c.id, stock_unit_types.c.code)
+        .where(stock_unit_types.c.tenant_id == tenant_id)
+        .order_by(stock_unit_types.c.code)
+    )
+    return [Choice(type_id, code) for type_id, code in await session.execute(statement)]

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.catalog.tables import products
+from clarus.core.listing import (
+    ListFilter,
+    ListRow,
+    ListSelect,
+    PageQuery,
+    equal_to,
+    matching_text,
+    within,
+)
 from clarus.inbound.statuses import ReceiptStatus
-from clarus.inbound.tables import goods_in_receipts
+from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
+from clarus.masterdata.tables import accounts, suppliers, warehouses
 
 AWAITED = (ReceiptStatus.PENDING, ReceiptStatus.RECEIVING, ReceiptStatus.RECEIVED)
 """Receipts whose goods are expected, or have arrived and are being received: not drafts, not
@@ -58,4 +70,120 @@ async def receipts_due(
     return ReceiptsDue(
         [ReceiptDue(row.id, row.reference, ReceiptStatus(row.status), row[3]) for row in rows],
         rows[0].total if rows else 0,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptListRow:
+    id: int
+    reference: str | None
+    status: ReceiptStatus
+    account_code: str | None
+    warehouse_code: str | None
+    supplier_name: str | None
+    expected_date_of_arrival: dt.datetime | None
+    created_at: dt.datetime
+
+
+def _receipt_list_row(row: ListRow) -> ReceiptListRow:
+    values = row._mapping
+    return ReceiptListRow(
+        id=values["id"],
+        reference=values["reference"],
+        status=ReceiptStatus(values["status"]),
+        account_code=values["account_code"],
+        warehouse_code=values["warehouse_code"],
+        supplier_name=values["supplier_name"],
+        expected_date_of_arrival=values["expected_date_of_arrival"],
+        created_at=values["created_at"],
+    )
+
+
+def receipt_list(*, tenant_id: int, filters: ListFilter) -> ListSelect:
+    """The tenant's receipts that pass `filters`: dates on the expected arrival, the search on
+    the reference and the first external reference; with account, warehouse and supplier."""
+    receipts = goods_in_receipts
+    source = (
+        receipts.outerjoin(accounts, accounts.c.id == receipts.c.account_id)
+        .outerjoin(warehouses, warehouses.c.id == receipts.c.warehouse_id)
+        .outerjoin(suppliers, suppliers.c.id == receipts.c.supplier_id)
+    )
+    return (
+        select(
+            receipts.c.id,
+            receipts.c.reference,
+            receipts.c.status,
+            accounts.c.code.label("account_code"),
+            warehouses.c.code.label("warehouse_code"),
+            suppliers.c.name.label("supplier_name"),
+            receipts.c.expected_date_of_arrival,
+            receipts.c.created_at,
+        )
+        .select_from(source)
+        .where(
+            receipts.c.tenant_id == tenant_id,
+            *equal_to(receipts.c.status, filters.status),
+            *equal_to(receipts.c.account_id, filters.account_id),
+            *equal_to(receipts.c.warehouse_id, filters.warehouse_id),
+            *within(receipts.c.expected_date_of_arrival, filters.since, filters.until),
+            *matching_text(
+                filters.search, receipts.c.reference, receipts.c.external_system_reference1
+            ),
+        )
+    )
+
+
+receipt_page: PageQuery[ReceiptListRow] = PageQuery(
+    receipt_list, (goods_in_receipts.c.id,), _receipt_list_row
+)
+"""A page of `receipt_list`, newest receipt first: one statement."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptLineView:
+    id: int
+    product_code: str | None
+    expected_quantity: decimal.Decimal
+    received_quantity: decimal.Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptView:
+    """A receipt as its record page shows it."""
+
+    header: ReceiptListRow
+    notes: str | None
+    lines: list[ReceiptLineView]
+
+
+async def receipt_view(
+    session: AsyncSession, *, tenant_id: int, receipt_id: int
+) -> ReceiptView | None:
+    """The tenant's receipt `receipt_id` with its lines, or None when it has no such receipt:
+    two statements, whatever its size."""
+    header_statement = receipt_list(tenant_id=tenant_id, filters=ListFilter()).where(
+        goods_in_receipts.c.id == receipt_id
+    )
+    found = (await session.execute(header_statement.add_columns(goods_in_receipts.c.notes))).first()
+    if found is None:
+        return None
+    lines = goods_in_receipt_lines
+    lines_statement = (
+        select(lines.c.id, products.c.code, lines.c.expected_quantity, lines.c.received_quantity)
+        .select_from(lines.outerjoin(products, products.c.id == lines.c.product_id))
+        .where(lines.c.tenant_id == tenant_id, lines.c.goods_in_receipt_id == receipt_id)
+        .order_by(lines.c.id)
+    )
+    return ReceiptView(
+        _receipt_list_row(found),
+        found._mapping["notes"],
+        [
+            ReceiptLineView(
+                line_id,
+                code,
+                decimal.Decimal(str(expected or 0)),
+                decimal.Decimal(str(received or 0)),
+            )
+            for line_id, code, expected, received in await session.execute(lines_statement)
+        ],
     )

@@ -5,15 +5,38 @@ correlated subquery), from one definition."""
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, case, func, select, true
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    Select,
+    and_,
+    case,
+    false,
+    func,
+    select,
+    true,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.catalog.tables import products
+from clarus.core.listing import (
+    ListFilter,
+    ListRow,
+    ListSelect,
+    PageQuery,
+    equal_to,
+    matching_text,
+    within,
+)
 from clarus.core.queries import ColumnTest, count_where
+from clarus.inventory.tables import stocks
+from clarus.masterdata.tables import accounts, locations, warehouses
 from clarus.outbound.statuses import FINISHED, GoodsOutStatus
-from clarus.outbound.tables import goods_out_pick_lists, goods_outs
+from clarus.outbound.tables import allocations, goods_out_lines, goods_out_pick_lists, goods_outs
 from clarus.tasks.statuses import TaskStatus, TaskType
 from clarus.tasks.tables import tasks
 
@@ -147,3 +170,210 @@ async def open_orders_by_status_and_due(
         OrdersDue(GoodsOutStatus(status_id), int(overdue), int(today), int(next_day), int(later))
         for status_id, overdue, today, next_day, later in await session.execute(statement)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class GoodsOutListRow:
+    id: int
+    reference: str | None
+    status: GoodsOutStatus
+    account_code: str | None
+    warehouse_code: str | None
+    expected_date_of_dispatch: dt.datetime | None
+    created_at: dt.datetime
+
+
+def _goods_out_list_row(row: ListRow) -> GoodsOutListRow:
+    values = row._mapping
+    return GoodsOutListRow(
+        id=values["id"],
+        reference=values["reference"],
+        status=GoodsOutStatus(values["goods_out_status_id"]),
+        account_code=values["account_code"],
+        warehouse_code=values["warehouse_code"],
+        expected_date_of_dispatch=values["expected_date_of_dispatch"],
+        created_at=values["created_at"],
+    )
+
+
+def goods_out_list(*, tenant_id: int, filters: ListFilter) -> ListSelect:
+    """The tenant's orders that pass `filters`: status by code, dates on when due to dispatch,
+    the search on the reference and the first external reference; with their account and warehouse
+    codes."""
+    status = next((s for s in GoodsOutStatus if s.code == filters.status), None)
+    source = goods_outs.outerjoin(accounts, accounts.c.id == goods_outs.c.account_id).outerjoin(
+        warehouses, warehouses.c.id == goods_outs.c.warehouse_id
+    )
+    return (
+        select(
+            goods_outs.c.id,
+            goods_outs.c.reference,
+            goods_outs.c.goods_out_status_id,
+            accounts.c.code.label("account_code"),
+            warehouses.c.code.label("warehouse_code"),
+            goods_outs.c.expected_date_of_dispatch,
+            goods_outs.c.created_at,
+        )
+        .select_from(source)
+        .where(
+            goods_outs.c.tenant_id == tenant_id,
+            *([false()] if filters.status and status is None else []),
+            *equal_to(goods_outs.c.goods_out_status_id, status),
+            *equal_to(goods_outs.c.account_id, filters.account_id),
+            *equal_to(goods_outs.c.warehouse_id, filters.warehouse_id),
+            *within(goods_outs.c.expected_date_of_dispatch, filters.since, filters.until),
+            *matching_text(
+                filters.search,
+                goods_outs.c.reference,
+                goods_outs.c.external_system_reference1,
+            ),
+        )
+    )
+
+
+goods_out_page: PageQuery[GoodsOutListRow] = PageQuery(
+    goods_out_list, (goods_outs.c.id,), _goods_out_list_row
+)
+"""A page of `goods_out_list`, newest order first: one statement."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoodsOutHeader:
+    id: int
+    reference: str | None
+    status: GoodsOutStatus
+    account_code: str | None
+    warehouse_code: str | None
+    pick_list_id: int | None
+    pick_list_reference: str | None
+    expected_date_of_dispatch: dt.datetime | None
+    actual_date_of_dispatch: dt.datetime | None
+    order_notes: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class GoodsOutLineView:
+    id: int
+    product_code: str | None
+    order_quantity: decimal.Decimal
+    allocated_quantity: decimal.Decimal
+    pick_quantity: decimal.Decimal
+    dispatch_quantity: decimal.Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationView:
+    line_id: int
+    product_code: str | None
+    location_code: str | None
+    quantity: decimal.Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class GoodsOutView:
+    """An order as its record page shows it."""
+
+    header: GoodsOutHeader
+    lines: list[GoodsOutLineView]
+    allocations: list[AllocationView]
+
+
+def _quantity(value: object) -> decimal.Decimal:
+    return decimal.Decimal(str(value)) if value is not None else decimal.Decimal(0)
+
+
+async def goods_out_view(
+    session: AsyncSession, *, tenant_id: int, goods_out_id: int
+) -> GoodsOutView | None:
+    """The tenant's order `goods_out_id` with its lines and the stock allocated to them, or
+    None when it has no such order: three statements, whatever its size."""
+    header_statement = (
+        select(
+            goods_outs,
+            accounts.c.code.label("account_code"),
+            warehouses.c.code.label("warehouse_code"),
+            goods_out_pick_lists.c.reference.label("pick_list_reference"),
+        )
+        .select_from(
+            goods_outs.outerjoin(accounts, accounts.c.id == goods_outs.c.account_id)
+            .outerjoin(warehouses, warehouses.c.id == goods_outs.c.warehouse_id)
+            .outerjoin(
+                goods_out_pick_lists,
+                goods_out_pick_lists.c.id == goods_outs.c.goods_out_pick_list_id,
+            )
+        )
+        .where(goods_outs.c.tenant_id == tenant_id, goods_outs.c.id == goods_out_id)
+    )
+    found = (await session.execute(header_statement)).first()
+    if found is None:
+        return None
+    row = found._mapping
+    header = GoodsOutHeader(
+        id=row["id"],
+        reference=row["reference"],
+        status=GoodsOutStatus(row["goods_out_status_id"]),
+        account_code=row["account_code"],
+        warehouse_code=row["warehouse_code"],
+        pick_list_id=row["goods_out_pick_list_id"],
+        pick_list_reference=row["pick_list_reference"],
+        expected_date_of_dispatch=row["expected_date_of_dispatch"],
+        actual_date_of_dispatch=row["actual_date_of_dispatch"],
+        order_notes=row["order_notes"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+    lines_statement = (
+        select(
+            goods_out_lines.c.id,
+            products.c.code,
+            goods_out_lines.c.order_quantity,
+            goods_out_lines.c.allocated_quantity,
+            goods_out_lines.c.pick_quantity,
+            goods_out_lines.c.dispatch_quantity,
+        )
+        .select_from(
+            goods_out_lines.outerjoin(products, products.c.id == goods_out_lines.c.product_id)
+        )
+        .where(
+            goods_out_lines.c.tenant_id == tenant_id,
+            goods_out_lines.c.goods_out_id == goods_out_id,
+        )
+        .order_by(goods_out_lines.c.id)
+    )
+    lines = [
+        GoodsOutLineView(
+            line_id,
+            code,
+            _quantity(ordered),
+            _quantity(allocated),
+            _quantity(picked),
+            _quantity(dispatched),
+        )
+        for line_id, code, ordered, allocated, picked, dispatched in await session.execute(
+            lines_statement
+        )
+    ]
+    allocations_statement = (
+        select(
+            allocations.c.goods_out_line_id,
+            products.c.code,
+            locations.c.code,
+            allocations.c.quantity,
+        )
+        .select_from(
+            allocations.join(stocks, stocks.c.id == allocations.c.stock_id)
+            .outerjoin(products, products.c.id == stocks.c.product_id)
+            .outerjoin(locations, locations.c.id == stocks.c.location_id)
+        )
+        .where(allocations.c.tenant_id == tenant_id, allocations.c.goods_out_id == goods_out_id)
+        .order_by(allocations.c.goods_out_line_id, allocations.c.id)
+    )
+    placed = [
+        AllocationView(line_id, product_code, location_code, _quantity(quantity))
+        for line_id, product_code, location_code, quantity in await session.execute(
+            allocations_statement
+        )
+    ]
+    return GoodsOutView(header, lines, placed)

@@ -195,3 +195,153 @@ async def failed_deliveries(
         for row in rows
     ]
     return FailedDeliveries(failed, rows[0].total if rows else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDelivery:
+    """A delivery of an event of one record, without its URL (which may carry a secret)."""
+
+    id: int
+    event: str
+    status: DeliveryStatus
+    attempt_count: int
+    last_status_code: int | None
+    last_error: str | None
+    updated_at: dt.datetime
+
+
+async def deliveries_of_record(
+    session: AsyncSession, *, tenant_id: int, resource_name: str, record_id: int, limit: int
+) -> list[RecordDelivery]:
+    """The latest `limit` webhook deliveries of `resource_name` `record_id`'s events: one
+    statement."""
+    deliveries = webhook_deliveries.c
+    statement = (
+        select(
+            deliveries.id,
+            deliveries.event,
+            deliveries.status,
+            deliveries.attempt_count,
+            deliveries.last_status_code,
+            deliveries.last_error,
+            deliveries.updated_at,
+        )
+        .where(
+            deliveries.tenant_id == tenant_id,
+            deliveries.resource_name == resource_name,
+            deliveries.record_id == record_id,
+        )
+        .order_by(deliveries.id.desc())
+        .limit(limit)
+    )
+    return [
+        RecordDelivery(
+            row.id,
+            row.event,
+            DeliveryStatus(row.status),
+            row.attempt_count,
+            row.last_status_code,
+            row.last_error,
+            row.updated_at,
+        )
+        for row in await session.execute(statement)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class AutomationRow:
+    id: int
+    name: str | None
+    resource_name: str
+    event: str
+    enabled: bool
+    failed: int
+    """Its deliveries given up on."""
+
+
+async def automations_with_failures(
+    session: AsyncSession, *, tenant_id: int, limit: int
+) -> list[AutomationRow]:
+    """The tenant's first `limit` automations by id, each with how many of its deliveries
+    failed: one statement (a correlated count)."""
+    failed = (
+        select(func.count(webhook_deliveries.c.id))
+        .where(
+            webhook_deliveries.c.tenant_id == automations.c.tenant_id,
+            webhook_deliveries.c.automation_id == automations.c.id,
+            webhook_deliveries.c.status == DeliveryStatus.FAILED.value,
+        )
+        .scalar_subquery()
+    )
+    statement = (
+        select(
+            automations.c.id,
+            automations.c.name,
+            automations.c.resource_name,
+            automations.c.event,
+            automations.c.enabled,
+            failed.label("failed"),
+        )
+        .where(automations.c.tenant_id == tenant_id)
+        .order_by(automations.c.id)
+        .limit(limit)
+    )
+    return [
+        AutomationRow(row.id, row.name, row.resource_name, row.event, bool(row.enabled), row.failed)
+        for row in await session.execute(statement)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedDelivery:
+    """A delivery as the log shows it, without its URL (which may carry a secret)."""
+
+    id: int
+    automation_id: int
+    resource_name: str
+    event: str
+    record_id: int
+    status: DeliveryStatus
+    attempt_count: int
+    last_error: str | None
+    last_status_code: int | None
+    updated_at: dt.datetime
+
+
+async def latest_deliveries(
+    session: AsyncSession, *, tenant_id: int, limit: int
+) -> list[LoggedDelivery]:
+    """The tenant's latest `limit` webhook deliveries, newest first: one statement."""
+    deliveries = webhook_deliveries.c
+    statement = (
+        select(
+            deliveries.id,
+            deliveries.automation_id,
+            deliveries.resource_name,
+            deliveries.event,
+            deliveries.record_id,
+            deliveries.status,
+            deliveries.attempt_count,
+            deliveries.last_error,
+            deliveries.last_status_code,
+            deliveries.updated_at,
+        )
+        .where(deliveries.tenant_id == tenant_id)
+        .order_by(deliveries.id.desc())
+        .limit(limit)
+    )
+    return [
+        LoggedDelivery(
+            row.id,
+            row.automation_id,
+            row.resource_name,
+            row.event,
+            row.record_id,
+            DeliveryStatus(row.status),
+            row.attempt_count,
+            row.last_error,
+            row.last_status_code,
+            row.updated_at,
+        )
+        for row in await session.execute(statement)
+    ]

@@ -53,6 +53,25 @@ COUNT = _page("count", "/handheld/count", Shell.HANDHELD, Scope.WRITE)
 REPLENISH = _page("replenish", "/handheld/replenish", Shell.HANDHELD, Scope.WRITE)
 LOAD = _page("load", "/handheld/load", Shell.HANDHELD, Scope.WRITE)
 DASHBOARD = _page("dashboard", "/office", Shell.OFFICE, Scope.READ)
+ORDERS = _page("orders", "/office/orders", Shell.OFFICE, Scope.READ)
+RECEIPTS = _page("receipts", "/office/receipts", Shell.OFFICE, Scope.READ)
+PRODUCTS = _page("products", "/office/products", Shell.OFFICE, Scope.READ)
+STOCK_BY_PRODUCT = _page("stock_by_product", "/office/stock", Shell.OFFICE, Scope.READ)
+STOCK_BY_LOCATION = _page("stock_by_location", "/office/stock/locations", Shell.OFFICE, Scope.READ)
+TASKS = _page("tasks", "/office/tasks", Shell.OFFICE, Scope.READ)
+TRANSACTIONS = _page("transactions", "/office/transactions", Shell.OFFICE, Scope.READ)
+ORDER_RECORD = _page("order", "/office/orders/{order_id}", Shell.OFFICE, Scope.READ)
+ORDER_ACTIONS = _page("order_actions", "/office/orders/{order_id}", Shell.OFFICE, Scope.WRITE)
+"""Cancel, hold, release and allocate on an order's record page."""
+NEW_ORDER = _page("new_order", "/office/orders/new", Shell.OFFICE, Scope.WRITE)
+RECEIPT_RECORD = _page("receipt", "/office/receipts/{receipt_id}", Shell.OFFICE, Scope.READ)
+PRODUCT_RECORD = _page("product", "/office/products/{product_id}", Shell.OFFICE, Scope.READ)
+NEW_PRODUCT = _page("new_product", "/office/products/new", Shell.OFFICE, Scope.WRITE)
+ADMIN_USERS = _page("admin_users", "/office/admin/users", Shell.OFFICE, Scope.ADMIN)
+ADMIN_CLIENTS = _page("admin_clients", "/office/admin/clients", Shell.OFFICE, Scope.ADMIN)
+ADMIN_AUTOMATIONS = _page(
+    "admin_automations", "/office/admin/automations", Shell.OFFICE, Scope.ADMIN
+)
 
 PAGES: tuple[AppPage, ...] = (
     HANDHELD_MENU,
@@ -64,10 +83,37 @@ PAGES: tuple[AppPage, ...] = (
     REPLENISH,
     LOAD,
     DASHBOARD,
+    ORDERS,
+    RECEIPTS,
+    PRODUCTS,
+    STOCK_BY_PRODUCT,
+    STOCK_BY_LOCATION,
+    TASKS,
+    TRANSACTIONS,
+    ORDER_RECORD,
+    ORDER_ACTIONS,
+    NEW_ORDER,
+    RECEIPT_RECORD,
+    PRODUCT_RECORD,
+    ADMIN_USERS,
+    ADMIN_CLIENTS,
+    ADMIN_AUTOMATIONS,
+    NEW_PRODUCT,
 )
 HANDHELD_TASKS: tuple[AppPage, ...] = (RECEIVE, PUT_AWAY, PICK, MOVE, COUNT, REPLENISH, LOAD)
 """The handheld menu, in the order of a day's work."""
-OFFICE_NAVIGATION: tuple[AppPage, ...] = (DASHBOARD,)
+OFFICE_NAVIGATION: tuple[AppPage, ...] = (
+    DASHBOARD,
+    ORDERS,
+    RECEIPTS,
+    PRODUCTS,
+    STOCK_BY_PRODUCT,
+    TASKS,
+    TRANSACTIONS,
+    ADMIN_USERS,
+    ADMIN_CLIENTS,
+    ADMIN_AUTOMATIONS,
+)
 
 
 def may_open(user: SessionUser, page: AppPage) -> bool:

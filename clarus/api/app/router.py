@@ -5,12 +5,37 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI, Request
 from starlette.responses import RedirectResponse, Response
 
-from clarus.api.app import assets, dashboard, home, signin
+from clarus.api.app import (
+    admin_automations,
+    admin_clients,
+    admin_users,
+    assets,
+    dashboard,
+    home,
+    office_lists,
+    order_form,
+    order_record,
+    product_form,
+    record_pages,
+    signin,
+)
 from clarus.api.app.headers import AppSecurityHeadersMiddleware
 from clarus.api.app.rendering import render
 from clarus.api.app.sessions import PageProblem, SignedInDep, SignInRequired, sign_in_url
 
-PAGE_ROUTERS: tuple[APIRouter, ...] = (signin.router, home.router, dashboard.router)
+PAGE_ROUTERS: tuple[APIRouter, ...] = (
+    signin.router,
+    home.router,
+    dashboard.router,
+    office_lists.router,
+    order_form.router,
+    order_record.router,
+    product_form.router,
+    record_pages.router,
+    admin_users.router,
+    admin_clients.router,
+    admin_automations.router,
+)
 """Every router of app pages; a new one is appended here."""
 
 missing_pages = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
