@@ -26,6 +26,7 @@ from clarus.auth.app_sessions import SessionUser
 from clarus.catalog.queries import product_ids_by_code
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError, Problem
+from clarus.core.records import id_of
 from clarus.core.validation import problems_from_validation_error
 from clarus.masterdata.queries import accounts_and_warehouses
 from clarus.outbound import service
@@ -189,4 +190,4 @@ async def create_order(request: Request, user: WriterDep, posted: CheckedFormDep
         for problem in error.problems:
             form.place(problem)
         return await _form_page(request, user, form, status_code=422)
-    return RedirectResponse(order_url(user.subdomain, record["id"]), 303)
+    return RedirectResponse(order_url(user.subdomain, id_of(record)), 303)
