@@ -46,6 +46,7 @@ from clarus.api.rest import (
     reason_codes,
     receiving,
     replenishment,
+    rf_flows,
     roles,
     shipments,
     simulations,
@@ -158,6 +159,7 @@ def api_router() -> APIRouter:
         shipments.packages_router,
         shipments.shipments_router,
         shipments.labels_router,
+        rf_flows.router,
     ):
         router.include_router(module_router)
     return router

@@ -27,6 +27,7 @@ COLLECTION_OF = {
     "addresses": "delivery_addresses",
     "goods_out_pick_lists": "goods_out_pick_lists",
     "materials": "product_materials",
+    "flows": "rf_flows",
 }
 """Paths whose records are read through another collection's root."""
 
@@ -144,6 +145,10 @@ BODIES: dict[str, Any] = {
     },
     "POST /api/groups/{group_id}/location_groups": {
         "data": {"type": "location_groups", "attributes": {"group_id": 1, "location_id": 1}}
+    },
+    "PATCH /api/rf/flows/{id}": {"data": {"type": "rf_flows", "attributes": {"name": "x"}}},
+    "POST /api/rf/flows/{id}/duplicate": {
+        "data": {"type": "rf_flows", "attributes": {"code": "COPY"}}
     },
 }
 """Bodies that pass validation, so that the record is looked up (an empty one is refused
