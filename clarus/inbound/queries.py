@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -10,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.inbound.statuses import ReceiptStatus
 from clarus.inbound.tables import goods_in_receipts
+from clarus.tasks.statuses import OPEN, TaskType
+from clarus.tasks.tables import tasks
 
 AWAITED = (ReceiptStatus.PENDING, ReceiptStatus.RECEIVING, ReceiptStatus.RECEIVED)
 """Receipts whose goods are expected, or have arrived and are being received: not drafts, not
@@ -59,3 +62,70 @@ async def receipts_due(
         [ReceiptDue(row.id, row.reference, ReceiptStatus(row.status), row[3]) for row in rows],
         rows[0].total if rows else 0,
     )
+
+
+async def receipt_ids_with_reference(
+    session: AsyncSession, *, tenant_id: int, reference: str, limit: int = 2
+) -> list[int]:
+    """The awaited receipts whose reference is `reference` (it is unique per account, so
+    several accounts may share one): at most `limit` ids, to tell one from several."""
+    statement = (
+        select(goods_in_receipts.c.id)
+        .where(
+            goods_in_receipts.c.tenant_id == tenant_id,
+            goods_in_receipts.c.reference == reference,
+            goods_in_receipts.c.status.in_([status.value for status in AWAITED]),
+        )
+        .order_by(goods_in_receipts.c.id)
+        .limit(limit)
+    )
+    return list((await session.execute(statement)).scalars())
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptToReceive:
+    id: int
+    reference: str | None
+    status: ReceiptStatus
+    account_id: int
+
+
+async def receipt_to_receive(
+    session: AsyncSession, *, tenant_id: int, receipt_id: int
+) -> ReceiptToReceive | None:
+    """The tenant's receipt `receipt_id`, None when it has none of that id."""
+    row = (
+        await session.execute(
+            select(
+                goods_in_receipts.c.id,
+                goods_in_receipts.c.reference,
+                goods_in_receipts.c.status,
+                goods_in_receipts.c.account_id,
+            ).where(
+                goods_in_receipts.c.tenant_id == tenant_id, goods_in_receipts.c.id == receipt_id
+            )
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    return ReceiptToReceive(row.id, row.reference, ReceiptStatus(row.status), row.account_id)
+
+
+async def open_receive_task_id(
+    session: AsyncSession, *, tenant_id: int, receipt_id: int, product_ids: Sequence[int]
+) -> int | None:
+    """The first open receive task of the receipt for one of `product_ids`, None when none is
+    left."""
+    statement = (
+        select(tasks.c.id)
+        .where(
+            tasks.c.tenant_id == tenant_id,
+            tasks.c.goods_in_receipt_id == receipt_id,
+            tasks.c.task_type_code == TaskType.RECEIVE,
+            tasks.c.status.in_([status.value for status in OPEN]),
+            tasks.c.product_id.in_(product_ids),
+        )
+        .order_by(tasks.c.id)
+        .limit(1)
+    )
+    return (await session.execute(statement)).scalar_one_or_none()

@@ -103,6 +103,21 @@ ENGLISH: Final[Mapping[str, str]] = {
     "task_type.LOAD": "Load",
     "task_type.CONV": "Conversion",
     "task_type.COUNT": "Count",
+    "handheld.done": "Done",
+    "handheld.scan_receipt": "Scan the receipt reference",
+    "handheld.scan_product": "Scan the product",
+    "handheld.quantity": "Quantity",
+    "handheld.scan_quantity": "Scan or type the quantity",
+    "handheld.next": "OK",
+    "handheld.receipt": "Receipt",
+    "handheld.status": "Status",
+    "handheld.no_receipt": "No receipt awaited has the reference {reference}.",
+    "handheld.several_receipts": "Several receipts have the reference {reference}: ask the "
+    "office which one.",
+    "handheld.no_product": "No product has the code {code}.",
+    "handheld.nothing_to_receive": "Nothing is left to receive of {product} on this receipt.",
+    "handheld.bad_quantity": "Type a quantity above 0.",
+    "handheld.received": "Received {quantity} of {product}.",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

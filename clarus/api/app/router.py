@@ -5,12 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI, Request
 from starlette.responses import RedirectResponse, Response
 
-from clarus.api.app import assets, dashboard, home, signin
+from clarus.api.app import assets, dashboard, handheld_receive, home, signin
 from clarus.api.app.headers import AppSecurityHeadersMiddleware
 from clarus.api.app.rendering import render
 from clarus.api.app.sessions import PageProblem, SignedInDep, SignInRequired, sign_in_url
 
-PAGE_ROUTERS: tuple[APIRouter, ...] = (signin.router, home.router, dashboard.router)
+PAGE_ROUTERS: tuple[APIRouter, ...] = (
+    signin.router,
+    home.router,
+    dashboard.router,
+    handheld_receive.router,
+)
 """Every router of app pages; a new one is appended here."""
 
 missing_pages = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
