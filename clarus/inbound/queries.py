@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.catalog.tables import products
 from clarus.inbound.statuses import ReceiptStatus
 from clarus.inbound.tables import goods_in_receipts
+from clarus.masterdata.tables import locations
 from clarus.tasks.statuses import OPEN, TaskType
 from clarus.tasks.tables import tasks
 
@@ -129,3 +132,62 @@ async def open_receive_task_id(
         .limit(1)
     )
     return (await session.execute(statement)).scalar_one_or_none()
+
+
+@dataclass(frozen=True, slots=True)
+class PutawayToDo:
+    """An open put-away task as the handheld shows it."""
+
+    task_id: int
+    warehouse_id: int
+    product_id: int
+    product_code: str
+    quantity: decimal.Decimal
+    from_location_code: str | None
+    offered_location_id: int | None
+    offered_location_code: str | None
+
+
+async def next_putaway(
+    session: AsyncSession, *, tenant_id: int, task_id: int | None = None
+) -> PutawayToDo | None:
+    """The oldest open put-away task of the tenant (or the task `task_id`, when it is an open
+    put-away of the tenant), with its product's and locations' codes, in one statement."""
+    from_location, to_location = locations.alias("from_location"), locations.alias("to_location")
+    statement = (
+        select(
+            tasks.c.id,
+            tasks.c.warehouse_id,
+            tasks.c.product_id,
+            products.c.code.label("product_code"),
+            tasks.c.start_quantity,
+            from_location.c.code.label("from_code"),
+            tasks.c.location_to_id,
+            to_location.c.code.label("to_code"),
+        )
+        .join(products, products.c.id == tasks.c.product_id)
+        .outerjoin(from_location, from_location.c.id == tasks.c.location_from_id)
+        .outerjoin(to_location, to_location.c.id == tasks.c.location_to_id)
+        .where(
+            tasks.c.tenant_id == tenant_id,
+            tasks.c.task_type_code == TaskType.PUTAWAY,
+            tasks.c.status.in_([status.value for status in OPEN]),
+        )
+        .order_by(tasks.c.id)
+        .limit(1)
+    )
+    if task_id is not None:
+        statement = statement.where(tasks.c.id == task_id)
+    row = (await session.execute(statement)).one_or_none()
+    if row is None:
+        return None
+    return PutawayToDo(
+        row.id,
+        row.warehouse_id,
+        row.product_id,
+        row.product_code,
+        row.start_quantity,
+        row.from_code,
+        row.location_to_id,
+        row.to_code,
+    )

@@ -118,6 +118,19 @@ ENGLISH: Final[Mapping[str, str]] = {
     "handheld.nothing_to_receive": "Nothing is left to receive of {product} on this receipt.",
     "handheld.bad_quantity": "Type a quantity above 0.",
     "handheld.received": "Received {quantity} of {product}.",
+    "handheld.product": "Product",
+    "handheld.from": "From",
+    "handheld.offered": "Put it in",
+    "handheld.anywhere": "Any location",
+    "handheld.scan_location": "Scan the location",
+    "handheld.override_reason": "Reason, when not the offered location",
+    "handheld.no_override": "None: the offered location",
+    "handheld.nothing_to_put_away": "Nothing is waiting to be put away.",
+    "handheld.wrong_product": "This is not {product}: scan {product}.",
+    "handheld.no_location": "No location of this warehouse has the code {code}.",
+    "handheld.not_offered": "This is not {location}. Choose a reason to put it elsewhere.",
+    "handheld.put_away": "Put {quantity} of {product} away in {location}.",
+    "handheld.override_note": "Put away in {location} instead of {offered}: {reason}",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

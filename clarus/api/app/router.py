@@ -5,7 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI, Request
 from starlette.responses import RedirectResponse, Response
 
-from clarus.api.app import assets, dashboard, handheld_receive, home, signin
+from clarus.api.app import (
+    assets,
+    dashboard,
+    handheld_put_away,
+    handheld_receive,
+    home,
+    signin,
+)
 from clarus.api.app.headers import AppSecurityHeadersMiddleware
 from clarus.api.app.rendering import render
 from clarus.api.app.sessions import PageProblem, SignedInDep, SignInRequired, sign_in_url
@@ -15,6 +22,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     home.router,
     dashboard.router,
     handheld_receive.router,
+    handheld_put_away.router,
 )
 """Every router of app pages; a new one is appended here."""
 
