@@ -18,7 +18,6 @@ from clarus.inventory.places import ensure_destination
 from clarus.inventory.statuses import Movement
 from clarus.tasks.service import (
     NewTask,
-    TaskCompletion,
     complete_task,
     confirmed_quantity,
     emit_task_event,
@@ -34,8 +33,6 @@ class Putaway:
     confirmed_quantity: decimal.Decimal | None
     location_to_id: int | None
     storage_unit_to_id: int | None
-    notes: str | None = None
-    """Kept on the completed task: why it went elsewhere than the offered location."""
 
 
 async def put_away(
@@ -77,15 +74,16 @@ async def put_away(
         quantity=quantity,
         path=path,
     )
-    values: TaskCompletion = {
-        "confirmed_quantity": quantity,
-        "location_to_id": location_id,
-        "storage_unit_to_id": putaway.storage_unit_to_id,
-    }
-    if putaway.notes is not None:
-        values["notes"] = putaway.notes
     completed = await complete_task(
-        session, tenant_id=tenant_id, task_id=task["id"], user_id=user_id, values=values
+        session,
+        tenant_id=tenant_id,
+        task_id=task["id"],
+        user_id=user_id,
+        values={
+            "confirmed_quantity": quantity,
+            "location_to_id": location_id,
+            "storage_unit_to_id": putaway.storage_unit_to_id,
+        },
     )
     remainder = task["start_quantity"] - quantity
     if remainder > 0:

@@ -54,7 +54,6 @@ class TaskCompletion(TypedDict, total=False):
     end_at: dt.datetime | None
     storage_unit_to_id: int | None
     serial_numbers: list[str] | None
-    notes: str | None
 
 
 async def insert_tasks(

@@ -1,10 +1,12 @@
 """Putting away on the handheld: the oldest open put-away task with the location the put-away
 rules offered (`stockcontrol.putaway_choice`, set on the task when it was received); scan the
 product and the location to confirm it, or scan another location with a reason. Each confirms
-the task through `inbound.putaway.put_away`, the service of completing a PWAY task over REST."""
+the task through `tasks.completion.update_task`, the service of `PATCH /api/tasks/{id}` (which
+completes a PWAY task by `inbound.putaway.put_away`); an override's reason is the task's notes."""
 
 from __future__ import annotations
 
+import decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -29,14 +31,16 @@ from clarus.catalog.scans import read_scan
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
 from clarus.core.fields import INT64_MAX
-from clarus.inbound.putaway import Putaway, put_away
 from clarus.inbound.queries import PutawayToDo, next_putaway
 from clarus.masterdata.queries import ReasonChoice, active_reason_codes, location_id_scanned
+from clarus.tasks.completion import update_task
 from clarus.tasks.rf_flows import HandheldFlow
+from clarus.tasks.schemas import TaskUpdateAttributes
 
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
 PutterDep = Annotated[SessionUser, Depends(access(PUT_AWAY))]
 TaskIdPath = Annotated[int, Path(ge=1, le=INT64_MAX)]
+COMPLETED = "completed"
 OVERRIDE_REASON_TYPE = "transfer"
 """Reason codes an operator chooses from to put stock elsewhere than offered."""
 
@@ -139,17 +143,17 @@ async def put_away_scanned(
             todo = await next_putaway(session, tenant_id=user.tenant_id, task_id=task_id)
             if todo is None:
                 raise PageProblem(404, "problem.not_found")
-            problem, putaway = await _checked(session, user, flow, todo, form)
-            if putaway is None:
+            problem, completion = await _checked(session, user, flow, todo, form)
+            if completion is None:
                 return await _screen(
                     request, user, flow, task_id=task_id, error=problem, status_code=422
                 )
-            task = await put_away(
+            task = await update_task(
                 session,
                 tenant_id=user.tenant_id,
                 user_id=user.user_id,
                 task_id=task_id,
-                putaway=putaway,
+                attributes=completion,
             )
     except ClarusError as error:
         return await _screen(
@@ -170,8 +174,9 @@ async def _checked(
     flow: HandheldFlow,
     todo: PutawayToDo,
     form: FormData,
-) -> tuple[str, None] | tuple[None, Putaway]:
-    """The put-away the scans ask for, or the message of the first wrong scan."""
+) -> tuple[str, None] | tuple[None, TaskUpdateAttributes]:
+    """The task's completion the scans ask for (as `PATCH /api/tasks/{id}` takes it), or the
+    message of the first wrong scan."""
     if flow.asks_for("product"):
         read = await read_scan(session, tenant_id=user.tenant_id, scan=text(form, "product"))
         if read.product_id != todo.product_id:
@@ -198,7 +203,17 @@ async def _checked(
             offered=todo.offered_location_code,
             reason=f"{reason.code} {reason.name}",
         )
-    return None, Putaway(quantity, location_id, None, notes=notes)
+    return None, completion(location_id=location_id, quantity=quantity, notes=notes)
+
+
+def completion(
+    *, location_id: int | None, quantity: decimal.Decimal | None, notes: str | None
+) -> TaskUpdateAttributes:
+    """A task's completion as `PATCH /api/tasks/{id}` takes it, with only what was given (an
+    attribute left out keeps the task's own)."""
+    given = {"location_to_id": location_id, "confirmed_quantity": quantity, "notes": notes}
+    sent = {name: value for name, value in given.items() if value is not None}
+    return TaskUpdateAttributes.model_validate({"status": COMPLETED, **sent})
 
 
 async def _reason(session: AsyncSession, user: SessionUser, chosen: str) -> ReasonChoice | None:
