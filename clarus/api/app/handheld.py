@@ -6,6 +6,7 @@ from __future__ import annotations
 import decimal
 from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
@@ -16,8 +17,9 @@ from clarus.api.app.rendering import render
 from clarus.auth.app_sessions import SessionUser
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
+from clarus.masterdata.queries import ReasonChoice, active_reason_codes
 from clarus.tasks.rf_flows import HandheldFlow, handheld_flow
-from clarus.tasks.schemas import RfFlowType
+from clarus.tasks.schemas import RfFlowType, TaskUpdateAttributes
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +102,32 @@ def t(key: str, **values: object) -> str:
 def shown_quantity(quantity: decimal.Decimal) -> str:
     """A quantity as an operator reads it: `3`, `2.5`, never `3.0000`."""
     return format(quantity.normalize(), "f")
+
+
+COMPLETED = "completed"
+
+
+def completion(
+    *, location_id: int | None, quantity: decimal.Decimal | None, notes: str | None
+) -> TaskUpdateAttributes:
+    """A task's completion as `PATCH /api/tasks/{id}` takes it, with only what was given (an
+    attribute left out keeps the task's own)."""
+    given = {"location_to_id": location_id, "confirmed_quantity": quantity, "notes": notes}
+    sent = {name: value for name, value in given.items() if value is not None}
+    return TaskUpdateAttributes.model_validate({"status": COMPLETED, **sent})
+
+
+async def chosen_reason(
+    session: AsyncSession, user: SessionUser, *, reason_type: str, chosen: str
+) -> ReasonChoice | None:
+    """The reason code chosen, when it is one of the tenant's active ones of `reason_type`."""
+    reasons = await active_reason_codes(session, tenant_id=user.tenant_id, reason_type=reason_type)
+    return next((reason for reason in reasons if str(reason.id) == chosen), None)
+
+
+def reason_choices(reasons: list[ReasonChoice], none_label: str) -> tuple[tuple[str, str], ...]:
+    """The choices of a reason list: first "none", then each reason as its code and name."""
+    return (
+        ("", none_label),
+        *((str(reason.id), f"{reason.code} {reason.name}") for reason in reasons),
+    )

@@ -6,7 +6,6 @@ completes a PWAY task by `inbound.putaway.put_away`); an override's reason is th
 
 from __future__ import annotations
 
-import decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -16,6 +15,8 @@ from starlette.responses import Response
 
 from clarus.api.app.handheld import (
     StepField,
+    chosen_reason,
+    completion,
     flow_of,
     quantity_of,
     refusal,
@@ -40,7 +41,6 @@ from clarus.tasks.schemas import TaskUpdateAttributes
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
 PutterDep = Annotated[SessionUser, Depends(access(PUT_AWAY))]
 TaskIdPath = Annotated[int, Path(ge=1, le=INT64_MAX)]
-COMPLETED = "completed"
 OVERRIDE_REASON_TYPE = "transfer"
 """Reason codes an operator chooses from to put stock elsewhere than offered."""
 
@@ -194,7 +194,9 @@ async def _checked(
             return t("handheld.bad_quantity"), None
     notes = None
     if todo.offered_location_id is not None and location_id != todo.offered_location_id:
-        reason = await _reason(session, user, text(form, "reason"))
+        reason = await chosen_reason(
+            session, user, reason_type=OVERRIDE_REASON_TYPE, chosen=text(form, "reason")
+        )
         if reason is None:
             return t("handheld.not_offered", location=todo.offered_location_code), None
         notes = t(
@@ -204,21 +206,3 @@ async def _checked(
             reason=f"{reason.code} {reason.name}",
         )
     return None, completion(location_id=location_id, quantity=quantity, notes=notes)
-
-
-def completion(
-    *, location_id: int | None, quantity: decimal.Decimal | None, notes: str | None
-) -> TaskUpdateAttributes:
-    """A task's completion as `PATCH /api/tasks/{id}` takes it, with only what was given (an
-    attribute left out keeps the task's own)."""
-    given = {"location_to_id": location_id, "confirmed_quantity": quantity, "notes": notes}
-    sent = {name: value for name, value in given.items() if value is not None}
-    return TaskUpdateAttributes.model_validate({"status": COMPLETED, **sent})
-
-
-async def _reason(session: AsyncSession, user: SessionUser, chosen: str) -> ReasonChoice | None:
-    """The override reason chosen, when it is one of the tenant's."""
-    reasons = await active_reason_codes(
-        session, tenant_id=user.tenant_id, reason_type=OVERRIDE_REASON_TYPE
-    )
-    return next((reason for reason in reasons if str(reason.id) == chosen), None)

@@ -131,6 +131,15 @@ ENGLISH: Final[Mapping[str, str]] = {
     "handheld.not_offered": "This is not {location}. Choose a reason to put it elsewhere.",
     "handheld.put_away": "Put {quantity} of {product} away in {location}.",
     "handheld.override_note": "Put away in {location} instead of {offered}: {reason}",
+    "handheld.order": "Order",
+    "handheld.pick_from": "Pick from",
+    "handheld.short_reason": "Reason, when picking less",
+    "handheld.no_short": "None: all of it",
+    "handheld.nothing_to_pick": "Nothing is waiting to be picked.",
+    "handheld.wrong_location": "This is not {location}: go to {location}.",
+    "handheld.short_needs_reason": "You picked less than {quantity}. Choose a reason.",
+    "handheld.picked": "Picked {quantity} of {product}.",
+    "handheld.short_note": "Picked short: {reason}",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

@@ -8,6 +8,7 @@ from starlette.responses import RedirectResponse, Response
 from clarus.api.app import (
     assets,
     dashboard,
+    handheld_pick,
     handheld_put_away,
     handheld_receive,
     home,
@@ -23,6 +24,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     dashboard.router,
     handheld_receive.router,
     handheld_put_away.router,
+    handheld_pick.router,
 )
 """Every router of app pages; a new one is appended here."""
 
