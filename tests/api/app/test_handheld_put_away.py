@@ -154,3 +154,39 @@ async def test_another_tenants_task_answers_like_a_missing_one(
         handheld.url(f"put-away/{theirs['id']}"), data={"location": "A-01-01"}
     )
     assert unsigned.status_code == 403
+
+
+async def test_the_tenants_default_task_flow_decides_the_scans(
+    http_browser: httpx.AsyncClient, clients: ApiClientFactory, db: Database
+) -> None:
+    """A default `task` flow of location and destination alone: no product scan, and the task's
+    whole quantity confirmed without a quantity field."""
+    caller = await clients.new()
+    where = await shelved_dock(caller)
+    steps = [{"step": "location", "input": "scan"}, {"step": "destination", "input": "scan"}]
+    flow = await caller.post(
+        "/api/rf/flows",
+        {
+            "data": {
+                "type": "rf_flows",
+                "attributes": {
+                    "code": "PWAY_FAST",
+                    "name": "Fast put-away",
+                    "flow_type": "task",
+                    "implementation_id": 1,
+                    "is_default": True,
+                    "definition": {"steps": steps},
+                },
+            }
+        },
+    )
+    assert flow.status_code == 200, flow.text
+    _, pway = await awaiting_putaway(caller, where, 5)
+    handheld = await operator_handheld(http_browser, clients, db, caller)
+    screen = await http_browser.get(handheld.url("put-away"))
+    assert 'name="product"' not in screen.text
+    assert 'name="quantity"' not in screen.text
+    done = await post_scans(handheld, pway["id"], location="A-01-01")
+    assert notice_of(done) is not None, done.text
+    task = await task_of(caller, pway["id"])
+    assert (task["status"], task["confirmed_quantity"]) == ("COMPLETED", 5)
