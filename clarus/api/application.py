@@ -49,6 +49,7 @@ from clarus.api.rest import (
     reason_codes,
     receiving,
     replenishment,
+    rf_flows,
     roles,
     shipments,
     simulations,
@@ -169,6 +170,7 @@ def api_router() -> APIRouter:
         billing_charges.baskets_router,
         billing_charges.lines_router,
         billing_charges.invoices_router,
+        rf_flows.router,
     ):
         router.include_router(module_router)
     return router

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -21,7 +22,9 @@ from clarus.core.listing import (
 )
 from clarus.inbound.statuses import ReceiptStatus
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
-from clarus.masterdata.tables import accounts, suppliers, warehouses
+from clarus.masterdata.tables import accounts, locations, suppliers, warehouses
+from clarus.tasks.statuses import OPEN, TaskType
+from clarus.tasks.tables import tasks
 
 AWAITED = (ReceiptStatus.PENDING, ReceiptStatus.RECEIVING, ReceiptStatus.RECEIVED)
 """Receipts whose goods are expected, or have arrived and are being received: not drafts, not
@@ -186,4 +189,130 @@ async def receipt_view(
             )
             for line_id, code, expected, received in await session.execute(lines_statement)
         ],
+    )
+
+
+async def receipt_ids_with_reference(
+    session: AsyncSession, *, tenant_id: int, reference: str, limit: int = 2
+) -> list[int]:
+    """The awaited receipts whose reference is `reference` (it is unique per account, so
+    several accounts may share one): at most `limit` ids, to tell one from several."""
+    statement = (
+        select(goods_in_receipts.c.id)
+        .where(
+            goods_in_receipts.c.tenant_id == tenant_id,
+            goods_in_receipts.c.reference == reference,
+            goods_in_receipts.c.status.in_([status.value for status in AWAITED]),
+        )
+        .order_by(goods_in_receipts.c.id)
+        .limit(limit)
+    )
+    return list((await session.execute(statement)).scalars())
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptToReceive:
+    id: int
+    reference: str | None
+    status: ReceiptStatus
+    account_id: int
+
+
+async def receipt_to_receive(
+    session: AsyncSession, *, tenant_id: int, receipt_id: int
+) -> ReceiptToReceive | None:
+    """The tenant's receipt `receipt_id`, None when it has none of that id."""
+    row = (
+        await session.execute(
+            select(
+                goods_in_receipts.c.id,
+                goods_in_receipts.c.reference,
+                goods_in_receipts.c.status,
+                goods_in_receipts.c.account_id,
+            ).where(
+                goods_in_receipts.c.tenant_id == tenant_id, goods_in_receipts.c.id == receipt_id
+            )
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    return ReceiptToReceive(row.id, row.reference, ReceiptStatus(row.status), row.account_id)
+
+
+async def open_receive_task_id(
+    session: AsyncSession, *, tenant_id: int, receipt_id: int, product_ids: Sequence[int]
+) -> int | None:
+    """The first open receive task of the receipt for one of `product_ids`, None when none is
+    left."""
+    statement = (
+        select(tasks.c.id)
+        .where(
+            tasks.c.tenant_id == tenant_id,
+            tasks.c.goods_in_receipt_id == receipt_id,
+            tasks.c.task_type_code == TaskType.RECEIVE,
+            tasks.c.status.in_([status.value for status in OPEN]),
+            tasks.c.product_id.in_(product_ids),
+        )
+        .order_by(tasks.c.id)
+        .limit(1)
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+@dataclass(frozen=True, slots=True)
+class PutawayToDo:
+    """An open put-away task as the handheld shows it."""
+
+    task_id: int
+    warehouse_id: int
+    product_id: int
+    product_code: str
+    quantity: decimal.Decimal
+    from_location_code: str | None
+    offered_location_id: int | None
+    offered_location_code: str | None
+
+
+async def next_putaway(
+    session: AsyncSession, *, tenant_id: int, task_id: int | None = None
+) -> PutawayToDo | None:
+    """The oldest open put-away task of the tenant (or the task `task_id`, when it is an open
+    put-away of the tenant), with its product's and locations' codes, in one statement."""
+    from_location, to_location = locations.alias("from_location"), locations.alias("to_location")
+    statement = (
+        select(
+            tasks.c.id,
+            tasks.c.warehouse_id,
+            tasks.c.product_id,
+            products.c.code.label("product_code"),
+            tasks.c.start_quantity,
+            from_location.c.code.label("from_code"),
+            tasks.c.location_to_id,
+            to_location.c.code.label("to_code"),
+        )
+        .join(products, products.c.id == tasks.c.product_id)
+        .outerjoin(from_location, from_location.c.id == tasks.c.location_from_id)
+        .outerjoin(to_location, to_location.c.id == tasks.c.location_to_id)
+        .where(
+            tasks.c.tenant_id == tenant_id,
+            tasks.c.task_type_code == TaskType.PUTAWAY,
+            tasks.c.status.in_([status.value for status in OPEN]),
+        )
+        .order_by(tasks.c.id)
+        .limit(1)
+    )
+    if task_id is not None:
+        statement = statement.where(tasks.c.id == task_id)
+    row = (await session.execute(statement)).one_or_none()
+    if row is None:
+        return None
+    return PutawayToDo(
+        row.id,
+        row.warehouse_id,
+        row.product_id,
+        row.product_code,
+        row.start_quantity,
+        row.from_code,
+        row.location_to_id,
+        row.to_code,
     )

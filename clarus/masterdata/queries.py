@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Exists, exists, literal, select, union_all
+from sqlalchemy import ColumnElement, Exists, exists, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.queries import ColumnTest
 from clarus.masterdata.tables import (
     account_warehouses,
     accounts,
+    locations,
     reason_code_accounts,
     reason_codes,
     warehouses,
@@ -78,3 +79,43 @@ async def accounts_and_warehouses(
             Choice(record_id, code)
         )
     return account_choices, warehouse_choices
+
+
+async def location_id_scanned(
+    session: AsyncSession, *, tenant_id: int, warehouse_id: int, scan: str
+) -> int | None:
+    """The warehouse's location whose code or barcode is `scan` (a code first), else None."""
+    statement = (
+        select(locations.c.id)
+        .where(
+            locations.c.tenant_id == tenant_id,
+            locations.c.warehouse_id == warehouse_id,
+            or_(locations.c.code == scan, locations.c.barcode == scan),
+        )
+        .order_by((locations.c.code == scan).desc(), locations.c.id)
+        .limit(1)
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonChoice:
+    id: int
+    code: str
+    name: str
+
+
+async def active_reason_codes(
+    session: AsyncSession, *, tenant_id: int, reason_type: str
+) -> list[ReasonChoice]:
+    """The tenant's active reason codes of `reason_type`, by code."""
+    statement = (
+        select(reason_codes.c.id, reason_codes.c.code, reason_codes.c.name)
+        .where(
+            reason_codes.c.tenant_id == tenant_id,
+            reason_codes.c.reason_type == reason_type,
+            reason_codes.c.active,
+        )
+        .order_by(reason_codes.c.code)
+    )
+    return [ReasonChoice(row.id, row.code, row.name) for row in await session.execute(statement)]

@@ -37,7 +37,7 @@ from clarus.inventory.tables import stocks
 from clarus.masterdata.tables import accounts, locations, warehouses
 from clarus.outbound.statuses import FINISHED, GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines, goods_out_pick_lists, goods_outs
-from clarus.tasks.statuses import TaskStatus, TaskType
+from clarus.tasks.statuses import OPEN, TaskStatus, TaskType
 from clarus.tasks.tables import tasks
 
 
@@ -377,3 +377,61 @@ async def goods_out_view(
         )
     ]
     return GoodsOutView(header, lines, placed)
+
+
+@dataclass(frozen=True, slots=True)
+class PickToDo:
+    """An open pick task as the handheld shows it."""
+
+    task_id: int
+    warehouse_id: int
+    product_id: int
+    product_code: str
+    quantity: decimal.Decimal
+    location_id: int | None
+    location_code: str | None
+    order_reference: str | None
+
+
+async def next_pick(
+    session: AsyncSession, *, tenant_id: int, task_id: int | None = None
+) -> PickToDo | None:
+    """The first open pick task of the tenant in walk order (processing makes an order's picks
+    in its route's order, so in id order), or the open pick task `task_id`; in one statement."""
+    statement = (
+        select(
+            tasks.c.id,
+            tasks.c.warehouse_id,
+            tasks.c.product_id,
+            products.c.code.label("product_code"),
+            tasks.c.start_quantity,
+            tasks.c.location_from_id,
+            locations.c.code.label("location_code"),
+            goods_outs.c.reference,
+        )
+        .join(products, products.c.id == tasks.c.product_id)
+        .join(goods_outs, goods_outs.c.id == tasks.c.goods_out_id)
+        .outerjoin(locations, locations.c.id == tasks.c.location_from_id)
+        .where(
+            tasks.c.tenant_id == tenant_id,
+            tasks.c.task_type_code == TaskType.PICK,
+            tasks.c.status.in_([status.value for status in OPEN]),
+        )
+        .order_by(tasks.c.id)
+        .limit(1)
+    )
+    if task_id is not None:
+        statement = statement.where(tasks.c.id == task_id)
+    row = (await session.execute(statement)).one_or_none()
+    if row is None:
+        return None
+    return PickToDo(
+        row.id,
+        row.warehouse_id,
+        row.product_id,
+        row.product_code,
+        row.start_quantity,
+        row.location_from_id,
+        row.location_code,
+        row.reference,
+    )

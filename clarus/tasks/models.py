@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, DecimalType, IdType, JsonType, UTCDateTime
@@ -95,3 +95,41 @@ class Task(TenantOwned, Timestamps, CustomFields, Base):
     load_drop_id: Mapped[int | None] = mapped_column(
         IdType, ForeignKey("load_drops.id", ondelete="SET NULL"), index=True
     )
+
+
+class RfFlow(TenantOwned, Timestamps, Base):
+    """A handheld (HHD, internally RF) flow: which steps and scans a handheld operation demands.
+    A flow belongs to an HHD implementation, a number naming one set of flows a tenant's
+    devices run (`implementation_id`, 1 unless the tenant keeps several); its `code` is unique
+    in the implementation and at most one flow of each `flow_type` is its default."""
+
+    __tablename__ = "rf_flows"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "implementation_id", "code"),
+        CheckConstraint("flow_type IN ('standard', 'task', 'loading')", name="flow_type_known"),
+    )
+
+    code: Mapped[str] = mapped_column(String(50), nullable=False)
+    name: Mapped[str] = mapped_column(String(255), nullable=False)
+    flow_type: Mapped[str] = mapped_column(String(16), nullable=False)
+    implementation_id: Mapped[int] = mapped_column(IdType, nullable=False)
+    is_default: Mapped[bool] = mapped_column(nullable=False, default=False)
+    definition: Mapped[dict[str, object] | None] = mapped_column(JsonType)
+
+
+class RfUser(TenantOwned, Timestamps, Base):
+    """A user's handheld profile: the name and username the device shows, the warehouse the
+    user works in and the HHD implementation whose flows the user's device runs."""
+
+    __tablename__ = "rf_users"
+    __table_args__ = (UniqueConstraint("tenant_id", "user_id"),)
+
+    user_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    )
+    name: Mapped[str] = mapped_column(String(255), nullable=False)
+    username: Mapped[str] = mapped_column(String(255), nullable=False)
+    warehouse_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("warehouses.id", ondelete="SET NULL"), index=True
+    )
+    default_rf_implementation_id: Mapped[int | None] = mapped_column(IdType)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from annotated_types import Ge
+from annotated_types import Ge, MaxLen
 from pydantic import Field
 
 from clarus.core.fields import DecimalNumber, Integer, LongText, RecordId, Text, Timestamp
-from clarus.core.schemas import CustomFieldAttributes, InputModel
+from clarus.core.schemas import CustomFieldAttributes, InputModel, Omittable
 
 MAX_SERIAL_NUMBERS = 10_000
 MAX_TASK_IDS = 1000
@@ -135,3 +135,49 @@ class TaskIds(InputModel):
 
 class TasksAllocation(TaskIds):
     user_id: RecordId | None = None
+
+
+RfFlowType = Literal["standard", "task", "loading"]
+RfStepName = Literal["receipt", "location", "product", "quantity", "batch", "dates", "destination"]
+RfStepInput = Literal["scan", "type"]
+MAX_RF_STEPS = 50
+
+
+class RfFlowStep(InputModel):
+    """One step of a handheld flow: what the operator gives (`step`) and how (`input`: scanned,
+    or typed). A step a flow leaves out is not asked for; `quantity` left out confirms the
+    task's whole quantity."""
+
+    step: RfStepName
+    input: RfStepInput = "scan"
+
+
+class RfFlowDefinition(InputModel):
+    """A flow's `definition`: its steps in the order the handheld asks for them."""
+
+    steps: Annotated[list[RfFlowStep], Field(max_length=MAX_RF_STEPS)] = []
+
+
+class RfFlowUpdateAttributes(InputModel):
+    """`PATCH /api/rf/flows/{id}`: `code` is not among them (immutable; duplicate instead)."""
+
+    name: Omittable[Annotated[Text, MaxLen(255)]] = None
+    flow_type: Omittable[RfFlowType] = None
+    implementation_id: Omittable[RecordId] = None
+    is_default: bool | None = None
+    definition: RfFlowDefinition | None = None
+
+
+class RfFlowAttributes(RfFlowUpdateAttributes):
+    """`POST /api/rf/flows`."""
+
+    code: Annotated[Text, MaxLen(50)]
+    name: Annotated[Text, MaxLen(255)]
+    flow_type: RfFlowType
+    implementation_id: RecordId
+
+
+class RfFlowDuplicateAttributes(InputModel):
+    """`POST /api/rf/flows/{id}/duplicate`: the copy's code."""
+
+    code: Annotated[Text, MaxLen(50)]

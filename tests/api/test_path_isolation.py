@@ -28,6 +28,7 @@ COLLECTION_OF = {
     "goods_out_pick_lists": "goods_out_pick_lists",
     "materials": "product_materials",
     "load_tasks": "tasks",
+    "flows": "rf_flows",
 }
 """Paths whose records are read through another collection's root."""
 
@@ -149,6 +150,10 @@ BODIES: dict[str, Any] = {
     "POST /api/load_tasks/{id}/assign_storage_unit": {"load_id": 1},
     "POST /api/load_tasks/{id}/load_storage_unit": {"load_id": 1},
     "PATCH /api/tax_rates/{id}": {"data": {"type": "tax_rates", "attributes": {"name": "VAT"}}},
+    "PATCH /api/rf/flows/{id}": {"data": {"type": "rf_flows", "attributes": {"name": "x"}}},
+    "POST /api/rf/flows/{id}/duplicate": {
+        "data": {"type": "rf_flows", "attributes": {"code": "COPY"}}
+    },
 }
 """Bodies that pass validation, so that the record is looked up (an empty one is refused
 first)."""

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from clarus.core.db import Database
+from clarus.tasks.rf_flows import create_rf_user
 from tests.conformance.ours import our_operation
 from tests.conformance.spec import (
     Operation,
@@ -220,6 +221,8 @@ class ExamplePreparer:
             return self.caller.tenant_id
         if collection in MADE_BY_RECEIVING:
             return await self.receive_task()
+        if collection == "/api/rf_users":
+            return await self.rf_user()
         if collection == MADE_BY_PROCESSING:
             return await finished_pick_list(self.caller)
         collection = CREATED_THROUGH.get(collection, collection)
@@ -282,6 +285,23 @@ class ExamplePreparer:
             else:
                 prepared[key] = await self.prepare(value, collection, required)
         return prepared
+
+    async def rf_user(self) -> int:
+        """RF users have no POST: a user's handheld profile made through the domain."""
+        assert self.db is not None
+        user_id = await self.create("/api/users")
+        warehouse_id = await self.create("/api/warehouses")
+        async with self.db.write_session() as session:
+            profile = await create_rf_user(
+                session,
+                tenant_id=self.caller.tenant_id,
+                user_id=user_id,
+                username="rf_scanner_03",
+                name="Warehouse Scanner 3",
+                warehouse_id=warehouse_id,
+                default_rf_implementation_id=4,
+            )
+        return int(profile["id"])
 
     async def receive_task(self) -> int:
         """Tasks have no POST: receiving a receipt (made from its own example) makes them; the

@@ -10,6 +10,9 @@ from typing import Any
 
 from tests.conformance.spec import Operation, operations, spec_path
 
+MADE_BY_THE_DOMAIN = "/api/rf_users"
+"""Records the contract only lists: made through the domain (`ExamplePreparer.rf_user`)."""
+
 SEEDED_THROUGH = {
     "account_products": "/api/products/{product_id}/account_products",
     "product_materials": "/api/products/{product_id}/materials",
@@ -18,6 +21,8 @@ SEEDED_THROUGH = {
     "transactions": "/api/stocks",
     "goods_out_lines": "/api/goods_outs",
     "pick_processing_requests": "/api/goods_out_pick_lists",
+    "rf_flows": "/api/rf/flows",
+    "rf_users": MADE_BY_THE_DOMAIN,
 }
 """Roots whose records are made through another collection than `/api/<root>`: a stock
 adjustment makes stock, its balance and its transaction; processing picks makes the request."""

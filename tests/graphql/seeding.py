@@ -5,6 +5,7 @@ isolation tests list. A root with no maker here fails those tests by name."""
 from __future__ import annotations
 
 from clarus.core.db import Database
+from clarus.tasks.rf_flows import create_rf_user
 from tests.auth.test_users import create_user
 from tests.catalog import factories as catalog
 from tests.graphql.stock import add_stock
@@ -158,6 +159,7 @@ async def tenant_with_every_root(caller: Caller, db: Database) -> None:
     await _docks(caller)
     await _shipping(caller)
     await _billing(caller)
+    await _handheld(caller, db)
 
 
 async def _docks(caller: Caller) -> None:
@@ -304,3 +306,22 @@ async def _invoiced_basket(caller: Caller, account_id: int, card_id: int) -> Non
         "/api/charge_baskets/generate_invoice", json={"ids": [basket_id]}, headers=caller.headers()
     )
     assert invoiced.status_code == 200, invoiced.text
+
+
+async def _handheld(caller: Caller, db: Database) -> None:
+    """An HHD flow, and a user's handheld profile (written through the domain: the contract
+    only lists them)."""
+    await _posted(
+        caller,
+        "/api/rf/flows",
+        "rf_flows",
+        code="PICK",
+        name="Pick",
+        flow_type="task",
+        implementation_id=1,
+    )
+    user = await create_user(caller, email="handheld@example.com")
+    async with db.write_session() as session:
+        await create_rf_user(
+            session, tenant_id=caller.tenant_id, user_id=int(user["id"]), username="rf1", name="RF"
+        )

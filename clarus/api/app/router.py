@@ -11,6 +11,9 @@ from clarus.api.app import (
     admin_users,
     assets,
     dashboard,
+    handheld_pick,
+    handheld_put_away,
+    handheld_receive,
     home,
     office_lists,
     order_form,
@@ -35,6 +38,9 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     admin_users.router,
     admin_clients.router,
     admin_automations.router,
+    handheld_receive.router,
+    handheld_put_away.router,
+    handheld_pick.router,
 )
 """Every router of app pages; a new one is appended here."""
 

@@ -47,6 +47,7 @@ from clarus.api.graphql.product_storage_units import ProductStorageUnitQueries
 from clarus.api.graphql.products import ProductQueries
 from clarus.api.graphql.putaway_rules import PutawayRuleQueries
 from clarus.api.graphql.reason_codes import ReasonCodeQueries
+from clarus.api.graphql.rf_flows import RfFlowQueries, RfUserQueries
 from clarus.api.graphql.roles import RoleQueries
 from clarus.api.graphql.scalars import SCALARS
 from clarus.api.graphql.shipments import (
@@ -308,6 +309,14 @@ class Query:
     @strawberry.field(description="Invoices (AR documents) generated from charge baskets (ours)")
     def ar_documents(self) -> ArDocumentQueries:
         return ArDocumentQueries()
+
+    @strawberry.field(description="HHD (handheld) flows: the steps handheld operations ask for")
+    def rf_flows(self) -> RfFlowQueries:
+        return RfFlowQueries()
+
+    @strawberry.field(description="Users' handheld (RF) profiles")
+    def rf_users(self) -> RfUserQueries:
+        return RfUserQueries()
 
 
 def _is_internal(error: GraphQLError) -> bool:

@@ -106,6 +106,12 @@ class RestResource:
     label: str
     """Singular lower-case name for summaries: `account`."""
     shape: ResponseShape = DOCUMENT
+    path: str | None = None
+    """The path segment when it is not `resource_type`: `rf/flows` for `rf_flows`."""
+
+    @property
+    def collection_path(self) -> str:
+        return f"/{self.path or self.resource_type}"
 
     def record_writes(self) -> ActingWrites:
         if self.acting_writes is not None:
@@ -129,7 +135,7 @@ def add_crud_routes(router: APIRouter, resource: RestResource) -> None:
         resource.update_attributes,
         resource.relationships,
     )
-    item = f"/{resource.resource_type}/{{id}}"
+    item = f"{resource.collection_path}/{{id}}"
     writes, resource_type, shape = resource.record_writes(), resource.resource_type, resource.shape
 
     async def update(
@@ -198,7 +204,7 @@ def _add_create_route(
         return resource_response(resource_type, record, shape)
 
     router.add_api_route(
-        f"/{resource.resource_type}",
+        resource.collection_path,
         create,
         methods=["POST"],
         operation_id=operation_id,

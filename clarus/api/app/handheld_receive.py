@@ -1,0 +1,194 @@
+"""Receiving on the handheld: scan the receipt's reference (a pending receipt is received then,
+making its receive tasks), then each product (its code, an alternative code or a GS1-128
+barcode, read by `catalog.scans`) and, where the flow asks for it, the quantity. Each scan is
+one receive task completed by `inbound.receive_tasks.receive`, the service of
+`POST /api/receive_tasks/{id}/receive`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+from starlette.responses import RedirectResponse, Response
+
+from clarus.api.app.handheld import (
+    StepField,
+    flow_of,
+    quantity_of,
+    refusal,
+    render_step,
+    shown_quantity,
+    t,
+    text,
+)
+from clarus.api.app.permissions import RECEIVE, access
+from clarus.api.app.sessions import CheckedFormDep, PageProblem
+from clarus.auth.app_sessions import SessionUser
+from clarus.catalog.scans import read_scan
+from clarus.core.db import Database
+from clarus.core.errors import ClarusError
+from clarus.core.fields import INT64_MAX
+from clarus.core.records import required
+from clarus.inbound.queries import (
+    ReceiptToReceive,
+    open_receive_task_id,
+    receipt_ids_with_reference,
+    receipt_to_receive,
+)
+from clarus.inbound.receive_tasks import receive, receive_task
+from clarus.inbound.receiving import receive_receipt
+from clarus.inbound.statuses import ReceiptStatus
+from clarus.tasks.handlers import Completion
+from clarus.tasks.rf_flows import HandheldFlow
+
+router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
+ReceiverDep = Annotated[SessionUser, Depends(access(RECEIVE))]
+ReceiptIdPath = Annotated[int, Path(ge=1, le=INT64_MAX)]
+
+
+def _reference_screen(
+    request: Request, user: SessionUser, *, error: str | None = None, status_code: int = 200
+) -> Response:
+    field = StepField("reference", t("handheld.scan_receipt"))
+    return render_step(
+        request,
+        user,
+        RECEIVE,
+        action="",
+        fields=[field],
+        submit=t("handheld.next"),
+        error=error,
+        status_code=status_code,
+    )
+
+
+@router.get(RECEIVE.path)
+async def receive_start(request: Request, user: ReceiverDep) -> Response:
+    return _reference_screen(request, user)
+
+
+@router.post(RECEIVE.path)
+async def receive_reference(request: Request, user: ReceiverDep, form: CheckedFormDep) -> Response:
+    """The receipt the scanned reference names; a pending one is received now."""
+    reference = text(form, "reference")
+    db: Database = request.app.state.db
+    async with db.read_session() as session:
+        ids = await receipt_ids_with_reference(
+            session, tenant_id=user.tenant_id, reference=reference
+        )
+    if len(ids) != 1:
+        key = "handheld.no_receipt" if not ids else "handheld.several_receipts"
+        return _reference_screen(request, user, error=t(key, reference=reference), status_code=422)
+    try:
+        async with db.write_session() as session:
+            receipt = await receipt_to_receive(session, tenant_id=user.tenant_id, receipt_id=ids[0])
+            if receipt is not None and receipt.status == ReceiptStatus.PENDING:
+                await receive_receipt(
+                    session, tenant_id=user.tenant_id, user_id=user.user_id, receipt_id=ids[0]
+                )
+    except ClarusError as error:
+        return _reference_screen(request, user, error=refusal(error), status_code=422)
+    return RedirectResponse(f"{RECEIVE.url(user.subdomain)}/{ids[0]}", status_code=303)
+
+
+async def _receipt(request: Request, user: SessionUser, receipt_id: int) -> ReceiptToReceive:
+    db: Database = request.app.state.db
+    async with db.read_session() as session:
+        receipt = await receipt_to_receive(session, tenant_id=user.tenant_id, receipt_id=receipt_id)
+    if receipt is None:
+        raise PageProblem(404, "problem.not_found")
+    return receipt
+
+
+def _product_screen(
+    request: Request,
+    user: SessionUser,
+    receipt: ReceiptToReceive,
+    flow: HandheldFlow,
+    *,
+    error: str | None = None,
+    notice: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    fields = [StepField("scan", t("handheld.scan_product"))]
+    quantity_input = flow.input_of("quantity")
+    if quantity_input is not None:
+        label = "handheld.scan_quantity" if quantity_input == "scan" else "handheld.quantity"
+        fields.append(StepField("quantity", t(label), scan=quantity_input == "scan", numeric=True))
+    return render_step(
+        request,
+        user,
+        RECEIVE,
+        action=f"/{receipt.id}",
+        fields=fields,
+        submit=t("handheld.next"),
+        facts=[
+            (t("handheld.receipt"), receipt.reference or str(receipt.id)),
+            (t("handheld.status"), t(f"receipt_status.{receipt.status.value}")),
+        ],
+        error=error,
+        notice=notice,
+        done_url=RECEIVE.url(user.subdomain),
+        status_code=status_code,
+    )
+
+
+@router.get(RECEIVE.path + "/{receipt_id}")
+async def receive_products(
+    request: Request, user: ReceiverDep, receipt_id: ReceiptIdPath
+) -> Response:
+    receipt = await _receipt(request, user, receipt_id)
+    return _product_screen(request, user, receipt, await flow_of(request, user, "standard"))
+
+
+@router.post(RECEIVE.path + "/{receipt_id}")
+async def receive_product(
+    request: Request, user: ReceiverDep, receipt_id: ReceiptIdPath, form: CheckedFormDep
+) -> Response:
+    """One product scanned: its open receive task on this receipt completed with the quantity
+    typed (the task's whole quantity when the flow asks for none)."""
+    receipt = await _receipt(request, user, receipt_id)
+    flow = await flow_of(request, user, "standard")
+    scan = text(form, "scan")
+    quantity = None
+    if flow.asks_for("quantity"):
+        quantity = quantity_of(form)
+        if quantity is None:
+            return _product_screen(
+                request, user, receipt, flow, error=t("handheld.bad_quantity"), status_code=422
+            )
+    db: Database = request.app.state.db
+    try:
+        async with db.write_session() as session:
+            read = await read_scan(
+                session, tenant_id=user.tenant_id, scan=scan, account_id=receipt.account_id
+            )
+            if read.product_id is None:
+                error = t("handheld.no_product", code=scan)
+                return _product_screen(request, user, receipt, flow, error=error, status_code=422)
+            product = read.product_code or scan
+            task_id = await open_receive_task_id(
+                session,
+                tenant_id=user.tenant_id,
+                receipt_id=receipt.id,
+                product_ids=[read.product_id],
+            )
+            if task_id is None:
+                error = t("handheld.nothing_to_receive", product=product)
+                return _product_screen(request, user, receipt, flow, error=error, status_code=422)
+            task = await receive(
+                session,
+                tenant_id=user.tenant_id,
+                user_id=user.user_id,
+                task=await receive_task(session, tenant_id=user.tenant_id, task_id=task_id),
+                completion=Completion(confirmed_quantity=quantity),
+            )
+    except ClarusError as error:
+        return _product_screen(request, user, receipt, flow, error=refusal(error), status_code=422)
+    receipt = await _receipt(request, user, receipt_id)
+    notice = t(
+        "handheld.received",
+        quantity=shown_quantity(required(task["confirmed_quantity"], "confirmed_quantity")),
+        product=product,
+    )
+    return _product_screen(request, user, receipt, flow, notice=notice)
