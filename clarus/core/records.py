@@ -40,9 +40,9 @@ RowDict: TypeAlias = dict[str, object]
 reads a record's values declares its shape as a TypedDict and passes the function building it
 from the row (`shape=`) to the reads and writes below."""
 UntypedRecord: TypeAlias = dict[str, Any]
-"""Transitional, for `clarus.shipping` only (being changed alongside): a record whose domain
-has not yet declared its shape (`shape=untyped_record`). Every use is a place still to type;
-new code uses `RowDict` or a domain's TypedDict (`<domain>/rows.py`)."""
+"""Transitional, for `clarus.billing` only, its last user (being changed alongside): a record
+whose domain has not yet declared its shape (`shape=untyped_record`). Every use is a place still
+to type; new code uses `RowDict` or a domain's TypedDict (`<domain>/rows.py`)."""
 RecordT = TypeVar("RecordT")
 _T = TypeVar("_T")
 

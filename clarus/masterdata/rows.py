@@ -8,6 +8,8 @@ from typing import TypedDict
 
 from sqlalchemy import RowMapping
 
+from clarus.core.json_types import JSONObject
+
 
 class LocationRow(TypedDict):
     """A row of `locations`."""
@@ -110,6 +112,48 @@ def location_row(row: RowMapping) -> LocationRow:
         string3=row["string3"],
         string4=row["string4"],
         string5=row["string5"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+class CarrierRow(TypedDict):
+    """A row of `carriers`."""
+
+    id: int
+    tenant_id: int
+    code: str
+    name: str
+    description: str | None
+    active: bool
+    carrier_type: str | None
+    custom_carrier_type_id: int | None
+    shipment_reference_template: str | None
+    carrier_authentication: JSONObject | None
+    carrier_externally_registered: bool
+    external_system_reference1: str | None
+    external_system_reference2: str | None
+    external_system_reference3: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+def carrier_row(row: RowMapping) -> CarrierRow:
+    return CarrierRow(
+        id=row["id"],
+        tenant_id=row["tenant_id"],
+        code=row["code"],
+        name=row["name"],
+        description=row["description"],
+        active=row["active"],
+        carrier_type=row["carrier_type"],
+        custom_carrier_type_id=row["custom_carrier_type_id"],
+        shipment_reference_template=row["shipment_reference_template"],
+        carrier_authentication=row["carrier_authentication"],
+        carrier_externally_registered=row["carrier_externally_registered"],
+        external_system_reference1=row["external_system_reference1"],
+        external_system_reference2=row["external_system_reference2"],
+        external_system_reference3=row["external_system_reference3"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )

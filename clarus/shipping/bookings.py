@@ -23,11 +23,13 @@ from clarus.core.crud import (
     insert_checked_record,
 )
 from clarus.core.errors import ClarusError, ErrorKind, Problem
-from clarus.core.records import RowDict, UntypedRecord, fetch_record, untyped_record
+from clarus.core.records import RowDict, fetch_record
 from clarus.core.schemas import InputModel
 from clarus.inbound.tables import goods_in_receipts
+from clarus.masterdata.rows import LocationRow, location_row
 from clarus.masterdata.tables import accounts, locations
 from clarus.outbound.tables import goods_outs
+from clarus.shipping.rows import booking_row
 from clarus.shipping.statuses import (
     BOOKING_TRANSITIONS,
     OCCUPYING_STATUSES,
@@ -84,7 +86,7 @@ class HeldSlot:
 
 async def create_booking(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     values = attributes.model_dump(exclude_none=True)
     await check_record(session, kind, tenant_id=tenant_id, values=values)
     await _check_booking(session, tenant_id=tenant_id, booking=values, record_id=None)
@@ -99,7 +101,7 @@ async def update_booking(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     changes = kind.changes_of(attributes)
     await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
     current = await fetch_record(
@@ -109,7 +111,7 @@ async def update_booking(
         record_id=record_id,
         resource=kind.event_name,
         lock=True,
-        shape=untyped_record,
+        shape=booking_row,
     )
     _check_transition(current["status"], changes.get("status"))
     if (SLOT_FIELDS | LINK_FIELDS) & changes.keys():
@@ -152,7 +154,7 @@ async def _check_booking(
         record_id=location_id,
         resource="location",
         lock=True,
-        shape=untyped_record,
+        shape=location_row,
     )
     if not dock["available_in_booking_diary"]:
         raise ClarusError.of(
@@ -171,7 +173,7 @@ async def _check_booking(
         end=end,
         excluding=record_id,
     )
-    conflict = _conflict(held, start=start, slots=int(dock["booking_slots"]))
+    conflict = _conflict(held, start=start, slots=dock["booking_slots"])
     if conflict is not None:
         raise _overlap(conflict, dock)
 
@@ -187,7 +189,7 @@ def _check_links(booking: Mapping[str, object]) -> None:
 
 
 async def _check_linked_records(
-    session: AsyncSession, *, tenant_id: int, booking: Mapping[str, object], dock: UntypedRecord
+    session: AsyncSession, *, tenant_id: int, booking: Mapping[str, object], dock: LocationRow
 ) -> None:
     for column, table, label, _direction in LINKED:
         linked_id = booking.get(column)
@@ -249,7 +251,7 @@ def _conflict(held: list[HeldSlot], *, start: dt.datetime, slots: int) -> HeldSl
     return None
 
 
-def _overlap(conflict: HeldSlot, dock: UntypedRecord) -> ClarusError:
+def _overlap(conflict: HeldSlot, dock: LocationRow) -> ClarusError:
     reference = conflict.booking_reference or str(conflict.booking_id)
     return ClarusError(
         Problem(

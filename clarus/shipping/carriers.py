@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import RecordKind, RecordWrites, create_record, update_record
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, fetch_record, untyped_record
+from clarus.core.records import RowDict, fetch_record
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import carriers
+from clarus.shipping.rows import CustomCarrierTypeRow, custom_carrier_type_row
 from clarus.shipping.schemas import PrintParams
 from clarus.shipping.tables import carrier_tracking_sequences, custom_carrier_types
 
@@ -42,7 +43,7 @@ def check_tracking_pattern(values: Mapping[str, object]) -> None:
 
 async def create_custom_carrier_type(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     check_tracking_pattern(attributes.changes())
     return await create_record(session, kind, tenant_id=tenant_id, attributes=attributes)
 
@@ -55,7 +56,7 @@ async def update_custom_carrier_type(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     """`print_params` sent change the stored ones key by key (a `page_width` alone keeps the
     margins)."""
     changes = attributes.changes()
@@ -69,7 +70,7 @@ async def update_custom_carrier_type(
             record_id=record_id,
             resource=kind.event_name,
             lock=True,
-            shape=untyped_record,
+            shape=custom_carrier_type_row,
         )
         stored = current["print_params"] if isinstance(current["print_params"], Mapping) else {}
         merged = {**stored, **sent_params}
@@ -104,7 +105,6 @@ async def take_sequence_values(
         record_id=carrier_id,
         resource="carrier",
         lock=True,
-        shape=untyped_record,
     )
     sequences = carrier_tracking_sequences
     statement = (
@@ -124,7 +124,7 @@ async def take_sequence_values(
 
 async def custom_carrier_type_of(
     session: AsyncSession, *, tenant_id: int, custom_carrier_type_id: int | None
-) -> UntypedRecord | None:
+) -> CustomCarrierTypeRow | None:
     if custom_carrier_type_id is None:
         return None
     statement = select(custom_carrier_types).where(
@@ -132,4 +132,4 @@ async def custom_carrier_type_of(
         custom_carrier_types.c.tenant_id == tenant_id,
     )
     row = (await session.execute(statement)).mappings().one_or_none()
-    return None if row is None else dict(row)
+    return None if row is None else custom_carrier_type_row(row)

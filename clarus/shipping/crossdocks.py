@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import RecordKind, RecordWrites
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, fetch_record, untyped_record
+from clarus.core.records import RowDict, fetch_record
 from clarus.core.schemas import InputModel
 from clarus.masterdata.addresses import (
     create_with_address,
@@ -19,6 +19,7 @@ from clarus.masterdata.addresses import (
     update_with_address,
 )
 from clarus.masterdata.tables import accounts, carriers, locations, suppliers, warehouses
+from clarus.shipping.rows import crossdock_row
 from clarus.shipping.statuses import CROSSDOCK_ORDER, DELETABLE_CROSSDOCK_STATUSES, CrossdockStatus
 from clarus.shipping.tables import collection_addresses, crossdocks
 
@@ -30,7 +31,7 @@ async def _ensure_deletable(session: AsyncSession, tenant_id: int, record_id: in
         tenant_id=tenant_id,
         record_id=record_id,
         resource="crossdock",
-        shape=untyped_record,
+        shape=crossdock_row,
     )
     if current["status"] not in DELETABLE_CROSSDOCK_STATUSES:
         raise ClarusError.of(
@@ -59,7 +60,7 @@ CROSSDOCKS = RecordKind(
 
 async def create_crossdock(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     return await create_with_address(session, kind, tenant_id=tenant_id, attributes=attributes)
 
 
@@ -71,7 +72,7 @@ async def update_crossdock(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     wanted = attributes.changes().get("status")
     if wanted is not None:
         current = await fetch_record(
@@ -80,7 +81,7 @@ async def update_crossdock(
             tenant_id=tenant_id,
             record_id=record_id,
             resource="crossdock",
-            shape=untyped_record,
+            shape=crossdock_row,
         )
         _check_forward(CrossdockStatus(current["status"]), CrossdockStatus(str(wanted)))
     return await update_with_address(

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.core import crud
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, fetch_record
+from clarus.core.records import RowDict, fetch_record
 from clarus.outbound.dispatch import dispatch_waiting
 from clarus.outbound.rows import GoodsOutRow, goods_out_row
 from clarus.outbound.statuses import GoodsOutStatus
@@ -111,7 +111,7 @@ async def _ready_order(session: AsyncSession, *, tenant_id: int, order_id: int) 
 
 async def dispatch_load(
     session: AsyncSession, *, tenant_id: int, user_id: int, load_id: int
-) -> UntypedRecord:
+) -> RowDict:
     load = await locked_load(session, tenant_id=tenant_id, load_id=load_id)
     ensure_not_dispatched(load)
     order_ids = await _orders_on(session, tenant_id=tenant_id, load_id=load_id)

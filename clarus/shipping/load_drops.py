@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core import crud
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, fetch_record, id_of, untyped_record
+from clarus.core.records import RowDict, fetch_record, id_of
 from clarus.core.references import Reference, ensure_references_exist, sent_id
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import addresses, warehouses
@@ -24,6 +24,7 @@ from clarus.shipping.loads import (
     locked_load,
     recount_expected,
 )
+from clarus.shipping.rows import LoadDropRow, LoadRow, load_drop_row, load_row
 from clarus.shipping.tables import loads
 from clarus.stockcontrol import positions
 
@@ -38,7 +39,7 @@ REQUIRED_BY_VALIDATION = {
 
 
 async def _check_targets(
-    session: AsyncSession, *, tenant_id: int, load: UntypedRecord, values: Mapping[str, object]
+    session: AsyncSession, *, tenant_id: int, load: LoadRow, values: Mapping[str, object]
 ) -> None:
     await ensure_references_exist(
         session,
@@ -77,7 +78,7 @@ async def _check_targets(
 
 async def create_load_drop(
     session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     values = attributes.model_dump(exclude_none=True)
     await ensure_references_exist(
         session,
@@ -111,7 +112,7 @@ async def update_load_drop(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     drop = await _locked_drop(session, tenant_id=tenant_id, drop_id=record_id)
     load = await locked_load(session, tenant_id=tenant_id, load_id=drop["load_id"])
     ensure_not_dispatched(load)
@@ -125,25 +126,25 @@ async def update_load_drop(
     return record
 
 
-async def load_drop_of(session: AsyncSession, *, tenant_id: int, drop_id: int) -> UntypedRecord:
+async def load_drop_of(session: AsyncSession, *, tenant_id: int, drop_id: int) -> LoadDropRow:
     """The drop; 404 when the tenant has none with this id (before its body is read)."""
     return await _locked_drop(session, tenant_id=tenant_id, drop_id=drop_id)
 
 
-async def _locked_drop(session: AsyncSession, *, tenant_id: int, drop_id: int) -> UntypedRecord:
+async def _locked_drop(session: AsyncSession, *, tenant_id: int, drop_id: int) -> LoadDropRow:
     return await fetch_record(
         session,
         LOAD_DROPS.table,
         tenant_id=tenant_id,
         record_id=drop_id,
         resource="load_drop",
-        shape=untyped_record,
+        shape=load_drop_row,
     )
 
 
 async def sequence_load_drop(
     session: AsyncSession, *, tenant_id: int, drop_id: int, sequence: int
-) -> UntypedRecord:
+) -> RowDict:
     """Move the drop to stop `sequence` (0 is read as 1, past the end as last)."""
     drop = await positions.locked_member(
         session, LOAD_DROP_LIST, tenant_id=tenant_id, record_id=drop_id
@@ -154,7 +155,7 @@ async def sequence_load_drop(
         tenant_id=tenant_id,
         record_id=id_of(drop, "load_id"),
         resource="load",
-        shape=untyped_record,
+        shape=load_row,
     )
     ensure_not_dispatched(load)
     return await positions.move(
@@ -175,7 +176,7 @@ async def delete_load_drop(
         tenant_id=tenant_id,
         record_id=id_of(drop, "load_id"),
         resource="load",
-        shape=untyped_record,
+        shape=load_row,
     )
     ensure_not_dispatched(load)
     if drop["number_of_storage_units_loaded"]:

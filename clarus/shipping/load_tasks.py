@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core import crud
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, fetch_record, required, update_returning
+from clarus.core.records import fetch_record, required, update_returning
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.inventory.statuses import Movement
 from clarus.masterdata.tables import warehouses
@@ -29,6 +29,7 @@ from clarus.outbound.tables import goods_outs
 from clarus.shipping.load_statuses import DROPS_ALLOWED, LoadDropStatus, LoadStatus
 from clarus.shipping.load_stock import UnitMove, loading_location, move_unit
 from clarus.shipping.loads import LOAD_DROPS, LOADS, ensure_not_dispatched, locked_load
+from clarus.shipping.rows import LoadDropRow, LoadRow, load_drop_row
 from clarus.shipping.schemas import LoadTaskTarget
 from clarus.shipping.tables import load_drops, loads, trailer_types, trailers
 from clarus.tasks.rows import TaskRow, task_row
@@ -47,8 +48,8 @@ LOAD_TASK_EVENTS = "load_task"
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    load: UntypedRecord
-    drop: UntypedRecord | None
+    load: LoadRow
+    drop: LoadDropRow | None
 
 
 async def load_task_of(session: AsyncSession, *, tenant_id: int, task_id: int) -> TaskRow:
@@ -207,13 +208,18 @@ async def _target(
     return Target(load, drop)
 
 
-async def _drop(session: AsyncSession, tenant_id: int, drop_id: int) -> UntypedRecord:
+async def _drop(session: AsyncSession, tenant_id: int, drop_id: int) -> LoadDropRow:
     return await fetch_record(
-        session, load_drops, tenant_id=tenant_id, record_id=drop_id, resource="load_drop"
+        session,
+        load_drops,
+        tenant_id=tenant_id,
+        record_id=drop_id,
+        resource="load_drop",
+        shape=load_drop_row,
     )
 
 
-def _ensure_loadable(load: UntypedRecord, task: TaskRow) -> None:
+def _ensure_loadable(load: LoadRow, task: TaskRow) -> None:
     ensure_not_dispatched(load)
     if load["status"] not in DROPS_ALLOWED:
         raise ClarusError.of(
@@ -230,7 +236,7 @@ def _ensure_loadable(load: UntypedRecord, task: TaskRow) -> None:
 
 
 async def _ensure_drop_fits(
-    session: AsyncSession, *, load: UntypedRecord, drop: UntypedRecord, task: TaskRow
+    session: AsyncSession, *, load: LoadRow, drop: LoadDropRow, task: TaskRow
 ) -> None:
     """A drop naming an order takes only that order's units; when the warehouse validates
     loading by delivery address, the drop's address must be the order's."""
@@ -263,9 +269,7 @@ async def _ensure_drop_fits(
         )
 
 
-async def _drop_of_order(
-    session: AsyncSession, *, load: UntypedRecord, task: TaskRow
-) -> UntypedRecord:
+async def _drop_of_order(session: AsyncSession, *, load: LoadRow, task: TaskRow) -> LoadDropRow:
     """The load's first drop for the task's order, when no drop was named or assigned."""
     statement = (
         select(load_drops)
@@ -282,12 +286,12 @@ async def _drop_of_order(
             f"Load {load['id']} has no drop for order {task['goods_out_id']}: name a load_drop_id.",
             path="/load_drop_id",
         )
-    drop = dict(row)
+    drop = load_drop_row(row)
     await _ensure_drop_fits(session, load=load, drop=drop, task=task)
     return drop
 
 
-async def _ensure_room(session: AsyncSession, *, load: UntypedRecord) -> None:
+async def _ensure_room(session: AsyncSession, *, load: LoadRow) -> None:
     """One more unit fits the load's trailer (its type's capacity; none: no limit)."""
     if load["trailer_id"] is None:
         return
@@ -297,7 +301,7 @@ async def _ensure_room(session: AsyncSession, *, load: UntypedRecord) -> None:
         .where(trailers.c.id == load["trailer_id"])
     )
     capacity = (await session.execute(statement)).scalar_one()
-    loaded = int(load["number_of_storage_units_loaded"])
+    loaded = load["number_of_storage_units_loaded"]
     if capacity is not None and loaded + 1 > capacity:
         raise ClarusError.of(
             ErrorKind.TRAILER_FULL,
@@ -309,7 +313,7 @@ async def _ensure_room(session: AsyncSession, *, load: UntypedRecord) -> None:
 
 
 async def _count(
-    session: AsyncSession, *, tenant_id: int, load: UntypedRecord, drop_id: int | None, change: int
+    session: AsyncSession, *, tenant_id: int, load: LoadRow, drop_id: int | None, change: int
 ) -> None:
     """The load's and drop's loaded counts move by `change`; a load loading is open."""
     if drop_id is not None:

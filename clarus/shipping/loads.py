@@ -10,10 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core import crud
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, fetch_record, untyped_record
+from clarus.core.records import RowDict, fetch_record
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import carrier_services, carriers, warehouses
 from clarus.shipping.load_statuses import LoadStatus
+from clarus.shipping.rows import LoadRow, load_row
 from clarus.shipping.tables import load_drops, loads, trailer_types, trailers
 
 LOADS = crud.RecordKind(
@@ -31,7 +32,7 @@ LOADS = crud.RecordKind(
 LOAD_DROPS = crud.RecordKind(load_drops, event_name="load_drop", unique_code=False)
 
 
-async def locked_load(session: AsyncSession, *, tenant_id: int, load_id: int) -> UntypedRecord:
+async def locked_load(session: AsyncSession, *, tenant_id: int, load_id: int) -> LoadRow:
     """The load (404 when the tenant has none with this id), held until the transaction ends."""
     return await fetch_record(
         session,
@@ -40,11 +41,11 @@ async def locked_load(session: AsyncSession, *, tenant_id: int, load_id: int) ->
         record_id=load_id,
         resource="load",
         lock=True,
-        shape=untyped_record,
+        shape=load_row,
     )
 
 
-def ensure_not_dispatched(load: UntypedRecord) -> None:
+def ensure_not_dispatched(load: LoadRow) -> None:
     if load["status"] == LoadStatus.DISPATCHED:
         raise ClarusError.of(ErrorKind.LOAD_DISPATCHED, f"Load {load['id']} has been dispatched.")
 
@@ -88,7 +89,7 @@ async def _check_transport(
 
 async def create_load(
     session: AsyncSession, kind: crud.RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     values = attributes.model_dump(exclude_none=True)
     await crud.check_record(session, kind, tenant_id=tenant_id, values=values)
     if "warehouse_id" not in values:
@@ -109,7 +110,7 @@ async def update_load(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     load = await locked_load(session, tenant_id=tenant_id, load_id=record_id)
     ensure_not_dispatched(load)
     changes = kind.changes_of(attributes)
@@ -120,14 +121,14 @@ async def update_load(
         session,
         tenant_id=tenant_id,
         values={**load, **changes},
-        loaded=int(load["number_of_storage_units_loaded"]),
+        loaded=load["number_of_storage_units_loaded"],
     )
     return await crud.change_record(
         session, kind, tenant_id=tenant_id, record_id=record_id, changes=changes
     )
 
 
-async def _ensure_empty(session: AsyncSession, load: UntypedRecord) -> None:
+async def _ensure_empty(session: AsyncSession, load: LoadRow) -> None:
     """A load moves to another warehouse only while it has no drops and nothing loaded."""
     statement = select(func.count()).where(load_drops.c.load_id == load["id"])
     drops = int((await session.execute(statement)).scalar_one())

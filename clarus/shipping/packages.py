@@ -12,11 +12,11 @@ from clarus.catalog.tables import storage_unit_types, storage_units
 from clarus.core.crud import RecordKind, RecordWrites, check_record, emit_change
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import (
-    UntypedRecord,
+    RowDict,
     delete_returning,
     fetch_record,
     insert_returning,
-    untyped_record,
+    reference_of,
     update_returning,
 )
 from clarus.core.schemas import InputModel
@@ -51,7 +51,7 @@ PACKAGES = RecordKind(
 )
 
 
-def shown_package(row: Mapping[str, object]) -> UntypedRecord:
+def shown_package(row: Mapping[str, object]) -> RowDict:
     """A package as `/api/packages` shows it: its size and weight nested as `dimensions`."""
     record = {
         name: value
@@ -94,15 +94,13 @@ async def ensure_shipment_editable(
 
 async def create_package(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     values = PACKAGE_DEFAULTS | _values(attributes)
     await check_record(session, kind, tenant_id=tenant_id, values=values)
     await ensure_shipment_editable(
         session, tenant_id=tenant_id, shipment_id=values.get("shipment_id"), path="/shipment_id"
     )
-    row = await insert_returning(
-        session, packages, tenant_id=tenant_id, values=values, shape=untyped_record
-    )
+    row = await insert_returning(session, packages, tenant_id=tenant_id, values=values)
     record = shown_package(row)
     await emit_change(session, kind, tenant_id=tenant_id, event="created", record=record)
     return record
@@ -116,7 +114,7 @@ async def update_package(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     values = _values(attributes)
     current = await fetch_record(
         session,
@@ -125,11 +123,10 @@ async def update_package(
         record_id=record_id,
         resource="package",
         lock=True,
-        shape=untyped_record,
     )
     await check_record(session, kind, tenant_id=tenant_id, values=values, record_id=record_id)
     await ensure_shipment_editable(
-        session, tenant_id=tenant_id, shipment_id=current["shipment_id"], path=""
+        session, tenant_id=tenant_id, shipment_id=reference_of(current, "shipment_id"), path=""
     )
     if "shipment_id" in values:
         await ensure_shipment_editable(
@@ -142,7 +139,6 @@ async def update_package(
         record_id=record_id,
         values=values,
         resource="package",
-        shape=untyped_record,
     )
     record = shown_package(row)
     await emit_change(session, kind, tenant_id=tenant_id, event="updated", record=record)
@@ -159,10 +155,9 @@ async def delete_package(
         record_id=record_id,
         resource="package",
         lock=True,
-        shape=untyped_record,
     )
     await ensure_shipment_editable(
-        session, tenant_id=tenant_id, shipment_id=current["shipment_id"], path=""
+        session, tenant_id=tenant_id, shipment_id=reference_of(current, "shipment_id"), path=""
     )
     row = await delete_returning(
         session,
@@ -170,7 +165,6 @@ async def delete_package(
         tenant_id=tenant_id,
         record_id=record_id,
         resource="package",
-        shape=untyped_record,
     )
     await emit_change(
         session, kind, tenant_id=tenant_id, event="deleted", record=shown_package(row)

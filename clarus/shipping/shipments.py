@@ -8,7 +8,9 @@ carrier (`submit`, in `shipping.submissions`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,11 +26,10 @@ from clarus.core.changes import (
 from clarus.core.crud import RecordKind, RecordWrites, check_record, emit_change
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import (
-    UntypedRecord,
+    RowDict,
     delete_returning,
     fetch_record,
     insert_returning,
-    untyped_record,
     update_returning,
 )
 from clarus.core.references import Reference, ensure_references_exist, sent_id
@@ -38,12 +39,19 @@ from clarus.masterdata.addresses import (
     fetch_address,
     insert_address,
     release_address,
+    sent_address,
     shown_address,
 )
 from clarus.masterdata.tables import carrier_services, carriers
 from clarus.outbound.statuses import GoodsOutStatus
 from clarus.outbound.tables import goods_outs
 from clarus.shipping.packages import PACKAGE_DEFAULTS
+from clarus.shipping.rows import (
+    ShipmentPackageRow,
+    ShipmentRow,
+    shipment_package_row,
+    shipment_row,
+)
 from clarus.shipping.schemas import ShipmentPackageAdd, ShipmentPackageAttributes
 from clarus.shipping.statuses import DELETABLE, EDITABLE, ShipmentStatus
 from clarus.shipping.tables import packages, shipments
@@ -52,18 +60,7 @@ SHIPPABLE_ORDERS = frozenset({GoodsOutStatus.PICK, GoodsOutStatus.PART, GoodsOut
 """An order is packed while it is picked, and may be shipped once dispatched."""
 PACKAGES_PATH = "/packages_changes"
 WHOLE_PACKAGES_PATH = "/packages"
-PACKAGE_FIELDS = (
-    "id",
-    "reference",
-    "tracking_number",
-    "storage_unit_type_id",
-    "weight",
-    "length",
-    "width",
-    "height",
-    "unit_of_measure",
-    "weight_unit_of_measure",
-)
+PACKAGE_FIELDS = tuple(ShipmentPackageRow.__annotations__)
 
 SHIPMENTS = RecordKind(
     shipments,
@@ -73,28 +70,61 @@ SHIPMENTS = RecordKind(
 )
 
 
+@runtime_checkable
+class SendsPackages(Protocol):
+    """The attributes of a shipment (`ShipmentAttributes`, or the model the REST layer builds
+    with its `relationships.address`), which reach the writes as a plain input model."""
+
+    @property
+    def packages(self) -> Sequence[ShipmentPackageAttributes] | None: ...
+
+    @property
+    def packages_changes(self) -> Sequence[LineChange] | None: ...
+
+
+def _sent_packages(attributes: InputModel) -> list[ShipmentPackageAttributes]:
+    """The whole `packages` sent; none when the input sends none (or a null)."""
+    if isinstance(attributes, SendsPackages):
+        return list(attributes.packages or [])
+    return []
+
+
+def _sent_changes(attributes: InputModel) -> list[LineChange]:
+    if isinstance(attributes, SendsPackages):
+        return list(attributes.packages_changes or [])
+    return []
+
+
+def _replaces_packages(attributes: InputModel) -> bool:
+    return isinstance(attributes, SendsPackages) and attributes.packages is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _OrderShipped:
+    """What a shipment takes from its goods out."""
+
+    reference: str | None
+    warehouse_id: int | None
+    carrier_id: int | None
+    carrier_service_id: int | None
+
+
 async def packages_of(
     session: AsyncSession, *, tenant_id: int, shipment_id: int
-) -> list[UntypedRecord]:
+) -> list[ShipmentPackageRow]:
     statement = (
         select(*(packages.c[name] for name in PACKAGE_FIELDS))
         .where(packages.c.tenant_id == tenant_id, packages.c.shipment_id == shipment_id)
         .order_by(packages.c.id)
     )
-    return [dict(row) for row in (await session.execute(statement)).mappings()]
+    return [shipment_package_row(row) for row in (await session.execute(statement)).mappings()]
 
 
-async def shown_shipment(
-    session: AsyncSession, *, tenant_id: int, row: Mapping[str, object]
-) -> UntypedRecord:
+async def shown_shipment(session: AsyncSession, *, tenant_id: int, row: ShipmentRow) -> RowDict:
     """A shipment as responses and events show it: its address and packages nested."""
-    shipment_id = int(str(row["id"]))
-    address_id = row["address_id"]
-    address = await fetch_address(
-        session, tenant_id, address_id if isinstance(address_id, int) else None
-    )
-    package_rows = await packages_of(session, tenant_id=tenant_id, shipment_id=shipment_id)
-    record = {name: value for name, value in row.items() if name != "tenant_id"}
+    address = await fetch_address(session, tenant_id, row["address_id"])
+    package_rows = await packages_of(session, tenant_id=tenant_id, shipment_id=row["id"])
+    record: RowDict = {name: value for name, value in row.items() if name != "tenant_id"}
     return record | {
         "address": shown_address(address),
         "packages": package_rows,
@@ -104,7 +134,7 @@ async def shown_shipment(
 
 async def fetch_shipment(
     session: AsyncSession, *, tenant_id: int, shipment_id: int, lock: bool = False
-) -> UntypedRecord:
+) -> ShipmentRow:
     return await fetch_record(
         session,
         shipments,
@@ -112,7 +142,7 @@ async def fetch_shipment(
         record_id=shipment_id,
         resource="shipment",
         lock=lock,
-        shape=untyped_record,
+        shape=shipment_row,
     )
 
 
@@ -129,7 +159,7 @@ def ensure_status(
         )
 
 
-async def _order(session: AsyncSession, *, tenant_id: int, goods_out_id: int) -> UntypedRecord:
+async def _order(session: AsyncSession, *, tenant_id: int, goods_out_id: int) -> _OrderShipped:
     statement = select(
         goods_outs.c.id,
         goods_outs.c.reference,
@@ -155,7 +185,12 @@ async def _order(session: AsyncSession, *, tenant_id: int, goods_out_id: int) ->
             path="/goods_out_id",
             status=status,
         )
-    return dict(row)
+    return _OrderShipped(
+        reference=row["reference"],
+        warehouse_id=row["warehouse_id"],
+        carrier_id=row["carrier_id"],
+        carrier_service_id=row["carrier_service_id"],
+    )
 
 
 async def _carrier_values(
@@ -190,8 +225,8 @@ async def _apply_packages(
     attributes: InputModel,
 ) -> None:
     """`packages` (as ADDs) then `packages_changes` (their references checked first)."""
-    whole: list[ShipmentPackageAttributes] = getattr(attributes, "packages", None) or []
-    changes: list[LineChange] = list(getattr(attributes, "packages_changes", None) or [])
+    whole = _sent_packages(attributes)
+    changes = _sent_changes(attributes)
     parent = ParentLines(packages, "shipment_id", shipment_id, tenant_id)
     added: list[LineChange] = [
         ShipmentPackageAdd(type="ADD", attributes=package) for package in whole
@@ -209,8 +244,8 @@ async def _check_package_references(
 ) -> None:
     """The storage unit types of `packages` and `packages_changes`, at the paths they were
     sent at."""
-    whole: list[ShipmentPackageAttributes] = getattr(attributes, "packages", None) or []
-    changes: list[LineChange] = list(getattr(attributes, "packages_changes", None) or [])
+    whole = _sent_packages(attributes)
+    changes = _sent_changes(attributes)
     references = [
         Reference(
             storage_unit_types,
@@ -230,16 +265,11 @@ async def _check_package_references(
     await ensure_references_exist(session, tenant_id=tenant_id, references=references)
 
 
-def _sent_changes(attributes: InputModel) -> list[LineChange]:
-    changes: list[LineChange] | None = getattr(attributes, "packages_changes", None)
-    return list(changes or [])
-
-
 async def _replace_packages(
     session: AsyncSession, *, tenant_id: int, shipment_id: int, attributes: InputModel
 ) -> None:
     """A `packages` sent on update replaces the shipment's packages whole."""
-    if getattr(attributes, "packages", None) is None:
+    if not _replaces_packages(attributes):
         return
     await session.execute(
         delete(packages).where(
@@ -250,7 +280,7 @@ async def _replace_packages(
 
 async def create_shipment(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     values = attributes.model_dump(
         exclude_none=True, exclude={"address", "packages_changes", "packages"}
     )
@@ -261,17 +291,17 @@ async def create_shipment(
     values |= await _carrier_values(session, tenant_id=tenant_id, values=values)
     if "carrier_id" not in values and "carrier_service_id" not in values:
         values |= {
-            "carrier_id": order["carrier_id"],
-            "carrier_service_id": order["carrier_service_id"],
+            "carrier_id": order.carrier_id,
+            "carrier_service_id": order.carrier_service_id,
         }
-    values.setdefault("reference", order["reference"])
-    values |= {"warehouse_id": order["warehouse_id"], "status": ShipmentStatus.PENDING.value}
-    address_in: InputModel | None = getattr(attributes, "address", None)
+    values.setdefault("reference", order.reference)
+    values |= {"warehouse_id": order.warehouse_id, "status": ShipmentStatus.PENDING.value}
+    address_in = sent_address(attributes)
     if address_in is not None:
         address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
         values["address_id"] = address["id"]
     row = await insert_returning(
-        session, shipments, tenant_id=tenant_id, values=values, shape=untyped_record
+        session, shipments, tenant_id=tenant_id, values=values, shape=shipment_row
     )
     await _apply_packages(
         session, tenant_id=tenant_id, shipment_id=row["id"], attributes=attributes
@@ -289,7 +319,7 @@ async def update_shipment(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     current = await fetch_shipment(session, tenant_id=tenant_id, shipment_id=record_id, lock=True)
     ensure_status(current, EDITABLE, "change")
     changes = attributes.changes()
@@ -300,7 +330,7 @@ async def update_shipment(
     await _check_package_references(session, tenant_id=tenant_id, attributes=attributes)
     if "goods_out_id" in changes:
         order = await _order(session, tenant_id=tenant_id, goods_out_id=changes["goods_out_id"])
-        changes["warehouse_id"] = order["warehouse_id"]
+        changes["warehouse_id"] = order.warehouse_id
     if "carrier_service_id" in changes:
         carrier = changes.get("carrier_id", current["carrier_id"])
         changes |= await _carrier_values(
@@ -322,7 +352,7 @@ async def update_shipment(
         record_id=record_id,
         values=changes | address_change.owner_values,
         resource="shipment",
-        shape=untyped_record,
+        shape=shipment_row,
     )
     await address_change.finish(session, tenant_id=tenant_id)
     record = await shown_shipment(session, tenant_id=tenant_id, row=row)
@@ -349,7 +379,6 @@ async def delete_shipment(
         tenant_id=tenant_id,
         record_id=record_id,
         resource="shipment",
-        shape=untyped_record,
     )
     await release_address(session, tenant_id=tenant_id, address_id=current["address_id"])
     await emit_change(session, kind, tenant_id=tenant_id, event="deleted", record=record)

@@ -20,12 +20,14 @@ from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
 from clarus.core.json_types import JSONObject
-from clarus.core.records import UntypedRecord, rows_changed
+from clarus.core.records import RowDict, required, rows_changed
 from clarus.masterdata.addresses import fetch_address
+from clarus.masterdata.rows import CarrierRow, carrier_row
 from clarus.masterdata.tables import carrier_services, carriers, warehouses
 from clarus.outbound.tables import goods_outs
-from clarus.shipping.carriers import tracking_number
+from clarus.shipping.carriers import custom_carrier_type_of, tracking_number
 from clarus.shipping.labels import PageLayout, address_lines, weight_in_kg
+from clarus.shipping.rows import ShipmentRow, shipment_row
 from clarus.shipping.shipments import (
     SHIPMENTS,
     ensure_status,
@@ -41,7 +43,6 @@ from clarus.shipping.statuses import (
     SubmissionStatus,
 )
 from clarus.shipping.tables import (
-    custom_carrier_types,
     packages,
     shipment_carrier_attempts,
     shipment_labels,
@@ -74,14 +75,14 @@ def carrier_kind(carrier: Mapping[str, object]) -> CarrierKind | None:
     return None
 
 
-async def _carrier(session: AsyncSession, *, tenant_id: int, carrier_id: int) -> UntypedRecord:
+async def _carrier(session: AsyncSession, *, tenant_id: int, carrier_id: int) -> CarrierRow:
     statement = select(carriers).where(
         carriers.c.id == carrier_id, carriers.c.tenant_id == tenant_id
     )
-    return dict((await session.execute(statement)).mappings().one())
+    return carrier_row((await session.execute(statement)).mappings().one())
 
 
-async def _ensure_ready(session: AsyncSession, *, tenant_id: int, shipment: UntypedRecord) -> None:
+async def _ensure_ready(session: AsyncSession, *, tenant_id: int, shipment: ShipmentRow) -> None:
     carrier_id = shipment["carrier_id"]
     if carrier_id is None:
         raise ClarusError.of(
@@ -114,7 +115,7 @@ async def _hand_over(
     shipment_id: int,
     action: SubmissionAction,
     status: ShipmentStatus,
-) -> UntypedRecord:
+) -> RowDict:
     now = utcnow()
     await session.execute(
         insert(shipment_submissions).values(
@@ -137,7 +138,7 @@ async def _hand_over(
         .values(values)
         .returning(*shipments.c)
     )
-    row = dict((await session.execute(statement)).mappings().one())
+    row = shipment_row((await session.execute(statement)).mappings().one())
     record = await shown_shipment(session, tenant_id=tenant_id, row=row)
     await emit(
         session,
@@ -150,9 +151,7 @@ async def _hand_over(
     return record
 
 
-async def request_submit(
-    session: AsyncSession, *, tenant_id: int, shipment_id: int
-) -> UntypedRecord:
+async def request_submit(session: AsyncSession, *, tenant_id: int, shipment_id: int) -> RowDict:
     """Refused unless the shipment is pending or failed, has a carrier with an integration, and
     packages that all have a weight."""
     shipment = await fetch_shipment(
@@ -169,9 +168,7 @@ async def request_submit(
     )
 
 
-async def request_cancel(
-    session: AsyncSession, *, tenant_id: int, shipment_id: int
-) -> UntypedRecord:
+async def request_cancel(session: AsyncSession, *, tenant_id: int, shipment_id: int) -> RowDict:
     """Only a submitted shipment is cancelled."""
     shipment = await fetch_shipment(
         session, tenant_id=tenant_id, shipment_id=shipment_id, lock=True
@@ -340,7 +337,9 @@ def _text(value: object) -> str | None:
 async def shipment_request(session: AsyncSession, claimed: ClaimedSubmission) -> ShipmentRequest:
     tenant_id = claimed.tenant_id
     shipment = await fetch_shipment(session, tenant_id=tenant_id, shipment_id=claimed.shipment_id)
-    carrier = await _carrier(session, tenant_id=tenant_id, carrier_id=shipment["carrier_id"])
+    carrier = await _carrier(
+        session, tenant_id=tenant_id, carrier_id=required(shipment["carrier_id"], "carrier_id")
+    )
     service = None
     if shipment["carrier_service_id"] is not None:
         statement = select(carrier_services.c.code, carrier_services.c.name).where(
@@ -356,14 +355,9 @@ async def shipment_request(session: AsyncSession, claimed: ClaimedSubmission) ->
     ship_from = await _warehouse_lines(
         session, tenant_id=tenant_id, warehouse_id=shipment["warehouse_id"]
     )
-    custom_type = None
-    if carrier["custom_carrier_type_id"] is not None:
-        statement = select(custom_carrier_types).where(
-            custom_carrier_types.c.id == carrier["custom_carrier_type_id"],
-            custom_carrier_types.c.tenant_id == tenant_id,
-        )
-        found = (await session.execute(statement)).mappings().one_or_none()
-        custom_type = None if found is None else dict(found)
+    custom_type = await custom_carrier_type_of(
+        session, tenant_id=tenant_id, custom_carrier_type_id=carrier["custom_carrier_type_id"]
+    )
     package_rows = await packages_of(session, tenant_id=tenant_id, shipment_id=claimed.shipment_id)
     credentials = carrier["carrier_authentication"]
     return ShipmentRequest(
@@ -486,7 +480,7 @@ async def _shipment_changed(
         .values(updated_at=utcnow(), **values)
         .returning(*shipments.c)
     )
-    row = dict((await session.execute(statement)).mappings().one())
+    row = shipment_row((await session.execute(statement)).mappings().one())
     record = await shown_shipment(session, tenant_id=claimed.tenant_id, row=row)
     await emit(
         session,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 import pytest
 from sqlalchemy import Table
 
+from clarus.core import json_types
 from clarus.inbound.rows import (
     GoodsInReceiptLineRow,
     GoodsInReceiptRow,
@@ -19,10 +20,35 @@ from clarus.inbound.rows import (
     goods_in_receipt_row,
 )
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
-from clarus.masterdata.rows import LocationRow, location_row
-from clarus.masterdata.tables import locations
+from clarus.masterdata.rows import CarrierRow, LocationRow, carrier_row, location_row
+from clarus.masterdata.tables import carriers, locations
 from clarus.outbound.rows import GoodsOutLineRow, GoodsOutRow, goods_out_line_row, goods_out_row
 from clarus.outbound.tables import goods_out_lines, goods_outs
+from clarus.shipping.rows import (
+    BookingRow,
+    CrossdockRow,
+    CustomCarrierTypeRow,
+    LoadDropRow,
+    LoadRow,
+    ShipmentPackageRow,
+    ShipmentRow,
+    booking_row,
+    crossdock_row,
+    custom_carrier_type_row,
+    load_drop_row,
+    load_row,
+    shipment_package_row,
+    shipment_row,
+)
+from clarus.shipping.tables import (
+    bookings,
+    crossdocks,
+    custom_carrier_types,
+    load_drops,
+    loads,
+    packages,
+    shipments,
+)
 from clarus.stockcontrol.rows import (
     StockCheckRecordRow,
     StockCheckRow,
@@ -51,7 +77,17 @@ ROWS: list[tuple[type, Callable[..., Mapping[str, object]], Table]] = [
     (GoodsOutLineRow, goods_out_line_row, goods_out_lines),
     (AutomationRow, automation_row, automations),
     (ActionParameterRow, action_parameter_row, automation_action_parameters),
+    (CarrierRow, carrier_row, carriers),
+    (LoadRow, load_row, loads),
+    (LoadDropRow, load_drop_row, load_drops),
+    (ShipmentRow, shipment_row, shipments),
+    (BookingRow, booking_row, bookings),
+    (CrossdockRow, crossdock_row, crossdocks),
+    (CustomCarrierTypeRow, custom_carrier_type_row, custom_carrier_types),
 ]
+
+JSON_NAMES = vars(json_types)
+"""A JSON column's `JSONObject` names the recursive aliases it is made of."""
 
 
 @pytest.mark.parametrize(("row_type", "build", "table"), ROWS, ids=lambda value: str(value))
@@ -59,12 +95,22 @@ def test_a_typed_row_is_its_table(
     row_type: type, build: Callable[..., Mapping[str, object]], table: Table
 ) -> None:
     columns = [column.name for column in table.c]
-    hints = typing.get_type_hints(row_type)
+    hints = typing.get_type_hints(row_type, localns=JSON_NAMES)
     assert list(hints) == columns
     built = build({name: index for index, name in enumerate(columns)})
     assert list(built.items()) == [(name, index) for index, name in enumerate(columns)]
     for column in table.c:
         assert _allows_none(hints[column.name]) == bool(column.nullable), column.name
+
+
+def test_a_shipments_nested_package_is_columns_of_packages() -> None:
+    columns = [column.name for column in packages.c]
+    hints = typing.get_type_hints(ShipmentPackageRow)
+    assert set(hints) <= set(columns)
+    for name, hint in hints.items():
+        assert _allows_none(hint) == bool(packages.c[name].nullable), name
+    built = shipment_package_row({name: index for index, name in enumerate(columns)})
+    assert list(built.items()) == [(name, columns.index(name)) for name in hints]
 
 
 def _allows_none(hint: object) -> bool:
