@@ -12,6 +12,17 @@ from collections.abc import Callable, Mapping
 import pytest
 from sqlalchemy import Table
 
+from clarus.billing.rows import (
+    ChargeBasketRow,
+    ChargeLineRow,
+    ChargeWindowRow,
+    InvoiceRow,
+    charge_basket_row,
+    charge_line_row,
+    charge_window_row,
+    invoice_row,
+)
+from clarus.billing.tables import charge_baskets, charge_lines, charge_windows, invoices
 from clarus.inbound.rows import (
     GoodsInReceiptLineRow,
     GoodsInReceiptRow,
@@ -51,6 +62,10 @@ ROWS: list[tuple[type, Callable[..., Mapping[str, object]], Table]] = [
     (GoodsOutLineRow, goods_out_line_row, goods_out_lines),
     (AutomationRow, automation_row, automations),
     (ActionParameterRow, action_parameter_row, automation_action_parameters),
+    (ChargeBasketRow, charge_basket_row, charge_baskets),
+    (ChargeLineRow, charge_line_row, charge_lines),
+    (ChargeWindowRow, charge_window_row, charge_windows),
+    (InvoiceRow, invoice_row, invoices),
 ]
 
 
