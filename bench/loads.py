@@ -34,13 +34,13 @@ from clarus.auth.service import create_api_client
 from clarus.catalog.tables import products, stock_unit_types, storage_unit_types, storage_units
 from clarus.core.db import Database, utcnow
 from clarus.core.migrate import upgrade
-from clarus.core.records import Record
+from clarus.core.records import id_of
 from clarus.core.settings import Settings
 from clarus.inventory.schemas import PositiveAdjustmentAttributes
 from clarus.inventory.service import adjust_up
 from clarus.inventory.tables import stocks
 from clarus.masterdata.tables import accounts, location_types, locations, warehouses
-from clarus.outbound.picking import Pick, complete_picks
+from clarus.outbound.picking import complete_picks
 from clarus.outbound.processing import process_picks
 from clarus.outbound.schemas import GoodsOutAttributes
 from clarus.outbound.service import GOODS_OUTS, create_goods_out
@@ -48,6 +48,8 @@ from clarus.shipping.load_dispatch import dispatch_load
 from clarus.shipping.load_tasks import load_storage_unit
 from clarus.shipping.schemas import LoadTaskTarget
 from clarus.shipping.tables import load_drops, loads, trailer_types, trailers
+from clarus.tasks.handlers import Completion
+from clarus.tasks.rows import TaskRow, task_row
 from clarus.tasks.statuses import OPEN, TaskType
 from clarus.tasks.tables import tasks
 from clarus.tenancy.service import create_tenant
@@ -202,7 +204,7 @@ async def seed(db: Database, units: int) -> Loaded:
                 }
             ),
         )
-    order_id = int(order["id"])
+    order_id = id_of(order)
     async with db.write_session() as session:
         await process_picks(
             session, tenant_id=tenant_id, goods_out_ids=[order_id], consolidate=False
@@ -210,7 +212,10 @@ async def seed(db: Database, units: int) -> Loaded:
     async with db.write_session() as session:
         picks = await _open_tasks(session, order_id, TaskType.PICK)
         await complete_picks(
-            session, tenant_id=tenant_id, user_id=user_id, picks=[(task, Pick()) for task in picks]
+            session,
+            tenant_id=tenant_id,
+            user_id=user_id,
+            picks=[(task, Completion()) for task in picks],
         )
     async with db.write_session() as session:
         load_id = await insert_one(
@@ -241,7 +246,7 @@ async def seed(db: Database, units: int) -> Loaded:
     return Loaded(tenant_id, user_id, load_id, task_ids)
 
 
-async def _open_tasks(session: AsyncSession, order_id: int, task_type: TaskType) -> list[Record]:
+async def _open_tasks(session: AsyncSession, order_id: int, task_type: TaskType) -> list[TaskRow]:
     statement = (
         select(tasks)
         .where(
@@ -251,7 +256,7 @@ async def _open_tasks(session: AsyncSession, order_id: int, task_type: TaskType)
         )
         .order_by(tasks.c.id)
     )
-    return [dict(row) for row in (await session.execute(statement)).mappings()]
+    return [task_row(row) for row in (await session.execute(statement)).mappings()]
 
 
 async def measure(db: Database, loaded: Loaded) -> tuple[list[float], float]:
