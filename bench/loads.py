@@ -34,6 +34,7 @@ from clarus.auth.service import create_api_client
 from clarus.catalog.tables import products, stock_unit_types, storage_unit_types, storage_units
 from clarus.core.db import Database, utcnow
 from clarus.core.migrate import upgrade
+from clarus.core.records import id_of
 from clarus.core.settings import Settings
 from clarus.inventory.schemas import PositiveAdjustmentAttributes
 from clarus.inventory.service import adjust_up
@@ -203,7 +204,7 @@ async def seed(db: Database, units: int) -> Loaded:
                 }
             ),
         )
-    order_id = int(order["id"])
+    order_id = id_of(order)
     async with db.write_session() as session:
         await process_picks(
             session, tenant_id=tenant_id, goods_out_ids=[order_id], consolidate=False

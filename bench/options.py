@@ -25,6 +25,7 @@ BENCHMARKS = (
     "shipments",
     "loads",
     "app",
+    "billing",
 )
 T = TypeVar("T")
 
@@ -47,6 +48,10 @@ class Sizes:
     """app: the orders a tenant holds, per measured size of its office dashboard."""
     app_requests: int = 50
     """app: measured dashboard pages per size."""
+    billing_events: int = 100_000
+    """billing: events waiting in the outbox that the charge engine charges."""
+    billing_stock: int = 100_000
+    """billing: stock records the daily storage run sums."""
 
 
 STOCK_CHECK_RECORDS = 1_000
@@ -85,6 +90,8 @@ QUICK_SIZES = Sizes(
     load_units=10,
     app_orders=(1_000,),
     app_requests=5,
+    billing_events=1_000,
+    billing_stock=1_000,
 )
 
 

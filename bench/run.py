@@ -8,6 +8,8 @@ bench.replenishment), `webhooks` (bench.webhooks), `graphql` (bench.graphql), `s
 bench.stock_checks), `shipments` (custom carrier submissions with labels, bench.shipments) and
 `loads` (a load of 200 storage units loaded and dispatched, bench.loads).
 `app` (the operator app's office dashboard at 1,000 and 10,000 orders, bench.app).
+`billing` (charge lines per second from 100,000 events, a storage run over 100,000 stock
+records, bench.billing).
 Each makes and removes its own databases; the rows are printed together, with the machine and
 notes under them.
 """
@@ -25,6 +27,7 @@ from pathlib import Path
 from bench import (
     allocation,
     app,
+    billing,
     cycle,
     graphql,
     http,
@@ -177,6 +180,22 @@ def _app(backend: str, options: Options, rows: list[BenchRow], notes: list[str])
         rows.append(result.row())
 
 
+def _billing(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
+    sizes = options.sizes
+    print(
+        f"{backend}: billing, {sizes.billing_events:,} events, {sizes.billing_stock:,} stock",
+        file=sys.stderr,
+    )
+    result = billing.case(
+        backend,
+        sizes.billing_events,
+        sizes.billing_stock,
+        postgres_admin_url=options.postgres_admin_url,
+    )
+    rows.extend(result.rows())
+    notes.append(result.note())
+
+
 RUNNERS: dict[str, Runner] = {
     "http": _http,
     "cycle": _cycle,
@@ -188,6 +207,7 @@ RUNNERS: dict[str, Runner] = {
     "shipments": _shipments,
     "loads": _loads,
     "app": _app,
+    "billing": _billing,
 }
 
 
@@ -237,7 +257,8 @@ def sizes_line(sizes: Sizes) -> str:
         f"allocation {sizes.allocations} orders per stock size; webhooks "
         f"{sizes.webhooks.events:,} events, {sizes.webhooks.paced} paced at "
         f"{sizes.webhooks.rate:g}/s; graphql {sizes.graphql.requests} requests per page, "
-        f"{sizes.graphql.sweeps} sweeps; loads {sizes.load_units} storage units"
+        f"{sizes.graphql.sweeps} sweeps; loads {sizes.load_units} storage units; billing "
+        f"{sizes.billing_events:,} events, {sizes.billing_stock:,} stock records"
     )
 
 

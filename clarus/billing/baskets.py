@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.billing.configuration import default_currency_id
 from clarus.billing.money import rounded
+from clarus.billing.rows import ChargeBasketRow, ChargeLineRow, charge_basket_row, charge_line_row
 from clarus.billing.tables import (
     charge_baskets,
     charge_cards,
@@ -25,7 +26,7 @@ from clarus.core.crud import RecordKind, RecordWrites, change_record, insert_che
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
-from clarus.core.records import UntypedRecord, fetch_record, records_named
+from clarus.core.records import RowDict, fetch_record, id_of, records_named
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.core.schemas import InputModel
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
@@ -64,7 +65,7 @@ def _ensure_period(values: Mapping[str, object]) -> None:
         )
 
 
-async def _collect(session: AsyncSession, *, tenant_id: int, basket: UntypedRecord) -> None:
+async def _collect(session: AsyncSession, *, tenant_id: int, basket: ChargeBasketRow) -> None:
     """The account's lines of the basket's period that no basket holds yet join it."""
     period = charge_lines.c.occurred_at >= basket["start_at"]
     if basket["end_at"] is not None:
@@ -81,22 +82,30 @@ async def _collect(session: AsyncSession, *, tenant_id: int, basket: UntypedReco
     )
 
 
-async def _closed(session: AsyncSession, *, tenant_id: int, basket: UntypedRecord) -> UntypedRecord:
-    await _collect(session, tenant_id=tenant_id, basket=basket)
+async def _closed(session: AsyncSession, *, tenant_id: int, basket: RowDict) -> None:
+    """`basket`: the closed basket as written (rendered in the event)."""
+    read = await fetch_record(
+        session,
+        charge_baskets,
+        tenant_id=tenant_id,
+        record_id=id_of(basket),
+        resource="charge_basket",
+        shape=charge_basket_row,
+    )
+    await _collect(session, tenant_id=tenant_id, basket=read)
     await emit(
         session,
         tenant_id=tenant_id,
         resource_name="charge_basket",
         event="closed",
-        record_id=basket["id"],
+        record_id=read["id"],
         payload=basket,
     )
-    return basket
 
 
 async def create_basket(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     values = attributes.model_dump(exclude_none=True)
     _ensure_period(values)
     record = await _insert(session, kind, tenant_id=tenant_id, values=values)
@@ -107,7 +116,7 @@ async def create_basket(
 
 async def _insert(
     session: AsyncSession, kind: RecordKind, *, tenant_id: int, values: Mapping[str, object]
-) -> UntypedRecord:
+) -> RowDict:
     await ensure_references_exist(
         session,
         tenant_id=tenant_id,
@@ -131,7 +140,7 @@ async def update_basket(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     """An open basket changes; closing it collects its lines; a closed basket is frozen."""
     current = await fetch_record(
         session,
@@ -140,6 +149,7 @@ async def update_basket(
         record_id=record_id,
         resource=kind.event_name,
         lock=True,
+        shape=charge_basket_row,
     )
     if current["status"] == "CLOSED":
         raise ClarusError.of(
@@ -167,6 +177,7 @@ async def delete_basket(
         record_id=record_id,
         resource=kind.event_name,
         lock=True,
+        shape=charge_basket_row,
     )
     if basket["invoice_status"] != "not_invoiced":
         raise ClarusError.of(
@@ -197,14 +208,19 @@ async def delete_basket(
 BASKET_WRITES = RecordWrites(create=create_basket, update=update_basket, delete=delete_basket)
 
 
-async def _open_basket(session: AsyncSession, *, tenant_id: int, basket_id: int) -> UntypedRecord:
+async def _open_basket(session: AsyncSession, *, tenant_id: int, basket_id: int) -> ChargeBasketRow:
     await ensure_references_exist(
         session,
         tenant_id=tenant_id,
         references=[Reference(charge_baskets, basket_id, "/charge_basket_id")],
     )
     basket = await fetch_record(
-        session, charge_baskets, tenant_id=tenant_id, record_id=basket_id, resource="charge_basket"
+        session,
+        charge_baskets,
+        tenant_id=tenant_id,
+        record_id=basket_id,
+        resource="charge_basket",
+        shape=charge_basket_row,
     )
     if basket["status"] != "OPEN":
         raise ClarusError.of(
@@ -262,7 +278,7 @@ async def _priced(
 
 async def create_line(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     """A manual line in an open basket, of the basket's account."""
     values = attributes.model_dump(exclude_none=True)
     basket = await _open_basket(session, tenant_id=tenant_id, basket_id=values["charge_basket_id"])
@@ -279,7 +295,7 @@ async def create_line(
     return await insert_checked_record(session, kind, tenant_id=tenant_id, values=priced)
 
 
-async def _changeable_line(session: AsyncSession, *, tenant_id: int, line_id: int) -> UntypedRecord:
+async def _changeable_line(session: AsyncSession, *, tenant_id: int, line_id: int) -> ChargeLineRow:
     line = await fetch_record(
         session,
         charge_lines,
@@ -287,6 +303,7 @@ async def _changeable_line(session: AsyncSession, *, tenant_id: int, line_id: in
         record_id=line_id,
         resource="charge_line",
         lock=True,
+        shape=charge_line_row,
     )
     if line["invoice_id"] is not None:
         raise ClarusError.of(
@@ -303,7 +320,7 @@ async def update_line(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     line = await _changeable_line(session, tenant_id=tenant_id, line_id=record_id)
     changes = kind.changes_of(attributes)
     basket_id = changes.get("charge_basket_id", line["charge_basket_id"])
@@ -343,6 +360,7 @@ async def delete_lines(
             ids=line_ids,
             resource="charge_line",
             lock=True,
+            shape=charge_line_row,
         )
         invoiced = [line["id"] for line in lines if line["invoice_id"] is not None]
         if invoiced:

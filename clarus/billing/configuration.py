@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.billing.money import minor_unit
+from clarus.billing.rows import charge_window_row
 from clarus.billing.tables import (
     charge_card_accounts,
     charge_cards,
@@ -29,7 +30,7 @@ from clarus.core.crud import (
     update_record,
 )
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.records import UntypedRecord, fetch_record, id_of
+from clarus.core.records import RowDict, fetch_record, id_of
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.core.schemas import InputModel
 from clarus.masterdata.tables import accounts, carrier_services, carriers, order_types
@@ -73,7 +74,7 @@ async def _take_default(
 
 async def create_defaultable(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     changes = attributes.changes()
     if changes.get("default"):
         await _take_default(session, kind, tenant_id=tenant_id)
@@ -91,7 +92,7 @@ async def update_defaultable(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     changes = kind.changes_of(attributes)
     await fetch_record(
         session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
@@ -152,7 +153,7 @@ async def card_account_ids(session: AsyncSession, *, tenant_id: int, card_id: in
 
 async def create_card(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     values = attributes.model_dump(exclude_none=True)
     account_ids: list[int] = values.pop("account_ids", [])
     record = await insert_record(session, kind, tenant_id=tenant_id, values=values)
@@ -170,7 +171,7 @@ async def update_card(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     changes = kind.changes_of(attributes)
     account_ids: list[int] | None = changes.pop("account_ids", None)
     record = await change_record(
@@ -211,7 +212,7 @@ def _ensure_numbers_fit(frequency: str, numbers: list[int]) -> None:
 
 async def create_window(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
-) -> UntypedRecord:
+) -> RowDict:
     changes = attributes.changes()
     _ensure_numbers_fit(changes["frequency"], changes["numbers"])
     return await create_record(session, kind, tenant_id=tenant_id, attributes=attributes)
@@ -225,12 +226,19 @@ async def update_window(
     tenant_id: int,
     record_id: int,
     attributes: InputModel,
-) -> UntypedRecord:
+) -> RowDict:
     current = await fetch_record(
-        session, kind.table, tenant_id=tenant_id, record_id=record_id, resource=kind.event_name
+        session,
+        kind.table,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        resource=kind.event_name,
+        shape=charge_window_row,
     )
-    after = {**current, **attributes.changes()}
-    _ensure_numbers_fit(after["frequency"], after["numbers"])
+    changes = attributes.changes()
+    _ensure_numbers_fit(
+        changes.get("frequency", current["frequency"]), changes.get("numbers", current["numbers"])
+    )
     return await update_record(
         session, kind, tenant_id=tenant_id, record_id=record_id, attributes=attributes
     )

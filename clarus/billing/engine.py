@@ -1,8 +1,12 @@
 """The charge engine: charge lines from the event outbox, and the daily storage run.
 
-The engine reads the outbox with a cursor of its own (`charge_engine_cursors`), in id order,
-one batch per transaction: the lines of a batch and the cursor's advance commit together, so a
-worker killed mid-batch leaves neither. Every line carries a `source_key` naming the event (or
+The engine reads the outbox's events not yet charged (`events.charged_at` null, as the webhook
+fan-out reads those not yet fanned out), in id order, one batch per transaction: the lines of a
+batch and the flag on its events commit together, so a worker killed mid-batch leaves neither.
+A flag rather than a cursor because ids are taken at insert and transactions commit in any
+order: an event committed after the engine charged a higher id is still waiting, not skipped.
+The engine's row in `charge_engine_cursors` is locked for the round (one engine at a time) and
+keeps the highest event id charged. Every line carries a `source_key` naming the event (or
 storage day and account) and the price it came from, unique in the tenant, and is inserted with
 ON CONFLICT DO NOTHING: a replay from an older cursor, or a storage day run twice, writes
 nothing twice.
@@ -29,8 +33,6 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from sqlalchemy import (
-    ColumnElement,
-    and_,
     case,
     distinct,
     func,
@@ -249,15 +251,6 @@ async def _cursor(session: AsyncSession) -> int:
     return int((await session.execute(statement)).scalar_one())
 
 
-def _priced_events() -> ColumnElement[bool]:
-    return or_(
-        *(
-            and_(events.c.resource_name == resource, events.c.event == event)
-            for resource, event in ACTIVITIES
-        )
-    )
-
-
 @dataclass(frozen=True)
 class EngineRound:
     events: int
@@ -266,8 +259,8 @@ class EngineRound:
 
 
 async def charge_events(session: AsyncSession, *, limit: int) -> EngineRound:
-    """Charge up to `limit` events past the cursor and move it past them, in the caller's
-    transaction (one engine at a time: the cursor row is locked on PostgreSQL)."""
+    """Charge up to `limit` events not yet charged and mark them charged, in the caller's
+    transaction (one engine at a time: the engine's row is locked on PostgreSQL)."""
     cursor = await _cursor(session)
     statement = (
         select(
@@ -279,13 +272,14 @@ async def charge_events(session: AsyncSession, *, limit: int) -> EngineRound:
             events.c.payload,
             events.c.occurred_at,
         )
-        .where(events.c.id > cursor, _priced_events())
+        .where(events.c.charged_at.is_(None))
         .order_by(events.c.id)
         .limit(limit)
     )
-    rows = (await session.execute(statement)).all()
-    if not rows:
+    read = (await session.execute(statement)).all()
+    if not read:
         return EngineRound(0, 0, cursor)
+    rows = [row for row in read if (row.resource_name, row.event) in ACTIVITIES]
     charge_types = sorted({kind for table in ACTIVITIES.values() for kind, _ in table})
     prices = await account_prices(
         session,
@@ -316,13 +310,16 @@ async def charge_events(session: AsyncSession, *, limit: int) -> EngineRound:
                 )
             )
     written = await insert_new_lines(session, lines)
-    last = rows[-1].id
+    await session.execute(
+        update(events).where(events.c.id.in_([row.id for row in read])).values(charged_at=utcnow())
+    )
+    last = max(cursor, read[-1].id)
     await session.execute(
         update(charge_engine_cursors)
         .where(charge_engine_cursors.c.id == ENGINE_CURSOR)
         .values(last_event_id=last)
     )
-    return EngineRound(len(rows), written, last)
+    return EngineRound(len(read), written, last)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.billing.invoice_pdf import PrintedInvoice, PrintedLine, render_invoice_pdf
 from clarus.billing.money import rounded
+from clarus.billing.rows import (
+    ChargeBasketRow,
+    ChargeLineRow,
+    InvoicedLine,
+    InvoiceRow,
+    charge_basket_row,
+    invoice_row,
+    invoiced_line,
+)
 from clarus.billing.tables import (
     charge_baskets,
     charge_lines,
@@ -27,7 +36,7 @@ from clarus.billing.tables import (
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, NotFound
 from clarus.core.events import emit
-from clarus.core.records import UntypedRecord, id_of, records_named
+from clarus.core.records import RowDict, records_named, required
 
 PAYMENT_DAYS = 30
 
@@ -49,7 +58,7 @@ async def next_invoice_number(session: AsyncSession, *, tenant_id: int) -> int:
     return int((await session.execute(statement)).scalar_one())
 
 
-def _ensure_invoiceable(baskets: Sequence[UntypedRecord], basket_ids: Sequence[int]) -> None:
+def _ensure_invoiceable(baskets: Sequence[ChargeBasketRow], basket_ids: Sequence[int]) -> None:
     for basket in baskets:
         position = basket_ids.index(basket["id"])
         if basket["status"] != "CLOSED":
@@ -67,7 +76,7 @@ def _ensure_invoiceable(baskets: Sequence[UntypedRecord], basket_ids: Sequence[i
 
 
 def tax_by_rate(
-    lines: Sequence[UntypedRecord], minor_unit: int
+    lines: Sequence[ChargeLineRow], minor_unit: int
 ) -> list[tuple[decimal.Decimal, decimal.Decimal, decimal.Decimal]]:
     """(rate, net, tax) per tax rate, the tax rounded half-up once per rate."""
     nets: dict[decimal.Decimal, decimal.Decimal] = defaultdict(decimal.Decimal)
@@ -81,7 +90,7 @@ def tax_by_rate(
 
 async def generate_invoices(
     session: AsyncSession, *, tenant_id: int, basket_ids: Sequence[int]
-) -> list[UntypedRecord]:
+) -> list[RowDict]:
     baskets = await records_named(
         session,
         charge_baskets,
@@ -89,11 +98,12 @@ async def generate_invoices(
         ids=basket_ids,
         resource="charge_basket",
         lock=True,
+        shape=charge_basket_row,
     )
     _ensure_invoiceable(baskets, list(basket_ids))
     by_account: dict[int, list[int]] = defaultdict(list)
     for basket in baskets:
-        by_account[id_of(basket, "account_id")].append(id_of(basket))
+        by_account[basket["account_id"]].append(basket["id"])
     made = [
         invoice
         for account_id, ids in sorted(by_account.items())
@@ -114,7 +124,7 @@ async def generate_invoices(
 
 async def _invoice(
     session: AsyncSession, *, tenant_id: int, account_id: int, basket_ids: list[int]
-) -> UntypedRecord | None:
+) -> RowDict | None:
     """The account's invoice of the baskets' lines; None when they hold none (nothing to bill:
     the baskets are done with all the same)."""
     default_currency = currencies.alias("default_currency")
@@ -141,8 +151,8 @@ async def _invoice(
         )
         .order_by(charge_lines.c.id)
     )
-    lines = [dict(row) for row in (await session.execute(statement)).mappings()]
-    if any(line["invoiced_currency_id"] is None for line in lines):
+    lines = [invoiced_line(row) for row in (await session.execute(statement)).mappings()]
+    if any(line.currency_id is None for line in lines):
         raise ClarusError.of(
             ErrorKind.UNKNOWN_CURRENCY,
             "Lines in no currency are invoiced in the default one: the tenant has none.",
@@ -150,7 +160,7 @@ async def _invoice(
         )
     if not lines:
         return None
-    currency_ids = sorted({line["invoiced_currency_id"] for line in lines})
+    currency_ids = sorted({required(line.currency_id, "currency_id") for line in lines})
     if len(currency_ids) > 1:
         raise ClarusError.of(
             ErrorKind.MIXED_CURRENCIES,
@@ -158,14 +168,14 @@ async def _invoice(
             path="/ids",
         )
     [currency_id] = currency_ids
-    minor_unit = lines[0]["minor_unit"]
-    taxes = tax_by_rate(lines, minor_unit)
+    minor_unit = required(lines[0].minor_unit, "minor_unit")
+    taxes = tax_by_rate([line.line for line in lines], minor_unit)
     net = sum((net for _, net, _ in taxes), decimal.Decimal(0))
     tax = sum((tax for _, _, tax in taxes), decimal.Decimal(0))
     number = await next_invoice_number(session, tenant_id=tenant_id)
     today = utcnow().date()
     now = utcnow()
-    values = {
+    values: RowDict = {
         "tenant_id": tenant_id,
         "document_number": f"INV-{number:06d}",
         "document_type": "invoice",
@@ -184,34 +194,33 @@ async def _invoice(
         "created_at": now,
         "updated_at": now,
     }
-    returned = invoices.c.id, *(invoices.c[name] for name in values if name != "tenant_id")
-    invoice = dict(
-        (await session.execute(insert(invoices).values(values).returning(*returned)))
-        .mappings()
-        .one()
-    )
+    inserted = insert(invoices).values(values).returning(invoices)
+    invoice = invoice_row((await session.execute(inserted)).mappings().one())
     await session.execute(
         update(charge_lines)
-        .where(charge_lines.c.id.in_([line["id"] for line in lines]))
+        .where(charge_lines.c.id.in_([line.line["id"] for line in lines]))
         .values(invoice_id=invoice["id"], updated_at=now)
     )
     await _attach_pdf(session, invoice, lines=lines, taxes=taxes)
+    shown: RowDict = {
+        name: value for name, value in invoice.items() if name not in ("tenant_id", "pdf")
+    }
     await emit(
         session,
         tenant_id=tenant_id,
         resource_name="invoice",
         event="generated",
         record_id=invoice["id"],
-        payload=invoice,
+        payload=shown,
     )
-    return invoice
+    return shown
 
 
 async def _attach_pdf(
     session: AsyncSession,
-    invoice: UntypedRecord,
+    invoice: InvoiceRow,
     *,
-    lines: Sequence[UntypedRecord],
+    lines: Sequence[InvoicedLine],
     taxes: Sequence[tuple[decimal.Decimal, decimal.Decimal, decimal.Decimal]],
 ) -> None:
     """The invoice's PDF, rendered in a thread (CPU work stays off the event loop)."""
@@ -220,7 +229,7 @@ async def _attach_pdf(
         date=invoice["document_date"],
         due_date=invoice["document_due_date"],
         account_id=invoice["account_id"],
-        currency=lines[0]["currency_code"],
+        currency=required(lines[0].currency_code, "currency_code"),
         lines=tuple(
             PrintedLine(
                 code=line["code"],
@@ -230,7 +239,7 @@ async def _attach_pdf(
                 total=decimal.Decimal(line["total"]),
                 tax_rate=decimal.Decimal(line["tax_rate"]),
             )
-            for line in lines
+            for line in (invoiced.line for invoiced in lines)
         ),
         taxes=tuple(taxes),
         net_total=decimal.Decimal(invoice["net_total"]),

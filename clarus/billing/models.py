@@ -225,7 +225,8 @@ class ChargeLine(TenantOwned, Timestamps, Base):
 
 
 class ChargeEngineCursor(Base):
-    """How far the charge engine has read the event outbox (one row)."""
+    """The charge engine's row (one): locked while a round runs, so engines take turns; the
+    highest event id charged so far. Which events wait is `events.charged_at`."""
 
     __tablename__ = "charge_engine_cursors"
 

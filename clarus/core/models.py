@@ -86,6 +86,12 @@ class Event(TenantOwned, Base):
             postgresql_where=text("fanned_out_at IS NULL"),
             sqlite_where=text("fanned_out_at IS NULL"),
         ),
+        Index(
+            "ix_events_pending_charge",
+            "id",
+            postgresql_where=text("charged_at IS NULL"),
+            sqlite_where=text("charged_at IS NULL"),
+        ),
     )
 
     resource_name: Mapped[str] = mapped_column(String(64), nullable=False)
@@ -97,6 +103,10 @@ class Event(TenantOwned, Base):
     fanned_out_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     """When the webhook worker turned the event into its deliveries (none if no automation
     matched); null while it waits, which the partial index finds fast."""
+    charged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    """When the charge engine read the event (and charged it, if it is priced activity); null
+    while it waits. A flag rather than a cursor: an event whose transaction commits after one
+    with a higher id is still waiting when the engine next runs."""
 
 
 class IdempotencyKey(TenantOwned, Base):

@@ -1,5 +1,6 @@
 """Which events each resource has, as the create operation of `clarus-api.json` lists them, and
-ours: `shipment`, `booking` and `load` (issue 16's events for each shipping state change)."""
+ours: `shipment`, `booking` and `load` (issue 16's events for each shipping state change), and
+billing's (issue 18): `charge_basket` `closed` and `invoice` `generated`."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ ResourceName = Literal[
     "shipment",
     "booking",
     "load",
+    "charge_basket",
 ]
 
 SCHEDULE_EVENT = "triggered"
@@ -31,7 +33,7 @@ EVENTS_BY_RESOURCE: dict[str, tuple[str, ...]] = {
     "goods_out": ("created", "completed", "updated", "processed", "cancelled"),
     "goods_in": ("completed", "created", "cancelled", "moved_to_part"),
     "goods_out_pick_list": ("completed", "created", "cancelled", "picked"),
-    "invoice": ("submitted", "authorised", "paid"),
+    "invoice": ("submitted", "authorised", "paid", "generated"),
     "load_drop": ("dispatched",),
     "stock_balance": ("updated",),
     "stock": (
@@ -57,6 +59,7 @@ EVENTS_BY_RESOURCE: dict[str, tuple[str, ...]] = {
     "shipment": ("created", "updated", "submitted", "failed", "cancelled"),
     "booking": ("created", "updated", "deleted"),
     "load": ("created", "updated", "dispatched", "deleted"),
+    "charge_basket": ("closed",),
 }
 SCHEDULES = frozenset(
     {"daily_schedule", "weekly_schedule", "monthly_schedule", "one_time_schedule"}

@@ -21,7 +21,7 @@ class Billed:
     first_day: dt.date
 
 
-async def _receive(caller: Caller, where: dict[str, int], product_id: int, quantity: int) -> None:
+async def receive(caller: Caller, where: dict[str, int], product_id: int, quantity: int) -> None:
     lines = {"lines_changes": [added(product_id=product_id, expected_quantity=quantity)]}
     receipt = await caller.post(
         "/api/goods_in_receipts", document("goods_in_receipts", where | lines)
@@ -32,9 +32,10 @@ async def _receive(caller: Caller, where: dict[str, int], product_id: int, quant
     assert received.status_code == 200, received.text
 
 
-async def _dispatch(
+async def dispatch(
     caller: Caller, where: dict[str, int], product_id: int, quantity: int, reference: str
-) -> None:
+) -> int:
+    """An order of `quantity` units, fulfilled (picked and dispatched); its id."""
     attributes: dict[str, Any] = where | {
         "lines_changes": [added(product_id=product_id, order_quantity=quantity)],
         "reference": reference,
@@ -45,6 +46,7 @@ async def _dispatch(
     order_id = order.json()["data"]["id"]
     fulfilled = await caller.post(f"/api/simulations/goods_outs/{order_id}/fulfil", None)
     assert fulfilled.status_code == 200, fulfilled.text
+    return int(order_id)
 
 
 async def priced_card(caller: Caller, account_id: int) -> int:
@@ -78,9 +80,9 @@ async def a_month_of_activity(caller: Caller, *, charged: bool = True) -> Billed
     stock = await stockholding(caller)
     card_id = await priced_card(caller, stock.account_id)
     where = {"account_id": stock.account_id, "warehouse_id": stock.warehouse_id}
-    await _receive(caller, where, stock.product_id, 10)
-    await _dispatch(caller, where, stock.product_id, 3, "SO-1")
-    await _dispatch(caller, where, stock.product_id, 2, "SO-2")
+    await receive(caller, where, stock.product_id, 10)
+    await dispatch(caller, where, stock.product_id, 3, "SO-1")
+    await dispatch(caller, where, stock.product_id, 2, "SO-2")
     if charged:
         await charge_all_events(caller)
     first_day = dt.datetime.now(dt.UTC).date()
@@ -97,8 +99,9 @@ async def charge_all_events(caller: Caller) -> int:
             "/api/charge_lines/charge_events", json={"batch_size": 7}, headers=caller.headers()
         )
         assert response.status_code == 200, response.text
-        written += response.json()["lines"]
-        if response.json()["events"] == 0:
+        done = response.json()
+        written += int(done["lines"])
+        if done["events"] == 0:
             return written
 
 

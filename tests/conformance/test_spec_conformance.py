@@ -53,11 +53,12 @@ def test_declares_the_documented_request_fields(operation: Operation) -> None:
             assert ours_enum - OUR_ENUM_VALUES.get(name, set()) == documented_enum, name
 
 
-OUR_ENUM_VALUES = {"resource_name": {"shipment", "booking", "load"}}
+OUR_ENUM_VALUES = {"resource_name": {"shipment", "booking", "load", "charge_basket"}}
 """Values we accept beyond the documented enum: automations on shipment events (issue 16's
 "events for each state change": a shipment created, updated, submitted, failed, cancelled), and
 for the same reason on dock bookings (created, updated, deleted) and loads (created, updated,
-dispatched, deleted), whose events the outbox already carries."""
+dispatched, deleted), whose events the outbox already carries; and on charge baskets closed
+(issue 18's billing: a closed basket is ready to invoice)."""
 
 
 DEFAULTED_BY_THE_TENANT = {

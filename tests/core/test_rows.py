@@ -12,6 +12,17 @@ from collections.abc import Callable, Mapping
 import pytest
 from sqlalchemy import Table
 
+from clarus.billing.rows import (
+    ChargeBasketRow,
+    ChargeLineRow,
+    ChargeWindowRow,
+    InvoiceRow,
+    charge_basket_row,
+    charge_line_row,
+    charge_window_row,
+    invoice_row,
+)
+from clarus.billing.tables import charge_baskets, charge_lines, charge_windows, invoices
 from clarus.core import json_types
 from clarus.inbound.rows import (
     GoodsInReceiptLineRow,
@@ -84,6 +95,10 @@ ROWS: list[tuple[type, Callable[..., Mapping[str, object]], Table]] = [
     (BookingRow, booking_row, bookings),
     (CrossdockRow, crossdock_row, crossdocks),
     (CustomCarrierTypeRow, custom_carrier_type_row, custom_carrier_types),
+    (ChargeBasketRow, charge_basket_row, charge_baskets),
+    (ChargeLineRow, charge_line_row, charge_lines),
+    (ChargeWindowRow, charge_window_row, charge_windows),
+    (InvoiceRow, invoice_row, invoices),
 ]
 
 JSON_NAMES = vars(json_types)
