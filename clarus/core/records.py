@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any, TypeAlias, TypeVar, overload
+from typing import TypeAlias, TypeVar, overload
 
 from sqlalchemy import (
     Column,
@@ -39,10 +39,6 @@ RowDict: TypeAlias = dict[str, object]
 """A row as it is rendered (JSON) or written to an event: column name to value. A domain that
 reads a record's values declares its shape as a TypedDict and passes the function building it
 from the row (`shape=`) to the reads and writes below."""
-UntypedRecord: TypeAlias = dict[str, Any]
-"""Transitional, for `clarus.billing` only, its last user (being changed alongside): a record
-whose domain has not yet declared its shape (`shape=untyped_record`). Every use is a place still
-to type; new code uses `RowDict` or a domain's TypedDict (`<domain>/rows.py`)."""
 RecordT = TypeVar("RecordT")
 _T = TypeVar("_T")
 
@@ -74,11 +70,6 @@ def required(value: _T | None, column: str) -> _T:
     if value is None:
         raise TypeError(f"{column} is null where it is always set.")
     return value
-
-
-def untyped_record(row: RowMapping) -> UntypedRecord:
-    """Transitional, see `UntypedRecord`."""
-    return dict(row)
 
 
 async def rows_changed(session: AsyncSession, statement: Executable) -> int:
