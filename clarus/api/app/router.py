@@ -11,6 +11,7 @@ from clarus.api.app import (
     admin_users,
     assets,
     dashboard,
+    handheld_count,
     handheld_pick,
     handheld_put_away,
     handheld_receive,
@@ -41,6 +42,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     handheld_receive.router,
     handheld_put_away.router,
     handheld_pick.router,
+    handheld_count.router,
 )
 """Every router of app pages; a new one is appended here."""
 
