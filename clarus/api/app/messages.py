@@ -319,6 +319,10 @@ ENGLISH: Final[Mapping[str, str]] = {
     "handheld.count_passed": "The count of {location} is finished: it matches the stock.",
     "handheld.count_failed": "The count of {location} is finished: it differs from the stock, "
     "the office will resolve it.",
+    "handheld.scan_from": "Scan the location it is in",
+    "handheld.scan_to": "Scan the location it goes to",
+    "handheld.not_there": "{location} has no {quantity} of {product} free to move.",
+    "handheld.moved": "Moved {quantity} of {product} from {source} to {to}.",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

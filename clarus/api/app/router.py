@@ -12,6 +12,7 @@ from clarus.api.app import (
     assets,
     dashboard,
     handheld_count,
+    handheld_move,
     handheld_pick,
     handheld_put_away,
     handheld_receive,
@@ -43,6 +44,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     handheld_put_away.router,
     handheld_pick.router,
     handheld_count.router,
+    handheld_move.router,
 )
 """Every router of app pages; a new one is appended here."""
 
