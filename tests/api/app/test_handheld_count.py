@@ -83,6 +83,13 @@ async def test_a_count_short_of_the_stock_fails_and_resolves_into_the_ledger(
     assert error_of(nothing) == "Scan a product, or choose to finish the count."
     counted = await post_count(handheld, check_id, product=code, quantity="7")
     assert notice_of(counted) == f"Counted 7 of {code}.", counted.text
+    recounted = await post_count(handheld, check_id, product=code, quantity="7")
+    assert notice_of(recounted) == f"Counted 7 of {code}."
+    third = await post_count(handheld, check_id, product=code, quantity="10", then="finish")
+    assert third.status_code == 422
+    assert error_of(third) == (
+        "This stock group has been counted twice; resolve it with a reason code instead."
+    )
     finished = await post_count(handheld, check_id, then="finish")
     assert notice_of(finished) == (
         "The count of A-01-01 is finished: it differs from the stock, the office will resolve it."
