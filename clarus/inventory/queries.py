@@ -287,3 +287,27 @@ async def stock_of_product(
         .limit(limit)
     )
     return [_location_stock_row(row) for row in await session.execute(statement)]
+
+
+async def movable_stock_id(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    location_id: int,
+    product_id: int,
+    quantity: decimal.Decimal,
+) -> int | None:
+    """The oldest (first in) stock record of the product in the location whose unallocated
+    quantity covers `quantity`; None when none does."""
+    statement = (
+        select(stocks.c.id)
+        .where(
+            stocks.c.tenant_id == tenant_id,
+            stocks.c.location_id == location_id,
+            stocks.c.product_id == product_id,
+            stocks.c.quantity - stocks.c.allocated_quantity >= quantity,
+        )
+        .order_by(stocks.c.fifo_date, stocks.c.id)
+        .limit(1)
+    )
+    return (await session.execute(statement)).scalar_one_or_none()

@@ -82,19 +82,21 @@ async def accounts_and_warehouses(
 
 
 async def location_id_scanned(
-    session: AsyncSession, *, tenant_id: int, warehouse_id: int, scan: str
+    session: AsyncSession, *, tenant_id: int, warehouse_id: int | None, scan: str
 ) -> int | None:
-    """The warehouse's location whose code or barcode is `scan` (a code first), else None."""
+    """The warehouse's location whose code or barcode is `scan` (a code first, then the
+    oldest), else None; any of the tenant's warehouses' when `warehouse_id` is None."""
     statement = (
         select(locations.c.id)
         .where(
             locations.c.tenant_id == tenant_id,
-            locations.c.warehouse_id == warehouse_id,
             or_(locations.c.code == scan, locations.c.barcode == scan),
         )
         .order_by((locations.c.code == scan).desc(), locations.c.id)
         .limit(1)
     )
+    if warehouse_id is not None:
+        statement = statement.where(locations.c.warehouse_id == warehouse_id)
     return (await session.execute(statement)).scalar_one_or_none()
 
 

@@ -172,6 +172,8 @@ ENGLISH: Final[Mapping[str, str]] = {
     "movement.NEGATIVE_ADJUSTMENT": "Adjustment down",
     "movement.HOLD": "Hold",
     "movement.RELEASE": "Release",
+    "movement.LOAD": "Load",
+    "movement.UNLOAD": "Unload",
     "page.order": "Order",
     "page.order_actions": "Order actions",
     "order.title": "Order {reference}",
@@ -303,6 +305,24 @@ ENGLISH: Final[Mapping[str, str]] = {
     "handheld.short_needs_reason": "You picked less than {quantity}. Choose a reason.",
     "handheld.picked": "Picked {quantity} of {product}.",
     "handheld.short_note": "Picked short: {reason}",
+    "handheld.count_at": "Count at",
+    "handheld.location": "Location",
+    "handheld.nothing_to_count": "No count is waiting: scan a location to count it.",
+    "handheld.no_location_anywhere": "No location has the code {code}.",
+    "handheld.counted_quantity": "Quantity counted",
+    "handheld.then": "Then",
+    "handheld.count_more": "Count the next product",
+    "handheld.finish_count": "Finish the count",
+    "handheld.scan_or_finish": "Scan a product, or choose to finish the count.",
+    "handheld.bad_count": "Type the quantity counted: 0 or more.",
+    "handheld.counted": "Counted {quantity} of {product}.",
+    "handheld.count_passed": "The count of {location} is finished: it matches the stock.",
+    "handheld.count_failed": "The count of {location} is finished: it differs from the stock, "
+    "the office will resolve it.",
+    "handheld.scan_from": "Scan the location it is in",
+    "handheld.scan_to": "Scan the location it goes to",
+    "handheld.not_there": "{location} has no {quantity} of {product} free to move.",
+    "handheld.moved": "Moved {quantity} of {product} from {source} to {to}.",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

@@ -11,6 +11,8 @@ from clarus.api.app import (
     admin_users,
     assets,
     dashboard,
+    handheld_count,
+    handheld_move,
     handheld_pick,
     handheld_put_away,
     handheld_receive,
@@ -41,6 +43,8 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     handheld_receive.router,
     handheld_put_away.router,
     handheld_pick.router,
+    handheld_count.router,
+    handheld_move.router,
 )
 """Every router of app pages; a new one is appended here."""
 
