@@ -22,7 +22,14 @@ from clarus.billing.tables import (
     tax_types,
 )
 from clarus.catalog.tables import products, storage_units
-from clarus.core.crud import RecordKind, RecordWrites, change_record, insert_checked_record
+from clarus.core.crud import (
+    RecordKind,
+    RecordWrites,
+    change_checked_record,
+    change_record,
+    check_record,
+    insert_checked_record,
+)
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.events import emit
@@ -251,7 +258,7 @@ async def _priced(
                     tax_types.c.rate,
                 )
                 .outerjoin(tax_types, tax_types.c.id == charge_prices.c.tax_type_id)
-                .where(charge_prices.c.id == price_id)
+                .where(charge_prices.c.tenant_id == tenant_id, charge_prices.c.id == price_id)
             )
         ).one()
         currency_id = row.currency_id
@@ -323,6 +330,7 @@ async def update_line(
 ) -> RowDict:
     line = await _changeable_line(session, tenant_id=tenant_id, line_id=record_id)
     changes = kind.changes_of(attributes)
+    await check_record(session, kind, tenant_id=tenant_id, values=changes, record_id=record_id)
     basket_id = changes.get("charge_basket_id", line["charge_basket_id"])
     if isinstance(basket_id, int):
         basket = await _open_basket(session, tenant_id=tenant_id, basket_id=basket_id)
@@ -331,7 +339,7 @@ async def update_line(
     priced = await _priced(session, tenant_id=tenant_id, values=after)
     for name in ("quantity", "price", "total", "currency_id", "tax_rate"):
         changes[name] = priced[name]
-    return await change_record(
+    return await change_checked_record(
         session, kind, tenant_id=tenant_id, record_id=record_id, changes=changes
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from decimal import Decimal
 
@@ -72,6 +73,14 @@ async def test_a_month_is_charged_and_invoiced_to_the_cent(
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Invoice INV-000001" in text
     assert "Total 34.68" in text
+    stranger = await clients.new()
+    answers = [
+        await stranger.http.get(f"/api/ar_documents/{record_id}/pdf", headers=stranger.headers())
+        for record_id in (invoice["id"], 987654321)
+    ]
+    assert [answer.status_code for answer in answers] == [404, 404]
+    theirs, missing = (answer.text for answer in answers)
+    assert re.sub(rf"\b{invoice['id']}\b", "<id>", theirs) == missing.replace("987654321", "<id>")
     names = [(e["resource_name"], e["event"]) for e in await events_of(db, caller.tenant_id)]
     assert ("charge_basket", "closed") in names
     assert ("invoice", "generated") in names

@@ -161,6 +161,13 @@ def _lines_changes(body: Any, key: str = "lines_changes") -> list[Any]:
     return changes if isinstance(changes, list) else []
 
 
+STANDARD_CODES = {
+    "/api/currencies": ("EUR", "GBP", "JPY", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "AUD"),
+}
+"""Collections whose `code` is a standard's (ISO 4217), not free text: a further record of one
+tenant takes another real code instead of a suffixed one."""
+
+
 def _distinct(body: Any, serial: int) -> Any:
     """The example again, its `code` (a receipt's `reference`) made unique, so one example can
     make several records."""
@@ -237,6 +244,9 @@ class ExamplePreparer:
         target = await self._fill(collection, dict(parents or {}))
         example = await self.prepare(creator.example_body(), target, required_attributes(creator))
         body = _distinct(example, self.made)
+        if collection in STANDARD_CODES and self.made:
+            codes = STANDARD_CODES[collection]
+            body["data"]["attributes"]["code"] = codes[self.made % len(codes)]
         if collection in CREATED_WITH:
             body["data"]["attributes"].update(copy.deepcopy(CREATED_WITH[collection]))
         if collection in self.referenced_with:

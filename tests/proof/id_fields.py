@@ -86,6 +86,7 @@ foreign keys of columns of the same name, else as `<noun>s`)."""
 TABLE_OF_COLLECTION = {
     "materials": "product_materials",
     "receive_tasks": "tasks",
+    "load_tasks": "tasks",
     "subdomains": "tenants",
     "delivery_addresses": "addresses",
 }
@@ -307,16 +308,20 @@ class RowMaker:
         if table.name == "tenants":
             return self.tenant_id
         if table.name not in self.made:
-            values = {
-                column.name: await self._value(table, column.name)
-                for column in table.c
-                if self._needs_value(column)
-            }
-            values.update(ROW_VALUES.get(table.name, {}))
-            async with self.db.write_session() as session:
-                statement = insert(table).values(values).returning(table.c.id)
-                self.made[table.name] = int((await session.execute(statement)).scalar_one())
+            self.made[table.name] = await self.new_row(table)
         return self.made[table.name]
+
+    async def new_row(self, table: Table, **values: Any) -> int:
+        """A further row of `table`, with `values` over the first state's (`ROW_VALUES`)."""
+        row = {
+            column.name: await self._value(table, column.name)
+            for column in table.c
+            if self._needs_value(column)
+        }
+        row.update(ROW_VALUES.get(table.name, {}), **values)
+        async with self.db.write_session() as session:
+            statement = insert(table).values(row).returning(table.c.id)
+            return int((await session.execute(statement)).scalar_one())
 
     @staticmethod
     def _needs_value(column: Any) -> bool:

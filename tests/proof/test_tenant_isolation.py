@@ -40,6 +40,19 @@ WITH_BODY = frozenset({"POST", "PATCH", "PUT"})
 SEEDED_ELSEWHERE = {
     "/api/webhook_deliveries/{id}/retry": "a delivery needs an event fanned out to a webhook:"
     " tests/webhooks/test_delivery_log.py retries another tenant's delivery (404)",
+    **dict.fromkeys(
+        [
+            "/api/load_tasks/{id}/assign_storage_unit",
+            "/api/load_tasks/{id}/load_storage_unit",
+            "/api/load_tasks/{id}/unload_storage_unit",
+        ],
+        "a LOAD task needs an order of dispatch strategy load picked:"
+        " tests/shipping/test_load_tasks.py sends another tenant's load task, load and drop (404"
+        " and 422 exactly as for missing ones)",
+    ),
+    "/api/ar_documents/{id}/pdf": "an invoice is generated from a closed basket of charged"
+    " activity: tests/billing/test_charging.py asks for another tenant's invoice PDF (404 as for"
+    " a missing one)",
 }
 """Paths whose records the example preparer cannot make, and where their isolation is tested."""
 OURS_BODIES = {
@@ -283,6 +296,8 @@ NOT_STORED = {
 }
 """Id-typed attributes that do not refer to a record to keep, and why."""
 MADE_THROUGH_RECEIVING = "/api/receive_tasks/"
+MADE_AS_LOAD_TASK = "/api/load_tasks/"
+"""A load task is a task row of type LOAD (the first state's row is a receive task)."""
 """A receive task must belong to a receipt's line: made by receiving a receipt."""
 
 
@@ -294,6 +309,12 @@ async def filled_path(field: IdField, rows: RowMaker, caller: Caller) -> str:
             [task] = await tasks_of(caller, receipt["id"])
             rows.made["receive_task"] = int(task["id"])
         return field.path.replace("{id}", str(rows.made["receive_task"]))
+    if field.path.startswith(MADE_AS_LOAD_TASK):
+        if "load_task" not in rows.made:
+            rows.made["load_task"] = await rows.new_row(
+                table_of_record(field.path), task_type_code="LOAD"
+            )
+        return field.path.replace("{id}", str(rows.made["load_task"]))
     path = field.path
     for name in path_parameters(field.path):
         table = table_of_record(field.path) if name == "id" else table_of_field(name)
