@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from typing import Annotated
 
+from annotated_types import MaxLen
 from pydantic import BaseModel
 
 from clarus.billing.schemas import (
@@ -17,6 +19,7 @@ from clarus.billing.schemas import (
     TaxRateAttributes,
     TaxTypeAttributes,
 )
+from clarus.core.fields import Text
 
 
 class RecordTimestamps(BaseModel):
@@ -47,7 +50,7 @@ class ChargePriceRecord(ChargePriceAttributes, RecordTimestamps):
 
 
 class ChargeWindowRecord(ChargeWindowAttributes, RecordTimestamps):
-    pass
+    name: Annotated[Text, MaxLen(100)] | None = None
 
 
 class ChargeBasketRecord(RecordTimestamps):
