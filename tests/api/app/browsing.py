@@ -39,6 +39,14 @@ async def new_page(chromium: Browser, *, handheld: bool = True) -> tuple[Page, C
     return page, watch
 
 
+async def ready_to_scan(page: Page, field_id: str) -> None:
+    """Wait until the screen has put the cursor in `field_id`, as a scanner needs before it
+    types: autofocus lands after the page loads, later than `goto` returns on a busy machine."""
+    await page.wait_for_function(
+        "id => document.activeElement !== null && document.activeElement.id === id", arg=field_id
+    )
+
+
 async def sign_in_through_the_form(
     page: Page, server: DemoServer, email: str, password: str
 ) -> None:

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from playwright.async_api import Browser
 
-from tests.api.app.browsing import DEMO_ROOT, SignedInPage, new_page, sign_in_through_the_form
+from tests.api.app.browsing import (
+    DEMO_ROOT,
+    SignedInPage,
+    new_page,
+    ready_to_scan,
+    sign_in_through_the_form,
+)
 from tests.serving import DemoServer
 
 
@@ -62,7 +68,7 @@ async def test_a_wrong_password_shows_a_clear_message(
     alert = page.get_by_role("alert")
     assert await alert.inner_text() == "Wrong email or password."
     assert await page.get_by_label("Email").input_value() == "operator@demo.example.com"
-    assert await page.evaluate("document.activeElement.id") == "password"
+    await ready_to_scan(page, "password")
     await page.screenshot(path=screens / "sign-in-wrong-password.png", full_page=True)
     assert [text for text in console.errors() if "401" not in text] == []
 
@@ -72,7 +78,7 @@ async def test_the_sign_in_page_focuses_the_email_and_is_keyboard_usable(
 ) -> None:
     page, console = await new_page(chromium)
     await page.goto(f"{server.base_url}{DEMO_ROOT}/sign-in")
-    assert await page.evaluate("document.activeElement.id") == "email"
+    await ready_to_scan(page, "email")
     email, password = server.app_users["operator"]
     await page.keyboard.type(email)
     await page.keyboard.press("Tab")

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.app.browsing import SignedInPage
+from tests.api.app.browsing import SignedInPage, ready_to_scan
 from tests.api.app.test_handheld_receive import product_code
 from tests.inbound.factories import stockholding
 from tests.inbound.receiving import Dock, new_receipt
@@ -68,9 +68,11 @@ async def test_receive_put_away_and_pick_by_scanning(
     await new_receipt(demo_api, where, {"expected_quantity": 10}, reference="PO-BROWSER")
 
     await page.goto(operator_page.url("/handheld/receive"))
+    await ready_to_scan(page, "reference")
     await page.keyboard.type("PO-BROWSER")
     await page.keyboard.press("Enter")
     await page.get_by_label("Scan the product").wait_for()
+    await ready_to_scan(page, "scan")
     await page.screenshot(path=screens / "handheld-receive-product.png", full_page=True)
     await page.keyboard.type(code)
     await page.keyboard.press("Tab")
@@ -82,6 +84,7 @@ async def test_receive_put_away_and_pick_by_scanning(
 
     await page.goto(operator_page.url("/handheld/put-away"))
     assert await page.locator("dd").nth(3).inner_text() == "A-01-01"
+    await ready_to_scan(page, "product")
     await page.screenshot(path=screens / "handheld-put-away.png", full_page=True)
     await page.keyboard.type("WRONG")
     await page.keyboard.press("Tab")
@@ -89,7 +92,7 @@ async def test_receive_put_away_and_pick_by_scanning(
     await page.keyboard.press("Enter")
     assert await page.get_by_role("alert").inner_text() == f"This is not {code}: scan {code}."
     await page.screenshot(path=screens / "handheld-put-away-wrong-scan.png", full_page=True)
-    assert await page.evaluate("document.activeElement.id") == "product"
+    await ready_to_scan(page, "product")
     await page.keyboard.type(code)
     await page.keyboard.press("Tab")
     await page.keyboard.type("A-01-01")
@@ -103,6 +106,7 @@ async def test_receive_put_away_and_pick_by_scanning(
     assert (await demo_api.post(PROCESS, {"ids": [order["id"]]})).status_code == 200
     await page.goto(operator_page.url("/handheld/pick"))
     await page.screenshot(path=screens / "handheld-pick.png", full_page=True)
+    await ready_to_scan(page, "location")
     await page.keyboard.type("A-01-01")
     await page.keyboard.press("Tab")
     await page.keyboard.type(code)
