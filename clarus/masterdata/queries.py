@@ -1,5 +1,5 @@
-"""Reads of master data that a list filters on: which accounts work in which warehouses, and
-which reason codes are given to which accounts."""
+"""Reads of master data that other code needs: which accounts work in which warehouses, which
+reason codes are given to which accounts, what a warehouse checks at loading."""
 
 from __future__ import annotations
 
@@ -121,3 +121,13 @@ async def active_reason_codes(
         .order_by(reason_codes.c.code)
     )
     return [ReasonChoice(row.id, row.code, row.name) for row in await session.execute(statement)]
+
+
+async def loading_validation(session: AsyncSession, *, warehouse_id: int) -> str:
+    """What a warehouse checks when stock is loaded: `none`, `delivery_address` or
+    `sales_order` (its `loading_validation_setting`)."""
+    statement = select(warehouses.c.loading_validation_setting).where(
+        warehouses.c.id == warehouse_id
+    )
+    setting: str = (await session.execute(statement)).scalar_one()
+    return setting

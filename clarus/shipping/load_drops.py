@@ -15,7 +15,8 @@ from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import RowDict, fetch_record, id_of
 from clarus.core.references import Reference, ensure_references_exist, sent_id
 from clarus.core.schemas import InputModel
-from clarus.masterdata.tables import addresses, warehouses
+from clarus.masterdata.queries import loading_validation
+from clarus.masterdata.tables import addresses
 from clarus.outbound.tables import goods_outs
 from clarus.shipping.load_statuses import DROPS_ALLOWED, LoadDropStatus
 from clarus.shipping.loads import (
@@ -51,13 +52,7 @@ async def _check_targets(
             Reference(goods_outs, sent_id(values.get("goods_out_id")), "/goods_out_id"),
         ],
     )
-    setting = (
-        await session.execute(
-            select(warehouses.c.loading_validation_setting).where(
-                warehouses.c.id == load["warehouse_id"]
-            )
-        )
-    ).scalar_one()
+    setting = await loading_validation(session, warehouse_id=load["warehouse_id"])
     required = REQUIRED_BY_VALIDATION.get(setting)
     if required is not None and values.get(required) is None:
         raise ClarusError.of(

@@ -24,7 +24,7 @@ from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import fetch_record, required, update_returning
 from clarus.core.references import Reference, ensure_references_exist
 from clarus.inventory.statuses import Movement
-from clarus.masterdata.tables import warehouses
+from clarus.masterdata.queries import loading_validation
 from clarus.outbound.tables import goods_outs
 from clarus.shipping.load_statuses import DROPS_ALLOWED, LoadDropStatus, LoadStatus
 from clarus.shipping.load_stock import UnitMove, loading_location, move_unit
@@ -248,13 +248,7 @@ async def _ensure_drop_fits(
             f" order {task['goods_out_id']}'s.",
             "/load_drop_id",
         )
-    setting = (
-        await session.execute(
-            select(warehouses.c.loading_validation_setting).where(
-                warehouses.c.id == load["warehouse_id"]
-            )
-        )
-    ).scalar_one()
+    setting = await loading_validation(session, warehouse_id=load["warehouse_id"])
     if setting != "delivery_address":
         return
     statement = select(goods_outs.c.address_id, goods_outs.c.original_delivery_address_id).where(
