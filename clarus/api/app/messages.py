@@ -323,6 +323,12 @@ ENGLISH: Final[Mapping[str, str]] = {
     "handheld.scan_to": "Scan the location it goes to",
     "handheld.not_there": "{location} has no {quantity} of {product} free to move.",
     "handheld.moved": "Moved {quantity} of {product} from {source} to {to}.",
+    "handheld.take_from": "Take from",
+    "handheld.fill_pick_face": "Fill the pick face",
+    "handheld.scan_pick_face": "Scan the pick face",
+    "handheld.nothing_to_replenish": "Nothing is waiting to be replenished.",
+    "handheld.wrong_pick_face": "This is not {location}: take it to the pick face {location}.",
+    "handheld.replenished": "Brought {quantity} of {product} from {source} to {to}.",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

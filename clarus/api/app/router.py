@@ -16,6 +16,7 @@ from clarus.api.app import (
     handheld_pick,
     handheld_put_away,
     handheld_receive,
+    handheld_replenish,
     home,
     office_lists,
     order_form,
@@ -45,6 +46,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     handheld_pick.router,
     handheld_count.router,
     handheld_move.router,
+    handheld_replenish.router,
 )
 """Every router of app pages; a new one is appended here."""
 
