@@ -329,6 +329,21 @@ ENGLISH: Final[Mapping[str, str]] = {
     "handheld.nothing_to_replenish": "Nothing is waiting to be replenished.",
     "handheld.wrong_pick_face": "This is not {location}: take it to the pick face {location}.",
     "handheld.replenished": "Brought {quantity} of {product} from {source} to {to}.",
+    "handheld.nothing_to_load": "No load tasks: nothing is waiting to be loaded.",
+    "handheld.storage_unit": "Storage unit",
+    "handheld.loose_stock": "Loose stock, on no storage unit",
+    "handheld.load": "Load",
+    "handheld.no_load_yet": "None yet: scan the load",
+    "handheld.trailer": "Trailer",
+    "handheld.scan_unit": "Scan the storage unit",
+    "handheld.scan_load": "Scan the load or its trailer",
+    "handheld.wrong_unit": "This is not {unit}: scan {unit}.",
+    "handheld.wrong_loose_place": "This is not {location}: the stock to load is in {location}.",
+    "handheld.no_load": "No load of this warehouse has the reference or trailer {code}.",
+    "handheld.wrong_load": "This unit goes on load {load}: scan {load}.",
+    "handheld.loaded": "Loaded {unit} onto {load}.",
+    "handheld.trailer_full": "The trailer is full: it takes {capacity} storage units. "
+    "Ask the office for another load.",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

@@ -12,6 +12,7 @@ from clarus.api.app import (
     assets,
     dashboard,
     handheld_count,
+    handheld_load,
     handheld_move,
     handheld_pick,
     handheld_put_away,
@@ -47,6 +48,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     handheld_count.router,
     handheld_move.router,
     handheld_replenish.router,
+    handheld_load.router,
 )
 """Every router of app pages; a new one is appended here."""
 
