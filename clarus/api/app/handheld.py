@@ -47,10 +47,11 @@ def render_step(
     error: str | None = None,
     notice: str | None = None,
     done_url: str | None = None,
+    focus: str | None = None,
     status_code: int = 200,
 ) -> Response:
     """One handheld screen: what the task is (`facts`), the message of the last scan, and the
-    form whose first field has the focus for the scanner."""
+    form whose field `focus` (else its first) has the focus for the scanner."""
     return render(
         request,
         "handheld_step.html",
@@ -64,6 +65,7 @@ def render_step(
         error=error,
         notice=notice,
         done_url=done_url,
+        focus=focus,
         status_code=status_code,
     )
 
