@@ -147,7 +147,10 @@ async def load_scanned(
             request, user, flow, task_id=task_id, error=_refused(error), status_code=422
         )
     load = text(form, "load") or _load_name(todo)
-    notice = t("handheld.loaded", unit=text(form, "unit"), load=load)
+    if todo.storage_unit_id is None:
+        notice = t("handheld.loaded_loose", location=todo.location_code, load=load)
+    else:
+        notice = t("handheld.loaded", unit=todo.storage_unit_code, load=load)
     return await _screen(request, user, flow, notice=notice)
 
 

@@ -355,6 +355,7 @@ ENGLISH: Final[Mapping[str, str]] = {
     "handheld.no_load": "No load of this warehouse has the reference or trailer {code}.",
     "handheld.wrong_load": "This unit goes on load {load}: scan {load}.",
     "handheld.loaded": "Loaded {unit} onto {load}.",
+    "handheld.loaded_loose": "Loaded the stock from {location} onto {load}.",
     "handheld.trailer_full": "The trailer is full: it takes {capacity} storage units. "
     "Ask the office for another load.",
 }

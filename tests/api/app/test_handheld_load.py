@@ -16,9 +16,10 @@ from tests.api.app.handheld import Handheld, error_of, notice_of
 from tests.api.app.support import browser, form_token, new_app_user, signed_in
 from tests.api.test_path_isolation import tenant_rows
 from tests.inventory.test_stock_actions import assert_ledger_matches_stock
+from tests.outbound.test_fulfilment import stocked
 from tests.shipping.load_loading import Loading, load_tasks, loading_warehouse, picked_for_loading
 from tests.shipping.test_load_tasks import load_counts, post, stock_places, task_path, trailer
-from tests.support import ApiClientFactory, Caller
+from tests.support import ApiClientFactory, Caller, resource_body
 
 
 @pytest.fixture
@@ -149,3 +150,48 @@ async def test_another_tenants_load_task_answers_like_a_missing_one(
     )
     assert unsigned.status_code == 403
     assert [task["status"] for task in await load_tasks(owner)] == ["AVAILABLE"] * 3
+
+
+async def test_loose_stock_is_loaded_by_its_place_and_a_flow_without_destination_trusts_the_load(
+    http_browser: httpx.AsyncClient, clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    loading = await loading_warehouse(caller, pallets=0)
+    await stocked(caller, loading.where, 4)
+    order = await picked_for_loading(caller, loading, 4, "SO-L")
+    created = await caller.create(
+        "loads", warehouse_id=loading.where.stock.warehouse_id, reference="L-9"
+    )
+    load_id = int(created["data"]["id"])
+    await caller.create("load_drops", load_id=load_id, goods_out_id=order)
+    [task] = await load_tasks(caller)
+    assert task["storage_unit_from_id"] is None
+    await post(caller, task_path(task, "assign_storage_unit"), {"load_id": load_id})
+    steps = [{"step": "receipt", "input": "scan"}]
+    flow = await caller.post(
+        "/api/rf/flows",
+        resource_body(
+            "rf_flows",
+            code="LOAD_FAST",
+            name="Load what is assigned",
+            flow_type="loading",
+            implementation_id=1,
+            is_default=True,
+            definition={"steps": steps},
+        ),
+    )
+    assert flow.status_code == 200, flow.text
+    handheld = await operator_handheld(http_browser, clients, db, caller)
+    screen = await http_browser.get(handheld.url("load"))
+    assert "<dd>Loose stock, on no storage unit</dd>" in screen.text
+    assert "<dd>L-9</dd>" in screen.text
+    assert 'id="load"' not in screen.text
+    assert "Scan the location" in screen.text
+    wrong = await post_load(handheld, task["id"], unit="DOOR-1")
+    assert error_of(wrong) == "This is not GOODS-OUT: the stock to load is in GOODS-OUT."
+    assert [each["status"] for each in await load_tasks(caller)] == ["AVAILABLE"]
+    done = await post_load(handheld, task["id"], unit="GOODS-OUT")
+    assert notice_of(done) == "Loaded the stock from GOODS-OUT onto L-9.", done.text
+    [loaded] = await load_tasks(caller)
+    assert (loaded["status"], loaded["load_id"]) == ("COMPLETED", str(load_id))
+    assert await stock_places(caller, loading) == [("DOOR-1", 4.0, 4.0)]
