@@ -19,7 +19,7 @@ from clarus.inventory.tables import stocks
 from tests.api.app.handheld import Handheld, error_of, notice_of
 from tests.api.app.support import browser, new_app_user, signed_in
 from tests.inbound.receiving import dock, new_receipt, tasks_of
-from tests.support import ApiClientFactory, Caller
+from tests.support import ApiClientFactory, Caller, resource_body
 
 
 @pytest.fixture
@@ -230,3 +230,34 @@ async def test_a_line_with_a_batch_and_date_asks_for_them_and_they_choose_the_li
         ("LOT-A", dt.date(2027, 1, 31), Decimal(5)),
         ("LOT-B", dt.date(2027, 6, 30), Decimal(2)),
     ]
+
+
+async def test_a_flow_without_the_batch_and_dates_steps_receives_without_asking(
+    http_browser: httpx.AsyncClient, clients: ApiClientFactory, db: Database
+) -> None:
+    caller = await clients.new()
+    where = await dock(caller)
+    steps = [{"step": "receipt"}, {"step": "product"}, {"step": "quantity", "input": "type"}]
+    flow = await caller.post(
+        "/api/rf/flows",
+        resource_body(
+            "rf_flows",
+            code="RCV_PLAIN",
+            name="Receive without batch",
+            flow_type="standard",
+            implementation_id=1,
+            is_default=True,
+            definition={"steps": steps},
+        ),
+    )
+    assert flow.status_code == 200, flow.text
+    receipt = await new_receipt(
+        caller, where, {"expected_quantity": 5, "string1": "LOT-A"}, reference="PO-P"
+    )
+    handheld = await operator_handheld(http_browser, clients, db, caller)
+    await handheld.scan("receive", reference="PO-P")
+    code = await product_code(caller, where.stock.product_id)
+    received = await handheld.scan(f"receive/{receipt['id']}", scan=code, quantity="5")
+    assert notice_of(received) == f"Received 5 of {code}: batch LOT-A.", received.text
+    assert 'id="batch"' not in received.text
+    assert await stock_details(db, caller.tenant_id) == [("LOT-A", None, Decimal(5))]
