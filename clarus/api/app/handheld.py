@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from clarus.api.app.messages import translator
-from clarus.api.app.permissions import AppPage
+from clarus.api.app.permissions import HANDHELD_MENU, AppPage
 from clarus.api.app.rendering import render
 from clarus.auth.app_sessions import SessionUser
 from clarus.core.db import Database
@@ -67,6 +67,25 @@ def render_step(
         done_url=done_url,
         focus=focus,
         status_code=status_code,
+    )
+
+
+def menu_url(user: SessionUser) -> str:
+    """The handheld menu, where a screen's "Done" goes."""
+    return HANDHELD_MENU.url(user.subdomain)
+
+
+def nothing_waiting(request: Request, user: SessionUser, page: AppPage, message: str) -> Response:
+    """A task screen's empty state: `message`, and the way back to the menu."""
+    return render_step(
+        request,
+        user,
+        page,
+        action="",
+        fields=[],
+        submit="",
+        notice=message,
+        done_url=menu_url(user),
     )
 
 

@@ -17,6 +17,8 @@ from starlette.responses import Response
 from clarus.api.app.handheld import (
     StepField,
     flow_of,
+    menu_url,
+    nothing_waiting,
     refusal,
     render_step,
     shown_quantity,
@@ -56,14 +58,10 @@ async def _screen(
         todo = await next_load(
             session, tenant_id=user.tenant_id, user_id=user.user_id, task_id=task_id
         )
-    menu = f"/app/{user.subdomain}/handheld"
     if todo is None:
         if task_id is not None:
             raise PageProblem(404, "problem.not_found")
-        message = notice or t("handheld.nothing_to_load")
-        return render_step(
-            request, user, LOAD, action="", fields=[], submit="", notice=message, done_url=menu
-        )
+        return nothing_waiting(request, user, LOAD, notice or t("handheld.nothing_to_load"))
     return render_step(
         request,
         user,
@@ -74,7 +72,7 @@ async def _screen(
         facts=_facts(todo),
         error=error,
         notice=notice,
-        done_url=menu,
+        done_url=menu_url(user),
         status_code=status_code,
     )
 

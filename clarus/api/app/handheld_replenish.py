@@ -18,6 +18,8 @@ from clarus.api.app.handheld import (
     StepField,
     completion,
     flow_of,
+    menu_url,
+    nothing_waiting,
     quantity_of,
     refusal,
     render_step,
@@ -59,14 +61,11 @@ async def _screen(
         todo = await next_replenishment(
             session, tenant_id=user.tenant_id, user_id=user.user_id, task_id=task_id
         )
-    menu = f"/app/{user.subdomain}/handheld"
     if todo is None:
         if task_id is not None:
             raise PageProblem(404, "problem.not_found")
         message = notice or t("handheld.nothing_to_replenish")
-        return render_step(
-            request, user, REPLENISH, action="", fields=[], submit="", notice=message, done_url=menu
-        )
+        return nothing_waiting(request, user, REPLENISH, message)
     return render_step(
         request,
         user,
@@ -82,7 +81,7 @@ async def _screen(
         ],
         error=error,
         notice=notice,
-        done_url=menu,
+        done_url=menu_url(user),
         status_code=status_code,
     )
 

@@ -13,7 +13,8 @@ from fastapi import FastAPI
 
 from clarus.core.db import Database
 from tests.api.app.handheld import Handheld, error_of, notice_of
-from tests.api.app.support import browser, form_token, new_app_user, signed_in
+from tests.api.app.support import browser, form_token
+from tests.api.app.test_handheld_receive import operator_handheld
 from tests.api.test_path_isolation import tenant_rows
 from tests.inventory.test_stock_actions import assert_ledger_matches_stock
 from tests.outbound.test_fulfilment import stocked
@@ -26,14 +27,6 @@ from tests.support import ApiClientFactory, Caller, resource_body
 async def http_browser(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with browser(app) as client:
         yield client
-
-
-async def operator_handheld(
-    http: httpx.AsyncClient, clients: ApiClientFactory, db: Database, caller: Caller
-) -> Handheld:
-    operator = await new_app_user(clients, db, permissions=("write",), caller=caller)
-    await signed_in(http, operator)
-    return Handheld(http, operator)
 
 
 async def post_load(handheld: Handheld, task_id: str, **fields: str) -> httpx.Response:

@@ -12,8 +12,8 @@ from fastapi import FastAPI
 
 from clarus.core.db import Database
 from tests.api.app.handheld import Handheld, error_of, notice_of
-from tests.api.app.support import browser, form_token, new_app_user, signed_in
-from tests.api.app.test_handheld_receive import product_code
+from tests.api.app.support import browser, form_token
+from tests.api.app.test_handheld_receive import operator_handheld, product_code
 from tests.inventory.test_stock_actions import assert_ledger_matches_stock
 from tests.stockcontrol.test_replenishment import (
     TRIGGER,
@@ -30,14 +30,6 @@ from tests.support import ApiClientFactory, Caller
 async def http_browser(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with browser(app) as client:
         yield client
-
-
-async def operator_handheld(
-    http: httpx.AsyncClient, clients: ApiClientFactory, db: Database, caller: Caller
-) -> Handheld:
-    operator = await new_app_user(clients, db, permissions=("write",), caller=caller)
-    await signed_in(http, operator)
-    return Handheld(http, operator)
 
 
 async def location_code(caller: Caller, location_id: int) -> str:
