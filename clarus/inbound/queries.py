@@ -22,6 +22,7 @@ from clarus.core.listing import (
 from clarus.inbound.statuses import ReceiptStatus
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
 from clarus.masterdata.tables import accounts, locations, suppliers, warehouses
+from clarus.tasks.queries import open_tasks_to_work
 from clarus.tasks.statuses import OPEN, TaskType
 from clarus.tasks.tables import tasks
 
@@ -334,16 +335,10 @@ async def next_putaway(
         .join(products, products.c.id == tasks.c.product_id)
         .outerjoin(from_location, from_location.c.id == tasks.c.location_from_id)
         .outerjoin(to_location, to_location.c.id == tasks.c.location_to_id)
-        .where(
-            tasks.c.tenant_id == tenant_id,
-            tasks.c.task_type_code == TaskType.PUTAWAY,
-            tasks.c.status.in_([status.value for status in OPEN]),
-        )
+        .where(open_tasks_to_work(tenant_id=tenant_id, task_type=TaskType.PUTAWAY, task_id=task_id))
         .order_by(tasks.c.id)
         .limit(1)
     )
-    if task_id is not None:
-        statement = statement.where(tasks.c.id == task_id)
     row = (await session.execute(statement)).one_or_none()
     if row is None:
         return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import decimal
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import storage_units
@@ -14,7 +14,8 @@ from clarus.masterdata.tables import locations
 from clarus.outbound.tables import goods_outs
 from clarus.shipping.load_statuses import DROPS_ALLOWED
 from clarus.shipping.tables import loads, trailers
-from clarus.tasks.statuses import OPEN, TaskType
+from clarus.tasks.queries import open_tasks_to_work
+from clarus.tasks.statuses import TaskType
 from clarus.tasks.tables import tasks
 
 
@@ -62,16 +63,13 @@ async def next_load(
         .outerjoin(loads, loads.c.id == tasks.c.load_id)
         .outerjoin(trailers, trailers.c.id == loads.c.trailer_id)
         .where(
-            tasks.c.tenant_id == tenant_id,
-            tasks.c.task_type_code == TaskType.LOAD,
-            tasks.c.status.in_([status.value for status in OPEN]),
-            or_(tasks.c.user_id.is_(None), tasks.c.user_id == user_id),
+            open_tasks_to_work(
+                tenant_id=tenant_id, task_type=TaskType.LOAD, task_id=task_id, user_id=user_id
+            )
         )
         .order_by(tasks.c.id)
         .limit(1)
     )
-    if task_id is not None:
-        statement = statement.where(tasks.c.id == task_id)
     row = (await session.execute(statement)).one_or_none()
     if row is None:
         return None
