@@ -40,9 +40,9 @@ def details_given(
     scanned = {"best_before": read.best_before or read.expiry_date, "sell_by": read.sell_by}
     dates: dict[str, dt.date | None] = {"best_before": None, "sell_by": None}
     for detail in dates:
-        typed = text(form, detail)
         if detail not in asked:
             continue
+        typed = text(form, detail)
         if not typed:
             dates[detail] = scanned[detail]
             continue

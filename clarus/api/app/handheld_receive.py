@@ -157,8 +157,10 @@ def _product_screen(
 
 @dataclass(frozen=True, slots=True)
 class DetailsPrompt:
-    """The batch and dates still to give of a scanned product, and what was given so far."""
+    """The batch and dates still to give of a scanned product, and what was given so far
+    (`form_values`: the scan and quantity, to post again)."""
 
+    product: str
     form_values: dict[str, str]
     asked: tuple[Detail, ...]
     given: StockDetails
@@ -203,7 +205,7 @@ async def receive_product(
     except ClarusError as error:
         return _product_screen(request, user, receipt, flow, error=refusal(error), status_code=422)
     if isinstance(outcome, DetailsPrompt):
-        notice = t("handheld.details_asked", product=outcome.form_values["product"])
+        notice = t("handheld.details_asked", product=outcome.product)
         return _product_screen(request, user, receipt, flow, prompt=outcome, notice=notice)
     if isinstance(outcome, str):
         return _product_screen(request, user, receipt, flow, error=outcome, status_code=422)
@@ -242,8 +244,8 @@ async def _received(
         given = found
         missing = missing_details(given, asked)
         if missing:
-            values = {"scan": scan, "quantity": text(form, "quantity"), "product": product}
-            return DetailsPrompt(values, asked, given, missing)
+            values = {"scan": scan, "quantity": text(form, "quantity")}
+            return DetailsPrompt(product, values, asked, given, missing)
         matching = next((each for each in receives if each.expects.is_met_by(given)), None)
         if matching is None:
             expected = t("handheld.or").join(described(each.expects) for each in receives)
