@@ -36,12 +36,14 @@ from clarus.api.app.handheld_details import (
 from clarus.api.app.permissions import RECEIVE, access
 from clarus.api.app.sessions import CheckedFormDep, PageProblem
 from clarus.auth.app_sessions import SessionUser
+from clarus.catalog.records import BarcodeScanRecord
 from clarus.catalog.scans import read_scan
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
 from clarus.core.fields import INT64_MAX
 from clarus.core.records import required
 from clarus.inbound.queries import (
+    OpenReceive,
     ReceiptToReceive,
     StockDetails,
     open_receives,
@@ -235,27 +237,9 @@ async def _received(
     )
     if not receives:
         return t("handheld.nothing_to_receive", product=product)
-    chosen, given = receives[0], StockDetails()
-    asked = details_asked(flow, receives)
-    if asked:
-        found = details_given(form, read, asked)
-        if isinstance(found, str):
-            return found
-        given = found
-        missing = missing_details(given, asked)
-        if missing:
-            values = {"scan": scan, "quantity": text(form, "quantity")}
-            return DetailsPrompt(product, values, asked, given, missing)
-        matching = next((each for each in receives if each.expects.is_met_by(given)), None)
-        if matching is None:
-            expected = t("handheld.or").join(described(each.expects) for each in receives)
-            return t(
-                "handheld.details_not_expected",
-                product=product,
-                given=described(given),
-                expected=expected,
-            )
-        chosen = matching
+    chosen = _chosen(flow, form, read, product, receives)
+    if not isinstance(chosen, OpenReceive):
+        return chosen
     task = await receive(
         session,
         tenant_id=user.tenant_id,
@@ -269,4 +253,35 @@ async def _received(
     details = described(chosen.expects)
     return Received(
         t("handheld.received_details", quantity=shown, product=product, details=details)
+    )
+
+
+def _chosen(
+    flow: HandheldFlow,
+    form: FormData,
+    read: BarcodeScanRecord,
+    product: str,
+    receives: list[OpenReceive],
+) -> OpenReceive | DetailsPrompt | str:
+    """The open receive task the scan is for: the first, or for a product the receipt's lines
+    expect by batch or dates, the one whose line expects those given; else the prompt for what
+    is missing of them, or the message of a date that is none or of details no line expects."""
+    asked = details_asked(flow, receives)
+    if not asked:
+        return receives[0]
+    given = details_given(form, read, asked)
+    if isinstance(given, str):
+        return given
+    missing = missing_details(given, asked)
+    if missing:
+        values = {"scan": text(form, "scan"), "quantity": text(form, "quantity")}
+        return DetailsPrompt(product, values, asked, given, missing)
+    matching = next((each for each in receives if each.expects.is_met_by(given)), None)
+    if matching is not None:
+        return matching
+    return t(
+        "handheld.details_not_expected",
+        product=product,
+        given=described(given),
+        expected=t("handheld.or").join(described(each.expects) for each in receives),
     )
