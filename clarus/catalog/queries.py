@@ -16,6 +16,7 @@ from clarus.catalog.tables import (
     alternative_codes,
     products,
     stock_unit_types,
+    storage_units,
 )
 from clarus.core.listing import (
     ListFilter,
@@ -199,3 +200,20 @@ async def stock_unit_type_choices(session: AsyncSession, *, tenant_id: int) -> l
         .order_by(stock_unit_types.c.code)
     )
     return [Choice(type_id, code) for type_id, code in await session.execute(statement)]
+
+
+async def storage_unit_id_scanned(
+    session: AsyncSession, *, tenant_id: int, scan: str
+) -> int | None:
+    """The tenant's storage unit whose reference or barcode is `scan` (a reference first), else
+    None."""
+    statement = (
+        select(storage_units.c.id)
+        .where(
+            storage_units.c.tenant_id == tenant_id,
+            or_(storage_units.c.reference == scan, storage_units.c.barcode == scan),
+        )
+        .order_by((storage_units.c.reference == scan).desc(), storage_units.c.id)
+        .limit(1)
+    )
+    return (await session.execute(statement)).scalar_one_or_none()

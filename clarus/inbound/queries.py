@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -23,6 +22,7 @@ from clarus.core.listing import (
 from clarus.inbound.statuses import ReceiptStatus
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
 from clarus.masterdata.tables import accounts, locations, suppliers, warehouses
+from clarus.tasks.queries import open_tasks_to_work
 from clarus.tasks.statuses import OPEN, TaskType
 from clarus.tasks.tables import tasks
 
@@ -239,24 +239,66 @@ async def receipt_to_receive(
     return ReceiptToReceive(row.id, row.reference, ReceiptStatus(row.status), row.account_id)
 
 
-async def open_receive_task_id(
-    session: AsyncSession, *, tenant_id: int, receipt_id: int, product_ids: Sequence[int]
-) -> int | None:
-    """The first open receive task of the receipt for one of `product_ids`, None when none is
-    left."""
+@dataclass(frozen=True, slots=True)
+class StockDetails:
+    """The batch and dates of stock received: a receipt line's `string1`, `datetime1` (sell by)
+    and `datetime2` (best before), which the stock it receives carries."""
+
+    batch: str | None = None
+    sell_by: dt.date | None = None
+    best_before: dt.date | None = None
+
+    @property
+    def is_tracked(self) -> bool:
+        return any(value is not None for value in (self.batch, self.sell_by, self.best_before))
+
+    def is_met_by(self, given: StockDetails) -> bool:
+        """Whether what was given is what this line expects, of each detail it expects."""
+        return all(
+            expected is None or expected == found
+            for expected, found in (
+                (self.batch, given.batch),
+                (self.sell_by, given.sell_by),
+                (self.best_before, given.best_before),
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class OpenReceive:
+    task_id: int
+    expects: StockDetails
+
+
+async def open_receives(
+    session: AsyncSession, *, tenant_id: int, receipt_id: int, product_id: int
+) -> list[OpenReceive]:
+    """The receipt's open receive tasks of the product, oldest first, with the batch and dates
+    their lines expect."""
+    lines = goods_in_receipt_lines
     statement = (
-        select(tasks.c.id)
+        select(tasks.c.id, lines.c.string1, lines.c.datetime1, lines.c.datetime2)
+        .join(lines, lines.c.id == tasks.c.goods_in_receipt_line_id)
         .where(
             tasks.c.tenant_id == tenant_id,
             tasks.c.goods_in_receipt_id == receipt_id,
             tasks.c.task_type_code == TaskType.RECEIVE,
             tasks.c.status.in_([status.value for status in OPEN]),
-            tasks.c.product_id.in_(product_ids),
+            tasks.c.product_id == product_id,
         )
         .order_by(tasks.c.id)
-        .limit(1)
     )
-    return (await session.execute(statement)).scalar_one_or_none()
+    return [
+        OpenReceive(
+            row.id,
+            StockDetails(
+                batch=row.string1,
+                sell_by=None if row.datetime1 is None else row.datetime1.date(),
+                best_before=None if row.datetime2 is None else row.datetime2.date(),
+            ),
+        )
+        for row in await session.execute(statement)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,16 +335,10 @@ async def next_putaway(
         .join(products, products.c.id == tasks.c.product_id)
         .outerjoin(from_location, from_location.c.id == tasks.c.location_from_id)
         .outerjoin(to_location, to_location.c.id == tasks.c.location_to_id)
-        .where(
-            tasks.c.tenant_id == tenant_id,
-            tasks.c.task_type_code == TaskType.PUTAWAY,
-            tasks.c.status.in_([status.value for status in OPEN]),
-        )
+        .where(open_tasks_to_work(tenant_id=tenant_id, task_type=TaskType.PUTAWAY, task_id=task_id))
         .order_by(tasks.c.id)
         .limit(1)
     )
-    if task_id is not None:
-        statement = statement.where(tasks.c.id == task_id)
     row = (await session.execute(statement)).one_or_none()
     if row is None:
         return None

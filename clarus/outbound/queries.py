@@ -37,7 +37,8 @@ from clarus.inventory.tables import stocks
 from clarus.masterdata.tables import accounts, locations, warehouses
 from clarus.outbound.statuses import FINISHED, GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines, goods_out_pick_lists, goods_outs
-from clarus.tasks.statuses import OPEN, TaskStatus, TaskType
+from clarus.tasks.queries import open_tasks_to_work
+from clarus.tasks.statuses import TaskStatus, TaskType
 from clarus.tasks.tables import tasks
 
 
@@ -412,16 +413,10 @@ async def next_pick(
         .join(products, products.c.id == tasks.c.product_id)
         .join(goods_outs, goods_outs.c.id == tasks.c.goods_out_id)
         .outerjoin(locations, locations.c.id == tasks.c.location_from_id)
-        .where(
-            tasks.c.tenant_id == tenant_id,
-            tasks.c.task_type_code == TaskType.PICK,
-            tasks.c.status.in_([status.value for status in OPEN]),
-        )
+        .where(open_tasks_to_work(tenant_id=tenant_id, task_type=TaskType.PICK, task_id=task_id))
         .order_by(tasks.c.id)
         .limit(1)
     )
-    if task_id is not None:
-        statement = statement.where(tasks.c.id == task_id)
     row = (await session.execute(statement)).one_or_none()
     if row is None:
         return None

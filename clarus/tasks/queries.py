@@ -6,7 +6,7 @@ import datetime as dt
 import decimal
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import products
@@ -23,6 +23,22 @@ from clarus.core.queries import count_where
 from clarus.masterdata.tables import locations
 from clarus.tasks.statuses import OPEN, TaskStatus, TaskType
 from clarus.tasks.tables import tasks
+
+
+def open_tasks_to_work(
+    *, tenant_id: int, task_type: TaskType, task_id: int | None, user_id: int | None = None
+) -> ColumnElement[bool]:
+    """The tenant's open tasks of `task_type` that a handheld offers: only the task `task_id`
+    when one is named, and with `user_id` none that another user holds."""
+    conditions = [
+        tasks.c.tenant_id == tenant_id,
+        tasks.c.task_type_code == task_type,
+        tasks.c.status.in_([status.value for status in OPEN]),
+        true() if task_id is None else tasks.c.id == task_id,
+    ]
+    if user_id is not None:
+        conditions.append(or_(tasks.c.user_id.is_(None), tasks.c.user_id == user_id))
+    return and_(*conditions)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from clarus.api.app.messages import translator
-from clarus.api.app.permissions import AppPage
+from clarus.api.app.permissions import HANDHELD_MENU, AppPage
 from clarus.api.app.rendering import render
 from clarus.auth.app_sessions import SessionUser
 from clarus.core.db import Database
@@ -47,10 +47,11 @@ def render_step(
     error: str | None = None,
     notice: str | None = None,
     done_url: str | None = None,
+    focus: str | None = None,
     status_code: int = 200,
 ) -> Response:
     """One handheld screen: what the task is (`facts`), the message of the last scan, and the
-    form whose first field has the focus for the scanner."""
+    form whose field `focus` (else its first) has the focus for the scanner."""
     return render(
         request,
         "handheld_step.html",
@@ -64,7 +65,27 @@ def render_step(
         error=error,
         notice=notice,
         done_url=done_url,
+        focus=focus,
         status_code=status_code,
+    )
+
+
+def menu_url(user: SessionUser) -> str:
+    """The handheld menu, where a screen's "Done" goes."""
+    return HANDHELD_MENU.url(user.subdomain)
+
+
+def nothing_waiting(request: Request, user: SessionUser, page: AppPage, message: str) -> Response:
+    """A task screen's empty state: `message`, and the way back to the menu."""
+    return render_step(
+        request,
+        user,
+        page,
+        action="",
+        fields=[],
+        submit="",
+        notice=message,
+        done_url=menu_url(user),
     )
 
 

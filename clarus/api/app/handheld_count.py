@@ -17,6 +17,7 @@ from starlette.responses import Response
 
 from clarus.api.app.handheld import (
     StepField,
+    menu_url,
     quantity_of,
     refusal,
     render_step,
@@ -50,10 +51,6 @@ CheckIdPath = Annotated[int, Path(ge=1, le=INT64_MAX)]
 FINISH = "finish"
 
 
-def _menu(user: SessionUser) -> str:
-    return f"/app/{user.subdomain}/handheld"
-
-
 async def _location_screen(
     request: Request,
     user: SessionUser,
@@ -77,7 +74,7 @@ async def _location_screen(
         facts=facts,
         error=error,
         notice=notice or (t("handheld.nothing_to_count") if todo is None else None),
-        done_url=_menu(user),
+        done_url=menu_url(user),
         status_code=status_code,
     )
 
@@ -114,7 +111,7 @@ async def _count_screen(
         facts=[(t("handheld.location"), todo.location_code)],
         error=error,
         notice=notice,
-        done_url=_menu(user),
+        done_url=menu_url(user),
         status_code=status_code,
     )
 

@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from clarus.api.app.handheld import (
     StepField,
+    menu_url,
     quantity_of,
     refusal,
     render_step,
@@ -58,7 +59,7 @@ def _screen(
         submit=t("handheld.next"),
         error=error,
         notice=notice,
-        done_url=f"/app/{user.subdomain}/handheld",
+        done_url=menu_url(user),
         status_code=status_code,
     )
 

@@ -20,6 +20,8 @@ from clarus.api.app.handheld import (
     chosen_reason,
     completion,
     flow_of,
+    menu_url,
+    nothing_waiting,
     quantity_of,
     reason_choices,
     refusal,
@@ -64,14 +66,10 @@ async def _screen(
         reasons = await active_reason_codes(
             session, tenant_id=user.tenant_id, reason_type=SHORT_REASON_TYPE
         )
-    menu = f"/app/{user.subdomain}/handheld"
     if todo is None:
         if task_id is not None:
             raise PageProblem(404, "problem.not_found")
-        message = notice or t("handheld.nothing_to_pick")
-        return render_step(
-            request, user, PICK, action="", fields=[], submit="", notice=message, done_url=menu
-        )
+        return nothing_waiting(request, user, PICK, notice or t("handheld.nothing_to_pick"))
     fields = []
     if flow.asks_for("location"):
         fields.append(StepField("location", t("handheld.scan_location")))
@@ -103,7 +101,7 @@ async def _screen(
         ],
         error=error,
         notice=notice,
-        done_url=menu,
+        done_url=menu_url(user),
         status_code=status_code,
     )
 

@@ -18,6 +18,8 @@ from clarus.api.app.handheld import (
     chosen_reason,
     completion,
     flow_of,
+    menu_url,
+    nothing_waiting,
     quantity_of,
     refusal,
     render_step,
@@ -65,16 +67,7 @@ async def _screen(
     if todo is None:
         if task_id is not None:
             raise PageProblem(404, "problem.not_found")
-        return render_step(
-            request,
-            user,
-            PUT_AWAY,
-            action="",
-            fields=[],
-            submit="",
-            notice=notice or t("handheld.nothing_to_put_away"),
-            done_url=user_home(user),
-        )
+        return nothing_waiting(request, user, PUT_AWAY, notice or t("handheld.nothing_to_put_away"))
     return render_step(
         request,
         user,
@@ -90,13 +83,9 @@ async def _screen(
         ],
         error=error,
         notice=notice,
-        done_url=user_home(user),
+        done_url=menu_url(user),
         status_code=status_code,
     )
-
-
-def user_home(user: SessionUser) -> str:
-    return f"/app/{user.subdomain}/handheld"
 
 
 def _fields(flow: HandheldFlow, todo: PutawayToDo, reasons: list[ReasonChoice]) -> list[StepField]:

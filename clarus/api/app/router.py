@@ -12,10 +12,12 @@ from clarus.api.app import (
     assets,
     dashboard,
     handheld_count,
+    handheld_load,
     handheld_move,
     handheld_pick,
     handheld_put_away,
     handheld_receive,
+    handheld_replenish,
     home,
     office_lists,
     order_form,
@@ -45,6 +47,8 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     handheld_pick.router,
     handheld_count.router,
     handheld_move.router,
+    handheld_replenish.router,
+    handheld_load.router,
 )
 """Every router of app pages; a new one is appended here."""
 

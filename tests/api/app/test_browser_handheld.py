@@ -1,7 +1,8 @@
 """The handheld flows in a real Chromium against a real `clarus serve --demo`, as an operator's
 scanner works them: the demo operator receives a receipt by typing barcodes and Enter, puts it
 away in the offered location, and picks an order (made through the REST API) one short, with a
-reason. Screenshots of each screen go to test-artifacts/screens/."""
+reason; and replenishes a pick face, one wrong scan first. Screenshots of each screen go to
+test-artifacts/screens/."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 
 from tests.api.app.browsing import SignedInPage, ready_to_scan
 from tests.api.app.test_handheld_receive import product_code
+from tests.api.app.test_handheld_replenish import face_to_fill, location_code
 from tests.inbound.factories import stockholding
 from tests.inbound.receiving import Dock, new_receipt
 from tests.masterdata.test_reason_codes import create_reason_code
@@ -117,4 +119,41 @@ async def test_receive_put_away_and_pick_by_scanning(
     await page.screenshot(path=screens / "handheld-picked-short.png", full_page=True)
     [pick] = await order_tasks(demo_api, order["id"], "PICK")
     assert (pick["status"], pick["confirmed_quantity"]) == ("COMPLETED", 4)
+    assert [text for text in console.errors() if "status of 422" not in text] == []
+
+
+async def test_replenish_by_scanning(
+    operator_page: SignedInPage, demo_api: Caller, screens: Path
+) -> None:
+    page, console = operator_page.page, operator_page.console
+    where, task_id = await face_to_fill(demo_api)
+    code = await product_code(demo_api, where.product_id)
+    reserve = await location_code(demo_api, where.reserve_ids[0])
+    face = await location_code(demo_api, where.pick_face_id)
+
+    await page.goto(operator_page.url("/handheld/replenish"))
+    assert await page.locator("dd").nth(3).inner_text() == face
+    await ready_to_scan(page, "location")
+    await page.screenshot(path=screens / "handheld-replenish.png", full_page=True)
+    await page.keyboard.type(face)
+    await page.keyboard.press("Tab")
+    await page.keyboard.type(code)
+    await page.get_by_label("Scan the pick face").fill(face)
+    await page.get_by_label("Scan the pick face").press("Enter")
+    assert (
+        await page.get_by_role("alert").inner_text() == f"This is not {reserve}: go to {reserve}."
+    )
+    await page.screenshot(path=screens / "handheld-replenish-wrong-scan.png", full_page=True)
+    await ready_to_scan(page, "location")
+    await page.keyboard.type(reserve)
+    await page.keyboard.press("Tab")
+    await page.keyboard.type(code)
+    await page.keyboard.press("Tab")
+    await page.keyboard.press("Tab")
+    await page.keyboard.type(face)
+    await page.keyboard.press("Enter")
+    notice = page.get_by_role("status")
+    assert await notice.inner_text() == f"Brought 20 of {code} from {reserve} to {face}."
+    await page.screenshot(path=screens / "handheld-replenished.png", full_page=True)
+    assert await page.locator(f'form[action$="/replenish/{task_id}"]').count() == 0
     assert [text for text in console.errors() if "status of 422" not in text] == []
