@@ -12,12 +12,14 @@ from clarus.api.app import (
     assets,
     dashboard,
     handheld_count,
+    handheld_dispatch,
     handheld_move,
     handheld_pick,
     handheld_put_away,
     handheld_receive,
     home,
     office_lists,
+    office_stock_checks,
     order_form,
     order_record,
     product_form,
@@ -45,6 +47,8 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     handheld_pick.router,
     handheld_count.router,
     handheld_move.router,
+    handheld_dispatch.router,
+    office_stock_checks.router,
 )
 """Every router of app pages; a new one is appended here."""
 
