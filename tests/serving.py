@@ -38,9 +38,7 @@ def _email_and_password(line: str) -> tuple[str, str]:
 
 
 @contextmanager
-def demo_server(
-    directory: Path, settings: Mapping[str, str] | None = None
-) -> Iterator[DemoServer]:
+def demo_server(directory: Path, settings: Mapping[str, str] | None = None) -> Iterator[DemoServer]:
     """`clarus serve --demo` on a free loopback port, in `directory`, stopped on leaving; with
     the `CLARUS_` variables `settings` names (none of the tests' own)."""
     port = free_port()
