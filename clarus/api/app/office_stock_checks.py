@@ -18,7 +18,7 @@ from clarus.api.app.rendering import render
 from clarus.api.app.sessions import CheckedFormDep, PageProblem
 from clarus.auth.app_sessions import SessionUser
 from clarus.core.db import Database
-from clarus.core.errors import ClarusError
+from clarus.core.errors import ClarusError, ErrorKind
 from clarus.masterdata.queries import active_reason_codes
 from clarus.stockcontrol.stock_check_queries import records_to_resolve
 from clarus.stockcontrol.stock_check_resolution import REASON_TYPE, resolve_records
@@ -89,7 +89,15 @@ async def resolve_record(
                 ),
             )
     except ClarusError as error:
-        if error.status == 404:
+        if _names_no_record(error):
             raise PageProblem(404, "problem.not_found") from None
         return await _page(request, user, error=str(error), status_code=422)
     return RedirectResponse(f"{STOCK_CHECKS.url(user.subdomain)}?done=resolved", 303)
+
+
+def _names_no_record(error: ClarusError) -> bool:
+    """The one record of the path is not the tenant's: the service refuses it as an id of its
+    list (37), which the page answers as the missing page."""
+    return error.status == 404 or any(
+        problem.kind is ErrorKind.INVALID_IDS_PROVIDED for problem in error.problems
+    )
