@@ -31,6 +31,7 @@ from bench.report import BenchRow, nearest_rank, text_table
 from clarus.catalog.tables import products, stock_unit_types
 from clarus.core.db import Database, utcnow
 from clarus.core.migrate import upgrade
+from clarus.core.records import id_of
 from clarus.core.settings import Settings
 from clarus.inventory.statuses import StockStatus
 from clarus.inventory.tables import stocks
@@ -192,7 +193,7 @@ async def allocate_orders(db: Database, seeded: Seeded, numbers: range) -> list[
         started = time.perf_counter()
         async with db.write_session() as session:
             [allocated] = await allocate_goods_outs(
-                session, tenant_id=seeded.tenant_id, goods_out_ids=[order["id"]]
+                session, tenant_id=seeded.tenant_id, goods_out_ids=[id_of(order)]
             )
         timings.append((time.perf_counter() - started) * 1000)
         if allocated["goods_out_status_id"] != GoodsOutStatus.ALLOCATED:

@@ -32,6 +32,7 @@ from clarus.auth.service import create_api_client
 from clarus.catalog.tables import products, stock_unit_types
 from clarus.core.db import Database
 from clarus.core.migrate import upgrade
+from clarus.core.records import id_of
 from clarus.core.settings import Settings
 from clarus.inventory.schemas import PositiveAdjustmentAttributes
 from clarus.inventory.service import adjust_up
@@ -190,7 +191,7 @@ async def cycles(db: Database, stocked: Stocked, numbers: range) -> list[float]:
             )
         async with db.write_session() as session:
             done = await fulfil(
-                session, tenant_id=tenant_id, user_id=stocked.user_id, goods_out_id=order["id"]
+                session, tenant_id=tenant_id, user_id=stocked.user_id, goods_out_id=id_of(order)
             )
         timings.append((time.perf_counter() - started) * 1000)
         if done["goods_out_status_id"] != 6:

@@ -44,10 +44,10 @@ class Sizes:
     """stock_checks: measured checks of a location with STOCK_CHECK_RECORDS stock records."""
     load_units: int = 200
     """loads: storage units on the one load loaded and dispatched."""
-    app_orders: tuple[int, ...] = (1_000, 10_000)
-    """app: the orders a tenant holds, per measured size of its office dashboard."""
+    app_orders: tuple[int, ...] = (10_000, 100_000)
+    """app: the orders a tenant holds, per measured size of its dashboard and order list."""
     app_requests: int = 50
-    """app: measured dashboard pages per size."""
+    """app: measured pages of each per size."""
     billing_events: int = 100_000
     """billing: events waiting in the outbox that the charge engine charges."""
     billing_stock: int = 100_000

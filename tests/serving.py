@@ -8,7 +8,7 @@ import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,10 +38,12 @@ def _email_and_password(line: str) -> tuple[str, str]:
 
 
 @contextmanager
-def demo_server(directory: Path) -> Iterator[DemoServer]:
-    """`clarus serve --demo` on a free loopback port, in `directory`, stopped on leaving."""
+def demo_server(directory: Path, settings: Mapping[str, str] | None = None) -> Iterator[DemoServer]:
+    """`clarus serve --demo` on a free loopback port, in `directory`, stopped on leaving; with
+    the `CLARUS_` variables `settings` names (none of the tests' own)."""
     port = free_port()
     env = {name: value for name, value in os.environ.items() if not name.startswith("CLARUS_")}
+    env.update(settings or {})
     env["NO_PROXY"] = "127.0.0.1,localhost"
     env["PYTHONPATH"] = str(Path(__file__).parents[1])
     command = [sys.executable, "-m", "clarus.cli.main", "serve", "--demo", "--port", str(port)]

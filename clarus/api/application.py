@@ -10,6 +10,7 @@ from fastapi import APIRouter, FastAPI
 from clarus import __version__
 from clarus.api import health
 from clarus.api.app.router import install_operator_app
+from clarus.api.app.sessions import lifetime
 from clarus.api.docs import install_docs
 from clarus.api.graphql.endpoint import router as graphql_router
 from clarus.api.graphql.schema import schema
@@ -71,6 +72,7 @@ from clarus.api.rest import (
 from clarus.api.rest.errors import install_error_handlers
 from clarus.api.rest.ratelimit import SharedRateLimiter
 from clarus.auth.passwords import limit_concurrent_hashes
+from clarus.auth.session_sweeper import SessionSweeper
 from clarus.core.db import Database
 from clarus.core.json_types import JSONObject
 from clarus.core.secret_box import secret_box
@@ -182,9 +184,10 @@ def create_app(
     webhook_directory: WebhookDirectory | None = None,
     clock: Clock | None = None,
 ) -> FastAPI:
-    """The application. Its lifespan runs the webhook worker when
-    `settings.webhook_worker_in_process`, asking `webhook_directory` (else the automations'
-    directory) where events go; `clock` is the worker's and the delivery log's time."""
+    """The application. Its lifespan sweeps ended operator app sessions, and runs the webhook
+    worker when `settings.webhook_worker_in_process`, asking `webhook_directory` (else the
+    automations' directory) where events go; `clock` is the worker's, the delivery log's and
+    the sessions' time."""
     settings = settings or Settings()
     db = Database(settings)
     clock = clock or SystemClock()
@@ -194,6 +197,13 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
+            sweeper = SessionSweeper(
+                db=db,
+                lifetime=lifetime(settings),
+                every_seconds=settings.app_session_sweep_seconds,
+                clock=clock.now,
+            )
+            await stack.enter_async_context(sweeper.running())
             if settings.webhook_worker_in_process:
                 worker = WebhookWorker(db=db, directory=directory, settings=settings, clock=clock)
                 await stack.enter_async_context(worker.running())

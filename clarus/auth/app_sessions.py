@@ -14,13 +14,14 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import ColumnElement, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.auth.models import User
 from clarus.auth.scopes import scopes_of_role
 from clarus.auth.secrets import new_token, token_hash
 from clarus.auth.tables import app_sessions, roles, users
+from clarus.core.records import rows_changed
 from clarus.tenancy.service import is_valid_subdomain
 from clarus.tenancy.tables import tenants
 
@@ -68,17 +69,20 @@ def form_token_matches(session_token: str, posted: str) -> bool:
     return hmac.compare_digest(form_token(session_token).encode(), posted.encode())
 
 
+def _has_ended(lifetime: SessionLifetime, now: dt.datetime) -> ColumnElement[bool]:
+    """A session past its absolute lifetime or its idle timeout."""
+    return (app_sessions.c.expires_at <= now) | (
+        app_sessions.c.last_seen_at <= now - lifetime.idle_timeout
+    )
+
+
 async def start_session(
     session: AsyncSession, *, user: User, lifetime: SessionLifetime, now: dt.datetime
 ) -> str:
     """A new session of `user`; its secret id, for the browser's cookie. The user's sessions
     that have ended are deleted on the way."""
     await session.execute(
-        delete(app_sessions).where(
-            app_sessions.c.user_id == user.id,
-            (app_sessions.c.expires_at <= now)
-            | (app_sessions.c.last_seen_at <= now - lifetime.idle_timeout),
-        )
+        delete(app_sessions).where(app_sessions.c.user_id == user.id, _has_ended(lifetime, now))
     )
     session_token = new_token()
     await session.execute(
@@ -99,6 +103,15 @@ async def end_session(session: AsyncSession, *, session_token: str) -> None:
     await session.execute(
         delete(app_sessions).where(app_sessions.c.id_hash == token_hash(session_token))
     )
+
+
+async def delete_ended_sessions(
+    session: AsyncSession, *, lifetime: SessionLifetime, now: dt.datetime, limit: int
+) -> int:
+    """Delete up to `limit` sessions that have ended (no lookup finds them any more); how many
+    were deleted. A session left by a browser that never signed out stays only until this."""
+    ended = select(app_sessions.c.id).where(_has_ended(lifetime, now)).limit(limit)
+    return await rows_changed(session, delete(app_sessions).where(app_sessions.c.id.in_(ended)))
 
 
 async def end_sessions_of_user(session: AsyncSession, *, user_id: int) -> None:

@@ -44,7 +44,9 @@ class RecordEvent:
 async def events_of_record(
     session: AsyncSession, *, tenant_id: int, resource_name: str, record_id: int, limit: int
 ) -> list[RecordEvent]:
-    """The latest `limit` events of `resource_name` `record_id`, newest first: one statement."""
+    """The latest `limit` events of `resource_name` `record_id`, newest first: one statement,
+    read from the index of the record's unique `sequence` (its events in order), without a
+    sort."""
     statement = (
         select(events.c.id, events.c.event, events.c.occurred_at)
         .where(
@@ -52,7 +54,7 @@ async def events_of_record(
             events.c.resource_name == resource_name,
             events.c.record_id == record_id,
         )
-        .order_by(events.c.id.desc())
+        .order_by(events.c.sequence.desc())
         .limit(limit)
     )
     return [

@@ -144,6 +144,12 @@ class Settings(BaseSettings):
         ge=60,
         description="An operator app session ends this long after sign-in, however busy (a shift).",
     )
+    app_session_sweep_seconds: float = Field(
+        default=300.0,
+        gt=0,
+        description="How often each server process deletes the operator app sessions that have "
+        "ended.",
+    )
 
     @field_validator("database_url")
     @classmethod

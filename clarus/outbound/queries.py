@@ -38,7 +38,7 @@ from clarus.masterdata.tables import accounts, locations, warehouses
 from clarus.outbound.statuses import FINISHED, GoodsOutStatus
 from clarus.outbound.tables import allocations, goods_out_lines, goods_out_pick_lists, goods_outs
 from clarus.tasks.queries import open_tasks_to_work
-from clarus.tasks.statuses import TaskStatus, TaskType
+from clarus.tasks.statuses import LOAD_SUBTYPE, TaskStatus, TaskType
 from clarus.tasks.tables import tasks
 
 
@@ -382,7 +382,7 @@ async def goods_out_view(
 
 @dataclass(frozen=True, slots=True)
 class PickToDo:
-    """An open pick task as the handheld shows it."""
+    """An open pick (or dispatch) task as the handheld shows it."""
 
     task_id: int
     warehouse_id: int
@@ -399,6 +399,31 @@ async def next_pick(
 ) -> PickToDo | None:
     """The first open pick task of the tenant in walk order (processing makes an order's picks
     in its route's order, so in id order), or the open pick task `task_id`; in one statement."""
+    return await _next_task(session, tenant_id, TaskType.PICK, task_id=task_id)
+
+
+async def next_dispatch(
+    session: AsyncSession, *, tenant_id: int, task_id: int | None = None
+) -> PickToDo | None:
+    """The first open DISP task of the tenant that a person completes (not one waiting for
+    its load), in id order, or the open one `task_id`; its location is where the picked stock
+    waits. In one statement."""
+    return await _next_task(
+        session,
+        tenant_id,
+        TaskType.DISPATCH,
+        tasks.c.subtype != LOAD_SUBTYPE,
+        task_id=task_id,
+    )
+
+
+async def _next_task(
+    session: AsyncSession,
+    tenant_id: int,
+    task_type: TaskType,
+    *also: ColumnElement[bool],
+    task_id: int | None,
+) -> PickToDo | None:
     statement = (
         select(
             tasks.c.id,
@@ -413,7 +438,7 @@ async def next_pick(
         .join(products, products.c.id == tasks.c.product_id)
         .join(goods_outs, goods_outs.c.id == tasks.c.goods_out_id)
         .outerjoin(locations, locations.c.id == tasks.c.location_from_id)
-        .where(open_tasks_to_work(tenant_id=tenant_id, task_type=TaskType.PICK, task_id=task_id))
+        .where(open_tasks_to_work(tenant_id=tenant_id, task_type=task_type, task_id=task_id), *also)
         .order_by(tasks.c.id)
         .limit(1)
     )

@@ -1,16 +1,19 @@
 """What the handheld count screen reads: the pending check to count next, its COUNT task
-still open."""
+still open; and what the office resolves: the failed records of failed checks."""
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.catalog.tables import products
 from clarus.masterdata.tables import locations
-from clarus.stockcontrol.statuses import StockCheckStatus
-from clarus.stockcontrol.tables import stock_checks
+from clarus.stockcontrol.statuses import StockCheckRecordStatus, StockCheckStatus
+from clarus.stockcontrol.tables import stock_check_records, stock_checks
 from clarus.tasks.statuses import OPEN
 from clarus.tasks.tables import tasks
 
@@ -43,3 +46,63 @@ async def next_count(
         statement = statement.where(stock_checks.c.id == stock_check_id)
     row = (await session.execute(statement)).one_or_none()
     return None if row is None else CountToDo(row.id, row.location_id, row.code)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordToResolve:
+    """A failed stock group of a failed check, as the office resolves it."""
+
+    record_id: int
+    stock_check_id: int
+    location_code: str
+    product_code: str
+    batch: str | None
+    best_before_date: dt.date | None
+    physical_count: decimal.Decimal | None
+    system_count: decimal.Decimal | None
+    variance: decimal.Decimal | None
+
+
+async def records_to_resolve(
+    session: AsyncSession, *, tenant_id: int, limit: int
+) -> list[RecordToResolve]:
+    """The tenant's failed records of failed checks, oldest check first, at most `limit`; in
+    one statement."""
+    records = stock_check_records.c
+    statement = (
+        select(
+            records.id,
+            records.stock_check_id,
+            locations.c.code.label("location_code"),
+            products.c.code.label("product_code"),
+            records.batch,
+            records.best_before_date,
+            records.physical_count,
+            records.system_count,
+            records.variance,
+        )
+        .join(stock_checks, stock_checks.c.id == records.stock_check_id)
+        .join(locations, locations.c.id == stock_checks.c.location_id)
+        .join(products, products.c.id == records.product_id)
+        .where(
+            records.tenant_id == tenant_id,
+            records.status == StockCheckRecordStatus.FAILURE,
+            stock_checks.c.status == StockCheckStatus.FAILED,
+        )
+        .order_by(records.stock_check_id, records.id)
+        .limit(limit)
+    )
+    return [
+        RecordToResolve(
+            row.id,
+            row.stock_check_id,
+            row.location_code,
+            row.product_code,
+            row.batch,
+            row.best_before_date,
+            row.physical_count,
+            row.system_count,
+            row.variance,
+        )
+        for row in await session.execute(statement)
+    ]

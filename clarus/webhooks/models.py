@@ -118,6 +118,7 @@ class WebhookDelivery(TenantOwned, Timestamps, Base):
             "sequence",
         ),
         Index("ix_webhook_deliveries_automation", "tenant_id", "automation_id", "status"),
+        Index("ix_webhook_deliveries_record", "tenant_id", "resource_name", "record_id", "id"),
     )
 
     event_id: Mapped[int] = mapped_column(

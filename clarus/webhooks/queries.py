@@ -214,7 +214,7 @@ async def deliveries_of_record(
     session: AsyncSession, *, tenant_id: int, resource_name: str, record_id: int, limit: int
 ) -> list[RecordDelivery]:
     """The latest `limit` webhook deliveries of `resource_name` `record_id`'s events: one
-    statement."""
+    statement, read from `ix_webhook_deliveries_record` without a sort."""
     deliveries = webhook_deliveries.c
     statement = (
         select(

@@ -10,14 +10,17 @@ from typing import Any
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from clarus.core import migrate
 from clarus.core.db import async_database_url
+from clarus.core.queries import events_of_record
 from clarus.core.secret_box import KEY_FILE_NAME, secret_box
 from clarus.core.settings import Settings
 from clarus.registry import Base
+from clarus.webhooks.queries import deliveries_of_record
 from tests.conftest import (
     TEST_DATABASE_URL_ENV,
     _create_postgres_database,
@@ -67,6 +70,59 @@ def test_sqlite_tables_whose_ids_are_never_reused_keep_autoincrement(tmp_path: P
         schemas = dict(connection.execute("SELECT name, sql FROM sqlite_master"))
     assert never_reused
     assert [name for name in never_reused if "AUTOINCREMENT" not in schemas[name]] == []
+
+
+async def _record_page_reads(url: str) -> list[tuple[str, tuple[object, ...]]]:
+    """The statements (and parameters) of a record page's events and deliveries, as run."""
+    engine = create_async_engine(async_database_url(url))
+    reads: list[tuple[str, tuple[object, ...]]] = []
+
+    def record(
+        _connection: object,
+        _cursor: object,
+        statement: str,
+        parameters: tuple[object, ...],
+        _context: object,
+        _many: bool,
+    ) -> None:
+        reads.append((statement, parameters))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with AsyncSession(engine) as session:
+            for read in (events_of_record, deliveries_of_record):
+                await read(session, tenant_id=1, resource_name="goods_out", record_id=7, limit=50)
+    finally:
+        await engine.dispose()
+    return reads
+
+
+def test_a_record_pages_events_and_deliveries_are_read_from_an_index_without_a_sort(
+    tmp_path: Path,
+) -> None:
+    """The record pages read the latest events and webhook deliveries of one record: each read
+    walks an index of (tenant, resource, record) in its order, neither scans the table nor
+    sorts."""
+    database = tmp_path / "record-reads.db"
+    url = f"sqlite:///{database}"
+    asyncio.run(migrate.upgrade(url))
+    reads = asyncio.run(_record_page_reads(url))
+    assert len(reads) == 2
+    with sqlite3.connect(database) as connection:
+        plans = [
+            [row[-1] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", parameters)]
+            for sql, parameters in reads
+        ]
+    assert plans == [
+        [
+            "SEARCH events USING INDEX sqlite_autoindex_events_1"
+            " (tenant_id=? AND resource_name=? AND record_id=?)"
+        ],
+        [
+            "SEARCH webhook_deliveries USING INDEX ix_webhook_deliveries_record"
+            " (tenant_id=? AND resource_name=? AND record_id=?)"
+        ],
+    ]
 
 
 def test_webhook_secrets_stored_before_are_sealed_by_the_upgrade_and_opened_by_the_downgrade(

@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from clarus.api.app.messages import translator
 from clarus.api.app.permissions import HANDHELD_MENU, AppPage
+from clarus.api.app.quantities import shown_quantity as shown_quantity
 from clarus.api.app.rendering import render
 from clarus.auth.app_sessions import SessionUser
 from clarus.core.db import Database
@@ -118,11 +119,6 @@ async def flow_of(request: Request, user: SessionUser, flow_type: RfFlowType) ->
 
 def t(key: str, **values: object) -> str:
     return translator()(key, **values)
-
-
-def shown_quantity(quantity: decimal.Decimal) -> str:
-    """A quantity as an operator reads it: `3`, `2.5`, never `3.0000`."""
-    return format(quantity.normalize(), "f")
 
 
 COMPLETED = "completed"

@@ -358,6 +358,28 @@ ENGLISH: Final[Mapping[str, str]] = {
     "handheld.loaded_loose": "Loaded the stock from {location} onto {load}.",
     "handheld.trailer_full": "The trailer is full: it takes {capacity} storage units. "
     "Ask the office for another load.",
+    "page.dispatch": "Dispatch",
+    "handheld.dispatch_from": "Dispatch from",
+    "handheld.nothing_to_dispatch": "Nothing is waiting to be dispatched.",
+    "handheld.dispatched": "Dispatched {quantity} of {product} for {order}.",
+    "page.stock_checks": "Stock checks",
+    "page.stock_check_actions": "Resolve stock checks",
+    "stock_checks.to_resolve": "Counts that differ from the stock",
+    "stock_checks.check": "Check",
+    "stock_checks.location": "Location",
+    "stock_checks.product": "Product",
+    "stock_checks.batch": "Batch",
+    "stock_checks.counted": "Counted",
+    "stock_checks.system": "In stock",
+    "stock_checks.variance": "Difference",
+    "stock_checks.reason": "Reason",
+    "stock_checks.reason_for": "Reason for {product} in {location}",
+    "stock_checks.no_reason": "Choose a reason",
+    "stock_checks.resolve": "Resolve",
+    "stock_checks.resolve_which": "Resolve {product} in {location}",
+    "stock_checks.none": "No count waits to be resolved.",
+    "stock_checks.choose_reason": "Choose a reason (of type stock_check) to resolve it.",
+    "stock_checks.resolved": "Resolved: the difference is posted to the stock.",
 }
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {DEFAULT_LANGUAGE: ENGLISH}

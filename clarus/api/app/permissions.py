@@ -52,6 +52,12 @@ MOVE = _page("move", "/handheld/move", Shell.HANDHELD, Scope.WRITE)
 COUNT = _page("count", "/handheld/count", Shell.HANDHELD, Scope.WRITE)
 REPLENISH = _page("replenish", "/handheld/replenish", Shell.HANDHELD, Scope.WRITE)
 LOAD = _page("load", "/handheld/load", Shell.HANDHELD, Scope.WRITE)
+DISPATCH = _page("dispatch", "/handheld/dispatch", Shell.HANDHELD, Scope.WRITE)
+STOCK_CHECKS = _page("stock_checks", "/office/stock-checks", Shell.OFFICE, Scope.READ)
+STOCK_CHECK_ACTIONS = _page(
+    "stock_check_actions", "/office/stock-checks", Shell.OFFICE, Scope.WRITE
+)
+"""Resolving a failed count's records on the stock checks page."""
 DASHBOARD = _page("dashboard", "/office", Shell.OFFICE, Scope.READ)
 ORDERS = _page("orders", "/office/orders", Shell.OFFICE, Scope.READ)
 RECEIPTS = _page("receipts", "/office/receipts", Shell.OFFICE, Scope.READ)
@@ -99,8 +105,20 @@ PAGES: tuple[AppPage, ...] = (
     ADMIN_CLIENTS,
     ADMIN_AUTOMATIONS,
     NEW_PRODUCT,
+    DISPATCH,
+    STOCK_CHECKS,
+    STOCK_CHECK_ACTIONS,
 )
-HANDHELD_TASKS: tuple[AppPage, ...] = (RECEIVE, PUT_AWAY, PICK, MOVE, COUNT, REPLENISH, LOAD)
+HANDHELD_TASKS: tuple[AppPage, ...] = (
+    RECEIVE,
+    PUT_AWAY,
+    PICK,
+    DISPATCH,
+    MOVE,
+    COUNT,
+    REPLENISH,
+    LOAD,
+)
 """The handheld menu, in the order of a day's work."""
 OFFICE_NAVIGATION: tuple[AppPage, ...] = (
     DASHBOARD,
@@ -109,6 +127,7 @@ OFFICE_NAVIGATION: tuple[AppPage, ...] = (
     PRODUCTS,
     STOCK_BY_PRODUCT,
     TASKS,
+    STOCK_CHECKS,
     TRANSACTIONS,
     ADMIN_USERS,
     ADMIN_CLIENTS,

@@ -11,11 +11,13 @@ from starlette.templating import Jinja2Templates
 from clarus.api.app.assets import asset_url
 from clarus.api.app.messages import translator
 from clarus.api.app.permissions import HANDHELD_TASKS, OFFICE_NAVIGATION, PAGES, may_open
+from clarus.api.app.quantities import shown_quantity
 from clarus.api.app.sessions import FORM_TOKEN_FIELD, app_root, session_token
 from clarus.auth.app_sessions import SessionUser, form_token
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals.update(asset_url=asset_url, form_token_field=FORM_TOKEN_FIELD)
+templates.env.filters["quantity"] = shown_quantity
 
 
 def render(

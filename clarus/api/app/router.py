@@ -12,6 +12,7 @@ from clarus.api.app import (
     assets,
     dashboard,
     handheld_count,
+    handheld_dispatch,
     handheld_load,
     handheld_move,
     handheld_pick,
@@ -20,6 +21,7 @@ from clarus.api.app import (
     handheld_replenish,
     home,
     office_lists,
+    office_stock_checks,
     order_form,
     order_record,
     product_form,
@@ -49,6 +51,8 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     handheld_move.router,
     handheld_replenish.router,
     handheld_load.router,
+    handheld_dispatch.router,
+    office_stock_checks.router,
 )
 """Every router of app pages; a new one is appended here."""
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.async_api import Browser, async_playwright
 
 from tests.api.app.browsing import SignedInPage, signed_in_page
 from tests.api.test_docs_offline import chromium_path
 from tests.serving import DemoServer, demo_server
+from tests.support import Caller
 
 SCREENS = Path(__file__).parents[3] / "test-artifacts" / "screens"
 
@@ -50,3 +52,12 @@ async def supervisor_page(chromium: Browser, server: DemoServer) -> SignedInPage
     """A desk's page signed in as the demo's supervisor, on the office dashboard."""
     page, console = await signed_in_page(chromium, server, "supervisor")
     return SignedInPage(page, console, server)
+
+
+@pytest.fixture
+async def demo_api(server: DemoServer) -> AsyncIterator[Caller]:
+    """The demo tenant's API client, calling the running server."""
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as http:
+        caller = Caller(http, "demo", 0, server.client_id, server.client_secret)
+        await caller.fetch_token()
+        yield caller

@@ -44,6 +44,7 @@ async def test_the_operator_gets_the_handheld_menu_on_a_small_screen(
         "Receive",
         "Put away",
         "Pick",
+        "Dispatch",
         "Move",
         "Count",
         "Replenish",

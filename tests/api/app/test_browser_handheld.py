@@ -6,11 +6,7 @@ test-artifacts/screens/."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import httpx
-import pytest
 
 from tests.api.app.browsing import SignedInPage, ready_to_scan
 from tests.api.app.test_handheld_receive import product_code
@@ -19,18 +15,8 @@ from tests.inbound.factories import stockholding
 from tests.inbound.receiving import Dock, new_receipt
 from tests.masterdata.test_reason_codes import create_reason_code
 from tests.outbound.test_fulfilment import PROCESS, new_order, order_tasks
-from tests.serving import DemoServer
 from tests.stockcontrol.rules import putaway_rule
 from tests.support import Caller, resource_body
-
-
-@pytest.fixture
-async def demo_api(server: DemoServer) -> AsyncIterator[Caller]:
-    """The demo tenant's API client, calling the running server."""
-    async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as http:
-        caller = Caller(http, "demo", 0, server.client_id, server.client_secret)
-        await caller.fetch_token()
-        yield caller
 
 
 async def location_type_id(caller: Caller, code: str) -> int:

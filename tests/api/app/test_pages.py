@@ -52,6 +52,7 @@ async def test_an_operator_gets_the_handheld_menu_and_not_the_office(
         (f"{operator.root}/handheld/receive", "Receive"),
         (f"{operator.root}/handheld/put-away", "Put away"),
         (f"{operator.root}/handheld/pick", "Pick"),
+        (f"{operator.root}/handheld/dispatch", "Dispatch"),
         (f"{operator.root}/handheld/move", "Move"),
         (f"{operator.root}/handheld/count", "Count"),
         (f"{operator.root}/handheld/replenish", "Replenish"),

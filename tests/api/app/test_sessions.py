@@ -4,6 +4,7 @@ useless in any other tenant."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
 
@@ -264,3 +265,58 @@ async def test_the_session_cookie_is_secure_when_the_site_is_https(
         await application.state.db.dispose()
     assert response.status_code == 303
     assert "Secure" in {part.strip() for part in response.headers["set-cookie"].split(";")}
+
+
+async def sessions_of(db: Database, user: AppUser) -> int:
+    async with db.read_session() as session:
+        counted = await session.execute(
+            select(func.count()).where(app_sessions.c.user_id == user.user_id)
+        )
+        return int(counted.scalar_one())
+
+
+async def wait_for_sessions(db: Database, user: AppUser, expected: int) -> int:
+    """The user's stored sessions once they are `expected` (or after 20 seconds)."""
+    for _ in range(400):
+        count = await sessions_of(db, user)
+        if count == expected:
+            return count
+        await asyncio.sleep(0.05)
+    return count
+
+
+async def test_the_server_deletes_sessions_past_their_idle_timeout_or_lifetime(
+    settings: Settings, clients: ApiClientFactory, db: Database
+) -> None:
+    """A browser that never signs out leaves its session behind: the app's lifespan sweeps it
+    away once it has ended, at once on start and then every `app_session_sweep_seconds`; a live
+    session stays."""
+    clock = FakeClock()
+    application = create_app(
+        make_settings(
+            settings.database_url,
+            app_session_idle_seconds=600,
+            app_session_lifetime_seconds=3600,
+            app_session_sweep_seconds=0.05,
+        ),
+        clock=clock,
+    )
+    idle, busy = await new_app_user(clients, db), await new_app_user(clients, db)
+    try:
+        async with browser(application) as idle_http, browser(application) as busy_http:
+            await signed_in(idle_http, idle)
+            clock.advance(dt.timedelta(seconds=400))
+            await signed_in(busy_http, busy)
+            clock.advance(dt.timedelta(seconds=300))
+            async with application.router.lifespan_context(application):
+                assert await wait_for_sessions(db, idle, 0) == 0
+                assert await sessions_of(db, busy) == 1
+                assert (await busy_http.get(f"{busy.root}/office")).status_code == 200
+                for _ in range(6):
+                    clock.advance(dt.timedelta(seconds=500))
+                    assert (await busy_http.get(f"{busy.root}/office")).status_code == 200
+                assert await sessions_of(db, busy) == 1
+                clock.advance(dt.timedelta(seconds=500))
+                assert await wait_for_sessions(db, busy, 0) == 0
+    finally:
+        await application.state.db.dispose()
