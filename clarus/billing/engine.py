@@ -18,6 +18,8 @@ Activities priced (charge type, unit of measure):
 - order created: PICK `goods_out_created` (1 per order); order completed (dispatched): PICK
   `goods_out_completed` (1 per order), `item` (units picked), `unique_product` (order lines);
 - pick list created or completed: PICK `goods_out_pick_list_created` / `..._completed`;
+- shipment submitted (handed to its carrier): PICK `shipment` (1 per shipment) and `package`
+  (its packages), both ours; the account and order type are its order's;
 - storage (the daily run): RENTAL `storage_unit` (storage units, and locations holding stock
   on none, per day) and `item` (units held per day), from the ledger at the day's end.
 
@@ -58,6 +60,7 @@ from clarus.core.db import utcnow
 from clarus.core.json_types import JSONObject
 from clarus.core.tables import events
 from clarus.inventory.tables import stocks, transactions
+from clarus.outbound.tables import goods_outs
 
 ENGINE_CURSOR = 1
 ZERO = decimal.Decimal(0)
@@ -85,9 +88,15 @@ def _line_sum(field: str) -> Units:
     return units
 
 
-def _line_count(payload: JSONObject) -> decimal.Decimal:
-    lines = payload.get("lines")
-    return decimal.Decimal(len(lines) if isinstance(lines, list) else 0)
+def _count_of(field: str) -> Units:
+    def units(payload: JSONObject) -> decimal.Decimal:
+        items = payload.get(field)
+        return decimal.Decimal(len(items) if isinstance(items, list) else 0)
+
+    return units
+
+
+_line_count = _count_of("lines")
 
 
 ACTIVITIES: Mapping[tuple[str, str], Mapping[tuple[str, str], Units]] = {
@@ -104,8 +113,16 @@ ACTIVITIES: Mapping[tuple[str, str], Mapping[tuple[str, str], Units]] = {
     },
     ("goods_out_pick_list", "created"): {("PICK", "goods_out_pick_list_created"): _one},
     ("goods_out_pick_list", "completed"): {("PICK", "goods_out_pick_list_completed"): _one},
+    ("shipment", "submitted"): {
+        ("PICK", "shipment"): _one,
+        ("PICK", "package"): _count_of("packages"),
+    },
 }
 """Per event (resource, event): the priced (charge type, unit of measure) and its units."""
+
+ORDER_FACTS = ("account_id", "order_type_id")
+"""What an event of a record belonging to an order (a shipment: `goods_out_id`) takes from
+the order when its payload does not carry it."""
 
 PICK_CONDITIONS = ("order_type_id", "carrier_id", "carrier_service_id")
 """A PICK price naming one of these charges only the orders that have it."""
@@ -251,6 +268,34 @@ async def _cursor(session: AsyncSession) -> int:
     return int((await session.execute(statement)).scalar_one())
 
 
+async def _with_order_facts(
+    session: AsyncSession, payloads: Sequence[tuple[int, JSONObject]]
+) -> list[JSONObject]:
+    """Each (tenant, payload) as charged: a payload naming its order (`goods_out_id`) and no
+    account takes the order's account and order type (one read for the batch)."""
+    wanted = sorted(
+        {
+            (tenant_id, order_id)
+            for tenant_id, payload in payloads
+            if "account_id" not in payload
+            and isinstance(order_id := payload.get("goods_out_id"), int)
+        }
+    )
+    facts: dict[tuple[int, int], JSONObject] = {}
+    if wanted:
+        statement = select(
+            goods_outs.c.tenant_id, goods_outs.c.id, *(goods_outs.c[name] for name in ORDER_FACTS)
+        ).where(tuple_(goods_outs.c.tenant_id, goods_outs.c.id).in_(wanted))
+        for row in (await session.execute(statement)).mappings():
+            facts[(row["tenant_id"], row["id"])] = {name: row[name] for name in ORDER_FACTS}
+    return [
+        {**facts.get((tenant_id, order_id), {}), **payload}
+        if "account_id" not in payload and isinstance(order_id := payload.get("goods_out_id"), int)
+        else payload
+        for tenant_id, payload in payloads
+    ]
+
+
 @dataclass(frozen=True)
 class EngineRound:
     events: int
@@ -280,25 +325,26 @@ async def charge_events(session: AsyncSession, *, limit: int) -> EngineRound:
     if not read:
         return EngineRound(0, 0, cursor)
     rows = [row for row in read if (row.resource_name, row.event) in ACTIVITIES]
+    payloads = await _with_order_facts(session, [(row.tenant_id, row.payload) for row in rows])
     charge_types = sorted({kind for table in ACTIVITIES.values() for kind, _ in table})
     prices = await account_prices(
         session,
         accounts=[
             (row.tenant_id, account)
-            for row in rows
-            if isinstance(account := row.payload.get("account_id"), int)
+            for row, payload in zip(rows, payloads, strict=True)
+            if isinstance(account := payload.get("account_id"), int)
         ],
         charge_types=charge_types,
     )
     lines: list[dict[str, object]] = []
-    for row in rows:
+    for row, payload in zip(rows, payloads, strict=True):
         activity = ACTIVITIES[(row.resource_name, row.event)]
-        account = row.payload.get("account_id")
+        account = payload.get("account_id")
         for price in prices.get((row.tenant_id, account if isinstance(account, int) else 0), []):
             units_of = activity.get((price.charge_type, price.unit_of_measure))
-            if units_of is None or not price.applies_to(row.payload):
+            if units_of is None or not price.applies_to(payload):
                 continue
-            units = units_of(row.payload)
+            units = units_of(payload)
             if units <= 0:
                 continue
             lines.append(

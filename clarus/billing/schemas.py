@@ -41,7 +41,11 @@ UnitOfMeasure = Literal[
     "storage_unit",
     "storage_unit_to",
     "unique_product",
+    "shipment",
+    "package",
 ]
+"""The contract's units, and ours: `shipment` and `package` (a shipment handed to its carrier,
+and its packages)."""
 Frequency = Literal["Day", "Month"]
 BasketStatus = Literal["OPEN", "CLOSED"]
 
