@@ -56,6 +56,7 @@ from clarus.billing.tables import (
     currencies,
     tax_types,
 )
+from clarus.billing.windows import open_current_baskets, place_in_baskets
 from clarus.core.db import utcnow
 from clarus.core.json_types import JSONObject
 from clarus.core.tables import events
@@ -156,6 +157,7 @@ class Price:
             "tenant_id": self.tenant_id,
             "account_id": self.account_id,
             "charge_price_id": self.id,
+            "charge_basket_id": None,
             "code": self.code[:30],
             "name": self.name,
             "description": note,
@@ -237,10 +239,12 @@ async def account_prices(
     return found
 
 
-async def insert_new_lines(session: AsyncSession, lines: Sequence[Mapping[str, object]]) -> int:
-    """Insert the lines whose `source_key` the tenant has not yet; how many were new."""
+async def insert_new_lines(session: AsyncSession, lines: Sequence[dict[str, object]]) -> int:
+    """Insert the lines whose `source_key` the tenant has not yet, each of a windowed account in
+    the basket of its period; how many were new."""
     if not lines:
         return 0
+    await place_in_baskets(session, lines)
     dialect = session.get_bind().dialect.name
     make = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
@@ -305,8 +309,10 @@ class EngineRound:
 
 async def charge_events(session: AsyncSession, *, limit: int) -> EngineRound:
     """Charge up to `limit` events not yet charged and mark them charged, in the caller's
-    transaction (one engine at a time: the engine's row is locked on PostgreSQL)."""
+    transaction (one engine at a time: the engine's row is locked on PostgreSQL); first, the
+    windowed accounts whose period has begun get its basket."""
     cursor = await _cursor(session)
+    await open_current_baskets(session, now=utcnow())
     statement = (
         select(
             events.c.id,
