@@ -24,7 +24,10 @@ Activities priced (charge type, unit of measure):
   on none, per day) and `item` (units held per day), from the ledger at the day's end.
 
 A price's `quantity` is how many units its `price` is for; a line's quantity is the units
-divided by it. Prices with `auto_charge` false are for manual lines only."""
+divided by it. Prices with `auto_charge` false are for manual lines only. An event's lines name
+the record charged for (`inbound_good_id`, `goods_out_id`, `goods_out_pick_list_id`; a
+shipment's, its order), unless it has been deleted since; a line of a windowed account lands in
+its period's basket (`billing.windows`)."""
 
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from sqlalchemy import (
+    Table,
     case,
     distinct,
     func,
@@ -60,8 +64,9 @@ from clarus.billing.windows import open_current_baskets, place_in_baskets
 from clarus.core.db import utcnow
 from clarus.core.json_types import JSONObject
 from clarus.core.tables import events
+from clarus.inbound.tables import goods_in_receipts
 from clarus.inventory.tables import stocks, transactions
-from clarus.outbound.tables import goods_outs
+from clarus.outbound.tables import goods_out_pick_lists, goods_outs
 
 ENGINE_CURSOR = 1
 ZERO = decimal.Decimal(0)
@@ -125,6 +130,19 @@ ORDER_FACTS = ("account_id", "order_type_id")
 """What an event of a record belonging to an order (a shipment: `goods_out_id`) takes from
 the order when its payload does not carry it."""
 
+REFERENCED_RECORDS: Mapping[str, Table] = {
+    "goods_out_id": goods_outs,
+    "goods_out_pick_list_id": goods_out_pick_lists,
+    "inbound_good_id": goods_in_receipts,
+}
+"""A line's references to the records it charges for, and their tables."""
+RECORD_REFERENCE = {
+    "goods_out": "goods_out_id",
+    "goods_out_pick_list": "goods_out_pick_list_id",
+    "goods_in": "inbound_good_id",
+}
+"""The reference an event's own record is."""
+
 PICK_CONDITIONS = ("order_type_id", "carrier_id", "carrier_service_id")
 """A PICK price naming one of these charges only the orders that have it."""
 
@@ -149,11 +167,20 @@ class Price:
         return all(payload.get(field) == value for field, value in self.conditions.items())
 
     def line(
-        self, *, units: decimal.Decimal, source_key: str, occurred_at: dt.datetime, note: str
+        self,
+        *,
+        units: decimal.Decimal,
+        source_key: str,
+        occurred_at: dt.datetime,
+        note: str,
+        references: Mapping[str, int] | None = None,
     ) -> dict[str, object]:
+        """A line of `units`; `references` name the records charged for (`goods_out_id`...)."""
         quantity = units / self.per if self.per else units
         now = utcnow()
         return {
+            **dict.fromkeys(REFERENCED_RECORDS),
+            **(references or {}),
             "tenant_id": self.tenant_id,
             "account_id": self.account_id,
             "charge_price_id": self.id,
@@ -272,6 +299,31 @@ async def _cursor(session: AsyncSession) -> int:
     return int((await session.execute(statement)).scalar_one())
 
 
+def _references_of(resource_name: str, record_id: int, payload: JSONObject) -> dict[str, int]:
+    """The records an event's lines charge for: its own, and a shipment's order."""
+    references = {}
+    if (column := RECORD_REFERENCE.get(resource_name)) is not None:
+        references[column] = record_id
+    if isinstance(order_id := payload.get("goods_out_id"), int) and resource_name == "shipment":
+        references["goods_out_id"] = order_id
+    return references
+
+
+async def _forget_missing_references(
+    session: AsyncSession, lines: Sequence[dict[str, object]]
+) -> None:
+    """A record deleted since its event is referenced by no line (one read per table)."""
+    for column, table in REFERENCED_RECORDS.items():
+        named = {value for line in lines if isinstance(value := line[column], int)}
+        if not named:
+            continue
+        statement = select(table.c.id).where(table.c.id.in_(sorted(named)))
+        existing = set((await session.execute(statement)).scalars())
+        for line in lines:
+            if line[column] is not None and line[column] not in existing:
+                line[column] = None
+
+
 async def _with_order_facts(
     session: AsyncSession, payloads: Sequence[tuple[int, JSONObject]]
 ) -> list[JSONObject]:
@@ -359,8 +411,10 @@ async def charge_events(session: AsyncSession, *, limit: int) -> EngineRound:
                     source_key=f"event:{row.id}:price:{price.id}",
                     occurred_at=row.occurred_at,
                     note=f"{row.resource_name} {row.record_id} {row.event}",
+                    references=_references_of(row.resource_name, row.record_id, payload),
                 )
             )
+    await _forget_missing_references(session, lines)
     written = await insert_new_lines(session, lines)
     await session.execute(
         update(events).where(events.c.id.in_([row.id for row in read])).values(charged_at=utcnow())

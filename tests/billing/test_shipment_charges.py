@@ -32,8 +32,12 @@ ORDER_ACCOUNT = (
 )
 
 
-async def _lines_of(caller: Caller, account_id: int) -> list[dict[str, Any]]:
-    result = await caller.graphql(LINES, {"filter": {"account_id": {"eq": str(account_id)}}})
+async def _lines_of(
+    caller: Caller, account_id: int, filter_: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    result = await caller.graphql(
+        LINES, {"filter": {"account_id": {"eq": str(account_id)}, **(filter_ or {})}}
+    )
     assert "errors" not in result, result
     return [edge["node"] for edge in result["data"]["charge_lines"]["all"]["edges"]]
 
@@ -119,5 +123,9 @@ async def test_submitted_shipments_and_their_packages_are_charged_once(
         f"shipment {first} submitted": 2,
         f"shipment {second} submitted": 2,
     }
+    of_the_order = await _lines_of(
+        caller, account_id, {"goods_out_order_id": {"eq": str(ship.order_id)}}
+    )
+    assert len(of_the_order) == 4
     [theirs_charged] = await _lines_of(caller, other_account)
     assert (theirs_charged["code"], theirs_charged["total"]) == ("SHIP", 5.0)
