@@ -4,6 +4,7 @@ their activity date's period, and a line whose period's basket is closed goes to
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections import Counter
 from typing import Any
@@ -189,3 +190,24 @@ async def test_a_window_refuses_another_tenants_account(
             "/data/attributes/account_ids/0",
         }
     assert await row_counts(db, caller.tenant_id) == before
+
+
+async def test_racing_storage_runs_open_one_basket_for_their_period(
+    clients: ApiClientFactory,
+) -> None:
+    """Four days of one new period charged at once (on PostgreSQL, four transactions racing to
+    open its basket): one basket, holding the four lines."""
+    caller = await clients.new()
+    account_id, _, _ = await _stocked_account(caller)
+    await created(
+        caller, "charge_windows", frequency="Month", numbers=[1], account_ids=[account_id]
+    )
+    year = dt.datetime.now(dt.UTC).year + 2
+    days = [dt.date(year, 5, day) for day in (3, 9, 17, 25)]
+    assert await asyncio.gather(*(storage_run(caller, day) for day in days)) == [1, 1, 1, 1]
+    [may] = await _baskets(caller, account_id)
+    assert (may["start_at"], may["end_at"]) == (
+        _midnight(dt.date(year, 5, 1)),
+        _midnight(dt.date(year, 6, 1)),
+    )
+    assert len(await basket_lines(caller, may["id"])) == 4
