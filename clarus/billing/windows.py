@@ -155,12 +155,14 @@ class _AccountBaskets:
 
 
 async def _load(session: AsyncSession, window: Window, since: dt.datetime) -> _AccountBaskets:
+    """The account's baskets that may hold a moment from `since` on, or bound its period."""
+    period_start, _end = window.period_of(since)
     statement = (
         select(charge_baskets)
         .where(
             charge_baskets.c.tenant_id == window.tenant_id,
             charge_baskets.c.account_id == window.account_id,
-            or_(charge_baskets.c.end_at.is_(None), charge_baskets.c.end_at > since),
+            or_(charge_baskets.c.end_at.is_(None), charge_baskets.c.end_at > period_start),
         )
         .order_by(charge_baskets.c.start_at, charge_baskets.c.id)
     )

@@ -49,6 +49,12 @@ async def _stocked_account(caller: Caller) -> tuple[int, dict[str, int], int]:
     return stock.account_id, where, stock.product_id
 
 
+async def _card_of(caller: Caller) -> int:
+    result = await caller.graphql("{ charge_cards { all { edges { node { id } } } } }")
+    [edge] = result["data"]["charge_cards"]["all"]["edges"]
+    return int(edge["node"]["id"])
+
+
 async def test_a_weekly_window_rolls_baskets(clients: ApiClientFactory) -> None:
     caller = await clients.new()
     account_id, where, product_id = await _stocked_account(caller)
@@ -211,3 +217,36 @@ async def test_racing_storage_runs_open_one_basket_for_their_period(
         _midnight(dt.date(year, 6, 1)),
     )
     assert len(await basket_lines(caller, may["id"])) == 4
+
+
+async def test_a_window_opens_periods_around_the_accounts_other_baskets(
+    clients: ApiClientFactory,
+) -> None:
+    """A basket made through the API keeps its lines; the window's period next to it starts
+    where it ends."""
+    caller = await clients.new()
+    account_id, _, _ = await _stocked_account(caller)
+    year = dt.datetime.now(dt.UTC).year + 3
+    manual = await created(
+        caller,
+        "charge_baskets",
+        account_id=account_id,
+        charge_card_id=await _card_of(caller),
+        start_at=_midnight(dt.date(year, 3, 1)),
+        end_at=_midnight(dt.date(year, 3, 10)),
+    )
+    await created(
+        caller, "charge_windows", frequency="Month", numbers=[1], account_ids=[account_id]
+    )
+    for day in (dt.date(year, 3, 12), dt.date(year, 3, 5), dt.date(year, 4, 2)):
+        assert await storage_run(caller, day) == 1
+    baskets = await _baskets(caller, account_id)
+    assert [(basket["start_at"], basket["end_at"]) for basket in baskets] == [
+        (_midnight(dt.date(year, 3, 1)), _midnight(dt.date(year, 3, 10))),
+        (_midnight(dt.date(year, 3, 10)), _midnight(dt.date(year, 4, 1))),
+        (_midnight(dt.date(year, 4, 1)), _midnight(dt.date(year, 5, 1))),
+    ]
+    assert baskets[0]["id"] == manual["id"]
+    assert baskets[0]["charge_window_id"] is None
+    for basket in baskets:
+        assert len(await basket_lines(caller, basket["id"])) == 1
