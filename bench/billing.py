@@ -2,7 +2,8 @@
 the daily storage run over many stock records.
 
 For each backend, a fresh database gets one tenant whose account has a charge card with a PICK
-price per order created and RENTAL prices per item and per storage unit held, `--events`
+price per order created and RENTAL prices per item and per storage unit held, and a monthly
+charge window (so each line is placed in its period's basket), `--events`
 `goods_out` `created` events waiting in the outbox and `--stock-records` stock records (those of
 bench.allocation) each received the day before by one ledger transaction (not measured).
 Measured: engine rounds of ROUND_EVENTS events, each in a transaction of its own, until the
@@ -37,6 +38,8 @@ from clarus.billing.tables import (
     charge_cards,
     charge_lines,
     charge_prices,
+    charge_window_accounts,
+    charge_windows,
     currencies,
 )
 from clarus.core.db import Database, utcnow
@@ -113,6 +116,14 @@ async def _priced_account(db: Database, stock_records: int) -> tuple[int, int]:
                 tenant_id=tenant_id, charge_card_id=card_id, account_id=account_id
             )
         )
+        window_id = await insert_one(
+            session, charge_windows, tenant_id=tenant_id, frequency="Month", numbers=[1]
+        )
+        await session.execute(
+            insert(charge_window_accounts).values(
+                tenant_id=tenant_id, charge_window_id=window_id, account_id=account_id
+            )
+        )
         for charge_type, unit, price in (
             ("PICK", "goods_out_created", "1.99"),
             ("RENTAL", "item", "0.01"),
@@ -179,10 +190,13 @@ async def _backlog(db: Database, tenant_id: int, account_id: int, count: int) ->
 
 
 async def _charged(db: Database) -> int:
+    """The lines written, each of which must be in its period's basket."""
     async with db.read_session() as session:
-        return int(
-            (await session.execute(select(func.count()).select_from(charge_lines))).scalar_one()
-        )
+        statement = select(func.count(), func.count(charge_lines.c.charge_basket_id))
+        lines, basketed = (await session.execute(statement)).one()
+    if basketed != lines:
+        raise RuntimeError(f"{lines - basketed} of {lines} lines are in no basket")
+    return int(lines)
 
 
 async def charge_backlog(db: Database) -> list[float]:

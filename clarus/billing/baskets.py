@@ -64,6 +64,26 @@ CHARGE_LINES = RecordKind(
 )
 
 
+async def emit_shown(
+    session: AsyncSession,
+    kind: RecordKind,
+    *,
+    tenant_id: int,
+    event: str,
+    record: Mapping[str, object],
+) -> None:
+    """The event of a basket or line, its payload the record as the REST answer's attributes
+    show it (with its id, without the tenant): what a webhook on it carries."""
+    await emit(
+        session,
+        tenant_id=tenant_id,
+        resource_name=kind.event_name,
+        event=event,
+        record_id=id_of(record),
+        payload={name: value for name, value in record.items() if name != "tenant_id"},
+    )
+
+
 def _ensure_period(values: Mapping[str, object]) -> None:
     start, end = values.get("start_at"), values.get("end_at")
     if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and end <= start:
@@ -100,14 +120,7 @@ async def _closed(session: AsyncSession, *, tenant_id: int, basket: RowDict) -> 
         shape=charge_basket_row,
     )
     await _collect(session, tenant_id=tenant_id, basket=read)
-    await emit(
-        session,
-        tenant_id=tenant_id,
-        resource_name="charge_basket",
-        event="closed",
-        record_id=read["id"],
-        payload=basket,
-    )
+    await emit_shown(session, CHARGE_BASKETS, tenant_id=tenant_id, event="closed", record=basket)
 
 
 async def create_basket(
@@ -202,14 +215,7 @@ async def delete_basket(
             charge_baskets.c.tenant_id == tenant_id, charge_baskets.c.id == record_id
         )
     )
-    await emit(
-        session,
-        tenant_id=tenant_id,
-        resource_name=kind.event_name,
-        event="deleted",
-        record_id=record_id,
-        payload=basket,
-    )
+    await emit_shown(session, kind, tenant_id=tenant_id, event="deleted", record=basket)
 
 
 BASKET_WRITES = RecordWrites(create=create_basket, update=update_basket, delete=delete_basket)
@@ -385,11 +391,4 @@ async def delete_lines(
         )
     )
     for line in lines:
-        await emit(
-            session,
-            tenant_id=tenant_id,
-            resource_name="charge_line",
-            event="deleted",
-            record_id=line["id"],
-            payload=line,
-        )
+        await emit_shown(session, CHARGE_LINES, tenant_id=tenant_id, event="deleted", record=line)

@@ -4,7 +4,9 @@ transaction."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, delete, insert, select
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Table, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.billing.money import minor_unit
@@ -13,6 +15,7 @@ from clarus.billing.tables import (
     charge_card_accounts,
     charge_cards,
     charge_prices,
+    charge_window_accounts,
     charge_windows,
     currencies,
     tax_rates,
@@ -25,9 +28,7 @@ from clarus.core.crud import (
     UniqueKey,
     change_record,
     change_records,
-    create_record,
     insert_record,
-    update_record,
 )
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import RowDict, fetch_record, id_of
@@ -109,58 +110,112 @@ async def update_defaultable(
 DEFAULTABLE_WRITES = RecordWrites(create=create_defaultable, update=update_defaultable)
 
 
-async def _assign_accounts(
-    session: AsyncSession, *, tenant_id: int, card_id: int, account_ids: list[int]
-) -> None:
-    """The card bills exactly `account_ids`; an account billed on another card moves to it."""
-    await ensure_references_exist(
-        session,
-        tenant_id=tenant_id,
-        references=[
-            Reference(accounts, account_id, f"/account_ids/{position}")
-            for position, account_id in enumerate(account_ids)
-        ],
-    )
-    mine = charge_card_accounts.c.tenant_id == tenant_id
-    await session.execute(
-        delete(charge_card_accounts).where(
-            mine,
-            (charge_card_accounts.c.charge_card_id == card_id)
-            | charge_card_accounts.c.account_id.in_(account_ids),
-        )
-    )
-    if account_ids:
-        await session.execute(
-            insert(charge_card_accounts),
-            [
-                {"tenant_id": tenant_id, "charge_card_id": card_id, "account_id": account_id}
-                for account_id in sorted(set(account_ids))
+@dataclass(frozen=True)
+class AccountLinks:
+    """The accounts a card or a window bills (one card and one window per account)."""
+
+    table: Table
+    owner: str
+    """The link table's column naming the card or window."""
+
+    async def assign(
+        self, session: AsyncSession, *, tenant_id: int, owner_id: int, account_ids: list[int]
+    ) -> None:
+        """The owner bills exactly `account_ids`; an account billed by another moves to it."""
+        await ensure_references_exist(
+            session,
+            tenant_id=tenant_id,
+            references=[
+                Reference(accounts, account_id, f"/account_ids/{position}")
+                for position, account_id in enumerate(account_ids)
             ],
         )
+        links = self.table
+        await session.execute(
+            delete(links).where(
+                links.c.tenant_id == tenant_id,
+                (links.c[self.owner] == owner_id) | links.c.account_id.in_(account_ids),
+            )
+        )
+        if account_ids:
+            await session.execute(
+                insert(links),
+                [
+                    {"tenant_id": tenant_id, self.owner: owner_id, "account_id": account_id}
+                    for account_id in sorted(set(account_ids))
+                ],
+            )
+
+    async def account_ids(
+        self, session: AsyncSession, *, tenant_id: int, owner_id: int
+    ) -> list[int]:
+        links = self.table
+        statement = (
+            select(links.c.account_id)
+            .where(links.c.tenant_id == tenant_id, links.c[self.owner] == owner_id)
+            .order_by(links.c.account_id)
+        )
+        return list((await session.execute(statement)).scalars())
+
+
+CARD_ACCOUNTS = AccountLinks(charge_card_accounts, "charge_card_id")
+WINDOW_ACCOUNTS = AccountLinks(charge_window_accounts, "charge_window_id")
 
 
 async def card_account_ids(session: AsyncSession, *, tenant_id: int, card_id: int) -> list[int]:
-    statement = (
-        select(charge_card_accounts.c.account_id)
-        .where(
-            charge_card_accounts.c.tenant_id == tenant_id,
-            charge_card_accounts.c.charge_card_id == card_id,
-        )
-        .order_by(charge_card_accounts.c.account_id)
+    return await CARD_ACCOUNTS.account_ids(session, tenant_id=tenant_id, owner_id=card_id)
+
+
+async def _create_linked(
+    session: AsyncSession,
+    kind: RecordKind,
+    links: AccountLinks,
+    *,
+    tenant_id: int,
+    values: dict[str, object],
+) -> RowDict:
+    account_ids = _sent_account_ids(values.pop("account_ids", None))
+    record = await insert_record(session, kind, tenant_id=tenant_id, values=values)
+    await links.assign(
+        session, tenant_id=tenant_id, owner_id=id_of(record), account_ids=account_ids
     )
-    return list((await session.execute(statement)).scalars())
+    return {**record, "account_ids": sorted(set(account_ids))}
+
+
+async def _update_linked(
+    session: AsyncSession,
+    kind: RecordKind,
+    links: AccountLinks,
+    *,
+    tenant_id: int,
+    record_id: int,
+    changes: dict[str, object],
+) -> RowDict:
+    sent = changes.pop("account_ids", None)
+    record = await change_record(
+        session, kind, tenant_id=tenant_id, record_id=record_id, changes=changes
+    )
+    if sent is not None:
+        await links.assign(
+            session, tenant_id=tenant_id, owner_id=record_id, account_ids=_sent_account_ids(sent)
+        )
+    assigned = await links.account_ids(session, tenant_id=tenant_id, owner_id=record_id)
+    return {**record, "account_ids": assigned}
+
+
+def _sent_account_ids(value: object) -> list[int]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, int) for item in value):
+        raise TypeError(f"account_ids is a list of ids, not {value!r}.")
+    return value
 
 
 async def create_card(
     session: AsyncSession, kind: RecordKind, /, *, tenant_id: int, attributes: InputModel
 ) -> RowDict:
     values = attributes.model_dump(exclude_none=True)
-    account_ids: list[int] = values.pop("account_ids", [])
-    record = await insert_record(session, kind, tenant_id=tenant_id, values=values)
-    await _assign_accounts(
-        session, tenant_id=tenant_id, card_id=id_of(record), account_ids=account_ids
-    )
-    return {**record, "account_ids": sorted(set(account_ids))}
+    return await _create_linked(session, kind, CARD_ACCOUNTS, tenant_id=tenant_id, values=values)
 
 
 async def update_card(
@@ -172,17 +227,14 @@ async def update_card(
     record_id: int,
     attributes: InputModel,
 ) -> RowDict:
-    changes = kind.changes_of(attributes)
-    account_ids: list[int] | None = changes.pop("account_ids", None)
-    record = await change_record(
-        session, kind, tenant_id=tenant_id, record_id=record_id, changes=changes
+    return await _update_linked(
+        session,
+        kind,
+        CARD_ACCOUNTS,
+        tenant_id=tenant_id,
+        record_id=record_id,
+        changes=kind.changes_of(attributes),
     )
-    if account_ids is not None:
-        await _assign_accounts(
-            session, tenant_id=tenant_id, card_id=record_id, account_ids=account_ids
-        )
-    assigned = await card_account_ids(session, tenant_id=tenant_id, card_id=record_id)
-    return {**record, "account_ids": assigned}
 
 
 CARD_WRITES = RecordWrites(create=create_card, update=update_card)
@@ -215,7 +267,8 @@ async def create_window(
 ) -> RowDict:
     changes = attributes.changes()
     _ensure_numbers_fit(changes["frequency"], changes["numbers"])
-    return await create_record(session, kind, tenant_id=tenant_id, attributes=attributes)
+    values = attributes.model_dump(exclude_none=True)
+    return await _create_linked(session, kind, WINDOW_ACCOUNTS, tenant_id=tenant_id, values=values)
 
 
 async def update_window(
@@ -235,12 +288,14 @@ async def update_window(
         resource=kind.event_name,
         shape=charge_window_row,
     )
-    changes = attributes.changes()
-    _ensure_numbers_fit(
-        changes.get("frequency", current["frequency"]), changes.get("numbers", current["numbers"])
-    )
-    return await update_record(
-        session, kind, tenant_id=tenant_id, record_id=record_id, attributes=attributes
+    changes = kind.changes_of(attributes)
+    frequency = changes.get("frequency", current["frequency"])
+    numbers = changes.get("numbers", current["numbers"])
+    if not isinstance(frequency, str) or not isinstance(numbers, list):
+        raise TypeError(f"A window's frequency and numbers: {frequency!r}, {numbers!r}.")
+    _ensure_numbers_fit(frequency, numbers)
+    return await _update_linked(
+        session, kind, WINDOW_ACCOUNTS, tenant_id=tenant_id, record_id=record_id, changes=changes
     )
 
 

@@ -18,11 +18,16 @@ Activities priced (charge type, unit of measure):
 - order created: PICK `goods_out_created` (1 per order); order completed (dispatched): PICK
   `goods_out_completed` (1 per order), `item` (units picked), `unique_product` (order lines);
 - pick list created or completed: PICK `goods_out_pick_list_created` / `..._completed`;
+- shipment submitted (handed to its carrier): PICK `shipment` (1 per shipment) and `package`
+  (its packages), both ours; the account and order type are its order's;
 - storage (the daily run): RENTAL `storage_unit` (storage units, and locations holding stock
   on none, per day) and `item` (units held per day), from the ledger at the day's end.
 
 A price's `quantity` is how many units its `price` is for; a line's quantity is the units
-divided by it. Prices with `auto_charge` false are for manual lines only."""
+divided by it. Prices with `auto_charge` false are for manual lines only. An event's lines name
+the record charged for (`inbound_good_id`, `goods_out_id`, `goods_out_pick_list_id`; a
+shipment's, its order), unless it has been deleted since; a line of a windowed account lands in
+its period's basket (`billing.windows`)."""
 
 from __future__ import annotations
 
@@ -33,6 +38,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from sqlalchemy import (
+    Table,
     case,
     distinct,
     func,
@@ -54,10 +60,13 @@ from clarus.billing.tables import (
     currencies,
     tax_types,
 )
+from clarus.billing.windows import open_current_baskets, place_in_baskets
 from clarus.core.db import utcnow
 from clarus.core.json_types import JSONObject
 from clarus.core.tables import events
+from clarus.inbound.tables import goods_in_receipts
 from clarus.inventory.tables import stocks, transactions
+from clarus.outbound.tables import goods_out_pick_lists, goods_outs
 
 ENGINE_CURSOR = 1
 ZERO = decimal.Decimal(0)
@@ -85,9 +94,15 @@ def _line_sum(field: str) -> Units:
     return units
 
 
-def _line_count(payload: JSONObject) -> decimal.Decimal:
-    lines = payload.get("lines")
-    return decimal.Decimal(len(lines) if isinstance(lines, list) else 0)
+def _count_of(field: str) -> Units:
+    def units(payload: JSONObject) -> decimal.Decimal:
+        items = payload.get(field)
+        return decimal.Decimal(len(items) if isinstance(items, list) else 0)
+
+    return units
+
+
+_line_count = _count_of("lines")
 
 
 ACTIVITIES: Mapping[tuple[str, str], Mapping[tuple[str, str], Units]] = {
@@ -104,8 +119,29 @@ ACTIVITIES: Mapping[tuple[str, str], Mapping[tuple[str, str], Units]] = {
     },
     ("goods_out_pick_list", "created"): {("PICK", "goods_out_pick_list_created"): _one},
     ("goods_out_pick_list", "completed"): {("PICK", "goods_out_pick_list_completed"): _one},
+    ("shipment", "submitted"): {
+        ("PICK", "shipment"): _one,
+        ("PICK", "package"): _count_of("packages"),
+    },
 }
 """Per event (resource, event): the priced (charge type, unit of measure) and its units."""
+
+ORDER_FACTS = ("account_id", "order_type_id")
+"""What an event of a record belonging to an order (a shipment: `goods_out_id`) takes from
+the order when its payload does not carry it."""
+
+REFERENCED_RECORDS: Mapping[str, Table] = {
+    "goods_out_id": goods_outs,
+    "goods_out_pick_list_id": goods_out_pick_lists,
+    "inbound_good_id": goods_in_receipts,
+}
+"""A line's references to the records it charges for, and their tables."""
+RECORD_REFERENCE = {
+    "goods_out": "goods_out_id",
+    "goods_out_pick_list": "goods_out_pick_list_id",
+    "goods_in": "inbound_good_id",
+}
+"""The reference an event's own record is."""
 
 PICK_CONDITIONS = ("order_type_id", "carrier_id", "carrier_service_id")
 """A PICK price naming one of these charges only the orders that have it."""
@@ -131,14 +167,24 @@ class Price:
         return all(payload.get(field) == value for field, value in self.conditions.items())
 
     def line(
-        self, *, units: decimal.Decimal, source_key: str, occurred_at: dt.datetime, note: str
+        self,
+        *,
+        units: decimal.Decimal,
+        source_key: str,
+        occurred_at: dt.datetime,
+        note: str,
+        references: Mapping[str, int] | None = None,
     ) -> dict[str, object]:
+        """A line of `units`; `references` name the records charged for (`goods_out_id`...)."""
         quantity = units / self.per if self.per else units
         now = utcnow()
         return {
+            **dict.fromkeys(REFERENCED_RECORDS),
+            **(references or {}),
             "tenant_id": self.tenant_id,
             "account_id": self.account_id,
             "charge_price_id": self.id,
+            "charge_basket_id": None,
             "code": self.code[:30],
             "name": self.name,
             "description": note,
@@ -220,10 +266,12 @@ async def account_prices(
     return found
 
 
-async def insert_new_lines(session: AsyncSession, lines: Sequence[Mapping[str, object]]) -> int:
-    """Insert the lines whose `source_key` the tenant has not yet; how many were new."""
+async def insert_new_lines(session: AsyncSession, lines: Sequence[dict[str, object]]) -> int:
+    """Insert the lines whose `source_key` the tenant has not yet, each of a windowed account in
+    the basket of its period; how many were new."""
     if not lines:
         return 0
+    await place_in_baskets(session, lines)
     dialect = session.get_bind().dialect.name
     make = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
@@ -251,6 +299,59 @@ async def _cursor(session: AsyncSession) -> int:
     return int((await session.execute(statement)).scalar_one())
 
 
+def _references_of(resource_name: str, record_id: int, payload: JSONObject) -> dict[str, int]:
+    """The records an event's lines charge for: its own, and a shipment's order."""
+    references = {}
+    if (column := RECORD_REFERENCE.get(resource_name)) is not None:
+        references[column] = record_id
+    if isinstance(order_id := payload.get("goods_out_id"), int) and resource_name == "shipment":
+        references["goods_out_id"] = order_id
+    return references
+
+
+async def _forget_missing_references(
+    session: AsyncSession, lines: Sequence[dict[str, object]]
+) -> None:
+    """A record deleted since its event is referenced by no line (one read per table)."""
+    for column, table in REFERENCED_RECORDS.items():
+        named = {value for line in lines if isinstance(value := line[column], int)}
+        if not named:
+            continue
+        statement = select(table.c.id).where(table.c.id.in_(sorted(named)))
+        existing = set((await session.execute(statement)).scalars())
+        for line in lines:
+            if line[column] is not None and line[column] not in existing:
+                line[column] = None
+
+
+async def _with_order_facts(
+    session: AsyncSession, payloads: Sequence[tuple[int, JSONObject]]
+) -> list[JSONObject]:
+    """Each (tenant, payload) as charged: a payload naming its order (`goods_out_id`) and no
+    account takes the order's account and order type (one read for the batch)."""
+    wanted = sorted(
+        {
+            (tenant_id, order_id)
+            for tenant_id, payload in payloads
+            if "account_id" not in payload
+            and isinstance(order_id := payload.get("goods_out_id"), int)
+        }
+    )
+    facts: dict[tuple[int, int], JSONObject] = {}
+    if wanted:
+        statement = select(
+            goods_outs.c.tenant_id, goods_outs.c.id, *(goods_outs.c[name] for name in ORDER_FACTS)
+        ).where(tuple_(goods_outs.c.tenant_id, goods_outs.c.id).in_(wanted))
+        for row in (await session.execute(statement)).mappings():
+            facts[(row["tenant_id"], row["id"])] = {name: row[name] for name in ORDER_FACTS}
+    return [
+        {**facts.get((tenant_id, order_id), {}), **payload}
+        if "account_id" not in payload and isinstance(order_id := payload.get("goods_out_id"), int)
+        else payload
+        for tenant_id, payload in payloads
+    ]
+
+
 @dataclass(frozen=True)
 class EngineRound:
     events: int
@@ -260,8 +361,10 @@ class EngineRound:
 
 async def charge_events(session: AsyncSession, *, limit: int) -> EngineRound:
     """Charge up to `limit` events not yet charged and mark them charged, in the caller's
-    transaction (one engine at a time: the engine's row is locked on PostgreSQL)."""
+    transaction (one engine at a time: the engine's row is locked on PostgreSQL); first, the
+    windowed accounts whose period has begun get its basket."""
     cursor = await _cursor(session)
+    await open_current_baskets(session, now=utcnow())
     statement = (
         select(
             events.c.id,
@@ -280,25 +383,26 @@ async def charge_events(session: AsyncSession, *, limit: int) -> EngineRound:
     if not read:
         return EngineRound(0, 0, cursor)
     rows = [row for row in read if (row.resource_name, row.event) in ACTIVITIES]
+    payloads = await _with_order_facts(session, [(row.tenant_id, row.payload) for row in rows])
     charge_types = sorted({kind for table in ACTIVITIES.values() for kind, _ in table})
     prices = await account_prices(
         session,
         accounts=[
             (row.tenant_id, account)
-            for row in rows
-            if isinstance(account := row.payload.get("account_id"), int)
+            for row, payload in zip(rows, payloads, strict=True)
+            if isinstance(account := payload.get("account_id"), int)
         ],
         charge_types=charge_types,
     )
     lines: list[dict[str, object]] = []
-    for row in rows:
+    for row, payload in zip(rows, payloads, strict=True):
         activity = ACTIVITIES[(row.resource_name, row.event)]
-        account = row.payload.get("account_id")
+        account = payload.get("account_id")
         for price in prices.get((row.tenant_id, account if isinstance(account, int) else 0), []):
             units_of = activity.get((price.charge_type, price.unit_of_measure))
-            if units_of is None or not price.applies_to(row.payload):
+            if units_of is None or not price.applies_to(payload):
                 continue
-            units = units_of(row.payload)
+            units = units_of(payload)
             if units <= 0:
                 continue
             lines.append(
@@ -307,8 +411,10 @@ async def charge_events(session: AsyncSession, *, limit: int) -> EngineRound:
                     source_key=f"event:{row.id}:price:{price.id}",
                     occurred_at=row.occurred_at,
                     note=f"{row.resource_name} {row.record_id} {row.event}",
+                    references=_references_of(row.resource_name, row.record_id, payload),
                 )
             )
+    await _forget_missing_references(session, lines)
     written = await insert_new_lines(session, lines)
     await session.execute(
         update(events).where(events.c.id.in_([row.id for row in read])).values(charged_at=utcnow())

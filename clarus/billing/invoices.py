@@ -202,9 +202,7 @@ async def _invoice(
         .values(invoice_id=invoice["id"], updated_at=now)
     )
     await _attach_pdf(session, invoice, lines=lines, taxes=taxes)
-    shown: RowDict = {
-        name: value for name, value in invoice.items() if name not in ("tenant_id", "pdf")
-    }
+    shown = shown_invoice(invoice)
     await emit(
         session,
         tenant_id=tenant_id,
@@ -214,6 +212,23 @@ async def _invoice(
         payload=shown,
     )
     return shown
+
+
+TAX_STATUS = "tax_exclusive"
+"""Prices are net: tax is added on top, per rate."""
+
+
+def shown_invoice(invoice: InvoiceRow) -> RowDict:
+    """An invoice as the REST answer's attributes and the `invoice generated` event show it
+    (the same record, so a webhook and the response agree): amounts, those of `taxes` too, are
+    decimals (rendered as JSON numbers, as every amount is), without its PDF."""
+    record: RowDict = {
+        name: value for name, value in invoice.items() if name not in ("tenant_id", "pdf")
+    }
+    record["taxes"] = [
+        {name: decimal.Decimal(amount) for name, amount in tax.items()} for tax in invoice["taxes"]
+    ]
+    return record | {"reference": None, "tax_status": TAX_STATUS}
 
 
 async def _attach_pdf(

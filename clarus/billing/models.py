@@ -112,7 +112,8 @@ class ChargePrice(TenantOwned, Timestamps, Base):
 
 
 class ChargeWindow(TenantOwned, Timestamps, Base):
-    """A billing schedule: the weekdays (`Day`, 0 = Sunday) or days of the month (`Month`)."""
+    """A billing schedule: the weekdays (`Day`, 0 = Sunday) or days of the month (`Month`) on
+    which an account's billing period ends and the next begins (`billing.windows`)."""
 
     __tablename__ = "charge_windows"
 
@@ -121,12 +122,35 @@ class ChargeWindow(TenantOwned, Timestamps, Base):
     numbers: Mapped[list[int]] = mapped_column(JsonType, nullable=False)
 
 
+class ChargeWindowAccount(TenantOwned, Base):
+    """An account billed in a window's periods: one window per account."""
+
+    __tablename__ = "charge_window_accounts"
+    __table_args__ = (UniqueConstraint("tenant_id", "account_id"),)
+
+    charge_window_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("charge_windows.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    account_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False
+    )
+
+
 class ChargeBasket(TenantOwned, Timestamps, Base):
     """An account's charges of one period. Closing it collects the account's unbasketed lines
     of the period and freezes it."""
 
     __tablename__ = "charge_baskets"
-    __table_args__ = (NEVER_REUSED_IDS,)
+    __table_args__ = (
+        UniqueConstraint(
+            "tenant_id",
+            "charge_window_id",
+            "account_id",
+            "start_at",
+            name="uq_charge_baskets_window_account_start",
+        ),
+        NEVER_REUSED_IDS,
+    )
 
     account_id: Mapped[int] = mapped_column(
         IdType, ForeignKey("accounts.id"), nullable=False, index=True
@@ -138,6 +162,11 @@ class ChargeBasket(TenantOwned, Timestamps, Base):
     end_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(8), nullable=False, default="OPEN")
     invoice_status: Mapped[str] = mapped_column(String(16), nullable=False, default="not_invoiced")
+    charge_window_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("charge_windows.id", ondelete="SET NULL")
+    )
+    """The window that opened the basket for one of its periods (ours); None: made through
+    the API."""
 
 
 class Invoice(TenantOwned, Timestamps, Base):

@@ -51,6 +51,7 @@ class ChargePriceRecord(ChargePriceAttributes, RecordTimestamps):
 
 class ChargeWindowRecord(ChargeWindowAttributes, RecordTimestamps):
     name: Annotated[Text, MaxLen(100)] | None = None
+    account_ids: list[int]
 
 
 class ChargeBasketRecord(RecordTimestamps):
@@ -60,6 +61,8 @@ class ChargeBasketRecord(RecordTimestamps):
     end_at: dt.datetime | None
     status: BasketStatus
     invoice_status: str
+    charge_window_id: int | None
+    """Ours: the window that opened it for one of its periods."""
 
 
 class ChargeLineRecord(RecordTimestamps):

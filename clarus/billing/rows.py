@@ -22,6 +22,7 @@ class ChargeBasketRow(TypedDict):
     end_at: dt.datetime | None
     status: str
     invoice_status: str
+    charge_window_id: int | None
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -36,6 +37,7 @@ def charge_basket_row(row: RowMapping) -> ChargeBasketRow:
         end_at=row["end_at"],
         status=row["status"],
         invoice_status=row["invoice_status"],
+        charge_window_id=row["charge_window_id"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )

@@ -41,7 +41,11 @@ UnitOfMeasure = Literal[
     "storage_unit",
     "storage_unit_to",
     "unique_product",
+    "shipment",
+    "package",
 ]
+"""The contract's units, and ours: `shipment` and `package` (a shipment handed to its carrier,
+and its packages)."""
 Frequency = Literal["Day", "Month"]
 BasketStatus = Literal["OPEN", "CLOSED"]
 
@@ -138,11 +142,14 @@ class ChargePriceAttributes(ChargePriceUpdateAttributes):
 
 
 class ChargeWindowUpdateAttributes(InputModel):
-    """A billing schedule: weekdays 0 (Sunday) to 6 for `Day`, days 1 to 31 for `Month`."""
+    """A billing schedule: weekdays 0 (Sunday) to 6 for `Day`, days 1 to 31 for `Month`, on
+    which a period ends and the next begins; `account_ids` (ours) are the accounts billed in
+    its periods (one window each)."""
 
     name: Omittable[Annotated[Text, MaxLen(100)]] = None
     frequency: Omittable[Frequency] = None
     numbers: Omittable[Annotated[list[Annotated[int, Ge(0), Le(31)]], MinLen(1), MaxLen(31)]] = None
+    account_ids: Omittable[Annotated[list[RecordId], MaxLen(1000)]] = None
 
 
 class ChargeWindowAttributes(ChargeWindowUpdateAttributes):

@@ -10,6 +10,7 @@ from clarus.billing.models import (
     ChargeLine,
     ChargePrice,
     ChargeWindow,
+    ChargeWindowAccount,
     Currency,
     Invoice,
     InvoiceCounter,
@@ -25,6 +26,7 @@ charge_cards = table_of(ChargeCard)
 charge_card_accounts = table_of(ChargeCardAccount)
 charge_prices = table_of(ChargePrice)
 charge_windows = table_of(ChargeWindow)
+charge_window_accounts = table_of(ChargeWindowAccount)
 charge_baskets = table_of(ChargeBasket)
 invoices = table_of(Invoice)
 invoice_counters = table_of(InvoiceCounter)

@@ -55,16 +55,25 @@ async def test_a_month_is_charged_and_invoiced_to_the_cent(
     assert net_standard * Decimal("0.20") == Decimal("4.0460")
     assert net_reduced * Decimal("0.05") == Decimal("0.4950")
     assert (attributes["net_total"], attributes["tax_total"], attributes["gross_total"]) == (
-        "30.1300",
-        "4.5500",
-        "34.6800",
+        30.13,
+        4.55,
+        34.68,
     )
     assert net_standard + net_reduced == Decimal("30.13")
     assert tax == Decimal("4.55")
     assert attributes["taxes"] == [
-        {"rate": "5.0000", "net": "9.90", "tax": "0.50"},
-        {"rate": "20.0000", "net": "20.23", "tax": "4.05"},
+        {"rate": 5.0, "net": 9.9, "tax": 0.5},
+        {"rate": 20.0, "net": 20.23, "tax": 4.05},
     ]
+    assert (attributes["id"], attributes["tax_status"], attributes["reference"]) == (
+        int(invoice["id"]),
+        "tax_exclusive",
+        None,
+    )
+    assert invoice["relationships"]["account"]["data"] == {
+        "id": str(billed.account_id),
+        "type": "accounts",
+    }
     assert attributes["document_number"] == "INV-000001"
     assert attributes["status"] == "draft"
     assert {line["invoice_id"] for line in await basket_lines(caller, basket_id)} == {invoice["id"]}

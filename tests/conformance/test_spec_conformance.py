@@ -53,12 +53,16 @@ def test_declares_the_documented_request_fields(operation: Operation) -> None:
             assert ours_enum - OUR_ENUM_VALUES.get(name, set()) == documented_enum, name
 
 
-OUR_ENUM_VALUES = {"resource_name": {"shipment", "booking", "load", "charge_basket"}}
+OUR_ENUM_VALUES = {
+    "resource_name": {"shipment", "booking", "load", "charge_basket"},
+    "unit_of_measure": {"shipment", "package"},
+}
 """Values we accept beyond the documented enum: automations on shipment events (issue 16's
 "events for each state change": a shipment created, updated, submitted, failed, cancelled), and
 for the same reason on dock bookings (created, updated, deleted) and loads (created, updated,
 dispatched, deleted), whose events the outbox already carries; and on charge baskets closed
-(issue 18's billing: a closed basket is ready to invoice)."""
+(issue 18's billing: a closed basket is ready to invoice); and a charge price per shipment handed
+to its carrier and per package of it (issue 18's "per shipment or package")."""
 
 
 DEFAULTED_BY_THE_TENANT = {

@@ -222,6 +222,9 @@ class ChargeBasketNode(TimestampsNode):
     invoice_status: str
     start_at: ISO8601DateTime
     end_at: ISO8601DateTime | None
+    charge_window_id: strawberry.ID | None = strawberry.field(
+        description="The window that opened the basket for one of its periods (ours)"
+    )
 
 
 @strawberry.input
@@ -232,6 +235,7 @@ class ChargeBasketFilterType:
     start_at: DatetimeInputType | None = None
     end_at: DatetimeInputType | None = None
     account_id: IdInputType | None = None
+    charge_window_id: IdInputType | None = None
 
 
 @strawberry.type

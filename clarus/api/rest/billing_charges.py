@@ -8,7 +8,7 @@ from clarus.api.rest.deps import PrincipalDep, SessionDep
 from clarus.api.rest.envelope import documented_models, openapi_operation
 from clarus.api.rest.ids import IdsQuery, parse_ids
 from clarus.api.rest.pdfs import PDF, pdf_response
-from clarus.api.rest.responses import JsonResponse, ResponseShape, no_content
+from clarus.api.rest.responses import JsonResponse, ResponseShape, attributes_of, no_content
 from clarus.api.rest.routers import document_router, write_router
 from clarus.auth.scopes import Scope
 from clarus.billing.baskets import BASKET_WRITES, CHARGE_BASKETS, CHARGE_LINES, LINE_WRITES
@@ -25,6 +25,7 @@ from clarus.billing.schemas import (
     GenerateInvoiceBody,
     StorageRunBody,
 )
+from clarus.core.records import RowDict
 from clarus.core.validation import parse_json_body
 
 baskets_router = write_router("Charging: Baskets")
@@ -45,14 +46,20 @@ async def generate_invoice(
     """Flat body `{"ids": [...]}`: one draft invoice per account of the (closed) baskets."""
     body = parse_json_body(GenerateInvoiceBody, await request.body())
     made = await generate_invoices(session, tenant_id=principal.tenant_id, basket_ids=body.ids)
-    return JsonResponse(
-        {
-            "data": [
-                {"id": str(invoice["id"]), "type": "ar_documents", "attributes": invoice}
-                for invoice in made
-            ]
-        }
-    )
+    return JsonResponse({"data": [_ar_document(invoice) for invoice in made]})
+
+
+def _ar_document(invoice: RowDict) -> dict[str, object]:
+    """As the contract shows an AR document: the id a string, and again (an integer) among the
+    attributes, the account also as a relationship."""
+    return {
+        "id": str(invoice["id"]),
+        "type": "ar_documents",
+        "attributes": {"id": invoice["id"], **attributes_of(invoice)},
+        "relationships": {
+            "account": {"data": {"id": str(invoice["account_id"]), "type": "accounts"}}
+        },
+    }
 
 
 add_crud_routes(
