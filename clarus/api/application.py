@@ -13,6 +13,7 @@ from clarus.api.app.router import install_operator_app
 from clarus.api.docs import install_docs
 from clarus.api.graphql.endpoint import router as graphql_router
 from clarus.api.graphql.schema import schema
+from clarus.api.mcp.mount import install_mcp
 from clarus.api.middleware import RequestContextMiddleware
 from clarus.api.oauth import router as oauth_router
 from clarus.api.openapi import install_openapi
@@ -192,8 +193,9 @@ def create_app(
     directory = webhook_directory or default_directory(box)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
+            await stack.enter_async_context(app.state.mcp_server.session_manager.run())
             if settings.webhook_worker_in_process:
                 worker = WebhookWorker(db=db, directory=directory, settings=settings, clock=clock)
                 await stack.enter_async_context(worker.running())
@@ -230,5 +232,6 @@ def create_app(
     install_docs(app, init_oauth=SWAGGER_UI_OAUTH)
     install_openapi(app)
     install_operator_app(app)
+    install_mcp(app)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     return app

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.api.rest.errors import input_from
 from clarus.api.rest.ratelimit import SharedRateLimiter
-from clarus.auth.principal import Principal
+from clarus.auth.principal import IN_PROCESS_PRINCIPAL, Principal
 from clarus.auth.scopes import SCOPE_DESCRIPTIONS
 from clarus.auth.service import resolve_principal
 from clarus.core import idempotency
@@ -88,14 +88,10 @@ def _bearer_token(authorization: str | None) -> str | None:
     return token if scheme.lower() == "bearer" and token else None
 
 
-async def authenticate(
-    request: Request,
-    security_scopes: SecurityScopes,
-    db: DatabaseDep,
-    authorization: Annotated[str | None, Depends(bearer_scheme)],
-    subdomain: Annotated[str | None, Depends(subdomain_scheme)],
+async def _principal_of_token(
+    db: Database, authorization: str | None, subdomain: str | None
 ) -> Principal:
-    """Resolve the caller, spend one request of its rate limit, then check the route's scopes."""
+    """The caller of a bearer token (for the API: bound to no resource) in the named tenant."""
     if not subdomain or not subdomain.strip():
         raise ClarusError.of(
             ErrorKind.MISSING_HEADER,
@@ -112,6 +108,24 @@ async def authenticate(
         )
     if principal is None:
         raise Unauthenticated
+    return principal
+
+
+async def authenticate(
+    request: Request,
+    security_scopes: SecurityScopes,
+    db: DatabaseDep,
+    authorization: Annotated[str | None, Depends(bearer_scheme)],
+    subdomain: Annotated[str | None, Depends(subdomain_scheme)],
+) -> Principal:
+    """Resolve the caller, spend one request of its rate limit, then check the route's scopes.
+    A call made in-process as a principal (an MCP tool's) carries it instead of a token."""
+    in_process = request.scope.get(IN_PROCESS_PRINCIPAL)
+    principal = (
+        in_process
+        if isinstance(in_process, Principal)
+        else await _principal_of_token(db, authorization, subdomain)
+    )
     limiter: SharedRateLimiter = request.app.state.rate_limiter
     decision = await limiter.acquire(f"api-client:{principal.api_client_id}")
     request.state.rate_limit_headers = decision.headers()
