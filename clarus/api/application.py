@@ -16,6 +16,7 @@ from clarus.api.graphql.schema import schema
 from clarus.api.mcp.mount import install_mcp
 from clarus.api.middleware import RequestContextMiddleware
 from clarus.api.oauth import router as oauth_router
+from clarus.api.oauth_discovery import router as oauth_discovery_router
 from clarus.api.openapi import install_openapi
 from clarus.api.rest import (
     account_products,
@@ -226,6 +227,7 @@ def create_app(
     install_error_handlers(app, graphql_roots=graphql_roots())
     app.include_router(health.router)
     app.include_router(oauth_router)
+    app.include_router(oauth_discovery_router)
     app.include_router(api_router(), prefix="/api")
     app.include_router(api_router(), prefix="/api/v1", include_in_schema=False)
     app.include_router(graphql_router)

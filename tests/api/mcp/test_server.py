@@ -25,7 +25,7 @@ def client_credentials_token(server: DemoServer, *, resource: str | None) -> str
         "client_secret": server.client_secret,
         **({"resource": resource} if resource else {}),
     }
-    response = httpx.post(f"{server.base_url}/oauth/token", data=form)
+    response = httpx.post(f"{server.base_url}/oauth/token", data=form, timeout=30)
     assert response.status_code == 200, response.text
     token: str = response.json()["access_token"]
     return token
