@@ -21,6 +21,7 @@ from mcp.client.auth import AuthorizationCodeResult, OAuthClientProvider
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.auth import OAuthClientInformationFull, OAuthClientMetadata, OAuthToken
 
+from clarus.core.json_types import JSONObject
 from tests.api.mcp.test_server import client_credentials_token, mcp_address, text_of
 from tests.serving import DemoServer
 
@@ -115,13 +116,71 @@ def test_an_unauthorised_call_points_at_the_protected_resource_metadata(
     assert server["code_challenge_methods_supported"] == ["S256"]
 
 
+def _created(server: DemoServer, token: str, collection: str, attributes: JSONObject) -> str:
+    """The id of a record made through the REST API."""
+    answer = httpx.post(
+        f"{server.base_url}/api/{collection}",
+        json={"data": {"type": collection, "attributes": attributes}},
+        headers={"Authorization": f"Bearer {token}", "X-Clarus-Subdomain": "demo"},
+        timeout=HTTP_TIMEOUT,
+    )
+    assert answer.status_code in (200, 201), answer.text
+    record_id: str = answer.json()["data"]["id"]
+    return record_id
+
+
+def _product_id(server: DemoServer, token: str, code: str) -> int:
+    query = (
+        "query($code: String!) "
+        "{ products { all(filter: {code: {eq: $code}}) { edges { node { id } } } } }"
+    )
+    answer = httpx.post(
+        f"{server.base_url}/graphql",
+        json={"query": query, "variables": {"code": code}},
+        headers={"Authorization": f"Bearer {token}", "X-Clarus-Subdomain": "demo"},
+        timeout=HTTP_TIMEOUT,
+    )
+    [edge] = answer.json()["data"]["products"]["all"]["edges"]
+    return int(edge["node"]["id"])
+
+
 async def test_an_assistant_registers_signs_in_with_pkce_and_asks_as_the_user(
     served: DemoServer,
 ) -> None:
+    api_token = client_credentials_token(served, resource=None)
+    product_id = _product_id(served, api_token, "WIDGET-RED")
+    where: JSONObject = {"account_id": 1, "warehouse_id": 1}
+    order_id = _created(
+        served,
+        api_token,
+        "goods_outs",
+        {
+            **where,
+            "reference": "SO-MCP-1",
+            "expected_date_of_dispatch": "2026-12-24T10:00:00Z",
+            "lines_changes": [
+                {"type": "ADD", "attributes": {"product_id": product_id, "order_quantity": 3}}
+            ],
+        },
+    )
+    receipt_id = _created(
+        served,
+        api_token,
+        "goods_in_receipts",
+        {
+            **where,
+            "reference": "PO-MCP-1",
+            "lines_changes": [
+                {"type": "ADD", "attributes": {"product_id": product_id, "expected_quantity": 10}}
+            ],
+        },
+    )
     storage = MemoryStorage()
     async with signed_in(served, "supervisor", storage) as client:
         stock = await client.call_tool("product_stock", {"code": "WIDGET-BLUE"})
-        orders = await client.call_tool("open_orders", {"account_code": "DEMO"})
+        order = await client.call_tool("order_status", {"reference": "SO-MCP-1"})
+        receipt = await client.call_tool("receipt_status", {"reference": "PO-MCP-1"})
+        orders = await client.call_tool("open_orders", {"account_code": "demo"})
         missing = await client.call_tool("order_status", {"reference": "SO-NONE"})
     assert storage.client_info is not None
     assert storage.client_info.token_endpoint_auth_method == "none"
@@ -131,7 +190,19 @@ async def test_an_assistant_registers_signs_in_with_pkce_and_asks_as_the_user(
         "WIDGET-BLUE (Blue widget): 50 in hand, 0 allocated, 50 available, in 1 location.\n"
         "  A-01-02: 50"
     )
-    assert text_of(orders) == "Account DEMO has no open orders."
+    assert text_of(order) == (
+        f"Order SO-MCP-1 (id {order_id}): Pending; account DEMO, warehouse MAIN; due to dispatch"
+        " 2026-12-24.\n"
+        "  WIDGET-RED: 3 ordered, 0 allocated, 0 picked, 0 dispatched"
+    )
+    assert text_of(receipt) == (
+        f"Receipt PO-MCP-1 (id {receipt_id}): pending; account DEMO, warehouse MAIN, supplier -;"
+        " expected not set.\n"
+        "  WIDGET-RED: 10 expected, 0 received"
+    )
+    assert text_of(orders) == (
+        f"Account demo has 1 open order:\n  SO-MCP-1 (id {order_id}): Pending, due 2026-12-24"
+    )
     assert text_of(missing) == "No order has the reference 'SO-NONE'."
 
 
