@@ -22,6 +22,7 @@ from clarus.api.rest.routing import DatabaseRoute
 from clarus.auth import errors, service, signin, throttle
 from clarus.auth.errors import OAuthError
 from clarus.auth.models import ApiClient, User
+from clarus.auth.resources import mcp_subdomain
 from clarus.auth.scopes import SCOPE_DESCRIPTIONS, parse_scopes
 from clarus.core.db import Database
 from clarus.core.json_types import JSONObject
@@ -304,6 +305,12 @@ async def _authorize_request(
     requested = parse_scopes(params.get("scope"))
     if requested and not requested <= parse_scopes(client.scopes):
         return authorize.redirect(error="invalid_scope")
+    resource = params.get("resource")
+    if resource is not None and mcp_subdomain(resource) != tenant.subdomain:
+        return authorize.redirect(
+            error="invalid_target",
+            error_description="resource must be the address of this tenant's MCP server.",
+        )
     return authorize
 
 

@@ -22,7 +22,7 @@ from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.auth import OAuthClientInformationFull, OAuthClientMetadata, OAuthToken
 
 from clarus.core.json_types import JSONObject
-from tests.api.mcp.test_server import client_credentials_token, mcp_address, text_of
+from tests.api.mcp.test_server import client_credentials_token, connected, mcp_address, text_of
 from tests.serving import DemoServer
 
 CALLBACK = "http://127.0.0.1:9/callback"
@@ -305,3 +305,81 @@ def test_registration_refuses_unsafe_redirect_uris(
     )
     assert answer.status_code == 400
     assert answer.json()["error"] == error
+
+
+def _registered_client(server: DemoServer) -> str:
+    answer = httpx.post(
+        f"{server.base_url}/oauth/demo/register",
+        json={"redirect_uris": [CALLBACK], "client_name": "Registered by hand"},
+        timeout=HTTP_TIMEOUT,
+    )
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["token_endpoint_auth_method"] == "none"
+    client_id: str = answer.json()["client_id"]
+    return client_id
+
+
+def test_a_public_client_gets_no_token_without_a_user(served: DemoServer) -> None:
+    client_id = _registered_client(served)
+    answer = httpx.post(
+        f"{served.base_url}/oauth/token",
+        data={"grant_type": "client_credentials", "client_id": client_id},
+        timeout=HTTP_TIMEOUT,
+    )
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "unauthorized_client"
+
+
+def test_the_sign_in_page_refuses_another_tenants_mcp_server_as_the_resource(
+    served: DemoServer,
+) -> None:
+    client_id = _registered_client(served)
+    page = httpx.get(
+        f"{served.base_url}/oauth/authorize",
+        params={
+            "response_type": "code",
+            "client_id": client_id,
+            "redirect_uri": CALLBACK,
+            "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            "code_challenge_method": "S256",
+            "resource": mcp_address(served, "other"),
+            "state": "s1",
+        },
+        timeout=HTTP_TIMEOUT,
+    )
+    assert page.status_code == 302
+    query = parse_qs(urlsplit(page.headers["location"]).query)
+    assert query["error"] == ["invalid_target"]
+    assert query["state"] == ["s1"]
+
+
+async def test_a_refreshed_mcp_token_keeps_its_audience(served: DemoServer) -> None:
+    storage = MemoryStorage()
+    async with signed_in(served, "supervisor", storage):
+        pass
+    assert storage.tokens is not None
+    assert storage.client_info is not None
+    form = {
+        "grant_type": "refresh_token",
+        "refresh_token": storage.tokens.refresh_token or "",
+        "client_id": storage.client_info.client_id or "",
+    }
+    async with httpx.AsyncClient(base_url=served.base_url, timeout=HTTP_TIMEOUT) as http:
+        refused = await http.post(
+            "/oauth/token", data={**form, "resource": mcp_address(served, "other")}
+        )
+        refreshed = await http.post("/oauth/token", data=form)
+        assert refreshed.status_code == 200, refreshed.text
+        token = refreshed.json()["access_token"]
+        on_api = await http.post(
+            "/graphql",
+            json={"query": "{ __typename }"},
+            headers={"Authorization": f"Bearer {token}", "X-Clarus-Subdomain": "demo"},
+        )
+    assert (refused.status_code, refused.json()["error"]) == (400, "invalid_target")
+    async with connected(served, token) as client:
+        stock = await client.call_tool("product_stock", {"code": "GADGET"})
+    assert on_api.status_code == 401
+    assert text_of(stock) == (
+        "GADGET (Gadget): 20 in hand, 0 allocated, 20 available, in 1 location.\n  SIM-STORAGE: 20"
+    )
