@@ -11,13 +11,15 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from clarus.api.forms import client_address
+from clarus.api.mcp.gate import public_origin
 from clarus.api.rest.responses import JsonResponse
 from clarus.auth import client_registration, throttle
 from clarus.auth.errors import OAuthError
-from clarus.auth.resources import mcp_resource, origin_of
+from clarus.auth.resources import mcp_resource
 from clarus.auth.scopes import ALL_SCOPES
 from clarus.core.db import Database
 from clarus.core.json_types import JSONObject
+from clarus.core.settings import Settings
 from clarus.tenancy.models import Tenant
 from clarus.tenancy.service import find_by_subdomain
 from clarus.webhooks.clock import Clock
@@ -27,7 +29,8 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _origin(request: Request) -> str:
-    return origin_of(str(request.url))
+    settings: Settings = request.app.state.settings
+    return public_origin(request, settings)
 
 
 def issuer(request: Request, subdomain: str) -> str:

@@ -21,6 +21,15 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
+def origin_as_addressed(url: str, public_base_url: str) -> str:
+    """The origin a client reached the server at: the configured public one when the request
+    names its host (behind a TLS-terminating proxy the request itself says http), else the
+    request's own."""
+    public = origin_of(public_base_url)
+    requested = origin_of(url)
+    return public if urlsplit(public).netloc == urlsplit(requested).netloc else requested
+
+
 def mcp_subdomain(resource: str) -> str | None:
     """The tenant an MCP server address serves, or None when `resource` is no such address."""
     parts = urlsplit(resource)

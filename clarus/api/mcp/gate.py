@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from clarus.api.mcp.acting import ACTING_STATE, Acting
 from clarus.api.rest.ratelimit import SharedRateLimiter
 from clarus.auth.principal import Principal
-from clarus.auth.resources import mcp_resource, origin_of
+from clarus.auth.resources import mcp_resource, origin_as_addressed
 from clarus.auth.service import resolve_principal
 from clarus.core.db import Database
 from clarus.core.settings import Settings
@@ -22,14 +22,13 @@ from clarus.core.settings import Settings
 PROTECTED_RESOURCE_PATH = "/.well-known/oauth-protected-resource"
 
 
-def resource_origins(request: Request, settings: Settings) -> tuple[str, ...]:
-    """Where the server is reached: as configured (`public_base_url`) and as addressed."""
-    return tuple(dict.fromkeys((origin_of(settings.public_base_url), origin_of(str(request.url)))))
+def public_origin(request: Request, settings: Settings) -> str:
+    return origin_as_addressed(str(request.url), settings.public_base_url)
 
 
-def resource_metadata_url(request: Request, subdomain: str) -> str:
+def resource_metadata_url(request: Request, settings: Settings, subdomain: str) -> str:
     """RFC 9728 section 3.1: the well-known path inserted before the resource's path."""
-    return f"{origin_of(str(request.url))}{PROTECTED_RESOURCE_PATH}/mcp/{subdomain}"
+    return f"{public_origin(request, settings)}{PROTECTED_RESOURCE_PATH}/mcp/{subdomain}"
 
 
 def _bearer_token(request: Request) -> str | None:
@@ -38,9 +37,12 @@ def _bearer_token(request: Request) -> str | None:
     return token if scheme.lower() == "bearer" and token else None
 
 
-def unauthorised(request: Request, subdomain: str, *, token_sent: bool) -> Response:
+def unauthorised(
+    request: Request, settings: Settings, subdomain: str, *, token_sent: bool
+) -> Response:
     """The one answer to a missing, wrong, expired or other tenant's token (RFC 6750 3.1)."""
-    challenge = f'Bearer resource_metadata="{resource_metadata_url(request, subdomain)}"'
+    metadata_url = resource_metadata_url(request, settings, subdomain)
+    challenge = f'Bearer resource_metadata="{metadata_url}"'
     if token_sent:
         challenge += ', error="invalid_token"'
     return JSONResponse(
@@ -85,7 +87,7 @@ class McpGate:
         token = _bearer_token(request)
         principal = None if token is None else await self._principal(request, subdomain, token)
         if token is None or principal is None:
-            await unauthorised(request, subdomain, token_sent=token is not None)(
+            await unauthorised(request, self.settings, subdomain, token_sent=token is not None)(
                 scope, receive, send
             )
             return
@@ -102,15 +104,13 @@ class McpGate:
         scope.setdefault("state", {})[ACTING_STATE] = Acting(
             principal=principal, db=self.db, settings=self.settings, app=self.app
         )
-        resource = mcp_resource(origin_of(str(request.url)), subdomain)
+        resource = mcp_resource(public_origin(request, self.settings), subdomain)
         scope["user"] = AuthenticatedUser(_access_token(token, principal, resource))
         await self.transport(scope, receive, send)
 
     async def _principal(self, request: Request, subdomain: str, token: str) -> Principal | None:
-        audiences = tuple(
-            mcp_resource(origin, subdomain) for origin in resource_origins(request, self.settings)
-        )
+        audience = mcp_resource(public_origin(request, self.settings), subdomain)
         async with self.db.read_session() as session:
             return await resolve_principal(
-                session, subdomain=subdomain, access_token=token, audiences=audiences
+                session, subdomain=subdomain, access_token=token, audiences=(audience,)
             )

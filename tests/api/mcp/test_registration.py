@@ -5,7 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from clarus.api.application import create_app
 from clarus.auth.throttle import REGISTRATIONS_PER_ADDRESS
+from clarus.core.settings import Settings
 from tests.support import ApiClientFactory
 
 
@@ -107,3 +109,24 @@ async def test_registrations_are_limited_per_address(
     assert accepted == [201] * REGISTRATIONS_PER_ADDRESS
     assert refused.status_code == 429
     assert int(refused.headers["retry-after"]) > 0
+
+
+async def test_behind_a_tls_proxy_the_documents_name_the_public_https_address(
+    settings: Settings, clients: ApiClientFactory
+) -> None:
+    caller = await clients.new(with_token=False)
+    app = create_app(settings.model_copy(update={"public_base_url": "https://wms.example.com"}))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://wms.example.com") as http:
+        unauthorised = await http.post(f"/mcp/{caller.subdomain}", json={})
+        resource = await http.get(f"/.well-known/oauth-protected-resource/mcp/{caller.subdomain}")
+    await app.state.db.dispose()
+    metadata_url = (
+        f"https://wms.example.com/.well-known/oauth-protected-resource/mcp/{caller.subdomain}"
+    )
+    assert unauthorised.status_code == 401
+    assert unauthorised.headers["www-authenticate"] == f'Bearer resource_metadata="{metadata_url}"'
+    assert resource.json()["resource"] == f"https://wms.example.com/mcp/{caller.subdomain}"
+    assert resource.json()["authorization_servers"] == [
+        f"https://wms.example.com/oauth/{caller.subdomain}"
+    ]
