@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from clarus.api.forms import client_address
 from clarus.api.mcp.gate import public_origin
+from clarus.api.oauth import NO_STORE
 from clarus.api.rest.responses import JsonResponse
 from clarus.auth import client_registration, throttle
 from clarus.auth.errors import OAuthError
@@ -25,7 +26,6 @@ from clarus.tenancy.service import find_by_subdomain
 from clarus.webhooks.clock import Clock
 
 router = APIRouter(tags=["OAuth 2.0"], include_in_schema=False)
-NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _origin(request: Request) -> str:

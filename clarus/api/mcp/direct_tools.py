@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from collections.abc import Iterable
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
@@ -44,6 +45,13 @@ def _number(value: decimal.Decimal) -> str:
 
 def _day(moment: dt.datetime | None) -> str:
     return moment.date().isoformat() if moment is not None else "not set"
+
+
+def _first_lines(lines: Iterable[str]) -> list[str]:
+    """The first `LINES_SHOWN` of a record's lines, and how many more there are."""
+    texts = list(lines)
+    rest = len(texts) - LINES_SHOWN
+    return texts[:LINES_SHOWN] + ([f"  and {rest} more lines"] if rest > 0 else [])
 
 
 async def _product_stock(session: AsyncSession, who: Acting, product_ids: list[int]) -> list[str]:
@@ -129,13 +137,13 @@ async def order_status(reference: str, ctx: Context) -> str:
             + "."
         )
         answer.extend(
-            f"  {line.product_code or '-'}: {_number(line.order_quantity)} ordered, "
-            f"{_number(line.allocated_quantity)} allocated, {_number(line.pick_quantity)} "
-            f"picked, {_number(line.dispatch_quantity)} dispatched"
-            for line in view.lines[:LINES_SHOWN]
+            _first_lines(
+                f"  {line.product_code or '-'}: {_number(line.order_quantity)} ordered, "
+                f"{_number(line.allocated_quantity)} allocated, {_number(line.pick_quantity)} "
+                f"picked, {_number(line.dispatch_quantity)} dispatched"
+                for line in view.lines
+            )
         )
-        if len(view.lines) > LINES_SHOWN:
-            answer.append(f"  and {len(view.lines) - LINES_SHOWN} more lines")
     return "\n".join(answer)
 
 
@@ -164,12 +172,12 @@ async def receipt_status(reference: str, ctx: Context) -> str:
             f"{receipt.supplier_name or '-'}; expected {_day(receipt.expected_date_of_arrival)}."
         )
         answer.extend(
-            f"  {line.product_code or '-'}: {_number(line.expected_quantity)} expected, "
-            f"{_number(line.received_quantity)} received"
-            for line in view.lines[:LINES_SHOWN]
+            _first_lines(
+                f"  {line.product_code or '-'}: {_number(line.expected_quantity)} expected, "
+                f"{_number(line.received_quantity)} received"
+                for line in view.lines
+            )
         )
-        if len(view.lines) > LINES_SHOWN:
-            answer.append(f"  and {len(view.lines) - LINES_SHOWN} more lines")
     return "\n".join(answer)
 
 

@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from clarus.api.mcp.acting import ACTING_STATE, Acting
+from clarus.api.rest.deps import bearer_token
 from clarus.api.rest.ratelimit import SharedRateLimiter
 from clarus.auth.principal import Principal
 from clarus.auth.resources import mcp_resource, origin_as_addressed
@@ -29,12 +30,6 @@ def public_origin(request: Request, settings: Settings) -> str:
 def resource_metadata_url(request: Request, settings: Settings, subdomain: str) -> str:
     """RFC 9728 section 3.1: the well-known path inserted before the resource's path."""
     return f"{public_origin(request, settings)}{PROTECTED_RESOURCE_PATH}/mcp/{subdomain}"
-
-
-def _bearer_token(request: Request) -> str | None:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    token = token.strip()
-    return token if scheme.lower() == "bearer" and token else None
 
 
 def unauthorised(
@@ -84,7 +79,7 @@ class McpGate:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         subdomain = str(scope["path_params"]["subdomain"])
-        token = _bearer_token(request)
+        token = bearer_token(request.headers.get("authorization"))
         principal = None if token is None else await self._principal(request, subdomain, token)
         if token is None or principal is None:
             await unauthorised(request, self.settings, subdomain, token_sent=token is not None)(

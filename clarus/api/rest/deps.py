@@ -80,7 +80,8 @@ SessionDep = Annotated[AsyncSession, Depends(get_session)]
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
-def _bearer_token(authorization: str | None) -> str | None:
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer ...` header, or None."""
     if not authorization:
         return None
     scheme, _, token = authorization.partition(" ")
@@ -99,7 +100,7 @@ async def _principal_of_token(
             path=f"/headers/{SUBDOMAIN_HEADER}",
             header=SUBDOMAIN_HEADER,
         )
-    token = _bearer_token(authorization)
+    token = bearer_token(authorization)
     if token is None:
         raise Unauthenticated
     async with db.read_session() as session:
