@@ -383,3 +383,38 @@ async def test_a_refreshed_mcp_token_keeps_its_audience(served: DemoServer) -> N
     assert text_of(stock) == (
         "GADGET (Gadget): 20 in hand, 0 allocated, 20 available, in 1 location.\n  SIM-STORAGE: 20"
     )
+
+
+async def test_a_session_answers_only_the_user_who_opened_it(served: DemoServer) -> None:
+    storage = MemoryStorage()
+    async with signed_in(served, "supervisor", storage):
+        pass
+    assert storage.tokens is not None
+    supervisor = storage.tokens.access_token
+    integration = client_credentials_token(served, resource=mcp_address(served))
+    initialize = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {
+            "protocolVersion": "2025-06-18",
+            "capabilities": {},
+            "clientInfo": {"name": "test", "version": "1"},
+        },
+    }
+    listing = {"jsonrpc": "2.0", "id": 2, "method": "tools/list", "params": {}}
+    accept = {"Accept": "application/json, text/event-stream"}
+    async with httpx.AsyncClient(timeout=HTTP_TIMEOUT) as http:
+        opened = await http.post(
+            mcp_address(served),
+            json=initialize,
+            headers={**accept, "Authorization": f"Bearer {supervisor}"},
+        )
+        session = {**accept, "Mcp-Session-Id": opened.headers["mcp-session-id"]}
+        borrowed = await http.post(
+            mcp_address(served),
+            json=listing,
+            headers={**session, "Authorization": f"Bearer {integration}"},
+        )
+    assert opened.status_code == 200
+    assert borrowed.status_code == 404
