@@ -23,7 +23,15 @@ TOOL_SETS: tuple[ModuleType, ...] = (direct_tools,)
 def build_server(tool_sets: tuple[ModuleType, ...] = TOOL_SETS) -> MCPServer:
     """The server with every tool set registered and its streamable HTTP session manager made
     (`server.session_manager`; its `run()` belongs in the application's lifespan)."""
-    server = MCPServer("clarus", title="Clarus WMS", instructions=INSTRUCTIONS, version=__version__)
+    # The SDK configures the root logger when it has no handler; at WARNING, the level stays
+    # Python's default and nothing below a warning is printed that was not before.
+    server = MCPServer(
+        "clarus",
+        title="Clarus WMS",
+        instructions=INSTRUCTIONS,
+        version=__version__,
+        log_level="WARNING",
+    )
     for tool_set in tool_sets:
         register: Callable[[MCPServer], None] = tool_set.register
         register(server)
