@@ -14,8 +14,10 @@ from clarus.api.app.sessions import lifetime
 from clarus.api.docs import install_docs
 from clarus.api.graphql.endpoint import router as graphql_router
 from clarus.api.graphql.schema import schema
+from clarus.api.mcp.mount import install_mcp
 from clarus.api.middleware import RequestContextMiddleware
 from clarus.api.oauth import router as oauth_router
+from clarus.api.oauth_discovery import router as oauth_discovery_router
 from clarus.api.openapi import install_openapi
 from clarus.api.rest import (
     account_products,
@@ -195,7 +197,7 @@ def create_app(
     directory = webhook_directory or default_directory(box)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
             sweeper = SessionSweeper(
                 db=db,
@@ -204,6 +206,7 @@ def create_app(
                 clock=clock.now,
             )
             await stack.enter_async_context(sweeper.running())
+            await stack.enter_async_context(app.state.mcp_server.session_manager.run())
             if settings.webhook_worker_in_process:
                 worker = WebhookWorker(db=db, directory=directory, settings=settings, clock=clock)
                 await stack.enter_async_context(worker.running())
@@ -234,11 +237,13 @@ def create_app(
     install_error_handlers(app, graphql_roots=graphql_roots())
     app.include_router(health.router)
     app.include_router(oauth_router)
+    app.include_router(oauth_discovery_router)
     app.include_router(api_router(), prefix="/api")
     app.include_router(api_router(), prefix="/api/v1", include_in_schema=False)
     app.include_router(graphql_router)
     install_docs(app, init_oauth=SWAGGER_UI_OAUTH)
     install_openapi(app)
     install_operator_app(app)
+    install_mcp(app)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     return app

@@ -22,6 +22,7 @@ from clarus.api.rest.routing import DatabaseRoute
 from clarus.auth import errors, service, signin, throttle
 from clarus.auth.errors import OAuthError
 from clarus.auth.models import ApiClient, User
+from clarus.auth.resources import mcp_subdomain
 from clarus.auth.scopes import SCOPE_DESCRIPTIONS, parse_scopes
 from clarus.core.db import Database
 from clarus.core.json_types import JSONObject
@@ -40,6 +41,7 @@ AUTHORIZE_FIELDS = (
     "state",
     "code_challenge",
     "code_challenge_method",
+    "resource",
 )
 
 
@@ -104,7 +106,11 @@ async def _read_form(request: Request) -> FormData:
 async def _authenticated_client(
     request: Request, session: AsyncSession
 ) -> tuple[FormData, ApiClient]:
+    """The client: by its secret, or a public client (RFC 7591, no secret) by its id alone."""
     form = await _read_form(request)
+    public_id = _text(form, "client_id")
+    if public_id and form.get("client_secret") is None and not _uses_basic_auth(request):
+        return form, await service.authenticate_public_client(session, public_id)
     client_id, client_secret = _client_credentials(request, form)
     return form, await service.authenticate_client(session, client_id, client_secret)
 
@@ -119,7 +125,11 @@ async def _grant(
     grant_type = _text(form, "grant_type")
     if grant_type == "client_credentials":
         return await service.grant_client_credentials(
-            session=session, settings=settings, client=client, scope=_text(form, "scope")
+            session=session,
+            settings=settings,
+            client=client,
+            scope=_text(form, "scope"),
+            resource=_text(form, "resource"),
         )
     if grant_type == "authorization_code":
         return await service.grant_authorization_code(
@@ -129,6 +139,7 @@ async def _grant(
             code=_text(form, "code") or "",
             redirect_uri=_text(form, "redirect_uri"),
             code_verifier=_text(form, "code_verifier"),
+            resource=_text(form, "resource"),
         )
     if grant_type == "refresh_token":
         return await service.grant_refresh_token(
@@ -137,6 +148,7 @@ async def _grant(
             client=client,
             refresh_token=_text(form, "refresh_token") or "",
             scope=_text(form, "scope"),
+            resource=_text(form, "resource"),
         )
     if grant_type is None:
         raise errors.invalid_request("grant_type is required.")
@@ -293,6 +305,12 @@ async def _authorize_request(
     requested = parse_scopes(params.get("scope"))
     if requested and not requested <= parse_scopes(client.scopes):
         return authorize.redirect(error="invalid_scope")
+    resource = params.get("resource")
+    if resource is not None and mcp_subdomain(resource) != tenant.subdomain:
+        return authorize.redirect(
+            error="invalid_target",
+            error_description="resource must be the address of this tenant's MCP server.",
+        )
     return authorize
 
 
@@ -414,6 +432,7 @@ async def authorize_decision(request: Request) -> Response:
                 redirect_uri=params["redirect_uri"],
                 scope=params.get("scope"),
                 code_challenge=params["code_challenge"],
+                resource=params.get("resource"),
             )
         except OAuthError as error:
             return outcome.redirect(error=error.error)

@@ -30,6 +30,15 @@ def invalid_scope(description: str) -> OAuthError:
     return OAuthError("invalid_scope", description)
 
 
+def invalid_target(description: str) -> OAuthError:
+    """RFC 8707: the resource named is not one this server issues tokens for."""
+    return OAuthError("invalid_target", description)
+
+
+def unauthorized_client(description: str) -> OAuthError:
+    return OAuthError("unauthorized_client", description)
+
+
 def unsupported_grant_type(grant_type: str) -> OAuthError:
     return OAuthError("unsupported_grant_type", f"The grant type {grant_type!r} is not supported.")
 

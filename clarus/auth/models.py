@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Double, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Double, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clarus.core.db import Base, IdType, JsonType, UTCDateTime, utcnow
@@ -56,6 +56,9 @@ class ApiClient(TenantOwned, Timestamps, Base):
         IdType, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
     )
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    is_public: Mapped[bool] = mapped_column(nullable=False, default=False, server_default=false())
+    """A public client (RFC 7591 registration, `token_endpoint_auth_method=none`): it has no
+    secret and may only use the authorization code grant with PKCE and its refresh tokens."""
 
 
 class OAuthToken(TenantOwned, Base):
@@ -76,6 +79,8 @@ class OAuthToken(TenantOwned, Base):
     refresh_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    resource: Mapped[str | None] = mapped_column(Text)
+    """The audience (RFC 8707): an MCP server's address, or None for the API and GraphQL."""
 
 
 class AuthorizationCode(TenantOwned, Base):
@@ -95,6 +100,7 @@ class AuthorizationCode(TenantOwned, Base):
     code_challenge: Mapped[str] = mapped_column(String(128), nullable=False)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
     used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    resource: Mapped[str | None] = mapped_column(Text)
 
 
 class RateLimitBucket(Base):

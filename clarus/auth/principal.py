@@ -2,6 +2,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+IN_PROCESS_PRINCIPAL = "clarus.principal"
+"""The ASGI scope key of a request made in-process as a principal (an MCP tool's call of the
+API): only code in the process can set it, so the API takes it instead of a bearer token."""
+
 
 @dataclass(frozen=True, slots=True)
 class Principal:

@@ -16,10 +16,17 @@ from clarus.auth import errors
 from clarus.auth.models import ApiClient, AuthorizationCode, OAuthToken, User
 from clarus.auth.passwords import UNUSABLE_PASSWORD_HASH, hash_password, verify_password
 from clarus.auth.principal import Principal
+from clarus.auth.resources import mcp_subdomain
 from clarus.auth.roles import default_role_id
-from clarus.auth.scopes import ALL_SCOPES, format_scopes, parse_scopes, unknown_scopes
+from clarus.auth.scopes import (
+    ALL_SCOPES,
+    format_scopes,
+    parse_scopes,
+    scopes_of_role,
+    unknown_scopes,
+)
 from clarus.auth.secrets import new_client_id, new_token, token_hash, token_matches
-from clarus.auth.tables import oauth_tokens, users
+from clarus.auth.tables import oauth_tokens, roles, users
 from clarus.core.db import Database, utcnow
 from clarus.core.settings import Settings
 from clarus.tenancy.models import Tenant
@@ -134,9 +141,17 @@ async def authenticate_client(
     session: AsyncSession, client_id: str, client_secret: str
 ) -> ApiClient:
     client = await find_client(session, client_id)
-    if client is None or client.revoked_at is not None:
+    if client is None or client.revoked_at is not None or client.is_public:
         raise errors.invalid_client()
     if not token_matches(client_secret, client.secret_hash):
+        raise errors.invalid_client()
+    return client
+
+
+async def authenticate_public_client(session: AsyncSession, client_id: str) -> ApiClient:
+    """A public client names itself; PKCE, not a secret, proves the code was issued to it."""
+    client = await find_client(session, client_id)
+    if client is None or client.revoked_at is not None or not client.is_public:
         raise errors.invalid_client()
     return client
 
@@ -149,6 +164,7 @@ async def _issue(
     user_id: int,
     scopes: frozenset[str],
     with_refresh_token: bool,
+    resource: str | None = None,
 ) -> IssuedToken:
     now = utcnow()
     access_token = new_token("at_")
@@ -168,6 +184,7 @@ async def _issue(
                 else None
             ),
             created_at=now,
+            resource=resource,
         )
     )
     return IssuedToken(
@@ -178,9 +195,33 @@ async def _issue(
     )
 
 
+async def checked_resource(
+    session: AsyncSession, *, client: ApiClient, resource: str | None
+) -> str | None:
+    """The audience a grant asks for (RFC 8707): none (the API), or the address of the MCP
+    server of the client's own tenant."""
+    if resource is None:
+        return None
+    subdomain = (
+        await session.execute(select(tenants.c.subdomain).where(tenants.c.id == client.tenant_id))
+    ).scalar_one()
+    if mcp_subdomain(resource) != subdomain:
+        raise errors.invalid_target(
+            "resource must be the address of this tenant's MCP server, <origin>/mcp/<subdomain>."
+        )
+    return resource
+
+
 async def grant_client_credentials(
-    *, session: AsyncSession, settings: Settings, client: ApiClient, scope: str | None
+    *,
+    session: AsyncSession,
+    settings: Settings,
+    client: ApiClient,
+    scope: str | None,
+    resource: str | None = None,
 ) -> IssuedToken:
+    if client.is_public:
+        raise errors.unauthorized_client("A public client may only use the authorization code.")
     scopes = _checked_scopes(scope, parse_scopes(client.scopes))
     return await _issue(
         session,
@@ -189,6 +230,7 @@ async def grant_client_credentials(
         user_id=client.user_id,
         scopes=scopes,
         with_refresh_token=False,
+        resource=await checked_resource(session, client=client, resource=resource),
     )
 
 
@@ -222,8 +264,14 @@ async def create_authorization_code(
     redirect_uri: str,
     scope: str | None,
     code_challenge: str,
+    resource: str | None = None,
 ) -> str:
+    """A code for `user`'s consent. A code for an MCP server carries the scopes the user's role
+    grants (of those asked for): an assistant acts as the user, never beyond the role."""
     scopes = _checked_scopes(scope, parse_scopes(client.scopes))
+    audience = await checked_resource(session, client=client, resource=resource)
+    if audience is not None:
+        scopes = scopes & await role_scopes(session, user_id=user.id)
     code = new_token("ac_")
     session.add(
         AuthorizationCode(
@@ -234,6 +282,7 @@ async def create_authorization_code(
             redirect_uri=redirect_uri,
             scopes=format_scopes(scopes),
             code_challenge=code_challenge,
+            resource=audience,
             expires_at=utcnow()
             + dt.timedelta(seconds=settings.authorization_code_lifetime_seconds),
         )
@@ -250,6 +299,7 @@ async def grant_authorization_code(
     code: str,
     redirect_uri: str | None,
     code_verifier: str | None,
+    resource: str | None = None,
 ) -> IssuedToken:
     if not code_verifier:
         raise errors.invalid_request("code_verifier is required (PKCE S256).")
@@ -272,6 +322,7 @@ async def grant_authorization_code(
         raise errors.invalid_grant("redirect_uri does not match the authorization request.")
     if not pkce_matches(code_verifier, grant.code_challenge):
         raise errors.invalid_grant("The PKCE code_verifier does not match the code_challenge.")
+    _check_same_resource(resource, grant.resource)
     return await _issue(
         session,
         settings,
@@ -279,7 +330,25 @@ async def grant_authorization_code(
         user_id=grant.user_id,
         scopes=parse_scopes(grant.scopes),
         with_refresh_token=True,
+        resource=grant.resource,
     )
+
+
+def _check_same_resource(requested: str | None, granted: str | None) -> None:
+    """A token request may repeat the resource of its grant, never name another (RFC 8707)."""
+    if requested is not None and requested != granted:
+        raise errors.invalid_target("resource does not match the one the grant was made for.")
+
+
+async def role_scopes(session: AsyncSession, *, user_id: int) -> frozenset[str]:
+    """The scopes the user's role grants."""
+    statement = (
+        select(roles.c.permissions)
+        .join(users, users.c.role_id == roles.c.id)
+        .where(users.c.id == user_id)
+    )
+    permissions = (await session.execute(statement)).scalar_one_or_none()
+    return scopes_of_role(list(permissions or []))
 
 
 async def _revoke_tokens_of_user_client(
@@ -303,6 +372,7 @@ async def grant_refresh_token(
     client: ApiClient,
     refresh_token: str,
     scope: str | None,
+    resource: str | None = None,
 ) -> IssuedToken:
     """Rotate a refresh token: revoke the old grant, issue a new one (scopes may narrow)."""
     grant = (
@@ -319,6 +389,7 @@ async def grant_refresh_token(
         raise errors.invalid_grant("The refresh token was revoked or already used.")
     if grant.refresh_expires_at is None or grant.refresh_expires_at <= utcnow():
         raise errors.invalid_grant("The refresh token has expired.")
+    _check_same_resource(resource, grant.resource)
     scopes = _checked_scopes(scope, parse_scopes(grant.scopes))
     grant.revoked_at = utcnow()
     return await _issue(
@@ -328,6 +399,7 @@ async def grant_refresh_token(
         user_id=grant.user_id,
         scopes=scopes,
         with_refresh_token=True,
+        resource=grant.resource,
     )
 
 
@@ -347,12 +419,20 @@ async def revoke_token(*, session: AsyncSession, client: ApiClient, token: str) 
 
 
 async def resolve_principal(
-    session: AsyncSession, *, subdomain: str, access_token: str
+    session: AsyncSession,
+    *,
+    subdomain: str,
+    access_token: str,
+    audiences: tuple[str, ...] = (),
 ) -> Principal | None:
     """The caller behind a bearer token in the named tenant, or None: one indexed query. The
-    tenant and the user the token acts for must both be active."""
+    tenant and the user the token acts for must both be active, and the token must be for one
+    of `audiences` (none: a token for the API, bound to no resource)."""
     if not is_valid_subdomain(subdomain):
         return None
+    audience = (
+        oauth_tokens.c.resource.in_(audiences) if audiences else oauth_tokens.c.resource.is_(None)
+    )
     row = (
         await session.execute(
             select(
@@ -370,6 +450,7 @@ async def resolve_principal(
                 tenants.c.subdomain == subdomain,
                 tenants.c.is_active.is_(True),
                 users.c.is_active.is_(True),
+                audience,
             )
         )
     ).one_or_none()

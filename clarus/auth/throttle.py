@@ -223,3 +223,19 @@ def client_auth_limits(settings: Settings, *, address: str) -> tuple[AttemptLimi
             settings.client_auth_failure_window_seconds,
         ),
     )
+
+
+REGISTRATIONS_PER_ADDRESS = 20
+REGISTRATION_WINDOW_SECONDS = 3600
+
+
+def registration_limits(*, address: str) -> tuple[AttemptLimit]:
+    """Dynamic client registrations (RFC 7591) need no credential, so every one counts: at most
+    `REGISTRATIONS_PER_ADDRESS` an hour from one address."""
+    return (
+        AttemptLimit(
+            _key("client-registration-address", address),
+            REGISTRATIONS_PER_ADDRESS,
+            REGISTRATION_WINDOW_SECONDS,
+        ),
+    )

@@ -352,3 +352,20 @@ async def next_putaway(
         row.location_to_id,
         row.to_code,
     )
+
+
+async def receipt_ids_of_reference(
+    session: AsyncSession, *, tenant_id: int, reference: str, limit: int
+) -> list[int]:
+    """The tenant's receipts whose reference is `reference`, whatever their status, oldest
+    first: at most `limit` ids."""
+    statement = (
+        select(goods_in_receipts.c.id)
+        .where(
+            goods_in_receipts.c.tenant_id == tenant_id,
+            goods_in_receipts.c.reference == reference,
+        )
+        .order_by(goods_in_receipts.c.id)
+        .limit(limit)
+    )
+    return list((await session.execute(statement)).scalars())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, false, func, select
@@ -311,3 +312,14 @@ async def movable_stock_id(
         .limit(1)
     )
     return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def stock_totals_of_products(
+    session: AsyncSession, *, tenant_id: int, product_ids: Collection[int]
+) -> dict[int, ProductStockRow]:
+    """Per product of `product_ids` that has stock in hand, its totals: one grouped statement."""
+    statement = stock_by_product(tenant_id=tenant_id, filters=ListFilter()).where(
+        stocks.c.product_id.in_(set(product_ids))
+    )
+    rows = (_product_stock_row(row) for row in await session.execute(statement))
+    return {row.product_id: row for row in rows}

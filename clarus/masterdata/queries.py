@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Exists, exists, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Exists, exists, func, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.queries import ColumnTest
@@ -131,3 +131,11 @@ async def loading_validation(session: AsyncSession, *, warehouse_id: int) -> str
     )
     setting: str = (await session.execute(statement)).scalar_one()
     return setting
+
+
+async def account_id_with_code(session: AsyncSession, *, tenant_id: int, code: str) -> int | None:
+    """The id of the tenant's account whose code is `code` (in any case), or None."""
+    statement = select(accounts.c.id).where(
+        accounts.c.tenant_id == tenant_id, func.lower(accounts.c.code) == code.lower()
+    )
+    return (await session.execute(statement.limit(1))).scalar_one_or_none()

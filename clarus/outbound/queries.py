@@ -455,3 +455,47 @@ async def _next_task(
         row.location_code,
         row.reference,
     )
+
+
+async def goods_out_ids_with_reference(
+    session: AsyncSession, *, tenant_id: int, reference: str, limit: int
+) -> list[int]:
+    """The tenant's orders whose reference is `reference` (unique per account, so several
+    accounts may share one), oldest first: at most `limit` ids."""
+    statement = (
+        select(goods_outs.c.id)
+        .where(goods_outs.c.tenant_id == tenant_id, goods_outs.c.reference == reference)
+        .order_by(goods_outs.c.id)
+        .limit(limit)
+    )
+    return list((await session.execute(statement)).scalars())
+
+
+async def open_goods_outs_of_account(
+    session: AsyncSession, *, tenant_id: int, account_id: int, limit: int
+) -> list[GoodsOutListRow]:
+    """The account's orders not yet dispatched or cancelled, soonest due first (then oldest):
+    at most `limit`, one statement."""
+    statement = (
+        goods_out_list(tenant_id=tenant_id, filters=ListFilter(account_id=account_id))
+        .where(goods_outs.c.goods_out_status_id.not_in([status.value for status in FINISHED]))
+        .order_by(
+            goods_outs.c.expected_date_of_dispatch.is_(None),
+            goods_outs.c.expected_date_of_dispatch,
+            goods_outs.c.id,
+        )
+        .limit(limit)
+    )
+    return [_goods_out_list_row(row) for row in await session.execute(statement)]
+
+
+async def count_open_goods_outs_of_account(
+    session: AsyncSession, *, tenant_id: int, account_id: int
+) -> int:
+    """How many of the account's orders are not yet dispatched or cancelled."""
+    statement = select(func.count()).where(
+        goods_outs.c.tenant_id == tenant_id,
+        goods_outs.c.account_id == account_id,
+        goods_outs.c.goods_out_status_id.not_in([status.value for status in FINISHED]),
+    )
+    return int((await session.execute(statement)).scalar_one())

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.api.rest.errors import input_from
 from clarus.api.rest.ratelimit import SharedRateLimiter
-from clarus.auth.principal import Principal
+from clarus.auth.principal import IN_PROCESS_PRINCIPAL, Principal
 from clarus.auth.scopes import SCOPE_DESCRIPTIONS
 from clarus.auth.service import resolve_principal
 from clarus.core import idempotency
@@ -80,12 +80,36 @@ SessionDep = Annotated[AsyncSession, Depends(get_session)]
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
-def _bearer_token(authorization: str | None) -> str | None:
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer ...` header, or None."""
     if not authorization:
         return None
     scheme, _, token = authorization.partition(" ")
     token = token.strip()
     return token if scheme.lower() == "bearer" and token else None
+
+
+async def _principal_of_token(
+    db: Database, authorization: str | None, subdomain: str | None
+) -> Principal:
+    """The caller of a bearer token (for the API: bound to no resource) in the named tenant."""
+    if not subdomain or not subdomain.strip():
+        raise ClarusError.of(
+            ErrorKind.MISSING_HEADER,
+            f"The {SUBDOMAIN_HEADER} header is required.",
+            path=f"/headers/{SUBDOMAIN_HEADER}",
+            header=SUBDOMAIN_HEADER,
+        )
+    token = bearer_token(authorization)
+    if token is None:
+        raise Unauthenticated
+    async with db.read_session() as session:
+        principal = await resolve_principal(
+            session, subdomain=subdomain.strip().lower(), access_token=token
+        )
+    if principal is None:
+        raise Unauthenticated
+    return principal
 
 
 async def authenticate(
@@ -95,23 +119,14 @@ async def authenticate(
     authorization: Annotated[str | None, Depends(bearer_scheme)],
     subdomain: Annotated[str | None, Depends(subdomain_scheme)],
 ) -> Principal:
-    """Resolve the caller, spend one request of its rate limit, then check the route's scopes."""
-    if not subdomain or not subdomain.strip():
-        raise ClarusError.of(
-            ErrorKind.MISSING_HEADER,
-            f"The {SUBDOMAIN_HEADER} header is required.",
-            path=f"/headers/{SUBDOMAIN_HEADER}",
-            header=SUBDOMAIN_HEADER,
-        )
-    token = _bearer_token(authorization)
-    if token is None:
-        raise Unauthenticated
-    async with db.read_session() as session:
-        principal = await resolve_principal(
-            session, subdomain=subdomain.strip().lower(), access_token=token
-        )
-    if principal is None:
-        raise Unauthenticated
+    """Resolve the caller, spend one request of its rate limit, then check the route's scopes.
+    A call made in-process as a principal (an MCP tool's) carries it instead of a token."""
+    in_process = request.scope.get(IN_PROCESS_PRINCIPAL)
+    principal = (
+        in_process
+        if isinstance(in_process, Principal)
+        else await _principal_of_token(db, authorization, subdomain)
+    )
     limiter: SharedRateLimiter = request.app.state.rate_limiter
     decision = await limiter.acquire(f"api-client:{principal.api_client_id}")
     request.state.rate_limit_headers = decision.headers()
