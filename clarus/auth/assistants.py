@@ -14,6 +14,7 @@ from clarus.auth.assistant_models import AssistantDataset, AssistantFile, Assist
 from clarus.auth.principal import Principal
 from clarus.auth.secrets import new_token, token_hash
 from clarus.core.db import table_of
+from clarus.core.json_types import JSONValue
 
 assistant_datasets = table_of(AssistantDataset)
 assistant_files = table_of(AssistantFile)
@@ -28,7 +29,7 @@ FILE_LIFETIME = dt.timedelta(hours=1)
 class Dataset:
     reference: str
     source: str
-    rows: list[object]
+    rows: list[JSONValue]
     expires_at: dt.datetime
 
 
@@ -51,7 +52,7 @@ async def store_dataset(
     *,
     principal: Principal,
     source: str,
-    rows: Sequence[object],
+    rows: Sequence[JSONValue],
     now: dt.datetime,
 ) -> Dataset:
     """Keep `rows` for the principal's user; the tenant's expired datasets and files go."""
