@@ -185,7 +185,9 @@ async def test_rest_query_is_refused_to_a_read_only_user(served: DemoServer, use
             "rest_query", {"method": "PATCH", "path": f"/api/goods_outs/{order_id}", "body": HOLD}
         )
     assert answered.is_error is True
-    assert json.loads(text_of(answered))["status"] == 403
+    refusal = json.loads(text_of(answered).removeprefix("Error executing tool rest_query: "))
+    assert refusal["status"] == 403
+    assert refusal["body"]["errors"][0]["symbol"] == "insufficient_scope"
     assert await _status_of(served, users.writer, reference) == "PENDING"
 
 
@@ -196,8 +198,8 @@ async def test_graphql_query_refuses_a_mutation(served: DemoServer, users: Users
         )
     assert answered.is_error is True
     assert text_of(answered) == (
-        "graphql_query only reads: a mutation is refused. Change records with rest_query "
-        "(rest_details shows the operation)."
+        "Error executing tool graphql_query: graphql_query only reads: a mutation is refused."
+        " Change records with rest_query (rest_details shows the operation)."
     )
 
 
@@ -241,6 +243,6 @@ async def test_another_users_dataset_is_answered_as_missing(
     assert json.loads(text_of(own))["items"] == [{"code": "WIDGET-RED"}]
     assert theirs.is_error is True
     assert text_of(theirs) == (
-        f"No dataset has the reference {queried['dataset']!r} (a dataset lasts an hour and only "
-        "its maker may read it)."
+        "Error executing tool retrieve_dataset: No dataset has the reference "
+        f"{queried['dataset']!r} (a dataset lasts an hour and only its maker may read it)."
     )
