@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 
 from fastapi import FastAPI
 from graphql import GraphQLField, GraphQLNamedType, GraphQLObjectType, get_named_type
@@ -186,10 +185,16 @@ def search(app: FastAPI, request: str, *, limit: int) -> list[JSONObject]:
     return [operation.listed(score) for score, operation in ranked[:limit]]
 
 
-@cache
+OPERATIONS_STATE = "mcp_operations"
+
+
 def operations(app: FastAPI) -> tuple[Operation, ...]:
-    """Every operation the app serves (read once per application)."""
-    return (*graphql_operations(), *rest_operations(app.openapi()))
+    """Every operation the app serves (read once per application, kept in its state)."""
+    found = getattr(app.state, OPERATIONS_STATE, None)
+    if not isinstance(found, tuple):
+        found = (*graphql_operations(), *rest_operations(app.openapi()))
+        setattr(app.state, OPERATIONS_STATE, found)
+    return found
 
 
 def graphql_operations() -> Iterator[Operation]:

@@ -246,3 +246,27 @@ async def test_another_users_dataset_is_answered_as_missing(
         "Error executing tool retrieve_dataset: No dataset has the reference "
         f"{queried['dataset']!r} (a dataset lasts an hour and only its maker may read it)."
     )
+
+
+COSTLY = (
+    "{ "
+    + " ".join(
+        f"o{index}: goods_outs {{ all(first: 500) {{ edges {{ node {{ lines {{ id product"
+        " { id } } } } } }"
+        for index in range(5)
+    )
+    + " }"
+)
+"""Five pages of 500 orders, each with lines and their products: 52,510 by the cost rules,
+over the limit of 50,000; 10,510 with each page cut to 100."""
+
+
+async def test_graphql_query_caps_first_at_100_and_honours_the_cost_limit(
+    served: DemoServer, users: Users
+) -> None:
+    async with connected(served, users.writer) as client:
+        capped = await client.call_tool("graphql_query", {"query": COSTLY})
+        costly = await client.call_tool("graphql_query", {"query": COSTLY, "limit": 500})
+    assert capped.is_error is False
+    assert costly.is_error is True
+    assert '"code":"QUERY_TOO_COSTLY","cost":52510,"limit":50000' in text_of(costly)
