@@ -26,6 +26,7 @@ BENCHMARKS = (
     "loads",
     "app",
     "billing",
+    "mcp",
 )
 T = TypeVar("T")
 
@@ -52,6 +53,8 @@ class Sizes:
     """billing: events waiting in the outbox that the charge engine charges."""
     billing_stock: int = 100_000
     """billing: stock records the daily storage run sums."""
+    mcp_calls: int = 200
+    """mcp: measured calls of each tool."""
 
 
 STOCK_CHECK_RECORDS = 1_000
@@ -92,6 +95,7 @@ QUICK_SIZES = Sizes(
     app_requests=5,
     billing_events=1_000,
     billing_stock=1_000,
+    mcp_calls=10,
 )
 
 

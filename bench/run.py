@@ -11,6 +11,8 @@ bench.stock_checks), `shipments` (custom carrier submissions with labels, bench.
 bench.app).
 `billing` (charge lines per second from 100,000 events, a storage run over 100,000 stock
 records, bench.billing).
+`mcp` (MCP tool calls per second over streamable HTTP against a real server: graphql_query
+of one order and api_discover, bench.mcp).
 Each makes and removes its own databases; the rows are printed together, with the machine and
 notes under them.
 """
@@ -33,6 +35,7 @@ from bench import (
     graphql,
     http,
     loads,
+    mcp,
     replenishment,
     servers,
     shipments,
@@ -198,6 +201,15 @@ def _billing(backend: str, options: Options, rows: list[BenchRow], notes: list[s
     notes.append(result.note())
 
 
+def _mcp(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
+    """MCP tool calls against a real server: graphql_query (one order) and api_discover."""
+    print(f"{backend}: mcp, {options.sizes.mcp_calls} calls per tool", file=sys.stderr)
+    results = mcp.case(
+        backend, options.sizes.mcp_calls, postgres_admin_url=options.postgres_admin_url
+    )
+    rows.extend(result.row() for result in results)
+
+
 RUNNERS: dict[str, Runner] = {
     "http": _http,
     "cycle": _cycle,
@@ -210,6 +222,7 @@ RUNNERS: dict[str, Runner] = {
     "loads": _loads,
     "app": _app,
     "billing": _billing,
+    "mcp": _mcp,
 }
 
 

@@ -4,6 +4,7 @@ It sits above every domain, so only the migrations' environment and the tests im
 
 from __future__ import annotations
 
+from clarus.auth import assistant_models
 from clarus.auth import models as auth_models
 from clarus.billing import models as billing_models
 from clarus.catalog import models as catalog_models
@@ -22,6 +23,7 @@ from clarus.webhooks import models as webhook_models
 
 __all__ = [
     "Base",
+    "assistant_models",
     "auth_models",
     "billing_models",
     "catalog_models",

@@ -14,6 +14,7 @@ from clarus.api.app.sessions import lifetime
 from clarus.api.docs import install_docs
 from clarus.api.graphql.endpoint import router as graphql_router
 from clarus.api.graphql.schema import schema
+from clarus.api.mcp.files import install_files
 from clarus.api.mcp.mount import install_mcp
 from clarus.api.middleware import RequestContextMiddleware
 from clarus.api.oauth import router as oauth_router
@@ -245,5 +246,6 @@ def create_app(
     install_openapi(app)
     install_operator_app(app)
     install_mcp(app)
+    install_files(app)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     return app

@@ -4,7 +4,12 @@ isolation tests list. A root with no maker here fails those tests by name."""
 
 from __future__ import annotations
 
-from clarus.core.db import Database
+from sqlalchemy import select
+
+from clarus.auth.assistants import record_write
+from clarus.auth.principal import Principal
+from clarus.auth.tables import api_clients
+from clarus.core.db import Database, utcnow
 from clarus.tasks.rf_flows import create_rf_user
 from tests.auth.test_users import create_user
 from tests.catalog import factories as catalog
@@ -160,6 +165,7 @@ async def tenant_with_every_root(caller: Caller, db: Database) -> None:
     await _shipping(caller)
     await _billing(caller)
     await _handheld(caller, db)
+    await _assistant_write(db, caller.tenant_id)
 
 
 async def _docks(caller: Caller) -> None:
@@ -324,4 +330,29 @@ async def _handheld(caller: Caller, db: Database) -> None:
     async with db.write_session() as session:
         await create_rf_user(
             session, tenant_id=caller.tenant_id, user_id=int(user["id"]), username="rf1", name="RF"
+        )
+
+
+async def _assistant_write(db: Database, tenant_id: int) -> None:
+    """A write logged as an MCP tool's, written directly (rest_query writes the log, and needs
+    an MCP session): as the tenant's first API client's user."""
+    async with db.write_session() as session:
+        client = (
+            await session.execute(
+                select(api_clients.c.id, api_clients.c.user_id)
+                .where(api_clients.c.tenant_id == tenant_id)
+                .order_by(api_clients.c.id)
+                .limit(1)
+            )
+        ).one()
+        principal = Principal(tenant_id, "", client.id, client.user_id, frozenset())
+        await record_write(
+            session,
+            principal=principal,
+            tool="rest_query",
+            method="PATCH",
+            path="/api/goods_outs/1",
+            record_ids=["1"],
+            status_code=200,
+            now=utcnow(),
         )

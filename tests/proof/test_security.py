@@ -174,7 +174,9 @@ async def test_hostile_bodies_are_refused_cleanly_by_every_operation_with_a_body
         assert set(statuses) <= allowed, {status: names[:3] for status, names in statuses.items()}
 
 
-ADMIN_ROOTS = frozenset({"automations", "webhook_deliveries", "webhook_attempts"})
+ADMIN_ROOTS = frozenset(
+    {"automations", "webhook_deliveries", "webhook_attempts", "assistant_writes"}
+)
 """GraphQL roots that show webhook URLs (which may carry a receiver's credentials): like the
 REST operations on automations, they need the admin scope; every other root needs read."""
 

@@ -10,6 +10,7 @@ from clarus.api.graphql.account_warehouses import AccountWarehouseQueries
 from clarus.api.graphql.accounts import AccountQueries
 from clarus.api.graphql.alternative_code_types import AlternativeCodeTypeQueries
 from clarus.api.graphql.alternative_codes import AlternativeCodeQueries
+from clarus.api.graphql.assistant_writes import AssistantWriteQueries
 from clarus.api.graphql.automations import AutomationQueries
 from clarus.api.graphql.barcode_formats import BarcodeFormatQueries
 from clarus.api.graphql.billing import (
@@ -233,6 +234,10 @@ class Query:
     @strawberry.field(description="Webhook attempts: one per HTTP try of a delivery (ours)")
     def webhook_attempts(self) -> WebhookAttemptQueries:
         return WebhookAttemptQueries()
+
+    @strawberry.field(description="Writes AI assistants made as users over MCP (admin; ours)")
+    def assistant_writes(self) -> AssistantWriteQueries:
+        return AssistantWriteQueries()
 
     @strawberry.field(description="Groups of products and locations")
     def groups(self) -> GroupQueries:

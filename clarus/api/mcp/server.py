@@ -10,13 +10,13 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
 
 from clarus import __version__
-from clarus.api.mcp import direct_tools
+from clarus.api.mcp import api_tools, direct_tools
 
 INSTRUCTIONS = """\
 Clarus is a warehouse management system. These tools act as the signed-in user, in their tenant,
 with their role's permissions: ask for stock, the status of orders and receipts, open orders."""
 
-TOOL_SETS: tuple[ModuleType, ...] = (direct_tools,)
+TOOL_SETS: tuple[ModuleType, ...] = (direct_tools, api_tools)
 """Each module's `register(server)` adds its tools."""
 
 
