@@ -1,7 +1,7 @@
 """charge window accounts and baskets: an account's window opens its baskets, one per period
 
 Revision ID: ed58d139a04b
-Revises: c4d2a8e6f1b3
+Revises: e7b3c1d9a2f4
 Create Date: 2026-12-07 18:07:06.580985
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "ed58d139a04b"
-down_revision: str | None = "c4d2a8e6f1b3"
+down_revision: str | None = "e7b3c1d9a2f4"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """oauth resource indicators and public clients
 
 Revision ID: f7a3c9e1d5b8
-Revises: c4d2a8e6f1b3
+Revises: ed58d139a04b
 Create Date: 2026-12-07 18:10:00.000000
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "f7a3c9e1d5b8"
-down_revision: str | None = "c4d2a8e6f1b3"
+down_revision: str | None = "ed58d139a04b"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

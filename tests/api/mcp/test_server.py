@@ -57,10 +57,18 @@ async def test_a_token_for_the_mcp_server_lists_and_calls_the_direct_tools(
         tools = await client.list_tools()
         stock = await client.call_tool("product_stock", {"code": "WIDGET-RED"})
     assert sorted(tool.name for tool in tools.tools) == [
+        "api_discover",
+        "create_csv_file",
+        "graphql_details",
+        "graphql_query",
+        "graphql_type",
         "open_orders",
         "order_status",
         "product_stock",
         "receipt_status",
+        "rest_details",
+        "rest_query",
+        "retrieve_dataset",
     ]
     assert text_of(stock) == (
         "WIDGET-RED (Red widget): 100 in hand, 0 allocated, 100 available, in 1 location.\n"
