@@ -9,14 +9,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from clarus.api.mcp.gate import _bearer_token, resource_origins, unauthorised
-from clarus.api.rest.ratelimit import SharedRateLimiter
+from clarus.api.mcp.gate import authorise
 from clarus.auth.assistants import file_of
-from clarus.auth.principal import Principal
-from clarus.auth.resources import mcp_resource
-from clarus.auth.service import resolve_principal
 from clarus.core.db import Database, utcnow
-from clarus.core.settings import Settings
 
 FILES_PATH = "/mcp/{subdomain}/files/{token}"
 
@@ -25,28 +20,18 @@ def files_path(subdomain: str, token: str) -> str:
     return FILES_PATH.format(subdomain=subdomain, token=token)
 
 
-async def _principal(request: Request, subdomain: str, token: str) -> Principal | None:
-    db: Database = request.app.state.db
-    settings: Settings = request.app.state.settings
-    audiences = tuple(
-        mcp_resource(origin, subdomain) for origin in resource_origins(request, settings)
-    )
-    async with db.read_session() as session:
-        return await resolve_principal(
-            session, subdomain=subdomain, access_token=token, audiences=audiences
-        )
-
-
 async def download(request: Request) -> Response:
     subdomain = str(request.path_params["subdomain"])
-    bearer = _bearer_token(request)
-    principal = None if bearer is None else await _principal(request, subdomain, bearer)
-    if principal is None:
-        return unauthorised(request, subdomain, token_sent=bearer is not None)
-    limiter: SharedRateLimiter = request.app.state.rate_limiter
-    decision = await limiter.acquire(f"mcp-user:{principal.tenant_id}:{principal.user_id}")
-    if not decision.allowed:
-        return JSONResponse({"error": "rate_limited"}, status_code=429, headers=decision.headers())
+    caller = await authorise(
+        request,
+        subdomain=subdomain,
+        db=request.app.state.db,
+        settings=request.app.state.settings,
+        rate_limiter=request.app.state.rate_limiter,
+    )
+    if isinstance(caller, Response):
+        return caller
+    _token, principal = caller
     db: Database = request.app.state.db
     async with db.read_session() as session:
         found = await file_of(

@@ -79,23 +79,17 @@ class McpGate:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         subdomain = str(scope["path_params"]["subdomain"])
-        token = bearer_token(request.headers.get("authorization"))
-        principal = None if token is None else await self._principal(request, subdomain, token)
-        if token is None or principal is None:
-            await unauthorised(request, self.settings, subdomain, token_sent=token is not None)(
-                scope, receive, send
-            )
-            return
-        decision = await self.rate_limiter.acquire(
-            f"mcp-user:{principal.tenant_id}:{principal.user_id}"
+        caller = await authorise(
+            request,
+            subdomain=subdomain,
+            db=self.db,
+            settings=self.settings,
+            rate_limiter=self.rate_limiter,
         )
-        if not decision.allowed:
-            await JSONResponse(
-                {"error": "rate_limited", "retry_after": decision.retry_after_seconds},
-                status_code=429,
-                headers=decision.headers(),
-            )(scope, receive, send)
+        if isinstance(caller, Response):
+            await caller(scope, receive, send)
             return
+        token, principal = caller
         scope.setdefault("state", {})[ACTING_STATE] = Acting(
             principal=principal, db=self.db, settings=self.settings, app=self.app
         )
@@ -103,9 +97,37 @@ class McpGate:
         scope["user"] = AuthenticatedUser(_access_token(token, principal, resource))
         await self.transport(scope, receive, send)
 
-    async def _principal(self, request: Request, subdomain: str, token: str) -> Principal | None:
-        audience = mcp_resource(public_origin(request, self.settings), subdomain)
-        async with self.db.read_session() as session:
-            return await resolve_principal(
-                session, subdomain=subdomain, access_token=token, audiences=(audience,)
-            )
+
+async def authorise(
+    request: Request,
+    *,
+    subdomain: str,
+    db: Database,
+    settings: Settings,
+    rate_limiter: SharedRateLimiter,
+) -> tuple[str, Principal] | Response:
+    """The bearer token and user of a request to an address under `/mcp/{subdomain}`, one
+    request of the user's rate limit spent; or the answer refusing it: the one 401 of
+    `unauthorised`, or a 429."""
+    token = bearer_token(request.headers.get("authorization"))
+    principal = None if token is None else await _principal(request, subdomain, token, db, settings)
+    if token is None or principal is None:
+        return unauthorised(request, settings, subdomain, token_sent=token is not None)
+    decision = await rate_limiter.acquire(f"mcp-user:{principal.tenant_id}:{principal.user_id}")
+    if not decision.allowed:
+        return JSONResponse(
+            {"error": "rate_limited", "retry_after": decision.retry_after_seconds},
+            status_code=429,
+            headers=decision.headers(),
+        )
+    return token, principal
+
+
+async def _principal(
+    request: Request, subdomain: str, token: str, db: Database, settings: Settings
+) -> Principal | None:
+    audience = mcp_resource(public_origin(request, settings), subdomain)
+    async with db.read_session() as session:
+        return await resolve_principal(
+            session, subdomain=subdomain, access_token=token, audiences=(audience,)
+        )
