@@ -29,7 +29,11 @@ from clarus.core.validation import problems_from_validation_error
 
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
 AdminDep = Annotated[SessionUser, Depends(access(ADMIN_USERS))]
-DONE = {"deactivated": "admin_users.deactivated", "created": "admin_users.created"}
+DONE = {
+    "deactivated": "admin_users.deactivated",
+    "created": "admin_users.created",
+    "role_changed": "admin_users.role_changed",
+}
 NEW_USER_FIELDS = {"email": "email", "name": "name", "role_id": "role"}
 """The attribute each field of the new user form sets."""
 
@@ -103,6 +107,41 @@ async def deactivate_user(
             raise PageProblem(404, "problem.not_found") from None
         return await _users_page(request, user, error=str(error), status_code=422)
     return RedirectResponse(f"{ADMIN_USERS.url(user.subdomain)}?done=deactivated", 303)
+
+
+@router.post(f"{ADMIN_USERS.path}/{{user_id}}/role")
+async def change_role(
+    request: Request,
+    user: AdminDep,
+    form: CheckedFormDep,
+    user_id: Annotated[str, Path()],
+) -> Response:
+    """Give a user another role through the service `PATCH /api/users/{id}` calls (its
+    `role_id`, read as that body is: a role of another tenant is refused as a missing one).
+    The new role's permissions apply from the user's next page."""
+    record_id = record_id_of(user_id)
+    role = str(form.get("role") or "").strip()
+    sent: dict[str, object] = {"role_id": int(role) if role.isdigit() else role}
+    db: Database = request.app.state.db
+    try:
+        attributes = UserUpdateAttributes.model_validate_json(json.dumps(sent), strict=True)
+        async with db.write_session() as session:
+            await users.update_user(
+                session=session,
+                tenant_id=user.tenant_id,
+                acting_user_id=user.user_id,
+                user_id=record_id,
+                attributes=attributes,
+            )
+    except ValidationError as error:
+        message = placed(problems_from_validation_error(error), {}, "role")["role"]
+        return await _users_page(request, user, error=message, status_code=422)
+    except ClarusError as error:
+        if error.status == 404:
+            raise PageProblem(404, "problem.not_found") from None
+        message = placed(error.problems, {}, "role")["role"]
+        return await _users_page(request, user, error=message, status_code=422)
+    return RedirectResponse(f"{ADMIN_USERS.url(user.subdomain)}?done=role_changed", 303)
 
 
 @router.post(ADMIN_USERS.path)

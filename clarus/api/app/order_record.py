@@ -13,7 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import RedirectResponse, Response
 
 from clarus.api.app.messages import translator
-from clarus.api.app.permissions import ORDER_ACTIONS, ORDER_RECORD, ORDERS, access, may_open
+from clarus.api.app.permissions import (
+    EDIT_ORDER,
+    ORDER_ACTIONS,
+    ORDER_RECORD,
+    ORDERS,
+    access,
+    may_open,
+)
 from clarus.api.app.rendering import render
 from clarus.api.app.sessions import CheckedFormDep, PageProblem, app_root
 from clarus.auth.app_sessions import SessionUser
@@ -24,7 +31,7 @@ from clarus.core.queries import events_of_record
 from clarus.outbound import processes, service
 from clarus.outbound.queries import goods_out_view
 from clarus.outbound.schemas import GoodsOutUpdateAttributes
-from clarus.outbound.statuses import ALLOCATED, OPEN, GoodsOutStatus
+from clarus.outbound.statuses import ALLOCATED, FINISHED, OPEN, GoodsOutStatus
 from clarus.webhooks.queries import deliveries_of_record
 
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
@@ -94,6 +101,7 @@ async def _order_page(
         events=events,
         deliveries=deliveries,
         may_act=may_open(user, ORDER_ACTIONS),
+        can_edit=may_open(user, EDIT_ORDER) and status not in FINISHED,
         can_hold=status is GoodsOutStatus.PENDING,
         can_release=status is GoodsOutStatus.DRAFT,
         can_allocate=status in {GoodsOutStatus.PENDING, GoodsOutStatus.PART_ALLOCATED},

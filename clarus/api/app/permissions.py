@@ -72,6 +72,15 @@ ADMIN_CLIENTS = _page("admin_clients", "/office/admin/clients", Shell.OFFICE, Sc
 ADMIN_AUTOMATIONS = _page(
     "admin_automations", "/office/admin/automations", Shell.OFFICE, Scope.ADMIN
 )
+EDIT_ORDER = _page("edit_order", "/office/orders/{order_id}/edit", Shell.OFFICE, Scope.WRITE)
+EDIT_PRODUCT = _page(
+    "edit_product", "/office/products/{product_id}/edit", Shell.OFFICE, Scope.WRITE
+)
+NEW_RECEIPT = _page("new_receipt", "/office/receipts/new", Shell.OFFICE, Scope.WRITE)
+EDIT_RECEIPT = _page(
+    "edit_receipt", "/office/receipts/{receipt_id}/edit", Shell.OFFICE, Scope.WRITE
+)
+ADMIN_ROLES = _page("admin_roles", "/office/admin/roles", Shell.OFFICE, Scope.ADMIN)
 
 PAGES: tuple[AppPage, ...] = (
     HANDHELD_MENU,
@@ -99,6 +108,11 @@ PAGES: tuple[AppPage, ...] = (
     ADMIN_CLIENTS,
     ADMIN_AUTOMATIONS,
     NEW_PRODUCT,
+    EDIT_ORDER,
+    EDIT_PRODUCT,
+    NEW_RECEIPT,
+    EDIT_RECEIPT,
+    ADMIN_ROLES,
 )
 HANDHELD_TASKS: tuple[AppPage, ...] = (RECEIVE, PUT_AWAY, PICK, MOVE, COUNT, REPLENISH, LOAD)
 """The handheld menu, in the order of a day's work."""
@@ -111,6 +125,7 @@ OFFICE_NAVIGATION: tuple[AppPage, ...] = (
     TASKS,
     TRANSACTIONS,
     ADMIN_USERS,
+    ADMIN_ROLES,
     ADMIN_CLIENTS,
     ADMIN_AUTOMATIONS,
 )

@@ -9,18 +9,30 @@ from fastapi import APIRouter, Depends, Path, Request
 from starlette.responses import Response
 
 from clarus.api.app.order_record import record_id_of
-from clarus.api.app.permissions import PRODUCT_RECORD, PRODUCTS, RECEIPT_RECORD, RECEIPTS, access
+from clarus.api.app.permissions import (
+    EDIT_PRODUCT,
+    EDIT_RECEIPT,
+    PRODUCT_RECORD,
+    PRODUCTS,
+    RECEIPT_RECORD,
+    RECEIPTS,
+    access,
+    may_open,
+)
 from clarus.api.app.rendering import render
 from clarus.api.app.sessions import PageProblem
 from clarus.auth.app_sessions import SessionUser
 from clarus.catalog.queries import product_view
 from clarus.core.db import Database
 from clarus.inbound.queries import receipt_view
+from clarus.inbound.statuses import ReceiptStatus
 from clarus.inventory.queries import stock_of_product
 
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
 STOCK_ROWS = 50
 """The locations a product's page lists."""
+CLOSED = frozenset({ReceiptStatus.COMPLETED, ReceiptStatus.CANCELLED})
+"""A receipt in these states does not change: its page offers no edit."""
 
 
 @router.get(RECEIPT_RECORD.path)
@@ -43,6 +55,7 @@ async def receipt_page(
         user=user,
         current_page=RECEIPTS,
         receipt=view,
+        can_edit=may_open(user, EDIT_RECEIPT) and view.header.status not in CLOSED,
     )
 
 
@@ -69,4 +82,5 @@ async def product_page(
         current_page=PRODUCTS,
         product=product,
         stock=stock,
+        can_edit=may_open(user, EDIT_PRODUCT),
     )

@@ -8,6 +8,7 @@ from starlette.responses import RedirectResponse, Response
 from clarus.api.app import (
     admin_automations,
     admin_clients,
+    admin_roles,
     admin_users,
     assets,
     dashboard,
@@ -21,6 +22,7 @@ from clarus.api.app import (
     order_form,
     order_record,
     product_form,
+    receipt_form,
     record_pages,
     signin,
 )
@@ -36,8 +38,10 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     order_form.router,
     order_record.router,
     product_form.router,
+    receipt_form.router,
     record_pages.router,
     admin_users.router,
+    admin_roles.router,
     admin_clients.router,
     admin_automations.router,
     handheld_receive.router,
