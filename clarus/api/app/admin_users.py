@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from starlette.responses import RedirectResponse, Response
 
 from clarus.api.app.form_errors import placed
+from clarus.api.app.form_values import number
 from clarus.api.app.listing import read_query
 from clarus.api.app.messages import translator
 from clarus.api.app.order_record import record_id_of
@@ -121,7 +122,7 @@ async def change_role(
     The new role's permissions apply from the user's next page."""
     record_id = record_id_of(user_id)
     role = str(form.get("role") or "").strip()
-    sent: dict[str, object] = {"role_id": int(role) if role.isdigit() else role}
+    sent: dict[str, object] = {"role_id": number(role)}
     db: Database = request.app.state.db
     try:
         attributes = UserUpdateAttributes.model_validate_json(json.dumps(sent), strict=True)
@@ -153,7 +154,7 @@ async def create_user(request: Request, user: AdminDep, form: CheckedFormDep) ->
     if values["name"]:
         attributes["name"] = values["name"]
     if values["role"]:
-        attributes["role_id"] = int(values["role"]) if values["role"].isdigit() else values["role"]
+        attributes["role_id"] = number(values["role"])
     errors: dict[str, str] = {}
     db: Database = request.app.state.db
     try:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import json
-import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -25,6 +24,7 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from clarus.api.app.form_errors import placed
+from clarus.api.app.form_values import number
 from clarus.api.app.messages import translator
 from clarus.api.app.permissions import AppPage
 from clarus.api.app.rendering import render
@@ -41,7 +41,6 @@ from clarus.masterdata.queries import accounts_and_warehouses
 
 NEW_ROWS = 5
 """The empty rows a form offers for new lines."""
-NUMBER = re.compile(r"-?\d{1,18}(\.\d{1,9})?")
 CHECKED = "on"
 
 
@@ -142,14 +141,6 @@ class FilledForm:
     def place(self, problems: list[Problem], fields: Mapping[str, str]) -> None:
         for name, message in placed(problems, fields, "", self.change_fields).items():
             self.errors.setdefault(name, message)
-
-
-def number(text: str) -> int | float | str:
-    """A number typed in a form as the JSON number the API would be sent; anything else as
-    typed, for the model to refuse."""
-    if NUMBER.fullmatch(text) is None:
-        return text
-    return float(text) if "." in text else int(text)
 
 
 def _timestamp(text: str) -> str:

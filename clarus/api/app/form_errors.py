@@ -3,11 +3,13 @@ pointer into the attributes the form was read as) mapped to the form's field."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from clarus.core.errors import Problem
 
 LINES = "lines_changes"
+INDEX = re.compile(r"[0-9]{1,9}")
 
 
 def field_of(
@@ -22,7 +24,7 @@ def field_of(
     parts = path.strip("/").split("/")
     if parts[0] != LINES:
         return fields.get(parts[0], fallback)
-    if len(parts) < 3 or not parts[1].isdigit() or int(parts[1]) >= len(lines):
+    if len(parts) < 3 or not INDEX.fullmatch(parts[1]) or int(parts[1]) >= len(lines):
         return fallback
     key = parts[3] if parts[2] == "attributes" and len(parts) > 3 else parts[2]
     return lines[int(parts[1])].get(key, fallback)

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response, StreamingResponse
 
+from clarus.api.app.form_values import record_id
 from clarus.api.app.messages import Translator, translator
 from clarus.api.app.permissions import AppPage, access, may_open
 from clarus.api.app.rendering import render
@@ -26,7 +27,6 @@ from clarus.api.app.sessions import PageProblem, app_root
 from clarus.auth.app_sessions import SessionUser
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
-from clarus.core.fields import INT64_MAX
 from clarus.core.listing import EXPORT_BATCH, ListFilter, Page, every_page
 from clarus.masterdata.queries import Choice, accounts_and_warehouses
 
@@ -109,10 +109,10 @@ def _int_field(values: Mapping[str, str], name: str, errors: dict[str, str]) -> 
     text = values.get(name, "")
     if not text:
         return None
-    if not text.isdigit() or not 1 <= int(text) <= INT64_MAX:
+    found = record_id(text)
+    if found is None:
         errors[name] = f"list.bad_{name}"
-        return None
-    return int(text)
+    return found
 
 
 def _day(values: Mapping[str, str], name: str, errors: dict[str, str]) -> dt.date | None:

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import RedirectResponse, Response
 
+from clarus.api.app.form_values import record_id
 from clarus.api.app.messages import translator
 from clarus.api.app.permissions import (
     EDIT_ORDER,
@@ -26,7 +27,6 @@ from clarus.api.app.sessions import CheckedFormDep, PageProblem, app_root
 from clarus.auth.app_sessions import SessionUser
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
-from clarus.core.fields import INT64_MAX
 from clarus.core.queries import events_of_record
 from clarus.outbound import processes, service
 from clarus.outbound.queries import goods_out_view
@@ -52,9 +52,10 @@ OrderAction = Callable[[AsyncSession, int, int], Awaitable[object]]
 def record_id_of(text: str) -> int:
     """A record's id from a path; an id no record can have is answered like a missing
     record."""
-    if not text.isdigit() or not 1 <= int(text) <= INT64_MAX:
+    found = record_id(text)
+    if found is None:
         raise PageProblem(404, "problem.not_found")
-    return int(text)
+    return found
 
 
 def order_url(subdomain: str, order_id: int) -> str:

@@ -14,6 +14,7 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from clarus.api.app.form_errors import placed
+from clarus.api.app.form_values import number
 from clarus.api.app.messages import translator
 from clarus.api.app.order_record import record_id_of
 from clarus.api.app.permissions import EDIT_PRODUCT, NEW_PRODUCT, PRODUCTS, access
@@ -93,8 +94,8 @@ def _sent(attribute: str, text: str) -> object:
     for the model to refuse); an emptied field on an edit as null."""
     if not text:
         return None
-    if attribute == "stock_unit_type_id" and text.isdigit():
-        return int(text)
+    if attribute == "stock_unit_type_id":
+        return number(text)
     return text
 
 
