@@ -33,7 +33,14 @@ from clarus.outbound.tables import goods_outs
 from clarus.stockcontrol.tables import stock_checks
 from clarus.tasks.tables import tasks
 from clarus.webhooks.tables import automations, webhook_deliveries
-from tests.api.app.support import AppUser, browser, form_token, new_app_user, signed_in
+from tests.api.app.support import (
+    SESSION_COOKIE,
+    AppUser,
+    browser,
+    form_token,
+    new_app_user,
+    signed_in,
+)
 from tests.api.app.test_dashboard import failed_delivery, order
 from tests.api.app.test_edit_forms import DUE, field_values
 from tests.inbound.receiving import dock, new_receipt, received_receipt
@@ -280,3 +287,20 @@ async def test_another_tenants_ids_are_answered_like_missing_ones(
             checked.add(name)
     assert checked == set(FIELD_IDS)
     assert await row_counts(db, stranger.user.caller.tenant_id) == theirs_before
+
+
+async def test_garbage_sign_ins_are_refused_without_a_session(
+    http_browser: httpx.AsyncClient, clients: ApiClientFactory, db: Database
+) -> None:
+    """The one form posted before anyone is signed in (its token a cookie's): garbage as the
+    email or the password is a refused sign-in, never a 500, and starts no session."""
+    user = await new_app_user(clients, db)
+    url = f"{user.root}/sign-in"
+    token = form_token(await http_browser.get(url))
+    statuses = set()
+    for value in GARBAGE.values():
+        for data in ({"email": value, "password": "x"}, {"email": user.email, "password": value}):
+            response = await http_browser.post(url, data={**data, "csrf_token": token})
+            statuses.add(response.status_code)
+            assert SESSION_COOKIE not in http_browser.cookies
+    assert statuses <= set(range(400, 500)), statuses

@@ -85,6 +85,29 @@ async def users_page(request: Request, user: AdminDep) -> Response:
     return await _users_page(request, user)
 
 
+async def _updated(
+    request: Request, user: SessionUser, user_id: str, attributes: UserUpdateAttributes, done: str
+) -> Response:
+    """Change the tenant's user `user_id` through the service `PATCH /api/users/{id}` calls,
+    then the users page with the notice `done`; another tenant's user is the missing page,
+    any other refusal the users page with the domain's message."""
+    db: Database = request.app.state.db
+    try:
+        async with db.write_session() as session:
+            await users.update_user(
+                session=session,
+                tenant_id=user.tenant_id,
+                acting_user_id=user.user_id,
+                user_id=record_id_of(user_id),
+                attributes=attributes,
+            )
+    except ClarusError as error:
+        if error.status == 404:
+            raise PageProblem(404, "problem.not_found") from None
+        return await _users_page(request, user, error=str(error), status_code=422)
+    return RedirectResponse(f"{ADMIN_USERS.url(user.subdomain)}?done={done}", 303)
+
+
 @router.post(f"{ADMIN_USERS.path}/{{user_id}}/deactivate")
 async def deactivate_user(
     request: Request,
@@ -92,22 +115,8 @@ async def deactivate_user(
     _form: CheckedFormDep,
     user_id: Annotated[str, Path()],
 ) -> Response:
-    db: Database = request.app.state.db
-    record_id = record_id_of(user_id)
-    try:
-        async with db.write_session() as session:
-            await users.update_user(
-                session=session,
-                tenant_id=user.tenant_id,
-                acting_user_id=user.user_id,
-                user_id=record_id,
-                attributes=UserUpdateAttributes(is_active=False),
-            )
-    except ClarusError as error:
-        if error.status == 404:
-            raise PageProblem(404, "problem.not_found") from None
-        return await _users_page(request, user, error=str(error), status_code=422)
-    return RedirectResponse(f"{ADMIN_USERS.url(user.subdomain)}?done=deactivated", 303)
+    attributes = UserUpdateAttributes(is_active=False)
+    return await _updated(request, user, user_id, attributes, "deactivated")
 
 
 @router.post(f"{ADMIN_USERS.path}/{{user_id}}/role")
@@ -117,32 +126,19 @@ async def change_role(
     form: CheckedFormDep,
     user_id: Annotated[str, Path()],
 ) -> Response:
-    """Give a user another role through the service `PATCH /api/users/{id}` calls (its
-    `role_id`, read as that body is: a role of another tenant is refused as a missing one).
-    The new role's permissions apply from the user's next page."""
-    record_id = record_id_of(user_id)
+    """Give a user another role: `role_id` read as `PATCH /api/users/{id}` reads it (a role of
+    another tenant is refused as a missing one). The new role's permissions apply from the
+    user's next page."""
+    record_id_of(user_id)
     role = str(form.get("role") or "").strip()
-    sent: dict[str, object] = {"role_id": number(role)}
-    db: Database = request.app.state.db
     try:
-        attributes = UserUpdateAttributes.model_validate_json(json.dumps(sent), strict=True)
-        async with db.write_session() as session:
-            await users.update_user(
-                session=session,
-                tenant_id=user.tenant_id,
-                acting_user_id=user.user_id,
-                user_id=record_id,
-                attributes=attributes,
-            )
+        attributes = UserUpdateAttributes.model_validate_json(
+            json.dumps({"role_id": number(role)}), strict=True
+        )
     except ValidationError as error:
         message = placed(problems_from_validation_error(error), {}, "role")["role"]
         return await _users_page(request, user, error=message, status_code=422)
-    except ClarusError as error:
-        if error.status == 404:
-            raise PageProblem(404, "problem.not_found") from None
-        message = placed(error.problems, {}, "role")["role"]
-        return await _users_page(request, user, error=message, status_code=422)
-    return RedirectResponse(f"{ADMIN_USERS.url(user.subdomain)}?done=role_changed", 303)
+    return await _updated(request, user, user_id, attributes, "role_changed")
 
 
 @router.post(ADMIN_USERS.path)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import json
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from fastapi import Request
+from fastapi import APIRouter, Request
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
@@ -26,9 +27,10 @@ from starlette.responses import RedirectResponse, Response
 from clarus.api.app.form_errors import placed
 from clarus.api.app.form_values import number
 from clarus.api.app.messages import translator
-from clarus.api.app.permissions import AppPage
+from clarus.api.app.order_record import record_id_of
+from clarus.api.app.permissions import AppPage, ensure_may_open
 from clarus.api.app.rendering import render
-from clarus.api.app.sessions import PageProblem, app_root
+from clarus.api.app.sessions import CheckedFormDep, PageProblem, SignedInDep, app_root
 from clarus.auth.app_sessions import SessionUser
 from clarus.catalog.queries import product_ids_by_code
 from clarus.core.crud import RecordKind, RecordWrites
@@ -42,6 +44,7 @@ from clarus.masterdata.queries import accounts_and_warehouses
 NEW_ROWS = 5
 """The empty rows a form offers for new lines."""
 CHECKED = "on"
+PATH_PARAMETER = re.compile(r"\{(\w+)\}")
 
 
 class Widget(StrEnum):
@@ -353,3 +356,32 @@ async def _write(
                 attributes=attributes,
             )
     return id_of(record)
+
+
+def add_form_routes(router: APIRouter, spec: LinedRecordForm, new: AppPage, edit: AppPage) -> None:
+    """The new record's form at `new.path` and the record's edit form at `edit.path` (whose
+    one parameter is the record's id), each shown by GET and posted to the same address."""
+    [id_parameter] = PATH_PARAMETER.findall(edit.path)
+
+    async def new_form(request: Request, user: SignedInDep) -> Response:
+        ensure_may_open(user, new)
+        return await form_page(request, user, spec, FilledForm({}))
+
+    async def create(request: Request, user: SignedInDep, posted: CheckedFormDep) -> Response:
+        ensure_may_open(user, new)
+        return await submit(request, user, spec, posted)
+
+    async def edit_form(request: Request, user: SignedInDep) -> Response:
+        ensure_may_open(user, edit)
+        record_id = record_id_of(str(request.path_params[id_parameter]))
+        return await edit_page(request, user, spec, record_id)
+
+    async def change(request: Request, user: SignedInDep, posted: CheckedFormDep) -> Response:
+        ensure_may_open(user, edit)
+        record_id = record_id_of(str(request.path_params[id_parameter]))
+        return await submit(request, user, spec, posted, record_id)
+
+    router.add_api_route(new.path, new_form, methods=["GET"])
+    router.add_api_route(new.path, create, methods=["POST"])
+    router.add_api_route(edit.path, edit_form, methods=["GET"])
+    router.add_api_route(edit.path, change, methods=["POST"])

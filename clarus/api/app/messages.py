@@ -36,6 +36,8 @@ ENGLISH: Final[Mapping[str, str]] = {
     "the page and try again.",
     "problem.no_pages": "Your role gives you no page of the app. Ask an administrator.",
     "problem.home": "Back to the start",
+    "problem.nul_character": "The field {field} holds a NUL character, which no record can "
+    "hold. Go back and correct it.",
     "page.handheld": "Menu",
     "page.receive": "Receive",
     "page.put_away": "Put away",

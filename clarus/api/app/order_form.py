@@ -4,36 +4,25 @@ their bodies and written by the services they call (`document_form`)."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import Response
 
 from clarus.api.app.document_form import (
     Current,
     CurrentLine,
-    FilledForm,
     HeaderField,
     LinedRecordForm,
     Widget,
-    edit_page,
-    form_page,
+    add_form_routes,
     moment_text,
     quantity_text,
-    submit,
 )
-from clarus.api.app.order_record import OrderIdPath, record_id_of
-from clarus.api.app.permissions import EDIT_ORDER, NEW_ORDER, ORDERS, access
-from clarus.api.app.sessions import CheckedFormDep
-from clarus.auth.app_sessions import SessionUser
+from clarus.api.app.permissions import EDIT_ORDER, NEW_ORDER, ORDERS
 from clarus.outbound import service
 from clarus.outbound.queries import goods_out_view
 from clarus.outbound.schemas import GoodsOutAttributes, GoodsOutUpdateAttributes
 
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
-WriterDep = Annotated[SessionUser, Depends(access(NEW_ORDER))]
-EditorDep = Annotated[SessionUser, Depends(access(EDIT_ORDER))]
 
 
 async def _current_order(session: AsyncSession, tenant_id: int, order_id: int) -> Current | None:
@@ -83,23 +72,4 @@ ORDER_FORM = LinedRecordForm(
 )
 
 
-@router.get(NEW_ORDER.path)
-async def new_order(request: Request, user: WriterDep) -> Response:
-    return await form_page(request, user, ORDER_FORM, FilledForm({}))
-
-
-@router.post(NEW_ORDER.path)
-async def create_order(request: Request, user: WriterDep, posted: CheckedFormDep) -> Response:
-    return await submit(request, user, ORDER_FORM, posted)
-
-
-@router.get(EDIT_ORDER.path)
-async def edit_order(request: Request, user: EditorDep, order_id: OrderIdPath) -> Response:
-    return await edit_page(request, user, ORDER_FORM, record_id_of(order_id))
-
-
-@router.post(EDIT_ORDER.path)
-async def change_order(
-    request: Request, user: EditorDep, posted: CheckedFormDep, order_id: OrderIdPath
-) -> Response:
-    return await submit(request, user, ORDER_FORM, posted, record_id_of(order_id))
+add_form_routes(router, ORDER_FORM, NEW_ORDER, EDIT_ORDER)

@@ -135,12 +135,17 @@ def may_open(user: SessionUser, page: AppPage) -> bool:
     return not missing_scopes(user.scopes, page.scopes)
 
 
+def ensure_may_open(user: SessionUser, page: AppPage) -> None:
+    """A 403 page unless the user's role allows `page`."""
+    if not may_open(user, page):
+        raise PageProblem(403, "problem.forbidden")
+
+
 def access(page: AppPage) -> Callable[[SessionUser], Awaitable[SessionUser]]:
     """A dependency: the signed-in user, when their role allows `page`; else a 403 page."""
 
     async def allowed_user(user: SignedInDep) -> SessionUser:
-        if not may_open(user, page):
-            raise PageProblem(403, "problem.forbidden")
+        ensure_may_open(user, page)
         return user
 
     return allowed_user

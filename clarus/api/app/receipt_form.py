@@ -4,38 +4,26 @@ written by the inbound services they call (`document_form`)."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import Response
 
 from clarus.api.app.document_form import (
     Current,
     CurrentLine,
-    FilledForm,
     HeaderField,
     LinedRecordForm,
     Widget,
-    edit_page,
-    form_page,
+    add_form_routes,
     moment_text,
     quantity_text,
-    submit,
 )
-from clarus.api.app.order_record import record_id_of
-from clarus.api.app.permissions import EDIT_RECEIPT, NEW_RECEIPT, RECEIPTS, access
-from clarus.api.app.sessions import CheckedFormDep
-from clarus.auth.app_sessions import SessionUser
+from clarus.api.app.permissions import EDIT_RECEIPT, NEW_RECEIPT, RECEIPTS
 from clarus.inbound.queries import receipt_view
 from clarus.inbound.schemas import GoodsInReceiptAttributes, GoodsInReceiptUpdateAttributes
 from clarus.inbound.service import RECEIPT_WRITES
 from clarus.inbound.service import RECEIPTS as RECEIPT_KIND
 
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
-WriterDep = Annotated[SessionUser, Depends(access(NEW_RECEIPT))]
-EditorDep = Annotated[SessionUser, Depends(access(EDIT_RECEIPT))]
-ReceiptIdPath = Annotated[str, Path(alias="receipt_id")]
 
 
 async def _current_receipt(
@@ -78,23 +66,4 @@ RECEIPT_FORM = LinedRecordForm(
 )
 
 
-@router.get(NEW_RECEIPT.path)
-async def new_receipt(request: Request, user: WriterDep) -> Response:
-    return await form_page(request, user, RECEIPT_FORM, FilledForm({}))
-
-
-@router.post(NEW_RECEIPT.path)
-async def create_receipt(request: Request, user: WriterDep, posted: CheckedFormDep) -> Response:
-    return await submit(request, user, RECEIPT_FORM, posted)
-
-
-@router.get(EDIT_RECEIPT.path)
-async def edit_receipt(request: Request, user: EditorDep, receipt_id: ReceiptIdPath) -> Response:
-    return await edit_page(request, user, RECEIPT_FORM, record_id_of(receipt_id))
-
-
-@router.post(EDIT_RECEIPT.path)
-async def change_receipt(
-    request: Request, user: EditorDep, posted: CheckedFormDep, receipt_id: ReceiptIdPath
-) -> Response:
-    return await submit(request, user, RECEIPT_FORM, posted, record_id_of(receipt_id))
+add_form_routes(router, RECEIPT_FORM, NEW_RECEIPT, EDIT_RECEIPT)

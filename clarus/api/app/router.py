@@ -77,6 +77,7 @@ async def _problem_page(request: Request, error: Exception) -> Response:
         subdomain=subdomain,
         user=user,
         message_key=error.message_key,
+        message_values=error.values,
         status_code=error.status_code,
     )
 
