@@ -304,3 +304,27 @@ async def test_garbage_sign_ins_are_refused_without_a_session(
             statuses.add(response.status_code)
             assert SESSION_COOKIE not in http_browser.cookies
     assert statuses <= set(range(400, 500)), statuses
+
+
+async def test_a_nul_in_a_pages_query_is_never_a_500(
+    http_browser: httpx.AsyncClient, clients: ApiClientFactory, db: Database
+) -> None:
+    """Every page of the app that takes no id, with a NUL in its filters (a list's search and
+    status, a CSV export's): the page with the field marked, or a 4xx; never a 500."""
+    tenant = await seeded_tenant(clients, db)
+    user = tenant.user
+    await signed_in(http_browser, user)
+    paths = {
+        route.path
+        for router in PAGE_ROUTERS
+        for route in router.routes
+        if isinstance(route, APIRoute) and "GET" in route.methods and not parameters(route.path)
+    }
+    statuses: dict[int, list[str]] = {}
+    for path in sorted(paths - {SIGN_IN}):
+        url = filled(path, user.subdomain, {})
+        response = await http_browser.get(url, params={"q": "a\x00b", "status": "a\x00b"})
+        statuses.setdefault(response.status_code, []).append(path)
+    assert set(statuses) <= {200, 303, 422}, statuses
+    orders = await http_browser.get(f"{user.root}/office/orders", params={"q": "a\x00b"})
+    assert "Remove the NUL character: no record holds one." in orders.text

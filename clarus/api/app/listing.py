@@ -135,6 +135,10 @@ def read_query(request: Request) -> ListQuery:
     names = ("q", "status", "account", "warehouse", "from", "to", "after", "rows")
     values = {name: request.query_params.get(name, "").strip() for name in names}
     errors: dict[str, str] = {}
+    for name in ("q", "status"):
+        if "\x00" in values[name]:
+            errors[name] = "list.bad_character"
+            values[name] = ""
     since, until = _day(values, "from", errors), _day(values, "to", errors)
     if since is not None and until is not None and until < since:
         errors["to"] = "list.to_before_from"

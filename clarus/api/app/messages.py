@@ -134,6 +134,7 @@ ENGLISH: Final[Mapping[str, str]] = {
     "list.bad_date": "Enter a date as YYYY-MM-DD, for example 2026-12-07.",
     "list.to_before_from": "The last day comes before the first.",
     "list.bad_account": "Choose an account from the list.",
+    "list.bad_character": "Remove the NUL character: no record holds one.",
     "list.bad_warehouse": "Choose a warehouse from the list.",
     "list.bad_cursor": "This page link is out of date. Start again from the first page.",
     "list.bad_filter": "The filters of this export could not be read. Go back to the list "
