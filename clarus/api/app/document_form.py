@@ -44,6 +44,8 @@ from clarus.masterdata.queries import accounts_and_warehouses
 NEW_ROWS = 5
 """The empty rows a form offers for new lines."""
 CHECKED = "on"
+SAVED = "saved"
+"""The record page's notice after a form saved it (`?done=saved`)."""
 PATH_PARAMETER = re.compile(r"\{(\w+)\}")
 
 
@@ -327,7 +329,8 @@ async def submit(
                 raise PageProblem(404, "problem.not_found") from None
             form.place(list(error.problems), fields)
         else:
-            return RedirectResponse(spec.record_url(user.subdomain, saved_id), 303)
+            landing = f"{spec.record_url(user.subdomain, saved_id)}?done={SAVED}"
+            return RedirectResponse(landing, 303)
     heading = "" if current is None else current.heading
     return await form_page(
         request, user, spec, form, record_id=record_id, heading=heading, status_code=422

@@ -339,6 +339,7 @@ ENGLISH: Final[Mapping[str, str]] = {
     "document_form.remove": "Remove the line of {product}",
     "document_form.new_lines": "Lines to add",
     "form.back": "Back to the record without saving",
+    "form.saved": "Saved.",
     "form.edit": "Edit",
     "page.admin_roles": "Roles",
     "admin_roles.name": "Role",

@@ -43,6 +43,7 @@ NOTICES = {
     "allocated": "order.allocated",
     "held": "order.held",
     "released": "order.released",
+    "saved": "form.saved",
 }
 ReaderDep = Annotated[SessionUser, Depends(access(ORDER_RECORD))]
 WriterDep = Annotated[SessionUser, Depends(access(ORDER_ACTIONS))]

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
+from clarus.api.app.document_form import SAVED
 from clarus.api.app.form_errors import placed
 from clarus.api.app.form_values import number
 from clarus.api.app.messages import translator
@@ -120,7 +121,7 @@ async def create_product(request: Request, user: WriterDep, form: CheckedFormDep
     except ClarusError as error:
         errors = placed(error.problems, FIELDS, "code")
         return await _form_page(request, user, values, errors, 422)
-    return RedirectResponse(_product_url(user.subdomain, id_of(record)), 303)
+    return RedirectResponse(f"{_product_url(user.subdomain, id_of(record))}?done={SAVED}", 303)
 
 
 def _product_url(subdomain: str, product_id: int) -> str:
@@ -182,4 +183,4 @@ async def change_product(
     except ClarusError as error:
         errors = placed(error.problems, FIELDS, "")
         return await _form_page(request, user, values, errors, 422, record_id=record_id)
-    return RedirectResponse(_product_url(user.subdomain, record_id), 303)
+    return RedirectResponse(f"{_product_url(user.subdomain, record_id)}?done={SAVED}", 303)

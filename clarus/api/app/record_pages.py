@@ -8,6 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Request
 from starlette.responses import Response
 
+from clarus.api.app.document_form import SAVED
+from clarus.api.app.messages import translator
 from clarus.api.app.order_record import record_id_of
 from clarus.api.app.permissions import (
     EDIT_PRODUCT,
@@ -35,6 +37,11 @@ CLOSED = frozenset({ReceiptStatus.COMPLETED, ReceiptStatus.CANCELLED})
 """A receipt in these states does not change: its page offers no edit."""
 
 
+def saved_notice(request: Request) -> str | None:
+    """ "Saved" on the page a form landed on after saving the record."""
+    return translator()("form.saved") if request.query_params.get("done") == SAVED else None
+
+
 @router.get(RECEIPT_RECORD.path)
 async def receipt_page(
     request: Request,
@@ -55,6 +62,7 @@ async def receipt_page(
         user=user,
         current_page=RECEIPTS,
         receipt=view,
+        notice=saved_notice(request),
         can_edit=may_open(user, EDIT_RECEIPT) and view.header.status not in CLOSED,
     )
 
@@ -81,6 +89,7 @@ async def product_page(
         user=user,
         current_page=PRODUCTS,
         product=product,
+        notice=saved_notice(request),
         stock=stock,
         can_edit=may_open(user, EDIT_PRODUCT),
     )

@@ -129,7 +129,7 @@ async def test_an_order_is_edited_from_its_page_header_and_lines(
             "line-0-quantity": "7",
         },
     )
-    assert (edited.status_code, edited.headers["location"]) == (303, record_url)
+    assert (edited.status_code, edited.headers["location"]) == (303, f"{record_url}?done=saved")
     assert await order_header(db, order_id) == (
         "EDITED-1",
         "Call before delivery",
@@ -139,8 +139,9 @@ async def test_an_order_is_edited_from_its_page_header_and_lines(
         (where.stock.product_id, 5.0),
         (int(third["id"]), 7.0),
     ]
-    shown = await http_browser.get(record_url)
+    shown = await http_browser.get(edited.headers["location"])
     assert "<h1>Order EDITED-1</h1>" in shown.text
+    assert '<p class="message message-notice" role="status">Saved.</p>' in shown.text
 
     cleared = await post_edit(http_browser, f"{record_url}/edit", {"notes": ""})
     assert cleared.status_code == 303
@@ -247,7 +248,7 @@ async def test_a_product_is_edited_from_its_page(
     edited = await post_edit(
         http_browser, url, {"description": "Blue widget", "barcode": "5012345678900"}
     )
-    assert (edited.status_code, edited.headers["location"]) == (303, record_url)
+    assert (edited.status_code, edited.headers["location"]) == (303, f"{record_url}?done=saved")
     assert await product_row(db, product_id) == ("EDIT-ME", "Blue widget", "5012345678900")
 
     refused = await post_edit(

@@ -69,8 +69,10 @@ async def test_a_receipt_is_created_then_edited_from_its_page(
         },
     )
     assert created.status_code == 303, created.text
-    record_url = created.headers["location"]
-    page = await http_browser.get(record_url)
+    record_url, _, done = created.headers["location"].partition("?")
+    assert done == "done=saved"
+    page = await http_browser.get(created.headers["location"])
+    assert '<p class="message message-notice" role="status">Saved.</p>' in page.text
     assert "<h1>Receipt PO-77</h1>" in page.text
     assert "2026-12-11 07:00" in page.text
     assert f'href="{record_url}/edit">Edit</a>' in page.text
@@ -88,7 +90,7 @@ async def test_a_receipt_is_created_then_edited_from_its_page(
             "line-0-quantity": "3.5",
         },
     )
-    assert (edited.status_code, edited.headers["location"]) == (303, record_url)
+    assert (edited.status_code, edited.headers["location"]) == (303, f"{record_url}?done=saved")
     assert "<h1>Receipt PO-78</h1>" in (await http_browser.get(record_url)).text
     assert await receipt_lines(db, receipt_id) == [(product_id, 3.5)]
 
