@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clarus.auth.scopes import ALL_SCOPES, scopes_of_role
 from clarus.auth.tables import api_clients, roles, users
 from clarus.core.listing import ListFilter, ListRow, ListSelect, PageQuery, matching_text
 from clarus.masterdata.queries import Choice
+from clarus.tenancy.tables import tenants
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +23,7 @@ class UserListRow:
     name: str | None
     role_name: str | None
     is_active: bool
+    role_id: int | None
 
 
 def _user_list_row(row: ListRow) -> UserListRow:
@@ -31,6 +34,7 @@ def _user_list_row(row: ListRow) -> UserListRow:
         name=values["name"],
         role_name=values["role_name"],
         is_active=bool(values["is_active"]),
+        role_id=values["role_id"],
     )
 
 
@@ -43,6 +47,7 @@ def user_list(*, tenant_id: int, filters: ListFilter) -> ListSelect:
             users.c.name,
             roles.c.name.label("role_name"),
             users.c.is_active,
+            users.c.role_id,
         )
         .select_from(users.outerjoin(roles, roles.c.id == users.c.role_id))
         .where(
@@ -109,3 +114,67 @@ async def role_choices(session: AsyncSession, *, tenant_id: int) -> list[Choice]
         .order_by(roles.c.name)
     )
     return [Choice(role_id, name) for role_id, name in await session.execute(statement)]
+
+
+ROLE_ROWS = 500
+"""The roles a page lists, by name: a tenant has a handful."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRow:
+    id: int
+    name: str
+    description: str | None
+    permissions: list[str]
+    user_count: int
+    is_default: bool
+
+    @property
+    def scopes(self) -> list[str]:
+        """What the role opens in the operator app: its permissions that name a scope."""
+        granted = scopes_of_role(self.permissions)
+        return [scope for scope in ALL_SCOPES if scope in granted]
+
+
+async def roles_with_users(
+    session: AsyncSession, *, tenant_id: int, limit: int = ROLE_ROWS
+) -> list[RoleRow]:
+    """The tenant's roles by name with their permissions, how many users have each and which
+    is the default: one statement."""
+    counted = (
+        select(users.c.role_id, func.count().label("user_count"))
+        .where(users.c.tenant_id == tenant_id)
+        .group_by(users.c.role_id)
+        .subquery()
+    )
+    statement = (
+        select(
+            roles.c.id,
+            roles.c.name,
+            roles.c.description,
+            roles.c.permissions,
+            func.coalesce(counted.c.user_count, 0),
+            tenants.c.default_role_id,
+        )
+        .select_from(
+            roles.join(tenants, tenants.c.id == roles.c.tenant_id).outerjoin(
+                counted, counted.c.role_id == roles.c.id
+            )
+        )
+        .where(roles.c.tenant_id == tenant_id)
+        .order_by(roles.c.name, roles.c.id)
+        .limit(limit)
+    )
+    return [
+        RoleRow(
+            role_id,
+            name,
+            description,
+            [str(permission) for permission in permissions or []],
+            int(user_count),
+            default_role_id == role_id,
+        )
+        for role_id, name, description, permissions, user_count, default_role_id in (
+            await session.execute(statement)
+        )
+    ]

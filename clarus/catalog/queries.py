@@ -124,6 +124,7 @@ class ProductListRow:
     barcode: str | None
     is_obsolete: bool
     created_at: dt.datetime
+    stock_unit_type_id: int | None
 
 
 def _product_list_row(row: ListRow) -> ProductListRow:
@@ -135,6 +136,7 @@ def _product_list_row(row: ListRow) -> ProductListRow:
         barcode=values["barcode"],
         is_obsolete=bool(values["obsolete"]),
         created_at=values["created_at"],
+        stock_unit_type_id=values["stock_unit_type_id"],
     )
 
 
@@ -149,6 +151,7 @@ def product_list(*, tenant_id: int, filters: ListFilter) -> ListSelect:
         products.c.barcode,
         products.c.obsolete,
         products.c.created_at,
+        products.c.stock_unit_type_id,
     ).where(
         products.c.tenant_id == tenant_id,
         *([false()] if filters.status and obsolete is None else []),

@@ -157,6 +157,8 @@ class ReceiptView:
     header: ReceiptListRow
     notes: str | None
     lines: list[ReceiptLineView]
+    account_id: int
+    warehouse_id: int
 
 
 async def receipt_view(
@@ -167,7 +169,12 @@ async def receipt_view(
     header_statement = receipt_list(tenant_id=tenant_id, filters=ListFilter()).where(
         goods_in_receipts.c.id == receipt_id
     )
-    found = (await session.execute(header_statement.add_columns(goods_in_receipts.c.notes))).first()
+    header_statement = header_statement.add_columns(
+        goods_in_receipts.c.notes,
+        goods_in_receipts.c.account_id.label("receipt_account_id"),
+        goods_in_receipts.c.warehouse_id.label("receipt_warehouse_id"),
+    )
+    found = (await session.execute(header_statement)).first()
     if found is None:
         return None
     lines = goods_in_receipt_lines
@@ -189,6 +196,8 @@ async def receipt_view(
             )
             for line_id, code, expected, received in await session.execute(lines_statement)
         ],
+        found._mapping["receipt_account_id"],
+        found._mapping["receipt_warehouse_id"],
     )
 
 

@@ -243,6 +243,8 @@ class GoodsOutHeader:
     id: int
     reference: str | None
     status: GoodsOutStatus
+    account_id: int
+    warehouse_id: int | None
     account_code: str | None
     warehouse_code: str | None
     pick_list_id: int | None
@@ -315,6 +317,8 @@ async def goods_out_view(
         id=row["id"],
         reference=row["reference"],
         status=GoodsOutStatus(row["goods_out_status_id"]),
+        account_id=row["account_id"],
+        warehouse_id=row["warehouse_id"],
         account_code=row["account_code"],
         warehouse_code=row["warehouse_code"],
         pick_list_id=row["goods_out_pick_list_id"],

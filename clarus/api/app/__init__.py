@@ -16,7 +16,15 @@
   refusal is `raise PageProblem(status, "message.key")`, a missing record
   `PageProblem(404, "problem.not_found")`, the same for another tenant's;
 - reads through the domain's `queries.py`, writes through its services, in
-  `request.app.state.db` sessions.
+  `request.app.state.db` sessions;
+- a form's typed text becomes the values the API would be sent through `form_values` (numbers
+  and ids from ASCII digits only) and is validated by the REST body's own model, its problems
+  placed beside their fields by `form_errors.placed`; the create and edit forms of a record
+  with lines (orders, receipts) are a `document_form.LinedRecordForm` and `add_form_routes`.
+
+Every POST route is swept by `tests/proof/test_app_forms.py` (no CSRF token, garbage in each
+field or in the path, another tenant's ids) as soon as it is on a router of `PAGE_ROUTERS`; a
+new id in a path needs its table in that file's `PATH_IDS`.
 
 Tests: `tests/api/app/support.py` (a user with a role, an HTTP client that signs in) and, in a
 real Chromium against `clarus serve --demo`, the `operator_page` and `supervisor_page` fixtures

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from starlette.responses import RedirectResponse, Response
 
 from clarus.api.app.form_errors import placed
+from clarus.api.app.form_values import number
 from clarus.api.app.listing import read_query
 from clarus.api.app.messages import translator
 from clarus.api.app.order_record import record_id_of
@@ -29,7 +30,11 @@ from clarus.core.validation import problems_from_validation_error
 
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
 AdminDep = Annotated[SessionUser, Depends(access(ADMIN_USERS))]
-DONE = {"deactivated": "admin_users.deactivated", "created": "admin_users.created"}
+DONE = {
+    "deactivated": "admin_users.deactivated",
+    "created": "admin_users.created",
+    "role_changed": "admin_users.role_changed",
+}
 NEW_USER_FIELDS = {"email": "email", "name": "name", "role_id": "role"}
 """The attribute each field of the new user form sets."""
 
@@ -80,6 +85,29 @@ async def users_page(request: Request, user: AdminDep) -> Response:
     return await _users_page(request, user)
 
 
+async def _updated(
+    request: Request, user: SessionUser, user_id: str, attributes: UserUpdateAttributes, done: str
+) -> Response:
+    """Change the tenant's user `user_id` through the service `PATCH /api/users/{id}` calls,
+    then the users page with the notice `done`; another tenant's user is the missing page,
+    any other refusal the users page with the domain's message."""
+    db: Database = request.app.state.db
+    try:
+        async with db.write_session() as session:
+            await users.update_user(
+                session=session,
+                tenant_id=user.tenant_id,
+                acting_user_id=user.user_id,
+                user_id=record_id_of(user_id),
+                attributes=attributes,
+            )
+    except ClarusError as error:
+        if error.status == 404:
+            raise PageProblem(404, "problem.not_found") from None
+        return await _users_page(request, user, error=str(error), status_code=422)
+    return RedirectResponse(f"{ADMIN_USERS.url(user.subdomain)}?done={done}", 303)
+
+
 @router.post(f"{ADMIN_USERS.path}/{{user_id}}/deactivate")
 async def deactivate_user(
     request: Request,
@@ -87,22 +115,30 @@ async def deactivate_user(
     _form: CheckedFormDep,
     user_id: Annotated[str, Path()],
 ) -> Response:
-    db: Database = request.app.state.db
-    record_id = record_id_of(user_id)
+    attributes = UserUpdateAttributes(is_active=False)
+    return await _updated(request, user, user_id, attributes, "deactivated")
+
+
+@router.post(f"{ADMIN_USERS.path}/{{user_id}}/role")
+async def change_role(
+    request: Request,
+    user: AdminDep,
+    form: CheckedFormDep,
+    user_id: Annotated[str, Path()],
+) -> Response:
+    """Give a user another role: `role_id` read as `PATCH /api/users/{id}` reads it (a role of
+    another tenant is refused as a missing one). The new role's permissions apply from the
+    user's next page."""
+    record_id_of(user_id)
+    role = str(form.get("role") or "").strip()
     try:
-        async with db.write_session() as session:
-            await users.update_user(
-                session=session,
-                tenant_id=user.tenant_id,
-                acting_user_id=user.user_id,
-                user_id=record_id,
-                attributes=UserUpdateAttributes(is_active=False),
-            )
-    except ClarusError as error:
-        if error.status == 404:
-            raise PageProblem(404, "problem.not_found") from None
-        return await _users_page(request, user, error=str(error), status_code=422)
-    return RedirectResponse(f"{ADMIN_USERS.url(user.subdomain)}?done=deactivated", 303)
+        attributes = UserUpdateAttributes.model_validate_json(
+            json.dumps({"role_id": number(role)}), strict=True
+        )
+    except ValidationError as error:
+        message = placed(problems_from_validation_error(error), {}, "role")["role"]
+        return await _users_page(request, user, error=message, status_code=422)
+    return await _updated(request, user, user_id, attributes, "role_changed")
 
 
 @router.post(ADMIN_USERS.path)
@@ -114,7 +150,7 @@ async def create_user(request: Request, user: AdminDep, form: CheckedFormDep) ->
     if values["name"]:
         attributes["name"] = values["name"]
     if values["role"]:
-        attributes["role_id"] = int(values["role"]) if values["role"].isdigit() else values["role"]
+        attributes["role_id"] = number(values["role"])
     errors: dict[str, str] = {}
     db: Database = request.app.state.db
     try:

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response, StreamingResponse
 
+from clarus.api.app.form_values import record_id
 from clarus.api.app.messages import Translator, translator
 from clarus.api.app.permissions import AppPage, access, may_open
 from clarus.api.app.rendering import render
@@ -26,7 +27,6 @@ from clarus.api.app.sessions import PageProblem, app_root
 from clarus.auth.app_sessions import SessionUser
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
-from clarus.core.fields import INT64_MAX
 from clarus.core.listing import EXPORT_BATCH, ListFilter, Page, every_page
 from clarus.masterdata.queries import Choice, accounts_and_warehouses
 
@@ -109,10 +109,10 @@ def _int_field(values: Mapping[str, str], name: str, errors: dict[str, str]) -> 
     text = values.get(name, "")
     if not text:
         return None
-    if not text.isdigit() or not 1 <= int(text) <= INT64_MAX:
+    found = record_id(text)
+    if found is None:
         errors[name] = f"list.bad_{name}"
-        return None
-    return int(text)
+    return found
 
 
 def _day(values: Mapping[str, str], name: str, errors: dict[str, str]) -> dt.date | None:
@@ -135,6 +135,10 @@ def read_query(request: Request) -> ListQuery:
     names = ("q", "status", "account", "warehouse", "from", "to", "after", "rows")
     values = {name: request.query_params.get(name, "").strip() for name in names}
     errors: dict[str, str] = {}
+    for name in ("q", "status"):
+        if "\x00" in values[name]:
+            errors[name] = "list.bad_character"
+            values[name] = ""
     since, until = _day(values, "from", errors), _day(values, "to", errors)
     if since is not None and until is not None and until < since:
         errors["to"] = "list.to_before_from"

@@ -10,6 +10,7 @@ from clarus.api.app.messages import Translator
 from clarus.api.app.permissions import (
     NEW_ORDER,
     NEW_PRODUCT,
+    NEW_RECEIPT,
     ORDERS,
     PRODUCTS,
     RECEIPTS,
@@ -78,6 +79,7 @@ ORDER_LIST: OfficeList[GoodsOutListRow] = OfficeList(
 RECEIPT_LIST: OfficeList[ReceiptListRow] = OfficeList(
     page=RECEIPTS,
     fetch=receipt_page,
+    create_page=NEW_RECEIPT,
     file_name="receipts",
     filters=EVERY_FILTER,
     statuses=tuple((status.value, f"receipt_status.{status.value}") for status in ReceiptStatus),

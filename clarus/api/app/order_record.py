@@ -12,19 +12,26 @@ from fastapi import APIRouter, Depends, Path, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import RedirectResponse, Response
 
+from clarus.api.app.form_values import record_id
 from clarus.api.app.messages import translator
-from clarus.api.app.permissions import ORDER_ACTIONS, ORDER_RECORD, ORDERS, access, may_open
+from clarus.api.app.permissions import (
+    EDIT_ORDER,
+    ORDER_ACTIONS,
+    ORDER_RECORD,
+    ORDERS,
+    access,
+    may_open,
+)
 from clarus.api.app.rendering import render
 from clarus.api.app.sessions import CheckedFormDep, PageProblem, app_root
 from clarus.auth.app_sessions import SessionUser
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
-from clarus.core.fields import INT64_MAX
 from clarus.core.queries import events_of_record
 from clarus.outbound import processes, service
 from clarus.outbound.queries import goods_out_view
 from clarus.outbound.schemas import GoodsOutUpdateAttributes
-from clarus.outbound.statuses import ALLOCATED, OPEN, GoodsOutStatus
+from clarus.outbound.statuses import ALLOCATED, FINISHED, OPEN, GoodsOutStatus
 from clarus.webhooks.queries import deliveries_of_record
 
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
@@ -36,6 +43,7 @@ NOTICES = {
     "allocated": "order.allocated",
     "held": "order.held",
     "released": "order.released",
+    "saved": "form.saved",
 }
 ReaderDep = Annotated[SessionUser, Depends(access(ORDER_RECORD))]
 WriterDep = Annotated[SessionUser, Depends(access(ORDER_ACTIONS))]
@@ -45,9 +53,10 @@ OrderAction = Callable[[AsyncSession, int, int], Awaitable[object]]
 def record_id_of(text: str) -> int:
     """A record's id from a path; an id no record can have is answered like a missing
     record."""
-    if not text.isdigit() or not 1 <= int(text) <= INT64_MAX:
+    found = record_id(text)
+    if found is None:
         raise PageProblem(404, "problem.not_found")
-    return int(text)
+    return found
 
 
 def order_url(subdomain: str, order_id: int) -> str:
@@ -94,6 +103,7 @@ async def _order_page(
         events=events,
         deliveries=deliveries,
         may_act=may_open(user, ORDER_ACTIONS),
+        can_edit=may_open(user, EDIT_ORDER) and status not in FINISHED,
         can_hold=status is GoodsOutStatus.PENDING,
         can_release=status is GoodsOutStatus.DRAFT,
         can_allocate=status in {GoodsOutStatus.PENDING, GoodsOutStatus.PART_ALLOCATED},

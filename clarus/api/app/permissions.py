@@ -78,6 +78,15 @@ ADMIN_CLIENTS = _page("admin_clients", "/office/admin/clients", Shell.OFFICE, Sc
 ADMIN_AUTOMATIONS = _page(
     "admin_automations", "/office/admin/automations", Shell.OFFICE, Scope.ADMIN
 )
+EDIT_ORDER = _page("edit_order", "/office/orders/{order_id}/edit", Shell.OFFICE, Scope.WRITE)
+EDIT_PRODUCT = _page(
+    "edit_product", "/office/products/{product_id}/edit", Shell.OFFICE, Scope.WRITE
+)
+NEW_RECEIPT = _page("new_receipt", "/office/receipts/new", Shell.OFFICE, Scope.WRITE)
+EDIT_RECEIPT = _page(
+    "edit_receipt", "/office/receipts/{receipt_id}/edit", Shell.OFFICE, Scope.WRITE
+)
+ADMIN_ROLES = _page("admin_roles", "/office/admin/roles", Shell.OFFICE, Scope.ADMIN)
 
 PAGES: tuple[AppPage, ...] = (
     HANDHELD_MENU,
@@ -108,6 +117,11 @@ PAGES: tuple[AppPage, ...] = (
     DISPATCH,
     STOCK_CHECKS,
     STOCK_CHECK_ACTIONS,
+    EDIT_ORDER,
+    EDIT_PRODUCT,
+    NEW_RECEIPT,
+    EDIT_RECEIPT,
+    ADMIN_ROLES,
 )
 HANDHELD_TASKS: tuple[AppPage, ...] = (
     RECEIVE,
@@ -130,6 +144,7 @@ OFFICE_NAVIGATION: tuple[AppPage, ...] = (
     STOCK_CHECKS,
     TRANSACTIONS,
     ADMIN_USERS,
+    ADMIN_ROLES,
     ADMIN_CLIENTS,
     ADMIN_AUTOMATIONS,
 )
@@ -139,12 +154,17 @@ def may_open(user: SessionUser, page: AppPage) -> bool:
     return not missing_scopes(user.scopes, page.scopes)
 
 
+def ensure_may_open(user: SessionUser, page: AppPage) -> None:
+    """A 403 page unless the user's role allows `page`."""
+    if not may_open(user, page):
+        raise PageProblem(403, "problem.forbidden")
+
+
 def access(page: AppPage) -> Callable[[SessionUser], Awaitable[SessionUser]]:
     """A dependency: the signed-in user, when their role allows `page`; else a 403 page."""
 
     async def allowed_user(user: SignedInDep) -> SessionUser:
-        if not may_open(user, page):
-            raise PageProblem(403, "problem.forbidden")
+        ensure_may_open(user, page)
         return user
 
     return allowed_user

@@ -8,6 +8,7 @@ from starlette.responses import RedirectResponse, Response
 from clarus.api.app import (
     admin_automations,
     admin_clients,
+    admin_roles,
     admin_users,
     assets,
     dashboard,
@@ -25,6 +26,7 @@ from clarus.api.app import (
     order_form,
     order_record,
     product_form,
+    receipt_form,
     record_pages,
     signin,
 )
@@ -40,8 +42,10 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     order_form.router,
     order_record.router,
     product_form.router,
+    receipt_form.router,
     record_pages.router,
     admin_users.router,
+    admin_roles.router,
     admin_clients.router,
     admin_automations.router,
     handheld_receive.router,
@@ -81,6 +85,7 @@ async def _problem_page(request: Request, error: Exception) -> Response:
         subdomain=subdomain,
         user=user,
         message_key=error.message_key,
+        message_values=error.values,
         status_code=error.status_code,
     )
 

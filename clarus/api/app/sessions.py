@@ -38,12 +38,14 @@ class SignInRequired(Exception):
 
 
 class PageProblem(Exception):
-    """A refusal shown as a page: its status and the message key of what to tell the user."""
+    """A refusal shown as a page: its status and the message key of what to tell the user,
+    with the values its placeholders take."""
 
-    def __init__(self, status_code: int, message_key: str) -> None:
+    def __init__(self, status_code: int, message_key: str, **values: str) -> None:
         super().__init__(message_key)
         self.status_code = status_code
         self.message_key = message_key
+        self.values = values
 
 
 def app_root(subdomain: str) -> str:
@@ -142,7 +144,16 @@ async def checked_form(request: Request, _user: SignedInDep) -> FormData:
         or not app_sessions.form_token_matches(token, posted)
     ):
         raise PageProblem(403, "problem.form_expired")
+    _ensure_storable(form)
     return form
+
+
+def _ensure_storable(form: FormData) -> None:
+    """No field holds a NUL: no record can (the API refuses one in any text, PostgreSQL in any
+    query), and no person types one. A 400 page naming the field, before anything is read."""
+    for name, value in form.multi_items():
+        if isinstance(value, str) and "\x00" in value:
+            raise PageProblem(400, "problem.nul_character", field=name.replace("\x00", ""))
 
 
 CheckedFormDep = Annotated[FormData, Depends(checked_form)]

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from clarus.api.app.headers import CONTENT_SECURITY_POLICY
 from clarus.api.app.messages import ENGLISH
+from clarus.auth.scopes import ALL_SCOPES
 from clarus.core.db import Database
 from clarus.inbound.statuses import ReceiptStatus
 from clarus.outbound.statuses import GoodsOutStatus
@@ -25,6 +26,7 @@ BUILT_KEYS = {
     "order_status.": [status.code for status in GoodsOutStatus],
     "receipt_status.": [status.value for status in ReceiptStatus],
     "task_type.": [task_type.value for task_type in TaskType],
+    "scope.": list(ALL_SCOPES),
 }
 TEMPLATES = Path(__file__).parents[3] / "clarus" / "api" / "app" / "templates"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
