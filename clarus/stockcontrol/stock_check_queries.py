@@ -106,3 +106,11 @@ async def records_to_resolve(
         )
         for row in await session.execute(statement)
     ]
+
+
+async def is_stock_check_record(session: AsyncSession, *, tenant_id: int, record_id: int) -> bool:
+    """Whether the tenant has the stock check record `record_id` (another tenant's is none)."""
+    statement = select(stock_check_records.c.id).where(
+        stock_check_records.c.tenant_id == tenant_id, stock_check_records.c.id == record_id
+    )
+    return (await session.execute(statement)).first() is not None

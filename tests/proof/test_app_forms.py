@@ -30,7 +30,7 @@ from clarus.core.db import Database
 from clarus.inbound.tables import goods_in_receipts
 from clarus.masterdata.tables import accounts, warehouses
 from clarus.outbound.tables import goods_outs
-from clarus.stockcontrol.tables import stock_checks
+from clarus.stockcontrol.tables import stock_check_records, stock_checks
 from clarus.tasks.tables import tasks
 from clarus.webhooks.tables import automations, webhook_deliveries
 from tests.api.app.support import (
@@ -44,7 +44,7 @@ from tests.api.app.support import (
 from tests.api.app.test_dashboard import failed_delivery, order
 from tests.api.app.test_edit_forms import DUE, field_values
 from tests.inbound.receiving import dock, new_receipt, received_receipt
-from tests.stockcontrol.stock_checks import create_check
+from tests.stockcontrol.stock_checks import count, create_check
 from tests.support import ApiClientFactory, row_counts
 from tests.webhooks.support import automation_body
 
@@ -62,6 +62,7 @@ PATH_IDS: dict[str, Column[object]] = {
     "automation_id": automations.c.id,
     "task_id": tasks.c.id,
     "stock_check_id": stock_checks.c.id,
+    "stock_check_record_id": stock_check_records.c.id,
 }
 """Where the records a path's id names live."""
 FIELD_IDS: dict[str, Column[object]] = {
@@ -134,7 +135,8 @@ async def seeded_tenant(clients: ApiClientFactory, db: Database) -> Tenant:
     await order(caller, where, DUE)
     await new_receipt(caller, where, {"expected_quantity": 2})
     await received_receipt(caller, where, {"expected_quantity": 1})
-    await create_check(caller, where.shelf_id)
+    check = await create_check(caller, where.shelf_id)
+    await count(caller, check["stock_check_id"], where.stock.product_id, 1)
     await failed_delivery(db, caller.tenant_id)
     automation = await caller.post("/api/automations", automation_body())
     assert automation.status_code == 200, automation.text

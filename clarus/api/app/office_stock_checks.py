@@ -20,7 +20,7 @@ from clarus.auth.app_sessions import SessionUser
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.masterdata.queries import active_reason_codes
-from clarus.stockcontrol.stock_check_queries import records_to_resolve
+from clarus.stockcontrol.stock_check_queries import is_stock_check_record, records_to_resolve
 from clarus.stockcontrol.stock_check_resolution import REASON_TYPE, resolve_records
 from clarus.stockcontrol.stock_check_schemas import StockCheckResolveRequest
 
@@ -61,19 +61,21 @@ async def stock_checks_page(request: Request, user: ReaderDep) -> Response:
     return await _page(request, user)
 
 
-@router.post(STOCK_CHECK_ACTIONS.path + "/{record_id}/resolve")
+@router.post(STOCK_CHECK_ACTIONS.path + "/{stock_check_record_id}/resolve")
 async def resolve_record(
     request: Request,
     user: ResolverDep,
     form: CheckedFormDep,
-    record_id: Annotated[str, Path()],
+    stock_check_record_id: Annotated[str, Path()],
 ) -> Response:
     """Resolve one record with the reason chosen; a refusal is the page with the domain's
     message, and nothing posted."""
     db: Database = request.app.state.db
-    record = record_id_of(record_id)
+    record = record_id_of(stock_check_record_id)
     try:
         async with db.write_session() as session:
+            if not await is_stock_check_record(session, tenant_id=user.tenant_id, record_id=record):
+                raise PageProblem(404, "problem.not_found")
             reason = await chosen_reason(
                 session, user, reason_type=REASON_TYPE, chosen=text(form, "reason")
             )
