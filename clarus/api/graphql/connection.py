@@ -241,6 +241,7 @@ class PageQuery:
     after: str | None
     key_columns: tuple[KeyColumn, ...]
     """The columns the page is sorted on, in order: what a cursor holds."""
+    key_names: tuple[str, ...]
     order: str
     tenant_id: int
     comes_after: ColumnElement[bool] | None
@@ -260,10 +261,10 @@ class PageQuery:
         ]
         return statement.order_by(*ordering).limit(self.limit + 1)
 
-    def count_statement(self) -> Select[tuple[int]]:
+    def count_statement(self) -> Select[int]:
         return select(func.count()).select_from(self.source).where(self.where)
 
-    def cursor(self, values: Sequence[int | dt.datetime]) -> str:
+    def cursor(self, values: Sequence[object]) -> str:
         """The cursor of the row whose key columns hold `values`."""
         return encode_key_cursor(
             self.tenant_id, [_key_part(value) for value in values], order=self.order
@@ -307,6 +308,7 @@ def page_query(
         limit=limit,
         after=after,
         key_columns=tuple(columns),
+        key_names=(*((updated_at,) if sort.field is SortField.UPDATED_AT else ()), *key),
         order=order,
         tenant_id=context.tenant_id,
         comes_after=comes_after,
@@ -386,8 +388,12 @@ def _key_values(
     ]
 
 
-def _key_part(value: int | dt.datetime) -> int:
-    return timestamp_key(value) if isinstance(value, dt.datetime) else int(value)
+def _key_part(value: object) -> int:
+    """A key column's value as a cursor holds it (a row's values are known by name only)."""
+    if isinstance(value, dt.datetime):
+        return timestamp_key(value)
+    assert isinstance(value, int)
+    return value
 
 
 def _after(
@@ -420,7 +426,7 @@ async def _page(context: GraphQLContext, query: PageQuery) -> Connection[SimpleN
     limit = query.limit
     edges = [
         Edge(
-            cursor=query.cursor([row._mapping[column.key] for column in query.key_columns]),
+            cursor=query.cursor([row._mapping[name] for name in query.key_names]),
             node=as_node(row),
         )
         for row in rows[:limit]

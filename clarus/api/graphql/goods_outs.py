@@ -27,7 +27,12 @@ from clarus.api.graphql.loaders import (
     WarehouseByIdLoader,
     loaded_field,
 )
-from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
+from clarus.api.graphql.nodes import (
+    CustomFieldsNode,
+    ExternalReferencesNode,
+    TimestampsNode,
+    derived_field,
+)
 from clarus.api.graphql.order_types import OrderTypeNode
 from clarus.api.graphql.references import (
     AccountReferenceNode,
@@ -54,6 +59,12 @@ class GoodsOutStatusNode:
     def of(cls, status_id: int | str) -> GoodsOutStatusNode:
         status = GoodsOutStatus(int(status_id))
         return cls(id=strawberry.ID(str(status.value)), code=status.code, name=status.label)
+
+    @staticmethod
+    def of_id(status_id: object) -> GoodsOutStatusNode:
+        """The status of a goods out's `goods_out_status_id` column."""
+        assert isinstance(status_id, int | str)
+        return GoodsOutStatusNode.of(status_id)
 
 
 @strawberry.type
@@ -143,9 +154,9 @@ class GoodsOutNode(
     pick_notes: str | None
     packing_notes: str | None
 
-    @strawberry.field
-    def goods_out_status(self) -> GoodsOutStatusNode:
-        return GoodsOutStatusNode.of(self.goods_out_status_id)
+    goods_out_status = derived_field(
+        GoodsOutStatusNode.of_id, "goods_out_status_id", GoodsOutStatusNode
+    )
 
     warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode | None)
     customer = loaded_field(CustomerByIdLoader, "customer_id", CustomerNode | None)
