@@ -17,8 +17,8 @@ from bench.graphql import BALANCES_QUERY, ORDERS_QUERY
 from tests.catalog import factories
 from tests.conformance.graphql_lists import implemented
 from tests.graphql.lists import statements_for_page
-from tests.graphql.test_tenant_isolation import ROOTS, node_type, two_tenants
-from tests.support import ApiClientFactory, Caller
+from tests.graphql.test_tenant_isolation import ROOTS, node_type, records_in, two_tenants
+from tests.support import ApiClientFactory, Caller, statements_run
 
 EXECUTOR = "X-Clarus-Executor"
 MAIN_LISTS = frozenset(
@@ -85,7 +85,7 @@ async def test_every_documented_list_query_answers_the_same_in_both(
 async def test_every_field_of_every_list_answers_the_same_in_both(
     clients: ApiClientFactory, root: str
 ) -> None:
-    tenant, _ = await two_tenants(clients)
+    tenant, other = await two_tenants(clients)
     query = (
         f"query($first: Int) {{ {root} {{ all(first: $first) {{ total_count"
         f" edges {{ cursor node {{ {every_field(node_type(root))} }} }}"
@@ -94,6 +94,10 @@ async def test_every_field_of_every_list_answers_the_same_in_both(
     executor = await answered(tenant, query, {"first": 500})
     if root in MAIN_LISTS:
         assert executor == "compiled"
+    ours = records_in((await tenant.graphql(query, {"first": 500}))["data"])
+    theirs = records_in((await other.graphql(query, {"first": 500}))["data"])
+    assert ours
+    assert ours.isdisjoint(theirs), ours & theirs
 
 
 OURS = [
@@ -123,7 +127,7 @@ OURS = [
 """Our own queries: aliases, fragments, sorts, pages, and requests refused or declined."""
 
 
-@pytest.mark.parametrize("query, variables", OURS)
+@pytest.mark.parametrize(("query", "variables"), OURS)
 async def test_our_queries_answer_the_same_in_both(
     clients: ApiClientFactory, query: str, variables: dict[str, Any] | None
 ) -> None:
@@ -191,6 +195,11 @@ async def test_a_compiled_page_costs_the_same_statements_whatever_its_size(
     one = await statements_for_page(caller, clients.db, query, "goods_outs", 1)
     six = await statements_for_page(caller, clients.db, query, "goods_outs", 6)
     assert one == six
+    with statements_run(clients.db) as statements:
+        await caller.graphql(query, {"first": 6})
+    reads = [statement for statement in statements if statement.lstrip().startswith("SELECT")]
+    assert len(reads) == 4, reads
+    assert all("tenant_id" in statement for statement in reads), reads
 
 
 async def test_the_compiled_executor_is_named_only_where_it_answers(

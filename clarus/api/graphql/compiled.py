@@ -73,6 +73,7 @@ RULES = (*specified_rules, *LIMIT_RULES)
 """The rules the general executor validates with (its `ValuesOfCorrectTypeRule` words its
 refusals differently, and refuses the same values)."""
 INT_RANGE = range(-(2**31), 2**31)
+FLOAT_LIMIT = 1e16
 
 Serializer: TypeAlias = Callable[[Any], object]
 Row: TypeAlias = Sequence[Any]
@@ -383,10 +384,23 @@ def _serializer(scalar: GraphQLScalarType) -> Serializer:
             value if type(value) is int and value in INT_RANGE else serialize(value)
         )
     if scalar.name == "Float":
-        return lambda value: float(value) if type(value) is Decimal else serialize(value)
+        return _float(serialize)
     if scalar.name == "Boolean":
         return lambda value: value if type(value) is bool else serialize(value)
     return serialize
+
+
+def _float(serialize: Serializer) -> Serializer:
+    """A `Float`, declined from `FLOAT_LIMIT` on, where orjson and the general executor's JSON
+    write exponents differently (`1e16`, `1e+16`)."""
+
+    def to_float(value: object) -> object:
+        number = float(value) if type(value) is Decimal else serialize(value)
+        if not isinstance(number, float) or not abs(number) < FLOAT_LIMIT:
+            raise Declined
+        return number
+
+    return to_float
 
 
 class _Compiler:
