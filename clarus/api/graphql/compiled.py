@@ -74,6 +74,17 @@ RULES = (*specified_rules, *LIMIT_RULES)
 refusals differently, and refuses the same values)."""
 INT_RANGE = range(-(2**31), 2**31)
 FLOAT_LIMIT = 1e16
+DECLINED_ERRORS = (
+    GraphQLError,
+    SQLAlchemyError,
+    ValueError,
+    TypeError,
+    ArithmeticError,
+    LookupError,
+)
+"""What a request's plan may meet that makes the general executor answer: a refusal of an
+argument or a cursor (`PublicError`), a value a scalar refuses, a statement that failed; the
+general executor then answers as it always has."""
 
 Serializer: TypeAlias = Callable[[Any], object]
 Row: TypeAlias = Sequence[Any]
@@ -194,7 +205,7 @@ class CompiledQuery:
                     data[root.key] = root.name
                 else:
                     data[root.key] = await _root(root, context, coerced)
-        except (GraphQLError, SQLAlchemyError, ValueError, TypeError, ArithmeticError) as error:
+        except DECLINED_ERRORS as error:
             raise Declined from error
         cost = {"requested": requested, "limit": settings.graphql_max_cost}
         return orjson.dumps({"data": data, "extensions": {"cost": cost}})
@@ -336,10 +347,12 @@ async def _related(
     field: Related, position: int, rows: Sequence[Row], context: GraphQLContext
 ) -> dict[object, Any]:
     """The built records of `field` for every row, by the row's key: as the field's loader
-    reads them (the tenant's rows, in id order), with only the columns selected."""
-    keys = sorted({row[position] for row in rows if row[position] is not None})
-    if not keys:
+    reads them (the tenant's rows, in id order), with only the columns selected. The statement
+    runs even when no row has a key, so that a page costs the same statements whatever it
+    holds."""
+    if not rows:
         return {}
+    keys = sorted({row[position] for row in rows if row[position] is not None})
     table = field.table
     statement = (
         select(*(table.c[name] for name in field.node.columns))
@@ -575,10 +588,10 @@ class _Compiler:
         resolver = strawberry_field.base_resolver
         if resolver is None:
             name = strawberry_field.python_name
-            scalar = _scalar(definition.type)
-            if name not in source.c or scalar is None:
+            serializer = _leaf_serializer(definition.type)
+            if name not in source.c or serializer is None:
                 raise Declined
-            return Leaf(key, name, _serializer(scalar), non_null)
+            return Leaf(key, name, serializer, non_null)
         function = _function(resolver.wrapped_func)
         loaded = LOADED_FIELDS.get(function)
         if loaded is not None:
@@ -596,9 +609,9 @@ class _Compiler:
             shape = NodeShape(_with(shape.columns, loader.key), shape.fields)
             return Related(key, loaded.key, loader.table, loader.key, many, shape, non_null)
         alias = COLUMN_ALIASES.get(function)
-        scalar = _scalar(definition.type)
-        if alias is not None and alias in source.c and scalar is not None:
-            return Leaf(key, alias, _serializer(scalar), non_null)
+        serializer = _leaf_serializer(definition.type)
+        if alias is not None and alias in source.c and serializer is not None:
+            return Leaf(key, alias, serializer, non_null)
         derived = DERIVED_FIELDS.get(function)
         if derived is not None and derived.column in source.c:
             return Derived(
@@ -622,11 +635,11 @@ class _Compiler:
             strawberry_field = definition.extensions.get(DEFINITION) if definition else None
             if not isinstance(strawberry_field, StrawberryField) or definition is None:
                 raise Declined
-            scalar = _scalar(definition.type)
-            if strawberry_field.base_resolver is not None or scalar is None:
+            serializer = _leaf_serializer(definition.type)
+            if strawberry_field.base_resolver is not None or serializer is None:
                 raise Declined
             non_null = isinstance(definition.type, GraphQLNonNull)
-            fields.append(Leaf(key, strawberry_field.python_name, _serializer(scalar), non_null))
+            fields.append(Leaf(key, strawberry_field.python_name, serializer, non_null))
         return ObjectShape(tuple(fields))
 
 
@@ -671,9 +684,33 @@ def _object_type(output: GraphQLOutputType) -> GraphQLObjectType:
     return unwrapped
 
 
-def _scalar(output: GraphQLOutputType) -> GraphQLScalarType | None:
+def _leaf_serializer(output: GraphQLOutputType) -> Serializer | None:
+    """How a value of a scalar type, or of a list of one, is written; None for other types."""
     unwrapped = output.of_type if isinstance(output, GraphQLNonNull) else output
-    return unwrapped if isinstance(unwrapped, GraphQLScalarType) else None
+    if isinstance(unwrapped, GraphQLScalarType):
+        return _serializer(unwrapped)
+    if not isinstance(unwrapped, GraphQLList):
+        return None
+    item_type = unwrapped.of_type
+    item = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+    if not isinstance(item, GraphQLScalarType):
+        return None
+    return _list_of(_serializer(item), non_null=isinstance(item_type, GraphQLNonNull))
+
+
+def _list_of(serialize: Serializer, *, non_null: bool) -> Serializer:
+    """A list of scalars, each written as graphql-core writes it; a list held in any other
+    form, or a null where the items may not be, is declined."""
+
+    def serialize_list(value: object) -> object:
+        if not isinstance(value, list):
+            raise Declined
+        items = [None if item is None else serialize(item) for item in value]
+        if non_null and None in items:
+            raise Declined
+        return items
+
+    return serialize_list
 
 
 def compile_query(query: str, operation_name: str | None) -> CompiledQuery | None:

@@ -20,7 +20,6 @@ from sqlalchemy import (
     FromClause,
     Row,
     Select,
-    Table,
     func,
     literal,
     select,
@@ -160,7 +159,7 @@ TableRow: TypeAlias = Row[*tuple[object, ...]]
 
 
 def as_node(row: TableRow) -> SimpleNamespace:
-    """A row as the plain attribute object GraphQL resolves fields on (see `paginate`)."""
+    """A row as the plain attribute object GraphQL resolves fields on (see `page_query`)."""
     return SimpleNamespace(**row._mapping)
 
 
@@ -171,62 +170,6 @@ def page_size(first: int | None, context: GraphQLContext) -> int:
     if not 0 <= first <= settings.max_page_size:
         raise PublicError(f"first must be between 0 and {settings.max_page_size}")
     return first
-
-
-async def paginate(
-    context: GraphQLContext,
-    table: Table,
-    *,
-    where: ColumnElement[bool],
-    first: int | None,
-    after: str | None,
-    sort: SortInputType | None = None,
-    updated_at: str = "updated_at",
-) -> Connection[SimpleNamespace]:
-    """One page of `table`'s rows in this tenant, in the `sort` order (by id by default).
-
-    Nodes are plain attribute objects, not SQLAlchemy rows: graphql-core probes every value for
-    `__await__`, and a row answers a missing attribute slowly (a page ran 25 -> 18 ms).
-    `updated_at` names the column that says when a row last changed (a ledger's `created_at`).
-    """
-    return await paginate_by_key(
-        context,
-        table,
-        key=("id",),
-        where=(table.c.tenant_id == context.tenant_id) & where,
-        first=first,
-        after=after,
-        sort=sort,
-        updated_at=updated_at,
-    )
-
-
-async def paginate_by_key(
-    context: GraphQLContext,
-    source: FromClause,
-    *,
-    key: Sequence[str],
-    where: ColumnElement[bool],
-    first: int | None,
-    after: str | None,
-    sort: SortInputType | None = None,
-    updated_at: str = "updated_at",
-) -> Connection[SimpleNamespace]:
-    """One page of `source`'s rows sorted on the integer columns `key`, which together
-    identify a row (an id, or several columns for rows without one, such as aggregates), or on
-    `updated_at` and then `key`. `source` must be limited to this tenant (`paginate` does it
-    for a table); the cursors are bound to it all the same, and to the order."""
-    query = page_query(
-        context,
-        source,
-        key=key,
-        where=where,
-        first=first,
-        after=after,
-        sort=sort,
-        updated_at=updated_at,
-    )
-    return await _page(context, query)
 
 
 @dataclass(frozen=True)
@@ -282,8 +225,14 @@ def page_query(
     sort: SortInputType | None = None,
     updated_at: str = "updated_at",
 ) -> PageQuery:
-    """The page `paginate_by_key` reads; a `first` out of range or a cursor not made here is
-    the caller's error."""
+    """One page of `source`'s rows sorted on the integer columns `key`, which together
+    identify a row (an id, or several columns for rows without one, such as aggregates), or on
+    `updated_at` and then `key`. `source` must be limited to this tenant (`ListSource` does it);
+    the cursors are bound to it all the same, and to the order. A `first` out of range or a
+    cursor not made here is the caller's error.
+
+    Nodes are plain attribute objects, not SQLAlchemy rows: graphql-core probes every value for
+    `__await__`, and a row answers a missing attribute slowly (a page ran 25 -> 18 ms)."""
     limit = page_size(first, context)
     sort = sort or SortInputType()
     order = f"{sort.field.value}.{sort.direction.value}"

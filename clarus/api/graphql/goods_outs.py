@@ -1,15 +1,12 @@
 from __future__ import annotations
 
 import dataclasses
-from types import SimpleNamespace
 from typing import Annotated
 
 import strawberry
 from sqlalchemy import ColumnElement
-from strawberry.types import Info
 
 from clarus.api.graphql.connection import PREFETCHES, Prefetch
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.customers import CustomerNode
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -109,12 +106,11 @@ class GoodsOutLineNode(
     storage_unit_reference: str | None
     stock_description: str | None
 
-    @strawberry.field(
-        graphql_type=Annotated["GoodsOutNode", strawberry.lazy("clarus.api.graphql.goods_outs")]
+    goods_out = loaded_field(
+        GoodsOutByIdLoader,
+        "goods_out_id",
+        Annotated["GoodsOutNode", strawberry.lazy("clarus.api.graphql.goods_outs")],
     )
-    async def goods_out(self, info: Info[GraphQLContext, None]) -> SimpleNamespace | None:
-        """The line's order (a line never outlives it)."""
-        return await GoodsOutByIdLoader.of(info.context).load(int(self.goods_out_id))
 
 
 @strawberry.type(name="GoodsOut")

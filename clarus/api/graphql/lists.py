@@ -1,5 +1,5 @@
 """The `all` field every list type has: `all(filter:, sort:, first:, after:)`, one page of a
-table's rows in this tenant that match the filter (`connection.paginate`), described once."""
+table's rows in this tenant that match the filter (`connection.paginate_list`), described once."""
 
 from __future__ import annotations
 
