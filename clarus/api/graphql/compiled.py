@@ -750,8 +750,6 @@ class CompiledQueries:
     def __init__(self, size: int = QUERY_CACHE_SIZE) -> None:
         self.size = size
         self._plans: OrderedDict[tuple[str, str | None], CompiledQuery | None] = OrderedDict()
-        self.compiled = 0
-        """How many queries were compiled (not found in the cache): for tests and the bench."""
 
     def of(self, query: str, operation_name: str | None) -> CompiledQuery | None:
         key = (query, operation_name)
@@ -759,7 +757,6 @@ class CompiledQueries:
             self._plans.move_to_end(key)
             return self._plans[key]
         plan = compile_query(query, operation_name)
-        self.compiled += 1
         self._plans[key] = plan
         if len(self._plans) > self.size:
             self._plans.popitem(last=False)
