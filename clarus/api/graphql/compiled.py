@@ -81,10 +81,12 @@ DECLINED_ERRORS = (
     TypeError,
     ArithmeticError,
     LookupError,
+    AttributeError,
+    AssertionError,
 )
 """What a request's plan may meet that makes the general executor answer: a refusal of an
-argument or a cursor (`PublicError`), a value a scalar refuses, a statement that failed; the
-general executor then answers as it always has."""
+argument or a cursor (`PublicError`), a value a scalar or a derived field refuses, a statement
+that failed; the general executor then answers as it always has (its errors included)."""
 
 Serializer: TypeAlias = Callable[[Any], object]
 Row: TypeAlias = Sequence[Any]
