@@ -6,7 +6,11 @@ another on one connection, so the figures are the work of a request, not of conc
 
 - http: `POST /graphql` through the whole app in process (FastAPI, token lookup, rate limit,
   one read-only transaction, Strawberry, DataLoaders);
+- http-general: the same, answered by the general executor (`X-Clarus-Executor: general`), as
+  every query was before the compiled executor;
 - execute: `schema.execute` on a read session (Strawberry, DataLoaders and SQL, no HTTP);
+- compiled: the compiled plan of the query run on a read session (`api/graphql/compiled.py`:
+  the selected columns, one statement per nested field, dicts and orjson; no HTTP);
 - yardstick: the same data read with hand-written Core selects (the page, then one `IN` select
   per kind of record nested, as the DataLoaders do) and rendered to the same JSON by hand.
 
@@ -39,7 +43,9 @@ from bench.allocation import insert_one
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
 from bench.report import BenchRow, nearest_rank, text_table
 from clarus.api.application import create_app
+from clarus.api.graphql.compiled import COMPILED_QUERIES
 from clarus.api.graphql.context import GraphQLContext
+from clarus.api.graphql.endpoint import EXECUTOR_HEADER, GENERAL
 from clarus.api.graphql.schema import schema
 from clarus.auth.principal import Principal
 from clarus.auth.service import create_api_client
@@ -350,8 +356,16 @@ class GraphQLWays:
         }
 
     async def over_http(self, query: str, variables: dict[str, Any] | None = None) -> Any:
+        return await self._posted(query, variables, self.headers)
+
+    async def over_http_general(self, query: str, variables: dict[str, Any] | None = None) -> Any:
+        return await self._posted(query, variables, {**self.headers, EXECUTOR_HEADER: GENERAL})
+
+    async def _posted(
+        self, query: str, variables: dict[str, Any] | None, headers: dict[str, str]
+    ) -> Any:
         response = await self.http.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers=self.headers
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
         )
         body = response.json()
         if response.status_code != 200 or "errors" in body:
@@ -368,11 +382,21 @@ class GraphQLWays:
             raise RuntimeError(str(result.errors[0]))
         return json.dumps({"data": result.data})
 
+    async def compiled(self, query: str, variables: dict[str, Any] | None = None) -> bytes:
+        plan = COMPILED_QUERIES.of(query, None)
+        if plan is None:
+            raise RuntimeError("the query is not compiled")
+        async with self.db.read_session() as session:
+            context = GraphQLContext(
+                session=session, principal=self.seeded.principal, settings=self.settings
+            )
+            return await plan.run(context, variables)
+
     async def sweep(self, way: Callable[..., Awaitable[Any]]) -> int:
         pages, after = 0, None
         while True:
             answer = await way(BALANCES_QUERY, {"after": after})
-            answer = json.loads(answer) if isinstance(answer, str) else answer
+            answer = json.loads(answer) if isinstance(answer, str | bytes) else answer
             pages += 1
             info = answer["data"]["stock_balances"]["all"]["pageInfo"]
             if not info["hasNextPage"]:
@@ -416,20 +440,30 @@ async def run_backend(backend: str, url: str, plan: Plan) -> list[Result]:
                 json.loads(await graphql.executed(ORDERS_QUERY)),
                 json.loads(await yardstick.orders()),
             )
+            _check_same_answers(
+                json.loads(await graphql.compiled(ORDERS_QUERY))["data"],
+                json.loads(await yardstick.orders())["data"],
+            )
             cases: dict[str, dict[str, Run]] = {
                 "orders": {
                     "http": lambda: graphql.over_http(ORDERS_QUERY),
+                    "http-general": lambda: graphql.over_http_general(ORDERS_QUERY),
                     "execute": lambda: graphql.executed(ORDERS_QUERY),
+                    "compiled": lambda: graphql.compiled(ORDERS_QUERY),
                     "yardstick": yardstick.orders,
                 },
                 "balances": {
                     "http": lambda: graphql.over_http(BALANCES_QUERY),
+                    "http-general": lambda: graphql.over_http_general(BALANCES_QUERY),
                     "execute": lambda: graphql.executed(BALANCES_QUERY),
+                    "compiled": lambda: graphql.compiled(BALANCES_QUERY),
                     "yardstick": yardstick.balances,
                 },
                 "sweep": {
                     "http": lambda: graphql.sweep(graphql.over_http),
+                    "http-general": lambda: graphql.sweep(graphql.over_http_general),
                     "execute": lambda: graphql.sweep(graphql.executed),
+                    "compiled": lambda: graphql.sweep(graphql.compiled),
                     "yardstick": yardstick.sweep,
                 },
             }

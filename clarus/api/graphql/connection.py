@@ -20,7 +20,6 @@ from sqlalchemy import (
     FromClause,
     Row,
     Select,
-    Table,
     func,
     literal,
     select,
@@ -142,8 +141,7 @@ def _flattened(selections: Sequence[Selection]) -> Iterator[SelectedField]:
 class Connection(Generic[NodeT]):
     page_info: PageInfo = strawberry.field(name="pageInfo")
     _edges: strawberry.Private[list[Edge[NodeT]]]
-    _table: strawberry.Private[FromClause]
-    _where: strawberry.Private[ColumnElement[bool]]
+    _query: strawberry.Private[PageQuery]
 
     @strawberry.field
     async def edges(self, info: Info[GraphQLContext, None]) -> list[Edge[NodeT]]:
@@ -152,8 +150,7 @@ class Connection(Generic[NodeT]):
 
     @strawberry.field(description="How many records match the filter, across all pages (ours).")
     async def total_count(self, info: Info[GraphQLContext, None]) -> int:
-        statement = select(func.count()).select_from(self._table).where(self._where)
-        count: int = (await info.context.execute(statement)).scalar_one()
+        count: int = (await info.context.execute(self._query.count_statement())).scalar_one()
         return count
 
 
@@ -162,7 +159,7 @@ TableRow: TypeAlias = Row[*tuple[object, ...]]
 
 
 def as_node(row: TableRow) -> SimpleNamespace:
-    """A row as the plain attribute object GraphQL resolves fields on (see `paginate`)."""
+    """A row as the plain attribute object GraphQL resolves fields on (see `page_query`)."""
     return SimpleNamespace(**row._mapping)
 
 
@@ -175,35 +172,49 @@ def page_size(first: int | None, context: GraphQLContext) -> int:
     return first
 
 
-async def paginate(
-    context: GraphQLContext,
-    table: Table,
-    *,
-    where: ColumnElement[bool],
-    first: int | None,
-    after: str | None,
-    sort: SortInputType | None = None,
-    updated_at: str = "updated_at",
-) -> Connection[SimpleNamespace]:
-    """One page of `table`'s rows in this tenant, in the `sort` order (by id by default).
+@dataclass(frozen=True)
+class PageQuery:
+    """One page of a sorted list, before it is read: which rows, in which order, how many, and
+    how its cursors are made (the general executor and the compiled one share it)."""
 
-    Nodes are plain attribute objects, not SQLAlchemy rows: graphql-core probes every value for
-    `__await__`, and a row answers a missing attribute slowly (a page ran 25 -> 18 ms).
-    `updated_at` names the column that says when a row last changed (a ledger's `created_at`).
-    """
-    return await paginate_by_key(
-        context,
-        table,
-        key=("id",),
-        where=(table.c.tenant_id == context.tenant_id) & where,
-        first=first,
-        after=after,
-        sort=sort,
-        updated_at=updated_at,
-    )
+    source: FromClause
+    where: ColumnElement[bool]
+    """The list's filter in the tenant, without the cursor: what `total_count` counts."""
+    limit: int
+    after: str | None
+    key_columns: tuple[KeyColumn, ...]
+    """The columns the page is sorted on, in order: what a cursor holds."""
+    key_names: tuple[str, ...]
+    order: str
+    tenant_id: int
+    comes_after: ColumnElement[bool] | None
+    is_descending: bool
+
+    def statement(
+        self, columns: Sequence[ColumnElement[object]] | None = None
+    ) -> Select[*tuple[object, ...]]:
+        """The page's rows (`columns` of them, or whole), one more than the page holds so as to
+        know whether there is a next page."""
+        statement = select(*columns) if columns is not None else select(self.source)
+        statement = statement.select_from(self.source).where(self.where)
+        if self.comes_after is not None:
+            statement = statement.where(self.comes_after)
+        ordering = [
+            column.desc() if self.is_descending else column.asc() for column in self.key_columns
+        ]
+        return statement.order_by(*ordering).limit(self.limit + 1)
+
+    def count_statement(self) -> Select[int]:
+        return select(func.count()).select_from(self.source).where(self.where)
+
+    def cursor(self, values: Sequence[object]) -> str:
+        """The cursor of the row whose key columns hold `values`."""
+        return encode_key_cursor(
+            self.tenant_id, [_key_part(value) for value in values], order=self.order
+        )
 
 
-async def paginate_by_key(
+def page_query(
     context: GraphQLContext,
     source: FromClause,
     *,
@@ -213,19 +224,23 @@ async def paginate_by_key(
     after: str | None,
     sort: SortInputType | None = None,
     updated_at: str = "updated_at",
-) -> Connection[SimpleNamespace]:
+) -> PageQuery:
     """One page of `source`'s rows sorted on the integer columns `key`, which together
     identify a row (an id, or several columns for rows without one, such as aggregates), or on
-    `updated_at` and then `key`. `source` must be limited to this tenant (`paginate` does it
-    for a table); the cursors are bound to it all the same, and to the order."""
+    `updated_at` and then `key`. `source` must be limited to this tenant (`ListSource` does it);
+    the cursors are bound to it all the same, and to the order. A `first` out of range or a
+    cursor not made here is the caller's error.
+
+    Nodes are plain attribute objects, not SQLAlchemy rows: graphql-core probes every value for
+    `__await__`, and a row answers a missing attribute slowly (a page ran 25 -> 18 ms)."""
     limit = page_size(first, context)
     sort = sort or SortInputType()
     order = f"{sort.field.value}.{sort.direction.value}"
-    columns = [source.c[name] for name in key]
+    columns: list[KeyColumn] = [source.c[name] for name in key]
     if sort.field is SortField.UPDATED_AT:
         columns.insert(0, source.c[updated_at])
     is_descending = sort.direction is SortDirection.DESC
-    statement = select(source).where(where)
+    comes_after = None
     if after is not None:
         last = _decoded(
             lambda: _key_values(
@@ -235,21 +250,75 @@ async def paginate_by_key(
                 ),
             )
         )
-        statement = statement.where(_after(columns, last, is_descending))
-    ordering = [column.desc() if is_descending else column.asc() for column in columns]
-    return await _page(
-        context,
-        statement.order_by(*ordering),
-        limit=limit,
-        after=after,
-        cursor_of=lambda row: encode_key_cursor(
-            context.tenant_id,
-            [_key_part(row._mapping[column.key]) for column in columns],
-            order=order,
-        ),
+        comes_after = _after(columns, last, is_descending)
+    return PageQuery(
         source=source,
         where=where,
+        limit=limit,
+        after=after,
+        key_columns=tuple(columns),
+        key_names=(*((updated_at,) if sort.field is SortField.UPDATED_AT else ()), *key),
+        order=order,
+        tenant_id=context.tenant_id,
+        comes_after=comes_after,
+        is_descending=is_descending,
     )
+
+
+@dataclass(frozen=True)
+class ListSource:
+    """What a list field (`all`) reads: the general executor's resolver and the compiled
+    executor (`compiled.py`) both page through it, so that they read the same rows."""
+
+    source_of: Callable[[int], FromClause]
+    """The rows listed, given the tenant: a table, or a statement already limited to it."""
+    where_of: Callable[[FromClause, object | None, int], ColumnElement[bool]]
+    """The condition of the tenant's rows that a filter input (or None) keeps."""
+    key: tuple[str, ...] = ("id",)
+    required_scope: tuple[str, str] | None = None
+    """The scope the list needs and the message that refuses it without."""
+    updated_at: str = "updated_at"
+
+    def page(
+        self,
+        context: GraphQLContext,
+        *,
+        filter_input: object | None,
+        first: int | None,
+        after: str | None,
+        sort: SortInputType | None,
+    ) -> PageQuery:
+        if self.required_scope is not None:
+            context.require_scope(*self.required_scope)
+        source = self.source_of(context.tenant_id)
+        return page_query(
+            context,
+            source,
+            key=self.key,
+            where=self.where_of(source, filter_input, context.tenant_id),
+            first=first,
+            after=after,
+            sort=sort,
+            updated_at=self.updated_at,
+        )
+
+
+LIST_SOURCES: dict[Callable[..., object], ListSource] = {}
+"""The list fields' resolvers and what each reads: the lists the compiled executor knows."""
+
+
+async def paginate_list(
+    context: GraphQLContext,
+    listed: ListSource,
+    *,
+    filter_input: object | None,
+    first: int | None,
+    after: str | None,
+    sort: SortInputType | None,
+) -> Connection[SimpleNamespace]:
+    """One page of `listed` as the general executor resolves it."""
+    query = listed.page(context, filter_input=filter_input, first=first, after=after, sort=sort)
+    return await _page(context, query)
 
 
 KeyColumn: TypeAlias = ColumnElement[int] | ColumnElement[dt.datetime]
@@ -268,8 +337,12 @@ def _key_values(
     ]
 
 
-def _key_part(value: int | dt.datetime) -> int:
-    return timestamp_key(value) if isinstance(value, dt.datetime) else int(value)
+def _key_part(value: object) -> int:
+    """A key column's value as a cursor holds it (a row's values are known by name only)."""
+    if isinstance(value, dt.datetime):
+        return timestamp_key(value)
+    assert isinstance(value, int)
+    return value
 
 
 def _after(
@@ -295,28 +368,25 @@ def _decoded(decode: Callable[[], KeyT]) -> KeyT:
         raise PublicError(str(error)) from None
 
 
-async def _page(
-    context: GraphQLContext,
-    statement: Select[*tuple[object, ...]],
-    *,
-    limit: int,
-    after: str | None,
-    cursor_of: Callable[[TableRow], str],
-    source: FromClause,
-    where: ColumnElement[bool],
-) -> Connection[SimpleNamespace]:
+async def _page(context: GraphQLContext, query: PageQuery) -> Connection[SimpleNamespace]:
     """The connection of the first `limit` rows of the sorted `statement` (one more is read to
     know whether there is a next page)."""
-    rows = (await context.execute(statement.limit(limit + 1))).all()
-    edges = [Edge(cursor=cursor_of(row), node=as_node(row)) for row in rows[:limit]]
+    rows = (await context.execute(query.statement())).all()
+    limit = query.limit
+    edges = [
+        Edge(
+            cursor=query.cursor([row._mapping[name] for name in query.key_names]),
+            node=as_node(row),
+        )
+        for row in rows[:limit]
+    ]
     return Connection(
         _edges=edges,
         page_info=PageInfo(
             has_next_page=len(rows) > limit,
-            has_previous_page=after is not None,
+            has_previous_page=query.after is not None,
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
-        _table=source,
-        _where=where,
+        _query=query,
     )

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, WithJsonSchema
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from clarus.api.docs import graphiql_html
+from clarus.api.graphql.compiled import COMPILED_QUERIES, Declined
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.schema import schema
 from clarus.api.rest.deps import PrincipalDep, SessionDep, SettingsDep, authenticate
@@ -32,6 +33,14 @@ query_router = APIRouter(
 
 ANY_OBJECT: JSONObject = {"additionalProperties": True, "type": "object"}
 """How the document shows `variables`: any JSON object, without naming a `JsonValue` schema."""
+
+
+EXECUTOR_HEADER = "X-Clarus-Executor"
+"""Which executor answered (`compiled` or `general`); a request sending `general` in it is
+answered by the general executor (to compare the two)."""
+GENERAL = "general"
+COMPILED_ANSWER = {EXECUTOR_HEADER: "compiled"}
+GENERAL_ANSWER = {EXECUTOR_HEADER: GENERAL}
 
 
 class GraphQLRequest(BaseModel):
@@ -63,6 +72,16 @@ async def graphql_query(
 ) -> Response:
     payload = parse_json_body(GraphQLRequest, await request.body())
     context = GraphQLContext(session=session, principal=principal, settings=settings)
+    if request.headers.get(EXECUTOR_HEADER) != GENERAL:
+        compiled = COMPILED_QUERIES.of(payload.query, payload.operation_name)
+        if compiled is not None:
+            try:
+                answer = await compiled.run(context, payload.variables)
+            except Declined:
+                if context.lost_database is not None:
+                    raise context.lost_database from None
+            else:
+                return Response(answer, media_type="application/json", headers=COMPILED_ANSWER)
     result = await schema.execute(
         payload.query,
         variable_values=payload.variables,
@@ -76,7 +95,7 @@ async def graphql_query(
         body["errors"] = [error.formatted for error in result.errors]
     if result.extensions:
         body["extensions"] = result.extensions
-    return JsonResponse(body)
+    return JsonResponse(body, headers=GENERAL_ANSWER)
 
 
 HEADERS_TEMPLATE = json.dumps(

@@ -14,7 +14,12 @@ from clarus.api.graphql.loaders import (
     WarehouseByIdLoader,
     loaded_field,
 )
-from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
+from clarus.api.graphql.nodes import (
+    CustomFieldsNode,
+    ExternalReferencesNode,
+    TimestampsNode,
+    column_alias,
+)
 from clarus.api.graphql.references import (
     AccountReferenceNode,
     AddressReferenceNode,
@@ -76,13 +81,16 @@ class GoodsInReceiptNode(
         description="(ours) The receipt whose missing rest this one expects (move_to_part)"
     )
 
-    @strawberry.field(description="The documented name of expected_date_of_arrival")
-    def expected_date_of_receipt(self) -> ISO8601DateTime | None:
-        return self.expected_date_of_arrival
-
-    @strawberry.field(description="The documented name of actual_date_of_arrival")
-    def actual_date_of_receipt(self) -> ISO8601DateTime | None:
-        return self.actual_date_of_arrival
+    expected_date_of_receipt = column_alias(
+        "expected_date_of_arrival",
+        ISO8601DateTime | None,
+        "The documented name of expected_date_of_arrival",
+    )
+    actual_date_of_receipt = column_alias(
+        "actual_date_of_arrival",
+        ISO8601DateTime | None,
+        "The documented name of actual_date_of_arrival",
+    )
 
     warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode)
     supplier = loaded_field(SupplierByIdLoader, "supplier_id", SupplierNode | None)

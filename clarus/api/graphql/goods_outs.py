@@ -1,15 +1,12 @@
 from __future__ import annotations
 
 import dataclasses
-from types import SimpleNamespace
 from typing import Annotated
 
 import strawberry
 from sqlalchemy import ColumnElement
-from strawberry.types import Info
 
 from clarus.api.graphql.connection import PREFETCHES, Prefetch
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.customers import CustomerNode
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -27,7 +24,12 @@ from clarus.api.graphql.loaders import (
     WarehouseByIdLoader,
     loaded_field,
 )
-from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
+from clarus.api.graphql.nodes import (
+    CustomFieldsNode,
+    ExternalReferencesNode,
+    TimestampsNode,
+    derived_field,
+)
 from clarus.api.graphql.order_types import OrderTypeNode
 from clarus.api.graphql.references import (
     AccountReferenceNode,
@@ -54,6 +56,12 @@ class GoodsOutStatusNode:
     def of(cls, status_id: int | str) -> GoodsOutStatusNode:
         status = GoodsOutStatus(int(status_id))
         return cls(id=strawberry.ID(str(status.value)), code=status.code, name=status.label)
+
+    @staticmethod
+    def of_id(status_id: object) -> GoodsOutStatusNode:
+        """The status of a goods out's `goods_out_status_id` column."""
+        assert isinstance(status_id, int | str)
+        return GoodsOutStatusNode.of(status_id)
 
 
 @strawberry.type
@@ -98,12 +106,11 @@ class GoodsOutLineNode(
     storage_unit_reference: str | None
     stock_description: str | None
 
-    @strawberry.field(
-        graphql_type=Annotated["GoodsOutNode", strawberry.lazy("clarus.api.graphql.goods_outs")]
+    goods_out = loaded_field(
+        GoodsOutByIdLoader,
+        "goods_out_id",
+        Annotated["GoodsOutNode", strawberry.lazy("clarus.api.graphql.goods_outs")],
     )
-    async def goods_out(self, info: Info[GraphQLContext, None]) -> SimpleNamespace | None:
-        """The line's order (a line never outlives it)."""
-        return await GoodsOutByIdLoader.of(info.context).load(int(self.goods_out_id))
 
 
 @strawberry.type(name="GoodsOut")
@@ -143,9 +150,9 @@ class GoodsOutNode(
     pick_notes: str | None
     packing_notes: str | None
 
-    @strawberry.field
-    def goods_out_status(self) -> GoodsOutStatusNode:
-        return GoodsOutStatusNode.of(self.goods_out_status_id)
+    goods_out_status = derived_field(
+        GoodsOutStatusNode.of_id, "goods_out_status_id", GoodsOutStatusNode
+    )
 
     warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode | None)
     customer = loaded_field(CustomerByIdLoader, "customer_id", CustomerNode | None)

@@ -1,5 +1,5 @@
 """The `all` field every list type has: `all(filter:, sort:, first:, after:)`, one page of a
-table's rows in this tenant that match the filter (`connection.paginate`), described once."""
+table's rows in this tenant that match the filter (`connection.paginate_list`), described once."""
 
 from __future__ import annotations
 
@@ -7,13 +7,21 @@ from collections.abc import Mapping
 from types import SimpleNamespace
 
 import strawberry
-from sqlalchemy import ColumnElement, Table
+from sqlalchemy import ColumnElement, FromClause, Table
 from strawberry.types import Info
 from strawberry.types.field import StrawberryField
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
+from clarus.api.graphql.connection import (
+    LIST_SOURCES,
+    Connection,
+    ListSource,
+    SortInputType,
+    paginate_list,
+)
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import FilterColumn, FilterCondition, filter_clause
+
+Clause = ColumnElement[bool]
 
 
 def list_field(
@@ -37,12 +45,22 @@ def list_field(
     `updated_at` names the column that says when a row last changed.
     """
 
-    def clause_of(filter_input: object | None) -> ColumnElement[bool]:
+    def clause_of(filter_input: object | None) -> Clause:
         clause = filter_clause(filter_input, table, columns, conditions)
         for field, condition in (default_conditions or {}).items():
             if getattr(filter_input, field, None) is None:
                 clause = clause & condition
         return clause
+
+    def where_of(_source: FromClause, filter_input: object | None, tenant_id: int) -> Clause:
+        return (table.c.tenant_id == tenant_id) & clause_of(filter_input)
+
+    listed = ListSource(
+        source_of=lambda _tenant_id: table,
+        where_of=where_of,
+        required_scope=required_scope,
+        updated_at=updated_at,
+    )
 
     async def page(
         self: object,
@@ -52,17 +70,11 @@ def list_field(
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[SimpleNamespace]:
-        if required_scope is not None:
-            info.context.require_scope(*required_scope)
-        return await paginate(
-            info.context,
-            table,
-            where=clause_of(filter),
-            first=first,
-            after=after,
-            sort=sort,
-            updated_at=updated_at,
+        return await paginate_list(
+            info.context, listed, filter_input=filter, first=first, after=after, sort=sort
         )
+
+    LIST_SOURCES[page] = listed
 
     # Strawberry reads the arguments' and the result's types from the resolver's annotations:
     # this list's filter and node types, known only here.

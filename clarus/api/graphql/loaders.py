@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import ClassVar, Generic, Self, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 import strawberry
 from sqlalchemy import Table
@@ -93,6 +94,20 @@ class TenantRecordsLoader(DataLoader[int, LoadedT], Generic[LoadedT]):
         raise NotImplementedError
 
 
+@dataclass(frozen=True)
+class LoadedField:
+    """A node field answering the records of `loader.table` whose `loader.key` column holds
+    the node's `key` column."""
+
+    loader: type[TenantRecordsLoader[Any]]
+    key: str
+
+
+LOADED_FIELDS: dict[Callable[..., object], LoadedField] = {}
+"""The resolvers `loaded_field` made and what each loads: the compiled executor reads the
+same records in one statement a page (`compiled.py`)."""
+
+
 def loaded_field(
     loader: type[TenantRecordsLoader[LoadedT]],
     key: str,
@@ -109,6 +124,7 @@ def loaded_field(
     ) -> LoadedT | Awaitable[LoadedT] | None:
         return loader.of(info.context).loaded(getattr(self, key))
 
+    LOADED_FIELDS[resolve] = LoadedField(loader, key)
     return strawberry.field(resolve, graphql_type=graphql_type, description=description)
 
 

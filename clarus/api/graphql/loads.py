@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import strawberry
 
 from clarus.api.graphql.carriers import CarrierNode
@@ -20,7 +18,12 @@ from clarus.api.graphql.loaders import (
     WarehouseByIdLoader,
     loaded_field,
 )
-from clarus.api.graphql.nodes import CustomFieldsNode, ExternalReferencesNode, TimestampsNode
+from clarus.api.graphql.nodes import (
+    CustomFieldsNode,
+    ExternalReferencesNode,
+    TimestampsNode,
+    column_alias,
+)
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.api.graphql.trailers import TrailerNode
 from clarus.api.graphql.warehouses import WarehouseNode
@@ -43,9 +46,7 @@ class LoadNode(ExternalReferencesNode, CustomFieldsNode, TimestampsNode):
     number_of_storage_units_loaded: int
     dispatched_at: ISO8601DateTime | None
 
-    @strawberry.field(graphql_type=ISO8601DateTime | None)
-    def load_by(self) -> dt.datetime | None:
-        return self.expected_date_of_dispatch
+    load_by = column_alias("expected_date_of_dispatch", ISO8601DateTime | None)
 
     carrier = loaded_field(CarrierByIdLoader, "carrier_id", CarrierNode | None)
     warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode | None)

@@ -2,9 +2,59 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import TypeVar
+
 import strawberry
+from strawberry.types.field import StrawberryField
 
 from clarus.api.graphql.scalars import ISO8601DateTime
+
+DerivedT = TypeVar("DerivedT")
+
+
+@dataclass(frozen=True)
+class DerivedField:
+    """A node field worked out from one of its columns by a pure function."""
+
+    column: str
+    derive: Callable[[object], object]
+
+
+DERIVED_FIELDS: dict[Callable[..., object], DerivedField] = {}
+"""The resolvers `derived_field` made and what each reads: the compiled executor calls
+`derive` on the column itself (`compiled.py`)."""
+
+
+COLUMN_ALIASES: dict[Callable[..., object], str] = {}
+"""The resolvers `column_alias` made and the column each answers."""
+
+
+def column_alias(
+    column: str, graphql_type: object, description: str | None = None
+) -> StrawberryField:
+    """A node field answering another column (the documented name of one we name otherwise)."""
+
+    def resolve(self: SimpleNamespace) -> object:
+        return getattr(self, column)
+
+    COLUMN_ALIASES[resolve] = column
+    return strawberry.field(resolve, graphql_type=graphql_type, description=description)
+
+
+def derived_field(
+    derive: Callable[[object], DerivedT], column: str, graphql_type: object
+) -> StrawberryField:
+    """A node field answering `derive(column)` (an object of plain fields, such as a status
+    by its id)."""
+
+    def resolve(self: SimpleNamespace) -> DerivedT:
+        return derive(getattr(self, column))
+
+    DERIVED_FIELDS[resolve] = DerivedField(column, derive)
+    return strawberry.field(resolve, graphql_type=graphql_type)
 
 
 @strawberry.type

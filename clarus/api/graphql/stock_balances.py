@@ -6,9 +6,16 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import strawberry
+from sqlalchemy import ColumnElement, FromClause
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate_by_key
+from clarus.api.graphql.connection import (
+    LIST_SOURCES,
+    Connection,
+    ListSource,
+    SortInputType,
+    paginate_list,
+)
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
@@ -74,25 +81,33 @@ class StockBalancesFilterType:
     updated_at: DatetimeInputType | None = strawberry.field(default=None, description="(ours)")
 
 
+def _balances_where(
+    balances: FromClause, filter_input: object | None, _tenant_id: int
+) -> ColumnElement[bool]:
+    product_code = referenced_column(products, "code", balances.c.product_id)
+    return filter_clause(filter_input, balances, {"product_code": product_code})
+
+
+BALANCES = ListSource(source_of=stock_balances, where_of=_balances_where, key=BALANCE_KEY)
+"""The balances of a tenant (`stock_balances` is limited to it)."""
+
+
+async def _page(
+    self: object,
+    info: Info[GraphQLContext, None],
+    filter: StockBalancesFilterType | None = None,
+    sort: SortInputType | None = None,
+    first: int | None = None,
+    after: str | None = None,
+) -> Connection[SimpleNamespace]:
+    return await paginate_list(
+        info.context, BALANCES, filter_input=filter, first=first, after=after, sort=sort
+    )
+
+
+LIST_SOURCES[_page] = BALANCES
+
+
 @strawberry.type
 class StockBalanceQueries:
-    @strawberry.field(description=LISTED, graphql_type=Connection[StockBalanceNode])
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: StockBalancesFilterType | None = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[SimpleNamespace]:
-        balances = stock_balances(info.context.tenant_id)
-        product_code = referenced_column(products, "code", balances.c.product_id)
-        return await paginate_by_key(
-            info.context,
-            balances,
-            key=BALANCE_KEY,
-            where=filter_clause(filter, balances, {"product_code": product_code}),
-            first=first,
-            after=after,
-            sort=sort,
-        )
+    all = strawberry.field(_page, description=LISTED, graphql_type=Connection[StockBalanceNode])

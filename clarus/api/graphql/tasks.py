@@ -19,7 +19,7 @@ from clarus.api.graphql.loaders import (
     loaded_field,
 )
 from clarus.api.graphql.locations import LocationNode
-from clarus.api.graphql.nodes import CustomFieldsNode, TimestampsNode
+from clarus.api.graphql.nodes import CustomFieldsNode, TimestampsNode, derived_field
 from clarus.api.graphql.products import ProductNode
 from clarus.api.graphql.references import AccountReferenceNode
 from clarus.api.graphql.scalars import ISO8601DateTime
@@ -35,6 +35,12 @@ TASK_TYPE_IDS = {task_type.value: number for number, task_type in enumerate(Task
 class TaskTypeNode:
     id: strawberry.ID
     code: str
+
+    @staticmethod
+    def of_code(code: object) -> TaskTypeNode:
+        """The type of a task's `task_type_code` column."""
+        assert isinstance(code, str)
+        return TaskTypeNode(id=strawberry.ID(str(TASK_TYPE_IDS[code])), code=code)
 
 
 @strawberry.type(name="Task")
@@ -73,10 +79,7 @@ class TaskNode(AccountReferenceNode, CustomFieldsNode, TimestampsNode):
     load_id: strawberry.ID | None
     load_drop_id: strawberry.ID | None
 
-    @strawberry.field
-    def task_type(self) -> TaskTypeNode:
-        code = self.task_type_code
-        return TaskTypeNode(id=strawberry.ID(str(TASK_TYPE_IDS[code])), code=code)
+    task_type = derived_field(TaskTypeNode.of_code, "task_type_code", TaskTypeNode)
 
     warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode)
     product = loaded_field(ProductByIdLoader, "product_id", ProductNode | None)

@@ -7,9 +7,16 @@ from types import SimpleNamespace
 from typing import Annotated
 
 import strawberry
+from sqlalchemy import ColumnElement, FromClause
 from strawberry.types import Info
 
-from clarus.api.graphql.connection import Connection, SortInputType, paginate
+from clarus.api.graphql.connection import (
+    LIST_SOURCES,
+    Connection,
+    ListSource,
+    SortInputType,
+    paginate_list,
+)
 from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.enums import EnumInputType
 from clarus.api.graphql.filters import (
@@ -25,6 +32,7 @@ from clarus.api.graphql.loaders import (
     loaded_field,
 )
 from clarus.api.graphql.locations import LocationNode
+from clarus.api.graphql.nodes import column_alias
 from clarus.api.graphql.references import (
     AccountReferenceNode,
     ProductReferenceNode,
@@ -80,9 +88,9 @@ class TransactionNode(ProductReferenceNode, AccountReferenceNode, WarehouseRefer
     goods_in_receipt_id: strawberry.ID | None
     created_at: ISO8601DateTime
 
-    @strawberry.field(description="A transaction never changes: its created_at (ours)")
-    def updated_at(self) -> ISO8601DateTime:
-        return self.created_at
+    updated_at = column_alias(
+        "created_at", ISO8601DateTime, "A transaction never changes: its created_at (ours)"
+    )
 
     stock = loaded_field(StockByIdLoader, "stock_id", StockNode)
     location_from = loaded_field(LocationByIdLoader, "location_from_id", LocationNode | None)
@@ -121,29 +129,42 @@ class TransactionFilterType:
     )
 
 
+def _ledger_where(
+    source: FromClause, filter_input: object | None, tenant_id: int
+) -> ColumnElement[bool]:
+    return (transactions.c.tenant_id == tenant_id) & filter_clause(
+        filter_input, source, {"updated_at": transactions.c.created_at}
+    )
+
+
+LEDGER = ListSource(
+    source_of=lambda _tenant_id: transactions, where_of=_ledger_where, updated_at="created_at"
+)
+
+
+async def _page(
+    self: object,
+    info: Info[GraphQLContext, None],
+    filter: TransactionFilterType | None = None,
+    include_archived: Annotated[
+        bool | None, strawberry.argument(description=NOTHING_ARCHIVED)
+    ] = None,
+    sort: SortInputType | None = None,
+    first: int | None = None,
+    after: str | None = None,
+) -> Connection[SimpleNamespace]:
+    return await paginate_list(
+        info.context, LEDGER, filter_input=filter, first=first, after=after, sort=sort
+    )
+
+
+LIST_SOURCES[_page] = LEDGER
+
+
 @strawberry.type
 class TransactionQueries:
-    @strawberry.field(
+    all = strawberry.field(
+        _page,
         description="The ledger of the tenant, oldest first (in id order)",
         graphql_type=Connection[TransactionNode],
     )
-    async def all(
-        self,
-        info: Info[GraphQLContext, None],
-        filter: TransactionFilterType | None = None,
-        include_archived: Annotated[
-            bool | None, strawberry.argument(description=NOTHING_ARCHIVED)
-        ] = None,
-        sort: SortInputType | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[SimpleNamespace]:
-        return await paginate(
-            info.context,
-            transactions,
-            where=filter_clause(filter, transactions, {"updated_at": transactions.c.created_at}),
-            first=first,
-            after=after,
-            sort=sort,
-            updated_at="created_at",
-        )
