@@ -189,6 +189,8 @@ ENGLISH: Final[Mapping[str, str]] = {
     "order.release": "Release (to pending)",
     "order.cancel": "Cancel the order",
     "order.allocated": "Allocation ran; the status shows what it reserved.",
+    "order.process": "Release to picking",
+    "order.processed": "Released to picking: its pick tasks wait on the handhelds.",
     "order.held": "The order is held as a draft.",
     "order.released": "The order is released and waits for stock.",
     "order.lines": "Lines",

@@ -1,7 +1,7 @@
 """An order's record page: its lines, the stock allocated to them, its pick list, what happened
 to it and the webhook deliveries of its events; and the actions a supervisor takes on it
-(cancel, hold, release, allocate), each a CSRF-checked form calling the service the REST API
-calls, a refusal shown with the domain's message."""
+(cancel, hold, release, allocate, release to picking), each a CSRF-checked form calling the
+service the REST API calls, a refusal shown with the domain's message."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from clarus.auth.app_sessions import SessionUser
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
 from clarus.core.queries import events_of_record
-from clarus.outbound import processes, service
+from clarus.outbound import processes, processing, service
 from clarus.outbound.queries import goods_out_view
 from clarus.outbound.schemas import GoodsOutUpdateAttributes
 from clarus.outbound.statuses import ALLOCATED, FINISHED, OPEN, GoodsOutStatus
@@ -41,6 +41,7 @@ TIMELINE_ROWS = 50
 """The latest events and deliveries a record page shows."""
 NOTICES = {
     "allocated": "order.allocated",
+    "processed": "order.processed",
     "held": "order.held",
     "released": "order.released",
     "saved": "form.saved",
@@ -107,6 +108,7 @@ async def _order_page(
         can_hold=status is GoodsOutStatus.PENDING,
         can_release=status is GoodsOutStatus.DRAFT,
         can_allocate=status in {GoodsOutStatus.PENDING, GoodsOutStatus.PART_ALLOCATED},
+        can_process=status in {GoodsOutStatus.PENDING, GoodsOutStatus.ALLOCATED},
         can_cancel=status in OPEN | ALLOCATED | {GoodsOutStatus.PICK},
         error=error,
         notice=None if notice_key is None else translator()(notice_key),
@@ -144,6 +146,12 @@ async def _allocate(session: AsyncSession, tenant_id: int, order_id: int) -> obj
     )
 
 
+async def _process(session: AsyncSession, tenant_id: int, order_id: int) -> object:
+    return await processing.process_picks(
+        session, tenant_id=tenant_id, goods_out_ids=[order_id], consolidate=False
+    )
+
+
 def _to_status(status: GoodsOutStatus) -> OrderAction:
     """Hold (to DRAFT) or release (to PENDING): the change of status `PATCH` makes."""
 
@@ -165,6 +173,15 @@ async def allocate_order(
     request: Request, user: WriterDep, _form: CheckedFormDep, order_id: OrderIdPath
 ) -> Response:
     return await _act(request, user, order_id, _allocate, "allocated")
+
+
+@router.post(f"{ORDER_RECORD.path}/process")
+async def process_order(
+    request: Request, user: WriterDep, _form: CheckedFormDep, order_id: OrderIdPath
+) -> Response:
+    """Release to picking: the order's pick list and PICK tasks, as `process_picks_async`
+    makes them (a PENDING order is allocated first, and must be allocated in full)."""
+    return await _act(request, user, order_id, _process, "processed")
 
 
 @router.post(f"{ORDER_RECORD.path}/hold")

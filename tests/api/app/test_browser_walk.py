@@ -1,8 +1,7 @@
 """The operator app's whole walk in a real Chromium against a real `clarus serve --demo`, whose
 own webhook worker sends to a receiver this test starts: the supervisor creates an order in the
-office app and allocates it; it is processed (over REST: the app has no action for it); the
-operator picks it on the handheld one short, with a reason, and dispatches it by scanning the
-goods out bay; the supervisor sees it COMPLETED on its record page with the webhook delivery of
+office app, allocates it and releases it to picking; the operator picks it on the handheld one
+short, with a reason, and dispatches it by scanning the goods out bay; the supervisor sees it COMPLETED on its record page with the webhook delivery of
 its completion listed. Then the operator counts the shelf short on the handheld and the
 supervisor resolves the difference in the office app. Screenshots of each screen go to
 `test-artifacts/screens/`."""
@@ -23,7 +22,7 @@ from tests.api.app.test_handheld_receive import product_code
 from tests.inbound.factories import stockholding
 from tests.inbound.receiving import Dock
 from tests.masterdata.test_reason_codes import create_reason_code
-from tests.outbound.test_fulfilment import PROCESS, order_state, stocked
+from tests.outbound.test_fulfilment import order_state, stocked
 from tests.serving import DemoServer, demo_server
 from tests.support import Caller
 from tests.webhooks.receiver import Receiver
@@ -96,6 +95,9 @@ async def create_order_in_the_office(
     await page.get_by_text("Allocation ran; the status shows what it reserved.").wait_for()
     assert await page.locator(".facts dd").first.inner_text() == "Allocated"
     await shot(page, screens, "02-office-order-allocated")
+    await page.get_by_role("button", name="Release to picking").click()
+    await page.get_by_text("Released to picking: its pick tasks wait on the handhelds.").wait_for()
+    assert await page.locator(".facts dd").first.inner_text() == "Picking"
     return int(page.url.split("/office/orders/")[1].split("?")[0])
 
 
@@ -216,8 +218,6 @@ async def test_an_order_from_the_office_to_dispatch_and_a_short_count_resolved(
     assert automation.status_code == 200, automation.text
 
     order_id = await create_order_in_the_office(supervisor_page, walk_dock, code, screens)
-    processed = await demo_api.post(PROCESS, {"ids": [order_id]})
-    assert processed.status_code == 200, processed.text
     await pick_one_short(operator_page, code, short["id"], screens)
     assert (await order_state(demo_api, order_id))["goods_out_status"] == {"code": "PICK"}
     await dispatch_by_scanning(operator_page, code, screens)

@@ -1,6 +1,7 @@
-"""An order's record page and its actions: what it shows, hold, release, allocate and cancel
-through the services the REST API calls, a refusal shown with the domain's message, a form
-without its token refused, and another tenant's order answered exactly like a missing one."""
+"""An order's record page and its actions: what it shows, hold, release, allocate, release to
+picking and cancel through the services the REST API calls, a refusal shown with the domain's
+message, a form without its token refused, and another tenant's order answered exactly like a
+missing one."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from clarus.core.db import Database
 from tests.api.app.support import AppUser, browser, form_token, new_app_user, signed_in
 from tests.api.app.test_dashboard import order
 from tests.inbound.receiving import Dock, dock
+from tests.outbound.test_fulfilment import order_tasks
 from tests.support import ApiClientFactory
 
 DUE = dt.datetime(2026, 12, 9, 10, 0, tzinfo=dt.UTC)
@@ -95,7 +97,7 @@ async def test_another_tenants_order_is_answered_like_a_missing_one(
     assert foreign.status_code == missing.status_code == not_a_number.status_code == 404
     assert foreign.text == missing.text == not_a_number.text
     token = form_token(await http_browser.get(f"{user.root}/office/orders"))
-    for action in ("cancel", "hold", "allocate"):
+    for action in ("cancel", "hold", "allocate", "process"):
         posted = await http_browser.post(
             f"{user.root}/office/orders/{foreign_id}/{action}", data={"csrf_token": token}
         )
@@ -175,3 +177,25 @@ async def test_a_reader_sees_no_actions_and_may_not_post_them(
         f"{reader.root}/office/orders/{order_id}/hold", data={"csrf_token": token}
     )
     assert refused.status_code == 403
+
+
+async def test_releasing_to_picking_makes_the_pick_tasks_the_handheld_picks(
+    http_browser: httpx.AsyncClient, clients: ApiClientFactory, db: Database
+) -> None:
+    user = await new_app_user(clients, db)
+    where = await dock(user.caller)
+    short = await order(user.caller, where, DUE)
+    await signed_in(http_browser, user)
+    refused = await act(http_browser, user, short, "process")
+    assert refused.status_code == 422
+    assert 'class="message message-error" role="alert"' in refused.text
+    assert status_of(refused) == "Pending"
+    assert await order_tasks(user.caller, short, "PICK") == []
+    await stocked(user, where, 5)
+    processed = await act(http_browser, user, short, "process")
+    assert processed.status_code == 303
+    page = await http_browser.get(processed.headers["location"])
+    assert "Released to picking: its pick tasks wait on the handhelds." in page.text
+    assert status_of(page) == "Picking"
+    [pick] = await order_tasks(user.caller, short, "PICK")
+    assert pick["status"] == "AVAILABLE"
