@@ -1,10 +1,10 @@
 """The operator app's whole walk in a real Chromium against a real `clarus serve --demo`, whose
 own webhook worker sends to a receiver this test starts: the supervisor creates an order in the
 office app, allocates it and releases it to picking; the operator picks it on the handheld one
-short, with a reason, and dispatches it by scanning the goods out bay; the supervisor sees it COMPLETED on its record page with the webhook delivery of
-its completion listed. Then the operator counts the shelf short on the handheld and the
-supervisor resolves the difference in the office app. Screenshots of each screen go to
-`test-artifacts/screens/`."""
+short, with a reason, and dispatches it by scanning the goods out bay; the supervisor sees it
+COMPLETED on its record page with the webhook delivery of its completion listed. Then the
+operator counts the shelf short on the handheld and the supervisor resolves the difference in
+the office app. Screenshots of each screen go to `test-artifacts/screens/`."""
 
 from __future__ import annotations
 
