@@ -9,7 +9,7 @@ import hmac
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.auth import errors
@@ -20,7 +20,7 @@ from clarus.auth.roles import default_role_id
 from clarus.auth.scopes import ALL_SCOPES, format_scopes, parse_scopes, unknown_scopes
 from clarus.auth.secrets import new_client_id, new_token, token_hash, token_matches
 from clarus.auth.tables import oauth_tokens, users
-from clarus.core.db import Database, utcnow
+from clarus.core.db import Database, UTCDateTime, utcnow
 from clarus.core.settings import Settings
 from clarus.tenancy.models import Tenant
 from clarus.tenancy.service import is_valid_subdomain
@@ -346,42 +346,59 @@ async def revoke_token(*, session: AsyncSession, client: ApiClient, token: str) 
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ResolvedToken:
+    """The caller behind a bearer token, and when the token expires."""
+
+    principal: Principal
+    expires_at: dt.datetime
+
+
 async def resolve_principal(
     session: AsyncSession, *, subdomain: str, access_token: str
-) -> Principal | None:
+) -> ResolvedToken | None:
     """The caller behind a bearer token in the named tenant, or None: one indexed query. The
     tenant and the user the token acts for must both be active."""
     if not is_valid_subdomain(subdomain):
         return None
     row = (
         await session.execute(
-            select(
-                oauth_tokens.c.tenant_id,
-                oauth_tokens.c.api_client_id,
-                oauth_tokens.c.user_id,
-                oauth_tokens.c.scopes,
-            )
-            .join(tenants, tenants.c.id == oauth_tokens.c.tenant_id)
-            .join(users, users.c.id == oauth_tokens.c.user_id)
-            .where(
-                oauth_tokens.c.access_token_hash == token_hash(access_token),
-                oauth_tokens.c.revoked_at.is_(None),
-                oauth_tokens.c.expires_at > utcnow(),
-                tenants.c.subdomain == subdomain,
-                tenants.c.is_active.is_(True),
-                users.c.is_active.is_(True),
-            )
+            _TOKEN_CALLER,
+            {"token_hash": token_hash(access_token), "now": utcnow(), "subdomain": subdomain},
         )
     ).one_or_none()
     if row is None:
         return None
-    return Principal(
+    principal = Principal(
         tenant_id=row.tenant_id,
         subdomain=subdomain,
         api_client_id=row.api_client_id,
         user_id=row.user_id,
         scopes=parse_scopes(row.scopes),
     )
+    return ResolvedToken(principal, row.expires_at)
+
+
+_TOKEN_CALLER = (
+    select(
+        oauth_tokens.c.tenant_id,
+        oauth_tokens.c.api_client_id,
+        oauth_tokens.c.user_id,
+        oauth_tokens.c.scopes,
+        oauth_tokens.c.expires_at,
+    )
+    .join(tenants, tenants.c.id == oauth_tokens.c.tenant_id)
+    .join(users, users.c.id == oauth_tokens.c.user_id)
+    .where(
+        oauth_tokens.c.access_token_hash == bindparam("token_hash"),
+        oauth_tokens.c.revoked_at.is_(None),
+        oauth_tokens.c.expires_at > bindparam("now", type_=UTCDateTime()),
+        tenants.c.subdomain == bindparam("subdomain"),
+        tenants.c.is_active.is_(True),
+        users.c.is_active.is_(True),
+    )
+)
+"""Built once: the token's caller, if the token is live and its tenant and user active."""
 
 
 async def find_user(session: AsyncSession, *, tenant_id: int, email: str) -> User | None:

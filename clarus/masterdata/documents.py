@@ -16,7 +16,7 @@ from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 from sqlalchemy import ColumnElement, RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.changes import LineChange, apply_line_changes, only_additions
+from clarus.core.changes import LineChange, apply_line_changes, insert_new_lines, only_additions
 from clarus.core.crud import RecordKind, check_record, emit_change
 from clarus.core.documents import (
     LINES_CHANGES_PATH,
@@ -24,6 +24,7 @@ from clarus.core.documents import (
     ensure_line_references,
     ensure_reference_free,
     shown_document,
+    shown_lines,
 )
 from clarus.core.records import (
     RowDict,
@@ -177,17 +178,32 @@ class DocumentKind(Generic[HeaderT]):
         `reference` is free and its lines are checked."""
         await self.ensure_reference_free(session, tenant_id=tenant_id, values=values)
         changes = await self.checked_lines(session, tenant_id=tenant_id, changes=changes)
+        return await self.insert(
+            session, tenant_id=tenant_id, values=values, changes=changes, attributes=attributes
+        )
+
+    async def insert(
+        self,
+        session: AsyncSession,
+        *,
+        tenant_id: int,
+        values: Mapping[str, object],
+        changes: Sequence[LineChange],
+        attributes: InputModel,
+    ) -> RowDict:
+        """`create`'s writes, for a caller that has made its checks: the `address` sent (if
+        any), the record and its lines (each an `INSERT ... RETURNING`) and its event."""
         address = None
         address_in = sent_address(attributes)
         if address_in is not None:
             address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
             values = {**values, "address_id": address["id"]}
         row = await insert_returning(session, self.kind.table, tenant_id=tenant_id, values=values)
-        await apply_line_changes(
-            session, self.lines.of(id_of(row), tenant_id), changes, path=LINES_CHANGES_PATH
+        added = await insert_new_lines(session, self.lines.of(id_of(row), tenant_id), changes)
+        record = {**row, "address": shown_address(address), "lines": shown_lines(added)}
+        await emit_change(
+            session, self.kind, tenant_id=tenant_id, event="created", record=record, created=True
         )
-        record = await self.shown(session, row, address, tenant_id=tenant_id)
-        await emit_change(session, self.kind, tenant_id=tenant_id, event="created", record=record)
         return record
 
     async def update(

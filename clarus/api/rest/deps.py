@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.api.rest.errors import input_from
 from clarus.api.rest.ratelimit import SharedRateLimiter
 from clarus.auth.principal import Principal
+from clarus.auth.principal_cache import PrincipalCache
 from clarus.auth.scopes import SCOPE_DESCRIPTIONS
 from clarus.auth.service import resolve_principal
 from clarus.core import idempotency
@@ -47,28 +48,28 @@ subdomain_scheme = APIKeyHeader(
 )
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
 
-def get_session(request: Request) -> AsyncSession:
+async def get_session(request: Request) -> AsyncSession:
     """The request's transaction, opened by the route class (see `routing.py`)."""
     session: AsyncSession = request.state.session
     return session
 
 
-def current_principal(request: Request) -> Principal:
+async def current_principal(request: Request) -> Principal:
     principal: Principal = request.state.principal
     return principal
 
 
-def get_secret_box(request: Request) -> SecretBox:
+async def get_secret_box(request: Request) -> SecretBox:
     box: SecretBox = request.app.state.secret_box
     return box
 
@@ -106,12 +107,7 @@ async def authenticate(
     token = _bearer_token(authorization)
     if token is None:
         raise Unauthenticated
-    async with db.read_session() as session:
-        principal = await resolve_principal(
-            session, subdomain=subdomain.strip().lower(), access_token=token
-        )
-    if principal is None:
-        raise Unauthenticated
+    principal = await _principal(request, db, subdomain.strip().lower(), token)
     limiter: SharedRateLimiter = request.app.state.rate_limiter
     decision = await limiter.acquire(f"api-client:{principal.api_client_id}")
     request.state.rate_limit_headers = decision.headers()
@@ -132,6 +128,34 @@ async def authenticate(
     return principal
 
 
+async def _principal(request: Request, db: Database, subdomain: str, token: str) -> Principal:
+    """The caller behind `token`: from the in-process cache (`principal_cache`), else read on
+    the request's own transaction. A route that opens none, and any route on SQLite, reads in a
+    read session of its own: SQLite's one write connection, once the request's transaction held
+    it, would be out of reach of the rate limiter's own transaction that comes next."""
+    cache: PrincipalCache = request.app.state.principal_cache
+    cached = cache.get(subdomain, token)
+    if cached is not None:
+        return cached
+    generation = cache.generation
+    session: AsyncSession | None = getattr(request.state, "session", None)
+    if session is None or db.is_sqlite:
+        async with db.read_session() as own_session:
+            resolved = await resolve_principal(own_session, subdomain=subdomain, access_token=token)
+    else:
+        resolved = await resolve_principal(session, subdomain=subdomain, access_token=token)
+    if resolved is None:
+        raise Unauthenticated
+    cache.put(
+        subdomain,
+        token,
+        resolved.principal,
+        expires_at=resolved.expires_at,
+        generation=generation,
+    )
+    return resolved.principal
+
+
 async def claim_idempotency_key(
     request: Request,
     db: DatabaseDep,
@@ -147,7 +171,7 @@ async def claim_idempotency_key(
     """Claim the key before the write runs; a stored response short-circuits the request."""
     if idempotency_key is None:
         return
-    principal = current_principal(request)
+    principal = await current_principal(request)
     fingerprint = idempotency.fingerprint(request.method, _target(request), await request.body())
     with input_from({"/key": "/headers/Idempotency-Key"}):
         outcome = await idempotency.claim(
