@@ -199,7 +199,7 @@ async def measure_backend(
             for server in started
         ]
         order_setup = None
-        if any(operation in cases.ORDER_LINES for operation in plan.operations):
+        if any(operation in cases.NEEDS_SETUP for operation in plan.operations):
             order_setup = await cases.prepare_orders(targets[0].clients[0])
         for operation in plan.operations:
             await measure_operation(operation, targets, plan, rows, notes, order_setup)
