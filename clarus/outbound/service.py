@@ -8,26 +8,24 @@ lines back for the response and the outbox event.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BindParameter, Select, bindparam, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import products
 from clarus.core.changes import LineChange
 from clarus.core.crud import RecordKind, RecordWrites, check_record, emit_change
-from clarus.core.documents import LINES_CHANGES_PATH, LinesKind, sent_attributes
+from clarus.core.documents import LINES_CHANGES_PATH, LinesKind
 from clarus.core.errors import ClarusError, ErrorKind, Problem
 from clarus.core.records import RowDict, update_returning
-from clarus.core.references import count_found, ids_parameter, referenced_ids
 from clarus.core.schemas import InputModel
 from clarus.inbound.tables import goods_in_receipt_lines
 from clarus.inventory.tables import stocks
 from clarus.masterdata.addresses import fetch_address
-from clarus.masterdata.documents import DocumentKind, SentDocument
+from clarus.masterdata.documents import DefaultsRead, DocumentKind, SentDocument
 from clarus.masterdata.tables import (
     account_warehouses,
     accounts,
@@ -148,37 +146,15 @@ async def create_goods_out(
 async def _checked_in_one(
     session: AsyncSession, *, tenant_id: int, values: Mapping[str, Any], sent: SentDocument
 ) -> Defaults | None:
-    """The order's defaults, read in the one statement that also checks every id the order and
-    its lines send and that its `reference` is free; None when any of that fails (or the order
-    names no warehouse): the checks then run one by one, to refuse with the very problems, in
-    the very order, they always give."""
+    """The order's defaults, read in the statement that checks all it sends
+    (`DocumentKind.checked_in_one`); None when a check fails or the order names no warehouse
+    (the account's only one is then looked up)."""
     if "warehouse_id" not in values:
         return None
-    tables = referenced_ids(GOODS_OUTS.references, [values])
-    line_values = [sent_attributes(change) for change in sent.changes]
-    for table, ids in referenced_ids(GOODS_OUT_LINES.references, line_values).items():
-        tables[table] |= ids
-    account_ids = tables.pop(accounts, set())
-    if account_ids != {values["account_id"]}:
-        return None
-    reference = values.get("reference")
-    names = tuple(sorted(table.name for table in tables))
-    parameters: dict[str, object] = {
-        "tenant_id": tenant_id,
-        "account_id": values["account_id"],
-        "reference": reference,
-        **{ids_parameter(table): sorted(ids) for table, ids in tables.items()},
-    }
-    statement = _checks_statement(names, with_reference=reference is not None)
-    row = (await session.execute(statement, parameters)).one_or_none()
-    if row is None:
-        return None
-    counts = dict(zip(names, row[len(DEFAULT_COLUMNS) :], strict=False))
-    if reference is not None and row[-1]:
-        return None
-    if any(counts[table.name] != len(ids) for table, ids in tables.items()):
-        return None
-    return Defaults(*row[: len(DEFAULT_COLUMNS)])
+    found = await GOODS_OUT_DOCUMENTS.checked_in_one(
+        session, ORDER_DEFAULTS, tenant_id=tenant_id, values=values, changes=sent.changes
+    )
+    return None if found is None else Defaults(*found)
 
 
 DEFAULT_COLUMNS = (
@@ -190,39 +166,11 @@ DEFAULT_COLUMNS = (
     tenants.c.default_order_type_id,
 )
 """What `Defaults` is read from: the tenant's defaults, overridden by the account's."""
-_REFERENCED_TABLES = {
-    table.name: table
-    for table in (*GOODS_OUTS.references.values(), *GOODS_OUT_LINES.references.values())
-}
-
-
-@functools.cache
-def _checks_statement(table_names: tuple[str, ...], *, with_reference: bool) -> Select[Any]:
-    """Built once per shape (the tables an order's ids name, whether it sends a reference): the
-    account's and tenant's defaults (no row: no such account in the tenant), how many of the ids
-    sent exist in each table, and whether an active order of the account has the reference."""
-    tenant_id: BindParameter[int] = bindparam("tenant_id")
-    columns: list[Any] = [
-        *DEFAULT_COLUMNS,
-        *(count_found(_REFERENCED_TABLES[name], tenant_id) for name in table_names),
-    ]
-    if with_reference:
-        taken = (
-            select(goods_outs.c.id)
-            .where(
-                goods_outs.c.tenant_id == tenant_id,
-                goods_outs.c.account_id == bindparam("account_id"),
-                goods_outs.c.reference == bindparam("reference"),
-                goods_outs.c.goods_out_status_id != GoodsOutStatus.CANCELLED,
-            )
-            .exists()
-        )
-        columns.append(taken)
-    return (
-        select(*columns)
-        .select_from(tenants.join(accounts, accounts.c.tenant_id == tenants.c.id))
-        .where(tenants.c.id == tenant_id, accounts.c.id == bindparam("account_id"))
-    )
+ORDER_DEFAULTS = DefaultsRead(
+    DEFAULT_COLUMNS,
+    tenants.join(accounts, accounts.c.tenant_id == tenants.c.id),
+    and_(tenants.c.id == bindparam("tenant_id"), accounts.c.id == bindparam("account_id")),
+)
 
 
 async def delete_goods_out(

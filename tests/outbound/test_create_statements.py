@@ -1,5 +1,5 @@
-"""The SQL an order create costs through HTTP: a fixed number of statements, whatever the number
-of lines (counted with an engine event listener, not timed)."""
+"""The SQL an order or receipt create costs through HTTP: a fixed number of statements, whatever
+the number of lines (counted with an engine event listener, not timed)."""
 
 from __future__ import annotations
 
@@ -67,5 +67,49 @@ async def test_an_order_create_runs_five_statements_whatever_its_lines(
         ["INSERT", "INTO", "addresses"],
         ["INSERT", "INTO", "goods_outs"],
         ["INSERT", "INTO", "goods_out_lines"],
+        ["INSERT", "INTO", "events"],
+    ]
+
+
+async def test_a_receipt_create_runs_five_statements_whatever_its_lines(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    """One check of every id with the reference and the tenant's receipt type, one read of the
+    products' storage units, the receipt and its lines (each an INSERT ... RETURNING) and the
+    event."""
+    caller = await clients.new()
+    stock = await stockholding(caller)
+
+    async def create(reference: str, lines: int) -> list[str]:
+        attributes = {
+            "account_id": stock.account_id,
+            "warehouse_id": stock.warehouse_id,
+            "reference": reference,
+            "lines_changes": [added(product_id=stock.product_id, expected_quantity=1)] * lines,
+        }
+        with statements_run(db) as statements:
+            response = await caller.post(
+                "/api/goods_in_receipts", document("goods_in_receipts", attributes)
+            )
+        assert response.status_code == 200, response.text
+        assert len(response.json()["data"]["attributes"]["lines"]) == lines
+        return [
+            statement
+            for statement in statements
+            if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL)
+            and not statement.startswith(RATE_LIMITER)
+        ]
+
+    await create("PO-WARM", 1)
+    one = await create("PO-1", 1)
+    hundred = await create("PO-100", 100)
+
+    assert len(one) == 5, one
+    assert len(hundred) == 5, hundred
+    assert [statement.split()[:3] for statement in one] == [
+        ["SELECT", "tenants.default_receipt_type,", "(SELECT"],
+        ["SELECT", "product_storage_units.product_id,", "product_storage_units.id,"],
+        ["INSERT", "INTO", "goods_in_receipts"],
+        ["INSERT", "INTO", "goods_in_receipt_lines"],
         ["INSERT", "INTO", "events"],
     ]
