@@ -129,20 +129,20 @@ async def authenticate(
 
 
 async def _principal(request: Request, db: Database, subdomain: str, token: str) -> Principal:
-    """The caller behind `token`: from the in-process cache (`principal_cache`), else read on
-    the request's own transaction. A route that opens none, and any route on SQLite, reads in a
-    read session of its own: SQLite's one write connection, once the request's transaction held
-    it, would be out of reach of the rate limiter's own transaction that comes next."""
+    """The caller behind `token`: from the in-process cache (`principal_cache`, at most a
+    second old), else read in a short read session of its own.
+
+    Not on the request's own transaction: the rate limiter's transaction, which needs the
+    caller, comes next on a connection of its own, and a request holding its connection while
+    it waits for a second one can exhaust the pool under concurrency (every connection held by
+    a request waiting for another). With the cache, a client's steady stream of requests
+    reads its token once a second."""
     cache: PrincipalCache = request.app.state.principal_cache
     cached = cache.get(subdomain, token)
     if cached is not None:
         return cached
     generation = cache.generation
-    session: AsyncSession | None = getattr(request.state, "session", None)
-    if session is None or db.is_sqlite:
-        async with db.read_session() as own_session:
-            resolved = await resolve_principal(own_session, subdomain=subdomain, access_token=token)
-    else:
+    async with db.read_session() as session:
         resolved = await resolve_principal(session, subdomain=subdomain, access_token=token)
     if resolved is None:
         raise Unauthenticated
