@@ -312,8 +312,10 @@ async def insert_lines(
     order_id: int,
     now: dt.datetime,
 ) -> Sequence[RowMapping]:
-    """One executemany INSERT of the lines, returning them in the order sent where the dialect
-    can (SQLAlchemy's insertmanyvalues), else read back in one SELECT."""
+    """One executemany INSERT of the lines, returning them (SQLAlchemy's insertmanyvalues) in
+    the order of their ids, which is the order sent, else read back in one SELECT. (Asking
+    RETURNING to keep the order sent, `sort_by_parameter_order`, made SQLite insert the lines
+    one statement each: 100 lines ran at a fifth of Clarus's rate.)"""
     table = store.goods_out_lines
     rows = [
         {
@@ -329,8 +331,8 @@ async def insert_lines(
     if not rows:
         return []
     if store.lines_returning:
-        statement = insert(table).returning(*table.c, sort_by_parameter_order=True)
-        return (await connection.execute(statement, rows)).mappings().all()
+        returned = (await connection.execute(insert(table).returning(*table.c), rows)).mappings()
+        return sorted(returned, key=lambda line: int(line["id"]))
     await connection.execute(insert(table), rows)
     lines = select(table).where(table.c.goods_out_id == order_id).order_by(table.c.id)
     return (await connection.execute(lines)).mappings().all()
