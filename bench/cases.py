@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import httpx
 
-from bench.load import Workload
+from bench.load import NUMBER, Workload
 from bench.servers import ServerError
 
 ACCOUNTS_PATH = "/api/accounts"
@@ -24,13 +24,30 @@ LIST = "graphql accounts"
 ORDER1 = "sales order 1 line"
 ORDER10 = "sales order 10 lines"
 ORDER100 = "sales order 100 lines"
+RECEIPT = "receipt 10 lines"
+ORDERS_PAGE = "graphql 100 orders x 10 lines"
 OPERATIONS = {
     "create": CREATE,
     "list": LIST,
     "order1": ORDER1,
     "order10": ORDER10,
     "order100": ORDER100,
+    "receipt": RECEIPT,
+    "orders": ORDERS_PAGE,
 }
+NEEDS_SETUP = frozenset({ORDER1, ORDER10, ORDER100, RECEIPT, ORDERS_PAGE})
+"""The operations that need `prepare_orders`' account, warehouse and product."""
+RECEIPTS_PATH = "/api/goods_in_receipts"
+RECEIPT_LINES = 10
+PAGE_ORDERS, PAGE_LINES = 100, 10
+ORDERS_QUERY = (
+    "query($account: ID) { goods_outs { all(first: 100, filter: {account_id: {eq: $account}})"
+    " { edges { node { id reference expected_date_of_dispatch goods_out_status { code name }"
+    " account { id code name } warehouse { id code name }"
+    " lines { id product_id order_quantity allocated_quantity pick_quantity } } } } } }"
+)
+"""A page of orders, as bench.graphql reads them, of the account the benchmark fills with
+exactly 100 orders of 10 lines."""
 ORDER_LINES = {ORDER1: 1, ORDER10: 10, ORDER100: 100}
 SEED_ACCOUNTS = 200
 DEMO_ACCOUNT = "DEMO"
@@ -56,6 +73,10 @@ class OrderSetup:
     account_id: int
     warehouse_id: int
     product_id: int
+    storage_unit_id: int
+    """The product's storage unit of priority 0, which a receipt line names."""
+    page_account_id: int
+    """An account of its own for the orders page, with PAGE_ORDERS orders of PAGE_LINES lines."""
 
 
 def _dumps(document: Any) -> bytes:
@@ -64,58 +85,69 @@ def _dumps(document: Any) -> bytes:
 
 def create_account_workload(prefix: str) -> Workload:
     """`POST /api/accounts` with a code unique to this run, server and request (max 20 chars)."""
-
-    def body(index: int) -> bytes:
-        attributes = {"code": f"{prefix}{index:08d}", "name": f"Bench account {index}"}
-        return _dumps({"data": {"type": "accounts", "attributes": attributes}})
-
-    def check(response: httpx.Response) -> bool:
-        return response.status_code == 200 and '"data"' in response.text
-
-    return Workload(ACCOUNTS_PATH, body, check)
+    attributes = {"code": f"{prefix}{NUMBER}", "name": f"Bench account {NUMBER}"}
+    text = _dumps({"data": {"type": "accounts", "attributes": attributes}}).decode()
+    return Workload.of(ACCOUNTS_PATH, text.replace(f"Bench account {NUMBER}", "Bench account"))
 
 
 def list_accounts_workload() -> Workload:
-    """The GraphQL accounts list: a 200 without `errors` and with a full first page."""
-    payload = _dumps({"query": ACCOUNTS_QUERY})
-
-    def check(response: httpx.Response) -> bool:
-        if response.status_code != 200:
-            return False
-        document = response.json()
-        edges = ((document.get("data") or {}).get("accounts") or {}).get("all", {}).get("edges")
-        return "errors" not in document and isinstance(edges, list) and len(edges) == 100
-
-    return Workload(GRAPHQL_PATH, lambda _index: payload, check)
+    """The GraphQL accounts list: a 200 with a page of edges and no `errors`."""
+    payload = _dumps({"query": ACCOUNTS_QUERY}).decode()
+    return Workload.of(GRAPHQL_PATH, payload, expect='"edges"', forbid='"errors"')
 
 
 def create_order_workload(prefix: str, lines: int, setup: OrderSetup) -> Workload:
     """`POST /api/goods_outs`: a sales order of `lines` lines with its delivery address, and a
     reference unique to this run, server and request (max 50 chars). A success is a 200 that
-    shows every line."""
+    shows a line."""
     line = {"type": "ADD", "attributes": {"product_id": setup.product_id, "order_quantity": 1}}
     relationships = {"address": {"data": {"type": "addresses", "attributes": DELIVERY_ADDRESS}}}
+    attributes = {
+        "account_id": setup.account_id,
+        "warehouse_id": setup.warehouse_id,
+        "reference": f"{prefix}-{lines}-{NUMBER}",
+        "expected_date_of_dispatch": EXPECTED_DISPATCH,
+        "lines_changes": [line] * lines,
+    }
+    document = {"type": "goods_outs", "attributes": attributes, "relationships": relationships}
+    return Workload.of(GOODS_OUTS_PATH, _dumps({"data": document}).decode(), expect='"lines"')
 
-    def body(index: int) -> bytes:
-        attributes = {
-            "account_id": setup.account_id,
-            "warehouse_id": setup.warehouse_id,
-            "reference": f"{prefix}-{lines}-{index:08d}",
-            "expected_date_of_dispatch": EXPECTED_DISPATCH,
-            "lines_changes": [line] * lines,
-        }
-        document = {"type": "goods_outs", "attributes": attributes, "relationships": relationships}
-        return _dumps({"data": document})
 
-    def check(response: httpx.Response) -> bool:
-        return response.status_code == 200 and response.text.count('"goods_out_id"') == lines
+def create_receipt_workload(prefix: str, setup: OrderSetup) -> Workload:
+    """`POST /api/goods_in_receipts`: a receipt of RECEIPT_LINES lines, each naming the
+    product's storage unit, with a reference unique to this run, server and request."""
+    line = {
+        "type": "ADD",
+        "attributes": {
+            "product_id": setup.product_id,
+            "product_storage_unit_id": setup.storage_unit_id,
+            "expected_quantity": 1,
+        },
+    }
+    attributes = {
+        "account_id": setup.account_id,
+        "warehouse_id": setup.warehouse_id,
+        "reference": f"{prefix}-R-{NUMBER}",
+        "lines_changes": [line] * RECEIPT_LINES,
+    }
+    document = {"data": {"type": "goods_in_receipts", "attributes": attributes}}
+    return Workload.of(RECEIPTS_PATH, _dumps(document).decode(), expect='"lines"')
 
-    return Workload(GOODS_OUTS_PATH, body, check)
+
+def orders_page_workload(setup: OrderSetup) -> Workload:
+    payload = {"query": ORDERS_QUERY, "variables": {"account": str(setup.page_account_id)}}
+    return Workload.of(GRAPHQL_PATH, _dumps(payload).decode(), expect='"edges"', forbid='"errors"')
 
 
 def workload_for(operation: str, server: str, setup: OrderSetup | None) -> Workload:
     if operation == CREATE:
         return create_account_workload(code_prefix(server))
+    if operation in (RECEIPT, ORDERS_PAGE):
+        if setup is None:
+            raise ValueError(f"{operation} needs the account, warehouse and product")
+        if operation == RECEIPT:
+            return create_receipt_workload(code_prefix(server), setup)
+        return orders_page_workload(setup)
     if operation in ORDER_LINES:
         if setup is None:
             raise ValueError(f"{operation} needs the orders' account, warehouse and product")
@@ -182,14 +214,46 @@ def _id_by_code(page: Any, code: str, resource: str) -> int:
     raise ServerError(f"no {resource} {code!r} in the demo tenant")
 
 
+STORAGE_UNITS_QUERY = (
+    "query($filter: ProductStorageUnitFilterType) { product_storage_units {"
+    " all(filter: $filter) { edges { node { id priority } } } } }"
+)
+
+
 async def prepare_orders(client: httpx.AsyncClient) -> OrderSetup:
-    """Once per backend, through Clarus (so both servers see the same rows): a stock unit type
-    and a product to order, and the ids of the demo account and warehouse."""
+    """Once per backend, through Clarus (so both servers see the same rows): a storage unit
+    type, a stock unit type and a product (with its storage unit) to order and receive, the ids
+    of the demo account and warehouse, and an account of its own holding PAGE_ORDERS orders of
+    PAGE_LINES lines for the orders page."""
     found = (await _post_ok(client, GRAPHQL_PATH, {"query": DEMO_IDS_QUERY}))["data"]
+    await _created_id(
+        client, "storage_unit_types", {"code": "BENCHP", "name": "Pallet", "sequence_id": 1}
+    )
     unit_id = await _created_id(client, "stock_unit_types", {"code": "BENCH", "name": "Each"})
     product = {"code": "BENCH-1", "description": "Bench product", "stock_unit_type_id": unit_id}
-    return OrderSetup(
+    product_id = await _created_id(client, "products", product)
+    variables = {"filter": {"product_id": {"eq": str(product_id)}}}
+    units = await _post_ok(
+        client, GRAPHQL_PATH, {"query": STORAGE_UNITS_QUERY, "variables": variables}
+    )
+    edges = units["data"]["product_storage_units"]["all"]["edges"]
+    first_unit = min(edges, key=lambda edge: int(edge["node"]["priority"]))["node"]["id"]
+    page_account_id = await _created_id(
+        client, "accounts", {"code": code_prefix("page"), "name": "Bench orders page"}
+    )
+    setup = OrderSetup(
         account_id=_id_by_code(found["accounts"], DEMO_ACCOUNT, "account"),
         warehouse_id=_id_by_code(found["warehouses"], DEMO_WAREHOUSE, "warehouse"),
-        product_id=await _created_id(client, "products", product),
+        product_id=product_id,
+        storage_unit_id=int(first_unit),
+        page_account_id=page_account_id,
     )
+    page_setup = replace(setup, account_id=page_account_id)
+    for number in range(PAGE_ORDERS):
+        body = create_order_workload("PAGE", PAGE_LINES, page_setup).body(number)
+        response = await client.post(GOODS_OUTS_PATH, content=body)
+        if response.status_code != 200:
+            raise ServerError(
+                f"seeding the orders page: {response.status_code} {response.text[:300]}"
+            )
+    return setup

@@ -63,15 +63,10 @@ def parse_options(argv: Sequence[str]) -> Options:
         default=",".join(cases.OPERATIONS),
         type=lambda value: _choices(value, tuple(cases.OPERATIONS)),
     )
-    parser.add_argument("--requests", type=int, default=2000, help="measured requests per case")
-    parser.add_argument("--warmup", type=int, default=100, help="unmeasured requests first")
-    parser.add_argument("--concurrency", type=int, default=16, help="closed-loop workers")
-    parser.add_argument(
-        "--max-seconds",
-        type=float,
-        default=15.0,
-        help="stop a measured case after this long even if requests remain",
-    )
+    parser.add_argument("--seconds", type=float, default=10.0, help="wrk seconds per round")
+    parser.add_argument("--rounds", type=int, default=3, help="measured rounds per server")
+    parser.add_argument("--warmup", type=float, default=2.0, help="wrk warm-up seconds first")
+    parser.add_argument("--concurrency", type=int, default=32, help="wrk connections")
     parser.add_argument(
         "--postgres-admin-url",
         default=DEFAULT_POSTGRES_ADMIN_URL,
@@ -86,13 +81,15 @@ def parse_options(argv: Sequence[str]) -> Options:
     )
     parser.add_argument("--keep", action="store_true", help="keep the SQLite file and logs")
     args = parser.parse_args(argv)
-    if min(args.requests, args.concurrency) < 1 or args.warmup < 0 or args.max_seconds <= 0:
-        parser.error("--requests and --concurrency must be positive, --warmup not negative")
+    if min(args.seconds, args.rounds, args.concurrency) < 1 or args.warmup < 0:
+        parser.error(
+            "--seconds, --rounds and --concurrency must be at least 1, --warmup not negative"
+        )
     plan = Plan(
-        requests=args.requests,
-        warmup=args.warmup,
-        concurrency=args.concurrency,
-        max_seconds=args.max_seconds,
+        seconds=args.seconds,
+        rounds=args.rounds,
+        warmup_seconds=args.warmup,
+        connections=args.concurrency,
         operations=tuple(cases.OPERATIONS[operation] for operation in args.operations),
     )
     return Options(tuple(args.backends), plan, args.postgres_admin_url, args.access_log, args.keep)
@@ -158,9 +155,9 @@ def machine_note(options: Options, load_before: float) -> str:
     return (
         f"machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
         f"Python {platform.python_version()}, 1-minute load average {load_before:.2f} before "
-        f"the run; the load generator shares the machine. "
-        f"{plan.requests} measured requests per case (max {plan.max_seconds:g}s) "
-        f"after {plan.warmup} warm-up, {plan.concurrency} workers, access log "
+        f"the run; wrk (-t1) shares the machine. {plan.rounds} measured rounds of "
+        f"{plan.seconds:g}s per case and server, the servers taking turns, after "
+        f"{plan.warmup_seconds:g}s of warm-up, {plan.connections} connections, access log "
         f"{'on' if options.access_log else 'off'} for both servers."
     )
 

@@ -11,7 +11,7 @@ import itertools
 import math
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from ipaddress import ip_address
@@ -21,17 +21,41 @@ import httpx
 
 REQUEST_TIMEOUT_SECONDS = 30.0
 
-Check = Callable[[httpx.Response], bool]
-"""Whether a response is a success (a 200 with the expected content)."""
+NUMBER = "@@N@@"
+"""Where a workload's body carries the request's number (8 digits)."""
 
 
 @dataclass(frozen=True)
 class Workload:
-    """One kind of request: `body(n)` is the JSON of the n-th request."""
+    """One kind of request: the body is `before`, then (when `numbered`) the request's number in
+    8 digits and `after`. A success is a 200 whose body holds `expect` and not `forbid`. The
+    same description drives this module's loop and wrk's Lua script (`bench.wrk`)."""
 
     path: str
-    body: Callable[[int], bytes]
-    check: Check
+    before: str
+    after: str = ""
+    numbered: bool = False
+    expect: str = '"data"'
+    forbid: str = ""
+
+    @classmethod
+    def of(cls, path: str, text: str, *, expect: str = '"data"', forbid: str = "") -> Workload:
+        """The workload whose body is `text`, numbered where it holds `NUMBER`."""
+        before, marked, after = text.partition(NUMBER)
+        return cls(path, before, after, bool(marked), expect, forbid)
+
+    def body(self, index: int) -> bytes:
+        if not self.numbered:
+            return self.before.encode()
+        return f"{self.before}{index:08d}{self.after}".encode()
+
+    def check(self, response: httpx.Response) -> bool:
+        text = response.text
+        return (
+            response.status_code == 200
+            and self.expect in text
+            and not (self.forbid and self.forbid in text)
+        )
 
 
 @dataclass

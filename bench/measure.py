@@ -1,16 +1,18 @@
 """The measurements of one backend: for each operation, a shape check, then per server a warm-up
-and a measured closed loop, with the server's CPU time read around the measured loop."""
+and measured wrk rounds, the servers taking turns, with each server's CPU time read around each
+of its rounds."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
 import httpx
 
-from bench import cases, servers
-from bench.load import LoadResult, Workload, run_load, worker_clients
+from bench import cases, servers, wrk
+from bench.load import Workload, run_load, worker_clients
 from bench.report import CLARUS, YARDSTICK, Row
 
 SEED_SECONDS = 60.0
@@ -18,20 +20,24 @@ SEED_SECONDS = 60.0
 
 @dataclass(frozen=True)
 class Plan:
-    requests: int
-    warmup: int
-    concurrency: int
-    max_seconds: float
+    seconds: float
+    """wrk's duration of one measured round (whole seconds)."""
+    rounds: int
+    """Measured rounds per server, the servers taking turns."""
+    warmup_seconds: float
+    connections: int
     operations: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Target:
-    """A running server and the load generator's clients for it (one per worker)."""
+    """A running server, the load generator's clients for it (one per connection, for the
+    checks and the seeding) and the headers wrk sends."""
 
     backend: str
     server: servers.Server
     clients: list[httpx.AsyncClient]
+    headers: dict[str, str]
 
     @property
     def name(self) -> str:
@@ -41,51 +47,61 @@ class Target:
         return f"{self.backend}/{operation}/{self.name}"
 
 
-def _server_cpu_ms(before: float | None, after: float | None, requests: int) -> float | None:
-    if before is None or after is None or requests == 0:
-        return None
-    return (after - before) * 1000.0 / requests
-
-
-def _problems(label: str, warmup: LoadResult, measured: LoadResult, plan: Plan) -> list[str]:
-    problems = [
-        f"{label}: {result.errors} {phase} errors {dict(result.outcomes)}; "
-        f"first: {result.first_error}"
-        for phase, result in (("warm-up", warmup), ("measured", measured))
-        if result.errors
-    ]
-    if measured.requests < plan.requests:
-        problems.append(
-            f"{label}: stopped after {plan.max_seconds:g}s with "
-            f"{measured.requests} of {plan.requests} requests"
-        )
-    return problems
-
-
-async def measure_target(
-    target: Target, operation: str, workload: Workload, plan: Plan, notes: list[str]
-) -> Row:
-    """Warm up (requests 1..warmup; index 0 went to the shape check), then measure."""
-    warmup = await run_load(
-        target.clients, workload, requests=plan.warmup, max_seconds=plan.max_seconds, first_index=1
-    )
+def _wrk_round(
+    target: Target, workload: Workload, seconds: float, plan: Plan, first: int
+) -> wrk.Round:
+    """One wrk run against `target`, with the server's CPU time read around it."""
     cpu_before = servers.cpu_seconds(target.server)
-    measured = await run_load(
-        target.clients,
-        workload,
-        requests=plan.requests,
-        max_seconds=plan.max_seconds,
-        first_index=1 + plan.warmup,
+    requests, elapsed, failures, p50, p99, first_failure = wrk.run(
+        target.server.base_url,
+        wrk.Script(workload, target.headers),
+        seconds=seconds,
+        connections=plan.connections,
+        first=first,
     )
-    cpu_ms = _server_cpu_ms(cpu_before, servers.cpu_seconds(target.server), measured.requests)
-    notes.extend(_problems(target.label(operation), warmup, measured, plan))
-    client_ms = measured.client_cpu_seconds * 1000.0 / max(1, measured.requests)
-    print(
-        f"  {target.label(operation)}: {measured.requests_per_second:.1f} req/s, "
-        f"load generator {client_ms:.2f} CPU ms/request",
-        file=sys.stderr,
-    )
-    return Row(target.backend, operation, target.name, len(target.clients), measured, cpu_ms)
+    cpu_after = servers.cpu_seconds(target.server)
+    cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
+    return wrk.Round(requests, elapsed, failures, p50, p99, first_failure, cpu)
+
+
+ROUND_NUMBERS = 10_000_000
+"""Requests of one round are numbered within their own block of this size (unique references)."""
+
+
+def measure_interleaved(
+    operation: str, targets: list[Target], workloads: dict[str, Workload], plan: Plan
+) -> dict[str, wrk.WrkResult]:
+    """A warm-up per server, then `plan.rounds` measured rounds in which the servers take turns
+    (the first server of a round alternates), so a change in the machine's load falls on both."""
+    results = {target.name: wrk.WrkResult() for target in targets}
+    block = 1
+    for target in targets:
+        if plan.warmup_seconds > 0:
+            _wrk_round(
+                target, workloads[target.name], plan.warmup_seconds, plan, block * ROUND_NUMBERS
+            )
+            block += 1
+    for number in range(plan.rounds):
+        ordered = targets if number % 2 == 0 else list(reversed(targets))
+        for target in ordered:
+            measured = _wrk_round(
+                target, workloads[target.name], plan.seconds, plan, block * ROUND_NUMBERS
+            )
+            block += 1
+            results[target.name].rounds.append(measured)
+            print(
+                f"  {target.label(operation)} round {number + 1}: "
+                f"{measured.requests / max(measured.seconds, 1e-9):.1f} req/s, "
+                f"{measured.failures} failures",
+                file=sys.stderr,
+            )
+    return results
+
+
+def _problems(label: str, result: wrk.WrkResult) -> list[str]:
+    if not result.errors:
+        return []
+    return [f"{label}: {result.errors} failed requests; first: {result.first_error}"]
 
 
 async def check_shapes(
@@ -140,8 +156,20 @@ async def measure_operation(
         target.name: cases.workload_for(operation, target.name, order_setup) for target in targets
     }
     await check_shapes(operation, workloads, targets, notes)
+    results = await asyncio.to_thread(measure_interleaved, operation, targets, workloads, plan)
     for target in targets:
-        rows.append(await measure_target(target, operation, workloads[target.name], plan, notes))
+        result = results[target.name]
+        notes.extend(_problems(target.label(operation), result))
+        rows.append(
+            Row(
+                target.backend,
+                operation,
+                target.name,
+                plan.connections,
+                result,
+                result.server_cpu_ms,
+            )
+        )
 
 
 async def measure_backend(
@@ -164,13 +192,14 @@ async def measure_backend(
                 backend,
                 server,
                 await stack.enter_async_context(
-                    worker_clients(server.base_url, headers, plan.concurrency)
+                    worker_clients(server.base_url, headers, plan.connections)
                 ),
+                headers,
             )
             for server in started
         ]
         order_setup = None
-        if any(operation in cases.ORDER_LINES for operation in plan.operations):
+        if any(operation in cases.NEEDS_SETUP for operation in plan.operations):
             order_setup = await cases.prepare_orders(targets[0].clients[0])
         for operation in plan.operations:
             await measure_operation(operation, targets, plan, rows, notes, order_setup)

@@ -60,10 +60,10 @@ class Sizes:
 STOCK_CHECK_RECORDS = 1_000
 DEFAULT_SIZES = Sizes(
     http=Plan(
-        requests=2000,
-        warmup=100,
-        concurrency=16,
-        max_seconds=10.0,
+        seconds=10.0,
+        rounds=3,
+        warmup_seconds=2.0,
+        connections=32,
         operations=tuple(cases.OPERATIONS.values()),
     ),
     cycles=100,
@@ -76,10 +76,10 @@ DEFAULT_SIZES = Sizes(
 )
 QUICK_SIZES = Sizes(
     http=Plan(
-        requests=10,
-        warmup=2,
-        concurrency=2,
-        max_seconds=1.5,
+        seconds=1.0,
+        rounds=1,
+        warmup_seconds=0.0,
+        connections=2,
         operations=tuple(cases.OPERATIONS.values()),
     ),
     cycles=5,
@@ -153,10 +153,10 @@ def _parser() -> argparse.ArgumentParser:
         type=lambda value: _choices(value, tuple(cases.OPERATIONS)),
         help=f"http: comma-separated ({','.join(cases.OPERATIONS)})",
     )
-    size("--requests", type=int, help="http: measured requests per case (2000)")
-    size("--warmup", type=int, help="http: unmeasured requests first (100)")
-    size("--concurrency", type=int, help="http: closed-loop workers (16)")
-    size("--max-seconds", type=float, help="http: a measured case stops after this long (10)")
+    size("--seconds", type=float, help="http: wrk seconds per measured round (10)")
+    size("--rounds", type=int, help="http: measured rounds per case and server (3)")
+    size("--warmup", type=float, help="http: wrk warm-up seconds per server (2)")
+    size("--concurrency", type=int, help="http: wrk connections (32)")
     size("--cycles", type=int, help="cycle: measured cycles (100)")
     size("--cycle-lines", type=_numbers, help="cycle: lines per order (10)")
     size("--stocks", type=_numbers, help="allocation: stock table sizes (10000,100000)")
@@ -188,10 +188,10 @@ def _sizes(args: argparse.Namespace) -> Sizes:
     return replace(
         preset,
         http=Plan(
-            requests=_or(args.requests, plan.requests),
-            warmup=_or(args.warmup, plan.warmup),
-            concurrency=_or(args.concurrency, plan.concurrency),
-            max_seconds=_or(args.max_seconds, plan.max_seconds),
+            seconds=_or(args.seconds, plan.seconds),
+            rounds=_or(args.rounds, plan.rounds),
+            warmup_seconds=_or(args.warmup, plan.warmup_seconds),
+            connections=_or(args.concurrency, plan.connections),
             operations=operations,
         ),
         cycles=_or(args.cycles, preset.cycles),
@@ -208,8 +208,11 @@ def parse_options(argv: Sequence[str]) -> Options:
     parser = _parser()
     args = parser.parse_args(argv)
     sizes = _sizes(args)
-    counts = (sizes.http.requests, sizes.http.concurrency, sizes.cycles, sizes.webhooks.events)
-    if min(*counts, sizes.graphql.requests) < 1 or sizes.http.warmup < 0:
+    counts = (sizes.http.rounds, sizes.http.connections, sizes.cycles, sizes.webhooks.events)
+    if (
+        min(*counts, sizes.graphql.requests, sizes.http.seconds) < 1
+        or sizes.http.warmup_seconds < 0
+    ):
         parser.error("sizes must be positive (--warmup not negative)")
     return Options(
         tuple(args.backends),

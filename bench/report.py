@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bench.load import LoadResult
+from bench.wrk import WrkResult
 
 CLARUS = "clarus"
 YARDSTICK = "yardstick"
@@ -33,7 +33,7 @@ class Row:
     operation: str
     server: str
     concurrency: int
-    result: LoadResult
+    result: WrkResult
     server_cpu_ms: float | None = None
     """The server's CPU time per measured request (user + system), when it could be read."""
 

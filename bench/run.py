@@ -43,7 +43,6 @@ from bench import (
     webhooks,
 )
 from bench.databases import BackendUnavailable
-from bench.measure import Plan
 from bench.options import STOCK_CHECK_RECORDS, Options, Sizes, parse_options
 from bench.report import BenchRow, Row, http_bench_rows, render_bench_rows
 
@@ -62,25 +61,7 @@ def _http(backend: str, options: Options, rows: list[BenchRow], notes: list[str]
             http.bench_backend(backend, work_dir, http_options, measured, http_notes)
         finally:
             rows.extend(http_bench_rows(measured))
-            notes.extend(_time_limits_noted_once(backend, options.sizes.http, measured, http_notes))
-
-
-def _time_limits_noted_once(
-    backend: str, plan: Plan, measured: Sequence[Row], http_notes: Sequence[str]
-) -> list[str]:
-    """bench.http's notes, those of the cases that hit their time limit (a line each) made one."""
-    stopped = [
-        f"{row.operation}/{row.server} {row.result.requests}"
-        for row in measured
-        if row.result.requests < plan.requests
-    ]
-    kept = [note for note in http_notes if "stopped after" not in note]
-    if stopped:
-        kept.append(
-            f"{backend}/http: stopped at {plan.max_seconds:g} s before {plan.requests} requests "
-            f"(requests measured): {', '.join(stopped)}"
-        )
-    return kept
+            notes.extend(http_notes)
 
 
 def _cycle(backend: str, options: Options, rows: list[BenchRow], notes: list[str]) -> None:
@@ -267,8 +248,9 @@ def machine_line(load_before: tuple[float, float, float], started: dt.datetime) 
 def sizes_line(sizes: Sizes) -> str:
     plan = sizes.http
     return (
-        f"sizes: http {plan.requests} requests per case (max {plan.max_seconds:g} s) after "
-        f"{plan.warmup} warm-up, {plan.concurrency} workers; cycle {sizes.cycles} cycles; "
+        f"sizes: http wrk {plan.rounds} x {plan.seconds:g} s per case and server, taking turns, "
+        f"after {plan.warmup_seconds:g} s warm-up, {plan.connections} connections; "
+        f"cycle {sizes.cycles} cycles; "
         f"allocation {sizes.allocations} orders per stock size; webhooks "
         f"{sizes.webhooks.events:,} events, {sizes.webhooks.paced} paced at "
         f"{sizes.webhooks.rate:g}/s; graphql {sizes.graphql.requests} requests per page, "

@@ -24,6 +24,8 @@ import httpx
 HOST = "127.0.0.1"
 UNLIMITED = "1000000"
 STARTUP_SECONDS = 60.0
+DEMO_SECONDS = 240.0
+"""`clarus demo` migrates a new database first: minutes on PostgreSQL on a busy machine."""
 STOP_SECONDS = 10.0
 _SCRUBBED_ENV_PREFIXES = ("UVICORN_", "CLARUS_")
 _SCRUBBED_ENV = frozenset({"WEB_CONCURRENCY", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"})
@@ -149,7 +151,7 @@ def create_demo(database_url: str, base_url: str, work_dir: Path) -> Credentials
         ],
         capture_output=True,
         text=True,
-        timeout=STARTUP_SECONDS,
+        timeout=DEMO_SECONDS,
         check=False,
         cwd=work_dir,
         env=server_environment(database_url),

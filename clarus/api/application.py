@@ -75,6 +75,7 @@ from clarus.api.rest import (
 from clarus.api.rest.errors import install_error_handlers
 from clarus.api.rest.ratelimit import SharedRateLimiter
 from clarus.auth.passwords import limit_concurrent_hashes
+from clarus.auth.principal_cache import PrincipalCache
 from clarus.auth.session_sweeper import SessionSweeper
 from clarus.core.db import Database
 from clarus.core.json_types import JSONObject
@@ -228,6 +229,8 @@ def create_app(
     app.state.db = db
     app.state.clock = clock
     app.state.secret_box = box
+    app.state.principal_cache = PrincipalCache()
+    app.state.principal_cache.watch(db.write_engine, db.read_engine)
     app.state.rate_limiter = SharedRateLimiter(
         db,
         rate=settings.rate_limit_per_second,

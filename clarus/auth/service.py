@@ -9,7 +9,7 @@ import hmac
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.auth import errors
@@ -27,7 +27,7 @@ from clarus.auth.scopes import (
 )
 from clarus.auth.secrets import new_client_id, new_token, token_hash, token_matches
 from clarus.auth.tables import oauth_tokens, roles, users
-from clarus.core.db import Database, utcnow
+from clarus.core.db import Database, UTCDateTime, utcnow
 from clarus.core.settings import Settings
 from clarus.tenancy.models import Tenant
 from clarus.tenancy.service import is_valid_subdomain
@@ -418,51 +418,73 @@ async def revoke_token(*, session: AsyncSession, client: ApiClient, token: str) 
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ResolvedToken:
+    """The caller behind a bearer token, and when the token expires."""
+
+    principal: Principal
+    expires_at: dt.datetime
+
+
 async def resolve_principal(
     session: AsyncSession,
     *,
     subdomain: str,
     access_token: str,
-    audiences: tuple[str, ...] = (),
-) -> Principal | None:
+    audience: str | None = None,
+) -> ResolvedToken | None:
     """The caller behind a bearer token in the named tenant, or None: one indexed query. The
-    tenant and the user the token acts for must both be active, and the token must be for one
-    of `audiences` (none: a token for the API, bound to no resource)."""
+    tenant and the user the token acts for must both be active, and the token must be for
+    `audience` (None: a token for the API, bound to no resource)."""
     if not is_valid_subdomain(subdomain):
         return None
-    audience = (
-        oauth_tokens.c.resource.in_(audiences) if audiences else oauth_tokens.c.resource.is_(None)
-    )
-    row = (
-        await session.execute(
-            select(
-                oauth_tokens.c.tenant_id,
-                oauth_tokens.c.api_client_id,
-                oauth_tokens.c.user_id,
-                oauth_tokens.c.scopes,
-            )
-            .join(tenants, tenants.c.id == oauth_tokens.c.tenant_id)
-            .join(users, users.c.id == oauth_tokens.c.user_id)
-            .where(
-                oauth_tokens.c.access_token_hash == token_hash(access_token),
-                oauth_tokens.c.revoked_at.is_(None),
-                oauth_tokens.c.expires_at > utcnow(),
-                tenants.c.subdomain == subdomain,
-                tenants.c.is_active.is_(True),
-                users.c.is_active.is_(True),
-                audience,
-            )
-        )
-    ).one_or_none()
+    values = {"token_hash": token_hash(access_token), "now": utcnow(), "subdomain": subdomain}
+    if audience is None:
+        statement = _API_TOKEN_CALLER
+    else:
+        statement, values["audience"] = _RESOURCE_TOKEN_CALLER, audience
+    row = (await session.execute(statement, values)).one_or_none()
     if row is None:
         return None
-    return Principal(
+    principal = Principal(
         tenant_id=row.tenant_id,
         subdomain=subdomain,
         api_client_id=row.api_client_id,
         user_id=row.user_id,
         scopes=parse_scopes(row.scopes),
     )
+    return ResolvedToken(principal, row.expires_at)
+
+
+def _token_caller(audience: ColumnElement[bool]) -> Select[tuple[int, int, int, str, dt.datetime]]:
+    """The token's caller, if the token is live, for `audience`, and its tenant and user
+    active."""
+    return (
+        select(
+            oauth_tokens.c.tenant_id,
+            oauth_tokens.c.api_client_id,
+            oauth_tokens.c.user_id,
+            oauth_tokens.c.scopes,
+            oauth_tokens.c.expires_at,
+        )
+        .join(tenants, tenants.c.id == oauth_tokens.c.tenant_id)
+        .join(users, users.c.id == oauth_tokens.c.user_id)
+        .where(
+            oauth_tokens.c.access_token_hash == bindparam("token_hash"),
+            oauth_tokens.c.revoked_at.is_(None),
+            oauth_tokens.c.expires_at > bindparam("now", type_=UTCDateTime()),
+            tenants.c.subdomain == bindparam("subdomain"),
+            tenants.c.is_active.is_(True),
+            users.c.is_active.is_(True),
+            audience,
+        )
+    )
+
+
+_API_TOKEN_CALLER = _token_caller(oauth_tokens.c.resource.is_(None))
+_RESOURCE_TOKEN_CALLER = _token_caller(oauth_tokens.c.resource == bindparam("audience"))
+"""Built once each: a token for the API is bound to no resource (RFC 8707); an MCP server's
+token to that server's address."""
 
 
 async def find_user(session: AsyncSession, *, tenant_id: int, email: str) -> User | None:

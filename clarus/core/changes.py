@@ -15,7 +15,7 @@ from itertools import groupby
 from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import RowMapping, Table, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
@@ -140,7 +140,17 @@ async def apply_line_changes(
     if destroyed:
         await session.execute(delete(table).where(table.c.id.in_(destroyed)))
     await _update_lines(session, table, [c for c in changes if isinstance(c, UpdateLine)], now)
-    added = [
+    for values in _group_by_columns(_added_rows(lines, changes, now, added_values)):
+        await session.execute(insert(table), values)
+
+
+def _added_rows(
+    lines: ParentLines,
+    changes: Sequence[LineChange],
+    now: datetime,
+    added_values: Mapping[str, object] | None = None,
+) -> list[dict[str, object]]:
+    return [
         {
             **(added_values or {}),
             **c.attributes.model_dump(exclude_none=True),
@@ -152,8 +162,22 @@ async def apply_line_changes(
         for c in changes
         if isinstance(c, AddLine)
     ]
-    for values in _group_by_columns(added):
-        await session.execute(insert(table), values)
+
+
+async def insert_new_lines(
+    session: AsyncSession, lines: ParentLines, changes: Sequence[LineChange]
+) -> list[RowMapping]:
+    """The lines of a record being created (its changes are ADDs: `only_additions`), inserted
+    with one executemany `INSERT ... RETURNING` per run of lines sending the same attributes:
+    the rows in the order of their ids, as a read of the lines would give them. (A batch's ids
+    follow the order sent; asking RETURNING to keep that order, `sort_by_parameter_order`, makes
+    SQLite insert the lines one by one.)"""
+    table = lines.table
+    statement = insert(table).returning(*table.c)
+    rows: list[RowMapping] = []
+    for values in _group_by_columns(_added_rows(lines, changes, utcnow())):
+        rows.extend((await session.execute(statement, values)).mappings())
+    return sorted(rows, key=lambda row: int(row["id"]))
 
 
 async def _update_lines(

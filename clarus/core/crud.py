@@ -424,9 +424,17 @@ def _by_id(rows: Iterable[RowMapping]) -> list[RowDict]:
 
 
 async def emit_change(
-    session: AsyncSession, kind: RecordKind, *, tenant_id: int, event: str, record: RowDict
+    session: AsyncSession,
+    kind: RecordKind,
+    *,
+    tenant_id: int,
+    event: str,
+    record: RowDict,
+    created: bool = False,
 ) -> None:
-    """The outbox event of a write, showing the record as responses do."""
+    """The outbox event of a write, showing the record as responses do. The event of a record
+    `created` in this transaction, in a table that never reuses an id (`NEVER_REUSED_IDS`), is
+    its first: written without reading the record's last sequence."""
     await emit(
         session,
         tenant_id=tenant_id,
@@ -434,7 +442,14 @@ async def emit_change(
         event=event,
         record_id=id_of(record),
         payload=kind.shown(record),
+        first=created and never_reuses_ids(kind.table),
     )
+
+
+def never_reuses_ids(table: Table) -> bool:
+    """PostgreSQL's identity columns never hand an id out twice; SQLite's do only with
+    AUTOINCREMENT (`NEVER_REUSED_IDS`), else the id of a deleted last row comes back."""
+    return bool(table.dialect_options["sqlite"].get("autoincrement"))
 
 
 async def emit_changes(

@@ -184,6 +184,11 @@ class Database:
     force_custom_plan`): asyncpg prepares statements, and after five runs PostgreSQL may keep a
     generic plan, which for a tenant's `id IN (...)` of 500 ids (a GraphQL page's products)
     scans the tenant's rows and took 50 ms instead of 5.
+
+    Connections are not pinged on checkout (a round trip per request). After PostgreSQL
+    restarts, the first statement on a pooled connection fails as a disconnect: SQLAlchemy then
+    invalidates the whole pool (every connection checked out later is a new one) and the request
+    is answered 503, safe to retry (`database_unreachable`); the requests after it reconnect.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -207,7 +212,6 @@ class Database:
             options.update(
                 pool_size=settings.database_pool_size,
                 max_overflow=10,
-                pool_pre_ping=True,
                 connect_args={"server_settings": {"plan_cache_mode": "force_custom_plan"}},
             )
         engine = create_async_engine(self.url, **options)

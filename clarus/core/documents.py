@@ -107,6 +107,14 @@ async def lines_by_parent(
     return found
 
 
+def shown_lines(rows: Sequence[RowMapping]) -> list[RowDict]:
+    """Lines as responses and events show them (without `tenant_id`)."""
+    return [
+        {name: value for name, value in row.items() if name not in HIDDEN_LINE_COLUMNS}
+        for row in rows
+    ]
+
+
 async def shown_document(
     session: AsyncSession,
     lines: LinesKind,

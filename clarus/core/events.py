@@ -29,6 +29,10 @@ def _next_sequence(tenant_id: int, resource_name: str, record_id: int) -> Scalar
     )
 
 
+_INSERT_EVENT = insert(events)
+"""Built once: the event row of a record with no events yet, its `sequence` sent as 1."""
+
+
 async def emit(
     session: AsyncSession,
     *,
@@ -37,16 +41,24 @@ async def emit(
     event: str,
     record_id: int,
     payload: Mapping[str, object],
+    first: bool = False,
 ) -> None:
+    """The event, numbered after the record's last one; `first` says the record was created in
+    this transaction with an id never used before (nothing to count: its sequence is 1)."""
+    values = {
+        "tenant_id": tenant_id,
+        "resource_name": resource_name,
+        "event": event,
+        "record_id": record_id,
+        "payload": to_jsonable_python(with_plain_numbers(payload)),
+        "occurred_at": utcnow(),
+    }
+    if first:
+        await session.execute(_INSERT_EVENT, {**values, "sequence": 1})
+        return
     await session.execute(
         insert(events).values(
-            tenant_id=tenant_id,
-            resource_name=resource_name,
-            event=event,
-            record_id=record_id,
-            sequence=_next_sequence(tenant_id, resource_name, record_id),
-            payload=to_jsonable_python(with_plain_numbers(payload)),
-            occurred_at=utcnow(),
+            **values, sequence=_next_sequence(tenant_id, resource_name, record_id)
         )
     )
 

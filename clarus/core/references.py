@@ -4,10 +4,10 @@ caller's tenant, and a record other rows still need is not deleted."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import ForeignKey, Table, select
+from sqlalchemy import ColumnElement, ForeignKey, ScalarSelect, Table, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.errors import ClarusError, ErrorKind, Problem
@@ -57,6 +57,39 @@ async def missing_references(
             if reference.record_id is not None and reference.record_id not in found
         ]
     return problems
+
+
+def referenced_ids(
+    references: Mapping[str, Table], values: Iterable[Mapping[str, object]]
+) -> dict[Table, set[int]]:
+    """The ids `values` (a header's, or each line's) send in the attributes `references` names,
+    by table."""
+    found: dict[Table, set[int]] = defaultdict(set)
+    for sent in values:
+        for name, table in references.items():
+            record_id = sent.get(name)
+            if isinstance(record_id, int):
+                found[table].add(record_id)
+    return found
+
+
+def count_found(table: Table, tenant_id: ColumnElement[int]) -> ScalarSelect[int]:
+    """How many of the ids bound to `ids_parameter(table)` name a record of `table` in the
+    tenant: a column of a statement that checks several tables at once (all exist when it
+    equals the number of distinct ids)."""
+    return (
+        select(func.count())
+        .select_from(table)
+        .where(
+            table.c.tenant_id == tenant_id,
+            table.c.id.in_(bindparam(ids_parameter(table), expanding=True)),
+        )
+        .scalar_subquery()
+    )
+
+
+def ids_parameter(table: Table) -> str:
+    return f"{table.name}_ids"
 
 
 def reference_not_found(resource: str, record_id: int, path: str) -> Problem:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import product_storage_units, products
@@ -29,7 +29,7 @@ from clarus.inbound.rows import GoodsInReceiptRow, goods_in_receipt_row
 from clarus.inbound.statuses import CHANGEABLE, ReceiptStatus
 from clarus.inbound.tables import goods_in_receipt_lines, goods_in_receipts
 from clarus.masterdata.addresses import fetch_address
-from clarus.masterdata.documents import DocumentKind
+from clarus.masterdata.documents import DefaultsRead, DocumentKind
 from clarus.masterdata.tables import accounts, suppliers, warehouses
 from clarus.tenancy.tables import tenants
 
@@ -58,6 +58,18 @@ async def create_receipt(
     """A new receipt, `pending`, of the tenant's default receipt type."""
     sent = RECEIPT_DOCUMENTS.sent_new(attributes)
     values = sent.values
+    checked = await RECEIPT_DOCUMENTS.checked_in_one(
+        session, RECEIPT_DEFAULTS, tenant_id=tenant_id, values=values, changes=sent.changes
+    )
+    if checked is not None:
+        (receipt_type,) = checked
+        return await RECEIPT_DOCUMENTS.insert(
+            session,
+            tenant_id=tenant_id,
+            values={**values, "status": ReceiptStatus.PENDING, "receipt_type": receipt_type},
+            changes=await _with_storage_units(session, tenant_id, sent.changes),
+            attributes=attributes,
+        )
     await check_record(session, kind, tenant_id=tenant_id, values=values)
     values["status"] = ReceiptStatus.PENDING
     values["receipt_type"] = await _default_receipt_type(session, tenant_id)
@@ -119,6 +131,16 @@ async def _checked_lines(
     if not changes:
         return changes
     await ensure_line_references(session, RECEIPT_LINES, tenant_id=tenant_id, changes=changes)
+    return await _with_storage_units(session, tenant_id, changes)
+
+
+async def _with_storage_units(
+    session: AsyncSession, tenant_id: int, changes: Sequence[LineChange]
+) -> Sequence[LineChange]:
+    """The line changes (their references known to exist) with each added line's storage unit
+    filled in, and each named one checked to be its product's."""
+    if not changes:
+        return changes
     products_of_lines = await _products_of_updated_lines(session, tenant_id, changes)
     line_products = [
         sent_attributes(change).get("product_id")
@@ -220,6 +242,12 @@ def _with_storage_unit(
         return change
     filled = change.attributes.model_copy(update={"product_storage_unit_id": unit_id})
     return change.model_copy(update={"attributes": filled})
+
+
+RECEIPT_DEFAULTS = DefaultsRead(
+    (tenants.c.default_receipt_type,), tenants, tenants.c.id == bindparam("tenant_id")
+)
+"""What a receipt takes from its tenant: the default receipt type."""
 
 
 async def _default_receipt_type(session: AsyncSession, tenant_id: int) -> str:

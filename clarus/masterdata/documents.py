@@ -10,20 +10,30 @@ the address-free part (lines, their references, the record shown) is `clarus.cor
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
-from sqlalchemy import ColumnElement, RowMapping
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    FromClause,
+    RowMapping,
+    Select,
+    bindparam,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.core.changes import LineChange, apply_line_changes, only_additions
+from clarus.core.changes import LineChange, apply_line_changes, insert_new_lines, only_additions
 from clarus.core.crud import RecordKind, check_record, emit_change
 from clarus.core.documents import (
     LINES_CHANGES_PATH,
     LinesKind,
     ensure_line_references,
     ensure_reference_free,
+    sent_attributes,
     shown_document,
+    shown_lines,
 )
 from clarus.core.records import (
     RowDict,
@@ -34,6 +44,7 @@ from clarus.core.records import (
     reference_of,
     update_returning,
 )
+from clarus.core.references import count_found, ids_parameter, referenced_ids
 from clarus.core.schemas import InputModel
 from clarus.masterdata.addresses import (
     change_inline_address,
@@ -72,6 +83,17 @@ class ValuesCompletion(Protocol[HeaderT_contra]):
     ) -> Awaitable[dict[str, object]]: ...
 
 
+@dataclass(frozen=True)
+class DefaultsRead:
+    """What a kind's create reads beside its checks (`DocumentKind.checked_in_one`): `columns`
+    of `source` where `where` holds, given the bound parameters `tenant_id` and `account_id`.
+    No row refuses the record (its account is not the tenant's, say)."""
+
+    columns: tuple[ColumnElement[Any], ...]
+    source: FromClause
+    where: ColumnElement[bool]
+
+
 @dataclass(frozen=True, slots=True)
 class SentDocument:
     """What a create or update sent: the header's `values` and the line `changes`."""
@@ -95,6 +117,9 @@ class DocumentKind(Generic[HeaderT]):
     ensure_changeable: ChangeableCheck[HeaderT]
     check_lines: LinesCheck | None = None
     complete_values: ValuesCompletion[HeaderT] | None = None
+    _built_checks: dict[tuple[tuple[str, ...], bool], Select[Any]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def sent_new(self, attributes: InputModel) -> SentDocument:
         """What a create sent; its line changes may only add lines."""
@@ -164,6 +189,80 @@ class DocumentKind(Generic[HeaderT]):
             session, self.lines, row, address=shown_address(address), tenant_id=tenant_id
         )
 
+    async def checked_in_one(
+        self,
+        session: AsyncSession,
+        defaults: DefaultsRead,
+        *,
+        tenant_id: int,
+        values: Mapping[str, object],
+        changes: Sequence[LineChange],
+    ) -> tuple[Any, ...] | None:
+        """The `defaults` of a new record (typed as the caller's `columns` are), read in the one
+        statement that also checks every id the record and its lines send (`kind.references`,
+        `lines.references`) and that its `reference` is free; None when any of that fails: the
+        caller then runs the checks one by one, which refuse with the very problems, in the
+        very order, they always give."""
+        tables = referenced_ids(self.kind.references, [values])
+        line_values = [sent_attributes(change) for change in changes]
+        for table, ids in referenced_ids(self.lines.references, line_values).items():
+            tables[table] |= ids
+        reference = values.get("reference")
+        names = tuple(sorted(table.name for table in tables))
+        statement = self._checks_statement(defaults, names, with_reference=reference is not None)
+        parameters = {
+            "tenant_id": tenant_id,
+            "account_id": values["account_id"],
+            "reference": reference,
+            **{ids_parameter(table): sorted(ids) for table, ids in tables.items()},
+        }
+        row = (await session.execute(statement, parameters)).one_or_none()
+        if row is None:
+            return None
+        width = len(defaults.columns)
+        counts = dict(zip(names, row[width : width + len(names)], strict=True))
+        if reference is not None and row[-1]:
+            return None
+        if any(counts[table.name] != len(ids) for table, ids in tables.items()):
+            return None
+        return tuple(row[:width])
+
+    def _checks_statement(
+        self, defaults: DefaultsRead, table_names: tuple[str, ...], *, with_reference: bool
+    ) -> Select[Any]:
+        """Built once per shape (the tables the ids sent name, whether a reference is sent):
+        the defaults, how many of the ids sent exist in each table, and whether an active
+        record of the account has the reference."""
+        key = (table_names, with_reference)
+        built = self._built_checks.get(key)
+        if built is not None:
+            return built
+        tenant_id: BindParameter[int] = bindparam("tenant_id")
+        by_name = {
+            table.name: table
+            for table in (*self.kind.references.values(), *self.lines.references.values())
+        }
+        columns: list[ColumnElement[Any]] = [
+            *defaults.columns,
+            *(count_found(by_name[name], tenant_id) for name in table_names),
+        ]
+        if with_reference:
+            table = self.kind.table
+            taken = (
+                select(table.c.id)
+                .where(
+                    table.c.tenant_id == tenant_id,
+                    table.c.account_id == bindparam("account_id"),
+                    table.c.reference == bindparam("reference"),
+                    self.active,
+                )
+                .exists()
+            )
+            columns.append(taken)
+        built = select(*columns).select_from(defaults.source).where(defaults.where)
+        self._built_checks[key] = built
+        return built
+
     async def create(
         self,
         session: AsyncSession,
@@ -177,17 +276,32 @@ class DocumentKind(Generic[HeaderT]):
         `reference` is free and its lines are checked."""
         await self.ensure_reference_free(session, tenant_id=tenant_id, values=values)
         changes = await self.checked_lines(session, tenant_id=tenant_id, changes=changes)
+        return await self.insert(
+            session, tenant_id=tenant_id, values=values, changes=changes, attributes=attributes
+        )
+
+    async def insert(
+        self,
+        session: AsyncSession,
+        *,
+        tenant_id: int,
+        values: Mapping[str, object],
+        changes: Sequence[LineChange],
+        attributes: InputModel,
+    ) -> RowDict:
+        """`create`'s writes, for a caller that has made its checks: the `address` sent (if
+        any), the record and its lines (each an `INSERT ... RETURNING`) and its event."""
         address = None
         address_in = sent_address(attributes)
         if address_in is not None:
             address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
             values = {**values, "address_id": address["id"]}
         row = await insert_returning(session, self.kind.table, tenant_id=tenant_id, values=values)
-        await apply_line_changes(
-            session, self.lines.of(id_of(row), tenant_id), changes, path=LINES_CHANGES_PATH
+        added = await insert_new_lines(session, self.lines.of(id_of(row), tenant_id), changes)
+        record = {**row, "address": shown_address(address), "lines": shown_lines(added)}
+        await emit_change(
+            session, self.kind, tenant_id=tenant_id, event="created", record=record, created=True
         )
-        record = await self.shown(session, row, address, tenant_id=tenant_id)
-        await emit_change(session, self.kind, tenant_id=tenant_id, event="created", record=record)
         return record
 
     async def update(

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import products
@@ -25,7 +25,7 @@ from clarus.core.schemas import InputModel
 from clarus.inbound.tables import goods_in_receipt_lines
 from clarus.inventory.tables import stocks
 from clarus.masterdata.addresses import fetch_address
-from clarus.masterdata.documents import DocumentKind
+from clarus.masterdata.documents import DefaultsRead, DocumentKind, SentDocument
 from clarus.masterdata.tables import (
     account_warehouses,
     accounts,
@@ -124,6 +124,15 @@ async def create_goods_out(
     status = values.setdefault("goods_out_status_id", GoodsOutStatus.PENDING)
     if status not in SETTABLE_BY_UPSTREAM:
         raise _unsettable_status(status)
+    checked = await _checked_in_one(session, tenant_id=tenant_id, values=values, sent=sent)
+    if checked is not None:
+        return await GOODS_OUT_DOCUMENTS.insert(
+            session,
+            tenant_id=tenant_id,
+            values=checked.applied_to(values),
+            changes=sent.changes,
+            attributes=attributes,
+        )
     await check_record(session, kind, tenant_id=tenant_id, values=values)
     defaults = await _defaults(session, tenant_id=tenant_id, account_id=values["account_id"])
     values = defaults.applied_to(values)
@@ -132,6 +141,36 @@ async def create_goods_out(
     return await GOODS_OUT_DOCUMENTS.create(
         session, tenant_id=tenant_id, values=values, changes=sent.changes, attributes=attributes
     )
+
+
+async def _checked_in_one(
+    session: AsyncSession, *, tenant_id: int, values: Mapping[str, Any], sent: SentDocument
+) -> Defaults | None:
+    """The order's defaults, read in the statement that checks all it sends
+    (`DocumentKind.checked_in_one`); None when a check fails or the order names no warehouse
+    (the account's only one is then looked up)."""
+    if "warehouse_id" not in values:
+        return None
+    found = await GOODS_OUT_DOCUMENTS.checked_in_one(
+        session, ORDER_DEFAULTS, tenant_id=tenant_id, values=values, changes=sent.changes
+    )
+    return None if found is None else Defaults(*found)
+
+
+DEFAULT_COLUMNS = (
+    tenants.c.default_goods_out_type,
+    tenants.c.default_pick_type,
+    func.coalesce(accounts.c.pack_strategy, tenants.c.default_pack_strategy),
+    func.coalesce(accounts.c.dispatch_strategy, tenants.c.default_dispatch_strategy),
+    accounts.c.tote_dispatch_strategy,
+    tenants.c.default_order_type_id,
+)
+"""What `Defaults` is read from: the tenant's defaults, overridden by the account's."""
+ORDER_DEFAULTS = DefaultsRead(
+    DEFAULT_COLUMNS,
+    tenants.join(accounts, accounts.c.tenant_id == tenants.c.id),
+    and_(tenants.c.id == bindparam("tenant_id"), accounts.c.id == bindparam("account_id")),
+)
 
 
 async def delete_goods_out(
@@ -264,14 +303,7 @@ async def _defaults(session: AsyncSession, *, tenant_id: int, account_id: int) -
     """The tenant's defaults, overridden by the account's strategies (the account exists:
     `check_record` has made sure)."""
     statement = (
-        select(
-            tenants.c.default_goods_out_type,
-            tenants.c.default_pick_type,
-            func.coalesce(accounts.c.pack_strategy, tenants.c.default_pack_strategy),
-            func.coalesce(accounts.c.dispatch_strategy, tenants.c.default_dispatch_strategy),
-            accounts.c.tote_dispatch_strategy,
-            tenants.c.default_order_type_id,
-        )
+        select(*DEFAULT_COLUMNS)
         .select_from(tenants.join(accounts, accounts.c.tenant_id == tenants.c.id))
         .where(tenants.c.id == tenant_id, accounts.c.id == account_id)
     )

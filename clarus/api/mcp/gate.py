@@ -128,6 +128,7 @@ async def _principal(
 ) -> Principal | None:
     audience = mcp_resource(public_origin(request, settings), subdomain)
     async with db.read_session() as session:
-        return await resolve_principal(
-            session, subdomain=subdomain, access_token=token, audiences=(audience,)
+        resolved = await resolve_principal(
+            session, subdomain=subdomain, access_token=token, audience=audience
         )
+    return None if resolved is None else resolved.principal

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clarus.api.rest.errors import input_from
 from clarus.api.rest.ratelimit import SharedRateLimiter
 from clarus.auth.principal import IN_PROCESS_PRINCIPAL, Principal
+from clarus.auth.principal_cache import PrincipalCache
 from clarus.auth.scopes import SCOPE_DESCRIPTIONS
 from clarus.auth.service import resolve_principal
 from clarus.core import idempotency
@@ -47,28 +48,28 @@ subdomain_scheme = APIKeyHeader(
 )
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
 
-def get_session(request: Request) -> AsyncSession:
+async def get_session(request: Request) -> AsyncSession:
     """The request's transaction, opened by the route class (see `routing.py`)."""
     session: AsyncSession = request.state.session
     return session
 
 
-def current_principal(request: Request) -> Principal:
+async def current_principal(request: Request) -> Principal:
     principal: Principal = request.state.principal
     return principal
 
 
-def get_secret_box(request: Request) -> SecretBox:
+async def get_secret_box(request: Request) -> SecretBox:
     box: SecretBox = request.app.state.secret_box
     return box
 
@@ -90,7 +91,7 @@ def bearer_token(authorization: str | None) -> str | None:
 
 
 async def _principal_of_token(
-    db: Database, authorization: str | None, subdomain: str | None
+    request: Request, db: Database, authorization: str | None, subdomain: str | None
 ) -> Principal:
     """The caller of a bearer token (for the API: bound to no resource) in the named tenant."""
     if not subdomain or not subdomain.strip():
@@ -103,13 +104,7 @@ async def _principal_of_token(
     token = bearer_token(authorization)
     if token is None:
         raise Unauthenticated
-    async with db.read_session() as session:
-        principal = await resolve_principal(
-            session, subdomain=subdomain.strip().lower(), access_token=token
-        )
-    if principal is None:
-        raise Unauthenticated
-    return principal
+    return await _principal(request, db, subdomain.strip().lower(), token)
 
 
 async def authenticate(
@@ -125,7 +120,7 @@ async def authenticate(
     principal = (
         in_process
         if isinstance(in_process, Principal)
-        else await _principal_of_token(db, authorization, subdomain)
+        else await _principal_of_token(request, db, authorization, subdomain)
     )
     limiter: SharedRateLimiter = request.app.state.rate_limiter
     decision = await limiter.acquire(f"api-client:{principal.api_client_id}")
@@ -147,6 +142,34 @@ async def authenticate(
     return principal
 
 
+async def _principal(request: Request, db: Database, subdomain: str, token: str) -> Principal:
+    """The caller behind `token`: from the in-process cache (`principal_cache`, at most a
+    second old), else read in a short read session of its own.
+
+    Not on the request's own transaction: the rate limiter's transaction, which needs the
+    caller, comes next on a connection of its own, and a request holding its connection while
+    it waits for a second one can exhaust the pool under concurrency (every connection held by
+    a request waiting for another). With the cache, a client's steady stream of requests
+    reads its token once a second."""
+    cache: PrincipalCache = request.app.state.principal_cache
+    cached = cache.get(subdomain, token)
+    if cached is not None:
+        return cached
+    generation = cache.generation
+    async with db.read_session() as session:
+        resolved = await resolve_principal(session, subdomain=subdomain, access_token=token)
+    if resolved is None:
+        raise Unauthenticated
+    cache.put(
+        subdomain,
+        token,
+        resolved.principal,
+        expires_at=resolved.expires_at,
+        generation=generation,
+    )
+    return resolved.principal
+
+
 async def claim_idempotency_key(
     request: Request,
     db: DatabaseDep,
@@ -162,7 +185,7 @@ async def claim_idempotency_key(
     """Claim the key before the write runs; a stored response short-circuits the request."""
     if idempotency_key is None:
         return
-    principal = current_principal(request)
+    principal = await current_principal(request)
     fingerprint = idempotency.fingerprint(request.method, _target(request), await request.body())
     with input_from({"/key": "/headers/Idempotency-Key"}):
         outcome = await idempotency.claim(

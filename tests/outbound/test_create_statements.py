@@ -1,0 +1,118 @@
+"""The SQL an order or receipt create costs through HTTP: a fixed number of statements, whatever
+the number of lines (counted with an engine event listener, not timed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clarus.core.db import Database
+from tests.inbound.factories import Stockholding, added, document, stockholding
+from tests.support import ApiClientFactory, Caller, statements_run
+
+DELIVERY = {"name": "Bench", "address_1": "1 Street", "postcode": "AB1 2CD", "country_code": "GB"}
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK")
+RATE_LIMIT_SPEND = "INSERT INTO rate_limit_buckets"
+RATE_LIMITER = (RATE_LIMIT_SPEND, "SET LOCAL synchronous_commit")
+"""The rate limiter's upsert (on PostgreSQL after turning off the wait for the commit's flush),
+in a short transaction of its own before the request's."""
+TOKEN_READ = "SELECT oauth_tokens."
+"""The caller's token, read in a read session of its own unless the in-process cache has it
+(for a second: on a busy machine the previous request may be older than that)."""
+APART = (*RATE_LIMITER, TOKEN_READ)
+
+
+def of_the_create(statements: list[str]) -> list[str]:
+    """The statements of the create itself, once the rate limiter's spend (exactly one) and the
+    token's read (at most one) are set apart."""
+    statements = [
+        statement
+        for statement in statements
+        if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL)
+    ]
+    spends = [statement for statement in statements if statement.startswith(RATE_LIMIT_SPEND)]
+    assert len(spends) == 1, statements
+    assert len([s for s in statements if s.startswith(TOKEN_READ)]) <= 1, statements
+    return [statement for statement in statements if not statement.startswith(APART)]
+
+
+def order_document(stock: Stockholding, reference: str, lines: int) -> dict[str, Any]:
+    attributes = {
+        "account_id": stock.account_id,
+        "warehouse_id": stock.warehouse_id,
+        "reference": reference,
+        "expected_date_of_dispatch": "2024-01-20T10:00:00Z",
+        "lines_changes": [added(product_id=stock.product_id, order_quantity=1)] * lines,
+    }
+    return document("goods_outs", attributes, DELIVERY)
+
+
+async def statements_of_create(
+    caller: Caller, db: Database, stock: Stockholding, reference: str, lines: int
+) -> list[str]:
+    with statements_run(db) as statements:
+        response = await caller.post("/api/goods_outs", order_document(stock, reference, lines))
+    assert response.status_code == 200, response.text
+    assert len(response.json()["data"]["attributes"]["lines"]) == lines
+    return of_the_create(statements)
+
+
+async def test_an_order_create_runs_five_statements_whatever_its_lines(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    """One check of every id with the defaults and the reference, the address, the order and
+    its lines (each an INSERT ... RETURNING) and the event."""
+    caller = await clients.new()
+    stock = await stockholding(caller)
+    await statements_of_create(caller, db, stock, "SO-WARM", 1)
+
+    one = await statements_of_create(caller, db, stock, "SO-1", 1)
+    hundred = await statements_of_create(caller, db, stock, "SO-100", 100)
+
+    assert len(one) == 5, one
+    assert len(hundred) == 5, hundred
+    assert [statement.split()[:3] for statement in one] == [
+        ["SELECT", "tenants.default_goods_out_type,", "tenants.default_pick_type,"],
+        ["INSERT", "INTO", "addresses"],
+        ["INSERT", "INTO", "goods_outs"],
+        ["INSERT", "INTO", "goods_out_lines"],
+        ["INSERT", "INTO", "events"],
+    ]
+
+
+async def test_a_receipt_create_runs_five_statements_whatever_its_lines(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    """One check of every id with the reference and the tenant's receipt type, one read of the
+    products' storage units, the receipt and its lines (each an INSERT ... RETURNING) and the
+    event."""
+    caller = await clients.new()
+    stock = await stockholding(caller)
+
+    async def create(reference: str, lines: int) -> list[str]:
+        attributes = {
+            "account_id": stock.account_id,
+            "warehouse_id": stock.warehouse_id,
+            "reference": reference,
+            "lines_changes": [added(product_id=stock.product_id, expected_quantity=1)] * lines,
+        }
+        with statements_run(db) as statements:
+            response = await caller.post(
+                "/api/goods_in_receipts", document("goods_in_receipts", attributes)
+            )
+        assert response.status_code == 200, response.text
+        assert len(response.json()["data"]["attributes"]["lines"]) == lines
+        return of_the_create(statements)
+
+    await create("PO-WARM", 1)
+    one = await create("PO-1", 1)
+    hundred = await create("PO-100", 100)
+
+    assert len(one) == 5, one
+    assert len(hundred) == 5, hundred
+    assert [statement.split()[:3] for statement in one] == [
+        ["SELECT", "tenants.default_receipt_type,", "(SELECT"],
+        ["SELECT", "product_storage_units.product_id,", "product_storage_units.id,"],
+        ["INSERT", "INTO", "goods_in_receipts"],
+        ["INSERT", "INTO", "goods_in_receipt_lines"],
+        ["INSERT", "INTO", "events"],
+    ]
