@@ -5,10 +5,8 @@ A list is an `OfficeList` whose rows come from its domain's `*_page` query (one 
 page, `clarus.core.listing`); this module only turns them into cells.
 """
 
-import csv
 import datetime as dt
 import decimal
-import io
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -25,6 +23,7 @@ from clarus.api.app.permissions import AppPage, access, may_open
 from clarus.api.app.rendering import render
 from clarus.api.app.sessions import PageProblem, app_root
 from clarus.auth.app_sessions import SessionUser
+from clarus.core.csv_records import csv_lines, inert_text
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
 from clarus.core.listing import EXPORT_BATCH, ListFilter, Page, every_page
@@ -35,8 +34,6 @@ CellValue: TypeAlias = str | int | decimal.Decimal | dt.datetime | None
 ROW_CHOICES = (25, 50, 100, 200)
 """How many rows a page may show; the first statement of a page is the same for each."""
 DEFAULT_ROWS = 50
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A text cell starting with one of these is read as a formula by spreadsheets."""
 
 
 class Fetch(Protocol[RowT]):
@@ -187,15 +184,7 @@ def csv_value(value: CellValue) -> str:
         return _plain_number(value)
     if isinstance(value, int):
         return str(value)
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def csv_lines(rows: list[list[str]]) -> str:
-    """`rows` as RFC 4180 records: CRLF ends, fields quoted when they hold a comma, a quote
-    or a line break."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue()
+    return inert_text(value)
 
 
 def add_list_routes(router: APIRouter, view: OfficeList[RowT]) -> None:

@@ -4,8 +4,6 @@ named, CSV."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -25,6 +23,7 @@ from graphql import (
 
 from clarus.api.mcp.acting import Acting
 from clarus.api.rest.deps import SUBDOMAIN_HEADER
+from clarus.core.csv_records import csv_lines, inert_text
 from clarus.core.json_types import JSONObject, JSONValue
 
 IN_PROCESS_BASE_URL = "http://clarus.in-process"
@@ -138,15 +137,12 @@ def _flat(row: JSONValue, prefix: str = "") -> Iterator[tuple[str, JSONValue]]:
 
 def csv_text(rows: list[JSONValue], fields: list[str] | None) -> str:
     """RFC 4180 (CRLF line ends, quotes where needed) with a UTF-8 byte-order mark so that
-    spreadsheets read it as UTF-8; nested records are flattened to dotted columns."""
+    spreadsheets read it as UTF-8; nested records are flattened to dotted columns; a text a
+    spreadsheet would run as a formula is prefixed with `'`."""
     flat = [dict(_flat(projected(row, fields))) for row in rows]
     columns = list(fields) if fields else list(dict.fromkeys(key for row in flat for key in row))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in flat:
-        writer.writerow([_cell(row.get(column)) for column in columns])
-    return "\ufeff" + out.getvalue()
+    records = [columns, *([_cell(row.get(column)) for column in columns] for row in flat)]
+    return "\ufeff" + csv_lines(records)
 
 
 def _cell(value: JSONValue | None) -> str:
@@ -155,5 +151,7 @@ def _cell(value: JSONValue | None) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
+        return inert_text(json.dumps(value, ensure_ascii=False))
+    if isinstance(value, str):
+        return inert_text(value)
     return str(value)

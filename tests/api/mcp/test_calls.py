@@ -29,3 +29,10 @@ def test_the_csv_is_rfc_4180_with_a_byte_order_mark_and_dotted_columns() -> None
     assert csv_text(rows, None) == (
         '\ufeffcode,account.code,account\r\n"A ""1""","X,Y",\r\n"B\nC",,\r\n'
     )
+
+
+def test_a_text_a_spreadsheet_would_run_is_made_inert_and_numbers_are_kept() -> None:
+    rows = [{"note": "=HYPERLINK(1)", "name": "@sum", "quantity": -5, "tags": ["-x"]}]
+    assert csv_text(rows, None) == (
+        '\ufeffnote,name,quantity,tags\r\n\'=HYPERLINK(1),\'@sum,-5,"[""-x""]"\r\n'
+    )
