@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import decimal
 from dataclasses import dataclass
+from typing import Annotated
 
+from fastapi import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -15,9 +17,11 @@ from clarus.api.app.messages import translator
 from clarus.api.app.permissions import HANDHELD_MENU, AppPage
 from clarus.api.app.quantities import shown_quantity as shown_quantity
 from clarus.api.app.rendering import render
+from clarus.api.app.sessions import PageProblem
 from clarus.auth.app_sessions import SessionUser
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
+from clarus.core.fields import INT64_MAX
 from clarus.masterdata.queries import ReasonChoice, active_reason_codes
 from clarus.tasks.rf_flows import HandheldFlow, handheld_flow
 from clarus.tasks.schemas import RfFlowType, TaskUpdateAttributes
@@ -71,6 +75,10 @@ def render_step(
     )
 
 
+TaskIdPath = Annotated[int, Path(ge=1, le=INT64_MAX)]
+"""A task's id in a handheld screen's path: one no task can have is refused before any read."""
+
+
 def menu_url(user: SessionUser) -> str:
     """The handheld menu, where a screen's "Done" goes."""
     return HANDHELD_MENU.url(user.subdomain)
@@ -88,6 +96,16 @@ def nothing_waiting(request: Request, user: SessionUser, page: AppPage, message:
         notice=message,
         done_url=menu_url(user),
     )
+
+
+def nothing_to_work(
+    request: Request, user: SessionUser, page: AppPage, *, task_id: int | None, message: str
+) -> Response:
+    """A task screen with no task to show: the missing page when its path named one (done,
+    another tenant's or never made), else the empty state with `message`."""
+    if task_id is not None:
+        raise PageProblem(404, "problem.not_found")
+    return nothing_waiting(request, user, page, message)
 
 
 def refusal(error: ClarusError) -> str:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from clarus.api.app.handheld import (
     StepField,
+    TaskIdPath,
     completion,
+    menu_url,
+    nothing_to_work,
     refusal,
     render_step,
     shown_quantity,
@@ -26,14 +29,12 @@ from clarus.api.app.sessions import CheckedFormDep, PageProblem
 from clarus.auth.app_sessions import SessionUser
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
-from clarus.core.fields import INT64_MAX
 from clarus.masterdata.queries import location_id_scanned
 from clarus.outbound.queries import next_dispatch
 from clarus.tasks.completion import update_task
 
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
 DispatcherDep = Annotated[SessionUser, Depends(access(DISPATCH))]
-TaskIdPath = Annotated[int, Path(ge=1, le=INT64_MAX)]
 
 
 async def _screen(
@@ -48,14 +49,9 @@ async def _screen(
     db: Database = request.app.state.db
     async with db.read_session() as session:
         todo = await next_dispatch(session, tenant_id=user.tenant_id, task_id=task_id)
-    menu = f"/app/{user.subdomain}/handheld"
     if todo is None:
-        if task_id is not None:
-            raise PageProblem(404, "problem.not_found")
         message = notice or t("handheld.nothing_to_dispatch")
-        return render_step(
-            request, user, DISPATCH, action="", fields=[], submit="", notice=message, done_url=menu
-        )
+        return nothing_to_work(request, user, DISPATCH, task_id=task_id, message=message)
     return render_step(
         request,
         user,
@@ -71,7 +67,7 @@ async def _screen(
         ],
         error=error,
         notice=notice,
-        done_url=menu,
+        done_url=menu_url(user),
         status_code=status_code,
     )
 

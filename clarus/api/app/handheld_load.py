@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from clarus.api.app.handheld import (
     StepField,
+    TaskIdPath,
     flow_of,
     menu_url,
-    nothing_waiting,
+    nothing_to_work,
     refusal,
     render_step,
     shown_quantity,
@@ -31,7 +32,6 @@ from clarus.auth.app_sessions import SessionUser
 from clarus.catalog.queries import storage_unit_id_scanned
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError, ErrorKind
-from clarus.core.fields import INT64_MAX
 from clarus.masterdata.queries import location_id_scanned
 from clarus.shipping.load_task_queries import LoadToDo, load_id_scanned, next_load
 from clarus.shipping.load_tasks import load_storage_unit
@@ -40,7 +40,6 @@ from clarus.tasks.rf_flows import HandheldFlow
 
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
 LoaderDep = Annotated[SessionUser, Depends(access(LOAD))]
-TaskIdPath = Annotated[int, Path(ge=1, le=INT64_MAX)]
 
 
 async def _screen(
@@ -59,9 +58,8 @@ async def _screen(
             session, tenant_id=user.tenant_id, user_id=user.user_id, task_id=task_id
         )
     if todo is None:
-        if task_id is not None:
-            raise PageProblem(404, "problem.not_found")
-        return nothing_waiting(request, user, LOAD, notice or t("handheld.nothing_to_load"))
+        message = notice or t("handheld.nothing_to_load")
+        return nothing_to_work(request, user, LOAD, task_id=task_id, message=message)
     return render_step(
         request,
         user,

@@ -10,18 +10,19 @@ from __future__ import annotations
 import decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from clarus.api.app.handheld import (
     StepField,
+    TaskIdPath,
     chosen_reason,
     completion,
     flow_of,
     menu_url,
-    nothing_waiting,
+    nothing_to_work,
     quantity_of,
     reason_choices,
     refusal,
@@ -36,7 +37,6 @@ from clarus.auth.app_sessions import SessionUser
 from clarus.catalog.scans import read_scan
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
-from clarus.core.fields import INT64_MAX
 from clarus.core.records import required
 from clarus.masterdata.queries import active_reason_codes, location_id_scanned
 from clarus.outbound.queries import PickToDo, next_pick
@@ -46,7 +46,6 @@ from clarus.tasks.schemas import TaskUpdateAttributes
 
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
 PickerDep = Annotated[SessionUser, Depends(access(PICK))]
-TaskIdPath = Annotated[int, Path(ge=1, le=INT64_MAX)]
 SHORT_REASON_TYPE = "short_order_lines"
 
 
@@ -67,9 +66,8 @@ async def _screen(
             session, tenant_id=user.tenant_id, reason_type=SHORT_REASON_TYPE
         )
     if todo is None:
-        if task_id is not None:
-            raise PageProblem(404, "problem.not_found")
-        return nothing_waiting(request, user, PICK, notice or t("handheld.nothing_to_pick"))
+        message = notice or t("handheld.nothing_to_pick")
+        return nothing_to_work(request, user, PICK, task_id=task_id, message=message)
     fields = []
     if flow.asks_for("location"):
         fields.append(StepField("location", t("handheld.scan_location")))

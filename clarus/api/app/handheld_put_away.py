@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from clarus.api.app.handheld import (
     StepField,
+    TaskIdPath,
     chosen_reason,
     completion,
     flow_of,
     menu_url,
-    nothing_waiting,
+    nothing_to_work,
     quantity_of,
     refusal,
     render_step,
@@ -33,7 +34,6 @@ from clarus.auth.app_sessions import SessionUser
 from clarus.catalog.scans import read_scan
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
-from clarus.core.fields import INT64_MAX
 from clarus.core.records import required
 from clarus.inbound.queries import PutawayToDo, next_putaway
 from clarus.masterdata.queries import ReasonChoice, active_reason_codes, location_id_scanned
@@ -43,7 +43,6 @@ from clarus.tasks.schemas import TaskUpdateAttributes
 
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
 PutterDep = Annotated[SessionUser, Depends(access(PUT_AWAY))]
-TaskIdPath = Annotated[int, Path(ge=1, le=INT64_MAX)]
 OVERRIDE_REASON_TYPE = "transfer"
 """Reason codes an operator chooses from to put stock elsewhere than offered."""
 
@@ -65,9 +64,8 @@ async def _screen(
             session, tenant_id=user.tenant_id, reason_type=OVERRIDE_REASON_TYPE
         )
     if todo is None:
-        if task_id is not None:
-            raise PageProblem(404, "problem.not_found")
-        return nothing_waiting(request, user, PUT_AWAY, notice or t("handheld.nothing_to_put_away"))
+        message = notice or t("handheld.nothing_to_put_away")
+        return nothing_to_work(request, user, PUT_AWAY, task_id=task_id, message=message)
     return render_step(
         request,
         user,

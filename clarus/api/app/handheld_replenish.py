@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from clarus.api.app.handheld import (
     StepField,
+    TaskIdPath,
     completion,
     flow_of,
     menu_url,
-    nothing_waiting,
+    nothing_to_work,
     quantity_of,
     refusal,
     render_step,
@@ -33,7 +34,6 @@ from clarus.auth.app_sessions import SessionUser
 from clarus.catalog.scans import read_scan
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
-from clarus.core.fields import INT64_MAX
 from clarus.core.records import required
 from clarus.masterdata.queries import location_id_scanned
 from clarus.stockcontrol.replenishment_queries import ReplenishmentToDo, next_replenishment
@@ -43,7 +43,6 @@ from clarus.tasks.schemas import TaskUpdateAttributes
 
 router = APIRouter(prefix="/app/{subdomain}", include_in_schema=False)
 ReplenisherDep = Annotated[SessionUser, Depends(access(REPLENISH))]
-TaskIdPath = Annotated[int, Path(ge=1, le=INT64_MAX)]
 
 
 async def _screen(
@@ -62,10 +61,8 @@ async def _screen(
             session, tenant_id=user.tenant_id, user_id=user.user_id, task_id=task_id
         )
     if todo is None:
-        if task_id is not None:
-            raise PageProblem(404, "problem.not_found")
         message = notice or t("handheld.nothing_to_replenish")
-        return nothing_waiting(request, user, REPLENISH, message)
+        return nothing_to_work(request, user, REPLENISH, task_id=task_id, message=message)
     return render_step(
         request,
         user,
