@@ -10,15 +10,10 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clarus.auth.assistant_models import AssistantDataset, AssistantFile, AssistantWrite
 from clarus.auth.principal import Principal
 from clarus.auth.secrets import new_token, token_hash
-from clarus.core.db import table_of
+from clarus.auth.tables import assistant_datasets, assistant_files, assistant_writes
 from clarus.core.json_types import JSONValue
-
-assistant_datasets = table_of(AssistantDataset)
-assistant_files = table_of(AssistantFile)
-assistant_writes = table_of(AssistantWrite)
 
 DATASET_LIFETIME = dt.timedelta(hours=1)
 FILE_LIFETIME = dt.timedelta(hours=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from clarus.auth.assistant_models import AssistantDataset, AssistantFile, AssistantWrite
 from clarus.auth.models import (
     ApiClient,
     AppSession,
@@ -22,3 +23,6 @@ oauth_authorization_codes = table_of(AuthorizationCode)
 rate_limit_buckets = table_of(RateLimitBucket)
 auth_failure_counts = table_of(AuthFailureCount)
 app_sessions = table_of(AppSession)
+assistant_datasets = table_of(AssistantDataset)
+assistant_files = table_of(AssistantFile)
+assistant_writes = table_of(AssistantWrite)

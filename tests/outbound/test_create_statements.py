@@ -7,7 +7,7 @@ from typing import Any
 
 from clarus.core.db import Database
 from tests.inbound.factories import Stockholding, added, document, stockholding
-from tests.support import ApiClientFactory, Caller, statements_run
+from tests.support import TOKEN_READ, ApiClientFactory, Caller, statements_run
 
 DELIVERY = {"name": "Bench", "address_1": "1 Street", "postcode": "AB1 2CD", "country_code": "GB"}
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK")
@@ -15,7 +15,6 @@ RATE_LIMIT_SPEND = "INSERT INTO rate_limit_buckets"
 RATE_LIMITER = (RATE_LIMIT_SPEND, "SET LOCAL synchronous_commit")
 """The rate limiter's upsert (on PostgreSQL after turning off the wait for the commit's flush),
 in a short transaction of its own before the request's."""
-TOKEN_READ = "SELECT oauth_tokens."
 """The caller's token, read in a read session of its own unless the in-process cache has it
 (for a second: on a busy machine the previous request may be older than that)."""
 APART = (*RATE_LIMITER, TOKEN_READ)
@@ -49,7 +48,7 @@ def order_document(stock: Stockholding, reference: str, lines: int) -> dict[str,
 async def statements_of_create(
     caller: Caller, db: Database, stock: Stockholding, reference: str, lines: int
 ) -> list[str]:
-    with statements_run(db) as statements:
+    with statements_run(db, token_reads=True) as statements:
         response = await caller.post("/api/goods_outs", order_document(stock, reference, lines))
     assert response.status_code == 200, response.text
     assert len(response.json()["data"]["attributes"]["lines"]) == lines
@@ -95,7 +94,7 @@ async def test_a_receipt_create_runs_five_statements_whatever_its_lines(
             "reference": reference,
             "lines_changes": [added(product_id=stock.product_id, expected_quantity=1)] * lines,
         }
-        with statements_run(db) as statements:
+        with statements_run(db, token_reads=True) as statements:
             response = await caller.post(
                 "/api/goods_in_receipts", document("goods_in_receipts", attributes)
             )

@@ -8,8 +8,8 @@ import strawberry
 from clarus.api.graphql.filters import DatetimeInputType, IdInputType, StringInputType
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.scalars import ISO8601DateTime
-from clarus.auth.assistants import assistant_writes
 from clarus.auth.scopes import Scope
+from clarus.auth.tables import assistant_writes
 
 
 @strawberry.type(name="AssistantWrite")

@@ -7,7 +7,6 @@ import httpx
 from fastapi import FastAPI
 
 from clarus.api.mcp.acting import Acting
-from clarus.auth.principal import Principal
 from clarus.auth.service import resolve_principal
 from clarus.core.db import Database
 from clarus.core.settings import Settings
@@ -16,11 +15,11 @@ from tests.support import ApiClientFactory, Caller, resource_body
 
 async def _acting(caller: Caller, app: FastAPI, db: Database, settings: Settings) -> Acting:
     async with db.read_session() as session:
-        principal = await resolve_principal(
+        resolved = await resolve_principal(
             session, subdomain=caller.subdomain, access_token=caller.token
         )
-    assert isinstance(principal, Principal)
-    return Acting(principal=principal, db=db, settings=settings, app=app)
+    assert resolved is not None
+    return Acting(principal=resolved.principal, db=db, settings=settings, app=app)
 
 
 def _as_user(acting: Acting, subdomain: str) -> httpx.AsyncClient:
