@@ -78,7 +78,7 @@ QUICK_SIZES = Sizes(
     http=Plan(
         seconds=1.0,
         rounds=1,
-        warmup_seconds=0.0,
+        warmup_seconds=0.5,
         connections=2,
         operations=tuple(cases.OPERATIONS.values()),
     ),
