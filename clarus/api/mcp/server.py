@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from types import ModuleType
 
@@ -23,8 +24,11 @@ TOOL_SETS: tuple[ModuleType, ...] = (direct_tools, api_tools)
 def build_server(tool_sets: tuple[ModuleType, ...] = TOOL_SETS) -> MCPServer:
     """The server with every tool set registered and its streamable HTTP session manager made
     (`server.session_manager`; its `run()` belongs in the application's lifespan)."""
-    # The SDK configures the root logger when it has no handler; at WARNING, the level stays
-    # Python's default and nothing below a warning is printed that was not before.
+    # The SDK gives the root logger a handler that renders rich tracebacks when it has none:
+    # rendering one on the event loop stalls every request for seconds (each client that hangs
+    # up mid-request logs one). Clarus's logging stays as it was without the SDK.
+    root = logging.getLogger()
+    handlers = list(root.handlers)
     server = MCPServer(
         "clarus",
         title="Clarus WMS",
@@ -32,6 +36,8 @@ def build_server(tool_sets: tuple[ModuleType, ...] = TOOL_SETS) -> MCPServer:
         version=__version__,
         log_level="WARNING",
     )
+    for added in [handler for handler in root.handlers if handler not in handlers]:
+        root.removeHandler(added)
     for tool_set in tool_sets:
         register: Callable[[MCPServer], None] = tool_set.register
         register(server)
