@@ -66,10 +66,6 @@ def _wrk_round(
 
 ROUND_NUMBERS = 10_000_000
 """Requests of one round are numbered within their own block of this size (unique references)."""
-EMPTY_ROUND_RETRIES = 2
-"""A round in which no request completed at all (a server starved of CPU for a whole short
-round, as `--quick` rounds are on a busy machine) measured nothing: it runs again, twice as long,
-this many times at most; a server that never answers still ends with no requests."""
 
 
 def measure_interleaved(
@@ -88,15 +84,10 @@ def measure_interleaved(
     for number in range(plan.rounds):
         ordered = targets if number % 2 == 0 else list(reversed(targets))
         for target in ordered:
-            seconds = plan.seconds
-            for _attempt in range(EMPTY_ROUND_RETRIES + 1):
-                measured = _wrk_round(
-                    target, workloads[target.name], seconds, plan, block * ROUND_NUMBERS
-                )
-                block += 1
-                if measured.requests or measured.failures:
-                    break
-                seconds *= 2
+            measured = _wrk_round(
+                target, workloads[target.name], plan.seconds, plan, block * ROUND_NUMBERS
+            )
+            block += 1
             results[target.name].rounds.append(measured)
             print(
                 f"  {target.label(operation)} round {number + 1}: "
