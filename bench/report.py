@@ -84,6 +84,7 @@ def http_bench_rows(rows: Sequence[Row]) -> list[BenchRow]:
             row.result.percentile_ms(0.99),
             ratio_of(row, rows),
             row.result.errors,
+            row.server_cpu_ms,
         )
         for row in rows
     ]
@@ -143,6 +144,8 @@ class BenchRow:
     ratio: float | None = None
     """This row's rate ÷ the rate of the yardstick measured in the same run, where there is one."""
     errors: int = 0
+    cpu_ms: float | None = None
+    """The server's CPU time per request, where the benchmark reads it (the HTTP rows)."""
 
 
 BENCH_HEADERS = (
@@ -154,6 +157,7 @@ BENCH_HEADERS = (
     "p99 ms",
     "yardstick ratio",
     "errors",
+    "cpu ms/req",
 )
 BENCH_RIGHT_ALIGNED = frozenset(BENCH_HEADERS[3:])
 
@@ -168,6 +172,7 @@ def bench_cells(row: BenchRow) -> tuple[str, ...]:
         f"{row.p99_ms:.1f}",
         "-" if row.ratio is None else f"{row.ratio:.2f}",
         str(row.errors),
+        "-" if row.cpu_ms is None else f"{row.cpu_ms:.2f}",
     )
 
 
