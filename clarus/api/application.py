@@ -74,6 +74,7 @@ from clarus.api.rest import (
 )
 from clarus.api.rest.errors import install_error_handlers
 from clarus.api.rest.ratelimit import SharedRateLimiter
+from clarus.api.route_gates import gate_routes, include_under
 from clarus.auth.passwords import limit_concurrent_hashes
 from clarus.auth.principal_cache import PrincipalCache
 from clarus.auth.session_sweeper import SessionSweeper
@@ -109,9 +110,9 @@ def graphql_roots() -> dict[str, str]:
     return named
 
 
-def api_router() -> APIRouter:
-    router = APIRouter()
-    for module_router in (
+def api_routers() -> tuple[APIRouter, ...]:
+    """The REST API's routers, in the order their routes are matched."""
+    return (
         accounts.router,
         sites.router,
         warehouses.router,
@@ -177,9 +178,7 @@ def api_router() -> APIRouter:
         billing_charges.lines_router,
         billing_charges.invoices_router,
         rf_flows.router,
-    ):
-        router.include_router(module_router)
-    return router
+    )
 
 
 def create_app(
@@ -242,13 +241,14 @@ def create_app(
     app.include_router(health.router)
     app.include_router(oauth_router)
     app.include_router(oauth_discovery_router)
-    app.include_router(api_router(), prefix="/api")
-    app.include_router(api_router(), prefix="/api/v1", include_in_schema=False)
+    include_under(app, api_routers(), "/api")
+    include_under(app, api_routers(), "/api/v1", in_schema=False)
     app.include_router(graphql_router)
     install_docs(app, init_oauth=SWAGGER_UI_OAUTH)
     install_openapi(app)
     install_operator_app(app)
     install_mcp(app)
     install_files(app)
+    gate_routes(app)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     return app

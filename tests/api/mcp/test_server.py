@@ -36,7 +36,7 @@ async def connected(
     server: DemoServer, token: str, subdomain: str = "demo"
 ) -> AsyncIterator[Client]:
     async with (
-        httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"}) as http,
+        httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"}, timeout=60) as http,
         Client(streamable_http_client(mcp_address(server, subdomain), http_client=http)) as client,
     ):
         yield client
