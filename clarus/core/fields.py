@@ -128,10 +128,15 @@ NonNegativeInteger = Annotated[int, Field(ge=0, le=INT64_MAX)]
 PositiveInteger = Annotated[int, Field(ge=1, le=INT64_MAX)]
 DecimalNumber = Annotated[
     decimal.Decimal,
-    BeforeValidator(_json_number),
     Field(max_digits=DECIMAL_PRECISION, decimal_places=DECIMAL_SCALE),
+    BeforeValidator(_json_number),
 ]
-"""A quantity or measure with fractions (`10.5`); narrow it: `Annotated[DecimalNumber, Ge(0)]`."""
+"""A quantity or measure with fractions (`10.5`) that fits the database's `NUMERIC(15, 4)`: at
+most 11 digits before the point and 4 after; narrow it: `Annotated[DecimalNumber, Ge(0)]`.
+
+The digit limits come before the JSON-number check so that pydantic-core applies them itself
+(after a validator it would run them in Python, at twice the cost of the whole field), and so
+that the whole-digit limit is checked too."""
 Quantity = Annotated[DecimalNumber, Gt(0)]
 Timestamp = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 CountryCode = Annotated[
