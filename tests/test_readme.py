@@ -11,6 +11,8 @@ import subprocess
 import tomllib
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from tests.serving import demo_server
 
 ROOT = Path(__file__).parents[1]
@@ -68,6 +70,39 @@ def test_the_quick_start_runs_as_written(tmp_path: Path) -> None:
     final = json.loads(outputs[-1])
     final.pop("extensions")
     assert final == json.loads(shown[-1])
+
+
+def test_the_shipping_example_runs_after_the_quick_start(tmp_path: Path) -> None:
+    """The "Packing and shipments" commands, run after the quick start in the same shell: the
+    demo server's shipping worker submits the shipment, and the label is a PDF of two pages
+    with the tracking numbers and the delivery address."""
+    shipping = section("Packing and shipments")
+    with demo_server(tmp_path) as server:
+        script = quick_start_script(server.base_url, server.client_id, server.client_secret)
+        script += "".join(
+            f"{block.replace(DEMO_URL, server.base_url)}\necho; echo '{BLOCK_END}'\n"
+            for block in blocks(shipping, "sh")
+        )
+        run = subprocess.run(
+            ["bash", "-c", script],
+            cwd=tmp_path,
+            env=server.env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+    assert run.returncode == 0, (run.stdout, run.stderr)
+    outputs = [output.strip() for output in run.stdout.split(BLOCK_END)[:-1]]
+    assert len(outputs) == 7 + len(blocks(shipping, "sh")) == 9
+    shipped = json.loads(outputs[-1])
+    shipped.pop("extensions")
+    assert shipped == json.loads(blocks(shipping, "json")[-1])
+    pages = [page.extract_text() for page in PdfReader(tmp_path / "label.pdf").pages]
+    assert len(pages) == 2
+    for page, number in zip(pages, ("OWN0000000001", "OWN0000000002"), strict=True):
+        assert number in page
+        assert "LS1 4EF" in page
 
 
 def test_the_licence_file_is_the_one_pyproject_names() -> None:

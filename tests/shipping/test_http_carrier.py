@@ -16,9 +16,13 @@ from clarus.core.db import Database
 from clarus.shipping.labels import LabelPage, PageLayout, ShippingLabel, render_shipping_label
 from clarus.shipping.tables import shipment_carrier_attempts
 from clarus.shipping.worker import ShippingWorker
+from clarus.webhooks.directory import AutomationDirectory
 from tests.shipping.factories import Shipping, shipment_body, shipping, two_boxes
-from tests.support import ApiClientFactory, events_of
+from tests.support import TEST_SECRET_BOX, ApiClientFactory, events_of
+from tests.webhooks.conftest import WorkerFactory
+from tests.webhooks.helpers import drain
 from tests.webhooks.receiver import Receiver, Reply
+from tests.webhooks.support import automation_body, webhook_action
 
 SECRET = "whsec_" + base64.b64encode(b"carrier-bridge-secret-0123456789").decode()
 STATE = """query($f: ShipmentFilterType) { shipments { all(filter: $f) { edges { node {
@@ -109,12 +113,28 @@ async def test_a_refusal_fails_the_shipment_with_the_carriers_message(
     db: Database,
     receiver: Receiver,
     shipping_worker: ShippingWorker,
+    make_worker: WorkerFactory,
 ) -> None:
+    """An automation on `shipment` `failed` hears of it (posted to the same receiver, after the
+    carrier's answer)."""
     receiver.script(
         Reply(422, body=json.dumps({"message": "Postcode LS1 4EF not served"}).encode())
     )
     ship, shipment_id = await bridged_shipment(private_clients, receiver)
+    watch = automation_body(
+        resource_name="shipment",
+        event="failed",
+        conditions_changes=[],
+        actions_changes=[webhook_action(receiver.url, "POST")],
+    )
+    assert (await ship.caller.post("/api/automations", watch)).status_code == 200
     assert await shipping_worker.run_once() == Counter({"failed": 1})
+    await drain(make_worker(directory=AutomationDirectory(TEST_SECRET_BOX)))
+    [_carrier_call, announced] = receiver.received
+    body = json.loads(announced.body)
+    assert (body["resource_name"], body["event"]) == ("shipment", "failed")
+    assert (body["data"]["id"], body["data"]["status"]) == (shipment_id, "failed")
+    assert body["data"]["failure_message"] == "Postcode LS1 4EF not served"
     assert await state(ship, shipment_id) == {
         "status": "failed",
         "tracking_number": None,

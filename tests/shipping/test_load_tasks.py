@@ -4,6 +4,7 @@ again, refused past its capacity, and the load dispatched; every refusal changes
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from sqlalchemy import update
@@ -114,7 +115,7 @@ async def test_a_load_with_three_drops_loaded_unloaded_refused_when_full_and_dis
             pointer="/data/attributes/status",
         )
 
-    before = len(await events_of(db, caller.tenant_id))
+    before = loading_started = len(await events_of(db, caller.tenant_id))
     await post(caller, task_path(tasks[0], "assign_storage_unit"), {"load_id": load_id})
     assert [task["id"] for task in await load_tasks(caller, load_id=load_id)] == [tasks[0]["id"]]
     events = await events_of(db, caller.tenant_id)
@@ -205,6 +206,19 @@ async def test_a_load_with_three_drops_loaded_unloaded_refused_when_full_and_dis
     load, counts = await load_counts(caller, load_id)
     assert (load["number_of_storage_units_loaded"], counts) == (5, [2, 1, 2])
     await assert_ledger_matches_stock(db, caller.tenant_id)
+    loading_events = Counter(
+        (e["resource_name"], e["event"])
+        for e in (await events_of(db, caller.tenant_id))[loading_started:]
+    )
+    assert {
+        key: count for key, count in loading_events.items() if key[0] in ("load_task", "stock")
+    } == {
+        ("load_task", "assigned"): 1,
+        ("load_task", "loaded"): 6,
+        ("load_task", "unloaded"): 1,
+        ("stock", "loaded"): 12,
+        ("stock", "unloaded"): 2,
+    }
 
     before = len(await events_of(db, caller.tenant_id))
     response = await caller.post(f"/api/loads/{load_id}/dispatch", None)
@@ -226,7 +240,11 @@ async def test_a_load_with_three_drops_loaded_unloaded_refused_when_full_and_dis
     new = written[before:]
     assert new.count(("goods_out", "completed")) == 3
     assert new.count(("stock", "dispatched")) == 5
+    assert new.count(("load_drop", "dispatched")) == 3
     assert new[-2:] == [("load", "updated"), ("load", "dispatched")]
+    assert [drop["status"] for drop in await nodes(caller, DROPS, "load_drops", {})] == [
+        "dispatched"
+    ] * 3
     await assert_refused(
         caller,
         db,

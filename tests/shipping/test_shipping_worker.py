@@ -1,12 +1,13 @@
-"""The shipping worker against a real local carrier: cancelling through the HTTP carrier, the
-attempt log and address read through GraphQL, and the lease heartbeat that keeps a slow
-carrier call from being taken over by a second worker."""
+"""The shipping worker against a real local carrier: cancelling through the HTTP carrier (and
+the carrier refusing to), the attempt log and address read through GraphQL, and the lease
+heartbeat that keeps a slow carrier call from being taken over by a second worker."""
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
 import datetime as dt
+import json
 from collections import Counter
 from typing import Any
 
@@ -18,7 +19,7 @@ from clarus.shipping.http_carrier import HttpCarrier
 from clarus.shipping.tables import shipment_submissions
 from clarus.shipping.worker import ShippingWorker
 from tests.shipping.factories import DELIVERY_ADDRESS, shipment_body, shipping, with_address
-from tests.shipping.test_http_carrier import SECRET, accepted, bridged_shipment, state
+from tests.shipping.test_http_carrier import PDF, SECRET, accepted, bridged_shipment, state
 from tests.support import ApiClientFactory, events_of
 from tests.webhooks.fakes import FakeClock
 from tests.webhooks.receiver import Receiver, Reply
@@ -90,6 +91,48 @@ async def test_an_http_carrier_shipment_is_cancelled_with_the_carrier(
     assert node["address"] is None
     stranger = await private_clients.new()
     assert await shipment_nodes(stranger) == []
+
+
+async def test_a_cancel_the_carrier_refuses_leaves_the_shipment_submitted_with_its_label(
+    private_clients: ApiClientFactory,
+    db: Database,
+    receiver: Receiver,
+    shipping_worker: ShippingWorker,
+) -> None:
+    receiver.script(
+        accepted("1Z1", "1Z2"),
+        Reply(409, body=json.dumps({"message": "Parcel already collected"}).encode()),
+    )
+    ship, shipment_id = await bridged_shipment(private_clients, receiver)
+    assert await shipping_worker.run_once() == Counter({"submitted": 1})
+    cancelling = await ship.caller.post(f"/api/shipments/{shipment_id}/cancel", None)
+    assert cancelling.status_code == 200, cancelling.text
+    assert await shipping_worker.run_once() == Counter({"failed": 1})
+
+    assert len(receiver.received) == 2
+    assert await state(ship, shipment_id) == {
+        "status": "submitted",
+        "tracking_number": "1Z1",
+        "failure_message": "Parcel already collected",
+        "label_filename": f"shipment-{shipment_id}-label.pdf",
+        "packages": [{"tracking_number": "1Z1"}, {"tracking_number": "1Z2"}],
+    }
+    label = await ship.caller.http.get(
+        f"/api/shipments/{shipment_id}/label", headers=ship.caller.headers()
+    )
+    assert (label.status_code, label.content) == (200, PDF)
+    [node] = await shipment_nodes(ship.caller, id={"eq": str(shipment_id)})
+    assert attempts(node) == [
+        ("submit", 1, "submitted", None),
+        ("cancel", 1, "failed", "Parcel already collected"),
+    ]
+    events = [
+        e["event"]
+        for e in await events_of(db, ship.caller.tenant_id)
+        if e["resource_name"] == "shipment"
+    ]
+    assert events == ["created", "updated", "submitted", "updated", "updated"]
+    assert await shipping_worker.run_once() == Counter()
 
 
 async def test_graphql_shows_a_shipments_own_address(private_clients: ApiClientFactory) -> None:

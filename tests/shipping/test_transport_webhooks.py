@@ -1,5 +1,5 @@
-"""Automations on dock bookings and loads: a booking created and changed, and a load
-dispatched, reach a real local receiver with the records as responses show them; another
+"""Automations on dock bookings and loads: a booking created and changed, and a load and its
+drop dispatched, reach a real local receiver with the records as responses show them; another
 tenant's bookings never do."""
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ async def test_booking_and_load_events_reach_the_receiver(
         ("booking", "created"),
         ("booking", "updated"),
         ("load", "dispatched"),
+        ("load_drop", "dispatched"),
     ):
         await watch(caller, resource_name, event, receiver.url)
     location = await dock(caller)
@@ -54,7 +55,7 @@ async def test_booking_and_load_events_reach_the_receiver(
     order = await new_order(caller, where, 2, dispatch_strategy="manual")
     load = await caller.create("loads", warehouse_id=where.stock.warehouse_id, reference="L1")
     load_id = int(load["data"]["id"])
-    await caller.create("load_drops", load_id=load_id, goods_out_id=order["id"])
+    drop = await caller.create("load_drops", load_id=load_id, goods_out_id=order["id"])
     assert (await caller.post(PROCESS, {"ids": [order["id"]]})).status_code == 200
     [pick] = await order_tasks(caller, order["id"], "PICK")
     await complete_task(caller, pick["id"])
@@ -70,6 +71,7 @@ async def test_booking_and_load_events_reach_the_receiver(
         ("booking", "created", booking["id"], "pending"),
         ("booking", "updated", booking["id"], "arrived"),
         ("load", "dispatched", load_id, "dispatched"),
+        ("load_drop", "dispatched", int(drop["data"]["id"]), "dispatched"),
     ]
     [created] = [body for body in bodies if body["event"] == "created"]
     assert created["data"]["booking_reference"] == f"BK-{booking['id']:06d}"
