@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from operator import itemgetter
 from typing import TypedDict, TypeVar, cast
 
 from sqlalchemy import RowMapping, Table
@@ -55,8 +56,10 @@ def row_shape(row_type: type[RowT], table: Table) -> Callable[[RowMapping], RowT
     if unknown:
         raise ValueError(f"{row_type.__name__} names no column of {table.name}: {sorted(unknown)}")
     names = tuple(name for name in columns if name in keys)
+    read = itemgetter(*names)
 
     def shaped(row: RowMapping) -> RowT:
-        return cast(RowT, {name: row[name] for name in names})
+        values = read(row) if len(names) > 1 else (read(row),)
+        return cast(RowT, dict(zip(names, values, strict=True)))
 
     return shaped
