@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +37,7 @@ class _Entry:
 
 
 class PrincipalCache:
-    def __init__(self, *, clock: Any = time.monotonic) -> None:
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._entries: dict[tuple[str, str], _Entry] = {}
         self._clock = clock
         self.generation = 0

@@ -10,6 +10,9 @@ from typing import TypedDict
 
 from sqlalchemy import RowMapping
 
+from clarus.billing.tables import charge_baskets, charge_lines, charge_windows, invoices
+from clarus.core.rows import row_shape
+
 
 class ChargeBasketRow(TypedDict):
     """A row of `charge_baskets`."""
@@ -27,20 +30,7 @@ class ChargeBasketRow(TypedDict):
     updated_at: dt.datetime
 
 
-def charge_basket_row(row: RowMapping) -> ChargeBasketRow:
-    return ChargeBasketRow(
-        id=row["id"],
-        tenant_id=row["tenant_id"],
-        account_id=row["account_id"],
-        charge_card_id=row["charge_card_id"],
-        start_at=row["start_at"],
-        end_at=row["end_at"],
-        status=row["status"],
-        invoice_status=row["invoice_status"],
-        charge_window_id=row["charge_window_id"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+charge_basket_row = row_shape(ChargeBasketRow, charge_baskets)
 
 
 class ChargeLineRow(TypedDict):
@@ -74,35 +64,7 @@ class ChargeLineRow(TypedDict):
     updated_at: dt.datetime
 
 
-def charge_line_row(row: RowMapping) -> ChargeLineRow:
-    return ChargeLineRow(
-        id=row["id"],
-        tenant_id=row["tenant_id"],
-        account_id=row["account_id"],
-        charge_basket_id=row["charge_basket_id"],
-        charge_price_id=row["charge_price_id"],
-        invoice_id=row["invoice_id"],
-        code=row["code"],
-        name=row["name"],
-        description=row["description"],
-        charge_type=row["charge_type"],
-        unit_of_measure=row["unit_of_measure"],
-        quantity=row["quantity"],
-        price=row["price"],
-        total=row["total"],
-        currency_id=row["currency_id"],
-        tax_rate=row["tax_rate"],
-        occurred_at=row["occurred_at"],
-        source_key=row["source_key"],
-        goods_out_id=row["goods_out_id"],
-        goods_out_pick_list_id=row["goods_out_pick_list_id"],
-        inbound_good_id=row["inbound_good_id"],
-        inbound_item_id=row["inbound_item_id"],
-        product_id=row["product_id"],
-        storage_unit_id=row["storage_unit_id"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+charge_line_row = row_shape(ChargeLineRow, charge_lines)
 
 
 class ChargeWindowRow(TypedDict):
@@ -117,16 +79,7 @@ class ChargeWindowRow(TypedDict):
     updated_at: dt.datetime
 
 
-def charge_window_row(row: RowMapping) -> ChargeWindowRow:
-    return ChargeWindowRow(
-        id=row["id"],
-        tenant_id=row["tenant_id"],
-        name=row["name"],
-        frequency=row["frequency"],
-        numbers=row["numbers"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+charge_window_row = row_shape(ChargeWindowRow, charge_windows)
 
 
 class InvoiceRow(TypedDict):
@@ -150,25 +103,7 @@ class InvoiceRow(TypedDict):
     updated_at: dt.datetime
 
 
-def invoice_row(row: RowMapping) -> InvoiceRow:
-    return InvoiceRow(
-        id=row["id"],
-        tenant_id=row["tenant_id"],
-        document_number=row["document_number"],
-        document_type=row["document_type"],
-        document_date=row["document_date"],
-        document_due_date=row["document_due_date"],
-        status=row["status"],
-        account_id=row["account_id"],
-        currency_id=row["currency_id"],
-        net_total=row["net_total"],
-        tax_total=row["tax_total"],
-        gross_total=row["gross_total"],
-        taxes=row["taxes"],
-        pdf=row["pdf"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+invoice_row = row_shape(InvoiceRow, invoices)
 
 
 @dataclasses.dataclass(frozen=True)

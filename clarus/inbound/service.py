@@ -4,7 +4,6 @@ transaction. Services never commit."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -91,7 +90,7 @@ async def delete_receipt(
 
 
 def _ensure_changeable(
-    current: GoodsInReceiptRow, values: Mapping[str, Any], changes: Sequence[LineChange]
+    current: GoodsInReceiptRow, values: Mapping[str, object], changes: Sequence[LineChange]
 ) -> None:
     status = ReceiptStatus(current["status"])
     if status in {ReceiptStatus.COMPLETED, ReceiptStatus.CANCELLED}:

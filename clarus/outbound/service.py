@@ -144,7 +144,7 @@ async def create_goods_out(
 
 
 async def _checked_in_one(
-    session: AsyncSession, *, tenant_id: int, values: Mapping[str, Any], sent: SentDocument
+    session: AsyncSession, *, tenant_id: int, values: Mapping[str, object], sent: SentDocument
 ) -> Defaults | None:
     """The order's defaults, read in the statement that checks all it sends
     (`DocumentKind.checked_in_one`); None when a check fails or the order names no warehouse

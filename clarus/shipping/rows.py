@@ -11,9 +11,18 @@ from typing import TypedDict
 from sqlalchemy import RowMapping
 
 from clarus.core.json_types import JSONObject
+from clarus.core.rows import CustomFields, ExternalReferences, row_shape
+from clarus.shipping.tables import (
+    bookings,
+    crossdocks,
+    custom_carrier_types,
+    load_drops,
+    loads,
+    shipments,
+)
 
 
-class LoadRow(TypedDict):
+class LoadRow(ExternalReferences, CustomFields):
     """A row of `loads`."""
 
     id: int
@@ -28,73 +37,11 @@ class LoadRow(TypedDict):
     expected_storage_unit_quantity: int
     number_of_storage_units_loaded: int
     dispatched_at: dt.datetime | None
-    external_system_reference1: str | None
-    external_system_reference2: str | None
-    external_system_reference3: str | None
-    integer1: int | None
-    integer2: int | None
-    integer3: int | None
-    integer4: int | None
-    integer5: int | None
-    datetime1: dt.datetime | None
-    datetime2: dt.datetime | None
-    datetime3: dt.datetime | None
-    datetime4: dt.datetime | None
-    datetime5: dt.datetime | None
-    boolean1: bool | None
-    boolean2: bool | None
-    boolean3: bool | None
-    boolean4: bool | None
-    boolean5: bool | None
-    string1: str | None
-    string2: str | None
-    string3: str | None
-    string4: str | None
-    string5: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
 
 
-def load_row(row: RowMapping) -> LoadRow:
-    return LoadRow(
-        id=row["id"],
-        tenant_id=row["tenant_id"],
-        reference=row["reference"],
-        status=row["status"],
-        warehouse_id=row["warehouse_id"],
-        carrier_id=row["carrier_id"],
-        carrier_service_id=row["carrier_service_id"],
-        trailer_id=row["trailer_id"],
-        expected_date_of_dispatch=row["expected_date_of_dispatch"],
-        expected_storage_unit_quantity=row["expected_storage_unit_quantity"],
-        number_of_storage_units_loaded=row["number_of_storage_units_loaded"],
-        dispatched_at=row["dispatched_at"],
-        external_system_reference1=row["external_system_reference1"],
-        external_system_reference2=row["external_system_reference2"],
-        external_system_reference3=row["external_system_reference3"],
-        integer1=row["integer1"],
-        integer2=row["integer2"],
-        integer3=row["integer3"],
-        integer4=row["integer4"],
-        integer5=row["integer5"],
-        datetime1=row["datetime1"],
-        datetime2=row["datetime2"],
-        datetime3=row["datetime3"],
-        datetime4=row["datetime4"],
-        datetime5=row["datetime5"],
-        boolean1=row["boolean1"],
-        boolean2=row["boolean2"],
-        boolean3=row["boolean3"],
-        boolean4=row["boolean4"],
-        boolean5=row["boolean5"],
-        string1=row["string1"],
-        string2=row["string2"],
-        string3=row["string3"],
-        string4=row["string4"],
-        string5=row["string5"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+load_row = row_shape(LoadRow, loads)
 
 
 class LoadDropRow(TypedDict):
@@ -115,25 +62,10 @@ class LoadDropRow(TypedDict):
     updated_at: dt.datetime
 
 
-def load_drop_row(row: RowMapping) -> LoadDropRow:
-    return LoadDropRow(
-        id=row["id"],
-        tenant_id=row["tenant_id"],
-        load_id=row["load_id"],
-        sequence=row["sequence"],
-        status=row["status"],
-        delivery_address_id=row["delivery_address_id"],
-        goods_out_id=row["goods_out_id"],
-        booking_date=row["booking_date"],
-        booking_reference=row["booking_reference"],
-        expected_storage_unit_quantity=row["expected_storage_unit_quantity"],
-        number_of_storage_units_loaded=row["number_of_storage_units_loaded"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+load_drop_row = row_shape(LoadDropRow, load_drops)
 
 
-class ShipmentRow(TypedDict):
+class ShipmentRow(ExternalReferences):
     """A row of `shipments`."""
 
     id: int
@@ -153,9 +85,6 @@ class ShipmentRow(TypedDict):
     carrier_response: JSONObject | None
     failure_message: str | None
     submitted_at: dt.datetime | None
-    external_system_reference1: str | None
-    external_system_reference2: str | None
-    external_system_reference3: str | None
     string1: str | None
     string2: str | None
     string3: str | None
@@ -165,36 +94,7 @@ class ShipmentRow(TypedDict):
     updated_at: dt.datetime
 
 
-def shipment_row(row: RowMapping) -> ShipmentRow:
-    return ShipmentRow(
-        id=row["id"],
-        tenant_id=row["tenant_id"],
-        goods_out_id=row["goods_out_id"],
-        warehouse_id=row["warehouse_id"],
-        carrier_id=row["carrier_id"],
-        carrier_service_id=row["carrier_service_id"],
-        address_id=row["address_id"],
-        reference=row["reference"],
-        name=row["name"],
-        status=row["status"],
-        tracking_number=row["tracking_number"],
-        delivery_notes=row["delivery_notes"],
-        collection_datetime=row["collection_datetime"],
-        label_filename=row["label_filename"],
-        carrier_response=row["carrier_response"],
-        failure_message=row["failure_message"],
-        submitted_at=row["submitted_at"],
-        external_system_reference1=row["external_system_reference1"],
-        external_system_reference2=row["external_system_reference2"],
-        external_system_reference3=row["external_system_reference3"],
-        string1=row["string1"],
-        string2=row["string2"],
-        string3=row["string3"],
-        string4=row["string4"],
-        string5=row["string5"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+shipment_row = row_shape(ShipmentRow, shipments)
 
 
 class BookingRow(TypedDict):
@@ -224,34 +124,10 @@ class BookingRow(TypedDict):
     updated_at: dt.datetime
 
 
-def booking_row(row: RowMapping) -> BookingRow:
-    return BookingRow(
-        id=row["id"],
-        tenant_id=row["tenant_id"],
-        account_id=row["account_id"],
-        location_id=row["location_id"],
-        consignment_reference=row["consignment_reference"],
-        direction=row["direction"],
-        hazardous=row["hazardous"],
-        start_time=row["start_time"],
-        end_time=row["end_time"],
-        status=row["status"],
-        account_reference=row["account_reference"],
-        booking_reference=row["booking_reference"],
-        container_number=row["container_number"],
-        haulier=row["haulier"],
-        intake_type=row["intake_type"],
-        notes=row["notes"],
-        storage_unit_quantity=row["storage_unit_quantity"],
-        goods_in_receipt_id=row["goods_in_receipt_id"],
-        goods_out_id=row["goods_out_id"],
-        load_id=row["load_id"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+booking_row = row_shape(BookingRow, bookings)
 
 
-class CrossdockRow(TypedDict):
+class CrossdockRow(CustomFields):
     """A row of `crossdocks`."""
 
     id: int
@@ -269,70 +145,11 @@ class CrossdockRow(TypedDict):
     collection_address_id: int | None
     goods_in_location_id: int | None
     address_id: int | None
-    integer1: int | None
-    integer2: int | None
-    integer3: int | None
-    integer4: int | None
-    integer5: int | None
-    datetime1: dt.datetime | None
-    datetime2: dt.datetime | None
-    datetime3: dt.datetime | None
-    datetime4: dt.datetime | None
-    datetime5: dt.datetime | None
-    boolean1: bool | None
-    boolean2: bool | None
-    boolean3: bool | None
-    boolean4: bool | None
-    boolean5: bool | None
-    string1: str | None
-    string2: str | None
-    string3: str | None
-    string4: str | None
-    string5: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
 
 
-def crossdock_row(row: RowMapping) -> CrossdockRow:
-    return CrossdockRow(
-        id=row["id"],
-        tenant_id=row["tenant_id"],
-        account_id=row["account_id"],
-        reference=row["reference"],
-        expected_date_of_receipt=row["expected_date_of_receipt"],
-        status=row["status"],
-        inbound_method=row["inbound_method"],
-        crossdock_type=row["crossdock_type"],
-        notes=row["notes"],
-        warehouse_id=row["warehouse_id"],
-        carrier_id=row["carrier_id"],
-        supplier_id=row["supplier_id"],
-        collection_address_id=row["collection_address_id"],
-        goods_in_location_id=row["goods_in_location_id"],
-        address_id=row["address_id"],
-        integer1=row["integer1"],
-        integer2=row["integer2"],
-        integer3=row["integer3"],
-        integer4=row["integer4"],
-        integer5=row["integer5"],
-        datetime1=row["datetime1"],
-        datetime2=row["datetime2"],
-        datetime3=row["datetime3"],
-        datetime4=row["datetime4"],
-        datetime5=row["datetime5"],
-        boolean1=row["boolean1"],
-        boolean2=row["boolean2"],
-        boolean3=row["boolean3"],
-        boolean4=row["boolean4"],
-        boolean5=row["boolean5"],
-        string1=row["string1"],
-        string2=row["string2"],
-        string3=row["string3"],
-        string4=row["string4"],
-        string5=row["string5"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+crossdock_row = row_shape(CrossdockRow, crossdocks)
 
 
 class CustomCarrierTypeRow(TypedDict):
@@ -348,17 +165,7 @@ class CustomCarrierTypeRow(TypedDict):
     updated_at: dt.datetime
 
 
-def custom_carrier_type_row(row: RowMapping) -> CustomCarrierTypeRow:
-    return CustomCarrierTypeRow(
-        id=row["id"],
-        tenant_id=row["tenant_id"],
-        code=row["code"],
-        name=row["name"],
-        print_params=row["print_params"],
-        tracking_number_pattern=row["tracking_number_pattern"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+custom_carrier_type_row = row_shape(CustomCarrierTypeRow, custom_carrier_types)
 
 
 class ShipmentPackageRow(TypedDict):

@@ -32,7 +32,7 @@ from clarus.core.records import (
     insert_returning,
     update_returning,
 )
-from clarus.core.references import Reference, ensure_references_exist, sent_id
+from clarus.core.references import Reference, ensure_references_exist
 from clarus.core.schemas import InputModel
 from clarus.masterdata.addresses import (
     change_inline_address,
@@ -52,7 +52,12 @@ from clarus.shipping.rows import (
     shipment_package_row,
     shipment_row,
 )
-from clarus.shipping.schemas import ShipmentPackageAdd, ShipmentPackageAttributes
+from clarus.shipping.schemas import (
+    ShipmentPackageAdd,
+    ShipmentPackageAttributes,
+    ShipmentPackageDestroy,
+    ShipmentPackageUpdate,
+)
 from clarus.shipping.statuses import DELETABLE, EDITABLE, ShipmentStatus
 from clarus.shipping.tables import packages, shipments
 
@@ -61,6 +66,7 @@ SHIPPABLE_ORDERS = frozenset({GoodsOutStatus.PICK, GoodsOutStatus.PART, GoodsOut
 PACKAGES_PATH = "/packages_changes"
 WHOLE_PACKAGES_PATH = "/packages"
 PACKAGE_FIELDS = tuple(ShipmentPackageRow.__annotations__)
+SentPackageChange = ShipmentPackageAdd | ShipmentPackageUpdate | ShipmentPackageDestroy
 
 SHIPMENTS = RecordKind(
     shipments,
@@ -79,7 +85,7 @@ class SendsPackages(Protocol):
     def packages(self) -> Sequence[ShipmentPackageAttributes] | None: ...
 
     @property
-    def packages_changes(self) -> Sequence[LineChange] | None: ...
+    def packages_changes(self) -> Sequence[SentPackageChange] | None: ...
 
 
 def _sent_packages(attributes: InputModel) -> list[ShipmentPackageAttributes]:
@@ -89,7 +95,7 @@ def _sent_packages(attributes: InputModel) -> list[ShipmentPackageAttributes]:
     return []
 
 
-def _sent_changes(attributes: InputModel) -> list[LineChange]:
+def _sent_changes(attributes: InputModel) -> list[SentPackageChange]:
     if isinstance(attributes, SendsPackages):
         return list(attributes.packages_changes or [])
     return []
@@ -256,7 +262,7 @@ async def _check_package_references(
     ] + [
         Reference(
             storage_unit_types,
-            sent_id(getattr(change.attributes, "storage_unit_type_id", None)),
+            change.attributes.storage_unit_type_id,
             f"{PACKAGES_PATH}/{index}/attributes/storage_unit_type_id",
         )
         for index, change in enumerate(changes)

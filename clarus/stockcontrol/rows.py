@@ -7,7 +7,8 @@ import datetime as dt
 import decimal
 from typing import TypedDict
 
-from sqlalchemy import RowMapping
+from clarus.core.rows import row_shape
+from clarus.stockcontrol.tables import stock_check_records, stock_checks
 
 
 class StockCheckRow(TypedDict):
@@ -29,23 +30,7 @@ class StockCheckRow(TypedDict):
     updated_at: dt.datetime
 
 
-def stock_check_row(row: RowMapping) -> StockCheckRow:
-    return StockCheckRow(
-        id=row["id"],
-        tenant_id=row["tenant_id"],
-        location_id=row["location_id"],
-        warehouse_id=row["warehouse_id"],
-        account_id=row["account_id"],
-        task_id=row["task_id"],
-        status=row["status"],
-        expected_completion_date=row["expected_completion_date"],
-        completed_at=row["completed_at"],
-        resolved_at=row["resolved_at"],
-        user_created_by_id=row["user_created_by_id"],
-        user_completed_by_id=row["user_completed_by_id"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+stock_check_row = row_shape(StockCheckRow, stock_checks)
 
 
 class StockCheckRecordRow(TypedDict):
@@ -70,23 +55,4 @@ class StockCheckRecordRow(TypedDict):
     updated_at: dt.datetime
 
 
-def stock_check_record_row(row: RowMapping) -> StockCheckRecordRow:
-    return StockCheckRecordRow(
-        id=row["id"],
-        tenant_id=row["tenant_id"],
-        stock_check_id=row["stock_check_id"],
-        product_id=row["product_id"],
-        batch=row["batch"],
-        sell_by_date=row["sell_by_date"],
-        best_before_date=row["best_before_date"],
-        status=row["status"],
-        attempt_count=row["attempt_count"],
-        physical_count=row["physical_count"],
-        system_count=row["system_count"],
-        variance=row["variance"],
-        reason_code_id=row["reason_code_id"],
-        resolved_at=row["resolved_at"],
-        user_resolved_by_id=row["user_resolved_by_id"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+stock_check_record_row = row_shape(StockCheckRecordRow, stock_check_records)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypedDict
 
-from sqlalchemy import RowMapping
+from clarus.core.rows import row_shape
+from clarus.webhooks.tables import automation_action_parameters, automations
 
 
 class AutomationRow(TypedDict):
@@ -24,19 +25,7 @@ class AutomationRow(TypedDict):
     updated_at: dt.datetime
 
 
-def automation_row(row: RowMapping) -> AutomationRow:
-    return AutomationRow(
-        id=row["id"],
-        tenant_id=row["tenant_id"],
-        name=row["name"],
-        resource_name=row["resource_name"],
-        event=row["event"],
-        enabled=row["enabled"],
-        integration_id=row["integration_id"],
-        disabled_reason=row["disabled_reason"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+automation_row = row_shape(AutomationRow, automations)
 
 
 class ActionParameterRow(TypedDict):
@@ -52,14 +41,4 @@ class ActionParameterRow(TypedDict):
     updated_at: dt.datetime
 
 
-def action_parameter_row(row: RowMapping) -> ActionParameterRow:
-    return ActionParameterRow(
-        id=row["id"],
-        tenant_id=row["tenant_id"],
-        automation_action_id=row["automation_action_id"],
-        parameter_code=row["parameter_code"],
-        value=row["value"],
-        operator=row["operator"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+action_parameter_row = row_shape(ActionParameterRow, automation_action_parameters)

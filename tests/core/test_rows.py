@@ -1,6 +1,7 @@
-"""Every typed row (`<domain>/rows.py`) is its table: the same columns in the same order (a
-response or event rendered from it shows every column, in the order a plain read of the row
-shows them) and a null allowed exactly where the column allows one. A column added to a table
+"""Every typed row (`<domain>/rows.py`) is its table: the same columns, built in the table's order
+(a response or event rendered from it shows every column, in the order a plain read of the row
+shows them, whatever column groups of `core.rows` the type takes its keys from) and a null allowed
+exactly where the column allows one. A column added to a table
 and not to its row would otherwise vanish from the answers built from the row."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from clarus.billing.rows import (
 )
 from clarus.billing.tables import charge_baskets, charge_lines, charge_windows, invoices
 from clarus.core import json_types
+from clarus.core.rows import CustomFields, row_shape
 from clarus.inbound.rows import (
     GoodsInReceiptLineRow,
     GoodsInReceiptRow,
@@ -111,7 +113,7 @@ def test_a_typed_row_is_its_table(
 ) -> None:
     columns = [column.name for column in table.c]
     hints = typing.get_type_hints(row_type, localns=JSON_NAMES)
-    assert list(hints) == columns
+    assert sorted(hints) == sorted(columns)
     built = build({name: index for index, name in enumerate(columns)})
     assert list(built.items()) == [(name, index) for index, name in enumerate(columns)]
     for column in table.c:
@@ -130,3 +132,14 @@ def test_a_shipments_nested_package_is_columns_of_packages() -> None:
 
 def _allows_none(hint: object) -> bool:
     return isinstance(hint, types.UnionType) and type(None) in typing.get_args(hint)
+
+
+class _MisnamedRow(CustomFields):
+    id: int
+    notes_typo: str | None
+
+
+def test_a_row_naming_no_column_is_refused_where_it_is_declared() -> None:
+    refusal = r"_MisnamedRow names no column of tasks: \['notes_typo'\]"
+    with pytest.raises(ValueError, match=refusal):
+        row_shape(_MisnamedRow, tasks)
