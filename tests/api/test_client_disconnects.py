@@ -27,12 +27,15 @@ def report_root_handlers(_signal, _frame):
     sys.exit(0)
 
 signal.signal(signal.SIGTERM, report_root_handlers)
+api_log = logging.getLogger("clarus.api")
+api_log.setLevel(logging.INFO)
+api_log.addHandler(logging.StreamHandler())
 from clarus.cli.main import app
 app(sys.argv[2:], prog_name="clarus")
 """
 """`clarus` as the CLI runs it, writing the root logger's handlers to the file named by its first
 argument when it is stopped (uvicorn, once it has shut down on SIGTERM, restores the handler it
-found and raises the signal again)."""
+found and raises the signal again); Clarus's API log is printed from info on, to its stderr."""
 
 HANG_UPS = 6
 PRODUCT = {"data": {"type": "products", "attributes": {"code": "HUNG-UP", "description": "x"}}}
@@ -108,3 +111,18 @@ def test_the_next_client_is_answered(hung_up_on: HungUpServer) -> None:
 def test_the_root_logger_keeps_no_handler_of_the_mcp_sdk(hung_up_on: HungUpServer) -> None:
     """Clarus gives the root logger no handler, so none is left: no rich traceback renderer."""
     assert hung_up_on.root_handlers == []
+
+
+def test_a_hang_up_is_one_line_at_info_and_no_error(hung_up_on: HungUpServer) -> None:
+    """Each request whose client hung up before its body came is logged once, without a
+    traceback; nothing is logged as an error of the application."""
+    log = hung_up_on.log
+    assert "Exception in ASGI application" not in log
+    assert "Traceback" not in log
+    assert "ClientDisconnect" not in log
+    hung_up = [
+        line
+        for line in log.splitlines()
+        if line.startswith("client hung up before the answer: POST /api/products (request ")
+    ]
+    assert len(hung_up) == HANG_UPS, log
