@@ -8,7 +8,7 @@ import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,16 +37,26 @@ def _email_and_password(line: str) -> tuple[str, str]:
     return email, password
 
 
+CLARUS_MAIN = ("-m", "clarus.cli.main")
+"""What the interpreter runs for `clarus`: the CLI's module."""
+
+
 @contextmanager
-def demo_server(directory: Path, settings: Mapping[str, str] | None = None) -> Iterator[DemoServer]:
+def demo_server(
+    directory: Path,
+    settings: Mapping[str, str] | None = None,
+    *,
+    clarus: Sequence[str] = CLARUS_MAIN,
+) -> Iterator[DemoServer]:
     """`clarus serve --demo` on a free loopback port, in `directory`, stopped on leaving; with
-    the `CLARUS_` variables `settings` names (none of the tests' own)."""
+    the `CLARUS_` variables `settings` names (none of the tests' own). `clarus` is what the
+    interpreter is given to run the CLI (a test may wrap it, to look inside the process)."""
     port = free_port()
     env = {name: value for name, value in os.environ.items() if not name.startswith("CLARUS_")}
     env.update(settings or {})
     env["NO_PROXY"] = "127.0.0.1,localhost"
     env["PYTHONPATH"] = str(Path(__file__).parents[1])
-    command = [sys.executable, "-m", "clarus.cli.main", "serve", "--demo", "--port", str(port)]
+    command = [sys.executable, *clarus, "serve", "--demo", "--port", str(port)]
     lines: queue.Queue[str | None] = queue.Queue()
     with (
         (directory / "server.log").open("w") as log,

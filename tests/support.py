@@ -295,14 +295,25 @@ TOKEN_READ = "SELECT oauth_tokens."
 a request runs it depends on the clock."""
 
 
+RATE_LIMIT_TAKE = ("INSERT INTO rate_limit_buckets", "SET LOCAL synchronous_commit")
+"""The rate limiter's take from the shared bucket (on PostgreSQL after turning off the wait for
+the commit's flush), in a short transaction of its own: a process takes a lease of tokens for
+its next requests, so whether a request runs it depends on the requests before."""
+
+
 @contextmanager
-def statements_run(db: Database, *, token_reads: bool = False) -> Iterator[list[str]]:
+def statements_run(
+    db: Database, *, token_reads: bool = False, rate_limit_takes: bool = False
+) -> Iterator[list[str]]:
     """The SQL statements run on the database inside the block (for N+1 guards); the token
-    lookups only with `token_reads`."""
+    lookups only with `token_reads`, the rate limiter's takes only with `rate_limit_takes`."""
     statements: list[str] = []
+    left_out = (() if token_reads else (TOKEN_READ,)) + (
+        () if rate_limit_takes else RATE_LIMIT_TAKE
+    )
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if token_reads or not statement.startswith(TOKEN_READ):
+        if not statement.startswith(left_out):
             statements.append(statement)
 
     engines = {db.write_engine.sync_engine, db.read_engine.sync_engine}

@@ -1,17 +1,21 @@
-"""A pure ASGI middleware: request ids, the body size limit, and rate-limit headers on responses."""
+"""A pure ASGI middleware: request ids, the body size limit, rate-limit headers on responses, and
+clients that hang up mid-request."""
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 
 from starlette.datastructures import MutableHeaders
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clarus.api.rest.errors import REQUEST_ID_HEADER, error_response
 from clarus.core.errors import ClarusError, ErrorKind
 
 _ACCEPTABLE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+logger = logging.getLogger("clarus.api")
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -76,4 +80,20 @@ class RequestContextMiddleware:
                             headers[name] = value
             await send(message)
 
-        await self.app(scope, limited_receive, send_with_headers)
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except ClientDisconnect:
+            _hung_up(scope, request_id)
+
+
+def _hung_up(scope: Scope, request_id: str) -> None:
+    """A client that hung up before its answer (a load generator closing its connections at
+    the end of a run does it to every request in flight) is no server error: one line at info,
+    no traceback, and the request's transaction was rolled back on the way out. Only
+    `ClientDisconnect` is taken: Starlette raises it for a disconnect and nothing else."""
+    logger.info(
+        "client hung up before the answer: %s %s (request %s)",
+        scope.get("method"),
+        scope.get("path"),
+        request_id,
+    )

@@ -2,8 +2,9 @@
 
 Two kinds, each changed by one atomic upsert that works on SQLite and PostgreSQL alike:
 
-- the API's token buckets (`take_token`): each request takes a token from its client's bucket,
-  which refills at `rate` per second up to `burst`;
+- the API's token buckets (`take_token`): a request takes a token from its client's bucket,
+  which refills at `rate` per second up to `burst` (a server process may take several at once,
+  for its next requests: `clarus.api.rest.ratelimit`);
 - attempt counters (`count_attempt`): a sign-in is counted against its keys (the account, the
   client address) *before* the password is checked, so that concurrent guesses cannot slip past
   the limit, and a success takes its count back. A client authentication, whose secret nobody
@@ -56,13 +57,14 @@ def _upsert(session: AsyncSession) -> Callable[[Table], postgresql.Insert | sqli
 
 
 async def take_token(
-    session: AsyncSession, *, key: str, rate: float, burst: int, now: float
+    session: AsyncSession, *, key: str, rate: float, burst: int, now: float, count: int = 1
 ) -> BucketLevel:
-    """Refill the bucket of `key` for the time since its last request and take one token if it
-    holds one; `now` is Unix seconds. One statement, atomic under concurrency.
+    """Refill the bucket of `key` for the time since its last request and take `count` tokens
+    if it holds them (else none); `now` is Unix seconds. One statement, atomic under
+    concurrency.
 
     On PostgreSQL the transaction commits without waiting for its WAL flush: a crash can lose
-    only the last few takes (tokens given back), and every API request saves a disk sync."""
+    only the last few takes (tokens given back), and every take saves a disk sync."""
     moment: ColumnElement[float] = literal(now, Double())
     elapsed = case(
         (moment > rate_limit_buckets.c.refilled_at, moment - rate_limit_buckets.c.refilled_at),
@@ -70,15 +72,21 @@ async def take_token(
     )
     refilled = rate_limit_buckets.c.tokens + elapsed * literal(rate, Double())
     capped = case((refilled > burst, literal(float(burst), Double())), else_=refilled)
+    taken: ColumnElement[float] = literal(float(count), Double())
     statement = (
         _upsert(session)(rate_limit_buckets)
-        .values(key=key, tokens=float(burst) - 1.0, refilled_at=now, last_taken=True)
+        .values(
+            key=key,
+            tokens=float(burst) - count if burst >= count else float(burst),
+            refilled_at=now,
+            last_taken=burst >= count,
+        )
         .on_conflict_do_update(
             index_elements=[rate_limit_buckets.c.key],
             set_={
-                "tokens": case((capped >= 1.0, capped - 1.0), else_=capped),
+                "tokens": case((capped >= taken, capped - taken), else_=capped),
                 "refilled_at": moment,
-                "last_taken": capped >= 1.0,
+                "last_taken": capped >= taken,
             },
         )
         .returning(rate_limit_buckets.c.tokens, rate_limit_buckets.c.last_taken)

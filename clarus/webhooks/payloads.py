@@ -21,6 +21,9 @@ from clarus.core.settings import Settings
 USER_AGENT = f"Clarus-Webhooks/{__version__}"
 GET_QUERY_FIELDS = ("id", "resource_name", "event", "record_id", "sequence", "occurred_at")
 """What a `GET` webhook says of the event; the receiver reads the record through the API."""
+INTERNAL_FIELDS = frozenset({"tenant_id"})
+"""Columns an event's payload may hold (the generic record events carry the whole row) that the
+REST API never shows, so neither does a webhook: the tenant is the envelope's `subdomain`."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class EventEnvelope:
                 "occurred_at": self.occurred_at,
                 "subdomain": self.subdomain,
                 "sequence": self.sequence,
-                "data": dict(self.data),
+                "data": shown_data(self.data),
             }
         )
         return jsonable
@@ -66,6 +69,11 @@ class EventEnvelope:
             "occurred_at": to_jsonable_python(self.occurred_at),
         }
         return urlencode([(name, str(values[name])) for name in GET_QUERY_FIELDS])
+
+
+def shown_data(data: JSONObject) -> JSONObject:
+    """The record of an event as the REST API shows it: without `INTERNAL_FIELDS`."""
+    return {name: value for name, value in data.items() if name not in INTERNAL_FIELDS}
 
 
 def event_public_id(event_id: int) -> str:

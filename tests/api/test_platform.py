@@ -121,7 +121,9 @@ async def test_an_unexpected_error_is_a_500_with_the_request_id(
     method: str,
     path: str,
     request_options: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    """Logged with its traceback, too: only a client hanging up is logged quietly."""
     caller = await clients.new()
     monkeypatch.setattr(patched, name, crash)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)  # type: ignore[arg-type]
@@ -136,6 +138,10 @@ async def test_an_unexpected_error_is_a_500_with_the_request_id(
     assert response.status_code == 500, response.text
     assert response.json()["errors"][0]["symbol"] == "internal_error"
     assert response.headers["X-Request-Id"] == "req-500"
+    [logged] = [record for record in caplog.records if record.name == "clarus.api"]
+    assert logged.getMessage() == f"unhandled error on {method} {path}"
+    assert logged.exc_info is not None
+    assert str(logged.exc_info[1]) == "a bug"
 
 
 async def test_health_and_readiness(http: httpx.AsyncClient) -> None:

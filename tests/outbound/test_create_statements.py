@@ -11,27 +11,20 @@ from tests.support import TOKEN_READ, ApiClientFactory, Caller, statements_run
 
 DELIVERY = {"name": "Bench", "address_1": "1 Street", "postcode": "AB1 2CD", "country_code": "GB"}
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK")
-RATE_LIMIT_SPEND = "INSERT INTO rate_limit_buckets"
-RATE_LIMITER = (RATE_LIMIT_SPEND, "SET LOCAL synchronous_commit")
-"""The rate limiter's upsert (on PostgreSQL after turning off the wait for the commit's flush),
-in a short transaction of its own before the request's."""
-"""The caller's token, read in a read session of its own unless the in-process cache has it
-(for a second: on a busy machine the previous request may be older than that)."""
-APART = (*RATE_LIMITER, TOKEN_READ)
 
 
 def of_the_create(statements: list[str]) -> list[str]:
-    """The statements of the create itself, once the rate limiter's spend (exactly one) and the
-    token's read (at most one) are set apart."""
+    """The statements of the create itself, once the token's read (at most one: the caller's
+    token is read in a read session of its own unless the in-process cache has it, for a
+    second) is set apart; the rate limiter's takes, one per lease of tokens, are left out
+    (`statements_run`)."""
     statements = [
         statement
         for statement in statements
         if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL)
     ]
-    spends = [statement for statement in statements if statement.startswith(RATE_LIMIT_SPEND)]
-    assert len(spends) == 1, statements
     assert len([s for s in statements if s.startswith(TOKEN_READ)]) <= 1, statements
-    return [statement for statement in statements if not statement.startswith(APART)]
+    return [statement for statement in statements if not statement.startswith(TOKEN_READ)]
 
 
 def order_document(stock: Stockholding, reference: str, lines: int) -> dict[str, Any]:

@@ -11,9 +11,13 @@ from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
 from clarus.core.db import Database
+from clarus.webhooks.directory import AutomationDirectory
 from clarus.webhooks.worker import WebhookWorker
 from tests.catalog.factories import body, product
-from tests.support import ApiClientFactory, events_of
+from tests.shipping.test_bookings import body as booking_body
+from tests.shipping.test_bookings import book, dock
+from tests.shipping.test_transport_webhooks import watch
+from tests.support import TEST_SECRET_BOX, ApiClientFactory, events_of
 from tests.webhooks.conftest import WorkerFactory
 from tests.webhooks.fakes import NEW_SECRET, SECRET, FakeDirectory
 from tests.webhooks.helpers import deliveries_of, drain
@@ -46,7 +50,7 @@ async def test_each_matching_webhook_gets_one_signed_post(
         "occurred_at": event["occurred_at"].isoformat().replace("+00:00", "Z"),
         "subdomain": caller.subdomain,
         "sequence": 1,
-        "data": event["payload"],
+        "data": {"id": int(created["id"]), **created["attributes"]},
     }
     assert event["payload"]["id"] == int(created["id"])
     [to_first] = [r for r in receiver.received if r.path == "/hooks"]
@@ -72,6 +76,35 @@ async def test_each_matching_webhook_gets_one_signed_post(
     assert [d["status"] for d in (first_delivery, second_delivery)] == ["succeeded"] * 2
     assert first_delivery["attempt_count"] == 1
     assert first_delivery["last_status_code"] == 200
+
+
+async def test_a_record_event_carries_the_record_as_the_api_answered_it(
+    private_clients: ApiClientFactory, receiver: Receiver, make_worker: WorkerFactory
+) -> None:
+    """The generic created and updated events of a record (a dock booking), to automations
+    made through the API: `data` is the record of the REST answer with its id, nothing of ours
+    (`tenant_id`) besides."""
+    caller = await private_clients.new()
+    for event in ("created", "updated"):
+        await watch(caller, "booking", event, receiver.url)
+    account = await caller.create_account()
+    made = await book(caller, account["id"], (await dock(caller))["id"], "09:00", "10:00")
+    changed = await caller.patch(f"/api/bookings/{made['id']}", booking_body(status="arrived"))
+    assert changed.status_code == 200, changed.text
+
+    await drain(make_worker(directory=AutomationDirectory(TEST_SECRET_BOX)))
+
+    sent = [json.loads(request.body) for request in receiver.received]
+    assert [(hook["resource_name"], hook["event"]) for hook in sent] == [
+        ("booking", "created"),
+        ("booking", "updated"),
+    ]
+    record_id = int(made["id"])
+    assert [hook["data"] for hook in sent] == [
+        {"id": record_id, **made["attributes"]},
+        {"id": record_id, **changed.json()["data"]["attributes"]},
+    ]
+    assert all("tenant_id" not in hook["data"] for hook in sent)
 
 
 async def test_during_a_rotation_either_secret_verifies(
