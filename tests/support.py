@@ -298,12 +298,22 @@ a request runs it depends on the clock."""
 @contextmanager
 def statements_run(db: Database, *, token_reads: bool = False) -> Iterator[list[str]]:
     """The SQL statements run on the database inside the block (for N+1 guards); the token
-    lookups only with `token_reads`."""
+    lookups only with `token_reads` (a lookup runs in a session of its own: without them, the
+    `BEGIN` that opened it is left out too)."""
     statements: list[str] = []
+    begun: dict[int, int] = {}
+    """Per connection, where the `BEGIN` it sent last stands, while nothing followed it."""
+    left_out: set[int] = set()
 
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if token_reads or not statement.startswith(TOKEN_READ):
-            statements.append(statement)
+    def record(connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        opened = begun.pop(id(connection), None)
+        if not token_reads and statement.startswith(TOKEN_READ):
+            if opened is not None:
+                left_out.add(opened)
+            return
+        if statement.startswith("BEGIN"):
+            begun[id(connection)] = len(statements)
+        statements.append(statement)
 
     engines = {db.write_engine.sync_engine, db.read_engine.sync_engine}
     for engine in engines:
@@ -313,6 +323,7 @@ def statements_run(db: Database, *, token_reads: bool = False) -> Iterator[list[
     finally:
         for engine in engines:
             event.remove(engine, "before_cursor_execute", record)
+        statements[:] = [s for index, s in enumerate(statements) if index not in left_out]
 
 
 def without_cost(result: dict[str, Any]) -> dict[str, Any]:
