@@ -539,7 +539,7 @@ async def list_stocks(request: Request, account_id: int) -> Response:
         page = (await connection.execute(page_statement)).all()[:STOCK_PAGE_SIZE]
         for _field, column, table_name, shown_column in STOCK_REFERENCES:
             referenced: Table = getattr(store, table_name)
-            wanted = sorted({key for row in page if (key := row._mapping[column]) is not None})
+            wanted = sorted({key for row in page if (key := getattr(row, column)) is not None})
             named[column] = {}
             if wanted:
                 found = select(referenced.c.id, referenced.c[shown_column]).where(
@@ -558,7 +558,7 @@ async def list_stocks(request: Request, account_id: int) -> Response:
             "fifo_date": iso_utc(row.fifo_date),
         }
         for field, column, _table, _shown in STOCK_REFERENCES:
-            key = row._mapping[column]
+            key = getattr(row, column)
             node[field] = None if key is None else named[column][key]
         edges.append({"node": node})
     return json_response({"data": {"stocks": {"all": {"edges": edges}}}})
