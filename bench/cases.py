@@ -5,12 +5,20 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
 import httpx
+from sqlalchemy import insert, select
 
 from bench.load import NUMBER, Workload
 from bench.servers import ServerError
+from clarus.catalog.tables import products
+from clarus.core.db import Database, utcnow
+from clarus.core.settings import Settings
+from clarus.inventory.statuses import StockStatus
+from clarus.inventory.tables import stocks
+from clarus.tenancy.tables import tenants
 
 ACCOUNTS_PATH = "/api/accounts"
 GRAPHQL_PATH = "/graphql"
@@ -26,6 +34,7 @@ ORDER10 = "sales order 10 lines"
 ORDER100 = "sales order 100 lines"
 RECEIPT = "receipt 10 lines"
 ORDERS_PAGE = "graphql 100 orders x 10 lines"
+STOCKS_PAGE = "graphql 500 stock records"
 OPERATIONS = {
     "create": CREATE,
     "list": LIST,
@@ -34,6 +43,7 @@ OPERATIONS = {
     "order100": ORDER100,
     "receipt": RECEIPT,
     "orders": ORDERS_PAGE,
+    "stocks": STOCKS_PAGE,
 }
 NEEDS_SETUP = frozenset({ORDER1, ORDER10, ORDER100, RECEIPT, ORDERS_PAGE})
 """The operations that need `prepare_orders`' account, warehouse and product."""
@@ -48,6 +58,14 @@ ORDERS_QUERY = (
 )
 """A page of orders, as bench.graphql reads them, of the account the benchmark fills with
 exactly 100 orders of 10 lines."""
+PAGE_STOCKS = 500
+STOCKS_QUERY = (
+    "query($account: ID) { stocks { all(first: 500, filter: {account_id: {eq: $account}})"
+    " { edges { node { id quantity status fifo_date product { id code } location { id code }"
+    " account { id code } storage_unit { id reference } } } } } }"
+)
+"""The documented `ListStocks` selection, a page of 500 of the account the benchmark fills with
+exactly 500 stock records, each of its own product (so 500 stock balances too)."""
 ORDER_LINES = {ORDER1: 1, ORDER10: 10, ORDER100: 100}
 SEED_ACCOUNTS = 200
 DEMO_ACCOUNT = "DEMO"
@@ -139,7 +157,18 @@ def orders_page_workload(setup: OrderSetup) -> Workload:
     return Workload.of(GRAPHQL_PATH, _dumps(payload).decode(), expect='"edges"', forbid='"errors"')
 
 
-def workload_for(operation: str, server: str, setup: OrderSetup | None) -> Workload:
+def stocks_page_workload(account_id: int) -> Workload:
+    payload = {"query": STOCKS_QUERY, "variables": {"account": str(account_id)}}
+    return Workload.of(GRAPHQL_PATH, _dumps(payload).decode(), expect='"edges"', forbid='"errors"')
+
+
+def workload_for(
+    operation: str, server: str, setup: OrderSetup | None, stock_account_id: int | None = None
+) -> Workload:
+    if operation == STOCKS_PAGE:
+        if stock_account_id is None:
+            raise ValueError(f"{operation} needs the account holding the stock")
+        return stocks_page_workload(stock_account_id)
     if operation == CREATE:
         return create_account_workload(code_prefix(server))
     if operation in (RECEIPT, ORDERS_PAGE):
@@ -257,3 +286,97 @@ async def prepare_orders(client: httpx.AsyncClient) -> OrderSetup:
                 f"seeding the orders page: {response.status_code} {response.text[:300]}"
             )
     return setup
+
+
+LOCATIONS_QUERY = (
+    "query($warehouse: ID) { locations { all(first: 1, filter: {warehouse_id: {eq: $warehouse}})"
+    " { edges { node { id } } } } stock_unit_types { all(first: 1) { edges { node { id } } } } }"
+)
+
+
+async def prepare_stocks(client: httpx.AsyncClient, database_url: str, subdomain: str) -> int:
+    """Once per backend: an account of its own (through Clarus) holding PAGE_STOCKS stock
+    records in a location of the demo warehouse, each of a product of its own; the products and
+    records are inserted straight into the database, two statements rather than 1,000 requests
+    (what is measured is reading the page, not how it was made). The account's id."""
+    found = (await _post_ok(client, GRAPHQL_PATH, {"query": DEMO_IDS_QUERY}))["data"]
+    warehouse_id = _id_by_code(found["warehouses"], DEMO_WAREHOUSE, "warehouse")
+    variables = {"warehouse": str(warehouse_id)}
+    places = (
+        await _post_ok(client, GRAPHQL_PATH, {"query": LOCATIONS_QUERY, "variables": variables})
+    )["data"]
+    location_edges = places["locations"]["all"]["edges"]
+    unit_edges = places["stock_unit_types"]["all"]["edges"]
+    if not location_edges or not unit_edges:
+        raise ServerError("the demo tenant has no location or stock unit type to hold stock")
+    prefix = code_prefix("stock")
+    account_id = await _created_id(client, "accounts", {"code": prefix, "name": "Bench stock page"})
+    await insert_stocks(
+        database_url,
+        subdomain,
+        StockPlace(
+            account_id,
+            warehouse_id,
+            int(location_edges[0]["node"]["id"]),
+            int(unit_edges[0]["node"]["id"]),
+        ),
+        prefix,
+    )
+    return account_id
+
+
+@dataclass(frozen=True)
+class StockPlace:
+    account_id: int
+    warehouse_id: int
+    location_id: int
+    stock_unit_type_id: int
+
+
+async def insert_stocks(database_url: str, subdomain: str, place: StockPlace, prefix: str) -> None:
+    """PAGE_STOCKS products coded `<prefix>-<n>` and a stock record of 10 of each."""
+    db = Database(Settings(database_url=database_url))
+    try:
+        async with db.write_session() as session:
+            tenant_id = (
+                await session.execute(select(tenants.c.id).where(tenants.c.subdomain == subdomain))
+            ).scalar_one()
+            now = utcnow()
+            product_ids = [
+                row[0]
+                for row in await session.execute(
+                    insert(products).returning(products.c.id),
+                    [
+                        {
+                            "tenant_id": tenant_id,
+                            "code": f"{prefix}-{number:03}",
+                            "description": "Bench stock",
+                            "stock_unit_type_id": place.stock_unit_type_id,
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                        for number in range(PAGE_STOCKS)
+                    ],
+                )
+            ]
+            await session.execute(
+                insert(stocks),
+                [
+                    {
+                        "tenant_id": tenant_id,
+                        "product_id": product_id,
+                        "account_id": place.account_id,
+                        "warehouse_id": place.warehouse_id,
+                        "location_id": place.location_id,
+                        "status": StockStatus.AVAILABLE.value,
+                        "quantity": Decimal(10),
+                        "allocated_quantity": Decimal(0),
+                        "fifo_date": now,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for product_id in product_ids
+                ],
+            )
+    finally:
+        await db.dispose()

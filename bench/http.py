@@ -141,7 +141,9 @@ def bench_backend(
         try:
             credentials = _start_servers(database_url, work_dir, options, started)
             plan = options.plan
-            asyncio.run(measure_backend(backend, started, credentials, plan, rows, notes))
+            asyncio.run(
+                measure_backend(backend, started, credentials, plan, rows, notes, database_url)
+            )
         finally:
             for server in started:
                 servers.stop(server)

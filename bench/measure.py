@@ -149,11 +149,13 @@ async def measure_operation(
     rows: list[Row],
     notes: list[str],
     order_setup: cases.OrderSetup | None = None,
+    stock_account_id: int | None = None,
 ) -> None:
     if operation == cases.LIST:
         await seed_accounts(targets[0], notes)
     workloads = {
-        target.name: cases.workload_for(operation, target.name, order_setup) for target in targets
+        target.name: cases.workload_for(operation, target.name, order_setup, stock_account_id)
+        for target in targets
     }
     await check_shapes(operation, workloads, targets, notes)
     results = await asyncio.to_thread(measure_interleaved, operation, targets, workloads, plan)
@@ -179,9 +181,11 @@ async def measure_backend(
     plan: Plan,
     rows: list[Row],
     notes: list[str],
+    database_url: str,
 ) -> None:
     """Every operation against every server (Clarus first; `started[0]` is Clarus), each row
-    added to `rows` as soon as it is measured. Orders need a product: it is made first."""
+    added to `rows` as soon as it is measured. Orders need a product and the stock page its
+    stock (in `database_url`): they are made first."""
     token = await cases.fetch_token(
         started[0].base_url, credentials.client_id, credentials.client_secret
     )
@@ -201,5 +205,12 @@ async def measure_backend(
         order_setup = None
         if any(operation in cases.NEEDS_SETUP for operation in plan.operations):
             order_setup = await cases.prepare_orders(targets[0].clients[0])
+        stock_account_id = None
+        if cases.STOCKS_PAGE in plan.operations:
+            stock_account_id = await cases.prepare_stocks(
+                targets[0].clients[0], database_url, credentials.tenant
+            )
         for operation in plan.operations:
-            await measure_operation(operation, targets, plan, rows, notes, order_setup)
+            await measure_operation(
+                operation, targets, plan, rows, notes, order_setup, stock_account_id
+            )

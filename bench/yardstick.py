@@ -1,8 +1,10 @@
 """The yardstick: the benchmarked work with no framework layers, as a bare Starlette app.
 
 `POST /api/accounts` runs one `INSERT INTO accounts (...) RETURNING *`, `POST /graphql` one
-`SELECT` of 100 accounts, and `POST /api/goods_outs` (a sales order with its delivery address and
-lines) one transaction of three INSERTs: the address, the order, and the lines in one executemany.
+`SELECT` of 100 accounts (or a page of orders, or of 500 stock records, each with the records
+it names read in one `IN` select per kind), and `POST /api/goods_outs` (a sales order with its
+delivery address and lines) one transaction of three INSERTs: the address, the order, and the
+lines in one executemany.
 All go through SQLAlchemy Core on the database Clarus uses, for the tenant Clarus serves, and
 answer with the JSON documents Clarus would send. There is no authentication, rate limiting,
 validation, reference or defaults lookup, GraphQL execution, event outbox or uniqueness check:
@@ -33,6 +35,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 PAGE_SIZE = 100
+STOCK_PAGE_SIZE = 500
 HIDDEN_COLUMNS = frozenset({"id", "tenant_id"})
 """Not among a record's attributes: `id` is beside them, `tenant_id` is never shown."""
 HIDDEN_CHILD_COLUMNS = frozenset({"tenant_id"})
@@ -46,6 +49,10 @@ TABLES = (
     "goods_in_receipt_lines",
     "warehouses",
     "tenants",
+    "stocks",
+    "products",
+    "locations",
+    "storage_units",
 )
 ORDER_STATUSES = {
     1: ("DRAFT", "Draft"),
@@ -83,6 +90,10 @@ class Store:
     receipts: Table
     receipt_lines: Table
     warehouses: Table
+    stocks: Table
+    products: Table
+    locations: Table
+    storage_units: Table
     tenant_id: int
     receipt_type: str
     """The tenant's default receipt type, which a receipt takes."""
@@ -122,12 +133,19 @@ def _sqlite_pragmas(engine: AsyncEngine) -> None:
 
 
 def create_engine(url: str) -> AsyncEngine:
-    """An engine sized like Clarus's (no pre-ping: the yardstick does only the necessary)."""
+    """An engine sized like Clarus's (no pre-ping: the yardstick does only the necessary), with
+    its settings: on PostgreSQL each statement planned for its parameters, as Clarus's are (a
+    generic plan of an `IN` of 500 ids scans the tenant's rows)."""
     if make_url(url).get_backend_name() == "sqlite":
         engine = create_async_engine(async_url(url))
         _sqlite_pragmas(engine)
         return engine
-    return create_async_engine(async_url(url), pool_size=10, max_overflow=10)
+    return create_async_engine(
+        async_url(url),
+        pool_size=10,
+        max_overflow=10,
+        connect_args={"server_settings": {"plan_cache_mode": "force_custom_plan"}},
+    )
 
 
 async def _tenant_id(connection: AsyncConnection, tenants: Table, subdomain: str) -> int:
@@ -159,6 +177,10 @@ async def open_store(url: str, subdomain: str) -> Store:
         metadata.tables["goods_in_receipts"],
         metadata.tables["goods_in_receipt_lines"],
         metadata.tables["warehouses"],
+        metadata.tables["stocks"],
+        metadata.tables["products"],
+        metadata.tables["locations"],
+        metadata.tables["storage_units"],
         tenant_id,
         receipt_type,
         naive_timestamps=engine.dialect.name == "sqlite",
@@ -411,11 +433,13 @@ async def create_receipt(request: Request) -> Response:
 
 
 async def graphql(request: Request) -> Response:
-    """The GraphQL queries the benchmark sends, told apart by their text: the orders page of
-    one account, or the accounts list."""
+    """The GraphQL queries the benchmark sends, told apart by their text: the orders page or
+    the stock page of one account, or the accounts list."""
     payload = await request.json()
     if "goods_outs" in payload["query"]:
         return await list_orders(request, int(payload["variables"]["account"]))
+    if "stocks" in payload["query"]:
+        return await list_stocks(request, int(payload["variables"]["account"]))
     return await list_accounts(request)
 
 
@@ -478,6 +502,66 @@ async def list_orders(request: Request, account_id: int) -> Response:
         }
         edges.append({"node": node})
     return json_response({"data": {"goods_outs": {"all": {"edges": edges}}}})
+
+
+STOCK_REFERENCES = (
+    ("product", "product_id", "products", "code"),
+    ("location", "location_id", "locations", "code"),
+    ("account", "account_id", "accounts", "code"),
+    ("storage_unit", "storage_unit_id", "storage_units", "reference"),
+)
+"""The records a stock node names: its field, the stock's column, their table, what is shown."""
+
+
+async def list_stocks(request: Request, account_id: int) -> Response:
+    """A page of 500 stock records in hand of one account, with their product, location,
+    account and storage unit: the page, then one `IN` select of each kind of record named."""
+    store = store_of(request)
+    table = store.stocks
+    page_statement = (
+        select(
+            table.c.id,
+            table.c.quantity,
+            table.c.status,
+            table.c.fifo_date,
+            *(table.c[column] for _field, column, _table, _shown in STOCK_REFERENCES),
+        )
+        .where(
+            table.c.tenant_id == store.tenant_id,
+            table.c.account_id == account_id,
+            table.c.quantity > 0,
+        )
+        .order_by(table.c.id)
+        .limit(STOCK_PAGE_SIZE + 1)
+    )
+    named: dict[str, dict[int, dict[str, Any]]] = {}
+    async with store.engine.connect() as connection:
+        page = (await connection.execute(page_statement)).all()[:STOCK_PAGE_SIZE]
+        for _field, column, table_name, shown_column in STOCK_REFERENCES:
+            referenced: Table = getattr(store, table_name)
+            wanted = sorted({key for row in page if (key := getattr(row, column)) is not None})
+            named[column] = {}
+            if wanted:
+                found = select(referenced.c.id, referenced.c[shown_column]).where(
+                    referenced.c.id.in_(wanted)
+                )
+                named[column] = {
+                    record.id: {"id": str(record.id), shown_column: record[1]}
+                    for record in await connection.execute(found)
+                }
+    edges = []
+    for row in page:
+        node: dict[str, Any] = {
+            "id": str(row.id),
+            "quantity": float(row.quantity),
+            "status": row.status,
+            "fifo_date": iso_utc(row.fifo_date),
+        }
+        for field, column, _table, _shown in STOCK_REFERENCES:
+            key = getattr(row, column)
+            node[field] = None if key is None else named[column][key]
+        edges.append({"node": node})
+    return json_response({"data": {"stocks": {"all": {"edges": edges}}}})
 
 
 async def list_accounts(request: Request) -> Response:

@@ -306,15 +306,26 @@ def statements_run(
     db: Database, *, token_reads: bool = False, rate_limit_takes: bool = False
 ) -> Iterator[list[str]]:
     """The SQL statements run on the database inside the block (for N+1 guards); the token
-    lookups only with `token_reads`, the rate limiter's takes only with `rate_limit_takes`."""
+    lookups only with `token_reads`, the rate limiter's takes only with `rate_limit_takes`
+    (each runs in a session of its own: the `BEGIN` that opened a statement left out is left
+    out too)."""
     statements: list[str] = []
-    left_out = (() if token_reads else (TOKEN_READ,)) + (
+    begun: dict[int, int] = {}
+    """Per connection, where the `BEGIN` it sent last stands, while nothing followed it."""
+    left_out: set[int] = set()
+    unrecorded = (() if token_reads else (TOKEN_READ,)) + (
         () if rate_limit_takes else RATE_LIMIT_TAKE
     )
 
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if not statement.startswith(left_out):
-            statements.append(statement)
+    def record(connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        opened = begun.pop(id(connection), None)
+        if statement.startswith(unrecorded):
+            if opened is not None:
+                left_out.add(opened)
+            return
+        if statement.startswith("BEGIN"):
+            begun[id(connection)] = len(statements)
+        statements.append(statement)
 
     engines = {db.write_engine.sync_engine, db.read_engine.sync_engine}
     for engine in engines:
@@ -324,6 +335,7 @@ def statements_run(
     finally:
         for engine in engines:
             event.remove(engine, "before_cursor_execute", record)
+        statements[:] = [s for index, s in enumerate(statements) if index not in left_out]
 
 
 def without_cost(result: dict[str, Any]) -> dict[str, Any]:

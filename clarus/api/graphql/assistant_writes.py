@@ -7,6 +7,7 @@ import strawberry
 
 from clarus.api.graphql.filters import DatetimeInputType, IdInputType, StringInputType
 from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.nodes import column_alias
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.auth.scopes import Scope
 from clarus.auth.tables import assistant_writes
@@ -25,10 +26,9 @@ class AssistantWriteNode:
     )
     status_code: int = strawberry.field(description="The HTTP status the API answered")
     created_at: ISO8601DateTime
-
-    @strawberry.field(description="A logged write never changes: its created_at")
-    def updated_at(self) -> ISO8601DateTime:
-        return self.created_at
+    updated_at = column_alias(
+        "created_at", ISO8601DateTime, "A logged write never changes: its created_at"
+    )
 
 
 @strawberry.input

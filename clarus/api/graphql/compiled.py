@@ -3,10 +3,12 @@
 A query is parsed and validated by graphql-core with the rules the general executor (Strawberry)
 uses, once per query text and operation name (`CompiledQueries`); if every field it selects is a
 list (`connection.LIST_SOURCES`) and, under its nodes, a column, a record or records a
-`loaded_field` reads, a `derived_field` or `__typename`, it becomes a plan. Each request then
+`loaded_field` reads (or picks from what it reads), a `derived_field`, a `column_alias`, an
+`own_row_field` or `__typename`, it becomes a plan. Each request then
 binds the variables, reads each page with only the columns selected, reads each nested field in
 one statement a page (keyed on the page's values, whatever the page size), builds the nodes as
-plain dicts and serialises the answer with orjson: no resolver runs per field.
+plain dicts and serialises the answer with orjson: no resolver runs per field. A loader of its
+own (counts, a grouped read) is run as the general executor runs it, once for the page.
 
 The plan declines (`Declined`), and the general executor answers, whenever the answer would hold
 anything but data: an invalid query, a cost over the limit, a variable or argument refused, a
@@ -49,6 +51,7 @@ from graphql import (
     specified_rules,
 )
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
+from pydantic_core import to_json
 from sqlalchemy import ColumnElement, FromClause, Table, select
 from sqlalchemy.exc import SQLAlchemyError
 from strawberry.schema.schema import validate_document
@@ -62,8 +65,9 @@ from clarus.api.graphql.loaders import (
     LOADED_FIELDS,
     ChildrenByParentIdLoader,
     RecordByIdLoader,
+    TenantRecordsLoader,
 )
-from clarus.api.graphql.nodes import COLUMN_ALIASES, DERIVED_FIELDS
+from clarus.api.graphql.nodes import COLUMN_ALIASES, DERIVED_FIELDS, OWN_ROW_FIELDS
 from clarus.api.graphql.schema import LIMIT_RULES, QUERY_CACHE_SIZE, schema
 from clarus.core.json_types import JSONValue
 
@@ -89,7 +93,11 @@ argument or a cursor (`PublicError`), a value a scalar or a derived field refuse
 that failed; the general executor then answers as it always has (its errors included)."""
 
 Serializer: TypeAlias = Callable[[Any], object]
+Writer: TypeAlias = Callable[[Any], object]
+"""How a value a resolver would return (a scalar, an object, a list of them, or None) is written
+for a selection: as graphql-core completes it, or `Declined` where it would answer an error."""
 Row: TypeAlias = Sequence[Any]
+Getter: TypeAlias = Callable[[Row], object]
 
 
 class Declined(Exception):
@@ -113,19 +121,13 @@ class Leaf:
 
 
 @dataclass(frozen=True)
-class ObjectShape:
-    """An object built by a `derived_field`: its plain fields, by attribute."""
-
-    fields: tuple[Leaf | Typename, ...]
-
-
-@dataclass(frozen=True)
 class Derived:
+    """A `derived_field`: `derive` of the row's `column`, written for the selection."""
+
     key: str
     column: str
     derive: Callable[[object], object]
-    shape: ObjectShape
-    non_null: bool
+    write: Writer
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,28 @@ class Related:
     non_null: bool
 
 
-NodeField: TypeAlias = Leaf | Typename | Derived | Related
+@dataclass(frozen=True)
+class Batched:
+    """A `loaded_field` whose loader is its own (counts, a grouped or joined read) or that picks
+    from what it loads: the request's loader reads every row's key in one batch, as it does for
+    the general executor, and `pick` (if any) of each record is written for the selection."""
+
+    key: str
+    column: str
+    loader: type[TenantRecordsLoader[Any]]
+    pick: Callable[[Any], object] | None
+    write: Writer
+
+
+@dataclass(frozen=True)
+class Nested:
+    """An `own_row_field`: an object answered from the same row (its columns are the row's)."""
+
+    key: str
+    shape: NodeShape
+
+
+NodeField: TypeAlias = Leaf | Typename | Derived | Related | Batched | Nested
 
 
 @dataclass(frozen=True)
@@ -285,25 +308,43 @@ async def _nodes(
     shape: NodeShape, rows: Sequence[Row], context: GraphQLContext
 ) -> list[dict[str, object]]:
     """The nodes of `rows`, each nested field read for all of them in one statement."""
-    getters: list[tuple[str, Callable[[Row], object]]] = []
-    for field in shape.fields:
+    getters = await _getters(shape.fields, shape, rows, context)
+    return [{key: get(row) for key, get in getters} for row in rows]
+
+
+async def _getters(
+    fields: Sequence[NodeField], shape: NodeShape, rows: Sequence[Row], context: GraphQLContext
+) -> list[tuple[str, Getter]]:
+    """How each of `fields` is answered from a row of `shape` (its records read first)."""
+    getters: list[tuple[str, Getter]] = []
+    for field in fields:
         if isinstance(field, Typename):
             getters.append((field.key, _constant(field.name)))
         elif isinstance(field, Leaf):
             getters.append((field.key, _leaf(field, shape.position(field.name))))
         elif isinstance(field, Derived):
             getters.append((field.key, _derived(field, shape.position(field.column))))
+        elif isinstance(field, Nested):
+            inner = await _getters(field.shape.fields, shape, rows, context)
+            getters.append((field.key, _object(inner)))
+        elif isinstance(field, Batched):
+            position = shape.position(field.column)
+            getters.append((field.key, await _batched(field, position, rows, context)))
         else:
             found = await _related(field, shape.position(field.column), rows, context)
             getters.append((field.key, _lookup(field, shape.position(field.column), found)))
-    return [{key: get(row) for key, get in getters} for row in rows]
+    return getters
 
 
-def _constant(value: object) -> Callable[[Row], object]:
+def _constant(value: object) -> Getter:
     return lambda _row: value
 
 
-def _leaf(field: Leaf, position: int) -> Callable[[Row], object]:
+def _object(getters: Sequence[tuple[str, Getter]]) -> Getter:
+    return lambda row: {key: get(row) for key, get in getters}
+
+
+def _leaf(field: Leaf, position: int) -> Getter:
     serialize, non_null = field.serialize, field.non_null
 
     def get(row: Row) -> object:
@@ -317,32 +358,27 @@ def _leaf(field: Leaf, position: int) -> Callable[[Row], object]:
     return get
 
 
-def _derived(field: Derived, position: int) -> Callable[[Row], object]:
+def _derived(field: Derived, position: int) -> Getter:
+    derive, write = field.derive, field.write
+    return lambda row: write(derive(row[position]))
+
+
+async def _batched(
+    field: Batched, position: int, rows: Sequence[Row], context: GraphQLContext
+) -> Getter:
+    """What the request's loader holds for each row's key, loaded for the page in one batch."""
+    loader = field.loader.of(context)
+    await loader.prefetch(int(row[position]) for row in rows if row[position] is not None)
+    pick, write = field.pick, field.write
+
     def get(row: Row) -> object:
-        value = row[position]
-        derived = None if value is None else field.derive(value)
-        if derived is None:
-            if field.non_null:
-                raise Declined
-            return None
-        answer: dict[str, object] = {}
-        for part in field.shape.fields:
-            if isinstance(part, Typename):
-                answer[part.key] = part.name
-            else:
-                answer[part.key] = _attribute(part, derived)
-        return answer
+        key = row[position]
+        if key is None:
+            return write(None)
+        loaded = loader.prefetched(int(key))
+        return write(loaded if pick is None else pick(loaded))
 
     return get
-
-
-def _attribute(field: Leaf, source: object) -> object:
-    value = getattr(source, field.name)
-    if value is None:
-        if field.non_null:
-            raise Declined
-        return None
-    return field.serialize(value)
 
 
 async def _related(
@@ -402,7 +438,22 @@ def _serializer(scalar: GraphQLScalarType) -> Serializer:
         return _float(serialize)
     if scalar.name == "Boolean":
         return lambda value: value if type(value) is bool else serialize(value)
+    if scalar.name == "JSON":
+        return _json(serialize)
     return serialize
+
+
+def _json(serialize: Serializer) -> Serializer:
+    """A `JSON` value, declined where orjson would not write it as the general executor's
+    JSON does (a float's exponent, an integer over 64 bits)."""
+
+    def to_json_value(value: object) -> object:
+        written = serialize(value)
+        if orjson.dumps(written) != to_json(written):
+            raise Declined
+        return written
+
+    return to_json_value
 
 
 def _float(serialize: Serializer) -> Serializer:
@@ -575,7 +626,7 @@ class _Compiler:
                 raise Declined
             compiled = self.node_field(key, field, definition, source)
             fields.append(compiled)
-            columns = _with(columns, _column_of(compiled))
+            columns = _with(columns, *_columns_of(compiled))
         return NodeShape(columns, tuple(fields))
 
     def node_field(
@@ -597,52 +648,105 @@ class _Compiler:
         function = _function(resolver.wrapped_func)
         loaded = LOADED_FIELDS.get(function)
         if loaded is not None:
-            loader = loaded.loader
-            many = issubclass(loader, ChildrenByParentIdLoader)
-            if not (
-                (many and loader._load is ChildrenByParentIdLoader._load)
-                or (issubclass(loader, RecordByIdLoader) and loader._load is RecordByIdLoader._load)
-            ):
-                raise Declined
             if loaded.key not in source.c:
                 raise Declined
+            loader = loaded.loader
+            if loaded.pick is not None or not _reads_rows(loader):
+                write = self.writer(node, definition.type)
+                return Batched(key, loaded.key, loader, loaded.pick, write)
+            many = issubclass(loader, ChildrenByParentIdLoader)
             node_type = _object_type(definition.type)
             shape = self.node(node, node_type, loader.table)
             shape = NodeShape(_with(shape.columns, loader.key), shape.fields)
             return Related(key, loaded.key, loader.table, loader.key, many, shape, non_null)
+        if function in OWN_ROW_FIELDS:
+            return Nested(key, self.node(node, _object_type(definition.type), source))
         alias = COLUMN_ALIASES.get(function)
         serializer = _leaf_serializer(definition.type)
         if alias is not None and alias in source.c and serializer is not None:
             return Leaf(key, alias, serializer, non_null)
         derived = DERIVED_FIELDS.get(function)
         if derived is not None and derived.column in source.c:
-            return Derived(
-                key,
-                derived.column,
-                derived.derive,
-                self.attributes(node, _object_type(definition.type)),
-                non_null,
-            )
+            write = self.writer(node, definition.type)
+            return Derived(key, derived.column, derived.derive, write)
         raise Declined
 
-    def attributes(self, node: FieldNode, object_type: GraphQLObjectType) -> ObjectShape:
-        """The plain fields (no resolver, scalars) of a derived object."""
-        fields: list[Leaf | Typename] = []
+    def writer(self, node: FieldNode, output: GraphQLOutputType) -> Writer:
+        """How a value of `output` a resolver returned answers the selection of `node`, as
+        graphql-core completes it: objects of plain fields (no resolver of their own), lists
+        and scalars; a null where the type has none is declined."""
+        if isinstance(output, GraphQLNonNull):
+            return _non_null(self.writer(node, output.of_type))
+        if isinstance(output, GraphQLList):
+            return _items(self.writer(node, output.of_type))
+        if isinstance(output, GraphQLScalarType):
+            return _nullable(_serializer(output))
+        if isinstance(output, GraphQLObjectType):
+            return self.object_writer(node, output)
+        raise Declined
+
+    def object_writer(self, node: FieldNode, object_type: GraphQLObjectType) -> Writer:
+        parts: list[tuple[str, str | None, Writer]] = []
         for field in self.fields(node.selection_set, object_type.name):
             key = (field.alias or field.name).value
             if field.name.value == "__typename":
-                fields.append(Typename(key, object_type.name))
+                parts.append((key, None, _constant(object_type.name)))
                 continue
             definition = object_type.fields.get(field.name.value)
             strawberry_field = definition.extensions.get(DEFINITION) if definition else None
             if not isinstance(strawberry_field, StrawberryField) or definition is None:
                 raise Declined
-            serializer = _leaf_serializer(definition.type)
-            if strawberry_field.base_resolver is not None or serializer is None:
+            if (
+                strawberry_field.base_resolver is not None
+                or strawberry_field.extensions
+                or strawberry_field.permission_classes
+                or field.arguments
+            ):
                 raise Declined
-            non_null = isinstance(definition.type, GraphQLNonNull)
-            fields.append(Leaf(key, strawberry_field.python_name, serializer, non_null))
-        return ObjectShape(tuple(fields))
+            write = self.writer(field, definition.type)
+            parts.append((key, strawberry_field.python_name, write))
+
+        def write_object(value: object) -> object:
+            if value is None:
+                return None
+            return {
+                key: write(value if name is None else getattr(value, name))
+                for key, name, write in parts
+            }
+
+        return write_object
+
+
+def _reads_rows(loader: type[TenantRecordsLoader[Any]]) -> bool:
+    """Whether `loader` answers its table's rows as they are (by id, or children by parent),
+    so that only the columns selected need reading."""
+    if issubclass(loader, ChildrenByParentIdLoader):
+        return loader._load is ChildrenByParentIdLoader._load
+    return issubclass(loader, RecordByIdLoader) and loader._load is RecordByIdLoader._load
+
+
+def _non_null(write: Writer) -> Writer:
+    def write_non_null(value: object) -> object:
+        if value is None:
+            raise Declined
+        return write(value)
+
+    return write_non_null
+
+
+def _nullable(write: Writer) -> Writer:
+    return lambda value: None if value is None else write(value)
+
+
+def _items(write: Writer) -> Writer:
+    def write_items(value: object) -> object:
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            raise Declined
+        return [write(item) for item in value]
+
+    return write_items
 
 
 def _function(wrapped: object) -> Callable[..., object]:
@@ -655,12 +759,14 @@ def _unregistered() -> None:
     """Looked up where a resolver is not a plain function: found in no registry."""
 
 
-def _column_of(field: NodeField) -> str:
+def _columns_of(field: NodeField) -> tuple[str, ...]:
     if isinstance(field, Leaf):
-        return field.name
-    if isinstance(field, Derived | Related):
-        return field.column
-    return ""
+        return (field.name,)
+    if isinstance(field, Derived | Related | Batched):
+        return (field.column,)
+    if isinstance(field, Nested):
+        return field.shape.columns
+    return ()
 
 
 def _with(columns: tuple[str, ...], *more: str) -> tuple[str, ...]:

@@ -3,14 +3,13 @@ made, their orders, the status those orders are in, and counters of their tasks.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from types import SimpleNamespace
 
 import strawberry
-from strawberry.types import Info
 from strawberry.types.field import StrawberryField
 
 from clarus.api.graphql.accounts import AccountNode
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
@@ -37,13 +36,17 @@ from clarus.outbound.tables import goods_out_pick_lists
 
 def _task_count_field(name: str, description: str) -> StrawberryField:
     """The field of a pick list's counter `name` (`PICK_LIST_TASK_COUNTERS`)."""
+    return loaded_field(
+        TaskCountsByGoodsOutPickListIdLoader,
+        "id",
+        int,
+        pick=itemgetter(name),
+        description=description,
+    )
 
-    async def resolve(self: SimpleNamespace, info: Info[GraphQLContext, None]) -> int:
-        counts = await TaskCountsByGoodsOutPickListIdLoader.of(info.context).load(int(self.id))
-        count: int = counts[name]
-        return count
 
-    return strawberry.field(resolve, description=description)
+def _first_order_status(orders: list[SimpleNamespace]) -> GoodsOutStatusNode | None:
+    return GoodsOutStatusNode.of(orders[0].goods_out_status_id) if orders else None
 
 
 @strawberry.type(name="GoodsOutPickList")
@@ -68,10 +71,13 @@ class GoodsOutPickListNode(WarehouseReferenceNode, CustomStringsNode, Timestamps
         description="The orders on the list, in id order",
     )
 
-    @strawberry.field(description="The status of the list's first order (lowest id); null without")
-    async def goods_out_status(self, info: Info[GraphQLContext, None]) -> GoodsOutStatusNode | None:
-        orders = await GoodsOutsByGoodsOutPickListIdLoader.of(info.context).load(int(self.id))
-        return GoodsOutStatusNode.of(orders[0].goods_out_status_id) if orders else None
+    goods_out_status = loaded_field(
+        GoodsOutsByGoodsOutPickListIdLoader,
+        "id",
+        GoodsOutStatusNode | None,
+        pick=_first_order_status,
+        description="The status of the list's first order (lowest id); null without",
+    )
 
     pick_tasks_count = _task_count_field(
         "pick_tasks_count", "PICK tasks of the list's orders, not cancelled"

@@ -84,6 +84,14 @@ class TenantRecordsLoader(DataLoader[int, LoadedT], Generic[LoadedT]):
             return future.result()
         return self.load(int(key))
 
+    def prefetched(self, key: int) -> LoadedT:
+        """What `key` answers, which a `prefetch` loaded (a `LookupError` if none did)."""
+        future = self.cache_map.get(key)
+        if future is None or not future.done() or future.exception() is not None:
+            raise LookupError(key)
+        loaded: LoadedT = future.result()
+        return loaded
+
     async def _rows(self, keys: list[int]) -> Sequence[TableRow]:
         statement = rows_by_key(
             self.table, tenant_id=self.context.tenant_id, key=self.key, values=keys
@@ -97,10 +105,11 @@ class TenantRecordsLoader(DataLoader[int, LoadedT], Generic[LoadedT]):
 @dataclass(frozen=True)
 class LoadedField:
     """A node field answering the records of `loader.table` whose `loader.key` column holds
-    the node's `key` column."""
+    the node's `key` column (or what `pick` makes of them)."""
 
     loader: type[TenantRecordsLoader[Any]]
     key: str
+    pick: Callable[[Any], object] | None = None
 
 
 LOADED_FIELDS: dict[Callable[..., object], LoadedField] = {}
@@ -113,19 +122,29 @@ def loaded_field(
     key: str,
     graphql_type: object,
     *,
+    pick: Callable[[LoadedT], object] | None = None,
     description: str | None = None,
 ) -> StrawberryField:
     """A node field answering what `loader` holds for the node's `key` column (a `*_id`, or
-    the node's own id for its children): at once when the page prefetched it, else through the
-    request's batch; null for a null key."""
+    the node's own id for its children), or `pick` of it (a count, one of them): at once when
+    the page prefetched it, else through the request's batch; null for a null key."""
 
     def resolve(
         self: SimpleNamespace, info: Info[GraphQLContext, None]
-    ) -> LoadedT | Awaitable[LoadedT] | None:
-        return loader.of(info.context).loaded(getattr(self, key))
+    ) -> LoadedT | Awaitable[LoadedT] | object | None:
+        loaded = loader.of(info.context).loaded(getattr(self, key))
+        if pick is None or loaded is None:
+            return loaded
+        if isinstance(loaded, Awaitable):
+            return _picked(loaded, pick)
+        return pick(loaded)
 
-    LOADED_FIELDS[resolve] = LoadedField(loader, key)
+    LOADED_FIELDS[resolve] = LoadedField(loader, key, pick)
     return strawberry.field(resolve, graphql_type=graphql_type, description=description)
+
+
+async def _picked(loaded: Awaitable[LoadedT], pick: Callable[[LoadedT], object]) -> object:
+    return pick(await loaded)
 
 
 class RecordByIdLoader(TenantRecordsLoader[SimpleNamespace | None]):

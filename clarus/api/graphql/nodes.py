@@ -31,6 +31,10 @@ DERIVED_FIELDS: dict[Callable[..., object], DerivedField] = {}
 COLUMN_ALIASES: dict[Callable[..., object], str] = {}
 """The resolvers `column_alias` made and the column each answers."""
 
+OWN_ROW_FIELDS: set[Callable[..., object]] = set()
+"""The resolvers `own_row_field` made: the compiled executor answers their selection from the
+node's own row."""
+
 
 def column_alias(
     column: str, graphql_type: object, description: str | None = None
@@ -45,16 +49,30 @@ def column_alias(
 
 
 def derived_field(
-    derive: Callable[[object], DerivedT], column: str, graphql_type: object
+    derive: Callable[[object], DerivedT],
+    column: str,
+    graphql_type: object,
+    description: str | None = None,
 ) -> StrawberryField:
     """A node field answering `derive(column)` (an object of plain fields, such as a status
-    by its id)."""
+    by its id, or a scalar); `derive` is given the column's value, null included."""
 
     def resolve(self: SimpleNamespace) -> DerivedT:
         return derive(getattr(self, column))
 
     DERIVED_FIELDS[resolve] = DerivedField(column, derive)
-    return strawberry.field(resolve, graphql_type=graphql_type)
+    return strawberry.field(resolve, graphql_type=graphql_type, description=description)
+
+
+def own_row_field(graphql_type: object, description: str | None = None) -> StrawberryField:
+    """A node field answering an object read from the node's own row (a user's membership and
+    the user, which share one row)."""
+
+    def resolve(self: SimpleNamespace) -> SimpleNamespace:
+        return self
+
+    OWN_ROW_FIELDS.add(resolve)
+    return strawberry.field(resolve, graphql_type=graphql_type, description=description)
 
 
 @strawberry.type

@@ -4,7 +4,6 @@ no table (`clarus.tasks.rf_flows`): its node is its id, and its code is that id 
 from __future__ import annotations
 
 from enum import Enum
-from types import SimpleNamespace
 
 import strawberry
 from sqlalchemy import ColumnElement, String, cast, func
@@ -20,7 +19,7 @@ from clarus.api.graphql.filters import (
 )
 from clarus.api.graphql.lists import list_field
 from clarus.api.graphql.loaders import UserByIdLoader, WarehouseByIdLoader, loaded_field
-from clarus.api.graphql.nodes import TimestampsNode
+from clarus.api.graphql.nodes import TimestampsNode, derived_field
 from clarus.api.graphql.users import UserNode
 from clarus.api.graphql.warehouses import WarehouseNode
 from clarus.masterdata.tables import warehouses
@@ -44,6 +43,16 @@ class RfImplementationNode:
     id: strawberry.ID
 
 
+def _slug(code: object) -> str:
+    return str(code).lower().replace("_", "-")
+
+
+def _implementation(implementation_id: object) -> RfImplementationNode | None:
+    if implementation_id is None:
+        return None
+    return RfImplementationNode(id=strawberry.ID(str(implementation_id)))
+
+
 @strawberry.type(name="RfFlow")
 class RfFlowNode(TimestampsNode):
     id: strawberry.ID
@@ -54,9 +63,9 @@ class RfFlowNode(TimestampsNode):
     implementation_id: strawberry.ID
     definition: JSON | None
 
-    @strawberry.field(description="The flow's code in lower case, hyphens for underscores")
-    def slug(self, root: strawberry.Parent[SimpleNamespace]) -> str:
-        return str(root.code).lower().replace("_", "-")
+    slug = derived_field(
+        _slug, "code", str, "The flow's code in lower case, hyphens for underscores"
+    )
 
 
 @strawberry.input
@@ -97,15 +106,9 @@ class RfUserNode(TimestampsNode):
 
     user = loaded_field(UserByIdLoader, "user_id", UserNode | None)
     warehouse = loaded_field(WarehouseByIdLoader, "warehouse_id", WarehouseNode | None)
-
-    @strawberry.field
-    def default_rf_implementation(
-        self, root: strawberry.Parent[SimpleNamespace]
-    ) -> RfImplementationNode | None:
-        implementation_id = root.default_rf_implementation_id
-        if implementation_id is None:
-            return None
-        return RfImplementationNode(id=strawberry.ID(str(implementation_id)))
+    default_rf_implementation = derived_field(
+        _implementation, "default_rf_implementation_id", RfImplementationNode | None
+    )
 
 
 @strawberry.input

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Annotated
 
 import strawberry
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
 from clarus.api.graphql.addresses import AddressNode
 from clarus.api.graphql.carriers import CarrierNode, CarrierServiceNode
-from clarus.api.graphql.context import GraphQLContext
 from clarus.api.graphql.filters import (
     DatetimeInputType,
     IdInputType,
@@ -118,14 +116,12 @@ class ShipmentNode(ExternalReferencesNode, TimestampsNode):
         description="The carrier calls the shipping worker made (ours), oldest first.",
     )
 
-    @strawberry.field
-    async def packages(self, info: Info[GraphQLContext, None]) -> list[PackageNode]:
-        rows = await PackagesByShipmentIdLoader.of(info.context).load(int(self.id))
-        return cast("list[PackageNode]", rows)
-
-    @strawberry.field
-    async def packages_count(self, info: Info[GraphQLContext, None]) -> int:
-        return len(await PackagesByShipmentIdLoader.of(info.context).load(int(self.id)))
+    packages = loaded_field(
+        PackagesByShipmentIdLoader,
+        "id",
+        list[Annotated["PackageNode", strawberry.lazy("clarus.api.graphql.shipments")]],
+    )
+    packages_count = loaded_field(PackagesByShipmentIdLoader, "id", int, pick=len)
 
 
 @strawberry.input

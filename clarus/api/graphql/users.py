@@ -3,8 +3,6 @@ the user nested. A user belongs to one tenant here, so the two share one row and
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import strawberry
 
 from clarus.api.graphql.filters import (
@@ -14,7 +12,12 @@ from clarus.api.graphql.filters import (
     StringInputType,
 )
 from clarus.api.graphql.lists import list_field
-from clarus.api.graphql.nodes import CustomStringsNode, ExternalReferencesNode, TimestampsNode
+from clarus.api.graphql.nodes import (
+    CustomStringsNode,
+    ExternalReferencesNode,
+    TimestampsNode,
+    own_row_field,
+)
 from clarus.auth.tables import users
 
 
@@ -34,10 +37,8 @@ class UserNode(ExternalReferencesNode, CustomStringsNode, TimestampsNode):
 class SubdomainUserNode(TimestampsNode):
     id: strawberry.ID
 
-    @strawberry.field(graphql_type=UserNode)
-    def user(self, root: strawberry.Parent[SimpleNamespace]) -> SimpleNamespace:
-        """The membership's row is the user's (`SubdomainUserQueries` lists `users`)."""
-        return root
+    user = own_row_field(UserNode)
+    """The membership's row is the user's (`SubdomainUserQueries` lists `users`)."""
 
 
 @strawberry.input

@@ -19,6 +19,7 @@ from clarus.api.graphql.filters import (
     id_condition,
 )
 from clarus.api.graphql.lists import list_field
+from clarus.api.graphql.nodes import column_alias
 from clarus.api.graphql.scalars import ISO8601DateTime
 from clarus.auth.scopes import Scope
 from clarus.webhooks.queries import attempts_of_automations
@@ -81,13 +82,14 @@ class WebhookAttemptNode:
     error: str | None
     worker_id: str
 
-    @strawberry.field(description="An attempt is written once, when it was made: its started_at")
-    def created_at(self) -> ISO8601DateTime:
-        return self.started_at
-
-    @strawberry.field(description="An attempt never changes: its started_at (ours)")
-    def updated_at(self) -> ISO8601DateTime:
-        return self.started_at
+    created_at = column_alias(
+        "started_at",
+        ISO8601DateTime,
+        "An attempt is written once, when it was made: its started_at",
+    )
+    updated_at = column_alias(
+        "started_at", ISO8601DateTime, "An attempt never changes: its started_at (ours)"
+    )
 
 
 @strawberry.input
