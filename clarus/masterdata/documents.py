@@ -49,7 +49,7 @@ from clarus.core.schemas import InputModel
 from clarus.masterdata.addresses import (
     change_inline_address,
     fetch_address,
-    insert_address,
+    insert_with_address,
     release_address,
     sent_address,
     shown_address,
@@ -290,13 +290,18 @@ class DocumentKind(Generic[HeaderT]):
         attributes: InputModel,
     ) -> RowDict:
         """`create`'s writes, for a caller that has made its checks: the `address` sent (if
-        any), the record and its lines (each an `INSERT ... RETURNING`) and its event."""
+        any) and the record (`insert_with_address`: one statement on PostgreSQL), its lines
+        (an `INSERT ... RETURNING`) and its event."""
         address = None
         address_in = sent_address(attributes)
-        if address_in is not None:
-            address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
-            values = {**values, "address_id": address["id"]}
-        row = await insert_returning(session, self.kind.table, tenant_id=tenant_id, values=values)
+        if address_in is None:
+            row = await insert_returning(
+                session, self.kind.table, tenant_id=tenant_id, values=values
+            )
+        else:
+            row, address = await insert_with_address(
+                session, self.kind.table, tenant_id=tenant_id, values=values, address_in=address_in
+            )
         added = await insert_new_lines(session, self.lines.of(id_of(row), tenant_id), changes)
         record = {**row, "address": shown_address(address), "lines": shown_lines(added)}
         await emit_change(
