@@ -33,6 +33,7 @@ ORDER1 = "sales order 1 line"
 ORDER10 = "sales order 10 lines"
 ORDER100 = "sales order 100 lines"
 RECEIPT = "receipt 10 lines"
+UPDATE10 = "order update 10 lines"
 ORDERS_PAGE = "graphql 100 orders x 10 lines"
 STOCKS_PAGE = "graphql 500 stock records"
 OPERATIONS = {
@@ -42,10 +43,11 @@ OPERATIONS = {
     "order10": ORDER10,
     "order100": ORDER100,
     "receipt": RECEIPT,
+    "update10": UPDATE10,
     "orders": ORDERS_PAGE,
     "stocks": STOCKS_PAGE,
 }
-NEEDS_SETUP = frozenset({ORDER1, ORDER10, ORDER100, RECEIPT, ORDERS_PAGE})
+NEEDS_SETUP = frozenset({ORDER1, ORDER10, ORDER100, RECEIPT, UPDATE10, ORDERS_PAGE})
 """The operations that need `prepare_orders`' account, warehouse and product."""
 RECEIPTS_PATH = "/api/goods_in_receipts"
 RECEIPT_LINES = 10
@@ -95,6 +97,9 @@ class OrderSetup:
     """The product's storage unit of priority 0, which a receipt line names."""
     page_account_id: int
     """An account of its own for the orders page, with PAGE_ORDERS orders of PAGE_LINES lines."""
+    update_order_id: int = 0
+    update_line_ids: tuple[int, ...] = ()
+    """The order of UPDATE_LINES lines that the update case changes, and its lines."""
 
 
 def _dumps(document: Any) -> bytes:
@@ -152,6 +157,26 @@ def create_receipt_workload(prefix: str, setup: OrderSetup) -> Workload:
     return Workload.of(RECEIPTS_PATH, _dumps(document).decode(), expect='"lines"')
 
 
+UPDATE_LINES = 10
+
+
+def update_order_workload(prefix: str, setup: OrderSetup) -> Workload:
+    """`PATCH /api/goods_outs/{id}`: a new reference (unique to this run, server and request)
+    and an UPDATE of each of the order's UPDATE_LINES lines, in one request."""
+    changes = [
+        {"type": "UPDATE", "id": line_id, "attributes": {"order_quantity": 2}}
+        for line_id in setup.update_line_ids
+    ]
+    attributes = {"reference": f"{prefix}-U-{NUMBER}", "lines_changes": changes}
+    document = {"data": {"type": "goods_outs", "attributes": attributes}}
+    return Workload.of(
+        f"{GOODS_OUTS_PATH}/{setup.update_order_id}",
+        _dumps(document).decode(),
+        expect='"lines"',
+        method="PATCH",
+    )
+
+
 def orders_page_workload(setup: OrderSetup) -> Workload:
     payload = {"query": ORDERS_QUERY, "variables": {"account": str(setup.page_account_id)}}
     return Workload.of(GRAPHQL_PATH, _dumps(payload).decode(), expect='"edges"', forbid='"errors"')
@@ -171,11 +196,13 @@ def workload_for(
         return stocks_page_workload(stock_account_id)
     if operation == CREATE:
         return create_account_workload(code_prefix(server))
-    if operation in (RECEIPT, ORDERS_PAGE):
+    if operation in (RECEIPT, UPDATE10, ORDERS_PAGE):
         if setup is None:
             raise ValueError(f"{operation} needs the account, warehouse and product")
         if operation == RECEIPT:
             return create_receipt_workload(code_prefix(server), setup)
+        if operation == UPDATE10:
+            return update_order_workload(code_prefix(server), setup)
         return orders_page_workload(setup)
     if operation in ORDER_LINES:
         if setup is None:
@@ -252,8 +279,8 @@ STORAGE_UNITS_QUERY = (
 async def prepare_orders(client: httpx.AsyncClient) -> OrderSetup:
     """Once per backend, through Clarus (so both servers see the same rows): a storage unit
     type, a stock unit type and a product (with its storage unit) to order and receive, the ids
-    of the demo account and warehouse, and an account of its own holding PAGE_ORDERS orders of
-    PAGE_LINES lines for the orders page."""
+    of the demo account and warehouse, an order of UPDATE_LINES lines for the update case, and an
+    account of its own holding PAGE_ORDERS orders of PAGE_LINES lines for the orders page."""
     found = (await _post_ok(client, GRAPHQL_PATH, {"query": DEMO_IDS_QUERY}))["data"]
     await _created_id(
         client, "storage_unit_types", {"code": "BENCHP", "name": "Pallet", "sequence_id": 1}
@@ -276,6 +303,18 @@ async def prepare_orders(client: httpx.AsyncClient) -> OrderSetup:
         product_id=product_id,
         storage_unit_id=int(first_unit),
         page_account_id=page_account_id,
+    )
+    update_order = await _post_ok(
+        client,
+        GOODS_OUTS_PATH,
+        json.loads(create_order_workload("UPDATE", UPDATE_LINES, setup).body(0)),
+    )
+    setup = replace(
+        setup,
+        update_order_id=int(update_order["data"]["id"]),
+        update_line_ids=tuple(
+            int(line["id"]) for line in update_order["data"]["attributes"]["lines"]
+        ),
     )
     page_setup = replace(setup, account_id=page_account_id)
     for number in range(PAGE_ORDERS):

@@ -37,12 +37,21 @@ class Workload:
     numbered: bool = False
     expect: str = '"data"'
     forbid: str = ""
+    method: str = "POST"
 
     @classmethod
-    def of(cls, path: str, text: str, *, expect: str = '"data"', forbid: str = "") -> Workload:
+    def of(
+        cls,
+        path: str,
+        text: str,
+        *,
+        expect: str = '"data"',
+        forbid: str = "",
+        method: str = "POST",
+    ) -> Workload:
         """The workload whose body is `text`, numbered where it holds `NUMBER`."""
         before, marked, after = text.partition(NUMBER)
-        return cls(path, before, after, bool(marked), expect, forbid)
+        return cls(path, before, after, bool(marked), expect, forbid, method)
 
     def body(self, index: int) -> bytes:
         if not self.numbered:
@@ -125,7 +134,9 @@ async def _send(
 ) -> None:
     started = time.perf_counter()
     try:
-        response = await client.post(workload.path, content=workload.body(index))
+        response = await client.request(
+            workload.method, workload.path, content=workload.body(index)
+        )
     except httpx.HTTPError as error:
         outcome = type(error).__name__
         _record_failure(result, outcome, str(error))

@@ -111,7 +111,9 @@ async def check_shapes(
     documents = {}
     for target in targets:
         workload = workloads[target.name]
-        response = await target.clients[0].post(workload.path, content=workload.body(0))
+        response = await target.clients[0].request(
+            workload.method, workload.path, content=workload.body(0)
+        )
         if response.status_code != 200:
             notes.append(
                 f"{target.label(operation)}: answered {response.status_code} to the shape "

@@ -32,7 +32,7 @@ local forbid = {forbid}
 counter = {first}
 failures = 0
 first_failure = ""
-wrk.method = "POST"
+wrk.method = {method}
 {headers}
 request = function()
   if not numbered then
@@ -161,6 +161,7 @@ def lua_script(script: Script, *, first: int) -> str:
     workload = script.workload
     return SCRIPT.format(
         path=_lua(workload.path),
+        method=_lua(workload.method),
         before=_lua(workload.before),
         after=_lua(workload.after),
         numbered="true" if workload.numbered else "false",

@@ -2,9 +2,11 @@
 
 `POST /api/accounts` runs one `INSERT INTO accounts (...) RETURNING *`, `POST /graphql` one
 `SELECT` of 100 accounts (or a page of orders, or of 500 stock records, each with the records
-it names read in one `IN` select per kind), and `POST /api/goods_outs` (a sales order with its
+it names read in one `IN` select per kind), `POST /api/goods_outs` (a sales order with its
 delivery address and lines) one transaction of three INSERTs: the address, the order, and the
-lines in one executemany.
+lines in one executemany; `PATCH /api/goods_outs/{id}` (a new reference and new line
+quantities) one transaction of two UPDATEs (the order, the lines in one executemany) and two
+reads (the lines, the address).
 All go through SQLAlchemy Core on the database Clarus uses, for the tenant Clarus serves, and
 answer with the JSON documents Clarus would send. There is no authentication, rate limiting,
 validation, reference or defaults lookup, GraphQL execution, event outbox or uniqueness check:
@@ -26,7 +28,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import MetaData, Table, event, insert, select
+from sqlalchemy import MetaData, Table, bindparam, event, insert, select, update
 from sqlalchemy.engine import RowMapping, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from starlette.applications import Starlette
@@ -375,6 +377,43 @@ async def create_goods_out(request: Request) -> Response:
     return json_response(goods_out_document(order, address, lines))
 
 
+async def update_goods_out(request: Request) -> Response:
+    """An order's new reference and its lines' new quantities (`lines_changes` of UPDATEs
+    only), in one transaction: the order's UPDATE, one executemany UPDATE of the lines, and
+    the order's lines and address read back for the answer."""
+    store = store_of(request)
+    order_id = int(request.path_params["id"])
+    attributes = (await request.json())["data"]["attributes"]
+    now = store.now()
+    orders, lines, addresses = store.goods_outs, store.goods_out_lines, store.addresses
+    changed = [
+        {
+            "line_id": change["id"],
+            "order_quantity": decimal.Decimal(str(change["attributes"]["order_quantity"])),
+            "updated_at": now,
+        }
+        for change in attributes.get("lines_changes") or []
+    ]
+    order_update = (
+        update(orders)
+        .where(orders.c.id == order_id, orders.c.tenant_id == store.tenant_id)
+        .values(reference=attributes["reference"], updated_at=now)
+        .returning(*orders.c)
+    )
+    lines_update = update(lines).where(
+        lines.c.id == bindparam("line_id"), lines.c.goods_out_id == order_id
+    )
+    async with store.engine.begin() as connection:
+        order = (await connection.execute(order_update)).mappings().one()
+        if changed:
+            await connection.execute(lines_update, changed)
+        found = select(lines).where(lines.c.goods_out_id == order_id).order_by(lines.c.id)
+        order_lines = (await connection.execute(found)).mappings().all()
+        address_read = select(addresses).where(addresses.c.id == order["address_id"])
+        address = (await connection.execute(address_read)).mappings().one()
+    return json_response(goods_out_document(order, address, order_lines))
+
+
 async def create_receipt(request: Request) -> Response:
     """A receipt (pending, of the tenant's default type) and its lines, in one transaction."""
     store = store_of(request)
@@ -599,6 +638,7 @@ def create_app() -> Starlette:
         Route("/graphql", graphql, methods=["POST"]),
         Route("/api/goods_in_receipts", create_receipt, methods=["POST"]),
         Route("/api/goods_outs", create_goods_out, methods=["POST"]),
+        Route("/api/goods_outs/{id:int}", update_goods_out, methods=["PATCH"]),
         Route("/healthz", healthz, methods=["GET"]),
     ]
     return Starlette(routes=routes, lifespan=lifespan)

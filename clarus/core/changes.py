@@ -17,6 +17,7 @@ from typing import Annotated, Generic, Literal, TypeVar
 from pydantic import AfterValidator
 from sqlalchemy import RowMapping, Table, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Executable
 
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind, Problem
@@ -132,9 +133,12 @@ async def apply_line_changes(
     *,
     path: str,
     added_values: Mapping[str, object] | None = None,
+    ids_checked: bool = False,
 ) -> None:
-    """Apply `changes` to the lines of one parent; refuse the lot if any id is not its own."""
-    await _check_line_ids(session, lines, changes, path)
+    """Apply `changes` to the lines of one parent; refuse the lot if any id is not its own
+    (unless the caller has made sure every id named is its own, once: `ids_checked`)."""
+    if not ids_checked:
+        await _check_line_ids(session, lines, changes, path)
     table, now = lines.table, utcnow()
     destroyed = [c.id for c in changes if isinstance(c, DestroyLine)]
     if destroyed:
@@ -183,15 +187,24 @@ async def insert_new_lines(
 async def _update_lines(
     session: AsyncSession, table: Table, updates: Sequence[UpdateLine[InputModel]], now: datetime
 ) -> None:
-    rows = [{**c.attributes.changes(), "line_id": c.id} for c in updates]
+    """One executemany UPDATE per run of lines changing the same columns; the columns set are
+    those the parameters name (with `updated_at`), so one statement serves every run."""
+    rows = [{**c.attributes.changes(), "updated_at": now, "line_id": c.id} for c in updates]
+    statement = _update_line(table)
     for group in _group_by_columns(rows):
-        columns = [name for name in group[0] if name != "line_id"]
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("line_id"))
-            .values({**{name: bindparam(name) for name in columns}, "updated_at": now})
-        )
         await session.execute(statement, group, execution_options={"synchronize_session": False})
+
+
+_UPDATE_LINE: dict[Table, Executable] = {}
+
+
+def _update_line(table: Table) -> Executable:
+    """Built once per table: the UPDATE of the line `line_id`."""
+    statement = _UPDATE_LINE.get(table)
+    if statement is None:
+        statement = update(table).where(table.c.id == bindparam("line_id"))
+        _UPDATE_LINE[table] = statement
+    return statement
 
 
 def _group_by_columns(rows: list[dict[str, object]]) -> list[list[dict[str, object]]]:

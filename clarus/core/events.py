@@ -9,28 +9,28 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import ScalarSelect, func, insert, select
+from sqlalchemy import ScalarSelect, bindparam, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
 from clarus.core.records import id_of, with_plain_numbers
 from clarus.core.tables import events
 
-
-def _next_sequence(tenant_id: int, resource_name: str, record_id: int) -> ScalarSelect[int]:
-    return (
-        select(func.coalesce(func.max(events.c.sequence), 0) + 1)
-        .where(
-            events.c.tenant_id == tenant_id,
-            events.c.resource_name == resource_name,
-            events.c.record_id == record_id,
-        )
-        .scalar_subquery()
-    )
-
-
 _INSERT_EVENT = insert(events)
 """Built once: the event row of a record with no events yet, its `sequence` sent as 1."""
+_NEXT_SEQUENCE: ScalarSelect[int] = (
+    select(func.coalesce(func.max(events.c.sequence), 0) + 1)
+    .where(
+        events.c.tenant_id == bindparam("of_tenant_id"),
+        events.c.resource_name == bindparam("of_resource_name"),
+        events.c.record_id == bindparam("of_record_id"),
+    )
+    .scalar_subquery()
+)
+_INSERT_NEXT_EVENT = insert(events).values(sequence=_NEXT_SEQUENCE)
+"""Built once: the event row numbered after the record's last event, counted in the INSERT
+itself (the parameters `of_*` name the record again: an INSERT's own column names are
+reserved for its values)."""
 
 
 async def emit(
@@ -57,9 +57,13 @@ async def emit(
         await session.execute(_INSERT_EVENT, {**values, "sequence": 1})
         return
     await session.execute(
-        insert(events).values(
-            **values, sequence=_next_sequence(tenant_id, resource_name, record_id)
-        )
+        _INSERT_NEXT_EVENT,
+        {
+            **values,
+            "of_tenant_id": tenant_id,
+            "of_resource_name": resource_name,
+            "of_record_id": record_id,
+        },
     )
 
 

@@ -18,7 +18,6 @@ from clarus.core.crud import (
 from clarus.core.documents import (
     LINES_CHANGES_PATH,
     LinesKind,
-    ensure_line_references,
     sent_attributes,
 )
 from clarus.core.errors import ClarusError, ErrorKind, Problem
@@ -122,22 +121,12 @@ def _status_refusal(status: ReceiptStatus, action: str) -> ClarusError:
 _OPEN_FOR_CHANGES = frozenset(ReceiptStatus) - {ReceiptStatus.COMPLETED, ReceiptStatus.CANCELLED}
 
 
-async def _checked_lines(
-    session: AsyncSession, tenant_id: int, changes: Sequence[LineChange]
-) -> Sequence[LineChange]:
-    """The line changes with their references checked and each added line's storage unit
-    filled in: the product's priority 0 one unless the line names one of the product's."""
-    if not changes:
-        return changes
-    await ensure_line_references(session, RECEIPT_LINES, tenant_id=tenant_id, changes=changes)
-    return await _with_storage_units(session, tenant_id, changes)
-
-
 async def _with_storage_units(
     session: AsyncSession, tenant_id: int, changes: Sequence[LineChange]
 ) -> Sequence[LineChange]:
     """The line changes (their references known to exist) with each added line's storage unit
-    filled in, and each named one checked to be its product's."""
+    filled in (the product's priority 0 one unless the line names one of the product's), and
+    each named one checked to be its product's."""
     if not changes:
         return changes
     products_of_lines = await _products_of_updated_lines(session, tenant_id, changes)
@@ -164,7 +153,7 @@ RECEIPT_DOCUMENTS = DocumentKind(
     header=goods_in_receipt_row,
     active=goods_in_receipts.c.status != ReceiptStatus.CANCELLED,
     ensure_changeable=_ensure_changeable,
-    check_lines=_checked_lines,
+    complete_lines=_with_storage_units,
 )
 """A receipt changes with its address and lines; what it brings where only while nothing has
 been received against it."""

@@ -14,7 +14,7 @@ import decimal
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 
-from sqlalchemy import RowMapping, insert, select, update
+from sqlalchemy import RowMapping, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.db import utcnow
@@ -145,17 +145,53 @@ async def take(
 ) -> StockRecord:
     """Remove `quantity` of the stock record's unallocated quantity; refused (422
     `insufficient_stock`) when there is not that much, 404 when there is no such record."""
-    statement = (
-        update(stocks)
-        .where(
-            stocks.c.id == stock_id,
-            stocks.c.tenant_id == tenant_id,
-            stocks.c.quantity - stocks.c.allocated_quantity >= quantity,
-        )
-        .values(quantity=stocks.c.quantity - quantity, updated_at=utcnow())
-        .returning(*stocks.c)
+    stock = await taken_from(
+        session, tenant_id=tenant_id, stock_id=stock_id, quantity=quantity, path=path
     )
-    row = (await session.execute(statement)).mappings().one_or_none()
+    await write_ledger(
+        session,
+        tenant_id=tenant_id,
+        rows=[LedgerLine(stock, -quantity, stock.location_id, location_to_id)],
+        entry=entry,
+    )
+    return stock
+
+
+_TAKE = (
+    update(stocks)
+    .where(
+        stocks.c.id == bindparam("stock_id"),
+        stocks.c.tenant_id == bindparam("of_tenant_id"),
+        stocks.c.quantity - stocks.c.allocated_quantity
+        >= bindparam("taken", type_=stocks.c.quantity.type),
+    )
+    .values(
+        quantity=stocks.c.quantity - bindparam("taken", type_=stocks.c.quantity.type),
+        updated_at=bindparam("changed_at", type_=stocks.c.updated_at.type),
+    )
+    .returning(*stocks.c)
+)
+"""Built once: `take`'s guarded UPDATE (parameters not named after columns: an UPDATE's own
+column names are reserved for its SET clause)."""
+
+
+async def taken_from(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    stock_id: int,
+    quantity: decimal.Decimal,
+    path: str = "/quantity",
+) -> StockRecord:
+    """`take` without its ledger row, for a caller that writes it with others (`put_many`'s
+    `earlier`)."""
+    parameters = {
+        "stock_id": stock_id,
+        "of_tenant_id": tenant_id,
+        "taken": quantity,
+        "changed_at": utcnow(),
+    }
+    row = (await session.execute(_TAKE, parameters)).mappings().one_or_none()
     if row is None:
         current = await fetch_record(
             session,
@@ -172,14 +208,7 @@ async def take(
             path=path,
             available=float(free),
         )
-    stock = StockRecord.of(row)
-    await write_ledger(
-        session,
-        tenant_id=tenant_id,
-        rows=[LedgerLine(stock, -quantity, stock.location_id, location_to_id)],
-        entry=entry,
-    )
-    return stock
+    return StockRecord.of(row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +232,7 @@ async def put(
     entry: Entry,
     location_from_id: int | None = None,
     allocated: bool = False,
+    earlier: Sequence[LedgerLine] = (),
 ) -> StockRecord:
     """`put_many` of one."""
     [stock] = await put_many(
@@ -211,6 +241,7 @@ async def put(
         puts=[Put(identity, quantity, fifo_date, location_from_id)],
         entry=entry,
         allocated=allocated,
+        earlier=earlier,
     )
     return stock
 
@@ -222,11 +253,13 @@ async def put_many(
     puts: Sequence[Put],
     entry: Entry,
     allocated: bool = False,
+    earlier: Sequence[LedgerLine] = (),
 ) -> list[StockRecord]:
     """Add each quantity to the record of its identity, or make one: one locking read, one
     UPDATE and one INSERT however many puts, and a ledger row per put. `allocated`: the
-    quantities arrive reserved (picked stock, still its order line's). The record each put
-    went to, in order."""
+    quantities arrive reserved (picked stock, still its order line's); `earlier`: ledger rows
+    of the same change written first, in the same statement (a move's take). The record each
+    put went to, in order."""
     totals: dict[StockIdentity, decimal.Decimal] = {}
     first: dict[StockIdentity, Put] = {}
     for each in puts:
@@ -244,8 +277,11 @@ async def put_many(
         session,
         tenant_id=tenant_id,
         rows=[
-            LedgerLine(stock, each.quantity, each.location_from_id, stock.location_id)
-            for stock, each in zip(placed, puts, strict=True)
+            *earlier,
+            *(
+                LedgerLine(stock, each.quantity, each.location_from_id, stock.location_id)
+                for stock, each in zip(placed, puts, strict=True)
+            ),
         ],
         entry=entry,
     )

@@ -7,14 +7,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Table, select, true, update
+from sqlalchemy import ColumnElement, Table, bindparam, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.catalog.tables import products, storage_units
 from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import RowDict, fetch_record, records_named
-from clarus.core.references import Reference, ensure_references_exist
+from clarus.core.references import (
+    Reference,
+    count_found,
+    ensure_references_exist,
+    ids_parameter,
+)
 from clarus.inventory.adjustment_events import emit_adjustment_event
 from clarus.inventory.ledger import (
     STOCK_RESOURCE,
@@ -25,6 +30,7 @@ from clarus.inventory.ledger import (
     emit_stock_events,
     put,
     take,
+    taken_from,
     write_ledger,
 )
 from clarus.inventory.schemas import (
@@ -133,7 +139,73 @@ async def move(
     attributes: MoveAttributes,
 ) -> RowDict:
     """Move some of a record to another location of its warehouse; the answer is the record
-    the stock arrived in. Any reason code will do: the contract has no reason type for moves."""
+    the stock arrived in. Any reason code will do: the contract has no reason type for moves.
+
+    One read checks the lot (`_move_allowed`); the take and the put share one ledger INSERT."""
+    if not await _move_allowed(session, tenant_id, stock_id, attributes):
+        await _ensure_move_allowed(session, tenant_id, stock_id, attributes)
+    destination_id = attributes.to_location_id
+    entry = Entry(Movement.MOVE, user_id, attributes.reason_code_id)
+    taken = await taken_from(
+        session, tenant_id=tenant_id, stock_id=stock_id, quantity=attributes.quantity
+    )
+    arrived = await put(
+        session,
+        tenant_id=tenant_id,
+        identity=replace(taken.identity, location_id=destination_id),
+        quantity=attributes.quantity,
+        fifo_date=taken.fifo_date,
+        entry=entry,
+        location_from_id=taken.location_id,
+        earlier=[LedgerLine(taken, -attributes.quantity, taken.location_id, destination_id)],
+    )
+    await emit_stock_events(session, tenant_id=tenant_id, event="moved", records=[taken, arrived])
+    return arrived.row()
+
+
+_MOVE_CHECKS = select(
+    stocks.c.location_id,
+    stocks.c.warehouse_id,
+    select(locations.c.warehouse_id)
+    .where(
+        locations.c.id == bindparam("to_location_id"), locations.c.tenant_id == stocks.c.tenant_id
+    )
+    .scalar_subquery()
+    .label("to_warehouse_id"),
+    count_found(reason_codes, stocks.c.tenant_id).label("reason_codes"),
+).where(stocks.c.id == bindparam("stock_id"), stocks.c.tenant_id == bindparam("tenant_id"))
+"""Built once: where the stock is, where its destination is, and whether the reason code
+sent exists (counted among the ids bound, none or one)."""
+
+
+async def _move_allowed(
+    session: AsyncSession, tenant_id: int, stock_id: int, attributes: MoveAttributes
+) -> bool:
+    """Whether the move passes every check of `_ensure_move_allowed`, all read in one
+    statement; when not, those checks run one by one to refuse it as they always have."""
+    reason_ids = [] if attributes.reason_code_id is None else [attributes.reason_code_id]
+    parameters = {
+        "tenant_id": tenant_id,
+        "stock_id": stock_id,
+        "to_location_id": attributes.to_location_id,
+        ids_parameter(reason_codes): reason_ids,
+    }
+    row = (await session.execute(_MOVE_CHECKS, parameters)).one_or_none()
+    if row is None:
+        return False
+    location_id, warehouse_id, to_warehouse_id, reason_codes_found = row
+    return bool(
+        reason_codes_found == len(reason_ids)
+        and to_warehouse_id == warehouse_id
+        and location_id != attributes.to_location_id
+    )
+
+
+async def _ensure_move_allowed(
+    session: AsyncSession, tenant_id: int, stock_id: int, attributes: MoveAttributes
+) -> None:
+    """The destination and reason code exist, the record exists, and the destination is
+    another location of its warehouse."""
     await _ensure_references(
         session,
         tenant_id,
@@ -169,26 +241,6 @@ async def move(
             f"location {destination['id']} is in another warehouse than stock {stock_id}.",
             path="/to_location_id",
         )
-    entry = Entry(Movement.MOVE, user_id, attributes.reason_code_id)
-    taken = await take(
-        session,
-        tenant_id=tenant_id,
-        stock_id=stock_id,
-        quantity=attributes.quantity,
-        entry=entry,
-        location_to_id=destination["id"],
-    )
-    arrived = await put(
-        session,
-        tenant_id=tenant_id,
-        identity=replace(taken.identity, location_id=destination["id"]),
-        quantity=attributes.quantity,
-        fifo_date=taken.fifo_date,
-        entry=entry,
-        location_from_id=taken.location_id,
-    )
-    await emit_stock_events(session, tenant_id=tenant_id, event="moved", records=[taken, arrived])
-    return arrived.row()
 
 
 async def transfer(
@@ -210,8 +262,8 @@ async def transfer(
     await ensure_reason_fits(session, tenant_id, attributes.reason_code_id, "transfer")
     await _ensure_other_account(session, tenant_id, stock_id, attributes.to_account_id)
     entry = Entry(Movement.ACCOUNT_TRANSFER, user_id, attributes.reason_code_id)
-    taken = await take(
-        session, tenant_id=tenant_id, stock_id=stock_id, quantity=attributes.quantity, entry=entry
+    taken = await taken_from(
+        session, tenant_id=tenant_id, stock_id=stock_id, quantity=attributes.quantity
     )
     received = await put(
         session,
@@ -221,6 +273,7 @@ async def transfer(
         fifo_date=taken.fifo_date,
         entry=entry,
         location_from_id=taken.location_id,
+        earlier=[LedgerLine(taken, -attributes.quantity, taken.location_id, None)],
     )
     await emit_stock_events(
         session, tenant_id=tenant_id, event="account_transferred", records=[taken, received]

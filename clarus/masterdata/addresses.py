@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
+from sqlalchemy import Select, Table, bindparam, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clarus.core.crud import (
@@ -21,6 +22,7 @@ from clarus.core.crud import (
     emit_change,
     update_record,
 )
+from clarus.core.db import utcnow
 from clarus.core.errors import ClarusError, ErrorKind
 from clarus.core.records import (
     RowDict,
@@ -84,6 +86,83 @@ async def insert_address(
         tenant_id=tenant_id,
         values=attributes.model_dump(exclude_none=True),
     )
+
+
+async def insert_with_address(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: int,
+    values: Mapping[str, object],
+    address_in: InputModel,
+) -> tuple[RowDict, RowDict]:
+    """A new record of `table` with its new inline address: the two rows as inserted. On
+    PostgreSQL one statement writes both (`_owner_with_address`); elsewhere (SQLite has no
+    data-modifying CTE) the address is inserted first."""
+    address_values = address_in.model_dump(exclude_none=True)
+    if session.get_bind().dialect.name != "postgresql":
+        address = await insert_returning(
+            session, addresses, tenant_id=tenant_id, values=address_values
+        )
+        row = await insert_returning(
+            session, table, tenant_id=tenant_id, values={**values, "address_id": address["id"]}
+        )
+        return row, address
+    now = utcnow()
+    stamps = {"tenant_id": tenant_id, "created_at": now, "updated_at": now}
+    record_values = {**values, **stamps}
+    address_values = {**address_values, **stamps}
+    statement = _owner_with_address(table, tuple(record_values), tuple(address_values))
+    parameters = {
+        **{f"record__{name}": value for name, value in record_values.items()},
+        **{f"address__{name}": value for name, value in address_values.items()},
+    }
+    both = (await session.execute(statement, parameters)).mappings().one()
+    row = {column.name: both[column.name] for column in table.c}
+    address = {column.name: both[f"address__{column.name}"] for column in addresses.c}
+    return row, address
+
+
+_OWNERS_WITH_ADDRESS: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Select[Any]] = {}
+
+
+def _owner_with_address(
+    table: Table, names: tuple[str, ...], address_names: tuple[str, ...]
+) -> Select[Any]:
+    """Built once per shape (the table, the columns sent of the record and of its address):
+    the address inserted in a data-modifying CTE, the record inserted pointing at it in
+    another, and both rows selected, the address's columns named `address__<column>`."""
+    key = (table.name, names, address_names)
+    built = _OWNERS_WITH_ADDRESS.get(key)
+    if built is not None:
+        return built
+    address = (
+        insert(addresses)
+        .values(
+            {
+                name: bindparam(f"address__{name}", type_=addresses.c[name].type)
+                for name in address_names
+            }
+        )
+        .returning(*addresses.c)
+        .cte("new_address")
+    )
+    record = (
+        insert(table)
+        .values(
+            {
+                **{name: bindparam(f"record__{name}", type_=table.c[name].type) for name in names},
+                "address_id": select(address.c.id).scalar_subquery(),
+            }
+        )
+        .returning(*table.c)
+        .cte("new_record")
+    )
+    built = select(
+        *record.c, *(column.label(f"address__{column.name}") for column in address.c)
+    ).select_from(record.join(address, address.c.id == record.c.address_id))
+    _OWNERS_WITH_ADDRESS[key] = built
+    return built
 
 
 async def replace_address(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from sqlalchemy import (
@@ -47,19 +48,22 @@ from clarus.core.records import (
 from clarus.core.references import count_found, ids_parameter, referenced_ids
 from clarus.core.schemas import InputModel
 from clarus.masterdata.addresses import (
+    InlineAddressChange,
     change_inline_address,
     fetch_address,
-    insert_address,
+    insert_with_address,
     release_address,
     sent_address,
     shown_address,
 )
+from clarus.masterdata.document_updates import UpdateChecks, reference_values
 
 INLINE_FIELDS = frozenset({"address", "lines_changes"})
 """What a create or update sends beside the header's own columns."""
 
 LinesCheck = Callable[[AsyncSession, int, Sequence[LineChange]], Awaitable[Sequence[LineChange]]]
-"""A kind's own check of the line changes sent (given the tenant): the changes as written."""
+"""A kind's own check of the line changes sent (given the tenant), the records they point at
+known to exist: the changes as written."""
 
 HeaderT = TypeVar("HeaderT", bound=Mapping[str, object])
 """A kind's header row as its domain declares it (a TypedDict)."""
@@ -107,15 +111,16 @@ class DocumentKind(Generic[HeaderT]):
     """A kind of record with an inline `address` and `lines`; `header` builds its row as its
     domain declares it; `active` says which of them keep their `reference` to themselves (those
     not cancelled); `ensure_changeable` refuses an update the record's state forbids;
-    `check_lines`, when a kind has more rules for its lines than their references existing,
-    checks (and may complete) them; `complete_values`, when set, fills an update's values in."""
+    `complete_lines`, when a kind has more rules for its lines than their references existing,
+    checks (and may complete) them once those references are known to exist;
+    `complete_values`, when set, fills an update's values in."""
 
     kind: RecordKind
     lines: LinesKind
     header: Callable[[RowMapping], HeaderT]
     active: ColumnElement[bool]
     ensure_changeable: ChangeableCheck[HeaderT]
-    check_lines: LinesCheck | None = None
+    complete_lines: LinesCheck | None = None
     complete_values: ValuesCompletion[HeaderT] | None = None
     _built_checks: dict[tuple[tuple[str, ...], bool], Select[Any]] = field(
         default_factory=dict, compare=False, repr=False
@@ -152,10 +157,20 @@ class DocumentKind(Generic[HeaderT]):
     ) -> Sequence[LineChange]:
         """The line changes as written, once the records they point at are known to exist and
         the kind's own rules for them have passed."""
-        if self.check_lines is not None:
-            return await self.check_lines(session, tenant_id, changes)
         await ensure_line_references(session, self.lines, tenant_id=tenant_id, changes=changes)
+        return await self.completed_lines(session, tenant_id=tenant_id, changes=changes)
+
+    async def completed_lines(
+        self, session: AsyncSession, *, tenant_id: int, changes: Sequence[LineChange]
+    ) -> Sequence[LineChange]:
+        """The line changes as written, the records they point at known to exist."""
+        if self.complete_lines is not None:
+            return await self.complete_lines(session, tenant_id, changes)
         return changes
+
+    @cached_property
+    def update_checks(self) -> UpdateChecks:
+        return UpdateChecks(self.kind, self.lines, self.active)
 
     async def ensure_reference_free(
         self,
@@ -290,13 +305,18 @@ class DocumentKind(Generic[HeaderT]):
         attributes: InputModel,
     ) -> RowDict:
         """`create`'s writes, for a caller that has made its checks: the `address` sent (if
-        any), the record and its lines (each an `INSERT ... RETURNING`) and its event."""
+        any) and the record (`insert_with_address`: one statement on PostgreSQL), its lines
+        (an `INSERT ... RETURNING`) and its event."""
         address = None
         address_in = sent_address(attributes)
-        if address_in is not None:
-            address = await insert_address(session, tenant_id=tenant_id, attributes=address_in)
-            values = {**values, "address_id": address["id"]}
-        row = await insert_returning(session, self.kind.table, tenant_id=tenant_id, values=values)
+        if address_in is None:
+            row = await insert_returning(
+                session, self.kind.table, tenant_id=tenant_id, values=values
+            )
+        else:
+            row, address = await insert_with_address(
+                session, self.kind.table, tenant_id=tenant_id, values=values, address_in=address_in
+            )
         added = await insert_new_lines(session, self.lines.of(id_of(row), tenant_id), changes)
         record = {**row, "address": shown_address(address), "lines": shown_lines(added)}
         await emit_change(
@@ -318,27 +338,49 @@ class DocumentKind(Generic[HeaderT]):
         lock), its `address` (replaced whole, removed by a null) and its lines as `attributes`
         ask, once `ensure_changeable` allows the change, the records the values point at exist,
         `complete_values` (if any) has filled the values in, the `reference` is free and the
-        lines are checked."""
+        lines are checked.
+
+        The read under lock checks all of that at once (`UpdateChecks`); only when something
+        is amiss do the checks run one by one, to refuse as they always have."""
         sent = self._sent_changes(attributes)
-        current = await self.locked(session, tenant_id=tenant_id, record_id=record_id)
-        self.ensure_changeable(current, sent.values, sent.changes)
-        await check_record(
-            session, kind, tenant_id=tenant_id, values=sent.values, record_id=record_id
+        locked = await self.update_checks.locked(
+            session,
+            kind,
+            tenant_id=tenant_id,
+            record_id=record_id,
+            values=sent.values,
+            changes=sent.changes,
         )
+        current = self.header(locked.row)
+        self.ensure_changeable(current, sent.values, sent.changes)
+        if not locked.passed:
+            await check_record(
+                session, kind, tenant_id=tenant_id, values=sent.values, record_id=record_id
+            )
         values = sent.values
+        checked_reference = reference_values(values)
         if self.complete_values is not None:
             values = await self.complete_values(
                 session, tenant_id=tenant_id, current=current, values=values
             )
-        await self.ensure_reference_free(
-            session, tenant_id=tenant_id, values={**current, **values}, record_id=record_id
+        if not locked.passed or reference_values(values) != checked_reference:
+            await self.ensure_reference_free(
+                session, tenant_id=tenant_id, values={**current, **values}, record_id=record_id
+            )
+        changes = (
+            await self.completed_lines(session, tenant_id=tenant_id, changes=sent.changes)
+            if locked.passed
+            else await self.checked_lines(session, tenant_id=tenant_id, changes=sent.changes)
         )
-        changes = await self.checked_lines(session, tenant_id=tenant_id, changes=sent.changes)
-        address_change = await change_inline_address(
-            session,
-            tenant_id=tenant_id,
-            address_id=reference_of(current, "address_id"),
-            attributes=attributes,
+        address_change = (
+            InlineAddressChange({}, locked.address)
+            if sent_address(attributes) is None and "address" not in attributes.model_fields_set
+            else await change_inline_address(
+                session,
+                tenant_id=tenant_id,
+                address_id=reference_of(current, "address_id"),
+                attributes=attributes,
+            )
         )
         row = await update_returning(
             session,
@@ -350,7 +392,11 @@ class DocumentKind(Generic[HeaderT]):
         )
         await address_change.finish(session, tenant_id=tenant_id)
         await apply_line_changes(
-            session, self.lines.of(record_id, tenant_id), changes, path=LINES_CHANGES_PATH
+            session,
+            self.lines.of(record_id, tenant_id),
+            changes,
+            path=LINES_CHANGES_PATH,
+            ids_checked=locked.passed,
         )
         record = await self.shown(session, row, address_change.address, tenant_id=tenant_id)
         await emit_change(session, self.kind, tenant_id=tenant_id, event="updated", record=record)
