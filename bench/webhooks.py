@@ -58,6 +58,8 @@ class Result:
     workers: int
     events: int
     events_per_second: float
+    worker_cpu_ms: float
+    receiver_cpu_ms: float
     paced: int
     rate: float
     p50_ms: float
@@ -78,8 +80,9 @@ class Result:
     def note(self) -> str:
         return (
             f"{self.backend}/webhooks, {self.workers} worker(s): deliveries/s over "
-            f"{self.events:,} events written at once; p50/p99 are the commit-to-receipt delay "
-            f"of {self.paced} events paced at {self.rate:g}/s"
+            f"{self.events:,} events written at once (workers' CPU {self.worker_cpu_ms:.2f} ms "
+            f"and the receiver's {self.receiver_cpu_ms:.2f} ms a delivery); p50/p99 are the "
+            f"commit-to-receipt delay of {self.paced} events paced at {self.rate:g}/s"
         )
 
 
@@ -201,10 +204,10 @@ def spawn(*arguments: str) -> subprocess.Popen[bytes]:
 
 
 @contextlib.contextmanager
-def processes(*commands: Sequence[str]) -> Iterator[None]:
+def processes(*commands: Sequence[str]) -> Iterator[list[subprocess.Popen[bytes]]]:
     started = [spawn(*command) for command in commands]
     try:
-        yield
+        yield started
     finally:
         for process in started:
             process.send_signal(signal.SIGTERM)
@@ -258,7 +261,30 @@ async def wait_until_listening(port: int) -> None:
     raise TimeoutError("the receiver did not start")
 
 
-async def measure(url: str, out_path: Path, port: int, plan: Plan) -> tuple[float, list[float]]:
+def cpu_seconds(pids: Sequence[int]) -> float:
+    """User and system CPU the processes have used so far (Linux `/proc`; 0 elsewhere)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            return 0.0
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class Measured:
+    events_per_second: float
+    worker_cpu_ms: float
+    """Workers' CPU per delivery during the throughput phase."""
+    receiver_cpu_ms: float
+    delays: list[float]
+
+
+async def measure(
+    url: str, out_path: Path, port: int, plan: Plan, workers: Sequence[int], receiver: int
+) -> Measured:
     db = Database(Settings(database_url=url))
     try:
         async with db.write_session() as session:
@@ -266,8 +292,10 @@ async def measure(url: str, out_path: Path, port: int, plan: Plan) -> tuple[floa
             tenant_id = tenant.id
         await wait_until_listening(port)
         await asyncio.sleep(1.0)  # the workers start up and idle
+        cpu_before = cpu_seconds(workers), cpu_seconds([receiver])
         committed = await emit(db, tenant_id, 1, plan.events)
         found = await wait_for_receipts(out_path, plan.events, within=plan.timeout)
+        cpu_after = cpu_seconds(workers), cpu_seconds([receiver])
         events_per_second = plan.events / (max(found.values()) - committed)
         first_paced = plan.events + 1
         committed_at: dict[int, float] = {}
@@ -289,7 +317,12 @@ async def measure(url: str, out_path: Path, port: int, plan: Plan) -> tuple[floa
             delays = [
                 (found[event_id] - committed_at[record_id]) * 1000 for event_id, record_id in rows
             ]
-        return events_per_second, delays
+        return Measured(
+            events_per_second,
+            (cpu_after[0] - cpu_before[0]) * 1000 / plan.events,
+            (cpu_after[1] - cpu_before[1]) * 1000 / plan.events,
+            delays,
+        )
     finally:
         await db.dispose()
 
@@ -308,17 +341,30 @@ def run_case(backend: str, workers: int, plan: Plan, postgres_admin_url: str) ->
             out_path.touch()
             hook = f"http://127.0.0.1:{port}/hook"
             worker_command = ["work", url, hook, str(plan.concurrency), str(plan.poll)]
-            with processes(["receive", str(port), str(out_path)], *[worker_command] * workers):
-                events_per_second, delays = asyncio.run(measure(url, out_path, port, plan))
+            with processes(
+                ["receive", str(port), str(out_path)], *[worker_command] * workers
+            ) as started:
+                measured = asyncio.run(
+                    measure(
+                        url,
+                        out_path,
+                        port,
+                        plan,
+                        [process.pid for process in started[1:]],
+                        started[0].pid,
+                    )
+                )
     return Result(
         backend,
         workers,
         plan.events,
-        events_per_second,
-        len(delays),
+        measured.events_per_second,
+        measured.worker_cpu_ms,
+        measured.receiver_cpu_ms,
+        len(measured.delays),
         plan.rate,
-        nearest_rank(delays, 0.50),
-        nearest_rank(delays, 0.99),
+        nearest_rank(measured.delays, 0.50),
+        nearest_rank(measured.delays, 0.99),
     )
 
 
@@ -328,6 +374,8 @@ def render(results: Sequence[Result]) -> str:
         "workers",
         "events",
         "deliveries/s",
+        "worker CPU ms",
+        "receiver CPU ms",
         "paced",
         "rate/s",
         "p50 delay ms",
@@ -341,6 +389,8 @@ def render(results: Sequence[Result]) -> str:
                 str(r.workers),
                 f"{r.events:,}",
                 f"{r.events_per_second:,.0f}",
+                f"{r.worker_cpu_ms:.2f}",
+                f"{r.receiver_cpu_ms:.2f}",
                 str(r.paced),
                 f"{r.rate:g}",
                 f"{r.p50_ms:.1f}",
