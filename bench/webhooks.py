@@ -6,13 +6,12 @@ one or more `WebhookWorker` processes (each as `clarus worker` runs it, with a d
 sends every event of the tenant to the receiver: one signed POST per event). Then:
 
 1. throughput: `--events` events (10,000; one per record, so no record waits for another) are
-   written to the outbox in one transaction while the workers idle; events/s is that count over
-   the time from the commit to the last receipt (fan-out, claiming, signing, sending and writing
-   down every attempt).
+   written to the outbox in one transaction while the workers idle; deliveries/s is that count
+   over the time from the commit to the last receipt (fan-out, claiming, signing, sending and
+   writing down every attempt; each event is one delivery).
 2. delay: `--paced` events (500) are written in transactions of 10, `--rate` events a second
-   (100), and the delay of each is its receipt time minus its `occurred_at` (stamped as the
-   event is written, just before its commit); p50 and p99 over all of them. Idle workers poll
-   every `--poll` seconds (0.02).
+   (200), and the delay of each is its receipt time minus the time its transaction's commit
+   returned; p50 and p99 over all of them. Idle workers poll every `--poll` seconds (0.02).
 """
 
 from __future__ import annotations
@@ -59,7 +58,10 @@ class Result:
     workers: int
     events: int
     events_per_second: float
+    worker_cpu_ms: float
+    receiver_cpu_ms: float
     paced: int
+    rate: float
     p50_ms: float
     p99_ms: float
 
@@ -70,16 +72,17 @@ class Result:
             "webhooks",
             f"deliver, {workers}",
             self.events_per_second,
-            "events/s",
+            "deliveries/s",
             self.p50_ms,
             self.p99_ms,
         )
 
     def note(self) -> str:
         return (
-            f"{self.backend}/webhooks, {self.workers} worker(s): events/s over {self.events:,} "
-            f"events written at once; p50/p99 are the event-to-receipt delay of {self.paced} "
-            f"paced events"
+            f"{self.backend}/webhooks, {self.workers} worker(s): deliveries/s over "
+            f"{self.events:,} events written at once (workers' CPU {self.worker_cpu_ms:.2f} ms "
+            f"and the receiver's {self.receiver_cpu_ms:.2f} ms a delivery); p50/p99 are the "
+            f"commit-to-receipt delay of {self.paced} events paced at {self.rate:g}/s"
         )
 
 
@@ -87,7 +90,7 @@ class Result:
 class Plan:
     events: int = 10_000
     paced: int = 500
-    rate: float = 100.0
+    rate: float = 200.0
     concurrency: int = 16
     poll: float = 0.02
     timeout: float = 600.0
@@ -201,10 +204,10 @@ def spawn(*arguments: str) -> subprocess.Popen[bytes]:
 
 
 @contextlib.contextmanager
-def processes(*commands: Sequence[str]) -> Iterator[None]:
+def processes(*commands: Sequence[str]) -> Iterator[list[subprocess.Popen[bytes]]]:
     started = [spawn(*command) for command in commands]
     try:
-        yield
+        yield started
     finally:
         for process in started:
             process.send_signal(signal.SIGTERM)
@@ -258,7 +261,30 @@ async def wait_until_listening(port: int) -> None:
     raise TimeoutError("the receiver did not start")
 
 
-async def measure(url: str, out_path: Path, port: int, plan: Plan) -> tuple[float, list[float]]:
+def cpu_seconds(pids: Sequence[int]) -> float:
+    """User and system CPU the processes have used so far (Linux `/proc`; 0 elsewhere)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            return 0.0
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class Measured:
+    events_per_second: float
+    worker_cpu_ms: float
+    """Workers' CPU per delivery during the throughput phase."""
+    receiver_cpu_ms: float
+    delays: list[float]
+
+
+async def measure(
+    url: str, out_path: Path, port: int, plan: Plan, workers: Sequence[int], receiver: int
+) -> Measured:
     db = Database(Settings(database_url=url))
     try:
         async with db.write_session() as session:
@@ -266,25 +292,37 @@ async def measure(url: str, out_path: Path, port: int, plan: Plan) -> tuple[floa
             tenant_id = tenant.id
         await wait_until_listening(port)
         await asyncio.sleep(1.0)  # the workers start up and idle
+        cpu_before = cpu_seconds(workers), cpu_seconds([receiver])
         committed = await emit(db, tenant_id, 1, plan.events)
         found = await wait_for_receipts(out_path, plan.events, within=plan.timeout)
+        cpu_after = cpu_seconds(workers), cpu_seconds([receiver])
         events_per_second = plan.events / (max(found.values()) - committed)
         first_paced = plan.events + 1
+        committed_at: dict[int, float] = {}
         for offset in range(0, plan.paced, PACED_BATCH):
             started = time.monotonic()
-            await emit(db, tenant_id, first_paced + offset, min(PACED_BATCH, plan.paced - offset))
+            count = min(PACED_BATCH, plan.paced - offset)
+            committed = await emit(db, tenant_id, first_paced + offset, count)
+            committed_at.update(
+                (first_paced + offset + number, committed) for number in range(count)
+            )
             await asyncio.sleep(max(0.0, PACED_BATCH / plan.rate - (time.monotonic() - started)))
         found = await wait_for_receipts(out_path, plan.events + plan.paced, within=plan.timeout)
         async with db.read_session() as session:
             rows = await session.execute(
-                select(events.c.id, events.c.occurred_at).where(
+                select(events.c.id, events.c.record_id).where(
                     events.c.tenant_id == tenant_id, events.c.record_id >= first_paced
                 )
             )
             delays = [
-                (found[event_id] - occurred_at.timestamp()) * 1000 for event_id, occurred_at in rows
+                (found[event_id] - committed_at[record_id]) * 1000 for event_id, record_id in rows
             ]
-        return events_per_second, delays
+        return Measured(
+            events_per_second,
+            (cpu_after[0] - cpu_before[0]) * 1000 / plan.events,
+            (cpu_after[1] - cpu_before[1]) * 1000 / plan.events,
+            delays,
+        )
     finally:
         await db.dispose()
 
@@ -303,21 +341,46 @@ def run_case(backend: str, workers: int, plan: Plan, postgres_admin_url: str) ->
             out_path.touch()
             hook = f"http://127.0.0.1:{port}/hook"
             worker_command = ["work", url, hook, str(plan.concurrency), str(plan.poll)]
-            with processes(["receive", str(port), str(out_path)], *[worker_command] * workers):
-                events_per_second, delays = asyncio.run(measure(url, out_path, port, plan))
+            with processes(
+                ["receive", str(port), str(out_path)], *[worker_command] * workers
+            ) as started:
+                measured = asyncio.run(
+                    measure(
+                        url,
+                        out_path,
+                        port,
+                        plan,
+                        [process.pid for process in started[1:]],
+                        started[0].pid,
+                    )
+                )
     return Result(
         backend,
         workers,
         plan.events,
-        events_per_second,
-        len(delays),
-        nearest_rank(delays, 0.50),
-        nearest_rank(delays, 0.99),
+        measured.events_per_second,
+        measured.worker_cpu_ms,
+        measured.receiver_cpu_ms,
+        len(measured.delays),
+        plan.rate,
+        nearest_rank(measured.delays, 0.50),
+        nearest_rank(measured.delays, 0.99),
     )
 
 
 def render(results: Sequence[Result]) -> str:
-    header = ("backend", "workers", "events", "events/s", "paced", "p50 delay ms", "p99 delay ms")
+    header = (
+        "backend",
+        "workers",
+        "events",
+        "deliveries/s",
+        "worker CPU ms",
+        "receiver CPU ms",
+        "paced",
+        "rate/s",
+        "p50 delay ms",
+        "p99 delay ms",
+    )
     return text_table(
         header,
         [
@@ -326,7 +389,10 @@ def render(results: Sequence[Result]) -> str:
                 str(r.workers),
                 f"{r.events:,}",
                 f"{r.events_per_second:,.0f}",
+                f"{r.worker_cpu_ms:.2f}",
+                f"{r.receiver_cpu_ms:.2f}",
                 str(r.paced),
+                f"{r.rate:g}",
                 f"{r.p50_ms:.1f}",
                 f"{r.p99_ms:.1f}",
             )
@@ -350,7 +416,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--workers", default="1,2", help="worker processes, comma-separated")
     parser.add_argument("--events", type=int, default=10_000, help="events for the throughput")
     parser.add_argument("--paced", type=int, default=500, help="events for the delay")
-    parser.add_argument("--rate", type=float, default=100.0, help="paced events per second")
+    parser.add_argument("--rate", type=float, default=200.0, help="paced events per second")
     parser.add_argument(
         "--concurrency", type=int, default=16, help="webhooks each worker sends at once"
     )

@@ -9,9 +9,14 @@ import ipaddress
 import re
 import socket
 import ssl
+import time
+from collections import OrderedDict
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TypeAlias
 from urllib.parse import urlsplit
 
+import certifi
 import httpx
 
 
@@ -117,7 +122,10 @@ def is_public(address: str) -> bool:
 
 
 def tenant_url_client(
-    *, timeout_seconds: float, verify: ssl.SSLContext | bool
+    *,
+    timeout_seconds: float,
+    verify: ssl.SSLContext | bool,
+    limits: httpx.Limits = httpx.Limits(),
 ) -> httpx.AsyncClient:
     """The client for requests to tenants' URLs: redirects are not followed (one could lead past
     the address check) and nothing is taken from the environment (proxies, .netrc)."""
@@ -126,7 +134,116 @@ def tenant_url_client(
         follow_redirects=False,
         trust_env=False,
         verify=verify,
+        limits=limits,
     )
+
+
+PinnedTarget: TypeAlias = tuple[str, str, int, str]
+"""A URL's scheme, host and port, and the address its host was checked to resolve to."""
+
+
+@dataclass
+class _PinnedClient:
+    client: httpx.AsyncClient
+    in_flight: int = 0
+    last_used: float = 0.0
+
+
+class PinnedClients:
+    """Keep-alive connections for requests to tenants' URLs, a client (and its pool) per pinned
+    target: a connection is reused only for the host name it was opened for (and, over https,
+    whose certificate it checked) and only to the checked address. One shared pool would hand a
+    connection opened for one host to another that has the same address, unchecked.
+
+    At most `max_targets` clients are kept: making one more closes the least recently used idle
+    one. Each holds at most `connections_per_target` connections, which its pool closes after
+    `idle_seconds` unused; `close_idle` closes whole clients that long unused (a worker calls
+    it when it finds nothing to do). The TLS context is made once, for all of them."""
+
+    def __init__(
+        self,
+        *,
+        timeout_seconds: float,
+        verify: ssl.SSLContext | bool,
+        max_targets: int = 64,
+        connections_per_target: int = 16,
+        idle_seconds: float = 30.0,
+    ) -> None:
+        self.timeout_seconds = timeout_seconds
+        self.verify = (
+            ssl.create_default_context(cafile=certifi.where()) if verify is True else verify
+        )
+        self.max_targets = max_targets
+        self.limits = httpx.Limits(
+            max_connections=connections_per_target,
+            max_keepalive_connections=connections_per_target,
+            keepalive_expiry=idle_seconds,
+        )
+        self.idle_seconds = idle_seconds
+        self.clients: OrderedDict[PinnedTarget, _PinnedClient] = OrderedDict()
+
+    async def send(
+        self,
+        method: str,
+        url: httpx.URL,
+        address: str,
+        *,
+        headers: Mapping[str, str],
+        content: bytes,
+        limit: int,
+    ) -> tuple[httpx.Response, bytes]:
+        """`pinned_request` sent through the target's client: the answer and at most `limit`
+        bytes of its body (`send_bounded`)."""
+        request = pinned_request(method, url, address, headers=headers, content=content)
+        port = url.port or (443 if url.scheme == "https" else 80)
+        pinned, evicted = self._checkout((url.scheme, url.host, port, address))
+        for client in evicted:
+            await client.aclose()
+        pinned.in_flight += 1
+        try:
+            return await send_bounded(pinned.client, request, limit=limit)
+        finally:
+            pinned.in_flight -= 1
+            pinned.last_used = time.monotonic()
+
+    async def close_idle(self) -> None:
+        """Close the clients unused for `idle_seconds`."""
+        since = time.monotonic() - self.idle_seconds
+        idle = [
+            target
+            for target, pinned in self.clients.items()
+            if pinned.in_flight == 0 and pinned.last_used <= since
+        ]
+        for target in idle:
+            await self.clients.pop(target).client.aclose()
+
+    async def aclose(self) -> None:
+        clients, self.clients = self.clients, OrderedDict()
+        for pinned in clients.values():
+            await pinned.client.aclose()
+
+    def _checkout(self, target: PinnedTarget) -> tuple[_PinnedClient, list[httpx.AsyncClient]]:
+        """The target's client (made if need be) and the clients evicted to make room for it,
+        for the caller to close. Nothing here awaits, so two sends to a new target share one
+        client."""
+        pinned = self.clients.get(target)
+        if pinned is not None:
+            self.clients.move_to_end(target)
+            return pinned, []
+        pinned = _PinnedClient(
+            tenant_url_client(
+                timeout_seconds=self.timeout_seconds, verify=self.verify, limits=self.limits
+            ),
+            last_used=time.monotonic(),
+        )
+        evicted: list[httpx.AsyncClient] = []
+        for other, held in list(self.clients.items()):
+            if len(self.clients) < self.max_targets:
+                break
+            if held.in_flight == 0:
+                evicted.append(self.clients.pop(other).client)
+        self.clients[target] = pinned
+        return pinned, evicted
 
 
 def pinned_request(

@@ -23,13 +23,7 @@ from standardwebhooks import Webhook
 
 from clarus import __version__
 from clarus.core.json_types import JSONObject
-from clarus.core.public_urls import (
-    UnsafeTarget,
-    pinned_request,
-    public_address,
-    send_bounded,
-    tenant_url_client,
-)
+from clarus.core.public_urls import PinnedClients, UnsafeTarget, public_address
 from clarus.shipping.statuses import SubmissionAction
 from clarus.shipping.submissions import CarrierAnswer, ShipmentRequest
 
@@ -59,10 +53,10 @@ class HttpCarrier:
         verify: ssl.SSLContext | bool = True,
     ) -> None:
         self.allow_private = allow_private
-        self.client = tenant_url_client(timeout_seconds=timeout_seconds, verify=verify)
+        self.clients = PinnedClients(timeout_seconds=timeout_seconds, verify=verify)
 
     async def aclose(self) -> None:
-        await self.client.aclose()
+        await self.clients.aclose()
 
     async def submit(self, request: ShipmentRequest) -> CarrierAnswer:
         answer = await self._post(request, SubmissionAction.SUBMIT)
@@ -86,9 +80,10 @@ class HttpCarrier:
             "Content-Type": "application/json",
             "User-Agent": USER_AGENT,
         }
-        outgoing = pinned_request("POST", target, address, headers=headers, content=content)
         try:
-            response, body = await send_bounded(self.client, outgoing, limit=ANSWER_LIMIT)
+            response, body = await self.clients.send(
+                "POST", target, address, headers=headers, content=content, limit=ANSWER_LIMIT
+            )
         except (httpx.HTTPError, OSError) as error:
             raise CarrierUnreachable(f"{type(error).__name__}: {error}".rstrip(": ")) from error
         return _read(response, body)

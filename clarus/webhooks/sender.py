@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import ssl
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
 
-from clarus.core.public_urls import pinned_request, send_bounded, tenant_url_client
+from clarus.core.public_urls import PinnedClients
 from clarus.webhooks.payloads import SignedRequest
 from clarus.webhooks.targets import UnsafeWebhookTarget, public_address
 
@@ -52,13 +51,24 @@ class WebhookSender:
         timeout_seconds: float,
         allow_private: bool,
         verify: ssl.SSLContext | bool = True,
+        connections_per_target: int = 16,
     ) -> None:
-        """`verify`: the TLS trust (the system's CAs by default); tests pass their own CA."""
+        """`verify`: the TLS trust (the system's CAs by default); tests pass their own CA.
+        Connections are kept alive per target (`PinnedClients`), at most
+        `connections_per_target` to each."""
         self.allow_private = allow_private
-        self.client = tenant_url_client(timeout_seconds=timeout_seconds, verify=verify)
+        self.clients = PinnedClients(
+            timeout_seconds=timeout_seconds,
+            verify=verify,
+            connections_per_target=connections_per_target,
+        )
 
     async def aclose(self) -> None:
-        await self.client.aclose()
+        await self.clients.aclose()
+
+    async def close_idle(self) -> None:
+        """Close the connections of targets not sent to for a while."""
+        await self.clients.close_idle()
 
     async def send(self, request: SignedRequest) -> AttemptOutcome:
         started = time.perf_counter()
@@ -72,18 +82,17 @@ class WebhookSender:
         except (UnsafeWebhookTarget, httpx.InvalidURL, ValueError) as error:
             return AttemptOutcome(elapsed(), error=str(error), is_final=True)
         try:
-            return await self._exchange(
-                pinned_request(
-                    request.method, url, address, headers=request.headers, content=request.content
-                ),
-                elapsed,
+            response, body = await self.clients.send(
+                request.method,
+                url,
+                address,
+                headers=request.headers,
+                content=request.content,
+                limit=RESPONSE_BODY_LIMIT,
             )
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
             message = f"{type(error).__name__}: {error}".rstrip(": ")
             return AttemptOutcome(elapsed(), error=loggable(message))
-
-    async def _exchange(self, request: httpx.Request, elapsed: Callable[[], int]) -> AttemptOutcome:
-        response, body = await send_bounded(self.client, request, limit=RESPONSE_BODY_LIMIT)
         return AttemptOutcome(
             elapsed(),
             status_code=response.status_code,

@@ -3,9 +3,10 @@ HTTP, an email action's message through SMTP), write down results.
 
 `run_once()` does one round and says what it did, so tests drive the worker step by step with
 an injected clock; `run(stop)` repeats rounds until `stop` is set, waiting `poll_seconds` when a
-round found nothing to do. Each round commits its claim before sending, and each result in a
-transaction of its own, so a worker killed mid-send leaves a lease that simply expires; another
-worker then sends the delivery again (delivery is at least once)."""
+round found nothing to do. Each round commits its claim before sending, and the results in batches
+(one transaction each), so a worker killed mid-send, or before its results are written, leaves
+leases that simply expire; another worker then sends those deliveries again (delivery is at
+least once)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import socket
 import time
 import uuid
 from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
 from clarus.core.db import Database, utcnow
@@ -30,6 +32,7 @@ from clarus.webhooks.mail import email_message
 from clarus.webhooks.mailer import EmailSender
 from clarus.webhooks.payloads import signed_request
 from clarus.webhooks.policy import RetryPolicy
+from clarus.webhooks.results import AttemptResult
 from clarus.webhooks.sender import AttemptOutcome, WebhookSender
 from clarus.webhooks.targets import WebhookDirectory
 
@@ -51,6 +54,64 @@ class WorkerStep:
     @property
     def is_idle(self) -> bool:
         return self.events == 0 and self.claimed == 0 and self.cancelled == 0
+
+
+RESULT_BATCH_SIZE = 100
+"""Results written down together, in one transaction (a round's last ones may be fewer)."""
+RESULT_FLUSH_SECONDS = 0.1
+"""While sends are still out, results gathered so far wait at most about this long: a slow
+receiver does not hold back the others' results (nor the later events of their records)."""
+
+
+class ResultBatch:
+    """The results of a round's sends, written down `RESULT_BATCH_SIZE` at a time by `write`
+    (one transaction each), and on `flush`; `statuses` counts what became of them. A batch
+    whose write fails is kept for the next flush."""
+
+    def __init__(self, write: Callable[[list[AttemptResult]], Awaitable[list[str]]]) -> None:
+        self.write = write
+        self.waiting: list[AttemptResult] = []
+        self.statuses: Counter[str] = Counter()
+        self.writing = asyncio.Lock()
+
+    async def add(self, result: AttemptResult) -> None:
+        self.waiting.append(result)
+        if len(self.waiting) >= RESULT_BATCH_SIZE:
+            await self.flush()
+
+    async def flush(self) -> None:
+        async with self.writing:
+            batch, self.waiting = self.waiting, []
+            if not batch:
+                return
+            try:
+                self.statuses.update(await self.write(batch))
+            except Exception:
+                self.waiting[:0] = batch
+                raise
+
+    @contextlib.asynccontextmanager
+    async def flushing(self, every_seconds: float) -> AsyncIterator[None]:
+        """`flush` every `every_seconds` while the block runs, and once more as it ends. A
+        write in progress is finished, never cancelled (it may have committed); one that fails
+        is logged and its batch tried again at the next flush."""
+        done = asyncio.Event()
+
+        async def beat() -> None:
+            while not done.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(done.wait(), timeout=every_seconds)
+                try:
+                    await self.flush()
+                except Exception:
+                    logger.exception("writing webhook results failed; retrying")
+
+        task = asyncio.create_task(beat())
+        try:
+            yield
+        finally:
+            done.set()
+            await task
 
 
 def new_worker_id() -> str:
@@ -86,6 +147,7 @@ class WebhookWorker:
         self.sender = sender or WebhookSender(
             timeout_seconds=settings.webhook_timeout_seconds,
             allow_private=settings.webhook_allow_private_targets,
+            connections_per_target=self.concurrency,
         )
         self.mailer = mailer or EmailSender(settings)
 
@@ -110,16 +172,24 @@ class WebhookWorker:
             )
 
     async def deliver(self, claimed: list[ClaimedDelivery]) -> Counter[str]:
-        """Send the claimed deliveries, `concurrency` at a time, renewing their leases."""
+        """Send the claimed deliveries, `concurrency` at a time, renewing their leases; the
+        results are written down in batches (`ResultBatch`)."""
         limit = asyncio.Semaphore(self.concurrency)
+        batch = ResultBatch(self._record)
 
-        async def deliver_one(delivery: ClaimedDelivery) -> str:
+        async def deliver_one(delivery: ClaimedDelivery) -> None:
             async with limit:
-                return await self._deliver_one(delivery)
+                started_at = self.clock.now()
+                outcome = await self._attempt(delivery)
+            await batch.add(AttemptResult(delivery, outcome, started_at))
 
-        async with self._heartbeat([delivery.id for delivery in claimed]):
-            statuses = await asyncio.gather(*(deliver_one(delivery) for delivery in claimed))
-        return Counter(statuses)
+        async with (
+            self._heartbeat([delivery.id for delivery in claimed]),
+            batch.flushing(RESULT_FLUSH_SECONDS),
+        ):
+            await asyncio.gather(*(deliver_one(delivery) for delivery in claimed))
+        await batch.flush()
+        return batch.statuses
 
     async def run_once(self) -> WorkerStep:
         step = WorkerStep()
@@ -143,22 +213,21 @@ class WebhookWorker:
         logger.info("webhook worker %s stopped", self.worker_id)
 
     async def _busy_round(self) -> bool:
-        return not (await self.run_once()).is_idle
+        if (await self.run_once()).is_idle:
+            await self.sender.close_idle()
+            return False
+        return True
 
     def running(self) -> contextlib.AbstractAsyncContextManager[None]:
         """Run in the background while the block runs (the app's lifespan); on leaving, finish
         the round in progress and stop."""
         return in_background(self.run, self.aclose)
 
-    async def _deliver_one(self, delivery: ClaimedDelivery) -> str:
-        started_at = self.clock.now()
-        outcome = await self._attempt(delivery)
+    async def _record(self, batch: list[AttemptResult]) -> list[str]:
         async with self.db.write_session() as session:
-            return await results.record_attempt(
+            return await results.record_attempts(
                 session,
-                delivery=delivery,
-                outcome=outcome,
-                started_at=started_at,
+                results=batch,
                 now=self.clock.now(),
                 worker_id=self.worker_id,
                 policy=self.policy,

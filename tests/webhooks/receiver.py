@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
 import threading
@@ -40,11 +41,24 @@ class _Server6(_Server):
 
 class Receiver:
     """Answers `default` (200) unless replies were scripted (`script`), used up in order. `stop()`
-    closes the port (connections are refused) and `start()` opens the same port again."""
+    closes the port (connections are refused) and `start()` opens the same port again.
 
-    def __init__(self, *, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None) -> None:
+    It closes each connection after its answer (HTTP/1.0), unless `keep_alive` (HTTP/1.1: the
+    client may send on); `connections` counts the connections accepted, and
+    `drop_connections()` closes the open ones, as a receiver timing out idle ones does."""
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        tls: ssl.SSLContext | None = None,
+        keep_alive: bool = False,
+    ) -> None:
         self.host = host
         self.tls = tls
+        self.keep_alive = keep_alive
+        self.connections = 0
+        self.open_sockets: set[socket.socket] = set()
         self.received: list[Received] = []
         self.replies: deque[Reply] = deque()
         self.default = Reply()
@@ -71,6 +85,13 @@ class Receiver:
         with self.arrived:
             return self.arrived.wait_for(lambda: len(self.received) >= count, timeout)
 
+    def drop_connections(self) -> None:
+        with self.lock:
+            sockets, self.open_sockets = self.open_sockets, set()
+        for connection in sockets:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+
     def bodies(self) -> list[bytes]:
         with self.lock:
             return [request.body for request in self.received]
@@ -79,6 +100,19 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1" if receiver.keep_alive else "HTTP/1.0"
+
+            def setup(self) -> None:
+                super().setup()
+                with receiver.lock:
+                    receiver.connections += 1
+                    receiver.open_sockets.add(self.request)
+
+            def finish(self) -> None:
+                with receiver.lock:
+                    receiver.open_sockets.discard(self.request)
+                super().finish()
+
             def _answer(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
