@@ -205,6 +205,8 @@ def _with_storage_unit(
     products_of_lines: Mapping[int, int],
     problems: list[Problem],
 ) -> LineChange:
+    """An UPDATE of a line that does not exist is left as sent: the line ids' check refuses
+    it (`line_not_found`)."""
     sent = sent_attributes(change)
     if isinstance(change, DestroyLine) or not (
         "product_id" in sent or "product_storage_unit_id" in sent
@@ -212,8 +214,12 @@ def _with_storage_unit(
         return change
     if isinstance(change, AddLine):
         product_id: int = sent["product_id"]
+    elif sent.get("product_id"):
+        product_id = sent["product_id"]
+    elif change.id in products_of_lines:
+        product_id = products_of_lines[change.id]
     else:
-        product_id = sent.get("product_id") or products_of_lines[change.id]
+        return change
     units = storage_units.get(product_id, {})
     unit_id = sent.get("product_storage_unit_id")
     if unit_id is None:

@@ -264,6 +264,20 @@ async def test_line_ids_must_belong_to_the_receipt(clients: ApiClientFactory, db
     ]
 
 
+async def test_a_missing_line_naming_only_its_storage_unit_is_not_found(
+    clients: ApiClientFactory, db: Database
+) -> None:
+    """The storage unit is checked against the line's product, which a missing line has not."""
+    caller = await clients.new()
+    stock = await stockholding(caller)
+    mine = await create_receipt(caller, stock)
+    change = updated(999_999, product_storage_unit_id=stock.storage_unit_ids[1])
+    body = document("goods_in_receipts", {"lines_changes": [change]})
+    assert await refused(caller, db, "PATCH", f"/api/goods_in_receipts/{mine['id']}", body) == [
+        ("line_not_found", "/data/attributes/lines_changes/0/id")
+    ]
+
+
 async def test_create_takes_only_additions(clients: ApiClientFactory, db: Database) -> None:
     caller = await clients.new()
     stock = await stockholding(caller)
