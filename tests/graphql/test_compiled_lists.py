@@ -284,3 +284,41 @@ async def test_the_stock_page_is_compiled_and_costs_the_same_statements_whatever
         ]
         assert len(reads) == 5, reads
         assert all(".tenant_id = " in statement for statement in reads), reads
+
+
+CONFIGURATIONS = [
+    {"account": "ACC-1", "labels": ["A4", "ZPL"], "weight_kg": 0.5, "retries": 3, "live": True},
+    {"tiny": 1e-07, "huge": 1e16, "text": 'é\u2028"\\'},
+    {"beyond_64_bits": 2**70},
+]
+"""A carrier service's JSON as most are (compiled), and values orjson writes otherwise than the
+general executor's JSON (`1e16`, `1e+16`) or not at all (an integer over 64 bits), where the
+compiled executor must decline (PostgreSQL's `jsonb` hands `1e16` back as an integer, which
+both write alike)."""
+
+
+@pytest.mark.parametrize("configuration", CONFIGURATIONS)
+async def test_json_values_answer_the_same_in_both(
+    clients: ApiClientFactory, configuration: dict[str, Any]
+) -> None:
+    caller = await clients.new()
+    carrier = await factories.created(caller, "/api/carriers", "carriers", code="UPS", name="UPS")
+    service = factories.body(
+        "carrier_services",
+        code="SAVER",
+        name="Saver",
+        carrier_id=int(carrier["id"]),
+        is_default=True,
+        active=True,
+        service_configuration=configuration,
+    )
+    response = await caller.post("/api/carrier_services", service)
+    assert response.status_code == 200, response.text
+    query = "{ carrier_services { all { edges { node { code service_configuration } } } } }"
+    executor = await answered(caller, query, None)
+    page = await caller.graphql(query)
+    assert page["data"]["carrier_services"]["all"]["edges"] == [
+        {"node": {"code": "SAVER", "service_configuration": configuration}}
+    ]
+    if configuration is CONFIGURATIONS[0]:
+        assert executor == "compiled"
