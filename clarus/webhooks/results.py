@@ -137,29 +137,6 @@ async def record_attempts(
     return statuses
 
 
-async def record_attempt(
-    session: AsyncSession,
-    *,
-    delivery: ClaimedDelivery,
-    outcome: AttemptOutcome,
-    started_at: dt.datetime,
-    now: dt.datetime,
-    worker_id: str,
-    policy: RetryPolicy,
-    directory: WebhookDirectory,
-) -> str:
-    """The delivery's new status, or `LEASE_LOST`."""
-    [status] = await record_attempts(
-        session,
-        results=[AttemptResult(delivery, outcome, started_at)],
-        now=now,
-        worker_id=worker_id,
-        policy=policy,
-        directory=directory,
-    )
-    return status
-
-
 def _attempt_row(result: AttemptResult, *, worker_id: str) -> dict[str, object]:
     outcome = result.outcome
     return {
