@@ -103,6 +103,7 @@ class ShippingWorker:
             poll_seconds=self.poll_seconds,
             logger=logger,
             name="shipping worker",
+            quick_after_work=True,
         )
 
     async def _busy_round(self) -> bool:

@@ -213,6 +213,7 @@ class WebhookWorker:
             poll_seconds=self.poll_seconds,
             logger=logger,
             name="webhook worker",
+            quick_after_work=True,
         )
         logger.info("webhook worker %s stopped", self.worker_id)
 

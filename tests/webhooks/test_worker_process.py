@@ -77,3 +77,27 @@ def test_clarus_worker_stops_on_sigterm(database_url: str) -> None:
             process.stdout.close()
         if process.stderr is not None:
             process.stderr.close()
+
+
+async def test_a_worker_that_just_delivered_looks_again_within_its_poll(
+    clients: ApiClientFactory, database_url: str, receiver: Receiver
+) -> None:
+    """A worker polling once a minute that has just delivered an event picks up the next one
+    straight after, not a minute later: after work, its pause starts short and doubles."""
+    caller = await clients.new()
+    directory = FakeDirectory()
+    directory.add(caller.tenant_id, "product", "created", receiver.url)
+    settings = make_settings(
+        database_url,
+        webhook_worker_in_process=True,
+        webhook_allow_private_targets=True,
+        webhook_worker_poll_seconds=60,
+    )
+    served = create_app(settings, webhook_directory=directory)
+
+    await product(caller)
+    async with served.router.lifespan_context(served):
+        assert await asyncio.to_thread(receiver.wait_for, 1, 20)
+        await asyncio.sleep(1)  # the worker has found nothing more and is pausing
+        await product(caller)
+        assert await asyncio.to_thread(receiver.wait_for, 2, 20)
