@@ -36,6 +36,7 @@ class GoodsInReceipt(TenantOwned, Timestamps, ExternalReferences, CustomFields, 
 
     __tablename__ = "goods_in_receipts"
     __table_args__ = (
+        Index("ix_goods_in_receipts_tenant_account", "tenant_id", "account_id", "id"),
         Index(
             "uq_goods_in_receipts_account_reference",
             "tenant_id",
@@ -77,7 +78,10 @@ class GoodsInReceiptLine(
     best-before in `datetime2`; `product_storage_unit_id` (ours) says how it arrives packed."""
 
     __tablename__ = "goods_in_receipt_lines"
-    __table_args__ = (NEVER_REUSED_IDS,)
+    __table_args__ = (
+        Index("ix_goods_in_receipt_lines_tenant_receipt", "tenant_id", "goods_in_receipt_id"),
+        NEVER_REUSED_IDS,
+    )
 
     goods_in_receipt_id: Mapped[int] = mapped_column(
         IdType, ForeignKey("goods_in_receipts.id", ondelete="CASCADE"), nullable=False, index=True

@@ -39,6 +39,7 @@ class GoodsOut(TenantOwned, Timestamps, ExternalReferences, CustomFields, Base):
 
     __tablename__ = "goods_outs"
     __table_args__ = (
+        Index("ix_goods_outs_tenant_account", "tenant_id", "account_id", "id"),
         Index(
             "uq_goods_outs_account_reference",
             "tenant_id",
@@ -129,7 +130,10 @@ class GoodsOutLine(
     `dispatch_quantity` as the order moves on."""
 
     __tablename__ = "goods_out_lines"
-    __table_args__ = (NEVER_REUSED_IDS,)
+    __table_args__ = (
+        Index("ix_goods_out_lines_tenant_goods_out", "tenant_id", "goods_out_id"),
+        NEVER_REUSED_IDS,
+    )
 
     goods_out_id: Mapped[int] = mapped_column(
         IdType, ForeignKey("goods_outs.id", ondelete="CASCADE"), nullable=False, index=True

@@ -70,6 +70,7 @@ from clarus.api.graphql.loaders import (
 from clarus.api.graphql.nodes import COLUMN_ALIASES, DERIVED_FIELDS, OWN_ROW_FIELDS
 from clarus.api.graphql.schema import LIMIT_RULES, QUERY_CACHE_SIZE, schema
 from clarus.core.json_types import JSONValue
+from clarus.core.queries import by_key_in_id_order
 
 DEFINITION = "strawberry-definition"
 """Where Strawberry keeps, on each graphql-core field, the field it was made from."""
@@ -385,9 +386,9 @@ async def _related(
     field: Related, position: int, rows: Sequence[Row], context: GraphQLContext
 ) -> dict[object, Any]:
     """The built records of `field` for every row, by the row's key: as the field's loader
-    reads them (the tenant's rows, in id order), with only the columns selected. The statement
-    runs even when no row has a key, so that a page costs the same statements whatever it
-    holds."""
+    reads them (the tenant's rows, in id order within a key), with only the columns selected.
+    The statement runs even when no row has a key, so that a page costs the same statements
+    whatever it holds."""
     if not rows:
         return {}
     keys = sorted({row[position] for row in rows if row[position] is not None})
@@ -395,7 +396,7 @@ async def _related(
     statement = (
         select(*(table.c[name] for name in field.node.columns))
         .where(table.c.tenant_id == context.tenant_id, table.c[field.table_key].in_(keys))
-        .order_by(table.c.id)
+        .order_by(*by_key_in_id_order(table, field.table_key))
     )
     records = (await context.execute(statement)).all()
     built = await _nodes(field.node, records, context)
