@@ -75,23 +75,18 @@ async def emit_many(
     event: str,
     records: Sequence[Mapping[str, object]],
 ) -> None:
-    """The same event for many records (a bulk write): one read of their last sequences, then
-    one batched insert; each record's payload is the record itself. A record named twice (one
-    stock record dispatched for two order lines) gets two events, in order."""
+    """The same event for many records (a bulk write): a read of their last sequences (one per
+    `IDS_PER_READ` records), then one batched insert; each record's payload is the record
+    itself. A record named twice (one stock record dispatched for two order lines) gets two
+    events, in order."""
     if not records:
         return
-    last_sequences = (
-        select(events.c.record_id, func.max(events.c.sequence))
-        .where(
-            events.c.tenant_id == tenant_id,
-            events.c.resource_name == resource_name,
-            events.c.record_id.in_([id_of(record) for record in records]),
-        )
-        .group_by(events.c.record_id)
+    last = await _last_sequences(
+        session,
+        tenant_id=tenant_id,
+        resource_name=resource_name,
+        record_ids=sorted({id_of(record) for record in records}),
     )
-    last: dict[int, int] = {
-        record_id: sequence for record_id, sequence in (await session.execute(last_sequences)).all()
-    }
     occurred_at = utcnow()
     rows = []
     for record in records:
@@ -109,3 +104,26 @@ async def emit_many(
             }
         )
     await session.execute(insert(events), rows)
+
+
+IDS_PER_READ = 10_000
+"""Bound parameters per statement stay under PostgreSQL's 32,767 (asyncpg) and SQLite's
+32,766."""
+
+
+async def _last_sequences(
+    session: AsyncSession, *, tenant_id: int, resource_name: str, record_ids: Sequence[int]
+) -> dict[int, int]:
+    last: dict[int, int] = {}
+    for start in range(0, len(record_ids), IDS_PER_READ):
+        statement = (
+            select(events.c.record_id, func.max(events.c.sequence))
+            .where(
+                events.c.tenant_id == tenant_id,
+                events.c.resource_name == resource_name,
+                events.c.record_id.in_(record_ids[start : start + IDS_PER_READ]),
+            )
+            .group_by(events.c.record_id)
+        )
+        last.update((await session.execute(statement)).all())
+    return last
