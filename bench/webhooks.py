@@ -42,6 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bench.asgi import Receive, Send, read_body
 from bench.databases import DEFAULT_POSTGRES_ADMIN_URL, BackendUnavailable, postgres_database
 from bench.report import BenchRow, nearest_rank, text_table
+from clarus.core import event_loop
 from clarus.core.db import Database
 from clarus.core.events import emit_many
 from clarus.core.migrate import upgrade
@@ -185,7 +186,7 @@ def work(database_url: str, url: str, concurrency: int, poll: float) -> None:
             await worker.aclose()
             await db.dispose()
 
-    asyncio.run(main())
+    event_loop.run(main())
 
 
 # The measuring process.

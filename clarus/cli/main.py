@@ -21,7 +21,7 @@ from clarus.auth import service as auth_service
 from clarus.auth.errors import OAuthError
 from clarus.auth.scopes import ALL_SCOPES, parse_scopes
 from clarus.billing.engine import charge_events, charge_storage_day
-from clarus.core import migrate
+from clarus.core import event_loop, migrate
 from clarus.core.db import Database
 from clarus.core.errors import ClarusError
 from clarus.core.json_types import JSONObject
@@ -105,7 +105,7 @@ def _run(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
             await db.dispose()
 
     try:
-        return asyncio.run(main())
+        return event_loop.run(main())
     except (ClarusError, OAuthError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from None

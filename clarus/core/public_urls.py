@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from typing import TypeAlias
 from urllib.parse import urlsplit
 
+import aiohttp
 import certifi
-import httpx
+from aiohttp.abc import AbstractResolver, ResolveResult
+from yarl import URL
 
 
 class UnsafeTarget(ValueError):
@@ -121,43 +123,71 @@ def is_public(address: str) -> bool:
     )
 
 
-def tenant_url_client(
-    *,
-    timeout_seconds: float,
-    verify: ssl.SSLContext | bool,
-    limits: httpx.Limits = httpx.Limits(),
-) -> httpx.AsyncClient:
-    """The client for requests to tenants' URLs: redirects are not followed (one could lead past
-    the address check) and nothing is taken from the environment (proxies, .netrc)."""
-    return httpx.AsyncClient(
-        timeout=httpx.Timeout(timeout_seconds),
-        follow_redirects=False,
-        trust_env=False,
-        verify=verify,
-        limits=limits,
-    )
-
-
 PinnedTarget: TypeAlias = tuple[str, str, int, str]
 """A URL's scheme, host and port, and the address its host was checked to resolve to."""
 
 
+class RequestFailed(Exception):
+    """A request to a tenant's URL got no answer. The message begins with the kind of failure
+    (`ConnectError`, `ConnectTimeout`, `ReadTimeout`, `Timeout`, `RemoteProtocolError`,
+    `NetworkError`), the words attempt logs have always used."""
+
+
+@dataclass(frozen=True)
+class PinnedAnswer:
+    status_code: int
+    headers: Mapping[str, str]
+    """Case-insensitive."""
+    body: bytes
+    """At most the `limit` asked for."""
+
+
+class _PinnedResolver(AbstractResolver):
+    """Answers every lookup with the one address the host was checked to resolve to."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        ip = ipaddress.ip_address(address.split("%")[0])
+        self.family = socket.AF_INET6 if ip.version == 6 else socket.AF_INET
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        return [
+            ResolveResult(
+                hostname=host,
+                host=self.address,
+                port=port,
+                family=self.family,
+                proto=0,
+                flags=socket.AI_NUMERICHOST,
+            )
+        ]
+
+    async def close(self) -> None:
+        return None
+
+
 @dataclass
-class _PinnedClient:
-    client: httpx.AsyncClient
+class _PinnedSession:
+    session: aiohttp.ClientSession
     in_flight: int = 0
     last_used: float = 0.0
 
 
 class PinnedClients:
-    """Keep-alive connections for requests to tenants' URLs, a client (and its pool) per pinned
-    target: a connection is reused only for the host name it was opened for (and, over https,
-    whose certificate it checked) and only to the checked address. One shared pool would hand a
-    connection opened for one host to another that has the same address, unchecked.
+    """Keep-alive connections for requests to tenants' URLs (aiohttp), a session (and its pool)
+    per pinned target. The session's resolver answers with the checked address only, so the
+    connection goes there while the Host header and, over https, the TLS server name and the
+    name the certificate is checked against stay the URL's host. A connection is reused only
+    for the host name it was opened for and only to the checked address: one shared pool would
+    hand a connection opened for one host to another that has the same address, unchecked.
+    Redirects are not followed (one could lead past the address check) and nothing is taken
+    from the environment (proxies, .netrc).
 
-    At most `max_targets` clients are kept: making one more closes the least recently used idle
-    one. Each holds at most `connections_per_target` connections, which its pool closes after
-    `idle_seconds` unused; `close_idle` closes whole clients that long unused (a worker calls
+    At most `max_targets` sessions are kept: making one more closes the least recently used
+    idle one. Each holds at most `connections_per_target` connections, closed after
+    `idle_seconds` unused; `close_idle` closes whole sessions that long unused (a worker calls
     it when it finds nothing to do). The TLS context is made once, for all of them."""
 
     def __init__(
@@ -169,110 +199,131 @@ class PinnedClients:
         connections_per_target: int = 16,
         idle_seconds: float = 30.0,
     ) -> None:
-        self.timeout_seconds = timeout_seconds
-        self.verify = (
+        self.timeout = aiohttp.ClientTimeout(
+            total=None, connect=timeout_seconds, sock_read=timeout_seconds
+        )
+        self.tls: ssl.SSLContext | bool = (
             ssl.create_default_context(cafile=certifi.where()) if verify is True else verify
         )
         self.max_targets = max_targets
-        self.limits = httpx.Limits(
-            max_connections=connections_per_target,
-            max_keepalive_connections=connections_per_target,
-            keepalive_expiry=idle_seconds,
-        )
+        self.connections_per_target = connections_per_target
         self.idle_seconds = idle_seconds
-        self.clients: OrderedDict[PinnedTarget, _PinnedClient] = OrderedDict()
+        self.sessions: OrderedDict[PinnedTarget, _PinnedSession] = OrderedDict()
 
     async def send(
         self,
         method: str,
-        url: httpx.URL,
+        url: str,
         address: str,
         *,
         headers: Mapping[str, str],
         content: bytes,
         limit: int,
-    ) -> tuple[httpx.Response, bytes]:
-        """`pinned_request` sent through the target's client: the answer and at most `limit`
-        bytes of its body (`send_bounded`)."""
-        request = pinned_request(method, url, address, headers=headers, content=content)
-        port = url.port or (443 if url.scheme == "https" else 80)
-        pinned, evicted = self._checkout((url.scheme, url.host, port, address))
-        for client in evicted:
-            await client.aclose()
+    ) -> PinnedAnswer:
+        """`url` sent to `address`, the public address its host was checked to have: the answer
+        with at most `limit` bytes of its body, so a tenant's server cannot make Clarus hold
+        more. Raises `ValueError` for a URL that cannot be sent and `RequestFailed` when no
+        answer came."""
+        target = wire_url(url)
+        if target.host is None or target.port is None:
+            raise ValueError(f"{url!r} has no host.")
+        pinned, evicted = self._checkout((target.scheme, target.host, target.port, address))
+        for session in evicted:
+            await session.close()
         pinned.in_flight += 1
         try:
-            return await send_bounded(pinned.client, request, limit=limit)
+            async with pinned.session.request(
+                method, target, data=content or None, headers=headers, allow_redirects=False
+            ) as response:
+                body = await _read_bounded(response.content, limit)
+                return PinnedAnswer(response.status, response.headers, body)
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise _failure(error) from error
         finally:
             pinned.in_flight -= 1
             pinned.last_used = time.monotonic()
 
     async def close_idle(self) -> None:
-        """Close the clients unused for `idle_seconds`."""
+        """Close the sessions unused for `idle_seconds`."""
         since = time.monotonic() - self.idle_seconds
         idle = [
             target
-            for target, pinned in self.clients.items()
+            for target, pinned in self.sessions.items()
             if pinned.in_flight == 0 and pinned.last_used <= since
         ]
         for target in idle:
-            await self.clients.pop(target).client.aclose()
+            await self.sessions.pop(target).session.close()
 
     async def aclose(self) -> None:
-        clients, self.clients = self.clients, OrderedDict()
-        for pinned in clients.values():
-            await pinned.client.aclose()
+        sessions, self.sessions = self.sessions, OrderedDict()
+        for pinned in sessions.values():
+            await pinned.session.close()
 
-    def _checkout(self, target: PinnedTarget) -> tuple[_PinnedClient, list[httpx.AsyncClient]]:
-        """The target's client (made if need be) and the clients evicted to make room for it,
-        for the caller to close. Nothing here awaits, so two sends to a new target share one
-        client."""
-        pinned = self.clients.get(target)
+    def _checkout(self, target: PinnedTarget) -> tuple[_PinnedSession, list[aiohttp.ClientSession]]:
+        """The target's session (made if need be) and the sessions evicted to make room for
+        it, for the caller to close. Nothing here awaits, so two sends to a new target share
+        one session."""
+        pinned = self.sessions.get(target)
         if pinned is not None:
-            self.clients.move_to_end(target)
+            self.sessions.move_to_end(target)
             return pinned, []
-        pinned = _PinnedClient(
-            tenant_url_client(
-                timeout_seconds=self.timeout_seconds, verify=self.verify, limits=self.limits
-            ),
-            last_used=time.monotonic(),
-        )
-        evicted: list[httpx.AsyncClient] = []
-        for other, held in list(self.clients.items()):
-            if len(self.clients) < self.max_targets:
+        pinned = _PinnedSession(self._session(address=target[3]), last_used=time.monotonic())
+        evicted: list[aiohttp.ClientSession] = []
+        for other, held in list(self.sessions.items()):
+            if len(self.sessions) < self.max_targets:
                 break
             if held.in_flight == 0:
-                evicted.append(self.clients.pop(other).client)
-        self.clients[target] = pinned
+                evicted.append(self.sessions.pop(other).session)
+        self.sessions[target] = pinned
         return pinned, evicted
 
+    def _session(self, *, address: str) -> aiohttp.ClientSession:
+        connector = aiohttp.TCPConnector(
+            resolver=_PinnedResolver(address),
+            use_dns_cache=False,
+            limit=self.connections_per_target,
+            keepalive_timeout=self.idle_seconds,
+            ssl=self.tls,
+        )
+        return aiohttp.ClientSession(
+            connector=connector,
+            timeout=self.timeout,
+            trust_env=False,
+            skip_auto_headers=("Accept-Encoding",),
+        )
 
-def pinned_request(
-    method: str, url: httpx.URL, address: str, *, headers: Mapping[str, str], content: bytes
-) -> httpx.Request:
-    """A request for `url` sent to `address`, the public address its host was checked to have:
-    the Host header and the TLS server name still name the URL's host."""
-    extensions = {"sni_hostname": url.host} if url.scheme == "https" else {}
-    return httpx.Request(
-        method,
-        url.copy_with(host=address),
-        headers={**headers, "Host": url.netloc.decode("ascii")},
-        content=content,
-        extensions=extensions,
-    )
+
+def wire_url(url: str) -> URL:
+    """The URL as sent. An ASCII URL goes on the wire exactly as written (a GET webhook's
+    signature covers its query, which re-quoting would change); one with other characters gets
+    its host IDNA-encoded and the rest percent-encoded."""
+    return URL(url, encoded=url.isascii())
 
 
-async def send_bounded(
-    client: httpx.AsyncClient, request: httpx.Request, *, limit: int
-) -> tuple[httpx.Response, bytes]:
-    """The answer and at most `limit` bytes of its body: a tenant's server cannot make Clarus
-    hold more."""
-    response = await client.send(request, stream=True)
-    try:
-        body = b""
-        async for chunk in response.aiter_bytes():
-            body += chunk
-            if len(body) >= limit:
-                break
-    finally:
-        await response.aclose()
-    return response, body[:limit]
+async def _read_bounded(stream: aiohttp.StreamReader, limit: int) -> bytes:
+    body = bytearray()
+    while len(body) < limit:
+        chunk = await stream.read(limit - len(body))
+        if not chunk:
+            break
+        body += chunk
+    return bytes(body)
+
+
+def _failure(error: aiohttp.ClientError | TimeoutError) -> RequestFailed:
+    kind = "NetworkError"
+    if isinstance(error, aiohttp.ConnectionTimeoutError):
+        kind = "ConnectTimeout"
+    elif isinstance(error, aiohttp.SocketTimeoutError):
+        kind = "ReadTimeout"
+    elif isinstance(error, TimeoutError):
+        kind = "Timeout"
+    elif isinstance(error, aiohttp.ClientConnectorError):
+        kind = "ConnectError"
+    elif isinstance(
+        error,
+        aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError | aiohttp.ClientResponseError,
+    ):
+        kind = "RemoteProtocolError"
+    detail = str(error)
+    return RequestFailed(f"{kind}: {detail}" if detail else kind)

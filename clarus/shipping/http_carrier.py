@@ -17,13 +17,18 @@ import datetime as dt
 import json
 import ssl
 
-import httpx
 from pydantic_core import to_json
 from standardwebhooks import Webhook
 
 from clarus import __version__
 from clarus.core.json_types import JSONObject
-from clarus.core.public_urls import PinnedClients, UnsafeTarget, public_address
+from clarus.core.public_urls import (
+    PinnedAnswer,
+    PinnedClients,
+    RequestFailed,
+    UnsafeTarget,
+    public_address,
+)
 from clarus.shipping.statuses import SubmissionAction
 from clarus.shipping.submissions import CarrierAnswer, ShipmentRequest
 
@@ -71,8 +76,7 @@ class HttpCarrier:
             address = await public_address(
                 url, allow_private=self.allow_private, field="carrier_authentication/url"
             )
-            target = httpx.URL(url)
-        except (UnsafeTarget, httpx.InvalidURL, ValueError) as error:
+        except (UnsafeTarget, ValueError) as error:
             raise CarrierRefused(str(error)) from error
         content = to_json(request.body(action))
         headers = {
@@ -81,12 +85,14 @@ class HttpCarrier:
             "User-Agent": USER_AGENT,
         }
         try:
-            response, body = await self.clients.send(
-                "POST", target, address, headers=headers, content=content, limit=ANSWER_LIMIT
+            answer = await self.clients.send(
+                "POST", url, address, headers=headers, content=content, limit=ANSWER_LIMIT
             )
-        except (httpx.HTTPError, OSError) as error:
-            raise CarrierUnreachable(f"{type(error).__name__}: {error}".rstrip(": ")) from error
-        return _read(response, body)
+        except ValueError as error:
+            raise CarrierRefused(str(error)) from error
+        except RequestFailed as error:
+            raise CarrierUnreachable(str(error)) from error
+        return _read(answer)
 
 
 def _signature_headers(
@@ -103,7 +109,8 @@ def _signature_headers(
     return headers
 
 
-def _read(response: httpx.Response, body: bytes) -> JSONObject:
+def _read(response: PinnedAnswer) -> JSONObject:
+    body = response.body
     try:
         parsed = json.loads(body) if body else {}
     except ValueError:

@@ -1,11 +1,10 @@
 """One HTTP try of a webhook: to the one address the host was checked to resolve to.
 
 The URL's host is resolved and checked once (`public_address`); the request then goes to that
-address with the original `Host` header, and for https with the host name as TLS SNI, which is
-also the name the server's certificate is checked against (httpcore's `sni_hostname`
-extension becomes `server_hostname` of the TLS handshake). So a DNS answer that changes between
-the check and the connection cannot steer a webhook into a private network. Redirects are not
-followed: a 3xx is a failed attempt like any other non-2xx."""
+address with the URL's host as `Host` header and, for https, as TLS server name, which is also
+the name the server's certificate is checked against (`PinnedClients`). So a DNS answer that
+changes between the check and the connection cannot steer a webhook into a private network.
+Redirects are not followed: a 3xx is a failed attempt like any other non-2xx."""
 
 from __future__ import annotations
 
@@ -13,9 +12,7 @@ import ssl
 import time
 from dataclasses import dataclass
 
-import httpx
-
-from clarus.core.public_urls import PinnedClients
+from clarus.core.public_urls import PinnedClients, RequestFailed
 from clarus.webhooks.payloads import SignedRequest
 from clarus.webhooks.targets import UnsafeWebhookTarget, public_address
 
@@ -78,24 +75,24 @@ class WebhookSender:
 
         try:
             address = await public_address(request.url, allow_private=self.allow_private)
-            url = httpx.URL(request.url)
-        except (UnsafeWebhookTarget, httpx.InvalidURL, ValueError) as error:
+        except (UnsafeWebhookTarget, ValueError) as error:
             return AttemptOutcome(elapsed(), error=str(error), is_final=True)
         try:
-            response, body = await self.clients.send(
+            answer = await self.clients.send(
                 request.method,
-                url,
+                request.url,
                 address,
                 headers=request.headers,
                 content=request.content,
                 limit=RESPONSE_BODY_LIMIT,
             )
-        except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
-            message = f"{type(error).__name__}: {error}".rstrip(": ")
-            return AttemptOutcome(elapsed(), error=loggable(message))
+        except ValueError as error:
+            return AttemptOutcome(elapsed(), error=str(error), is_final=True)
+        except RequestFailed as error:
+            return AttemptOutcome(elapsed(), error=loggable(str(error)))
         return AttemptOutcome(
             elapsed(),
-            status_code=response.status_code,
-            response_body=loggable(body.decode("utf-8", errors="replace")),
-            retry_after=response.headers.get("Retry-After"),
+            status_code=answer.status_code,
+            response_body=loggable(answer.body.decode("utf-8", errors="replace")),
+            retry_after=answer.headers.get("Retry-After"),
         )
