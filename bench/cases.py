@@ -97,9 +97,9 @@ class OrderSetup:
     """The product's storage unit of priority 0, which a receipt line names."""
     page_account_id: int
     """An account of its own for the orders page, with PAGE_ORDERS orders of PAGE_LINES lines."""
-    update_order_id: int = 0
-    update_line_ids: tuple[int, ...] = ()
-    """The order of UPDATE_LINES lines that the update case changes, and its lines."""
+    update_orders: tuple[tuple[int, tuple[int, ...]], ...] = ()
+    """The UPDATE_ORDERS orders of UPDATE_LINES lines that the update case changes in turn,
+    each with its lines' ids."""
 
 
 def _dumps(document: Any) -> bytes:
@@ -158,23 +158,32 @@ def create_receipt_workload(prefix: str, setup: OrderSetup) -> Workload:
 
 
 UPDATE_LINES = 10
+UPDATE_ORDERS = 64
+"""Twice wrk's connections: requests updating one order would queue on its row lock, which
+measures the lock rather than the server."""
 
 
 def update_order_workload(prefix: str, setup: OrderSetup) -> Workload:
     """`PATCH /api/goods_outs/{id}`: a new reference (unique to this run, server and request)
-    and an UPDATE of each of the order's UPDATE_LINES lines, in one request."""
-    changes = [
-        {"type": "UPDATE", "id": line_id, "attributes": {"order_quantity": 2}}
-        for line_id in setup.update_line_ids
-    ]
-    attributes = {"reference": f"{prefix}-U-{NUMBER}", "lines_changes": changes}
-    document = {"data": {"type": "goods_outs", "attributes": attributes}}
-    return Workload.of(
-        f"{GOODS_OUTS_PATH}/{setup.update_order_id}",
-        _dumps(document).decode(),
-        expect='"lines"',
-        method="PATCH",
-    )
+    and an UPDATE of each of the order's UPDATE_LINES lines, in one request, to each of the
+    UPDATE_ORDERS orders in turn."""
+    workloads = []
+    for order_id, line_ids in setup.update_orders:
+        changes = [
+            {"type": "UPDATE", "id": line_id, "attributes": {"order_quantity": 2}}
+            for line_id in line_ids
+        ]
+        attributes = {"reference": f"{prefix}-U-{NUMBER}", "lines_changes": changes}
+        document = {"data": {"type": "goods_outs", "attributes": attributes}}
+        workloads.append(
+            Workload.of(
+                f"{GOODS_OUTS_PATH}/{order_id}",
+                _dumps(document).decode(),
+                expect='"lines"',
+                method="PATCH",
+            )
+        )
+    return Workload.rotating(workloads)
 
 
 def orders_page_workload(setup: OrderSetup) -> Workload:
@@ -304,18 +313,13 @@ async def prepare_orders(client: httpx.AsyncClient) -> OrderSetup:
         storage_unit_id=int(first_unit),
         page_account_id=page_account_id,
     )
-    update_order = await _post_ok(
-        client,
-        GOODS_OUTS_PATH,
-        json.loads(create_order_workload("UPDATE", UPDATE_LINES, setup).body(0)),
-    )
-    setup = replace(
-        setup,
-        update_order_id=int(update_order["data"]["id"]),
-        update_line_ids=tuple(
-            int(line["id"]) for line in update_order["data"]["attributes"]["lines"]
-        ),
-    )
+    update_orders = []
+    for number in range(UPDATE_ORDERS):
+        body = create_order_workload("UPDATE", UPDATE_LINES, setup).body(number)
+        created = (await _post_ok(client, GOODS_OUTS_PATH, json.loads(body)))["data"]
+        line_ids = tuple(int(line["id"]) for line in created["attributes"]["lines"])
+        update_orders.append((int(created["id"]), line_ids))
+    setup = replace(setup, update_orders=tuple(update_orders))
     page_setup = replace(setup, account_id=page_account_id)
     for number in range(PAGE_ORDERS):
         body = create_order_workload("PAGE", PAGE_LINES, page_setup).body(number)

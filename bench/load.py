@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from ipaddress import ip_address
 from urllib.parse import urlsplit
 
@@ -29,7 +29,11 @@ NUMBER = "@@N@@"
 class Workload:
     """One kind of request: the body is `before`, then (when `numbered`) the request's number in
     8 digits and `after`. A success is a 200 whose body holds `expect` and not `forbid`. The
-    same description drives this module's loop and wrk's Lua script (`bench.wrk`)."""
+    same description drives this module's loop and wrk's Lua script (`bench.wrk`).
+
+    A workload `rotating` among others sends request n as the (n mod count)th of them: the same
+    operation on different records (each order update to an order of its own, so that the
+    requests do not queue on one row's lock)."""
 
     path: str
     before: str
@@ -38,6 +42,7 @@ class Workload:
     expect: str = '"data"'
     forbid: str = ""
     method: str = "POST"
+    rotation: tuple[Workload, ...] = ()
 
     @classmethod
     def of(
@@ -52,6 +57,25 @@ class Workload:
         """The workload whose body is `text`, numbered where it holds `NUMBER`."""
         before, marked, after = text.partition(NUMBER)
         return cls(path, before, after, bool(marked), expect, forbid, method)
+
+    @classmethod
+    def rotating(cls, workloads: Sequence[Workload]) -> Workload:
+        first = workloads[0]
+        if any(
+            (other.numbered, other.method, other.expect, other.forbid)
+            != (first.numbered, first.method, first.expect, first.forbid)
+            for other in workloads
+        ):
+            raise ValueError("a rotation's workloads differ only in path and body")
+        return replace(first, rotation=tuple(workloads))
+
+    @property
+    def variants(self) -> tuple[Workload, ...]:
+        return self.rotation or (self,)
+
+    def variant(self, index: int) -> Workload:
+        variants = self.variants
+        return variants[index % len(variants)]
 
     def body(self, index: int) -> bytes:
         if not self.numbered:
@@ -133,10 +157,9 @@ async def _send(
     client: httpx.AsyncClient, workload: Workload, index: int, result: LoadResult
 ) -> None:
     started = time.perf_counter()
+    sent = workload.variant(index)
     try:
-        response = await client.request(
-            workload.method, workload.path, content=workload.body(index)
-        )
+        response = await client.request(sent.method, sent.path, content=sent.body(index))
     except httpx.HTTPError as error:
         outcome = type(error).__name__
         _record_failure(result, outcome, str(error))

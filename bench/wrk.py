@@ -15,6 +15,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,9 +24,9 @@ from bench.load import Workload, require_loopback
 INSTALL_HINT = "wrk is not installed: `apt-get install wrk` (Debian/Ubuntu) or `brew install wrk`"
 RESULT_MARK = "WRK-RESULT "
 SCRIPT = """
-local path = {path}
-local before = {before}
-local after = {after}
+local paths = {paths}
+local befores = {befores}
+local afters = {afters}
 local numbered = {numbered}
 local expect = {expect}
 local forbid = {forbid}
@@ -35,11 +36,12 @@ first_failure = ""
 wrk.method = {method}
 {headers}
 request = function()
-  if not numbered then
-    return wrk.format(nil, path, nil, before)
-  end
   counter = counter + 1
-  return wrk.format(nil, path, nil, before .. string.format("%08d", counter) .. after)
+  local i = counter % #paths + 1
+  if not numbered then
+    return wrk.format(nil, paths[i], nil, befores[i])
+  end
+  return wrk.format(nil, paths[i], nil, befores[i] .. string.format("%08d", counter) .. afters[i])
 end
 response = function(status, headers, body)
   local failed = status ~= 200 or not string.find(body, expect, 1, true)
@@ -153,17 +155,23 @@ def _lua(text: str) -> str:
     return json.dumps(text)
 
 
+def _lua_list(texts: Iterable[str]) -> str:
+    """A Lua table literal of string literals (indexed from 1)."""
+    return "{" + ", ".join(_lua(text) for text in texts) + "}"
+
+
 def lua_script(script: Script, *, first: int) -> str:
     headers = "\n".join(
         f"wrk.headers[{_lua(name)}] = {_lua(value)}"
         for name, value in {"Content-Type": "application/json", **script.headers}.items()
     )
     workload = script.workload
+    variants = workload.variants
     return SCRIPT.format(
-        path=_lua(workload.path),
+        paths=_lua_list(variant.path for variant in variants),
         method=_lua(workload.method),
-        before=_lua(workload.before),
-        after=_lua(workload.after),
+        befores=_lua_list(variant.before for variant in variants),
+        afters=_lua_list(variant.after for variant in variants),
         numbered="true" if workload.numbered else "false",
         expect=_lua(workload.expect),
         forbid=_lua(workload.forbid),

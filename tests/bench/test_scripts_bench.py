@@ -5,6 +5,7 @@ The benchmarks make their own databases, so this runs once, on the SQLite pass."
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,9 @@ def _table_rows(printed: str) -> list[dict[str, str]]:
 
 
 @pytest.mark.skipif(_on_postgresql_pass(), reason="runs once, on the SQLite pass")
+@pytest.mark.skipif(
+    shutil.which("wrk") is None, reason="wrk is not installed (apt-get install wrk; .ci/run does)"
+)
 def test_quick_run_names_every_benchmark_with_a_rate_and_no_errors() -> None:
     environment = {
         **os.environ,
